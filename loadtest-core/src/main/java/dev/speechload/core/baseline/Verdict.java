@@ -1,0 +1,27 @@
+package dev.speechload.core.baseline;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The judgement of one test run against its baseline: one {@link MetricVerdict} per metric and
+ * the worst of them as {@link #overall()}.
+ *
+ * @param baselineFound false when no baseline file existed (hard limits still judged)
+ * @param notes         caveats such as a baseline recorded on a machine of another kind
+ */
+public record Verdict(String testName, VerdictStatus overall, boolean baselineFound,
+                      List<MetricVerdict> metrics, List<String> notes) {
+
+    public Verdict {
+        Objects.requireNonNull(testName, "testName");
+        Objects.requireNonNull(overall, "overall");
+        metrics = metrics == null ? List.of() : List.copyOf(metrics);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** The metrics with the given status, in order. */
+    public List<MetricVerdict> withStatus(VerdictStatus status) {
+        return metrics.stream().filter(m -> m.status() == status).toList();
+    }
+}

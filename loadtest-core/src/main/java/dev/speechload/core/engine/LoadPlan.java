@@ -1,0 +1,108 @@
+package dev.speechload.core.engine;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What load to apply: made by {@link #closed(int)} (a fixed number of channels, each running
+ * iterations back to back) or {@link #open(double)} (iterations arrive at a target rate whatever
+ * the server does), then refined with {@code with...} methods. Immutable: every {@code with...}
+ * returns a new plan, so trials can share one.
+ *
+ * <p>A plan is bounded by {@code duration} or by {@code iterations} per channel (closed model);
+ * the open model is bounded by duration. Warm-up (iterations per channel, or a duration) runs
+ * first and is excluded from all statistics.
+ *
+ * @param channels           closed: channels at full ramp; open: cap on concurrent iterations
+ * @param expectedInterval   closed model: the interval a channel is expected to keep between
+ *                           iteration starts; when set, a corrected response time is recorded
+ *                           beside the raw service time. {@link Duration#ZERO} = none.
+ */
+public record LoadPlan(
+        WorkloadModel model,
+        int channels,
+        double arrivalsPerSecond,
+        int rampSteps,
+        Duration rampInterval,
+        long warmupIterations,
+        Duration warmup,
+        Duration duration,
+        long iterations,
+        Duration expectedInterval,
+        int trials,
+        Duration sampleInterval) {
+
+    /** Closed or open workload. */
+    public enum WorkloadModel { CLOSED, OPEN }
+
+    public LoadPlan {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(rampInterval, "rampInterval");
+        Objects.requireNonNull(warmup, "warmup");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(expectedInterval, "expectedInterval");
+        Objects.requireNonNull(sampleInterval, "sampleInterval");
+    }
+
+    /** A closed plan of {@code channels} channels, one ramp step, 10 s duration, no warm-up. */
+    public static LoadPlan closed(int channels) {
+        return new LoadPlan(WorkloadModel.CLOSED, channels, 0, 1, Duration.ZERO, 0, Duration.ZERO,
+                Duration.ofSeconds(10), 0, Duration.ZERO, 1, Duration.ofSeconds(1));
+    }
+
+    /**
+     * An open plan: iterations arrive at {@code arrivalsPerSecond}, at most 1,000 at once, for
+     * 10 s.
+     */
+    public static LoadPlan open(double arrivalsPerSecond) {
+        return new LoadPlan(WorkloadModel.OPEN, 1000, arrivalsPerSecond, 1, Duration.ZERO, 0, Duration.ZERO,
+                Duration.ofSeconds(10), 0, Duration.ZERO, 1, Duration.ofSeconds(1));
+    }
+
+    public LoadPlan withChannels(int newChannels) {
+        return new LoadPlan(model, newChannels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
+                duration, iterations, expectedInterval, trials, sampleInterval);
+    }
+
+    public LoadPlan withRamp(int steps, Duration interval) {
+        return new LoadPlan(model, channels, arrivalsPerSecond, steps, interval, warmupIterations, warmup,
+                duration, iterations, expectedInterval, trials, sampleInterval);
+    }
+
+    public LoadPlan withWarmupIterations(long perChannel) {
+        return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, perChannel, warmup,
+                duration, iterations, expectedInterval, trials, sampleInterval);
+    }
+
+    public LoadPlan withWarmup(Duration newWarmup) {
+        return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, newWarmup,
+                duration, iterations, expectedInterval, trials, sampleInterval);
+    }
+
+    /** Bounds the measured phase by time (and clears an iteration bound). */
+    public LoadPlan withDuration(Duration newDuration) {
+        return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
+                newDuration, 0, expectedInterval, trials, sampleInterval);
+    }
+
+    /** Bounds the measured phase by iterations per channel (closed model; clears the duration). */
+    public LoadPlan withIterations(long perChannel) {
+        return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
+                Duration.ZERO, perChannel, expectedInterval, trials, sampleInterval);
+    }
+
+    public LoadPlan withExpectedInterval(Duration interval) {
+        return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
+                duration, iterations, interval, trials, sampleInterval);
+    }
+
+    public LoadPlan withTrials(int newTrials) {
+        return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
+                duration, iterations, expectedInterval, newTrials, sampleInterval);
+    }
+
+    public LoadPlan withSampleInterval(Duration interval) {
+        return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
+                duration, iterations, expectedInterval, trials, interval);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.speechload.core.result;
+
+/**
+ * One sample interval of the load itself (default 1 s).
+ *
+ * @param offsetMillis   end of the interval, from the start of the run (warm-up included, so
+ *                       the ramp is visible)
+ * @param rampStep       1-based ramp step in force at the end of the interval (0 = warm-up)
+ * @param p50Nanos       of {@link RunResult#SERVICE_TIME} in this interval, 0 when none completed
+ */
+public record IntervalSample(
+        long offsetMillis,
+        int rampStep,
+        int activeChannels,
+        boolean warmup,
+        long completed,
+        long errors,
+        double throughputPerSecond,
+        long p50Nanos,
+        long p99Nanos) {
+}

@@ -1,0 +1,86 @@
+package dev.speechload.core.result;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one load test measured: written to {@code results/<test>.json} (incrementally, so a
+ * killed run leaves a valid result with {@code partial = true}), compared with baselines and
+ * drawn in reports.
+ *
+ * <p>Latency and counter maps are keyed by metric name. The engine always records
+ * {@link #SERVICE_TIME} (time each iteration took, from its actual start) and, where an intended
+ * start is known (open model, or a closed model with an expected interval),
+ * {@link #RESPONSE_TIME} (from the intended start: corrected for coordinated omission). Drivers
+ * add their own (for example {@code stt.final_latency}, {@link #TIME_TO_FIRST_EVENT}).
+ *
+ * @param schemaVersion  {@link #SCHEMA_VERSION} when written by this version
+ * @param testName       stable test id, {@code ClassSimpleName.method}; also the file name
+ * @param partial        true while the run is still going (or was killed before it ended)
+ * @param histograms     metric name to HdrHistogram's compressed, base64 encoded form, so runs
+ *                       can be merged and compared exactly later
+ * @param trials         each trial's headline figures when {@code plan.trials() > 1}, else empty
+ */
+public record RunResult(
+        int schemaVersion,
+        String testName,
+        boolean partial,
+        long startedAtEpochMillis,
+        long finishedAtEpochMillis,
+        PlanSummary plan,
+        EnvironmentInfo environment,
+        TargetInfo target,
+        Map<String, LatencySummary> latencies,
+        ThroughputSummary throughput,
+        Map<String, CounterSummary> counters,
+        ErrorSummary errors,
+        ResourceSummary server,
+        GeneratorSummary generator,
+        List<IntervalSample> timeSeries,
+        List<ResourceSample> serverSeries,
+        List<GeneratorSample> generatorSeries,
+        Map<String, String> histograms,
+        List<TrialFigures> trials) {
+
+    public static final int SCHEMA_VERSION = 1;
+    /** Iteration time from its actual start: what a closed loop sees (raw service time). */
+    public static final String SERVICE_TIME = "service_time";
+    /** Iteration time from its intended start: includes queueing behind a stalled server. */
+    public static final String RESPONSE_TIME = "response_time";
+    /** Time from request start to the first streamed event, where a scenario reports it. */
+    public static final String TIME_TO_FIRST_EVENT = "time_to_first_event";
+
+    public RunResult {
+        Objects.requireNonNull(testName, "testName");
+        Objects.requireNonNull(plan, "plan");
+        latencies = latencies == null ? Map.of() : Map.copyOf(latencies);
+        counters = counters == null ? Map.of() : Map.copyOf(counters);
+        timeSeries = timeSeries == null ? List.of() : List.copyOf(timeSeries);
+        serverSeries = serverSeries == null ? List.of() : List.copyOf(serverSeries);
+        generatorSeries = generatorSeries == null ? List.of() : List.copyOf(generatorSeries);
+        histograms = histograms == null ? Map.of() : Map.copyOf(histograms);
+        trials = trials == null ? List.of() : List.copyOf(trials);
+        if (finishedAtEpochMillis != 0 && finishedAtEpochMillis < startedAtEpochMillis) {
+            throw new IllegalArgumentException("finishedAtEpochMillis (" + finishedAtEpochMillis
+                    + ") is before startedAtEpochMillis (" + startedAtEpochMillis + ")");
+        }
+        requireTimeOrder(timeSeries.stream().mapToLong(IntervalSample::offsetMillis).toArray(), "timeSeries");
+        requireTimeOrder(serverSeries.stream().mapToLong(ResourceSample::offsetMillis).toArray(), "serverSeries");
+        requireTimeOrder(generatorSeries.stream().mapToLong(GeneratorSample::offsetMillis).toArray(), "generatorSeries");
+    }
+
+    private static void requireTimeOrder(long[] offsets, String name) {
+        for (int i = 1; i < offsets.length; i++) {
+            if (offsets[i] < offsets[i - 1]) {
+                throw new IllegalArgumentException(name + " is not in time order at index " + i
+                        + ": " + offsets[i] + " ms after " + offsets[i - 1] + " ms");
+            }
+        }
+    }
+
+    /** The latency summary of a metric, or null when this run has none of that name. */
+    public LatencySummary latency(String metric) {
+        return latencies.get(metric);
+    }
+}
