@@ -1,0 +1,149 @@
+package dev.speechload.core.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.speechload.core.io.AtomicFiles;
+import dev.speechload.core.io.Json;
+import dev.speechload.core.report.internal.IndexPage;
+import dev.speechload.core.report.internal.ResultFiles;
+import dev.speechload.core.report.internal.SummaryMarkdown;
+import dev.speechload.core.report.internal.Templates;
+import dev.speechload.core.report.internal.TestPage;
+
+/**
+ * Writes reports into a results directory:
+ * <ul>
+ *   <li>{@code <test>.json}: the {@link TestOutcome} (result, verdict, baseline reference)</li>
+ *   <li>{@code <test>.html}: one self-contained page with tables and inline SVG charts; it loads
+ *       nothing from outside the file and runs no script</li>
+ *   <li>{@code index.html}: every result in the directory with its verdict and a link</li>
+ *   <li>{@code summary.md}: GitHub-flavoured markdown for {@code $GITHUB_STEP_SUMMARY}</li>
+ * </ul>
+ * {@code <test>} is {@link #fileStem(String)} of the test name. Every file is written atomically
+ * ({@link AtomicFiles}), so a reader never sees half a report.
+ *
+ * <p>Thread-safe: methods keep no state. Two threads writing the same test's files at once
+ * leave one complete version of each file.
+ */
+public final class Reporters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reporters.class);
+
+    private Reporters() {
+    }
+
+    /**
+     * Writes {@code <test>.json} and {@code <test>.html} for one test, creating
+     * {@code resultsDir} if needed.
+     *
+     * @return the HTML file written
+     * @throws IOException when a file cannot be written
+     */
+    public static Path writeTest(TestOutcome outcome, Path resultsDir) throws IOException {
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(resultsDir, "resultsDir");
+        String stem = fileStem(outcome.result().testName());
+        AtomicFiles.write(resultsDir.resolve(stem + ".json"), Json.mapper().writeValueAsBytes(outcome));
+        Path html = resultsDir.resolve(stem + ".html");
+        AtomicFiles.write(html, html(outcome).getBytes(StandardCharsets.UTF_8));
+        return html;
+    }
+
+    /**
+     * Reads every {@code *.json} in {@code resultsDir} (report files and bare run results alike)
+     * and writes {@code index.html} and {@code summary.md}. Files that are not readable results
+     * are skipped, logged and named in both outputs; they never stop the index.
+     *
+     * @throws IOException when the directory cannot be listed or an output cannot be written
+     */
+    public static IndexReport writeIndex(Path resultsDir) throws IOException {
+        return index(resultsDir, false);
+    }
+
+    /**
+     * Like {@link #writeIndex(Path)}, but first (re)writes {@code <test>.html} from every readable
+     * {@code <test>.json}: for a results directory that holds only JSON, such as one downloaded
+     * from CI, or after a run was killed before its page was written.
+     */
+    public static IndexReport writeAll(Path resultsDir) throws IOException {
+        return index(resultsDir, true);
+    }
+
+    /**
+     * Reads one result file, either shape: a report ({@code {"result": ...}}) or a bare run result.
+     *
+     * @throws IllegalArgumentException naming the file when it is not a readable result
+     * @throws IOException              when it cannot be read at all
+     */
+    public static TestOutcome read(Path jsonFile) throws IOException {
+        return ResultFiles.read(jsonFile);
+    }
+
+    /** The HTML page of one test, as written by {@link #writeTest}. */
+    public static String html(TestOutcome outcome) {
+        return Templates.render("test.html.mustache", TestPage.of(outcome, System.currentTimeMillis()));
+    }
+
+    /**
+     * The file name stem of a test's files: the name with every character other than letters,
+     * digits, '.', '_' and '-' replaced by '_' (so no name can escape the directory), at most 200
+     * characters. {@code "SttTests.steadyLoad"} stays as it is.
+     */
+    public static String fileStem(String testName) {
+        return ResultFiles.stem(testName);
+    }
+
+    private static IndexReport index(Path resultsDir, boolean renderPages) throws IOException {
+        Objects.requireNonNull(resultsDir, "resultsDir");
+        Files.createDirectories(resultsDir);
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(resultsDir, "*.json")) {
+            for (Path file : stream) {
+                if (Files.isRegularFile(file)) {
+                    files.add(file);
+                }
+            }
+        }
+        files.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        List<IndexPage.Row> rows = new ArrayList<>();
+        List<IndexPage.Problem> problems = new ArrayList<>();
+        List<IndexReport.Unreadable> unreadable = new ArrayList<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            TestOutcome outcome;
+            try {
+                outcome = ResultFiles.read(file);
+            } catch (IOException | IllegalArgumentException e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                LOG.warn("Skipping {} in the results index: {}", file, reason);
+                problems.add(new IndexPage.Problem(name, reason));
+                unreadable.add(new IndexReport.Unreadable(file, reason));
+                continue;
+            }
+            Path page = resultsDir.resolve(name.substring(0, name.length() - ".json".length()) + ".html");
+            if (renderPages) {
+                AtomicFiles.write(page, html(outcome).getBytes(StandardCharsets.UTF_8));
+            }
+            rows.add(IndexPage.row(outcome, Files.isRegularFile(page) ? page.getFileName().toString() : null));
+        }
+        rows.sort(Comparator.comparing(IndexPage.Row::testName));
+        IndexPage model = new IndexPage(rows, problems, IndexPage.totals(rows),
+                dev.speechload.core.report.internal.Format.time(System.currentTimeMillis()));
+        Path indexHtml = resultsDir.resolve("index.html");
+        AtomicFiles.write(indexHtml, Templates.render("index.html.mustache", model).getBytes(StandardCharsets.UTF_8));
+        Path summary = resultsDir.resolve("summary.md");
+        AtomicFiles.write(summary, SummaryMarkdown.render(model).getBytes(StandardCharsets.UTF_8));
+        return new IndexReport(indexHtml, summary, rows.stream().map(IndexPage.Row::testName).toList(), unreadable);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.speechload.core.report.internal;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.speechload.core.baseline.VerdictStatus;
+import dev.speechload.core.report.TestOutcome;
+import dev.speechload.core.result.LatencySummary;
+import dev.speechload.core.result.RunResult;
+
+/**
+ * The Mustache scope of {@code index.html.mustache} and the rows of {@code summary.md}: one row
+ * per readable result, and the files that were not. Immutable.
+ *
+ * @param href link to the test's page, relative to the results directory; null when no page exists
+ */
+public record IndexPage(List<Row> rows, List<Problem> unreadable, String totals, String generatedAt) {
+
+    /** One test. */
+    public record Row(String testName, String href, Status status, boolean partial, String started,
+                      String duration, String serviceP99, String throughput, String errorRatio,
+                      int failing, int warning, TestOutcome outcome) {
+    }
+
+    /** A file that could not be read, and why. */
+    public record Problem(String file, String reason) {
+    }
+
+    public boolean hasRows() {
+        return !rows.isEmpty();
+    }
+
+    public boolean hasUnreadable() {
+        return !unreadable.isEmpty();
+    }
+
+    /** A row for one outcome; {@code href} may be null. */
+    public static Row row(TestOutcome outcome, String href) {
+        RunResult r = outcome.result();
+        LatencySummary service = r.latency(RunResult.SERVICE_TIME);
+        int failing = outcome.verdict() == null ? 0 : outcome.verdict().withStatus(VerdictStatus.FAIL).size();
+        int warning = outcome.verdict() == null ? 0 : outcome.verdict().withStatus(VerdictStatus.WARN).size();
+        return new Row(r.testName(), href, Status.of(outcome.verdict()), r.partial(),
+                Format.time(r.startedAtEpochMillis()),
+                r.finishedAtEpochMillis() > 0 ? Format.duration(r.finishedAtEpochMillis() - r.startedAtEpochMillis())
+                        : Format.NONE,
+                service == null || service.count() == 0 ? Format.NONE : Format.millis(service.p99Nanos()) + " ms",
+                r.throughput() == null ? Format.NONE : Format.number(r.throughput().throughputPerSecond()) + " /s",
+                r.errors() == null ? Format.NONE : Format.percentOfRatio(r.errors().errorRatio()),
+                failing, warning, outcome);
+    }
+
+    /** "4 tests: 1 FAIL, 1 WARN, 2 PASS" (counts of each overall status, worst first). */
+    public static String totals(List<Row> rows) {
+        Map<VerdictStatus, Integer> counts = new EnumMap<>(VerdictStatus.class);
+        int notJudged = 0;
+        for (Row row : rows) {
+            if (row.outcome().verdict() == null) {
+                notJudged++;
+            } else {
+                counts.merge(row.outcome().verdict().overall(), 1, Integer::sum);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        VerdictStatus[] worstFirst = VerdictStatus.values();
+        for (int i = worstFirst.length - 1; i >= 0; i--) {
+            Integer n = counts.get(worstFirst[i]);
+            if (n != null) {
+                parts.add(n + " " + Status.of(worstFirst[i]).label());
+            }
+        }
+        if (notJudged > 0) {
+            parts.add(notJudged + " NOT JUDGED");
+        }
+        String head = rows.size() == 1 ? "1 test" : rows.size() + " tests";
+        return parts.isEmpty() ? head : head + ": " + String.join(", ", parts);
+    }
+}

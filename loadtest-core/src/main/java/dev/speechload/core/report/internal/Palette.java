@@ -1,0 +1,18 @@
+package dev.speechload.core.report.internal;
+
+/** The few colours of the report, chosen to stay apart for common colour blindness. */
+public final class Palette {
+    /** This run. */
+    public static final String CURRENT = "#1f6fb4";
+    /** A second series of this run in the same chart. */
+    public static final String SECOND = "#d9730d";
+    /** The baseline run. */
+    public static final String BASELINE = "#6b6b6b";
+    /** Fitted lines (memory slope). */
+    public static final String FIT = "#b3261e";
+    /** Markers and grid. */
+    public static final String MARKER = "#9a9a9a";
+
+    private Palette() {
+    }
+}

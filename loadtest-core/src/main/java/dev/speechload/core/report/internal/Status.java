@@ -1,0 +1,29 @@
+package dev.speechload.core.report.internal;
+
+import dev.speechload.core.baseline.Verdict;
+import dev.speechload.core.baseline.VerdictStatus;
+
+/**
+ * How a verdict status is shown: its label and the CSS class that colours it.
+ *
+ * @param label    "PASS", "WARN", "FAIL", "NO BASELINE" or "NOT JUDGED"
+ * @param cssClass "pass", "warn", "fail", "nobase" or "none"
+ */
+public record Status(String label, String cssClass) {
+
+    public static Status of(VerdictStatus status) {
+        if (status == null) {
+            return new Status("NOT JUDGED", "none");
+        }
+        return switch (status) {
+            case PASS -> new Status("PASS", "pass");
+            case WARN -> new Status("WARN", "warn");
+            case FAIL -> new Status("FAIL", "fail");
+            case NO_BASELINE -> new Status("NO BASELINE", "nobase");
+        };
+    }
+
+    public static Status of(Verdict verdict) {
+        return of(verdict == null ? null : verdict.overall());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.speechload.core.target;
+
+import dev.speechload.core.sample.ResourceProbe;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A server under test. Single use: {@link #start()} once, then {@link #close()} (graceful stop:
+ * SIGTERM, then kill after a grace period, for processes). Not thread-safe; the JUnit extension
+ * owns it and closes it when the test class ends, even when tests fail.
+ */
+public interface Target extends AutoCloseable {
+
+    /** Starts the server (if this target starts one) and waits until it is ready. */
+    void start() throws TargetException;
+
+    /** Where it listens; valid after {@link #start()}. */
+    Endpoints endpoints();
+
+    /** "process", "container" or "external". */
+    String kind();
+
+    /** Human-readable: command line, image, or address. */
+    String description();
+
+    /** The server's PID on this machine, where known. */
+    OptionalLong pid();
+
+    /** How to read the server's memory, threads and fds, where there is a way. */
+    Optional<ResourceProbe> resourceProbe();
+
+    /** True while the server runs (always true for external targets that answered once). */
+    boolean isRunning();
+
+    /** Stops the server if this target started it; idempotent. */
+    @Override
+    void close();
+}

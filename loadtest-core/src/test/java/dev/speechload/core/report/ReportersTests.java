@@ -1,0 +1,242 @@
+package dev.speechload.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.speechload.core.baseline.MetricVerdict;
+import dev.speechload.core.baseline.Verdict;
+import dev.speechload.core.baseline.VerdictStatus;
+import dev.speechload.core.io.Json;
+import dev.speechload.core.result.RunResult;
+
+class ReportersTests {
+
+    @TempDir
+    Path results;
+
+    @Test
+    void writesTheOutcomeAsJsonBesideItsPage() throws IOException {
+        TestOutcome outcome = SampleOutcomes.judged("SttTests.steadyLoad", 60);
+
+        Path html = Reporters.writeTest(outcome, results);
+
+        assertThat(html).isEqualTo(results.resolve("SttTests.steadyLoad.html")).isRegularFile();
+        JsonNode json = Json.mapper().readTree(results.resolve("SttTests.steadyLoad.json").toFile());
+        assertThat(json.get("result").get("testName").asText()).isEqualTo("SttTests.steadyLoad");
+        assertThat(json.get("verdict").get("overall").asText()).isEqualTo("FAIL");
+        assertThat(json.get("baseline").get("gitCommit").asText()).isEqualTo("9e1d0c4");
+        TestOutcome read = Reporters.read(results.resolve("SttTests.steadyLoad.json"));
+        assertThat(read).isEqualTo(outcome);
+    }
+
+    @Test
+    void pageShowsVerdictHeaderCalloutsAndEveryStatistic() {
+        String html = Reporters.html(SampleOutcomes.judged("SttTests.steadyLoad", 60));
+
+        assertThat(html).contains("<h1>SttTests.steadyLoad</h1>", "badge big fail\">FAIL<", "3f2c9ab",
+                "Java 17.0.15 (Debian)", "closed model, 50 channels, ramp in 5 steps",
+                "process: java -jar speech-server.jar --port 0 (pid 4242)", "at commit 9e1d0c4");
+        // Failing and warning metrics are called out before the tables.
+        int failing = html.indexOf("Failing metrics");
+        int warnings = html.indexOf("<strong>Warnings</strong>");
+        int comparison = html.indexOf("Comparison with the baseline");
+        assertThat(failing).isPositive().isLessThan(comparison);
+        assertThat(warnings).isPositive().isLessThan(comparison);
+        assertThat(html.substring(failing, warnings)).contains("latency.service_time.p99", "48 ms → 79 ms (+64.6 %)");
+        assertThat(html).contains("<td>throughput</td><td>420 /s</td><td>333 /s</td><td>-20.7 %</td>",
+                "<span class=\"badge warn\">WARN</span>");
+        for (String column : List.of("p50", "p90", "p95", "p99", "p99.9", "max", "mean", "stdev")) {
+            assertThat(html).contains("<th>" + column + "</th>");
+        }
+        assertThat(html).contains("<td>service_time</td>", "<td>time_to_first_event</td>", "ERR2003", "HTTP_503",
+                "stt.partials", "Open file descriptors", "Scheduling lag p99", "Read from proc:4242");
+        assertThat(html).contains("id=\"memory\"", "id=\"fds-threads\"", "id=\"throughput\"", "id=\"channels\"",
+                "id=\"spectrum-service-time\"", "id=\"time-to-first-event\"", ">baseline peak</text>", ">step 2</text>");
+    }
+
+    @Test
+    void pageLoadsNothingFromOutsideTheFileAndRunsNoScript() {
+        String html = Reporters.html(SampleOutcomes.judged("SttTests.steadyLoad", 60));
+
+        assertThat(SelfContained.externalReferences(html)).isEmpty();
+        assertThat(html.toLowerCase()).doesNotContain("<script").doesNotContain("@import").doesNotContain("<link");
+    }
+
+    @Test
+    void showsAScriptNamedTestAsText() throws IOException {
+        String name = "<script>alert(1)</script>";
+        RunResult base = SampleOutcomes.run("x", 20, 1);
+        RunResult evil = new RunResult(base.schemaVersion(), name, false, base.startedAtEpochMillis(),
+                base.finishedAtEpochMillis(), base.plan(), base.environment(),
+                new dev.speechload.core.result.TargetInfo("external", "<img src=x onerror=alert(2)>", -1,
+                        Map.of("http", "http://127.0.0.1:1/\"><script>")),
+                Map.of(name, base.latencies().get(RunResult.SERVICE_TIME)), base.throughput(),
+                Map.of("<b>counter</b>", base.counters().get("stt.partials")),
+                new dev.speechload.core.result.ErrorSummary(1, 0.01, Map.of("<script>code</script>", 1L)),
+                base.server(), base.generator(), base.timeSeries(), base.serverSeries(), base.generatorSeries(),
+                Map.of(name, base.histograms().get(RunResult.SERVICE_TIME)), List.of());
+        Verdict verdict = new Verdict(name, VerdictStatus.FAIL, true, List.of(new MetricVerdict(
+                "latency.<script>.p99", "<u>", VerdictStatus.FAIL, 1.0, 2.0, 100.0, "<i>t</i>", "<script>why</script>")),
+                List.of("<script>note</script>"));
+
+        Path html = Reporters.writeTest(new TestOutcome(evil, verdict, null), results);
+        String page = Files.readString(html);
+
+        assertThat(html.getParent()).isEqualTo(results);
+        assertThat(html.getFileName().toString()).isEqualTo("_script_alert_1___script_.html");
+        assertThat(page.toLowerCase()).doesNotContain("<script").doesNotContain("<img").doesNotContain("<b>")
+                .doesNotContain("<i>").doesNotContain("<u>");
+        assertThat(page).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src");
+
+        Reporters.writeIndex(results);
+        assertThat(Files.readString(results.resolve("index.html")).toLowerCase()).doesNotContain("<script");
+        assertThat(Files.readString(results.resolve("summary.md"))).doesNotContain("<script")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+
+    @Test
+    void keepsAOneHourPageUnderOneMegabyte() throws IOException {
+        TestOutcome hour = SampleOutcomes.judged("SttTests.oneHour", 3600);
+        assertThat(hour.result().timeSeries()).hasSizeGreaterThan(3600);
+        assertThat(hour.result().serverSeries()).hasSizeGreaterThan(3600);
+
+        Path html = Reporters.writeTest(hour, results);
+
+        assertThat(Files.size(html)).isLessThan(1_000_000);
+        // Downsampling is for drawing only: the statistics still come from every sample.
+        assertThat(Files.readString(html)).contains("<td>service_time</td><td>200000</td>");
+    }
+
+    @Test
+    void indexListsEveryTestWithItsVerdictAndLinkAndNamesUnreadableFiles() throws IOException {
+        Reporters.writeTest(SampleOutcomes.judged("SttTests.steadyLoad", 30), results);
+        Reporters.writeTest(new TestOutcome(SampleOutcomes.run("TtsTests.burst", 30, 3),
+                new Verdict("TtsTests.burst", VerdictStatus.PASS, true, List.of(), List.of()), null), results);
+        Files.write(results.resolve("SseTests.running.json"),
+                Json.mapper().writeValueAsBytes(SampleOutcomes.run("SseTests.running", 10, 4)));
+        Files.writeString(results.resolve("broken.json"), "{\"result\": {\"testName\": ");
+        Files.writeString(results.resolve("other.json"), "{\"hello\": 1}");
+
+        IndexReport report = Reporters.writeIndex(results);
+
+        assertThat(report.tests()).containsExactly("SseTests.running", "SttTests.steadyLoad", "TtsTests.burst");
+        assertThat(report.unreadable()).extracting(u -> u.file().getFileName().toString())
+                .containsExactly("broken.json", "other.json");
+        assertThat(report.unreadable().get(1).reason()).contains("other.json", "\"result\"", "\"testName\"");
+        String index = Files.readString(report.indexHtml());
+        assertThat(index).contains("<a href=\"SttTests.steadyLoad.html\">SttTests.steadyLoad</a>",
+                "<a href=\"TtsTests.burst.html\">TtsTests.burst</a>", "SseTests.running <span class=\"muted\">(no page)",
+                "3 tests: 1 FAIL, 1 PASS, 1 NOT JUDGED", "broken.json", "other.json");
+        assertThat(SelfContained.externalReferences(index)).isEmpty();
+    }
+
+    @Test
+    void summaryMarkdownTablesTestsThenFailingAndWarningMetrics() throws IOException {
+        Reporters.writeTest(SampleOutcomes.judged("SttTests.steadyLoad", 30), results);
+        Reporters.writeTest(new TestOutcome(SampleOutcomes.run("TtsTests.burst", 30, 3),
+                new Verdict("TtsTests.burst", VerdictStatus.PASS, true, List.of(), List.of()), null), results);
+
+        String md = Files.readString(Reporters.writeIndex(results).summaryMarkdown());
+
+        List<String> lines = Arrays.asList(md.split("\n"));
+        assertThat(lines).contains("**2 tests: 1 FAIL, 1 PASS**",
+                "| Test | Verdict | p99 service time | Throughput | Error ratio | Failing | Warnings |");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("| SttTests.steadyLoad | ❌ FAIL |").endsWith("| 1 | 1 |"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("| TtsTests.burst | ✅ PASS |"));
+        int failing = md.indexOf("### Failing metrics");
+        int warnings = md.indexOf("### Warnings");
+        assertThat(failing).isPositive().isLessThan(warnings);
+        assertThat(md.substring(failing, warnings)).contains(
+                "| SttTests.steadyLoad | latency.service\\_time.p99 | 48 ms | 79 ms | +64.6 % | warn &gt; +20 %, fail &gt; +50 % |");
+        assertThat(md.substring(warnings)).contains("| SttTests.steadyLoad | throughput | 420 /s | 333 /s | -20.7 % |");
+        assertThat(md).doesNotContain("memory.growth");
+    }
+
+    @Test
+    void writeAllRendersPagesForBareResults() throws IOException {
+        Files.write(results.resolve("SseTests.running.json"),
+                Json.mapper().writeValueAsBytes(SampleOutcomes.run("SseTests.running", 10, 4)));
+
+        IndexReport report = Reporters.writeAll(results);
+
+        assertThat(results.resolve("SseTests.running.html")).isRegularFile();
+        assertThat(Files.readString(report.indexHtml())).contains("<a href=\"SseTests.running.html\">");
+        assertThat(Files.readString(results.resolve("SseTests.running.html"))).contains("NOT JUDGED",
+                "This run was not judged against a baseline.");
+    }
+
+    @Test
+    void readsBothShapesAndNamesTheFileItCannotRead() throws IOException {
+        RunResult bare = SampleOutcomes.run("SseTests.bare", 10, 5);
+        Path bareFile = results.resolve("bare.json");
+        Files.write(bareFile, Json.mapper().writeValueAsBytes(bare));
+        TestOutcome wrapped = SampleOutcomes.judged("SttTests.wrapped", 10);
+        Path wrappedFile = results.resolve("wrapped.json");
+        Files.write(wrappedFile, Json.mapper().writeValueAsBytes(wrapped));
+        Path bad = results.resolve("bad.json");
+        Files.writeString(bad, "[1, 2]");
+
+        assertThat(Reporters.read(bareFile)).isEqualTo(new TestOutcome(bare, null, null));
+        assertThat(Reporters.read(wrappedFile)).isEqualTo(wrapped);
+        assertThatThrownBy(() -> Reporters.read(bad)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(bad + " is not a speechload result");
+    }
+
+    @Test
+    void drawsABenchmarkMatrixAsAShadedTable() throws IOException {
+        MatrixResult matrix = new MatrixResult("Throughput", "pool size", "channels", "/s", true,
+                List.of(1L, 4L), List.of(10L, 50L, 100L),
+                List.of(List.of(90.0, 300.0, 310.0), Arrays.asList(95.0, 480.0, null)));
+        TestOutcome outcome = new TestOutcome(SampleOutcomes.run("GrpcBench.matrix", 10, 6), null, null, List.of(matrix));
+
+        Reporters.writeTest(outcome, results);
+        String html = Files.readString(results.resolve("GrpcBench.matrix.html"));
+
+        assertThat(html).contains("<h3>Throughput (/s)</h3>", "<th>pool size ↓ / channels →</th><th>10</th><th>50</th><th>100</th>",
+                "<td style=\"background:#eff6ff\">90</td>", "<td style=\"background:#6baed6\">480</td>", "<td style=\"\">–</td>");
+        assertThat(Reporters.read(results.resolve("GrpcBench.matrix.json")).matrices()).containsExactly(matrix);
+    }
+
+    @Test
+    void rejectsAMatrixWhoseCellsDoNotFitItsAxes() {
+        assertThatThrownBy(() -> new MatrixResult("T", "pool", "channels", "/s", true, List.of(1L), List.of(10L, 20L),
+                List.of(List.of(1.0))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("matrix 'T' row 0 has 1 cells, expected 2 (one per column)");
+    }
+
+    @Test
+    void notesAHistogramItCannotReadInsteadOfFailing() {
+        RunResult base = SampleOutcomes.run("SttTests.corrupt", 10, 8);
+        RunResult corrupt = new RunResult(base.schemaVersion(), base.testName(), true, base.startedAtEpochMillis(),
+                base.finishedAtEpochMillis(), base.plan(), base.environment(), base.target(), base.latencies(),
+                base.throughput(), base.counters(), base.errors(), base.server(), base.generator(), base.timeSeries(),
+                base.serverSeries(), base.generatorSeries(), Map.of(RunResult.SERVICE_TIME, "bm90IGEgaGlzdG9ncmFt"),
+                List.of());
+
+        String html = Reporters.html(new TestOutcome(corrupt, null, null));
+
+        assertThat(html).contains("The histogram of service_time in this run could not be read",
+                "This result is partial", "PARTIAL").doesNotContain("id=\"spectrum-service-time\"");
+    }
+
+    @Test
+    void writesFilesNamedSafelyForAnyTestName() {
+        assertThat(Reporters.fileStem("SttTests.steadyLoad")).isEqualTo("SttTests.steadyLoad");
+        assertThat(Reporters.fileStem("../../etc/passwd")).isEqualTo("_._.._etc_passwd");
+        assertThat(Reporters.fileStem("a b/c")).isEqualTo("a_b_c");
+        assertThat(Reporters.fileStem("")).isEqualTo("_");
+    }
+}
