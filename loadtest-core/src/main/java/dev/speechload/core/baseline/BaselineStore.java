@@ -1,0 +1,206 @@
+package dev.speechload.core.baseline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.speechload.core.io.AtomicFiles;
+import dev.speechload.core.io.Json;
+import dev.speechload.core.result.RunResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The baselines directory: one {@code <test>.json} per test. Files are written atomically (a
+ * reader, or a crash, never leaves a half-written baseline) and read tolerantly (unknown fields are
+ * ignored). Thread-safe; concurrent writes of the same test leave one of the two whole files.
+ *
+ * <p>To record a run as the new baseline (the {@code loadtest.updateBaseline} setting), call
+ * {@code store.write(Baseline.from(result))}.
+ */
+public final class BaselineStore {
+
+    /** Writes bytes to a file; the production writer is {@link AtomicFiles#write}. */
+    @FunctionalInterface
+    interface FileWriter {
+        void write(Path file, byte[] content) throws IOException;
+    }
+
+    private final Path dir;
+    private final FileWriter writer;
+
+    /** @param dir the baselines directory; need not exist until the first write */
+    public BaselineStore(Path dir) {
+        this(dir, AtomicFiles::write);
+    }
+
+    BaselineStore(Path dir, FileWriter writer) {
+        this.dir = Objects.requireNonNull(dir, "dir");
+        this.writer = Objects.requireNonNull(writer, "writer");
+    }
+
+    /** The directory this store reads and writes. */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * The file of a test's baseline: {@code <dir>/<testName>.json}, with characters other than
+     * letters, digits, '.', '-' and '_' replaced by '_' so any test name makes one safe file name.
+     */
+    public Path fileFor(String testName) {
+        Objects.requireNonNull(testName, "testName");
+        return dir.resolve(testName.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+    }
+
+    /**
+     * The baseline of a test, or empty when it has none (a missing file is not an error).
+     *
+     * @throws BaselineException when the file exists but cannot be read: broken JSON, wrong types,
+     *                           a newer schemaVersion, or another test's baseline
+     */
+    public Optional<Baseline> find(String testName) {
+        Path file = fileFor(testName);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new BaselineException(file, "cannot read: " + e.getMessage(), e);
+        }
+        Baseline baseline = parse(file, bytes);
+        if (!baseline.testName().equals(testName)) {
+            throw new BaselineException(file, "holds the baseline of '" + baseline.testName() + "', not '"
+                    + testName + "' — delete the file or re-record it with the baseline update command", null);
+        }
+        return Optional.of(baseline);
+    }
+
+    /**
+     * Reads a baseline file.
+     *
+     * @throws BaselineException naming the file and the problem
+     */
+    public static Baseline read(Path file) {
+        try {
+            return parse(file, Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new BaselineException(file, "file does not exist", e);
+        } catch (IOException e) {
+            throw new BaselineException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Baseline parse(Path file, byte[] bytes) {
+        String fix = " — fix or delete the file, or re-record it with the baseline update command";
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new BaselineException(file, JsonProblems.describe(e) + fix, e);
+        } catch (IOException e) {
+            throw new BaselineException(file, "cannot read: " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new BaselineException(file, "file is empty" + fix, null);
+        }
+        if (!root.isObject()) {
+            throw new BaselineException(file, "expected a JSON object, found " + root.getNodeType().name().toLowerCase() + fix, null);
+        }
+        JsonNode version = root.get("schemaVersion");
+        if (version == null || !version.canConvertToInt()) {
+            throw new BaselineException(file, "no schemaVersion number: not a speechload baseline" + fix, null);
+        }
+        if (version.asInt() > Baseline.SCHEMA_VERSION) {
+            throw new BaselineException(file, "schemaVersion " + version.asInt() + " is newer than this speechload reads ("
+                    + Baseline.SCHEMA_VERSION + ") — upgrade speechload, or re-record the baseline with this version", null);
+        }
+        if (!root.hasNonNull("testName")) {
+            throw new BaselineException(file, "no testName: not a speechload baseline" + fix, null);
+        }
+        try {
+            return Json.mapper().treeToValue(root, Baseline.class);
+        } catch (JsonProcessingException e) {
+            throw new BaselineException(file, JsonProblems.describe(e) + fix, e);
+        } catch (IllegalArgumentException e) {
+            throw new BaselineException(file, "invalid content: " + e.getMessage() + fix, e);
+        }
+    }
+
+    /**
+     * Writes a baseline as {@link #fileFor(String) its file}, replacing any old one atomically.
+     * The JSON is built completely before the file is touched.
+     *
+     * @return the file written
+     * @throws BaselineException when the file cannot be written (the old file is left as it was)
+     */
+    public Path write(Baseline baseline) {
+        Objects.requireNonNull(baseline, "baseline");
+        Path file = fileFor(baseline.testName());
+        byte[] json;
+        try {
+            json = Json.mapper().writeValueAsBytes(baseline);
+        } catch (JsonProcessingException e) {
+            throw new BaselineException(file, "cannot encode the baseline as JSON: " + e.getOriginalMessage(), e);
+        }
+        try {
+            writer.write(file, withNewline(json));
+        } catch (IOException e) {
+            throw new BaselineException(file, "cannot write: " + e + " — check the directory's permissions and free space", e);
+        }
+        return file;
+    }
+
+    private static byte[] withNewline(byte[] json) {
+        byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
+        out[json.length] = '\n';
+        return out;
+    }
+
+    /**
+     * Promotes results to baselines: reads {@code resultsDir} and writes each result (or only
+     * {@code test}'s) as the new baseline.
+     *
+     * @param resultsDir the results directory, holding {@code <test>.json} files
+     * @param test       a test name to promote alone, or empty for all
+     * @return the baseline files written, in test-name order
+     * @throws BaselineException when the directory is missing or empty, the named test has no
+     *                           result, a result is partial (its run was killed), or a file is broken
+     */
+    public List<Path> promote(Path resultsDir, Optional<String> test) {
+        Objects.requireNonNull(test, "test");
+        List<ResultFiles.Loaded> loaded = ResultFiles.readAll(resultsDir);
+        List<ResultFiles.Loaded> chosen = loaded.stream()
+                .filter(l -> test.isEmpty() || l.result().testName().equals(test.get()))
+                .toList();
+        if (chosen.isEmpty()) {
+            String what = test.map(t -> "no result for test '" + t + "'" + known(loaded)).orElse("no result files");
+            throw new BaselineException(resultsDir, what + " — run the load tests first", null);
+        }
+        for (ResultFiles.Loaded l : chosen) {
+            if (l.result().partial()) {
+                throw new BaselineException(l.file(), "is a partial run (it was stopped before it ended) and cannot"
+                        + " become a baseline — re-run the test to completion", null);
+            }
+        }
+        List<Path> written = new ArrayList<>();
+        chosen.stream()
+                .map(ResultFiles.Loaded::result)
+                .sorted(java.util.Comparator.comparing(RunResult::testName))
+                .forEach(r -> written.add(write(Baseline.from(r))));
+        return written;
+    }
+
+    private static String known(List<ResultFiles.Loaded> loaded) {
+        if (loaded.isEmpty()) {
+            return "";
+        }
+        return " (results hold: " + String.join(", ", loaded.stream().map(l -> l.result().testName()).sorted().toList()) + ")";
+    }
+}

@@ -1,0 +1,132 @@
+package dev.speechload.core.baseline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.speechload.core.io.Json;
+import dev.speechload.core.result.RunResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads {@code results/<test>.json} files. A file holds either a bare {@link RunResult} or the
+ * report's wrapper {@code {"result": {...}, "verdict": {...}}}; both are read (the wrapper is
+ * recognised by its top-level {@code result} field). Unknown fields are ignored. Thread-safe.
+ */
+public final class ResultFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultFiles.class);
+
+    private ResultFiles() {
+    }
+
+    /**
+     * Reads one result file.
+     *
+     * @throws BaselineException when the file is missing, unreadable, not JSON, not a result, or
+     *                           written by a newer speechload; the message names the file
+     */
+    public static RunResult read(Path file) {
+        JsonNode root = readTree(file);
+        JsonNode result = resultNode(root);
+        if (result == null) {
+            throw new BaselineException(file, "not a speechload result (no 'testName' or 'result' field)"
+                    + " — remove it from the results directory or re-run the test", null);
+        }
+        return toResult(file, result);
+    }
+
+    /**
+     * Reads every result file in {@code dir} ({@code *.json}, hidden and temporary files skipped),
+     * sorted by file name. JSON files that are not results (no {@code testName}) are skipped with a
+     * log line, so reports may keep other JSON beside the results.
+     *
+     * @throws BaselineException when {@code dir} is not a directory or a result file is broken
+     */
+    public static List<Loaded> readAll(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new BaselineException(dir, "results directory does not exist — run the load tests first,"
+                    + " or point to the right directory", null);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new BaselineException(dir, "cannot list directory: " + e.getMessage(), e);
+        }
+        List<Loaded> loaded = new ArrayList<>();
+        for (Path file : files) {
+            JsonNode result = resultNode(readTree(file));
+            if (result == null) {
+                LOG.info("{}: not a speechload result (no 'testName'), skipped", file);
+                continue;
+            }
+            loaded.add(new Loaded(file, toResult(file, result)));
+        }
+        return loaded;
+    }
+
+    /** A result and the file it came from. */
+    public record Loaded(Path file, RunResult result) {
+    }
+
+    private static JsonNode readTree(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new BaselineException(file, "file does not exist", e);
+        } catch (IOException e) {
+            throw new BaselineException(file, "cannot read: " + e.getMessage(), e);
+        }
+        try {
+            JsonNode root = Json.mapper().readTree(bytes);
+            if (root == null || root.isMissingNode()) {
+                throw new BaselineException(file, "file is empty — delete it or re-run the test", null);
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new BaselineException(file, JsonProblems.describe(e) + " — fix or delete the file, or re-run the test", e);
+        } catch (IOException e) {
+            throw new BaselineException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode resultNode(JsonNode root) {
+        if (!root.isObject()) {
+            return null;
+        }
+        if (root.get("result") != null && root.get("result").isObject()) {
+            return root.get("result");
+        }
+        return root.has("testName") ? root : null;
+    }
+
+    private static RunResult toResult(Path file, JsonNode node) {
+        JsonNode version = node.get("schemaVersion");
+        if (version != null && version.canConvertToInt() && version.asInt() > RunResult.SCHEMA_VERSION) {
+            throw new BaselineException(file, "schemaVersion " + version.asInt() + " is newer than this speechload reads ("
+                    + RunResult.SCHEMA_VERSION + ") — upgrade speechload", null);
+        }
+        ObjectMapper mapper = Json.mapper();
+        try {
+            return mapper.treeToValue(node, RunResult.class);
+        } catch (JsonProcessingException e) {
+            throw new BaselineException(file, JsonProblems.describe(e) + " — fix or delete the file, or re-run the test", e);
+        } catch (IllegalArgumentException e) {
+            throw new BaselineException(file, "invalid content: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.speechload.core.baseline;
+
+import static dev.speechload.core.baseline.Units.format;
+import static dev.speechload.core.baseline.Units.level;
+import static dev.speechload.core.baseline.Units.percent;
+
+/**
+ * The three kinds of rule a metric is judged by, each a pure function to one
+ * {@link MetricVerdict}. Not API.
+ */
+final class Rules {
+
+    private Rules() {
+    }
+
+    /**
+     * A rule relative to the baseline.
+     *
+     * @param higherIsWorse true for latency and memory, false for throughput
+     * @param warnPercent   the worsening (in percent of the baseline) above which to warn
+     * @param failPercent   the worsening above which to fail; infinite for never
+     * @param floor         absolute worsening at or below which a change is noise, in the metric's unit
+     */
+    record Relative(String metric, String unit, boolean higherIsWorse, double warnPercent, double failPercent,
+                    double floor) {
+
+        String text() {
+            String sign = higherIsWorse ? "+" : "-";
+            String cmp = higherIsWorse ? ">" : "<";
+            StringBuilder sb = new StringBuilder();
+            if (Double.isFinite(warnPercent)) {
+                sb.append("warn ").append(cmp).append(' ').append(sign).append(level(warnPercent));
+            }
+            if (Double.isFinite(failPercent)) {
+                sb.append(sb.length() > 0 ? ", " : "").append("fail ").append(cmp).append(' ').append(sign)
+                        .append(level(failPercent));
+            }
+            if (sb.length() == 0) {
+                sb.append("never");
+            }
+            return sb.append("; changes up to ").append(format(floor, unit)).append(" are noise").toString();
+        }
+
+        private String levelText(double percent) {
+            return (higherIsWorse ? "+" : "-") + level(percent);
+        }
+    }
+
+    /** Judges one value against the baseline's. */
+    static MetricVerdict relative(Relative r, Double base, double current) {
+        if (base == null) {
+            return new MetricVerdict(r.metric(), r.unit(), VerdictStatus.NO_BASELINE, null, current, null, r.text(),
+                    "no baseline value to compare with");
+        }
+        Double delta = base != 0 ? (current - base) / base * 100 : null;
+        double worse = r.higherIsWorse() ? current - base : base - current;
+        String change = format(base, r.unit()) + " -> " + format(current, r.unit())
+                + (delta == null ? "" : " (" + percent(delta) + ")");
+        if (worse <= 0) {
+            return verdict(r, VerdictStatus.PASS, base, current, delta, worse == 0 ? "unchanged" : "improved: " + change);
+        }
+        if (worse <= r.floor()) {
+            return verdict(r, VerdictStatus.PASS, base, current, delta, change + ", within the noise floor of "
+                    + format(r.floor(), r.unit()));
+        }
+        // A zero baseline makes any change beyond the floor infinitely large in percent.
+        double worsePercent = base > 0 ? worse / base * 100 : Double.POSITIVE_INFINITY;
+        return byLevel(r, base, current, delta, worsePercent, change);
+    }
+
+    /**
+     * Judges trial values of both sides on the bootstrap interval of the ratio of medians: a level
+     * counts as crossed only when the whole interval lies beyond it.
+     *
+     * @param base    at least 2 baseline trial values with a positive median
+     * @param current at least 2 current trial values
+     */
+    static MetricVerdict trials(Relative r, double[] base, double[] current) {
+        double baseMedian = BootstrapMedianRatio.median(base.clone());
+        double currentMedian = BootstrapMedianRatio.median(current.clone());
+        BootstrapMedianRatio.Interval interval = BootstrapMedianRatio.of(base, current);
+        double delta = (interval.estimate() - 1) * 100;
+        double worse = r.higherIsWorse() ? currentMedian - baseMedian : baseMedian - currentMedian;
+        String change = "median of " + base.length + " vs " + current.length + " trials " + format(baseMedian, r.unit())
+                + " -> " + format(currentMedian, r.unit()) + " (" + percent(delta) + ")";
+        if (worse <= 0) {
+            return verdict(r, VerdictStatus.PASS, baseMedian, currentMedian, delta,
+                    worse == 0 ? "unchanged, " + change : "improved: " + change);
+        }
+        if (worse <= r.floor()) {
+            return verdict(r, VerdictStatus.PASS, baseMedian, currentMedian, delta, change
+                    + ", within the noise floor of " + format(r.floor(), r.unit()));
+        }
+        // The least worsening the trials are consistent with, in percent of the baseline.
+        double leastWorsePercent = r.higherIsWorse() ? (interval.lower() - 1) * 100 : (1 - interval.upper()) * 100;
+        String spread = change + "; " + Units.level(BootstrapMedianRatio.CONFIDENCE * 100) + " interval "
+                + percent((interval.lower() - 1) * 100) + " .. " + percent((interval.upper() - 1) * 100);
+        return byLevel(r, baseMedian, currentMedian, delta, leastWorsePercent, spread);
+    }
+
+    private static MetricVerdict byLevel(Relative r, double base, double current, Double delta, double worsePercent,
+                                         String change) {
+        if (worsePercent > r.failPercent()) {
+            return verdict(r, VerdictStatus.FAIL, base, current, delta, change + ", beyond the fail level of "
+                    + r.levelText(r.failPercent()));
+        }
+        if (worsePercent > r.warnPercent()) {
+            return verdict(r, VerdictStatus.WARN, base, current, delta, change + ", beyond the warn level of "
+                    + r.levelText(r.warnPercent()));
+        }
+        return verdict(r, VerdictStatus.PASS, base, current, delta, change + ", within the warn level of "
+                + r.levelText(r.warnPercent()));
+    }
+
+    private static MetricVerdict verdict(Relative r, VerdictStatus status, double base, double current, Double delta,
+                                         String reason) {
+        return new MetricVerdict(r.metric(), r.unit(), status, base, current, delta, r.text(), reason);
+    }
+
+    /** A figure shown beside the judged one (p50, p95): PASS with a baseline, else NO_BASELINE. */
+    static MetricVerdict reported(String metric, String unit, Double base, double current, String judgedBy) {
+        Double delta = base != null && base != 0 ? (current - base) / base * 100 : null;
+        return new MetricVerdict(metric, unit, base == null ? VerdictStatus.NO_BASELINE : VerdictStatus.PASS, base,
+                current, delta, "reported, not judged", "shown for context; " + judgedBy + " is judged");
+    }
+
+    /**
+     * An absolute limit, judged with or without a baseline.
+     *
+     * @param above     the status when {@code current > limit}
+     * @param limitText the rule in words, e.g. "fail > 0.100 MB/s"
+     */
+    static MetricVerdict hardLimit(String metric, String unit, Double base, double current, double limit,
+                                   VerdictStatus above, String limitText, String what) {
+        Double delta = base != null && base != 0 ? (current - base) / base * 100 : null;
+        if (current > limit) {
+            return new MetricVerdict(metric, unit, above, base, current, delta, limitText,
+                    what + " " + format(current, unit) + " is above the limit of " + format(limit, unit));
+        }
+        String reason = what + " " + format(current, unit) + " is within the limit of " + format(limit, unit);
+        if (base == null) {
+            return new MetricVerdict(metric, unit, VerdictStatus.NO_BASELINE, null, current, null, limitText,
+                    reason + "; no baseline value to compare with");
+        }
+        return new MetricVerdict(metric, unit, VerdictStatus.PASS, base, current, delta, limitText, reason);
+    }
+}

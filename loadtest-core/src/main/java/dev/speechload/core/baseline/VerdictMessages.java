@@ -1,0 +1,69 @@
+package dev.speechload.core.baseline;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Verdicts in words: the message that fails a test, and a plain-text summary for consoles and
+ * the CLI. Pure and thread-safe.
+ */
+public final class VerdictMessages {
+
+    private VerdictMessages() {
+    }
+
+    /**
+     * The message a test fails with when fail-on-regression is on and the verdict is FAIL: the test,
+     * one line per failing metric with its values, change and rule, then the notes, then how to
+     * accept the change. Example:
+     * <pre>
+     * Foo.bar regressed against its baseline (2 metrics failed):
+     *   - latency.service_time.p99: 10.000 ms -> 20.000 ms (+100.0 %), beyond the fail level of +50 %
+     *   - errors.ratio: error ratio (12 failed) 6.00 % is above the limit of 5.00 %
+     * If the change is intended, record a new baseline: -Dloadtest.updateBaseline=true
+     * </pre>
+     *
+     * @param verdict not null; any status (for a verdict without FAIL metrics it says so)
+     */
+    public static String failureMessage(Verdict verdict) {
+        Objects.requireNonNull(verdict, "verdict");
+        List<MetricVerdict> failed = verdict.withStatus(VerdictStatus.FAIL);
+        StringBuilder sb = new StringBuilder(verdict.testName());
+        if (failed.isEmpty()) {
+            return sb.append(" has no failing metric (overall ").append(verdict.overall()).append(')').toString();
+        }
+        sb.append(verdict.baselineFound() ? " regressed against its baseline (" : " broke a hard limit (")
+                .append(failed.size()).append(failed.size() == 1 ? " metric failed):" : " metrics failed):");
+        for (MetricVerdict m : failed) {
+            sb.append("\n  - ").append(m.metric()).append(": ").append(m.reason());
+        }
+        for (String note : verdict.notes()) {
+            sb.append("\n  note: ").append(note);
+        }
+        if (verdict.baselineFound()) {
+            sb.append("\nIf the change is intended, record a new baseline: -Dloadtest.updateBaseline=true"
+                    + " (or: speechload baseline update --test ").append(verdict.testName()).append(')');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A plain-text summary: a header line with the overall status, one line per metric (status,
+     * metric, baseline, current, change, reason), then the notes. Lines end with '\n'.
+     */
+    public static String summary(Verdict verdict) {
+        Objects.requireNonNull(verdict, "verdict");
+        StringBuilder sb = new StringBuilder();
+        sb.append(verdict.overall()).append("  ").append(verdict.testName())
+                .append(verdict.baselineFound() ? "" : "  (no baseline)").append('\n');
+        for (MetricVerdict m : verdict.metrics()) {
+            sb.append(Units.f("  %-11s %-36s %12s -> %-12s %9s  %s%n", m.status(), m.metric(),
+                    Units.format(m.baselineValue(), m.unit()), Units.format(m.currentValue(), m.unit()),
+                    Units.percent(m.deltaPercent()), m.reason()).replace(System.lineSeparator(), "\n"));
+        }
+        for (String note : verdict.notes()) {
+            sb.append("  note: ").append(note).append('\n');
+        }
+        return sb.toString();
+    }
+}

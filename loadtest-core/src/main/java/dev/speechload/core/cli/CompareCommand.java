@@ -1,0 +1,124 @@
+package dev.speechload.core.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.speechload.core.baseline.BaselineException;
+import dev.speechload.core.baseline.BaselineStore;
+import dev.speechload.core.baseline.ResultFiles;
+import dev.speechload.core.baseline.Thresholds;
+import dev.speechload.core.baseline.Verdict;
+import dev.speechload.core.baseline.VerdictMessages;
+import dev.speechload.core.baseline.VerdictStatus;
+import dev.speechload.core.baseline.Verdicts;
+import dev.speechload.core.io.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code speechload compare}: judges every result against its baseline. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Judge results against baselines and print the verdicts.")
+final class CompareCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DirectoryOptions dirs;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--fail-on-regression",
+            description = "Exit with 1 when any metric FAILs (WARN never does).")
+    boolean failOnRegression;
+
+    @Option(names = "--threshold", paramLabel = "PERCENT",
+            description = "The p99 warn level in percent; every relative level scales with it (default: 20).")
+    Double threshold;
+
+    @Option(names = "--test", paramLabel = "NAME", description = "Compare only this test (ClassName.method).")
+    String test;
+
+    /** The JSON output: the worst status and every verdict. */
+    record Report(VerdictStatus overall, List<Verdict> verdicts) {
+    }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        Thresholds thresholds = thresholds();
+        BaselineStore store = new BaselineStore(dirs.existingBaselines());
+        List<ResultFiles.Loaded> results = ResultFiles.readAll(dirs.results).stream()
+                .filter(l -> test == null || l.result().testName().equals(test))
+                .toList();
+        if (results.isEmpty()) {
+            throw new BaselineException(dirs.results, test == null ? "no result files — run the load tests first"
+                    : "no result for test '" + test + "'", null);
+        }
+        requireOneFilePerTest(results);
+        List<Verdict> verdicts = new ArrayList<>();
+        VerdictStatus overall = VerdictStatus.PASS;
+        for (ResultFiles.Loaded l : results) {
+            Verdict v = Verdicts.judge(l.result(), store.find(l.result().testName()), thresholds);
+            verdicts.add(v);
+            overall = overall.worst(v.overall());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.println(Json.mapper().writeValueAsString(new Report(overall, verdicts)));
+        } else {
+            verdicts.forEach(v -> out.print(VerdictMessages.summary(v)));
+            out.println(tally(verdicts));
+        }
+        out.flush();
+        return failOnRegression && overall == VerdictStatus.FAIL ? ExitCodes.REGRESSION : ExitCodes.PASS;
+    }
+
+    private Thresholds thresholds() {
+        if (threshold == null) {
+            return Thresholds.defaults();
+        }
+        try {
+            return Thresholds.defaults().scaledTo(threshold);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--threshold: " + e.getMessage());
+        }
+    }
+
+    private static void requireOneFilePerTest(List<ResultFiles.Loaded> results) {
+        Map<String, Path> seen = new HashMap<>();
+        for (ResultFiles.Loaded l : results) {
+            Path other = seen.putIfAbsent(l.result().testName(), l.file());
+            if (other != null) {
+                throw new BaselineException(l.file(), "holds test '" + l.result().testName() + "', as does " + other
+                        + " — combine them with 'speechload merge' or remove one", null);
+            }
+        }
+    }
+
+    private static String tally(List<Verdict> verdicts) {
+        Map<VerdictStatus, Integer> counts = new java.util.EnumMap<>(VerdictStatus.class);
+        verdicts.forEach(v -> counts.merge(v.overall(), 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        for (VerdictStatus s : new VerdictStatus[] {VerdictStatus.FAIL, VerdictStatus.WARN, VerdictStatus.NO_BASELINE,
+                VerdictStatus.PASS}) {
+            if (counts.containsKey(s)) {
+                parts.add(counts.get(s) + " " + s);
+            }
+        }
+        return verdicts.size() + (verdicts.size() == 1 ? " test: " : " tests: ") + String.join(", ", parts);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.speechload.core.cli;
+
+import dev.speechload.core.baseline.BaselineException;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * The CLI's exit codes, and the one place that turns an exception into a code and a message.
+ * A message in plain words goes to stderr; the stack trace only with {@code --verbose}.
+ */
+public final class ExitCodes {
+
+    /** Every test passed (or warned); also success of update, report and merge. */
+    public static final int PASS = 0;
+    /** A regression (a FAIL verdict with {@code --fail-on-regression}) or another failure. */
+    public static final int REGRESSION = 1;
+    /** Bad arguments, missing directories, broken files (or a timeout). */
+    public static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+
+    /** The code for an exception thrown by a command. */
+    static int forException(Throwable e) {
+        if (e instanceof BaselineException || e instanceof IllegalArgumentException
+                || e instanceof IOException || e instanceof UncheckedIOException
+                || e instanceof CommandLine.ParameterException) {
+            return USAGE;
+        }
+        return REGRESSION;
+    }
+
+    /** Prints the exception as one plain message and returns its code. */
+    static final class Handler implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+            PrintWriter err = cmd.getErr();
+            int code = forException(e);
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (code == USAGE) {
+                err.println("speechload " + cmd.getCommandName() + ": " + message);
+            } else {
+                err.println("speechload " + cmd.getCommandName() + ": unexpected error: " + e
+                        + (verbose(parseResult) ? "" : " (run with --verbose for details)"));
+            }
+            if (verbose(parseResult)) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return code;
+        }
+    }
+
+    /** Bad arguments: the message and where to find usage, exit {@link #USAGE}. */
+    static final class ParameterHandler implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            CommandLine cmd = e.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("speechload: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.flush();
+            return USAGE;
+        }
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

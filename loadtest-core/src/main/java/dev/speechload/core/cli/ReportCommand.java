@@ -1,0 +1,51 @@
+package dev.speechload.core.cli;
+
+import dev.speechload.core.baseline.BaselineException;
+import dev.speechload.core.report.IndexReport;
+import dev.speechload.core.report.Reporters;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code speechload report}: regenerates every test's HTML page, {@code index.html} and
+ * {@code summary.md} from the result files (for a results directory downloaded from CI, or after a
+ * run was killed before its page was written).
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Regenerate the reports (<test>.html, index.html, summary.md) from the result files.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
+            description = "Directory of result files <test>.json (default: ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isDirectory(results)) {
+            throw new BaselineException(results, "results directory does not exist — run the load tests first,"
+                    + " or pass --results DIR", null);
+        }
+        IndexReport index = Reporters.writeAll(results);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("wrote " + index.indexHtml() + " and " + index.summaryMarkdown() + " (" + index.tests().size()
+                + (index.tests().size() == 1 ? " test)" : " tests)"));
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        for (IndexReport.Unreadable u : index.unreadable()) {
+            err.println("speechload report: " + u.file() + ": " + u.reason());
+        }
+        err.flush();
+        return index.unreadable().isEmpty() ? ExitCodes.PASS : ExitCodes.USAGE;
+    }
+}

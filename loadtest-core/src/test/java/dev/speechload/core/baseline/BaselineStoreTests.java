@@ -1,0 +1,199 @@
+package dev.speechload.core.baseline;
+
+import dev.speechload.core.io.Json;
+import dev.speechload.core.result.RunResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static dev.speechload.core.baseline.RunResultFixture.MS;
+import static dev.speechload.core.baseline.RunResultFixture.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BaselineStoreTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void findsNothingWhenTheTestHasNoBaseline() {
+        assertThat(new BaselineStore(dir.resolve("baselines")).find("Foo.bar")).isEmpty();
+    }
+
+    @Test
+    void writesAndFindsABaseline() throws IOException {
+        BaselineStore store = new BaselineStore(dir.resolve("baselines"));
+        Baseline b = Baseline.from(run().testName("Foo.bar").histogram("service_time", 3 * MS).build());
+
+        Path file = store.write(b);
+
+        assertThat(file).isEqualTo(dir.resolve("baselines/Foo.bar.json"));
+        assertThat(Files.readString(file)).endsWith("}\n");
+        assertThat(store.find("Foo.bar")).contains(b);
+    }
+
+    @Test
+    void makesASafeFileNameOfAnyTestName() {
+        BaselineStore store = new BaselineStore(dir);
+
+        assertThat(store.fileFor("Foo.bar[1] x/y")).isEqualTo(dir.resolve("Foo.bar_1__x_y.json"));
+    }
+
+    @Test
+    void readsTolerantlyIgnoringUnknownFields() throws IOException {
+        BaselineStore store = new BaselineStore(dir);
+        store.write(Baseline.from(run().testName("Foo.bar").build()));
+        Path file = store.fileFor("Foo.bar");
+        String json = Files.readString(file).replaceFirst("\\{", "{\n  \"addedLater\" : {\"x\" : [1, 2]},");
+        Files.writeString(file, json.replace("\"throughput\" : {", "\"throughput\" : {\n    \"newFigure\" : 3,"));
+
+        assertThat(store.find("Foo.bar")).get().extracting(b -> b.throughput().aggregatePerSecond()).isEqualTo(100.0);
+    }
+
+    @Test
+    void readsAMinimalHandWrittenBaseline() throws IOException {
+        Files.writeString(dir.resolve("Foo.bar.json"), """
+                {"schemaVersion": 1, "testName": "Foo.bar",
+                 "latencies": {"service_time": {"count": 10, "p50Nanos": 1, "p95Nanos": 2, "p99Nanos": 3}}}
+                """);
+
+        Baseline b = new BaselineStore(dir).find("Foo.bar").orElseThrow();
+
+        assertThat(b.latencies().get("service_time").p99Nanos()).isEqualTo(3);
+        assertThat(b.throughput()).isNull();
+        assertThat(b.trials()).isEmpty();
+    }
+
+    @Test
+    void namesTheFileLineAndColumnOfTruncatedJson() throws IOException {
+        Files.writeString(dir.resolve("Foo.bar.json"), "{\n  \"schemaVersion\" : 1,\n  \"testName\" : \"Foo");
+
+        assertThatThrownBy(() -> new BaselineStore(dir).find("Foo.bar"))
+                .isInstanceOf(BaselineException.class)
+                .hasMessageStartingWith(dir.resolve("Foo.bar.json") + ": not valid JSON at line 3, column ")
+                .hasMessageEndingWith(" — fix or delete the file, or re-record it with the baseline update command");
+    }
+
+    @Test
+    void namesTheFieldOfAWrongType() throws IOException {
+        Files.writeString(dir.resolve("Foo.bar.json"), """
+                {"schemaVersion": 1, "testName": "Foo.bar", "throughput": {"aggregatePerSecond": "fast"}}
+                """);
+
+        assertThatThrownBy(() -> new BaselineStore(dir).find("Foo.bar"))
+                .isInstanceOf(BaselineException.class)
+                .hasMessageContaining("Foo.bar.json: wrong value at 'throughput.aggregatePerSecond': expected double, found fast");
+    }
+
+    @Test
+    void namesTheFieldWhenAnObjectIsExpected() throws IOException {
+        Files.writeString(dir.resolve("Foo.bar.json"), """
+                {"schemaVersion": 1, "testName": "Foo.bar", "latencies": [1, 2]}
+                """);
+
+        assertThatThrownBy(() -> new BaselineStore(dir).find("Foo.bar"))
+                .isInstanceOf(BaselineException.class)
+                .hasMessageContaining("Foo.bar.json: wrong type at 'latencies': expected an object");
+    }
+
+    @Test
+    void refusesANewerSchemaVersion() throws IOException {
+        Files.writeString(dir.resolve("Foo.bar.json"), "{\"schemaVersion\": 2, \"testName\": \"Foo.bar\"}");
+
+        assertThatThrownBy(() -> new BaselineStore(dir).find("Foo.bar"))
+                .isInstanceOf(BaselineException.class)
+                .hasMessage(dir.resolve("Foo.bar.json") + ": schemaVersion 2 is newer than this speechload reads (1)"
+                        + " — upgrade speechload, or re-record the baseline with this version");
+    }
+
+    @Test
+    void refusesAFileWithoutSchemaVersionOrOfAnotherTest() throws IOException {
+        Files.writeString(dir.resolve("A.a.json"), "{\"testName\": \"A.a\"}");
+        Files.writeString(dir.resolve("B.b.json"), "{\"schemaVersion\": 1, \"testName\": \"C.c\"}");
+        Files.writeString(dir.resolve("E.e.json"), "");
+
+        BaselineStore store = new BaselineStore(dir);
+        assertThatThrownBy(() -> store.find("A.a")).hasMessageContaining("A.a.json: no schemaVersion number");
+        assertThatThrownBy(() -> store.find("B.b")).hasMessageContaining("B.b.json: holds the baseline of 'C.c', not 'B.b'");
+        assertThatThrownBy(() -> store.find("E.e")).hasMessageContaining("E.e.json: file is empty");
+    }
+
+    @Test
+    void leavesTheOldBaselineIntactWhenAWriteCrashesMidway() throws IOException {
+        Baseline old = Baseline.from(run().testName("Foo.bar").throughput(100).build());
+        new BaselineStore(dir).write(old);
+        // A writer that gets half the bytes out (to its temporary file, as AtomicFiles does) and dies.
+        BaselineStore crashing = new BaselineStore(dir, (file, content) -> {
+            Files.write(file.resolveSibling("." + file.getFileName() + ".crash.tmp"),
+                    Arrays.copyOf(content, content.length / 2));
+            throw new IOException("disk full");
+        });
+
+        assertThatThrownBy(() -> crashing.write(Baseline.from(run().testName("Foo.bar").throughput(5).build())))
+                .isInstanceOf(BaselineException.class)
+                .hasMessageContaining("Foo.bar.json: cannot write: java.io.IOException: disk full");
+        assertThat(new BaselineStore(dir).find("Foo.bar")).contains(old);
+    }
+
+    @Test
+    void leavesNoTemporaryFilesAfterAWrite() throws IOException {
+        BaselineStore store = new BaselineStore(dir);
+        store.write(Baseline.from(run().testName("Foo.bar").build()));
+        store.write(Baseline.from(run().testName("Foo.bar").throughput(7).build()));
+
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("Foo.bar.json");
+        }
+    }
+
+    @Test
+    void promotesEveryResultOrOneTest() throws IOException {
+        Path results = Files.createDirectories(dir.resolve("results"));
+        writeResult(results.resolve("A.a.json"), run().testName("A.a").throughput(10).build(), false);
+        writeResult(results.resolve("B.b.json"), run().testName("B.b").throughput(20).build(), true);
+        BaselineStore store = new BaselineStore(dir.resolve("baselines"));
+
+        assertThat(store.promote(results, Optional.of("B.b"))).containsExactly(store.fileFor("B.b"));
+        assertThat(store.find("A.a")).isEmpty();
+        assertThat(store.promote(results, Optional.empty())).containsExactly(store.fileFor("A.a"), store.fileFor("B.b"));
+        assertThat(store.find("A.a").orElseThrow().throughput().aggregatePerSecond()).isEqualTo(10.0);
+        assertThat(store.find("B.b").orElseThrow().throughput().aggregatePerSecond()).isEqualTo(20.0);
+    }
+
+    @Test
+    void refusesToPromoteAnUnknownTestAPartialRunOrAnEmptyDirectory() throws IOException {
+        Path results = Files.createDirectories(dir.resolve("results"));
+        BaselineStore store = new BaselineStore(dir.resolve("baselines"));
+
+        assertThatThrownBy(() -> store.promote(results, Optional.empty()))
+                .hasMessage(results + ": no result files — run the load tests first");
+        writeResult(results.resolve("A.a.json"), run().testName("A.a").partial().build(), false);
+        assertThatThrownBy(() -> store.promote(results, Optional.of("X.x")))
+                .hasMessage(results + ": no result for test 'X.x' (results hold: A.a) — run the load tests first");
+        assertThatThrownBy(() -> store.promote(results, Optional.empty()))
+                .hasMessageContaining("A.a.json: is a partial run");
+        assertThatThrownBy(() -> store.promote(dir.resolve("missing"), Optional.empty()))
+                .hasMessageContaining("missing: results directory does not exist");
+        assertThat(Files.exists(dir.resolve("baselines"))).isFalse();
+    }
+
+    static void writeResult(Path file, RunResult result, boolean wrapped) throws IOException {
+        Object content = wrapped ? java.util.Map.of("result", result, "verdict", java.util.Map.of("overall", "PASS")) : result;
+        Files.write(file, Json.mapper().writeValueAsString(content).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.speechload.core.baseline;
+
+import dev.speechload.core.io.Json;
+import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TrialFigures;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.speechload.core.baseline.RunResultFixture.MB;
+import static dev.speechload.core.baseline.RunResultFixture.MS;
+import static dev.speechload.core.baseline.RunResultFixture.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BaselineTests {
+
+    @Test
+    void takesTheRunsHeadlineFigures() {
+        RunResult result = run().testName("Stt.streams").p99("time_to_first_event", 3 * MS).histogram("service_time", 5 * MS, 7 * MS)
+                .throughput(42.5).errors(3, 0.0005).memory(12 * MB, 1000).fds(20, 23).threads(30, 31)
+                .trialsThroughput(41, 42.5, 44).build();
+
+        Baseline b = Baseline.from(result);
+
+        assertThat(b.schemaVersion()).isEqualTo(Baseline.SCHEMA_VERSION);
+        assertThat(b.testName()).isEqualTo("Stt.streams");
+        assertThat(b.recordedAt()).isEqualTo("2023-11-14T22:14:20Z");
+        assertThat(b.gitCommit()).isEqualTo("abc1234");
+        assertThat(b.environment().availableProcessors()).isEqualTo(2);
+        assertThat(b.load()).isEqualTo(new Baseline.Load("closed", 10, 0, "smoke", 3, 60_000, 0));
+        assertThat(b.throughput()).isEqualTo(new Baseline.Throughput(42.5, 4.25, 10, 6000));
+        assertThat(b.latencies()).containsOnlyKeys("service_time", "time_to_first_event");
+        assertThat(b.latencies().get("time_to_first_event")).isEqualTo(new Baseline.Latency(1000, 1_500_000, 2_400_000, 3 * MS));
+        assertThat(b.errors()).isEqualTo(new Baseline.Errors(3, 0.0005));
+        assertThat(b.memory()).isEqualTo(new Baseline.Memory(100 * MB, 112 * MB, 106 * MB, 12 * MB, 1000));
+        assertThat(b.openFds()).isEqualTo(new Baseline.Count(20, 23, 3));
+        assertThat(b.threads()).isEqualTo(new Baseline.Count(30, 31, 1));
+        assertThat(b.histograms()).isEqualTo(result.histograms());
+        assertThat(b.trials()).isEqualTo(result.trials());
+    }
+
+    @Test
+    void roundTripsThroughJson() throws Exception {
+        Baseline b = Baseline.from(run().histogram("service_time", 5 * MS, 9 * MS)
+                .trialsP99Millis("service_time", 9, 10, 11).build());
+
+        String json = Json.mapper().writeValueAsString(b);
+
+        assertThat(Json.mapper().readValue(json, Baseline.class)).isEqualTo(b);
+    }
+
+    @Test
+    void writesKeysInAStableHumanReadableOrder() throws Exception {
+        Baseline b = Baseline.from(run().p99("b_metric", MS).p99("a_metric", MS).build());
+
+        String json = Json.mapper().writeValueAsString(b);
+
+        assertThat(json).startsWith("{\n  \"schemaVersion\" : 1,\n  \"testName\" : \"Fixture.run\",\n  \"recordedAt\"");
+        assertThat(json.indexOf("\"a_metric\"")).isLessThan(json.indexOf("\"b_metric\""));
+        assertThat(json.indexOf("\"b_metric\"")).isLessThan(json.indexOf("\"service_time\""));
+        assertThat(Json.mapper().writeValueAsString(Baseline.from(run().p99("a_metric", MS).p99("b_metric", MS).build())))
+                .isEqualTo(json);
+    }
+
+    @Test
+    void keepsTrialsInTheirOrder() {
+        List<TrialFigures> trials = List.of(new TrialFigures(2, 5, Map.of(), Map.of(), 0, 0, 0),
+                new TrialFigures(1, 6, Map.of(), Map.of(), 0, 0, 0));
+        Baseline b = new Baseline(1, "T.t", null, null, null, null, null, null, null, null, null, null, null, trials);
+
+        assertThat(b.trials()).extracting(TrialFigures::trial).containsExactly(2, 1);
+        assertThat(b.latencies()).isEmpty();
+        assertThat(b.histograms()).isEmpty();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.speechload.core.baseline;
+
+import dev.speechload.core.result.RunResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.speechload.core.baseline.BaselineStoreTests.writeResult;
+import static dev.speechload.core.baseline.RunResultFixture.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ResultFilesTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsABareResultAndTheReportsWrapper() throws IOException {
+        RunResult result = run().testName("A.a").build();
+        writeResult(dir.resolve("bare.json"), result, false);
+        writeResult(dir.resolve("wrapped.json"), result, true);
+
+        assertThat(ResultFiles.read(dir.resolve("bare.json"))).isEqualTo(result);
+        assertThat(ResultFiles.read(dir.resolve("wrapped.json"))).isEqualTo(result);
+    }
+
+    @Test
+    void listsResultsSkippingOtherJsonHiddenAndTemporaryFiles() throws IOException {
+        writeResult(dir.resolve("B.b.json"), run().testName("B.b").build(), true);
+        writeResult(dir.resolve("A.a.json"), run().testName("A.a").build(), false);
+        Files.writeString(dir.resolve("index.json"), "{\"tests\": []}");
+        Files.writeString(dir.resolve(".A.a.json123.tmp"), "{\"broken");
+        Files.writeString(dir.resolve("summary.md"), "# summary");
+
+        assertThat(ResultFiles.readAll(dir)).extracting(l -> l.result().testName()).containsExactly("A.a", "B.b");
+    }
+
+    @Test
+    void namesABrokenResultFile() throws IOException {
+        Files.writeString(dir.resolve("A.a.json"), "{\"testName\": \"A.a\", \"plan\": ");
+
+        assertThatThrownBy(() -> ResultFiles.readAll(dir))
+                .isInstanceOf(BaselineException.class)
+                .hasMessageStartingWith(dir.resolve("A.a.json") + ": not valid JSON at line 1")
+                .hasMessageEndingWith("— fix or delete the file, or re-run the test");
+    }
+
+    @Test
+    void namesAResultThatBreaksItsOwnInvariants() throws IOException {
+        Files.writeString(dir.resolve("A.a.json"), "{\"testName\": \"A.a\"}");
+
+        assertThatThrownBy(() -> ResultFiles.read(dir.resolve("A.a.json")))
+                .isInstanceOf(BaselineException.class)
+                .hasMessageContaining("A.a.json: invalid content: plan");
+    }
+
+    @Test
+    void refusesANewerResultSchema() throws IOException {
+        Files.writeString(dir.resolve("A.a.json"), "{\"result\": {\"schemaVersion\": 9, \"testName\": \"A.a\"}}");
+
+        assertThatThrownBy(() -> ResultFiles.read(dir.resolve("A.a.json")))
+                .hasMessageContaining("A.a.json: schemaVersion 9 is newer than this speechload reads (1)");
+    }
+}

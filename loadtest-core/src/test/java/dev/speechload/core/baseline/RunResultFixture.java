@@ -1,0 +1,204 @@
+package dev.speechload.core.baseline;
+
+import dev.speechload.core.result.EnvironmentInfo;
+import dev.speechload.core.result.ErrorSummary;
+import dev.speechload.core.result.LatencySummary;
+import dev.speechload.core.result.PlanSummary;
+import dev.speechload.core.result.ResourceSummary;
+import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TargetInfo;
+import dev.speechload.core.result.ThroughputSummary;
+import dev.speechload.core.result.TrialFigures;
+import org.HdrHistogram.Histogram;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds {@link RunResult}s for tests: a plausible run (service_time p99 10 ms, 100 it/s, no
+ * errors, server memory 100 -> 110 MB, fds 20 -> 20, threads 30 -> 30, 2 cores) that each test
+ * changes in the one figure it is about.
+ */
+public final class RunResultFixture {
+
+    public static final long MS = 1_000_000L;
+    public static final long MB = Thresholds.MB;
+
+    private String testName = "Fixture.run";
+    private boolean partial;
+    private int channels = 10;
+    private String scale = "smoke";
+    private int cores = 2;
+    private String javaVersion = "17.0.9";
+    private final Map<String, LatencySummary> latencies = new HashMap<>();
+    private final Map<String, String> histograms = new HashMap<>();
+    private Double throughputPerSecond = 100.0;
+    private long completed = 6000;
+    private long failed;
+    private double errorRatio;
+    private boolean server = true;
+    private ResourceSummary.MemoryFigures memory = memoryFigures(100 * MB, 10 * MB, 0);
+    private ResourceSummary.CountFigures fds = new ResourceSummary.CountFigures(20, 25, 20, 0);
+    private ResourceSummary.CountFigures threads = new ResourceSummary.CountFigures(30, 40, 30, 0);
+    private final List<TrialFigures> trials = new ArrayList<>();
+
+    private RunResultFixture() {
+        p99("service_time", 10 * MS);
+    }
+
+    public static RunResultFixture run() {
+        return new RunResultFixture();
+    }
+
+    public RunResultFixture testName(String name) {
+        this.testName = name;
+        return this;
+    }
+
+    public RunResultFixture partial() {
+        this.partial = true;
+        return this;
+    }
+
+    public RunResultFixture channels(int channels) {
+        this.channels = channels;
+        return this;
+    }
+
+    public RunResultFixture scale(String scale) {
+        this.scale = scale;
+        return this;
+    }
+
+    public RunResultFixture cores(int cores) {
+        this.cores = cores;
+        return this;
+    }
+
+    public RunResultFixture java(String version) {
+        this.javaVersion = version;
+        return this;
+    }
+
+    /** A latency metric with this p99 (p50 = p99 / 2, p95 = p99 * 0.8), 1000 values. */
+    public RunResultFixture p99(String metric, long p99Nanos) {
+        long p50 = p99Nanos / 2;
+        long p95 = p99Nanos * 4 / 5;
+        latencies.put(metric, new LatencySummary(1000, p50 / 2, p50, p95, p95, p99Nanos, p99Nanos, p99Nanos,
+                p50, p50 / 4.0, 0));
+        return this;
+    }
+
+    public RunResultFixture latency(String metric, LatencySummary summary) {
+        latencies.put(metric, summary);
+        return this;
+    }
+
+    public RunResultFixture withoutLatency(String metric) {
+        latencies.remove(metric);
+        histograms.remove(metric);
+        return this;
+    }
+
+    /** Records the values into a histogram (3 significant digits), stored encoded with its summary. */
+    public RunResultFixture histogram(String metric, long... valuesNanos) {
+        Histogram h = new Histogram(3);
+        for (long v : valuesNanos) {
+            h.recordValue(v);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int length = h.encodeIntoCompressedByteBuffer(buffer);
+        histograms.put(metric, Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length)));
+        latencies.put(metric, new LatencySummary(h.getTotalCount(), h.getMinValue(), h.getValueAtPercentile(50),
+                h.getValueAtPercentile(90), h.getValueAtPercentile(95), h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9), h.getMaxValue(), h.getMean(), h.getStdDeviation(), 0));
+        return this;
+    }
+
+    public RunResultFixture throughput(double perSecond) {
+        this.throughputPerSecond = perSecond;
+        return this;
+    }
+
+    public RunResultFixture withoutThroughput() {
+        this.throughputPerSecond = null;
+        return this;
+    }
+
+    public RunResultFixture completed(long iterations) {
+        this.completed = iterations;
+        return this;
+    }
+
+    public RunResultFixture errors(long failed, double ratio) {
+        this.failed = failed;
+        this.errorRatio = ratio;
+        return this;
+    }
+
+    public RunResultFixture memory(long growthBytes, double slopeBytesPerSecond) {
+        this.memory = memoryFigures(100 * MB, growthBytes, slopeBytesPerSecond);
+        return this;
+    }
+
+    public RunResultFixture withoutMemory() {
+        this.memory = null;
+        return this;
+    }
+
+    public RunResultFixture withoutServer() {
+        this.server = false;
+        return this;
+    }
+
+    public RunResultFixture fds(long before, long after) {
+        this.fds = new ResourceSummary.CountFigures(before, Math.max(before, after), after, after - before);
+        return this;
+    }
+
+    public RunResultFixture threads(long before, long after) {
+        this.threads = new ResourceSummary.CountFigures(before, Math.max(before, after), after, after - before);
+        return this;
+    }
+
+    /** One trial per value: throughput as given, p99 of {@code metric} as given (in ms). */
+    public RunResultFixture trialsP99Millis(String metric, double... p99Millis) {
+        trials.clear();
+        for (int i = 0; i < p99Millis.length; i++) {
+            trials.add(new TrialFigures(i + 1, 100, Map.of(), Map.of(metric, Math.round(p99Millis[i] * MS)), 0, 0, 0));
+        }
+        return this;
+    }
+
+    public RunResultFixture trialsThroughput(double... perSecond) {
+        trials.clear();
+        for (int i = 0; i < perSecond.length; i++) {
+            trials.add(new TrialFigures(i + 1, perSecond[i], Map.of(), Map.of(), 0, 0, 0));
+        }
+        return this;
+    }
+
+    private static ResourceSummary.MemoryFigures memoryFigures(long before, long growth, double slope) {
+        return new ResourceSummary.MemoryFigures(before, before + growth, before + growth / 2, growth, growth / 2,
+                slope, 0.9);
+    }
+
+    public RunResult build() {
+        int trialCount = Math.max(1, trials.size());
+        PlanSummary plan = new PlanSummary("closed", channels, 1, 0, 0, 0, 0, 60_000, 0, 0, trialCount, scale, 1000);
+        EnvironmentInfo env = new EnvironmentInfo(cores, 512 * MB, javaVersion, "Eclipse Adoptium", "Linux", "6.1",
+                "amd64", "ci-host", "abc1234");
+        ThroughputSummary tp = throughputPerSecond == null ? null
+                : new ThroughputSummary(completed, 60_000, throughputPerSecond, throughputPerSecond / channels, channels);
+        ResourceSummary res = server ? new ResourceSummary("proc:4242", memory, fds, threads) : null;
+        return new RunResult(RunResult.SCHEMA_VERSION, testName, partial, 1_700_000_000_000L,
+                partial ? 0 : 1_700_000_060_000L, plan, env, new TargetInfo("process", "java -jar server.jar", 4242,
+                Map.of("grpc", "grpc://127.0.0.1:9000")), latencies, tp, Map.of(),
+                new ErrorSummary(failed, errorRatio, failed > 0 ? Map.of("TIMEOUT", failed) : Map.of()), res, null,
+                List.of(), List.of(), List.of(), histograms, trials);
+    }
+}

@@ -1,0 +1,342 @@
+package dev.speechload.core.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.speechload.core.baseline.Baseline;
+import dev.speechload.core.baseline.BaselineStore;
+import dev.speechload.core.baseline.ResultFiles;
+import dev.speechload.core.baseline.RunResultFixture;
+import dev.speechload.core.io.Json;
+import dev.speechload.core.result.RunResult;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static dev.speechload.core.baseline.RunResultFixture.MS;
+import static dev.speechload.core.baseline.RunResultFixture.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("speechload CLI")
+class SpeechloadCommandTests {
+
+    @TempDir
+    Path dir;
+    Path results;
+    Path baselines;
+    StringWriter out;
+    StringWriter err;
+
+    @BeforeEach
+    void dirs() throws IOException {
+        results = Files.createDirectories(dir.resolve("results"));
+        baselines = Files.createDirectories(dir.resolve("baselines"));
+    }
+
+    int execute(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cmd = SpeechloadCommand.newCommandLine();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        return cmd.execute(args);
+    }
+
+    void result(String file, RunResult result) throws IOException {
+        Files.writeString(results.resolve(file), Json.mapper().writeValueAsString(Map.of("result", result)));
+    }
+
+    void baseline(RunResult result) {
+        new BaselineStore(baselines).write(Baseline.from(result));
+    }
+
+    void assertNoStackTrace() {
+        assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void printsUsageAndExitsWithTwoWithoutACommand() {
+        assertThat(execute()).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("Usage: speechload", "compare", "baseline", "report", "merge");
+    }
+
+    @Test
+    void rejectsAnUnknownOptionInPlainWords() {
+        assertThat(execute("compare", "--bogus")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).startsWith("speechload: Unknown option: '--bogus'")
+                .contains("Run 'speechload compare --help' for usage.");
+        assertNoStackTrace();
+    }
+
+    @Test
+    void printsHelpAndExitsWithZero() {
+        assertThat(execute("compare", "--help")).isEqualTo(ExitCodes.PASS);
+        assertThat(out.toString()).contains("--fail-on-regression", "--threshold=PERCENT");
+    }
+
+    @Nested
+    class Compare {
+
+        String[] compare(String... extra) {
+            String[] base = {"compare", "--results", results.toString(), "--baselines", baselines.toString()};
+            String[] all = new String[base.length + extra.length];
+            System.arraycopy(base, 0, all, 0, base.length);
+            System.arraycopy(extra, 0, all, base.length, extra.length);
+            return all;
+        }
+
+        @Test
+        void exitsWithZeroWhenEverythingPasses() throws IOException {
+            baseline(run().testName("A.a").build());
+            result("A.a.json", run().testName("A.a").build());
+
+            assertThat(execute(compare("--fail-on-regression"))).isEqualTo(ExitCodes.PASS);
+            assertThat(out.toString()).startsWith("PASS  A.a\n").endsWith("1 test: 1 PASS\n");
+        }
+
+        @Test
+        void exitsWithOneOnAFailOnlyWithFailOnRegression() throws IOException {
+            baseline(run().testName("A.a").build());
+            result("A.a.json", run().testName("A.a").p99("service_time", 30 * MS).build());
+
+            assertThat(execute(compare())).isEqualTo(ExitCodes.PASS);
+            assertThat(out.toString()).startsWith("FAIL  A.a\n");
+            assertThat(execute(compare("--fail-on-regression"))).isEqualTo(ExitCodes.REGRESSION);
+        }
+
+        @Test
+        void neverFailsOnAWarning() throws IOException {
+            baseline(run().testName("A.a").build());
+            result("A.a.json", run().testName("A.a").throughput(70).build());
+
+            assertThat(execute(compare("--fail-on-regression"))).isEqualTo(ExitCodes.PASS);
+            assertThat(out.toString()).startsWith("WARN  A.a\n");
+        }
+
+        @Test
+        void scalesThresholdsWithTheThresholdOption() throws IOException {
+            baseline(run().testName("A.a").build());
+            result("A.a.json", run().testName("A.a").p99("service_time", 16 * MS).build());
+
+            assertThat(execute(compare("--fail-on-regression"))).isEqualTo(ExitCodes.REGRESSION);
+            assertThat(execute(compare("--fail-on-regression", "--threshold", "40"))).isEqualTo(ExitCodes.PASS);
+            assertThat(execute(compare("--threshold", "-5"))).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("--threshold: regression threshold must be a positive number");
+        }
+
+        @Test
+        void writesJsonWithEveryVerdict() throws IOException {
+            baseline(run().testName("A.a").build());
+            result("A.a.json", run().testName("A.a").p99("service_time", 30 * MS).build());
+            result("B.b.json", run().testName("B.b").build());
+
+            assertThat(execute(compare("--format", "json"))).isEqualTo(ExitCodes.PASS);
+
+            JsonNode json = Json.mapper().readTree(out.toString());
+            assertThat(json.get("overall").asText()).isEqualTo("FAIL");
+            assertThat(json.get("verdicts")).hasSize(2);
+            assertThat(json.get("verdicts").get(0).get("testName").asText()).isEqualTo("A.a");
+            assertThat(json.get("verdicts").get(1).get("overall").asText()).isEqualTo("NO_BASELINE");
+            assertThat(json.get("verdicts").get(1).get("baselineFound").asBoolean()).isFalse();
+        }
+
+        @Test
+        void comparesOneTestWithTheTestOption() throws IOException {
+            result("A.a.json", run().testName("A.a").build());
+            result("B.b.json", run().testName("B.b").errors(600, 0.1).build());
+
+            assertThat(execute(compare("--test", "A.a", "--fail-on-regression"))).isEqualTo(ExitCodes.PASS);
+            assertThat(execute(compare("--test", "Z.z"))).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("no result for test 'Z.z'");
+        }
+
+        @Test
+        void failsAHardLimitEvenWithoutBaseline() throws IOException {
+            result("B.b.json", run().testName("B.b").errors(600, 0.1).build());
+
+            assertThat(execute(compare("--fail-on-regression"))).isEqualTo(ExitCodes.REGRESSION);
+            assertThat(out.toString()).startsWith("FAIL  B.b  (no baseline)\n");
+        }
+
+        @Test
+        void exitsWithTwoNamingAMissingDirectory() {
+            assertThat(execute("compare", "--results", dir.resolve("nope").toString(), "--baselines", baselines.toString()))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).isEqualTo("speechload compare: " + dir.resolve("nope")
+                    + ": results directory does not exist — run the load tests first, or point to the right directory\n");
+            assertThat(execute("compare", "--results", results.toString(), "--baselines", dir.resolve("none").toString()))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("none: baselines directory does not exist");
+            assertNoStackTrace();
+        }
+
+        @Test
+        void exitsWithTwoNamingABrokenBaseline() throws IOException {
+            result("A.a.json", run().testName("A.a").build());
+            Files.writeString(baselines.resolve("A.a.json"), "{\"schemaVersion\": 1,\n \"testName\": ");
+
+            assertThat(execute(compare())).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).startsWith("speechload compare: " + baselines.resolve("A.a.json")
+                    + ": not valid JSON at line 2");
+            assertNoStackTrace();
+        }
+
+        @Test
+        void showsTheStackTraceWithVerbose() throws IOException {
+            result("A.a.json", run().testName("A.a").build());
+            Files.writeString(baselines.resolve("A.a.json"), "{");
+
+            assertThat(execute(compare("--verbose"))).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("BaselineException", "\tat ");
+        }
+
+        @Test
+        void refusesTwoResultFilesOfOneTest() throws IOException {
+            result("A.a.json", run().testName("A.a").build());
+            result("A.a-gen2.json", run().testName("A.a").build());
+
+            assertThat(execute(compare())).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("holds test 'A.a', as does", "combine them with 'speechload merge'");
+        }
+    }
+
+    @Nested
+    class BaselineUpdate {
+
+        @Test
+        void promotesAllResults() throws IOException {
+            result("A.a.json", run().testName("A.a").build());
+            result("B.b.json", run().testName("B.b").build());
+
+            assertThat(execute("baseline", "update", "--results", results.toString(), "--baselines", baselines.toString()))
+                    .isEqualTo(ExitCodes.PASS);
+            assertThat(out.toString()).isEqualTo("wrote " + baselines.resolve("A.a.json") + "\nwrote "
+                    + baselines.resolve("B.b.json") + "\n");
+            assertThat(new BaselineStore(baselines).find("A.a")).isPresent();
+        }
+
+        @Test
+        void promotesOneTest() throws IOException {
+            result("A.a.json", run().testName("A.a").build());
+            result("B.b.json", run().testName("B.b").build());
+
+            assertThat(execute("baseline", "update", "--test", "B.b", "--results", results.toString(),
+                    "--baselines", baselines.toString())).isEqualTo(ExitCodes.PASS);
+            assertThat(new BaselineStore(baselines).find("A.a")).isEmpty();
+            assertThat(new BaselineStore(baselines).find("B.b")).isPresent();
+        }
+
+        @Test
+        void exitsWithTwoForAnUnknownTestOrMissingResults() throws IOException {
+            result("A.a.json", run().testName("A.a").build());
+
+            assertThat(execute("baseline", "update", "--test", "X.x", "--results", results.toString(),
+                    "--baselines", baselines.toString())).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("no result for test 'X.x' (results hold: A.a)");
+            assertThat(execute("baseline", "update", "--results", dir.resolve("nope").toString())).isEqualTo(ExitCodes.USAGE);
+            assertNoStackTrace();
+        }
+
+        @Test
+        void printsUsageWithoutASubcommand() {
+            assertThat(execute("baseline")).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("Usage: speechload baseline", "update");
+        }
+    }
+
+    @Nested
+    class Report {
+
+        @Test
+        void regeneratesPagesAndIndex() throws IOException {
+            result("A.a.json", run().testName("A.a").build());
+
+            assertThat(execute("report", "--results", results.toString())).isEqualTo(ExitCodes.PASS);
+            assertThat(results.resolve("index.html")).exists();
+            assertThat(results.resolve("summary.md")).exists();
+            assertThat(results.resolve("A.a.html")).exists();
+            assertThat(out.toString()).contains("(1 test)");
+        }
+
+        @Test
+        void exitsWithTwoForAMissingDirectory() {
+            assertThat(execute("report", "--results", dir.resolve("nope").toString())).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("nope: results directory does not exist");
+            assertThat(dir.resolve("nope")).doesNotExist();
+        }
+
+        @Test
+        void exitsWithTwoNamingAnUnreadableResult() throws IOException {
+            result("A.a.json", run().testName("A.a").build());
+            Files.writeString(results.resolve("B.b.json"), "{\"result\": ");
+
+            assertThat(execute("report", "--results", results.toString())).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("B.b.json");
+            assertThat(results.resolve("index.html")).exists();
+        }
+    }
+
+    @Nested
+    class Merge {
+
+        @Test
+        void mergesHistogramsExactlyAndSumsCounts() throws IOException {
+            result("gen1.json", run().testName("A.a").histogram("service_time", 1 * MS, 2 * MS, 3 * MS)
+                    .throughput(10).completed(600).build());
+            result("gen2.json", run().testName("A.a").histogram("service_time", 4 * MS, 50 * MS)
+                    .throughput(15).completed(900).build());
+            RunResult together = run().testName("A.a").histogram("service_time", 1 * MS, 2 * MS, 3 * MS, 4 * MS, 50 * MS).build();
+            Path merged = results.resolve("merged/A.a.json");
+
+            assertThat(execute("merge", "-o", merged.toString(), results.resolve("gen1.json").toString(),
+                    results.resolve("gen2.json").toString())).isEqualTo(ExitCodes.PASS);
+
+            RunResult m = ResultFiles.read(merged);
+            assertThat(m.latency("service_time")).isEqualTo(together.latency("service_time"));
+            assertThat(m.throughput().throughputPerSecond()).isEqualTo(25.0);
+            assertThat(m.throughput().completedIterations()).isEqualTo(1500);
+            assertThat(m.throughput().peakActiveChannels()).isEqualTo(20);
+            assertThat(m.plan().channels()).isEqualTo(20);
+            assertThat(out.toString()).startsWith("merged 2 results of A.a into " + merged);
+        }
+
+        @Test
+        void refusesToMergeDifferentTests() throws IOException {
+            result("a.json", run().testName("A.a").build());
+            result("b.json", run().testName("B.b").build());
+
+            assertThat(execute("merge", "-o", dir.resolve("m.json").toString(), results.resolve("a.json").toString(),
+                    results.resolve("b.json").toString())).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).isEqualTo("speechload merge: cannot merge results of different tests: "
+                    + results.resolve("a.json") + " is 'A.a' but " + results.resolve("b.json")
+                    + " is 'B.b' — merge only the files of one test at a time\n");
+            assertThat(dir.resolve("m.json")).doesNotExist();
+        }
+
+        @Test
+        void needsTwoFilesAndAnOutput() throws IOException {
+            result("a.json", run().testName("A.a").build());
+
+            assertThat(execute("merge", "-o", dir.resolve("m.json").toString(), results.resolve("a.json").toString()))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(execute("merge", results.resolve("a.json").toString(), results.resolve("a.json").toString()))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("Missing required option: '--output=FILE'");
+        }
+
+        @Test
+        void exitsWithTwoForAMissingInput() {
+            assertThat(execute("merge", "-o", dir.resolve("m.json").toString(), dir.resolve("x.json").toString(),
+                    dir.resolve("y.json").toString())).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("x.json: file does not exist");
+        }
+    }
+}
