@@ -1,0 +1,89 @@
+package dev.speechload.core.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.speechload.core.sample.ResourceReading;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The reference server in a real container. Runs only where a Docker engine answers and
+ * {@code SPEECHLOAD_DOCKER_BASE_IMAGE} names a locally built base image (CI sets both; see
+ * docs/targets.md): without a local base the build would try to pull, which hangs where no
+ * registry can be reached. Skipped otherwise, printing why.
+ */
+class ContainerTargetTests {
+
+    private static final String TEST_IMAGE = "speechload/server-under-test:core-tests";
+
+    @TempDir
+    Path logs;
+
+    private static boolean toldWhy;
+
+    @BeforeEach
+    void requireDockerAndALocalBaseImage() {
+        String base = System.getenv("SPEECHLOAD_DOCKER_BASE_IMAGE");
+        if (base == null || base.isBlank()) {
+            skip("SPEECHLOAD_DOCKER_BASE_IMAGE is not set (build a base with tools/docker-local-base.sh and set it)");
+        }
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+            skip("no Docker engine is available to Testcontainers");
+        }
+        Path jar = ReferenceServer.locateRoot().resolve(ReferenceServer.JAR);
+        if (!Files.isRegularFile(jar)) {
+            skip(jar + " is not built; " + ReferenceServer.BUILD_HINT);
+        }
+    }
+
+    private static void skip(String why) {
+        if (!toldWhy) {
+            toldWhy = true;
+            System.out.println("ContainerTargetTests skipped: " + why);
+        }
+        Assumptions.abort(why);
+    }
+
+    @Test
+    void buildsTheReferenceImageStartsItAndReadsMetricsThroughTheMappedPort() throws Exception {
+        // A tag of its own, so a test run never replaces the image a developer built by hand.
+        Path root = ReferenceServer.locateRoot();
+        ContainerTarget target = Targets.containerFromDockerfile(root.resolve(ReferenceServer.DOCKERFILE), TEST_IMAGE)
+                .withEnv("JAVA_TOOL_OPTIONS", "-Xmx256m")
+                .withLogDir(logs)
+                .withShutdownGrace(Duration.ofSeconds(20));
+        try {
+            target.start();
+
+            assertThat(target.isRunning()).isTrue();
+            assertThat(target.endpoints().http().getPort()).isPositive();
+            assertThat(FakeServer.get(target.endpoints().http().resolve("/health")).statusCode()).isEqualTo(200);
+            ResourceReading reading = target.resourceProbe().orElseThrow().read();
+            assertThat(reading.memoryRssBytes()).isPositive();
+            assertThat(reading.threadCount()).isPositive();
+        } finally {
+            target.close();
+        }
+        assertThat(target.isRunning()).isFalse();
+        try (var files = Files.list(logs)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("server-under-test-"));
+        }
+    }
+
+    @Test
+    void anImageThatIsNotLocalFailsAtOnceWithoutPulling() {
+        ContainerTarget target = Targets.container("speechload/not-built-anywhere:none");
+
+        assertThatThrownBy(target::start)
+                .isInstanceOf(TargetException.class)
+                .hasMessageStartingWith("container target: image speechload/not-built-anywhere:none is not on the "
+                        + "Docker engine, and speechload never pulls images.");
+    }
+}

@@ -1,0 +1,38 @@
+package dev.speechload.core.target.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.speechload.core.target.TargetUnavailableException;
+import org.junit.jupiter.api.Test;
+
+/** What a user sees when there is no Docker engine; needs no engine itself. */
+class DockerContainerTargetTests {
+
+    @Test
+    void withoutDockerStartFailsAsUnavailableSayingWhatToDo() {
+        DockerContainerTarget target = new DockerContainerTarget(ContainerImage.local("speechload/server-under-test:local"),
+                () -> false);
+
+        assertThatThrownBy(target::start)
+                .isInstanceOf(TargetUnavailableException.class)
+                .hasMessage("container target speechload/server-under-test:local: Docker is not available "
+                        + "(Testcontainers found no working Docker engine). Start a Docker engine; where it cannot "
+                        + "pull images (CI here) also set TESTCONTAINERS_RYUK_DISABLED=true, "
+                        + "TESTCONTAINERS_CHECKS_DISABLE=true and TESTCONTAINERS_HOST_OVERRIDE=localhost "
+                        + "(see docs/targets.md). Or run against a local process: -Dloadtest.target=process");
+        assertThat(target.isRunning()).isFalse();
+        assertThat(target.containerId()).isEmpty();
+        target.close(); // harmless
+    }
+
+    @Test
+    void offersNoResourceProbeOrEndpointsBeforeStart() {
+        DockerContainerTarget target = new DockerContainerTarget(ContainerImage.local("any:tag"), () -> false);
+
+        assertThat(target.resourceProbe()).isEmpty();
+        assertThat(target.pid()).isEmpty();
+        assertThat(target.kind()).isEqualTo("container");
+        assertThatThrownBy(target::endpoints).isInstanceOf(IllegalStateException.class);
+    }
+}
