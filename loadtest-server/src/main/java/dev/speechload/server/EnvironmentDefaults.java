@@ -1,0 +1,37 @@
+package dev.speechload.server;
+
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Takes a flag's default from the environment: {@code --fault-latency-ms} reads
+ * {@code SPEECHLOAD_FAULT_LATENCY_MS}. Containers and CI steer the server without a changed
+ * command line; a flag given on the command line still wins.
+ */
+final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
+
+  private final Map<String, String> environment;
+
+  /** @param environment usually {@link System#getenv()} */
+  EnvironmentDefaults(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** The variable for a flag: {@code --max-sessions} gives {@code SPEECHLOAD_MAX_SESSIONS}. */
+  static String variableFor(String longFlag) {
+    return "SPEECHLOAD_" + longFlag.replaceFirst("^-+", "").replace('-', '_')
+        .toUpperCase(Locale.ROOT);
+  }
+
+  @Override
+  public String defaultValue(ArgSpec argument) {
+    if (!(argument instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
+      return null;
+    }
+    String value = environment.get(variableFor(option.longestName()));
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

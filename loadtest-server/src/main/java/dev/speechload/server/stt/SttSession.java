@@ -1,0 +1,343 @@
+package dev.speechload.server.stt;
+
+import dev.speechload.proto.stt.v1.AudioChunk;
+import dev.speechload.proto.stt.v1.DecodeTiming;
+import dev.speechload.proto.stt.v1.RecognitionConfig;
+import dev.speechload.proto.stt.v1.RecognitionResult;
+import dev.speechload.proto.stt.v1.StreamingRecognizeRequest;
+import dev.speechload.proto.stt.v1.StreamingRecognizeResponse;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code StreamingRecognize} stream: config first, then audio; interim results every
+ * {@code --partial-interval-ms} of audio when partials are on, and exactly one final result
+ * after the last chunk or the client's half-close.
+ *
+ * <p>Thread-safety: every state change happens under this object's lock, whether it comes from
+ * the gRPC inbound thread, a decode worker, the idle sweeper or shutdown. A session has at most
+ * one decode in flight, so decodes of one session run in order and its transcriber is used by
+ * one thread at a time (hand-over ordered by the lock and the executor).
+ *
+ * <p>Audio accounting: bytes count as buffered from arrival until the decode that consumes
+ * them finishes, or until the session closes.
+ */
+final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SttSession.class);
+  private static final int MIN_SAMPLE_RATE_HZ = 8_000;
+  private static final int MAX_SAMPLE_RATE_HZ = 48_000;
+
+  private enum State { AWAITING_CONFIG, STREAMING, FINALIZING, CLOSED }
+
+  /** One decode: a segment of audio and the instants needed for its timing breakdown. */
+  private record Decode(byte[] pcm16, boolean isFinal, long audioEndMs, long oldestAudioNanos,
+                        long enqueuedNanos) {
+  }
+
+  private final SttContext ctx;
+  private final ServerCallStreamObserver<StreamingRecognizeResponse> responses;
+  private final Map<String, String> headerAttributes;
+  private final long id;
+
+  private State state = State.AWAITING_CONFIG;
+  private int sampleRateHz;
+  private boolean partials;
+  private AudioRateLimiter rateLimiter;
+  private Transcriber transcriber;
+  private final List<byte[]> held = new ArrayList<>();
+  private long heldBytes;
+  private long oldestHeldNanos;
+  private long receivedBytes;
+  private long partialIntervalBytes;
+  private long nextPartialAtBytes;
+  private boolean decodeInFlight;
+  private int nextSequence;
+  private volatile long lastMessageNanos = System.nanoTime();
+
+  SttSession(SttContext ctx, ServerCallStreamObserver<StreamingRecognizeResponse> responses,
+             Map<String, String> headerAttributes, long id) {
+    this.ctx = ctx;
+    this.responses = responses;
+    this.headerAttributes = headerAttributes;
+    this.id = id;
+  }
+
+  /** Hooks client cancellation; call once, inside the RPC method, after admission. */
+  void start() {
+    responses.setOnCancelHandler(this::onCancelled);
+  }
+
+  @Override
+  public void onNext(StreamingRecognizeRequest request) {
+    synchronized (this) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      lastMessageNanos = System.nanoTime();
+      switch (request.getPayloadCase()) {
+        case CONFIG -> onConfig(request.getConfig());
+        case AUDIO -> onAudio(request.getAudio());
+        default -> failLocked(SttError.BAD_CONFIG, "request carries neither config nor audio");
+      }
+    }
+  }
+
+  @Override
+  public void onError(Throwable clientError) {
+    // The client cancelled or the transport broke: nobody is listening any more.
+    synchronized (this) {
+      if (state != State.CLOSED) {
+        LOG.debug("session {} ended by client: {}", id, clientError.toString());
+        closeLocked();
+      }
+    }
+  }
+
+  @Override
+  public void onCompleted() {
+    synchronized (this) {
+      switch (state) {
+        case AWAITING_CONFIG -> failLocked(SttError.BAD_CONFIG, "stream ended before any config");
+        case STREAMING -> requestFinalLocked();
+        default -> {
+          // FINALIZING: the final is on its way; CLOSED: nothing to do.
+        }
+      }
+    }
+  }
+
+  /** Ends the session with an error status unless it has already ended. */
+  synchronized void fail(SttError error, String message) {
+    failLocked(error, message);
+  }
+
+  /** Ends the session with ERR2004 when the client has been silent too long. */
+  void expireIfIdle(long nowNanos, long timeoutNanos) {
+    if (nowNanos - lastMessageNanos <= timeoutNanos) {
+      return;
+    }
+    synchronized (this) {
+      // While finalizing the client waits for us, not the other way round.
+      if (state == State.AWAITING_CONFIG || state == State.STREAMING) {
+        failLocked(SttError.SESSION_TIMEOUT, "no message from the client for "
+            + Duration.ofNanos(timeoutNanos).toMillis() + " ms");
+      }
+    }
+  }
+
+  private void onCancelled() {
+    synchronized (this) {
+      if (state != State.CLOSED) {
+        closeLocked();
+      }
+    }
+  }
+
+  private void onConfig(RecognitionConfig config) {
+    if (state != State.AWAITING_CONFIG) {
+      failLocked(SttError.BAD_CONFIG, "config may only be sent once, as the first message");
+      return;
+    }
+    int rate = config.getSampleRateHz();
+    if (rate < MIN_SAMPLE_RATE_HZ || rate > MAX_SAMPLE_RATE_HZ) {
+      failLocked(SttError.BAD_CONFIG, "sample_rate_hz must be between " + MIN_SAMPLE_RATE_HZ
+          + " and " + MAX_SAMPLE_RATE_HZ + ", was " + rate);
+      return;
+    }
+    Map<String, String> attributes = new TreeMap<>(headerAttributes);
+    attributes.putAll(config.getAttributesMap());
+    sampleRateHz = rate;
+    // Load tools commonly switch partials with an attribute (e.g. --attr partial=true).
+    partials = config.getPartials() || "true".equalsIgnoreCase(attributes.get("partial"))
+        || "true".equalsIgnoreCase(attributes.get("partials"));
+    SttSettings settings = ctx.settings();
+    rateLimiter = new AudioRateLimiter(settings.rateLimitFactor(), settings.rateLimitWindow(),
+        System.nanoTime());
+    transcriber = new Transcriber(rate);
+    partialIntervalBytes = Math.max(2, (long) rate * 2 * settings.partialIntervalMs() / 1000);
+    nextPartialAtBytes = partialIntervalBytes;
+    state = State.STREAMING;
+    LOG.debug("session {} configured: {} Hz, language {}, partials {}, attributes {}", id, rate,
+        config.getLanguage(), partials, attributes);
+  }
+
+  private void onAudio(AudioChunk chunk) {
+    if (state == State.AWAITING_CONFIG) {
+      failLocked(SttError.BAD_CONFIG, "the first message must carry config, got audio");
+      return;
+    }
+    if (state == State.FINALIZING) {
+      failLocked(SttError.BAD_CONFIG, "audio after the chunk marked last");
+      return;
+    }
+    int length = chunk.getPcm16().size();
+    if (length % 2 != 0) {
+      failLocked(SttError.BAD_CONFIG, "pcm16 chunk must hold whole 16-bit samples, had "
+          + length + " bytes");
+      return;
+    }
+    long now = System.nanoTime();
+    if (!rateLimiter.tryAcquire(audioNanos(length), now)) {
+      ctx.metrics().rateLimitBlocked();
+      failLocked(SttError.RATE_LIMITED, "audio sent faster than "
+          + ctx.settings().rateLimitFactor() + "x real time");
+      return;
+    }
+    if (length > 0) {
+      if (held.isEmpty()) {
+        oldestHeldNanos = now;
+      }
+      held.add(chunk.getPcm16().toByteArray());
+      heldBytes += length;
+      receivedBytes += length;
+      ctx.pool().addBuffered(length);
+      maybeScheduleInterimLocked();
+    }
+    if (chunk.getLast()) {
+      requestFinalLocked();
+    }
+  }
+
+  /** One decision per crossed interval: decode now, or drop the interim under backpressure. */
+  private void maybeScheduleInterimLocked() {
+    if (!partials || receivedBytes < nextPartialAtBytes) {
+      return;
+    }
+    while (nextPartialAtBytes <= receivedBytes) {
+      nextPartialAtBytes += partialIntervalBytes;
+    }
+    if (decodeInFlight || !ctx.pool().admitsInterim()) {
+      ctx.metrics().partialDropped();
+      return;
+    }
+    submitLocked(false);
+  }
+
+  private void requestFinalLocked() {
+    state = State.FINALIZING;
+    if (!decodeInFlight) {
+      submitLocked(true);
+    }
+    // Otherwise the running interim decode submits the final when it finishes.
+  }
+
+  private void submitLocked(boolean isFinal) {
+    long now = System.nanoTime();
+    ByteArrayOutputStream segment = new ByteArrayOutputStream((int) heldBytes);
+    for (byte[] part : held) {
+      segment.writeBytes(part);
+    }
+    Decode decode = new Decode(segment.toByteArray(), isFinal, audioMillis(receivedBytes),
+        held.isEmpty() ? now : oldestHeldNanos, now);
+    held.clear();
+    heldBytes = 0;
+    decodeInFlight = true;
+    ctx.pool().submit(() -> run(decode));
+  }
+
+  /** Runs on a decode worker. */
+  private void run(Decode decode) {
+    try {
+      ctx.faults().beforeWork();
+      long startNanos = System.nanoTime();
+      ctx.engine().decode(transcriber, decode.pcm16(), sampleRateHz, decode.isFinal());
+      ctx.faults().beforeEmit();
+      emit(decode, startNanos, System.nanoTime());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(SttError.SHUTTING_DOWN, "decode interrupted: server is stopping");
+    } catch (RuntimeException e) {
+      LOG.error("session {}: decode failed", id, e);
+      fail(SttError.INTERNAL, "decode failed: " + e.getClass().getSimpleName());
+    } finally {
+      ctx.pool().releaseBuffered(decode.pcm16().length);
+    }
+  }
+
+  private void emit(Decode decode, long startNanos, long inferredNanos) {
+    synchronized (this) {
+      decodeInFlight = false;
+      if (state == State.CLOSED) {
+        return;
+      }
+      long emitNanos = System.nanoTime();
+      long bufferWaitUs = micros(decode.enqueuedNanos() - decode.oldestAudioNanos());
+      long queueWaitUs = micros(startNanos - decode.enqueuedNanos());
+      long inferenceUs = micros(inferredNanos - startNanos);
+      long emitUs = micros(emitNanos - inferredNanos);
+      RecognitionResult result = RecognitionResult.newBuilder()
+          .setIsFinal(decode.isFinal())
+          .setTranscript(transcriber.transcript())
+          .setAudioStartMs(0)
+          .setAudioEndMs(decode.audioEndMs())
+          .setSequence(nextSequence++)
+          .setTiming(DecodeTiming.newBuilder()
+              .setBufferWaitUs(bufferWaitUs)
+              .setQueueWaitUs(queueWaitUs)
+              .setInferenceUs(inferenceUs)
+              .setResponseEmitUs(emitUs)
+              .setTotalUs(bufferWaitUs + queueWaitUs + inferenceUs + emitUs))
+          .build();
+      try {
+        responses.onNext(StreamingRecognizeResponse.newBuilder().setResult(result).build());
+        if (decode.isFinal()) {
+          ctx.metrics().finalResultSent();
+          responses.onCompleted();
+          closeLocked();
+          return;
+        }
+        ctx.metrics().interimResultSent();
+      } catch (RuntimeException cancelled) {
+        // The call was cancelled between our check and the send.
+        closeLocked();
+        return;
+      }
+      if (state == State.FINALIZING) {
+        submitLocked(true);
+      }
+    }
+  }
+
+  private void failLocked(SttError error, String message) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    ctx.metrics().error(error.code());
+    LOG.debug("session {} failed: {} {}", id, error.code(), message);
+    try {
+      responses.onError(error.toException(message));
+    } catch (RuntimeException alreadyClosed) {
+      // Cancelled by the client meanwhile; the status has nobody to go to.
+    }
+    closeLocked();
+  }
+
+  private void closeLocked() {
+    state = State.CLOSED;
+    ctx.pool().releaseBuffered(heldBytes);
+    held.clear();
+    heldBytes = 0;
+    ctx.registry().remove(this);
+  }
+
+  private long audioNanos(long bytes) {
+    return (long) ((bytes / 2) * 1e9 / sampleRateHz);
+  }
+
+  private long audioMillis(long bytes) {
+    return (bytes / 2) * 1000L / sampleRateHz;
+  }
+
+  private static long micros(long nanos) {
+    return Math.max(0, nanos / 1000);
+  }
+}
