@@ -1,0 +1,272 @@
+package dev.speechload.core.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Every {@code loadtest.*} setting, parsed once per test run so Maven and CI can steer load tests
+ * without code changes. Each key is read from a system property first, then from the matching
+ * environment variable ({@code loadtest.resultsDir} -> {@code LOADTEST_RESULTS_DIR},
+ * {@code loadtest.external.grpc} -> {@code LOADTEST_EXTERNAL_GRPC}). Immutable and thread-safe.
+ *
+ * @param root                       the multi-module root (absolute); {@code loadtest.root}, which
+ *                                   the parent pom sets for every test JVM, else the working directory
+ * @param resultsDir                 absolute; {@code loadtest.resultsDir}, relative to root, default {@code results}
+ * @param baselinesDir               absolute; {@code loadtest.baselinesDir}, relative to root, default {@code baselines}
+ * @param updateBaseline             {@code loadtest.updateBaseline}, default false
+ * @param failOnRegression           {@code loadtest.failOnRegression}, default true
+ * @param regressionThresholdPercent {@code loadtest.regressionThreshold} in percent ({@code 50} or
+ *                                   {@code 50%}, > 0); null = each metric's default threshold
+ * @param scale                      {@code loadtest.scale}, default {@link Scale#SMOKE}
+ * @param target                     {@code loadtest.target}; null = what the test class declares
+ * @param externalGrpc               {@code loadtest.external.grpc} as {@code grpc://host:port}
+ *                                   ({@code host:port} accepted); null when unset
+ * @param externalHttp               {@code loadtest.external.http} as {@code http(s)://host:port}; null when unset
+ * @param progress                   {@code loadtest.progress}: the live progress line on stderr;
+ *                                   default on only when a console is attached and {@code CI} is unset
+ * @param sampleInterval             {@code loadtest.sampleInterval}, default 1 s; a test's own
+ *                                   {@code sampleInterval} attribute wins over it
+ */
+public record Settings(
+        Path root,
+        Path resultsDir,
+        Path baselinesDir,
+        boolean updateBaseline,
+        boolean failOnRegression,
+        Double regressionThresholdPercent,
+        Scale scale,
+        TargetKind target,
+        URI externalGrpc,
+        URI externalHttp,
+        boolean progress,
+        Duration sampleInterval) {
+
+    public static final String ROOT = "loadtest.root";
+    public static final String RESULTS_DIR = "loadtest.resultsDir";
+    public static final String BASELINES_DIR = "loadtest.baselinesDir";
+    public static final String UPDATE_BASELINE = "loadtest.updateBaseline";
+    public static final String FAIL_ON_REGRESSION = "loadtest.failOnRegression";
+    public static final String REGRESSION_THRESHOLD = "loadtest.regressionThreshold";
+    public static final String SCALE = "loadtest.scale";
+    public static final String TARGET = "loadtest.target";
+    public static final String EXTERNAL_GRPC = "loadtest.external.grpc";
+    public static final String EXTERNAL_HTTP = "loadtest.external.http";
+    public static final String PROGRESS = "loadtest.progress";
+    public static final String SAMPLE_INTERVAL = "loadtest.sampleInterval";
+
+    /** Every key, in the order the docs list them. */
+    public static final List<String> KEYS = List.of(ROOT, RESULTS_DIR, BASELINES_DIR, UPDATE_BASELINE,
+            FAIL_ON_REGRESSION, REGRESSION_THRESHOLD, SCALE, TARGET, EXTERNAL_GRPC, EXTERNAL_HTTP, PROGRESS,
+            SAMPLE_INTERVAL);
+
+    public Settings {
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(resultsDir, "resultsDir");
+        Objects.requireNonNull(baselinesDir, "baselinesDir");
+        Objects.requireNonNull(scale, "scale");
+        Objects.requireNonNull(sampleInterval, "sampleInterval");
+    }
+
+    /** Reads system properties, the environment, and whether a console is attached. */
+    public static Settings fromSystem() {
+        return load(System::getProperty, System.getenv(), System.console() != null);
+    }
+
+    /**
+     * Parses settings from a property lookup (consulted first) and environment variables.
+     *
+     * @param properties      key to value or null; e.g. {@code System::getProperty}
+     * @param env             environment variables, e.g. {@code System.getenv()}
+     * @param consoleAttached whether a person watches the console (decides the progress default)
+     * @throws IllegalArgumentException listing every bad value, one per line, each with the
+     *                                  accepted values ({@code loadtest.scale=fast: expected smoke | full})
+     */
+    public static Settings load(Function<String, String> properties, Map<String, String> env, boolean consoleAttached) {
+        Reader r = new Reader(properties, env);
+        Path root = r.path(ROOT, null);
+        if (root == null) {
+            root = Path.of("").toAbsolutePath();
+        }
+        root = root.toAbsolutePath().normalize();
+        Path results = root.resolve(r.path(RESULTS_DIR, Path.of("results"))).normalize();
+        Path baselines = root.resolve(r.path(BASELINES_DIR, Path.of("baselines"))).normalize();
+        boolean update = r.bool(UPDATE_BASELINE, false);
+        boolean failOn = r.bool(FAIL_ON_REGRESSION, true);
+        Double threshold = r.percent(REGRESSION_THRESHOLD);
+        Scale scale = r.choice(SCALE, Scale.class, Scale.SMOKE);
+        TargetKind target = r.choice(TARGET, TargetKind.class, null);
+        URI grpc = r.uri(EXTERNAL_GRPC, "grpc");
+        URI http = r.uri(EXTERNAL_HTTP, "http");
+        boolean ci = env.get("CI") != null && !env.get("CI").isBlank() && !"false".equalsIgnoreCase(env.get("CI"));
+        boolean progress = r.bool(PROGRESS, consoleAttached && !ci);
+        Duration sample = r.duration(SAMPLE_INTERVAL, Duration.ofSeconds(1));
+        if (target == TargetKind.EXTERNAL && grpc == null && http == null) {
+            r.errors.add(TARGET + "=external: set " + EXTERNAL_GRPC + " (host:port) or " + EXTERNAL_HTTP
+                    + " (http://host:port) to the running server");
+        }
+        if (!r.errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", r.errors));
+        }
+        return new Settings(root, results, baselines, update, failOn, threshold, scale, target, grpc, http,
+                progress, sample);
+    }
+
+    /** Environment variable name of a key: {@code loadtest.external.grpc} -> {@code LOADTEST_EXTERNAL_GRPC}. */
+    public static String envName(String key) {
+        StringBuilder out = new StringBuilder();
+        for (char c : key.toCharArray()) {
+            if (c == '.') {
+                out.append('_');
+            } else if (Character.isUpperCase(c)) {
+                out.append('_').append(c);
+            } else {
+                out.append(Character.toUpperCase(c));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The same settings at another scale (tests and the CLI use this). */
+    public Settings withScale(Scale newScale) {
+        return new Settings(root, resultsDir, baselinesDir, updateBaseline, failOnRegression,
+                regressionThresholdPercent, newScale, target, externalGrpc, externalHttp, progress, sampleInterval);
+    }
+
+    /** The same settings writing results to {@code dir}. */
+    public Settings withResultsDir(Path dir) {
+        return new Settings(root, dir.toAbsolutePath().normalize(), baselinesDir, updateBaseline, failOnRegression,
+                regressionThresholdPercent, scale, target, externalGrpc, externalHttp, progress, sampleInterval);
+    }
+
+    /** Collects every bad value instead of stopping at the first. */
+    private static final class Reader {
+        private final Function<String, String> properties;
+        private final Map<String, String> env;
+        private final List<String> errors = new ArrayList<>();
+
+        Reader(Function<String, String> properties, Map<String, String> env) {
+            this.properties = properties;
+            this.env = env;
+        }
+
+        String raw(String key) {
+            String v = properties.apply(key);
+            if (v == null) {
+                v = env.get(envName(key));
+            }
+            return v == null || v.isBlank() ? null : v.trim();
+        }
+
+        Path path(String key, Path fallback) {
+            String v = raw(key);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                return Path.of(v);
+            } catch (InvalidPathException e) {
+                errors.add(key + "=" + v + ": expected a directory path (" + e.getReason() + ")");
+                return fallback;
+            }
+        }
+
+        boolean bool(String key, boolean fallback) {
+            String v = raw(key);
+            if (v == null) {
+                return fallback;
+            }
+            if (v.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (v.equalsIgnoreCase("false")) {
+                return false;
+            }
+            errors.add(key + "=" + v + ": expected true | false");
+            return fallback;
+        }
+
+        Double percent(String key) {
+            String v = raw(key);
+            if (v == null) {
+                return null;
+            }
+            String number = v.endsWith("%") ? v.substring(0, v.length() - 1).trim() : v;
+            try {
+                double d = Double.parseDouble(number);
+                if (d > 0 && Double.isFinite(d)) {
+                    return d;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            errors.add(key + "=" + v + ": expected a percentage above 0, such as 50 or 50%");
+            return null;
+        }
+
+        <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
+            String v = raw(key);
+            if (v == null) {
+                return fallback;
+            }
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equalsIgnoreCase(v)) {
+                    return e;
+                }
+            }
+            StringBuilder accepted = new StringBuilder();
+            for (E e : type.getEnumConstants()) {
+                accepted.append(accepted.length() == 0 ? "" : " | ").append(e.name().toLowerCase(Locale.ROOT));
+            }
+            errors.add(key + "=" + v + ": expected " + accepted);
+            return fallback;
+        }
+
+        URI uri(String key, String defaultScheme) {
+            String v = raw(key);
+            if (v == null) {
+                return null;
+            }
+            String text = v.contains("://") ? v : defaultScheme + "://" + v;
+            try {
+                URI uri = new URI(text);
+                boolean schemeOk = defaultScheme.equals("grpc")
+                        ? "grpc".equals(uri.getScheme())
+                        : "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+                if (schemeOk && uri.getHost() != null && uri.getPort() > 0) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            errors.add(key + "=" + v + ": expected " + (defaultScheme.equals("grpc")
+                    ? "host:port or grpc://host:port" : "http://host:port or https://host:port"));
+            return null;
+        }
+
+        Duration duration(String key, Duration fallback) {
+            String v = raw(key);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                Duration d = Durations.parse(v);
+                if (!d.isZero()) {
+                    return d;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            errors.add(key + "=" + v + ": expected " + Durations.EXPECTED + ", above 0");
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.speechload.core.engine;
+
+import dev.speechload.core.engine.internal.Trial;
+import dev.speechload.core.sample.ResourceProbe;
+import dev.speechload.core.target.Endpoints;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Runs a {@link LoadPlan} against a scenario, one trial per {@link #run(Scenario, int)} call.
+ *
+ * <p>Closed model: channels start in {@code rampSteps} equal steps, one every {@code rampInterval};
+ * each channel is a daemon platform thread (256 KiB stack) looping the scenario, its first
+ * {@code warmupIterations} iterations and its first {@code warmup} of time excluded from all
+ * statistics, until {@code iterations} measured iterations or the deadline
+ * ({@code warmup + duration} after the start). Open model: {@code channels} workers take arrivals
+ * due at {@code arrivalsPerSecond} (climbing in the same steps) and time each from its intended
+ * start, so a stalled server shows in {@code response_time}.
+ *
+ * <p>At the deadline no new iteration starts; running ones get the grace period to end (and are
+ * counted normally), then are interrupted and counted in the {@code iterations.cut} counter, not
+ * as errors; channels that ignore the interrupt are abandoned. A run never outlives
+ * {@code deadline + 2 x grace} by much. Iteration-bounded plans stop at the time limit at the latest.
+ *
+ * <p>Immutable: {@code with...} methods return a new runner. Each {@code run} call is independent
+ * and may be made from any one thread at a time.
+ */
+public final class LoadRunner {
+
+    /** Default grace for iterations running at the deadline. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
+    /** Default bound on an iteration-bounded plan's measured phase. */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(30);
+
+    private final LoadPlan plan;
+    private final Endpoints endpoints;
+    private final ResourceProbe probe;
+    private final RunListener listener;
+    private final Duration grace;
+    private final Duration timeLimit;
+    private final Consumer<ScenarioContext> preRegistration;
+
+    /**
+     * @throws IllegalArgumentException when the plan cannot run, listing every problem
+     */
+    public LoadRunner(LoadPlan plan) {
+        this(check(plan), new Endpoints(Map.of()), null, RunListener.none(), DEFAULT_GRACE, DEFAULT_TIME_LIMIT,
+                context -> {
+                });
+    }
+
+    private LoadRunner(LoadPlan plan, Endpoints endpoints, ResourceProbe probe, RunListener listener,
+                       Duration grace, Duration timeLimit, Consumer<ScenarioContext> preRegistration) {
+        this.plan = plan;
+        this.endpoints = endpoints;
+        this.probe = probe;
+        this.listener = listener;
+        this.grace = grace;
+        this.timeLimit = timeLimit;
+        this.preRegistration = preRegistration;
+    }
+
+    /** The plan this runner follows. */
+    public LoadPlan plan() {
+        return plan;
+    }
+
+    /** Endpoints handed to the scenario's set-up; default none. */
+    public LoadRunner withEndpoints(Endpoints newEndpoints) {
+        return new LoadRunner(plan, Objects.requireNonNull(newEndpoints, "endpoints"), probe, listener, grace,
+                timeLimit, preRegistration);
+    }
+
+    /** Reads the server before, during (every sample interval) and after the load; null = none. */
+    public LoadRunner withResourceProbe(ResourceProbe newProbe) {
+        return new LoadRunner(plan, endpoints, newProbe, listener, grace, timeLimit, preRegistration);
+    }
+
+    /** Called on the sampler thread once per sample interval. */
+    public LoadRunner withListener(RunListener newListener) {
+        return new LoadRunner(plan, endpoints, probe, Objects.requireNonNull(newListener, "listener"), grace,
+                timeLimit, preRegistration);
+    }
+
+    /** How long iterations running at the deadline may take to end before they are interrupted; >= 0. */
+    public LoadRunner withGracePeriod(Duration newGrace) {
+        if (newGrace.isNegative()) {
+            throw new IllegalArgumentException("grace period must be >= 0, was " + newGrace);
+        }
+        return new LoadRunner(plan, endpoints, probe, listener, newGrace, timeLimit, preRegistration);
+    }
+
+    /** Bound on an iteration-bounded plan (after ramp and warm-up); > 0. */
+    public LoadRunner withTimeLimit(Duration newLimit) {
+        if (newLimit.isNegative() || newLimit.isZero()) {
+            throw new IllegalArgumentException("time limit must be > 0, was " + newLimit);
+        }
+        return new LoadRunner(plan, endpoints, probe, listener, grace, newLimit, preRegistration);
+    }
+
+    /**
+     * Registers metrics in every trial before the scenario's own set-up (for metrics a test
+     * declared outside the scenario).
+     */
+    public LoadRunner withMetrics(Consumer<ScenarioContext> registration) {
+        return new LoadRunner(plan, endpoints, probe, listener, grace, timeLimit,
+                Objects.requireNonNull(registration, "registration"));
+    }
+
+    /**
+     * Runs one trial with fresh recorders: {@code setUp}, the load, {@code tearDown} (always).
+     *
+     * @param trial 0-based trial index, reported back in the data
+     * @throws Exception what the scenario's set-up threw
+     */
+    public TrialData run(Scenario scenario, int trial) throws Exception {
+        Objects.requireNonNull(scenario, "scenario");
+        return new Trial(plan, scenario, endpoints, probe, listener, grace.toNanos(), timeLimit.toNanos(),
+                preRegistration, trial).run();
+    }
+
+    /** Runs every trial of the plan in turn. */
+    public List<TrialData> runAll(Scenario scenario) throws Exception {
+        List<TrialData> out = new ArrayList<>();
+        for (int i = 0; i < plan.trials(); i++) {
+            out.add(run(scenario, i));
+        }
+        return out;
+    }
+
+    /** Checks what the engine needs (the JUnit layer reports annotation errors itself, earlier). */
+    static LoadPlan check(LoadPlan plan) {
+        Objects.requireNonNull(plan, "plan");
+        List<String> problems = new ArrayList<>();
+        if (plan.channels() < 1) {
+            problems.add("channels must be >= 1, was " + plan.channels());
+        }
+        if (plan.rampSteps() < 1 || plan.rampSteps() > Math.max(1, plan.channels())) {
+            problems.add("rampSteps must be between 1 and channels (" + plan.channels() + "), was " + plan.rampSteps());
+        }
+        if (plan.rampInterval().isNegative() || plan.warmup().isNegative() || plan.duration().isNegative()
+                || plan.expectedInterval().isNegative()) {
+            problems.add("durations must be >= 0");
+        }
+        if (plan.warmupIterations() < 0 || plan.iterations() < 0) {
+            problems.add("warmupIterations and iterations must be >= 0");
+        }
+        if (plan.iterations() == 0 && plan.duration().isZero()) {
+            problems.add("a plan needs a duration or iterations per channel");
+        }
+        if (plan.iterations() > 0 && !plan.duration().isZero()) {
+            problems.add("a plan takes a duration or iterations per channel, not both");
+        }
+        if (plan.model() == LoadPlan.WorkloadModel.OPEN) {
+            if (!(plan.arrivalsPerSecond() > 0) || Double.isInfinite(plan.arrivalsPerSecond())) {
+                problems.add("an open plan needs arrivalsPerSecond > 0, was " + plan.arrivalsPerSecond());
+            }
+            if (plan.iterations() > 0) {
+                problems.add("an open plan is bounded by duration, not iterations");
+            }
+        }
+        if (plan.trials() < 1) {
+            problems.add("trials must be >= 1, was " + plan.trials());
+        }
+        if (plan.sampleInterval().toMillis() < 1) {
+            problems.add("sampleInterval must be >= 1 ms, was " + plan.sampleInterval());
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid load plan: " + String.join("; ", problems));
+        }
+        return plan;
+    }
+}

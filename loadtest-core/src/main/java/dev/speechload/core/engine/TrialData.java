@@ -1,0 +1,71 @@
+package dev.speechload.core.engine;
+
+import dev.speechload.core.result.GeneratorSample;
+import dev.speechload.core.result.IntervalSample;
+import dev.speechload.core.result.ResourceSample;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one trial recorded, before statistics: the input of {@code core.stats}. Warm-up is
+ * already excluded from every figure except the time series (see {@link IntervalSample}).
+ *
+ * <p>Immutable except the histograms, which the record owns: callers must not modify them
+ * (copy first, as {@code Histogram.copy()} does).
+ *
+ * @param trial                 0-based trial index
+ * @param finishedAtEpochMillis 0 for a snapshot of a trial still running
+ * @param measuredNanos         from the first measured iteration's start to the last channel's end
+ * @param completedIterations   measured iterations that ended, ok or failed (cut ones excluded)
+ * @param failedIterations      of those, how many failed
+ * @param errorsByCode          code to count, summing to failedIterations
+ * @param latencies             metric name to its histogram of nanoseconds, in registration order;
+ *                              always holds {@code service_time}
+ * @param clampedCounts         metric name to values clamped at the histogram's highest value
+ * @param counters              counter name to its total and unit (engine counters included)
+ * @param resourceSource        where server readings came from, null without a probe
+ * @param gcCount               garbage collections in the generator JVM during the trial
+ * @param gcTimeMillis          time the generator JVM spent in them
+ * @param schedulingLagP99Nanos open model: p99 of actual start - intended start; -1 otherwise
+ */
+public record TrialData(
+        int trial,
+        long startedAtEpochMillis,
+        long finishedAtEpochMillis,
+        long measuredNanos,
+        long completedIterations,
+        long failedIterations,
+        Map<String, Long> errorsByCode,
+        int peakActiveChannels,
+        Map<String, Histogram> latencies,
+        Map<String, Long> clampedCounts,
+        Map<String, Count> counters,
+        List<IntervalSample> timeSeries,
+        String resourceSource,
+        List<ResourceSample> serverSeries,
+        List<GeneratorSample> generatorSeries,
+        long gcCount,
+        long gcTimeMillis,
+        long schedulingLagP99Nanos) {
+
+    /** A counter's total over the measured phase and its unit label. */
+    public record Count(long total, String unit) {
+    }
+
+    public TrialData {
+        errorsByCode = Map.copyOf(errorsByCode);
+        latencies = Collections.unmodifiableMap(new LinkedHashMap<>(latencies));
+        clampedCounts = Map.copyOf(clampedCounts);
+        counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
+        timeSeries = List.copyOf(timeSeries);
+        serverSeries = List.copyOf(serverSeries);
+        generatorSeries = List.copyOf(generatorSeries);
+        if (completedIterations < 0 || failedIterations < 0 || failedIterations > completedIterations) {
+            throw new IllegalArgumentException("need 0 <= failedIterations <= completedIterations, were "
+                    + failedIterations + " and " + completedIterations);
+        }
+    }
+}

@@ -1,0 +1,607 @@
+package dev.speechload.core.engine.internal;
+
+import dev.speechload.core.engine.ErrorCodes;
+import dev.speechload.core.engine.LoadPlan;
+import dev.speechload.core.engine.RunListener;
+import dev.speechload.core.engine.RunProgress;
+import dev.speechload.core.engine.Scenario;
+import dev.speechload.core.engine.ScenarioContext;
+import dev.speechload.core.engine.TrialData;
+import dev.speechload.core.record.CounterMetric;
+import dev.speechload.core.record.CounterRecorder;
+import dev.speechload.core.record.ErrorCounter;
+import dev.speechload.core.record.LatencyMetric;
+import dev.speechload.core.record.LatencyRecorder;
+import dev.speechload.core.record.MetricRegistry;
+import dev.speechload.core.result.GeneratorSample;
+import dev.speechload.core.result.IntervalSample;
+import dev.speechload.core.result.ResourceSample;
+import dev.speechload.core.result.RunResult;
+import dev.speechload.core.sample.ResourceProbe;
+import dev.speechload.core.sample.ResourceReading;
+import dev.speechload.core.target.Endpoints;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One trial of a plan: set-up, ramp, load until the deadline or the iteration bound, stop with a
+ * grace period, tear-down. Single use; {@link #run()} is called from one thread, which also acts
+ * as the ramp controller. Channel threads are daemon platform threads with small stacks, so a
+ * thousand channels fit and a channel that ignores interrupts cannot keep the JVM alive.
+ */
+public final class Trial {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trial.class);
+    /** Channel threads mostly wait on I/O: 256 KiB of stack is plenty and lets 1,000+ channels fit. */
+    private static final long CHANNEL_STACK_BYTES = 256 * 1024;
+    static final String CUT_COUNTER = "iterations.cut";
+    static final String MISSED_COUNTER = "arrivals.missed";
+
+    private final LoadPlan plan;
+    private final Scenario scenario;
+    private final Endpoints endpoints;
+    private final ResourceProbe probe;
+    private final RunListener listener;
+    private final long graceNanos;
+    private final long timeLimitNanos;
+    private final Consumer<ScenarioContext> preRegistration;
+    private final int trialIndex;
+    private final String threadPrefix;
+
+    private final boolean open;
+    private final long expectedIntervalNanos;
+    private final long warmupNanos;
+    private final long sampleNanos;
+    private final MetricRegistry registry = new MetricRegistry();
+    private final ErrorCounter errors = new ErrorCounter();
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder warmupCompleted = new LongAdder();
+    private final LongAdder warmupErrors = new LongAdder();
+    private final LongAdder cut = new LongAdder();
+    private final LongAdder arrivalsStarted = new LongAdder();
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger peakActive = new AtomicInteger();
+    private final AtomicLong measuredStart = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong nextArrival = new AtomicLong();
+    private volatile boolean measuring;
+    private volatile int step;
+    private volatile boolean stopping;
+    private volatile boolean cutting;
+    private volatile boolean closed;
+    private volatile boolean samplerStop;
+
+    private LatencyRecorder service;
+    private LatencyRecorder response;
+    private LatencyRecorder lag;
+    private ArrivalSchedule schedule;
+    private long t0;
+    private long deadline;
+    private long startedAtEpochMillis;
+    private final List<Thread> threads = new ArrayList<>();
+
+    // Guarded by sampleLock: touched by the sampler thread, then by the caller for the final sample.
+    private final Object sampleLock = new Object();
+    private final List<IntervalSample> timeSeries = new ArrayList<>();
+    private final List<ResourceSample> serverSeries = new ArrayList<>();
+    private final List<GeneratorSample> generatorSeries = new ArrayList<>();
+    private final GeneratorProbe generator = new GeneratorProbe();
+    private long lastSampleNanos;
+    private long lastCompleted;
+    private long lastErrors;
+    private boolean probeWarned;
+    private long gcCountAtStart;
+    private long gcTimeAtStart;
+
+    public Trial(LoadPlan plan, Scenario scenario, Endpoints endpoints, ResourceProbe probe, RunListener listener,
+                 long graceNanos, long timeLimitNanos, Consumer<ScenarioContext> preRegistration, int trialIndex) {
+        this.plan = plan;
+        this.scenario = scenario;
+        this.endpoints = endpoints;
+        this.probe = probe;
+        this.listener = listener;
+        this.graceNanos = graceNanos;
+        this.timeLimitNanos = timeLimitNanos;
+        this.preRegistration = preRegistration;
+        this.trialIndex = trialIndex;
+        this.threadPrefix = "speechload-t" + trialIndex + "-";
+        this.open = plan.model() == LoadPlan.WorkloadModel.OPEN;
+        this.expectedIntervalNanos = plan.expectedInterval().toNanos();
+        this.warmupNanos = plan.warmup().toNanos();
+        this.sampleNanos = Math.max(1_000_000L, plan.sampleInterval().toNanos());
+    }
+
+    /** Runs the trial and returns what it recorded; rethrows what {@code Scenario.setUp} threw. */
+    public TrialData run() throws Exception {
+        service = registry.latency(RunResult.SERVICE_TIME, "iteration time from its actual start");
+        if (open || expectedIntervalNanos > 0) {
+            response = registry.latency(RunResult.RESPONSE_TIME,
+                    "iteration time from its intended start (corrected for coordinated omission)");
+        }
+        if (open) {
+            lag = new LatencyRecorder("scheduling_lag", "actual start - intended start");
+            schedule = new ArrivalSchedule(plan.arrivalsPerSecond(), plan.rampSteps(), plan.rampInterval().toNanos());
+        }
+        ScenarioContext context = new Context();
+        preRegistration.accept(context);
+        ResourceSample before = readProbe("before", 0);
+        try {
+            scenario.setUp(context);
+            load(before);
+        } finally {
+            try {
+                scenario.tearDown();
+            } catch (Exception e) {
+                LOG.warn("Scenario {} failed in tearDown: {}", scenario.getClass().getName(), e.toString(), e);
+            }
+        }
+        ResourceSample after = readProbe("after", millisSince(t0));
+        synchronized (sampleLock) {
+            if (after != null) {
+                serverSeries.add(after);
+            }
+        }
+        logErrors();
+        return data(false);
+    }
+
+    private void load(ResourceSample before) {
+        gcCountAtStart = generator.gcCount();
+        gcTimeAtStart = generator.gcTimeMillis();
+        startedAtEpochMillis = System.currentTimeMillis();
+        t0 = System.nanoTime();
+        lastSampleNanos = t0;
+        long rampNanos = (plan.rampSteps() - 1) * plan.rampInterval().toNanos();
+        deadline = plan.iterations() > 0
+                ? t0 + rampNanos + warmupNanos + timeLimitNanos
+                : t0 + warmupNanos + plan.duration().toNanos();
+        if (before != null) {
+            serverSeries.add(before);
+        }
+        Thread sampler = new Thread(null, this::sampleLoop, threadPrefix + "sampler", 0);
+        sampler.setDaemon(true);
+        sampler.start();
+        boolean interrupted = false;
+        try {
+            if (open) {
+                driveOpen();
+            } else {
+                driveClosed();
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            LOG.warn("Load run interrupted; stopping channels now");
+        }
+        stopChannels(interrupted);
+        samplerStop = true;
+        LockSupport.unpark(sampler);
+        try {
+            sampler.join(Math.max(1000, 2 * sampleNanos / 1_000_000));
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (sampler.isAlive()) {
+            LOG.warn("The sampler thread is still busy (a slow resource probe?); taking the last sample without it");
+        }
+        sample(true);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void driveClosed() throws InterruptedException {
+        int channels = plan.channels();
+        int steps = plan.rampSteps();
+        long interval = plan.rampInterval().toNanos();
+        for (int s = 1; s <= steps; s++) {
+            long at = t0 + (s - 1) * interval;
+            sleepUntil(Math.min(at, deadline));
+            if (System.nanoTime() >= deadline) {
+                break;
+            }
+            int from = (int) ((long) (s - 1) * channels / steps);
+            int to = (int) ((long) s * channels / steps);
+            step = s;
+            for (int c = from; c < to; c++) {
+                start(new ClosedChannel(new ChannelIteration(registry, c, deadline)), c);
+            }
+        }
+        joinUntil(deadline);
+    }
+
+    private void driveOpen() throws InterruptedException {
+        step = 1;
+        for (int c = 0; c < plan.channels(); c++) {
+            start(new OpenWorker(new ChannelIteration(registry, c, deadline)), c);
+        }
+        long interval = plan.rampInterval().toNanos();
+        for (int s = 2; s <= plan.rampSteps() && interval > 0; s++) {
+            long at = t0 + (s - 1) * interval;
+            if (at >= deadline) {
+                break;
+            }
+            sleepUntil(at);
+            step = s;
+        }
+        joinUntil(deadline);
+    }
+
+    private void start(Runnable channel, int index) {
+        Thread t = new Thread(null, channel, threadPrefix + "ch-" + index, CHANNEL_STACK_BYTES);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
+    /** Stop starting iterations; give running ones the grace period, then interrupt, then abandon. */
+    private void stopChannels(boolean now) {
+        stopping = true;
+        threads.forEach(LockSupport::unpark);
+        long graceEnd = now ? System.nanoTime() : Math.max(System.nanoTime(), deadline) + graceNanos;
+        joinQuietly(graceEnd);
+        List<Thread> alive = threads.stream().filter(Thread::isAlive).toList();
+        if (!alive.isEmpty()) {
+            cutting = true;
+            alive.forEach(Thread::interrupt);
+            joinQuietly(System.nanoTime() + Math.max(graceNanos, 100_000_000L));
+            List<Thread> stuck = alive.stream().filter(Thread::isAlive).toList();
+            if (!stuck.isEmpty()) {
+                closed = true;
+                cut.add(stuck.size());
+                LOG.warn("{} channel(s) ignored the interrupt at the run's deadline and were abandoned; a scenario"
+                        + " should end by Iteration.deadlineNanos() and honour interrupts", stuck.size());
+            }
+        }
+        measuredEnd = System.nanoTime();
+    }
+
+    private long measuredEnd;
+
+    private void joinUntil(long until) throws InterruptedException {
+        for (Thread t : threads) {
+            long remaining = until - System.nanoTime();
+            if (remaining <= 0) {
+                return;
+            }
+            t.join(remaining / 1_000_000 + 1);
+        }
+    }
+
+    private void joinQuietly(long until) {
+        try {
+            joinUntil(until);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepUntil(long at) throws InterruptedException {
+        long now;
+        while ((now = System.nanoTime()) < at) {
+            LockSupport.parkNanos(at - now);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
+    private void markMeasuring(long now) {
+        measuring = true;
+        long cur;
+        while (now < (cur = measuredStart.get()) && !measuredStart.compareAndSet(cur, now)) {
+            // retry: another channel moved it
+        }
+    }
+
+    private void enter() {
+        int n = active.incrementAndGet();
+        int peak;
+        while (n > (peak = peakActive.get()) && !peakActive.compareAndSet(peak, n)) {
+            // retry
+        }
+    }
+
+    /** Runs one iteration and records its outcome. Hot path: no allocation, no lock. */
+    private void iterate(ChannelIteration it, long index, boolean warm, long intendedStart) {
+        it.begin(index, warm, intendedStart);
+        long start = System.nanoTime();
+        Throwable failure = null;
+        try {
+            scenario.run(it);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            failure = t;
+        }
+        long end = System.nanoTime();
+        if (closed) {
+            return;
+        }
+        if (failure != null && cutting) {
+            cut.increment();
+            return;
+        }
+        String code = it.failCode();
+        if (code == null && failure != null) {
+            code = ErrorCodes.of(failure);
+        }
+        if (warm) {
+            warmupCompleted.increment();
+            if (code != null) {
+                warmupErrors.increment();
+            }
+            return;
+        }
+        service.record(end - start);
+        if (open) {
+            response.record(end - intendedStart);
+            lag.record(start - intendedStart);
+        } else if (response != null) {
+            response.recordWithExpectedInterval(end - start, expectedIntervalNanos);
+        }
+        completed.increment();
+        if (code != null) {
+            errors.increment(code, failure);
+        }
+    }
+
+    /** Closed model: loops the scenario until the deadline, the iteration bound or stop. */
+    private final class ClosedChannel implements Runnable {
+        private final ChannelIteration it;
+
+        ClosedChannel(ChannelIteration it) {
+            this.it = it;
+        }
+
+        @Override
+        public void run() {
+            enter();
+            try {
+                long channelStart = System.nanoTime();
+                long warmEnd = channelStart + warmupNanos;
+                long bound = plan.iterations();
+                long index = 0;
+                long measured = 0;
+                boolean marked = false;
+                while (!stopping) {
+                    long now = System.nanoTime();
+                    if (now >= deadline || (bound > 0 && measured >= bound)) {
+                        break;
+                    }
+                    boolean warm = index < plan.warmupIterations() || now < warmEnd;
+                    if (!warm && !marked) {
+                        markMeasuring(now);
+                        marked = true;
+                    }
+                    iterate(it, index, warm, now);
+                    index++;
+                    if (!warm) {
+                        measured++;
+                    }
+                }
+            } finally {
+                active.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Open model: claims the next arrival, waits for its intended time, runs it. When every worker
+     * is busy, arrivals wait, and their response time (from the intended start) shows it.
+     */
+    private final class OpenWorker implements Runnable {
+        private final ChannelIteration it;
+
+        OpenWorker(ChannelIteration it) {
+            this.it = it;
+        }
+
+        @Override
+        public void run() {
+            long span = deadline - t0;
+            long warmEnd = t0 + warmupNanos;
+            while (!stopping) {
+                long k = nextArrival.getAndIncrement();
+                long offset = schedule.offsetNanos(k);
+                if (offset >= span) {
+                    return;
+                }
+                long intended = t0 + offset;
+                long now;
+                while ((now = System.nanoTime()) < intended) {
+                    if (stopping) {
+                        return;
+                    }
+                    LockSupport.parkNanos(intended - now);
+                }
+                if (stopping || now >= deadline) {
+                    return;
+                }
+                boolean warm = k < plan.warmupIterations() || intended < warmEnd;
+                if (!warm && !measuring) {
+                    markMeasuring(intended);
+                }
+                arrivalsStarted.increment();
+                enter();
+                try {
+                    iterate(it, k, warm, intended);
+                } finally {
+                    active.decrementAndGet();
+                }
+            }
+        }
+    }
+
+    private void sampleLoop() {
+        long next = t0 + sampleNanos;
+        while (!samplerStop) {
+            long now = System.nanoTime();
+            if (now < next) {
+                LockSupport.parkNanos(next - now);
+                continue;
+            }
+            sample(false);
+            next += sampleNanos;
+            if (next <= System.nanoTime()) {
+                next = System.nanoTime() + sampleNanos; // fell behind: skip, do not burst
+            }
+        }
+    }
+
+    private void sample(boolean last) {
+        synchronized (sampleLock) {
+            if (samplerStop && !last) {
+                return;
+            }
+            long now = System.nanoTime();
+            Histogram serviceInterval = null;
+            for (LatencyRecorder r : registry.latencies().values()) {
+                Histogram h = r.sampleInterval();
+                if (r == service) {
+                    serviceInterval = h;
+                }
+            }
+            if (lag != null) {
+                lag.sampleInterval();
+            }
+            long doneNow = completed.sum() + warmupCompleted.sum();
+            long errorsNow = errors.total() + warmupErrors.sum();
+            long elapsed = now - lastSampleNanos;
+            long done = doneNow - lastCompleted;
+            long failed = errorsNow - lastErrors;
+            boolean hasValues = serviceInterval != null && serviceInterval.getTotalCount() > 0;
+            IntervalSample sample = new IntervalSample(millisSince(t0), step, active.get(), !measuring, done, failed,
+                    elapsed > 0 ? done * 1e9 / elapsed : 0,
+                    hasValues ? serviceInterval.getValueAtPercentile(50) : 0,
+                    hasValues ? serviceInterval.getValueAtPercentile(99) : 0);
+            if (!last || elapsed >= sampleNanos / 2 || timeSeries.isEmpty()) {
+                timeSeries.add(sample);
+                lastSampleNanos = now;
+                lastCompleted = doneNow;
+                lastErrors = errorsNow;
+            }
+            if (last) {
+                samplerStop = true;
+                return;
+            }
+            ResourceSample reading = readProbe("load", sample.offsetMillis());
+            if (reading != null) {
+                serverSeries.add(reading);
+            }
+            generatorSeries.add(generator.read(sample.offsetMillis()));
+            try {
+                listener.onInterval(new RunProgress(trialIndex, plan.trials(), sample, plan.rampSteps(),
+                        plan.channels(), sample.offsetMillis(),
+                        plan.iterations() > 0 ? 0 : (deadline - t0) / 1_000_000, () -> data(true)));
+            } catch (RuntimeException e) {
+                LOG.warn("Run listener failed; the run goes on: {}", e.toString(), e);
+            }
+        }
+    }
+
+    private ResourceSample readProbe(String phase, long offsetMillis) {
+        if (probe == null) {
+            return null;
+        }
+        ResourceReading r;
+        try {
+            r = probe.read();
+            if (r == null) {
+                r = ResourceReading.UNKNOWN;
+            }
+        } catch (Exception e) {
+            if (!probeWarned) {
+                probeWarned = true;
+                LOG.warn("Reading the server's resources from {} failed ({}); recording -1 and going on",
+                        probe.description(), e.toString());
+            }
+            r = ResourceReading.UNKNOWN;
+        }
+        return new ResourceSample(offsetMillis, phase, r.memoryRssBytes(), r.openFdCount(), r.threadCount());
+    }
+
+    private void logErrors() {
+        Map<String, Long> counts = errors.snapshot();
+        errors.firstCauses().forEach((code, cause) -> LOG.warn("{} iteration(s) failed with {}; the first: {}",
+                counts.get(code), code, cause.toString()));
+        if (cut.sum() > 0) {
+            LOG.info("{} iteration(s) were still running {} ms after the deadline and were cut (not counted as errors)",
+                    cut.sum(), graceNanos / 1_000_000);
+        }
+    }
+
+    /** Everything recorded so far. A snapshot copies the histograms; the final call hands them over. */
+    private TrialData data(boolean snapshot) {
+        Map<String, Histogram> latencies = new LinkedHashMap<>();
+        Map<String, Long> clamped = new LinkedHashMap<>();
+        registry.latencies().forEach((name, r) -> {
+            latencies.put(name, snapshot ? r.copyOfTotal() : r.total());
+            clamped.put(name, r.clampedCount());
+        });
+        Map<String, TrialData.Count> counters = new LinkedHashMap<>();
+        for (CounterRecorder c : registry.counters().values()) {
+            counters.put(c.name(), new TrialData.Count(c.sum(), c.unit()));
+        }
+        counters.put(CUT_COUNTER, new TrialData.Count(cut.sum(), "iterations"));
+        if (open) {
+            long due = schedule.countBefore(deadline - t0);
+            long missed = snapshot ? 0 : Math.max(0, due - arrivalsStarted.sum());
+            counters.put(MISSED_COUNTER, new TrialData.Count(missed, "arrivals"));
+        }
+        long now = System.nanoTime();
+        long start = measuredStart.get();
+        long end = snapshot ? now : measuredEnd;
+        long measuredNanos = start == Long.MAX_VALUE ? 0 : Math.max(0, end - start);
+        long lagP99 = -1;
+        if (lag != null && lag.total().getTotalCount() > 0) {
+            lagP99 = lag.total().getValueAtPercentile(99);
+        }
+        long errorsTotal = 0;
+        Map<String, Long> byCode = errors.snapshot();
+        for (long v : byCode.values()) {
+            errorsTotal += v;
+        }
+        long done = Math.max(completed.sum(), errorsTotal);
+        return new TrialData(trialIndex, startedAtEpochMillis, snapshot ? 0 : System.currentTimeMillis(),
+                measuredNanos, done, errorsTotal, byCode, peakActive.get(), latencies, clamped, counters,
+                new ArrayList<>(timeSeries), probe == null ? null : probe.description(),
+                new ArrayList<>(serverSeries), new ArrayList<>(generatorSeries),
+                generator.gcCount() - gcCountAtStart, generator.gcTimeMillis() - gcTimeAtStart, lagP99);
+    }
+
+    private static long millisSince(long startNanos) {
+        return Math.max(0, (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    /** What the scenario sees at set-up. */
+    private final class Context implements ScenarioContext {
+        @Override
+        public Endpoints endpoints() {
+            return endpoints;
+        }
+
+        @Override
+        public LatencyMetric latency(String name, String description) {
+            return registry.latency(name, description);
+        }
+
+        @Override
+        public CounterMetric counter(String name, String unit) {
+            return registry.counter(name, unit);
+        }
+
+        @Override
+        public LoadPlan plan() {
+            return plan;
+        }
+    }
+}

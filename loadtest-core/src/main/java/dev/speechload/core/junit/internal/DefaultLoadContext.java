@@ -1,0 +1,136 @@
+package dev.speechload.core.junit.internal;
+
+import dev.speechload.core.config.Settings;
+import dev.speechload.core.engine.LoadPlan;
+import dev.speechload.core.engine.LoadRunner;
+import dev.speechload.core.engine.Scenario;
+import dev.speechload.core.engine.TrialData;
+import dev.speechload.core.junit.LoadContext;
+import dev.speechload.core.record.CounterMetric;
+import dev.speechload.core.record.LatencyMetric;
+import dev.speechload.core.result.EnvironmentInfo;
+import dev.speechload.core.result.PlanSummary;
+import dev.speechload.core.result.RunResult;
+import dev.speechload.core.stats.RunResults;
+import dev.speechload.core.target.Endpoints;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@link LoadContext} of one test method, kept in the method's store. Not API; test thread only. */
+final class DefaultLoadContext implements LoadContext {
+
+    /** Partial results are written at most this often (and at least every sample interval). */
+    static final long PARTIAL_EVERY_MILLIS = 2_000;
+
+    private final String testName;
+    private final LoadPlan plan;
+    private final Settings settings;
+    private final StartedTarget target;
+    private final EnvironmentInfo environment;
+    private final Map<String, String> latencies = new LinkedHashMap<>();
+    private final Map<String, String> counters = new LinkedHashMap<>();
+    private RunResult result;
+    private boolean started;
+
+    DefaultLoadContext(String testName, LoadPlan plan, Settings settings, StartedTarget target,
+                       EnvironmentInfo environment) {
+        this.testName = testName;
+        this.plan = plan;
+        this.settings = settings;
+        this.target = target;
+        this.environment = environment;
+    }
+
+    @Override
+    public Endpoints endpoints() {
+        return target.endpoints();
+    }
+
+    @Override
+    public LoadPlan plan() {
+        return plan;
+    }
+
+    @Override
+    public String testName() {
+        return testName;
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public LatencyMetric latency(String name, String description) {
+        requireNotStarted("latency");
+        latencies.putIfAbsent(name, description);
+        return new Handle(name, latencies.get(name));
+    }
+
+    @Override
+    public CounterMetric counter(String name, String unit) {
+        requireNotStarted("counter");
+        counters.putIfAbsent(name, unit);
+        return new Handle(name, counters.get(name));
+    }
+
+    private void requireNotStarted(String what) {
+        if (started) {
+            throw new IllegalStateException("declare metrics before LoadContext.run: " + what + " came after it in "
+                    + testName);
+        }
+    }
+
+    @Override
+    public RunResult run(Scenario scenario) throws Exception {
+        if (started) {
+            throw new IllegalStateException("LoadContext.run may be called once per test (" + testName
+                    + "); use 'trials' on @LoadTest to repeat the load");
+        }
+        started = true;
+        PlanSummary summary = RunResults.plan(plan, settings.scale().id());
+        PrintStream progressOut = settings.progress() ? System.err : null;
+        RunReporter reporter = new RunReporter(testName, settings.resultsDir(),
+                Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()), progressOut,
+                trials -> RunResults.assemble(testName, summary, environment, target.info(), trials, true));
+        LoadRunner runner = new LoadRunner(plan).withEndpoints(target.endpoints())
+                .withResourceProbe(target.probe()).withListener(reporter).withMetrics(context -> {
+                    latencies.forEach(context::latency);
+                    counters.forEach(context::counter);
+                });
+        List<TrialData> trials = new ArrayList<>();
+        try {
+            for (int i = 0; i < plan.trials(); i++) {
+                TrialData trial = runner.run(scenario, i);
+                trials.add(trial);
+                reporter.trialFinished(trial);
+            }
+        } finally {
+            reporter.close();
+        }
+        result = RunResults.assemble(testName, summary, environment, target.info(), trials, false);
+        return result;
+    }
+
+    /** The finished result, or null when {@link #run} did not complete. */
+    RunResult result() {
+        return result;
+    }
+
+    /** A metric declared before the run; recorded by name into each trial's recorders. */
+    private record Handle(String name, String text) implements LatencyMetric, CounterMetric {
+        @Override
+        public String description() {
+            return text;
+        }
+
+        @Override
+        public String unit() {
+            return text;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.speechload.core.junit.internal;
+
+import dev.speechload.core.config.Settings;
+import dev.speechload.core.engine.Environments;
+import dev.speechload.core.engine.LoadPlan;
+import dev.speechload.core.junit.LoadContext;
+import dev.speechload.core.junit.LoadPlans;
+import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.RunFinisher;
+import dev.speechload.core.result.EnvironmentInfo;
+import dev.speechload.core.result.RunResult;
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Runs {@link LoadTest} methods; registered by the annotation, not API. Stateless: settings live
+ * in the root store (parsed once), the started target in the class store (closed by JUnit when
+ * the class ends), the method's {@link LoadContext} in the method store.
+ *
+ * <p>Before each load test: settings, then the plan (checked: nothing starts on a bad plan), then
+ * the class's target (started once). After it: when the method ran its plan, the result goes to
+ * {@link #FINISHER}.
+ */
+public final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+    private static final Namespace NAMESPACE = Namespace.create(LoadTestExtension.class);
+    /** The one place finished runs go: write JSON now; baselines, verdicts and reports are wired here. */
+    private static final RunFinisher FINISHER = RunFinisher.writeJson();
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        LoadTest test = AnnotationSupport.findAnnotation(method, LoadTest.class).orElseThrow(() ->
+                new ExtensionConfigurationException(LoadTestExtension.class.getSimpleName()
+                        + " runs @LoadTest methods only; " + method.getName() + " has no @LoadTest"));
+        Settings settings = settings(context);
+        LoadPlan plan = LoadPlans.from(test, method, settings);
+        StartedTarget target = target(context, settings);
+        EnvironmentInfo environment = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(EnvironmentInfo.class, k -> Environments.capture(settings.root()),
+                        EnvironmentInfo.class);
+        String testName = context.getRequiredTestClass().getSimpleName() + "." + method.getName();
+        context.getStore(NAMESPACE).put(LoadContext.class,
+                new DefaultLoadContext(testName, plan, settings, target, environment));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        DefaultLoadContext load = context.getStore(NAMESPACE).get(LoadContext.class, DefaultLoadContext.class);
+        if (load == null) {
+            return;
+        }
+        RunResult result = load.result();
+        if (result != null) {
+            FINISHER.finish(result, load.settings());
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == LoadContext.class
+                && context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, LoadTest.class)).orElse(false);
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getStore(NAMESPACE).get(LoadContext.class, LoadContext.class);
+    }
+
+    /** Parsed once per test run; a bad value fails every load test with the same message. */
+    static Settings settings(ExtensionContext context) {
+        Object parsed = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Settings.class, k -> {
+            try {
+                return Settings.load(key -> context.getConfigurationParameter(key).orElseGet(() -> System.getProperty(key)),
+                        System.getenv(), System.console() != null);
+            } catch (IllegalArgumentException e) {
+                return new ExtensionConfigurationException("loadtest settings: " + e.getMessage());
+            }
+        });
+        if (parsed instanceof ExtensionConfigurationException e) {
+            throw new ExtensionConfigurationException(e.getMessage());
+        }
+        return (Settings) parsed;
+    }
+
+    /** The class's target, started on first use and kept (with any failure) for the whole class. */
+    private static StartedTarget target(ExtensionContext context, Settings settings) {
+        ExtensionContext classContext = context.getParent().orElse(context);
+        Class<?> testClass = context.getRequiredTestClass();
+        return classContext.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(StartedTarget.class, k -> TargetResolver.start(testClass, settings),
+                        StartedTarget.class)
+                .orThrow();
+    }
+}

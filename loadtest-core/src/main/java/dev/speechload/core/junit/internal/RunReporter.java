@@ -1,0 +1,88 @@
+package dev.speechload.core.junit.internal;
+
+import dev.speechload.core.engine.RunListener;
+import dev.speechload.core.engine.RunProgress;
+import dev.speechload.core.engine.TrialData;
+import dev.speechload.core.result.RunResult;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches a run from the sampler thread: writes a partial result ({@code partial = true}) every
+ * {@code partialEveryMillis}, so a killed run leaves a valid file, and draws the progress line.
+ * Not API; thread-safe (the test thread adds finished trials, the sampler thread reads them).
+ */
+final class RunReporter implements RunListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunReporter.class);
+
+    private final String testName;
+    private final Path resultsDir;
+    private final long partialEveryMillis;
+    private final PrintStream progressOut;
+    private final Function<List<TrialData>, RunResult> assemble;
+    private final List<TrialData> finished = new ArrayList<>();
+    private long lastWriteMillis;
+    private boolean writeFailed;
+    private boolean closed;
+    private int lastLength;
+
+    /**
+     * @param progressOut where the live line goes, or null for none
+     * @param assemble    turns trials (the last may be a snapshot) into a partial result
+     */
+    RunReporter(String testName, Path resultsDir, long partialEveryMillis, PrintStream progressOut,
+                Function<List<TrialData>, RunResult> assemble) {
+        this.testName = testName;
+        this.resultsDir = resultsDir;
+        this.partialEveryMillis = partialEveryMillis;
+        this.progressOut = progressOut;
+        this.assemble = assemble;
+    }
+
+    synchronized void trialFinished(TrialData trial) {
+        finished.add(trial);
+        lastWriteMillis = 0;
+    }
+
+    /** No partial write follows this call; ends the progress line. */
+    synchronized void close() {
+        closed = true;
+        if (progressOut != null && lastLength > 0) {
+            progressOut.println();
+            progressOut.flush();
+        }
+    }
+
+    @Override
+    public synchronized void onInterval(RunProgress progress) {
+        if (closed) {
+            return;
+        }
+        if (progressOut != null) {
+            String line = ProgressLine.format(testName, progress);
+            String pad = line.length() < lastLength ? " ".repeat(lastLength - line.length()) : "";
+            progressOut.print("\r" + line + pad);
+            progressOut.flush();
+            lastLength = line.length();
+        }
+        if (progress.elapsedMillis() - lastWriteMillis >= partialEveryMillis) {
+            lastWriteMillis = progress.elapsedMillis();
+            List<TrialData> trials = new ArrayList<>(finished);
+            trials.add(progress.snapshot().get());
+            try {
+                ResultFiles.write(resultsDir, assemble.apply(trials));
+            } catch (Exception e) {
+                if (!writeFailed) {
+                    writeFailed = true;
+                    LOG.warn("Could not write the partial result of {} to {}: {}", testName, resultsDir, e.toString());
+                }
+            }
+        }
+    }
+}

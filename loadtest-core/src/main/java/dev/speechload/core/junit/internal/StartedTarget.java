@@ -1,0 +1,82 @@
+package dev.speechload.core.junit.internal;
+
+import dev.speechload.core.result.TargetInfo;
+import dev.speechload.core.sample.ResourceProbe;
+import dev.speechload.core.target.Endpoints;
+import dev.speechload.core.target.Target;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The class's target as kept in the class-level store: started (or the reason it could not
+ * start, rethrown to every test of the class), closed by JUnit when the class ends. Closing is
+ * idempotent. Not API.
+ */
+@SuppressWarnings("deprecation") // CloseableResource keeps JUnit versions before 5.13 closing it too.
+final class StartedTarget implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartedTarget.class);
+
+    private final Target target;
+    private final RuntimeException failure;
+    private boolean closed;
+
+    private StartedTarget(Target target, RuntimeException failure) {
+        this.target = target;
+        this.failure = failure;
+    }
+
+    static StartedTarget started(Target target) {
+        return new StartedTarget(target, null);
+    }
+
+    /** A class without a target: scenarios run in the test JVM. */
+    static StartedTarget none() {
+        return new StartedTarget(null, null);
+    }
+
+    static StartedTarget failed(RuntimeException failure) {
+        return new StartedTarget(null, failure);
+    }
+
+    /** Rethrows the start failure, if any (a TestAbortedException skips the test). */
+    StartedTarget orThrow() {
+        if (failure != null) {
+            throw failure;
+        }
+        return this;
+    }
+
+    Endpoints endpoints() {
+        return target == null ? new Endpoints(Map.of()) : target.endpoints();
+    }
+
+    ResourceProbe probe() {
+        return target == null ? null : target.resourceProbe().orElse(null);
+    }
+
+    TargetInfo info() {
+        if (target == null) {
+            return new TargetInfo("none", "no @LoadTarget: scenarios run in the test JVM", -1, Map.of());
+        }
+        Map<String, String> uris = new LinkedHashMap<>();
+        target.endpoints().uris().forEach((name, uri) -> uris.put(name, uri.toString()));
+        return new TargetInfo(target.kind(), target.description(), target.pid().orElse(-1), uris);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed || target == null) {
+            return;
+        }
+        closed = true;
+        try {
+            target.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Stopping {} failed: {}", target.description(), e.toString());
+        }
+    }
+}

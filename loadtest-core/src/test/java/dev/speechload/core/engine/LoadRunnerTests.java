@@ -1,0 +1,243 @@
+package dev.speechload.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.speechload.core.record.LatencyMetric;
+import dev.speechload.core.result.IntervalSample;
+import dev.speechload.core.result.ResourceSample;
+import dev.speechload.core.result.RunResult;
+import dev.speechload.core.sample.ResourceProbe;
+import dev.speechload.core.sample.ResourceReading;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("LoadRunner")
+class LoadRunnerTests {
+
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void openModelResponseTimeShowsAStallThatClosedServiceTimeHides() throws Exception {
+        LoadPlan open = LoadPlan.open(200).withChannels(8).withDuration(Duration.ofSeconds(3));
+        TrialData openRun = new LoadRunner(open).run(new StallingScenario(), 0);
+        Histogram openResponse = openRun.latencies().get(RunResult.RESPONSE_TIME);
+        // ~160 of ~600 arrivals queue behind the 800 ms stall: their response time shows it.
+        assertThat(openResponse.getValueAtPercentile(99)).isGreaterThan(400 * MS);
+
+        LoadPlan closed = LoadPlan.closed(2).withDuration(Duration.ofSeconds(3));
+        TrialData closedRun = new LoadRunner(closed).run(new StallingScenario(), 0);
+        Histogram service = closedRun.latencies().get(RunResult.SERVICE_TIME);
+        // Each channel waits out the stall in one iteration out of hundreds: p99 misses it, max sees it.
+        assertThat(service.getMaxValue()).isGreaterThan(600 * MS);
+        assertThat(service.getValueAtPercentile(99)).isLessThan(150 * MS);
+        assertThat(closedRun.latencies()).doesNotContainKey(RunResult.RESPONSE_TIME);
+    }
+
+    @Test
+    void closedModelWithExpectedIntervalRecordsCorrectedResponseTime() throws Exception {
+        LoadPlan closed = LoadPlan.closed(2).withDuration(Duration.ofSeconds(3))
+                .withExpectedInterval(Duration.ofMillis(2));
+        TrialData run = new LoadRunner(closed).run(new StallingScenario(), 0);
+        Histogram service = run.latencies().get(RunResult.SERVICE_TIME);
+        Histogram response = run.latencies().get(RunResult.RESPONSE_TIME);
+        assertThat(service.getValueAtPercentile(99)).isLessThan(150 * MS);
+        assertThat(response.getValueAtPercentile(99)).isGreaterThan(300 * MS);
+        assertThat(response.getTotalCount()).isGreaterThan(service.getTotalCount());
+    }
+
+    @Test
+    void rampStepsAreVisibleInTheTimeSeries() throws Exception {
+        LoadPlan plan = LoadPlan.closed(4).withRamp(4, Duration.ofMillis(500)).withDuration(Duration.ofMillis(2500))
+                .withSampleInterval(Duration.ofMillis(100));
+        TrialData run = new LoadRunner(plan).run(iteration -> Thread.sleep(5), 0);
+        List<IntervalSample> series = run.timeSeries();
+        assertThat(series.stream().map(IntervalSample::rampStep).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(1, 2, 3, 4);
+        for (int i = 1; i < series.size(); i++) {
+            assertThat(series.get(i).rampStep()).isGreaterThanOrEqualTo(series.get(i - 1).rampStep());
+        }
+        // One channel per step: never more channels than the step allows.
+        assertThat(series).allSatisfy(s -> assertThat(s.activeChannels()).isLessThanOrEqualTo(s.rampStep()));
+        assertThat(series).anySatisfy(s -> assertThat(s.activeChannels()).isEqualTo(4));
+        assertThat(run.peakActiveChannels()).isEqualTo(4);
+    }
+
+    @Test
+    void warmupIterationsAreExcludedFromEveryFigure() throws Exception {
+        LoadPlan plan = LoadPlan.closed(2).withWarmupIterations(5).withIterations(20);
+        TrialData run = new LoadRunner(plan).run(new Scenario() {
+            private LatencyMetric custom;
+
+            @Override
+            public void setUp(ScenarioContext context) {
+                custom = context.latency("custom", "recorded by the scenario");
+            }
+
+            @Override
+            public void run(Iteration iteration) throws Exception {
+                iteration.record(custom, 7 * MS);
+                if (iteration.warmup()) {
+                    Thread.sleep(60);
+                    throw new IOException("cold");
+                }
+            }
+        }, 0);
+        assertThat(run.completedIterations()).isEqualTo(40);
+        assertThat(run.failedIterations()).isZero();
+        assertThat(run.errorsByCode()).isEmpty();
+        assertThat(run.latencies().get(RunResult.SERVICE_TIME).getTotalCount()).isEqualTo(40);
+        assertThat(run.latencies().get(RunResult.SERVICE_TIME).getMaxValue()).isLessThan(60 * MS);
+        assertThat(run.latencies().get("custom").getTotalCount()).isEqualTo(40);
+    }
+
+    @Test
+    void countsErrorsByCodeWithTheScenariosOwnCodeWinning() throws Exception {
+        LoadPlan plan = LoadPlan.closed(2).withIterations(30);
+        TrialData run = new LoadRunner(plan).run(iteration -> {
+            switch ((int) (iteration.index() % 6)) {
+                case 0 -> throw new IOException("connection reset");
+                case 1 -> iteration.fail("ERR2003");
+                case 2 -> throw new SocketTimeoutException("read timed out");
+                case 3 -> {
+                    iteration.fail("HTTP_503");
+                    throw new IllegalStateException("server said 503");
+                }
+                case 4 -> throw new java.util.concurrent.ExecutionException(new TimeoutException("deadline"));
+                default -> {
+                }
+            }
+        }, 0);
+        assertThat(run.completedIterations()).isEqualTo(60);
+        assertThat(run.failedIterations()).isEqualTo(50);
+        assertThat(run.errorsByCode()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                "IO", 10L, "ERR2003", 10L, "TIMEOUT", 20L, "HTTP_503", 10L));
+    }
+
+    @Test
+    void endsOnTimeCuttingIterationsThatOutliveTheGracePeriod() throws Exception {
+        AtomicInteger interrupted = new AtomicInteger();
+        LoadPlan plan = LoadPlan.closed(2).withDuration(Duration.ofMillis(300));
+        Object release = new Object();
+        TrialData run = new LoadRunner(plan).withGracePeriod(Duration.ofMillis(200)).run(iteration -> {
+            if (iteration.channel() == 0) {
+                try {
+                    Thread.sleep(60_000); // honours the interrupt
+                } catch (InterruptedException e) {
+                    interrupted.incrementAndGet();
+                    throw e;
+                }
+            }
+            synchronized (release) {
+                while (true) {
+                    try {
+                        release.wait(60_000); // ignores interrupts: will be abandoned
+                        return;
+                    } catch (InterruptedException ignored) {
+                        // keep waiting
+                    }
+                }
+            }
+        }, 0);
+        synchronized (release) {
+            release.notifyAll();
+        }
+        assertThat(interrupted).hasValue(1);
+        assertThat(run.counters().get("iterations.cut").total()).isEqualTo(2);
+        assertThat(run.failedIterations()).isZero();
+        assertThat(run.completedIterations()).isZero();
+    }
+
+    @Test
+    void readsTheProbeBeforeDuringAndAfterTheLoadAndSurvivesFailingReads() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        ResourceProbe probe = new ResourceProbe() {
+            @Override
+            public ResourceReading read() throws IOException {
+                int n = reads.incrementAndGet();
+                if (n == 3) {
+                    throw new IOException("process gone for a moment");
+                }
+                return new ResourceReading(1000L * n, 10, 20);
+            }
+
+            @Override
+            public String description() {
+                return "fake:1";
+            }
+        };
+        LoadPlan plan = LoadPlan.closed(1).withDuration(Duration.ofMillis(600)).withSampleInterval(Duration.ofMillis(100));
+        TrialData run = new LoadRunner(plan).withResourceProbe(probe).run(iteration -> Thread.sleep(2), 0);
+        List<ResourceSample> series = run.serverSeries();
+        assertThat(series.get(0).phase()).isEqualTo("before");
+        assertThat(series.get(series.size() - 1).phase()).isEqualTo("after");
+        assertThat(series).filteredOn(s -> s.phase().equals("load")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(series.get(2).memoryRssBytes()).isEqualTo(-1);
+        assertThat(run.resourceSource()).isEqualTo("fake:1");
+        assertThat(run.generatorSeries()).isNotEmpty();
+        assertThat(run.generatorSeries()).allSatisfy(g -> assertThat(g.heapUsedBytes()).isPositive());
+    }
+
+    @Test
+    void callsSetUpAndTearDownOncePerTrialEvenWhenIterationsFail() throws Exception {
+        AtomicInteger setUps = new AtomicInteger();
+        AtomicInteger tearDowns = new AtomicInteger();
+        LoadPlan plan = LoadPlan.closed(3).withIterations(2).withTrials(2);
+        List<TrialData> trials = new LoadRunner(plan).runAll(new Scenario() {
+            @Override
+            public void setUp(ScenarioContext context) {
+                setUps.incrementAndGet();
+            }
+
+            @Override
+            public void run(Iteration iteration) {
+                throw new IllegalStateException("broken");
+            }
+
+            @Override
+            public void tearDown() {
+                tearDowns.incrementAndGet();
+            }
+        });
+        assertThat(setUps).hasValue(2);
+        assertThat(tearDowns).hasValue(2);
+        assertThat(trials).extracting(TrialData::trial).containsExactly(0, 1);
+        assertThat(trials).allSatisfy(t -> assertThat(t.errorsByCode()).containsEntry("IllegalStateException", 6L));
+    }
+
+    @Test
+    void rejectsAPlanItCannotRun() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LoadRunner(LoadPlan.closed(0).withRamp(2, Duration.ZERO)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid load plan: channels must be >= 1, was 0; rampSteps must be between 1 and channels (0), was 2");
+    }
+
+    /**
+     * Iterations take about 1 ms, except that any iteration starting between 1.0 s and 1.8 s after
+     * the first one waits until 1.8 s: a server that stalls for 0.8 s.
+     */
+    static final class StallingScenario implements Scenario {
+        private final AtomicLong firstStart = new AtomicLong();
+
+        @Override
+        public void run(Iteration iteration) throws InterruptedException {
+            long now = System.nanoTime();
+            firstStart.compareAndSet(0, now);
+            long stallFrom = firstStart.get() + 1_000 * MS;
+            long stallUntil = firstStart.get() + 1_800 * MS;
+            if (now >= stallFrom && now < stallUntil) {
+                Thread.sleep((stallUntil - now) / MS + 1);
+            } else {
+                Thread.sleep(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.speechload.core.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.speechload.core.config.Scale;
+import dev.speechload.core.engine.LoadPlan;
+import dev.speechload.core.target.Target;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+@DisplayName("@LoadTest plans")
+class LoadPlansTests {
+
+    @TempDir
+    Path results;
+
+    @Test
+    void rejectsRampStepsOutsideOneToChannels() {
+        assertThat(failureOf(ZeroRampStepsTestCase.class))
+                .isEqualTo("@LoadTest on [ZeroRampStepsTestCase#run]: 'rampSteps' must be between 1 and 'channels' (50), was 0");
+        assertThat(failureOf(TooManyRampStepsTestCase.class))
+                .isEqualTo("@LoadTest on [TooManyRampStepsTestCase#run]: 'rampSteps' must be between 1 and 'channels' (4), was 5");
+    }
+
+    @Test
+    void reportsEveryBadAttributeTogether() {
+        assertThat(failureOf(ManyProblemsTestCase.class)).isEqualTo(String.join("\n",
+                "@LoadTest on [ManyProblemsTestCase#run]: 'channels' must be between 1 and 100000, was 0",
+                "@LoadTest on [ManyProblemsTestCase#run]: 'rampSteps' must be between 1 and 'channels' (0), was 0",
+                "@LoadTest on [ManyProblemsTestCase#run]: 'warmup' must be a duration such as 500ms, 2s, 1m30s or PT2S, was 'soon'",
+                "@LoadTest on [ManyProblemsTestCase#run]: 'trials' must be between 1 and 100, was 0"));
+    }
+
+    @Test
+    void rejectsADurationShorterThanTheRamp() {
+        assertThat(failureOf(ShortDurationTestCase.class)).isEqualTo("@LoadTest on [ShortDurationTestCase#run]: "
+                + "'duration' (5s) must be at least the ramp: 'rampSteps' (5) x 'rampInterval' (2s) = 10s");
+    }
+
+    @Test
+    void rejectsDurationAndIterationsTogether() {
+        assertThat(failureOf(DurationAndIterationsTestCase.class)).isEqualTo("@LoadTest on [DurationAndIterationsTestCase#run]: "
+                + "'duration' and 'iterations' exclude each other: set one, were '30s' and 100");
+    }
+
+    @Test
+    void rejectsClosedModelAttributesInTheOpenModel() {
+        assertThat(failureOf(OpenWithIterationsTestCase.class)).isEqualTo(String.join("\n",
+                "@LoadTest on [OpenWithIterationsTestCase#run]: 'iterations' must be 0 in the open model ('arrivalRate' 50.0), which is bounded by 'duration', was 10",
+                "@LoadTest on [OpenWithIterationsTestCase#run]: 'expectedInterval' applies to the closed model only; the open model ('arrivalRate' 50.0) measures from each arrival's intended start, was 10ms"));
+    }
+
+    @Test
+    void rejectsNegativeChannels() {
+        assertThat(failureOf(NegativeChannelsTestCase.class))
+                .isEqualTo("@LoadTest on [NegativeChannelsTestCase#run]: 'channels' must be between 1 and 100000, was -3");
+    }
+
+    @Test
+    void startsNoTargetWhenThePlanIsInvalid() {
+        BadPlanWithTargetTestCase.starts.set(0);
+        failureOf(BadPlanWithTargetTestCase.class);
+        assertThat(BadPlanWithTargetTestCase.starts).hasValue(0);
+    }
+
+    @Test
+    void fullScaleKeepsTheDeclaredPlan() {
+        LoadPlan plan = plan(RampedTestCase.class, Scale.FULL);
+        assertThat(plan.model()).isEqualTo(LoadPlan.WorkloadModel.CLOSED);
+        assertThat(plan.channels()).isEqualTo(100);
+        assertThat(plan.rampSteps()).isEqualTo(5);
+        assertThat(plan.rampInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(plan.warmup()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(plan.duration()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(plan.trials()).isEqualTo(3);
+    }
+
+    @Test
+    void smokeScaleShrinksChannelsAndTimesByTheFactorKeepingTheRampInsideTheDuration() {
+        LoadPlan plan = plan(RampedTestCase.class, Scale.SMOKE);
+        assertThat(plan.channels()).isEqualTo(10);
+        assertThat(plan.rampSteps()).isEqualTo(5);
+        assertThat(plan.duration()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(plan.rampInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(plan.warmup()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(plan.trials()).isEqualTo(1);
+    }
+
+    @Test
+    void smokeScaleUsesExplicitSmokeValues() {
+        LoadPlan plan = plan(ExplicitSmokeTestCase.class, Scale.SMOKE);
+        assertThat(plan.channels()).isEqualTo(3);
+        assertThat(plan.rampSteps()).isEqualTo(3);
+        assertThat(plan.duration()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(plan.rampInterval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void smokeScaleScalesTheOpenModelArrivalRate() {
+        LoadPlan plan = plan(OpenTestCase.class, Scale.SMOKE);
+        assertThat(plan.model()).isEqualTo(LoadPlan.WorkloadModel.OPEN);
+        assertThat(plan.arrivalsPerSecond()).isEqualTo(20.0);
+        assertThat(plan.channels()).isEqualTo(5);
+        assertThat(plan(OpenTestCase.class, Scale.FULL).arrivalsPerSecond()).isEqualTo(200.0);
+    }
+
+    @Test
+    void smokeScaleKeepsAtLeastOneIteration() {
+        LoadPlan plan = plan(IterationsTestCase.class, Scale.SMOKE);
+        assertThat(plan.iterations()).isEqualTo(1);
+        assertThat(plan.duration()).isZero();
+        assertThat(plan.channels()).isEqualTo(1);
+    }
+
+    @Test
+    void defaultsToTenSecondsWhenNeitherDurationNorIterationsIsSet() {
+        LoadPlan plan = plan(DefaultsTestCase.class, Scale.FULL);
+        assertThat(plan.duration()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(plan.channels()).isEqualTo(10);
+        assertThat(plan.sampleInterval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    private static LoadPlan plan(Class<?> testCase, Scale scale) {
+        Method m = method(testCase);
+        return LoadPlans.from(m.getAnnotation(LoadTest.class), m, scale, Duration.ofSeconds(1));
+    }
+
+    private static Method method(Class<?> testCase) {
+        try {
+            return testCase.getDeclaredMethod("run", LoadContext.class);
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private String failureOf(Class<?> testCase) {
+        EngineExecutionResults r = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testCase))
+                .configurationParameter("loadtest.resultsDir", results.toString()).execute();
+        r.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        Throwable t = r.testEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(t).isInstanceOf(ExtensionConfigurationException.class);
+        return t.getMessage();
+    }
+
+    static class ZeroRampStepsTestCase {
+        @LoadTest(channels = 50, rampSteps = 0)
+        void run(LoadContext load) {
+        }
+    }
+
+    static class TooManyRampStepsTestCase {
+        @LoadTest(channels = 4, rampSteps = 5)
+        void run(LoadContext load) {
+        }
+    }
+
+    static class ManyProblemsTestCase {
+        @LoadTest(channels = 0, rampSteps = 0, warmup = "soon", trials = 0)
+        void run(LoadContext load) {
+        }
+    }
+
+    static class ShortDurationTestCase {
+        @LoadTest(channels = 50, rampSteps = 5, rampInterval = "2s", duration = "5s")
+        void run(LoadContext load) {
+        }
+    }
+
+    static class DurationAndIterationsTestCase {
+        @LoadTest(duration = "30s", iterations = 100)
+        void run(LoadContext load) {
+        }
+    }
+
+    static class OpenWithIterationsTestCase {
+        @LoadTest(arrivalRate = 50, iterations = 10, expectedInterval = "10ms")
+        void run(LoadContext load) {
+        }
+    }
+
+    static class NegativeChannelsTestCase {
+        @LoadTest(channels = -3)
+        void run(LoadContext load) {
+        }
+    }
+
+    static class BadPlanWithTargetTestCase {
+        static final AtomicInteger starts = new AtomicInteger();
+
+        @LoadTarget
+        static Target server() {
+            return new FakeTarget("process", () -> starts.incrementAndGet());
+        }
+
+        @LoadTest(channels = 2, rampSteps = 3)
+        void run(LoadContext load) {
+        }
+    }
+
+    static class RampedTestCase {
+        @LoadTest(channels = 100, rampSteps = 5, rampInterval = "10s", warmup = "20s", duration = "2m", trials = 3)
+        void run(LoadContext load) {
+        }
+    }
+
+    static class ExplicitSmokeTestCase {
+        @LoadTest(channels = 100, rampSteps = 5, rampInterval = "10s", duration = "1m", smokeChannels = 3,
+                smokeDuration = "6s")
+        void run(LoadContext load) {
+        }
+    }
+
+    static class OpenTestCase {
+        @LoadTest(arrivalRate = 200, channels = 50, duration = "1m")
+        void run(LoadContext load) {
+        }
+    }
+
+    static class IterationsTestCase {
+        @LoadTest(channels = 4, iterations = 5)
+        void run(LoadContext load) {
+        }
+    }
+
+    static class DefaultsTestCase {
+        @LoadTest
+        void run(LoadContext load) {
+        }
+    }
+}
