@@ -1,0 +1,30 @@
+package dev.speechload.grpc;
+
+/**
+ * Error codes the driver itself gives a failed session, beside the server's stable codes (read
+ * from the {@code speechload-error-code} trailer or an {@code ErrorDetail}) and gRPC status names
+ * such as {@code UNAVAILABLE} or {@code DEADLINE_EXCEEDED}.
+ */
+public final class StreamErrors {
+
+    /** The server ended the stream normally (status OK) before sending the final result. */
+    public static final String EARLY_CLOSE = "EARLY_CLOSE";
+    /**
+     * A response broke the contract: no result, audio_end_ms before audio_start_ms, audio the
+     * client had not yet sent, a sequence number that did not increase, or a response after the
+     * final result.
+     */
+    public static final String MALFORMED_RESPONSE = "MALFORMED_RESPONSE";
+    /** No final result (or no end of stream) within the final timeout, or the session timeout passed. */
+    public static final String TIMEOUT = "TIMEOUT";
+    /** Writing a request failed on the client (the call was already closed by the transport). */
+    public static final String SEND_FAILED = "SEND_FAILED";
+    /**
+     * The run's deadline cut the session. Not counted as a failure (the server did nothing wrong):
+     * such sessions are counted in {@code <prefix>.sessions_cut_at_run_end} and logged.
+     */
+    public static final String RUN_ENDED = "RUN_ENDED";
+
+    private StreamErrors() {
+    }
+}

@@ -1,0 +1,122 @@
+package dev.speechload.grpc.internal;
+
+import dev.speechload.grpc.SessionLogging;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Transport, pacing and bounds shared by the STT and the generic scenario. Immutable. Not API.
+ *
+ * @param name           used in logs and thread names
+ * @param metricPrefix   metric names start with this and a dot ({@code stt})
+ * @param realtime       true: send each request at its planned time; false: as fast as the
+ *                       transport takes them (gRPC flow control)
+ * @param finalTimeout   last request sent to final result and end of stream, at most
+ * @param sessionTimeout a whole session, at most; null: planned send time (or the media's length
+ *                       when not real time) + the larger of 5 s and half of that + finalTimeout
+ * @param connectTimeout TCP connect, at most
+ * @param connections    gRPC channels (TCP connections) the sessions are spread over, >= 1
+ * @param pacerThreads   threads that send every stream's requests, >= 1
+ * @param headers        request metadata sent with every call (ASCII keys and values)
+ * @param authority      host:port to connect to; null: the target's gRPC endpoint
+ */
+public record DriverSettings(
+        String name,
+        String metricPrefix,
+        boolean realtime,
+        Duration finalTimeout,
+        Duration sessionTimeout,
+        Duration connectTimeout,
+        int connections,
+        int pacerThreads,
+        SessionLogging logging,
+        Map<String, String> headers,
+        boolean decodeTiming,
+        String authority) {
+
+    public DriverSettings {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(metricPrefix, "metricPrefix");
+        requirePositive(finalTimeout, "finalTimeout");
+        if (sessionTimeout != null) {
+            requirePositive(sessionTimeout, "sessionTimeout");
+        }
+        requirePositive(connectTimeout, "connectTimeout");
+        if (connections < 1 || connections > 1024) {
+            throw new IllegalArgumentException("connections must be 1..1024, was " + connections);
+        }
+        if (pacerThreads < 1 || pacerThreads > 64) {
+            throw new IllegalArgumentException("pacerThreads must be 1..64, was " + pacerThreads);
+        }
+        Objects.requireNonNull(logging, "logging");
+        headers = Map.copyOf(Objects.requireNonNull(headers, "headers"));
+    }
+
+    private static void requirePositive(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + d);
+        }
+    }
+
+    public static DriverSettings defaults(String name, String metricPrefix, boolean decodeTiming) {
+        return new DriverSettings(name, metricPrefix, true, Duration.ofSeconds(10), null, Duration.ofSeconds(5),
+                1, 1, SessionLogging.none(), Map.of(), decodeTiming, null);
+    }
+
+    public DriverSettings withRealtime(boolean value) {
+        return new DriverSettings(name, metricPrefix, value, finalTimeout, sessionTimeout, connectTimeout,
+                connections, pacerThreads, logging, headers, decodeTiming, authority);
+    }
+
+    public DriverSettings withFinalTimeout(Duration value) {
+        return new DriverSettings(name, metricPrefix, realtime, value, sessionTimeout, connectTimeout,
+                connections, pacerThreads, logging, headers, decodeTiming, authority);
+    }
+
+    public DriverSettings withSessionTimeout(Duration value) {
+        return new DriverSettings(name, metricPrefix, realtime, finalTimeout, value, connectTimeout,
+                connections, pacerThreads, logging, headers, decodeTiming, authority);
+    }
+
+    public DriverSettings withConnectTimeout(Duration value) {
+        return new DriverSettings(name, metricPrefix, realtime, finalTimeout, sessionTimeout, value,
+                connections, pacerThreads, logging, headers, decodeTiming, authority);
+    }
+
+    public DriverSettings withConnections(int value) {
+        return new DriverSettings(name, metricPrefix, realtime, finalTimeout, sessionTimeout, connectTimeout,
+                value, pacerThreads, logging, headers, decodeTiming, authority);
+    }
+
+    public DriverSettings withPacerThreads(int value) {
+        return new DriverSettings(name, metricPrefix, realtime, finalTimeout, sessionTimeout, connectTimeout,
+                connections, value, logging, headers, decodeTiming, authority);
+    }
+
+    public DriverSettings withLogging(SessionLogging value) {
+        return new DriverSettings(name, metricPrefix, realtime, finalTimeout, sessionTimeout, connectTimeout,
+                connections, pacerThreads, value, headers, decodeTiming, authority);
+    }
+
+    public DriverSettings withHeaders(Map<String, String> value) {
+        return new DriverSettings(name, metricPrefix, realtime, finalTimeout, sessionTimeout, connectTimeout,
+                connections, pacerThreads, logging, value, decodeTiming, authority);
+    }
+
+    public DriverSettings withName(String value) {
+        return new DriverSettings(value, metricPrefix, realtime, finalTimeout, sessionTimeout, connectTimeout,
+                connections, pacerThreads, logging, headers, decodeTiming, authority);
+    }
+
+    public DriverSettings withMetricPrefix(String value) {
+        return new DriverSettings(name, value, realtime, finalTimeout, sessionTimeout, connectTimeout,
+                connections, pacerThreads, logging, headers, decodeTiming, authority);
+    }
+
+    public DriverSettings withAuthority(String value) {
+        return new DriverSettings(name, metricPrefix, realtime, finalTimeout, sessionTimeout, connectTimeout,
+                connections, pacerThreads, logging, headers, decodeTiming, value);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.speechload.grpc.internal;
+
+import dev.speechload.grpc.SessionLog;
+import dev.speechload.grpc.SessionLogFormat;
+import dev.speechload.grpc.SessionLogging;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes session logs on its own daemon thread: {@link #submit} only enqueues (lock-free), so the
+ * threads running sessions never format or do I/O. {@link #close()} drains the queue, writes the
+ * format's footer and closes the file. Thread-safe; the scenario that opened it closes it.
+ * Not API.
+ */
+public final class SessionLogWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionLogWriter.class);
+    private static final SessionLog STOP = new SessionLog("stop", 0, 0, false, "-", false, null, null, 0, 0, 0, 0,
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    private final SessionLogging settings;
+    private final String title;
+    private final Clock clock;
+    private final LinkedTransferQueue<SessionLog> queue = new LinkedTransferQueue<>();
+    private final BufferedWriter file;
+    private final Thread thread;
+    private volatile boolean fileOpen;
+    private long written;
+    private long printed;
+    private volatile boolean closed;
+
+    private SessionLogWriter(SessionLogging settings, String title, Clock clock, BufferedWriter file) {
+        this.settings = settings;
+        this.title = title;
+        this.clock = clock;
+        this.file = file;
+        this.fileOpen = file != null;
+        this.thread = new Thread(this::drain, "speechload-session-log");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Opens the file (replacing it) and starts the writer thread.
+     *
+     * @throws UncheckedIOException naming the file when it cannot be created
+     */
+    public static SessionLogWriter open(SessionLogging settings, String defaultTitle, Clock clock) {
+        BufferedWriter out = null;
+        Path path = settings.file();
+        if (path != null) {
+            try {
+                Path parent = path.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write session log " + path + ": " + e.getMessage(), e);
+            }
+        }
+        String title = settings.title() != null ? settings.title() : defaultTitle;
+        SessionLogWriter writer = new SessionLogWriter(settings, title, clock, out);
+        writer.start();
+        return writer;
+    }
+
+    private void start() {
+        SessionLogFormat format = settings.format();
+        String header = format.header(title, Instant.now(clock));
+        if (fileOpen) {
+            write(header);
+        }
+        thread.start();
+    }
+
+    /** Queues one session for writing; never blocks. Ignored after {@link #close()}. */
+    public void submit(SessionLog log) {
+        if (!closed) {
+            queue.offer(log);
+        }
+    }
+
+    private void drain() {
+        try {
+            while (true) {
+                SessionLog log = queue.poll(1, TimeUnit.SECONDS);
+                if (log == STOP) {
+                    return;
+                }
+                if (log != null) {
+                    writeOne(log);
+                }
+                if (queue.isEmpty()) {
+                    flush();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeOne(SessionLog log) {
+        SessionLogFormat format = settings.format();
+        String row = format.row(log);
+        if (fileOpen) {
+            write(row);
+        }
+        if (printed < settings.maxStdout()) {
+            if (printed == 0) {
+                settings.stdout().print(format.header(title, Instant.now(clock)));
+            }
+            settings.stdout().print(row);
+            printed++;
+        }
+        written++;
+    }
+
+    private void write(String text) {
+        try {
+            file.write(text);
+        } catch (IOException e) {
+            // One warning, then stop writing the file: a full disk must not fail the load test.
+            LOG.warn("session log {}: write failed ({}); no further sessions are written to it",
+                    settings.file(), e.getMessage());
+            closeFileQuietly();
+        }
+    }
+
+    private void flush() {
+        if (fileOpen) {
+            try {
+                file.flush();
+            } catch (IOException e) {
+                LOG.warn("session log {}: flush failed ({})", settings.file(), e.getMessage());
+            }
+        }
+        settings.stdout().flush();
+    }
+
+    /** Sessions written so far (to the file or counted for it). */
+    public long written() {
+        return written;
+    }
+
+    /**
+     * Writes everything queued, then the footer, and closes the file. Waits at most 30 s for the
+     * writer thread; idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.offer(STOP);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String footer = settings.format().footer(Instant.now(clock), written);
+        if (printed > 0) {
+            settings.stdout().print(footer);
+            settings.stdout().flush();
+        }
+        if (fileOpen) {
+            write(footer);
+            closeFileQuietly();
+        }
+    }
+
+    private void closeFileQuietly() {
+        if (!fileOpen) {
+            return;
+        }
+        fileOpen = false;
+        try {
+            file.close();
+        } catch (IOException e) {
+            LOG.warn("session log {}: close failed ({})", settings.file(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.speechload.grpc.internal;
+
+import dev.speechload.core.engine.Iteration;
+import dev.speechload.core.engine.ScenarioContext;
+import dev.speechload.grpc.SessionLog;
+import dev.speechload.grpc.StreamErrors;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.stub.MetadataUtils;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs streaming sessions for a scenario: owns the gRPC channels, the shared {@link Pacer} and the
+ * session-log writer between {@link #setUp} and {@link #tearDown}, and turns each finished
+ * {@link StreamSession} into recorded metrics, an error code and a log line. {@link #run} is
+ * called concurrently by every channel; set-up and tear-down by one thread. Not API.
+ */
+public final class StreamDriver<Req, Resp> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamDriver.class);
+    private static final DateTimeFormatter STARTED_AT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final DriverSettings settings;
+    private final StreamCall<Req, Resp> call;
+    private final ResponseInspector<Resp> inspector;
+    private final Clock clock;
+
+    private volatile Running running;
+
+    /** What exists between set-up and tear-down. */
+    private record Running(ManagedChannel[] managed, Channel[] channels, Pacer pacer, StreamMetrics metrics,
+            SessionLogWriter log) {
+    }
+
+    public StreamDriver(DriverSettings settings, StreamCall<Req, Resp> call, ResponseInspector<Resp> inspector,
+            Clock clock) {
+        this.settings = settings;
+        this.call = call;
+        this.inspector = inspector;
+        this.clock = clock;
+    }
+
+    public DriverSettings settings() {
+        return settings;
+    }
+
+    /** Registers metrics, opens the channels (lazily connecting) and starts the pacer. */
+    public void setUp(ScenarioContext context) {
+        if (running != null) {
+            throw new IllegalStateException(settings.name() + " is already set up: one run at a time per scenario");
+        }
+        String authority = settings.authority() != null ? settings.authority() : context.endpoints().grpcAuthority();
+        StreamMetrics metrics = new StreamMetrics(context, settings.metricPrefix(), settings.decodeTiming());
+        ManagedChannel[] managed = new ManagedChannel[settings.connections()];
+        Channel[] channels = new Channel[managed.length];
+        Metadata headers = new Metadata();
+        for (Map.Entry<String, String> e : settings.headers().entrySet()) {
+            headers.put(Metadata.Key.of(e.getKey(), Metadata.ASCII_STRING_MARSHALLER), e.getValue());
+        }
+        for (int i = 0; i < managed.length; i++) {
+            managed[i] = NettyChannelBuilder.forTarget(authority)
+                    .usePlaintext()
+                    // Callbacks only take a session's lock briefly and never block.
+                    .directExecutor()
+                    .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                    .build();
+            channels[i] = settings.headers().isEmpty() ? managed[i]
+                    : ClientInterceptors.intercept(managed[i], MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
+        SessionLogWriter log = settings.logging().enabled()
+                ? SessionLogWriter.open(settings.logging(), settings.name(), clock) : null;
+        running = new Running(managed, channels, new Pacer(settings.pacerThreads()), metrics, log);
+        LOG.debug("{}: {} connection(s) to {}, real time {}", settings.name(), managed.length, authority,
+                settings.realtime());
+    }
+
+    /**
+     * One session: starts the call, sends {@code script}, waits (bounded) for its end and records
+     * it into {@code iteration}.
+     *
+     * @throws InterruptedException when the iteration thread is interrupted (the call is cancelled)
+     */
+    public void run(Iteration iteration, RequestScript<Req> script) throws InterruptedException {
+        Running r = running;
+        if (r == null) {
+            throw new IllegalStateException(settings.name() + " is not set up: call setUp(..) first (the engine does)");
+        }
+        StreamSession<Req, Resp> session = new StreamSession<>(script, inspector, r.pacer, settings.realtime(),
+                settings.finalTimeout().toNanos());
+        long startedAtMillis = clock.millis();
+        long start = System.nanoTime();
+        try {
+            Object requestSide = call.start(r.channels[iteration.channel() % r.channels.length], session);
+            session.requireStarted(requestSide);
+            session.begin(start);
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A stub that throws at start: nothing reached the server.
+            session.finish(ErrorCodes.of(e));
+        }
+        long runDeadline = iteration.deadlineNanos();
+        long bound = Math.min(runDeadline, start + sessionTimeoutNanos(script));
+        StreamSession.Outcome outcome;
+        try {
+            outcome = session.done.get(Math.max(0, bound - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            session.finish(System.nanoTime() - runDeadline >= 0 ? StreamErrors.RUN_ENDED : StreamErrors.TIMEOUT);
+            outcome = session.done.join();
+        } catch (InterruptedException e) {
+            session.finish(StreamErrors.RUN_ENDED);
+            throw e;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("session future failed", e);
+        }
+        record(iteration, session, outcome, script, startedAtMillis, r);
+    }
+
+    private long sessionTimeoutNanos(RequestScript<Req> script) {
+        if (settings.sessionTimeout() != null) {
+            return settings.sessionTimeout().toNanos();
+        }
+        long planned = settings.realtime() ? script.offsetNanos(script.size() - 1)
+                : TimeUnit.MILLISECONDS.toNanos(script.mediaMillis());
+        return planned + Math.max(TimeUnit.SECONDS.toNanos(5), planned / 2) + settings.finalTimeout().toNanos();
+    }
+
+    private void record(Iteration it, StreamSession<Req, Resp> s, StreamSession.Outcome outcome,
+            RequestScript<Req> script, long startedAtMillis, Running r) {
+        StreamMetrics m = r.metrics;
+        SessionLog log;
+        synchronized (s) {
+            boolean cut = !outcome.ok() && StreamErrors.RUN_ENDED.equals(outcome.code());
+            long maxLag = -1;
+            if (cut) {
+                it.add(m.cutAtRunEnd, 1);
+            } else {
+                it.add(m.responses, s.responses);
+                it.add(m.interims, s.interims);
+                it.add(m.mediaMillis, s.mediaSentMillis);
+                it.add(m.sendNotReady, s.notReadySends);
+                it.add(m.unrecordedResults, s.unrecorded);
+                if (s.firstResponseNanos >= 0) {
+                    it.record(m.firstResponse, s.firstResponseNanos - s.startNanos);
+                }
+                for (int i = 0, n = Math.min(s.interims, s.interimLatencyNanos.length); i < n; i++) {
+                    it.record(m.interimLatency, s.interimLatencyNanos[i]);
+                }
+                for (int i = 0; i < s.timings; i++) {
+                    for (int part = 0; part < m.decode.length; part++) {
+                        long micros = s.timingMicros[i * 5 + part];
+                        if (micros >= 0) {
+                            it.record(m.decode[part], micros * 1_000);
+                        }
+                    }
+                }
+            }
+            int sent = s.sentCount();
+            if (settings.realtime()) {
+                for (int i = 1; i < sent; i++) {
+                    if (!cut) {
+                        it.record(m.sendLag, s.lagNanos[i]);
+                    }
+                    maxLag = Math.max(maxLag, s.lagNanos[i]);
+                }
+            }
+            long finalLatency = -1;
+            long sendDuration = -1;
+            long tail = -1;
+            long total = -1;
+            Double rtf = null;
+            if (outcome.ok()) {
+                finalLatency = s.finalNanos - s.lastSentNanos;
+                sendDuration = s.lastSentNanos - s.sentNanos[0];
+                tail = s.closeNanos - s.lastSentNanos;
+                total = s.closeNanos - s.startNanos;
+                it.record(m.finalLatency, finalLatency);
+                it.record(m.sendDuration, sendDuration);
+                it.record(m.tailDuration, tail);
+                it.record(m.totalDuration, total);
+                if (s.mediaSentMillis > 0) {
+                    long perSecond = total * 1000 / s.mediaSentMillis;
+                    it.record(m.realTimeFactor, perSecond);
+                    rtf = Math.round(total / 1e6 / s.mediaSentMillis * 1000) / 1000.0;
+                }
+                it.add(m.sessionsOk, 1);
+            } else if (!cut) {
+                it.add(m.failedAt[outcome.stage().ordinal()], 1);
+                it.fail(outcome.code());
+                if (s.malformation != null) {
+                    LOG.debug("{} c{}-i{}: malformed response: {}", settings.name(), it.channel(), it.index(),
+                            s.malformation);
+                }
+            }
+            if (r.log == null) {
+                return;
+            }
+            long[] ft = s.finalTimingMicros;
+            log = new SessionLog("c" + it.channel() + "-i" + it.index(), it.channel(), it.index(), it.warmup(),
+                    STARTED_AT.format(Instant.ofEpochMilli(startedAtMillis)), outcome.ok(), outcome.code(),
+                    outcome.ok() ? null : outcome.stage().label(), script.mediaMillis(), sent, s.responses,
+                    s.interims, SessionLog.millis(s.firstResponseNanos < 0 ? -1 : s.firstResponseNanos - s.startNanos),
+                    SessionLog.millis(finalLatency), SessionLog.millis(sendDuration), SessionLog.millis(tail),
+                    SessionLog.millis(total), rtf, SessionLog.millis(maxLag),
+                    settings.decodeTiming() ? SessionLog.millisFromMicros(ft[0]) : null,
+                    settings.decodeTiming() ? SessionLog.millisFromMicros(ft[1]) : null,
+                    settings.decodeTiming() ? SessionLog.millisFromMicros(ft[2]) : null,
+                    settings.decodeTiming() ? SessionLog.millisFromMicros(ft[3]) : null,
+                    settings.decodeTiming() ? SessionLog.millisFromMicros(ft[4]) : null,
+                    s.finalText);
+        }
+        r.log.submit(log);
+    }
+
+    /** Closes the channels (bounded wait), stops the pacer and flushes the session log. Idempotent. */
+    public void tearDown() {
+        Running r = running;
+        running = null;
+        if (r == null) {
+            return;
+        }
+        for (ManagedChannel c : r.managed) {
+            c.shutdown();
+        }
+        try {
+            for (ManagedChannel c : r.managed) {
+                if (!c.awaitTermination(5, TimeUnit.SECONDS)) {
+                    c.shutdownNow();
+                }
+            }
+        } catch (InterruptedException e) {
+            for (ManagedChannel c : r.managed) {
+                c.shutdownNow();
+            }
+            Thread.currentThread().interrupt();
+        } finally {
+            r.pacer.close();
+            if (r.log != null) {
+                r.log.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.speechload.grpc.internal;
+
+import dev.speechload.core.engine.ScenarioContext;
+import dev.speechload.core.record.CounterMetric;
+import dev.speechload.core.record.LatencyMetric;
+import dev.speechload.core.result.RunResult;
+import dev.speechload.grpc.SessionStage;
+
+/**
+ * The metric handles one driver records into, registered at set-up under a prefix ({@code stt},
+ * or a user's own). Immutable; shared by every channel. Not API.
+ */
+public final class StreamMetrics {
+
+    /** Delay of each request behind its planned send time: the generator's own lag. */
+    public static final String SEND_LAG = "grpc.send_lag";
+
+    final LatencyMetric firstResponse;
+    final LatencyMetric interimLatency;
+    final LatencyMetric finalLatency;
+    final LatencyMetric sendDuration;
+    final LatencyMetric tailDuration;
+    final LatencyMetric totalDuration;
+    final LatencyMetric realTimeFactor;
+    final LatencyMetric sendLag;
+    final LatencyMetric[] decode;
+    final CounterMetric responses;
+    final CounterMetric interims;
+    final CounterMetric mediaMillis;
+    final CounterMetric sessionsOk;
+    final CounterMetric sendNotReady;
+    final CounterMetric cutAtRunEnd;
+    final CounterMetric unrecordedResults;
+    final CounterMetric[] failedAt;
+
+    /** Suffixes of the decode-timing metrics, in {@link ResponseInspector#timing} order. */
+    static final String[] DECODE_PARTS = {"buffer_wait", "queue_wait", "inference", "emit", "total"};
+
+    public StreamMetrics(ScenarioContext context, String prefix, boolean decodeTiming) {
+        firstResponse = context.latency(RunResult.TIME_TO_FIRST_EVENT, "stream start to the first response");
+        interimLatency = context.latency(prefix + ".interim_latency",
+                "interim result received minus the send time of the request that completed the media it covers");
+        finalLatency = context.latency(prefix + ".final_latency", "last request sent to final result received");
+        sendDuration = context.latency(prefix + ".send_duration", "first request sent to last request sent");
+        tailDuration = context.latency(prefix + ".tail_duration", "last request sent to end of stream");
+        totalDuration = context.latency(prefix + ".session_duration", "stream start to end of stream");
+        realTimeFactor = context.latency(prefix + ".rtf",
+                "real-time factor as session time per second of media (1 s = real time)");
+        sendLag = context.latency(SEND_LAG, "a request's actual send time minus its planned send time");
+        decode = new LatencyMetric[decodeTiming ? DECODE_PARTS.length : 0];
+        for (int i = 0; i < decode.length; i++) {
+            decode[i] = context.latency(prefix + ".decode." + DECODE_PARTS[i],
+                    "server DecodeTiming." + DECODE_PARTS[i] + " of each result");
+        }
+        responses = context.counter(prefix + ".responses", "responses");
+        interims = context.counter(prefix + ".interims", "results");
+        mediaMillis = context.counter(prefix + ".media_ms", "ms of media sent");
+        sessionsOk = context.counter(prefix + ".sessions_ok", "sessions");
+        sendNotReady = context.counter(prefix + ".send_not_ready", "requests");
+        cutAtRunEnd = context.counter(prefix + ".sessions_cut_at_run_end", "sessions");
+        unrecordedResults = context.counter(prefix + ".results_unrecorded", "results");
+        SessionStage[] stages = SessionStage.values();
+        failedAt = new CounterMetric[stages.length];
+        for (SessionStage stage : stages) {
+            failedAt[stage.ordinal()] = context.counter(prefix + ".failed_at." + stage.label(), "sessions");
+        }
+    }
+}

@@ -1,0 +1,333 @@
+package dev.speechload.grpc.internal;
+
+import dev.speechload.grpc.SessionStage;
+import dev.speechload.grpc.StreamErrors;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One stream: sends a {@link RequestScript} (paced on the shared {@link Pacer}), watches the
+ * responses, and ends exactly once (ok, or failed with a code and a stage) by completing
+ * {@link #done}. All mutable state is guarded by {@code this}: the pacer, gRPC callbacks and the
+ * iteration thread (timeouts) each take the lock briefly, and nothing is recorded to the engine
+ * from here, so late callbacks after the iteration ended change nothing. Not API.
+ */
+final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp> {
+
+    /** How a session ended. */
+    record Outcome(boolean ok, String code, SessionStage stage) {
+    }
+
+    private final RequestScript<Req> script;
+    private final ResponseInspector<Resp> inspector;
+    private final Pacer pacer;
+    private final boolean realtime;
+    private final long finalTimeoutNanos;
+    final CompletableFuture<Outcome> done = new CompletableFuture<>();
+
+    // Everything below is guarded by this.
+    long startNanos;
+    private ClientCallStreamObserver<Req> requests;
+    private ScheduledFuture<?> pending;
+    private boolean finished;
+    private boolean streamClosed;
+    private volatile boolean connected;
+    private int next;
+    final long[] sentNanos;
+    final long[] lagNanos;
+    int notReadySends;
+    long mediaSentMillis;
+    long lastSentNanos = -1;
+    long endNanos = -1;
+    long closeNanos = -1;
+    int responses;
+    long firstResponseNanos = -1;
+    boolean finalSeen;
+    long finalNanos = -1;
+    String finalText;
+    final long[] finalTimingMicros = {-1, -1, -1, -1, -1};
+    private long lastSequence = -1;
+    private int coverIndex;
+    final long[] interimLatencyNanos;
+    int interims;
+    /** Each result's decode timing, 5 values per result; {@link #timings} results stored. */
+    final long[] timingMicros;
+    int timings;
+    int unrecorded;
+    String malformation;
+    Outcome outcome;
+    private final long[] scratch = new long[5];
+
+    StreamSession(RequestScript<Req> script, ResponseInspector<Resp> inspector, Pacer pacer, boolean realtime,
+            long finalTimeoutNanos) {
+        this.script = script;
+        this.inspector = inspector;
+        this.pacer = pacer;
+        this.realtime = realtime;
+        this.finalTimeoutNanos = finalTimeoutNanos;
+        int n = script.size();
+        this.sentNanos = new long[n];
+        this.lagNanos = new long[n];
+        // Results beyond this are counted, not stored: a server cannot honestly send more than a
+        // couple of results per request.
+        int capacity = 2 * n + 16;
+        this.interimLatencyNanos = new long[capacity];
+        this.timingMicros = new long[capacity * 5];
+    }
+
+    /**
+     * Checks that the call handed over its request side through {@link #beforeStart}, which only
+     * gRPC's own stubs do (a wrapped observer hides it).
+     */
+    synchronized void requireStarted(Object call) {
+        if (requests == null) {
+            throw new IllegalStateException("the stream call did not start a gRPC client call with the "
+                    + "driver's observer (got " + (call == null ? "null" : call.getClass().getName())
+                    + "): pass the generated stub's method itself, e.g. "
+                    + "channel -> MyServiceGrpc.newStub(channel)::myStreamingCall");
+        }
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<Req> requestStream) {
+        synchronized (this) {
+            this.requests = requestStream;
+        }
+        requestStream.setOnReadyHandler(this::onReady);
+    }
+
+    private void onReady() {
+        connected = true;
+        if (!realtime) {
+            pacer.execute(this::drain);
+        }
+    }
+
+    /** Sends the first request and schedules the rest. Called once, after the call started. */
+    synchronized void begin(long nowNanos) {
+        startNanos = nowNanos;
+        if (finished) {
+            return;
+        }
+        sendNext(nowNanos);
+        if (!finished && next < script.size() && !realtime) {
+            pacer.execute(this::drain);
+        }
+    }
+
+    /** Real time: the task the pacer runs when request {@link #next} is due. */
+    private void sendDue() {
+        try {
+            synchronized (this) {
+                if (!finished && next < script.size()) {
+                    sendNext(System.nanoTime());
+                }
+            }
+        } catch (RuntimeException e) {
+            finish(StreamErrors.SEND_FAILED);
+        }
+    }
+
+    /** As fast as possible: send while the transport takes more; onReady brings us back. */
+    private void drain() {
+        try {
+            synchronized (this) {
+                while (!finished && next < script.size() && requests.isReady()) {
+                    sendNext(System.nanoTime());
+                }
+            }
+        } catch (RuntimeException e) {
+            finish(StreamErrors.SEND_FAILED);
+        }
+    }
+
+    private void sendNext(long now) {
+        int i = next++;
+        if (!requests.isReady()) {
+            notReadySends++;
+        }
+        requests.onNext(script.request(i));
+        sentNanos[i] = now;
+        if (realtime) {
+            lagNanos[i] = Math.max(0, now - (startNanos + script.offsetNanos(i)));
+        }
+        mediaSentMillis = Math.max(mediaSentMillis, script.mediaEndMillis(i));
+        if (next == script.size()) {
+            lastSentNanos = now;
+            requests.onCompleted();
+            pending = pacer.schedule(this::finalTimedOut, finalTimeoutNanos);
+        } else if (realtime) {
+            pending = pacer.schedule(this::sendDue, startNanos + script.offsetNanos(next) - System.nanoTime());
+        }
+    }
+
+    private void finalTimedOut() {
+        finish(StreamErrors.TIMEOUT);
+    }
+
+    @Override
+    public void onNext(Resp response) {
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            connected = true;
+            responses++;
+            if (firstResponseNanos < 0) {
+                firstResponseNanos = now;
+            }
+            String bad = check(response);
+            if (bad != null) {
+                malformation = bad;
+                finish(StreamErrors.MALFORMED_RESPONSE);
+                return;
+            }
+            if (inspector.timing(response, scratch)) {
+                if (timings * 5 < timingMicros.length) {
+                    System.arraycopy(scratch, 0, timingMicros, timings * 5, 5);
+                    timings++;
+                } else {
+                    unrecorded++;
+                }
+            }
+            if (inspector.isFinal(response)) {
+                finalSeen = true;
+                finalNanos = now;
+                finalText = inspector.text(response);
+                if (!inspector.timing(response, finalTimingMicros)) {
+                    java.util.Arrays.fill(finalTimingMicros, -1);
+                }
+            } else if (inspector.isInterim(response)) {
+                long sent = sendTimeCovering(inspector.coveredUntilMillis(response));
+                if (interims < interimLatencyNanos.length) {
+                    interimLatencyNanos[interims] = now - sent;
+                } else {
+                    unrecorded++;
+                }
+                interims++;
+            }
+        }
+    }
+
+    /** Why a response breaks the contract, or null. Guarded by this. */
+    private String check(Resp response) {
+        if (finalSeen) {
+            return "a response arrived after the final result";
+        }
+        String bad = inspector.malformation(response);
+        if (bad != null) {
+            return bad;
+        }
+        long covered = inspector.coveredUntilMillis(response);
+        if (covered > mediaSentMillis) {
+            return "a result covers media up to " + covered + " ms, but only " + mediaSentMillis + " ms were sent";
+        }
+        long sequence = inspector.sequence(response);
+        if (sequence >= 0) {
+            if (sequence <= lastSequence) {
+                return "result sequence " + sequence + " came after " + lastSequence;
+            }
+            lastSequence = sequence;
+        }
+        return null;
+    }
+
+    /**
+     * When the request that completed the media up to {@code coveredMillis} was sent; the latest
+     * send when the response does not say what it covers. Guarded by this.
+     */
+    private long sendTimeCovering(long coveredMillis) {
+        if (coveredMillis < 0) {
+            return sentNanos[next - 1];
+        }
+        // Responses cover increasing media, so the search resumes where the last one stopped.
+        if (coverIndex >= next || (coverIndex > 0 && script.mediaEndMillis(coverIndex - 1) >= coveredMillis)) {
+            coverIndex = 0;
+        }
+        while (coverIndex < next - 1 && script.mediaEndMillis(coverIndex) < coveredMillis) {
+            coverIndex++;
+        }
+        return sentNanos[coverIndex];
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            streamClosed = true;
+            closeNanos = System.nanoTime();
+            finish(ErrorCodes.of(t));
+        }
+    }
+
+    @Override
+    public void onCompleted() {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            streamClosed = true;
+            closeNanos = System.nanoTime();
+            finish(finalSeen ? null : StreamErrors.EARLY_CLOSE);
+        }
+    }
+
+    /**
+     * Ends the session once: {@code code == null} is success. Cancels what is pending and, on
+     * failure, the call itself (so the server stops work too). Safe from any thread; later calls
+     * are ignored.
+     */
+    void finish(String code) {
+        ClientCallStreamObserver<Req> toCancel = null;
+        Outcome result;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            endNanos = System.nanoTime();
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            result = code == null ? new Outcome(true, null, null) : new Outcome(false, code, stage());
+            outcome = result;
+            if (code != null && !streamClosed && requests != null) {
+                toCancel = requests;
+            }
+            if (toCancel != null) {
+                // Inside the lock, so no send can race the cancel; callbacks this triggers see
+                // finished and return.
+                try {
+                    toCancel.cancel("speechload: " + code, null);
+                } catch (RuntimeException e) {
+                    // The call is already gone: nothing to stop.
+                }
+            }
+        }
+        done.complete(result);
+    }
+
+    /** Requests written (or attempted) so far. Guarded by this. */
+    int sentCount() {
+        return next;
+    }
+
+    /** Where the session is now, from the client's side. Guarded by this. */
+    private SessionStage stage() {
+        if (!connected) {
+            return SessionStage.CONNECT;
+        }
+        if (next <= 1 && script.size() > 1) {
+            return SessionStage.CONFIG;
+        }
+        if (lastSentNanos < 0) {
+            return SessionStage.SEND;
+        }
+        return SessionStage.FINAL;
+    }
+}

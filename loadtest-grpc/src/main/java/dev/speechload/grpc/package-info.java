@@ -1,0 +1,10 @@
+/**
+ * The gRPC streaming driver: {@link dev.speechload.grpc.SttScenario} for speechload's
+ * speech-to-text contract, {@link dev.speechload.grpc.GrpcStreamScenario} for any bidirectional
+ * streaming method, audio ({@link dev.speechload.grpc.AudioSources},
+ * {@link dev.speechload.grpc.WavReader}), per-session logs
+ * ({@link dev.speechload.grpc.SessionLogging}) and the
+ * {@link dev.speechload.grpc.BenchmarkMatrix}. Everything in {@code dev.speechload.grpc.internal}
+ * is implementation, not API.
+ */
+package dev.speechload.grpc;

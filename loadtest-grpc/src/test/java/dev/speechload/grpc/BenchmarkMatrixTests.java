@@ -1,0 +1,159 @@
+package dev.speechload.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.speechload.core.engine.LoadPlan;
+import dev.speechload.core.io.Json;
+import dev.speechload.core.result.ErrorSummary;
+import dev.speechload.core.result.LatencySummary;
+import dev.speechload.core.result.PlanSummary;
+import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.ThroughputSummary;
+import dev.speechload.core.sample.ResourceProbe;
+import dev.speechload.core.target.Endpoints;
+import dev.speechload.core.target.Target;
+import dev.speechload.core.target.TargetException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("BenchmarkMatrix")
+class BenchmarkMatrixTests {
+
+    /** A target that only records its life cycle; pool size 3 refuses to start. */
+    static final class FakeTarget implements Target {
+        final int pool;
+        final List<String> events;
+
+        FakeTarget(int pool, List<String> events) {
+            this.pool = pool;
+            this.events = events;
+        }
+
+        @Override
+        public void start() {
+            if (pool == 3) {
+                throw new TargetException("port 50051 is in use");
+            }
+            events.add("start " + pool);
+        }
+
+        @Override
+        public Endpoints endpoints() {
+            return new Endpoints(Map.of());
+        }
+
+        @Override
+        public String kind() {
+            return "fake";
+        }
+
+        @Override
+        public String description() {
+            return "fake pool " + pool;
+        }
+
+        @Override
+        public OptionalLong pid() {
+            return OptionalLong.empty();
+        }
+
+        @Override
+        public Optional<ResourceProbe> resourceProbe() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean isRunning() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+            events.add("close " + pool);
+        }
+    }
+
+    /** A run whose figures encode its cell: throughput = pool * 100 + channels, p50 = channels ms. */
+    private static RunResult result(String name, LoadPlan plan, int pool) {
+        long ms = 1_000_000;
+        LatencySummary finalLatency = new LatencySummary(10, ms, plan.channels() * ms, 2 * plan.channels() * ms,
+                2 * plan.channels() * ms, 3 * plan.channels() * ms, 3 * plan.channels() * ms, 4 * plan.channels() * ms,
+                1.0, 0.0, 0);
+        return new RunResult(RunResult.SCHEMA_VERSION, name, false, 1, 2,
+                new PlanSummary("CLOSED", plan.channels(), 1, 0, 0, 0, 0, 60_000, 0, 0, 1, "smoke", 1_000), null, null,
+                Map.of(SttScenario.FINAL_LATENCY, finalLatency),
+                new ThroughputSummary(100, 60_000, pool * 100 + plan.channels(), 1, plan.channels()), Map.of(),
+                new ErrorSummary(1, 0.01 * pool, Map.of("ERR2003", 1L)), null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void runsEveryChannelCountAgainstAFreshServerPerPoolSizeAndWritesTheMatrix(@TempDir Path dir) throws Exception {
+        List<String> events = new ArrayList<>();
+        MatrixResult m = BenchmarkMatrix.named("fake").withPoolSizes(1, 2).withChannelCounts(5, 10)
+                .withTargets(pool -> new FakeTarget(pool, events))
+                .withScenario(iteration -> { })
+                .withResultsDir(dir)
+                .run((name, scenario, plan, target) -> {
+                    events.add("run " + name);
+                    return result(name, plan, ((FakeTarget) target).pool);
+                });
+
+        assertThat(events).containsExactly("start 1", "run fake-pool1-ch5", "run fake-pool1-ch10", "close 1",
+                "start 2", "run fake-pool2-ch5", "run fake-pool2-ch10", "close 2");
+        MatrixResult.Cell cell = m.cell(2, 10);
+        assertThat(cell.throughputPerSecond()).isEqualTo(210.0);
+        assertThat(cell.latencyP50Nanos()).isEqualTo(10_000_000);
+        assertThat(cell.latencyP99Nanos()).isEqualTo(30_000_000);
+        assertThat(cell.errorRatio()).isEqualTo(0.02);
+        JsonNode json = Json.mapper().readTree(dir.resolve("fake-matrix.json").toFile());
+        assertThat(json.get("poolSizes").toString()).isEqualTo("[1,2]");
+        assertThat(json.get("channelCounts").toString()).isEqualTo("[5,10]");
+        assertThat(json.get("rows").get(0).get(1).get("throughputPerSecond").asDouble()).isEqualTo(110.0);
+        assertThat(json.get("latencyMetric").asText()).isEqualTo("stt.final_latency");
+    }
+
+    @Test
+    void fillsTheRowOfAServerThatDoesNotStartWithTheReasonAndGoesOn(@TempDir Path dir) throws Exception {
+        List<String> events = new ArrayList<>();
+        MatrixResult m = BenchmarkMatrix.named("fake").withPoolSizes(3, 4).withChannelCounts(5)
+                .withTargets(pool -> new FakeTarget(pool, events))
+                .withScenario(iteration -> { })
+                .withResultsDir(dir)
+                .run((name, scenario, plan, target) -> {
+                    if (((FakeTarget) target).pool == 4) {
+                        throw new IllegalStateException("boom");
+                    }
+                    return result(name, plan, 4);
+                });
+
+        assertThat(m.cell(3, 5).failure()).isEqualTo("server for pool size 3 did not start: port 50051 is in use");
+        assertThat(m.cell(4, 5).failure()).isEqualTo("fake-pool4-ch5 failed: java.lang.IllegalStateException: boom");
+        assertThat(m.cell(4, 5).latencyP99Nanos()).isEqualTo(-1);
+        assertThat(events).containsExactly("close 3", "start 4", "close 4");
+    }
+
+    @Test
+    void rejectsRepeatedOrNonPositiveSizes() {
+        assertThatThrownBy(() -> BenchmarkMatrix.named("m").withPoolSizes(1, 1))
+                .hasMessage("pool sizes must be one or more distinct values >= 1, were [1, 1]");
+        assertThatThrownBy(() -> BenchmarkMatrix.named("m").withChannelCounts(0))
+                .hasMessage("channel counts must be one or more distinct values >= 1, were [0]");
+        assertThatThrownBy(() -> BenchmarkMatrix.named("a/b"))
+                .hasMessage("matrix name 'a/b' must be letters, digits, '-', '_' or '.' (it becomes a file name)");
+    }
+
+    @Test
+    void refusesToRunWithoutTargetsOrScenario() {
+        assertThatThrownBy(() -> BenchmarkMatrix.named("m").run((n, s, p, t) -> null))
+                .hasMessage("matrix m: withTargets(..) and withScenario(..) must be given before run(..)");
+    }
+}

@@ -1,0 +1,162 @@
+package dev.speechload.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.speechload.grpc.test.echo.Segment;
+import dev.speechload.grpc.test.echo.Translation;
+import dev.speechload.grpc.test.echo.TranslatorGrpc;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@DisplayName("GrpcStreamScenario on a second, unrelated proto")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class GrpcStreamScenarioTests {
+
+    private Server server;
+    private RecordingContext context;
+    private GrpcStreamScenario<Segment, Translation> scenario;
+    private volatile boolean answerPastInput;
+
+    /** Upper-cases each segment as a partial translation; the done segment gets the complete one. */
+    private final class Translator extends TranslatorGrpc.TranslatorImplBase {
+        @Override
+        public StreamObserver<Segment> translate(StreamObserver<Translation> out) {
+            return new StreamObserver<>() {
+                private final StringBuilder all = new StringBuilder();
+
+                @Override
+                public void onNext(Segment s) {
+                    all.append(s.getText());
+                    long covered = answerPastInput ? s.getEndOffset() + 100 : s.getEndOffset();
+                    if (s.getDone()) {
+                        out.onNext(Translation.newBuilder().setText(all.toString().toUpperCase()).setComplete(true)
+                                .setCoveredOffset(covered).build());
+                        out.onCompleted();
+                    } else {
+                        out.onNext(Translation.newBuilder().setText(s.getText().toUpperCase())
+                                .setCoveredOffset(covered).build());
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onCompleted() {
+                }
+            };
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(new Translator())
+                .build().start();
+        context = new RecordingContext(server.getPort());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (scenario != null) {
+            scenario.tearDown();
+        }
+        server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private static Segment segment(String text, long end, boolean done) {
+        return Segment.newBuilder().setText(text).setEndOffset(end).setDone(done).build();
+    }
+
+    private static final List<TimedRequest<Segment>> THREE_SEGMENTS = List.of(
+            TimedRequest.now(segment("hello ", 6, false)).coveringMedia(6),
+            TimedRequest.at(Duration.ofMillis(50), segment("big ", 10, false)).coveringMedia(10),
+            TimedRequest.at(Duration.ofMillis(100), segment("world", 15, true)).coveringMedia(15));
+
+    private GrpcStreamScenario<Segment, Translation> translator() {
+        return GrpcStreamScenario.<Segment, Translation>create(channel -> TranslatorGrpc.newStub(channel)::translate)
+                .withRequests(THREE_SEGMENTS)
+                .forFinal(Translation::getComplete)
+                .withCoveredMedia(Translation::getCoveredOffset)
+                .withText(Translation::getText)
+                .withMetricPrefix("translate");
+    }
+
+    @Test
+    void measuresInterimAndFinalResponsesOfAnotherService() throws Exception {
+        scenario = translator().withRealtime(true);
+        scenario.setUp(context);
+        for (int i = 0; i < 3; i++) {
+            scenario.run(context.iteration(i, 0, 60_000));
+        }
+
+        assertThat(context.failures).isEmpty();
+        assertThat(context.counter("translate.sessions_ok")).isEqualTo(3);
+        assertThat(context.counter("translate.interims")).isEqualTo(6);
+        assertThat(context.histogram("translate.interim_latency").getTotalCount()).isEqualTo(6);
+        assertThat(context.histogram("translate.final_latency").getTotalCount()).isEqualTo(3);
+        assertThat(context.histogram("grpc.send_lag").getTotalCount()).isEqualTo(6);
+        // The last segment is due 100 ms after the start: the send phase lasts at least that.
+        assertThat(context.histogram("translate.send_duration").getMinValue())
+                .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(95));
+    }
+
+    @Test
+    void countsAResponseTheValidationRejectsAsMalformed() throws Exception {
+        scenario = translator().withValidation(t -> t.getText().contains("BIG") ? "no big words" : null);
+        scenario.setUp(context);
+        scenario.run(context.iteration(0, 0, 60_000));
+
+        assertThat(context.failures).containsExactly(StreamErrors.MALFORMED_RESPONSE);
+        assertThat(context.counter("translate.failed_at.send") + context.counter("translate.failed_at.final"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void countsAResponseCoveringInputNotYetSentAsMalformed() throws Exception {
+        answerPastInput = true;
+        scenario = translator();
+        scenario.setUp(context);
+        scenario.run(context.iteration(0, 0, 60_000));
+
+        assertThat(context.failures).containsExactly(StreamErrors.MALFORMED_RESPONSE);
+    }
+
+    @Test
+    void countsAStreamWithoutAFinalAsEarlyClose() throws Exception {
+        scenario = translator().forFinal(t -> false);
+        scenario.setUp(context);
+        scenario.run(context.iteration(0, 0, 60_000));
+
+        assertThat(context.failures).containsExactly(StreamErrors.EARLY_CLOSE);
+    }
+
+    @Test
+    void rejectsRequestsThatGoBackInTime() {
+        assertThatThrownBy(() -> translator().withRequests(List.of(
+                TimedRequest.at(Duration.ofMillis(100), segment("a", 1, false)),
+                TimedRequest.at(Duration.ofMillis(50), segment("b", 2, true)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("request 1 goes back in time or media: at PT0.05S / 0 ms after PT0.1S / 0 ms; "
+                        + "order requests by time");
+    }
+
+    @Test
+    void refusesToRunWithoutRequests() {
+        scenario = GrpcStreamScenario.create(channel -> TranslatorGrpc.newStub(channel)::translate);
+        assertThatThrownBy(() -> scenario.setUp(context))
+                .hasMessage("stream: no requests to send: call withRequests(..)");
+        scenario = null;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.speechload.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Bad servers: each failure is counted by kind and stage, every session ends within its bounds
+ * (the class-level timeout only guards against hangs), and later sessions still run.
+ */
+@DisplayName("stream failures")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class StreamFailureTests {
+
+    private static final Audio ONE_SECOND = AudioSources.silence(Duration.ofSeconds(1), 16_000);
+
+    private FakeSttServer server;
+    private SttScenario scenario;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (scenario != null) {
+            scenario.tearDown();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private RecordingContext startServer(FakeSttServer.Misbehaviour misbehaviour) throws Exception {
+        server = new FakeSttServer();
+        server.misbehaviour = misbehaviour;
+        return new RecordingContext(server.port());
+    }
+
+    private void setUp(SttScenario s, RecordingContext context) throws Exception {
+        scenario = s;
+        s.setUp(context);
+    }
+
+    @Test
+    void countsAnUnreachableServerAsUnavailableAtConnect() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        RecordingContext context = new RecordingContext(closedPort);
+        setUp(SttScenario.create(ONE_SECOND).withSpeed(4).withSessionTimeout(Duration.ofSeconds(20)), context);
+
+        for (int i = 0; i < 3; i++) {
+            scenario.run(context.iteration(0, i, 60_000));
+        }
+
+        assertThat(context.failures).containsExactly("UNAVAILABLE", "UNAVAILABLE", "UNAVAILABLE");
+        assertThat(context.counter("stt.failed_at.connect")).isEqualTo(3);
+    }
+
+    @Test
+    void countsAStreamClosedBeforeTheFinalAsEarlyClose() throws Exception {
+        RecordingContext context = startServer(FakeSttServer.Misbehaviour.EARLY_CLOSE);
+        setUp(SttScenario.create(ONE_SECOND).withSpeed(4), context);
+
+        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 1, 60_000));
+
+        assertThat(context.failures).containsExactly(StreamErrors.EARLY_CLOSE, StreamErrors.EARLY_CLOSE);
+        assertThat(context.counter("stt.failed_at.send")).isEqualTo(2);
+    }
+
+    @Test
+    void countsAFinalThatEndsBeforeItStartsAsMalformed() throws Exception {
+        RecordingContext context = startServer(FakeSttServer.Misbehaviour.MALFORMED_FINAL);
+        setUp(SttScenario.create(ONE_SECOND).withSpeed(4), context);
+
+        scenario.run(context.iteration(0, 0, 60_000));
+
+        assertThat(context.failures).containsExactly(StreamErrors.MALFORMED_RESPONSE);
+        assertThat(context.counter("stt.failed_at.final")).isEqualTo(1);
+        assertThat(context.histogram(SttScenario.FINAL_LATENCY).getTotalCount()).isZero();
+    }
+
+    @Test
+    void countsAResultCoveringAudioNotYetSentAsMalformed() throws Exception {
+        RecordingContext context = startServer(FakeSttServer.Misbehaviour.RESULT_AHEAD_OF_AUDIO);
+        setUp(SttScenario.create(ONE_SECOND).withSpeed(4), context);
+
+        scenario.run(context.iteration(0, 0, 60_000));
+
+        assertThat(context.failures).containsExactly(StreamErrors.MALFORMED_RESPONSE);
+    }
+
+    @Test
+    void endsASessionWhoseFinalNeverComesAfterTheFinalTimeout() throws Exception {
+        RecordingContext context = startServer(FakeSttServer.Misbehaviour.NO_FINAL);
+        setUp(SttScenario.create(ONE_SECOND).withSpeed(4).withFinalTimeout(Duration.ofMillis(500)), context);
+
+        scenario.run(context.iteration(0, 0, 60_000));
+
+        assertThat(context.failures).containsExactly(StreamErrors.TIMEOUT);
+        assertThat(context.counter("stt.failed_at.final")).isEqualTo(1);
+    }
+
+    @Test
+    void cutsASessionAtTheRunDeadlineWithoutCountingAFailure() throws Exception {
+        RecordingContext context = startServer(FakeSttServer.Misbehaviour.NONE);
+        setUp(SttScenario.create(AudioSources.silence(Duration.ofSeconds(30), 16_000)), context);
+
+        scenario.run(context.iteration(0, 0, 300));
+
+        assertThat(context.failures).isEmpty();
+        assertThat(context.counter("stt.sessions_cut_at_run_end")).isEqualTo(1);
+        assertThat(context.counter("stt.sessions_ok")).isZero();
+    }
+
+    @Test
+    void countsAServerCrashMidSessionAndGoesOnFailingFastAfterIt() throws Exception {
+        RecordingContext context = startServer(FakeSttServer.Misbehaviour.NONE);
+        setUp(SttScenario.create(AudioSources.silence(Duration.ofSeconds(20), 16_000)), context);
+
+        CompletableFuture<Void> session = CompletableFuture.runAsync(() -> {
+            try {
+                scenario.run(context.iteration(0, 0, 60_000));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // Crash once the stream is under way (a response or two has come back).
+        while (context.counter("stt.responses") == 0 && server.configs.isEmpty()) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        server.crash();
+        session.get(60, TimeUnit.SECONDS);
+        scenario.run(context.iteration(0, 1, 60_000));
+
+        assertThat(context.failures).hasSize(2);
+        assertThat(context.failures.get(0)).isIn("UNAVAILABLE", "CANCELLED", "INTERNAL");
+        assertThat(context.failures.get(1)).isEqualTo("UNAVAILABLE");
+        assertThat(context.counter("stt.failed_at.connect")).isEqualTo(1);
+    }
+}
