@@ -1,0 +1,469 @@
+package dev.speechload.sse;
+
+import dev.speechload.core.engine.Iteration;
+import dev.speechload.core.engine.Scenario;
+import dev.speechload.core.engine.ScenarioContext;
+import dev.speechload.sse.internal.SseClients;
+import dev.speechload.sse.internal.SseStream;
+import dev.speechload.sse.internal.StreamMetrics;
+import dev.speechload.sse.internal.StreamSpec;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * A load-test scenario that opens one server-sent-events stream per iteration, against any URL,
+ * and measures it: time to first event, gaps between events, stream duration, per-client event
+ * rate, audio real-time factor, events and bytes, and errors by kind (see {@link SseErrorKind}
+ * and {@code docs/sse-driver.md}).
+ *
+ * <pre>{@code
+ * SseScenario sse = SseScenario.get("/events")                 // resolved against the target's http endpoint
+ *         .withCountedEvents(e -> e.is("tick"))
+ *         .withEndEvent(e -> e.is("bye"))
+ *         .withReadTimeout(Duration.ofSeconds(5));
+ * }</pre>
+ *
+ * <p><b>Immutable configuration:</b> every {@code with...} returns a new scenario. The engine
+ * calls {@link #setUp} (one OkHttpClient per run, its dispatcher and pool sized to the plan's
+ * channels), {@link #run} concurrently from every channel, then {@link #tearDown}; an instance
+ * serves one run at a time.
+ *
+ * <p><b>Per iteration:</b> the stream ends normally on the end event (or at end of file when no
+ * end event is set). It fails on a failure event, an HTTP error, a wrong content type, a reset,
+ * a stall (nothing within the read timeout), an event over the size cap, malformed data, or
+ * when it outlives {@link #withMaxStreamDuration}: the iteration is then marked failed with the
+ * error code and {@code run} throws {@link SseStreamException} carrying the message. A stream
+ * still running at the run's deadline is cancelled and counted in
+ * {@code <prefix>.streams_cut_at_run_end}, not as an error.
+ */
+public final class SseScenario implements Scenario {
+
+    /** Default cap on one event (one line plus the event's retained data): 1 MiB. */
+    public static final long DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+
+    private final Config config;
+    private volatile Running running;
+
+    private SseScenario(Config config) {
+        this.config = config;
+    }
+
+    /** A {@code GET} stream of {@code pathOrUrl}: a path starting with {@code /} is resolved against
+     *  the target's {@code http} endpoint, anything else must be an absolute http(s) URL. */
+    public static SseScenario get(String pathOrUrl) {
+        return request("GET", pathOrUrl);
+    }
+
+    /** A {@code POST} stream whose body is {@code body}'s string for each iteration, sent as {@code contentType}. */
+    public static SseScenario post(String pathOrUrl, String contentType, TextSource body) {
+        return request("POST", pathOrUrl).withBody(contentType, body);
+    }
+
+    /** A stream opened with any method (GET, POST, PUT...). */
+    public static SseScenario request(String method, String pathOrUrl) {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(pathOrUrl, "pathOrUrl");
+        Config c = new Config();
+        c.method = method.toUpperCase(Locale.ROOT);
+        c.pathOrUrl = pathOrUrl;
+        checkUrl(pathOrUrl);
+        return new SseScenario(c);
+    }
+
+    /** Adds a request header (sent on every stream and reconnection). */
+    public SseScenario withHeader(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        Config c = config.copy();
+        c.headers.put(name, value);
+        return new SseScenario(c);
+    }
+
+    /** The request body, built per iteration, and its content type (e.g. {@code application/json}). */
+    public SseScenario withBody(String contentType, TextSource body) {
+        MediaType type = MediaType.parse(Objects.requireNonNull(contentType, "contentType"));
+        if (type == null) {
+            throw new IllegalArgumentException("SseScenario.withBody: '" + contentType + "' is not a media type,"
+                    + " e.g. application/json");
+        }
+        Config c = config.copy();
+        c.contentType = contentType;
+        c.body = Objects.requireNonNull(body, "body");
+        return new SseScenario(c);
+    }
+
+    /** Adds a query parameter whose value is built per iteration (URL-encoded by the driver). */
+    public SseScenario withQueryParameter(String name, TextSource value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        Config c = config.copy();
+        c.query.put(name, value);
+        return new SseScenario(c);
+    }
+
+    /**
+     * Which events count for the measurements (events counter, time to first event, gaps, per-client
+     * rate). Default: every event except the end event and failure events.
+     */
+    public SseScenario withCountedEvents(Predicate<SseEvent> counted) {
+        Config c = config.copy();
+        c.counted = Objects.requireNonNull(counted, "counted");
+        return new SseScenario(c);
+    }
+
+    /** The event that ends a stream normally; without one, the server closing the stream ends it. */
+    public SseScenario withEndEvent(Predicate<SseEvent> end) {
+        Config c = config.copy();
+        c.end = Objects.requireNonNull(end, "end");
+        return new SseScenario(c);
+    }
+
+    /**
+     * Events that report a failure: the stream fails with {@code code(event)} as its error code
+     * ({@code SSE_ERROR} when null or blank) and {@code message(event)} in its message.
+     */
+    public SseScenario withFailureEvent(Predicate<SseEvent> failure, Function<SseEvent, String> code,
+            Function<SseEvent, String> message) {
+        Config c = config.copy();
+        c.failure = Objects.requireNonNull(failure, "failure");
+        c.failureCode = Objects.requireNonNull(code, "code");
+        c.failureMessage = Objects.requireNonNull(message, "message");
+        return new SseScenario(c);
+    }
+
+    /**
+     * A check of every event: returns a description of what is wrong (the stream fails as
+     * {@link SseErrorKind#MALFORMED}) or null when the event is fine. Must be thread-safe.
+     */
+    public SseScenario withEventCheck(Function<SseEvent, String> check) {
+        Config c = config.copy();
+        c.check = Objects.requireNonNull(check, "check");
+        return new SseScenario(c);
+    }
+
+    /**
+     * Measures audio in the events {@code audioEvents} selects: their data must be a JSON object
+     * with {@code samples} (or base64 PCM16 in {@code pcm16}) and optionally {@code sample_rate_hz}
+     * (else {@code defaultSampleRateHz}); see {@code <prefix>.wall_per_audio_second}.
+     *
+     * @param defaultSampleRateHz &gt; 0
+     */
+    public SseScenario withAudioEvents(Predicate<SseEvent> audioEvents, int defaultSampleRateHz) {
+        if (defaultSampleRateHz <= 0) {
+            throw new IllegalArgumentException("SseScenario.withAudioEvents: defaultSampleRateHz must be > 0, was "
+                    + defaultSampleRateHz);
+        }
+        Config c = config.copy();
+        c.audio = Objects.requireNonNull(audioEvents, "audioEvents");
+        c.sampleRateHz = defaultSampleRateHz;
+        return new SseScenario(c);
+    }
+
+    /** When true, numeric event ids must increase strictly within a stream (else MALFORMED). Default false. */
+    public SseScenario withIncreasingIds(boolean required) {
+        Config c = config.copy();
+        c.increasingIds = required;
+        return new SseScenario(c);
+    }
+
+    /** Bound on connecting (default 5 s); positive. */
+    public SseScenario withConnectTimeout(Duration timeout) {
+        Config c = config.copy();
+        c.connectTimeout = positive(timeout, "withConnectTimeout");
+        return new SseScenario(c);
+    }
+
+    /** A stream with no byte (headers or body) for this long fails as {@link SseErrorKind#STALL} (default 10 s); positive. */
+    public SseScenario withReadTimeout(Duration timeout) {
+        Config c = config.copy();
+        c.readTimeout = positive(timeout, "withReadTimeout");
+        return new SseScenario(c);
+    }
+
+    /** A stream not ended this long after its request started fails as {@link SseErrorKind#TIMEOUT} (default 60 s); positive. */
+    public SseScenario withMaxStreamDuration(Duration max) {
+        Config c = config.copy();
+        c.maxStreamDuration = positive(max, "withMaxStreamDuration");
+        return new SseScenario(c);
+    }
+
+    /** Cap on one event (a line plus the event's retained data), in bytes (default 1 MiB); &gt;= 64. */
+    public SseScenario withMaxEventBytes(long maxBytes) {
+        if (maxBytes < 64) {
+            throw new IllegalArgumentException("SseScenario.withMaxEventBytes: must be >= 64, was " + maxBytes);
+        }
+        Config c = config.copy();
+        c.maxEventBytes = maxBytes;
+        return new SseScenario(c);
+    }
+
+    /**
+     * When true, a stream reset after at least one event with an id is resumed once with
+     * {@code Last-Event-ID}; the first id after resuming must follow the last one (numeric ids:
+     * last + 1), else the stream fails as MALFORMED. Counted in {@code <prefix>.reconnects}. Default false.
+     */
+    public SseScenario withReconnect(boolean reconnectOnce) {
+        Config c = config.copy();
+        c.reconnect = reconnectOnce;
+        return new SseScenario(c);
+    }
+
+    /** Callbacks for every stream; see {@link SseListener} for the one-terminal-callback promise. */
+    public SseScenario withListener(SseListener listener) {
+        Config c = config.copy();
+        c.listener = Objects.requireNonNull(listener, "listener");
+        return new SseScenario(c);
+    }
+
+    /** Prefix of this scenario's metric names (default {@code sse}); letters, digits, '.', '_', '-'. */
+    public SseScenario withMetricPrefix(String prefix) {
+        if (prefix == null || !prefix.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("SseScenario.withMetricPrefix: expected letters, digits, '.', '_' or"
+                    + " '-', was '" + prefix + "'");
+        }
+        Config c = config.copy();
+        c.metricPrefix = prefix;
+        return new SseScenario(c);
+    }
+
+    /** The metric prefix. */
+    public String metricPrefix() {
+        return config.metricPrefix;
+    }
+
+    /**
+     * Opens this scenario's streams outside the engine (tools, stress runs, examples): one
+     * OkHttpClient for up to {@code concurrentStreams} streams at once. A path is resolved against
+     * {@code baseUrl}; an absolute URL is used as is.
+     *
+     * @param baseUrl           e.g. {@code http://127.0.0.1:8080}; may be null when the URL is absolute
+     * @param concurrentStreams &gt;= 1
+     */
+    public SseSession open(URI baseUrl, int concurrentStreams) {
+        if (concurrentStreams < 1) {
+            throw new IllegalArgumentException("SseScenario.open: concurrentStreams must be >= 1, was "
+                    + concurrentStreams);
+        }
+        HttpUrl url;
+        if (config.pathOrUrl.startsWith("/")) {
+            Objects.requireNonNull(baseUrl, "baseUrl (needed to resolve " + config.pathOrUrl + ")");
+            url = checkUrl(baseUrl.resolve(config.pathOrUrl).toString());
+        } else {
+            url = checkUrl(config.pathOrUrl);
+        }
+        OkHttpClient client = SseClients.create(config.metricPrefix, concurrentStreams * 2, config.connectTimeout,
+                config.readTimeout);
+        return new SseSession(this, client, url, spec(config.method + " " + url));
+    }
+
+    @Override
+    public void setUp(ScenarioContext context) {
+        HttpUrl url = resolve(config.pathOrUrl, context);
+        StreamMetrics metrics = new StreamMetrics(context, config.metricPrefix);
+        int channels = Math.max(1, context.plan().channels());
+        // A reconnection briefly overlaps its broken call: room for two calls per channel.
+        OkHttpClient client = SseClients.create(config.metricPrefix, channels * 2, config.connectTimeout,
+                config.readTimeout);
+        running = new Running(client, url, spec(config.method + " " + url), metrics);
+    }
+
+    @Override
+    public void run(Iteration iteration) throws Exception {
+        Running r = running;
+        if (r == null) {
+            throw new IllegalStateException("SseScenario is not set up: call setUp(..) first (the engine does)");
+        }
+        Request request = request(r.url, iteration.channel(), iteration.index());
+        long start = System.nanoTime();
+        long deadline = iteration.deadlineNanos();
+        long maxEnd = start + config.maxStreamDuration.toNanos();
+        boolean runEndsFirst = deadline - maxEnd < 0;
+        SseStream stream = new SseStream(r.client, r.spec, request, gap -> iteration.record(r.metrics.gap, gap));
+        stream.start(start, runEndsFirst ? deadline : maxEnd);
+        StreamOutcome outcome = stream.await(runEndsFirst ? deadline : maxEnd, runEndsFirst,
+                "the maximum stream duration (" + config.maxStreamDuration.toMillis() + " ms)");
+        record(iteration, outcome, r.metrics);
+        if (!outcome.ok() && !outcome.cut()) {
+            iteration.fail(outcome.errorCode());
+            throw new SseStreamException(r.spec.target(), outcome);
+        }
+    }
+
+    @Override
+    public void tearDown() {
+        Running r = running;
+        running = null;
+        if (r != null) {
+            SseClients.close(r.client);
+        }
+    }
+
+    /** The stream rules of this configuration, for the given target description. Not API. */
+    StreamSpec spec(String target) {
+        Predicate<SseEvent> end = config.end;
+        Predicate<SseEvent> failure = config.failure;
+        Predicate<SseEvent> counted = config.counted != null ? config.counted
+                : e -> (end == null || !end.test(e)) && (failure == null || !failure.test(e));
+        return new StreamSpec(target, counted, end, failure, config.failureCode, config.failureMessage,
+                config.check, config.audio, config.sampleRateHz, config.increasingIds, config.maxEventBytes,
+                config.reconnect ? 1 : 0, config.listener);
+    }
+
+    Request request(HttpUrl url, int channel, long index) {
+        HttpUrl target = url;
+        if (!config.query.isEmpty()) {
+            HttpUrl.Builder b = url.newBuilder();
+            config.query.forEach((name, value) -> b.addQueryParameter(name, value.text(channel, index)));
+            target = b.build();
+        }
+        Request.Builder builder = new Request.Builder().url(target)
+                .header("Accept", "text/event-stream")
+                .header("Cache-Control", "no-cache");
+        config.headers.forEach(builder::header);
+        RequestBody body = null;
+        if (config.body != null) {
+            body = RequestBody.create(config.body.text(channel, index).getBytes(StandardCharsets.UTF_8),
+                    MediaType.get(config.contentType));
+        } else if (requiresBody(config.method)) {
+            body = RequestBody.create(new byte[0], null);
+        }
+        return builder.method(config.method, body).build();
+    }
+
+    Duration maxStreamDuration() {
+        return config.maxStreamDuration;
+    }
+
+    Duration readTimeout() {
+        return config.readTimeout;
+    }
+
+    Duration connectTimeout() {
+        return config.connectTimeout;
+    }
+
+    static HttpUrl resolve(String pathOrUrl, ScenarioContext context) {
+        if (pathOrUrl.startsWith("/")) {
+            URI base = context.endpoints().http();
+            return checkUrl(base.resolve(pathOrUrl).toString());
+        }
+        return checkUrl(pathOrUrl);
+    }
+
+    private static HttpUrl checkUrl(String pathOrUrl) {
+        if (pathOrUrl.startsWith("/")) {
+            return null;
+        }
+        HttpUrl url = HttpUrl.parse(pathOrUrl);
+        if (url == null) {
+            throw new IllegalArgumentException("SSE URL '" + pathOrUrl + "' is neither a path starting with '/'"
+                    + " nor an absolute http(s) URL such as http://127.0.0.1:8080/v1/tts");
+        }
+        return url;
+    }
+
+    private static boolean requiresBody(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+
+    private static Duration positive(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("SseScenario." + what + ": must be positive, was " + d);
+        }
+        return d;
+    }
+
+    private static void record(Iteration it, StreamOutcome o, StreamMetrics m) {
+        it.add(m.events, o.events());
+        it.add(m.bytes, o.bytes());
+        it.add(m.reconnects, o.reconnects());
+        if (o.cut()) {
+            it.add(m.cutAtRunEnd, 1);
+            return;
+        }
+        it.add(m.audioMillis, Math.round(o.audioMillis()));
+        if (o.timeToFirstEventNanos() >= 0) {
+            it.record(m.firstEvent, o.timeToFirstEventNanos());
+        }
+        if (o.ok()) {
+            it.add(m.streamsOk, 1);
+            it.record(m.streamDuration, o.durationNanos());
+            if (o.events() > 0) {
+                it.record(m.timePerEvent, o.durationNanos() / o.events());
+            }
+            if (o.audioMillis() > 0) {
+                it.record(m.wallPerAudioSecond, (long) (o.durationNanos() * 1000.0 / o.audioMillis()));
+            }
+        }
+    }
+
+    /** One run's resources. */
+    private record Running(OkHttpClient client, HttpUrl url, StreamSpec spec, StreamMetrics metrics) {
+    }
+
+    /** The configuration; copied on every {@code with...}, never shared mutably. */
+    private static final class Config {
+        String method = "GET";
+        String pathOrUrl;
+        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, TextSource> query = new LinkedHashMap<>();
+        String contentType;
+        TextSource body;
+        Predicate<SseEvent> counted;
+        Predicate<SseEvent> end;
+        Predicate<SseEvent> failure;
+        Function<SseEvent, String> failureCode;
+        Function<SseEvent, String> failureMessage;
+        Function<SseEvent, String> check;
+        Predicate<SseEvent> audio;
+        int sampleRateHz = 16_000;
+        boolean increasingIds;
+        Duration connectTimeout = Duration.ofSeconds(5);
+        Duration readTimeout = Duration.ofSeconds(10);
+        Duration maxStreamDuration = Duration.ofSeconds(60);
+        long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
+        boolean reconnect;
+        SseListener listener = SseListener.none();
+        String metricPrefix = "sse";
+
+        Config copy() {
+            Config c = new Config();
+            c.method = method;
+            c.pathOrUrl = pathOrUrl;
+            c.headers = new LinkedHashMap<>(headers);
+            c.query = new LinkedHashMap<>(query);
+            c.contentType = contentType;
+            c.body = body;
+            c.counted = counted;
+            c.end = end;
+            c.failure = failure;
+            c.failureCode = failureCode;
+            c.failureMessage = failureMessage;
+            c.check = check;
+            c.audio = audio;
+            c.sampleRateHz = sampleRateHz;
+            c.increasingIds = increasingIds;
+            c.connectTimeout = connectTimeout;
+            c.readTimeout = readTimeout;
+            c.maxStreamDuration = maxStreamDuration;
+            c.maxEventBytes = maxEventBytes;
+            c.reconnect = reconnect;
+            c.listener = listener;
+            c.metricPrefix = metricPrefix;
+            return c;
+        }
+    }
+}

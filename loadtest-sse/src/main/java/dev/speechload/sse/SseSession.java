@@ -1,0 +1,64 @@
+package dev.speechload.sse;
+
+import dev.speechload.sse.internal.SseClients;
+import dev.speechload.sse.internal.SseStream;
+import dev.speechload.sse.internal.StreamSpec;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Streams of one scenario opened outside the engine, made by {@link SseScenario#open} or
+ * {@link TtsScenario#open}: for tools such as the stress runner. Nothing is recorded into
+ * histograms; each call returns the stream's {@link StreamOutcome}.
+ *
+ * <p>Thread-safe: {@link #stream} may be called from several threads at once (up to the
+ * concurrency given at open). The caller owns the session and must {@link #close()} it.
+ */
+public final class SseSession implements AutoCloseable {
+
+    private final SseScenario scenario;
+    private final OkHttpClient client;
+    private final HttpUrl url;
+    private final StreamSpec spec;
+
+    SseSession(SseScenario scenario, OkHttpClient client, HttpUrl url, StreamSpec spec) {
+        this.scenario = scenario;
+        this.client = client;
+        this.url = url;
+        this.spec = spec;
+    }
+
+    /**
+     * Runs one stream with the request of iteration {@code index} of channel {@code channel}
+     * (which picks the text, body or query values) and waits for its end, at most the scenario's
+     * maximum stream duration. Never throws for a failed stream: the outcome says what happened.
+     *
+     * @throws InterruptedException when interrupted; the stream is cancelled first
+     */
+    public StreamOutcome stream(int channel, long index) throws InterruptedException {
+        long start = System.nanoTime();
+        long bound = start + scenario.maxStreamDuration().toNanos();
+        SseStream stream = new SseStream(client, spec, scenario.request(url, channel, index), gap -> {
+        });
+        stream.start(start, bound);
+        return stream.await(bound, false,
+                "the maximum stream duration (" + scenario.maxStreamDuration().toMillis() + " ms)");
+    }
+
+    /** The URL streams are opened on. */
+    public String url() {
+        return url.toString();
+    }
+
+    /** Cancels running streams and releases the client's threads and connections. */
+    @Override
+    public void close() {
+        SseClients.close(client);
+    }
+
+    @Override
+    public String toString() {
+        return "SseSession[" + Objects.toString(spec.target()) + "]";
+    }
+}

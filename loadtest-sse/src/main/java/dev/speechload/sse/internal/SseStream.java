@@ -1,0 +1,447 @@
+package dev.speechload.sse.internal;
+
+import dev.speechload.sse.SseErrorKind;
+import dev.speechload.sse.SseEvent;
+import dev.speechload.sse.StreamOutcome;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SSE stream: sends the request, reads the events on OkHttp's dispatcher thread, and settles
+ * exactly one {@link StreamOutcome}.
+ *
+ * <p><b>One terminal outcome.</b> Every path that ends the stream (end event, failure event,
+ * HTTP error, reset, stall, cap, time bound, interrupt) goes through {@link #settle}, which
+ * holds this object's lock, does nothing when the stream is already settled, and otherwise fixes
+ * the outcome and calls the listener's {@code onEnd} once. Events are handled under the same
+ * lock and dropped once settled, so no callback follows {@code onEnd}. Whoever settles first
+ * wins: when the channel thread settles at a time bound and then cancels the call, the reader's
+ * resulting {@code IOException: Canceled} finds the stream settled and is ignored, so our own
+ * cancel is never counted as an error.
+ *
+ * <p>Thread safety: {@link #start} and {@link #await} from the channel thread; OkHttp callbacks
+ * from dispatcher threads; the lock orders them. Single use. Not API.
+ */
+public final class SseStream implements Callback {
+
+    /** Receives inter-event gaps while the stream runs (from the reading thread, under the lock). */
+    @FunctionalInterface
+    public interface GapSink {
+        void gap(long nanos);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
+    private static final long ERROR_BODY_LIMIT_BYTES = 64 * 1024;
+    /** Extra time given to OkHttp's call timeout beyond our own bound: it is only a backstop. */
+    private static final long BACKSTOP_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final OkHttpClient client;
+    private final StreamSpec spec;
+    private final Request request;
+    private final GapSink gaps;
+    private final CountDownLatch settledLatch = new CountDownLatch(1);
+
+    // All below guarded by this.
+    private long startNanos;
+    private long boundNanos;
+    private Call call;
+    private StreamOutcome outcome;
+    private int httpStatus = -1;
+    private long events;
+    private long bytesOfEarlierAttempts;
+    private long bytes;
+    private long firstEventNanos = -1;
+    private long lastCountedNanos = -1;
+    private long audioSamples;
+    private double audioMillis;
+    private int reconnects;
+    private String lastEventId;
+    private long lastNumericId = Long.MIN_VALUE;
+    private String resumedAfter;
+
+    /**
+     * @param client  the scenario's client
+     * @param spec    what to check and measure
+     * @param request the first request; reconnections copy it with {@code Last-Event-ID}
+     * @param gaps    receives gaps between counted events
+     */
+    public SseStream(OkHttpClient client, StreamSpec spec, Request request, GapSink gaps) {
+        this.client = client;
+        this.spec = spec;
+        this.request = request;
+        this.gaps = gaps;
+    }
+
+    /**
+     * Sends the request.
+     *
+     * @param start when the request started ({@link System#nanoTime()}); every time is measured from it
+     * @param bound when the stream must have ended at the latest; also bounds OkHttp's call timeout
+     */
+    public void start(long start, long bound) {
+        Call first;
+        synchronized (this) {
+            if (call != null) {
+                throw new IllegalStateException("stream already started");
+            }
+            startNanos = start;
+            boundNanos = bound;
+            first = newCall(request);
+            call = first;
+        }
+        first.enqueue(this);
+    }
+
+    /**
+     * Waits for the outcome until {@code bound}; if the stream is still running then, settles it as
+     * {@link SseErrorKind#RUN_ENDED} (when {@code boundIsRunEnd}) or {@link SseErrorKind#TIMEOUT}
+     * and cancels it.
+     *
+     * @throws InterruptedException when interrupted; the stream is then settled as RUN_ENDED and cancelled
+     */
+    public StreamOutcome await(long bound, boolean boundIsRunEnd, String boundDescription)
+            throws InterruptedException {
+        try {
+            long wait = bound - System.nanoTime();
+            if (wait <= 0 || !settledLatch.await(wait, TimeUnit.NANOSECONDS)) {
+                if (boundIsRunEnd) {
+                    settle(SseErrorKind.RUN_ENDED, "RUN_ENDED", "the run ended while the stream was running");
+                } else {
+                    settle(SseErrorKind.TIMEOUT, "TIMEOUT", "the stream did not end within " + boundDescription);
+                }
+            }
+        } catch (InterruptedException e) {
+            settle(SseErrorKind.RUN_ENDED, "RUN_ENDED", "the channel was interrupted while the stream was running");
+            cancel();
+            throw e;
+        }
+        cancel();
+        synchronized (this) {
+            return outcome;
+        }
+    }
+
+    /** Cancels the running call, if any; never an error (the stream is settled first by callers). */
+    private void cancel() {
+        Call current;
+        synchronized (this) {
+            current = call;
+        }
+        if (current != null && !current.isCanceled()) {
+            current.cancel();
+        }
+    }
+
+    @Override
+    public void onFailure(Call failed, IOException e) {
+        synchronized (this) {
+            if (outcome != null || failed != call) {
+                return;
+            }
+            if (isConnectFailure(e)) {
+                settle(SseErrorKind.CONNECT, "CONNECT", "could not connect: " + e);
+            } else {
+                ended(e, true);
+            }
+        }
+    }
+
+    @Override
+    public void onResponse(Call current, Response response) {
+        long base;
+        synchronized (this) {
+            if (outcome != null || current != call) {
+                response.close();
+                return;
+            }
+            base = bytesOfEarlierAttempts;
+        }
+        BufferedSource source = null;
+        SseParser parser = null;
+        try (response) {
+            int status = response.code();
+            ResponseBody body = response.body();
+            MediaType type = body.contentType();
+            synchronized (this) {
+                if (outcome != null) {
+                    return;
+                }
+                httpStatus = status;
+                callSafely(() -> spec.listener().onOpen(status, type == null ? null : type.toString()));
+            }
+            if (!response.isSuccessful()) {
+                httpError(status, body);
+                return;
+            }
+            if (!isEventStream(type)) {
+                synchronized (this) {
+                    settle(SseErrorKind.WRONG_CONTENT_TYPE, "WRONG_CONTENT_TYPE", "answered "
+                            + status + " with Content-Type " + (type == null ? "(none)" : type)
+                            + "; expected text/event-stream");
+                }
+                return;
+            }
+            source = body.source();
+            parser = new SseParser(source, spec.maxEventBytes());
+            SseEvent event;
+            while ((event = parser.next()) != null) {
+                if (!onEvent(current, event, parser, base)) {
+                    return;
+                }
+            }
+            synchronized (this) {
+                if (outcome == null && current == call) {
+                    bytes = base + parser.bytesRead();
+                    ended(null, false);
+                }
+            }
+        } catch (StreamProblem problem) {
+            synchronized (this) {
+                if (outcome == null && current == call) {
+                    bytes = base + parser.bytesRead();
+                    settle(problem.kind(), problem.kind().name(), problem.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            synchronized (this) {
+                if (outcome == null && current == call) {
+                    if (parser != null) {
+                        bytes = base + parser.bytesRead();
+                    }
+                    ended(e, false);
+                }
+            }
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                if (outcome == null) {
+                    LOG.warn("reading the stream from {} failed unexpectedly", spec.target(), e);
+                    settle(SseErrorKind.MALFORMED, "MALFORMED", "reading the stream failed: " + e);
+                }
+            }
+        }
+    }
+
+    /** Handles one event; false when the stream is settled (stop reading). */
+    private boolean onEvent(Call current, SseEvent event, SseParser parser, long base) throws StreamProblem {
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (outcome != null || current != call) {
+                return false;
+            }
+            bytes = base + parser.bytesRead();
+            String id = parser.lastEventId();
+            if (event.id() != null) {
+                String idProblem = checkId(event.id());
+                if (idProblem != null) {
+                    settle(SseErrorKind.MALFORMED, "MALFORMED", idProblem);
+                    return false;
+                }
+            }
+            lastEventId = id;
+            try {
+                spec.listener().onEvent(event, now - startNanos);
+            } catch (RuntimeException listenerFailure) {
+                LOG.warn("an SSE listener's onEvent threw; ignored", listenerFailure);
+            }
+            if (spec.failure() != null && spec.failure().test(event)) {
+                String code = spec.failureCode().apply(event);
+                String message = spec.failureMessage().apply(event);
+                code = code == null || code.isBlank() ? "SSE_ERROR" : code.trim();
+                settle(SseErrorKind.SERVER_ERROR, code, "the server sent a '" + event.type() + "' event: " + code
+                        + (message == null ? "" : " " + message));
+                return false;
+            }
+            String problem = spec.check() == null ? null : spec.check().apply(event);
+            if (problem != null) {
+                settle(SseErrorKind.MALFORMED, "MALFORMED", problem);
+                return false;
+            }
+            if (spec.counted().test(event)) {
+                events++;
+                if (firstEventNanos < 0) {
+                    firstEventNanos = now;
+                } else {
+                    gaps.gap(now - lastCountedNanos);
+                }
+                lastCountedNanos = now;
+            }
+            if (spec.audio() != null && spec.audio().test(event)) {
+                long[] audio = JsonEvents.audio(event, spec.defaultSampleRateHz());
+                audioSamples += audio[0];
+                audioMillis += audio[0] * 1000.0 / audio[1];
+            }
+            if (spec.end() != null && spec.end().test(event)) {
+                settle(null, null, null);
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /** Checks an event's own id against the previous one; returns a problem or null. Lock held. */
+    private String checkId(String id) {
+        long numeric = parseId(id);
+        if (resumedAfter != null) {
+            String after = resumedAfter;
+            resumedAfter = null;
+            long previous = parseId(after);
+            if (numeric != Long.MIN_VALUE && previous != Long.MIN_VALUE && numeric != previous + 1) {
+                return "after reconnecting with Last-Event-ID " + after + " the first event id was " + id
+                        + "; expected " + (previous + 1) + " (the server did not resume where the stream broke)";
+            }
+            if (id.equals(after)) {
+                return "after reconnecting with Last-Event-ID " + after + " the server sent id " + id + " again";
+            }
+        } else if (spec.increasingIds() && numeric != Long.MIN_VALUE && lastNumericId != Long.MIN_VALUE
+                && numeric <= lastNumericId) {
+            return "event id " + id + " after id " + lastNumericId + ": ids must increase";
+        }
+        if (numeric != Long.MIN_VALUE) {
+            lastNumericId = numeric;
+        }
+        return null;
+    }
+
+    /**
+     * The body ended ({@code e} null: end of file) or failed: completion when no end event is
+     * expected, else a reset (reconnecting if allowed) or a stall. Lock held.
+     */
+    private void ended(IOException e, boolean beforeResponse) {
+        if (e == null && spec.end() == null) {
+            settle(null, null, null);
+            return;
+        }
+        SseErrorKind kind;
+        String message;
+        if (e instanceof SocketTimeoutException) {
+            kind = SseErrorKind.STALL;
+            message = (beforeResponse ? "no response headers" : "no data")
+                    + " within the read timeout (" + client.readTimeoutMillis() + " ms)"
+                    + (events > 0 ? " after " + events + " events" : "");
+        } else if (e instanceof InterruptedIOException && "timeout".equals(e.getMessage())) {
+            kind = SseErrorKind.TIMEOUT;
+            message = "the call timeout ended the stream";
+        } else {
+            kind = SseErrorKind.RESET;
+            message = (e == null ? "end of stream" : "connection failed (" + e + ")")
+                    + " before the end event, after " + events + " events";
+        }
+        if (kind == SseErrorKind.RESET && reconnects < spec.maxReconnects() && lastEventId != null
+                && System.nanoTime() - boundNanos < 0) {
+            reconnect(message);
+            return;
+        }
+        settle(kind, kind.name(), message);
+    }
+
+    private void reconnect(String why) {
+        reconnects++;
+        bytesOfEarlierAttempts = bytes;
+        resumedAfter = lastEventId;
+        String id = lastEventId;
+        LOG.debug("reconnecting to {} with Last-Event-ID {} after: {}", spec.target(), id, why);
+        callSafely(() -> spec.listener().onReconnect(id));
+        Call next = newCall(request.newBuilder().header("Last-Event-ID", id).build());
+        call = next;
+        // enqueue does not call back synchronously, so holding the lock here is safe.
+        next.enqueue(this);
+    }
+
+    private void httpError(int status, ResponseBody body) {
+        String text = "";
+        try {
+            BufferedSource source = body.source();
+            source.request(ERROR_BODY_LIMIT_BYTES);
+            long n = Math.min(source.getBuffer().size(), ERROR_BODY_LIMIT_BYTES);
+            text = source.getBuffer().readString(n, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // The status alone is the error; a broken body adds nothing.
+        }
+        String[] server = JsonEvents.errorBody(text);
+        String code = "HTTP_" + status + (server[0] == null ? "" : "_" + server[0].replaceAll("[^A-Za-z0-9_]", "_"));
+        String detail = server[1] != null ? server[1] : abbreviate(text.strip());
+        synchronized (this) {
+            settle(SseErrorKind.HTTP, code, "answered HTTP " + status
+                    + (server[0] == null ? "" : " " + server[0]) + (detail.isEmpty() ? "" : ": " + detail));
+        }
+    }
+
+    /** Fixes the outcome unless already fixed; the one place {@code onEnd} is called. Lock held or taken. */
+    private synchronized void settle(SseErrorKind kind, String code, String message) {
+        if (outcome != null) {
+            return;
+        }
+        long now = System.nanoTime();
+        outcome = new StreamOutcome(kind, code, message, httpStatus, events, bytes,
+                firstEventNanos < 0 ? -1 : firstEventNanos - startNanos, Math.max(0, now - startNanos),
+                lastCountedNanos < 0 ? -1 : lastCountedNanos - startNanos, audioSamples, audioMillis, reconnects,
+                lastEventId);
+        StreamOutcome o = outcome;
+        // onEnd before the latch opens: when await returns, the terminal callback has been made.
+        callSafely(() -> spec.listener().onEnd(o));
+        settledLatch.countDown();
+    }
+
+    private Call newCall(Request r) {
+        Call c = client.newCall(r);
+        long timeout = boundNanos - System.nanoTime() + BACKSTOP_NANOS;
+        c.timeout().timeout(Math.max(timeout, 1), TimeUnit.NANOSECONDS);
+        return c;
+    }
+
+    private void callSafely(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.warn("an SSE listener callback threw; ignored", e);
+        }
+    }
+
+    private static boolean isConnectFailure(IOException e) {
+        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
+            return true;
+        }
+        String message = e.getMessage();
+        return e instanceof SocketTimeoutException && message != null
+                && message.toLowerCase(Locale.ROOT).contains("connect");
+    }
+
+    private static boolean isEventStream(MediaType type) {
+        return type != null && "text".equalsIgnoreCase(type.type()) && "event-stream".equalsIgnoreCase(type.subtype());
+    }
+
+    private static long parseId(String id) {
+        if (id.isEmpty() || id.length() > 18) {
+            return Long.MIN_VALUE;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < '0' || c > '9') {
+                return Long.MIN_VALUE;
+            }
+        }
+        return Long.parseLong(id);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+}
