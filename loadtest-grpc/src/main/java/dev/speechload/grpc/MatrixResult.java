@@ -1,11 +1,14 @@
 package dev.speechload.grpc;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A benchmark matrix: rows are decode-pool sizes, columns channel counts, each cell the key
- * figures of one run. Written to {@code results/<name>-matrix.json}. Immutable.
+ * figures of one run. Written to {@code results/matrices/<name>.json}; {@link #toReport()} gives the
+ * tables the HTML report draws. Immutable.
  *
  * @param schemaVersion  {@link #SCHEMA_VERSION}
  * @param name           the matrix's name (also the file name)
@@ -40,6 +43,37 @@ public record MatrixResult(int schemaVersion, String name, String latencyMetric,
                     + " channels; pool sizes " + poolSizes + ", channel counts " + channelCounts);
         }
         return rows.get(r).get(c);
+    }
+
+    /**
+     * The matrix as the report's tables (rows pool size, columns channels; a cell without figures
+     * is null): throughput (sessions/s, higher is better), p50 and p99 of {@link #latencyMetric}
+     * (ms) and the error ratio (%, lower is better).
+     */
+    public List<dev.speechload.core.report.MatrixResult> toReport() {
+        return List.of(
+                table("Throughput", "sessions/s", true, Cell::throughputPerSecond),
+                table(latencyMetric + " p50", "ms", false, c -> c.latencyP50Nanos() < 0 ? Double.NaN
+                        : c.latencyP50Nanos() / 1e6),
+                table(latencyMetric + " p99", "ms", false, c -> c.latencyP99Nanos() < 0 ? Double.NaN
+                        : c.latencyP99Nanos() / 1e6),
+                table("Error ratio", "%", false, c -> c.errorRatio() * 100));
+    }
+
+    private dev.speechload.core.report.MatrixResult table(String title, String unit, boolean higherIsBetter,
+            ToDoubleFunction<Cell> figure) {
+        List<List<Double>> cells = new ArrayList<>();
+        for (List<Cell> row : rows) {
+            List<Double> values = new ArrayList<>();
+            for (Cell c : row) {
+                double v = c.failure() != null ? Double.NaN : figure.applyAsDouble(c);
+                values.add(Double.isNaN(v) ? null : v);
+            }
+            cells.add(values);
+        }
+        return new dev.speechload.core.report.MatrixResult(title, "pool size", "channels", unit, higherIsBetter,
+                poolSizes.stream().map(Integer::longValue).toList(),
+                channelCounts.stream().map(Integer::longValue).toList(), cells);
     }
 
     /**

@@ -7,7 +7,10 @@ import java.util.Locale;
  * Reported in session logs and counted as {@code <prefix>.failed_at.<label>}.
  */
 public enum SessionStage {
-    /** The stream never became ready on a connection (refused, unreachable, TLS, ...). */
+    /**
+     * Nothing came from the server: the stream never became ready and ended UNAVAILABLE (refused,
+     * unreachable, TLS, a server that died before answering), or timed out so.
+     */
     CONNECT,
     /** The stream was open and the config written, but no audio yet. */
     CONFIG,

@@ -20,8 +20,10 @@ public final class StreamErrors {
     /** Writing a request failed on the client (the call was already closed by the transport). */
     public static final String SEND_FAILED = "SEND_FAILED";
     /**
-     * The run's deadline cut the session. Not counted as a failure (the server did nothing wrong):
-     * such sessions are counted in {@code <prefix>.sessions_cut_at_run_end} and logged.
+     * The engine cut the session: it was still running when the run's grace period after the
+     * deadline ended, and its channel was interrupted. Only in session logs: the engine counts
+     * such sessions in its {@code iterations.cut} counter, not as failures (the server did nothing
+     * wrong), and none of their measurements are recorded.
      */
     public static final String RUN_ENDED = "RUN_ENDED";
 

@@ -23,7 +23,7 @@ import java.util.Objects;
  * the attributes also as request metadata), then the audio in chunks of {@code chunk} paced at
  * {@code speed} x real time (or as fast as gRPC flow control allows), the last chunk marked
  * {@code last}, and waits for the final result and the end of the stream, bounded by the final
- * timeout, the session timeout and the run's deadline.
+ * timeout and the session timeout (a session still running when the engine cuts the run is cancelled).
  *
  * <pre>{@code
  * SttScenario stt = SttScenario.create(AudioSources.wav(Path.of("hello.wav")))
@@ -38,7 +38,7 @@ import java.util.Objects;
  * {@value #FINAL_LATENCY}, {@code stt.send_duration}, {@code stt.tail_duration},
  * {@code stt.session_duration}, {@code stt.rtf}, {@code stt.decode.*}, {@code grpc.send_lag}, and
  * counters {@code stt.responses}, {@code stt.interims}, {@code stt.media_ms}, {@code stt.sessions_ok},
- * {@code stt.failed_at.<stage>}, {@code stt.send_not_ready}, {@code stt.sessions_cut_at_run_end}.
+ * {@code stt.failed_at.<stage>}, {@code stt.send_not_ready}, {@code stt.results_unrecorded}.
  * A failed session calls {@link Iteration#fail(String)} with the server's code (ERR2003), the
  * gRPC status name or a {@link StreamErrors} kind.
  *

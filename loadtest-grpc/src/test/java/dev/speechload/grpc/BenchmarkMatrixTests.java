@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.io.Json;
+import dev.speechload.core.report.IndexReport;
+import dev.speechload.core.report.Reporters;
+import dev.speechload.core.report.TestOutcome;
 import dev.speechload.core.result.ErrorSummary;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.PlanSummary;
@@ -15,6 +18,7 @@ import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.target.TargetException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,11 +118,35 @@ class BenchmarkMatrixTests {
         assertThat(cell.latencyP50Nanos()).isEqualTo(10_000_000);
         assertThat(cell.latencyP99Nanos()).isEqualTo(30_000_000);
         assertThat(cell.errorRatio()).isEqualTo(0.02);
-        JsonNode json = Json.mapper().readTree(dir.resolve("fake-matrix.json").toFile());
+        JsonNode json = Json.mapper().readTree(dir.resolve("matrices/fake.json").toFile());
         assertThat(json.get("poolSizes").toString()).isEqualTo("[1,2]");
         assertThat(json.get("channelCounts").toString()).isEqualTo("[5,10]");
         assertThat(json.get("rows").get(0).get(1).get("throughputPerSecond").asDouble()).isEqualTo(110.0);
         assertThat(json.get("latencyMetric").asText()).isEqualTo("stt.final_latency");
+    }
+
+    @Test
+    void writesEachCellsReportAndAMatrixPageThatTheResultsIndexLists(@TempDir Path dir) throws Exception {
+        BenchmarkMatrix matrix = BenchmarkMatrix.named("fake").withPoolSizes(1, 2).withChannelCounts(5, 10)
+                .withTargets(pool -> new FakeTarget(pool, new ArrayList<>()))
+                .withScenario(iteration -> { })
+                .withResultsDir(dir);
+        matrix.run((name, scenario, plan, target) -> result(name, plan, ((FakeTarget) target).pool));
+
+        assertThat(matrix.reportFile()).isEqualTo(dir.resolve("fake-matrix.html")).isRegularFile();
+        assertThat(dir.resolve("fake-pool2-ch10.html")).isRegularFile();
+        TestOutcome page = Reporters.read(dir.resolve("fake-matrix.json"));
+        assertThat(page.matrices()).extracting(m -> m.title()).containsExactly("Throughput",
+                "stt.final_latency p50", "stt.final_latency p99", "Error ratio");
+        assertThat(page.matrices().get(0).cells()).isEqualTo(List.of(List.of(105.0, 110.0), List.of(205.0, 210.0)));
+        assertThat(page.matrices().get(2).cells().get(1).get(1)).isEqualTo(30.0);
+        assertThat(page.result().throughput().completedIterations()).isEqualTo(400);
+        assertThat(page.result().errors().byCode()).isEqualTo(Map.of("ERR2003", 4L));
+        assertThat(Files.readString(matrix.reportFile())).contains("Throughput (sessions/s)", "pool size");
+
+        IndexReport index = Reporters.writeIndex(dir);
+        assertThat(index.unreadable()).isEmpty();
+        assertThat(index.tests()).contains("fake-matrix", "fake-pool1-ch5", "fake-pool2-ch10");
     }
 
     @Test
@@ -139,6 +167,9 @@ class BenchmarkMatrixTests {
         assertThat(m.cell(4, 5).failure()).isEqualTo("fake-pool4-ch5 failed: java.lang.IllegalStateException: boom");
         assertThat(m.cell(4, 5).latencyP99Nanos()).isEqualTo(-1);
         assertThat(events).containsExactly("close 3", "start 4", "close 4");
+        TestOutcome page = Reporters.read(dir.resolve("fake-matrix.json"));
+        assertThat(page.matrices().get(0).cells()).isEqualTo(java.util.Arrays.asList(
+                java.util.Arrays.asList((Double) null), java.util.Arrays.asList((Double) null)));
     }
 
     @Test

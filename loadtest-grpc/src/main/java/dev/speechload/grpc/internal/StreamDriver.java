@@ -113,21 +113,26 @@ public final class StreamDriver<Req, Resp> {
             // A stub that throws at start: nothing reached the server.
             session.finish(ErrorCodes.of(e));
         }
-        long runDeadline = iteration.deadlineNanos();
-        long bound = Math.min(runDeadline, start + sessionTimeoutNanos(script));
+        // Not bounded by the run's deadline: like every iteration, a session running then gets the
+        // engine's grace period to end and is counted normally; after it the engine interrupts the
+        // channel and counts the session in iterations.cut (see the InterruptedException below).
+        long bound = start + sessionTimeoutNanos(script);
         StreamSession.Outcome outcome;
         try {
             outcome = session.done.get(Math.max(0, bound - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            session.finish(System.nanoTime() - runDeadline >= 0 ? StreamErrors.RUN_ENDED : StreamErrors.TIMEOUT);
+            session.finish(StreamErrors.TIMEOUT);
             outcome = session.done.join();
         } catch (InterruptedException e) {
+            // Cut by the engine: cancel the call, log the session, record nothing (the engine
+            // counts it), and let the interrupt end the iteration.
             session.finish(StreamErrors.RUN_ENDED);
+            record(iteration, session, session.done.join(), script, startedAtMillis, r, true);
             throw e;
         } catch (ExecutionException e) {
             throw new IllegalStateException("session future failed", e);
         }
-        record(iteration, session, outcome, script, startedAtMillis, r);
+        record(iteration, session, outcome, script, startedAtMillis, r, false);
     }
 
     private long sessionTimeoutNanos(RequestScript<Req> script) {
@@ -139,16 +144,17 @@ public final class StreamDriver<Req, Resp> {
         return planned + Math.max(TimeUnit.SECONDS.toNanos(5), planned / 2) + settings.finalTimeout().toNanos();
     }
 
+    /**
+     * Records a finished session into {@code it} and the session log; a session {@code cut} by the
+     * engine goes to the log only.
+     */
     private void record(Iteration it, StreamSession<Req, Resp> s, StreamSession.Outcome outcome,
-            RequestScript<Req> script, long startedAtMillis, Running r) {
+            RequestScript<Req> script, long startedAtMillis, Running r, boolean cut) {
         StreamMetrics m = r.metrics;
         SessionLog log;
         synchronized (s) {
-            boolean cut = !outcome.ok() && StreamErrors.RUN_ENDED.equals(outcome.code());
             long maxLag = -1;
-            if (cut) {
-                it.add(m.cutAtRunEnd, 1);
-            } else {
+            if (!cut) {
                 it.add(m.responses, s.responses);
                 it.add(m.interims, s.interims);
                 it.add(m.mediaMillis, s.mediaSentMillis);
@@ -183,7 +189,7 @@ public final class StreamDriver<Req, Resp> {
             long tail = -1;
             long total = -1;
             Double rtf = null;
-            if (outcome.ok()) {
+            if (outcome.ok() && !cut) {
                 finalLatency = s.finalNanos - s.lastSentNanos;
                 sendDuration = s.lastSentNanos - s.sentNanos[0];
                 tail = s.closeNanos - s.lastSentNanos;

@@ -29,7 +29,6 @@ public final class StreamMetrics {
     final CounterMetric mediaMillis;
     final CounterMetric sessionsOk;
     final CounterMetric sendNotReady;
-    final CounterMetric cutAtRunEnd;
     final CounterMetric unrecordedResults;
     final CounterMetric[] failedAt;
 
@@ -57,7 +56,6 @@ public final class StreamMetrics {
         mediaMillis = context.counter(prefix + ".media_ms", "ms of media sent");
         sessionsOk = context.counter(prefix + ".sessions_ok", "sessions");
         sendNotReady = context.counter(prefix + ".send_not_ready", "requests");
-        cutAtRunEnd = context.counter(prefix + ".sessions_cut_at_run_end", "sessions");
         unrecordedResults = context.counter(prefix + ".results_unrecorded", "results");
         SessionStage[] stages = SessionStage.values();
         failedAt = new CounterMetric[stages.length];

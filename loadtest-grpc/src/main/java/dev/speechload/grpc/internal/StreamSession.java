@@ -2,6 +2,7 @@ package dev.speechload.grpc.internal;
 
 import dev.speechload.grpc.SessionStage;
 import dev.speechload.grpc.StreamErrors;
+import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.concurrent.CompletableFuture;
@@ -261,6 +262,12 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
             }
             streamClosed = true;
             closeNanos = System.nanoTime();
+            // Any status but UNAVAILABLE was sent by a server we reached. onReady alone does not
+            // tell: real-time sends buffered while the connection opens can keep the call from
+            // ever being "ready" before the server's answer (e.g. ERR2003) arrives.
+            if (Status.fromThrowable(t).getCode() != Status.Code.UNAVAILABLE) {
+                connected = true;
+            }
             finish(ErrorCodes.of(t));
         }
     }

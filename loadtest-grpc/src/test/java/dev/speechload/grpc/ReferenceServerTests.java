@@ -1,0 +1,244 @@
+package dev.speechload.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+import dev.speechload.core.engine.LoadPlan;
+import dev.speechload.core.engine.LoadRunner;
+import dev.speechload.core.engine.TrialData;
+import dev.speechload.core.io.Json;
+import dev.speechload.core.report.Reporters;
+import dev.speechload.core.result.LatencySummary;
+import dev.speechload.core.result.RunResult;
+import dev.speechload.core.target.ProcessTarget;
+import dev.speechload.core.target.Targets;
+import dev.speechload.proto.stt.v1.AudioChunk;
+import dev.speechload.proto.stt.v1.RecognitionConfig;
+import dev.speechload.proto.stt.v1.SpeechToTextGrpc;
+import dev.speechload.proto.stt.v1.StreamingRecognizeRequest;
+import dev.speechload.proto.stt.v1.StreamingRecognizeResponse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The driver through the real engine against the real reference server, run as a local process
+ * (its jar is built by loadtest-server, which this module's pom orders first). Each test starts
+ * its own server(s) on free loopback ports; loads are a few channels for a few seconds. Bounds on
+ * values are loose on purpose (a loaded 2-core machine): they catch wrong semantics (a latency
+ * measured from the wrong instant, a missing breakdown), not slowness.
+ */
+@DisplayName("the driver against the reference server")
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ReferenceServerTests {
+
+    private static final long MS = 1_000_000;
+    private static final Audio NOISE_2S = AudioSources.whiteNoise(Duration.ofSeconds(2), 16_000, 7);
+
+    @TempDir
+    Path logs;
+
+    /** The reference server with {@code args}, its log in the test's temporary folder. */
+    private ProcessTarget server(String... args) {
+        return Targets.referenceServer(args).withLogDir(logs);
+    }
+
+    private static RunResult run(SttScenario scenario, LoadPlan plan, ProcessTarget server) throws Exception {
+        return MatrixRunner.engine().run("ReferenceServerTests", scenario, plan, server);
+    }
+
+    private static long counter(RunResult r, String name) {
+        return r.counters().containsKey(name) ? r.counters().get(name).total() : 0;
+    }
+
+    @Test
+    void measuresEveryStageOfRealSessionsThroughTheEngine() throws Exception {
+        try (ProcessTarget server = server("--decode-pool-size", "2")) {
+            server.start();
+            // Each channel's first session is warm-up: it meets a cold server JVM.
+            RunResult r = run(SttScenario.create(NOISE_2S).withChunk(Duration.ofMillis(100)),
+                    LoadPlan.closed(3).withWarmupIterations(1).withDuration(Duration.ofSeconds(5)), server);
+
+            long sessions = r.throughput().completedIterations();
+            assertThat(sessions).isGreaterThanOrEqualTo(3);
+            assertThat(r.errors().failedIterations()).isZero();
+            assertThat(counter(r, "stt.sessions_ok")).isEqualTo(sessions);
+            // Sessions running at the deadline end in the grace period and count normally.
+            assertThat(counter(r, "iterations.cut")).isZero();
+            assertThat(counter(r, "stt.media_ms")).isEqualTo(sessions * 2_000);
+
+            LatencySummary finalLatency = r.latency(SttScenario.FINAL_LATENCY);
+            assertThat(finalLatency.count()).isEqualTo(sessions);
+            assertThat(finalLatency.p50Nanos()).isBetween(1L, 5_000 * MS);
+
+            // An interim every 500 ms of audio: 4 per 2 s session at most, some may be dropped.
+            LatencySummary interim = r.latency(SttScenario.INTERIM_LATENCY);
+            assertThat(interim.count()).isEqualTo(counter(r, "stt.interims")).isBetween(1L, sessions * 4);
+            assertThat(interim.p50Nanos()).isBetween(1L, 5_000 * MS);
+
+            // The first result needs 500 ms of audio: in real time the 5th chunk, sent 400 ms after the
+            // first (chunk i is due at i x 100 ms), so it cannot come sooner.
+            LatencySummary firstResponse = r.latency(RunResult.TIME_TO_FIRST_EVENT);
+            assertThat(firstResponse.count()).isEqualTo(sessions);
+            assertThat(firstResponse.minNanos()).isGreaterThanOrEqualTo(395 * MS);
+            assertThat(firstResponse.maxNanos()).isLessThan(r.latency(SttScenario.SESSION_DURATION).maxNanos());
+
+            // Every result carries a breakdown; the total is the sum of its parts.
+            long results = counter(r, "stt.responses");
+            assertThat(results).isEqualTo(counter(r, "stt.interims") + sessions);
+            for (String part : List.of("buffer_wait", "queue_wait", "inference", "emit", "total")) {
+                assertThat(r.latency("stt.decode." + part).count()).as(part).isEqualTo(results);
+            }
+            assertThat(r.latency("stt.decode.inference").p50Nanos()).isPositive();
+            assertThat(r.latency("stt.decode.total").p99Nanos())
+                    .isGreaterThanOrEqualTo(r.latency("stt.decode.inference").p99Nanos());
+
+            // A lag for each of the 20 chunks of a session (the first goes right after the config).
+            LatencySummary sendLag = r.latency("grpc.send_lag");
+            assertThat(sendLag.count()).isEqualTo(sessions * 20);
+            assertThat(sendLag.p50Nanos()).isLessThan(250 * MS);
+            // Session time per second of audio: the last chunk goes 1.9 s after the first, so a
+            // server keeping up gives just under 1 s.
+            assertThat(r.latency("stt.rtf").p50Nanos()).isBetween(900 * MS, 3_000 * MS);
+        }
+    }
+
+    @Test
+    void passesTheStrictChecksUnderLoadWhileTheServerDropsInterims() throws Exception {
+        try (ProcessTarget server = server("--decode-pool-size", "1", "--partial-interval-ms",
+                "100")) {
+            server.start();
+            RunResult r = run(SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(1500), 16_000, 3))
+                            .withFinalTimeout(Duration.ofSeconds(30)),
+                    LoadPlan.closed(20).withDuration(Duration.ofSeconds(5)), server);
+
+            JsonNode metrics = metrics(server);
+            assertThat(metrics.get("partial_drop_count").asLong()).as("interims dropped by the server").isPositive();
+            assertThat(r.errors().byCode()).isEmpty();
+            assertThat(r.throughput().completedIterations()).isGreaterThanOrEqualTo(20);
+            assertThat(counter(r, "stt.interims")).isEqualTo(metrics.get("interim_results_total").asLong());
+        }
+    }
+
+    @Test
+    void readsTheServersStableCodesForRateLimitAndBadConfig() throws Exception {
+        try (ProcessTarget server = server("--rate-limit-factor", "1.0")) {
+            server.start();
+            LoadPlan twice = LoadPlan.closed(1).withIterations(2);
+
+            RunResult tooFast = run(SttScenario.create(AudioSources.whiteNoise(Duration.ofSeconds(3), 16_000, 1))
+                    .withSpeed(4), twice, server);
+            assertThat(tooFast.errors().byCode()).isEqualTo(Map.of("ERR2003", 2L));
+            // Judged from the client's side: usually "send", but a cold server may answer only
+            // after the client has written every chunk ("final"). Never "connect".
+            assertThat(counter(tooFast, "stt.failed_at.send") + counter(tooFast, "stt.failed_at.final"))
+                    .isEqualTo(2);
+
+            StreamingRecognizeRequest badRate = StreamingRecognizeRequest.newBuilder()
+                    .setConfig(RecognitionConfig.newBuilder().setSampleRateHz(4_000).setLanguage("en-US")).build();
+            StreamingRecognizeRequest audio = StreamingRecognizeRequest.newBuilder()
+                    .setAudio(AudioChunk.newBuilder().setPcm16(ByteString.copyFrom(new byte[800])).setLast(true))
+                    .build();
+            GrpcStreamScenario<StreamingRecognizeRequest, StreamingRecognizeResponse> badConfig = GrpcStreamScenario
+                    .<StreamingRecognizeRequest, StreamingRecognizeResponse>create(
+                            channel -> SpeechToTextGrpc.newStub(channel)::streamingRecognize)
+                    .withRequests(List.of(TimedRequest.now(badRate), TimedRequest.now(audio)))
+                    .forFinal(response -> response.getResult().getIsFinal());
+            RunResult rejected = MatrixRunner.engine().run("ReferenceServerTests", badConfig, twice, server);
+            assertThat(rejected.errors().byCode()).isEqualTo(Map.of("ERR2001", 2L));
+        }
+    }
+
+    @Test
+    void countsAnUnreachableServerAsUnavailableAtConnectAndEndsTheRun() throws Exception {
+        int nothingListens = Targets.freeLoopbackPort();
+        SttScenario scenario = SttScenario.create(NOISE_2S).withAuthority("127.0.0.1:" + nothingListens);
+
+        TrialData trial = new LoadRunner(LoadPlan.closed(2).withIterations(3)).run(scenario, 0);
+
+        assertThat(trial.errorsByCode()).isEqualTo(Map.of("UNAVAILABLE", 6L));
+        assertThat(trial.counters().get("stt.failed_at.connect").total()).isEqualTo(6);
+        assertThat(trial.counters().get("stt.sessions_ok").total()).isZero();
+    }
+
+    @Test
+    void finishesARunWhoseServerCrashesAndWritesItsResults(@TempDir Path dir) throws Exception {
+        long started = System.nanoTime();
+        MatrixResult m = BenchmarkMatrix.named("crash").withPoolSizes(2).withChannelCounts(2)
+                .withTargets(pool -> server("--decode-pool-size", String.valueOf(pool),
+                        "--fault-crash-after", "3"))
+                .withScenario(SttScenario.create(AudioSources.whiteNoise(Duration.ofSeconds(1), 16_000, 5)))
+                .withPlan(LoadPlan.closed(1).withDuration(Duration.ofSeconds(4)))
+                .withResultsDir(dir)
+                .run();
+        long elapsedSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+
+        // 4 s of load + at most the 5 s grace; the rest is slack for a loaded machine, not a goal.
+        assertThat(elapsedSeconds).isLessThan(60);
+        MatrixResult.Cell cell = m.cell(2, 2);
+        assertThat(cell.failure()).isNull();
+        assertThat(cell.errorRatio()).isPositive();
+        RunResult r = Reporters.read(dir.resolve("crash-pool2-ch2.json")).result();
+        assertThat(r.errors().byCode()).containsKey("UNAVAILABLE");
+        assertThat(counter(r, "stt.sessions_ok")).isBetween(1L, 3L);
+        assertThat(counter(r, "stt.failed_at.connect")).isPositive();
+        assertThat(dir.resolve("crash-matrix.html")).isRegularFile();
+    }
+
+    @Test
+    void runsAMatrixOnAFreshServerPerPoolSize(@TempDir Path dir) throws Exception {
+        BenchmarkMatrix matrix = BenchmarkMatrix.named("real").withPoolSizes(1, 2).withChannelCounts(1, 3)
+                .withTargets(pool -> server("--decode-pool-size", String.valueOf(pool)))
+                .withScenario(SttScenario.create(AudioSources.whiteNoise(Duration.ofSeconds(1), 16_000, 9)))
+                .withPlan(LoadPlan.closed(1).withDuration(Duration.ofSeconds(2)))
+                .withResultsDir(dir);
+
+        MatrixResult m = matrix.run();
+
+        JsonNode json = Json.mapper().readTree(matrix.resultFile().toFile());
+        assertThat(json.get("poolSizes").toString()).isEqualTo("[1,2]");
+        assertThat(json.get("channelCounts").toString()).isEqualTo("[1,3]");
+        for (JsonNode row : json.get("rows")) {
+            for (JsonNode cell : row) {
+                assertThat(cell.get("failure").isNull()).as(cell.toString()).isTrue();
+                assertThat(cell.get("completedIterations").asLong()).as(cell.toString()).isPositive();
+                assertThat(cell.get("throughputPerSecond").asDouble()).as(cell.toString()).isPositive();
+                assertThat(cell.get("latencyP50Nanos").asLong()).as(cell.toString()).isPositive();
+                assertThat(cell.get("errorRatio").asDouble()).as(cell.toString()).isZero();
+            }
+        }
+        assertThat(m.cell(2, 3).channels()).isEqualTo(3);
+        // One server per row: both cells of a row ran against the same process, rows against different ones.
+        long pid11 = pid(dir, "real-pool1-ch1");
+        long pid21 = pid(dir, "real-pool2-ch1");
+        assertThat(pid(dir, "real-pool1-ch3")).isEqualTo(pid11).isPositive();
+        assertThat(pid(dir, "real-pool2-ch3")).isEqualTo(pid21).isNotEqualTo(pid11);
+        assertThat(Reporters.read(dir.resolve("real-pool2-ch3.json")).result().target().description())
+                .contains("--decode-pool-size 2");
+        assertThat(Reporters.read(dir.resolve("real-matrix.json")).matrices()).hasSize(4);
+    }
+
+    private static long pid(Path dir, String test) throws Exception {
+        return Reporters.read(dir.resolve(test + ".json")).result().target().pid();
+    }
+
+    private static JsonNode metrics(ProcessTarget server) throws Exception {
+        URI uri = server.endpoints().http().resolve("/metrics");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(uri.toString()).isEqualTo(200);
+        return Json.mapper().readTree(response.body());
+    }
+}
