@@ -3,6 +3,7 @@ package dev.speechload.core.baseline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.speechload.core.io.AtomicFiles;
+import dev.speechload.core.io.FileNames;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.RunResult;
 
@@ -50,12 +51,13 @@ public final class BaselineStore {
     }
 
     /**
-     * The file of a test's baseline: {@code <dir>/<testName>.json}, with characters other than
-     * letters, digits, '.', '-' and '_' replaced by '_' so any test name makes one safe file name.
+     * The file of a test's baseline: {@code <dir>/<stem>.json} with {@link FileNames#stem} of the
+     * test name (characters other than letters, digits, '.', '-' and '_' become '_'), the same
+     * stem as the test's result and report files.
      */
     public Path fileFor(String testName) {
         Objects.requireNonNull(testName, "testName");
-        return dir.resolve(testName.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+        return dir.resolve(FileNames.stem(testName) + ".json");
     }
 
     /**

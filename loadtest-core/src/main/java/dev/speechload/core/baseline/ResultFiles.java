@@ -3,6 +3,9 @@ package dev.speechload.core.baseline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.speechload.core.io.AtomicFiles;
+import dev.speechload.core.io.FileNames;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.RunResult;
 import org.slf4j.Logger;
@@ -17,9 +20,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Reads {@code results/<test>.json} files. A file holds either a bare {@link RunResult} or the
- * report's wrapper {@code {"result": {...}, "verdict": {...}}}; both are read (the wrapper is
- * recognised by its top-level {@code result} field). Unknown fields are ignored. Thread-safe.
+ * The one place that reads and writes {@code results/<stem>.json} files ({@code <stem>} is
+ * {@link FileNames#stem} of the test name). A file holds either a bare {@link RunResult} (as the
+ * engine writes it during and right after a run) or the report's wrapper
+ * {@code {"result": {...}, "verdict": {...}, ...}}; both are read (the wrapper is recognised by
+ * its top-level {@code result} object). Unknown fields are ignored. Thread-safe.
  */
 public final class ResultFiles {
 
@@ -35,13 +40,60 @@ public final class ResultFiles {
      *                           written by a newer speechload; the message names the file
      */
     public static RunResult read(Path file) {
+        return readDocument(file).result();
+    }
+
+    /**
+     * Reads one result file with the report wrapper's other top-level fields ({@code verdict},
+     * {@code baseline}, {@code matrices}, ...), so a reader of reports needs no second parser.
+     *
+     * @throws BaselineException as {@link #read(Path)}
+     */
+    public static Document readDocument(Path file) {
         JsonNode root = readTree(file);
         JsonNode result = resultNode(root);
         if (result == null) {
-            throw new BaselineException(file, "not a speechload result (no 'testName' or 'result' field)"
-                    + " — remove it from the results directory or re-run the test", null);
+            throw new BaselineException(file, "not a speechload result: expected an object with \"result\""
+                    + " (a report) or \"testName\" (a bare run result) — remove it from the results directory"
+                    + " or re-run the test", null);
         }
-        return toResult(file, result);
+        ObjectNode extras = Json.mapper().createObjectNode();
+        if (result != root) {
+            root.fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("result")) {
+                    extras.set(e.getKey(), e.getValue());
+                }
+            });
+        }
+        return new Document(file, toResult(file, result), extras);
+    }
+
+    /**
+     * A result file as read.
+     *
+     * @param file   where it was read from
+     * @param result the run
+     * @param extras the wrapper's top-level fields other than {@code result}; empty for a bare run result
+     */
+    public record Document(Path file, RunResult result, ObjectNode extras) {
+    }
+
+    /** The result file of a test: {@code <resultsDir>/<stem>.json}. */
+    public static Path file(Path resultsDir, String testName) {
+        return resultsDir.resolve(FileNames.stem(testName) + ".json");
+    }
+
+    /**
+     * Writes {@code result} as a bare run result to {@link #file its file}, atomically (readers see
+     * the old or the new file, never half), creating the directory if needed.
+     *
+     * @return the file written
+     * @throws IOException when it cannot be written
+     */
+    public static Path write(Path resultsDir, RunResult result) throws IOException {
+        Path file = file(resultsDir, result.testName());
+        AtomicFiles.write(file, Json.mapper().writeValueAsBytes(result));
+        return file;
     }
 
     /**

@@ -48,6 +48,41 @@ public final class VerdictMessages {
     }
 
     /**
+     * One line for a log: the overall status, the test, what it was compared with and the metrics
+     * that failed or warned, e.g.
+     * {@code FAIL Foo.bar against its baseline: 1 failed (latency.service_time.p99 +100.0 %), 0 warned of 9 metrics}.
+     */
+    public static String oneLine(Verdict verdict) {
+        Objects.requireNonNull(verdict, "verdict");
+        List<MetricVerdict> failed = verdict.withStatus(VerdictStatus.FAIL);
+        List<MetricVerdict> warned = verdict.withStatus(VerdictStatus.WARN);
+        StringBuilder sb = new StringBuilder().append(verdict.overall()).append(' ').append(verdict.testName())
+                .append(verdict.baselineFound() ? " against its baseline: " : " (no baseline): ");
+        if (verdict.metrics().isEmpty()) {
+            return sb.append(verdict.notes().isEmpty() ? "no metric judged" : verdict.notes().get(0)).toString();
+        }
+        sb.append(failed.size()).append(" failed").append(names(failed)).append(", ")
+                .append(warned.size()).append(" warned").append(names(warned))
+                .append(" of ").append(verdict.metrics().size()).append(" metrics");
+        return sb.toString();
+    }
+
+    private static String names(List<MetricVerdict> metrics) {
+        if (metrics.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(" (");
+        for (int i = 0; i < metrics.size(); i++) {
+            MetricVerdict m = metrics.get(i);
+            sb.append(i == 0 ? "" : ", ").append(m.metric());
+            if (m.deltaPercent() != null) {
+                sb.append(' ').append(Units.percent(m.deltaPercent()));
+            }
+        }
+        return sb.append(')').toString();
+    }
+
+    /**
      * A plain-text summary: a header line with the overall status, one line per metric (status,
      * metric, baseline, current, change, reason), then the notes. Lines end with '\n'.
      */

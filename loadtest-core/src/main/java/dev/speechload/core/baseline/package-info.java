@@ -6,7 +6,8 @@
  * {@link dev.speechload.core.baseline.Thresholds} to a {@link dev.speechload.core.baseline.Verdict}),
  * {@link dev.speechload.core.baseline.BaselineStore} (find, write, promote),
  * {@link dev.speechload.core.baseline.Baseline#from}, {@link dev.speechload.core.baseline.VerdictMessages}
- * and {@link dev.speechload.core.baseline.ResultFiles}. The file format, the rules and the trial
+ * and {@link dev.speechload.core.baseline.ResultFiles} (the one reader and writer of result files).
+ * The file format, the rules and the trial
  * method are described in {@code docs/baselines.md}.
  */
 package dev.speechload.core.baseline;

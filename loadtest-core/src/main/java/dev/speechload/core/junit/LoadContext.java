@@ -1,5 +1,9 @@
 package dev.speechload.core.junit;
 
+import dev.speechload.core.baseline.Baseline;
+import dev.speechload.core.baseline.BaselineStore;
+import dev.speechload.core.baseline.Thresholds;
+import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.Scenario;
@@ -9,10 +13,15 @@ import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Endpoints;
 
 /**
- * What a {@link LoadTest} method receives as a parameter: the plan, the target's endpoints, and
- * {@link #run(Scenario)}. After the method, the extension writes {@code results/<testName>.json}
- * and hands the result on (baselines, verdicts, reports). Not thread-safe: use it from the test
- * thread.
+ * What a {@link LoadTest} method receives as a parameter: the plan, the target's endpoints,
+ * {@link #run(Scenario)}, and the test's baselines and rules for judging runs in the test itself.
+ *
+ * <p>After the method, the extension finishes the last run: it writes {@code results/<test>.json},
+ * records it as the baseline ({@code loadtest.updateBaseline}) or judges it against
+ * {@code baselines/<test>.json}, writes {@code results/<test>.html}, {@code index.html} and
+ * {@code summary.md}, and fails the test on a FAIL verdict when fail-on-regression is on.
+ *
+ * <p>Not thread-safe: use it from the test thread.
  */
 public interface LoadContext {
 
@@ -30,14 +39,15 @@ public interface LoadContext {
 
     /**
      * Declares a latency metric (nanoseconds) the scenario records through
-     * {@code Iteration.record}; registered afresh in every trial. Call before {@link #run}.
+     * {@code Iteration.record}; registered afresh in every trial. Call before the first {@link #run}.
      *
      * @throws IllegalStateException after {@link #run}
      */
     LatencyMetric latency(String name, String description);
 
     /**
-     * Declares a counter the scenario adds to through {@code Iteration.add}; call before {@link #run}.
+     * Declares a counter the scenario adds to through {@code Iteration.add}; call before the first
+     * {@link #run}.
      *
      * @throws IllegalStateException after {@link #run}
      */
@@ -46,10 +56,47 @@ public interface LoadContext {
     /**
      * Runs the plan (every trial) against the target and returns the result. While it runs, a
      * partial result is written every few seconds (and a progress line drawn when enabled).
-     * Call it once per test.
+     * Usually called once; a test that compares runs (a regression test of the toolkit itself)
+     * may call it again with another scenario: each call runs the whole plan afresh, and the last
+     * call's result is the one the extension writes, judges and reports after the method.
      *
-     * @throws IllegalStateException on a second call
-     * @throws Exception             what the scenario's set-up threw
+     * @throws Exception what the scenario's set-up threw
      */
     RunResult run(Scenario scenario) throws Exception;
+
+    /**
+     * The rules this test is judged by: {@link Thresholds#defaults()}, scaled to
+     * {@code loadtest.regressionThreshold} when set, then this test's {@link LoadTest} overrides
+     * ({@code p99WarnPercent}, {@code latencyFloor}, ...). Never null.
+     */
+    Thresholds thresholds();
+
+    /**
+     * The baselines directory of this run ({@code loadtest.baselinesDir}), e.g.
+     * {@code baselines().find(testName())}. Writing to it changes the git-tracked baselines: a
+     * test that needs a scratch baseline should use {@code Baseline.from(result)} directly, or a
+     * {@code new BaselineStore(tempDir)}.
+     */
+    BaselineStore baselines();
+
+    /**
+     * Judges {@code current} against {@code baseline} with {@link #thresholds()}. Pure: reads and
+     * writes nothing, so a test can record a baseline from one run and judge a second run against
+     * it: {@code judge(second, Baseline.from(first))}.
+     *
+     * @param current  a run, not null
+     * @param baseline what to compare with; null judges the hard limits only (overall NO_BASELINE
+     *                 unless one of them failed)
+     */
+    Verdict judge(RunResult current, Baseline baseline);
+
+    /**
+     * Judges {@code current} against this test's stored baseline ({@code baselines().find(testName())}),
+     * as the extension does after the method.
+     *
+     * @throws dev.speechload.core.baseline.BaselineException when the baseline file is broken
+     */
+    default Verdict judge(RunResult current) {
+        return judge(current, baselines().find(testName()).orElse(null));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.speechload.core.junit;
 
+import dev.speechload.core.baseline.Thresholds;
 import dev.speechload.core.config.Durations;
 import dev.speechload.core.config.Scale;
 import dev.speechload.core.config.Settings;
@@ -138,6 +139,10 @@ public final class LoadPlans {
             c.fail("'smokeIterations' must be between 0 (use 'smokeFactor') and 'iterations' (" + test.iterations()
                     + "), was " + test.smokeIterations());
         }
+        if (test.smokeTrials() < 1 || test.smokeTrials() > Math.max(1, test.trials())) {
+            c.fail("'smokeTrials' must be between 1 and 'trials' (" + test.trials() + "), was " + test.smokeTrials());
+        }
+        checkThresholds(test, c);
         c.throwIfAny();
 
         if (scale == Scale.SMOKE) {
@@ -168,7 +173,7 @@ public final class LoadPlans {
         long warmupIterations = test.warmupIterations() == 0 ? 0 : Math.max(1, Math.round(test.warmupIterations() * f));
         LoadPlan plan = open ? LoadPlan.open(test.arrivalRate() * f).withChannels(channels) : LoadPlan.closed(channels);
         plan = plan.withRamp(steps, scale(rampInterval, timeFactor)).withWarmupIterations(warmupIterations)
-                .withWarmup(scale(warmup, timeFactor)).withExpectedInterval(expected).withTrials(1)
+                .withWarmup(scale(warmup, timeFactor)).withExpectedInterval(expected).withTrials(test.smokeTrials())
                 .withSampleInterval(sample);
         if (smokeRun != null) {
             return plan.withDuration(smokeRun);
@@ -176,6 +181,75 @@ public final class LoadPlans {
         long iterations = test.smokeIterations() > 0 ? test.smokeIterations()
                 : Math.max(1, (long) Math.ceil(test.iterations() * f));
         return plan.withIterations(iterations);
+    }
+
+    private static void checkThresholds(LoadTest test, Checker c) {
+        c.positive("p99WarnPercent", test.p99WarnPercent());
+        c.positive("p99FailPercent", test.p99FailPercent());
+        if (test.p99FailPercent() < test.p99WarnPercent()) {
+            c.fail("'p99FailPercent' must be at least 'p99WarnPercent' (" + test.p99WarnPercent() + "), was "
+                    + test.p99FailPercent());
+        }
+        c.positive("throughputWarnPercent", test.throughputWarnPercent());
+        c.positive("memoryGrowthWarnPercent", test.memoryGrowthWarnPercent());
+        double slope = test.memorySlopeFailMbPerSecond();
+        if (!Double.isNaN(slope) && !(slope >= 0 && slope < Double.POSITIVE_INFINITY)) {
+            c.fail("'memorySlopeFailMbPerSecond' must be a finite number >= 0, was " + slope);
+        }
+        double errors = test.errorRateFailPercent();
+        if (!Double.isNaN(errors) && !(errors >= 0 && errors <= 100)) {
+            c.fail("'errorRateFailPercent' must be between 0 and 100, was " + errors);
+        }
+        c.duration("latencyFloor", test.latencyFloor(), null);
+    }
+
+    /**
+     * The rules this test is judged by: {@link Thresholds#defaults()}, scaled to
+     * {@code loadtest.regressionThreshold} when set, then the annotation's overrides. A warn level
+     * set above the (scaled) fail level raises the fail level to it, so the rules stay consistent.
+     * Call after {@link #from}, which checks the attributes.
+     */
+    public static Thresholds thresholds(LoadTest test, Settings settings) {
+        Thresholds t = Thresholds.defaults();
+        if (settings.regressionThresholdPercent() != null) {
+            t = t.scaledTo(settings.regressionThresholdPercent());
+        }
+        if (set(test.p99WarnPercent()) || set(test.p99FailPercent())) {
+            double fail = set(test.p99FailPercent()) ? test.p99FailPercent() : t.latencyP99FailPercent();
+            double warn = set(test.p99WarnPercent()) ? test.p99WarnPercent() : Math.min(t.latencyP99WarnPercent(), fail);
+            t = t.withLatencyP99(warn, Math.max(warn, fail));
+        }
+        if (set(test.throughputWarnPercent())) {
+            t = t.withThroughputDrop(test.throughputWarnPercent(),
+                    Math.max(test.throughputWarnPercent(), t.throughputDropFailPercent()));
+        }
+        if (set(test.memoryGrowthWarnPercent())) {
+            t = t.withMemoryGrowth(test.memoryGrowthWarnPercent(),
+                    Math.max(test.memoryGrowthWarnPercent(), t.memoryGrowthFailPercent()));
+        }
+        if (set(test.memorySlopeFailMbPerSecond())) {
+            t = t.withMemorySlopeLimit(test.memorySlopeFailMbPerSecond() * Thresholds.MB);
+        }
+        if (set(test.errorRateFailPercent())) {
+            t = t.withErrorRatioLimit(test.errorRateFailPercent() / 100);
+        }
+        if (!test.latencyFloor().isBlank()) {
+            t = t.withLatencyFloor(Durations.parse(test.latencyFloor()));
+        }
+        return t;
+    }
+
+    /** Whether a FAIL verdict fails this test: the annotation's switch, else the setting. */
+    public static boolean failOnRegression(LoadTest test, Settings settings) {
+        return switch (test.failOnRegression()) {
+            case ON -> true;
+            case OFF -> false;
+            case SETTING -> settings.failOnRegression();
+        };
+    }
+
+    private static boolean set(double attribute) {
+        return !Double.isNaN(attribute);
     }
 
     private static Duration scale(Duration d, double factor) {
@@ -205,6 +279,13 @@ public final class LoadPlans {
             } catch (IllegalArgumentException e) {
                 fail("'" + attribute + "' must be " + Durations.EXPECTED + ", was '" + text + "'");
                 return null;
+            }
+        }
+
+        /** A percentage attribute: NaN (unset) or a finite number above 0. */
+        void positive(String attribute, double value) {
+            if (!Double.isNaN(value) && !(value > 0 && value < Double.POSITIVE_INFINITY)) {
+                fail("'" + attribute + "' must be a finite number above 0, was " + value);
             }
         }
 

@@ -74,7 +74,11 @@ public @interface LoadTest {
      */
     String expectedInterval() default "";
 
-    /** How many times the load runs against the same target, with fresh recorders; 1..100 (smoke: 1). */
+    /**
+     * How many times the load runs against the same target, with fresh recorders; 1..100. With
+     * two or more trials on both sides, p99 and throughput are judged on the trials' spread, not
+     * on one number. Smoke scale runs {@link #smokeTrials()} instead.
+     */
     int trials() default 1;
 
     /** Time-series resolution; at least 10ms. Empty = {@code loadtest.sampleInterval} (default 1s). */
@@ -94,4 +98,47 @@ public @interface LoadTest {
 
     /** Smoke scale: iterations per channel instead of {@code iterations x smokeFactor}; 0 = use the factor. */
     long smokeIterations() default 0;
+
+    /** Smoke scale: how many trials run; 1..{@link #trials()}, default 1. */
+    int smokeTrials() default 1;
+
+    // Per-test regression thresholds. Each replaces one rule of the defaults (after the global
+    // loadtest.regressionThreshold scaling) for this test only; NaN or "" (the default) = not set.
+
+    /** Warn when a latency p99 grew by more than this percentage of its baseline; above 0. */
+    double p99WarnPercent() default Double.NaN;
+
+    /** Fail when a latency p99 grew by more than this percentage; above 0, at least {@link #p99WarnPercent()}. */
+    double p99FailPercent() default Double.NaN;
+
+    /** Warn when throughput fell by more than this percentage of its baseline; above 0. */
+    double throughputWarnPercent() default Double.NaN;
+
+    /** Warn when server memory growth (peak - before) grew by more than this percentage; above 0. */
+    double memoryGrowthWarnPercent() default Double.NaN;
+
+    /** Hard limit: fail when the server's RSS grows faster than this under load, MB (2^20 bytes) per second; &gt;= 0. */
+    double memorySlopeFailMbPerSecond() default Double.NaN;
+
+    /** Hard limit: fail when more than this percentage of iterations failed; 0..100. */
+    double errorRateFailPercent() default Double.NaN;
+
+    /** Latency changes smaller than this are noise, never a regression (default 1ms); a duration. */
+    String latencyFloor() default "";
+
+    /**
+     * Whether a FAIL verdict fails this test: {@link Toggle#SETTING} (the default) follows
+     * {@code loadtest.failOnRegression}; ON and OFF override it for this test. WARN never fails.
+     */
+    Toggle failOnRegression() default Toggle.SETTING;
+
+    /** A per-test switch that can also defer to the run's settings. */
+    enum Toggle {
+        /** Follow the {@code loadtest.*} setting. */
+        SETTING,
+        /** On for this test, whatever the setting. */
+        ON,
+        /** Off for this test, whatever the setting. */
+        OFF
+    }
 }

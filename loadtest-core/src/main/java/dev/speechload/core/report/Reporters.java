@@ -13,10 +13,15 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.speechload.core.baseline.BaselineException;
+import dev.speechload.core.baseline.ResultFiles;
+import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.io.AtomicFiles;
+import dev.speechload.core.io.FileNames;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.report.internal.IndexPage;
-import dev.speechload.core.report.internal.ResultFiles;
 import dev.speechload.core.report.internal.SummaryMarkdown;
 import dev.speechload.core.report.internal.Templates;
 import dev.speechload.core.report.internal.TestPage;
@@ -54,7 +59,8 @@ public final class Reporters {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(resultsDir, "resultsDir");
         String stem = fileStem(outcome.result().testName());
-        AtomicFiles.write(resultsDir.resolve(stem + ".json"), Json.mapper().writeValueAsBytes(outcome));
+        AtomicFiles.write(ResultFiles.file(resultsDir, outcome.result().testName()),
+                Json.mapper().writeValueAsBytes(outcome));
         Path html = resultsDir.resolve(stem + ".html");
         AtomicFiles.write(html, html(outcome).getBytes(StandardCharsets.UTF_8));
         return html;
@@ -81,13 +87,34 @@ public final class Reporters {
     }
 
     /**
-     * Reads one result file, either shape: a report ({@code {"result": ...}}) or a bare run result.
+     * Reads one result file, either shape: a report ({@code {"result": ...}}) or a bare run result
+     * (through {@link ResultFiles}, the one reader of result files).
      *
-     * @throws IllegalArgumentException naming the file when it is not a readable result
-     * @throws IOException              when it cannot be read at all
+     * @throws IllegalArgumentException naming the file and the problem when it is missing,
+     *                                  unreadable or not a readable result
+     * @throws IOException              kept for callers written against earlier versions; not thrown now
      */
     public static TestOutcome read(Path jsonFile) throws IOException {
-        return ResultFiles.read(jsonFile);
+        ResultFiles.Document document;
+        try {
+            document = ResultFiles.readDocument(jsonFile);
+        } catch (BaselineException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        Extras extras;
+        try {
+            extras = Json.mapper().treeToValue(document.extras(), Extras.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(jsonFile + ": not a speechload report: " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // Record constructors reject impossible values (a matrix whose cells do not fit its axes).
+            throw new IllegalArgumentException(jsonFile + ": holds an invalid speechload report: " + e.getMessage(), e);
+        }
+        return new TestOutcome(document.result(), extras.verdict(), extras.baseline(), extras.matrices());
+    }
+
+    /** What a report file holds beside the run; all absent in a bare run result. */
+    private record Extras(Verdict verdict, BaselineReference baseline, List<MatrixResult> matrices) {
     }
 
     /** The HTML page of one test, as written by {@link #writeTest}. */
@@ -101,7 +128,7 @@ public final class Reporters {
      * characters. {@code "SttTests.steadyLoad"} stays as it is.
      */
     public static String fileStem(String testName) {
-        return ResultFiles.stem(testName);
+        return FileNames.stem(testName);
     }
 
     private static IndexReport index(Path resultsDir, boolean renderPages) throws IOException {
@@ -123,7 +150,7 @@ public final class Reporters {
             String name = file.getFileName().toString();
             TestOutcome outcome;
             try {
-                outcome = ResultFiles.read(file);
+                outcome = read(file);
             } catch (IOException | IllegalArgumentException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 LOG.warn("Skipping {} in the results index: {}", file, reason);

@@ -5,7 +5,10 @@ package dev.speechload.core.result;
  *
  * @param offsetMillis   end of the interval, from the start of the run (warm-up included, so
  *                       the ramp is visible)
- * @param rampStep       1-based ramp step in force at the end of the interval (0 = warm-up)
+ * @param rampStep       1-based ramp step in force at the end of the interval (1..rampSteps);
+ *                       warm-up intervals carry the step too and are told apart by {@code warmup}
+ * @param warmup         true when the interval ended during the warm-up (its values are excluded
+ *                       from every statistic)
  * @param p50Nanos       of {@link RunResult#SERVICE_TIME} in this interval, 0 when none completed
  */
 public record IntervalSample(

@@ -78,14 +78,24 @@ public final class Targets {
         return new DockerContainerTarget(ContainerImage.local(imageName));
     }
 
+    /** Environment variable naming a prebuilt reference server image (the load workflow builds it first). */
+    public static final String SERVER_IMAGE_ENV = "SPEECHLOAD_SERVER_IMAGE";
+
     /**
-     * The reference server's container, built from {@code Dockerfile.loadtest} at the repository
-     * root ({@link ReferenceServer#locateRoot()}) and tagged {@value ReferenceServer#IMAGE}. The
-     * build context is the root, kept small by its {@code .dockerignore}; the build argument
-     * {@code BASE_IMAGE} is taken from the {@code SPEECHLOAD_DOCKER_BASE_IMAGE} environment
-     * variable when set (a locally built base, where nothing can be pulled). Needs the server jar.
+     * The reference server's container. When the environment variable {@value #SERVER_IMAGE_ENV}
+     * names an image (the load workflow builds it before the tests), that image is run as it is
+     * ({@link #container(String)}: it must be on the engine, it is never pulled). Otherwise it is
+     * built from {@code Dockerfile.loadtest} at the repository root
+     * ({@link ReferenceServer#locateRoot()}) and tagged {@value ReferenceServer#IMAGE}; the build
+     * context holds only the Dockerfile and the server jar (which must be built first), and the
+     * build argument {@code BASE_IMAGE} is taken from {@code SPEECHLOAD_DOCKER_BASE_IMAGE} when set
+     * (a locally built base, where nothing can be pulled).
      */
     public static ContainerTarget containerFromDockerfile() {
+        String prebuilt = System.getenv(SERVER_IMAGE_ENV);
+        if (prebuilt != null && !prebuilt.isBlank()) {
+            return container(prebuilt.trim());
+        }
         Path root = ReferenceServer.locateRoot();
         return containerFromDockerfile(root.resolve(ReferenceServer.DOCKERFILE), ReferenceServer.IMAGE,
                 List.of(root.resolve(ReferenceServer.JAR)), ReferenceServer.BUILD_HINT);

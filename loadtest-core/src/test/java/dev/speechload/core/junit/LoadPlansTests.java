@@ -3,12 +3,16 @@ package dev.speechload.core.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.speechload.core.baseline.Thresholds;
+import dev.speechload.core.config.Durations;
 import dev.speechload.core.config.Scale;
+import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.target.Target;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -130,6 +134,40 @@ class LoadPlansTests {
         assertThat(plan.sampleInterval()).isEqualTo(Duration.ofSeconds(1));
     }
 
+    @Test
+    void smokeScaleRunsSmokeTrials() {
+        assertThat(plan(SmokeTrialsTestCase.class, Scale.SMOKE).trials()).isEqualTo(2);
+        assertThat(plan(SmokeTrialsTestCase.class, Scale.FULL).trials()).isEqualTo(3);
+    }
+
+    @Test
+    void rejectsBadThresholdOverridesAndSmokeTrials() {
+        assertThat(failureOf(BadThresholdsTestCase.class)).isEqualTo(String.join("\n",
+                "@LoadTest on [BadThresholdsTestCase#run]: 'smokeTrials' must be between 1 and 'trials' (2), was 3",
+                "@LoadTest on [BadThresholdsTestCase#run]: 'p99WarnPercent' must be a finite number above 0, was -5.0",
+                "@LoadTest on [BadThresholdsTestCase#run]: 'memorySlopeFailMbPerSecond' must be a finite number >= 0, was -1.0",
+                "@LoadTest on [BadThresholdsTestCase#run]: 'errorRateFailPercent' must be between 0 and 100, was 101.0",
+                "@LoadTest on [BadThresholdsTestCase#run]: 'latencyFloor' must be " + Durations.EXPECTED + ", was 'soon'"));
+    }
+
+    @Test
+    void thresholdOverridesReplaceTheScaledDefaultsRuleByRule() {
+        Method m = method(OverridesTestCase.class);
+        Settings settings = Settings.load(Map.of(Settings.REGRESSION_THRESHOLD, "10")::get, Map.of(), false);
+        Thresholds t = LoadPlans.thresholds(m.getAnnotation(LoadTest.class), settings);
+        Thresholds scaled = Thresholds.defaults().scaledTo(10);
+        assertThat(t.latencyP99WarnPercent()).isEqualTo(30);
+        assertThat(t.latencyP99FailPercent()).as("raised to the warn level").isEqualTo(30);
+        assertThat(t.throughputDropWarnPercent()).isEqualTo(scaled.throughputDropWarnPercent());
+        assertThat(t.memorySlopeFailBytesPerSecond()).isEqualTo(2.0 * Thresholds.MB);
+        assertThat(t.errorRatioFail()).isEqualTo(0.01);
+        assertThat(t.latencyFloorNanos()).isEqualTo(Duration.ofMillis(5).toNanos());
+        assertThat(LoadPlans.failOnRegression(m.getAnnotation(LoadTest.class), settings)).isFalse();
+        Method plain = method(RampedTestCase.class);
+        assertThat(LoadPlans.thresholds(plain.getAnnotation(LoadTest.class), settings)).isEqualTo(scaled);
+        assertThat(LoadPlans.failOnRegression(plain.getAnnotation(LoadTest.class), settings)).isTrue();
+    }
+
     private static LoadPlan plan(Class<?> testCase, Scale scale) {
         Method m = method(testCase);
         return LoadPlans.from(m.getAnnotation(LoadTest.class), m, scale, Duration.ofSeconds(1));
@@ -204,6 +242,26 @@ class LoadPlansTests {
         }
 
         @LoadTest(channels = 2, rampSteps = 3)
+        void run(LoadContext load) {
+        }
+    }
+
+    static class SmokeTrialsTestCase {
+        @LoadTest(iterations = 10, trials = 3, smokeTrials = 2)
+        void run(LoadContext load) {
+        }
+    }
+
+    static class BadThresholdsTestCase {
+        @LoadTest(trials = 2, smokeTrials = 3, p99WarnPercent = -5, memorySlopeFailMbPerSecond = -1,
+                errorRateFailPercent = 101, latencyFloor = "soon")
+        void run(LoadContext load) {
+        }
+    }
+
+    static class OverridesTestCase {
+        @LoadTest(p99WarnPercent = 30, memorySlopeFailMbPerSecond = 2, errorRateFailPercent = 1, latencyFloor = "5ms",
+                failOnRegression = LoadTest.Toggle.OFF)
         void run(LoadContext load) {
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.record.CounterMetric;
@@ -43,7 +44,7 @@ class LoadTestExtensionTests {
         assertThat(partial.get("partial").asBoolean()).isTrue();
         assertThat(partial.get("testName").asText()).isEqualTo("PartialTestCase.run");
 
-        RunResult last = Json.mapper().readValue(results.resolve("PartialTestCase.run.json").toFile(), RunResult.class);
+        RunResult last = ResultFiles.read(results.resolve("PartialTestCase.run.json"));
         assertThat(last.partial()).isFalse();
         assertThat(last.plan().scale()).isEqualTo("smoke");
         assertThat(last.latency(RunResult.SERVICE_TIME).count()).isPositive();
@@ -54,7 +55,7 @@ class LoadTestExtensionTests {
     @Test
     void recordsMetricsTheTestDeclaresAndInjectsThePlanAtScale() throws Exception {
         execute(MetricsTestCase.class, Map.of()).testEvents().assertStatistics(s -> s.succeeded(1));
-        RunResult r = Json.mapper().readValue(results.resolve("MetricsTestCase.run.json").toFile(), RunResult.class);
+        RunResult r = ResultFiles.read(results.resolve("MetricsTestCase.run.json"));
         assertThat(r.latency("ttfe").count()).isEqualTo(2 * 5);
         assertThat(r.counters().get("bytes").total()).isEqualTo(2 * 5 * 100);
         assertThat(r.counters().get("bytes").unit()).isEqualTo("bytes");
@@ -113,7 +114,8 @@ class LoadTestExtensionTests {
 
     private EngineExecutionResults execute(Class<?> testCase, Map<String, String> parameters) {
         var kit = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testCase))
-                .configurationParameter(Settings.RESULTS_DIR, results.toString());
+                .configurationParameter(Settings.RESULTS_DIR, results.toString())
+                .configurationParameter(Settings.BASELINES_DIR, results.resolve("baselines").toString());
         parameters.forEach(kit::configurationParameter);
         return kit.execute();
     }

@@ -191,7 +191,7 @@ class ReportersTests {
         assertThat(Reporters.read(bareFile)).isEqualTo(new TestOutcome(bare, null, null));
         assertThat(Reporters.read(wrappedFile)).isEqualTo(wrapped);
         assertThatThrownBy(() -> Reporters.read(bad)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith(bad + " is not a speechload result");
+                .hasMessageStartingWith(bad + ": not a speechload result");
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.HdrHistogram.Histogram;
 import dev.speechload.core.baseline.MetricVerdict;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictStatus;
-import dev.speechload.core.report.internal.Histograms;
+import dev.speechload.core.stats.HistogramCodec;
 import dev.speechload.core.result.CounterSummary;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.ErrorSummary;
@@ -70,8 +70,8 @@ final class SampleOutcomes {
         Map<String, LatencySummary> latencies = new LinkedHashMap<>();
         latencies.put(RunResult.SERVICE_TIME, summary(service));
         latencies.put(RunResult.TIME_TO_FIRST_EVENT, summary(ttfe));
-        Map<String, String> histograms = Map.of(RunResult.SERVICE_TIME, Histograms.encode(service),
-                RunResult.TIME_TO_FIRST_EVENT, Histograms.encode(ttfe));
+        Map<String, String> histograms = Map.of(RunResult.SERVICE_TIME, HistogramCodec.encode(service),
+                RunResult.TIME_TO_FIRST_EVENT, HistogramCodec.encode(ttfe));
         long measured = seconds * 1000L;
         return new RunResult(RunResult.SCHEMA_VERSION, testName, false, STARTED, STARTED + total * 1000L + 2500,
                 new PlanSummary("closed", channels, steps, seconds * 1000L / 2 / steps, 0, 0, warmup * 1000L,
@@ -130,8 +130,8 @@ final class SampleOutcomes {
     static BaselineReference baseline() {
         Random random = new Random(7);
         Map<String, String> histograms = Map.of(
-                RunResult.SERVICE_TIME, Histograms.encode(latencies(random, 35e6, 7e6, 150_000)),
-                RunResult.TIME_TO_FIRST_EVENT, Histograms.encode(latencies(random, 110e6, 20e6, 40_000)));
+                RunResult.SERVICE_TIME, HistogramCodec.encode(latencies(random, 35e6, 7e6, 150_000)),
+                RunResult.TIME_TO_FIRST_EVENT, HistogramCodec.encode(latencies(random, 110e6, 20e6, 40_000)));
         return new BaselineReference(STARTED - 86_400_000L * 3, "9e1d0c4", 270 * MIB, 178 * MIB, histograms);
     }
 }

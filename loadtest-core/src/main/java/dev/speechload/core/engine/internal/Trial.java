@@ -17,7 +17,10 @@ import dev.speechload.core.result.GeneratorSample;
 import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.sample.GeneratorProbe;
+import dev.speechload.core.sample.GeneratorReading;
 import dev.speechload.core.sample.ResourceProbe;
+import dev.speechload.core.sample.ResourceProbes;
 import dev.speechload.core.sample.ResourceReading;
 import dev.speechload.core.target.Endpoints;
 import java.util.ArrayList;
@@ -74,7 +77,7 @@ public final class Trial {
     private final AtomicLong measuredStart = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong nextArrival = new AtomicLong();
     private volatile boolean measuring;
-    private volatile int step;
+    private volatile int step = 1;
     private volatile boolean stopping;
     private volatile boolean cutting;
     private volatile boolean closed;
@@ -94,7 +97,7 @@ public final class Trial {
     private final List<IntervalSample> timeSeries = new ArrayList<>();
     private final List<ResourceSample> serverSeries = new ArrayList<>();
     private final List<GeneratorSample> generatorSeries = new ArrayList<>();
-    private final GeneratorProbe generator = new GeneratorProbe();
+    private final GeneratorProbe generator = ResourceProbes.generatorJvm();
     private long lastSampleNanos;
     private long lastCompleted;
     private long lastErrors;
@@ -155,8 +158,9 @@ public final class Trial {
     }
 
     private void load(ResourceSample before) {
-        gcCountAtStart = generator.gcCount();
-        gcTimeAtStart = generator.gcTimeMillis();
+        GeneratorReading atStart = generator.read();
+        gcCountAtStart = atStart.gcCount();
+        gcTimeAtStart = atStart.gcTimeMillis();
         startedAtEpochMillis = System.currentTimeMillis();
         t0 = System.nanoTime();
         lastSampleNanos = t0;
@@ -497,7 +501,7 @@ public final class Trial {
             if (reading != null) {
                 serverSeries.add(reading);
             }
-            generatorSeries.add(generator.read(sample.offsetMillis()));
+            generatorSeries.add(generator.read().toSample(sample.offsetMillis()));
             try {
                 listener.onInterval(new RunProgress(trialIndex, plan.trials(), sample, plan.rampSteps(),
                         plan.channels(), sample.offsetMillis(),
@@ -571,11 +575,12 @@ public final class Trial {
             errorsTotal += v;
         }
         long done = Math.max(completed.sum(), errorsTotal);
+        GeneratorReading jvm = generator.read();
         return new TrialData(trialIndex, startedAtEpochMillis, snapshot ? 0 : System.currentTimeMillis(),
                 measuredNanos, done, errorsTotal, byCode, peakActive.get(), latencies, clamped, counters,
                 new ArrayList<>(timeSeries), probe == null ? null : probe.description(),
                 new ArrayList<>(serverSeries), new ArrayList<>(generatorSeries),
-                generator.gcCount() - gcCountAtStart, generator.gcTimeMillis() - gcTimeAtStart, lagP99);
+                jvm.gcCount() - gcCountAtStart, jvm.gcTimeMillis() - gcTimeAtStart, lagP99);
     }
 
     private static long millisSince(long startNanos) {

@@ -1,5 +1,10 @@
 package dev.speechload.core.junit.internal;
 
+import dev.speechload.core.baseline.Baseline;
+import dev.speechload.core.baseline.BaselineStore;
+import dev.speechload.core.baseline.Thresholds;
+import dev.speechload.core.baseline.Verdict;
+import dev.speechload.core.baseline.Verdicts;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
@@ -18,6 +23,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /** The {@link LoadContext} of one test method, kept in the method's store. Not API; test thread only. */
 final class DefaultLoadContext implements LoadContext {
@@ -30,18 +37,22 @@ final class DefaultLoadContext implements LoadContext {
     private final Settings settings;
     private final StartedTarget target;
     private final EnvironmentInfo environment;
+    private final Thresholds thresholds;
+    private final boolean failOnRegression;
     private final Map<String, String> latencies = new LinkedHashMap<>();
     private final Map<String, String> counters = new LinkedHashMap<>();
     private RunResult result;
     private boolean started;
 
     DefaultLoadContext(String testName, LoadPlan plan, Settings settings, StartedTarget target,
-                       EnvironmentInfo environment) {
+                       EnvironmentInfo environment, Thresholds thresholds, boolean failOnRegression) {
         this.testName = testName;
         this.plan = plan;
         this.settings = settings;
         this.target = target;
         this.environment = environment;
+        this.thresholds = thresholds;
+        this.failOnRegression = failOnRegression;
     }
 
     @Override
@@ -86,11 +97,24 @@ final class DefaultLoadContext implements LoadContext {
     }
 
     @Override
+    public Thresholds thresholds() {
+        return thresholds;
+    }
+
+    @Override
+    public BaselineStore baselines() {
+        return new BaselineStore(settings.baselinesDir());
+    }
+
+    @Override
+    public Verdict judge(RunResult current, Baseline baseline) {
+        Objects.requireNonNull(current, "current");
+        return Verdicts.judge(current, Optional.ofNullable(baseline), thresholds);
+    }
+
+    @Override
     public RunResult run(Scenario scenario) throws Exception {
-        if (started) {
-            throw new IllegalStateException("LoadContext.run may be called once per test (" + testName
-                    + "); use 'trials' on @LoadTest to repeat the load");
-        }
+        Objects.requireNonNull(scenario, "scenario");
         started = true;
         PlanSummary summary = RunResults.plan(plan, settings.scale().id());
         PrintStream progressOut = settings.progress() ? System.err : null;
@@ -116,9 +140,14 @@ final class DefaultLoadContext implements LoadContext {
         return result;
     }
 
-    /** The finished result, or null when {@link #run} did not complete. */
+    /** The result of the last {@link #run} that completed, or null when none did. */
     RunResult result() {
         return result;
+    }
+
+    /** Whether a FAIL verdict fails this test. */
+    boolean failOnRegression() {
+        return failOnRegression;
     }
 
     /** A metric declared before the run; recorded by name into each trial's recorders. */

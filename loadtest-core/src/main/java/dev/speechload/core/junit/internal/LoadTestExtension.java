@@ -6,7 +6,6 @@ import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadPlans;
 import dev.speechload.core.junit.LoadTest;
-import dev.speechload.core.junit.RunFinisher;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.RunResult;
 import java.lang.reflect.Method;
@@ -24,15 +23,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * in the root store (parsed once), the started target in the class store (closed by JUnit when
  * the class ends), the method's {@link LoadContext} in the method store.
  *
- * <p>Before each load test: settings, then the plan (checked: nothing starts on a bad plan), then
- * the class's target (started once). After it: when the method ran its plan, the result goes to
- * {@link #FINISHER}.
+ * <p>Before each load test: settings, then the plan and the test's thresholds (checked: nothing
+ * starts on a bad plan), then the class's target (started once). After it: when the method ran
+ * its plan, the last result goes to {@link RunFinisher} (written, recorded or judged, reported;
+ * the test fails on a FAIL verdict when fail-on-regression is on).
  */
 public final class LoadTestExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(LoadTestExtension.class);
-    /** The one place finished runs go: write JSON now; baselines, verdicts and reports are wired here. */
-    private static final RunFinisher FINISHER = RunFinisher.writeJson();
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -48,7 +46,8 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
                         EnvironmentInfo.class);
         String testName = context.getRequiredTestClass().getSimpleName() + "." + method.getName();
         context.getStore(NAMESPACE).put(LoadContext.class,
-                new DefaultLoadContext(testName, plan, settings, target, environment));
+                new DefaultLoadContext(testName, plan, settings, target, environment,
+                        LoadPlans.thresholds(test, settings), LoadPlans.failOnRegression(test, settings)));
     }
 
     @Override
@@ -59,7 +58,7 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
         }
         RunResult result = load.result();
         if (result != null) {
-            FINISHER.finish(result, load.settings());
+            RunFinisher.finish(result, load.settings(), load.thresholds(), load.failOnRegression());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.speechload.core.junit.internal;
 
+import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.engine.RunListener;
 import dev.speechload.core.engine.RunProgress;
 import dev.speechload.core.engine.TrialData;

@@ -1,46 +1,18 @@
 package dev.speechload.core.report.internal;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.zip.DataFormatException;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * Reads the histograms stored in results and baselines (HdrHistogram's compressed form, base64)
- * and turns them into chart points. Stateless and thread-safe.
+ * Turns histograms into chart points (decoding is {@link dev.speechload.core.stats.HistogramCodec}'s
+ * job). Stateless and thread-safe.
  */
 public final class Histograms {
 
     private Histograms() {
-    }
-
-    /**
-     * Decodes a histogram written with {@code encodeIntoCompressedByteBuffer} and base64.
-     *
-     * @throws IllegalArgumentException naming {@code metric} when the text is not such a histogram
-     */
-    public static Histogram decode(String metric, String base64) {
-        try {
-            byte[] bytes = Base64.getDecoder().decode(base64.trim());
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
-        } catch (DataFormatException | RuntimeException e) {
-            throw new IllegalArgumentException("histogram of '" + metric
-                    + "' is not a base64 HdrHistogram in compressed form: " + e.getMessage(), e);
-        }
-    }
-
-    /** The inverse of {@link #decode}: compressed, base64. */
-    public static String encode(Histogram histogram) {
-        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-        byte[] bytes = new byte[length];
-        buffer.flip();
-        buffer.get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 
     /**

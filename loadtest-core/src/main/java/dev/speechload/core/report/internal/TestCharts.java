@@ -13,6 +13,7 @@ import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.stats.HistogramCodec;
 
 /**
  * The charts of one test page, built from a result and (optionally) its baseline. A chart whose
@@ -307,7 +308,7 @@ public final class TestCharts {
             return null;
         }
         try {
-            return Histograms.decode(metric, base64);
+            return HistogramCodec.decode(base64.trim());
         } catch (IllegalArgumentException e) {
             problems.add("The histogram of " + metric + " in " + whose + " could not be read, so its chart is"
                     + " missing: " + e.getMessage());

@@ -126,14 +126,36 @@ public abstract class ContainerImage {
             try {
                 // deleteOnExit=false: the image stays for the next run, so Docker's layer cache makes
                 // rebuilding it a matter of seconds, and a developer can run it by hand.
-                return new ImageFromDockerfile(name, false)
-                        .withDockerfile(dockerfile)
-                        .withBuildArgs(buildArgs)
-                        .get();
+                return context(new ImageFromDockerfile(name, false)).withBuildArgs(buildArgs).get();
             } catch (RuntimeException e) {
                 throw new TargetException("container target: building image " + name + " from " + dockerfile
                         + (buildArgs.isEmpty() ? "" : " with " + buildArgs) + " failed: " + rootMessage(e), e);
             }
+        }
+
+        /**
+         * With required files, the build context is exactly the Dockerfile and those files, at their
+         * paths relative to the Dockerfile's folder: nothing else is sent to the engine. (Adding the
+         * whole folder with withFileFromPath(".", root) next to withDockerfile hung the build.)
+         * Without, the Dockerfile's folder is the context, trimmed by its .dockerignore.
+         */
+        private ImageFromDockerfile context(ImageFromDockerfile image) {
+            if (requiredFiles.isEmpty()) {
+                return image.withDockerfile(dockerfile);
+            }
+            Path root = dockerfile.getParent();
+            String dockerfileName = dockerfile.getFileName().toString();
+            image.withFileFromPath(dockerfileName, dockerfile).withDockerfilePath(dockerfileName);
+            for (Path required : requiredFiles) {
+                Path file = required.toAbsolutePath().normalize();
+                if (!file.startsWith(root)) {
+                    throw new TargetException("container target: " + file + " lies outside the build context " + root
+                            + " of " + dockerfileName + "; keep the files the image needs beside the Dockerfile");
+                }
+                // Docker build contexts use '/' whatever the host's separator.
+                image.withFileFromPath(root.relativize(file).toString().replace('\\', '/'), file);
+            }
+            return image;
         }
 
         @Override

@@ -63,14 +63,29 @@ public final class DockerContainerTarget implements ContainerTarget {
     private boolean started;
     private boolean closed;
 
+    /**
+     * Environment variable that tools/docker-env.sh sets to {@code false} when no Docker engine
+     * runs: container targets are then unavailable at once, without asking Testcontainers (whose
+     * probing can take minutes where no engine or registry answers).
+     */
+    public static final String CONTAINER_TESTS_ENV = "SPEECHLOAD_CONTAINER_TESTS";
+
+    private final Map<String, String> environment;
+
     public DockerContainerTarget(ContainerImage image) {
-        this(image, DockerContainerTarget::dockerAvailable);
+        this(image, DockerContainerTarget::dockerAvailable, System.getenv());
     }
 
     /** For tests: decides whether Docker counts as available. */
     DockerContainerTarget(ContainerImage image, BooleanSupplier dockerAvailable) {
+        this(image, dockerAvailable, Map.of());
+    }
+
+    /** For tests: also the environment variables to read ({@value #CONTAINER_TESTS_ENV}). */
+    DockerContainerTarget(ContainerImage image, BooleanSupplier dockerAvailable, Map<String, String> environment) {
         this.image = Objects.requireNonNull(image, "image");
         this.dockerAvailable = dockerAvailable;
+        this.environment = Map.copyOf(environment);
     }
 
     private static boolean dockerAvailable() {
@@ -157,6 +172,13 @@ public final class DockerContainerTarget implements ContainerTarget {
                     + "targets are single use");
         }
         started = true;
+        if ("false".equalsIgnoreCase(environment.getOrDefault(CONTAINER_TESTS_ENV, "").trim())) {
+            closed = true;
+            throw new TargetUnavailableException("container target " + image.describe() + ": container targets are"
+                    + " off here (" + CONTAINER_TESTS_ENV + "=false, set by tools/docker-env.sh when no Docker engine"
+                    + " runs). Start Docker and source tools/docker-env.sh again, or run against a local process:"
+                    + " -Dloadtest.target=process");
+        }
         if (!dockerAvailable.getAsBoolean()) {
             closed = true;
             throw new TargetUnavailableException("container target " + image.describe() + ": Docker is not "

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechload.core.target.TargetUnavailableException;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** What a user sees when there is no Docker engine; needs no engine itself. */
@@ -24,6 +26,22 @@ class DockerContainerTargetTests {
         assertThat(target.isRunning()).isFalse();
         assertThat(target.containerId()).isEmpty();
         target.close(); // harmless
+    }
+
+    @Test
+    void isUnavailableAtOnceWhenTheEnvironmentSwitchesContainerTargetsOff() {
+        AtomicInteger asked = new AtomicInteger();
+        DockerContainerTarget target = new DockerContainerTarget(ContainerImage.local("speechload/server-under-test:local"),
+                () -> asked.incrementAndGet() > 0, Map.of(DockerContainerTarget.CONTAINER_TESTS_ENV, "false"));
+
+        assertThatThrownBy(target::start)
+                .isInstanceOf(TargetUnavailableException.class)
+                .hasMessage("container target speechload/server-under-test:local: container targets are off here"
+                        + " (SPEECHLOAD_CONTAINER_TESTS=false, set by tools/docker-env.sh when no Docker engine runs)."
+                        + " Start Docker and source tools/docker-env.sh again, or run against a local process:"
+                        + " -Dloadtest.target=process");
+        assertThat(asked).as("Docker was not even asked").hasValue(0);
+        assertThat(target.isRunning()).isFalse();
     }
 
     @Test

@@ -1,0 +1,148 @@
+package dev.speechload.core.junit.internal;
+
+import dev.speechload.core.baseline.Baseline;
+import dev.speechload.core.baseline.BaselineException;
+import dev.speechload.core.baseline.BaselineStore;
+import dev.speechload.core.baseline.ResultFiles;
+import dev.speechload.core.baseline.Thresholds;
+import dev.speechload.core.baseline.Verdict;
+import dev.speechload.core.baseline.VerdictMessages;
+import dev.speechload.core.baseline.VerdictStatus;
+import dev.speechload.core.baseline.Verdicts;
+import dev.speechload.core.config.Settings;
+import dev.speechload.core.report.BaselineReference;
+import dev.speechload.core.report.Reporters;
+import dev.speechload.core.report.TestOutcome;
+import dev.speechload.core.result.RunResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import org.opentest4j.AssertionFailedError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to a finished run after its test method, in an order that loses no measured
+ * result when a later step fails:
+ * <ol>
+ *   <li>the result is written ({@code results/<stem>.json}, a bare run result);</li>
+ *   <li>with {@code loadtest.updateBaseline} it becomes the baseline and is not judged; else it is
+ *       judged against {@code baselines/<stem>.json} (a broken baseline file is remembered);</li>
+ *   <li>the report ({@code <stem>.json} with the verdict, {@code <stem>.html}) and the index
+ *       ({@code index.html}, {@code summary.md}) are written;</li>
+ *   <li>then the test fails: a broken baseline or report write first (naming the file), else a
+ *       FAIL verdict when fail-on-regression is on ({@link AssertionFailedError} with
+ *       {@link VerdictMessages#failureMessage}). WARN never fails.</li>
+ * </ol>
+ * Stateless; not API.
+ */
+final class RunFinisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunFinisher.class);
+
+    private RunFinisher() {
+    }
+
+    /**
+     * Finishes {@code result} (final, not partial).
+     *
+     * @return the verdict written to the report
+     * @throws AssertionFailedError when the verdict is FAIL and {@code failOnRegression}
+     * @throws BaselineException    when the baseline could not be read or written
+     * @throws IOException          when the result or a report could not be written
+     */
+    static Verdict finish(RunResult result, Settings settings, Thresholds thresholds, boolean failOnRegression)
+            throws IOException {
+        Path resultsDir = settings.resultsDir();
+        Failures failures = new Failures();
+        try {
+            ResultFiles.write(resultsDir, result);
+        } catch (IOException e) {
+            failures.add(new IOException("could not write the result of " + result.testName() + " to "
+                    + ResultFiles.file(resultsDir, result.testName()) + ": " + e, e));
+        }
+        BaselineStore store = new BaselineStore(settings.baselinesDir());
+        Verdict verdict = null;
+        BaselineReference reference = null;
+        try {
+            if (settings.updateBaseline()) {
+                Path file = store.write(Baseline.from(result));
+                verdict = new Verdict(result.testName(), VerdictStatus.NO_BASELINE, false, List.of(), List.of(
+                        "Recorded as the new baseline (" + Settings.UPDATE_BASELINE + "=true) in " + file
+                                + ": not judged"));
+            } else {
+                Optional<Baseline> baseline = store.find(result.testName());
+                reference = baseline.map(RunFinisher::reference).orElse(null);
+                verdict = Verdicts.judge(result, baseline, thresholds);
+            }
+        } catch (BaselineException e) {
+            failures.add(e);
+        }
+        try {
+            Reporters.writeTest(new TestOutcome(result, verdict, reference), resultsDir);
+            Reporters.writeIndex(resultsDir);
+        } catch (IOException | RuntimeException e) {
+            failures.add(new IOException("could not write the reports of " + result.testName() + " to "
+                    + resultsDir + ": " + e, e));
+        }
+        if (verdict != null && (verdict.overall() == VerdictStatus.FAIL || verdict.overall() == VerdictStatus.WARN)) {
+            LOG.warn("{}", VerdictMessages.oneLine(verdict));
+        } else if (verdict != null) {
+            LOG.info("{}", VerdictMessages.oneLine(verdict));
+        }
+        failures.throwIfAny();
+        if (failOnRegression && verdict != null && verdict.overall() == VerdictStatus.FAIL) {
+            throw new AssertionFailedError(VerdictMessages.failureMessage(verdict));
+        }
+        return verdict;
+    }
+
+    /** What a report needs of the baseline it was judged against. */
+    static BaselineReference reference(Baseline b) {
+        long recordedAt = 0;
+        if (b.recordedAt() != null) {
+            try {
+                recordedAt = Instant.parse(b.recordedAt()).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                // recordedAt is for people and never compared: an odd value just shows as unknown.
+            }
+        }
+        Baseline.Memory memory = b.memory();
+        return new BaselineReference(recordedAt, b.gitCommit(),
+                memory == null ? null : memory.peakBytes(), memory == null ? null : memory.beforeBytes(),
+                b.histograms());
+    }
+
+    /** The first failure is thrown, later ones ride along as suppressed. Holds IOExceptions and RuntimeExceptions only. */
+    private static final class Failures {
+        private Exception first;
+
+        void add(IOException e) {
+            keep(e);
+        }
+
+        void add(RuntimeException e) {
+            keep(e);
+        }
+
+        private void keep(Exception e) {
+            if (first == null) {
+                first = e;
+            } else {
+                first.addSuppressed(e);
+            }
+        }
+
+        void throwIfAny() throws IOException {
+            if (first instanceof IOException io) {
+                throw io;
+            }
+            if (first != null) {
+                throw (RuntimeException) first;
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.speechload.core.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package order of loadtest-core (docs/architecture.md): data flows one way,
+ * {@code config, io, result, record < sample < target < engine < stats < baseline < report < junit, cli},
+ * and only junit and cli wire stages together.
+ */
+@DisplayName("loadtest-core layering")
+class LayeringTests {
+
+    private static final String CORE = "dev.speechload.core";
+    /** Every feature package; each may keep an {@code internal} sub-package that only it uses. */
+    private static final List<String> FEATURES = List.of("config", "io", "result", "record", "sample", "target",
+            "engine", "stats", "baseline", "report", "junit", "cli");
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(CORE);
+    }
+
+    @Test
+    void packagesDependOnlyOnThoseBeforeThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("base").definedBy(pkg("config"), pkg("io"), pkg("result"), pkg("record"))
+                .layer("sample").definedBy(pkg("sample"))
+                .layer("target").definedBy(pkg("target"))
+                .layer("engine").definedBy(pkg("engine"))
+                .layer("stats").definedBy(pkg("stats"))
+                .layer("baseline").definedBy(pkg("baseline"))
+                .layer("report").definedBy(pkg("report"))
+                .layer("junit").definedBy(pkg("junit"))
+                .layer("cli").definedBy(pkg("cli"))
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("junit").mayNotBeAccessedByAnyLayer()
+                .whereLayer("report").mayOnlyBeAccessedByLayers("junit", "cli")
+                .whereLayer("baseline").mayOnlyBeAccessedByLayers("report", "junit", "cli")
+                .whereLayer("stats").mayOnlyBeAccessedByLayers("baseline", "report", "junit", "cli")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("stats", "baseline", "report", "junit", "cli")
+                .whereLayer("target").mayOnlyBeAccessedByLayers("engine", "stats", "baseline", "report", "junit", "cli")
+                .whereLayer("sample").mayOnlyBeAccessedByLayers("target", "engine", "stats", "baseline", "report",
+                        "junit", "cli")
+                .check(classes);
+    }
+
+    @Test
+    void resultRecordsImportNothingOfOurs() {
+        noClasses().that().resideInAPackage(pkg("result")).should().dependOnClassesThat()
+                .resideOutsideOfPackages(pkg("result"), "java..")
+                .because("results are pure data that every stage reads")
+                .check(classes);
+    }
+
+    @Test
+    void internalPackagesAreUsedOnlyByTheirOwnFeature() {
+        for (String feature : FEATURES) {
+            noClasses().that().resideOutsideOfPackage(pkg(feature)).should().dependOnClassesThat()
+                    .resideInAPackage(CORE + "." + feature + ".internal..")
+                    .because(feature + ".internal is not API; other features use " + feature + "'s entry points")
+                    .allowEmptyShould(true)
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void libraryCodeNeverExitsTheJvm() {
+        noClasses().that().doNotHaveFullyQualifiedName(CORE + ".cli.SpeechloadCommand")
+                .should().callMethod(System.class, "exit", int.class)
+                .orShould().callMethod(Runtime.class, "exit", int.class)
+                .orShould().callMethod(Runtime.class, "halt", int.class)
+                .because("only the CLI's main may end the JVM")
+                .check(classes);
+    }
+
+    @Test
+    void libraryCodeNeverPrintsStackTraces() {
+        // The CLI prints one with --verbose, on its own error writer, because the user asked for it.
+        noClasses().that().resideOutsideOfPackage(pkg("cli"))
+                .should().callMethodWhere(target(name("printStackTrace")))
+                .because("problems are logged through SLF4J or thrown with a message a person can act on")
+                .check(classes);
+    }
+
+    private static String pkg(String feature) {
+        return CORE + "." + feature + "..";
+    }
+}
