@@ -27,8 +27,10 @@ public enum SseErrorKind {
     /** A 2xx answer whose content type was not {@code text/event-stream}. */
     WRONG_CONTENT_TYPE,
     /**
-     * The run's deadline (or an interrupt) cut the stream. Not an error: the server did nothing
-     * wrong. Such streams are counted in {@code <prefix>.streams_cut_at_run_end}.
+     * The stream's thread was interrupted while it ran: in the engine, the stream outlived the
+     * run's deadline plus the grace period and was cut. Not an error: the server did nothing
+     * wrong. The driver records nothing for it and the engine counts it in {@code iterations.cut};
+     * {@link SseSession#stream} rethrows the interrupt.
      */
     RUN_ENDED
 }

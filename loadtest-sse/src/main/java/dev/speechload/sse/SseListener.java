@@ -5,7 +5,7 @@ package dev.speechload.sse;
  *
  * <p><b>Exactly one terminal callback per stream.</b> {@link #onEnd(StreamOutcome)} is called
  * exactly once for every stream that was started, whatever ended it (its end event, a failure,
- * the maximum duration, the run's deadline, an interrupt, or our own cancel), and no callback
+ * the maximum duration, an interrupt at the end of a run, or our own cancel), and no callback
  * for that stream follows it; so cleanup has one safe place. Cancelling a stream ourselves
  * (at a time bound) is reported as the reason we cancelled ({@code TIMEOUT}, {@code RUN_ENDED}),
  * never as a reset.

@@ -3,6 +3,8 @@ package dev.speechload.sse;
 import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.ScenarioContext;
+import dev.speechload.sse.internal.GapBuffer;
+import dev.speechload.sse.internal.OkHttpWarmup;
 import dev.speechload.sse.internal.SseClients;
 import dev.speechload.sse.internal.SseStream;
 import dev.speechload.sse.internal.StreamMetrics;
@@ -21,6 +23,8 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A load-test scenario that opens one server-sent-events stream per iteration, against any URL,
@@ -45,10 +49,13 @@ import okhttp3.RequestBody;
  * a stall (nothing within the read timeout), an event over the size cap, malformed data, or
  * when it outlives {@link #withMaxStreamDuration}: the iteration is then marked failed with the
  * error code and {@code run} throws {@link SseStreamException} carrying the message. A stream
- * still running at the run's deadline is cancelled and counted in
- * {@code <prefix>.streams_cut_at_run_end}, not as an error.
+ * still running at the run's deadline goes on through the engine's grace period and counts
+ * normally if it ends in it; after that the engine interrupts it, the driver cancels it and
+ * records nothing, and the engine counts it in {@code iterations.cut}, not as an error.
  */
 public final class SseScenario implements Scenario {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SseScenario.class);
 
     /** Default cap on one event (one line plus the event's retained data): 1 MiB. */
     public static final long DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
@@ -246,7 +253,9 @@ public final class SseScenario implements Scenario {
     /**
      * Opens this scenario's streams outside the engine (tools, stress runs, examples): one
      * OkHttpClient for up to {@code concurrentStreams} streams at once. A path is resolved against
-     * {@code baseUrl}; an absolute URL is used as is.
+     * {@code baseUrl}; an absolute URL is used as is. The first open (or set-up) in a JVM also
+     * streams one small response from a loopback port, never the target, so that OkHttp's class
+     * loading (about 450 ms) does not land in the first measured stream.
      *
      * @param baseUrl           e.g. {@code http://127.0.0.1:8080}; may be null when the URL is absolute
      * @param concurrentStreams &gt;= 1
@@ -265,6 +274,7 @@ public final class SseScenario implements Scenario {
         }
         OkHttpClient client = SseClients.create(config.metricPrefix, concurrentStreams * 2, config.connectTimeout,
                 config.readTimeout);
+        OkHttpWarmup.once();
         return new SseSession(this, client, url, spec(config.method + " " + url));
     }
 
@@ -276,9 +286,21 @@ public final class SseScenario implements Scenario {
         // A reconnection briefly overlaps its broken call: room for two calls per channel.
         OkHttpClient client = SseClients.create(config.metricPrefix, channels * 2, config.connectTimeout,
                 config.readTimeout);
+        // The first stream in a JVM would otherwise carry ~450 ms of class loading in its times.
+        OkHttpWarmup.once();
         running = new Running(client, url, spec(config.method + " " + url), metrics);
     }
 
+    /**
+     * Runs one stream and records it. A stream is bounded by the maximum stream duration only, not
+     * by the run's deadline: one still running at the deadline gets the engine's grace period and
+     * is measured normally when it ends in it. When the engine then interrupts this thread, the
+     * call is cancelled, nothing is recorded and the {@link InterruptedException} propagates, so
+     * the engine counts the stream once, in {@code iterations.cut} (not an error).
+     *
+     * @throws SseStreamException   when the stream failed (after {@link Iteration#fail})
+     * @throws InterruptedException when the engine cut the iteration
+     */
     @Override
     public void run(Iteration iteration) throws Exception {
         Running r = running;
@@ -286,16 +308,22 @@ public final class SseScenario implements Scenario {
             throw new IllegalStateException("SseScenario is not set up: call setUp(..) first (the engine does)");
         }
         Request request = request(r.url, iteration.channel(), iteration.index());
+        GapBuffer gaps = new GapBuffer();
         long start = System.nanoTime();
-        long deadline = iteration.deadlineNanos();
-        long maxEnd = start + config.maxStreamDuration.toNanos();
-        boolean runEndsFirst = deadline - maxEnd < 0;
-        SseStream stream = new SseStream(r.client, r.spec, request, gap -> iteration.record(r.metrics.gap, gap));
-        stream.start(start, runEndsFirst ? deadline : maxEnd);
-        StreamOutcome outcome = stream.await(runEndsFirst ? deadline : maxEnd, runEndsFirst,
-                "the maximum stream duration (" + config.maxStreamDuration.toMillis() + " ms)");
-        record(iteration, outcome, r.metrics);
-        if (!outcome.ok() && !outcome.cut()) {
+        long bound = start + config.maxStreamDuration.toNanos();
+        SseStream stream = new SseStream(r.client, r.spec, request, gaps);
+        stream.start(start, bound);
+        StreamOutcome outcome;
+        try {
+            outcome = stream.await(bound, "the maximum stream duration (" + config.maxStreamDuration.toMillis()
+                    + " ms)");
+        } catch (InterruptedException e) {
+            LOG.debug("{}: stream of channel {} cut by the end of the run (recorded nothing)", r.spec.target(),
+                    iteration.channel());
+            throw e;
+        }
+        record(iteration, outcome, gaps, r.metrics);
+        if (!outcome.ok()) {
             iteration.fail(outcome.errorCode());
             throw new SseStreamException(r.spec.target(), outcome);
         }
@@ -386,15 +414,12 @@ public final class SseScenario implements Scenario {
         return d;
     }
 
-    private static void record(Iteration it, StreamOutcome o, StreamMetrics m) {
+    private static void record(Iteration it, StreamOutcome o, GapBuffer gaps, StreamMetrics m) {
         it.add(m.events, o.events());
         it.add(m.bytes, o.bytes());
         it.add(m.reconnects, o.reconnects());
-        if (o.cut()) {
-            it.add(m.cutAtRunEnd, 1);
-            return;
-        }
         it.add(m.audioMillis, Math.round(o.audioMillis()));
+        gaps.recordInto(it, m.gap);
         if (o.timeToFirstEventNanos() >= 0) {
             it.record(m.firstEvent, o.timeToFirstEventNanos());
         }

@@ -42,8 +42,7 @@ public final class SseSession implements AutoCloseable {
         SseStream stream = new SseStream(client, spec, scenario.request(url, channel, index), gap -> {
         });
         stream.start(start, bound);
-        return stream.await(bound, false,
-                "the maximum stream duration (" + scenario.maxStreamDuration().toMillis() + " ms)");
+        return stream.await(bound, "the maximum stream duration (" + scenario.maxStreamDuration().toMillis() + " ms)");
     }
 
     /** The URL streams are opened on. */

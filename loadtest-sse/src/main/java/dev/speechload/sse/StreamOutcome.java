@@ -57,7 +57,7 @@ public record StreamOutcome(
         return kind == null;
     }
 
-    /** True when the run's end cut the stream (not an error). */
+    /** True when an interrupt cut the stream (the end of a run; not an error). */
     public boolean cut() {
         return kind == SseErrorKind.RUN_ENDED;
     }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("SSE scenarios run through the real engine (LoadRunner)")
 class EngineRunTests {
 
+    private static final long MS = 1_000_000L;
+
     private TestSseServer server;
 
     @BeforeEach
@@ -38,6 +40,13 @@ class EngineRunTests {
                     }
                     x.event("5", "done", TestSseServer.doneData(3));
                 })
+                .route("/slow", x -> {
+                    x.openStream();
+                    for (int f = 0; f < 6; f++) {
+                        x.event(String.valueOf(f + 1), "audio", TestSseServer.audioData(f, 1600, 16_000)).pause(110);
+                    }
+                    x.event("7", "done", TestSseServer.doneData(6));
+                })
                 .route("/forever", x -> {
                     x.openStream();
                     for (int i = 1; ; i++) {
@@ -52,8 +61,12 @@ class EngineRunTests {
     }
 
     private LoadRunner runner(LoadPlan plan) {
+        return runner(plan, Duration.ofSeconds(1));
+    }
+
+    private LoadRunner runner(LoadPlan plan, Duration grace) {
         return new LoadRunner(plan).withEndpoints(new Endpoints(Map.of(Endpoints.HTTP, server.baseUrl())))
-                .withGracePeriod(Duration.ofSeconds(1));
+                .withGracePeriod(grace);
     }
 
     @Test
@@ -69,14 +82,36 @@ class EngineRunTests {
     }
 
     @Test
-    void endsNeverEndingStreamsAtTheRunDeadlineWithoutErrors() throws Exception {
+    void measuresStreamsThatEndInTheGracePeriodLikeAnyOther() throws Exception {
+        // Each stream takes >= 600 ms, so one per channel is running at the 1 s deadline; 10 s of grace lets it end.
+        TrialData data = runner(LoadPlan.closed(2).withDuration(Duration.ofSeconds(1)), Duration.ofSeconds(10))
+                .run(TtsScenario.create("x").withPath("/slow"), 0);
+        long completed = data.completedIterations();
+        assertThat(completed).isGreaterThanOrEqualTo(2);
+        assertThat(data.errorsByCode()).isEmpty();
+        assertThat(data.counters().get("iterations.cut").total()).isZero();
+        assertThat(data.counters().get("sse.streams_ok").total()).isEqualTo(completed);
+        assertThat(data.counters().get("sse.audio_ms").total()).isEqualTo(completed * 600);
+        // No stream was shortened at the deadline: every service time covers the server's pacing.
+        assertThat(data.latencies().get(RunResult.SERVICE_TIME).getMinValue()).isGreaterThanOrEqualTo(550 * MS);
+        assertThat(data.latencies().get("sse.stream_duration").getTotalCount()).isEqualTo(completed);
+    }
+
+    @Test
+    void leavesStreamsCutAfterTheGracePeriodToTheEngineAndRecordsNothingForThem() throws Exception {
         long start = System.nanoTime();
-        TrialData data = runner(LoadPlan.closed(2).withDuration(Duration.ofSeconds(1)))
+        TrialData data = runner(LoadPlan.closed(2).withDuration(Duration.ofSeconds(1)), Duration.ofMillis(300))
                 .run(TtsScenario.create("x").withPath("/forever"), 0);
         assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(20));
+        // One never-ending stream per channel: counted once each as cut, not as errors or completions.
+        assertThat(data.counters().get("iterations.cut").total()).isEqualTo(2);
+        assertThat(data.completedIterations()).isZero();
         assertThat(data.errorsByCode()).isEmpty();
-        // One stream per channel, cut at the deadline: counted apart, not as errors.
-        assertThat(data.counters().get("sse.streams_cut_at_run_end").total()).isEqualTo(2);
+        assertThat(data.counters().get("sse.events").total()).isZero();
+        assertThat(data.counters().get("sse.bytes").total()).isZero();
+        assertThat(data.counters()).doesNotContainKey("sse.streams_cut_at_run_end");
+        assertThat(data.latencies().get(RunResult.TIME_TO_FIRST_EVENT).getTotalCount()).isZero();
+        assertThat(data.latencies().get("sse.event_gap").getTotalCount()).isZero();
         assertThat(data.latencies().get("sse.stream_duration").getTotalCount()).isZero();
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,23 +192,81 @@ class SseScenarioTests {
     }
 
     @Test
-    void cutsAStreamAtTheRunDeadlineWithoutCountingAnError() throws Exception {
+    void letsAStreamRunningAtTheDeadlineFinishAndMeasuresItNormally() throws Exception {
+        server.route("/outlives", x -> {
+            x.openStream();
+            for (int i = 1; i <= 5; i++) {
+                x.event(String.valueOf(i), "tick", "{}").pause(100);
+            }
+            x.event("6", "done", "{}");
+        });
+        SseScenario s = SseScenario.get("/outlives").withEndEvent(e -> e.is("done"));
+        s.setUp(context);
+        try {
+            // The run's deadline has passed before the stream starts: the grace period is the engine's to enforce.
+            s.run(context.iteration(0, System.nanoTime() - 1));
+        } finally {
+            s.tearDown();
+        }
+        assertThat(context.failures()).isEmpty();
+        assertThat(context.counter("sse.streams_ok")).isEqualTo(1);
+        assertThat(context.counter("sse.events")).isEqualTo(5);
+        assertThat(context.values("sse.event_gap")).hasSize(4);
+        assertThat(context.values("sse.stream_duration")).singleElement()
+                .satisfies(d -> assertThat(d).isGreaterThanOrEqualTo(400 * MS));
+    }
+
+    @Test
+    void recordsNothingAndRethrowsWhenTheChannelIsInterrupted() throws Exception {
         server.route("/forever", x -> {
             x.openStream();
             for (int i = 1; ; i++) {
                 x.event(String.valueOf(i), "tick", "{}").pause(20);
             }
         });
-        SseScenario s = SseScenario.get("/forever");
+        AtomicReference<StreamOutcome> ended = new AtomicReference<>();
+        AtomicInteger seen = new AtomicInteger();
+        SseScenario s = SseScenario.get("/forever").withListener(new SseListener() {
+            @Override
+            public void onEvent(SseEvent event, long sinceStartNanos) {
+                seen.incrementAndGet();
+            }
+
+            @Override
+            public void onEnd(StreamOutcome outcome) {
+                ended.set(outcome);
+            }
+        });
         s.setUp(context);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread channel = new Thread(() -> {
+            try {
+                s.run(context.iteration(0));
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
         try {
-            s.run(context.iteration(0, System.nanoTime() + 500 * MS));
+            channel.start();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (seen.get() < 3) { // gaps and a first event exist that a cut stream must not record
+                assertThat(System.nanoTime()).as("the stream started within 30 s").isLessThan(until);
+                Thread.sleep(20);
+            }
+            channel.interrupt();
+            channel.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(channel.isAlive()).isFalse();
         } finally {
             s.tearDown();
         }
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(ended.get().kind()).isEqualTo(SseErrorKind.RUN_ENDED);
+        assertThat(ended.get().events()).isPositive();
         assertThat(context.failures()).isEmpty();
-        assertThat(context.counter("sse.streams_cut_at_run_end")).isEqualTo(1);
-        assertThat(context.values("sse.stream_duration")).isEmpty();
+        assertThat(context.counter("sse.events")).isZero();
+        assertThat(context.counter("sse.bytes")).isZero();
+        assertThat(context.values("sse.event_gap")).isEmpty();
+        assertThat(context.values(RunResult.TIME_TO_FIRST_EVENT)).isEmpty();
     }
 
     @Test
@@ -358,6 +417,6 @@ class SseScenarioTests {
         s.tearDown();
         assertThat(context.metricNames()).contains(RunResult.TIME_TO_FIRST_EVENT, "tts.event_gap", "tts.stream_duration",
                 "tts.client_time_per_event", "tts.wall_per_audio_second", "tts.events", "tts.bytes", "tts.audio_ms",
-                "tts.streams_ok", "tts.reconnects", "tts.streams_cut_at_run_end");
+                "tts.streams_ok", "tts.reconnects").doesNotContain("tts.streams_cut_at_run_end");
     }
 }

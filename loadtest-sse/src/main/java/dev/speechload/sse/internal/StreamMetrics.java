@@ -21,7 +21,6 @@ public final class StreamMetrics {
     public final CounterMetric audioMillis;
     public final CounterMetric streamsOk;
     public final CounterMetric reconnects;
-    public final CounterMetric cutAtRunEnd;
 
     public StreamMetrics(ScenarioContext context, String prefix) {
         firstEvent = context.latency(RunResult.TIME_TO_FIRST_EVENT,
@@ -38,6 +37,5 @@ public final class StreamMetrics {
         audioMillis = context.counter(prefix + ".audio_ms", "ms");
         streamsOk = context.counter(prefix + ".streams_ok", "streams");
         reconnects = context.counter(prefix + ".reconnects", "reconnects");
-        cutAtRunEnd = context.counter(prefix + ".streams_cut_at_run_end", "streams");
     }
 }

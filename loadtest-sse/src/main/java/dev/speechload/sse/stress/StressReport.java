@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The result of a TTS stress run, written as {@code results/<name>-stress.json}. Immutable.
+ * The result of a TTS stress run, written as {@code results/stress/<name>.json}. Immutable.
  * Response-time figures are over requests with status OK only (refusals such as an empty text
  * answer in microseconds and would hide the synthesis time); -1 when there were none.
  *

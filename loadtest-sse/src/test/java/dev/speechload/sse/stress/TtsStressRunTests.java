@@ -124,7 +124,10 @@ class TtsStressRunTests {
         assertThat(report.requests().get(0).text()).hasSizeLessThanOrEqualTo(80);
         assertThat(report.requests().get(0).words()).isBetween(10, 30);
 
-        StressReport read = Json.mapper().readValue(dir.resolve("unit-stress.json").toFile(), StressReport.class);
+        assertThat(TtsStressRun.create("unit", fake.current.baseUrl()).withResultsDir(dir).reportFile())
+                .isEqualTo(dir.resolve("stress").resolve("unit.json"));
+        assertThat(dir.resolve("unit-stress.json")).doesNotExist();
+        StressReport read = Json.mapper().readValue(dir.resolve("stress/unit.json").toFile(), StressReport.class);
         assertThat(read).isEqualTo(report);
     }
 
