@@ -38,6 +38,9 @@ import java.util.Objects;
  * @param latencyFloorNanos           latency changes smaller than this are noise, &gt;= 0
  * @param throughputFloorPerSecond    throughput changes smaller than this are noise, &gt;= 0
  * @param memoryFloorBytes            memory growth changes smaller than this are noise, &gt;= 0
+ * @param memorySlopeMinWindowMillis  the slope is judged only over a load phase at least this long
+ *                                    (with at least {@link #MIN_SLOPE_READINGS} readings): over a few
+ *                                    seconds a JVM warming up and a leak look alike, &gt;= 0
  */
 public record Thresholds(
         double latencyP99WarnPercent,
@@ -52,12 +55,15 @@ public record Thresholds(
         long threadGrowthWarn,
         long latencyFloorNanos,
         double throughputFloorPerSecond,
-        long memoryFloorBytes) {
+        long memoryFloorBytes,
+        long memorySlopeMinWindowMillis) {
 
     /** One MB as the design's table means it (2^20 bytes, as RSS tools report it). */
     public static final long MB = 1024 * 1024;
     /** The p99 warn level that {@link #scaledTo(double)} takes as 100 %. */
     public static final double DEFAULT_REGRESSION_THRESHOLD_PERCENT = 20.0;
+    /** Fewest load-phase memory readings a slope is judged on. */
+    public static final int MIN_SLOPE_READINGS = 5;
 
     private static final double NEVER = Double.POSITIVE_INFINITY;
     private static final Thresholds DEFAULTS = new Thresholds(
@@ -69,7 +75,8 @@ public record Thresholds(
             10, 10,
             Duration.ofMillis(1).toNanos(),
             0.5,
-            5 * MB);
+            5 * MB,
+            Duration.ofSeconds(30).toMillis());
 
     public Thresholds {
         requireLevels("latency p99", latencyP99WarnPercent, latencyP99FailPercent);
@@ -85,6 +92,9 @@ public record Thresholds(
         if (fdGrowthWarn < 0 || threadGrowthWarn < 0) {
             throw new IllegalArgumentException("fd and thread growth limits must be >= 0, were "
                     + fdGrowthWarn + " and " + threadGrowthWarn);
+        }
+        if (memorySlopeMinWindowMillis < 0) {
+            throw new IllegalArgumentException("memory slope window must be >= 0 ms, was " + memorySlopeMinWindowMillis);
         }
         if (latencyFloorNanos < 0 || !(throughputFloorPerSecond >= 0) || memoryFloorBytes < 0) {
             throw new IllegalArgumentException("noise floors must be >= 0, were " + latencyFloorNanos
@@ -128,28 +138,28 @@ public record Thresholds(
                 throughputDropWarnPercent * f, throughputDropFailPercent * f,
                 memoryGrowthWarnPercent * f, memoryGrowthFailPercent * f,
                 memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn,
-                latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes);
+                latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
     }
 
     /** Latency p99 levels in percent growth; use {@link Double#POSITIVE_INFINITY} for "never fail". */
     public Thresholds withLatencyP99(double warnPercent, double failPercent) {
         return new Thresholds(warnPercent, failPercent, throughputDropWarnPercent, throughputDropFailPercent,
                 memoryGrowthWarnPercent, memoryGrowthFailPercent, memorySlopeFailBytesPerSecond, errorRatioFail,
-                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes);
+                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
     }
 
     /** Throughput levels in percent drop; use {@link Double#POSITIVE_INFINITY} for "never fail". */
     public Thresholds withThroughputDrop(double warnPercent, double failPercent) {
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, warnPercent, failPercent,
                 memoryGrowthWarnPercent, memoryGrowthFailPercent, memorySlopeFailBytesPerSecond, errorRatioFail,
-                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes);
+                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
     }
 
     /** Memory growth levels in percent; use {@link Double#POSITIVE_INFINITY} for "never fail". */
     public Thresholds withMemoryGrowth(double warnPercent, double failPercent) {
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, warnPercent, failPercent, memorySlopeFailBytesPerSecond, errorRatioFail,
-                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes);
+                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
     }
 
     /** Hard limit on the RSS slope under load, in bytes per second, &gt;= 0. */
@@ -157,7 +167,7 @@ public record Thresholds(
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent, bytesPerSecond,
                 errorRatioFail, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond,
-                memoryFloorBytes);
+                memoryFloorBytes, memorySlopeMinWindowMillis);
     }
 
     /** Hard limit on failed / completed iterations, 0..1 (0.05 = 5 %). */
@@ -165,7 +175,7 @@ public record Thresholds(
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
                 memorySlopeFailBytesPerSecond, ratio, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos,
-                throughputFloorPerSecond, memoryFloorBytes);
+                throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
     }
 
     /** Leak signals: warn when fds or threads after load exceed those before by more than these counts. */
@@ -173,7 +183,7 @@ public record Thresholds(
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
                 memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowth, threadGrowth, latencyFloorNanos,
-                throughputFloorPerSecond, memoryFloorBytes);
+                throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
     }
 
     /** Latency changes smaller than {@code floor} are noise; not null, not negative. */
@@ -182,7 +192,7 @@ public record Thresholds(
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
                 memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn, floor.toNanos(),
-                throughputFloorPerSecond, memoryFloorBytes);
+                throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
     }
 
     /** Throughput changes smaller than this many iterations per second are noise. */
@@ -190,7 +200,19 @@ public record Thresholds(
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
                 memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos,
-                perSecond, memoryFloorBytes);
+                perSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
+    }
+
+    /**
+     * The shortest load phase whose RSS slope is judged; shorter runs get a note instead of a
+     * slope verdict. Not null, not negative.
+     */
+    public Thresholds withMemorySlopeMinWindow(Duration window) {
+        Objects.requireNonNull(window, "window");
+        return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
+                throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
+                memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos,
+                throughputFloorPerSecond, memoryFloorBytes, window.toMillis());
     }
 
     /** Memory growth changes smaller than this many bytes are noise. */
@@ -198,6 +220,6 @@ public record Thresholds(
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
                 memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos,
-                throughputFloorPerSecond, bytes);
+                throughputFloorPerSecond, bytes, memorySlopeMinWindowMillis);
     }
 }

@@ -1,6 +1,7 @@
 package dev.speechload.core.baseline;
 
 import dev.speechload.core.result.LatencySummary;
+import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TrialFigures;
@@ -23,7 +24,10 @@ import java.util.function.ToDoubleFunction;
  *       (warn / fail levels, latency floor), for every latency metric of the run with values;</li>
  *   <li>{@code throughput}: iterations per second, judged on drops;</li>
  *   <li>{@code memory.growth}: server RSS peak - before, judged on growth;</li>
- *   <li>{@code memory.slope}: hard limit, FAIL above it even without a baseline;</li>
+ *   <li>{@code memory.slope}: hard limit, FAIL above it even without a baseline (above the
+ *       baseline's own slope plus the limit, with one); judged only over a load phase of at least
+ *       {@link Thresholds#memorySlopeMinWindowMillis()} and {@link Thresholds#MIN_SLOPE_READINGS}
+ *       readings, else a note says why not;</li>
  *   <li>{@code errors.ratio}: hard limit, FAIL above it even without a baseline;</li>
  *   <li>{@code fds.delta}, {@code threads.delta}: after - before load; WARN when it exceeds the
  *       baseline's by more than the leak limit (a leak signal; without a baseline, when it exceeds
@@ -159,11 +163,37 @@ public final class Verdicts {
         Rules.Relative growth = new Rules.Relative("memory.growth", Units.BYTES, true, t.memoryGrowthWarnPercent(),
                 t.memoryGrowthFailPercent(), t.memoryFloorBytes());
         out.add(Rules.relative(growth, usable ? (double) then.growthBytes() : null, now.growthBytes()));
-        String slopeRule = "fail > " + Units.format(t.memorySlopeFailBytesPerSecond(), Units.BYTES_PER_SECOND)
-                + " (hard limit)";
+        long[] window = loadWindow(current);
+        if (window[1] < t.memorySlopeMinWindowMillis() || window[0] < Thresholds.MIN_SLOPE_READINGS) {
+            notes.add(Units.f("Memory slope not judged: the load phase gave %d readings over %.1f s; a slope needs"
+                    + " %d readings over %.0f s, or a JVM warming up looks like a leak (memory growth is judged)",
+                    window[0], window[1] / 1000.0, Thresholds.MIN_SLOPE_READINGS,
+                    t.memorySlopeMinWindowMillis() / 1000.0));
+            return;
+        }
+        // Like the fd and thread signals: a baseline that itself sloped up sets the bar, so only the
+        // slope beyond the baseline's (plus the limit) is new.
+        double allowance = usable ? Math.max(0, then.slopeBytesPerSecond()) : 0;
+        String slopeRule = "fail > " + (usable ? "baseline's slope + " : "")
+                + Units.format(t.memorySlopeFailBytesPerSecond(), Units.BYTES_PER_SECOND) + " (hard limit)";
         out.add(Rules.hardLimit("memory.slope", Units.BYTES_PER_SECOND, usable ? then.slopeBytesPerSecond() : null,
-                now.slopeBytesPerSecond(), t.memorySlopeFailBytesPerSecond(), VerdictStatus.FAIL, slopeRule,
-                Units.f("RSS slope under load (R² %.2f)", now.slopeRSquared())));
+                now.slopeBytesPerSecond(), t.memorySlopeFailBytesPerSecond() + allowance, VerdictStatus.FAIL,
+                slopeRule, Units.f("RSS slope under load (R² %.2f)", now.slopeRSquared())));
+    }
+
+    /** {readings, span in ms} of the load-phase server readings that the slope was fitted on. */
+    private static long[] loadWindow(RunResult current) {
+        long count = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (ResourceSample sample : current.serverSeries()) {
+            if ("load".equals(sample.phase()) && sample.memoryRssBytes() >= 0) {
+                count++;
+                first = Math.min(first, sample.offsetMillis());
+                last = Math.max(last, sample.offsetMillis());
+            }
+        }
+        return new long[] {count, count == 0 ? 0 : last - first};
     }
 
     private static void errors(RunResult current, Baseline base, Thresholds t, List<MetricVerdict> out) {

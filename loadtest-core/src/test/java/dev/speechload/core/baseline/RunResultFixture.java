@@ -4,6 +4,7 @@ import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.ErrorSummary;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.PlanSummary;
+import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetInfo;
@@ -45,6 +46,7 @@ public final class RunResultFixture {
     private ResourceSummary.CountFigures fds = new ResourceSummary.CountFigures(20, 25, 20, 0);
     private ResourceSummary.CountFigures threads = new ResourceSummary.CountFigures(30, 40, 30, 0);
     private final List<TrialFigures> trials = new ArrayList<>();
+    private int loadReadings = 61;
 
     private RunResultFixture() {
         p99("service_time", 10 * MS);
@@ -145,6 +147,12 @@ public final class RunResultFixture {
         return this;
     }
 
+    /** Server readings of the load phase, one a second (default 61: a minute's load). */
+    public RunResultFixture loadReadings(int readings) {
+        this.loadReadings = readings;
+        return this;
+    }
+
     public RunResultFixture withoutMemory() {
         this.memory = null;
         return this;
@@ -199,6 +207,19 @@ public final class RunResultFixture {
                 partial ? 0 : 1_700_000_060_000L, plan, env, new TargetInfo("process", "java -jar server.jar", 4242,
                 Map.of("grpc", "grpc://127.0.0.1:9000")), latencies, tp, Map.of(),
                 new ErrorSummary(failed, errorRatio, failed > 0 ? Map.of("TIMEOUT", failed) : Map.of()), res, null,
-                List.of(), List.of(), List.of(), histograms, trials);
+                List.of(), serverSeries(res), List.of(), histograms, trials);
+    }
+
+    /** A reading a second along the memory figures' slope, as a sampler would have taken them. */
+    private List<ResourceSample> serverSeries(ResourceSummary res) {
+        List<ResourceSample> series = new ArrayList<>();
+        if (res == null || memory == null) {
+            return series;
+        }
+        for (int i = 0; i < loadReadings; i++) {
+            long rss = memory.beforeBytes() + Math.round(memory.slopeBytesPerSecond() * i);
+            series.add(new ResourceSample(i * 1000L, "load", rss, fds.before(), threads.before()));
+        }
+        return series;
     }
 }

@@ -350,6 +350,41 @@ class VerdictsTests {
                 .isEqualTo(Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults()));
     }
 
+    @Test
+    void leavesTheSlopeOfAShortLoadPhaseUnjudgedAndSaysWhy() {
+        RunResult shortRun = RunResultFixture.run().memory(10 * MB, 2 * MB).loadReadings(10).build();
+
+        Verdict verdict = Verdicts.judge(shortRun, Optional.empty(), Thresholds.defaults());
+
+        assertThat(verdict.metrics()).extracting(MetricVerdict::metric).doesNotContain("memory.slope");
+        assertThat(verdict.notes()).anySatisfy(note -> assertThat(note)
+                .startsWith("Memory slope not judged: the load phase gave 10 readings over 9.0 s"));
+        assertThat(verdict.overall()).isNotEqualTo(FAIL);
+    }
+
+    @Test
+    void judgesTheSlopeOfAShortLoadPhaseWhenTheWindowIsLowered() {
+        RunResult shortRun = RunResultFixture.run().memory(10 * MB, 2 * MB).loadReadings(10).build();
+        Thresholds shortWindow = Thresholds.defaults().withMemorySlopeMinWindow(java.time.Duration.ofSeconds(5));
+
+        assertThat(metric(Verdicts.judge(shortRun, Optional.empty(), shortWindow), "memory.slope").status())
+                .isEqualTo(FAIL);
+    }
+
+    @Test
+    void judgesOnlyTheSlopeBeyondTheBaselinesOwn() {
+        Baseline warmingUp = Baseline.from(RunResultFixture.run().memory(10 * MB, 0.3 * MB).build());
+        RunResult same = RunResultFixture.run().memory(10 * MB, 0.35 * MB).build();
+        RunResult leaking = RunResultFixture.run().memory(10 * MB, 0.45 * MB).build();
+
+        MetricVerdict sameSlope = metric(Verdicts.judge(same, Optional.of(warmingUp), Thresholds.defaults()), "memory.slope");
+        MetricVerdict leak = metric(Verdicts.judge(leaking, Optional.of(warmingUp), Thresholds.defaults()), "memory.slope");
+
+        assertThat(sameSlope.status()).isEqualTo(PASS);
+        assertThat(leak.status()).isEqualTo(FAIL);
+        assertThat(leak.threshold()).isEqualTo("fail > baseline's slope + 0.100 MB/s (hard limit)");
+    }
+
     static MetricVerdict metric(Verdict verdict, String metric) {
         return verdict.metrics().stream().filter(m -> m.metric().equals(metric)).findFirst()
                 .orElseThrow(() -> new AssertionError("no metric " + metric + " in " + verdict.metrics()));
