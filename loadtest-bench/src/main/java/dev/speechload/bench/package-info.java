@@ -1,0 +1,9 @@
+/**
+ * Benchmarks of speechload's own hot paths, one class per path, each with a header saying what
+ * number to expect and how to run it: JMH benchmarks ({@code RecorderBench}, {@code ReportBench})
+ * and measured reports with a {@code main} where a figure is a distribution or a heap difference
+ * of one bounded run rather than the time of a repeatable operation ({@code EngineScaleBench},
+ * {@code SttGeneratorLagBench}). Measured figures and their conditions are in
+ * {@code docs/performance.md}. Not API.
+ */
+package dev.speechload.bench;

@@ -1,0 +1,54 @@
+package dev.speechload.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** The whole report at a tiny scale (a few seconds): every part runs and measures every channel. */
+class EngineScaleBenchTests {
+
+    @Test
+    void measuresEveryPartAtASmallScale() throws Exception {
+        EngineScaleBench.Report report = EngineScaleBench.measure(new String[] {
+            "--channels", "12", "--open-rate", "40", "--open-iteration-ms", "100",
+            "--open-warmup-seconds", "0", "--open-seconds", "1"});
+
+        assertThat(report.idle().channels()).isEqualTo(12);
+        assertThat(report.idle().heapOneBytes()).isPositive();
+        assertThat(report.idle().threadsMany()).isGreaterThanOrEqualTo(12);
+        assertThat(report.ramps()).extracting(EngineScaleBench.RampRow::steps).containsExactly(1, 10, 12);
+        assertThat(report.ramps()).allSatisfy(row -> {
+            assertThat(row.lag().count()).isEqualTo(12);
+            assertThat(row.lag().p50Nanos()).isNotNegative();
+        });
+        assertThat(report.open().completed()).isPositive();
+        assertThat(report.open().engineP99Nanos()).isNotNegative();
+        // The scenario records every started arrival; the engine counts those that ended (cut ones are not).
+        assertThat(report.open().scenarioSide().count()).isGreaterThanOrEqualTo(report.open().completed());
+        assertThat(EngineScaleBench.format(report)).contains("bytes/channel").contains("schedulingLagP99Nanos");
+    }
+
+    @Test
+    void assignsChannelsToRampStepsAsTheEngineDoes() {
+        // The engine starts channels [(s-1)*n/steps, s*n/steps) in step s.
+        assertThat(RampLag.stepOf(0, 10, 3)).isEqualTo(1);
+        assertThat(RampLag.stepOf(2, 10, 3)).isEqualTo(1);
+        assertThat(RampLag.stepOf(3, 10, 3)).isEqualTo(2);
+        assertThat(RampLag.stepOf(9, 10, 3)).isEqualTo(3);
+    }
+
+    @Test
+    void rejectsAnUnknownOptionNamingTheAcceptedOnes() {
+        assertThatThrownBy(() -> EngineScaleBench.measure(new String[] {"--chanels", "5"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("EngineScaleBench: unknown option '--chanels'; accepted: --channels --open-iteration-ms"
+                        + " --open-rate --open-seconds --open-warmup-seconds (each followed by a value)");
+    }
+
+    @Test
+    void rejectsAChannelCountBelowTwo() {
+        assertThatThrownBy(() -> EngineScaleBench.measure(new String[] {"--channels", "1"}))
+                .hasMessage("EngineScaleBench: --channels must be between 2 and 100000, was 1");
+    }
+}
