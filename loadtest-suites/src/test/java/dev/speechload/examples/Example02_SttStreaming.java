@@ -1,0 +1,87 @@
+package dev.speechload.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.speechload.core.config.Settings;
+import dev.speechload.core.config.TargetKind;
+import dev.speechload.core.junit.LoadContext;
+import dev.speechload.core.junit.LoadTarget;
+import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.result.RunResult;
+import dev.speechload.core.target.Target;
+import dev.speechload.core.target.Targets;
+import dev.speechload.grpc.Audio;
+import dev.speechload.grpc.AudioSources;
+import dev.speechload.grpc.SttScenario;
+import java.time.Duration;
+
+/**
+ * Example 2: streaming speech-to-text over gRPC, in real time, with partial results, a ramp and a
+ * warm-up.
+ *
+ * <p>{@link SttScenario} speaks speechload's STT contract
+ * ({@code loadtest-proto/src/main/proto/speech.proto}): each iteration is one <em>session</em>, a
+ * bidirectional stream that sends a config, then the audio in chunks, and waits for the final
+ * result. It connects to the target's {@code grpc} endpoint by itself. If your server speaks
+ * another proto, see {@link Example05_OwnGrpcService}.
+ *
+ * <p><b>Real-time pacing.</b> A microphone delivers 100 ms of audio every 100 ms; a test that sends
+ * a whole file at once measures something no user does. The driver sends chunk <i>i</i> at
+ * {@code i x chunk / speed} after the stream started ({@code withSpeed(1.0)}, the default, is real
+ * time). One shared timer paces every stream, so a thousand sessions do not need a thousand
+ * sleeping threads; {@code grpc.send_lag} shows whether the generator kept the schedule.
+ *
+ * <p><b>Partials.</b> With {@code withPartials(true)} the server answers interim results while the
+ * audio streams ({@code stt.interim_latency}: from the chunk that completed the audio a result
+ * covers, to that result) and one final result after the last chunk ({@code stt.final_latency}:
+ * from the last chunk to the final).
+ *
+ * <p><b>Ramp and warm-up.</b> {@code rampSteps = 4, rampInterval = "15s"} starts the channels in four
+ * equal steps, so the report shows how latency changes as load climbs, and no step stampedes a cold
+ * server. {@code warmup = "5s"} drops each channel's first five seconds from every statistic: the
+ * server's JIT compiler and connection set-up are not what you want to measure. At smoke scale
+ * the ramp interval and the warm-up shrink with the duration (here 60 s to 6 s: 1.5 s steps,
+ * 0.5 s warm-up, so each channel's first session is warm-up).
+ */
+class Example02_SttStreaming {
+
+    @LoadTarget
+    static Target server(Settings settings) {
+        return settings.target() == TargetKind.CONTAINER
+                ? Targets.containerFromDockerfile()
+                : Targets.referenceServer();
+    }
+
+    @LoadTest(channels = 40, rampSteps = 4, rampInterval = "15s", warmup = "5s", duration = "1m",
+            smokeChannels = 4, smokeDuration = "6s",
+            memorySlopeFailMbPerSecond = 10)
+    void everySessionGetsPartialsAndItsFinal(LoadContext load) throws Exception {
+        // 1.5 s of seeded white noise: the same audio every run, so runs compare. A PCM16 mono WAV
+        // of real speech works the same way: AudioSources.wav(Path.of("hello.wav")).
+        Audio utterance = AudioSources.whiteNoise(Duration.ofMillis(1500), 16_000, 42);
+        SttScenario stt = SttScenario.create(utterance)
+                .withChunk(Duration.ofMillis(100))          // 100 ms of audio per request
+                .withSpeed(1.0)                             // real time
+                .withLanguage("en-US")
+                .withPartials(true)                         // ask for interim results
+                .withFinalTimeout(Duration.ofSeconds(10));  // a final later than this fails as TIMEOUT
+
+        RunResult result = load.run(stt);
+
+        long sessions = result.throughput().completedIterations();
+        assertThat(sessions).as("measured sessions").isPositive();
+        assertThat(result.errors().byCode()).as("failed sessions by error code").isEmpty();
+        // Every measured session got its final result ...
+        assertThat(result.counters().get("stt.sessions_ok").total()).as("sessions with a final result")
+                .isEqualTo(sessions);
+        assertThat(result.latency(SttScenario.FINAL_LATENCY).count()).as("final latencies").isEqualTo(sessions);
+        // ... and partials arrived while the audio was streaming.
+        assertThat(result.counters().get("stt.interims").total()).as("interim results").isPositive();
+        assertThat(result.latency(SttScenario.INTERIM_LATENCY).count()).as("interim latencies").isPositive();
+        // Real time: the last chunk (at 1.4 s) cannot go out sooner than its schedule says.
+        assertThat(Duration.ofNanos(result.latency("stt.send_duration").p50Nanos()))
+                .as("median time to send 1.5 s of audio in 100 ms chunks").isGreaterThanOrEqualTo(Duration.ofMillis(1350));
+        // The ramp reached every channel of the plan.
+        assertThat(result.throughput().peakActiveChannels()).as("peak channels").isEqualTo(load.plan().channels());
+    }
+}

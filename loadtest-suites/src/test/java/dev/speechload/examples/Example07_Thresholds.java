@@ -1,0 +1,106 @@
+package dev.speechload.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.speechload.core.baseline.Baseline;
+import dev.speechload.core.baseline.MetricVerdict;
+import dev.speechload.core.baseline.Thresholds;
+import dev.speechload.core.baseline.Verdict;
+import dev.speechload.core.baseline.VerdictStatus;
+import dev.speechload.core.config.Settings;
+import dev.speechload.core.config.TargetKind;
+import dev.speechload.core.engine.Scenario;
+import dev.speechload.core.junit.LoadContext;
+import dev.speechload.core.junit.LoadTarget;
+import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.result.RunResult;
+import dev.speechload.core.target.Target;
+import dev.speechload.core.target.Targets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Example 7: regression thresholds, and judging one run against another inside a test.
+ *
+ * <p><b>How a test is judged.</b> After the method, speechload compares the run with its baseline
+ * ({@code baselines/<test>.json}) by the default rules: latency p99 WARN beyond +20 %, FAIL beyond
+ * +50 %; throughput WARN below -20 %; memory growth WARN beyond +50 %; hard limits, judged even
+ * without a baseline: the server's RSS slope above 0.1 MB/s and more than 5 % failed iterations
+ * FAIL. Changes below a noise floor (1 ms of latency) never count. A FAIL fails the test; WARN is
+ * only reported. See {@code docs/baselines.md}.
+ *
+ * <p><b>Per-test overrides.</b> Each rule can be replaced for one test on its {@code @LoadTest}:
+ * this one tolerates more p99 noise ({@code p99WarnPercent}, {@code p99FailPercent}), allows no
+ * more than 1 % failures, treats latency changes up to 5 ms as noise, and loosens the RSS slope
+ * limit: 0.1 MB/s suits runs of minutes against a settled server, while a smoke run of a few
+ * seconds against a JVM that has just started sees its heap and code cache grow. The overrides are
+ * checked before the run; {@link LoadContext#thresholds()} returns the rules in force.
+ *
+ * <p><b>Judging inside the test.</b> {@link LoadContext#judge(RunResult, Baseline)} is pure: it
+ * reads and writes no file. So a test can run twice and judge the second run against the first,
+ * {@code load.judge(run, Baseline.from(previous))}, without touching the git-tracked baselines.
+ * Here the second run injects a regression (every request waits three times the first run's p99
+ * longer), and the verdict must catch it. The last run is the one the extension writes and judges
+ * after the method, as usual.
+ */
+class Example07_Thresholds {
+
+    @LoadTarget
+    static Target server(Settings settings) {
+        return settings.target() == TargetKind.CONTAINER
+                ? Targets.containerFromDockerfile()
+                : Targets.referenceServer();
+    }
+
+    @LoadTest(channels = 8, duration = "20s", smokeChannels = 2, smokeDuration = "2s",
+            p99WarnPercent = 30, p99FailPercent = 100, errorRateFailPercent = 1, latencyFloor = "5ms",
+            memorySlopeFailMbPerSecond = 10)
+    void catchesAnInjectedLatencyRegression(LoadContext load) throws Exception {
+        Thresholds rules = load.thresholds();
+        assertThat(rules.latencyP99WarnPercent()).as("p99 warn level, %").isEqualTo(30.0);
+        assertThat(rules.latencyP99FailPercent()).as("p99 fail level, %").isEqualTo(100.0);
+        assertThat(rules.errorRatioFail()).as("error ratio limit").isEqualTo(0.01);
+        assertThat(rules.latencyFloorNanos()).as("latency noise floor, ns").isEqualTo(Duration.ofMillis(5).toNanos());
+
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI health = load.endpoints().http().resolve("/health");
+
+        RunResult previous = load.run(health(client, health, Duration.ZERO));
+        Duration injected = Duration.ofNanos(3 * previous.latency(RunResult.SERVICE_TIME).p99Nanos())
+                .plusMillis(100);
+        RunResult slower = load.run(health(client, health, injected));
+
+        Verdict verdict = load.judge(slower, Baseline.from(previous));
+
+        assertThat(previous.errors().byCode()).as("failed requests of the first run").isEmpty();
+        assertThat(slower.errors().byCode()).as("failed requests of the second run").isEmpty();
+        MetricVerdict p99 = metric(verdict, "latency.service_time.p99");
+        assertThat(p99.status()).as("service_time p99 +%s ms: %s", injected.toMillis(), p99.reason())
+                .isEqualTo(VerdictStatus.FAIL);
+        assertThat(p99.deltaPercent()).as("p99 change, %").isGreaterThan(100.0);
+        assertThat(verdict.overall()).as("overall verdict").isEqualTo(VerdictStatus.FAIL);
+        // Fewer requests fit in the same time when each takes longer: the throughput rule sees it too.
+        assertThat(metric(verdict, "throughput").status()).as("throughput verdict")
+                .isIn(VerdictStatus.WARN, VerdictStatus.FAIL);
+    }
+
+    /** GET {@code uri}, then wait {@code extra} (a regression we inject on purpose). */
+    private static Scenario health(HttpClient client, URI uri, Duration extra) {
+        return iteration -> {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
+            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                iteration.fail("HTTP_" + response.statusCode());
+            }
+            Thread.sleep(extra.toMillis());
+        };
+    }
+
+    private static MetricVerdict metric(Verdict verdict, String id) {
+        return verdict.metrics().stream().filter(m -> m.metric().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no verdict for " + id + " in " + verdict.metrics()));
+    }
+}

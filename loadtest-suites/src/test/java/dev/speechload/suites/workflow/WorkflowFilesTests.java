@@ -1,0 +1,136 @@
+package dev.speechload.suites.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.speechload.core.target.ReferenceServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The GitHub workflows, parsed as YAML: the keys a broken edit would silently lose (inputs,
+ * the image build, the suite run, uploads, the step summary, the CI test command).
+ *
+ * <p>YAML 1.1 resolvers (PyYAML, SnakeYAML's default constructor) read an unquoted {@code on}
+ * key as the boolean {@code true}. Jackson's YAML parser hands keys over as text, so the key is
+ * {@code "on"} here, as GitHub reads it; {@link #parsesTheOnKeyAsTextNotAsABoolean} pins that.
+ */
+@DisplayName("GitHub workflow files")
+class WorkflowFilesTests {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Path WORKFLOWS = ReferenceServer.locateRoot().resolve(".github/workflows");
+
+    @Test
+    void parsesTheOnKeyAsTextNotAsABoolean() throws IOException {
+        JsonNode workflow = read("load-test.yml");
+
+        assertThat(fieldNames(workflow)).contains("on").doesNotContain("true");
+    }
+
+    @Test
+    void loadTestIsStartedByHandWithSuiteScaleBaselineAndGateInputs() throws IOException {
+        JsonNode on = read("load-test.yml").path("on");
+
+        assertThat(fieldNames(on)).as("triggers").containsExactly("workflow_dispatch");
+        JsonNode inputs = on.path("workflow_dispatch").path("inputs");
+        assertThat(fieldNames(inputs)).contains("suite", "scale", "update_baseline", "fail_on_regression");
+        assertThat(inputs.path("scale").path("type").asText()).isEqualTo("choice");
+        assertThat(texts(inputs.path("scale").path("options"))).containsExactly("smoke", "full");
+        assertThat(inputs.path("scale").path("default").asText()).isEqualTo("smoke");
+        assertThat(inputs.path("update_baseline").path("type").asText()).isEqualTo("boolean");
+        assertThat(inputs.path("update_baseline").path("default").asBoolean(true)).isFalse();
+        assertThat(inputs.path("fail_on_regression").path("type").asText()).isEqualTo("boolean");
+        assertThat(inputs.path("suite").path("default").asText()).isEqualTo("all");
+    }
+
+    @Test
+    void loadTestBuildsTheServerImageFromDockerfileLoadtest() throws IOException {
+        List<JsonNode> steps = steps(read("load-test.yml"));
+
+        assertThat(steps).anySatisfy(step -> assertThat(step.path("run").asText())
+                .contains("docker build").contains("-f Dockerfile.loadtest"));
+        assertThat(Files.isRegularFile(ReferenceServer.locateRoot().resolve("Dockerfile.loadtest")))
+                .as("Dockerfile.loadtest exists").isTrue();
+    }
+
+    @Test
+    void loadTestRunsTheSuitesScriptWithTheInputsFromTheEnvironment() throws IOException {
+        List<JsonNode> steps = steps(read("load-test.yml"));
+
+        JsonNode run = steps.stream().filter(s -> s.path("run").asText().contains("tools/run-load-suites.sh"))
+                .findFirst().orElseThrow(() -> new AssertionError("no step runs tools/run-load-suites.sh"));
+        JsonNode env = run.path("env");
+        assertThat(env.path("SUITE").asText()).isEqualTo("${{ inputs.suite }}");
+        assertThat(env.path("SCALE").asText()).isEqualTo("${{ inputs.scale }}");
+        assertThat(env.path("UPDATE_BASELINE").asText()).isEqualTo("${{ inputs.update_baseline }}");
+        assertThat(env.path("FAIL_ON_REGRESSION").asText()).isEqualTo("${{ inputs.fail_on_regression }}");
+        assertThat(run.path("run").asText()).as("the script takes the inputs from the environment")
+                .contains("--suite \"$SUITE\"", "--scale \"$SCALE\"", "--update-baseline", "--fail-on-regression")
+                .doesNotContain("${{");
+        assertThat(Files.isRegularFile(ReferenceServer.locateRoot().resolve("tools/run-load-suites.sh")))
+                .as("tools/run-load-suites.sh exists").isTrue();
+    }
+
+    @Test
+    void loadTestUploadsResultsAlwaysAndBaselinesWhenUpdating() throws IOException {
+        List<JsonNode> uploads = steps(read("load-test.yml")).stream()
+                .filter(s -> s.path("uses").asText().startsWith("actions/upload-artifact")).toList();
+
+        assertThat(uploads).anySatisfy(step -> {
+            assertThat(step.path("with").path("path").asText()).contains("results/");
+            assertThat(step.path("if").asText()).contains("always()");
+        });
+        assertThat(uploads).anySatisfy(step -> {
+            assertThat(step.path("with").path("path").asText()).contains("baselines/");
+            assertThat(step.path("if").asText()).contains("inputs.update_baseline");
+        });
+    }
+
+    @Test
+    void loadTestWritesTheSummaryToTheStepSummaryEvenWhenTheRunFails() throws IOException {
+        List<JsonNode> steps = steps(read("load-test.yml"));
+
+        assertThat(steps).anySatisfy(step -> {
+            assertThat(step.path("run").asText()).contains("results/summary.md").contains("$GITHUB_STEP_SUMMARY");
+            assertThat(step.path("if").asText()).contains("always()");
+        });
+    }
+
+    @Test
+    void ciRunsMavenVerifyOnPushAndPullRequest() throws IOException {
+        JsonNode ci = read("ci.yml");
+
+        assertThat(fieldNames(ci.path("on"))).contains("push", "pull_request");
+        assertThat(steps(ci)).anySatisfy(step -> assertThat(step.path("run").asText()).contains("mvn -B verify"));
+    }
+
+    private static JsonNode read(String name) throws IOException {
+        Path file = WORKFLOWS.resolve(name);
+        assertThat(file).as("workflow file").isRegularFile();
+        return YAML.readTree(file.toFile());
+    }
+
+    /** The steps of every job, in order. */
+    private static List<JsonNode> steps(JsonNode workflow) {
+        JsonNode jobs = workflow.path("jobs");
+        assertThat(jobs.isObject()).as("'jobs' is a mapping").isTrue();
+        return StreamSupport.stream(jobs.spliterator(), false)
+                .flatMap(job -> StreamSupport.stream(job.path("steps").spliterator(), false)).toList();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        return StreamSupport.stream(((Iterable<String>) node::fieldNames).spliterator(), false).toList();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+}
