@@ -11,6 +11,8 @@ import dev.speechload.core.record.CounterMetric;
 import dev.speechload.core.record.LatencyMetric;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Endpoints;
+import dev.speechload.core.target.Target;
+import java.util.Optional;
 
 /**
  * What a {@link LoadTest} method receives as a parameter: the plan, the target's endpoints,
@@ -27,6 +29,13 @@ public interface LoadContext {
 
     /** Where the class's target listens (empty when the class declares none). */
     Endpoints endpoints();
+
+    /**
+     * The class's started target, for tests that act on the server itself (a shutdown test sends
+     * SIGTERM through {@code ProcessTarget.signalTerm()}); empty when the class declares none.
+     * Owned by the extension: do not close it.
+     */
+    Optional<Target> target();
 
     /** The checked plan at the current scale. */
     LoadPlan plan();

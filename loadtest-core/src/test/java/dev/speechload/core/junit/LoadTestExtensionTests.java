@@ -104,6 +104,16 @@ class LoadTestExtensionTests {
     }
 
     @Test
+    void skipsTestsWhenTheLoadTargetMemberFindsTheTargetUnavailable() {
+        EngineExecutionResults r = execute(UnavailableMemberTestCase.class, Map.of());
+        r.testEvents().assertStatistics(s -> s.started(1).aborted(1).failed(0));
+        Throwable why = r.testEvents().aborted().stream().findFirst().orElseThrow()
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                .getThrowable().orElseThrow();
+        assertThat(why).hasMessage("no local server image was built: skipping the load tests of UnavailableMemberTestCase");
+    }
+
+    @Test
     void failsEveryLoadTestWithTheSettingsProblem() {
         EngineExecutionResults r = execute(MetricsTestCase.class, Map.of(Settings.SCALE, "fast"));
         r.testEvents().assertStatistics(s -> s.failed(1));
@@ -197,6 +207,17 @@ class LoadTestExtensionTests {
             return new FakeTarget("container", () -> {
                 throw new TargetUnavailableException("no Docker engine answers at unix:///var/run/docker.sock");
             });
+        }
+
+        @LoadTest
+        void run(LoadContext load) {
+        }
+    }
+
+    static class UnavailableMemberTestCase {
+        @LoadTarget
+        static Target server() {
+            throw new TargetUnavailableException("no local server image was built");
         }
 
         @LoadTest

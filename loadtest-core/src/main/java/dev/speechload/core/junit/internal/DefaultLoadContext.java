@@ -18,6 +18,7 @@ import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.stats.RunResults;
 import dev.speechload.core.target.Endpoints;
+import dev.speechload.core.target.Target;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +59,11 @@ final class DefaultLoadContext implements LoadContext {
     @Override
     public Endpoints endpoints() {
         return target.endpoints();
+    }
+
+    @Override
+    public Optional<Target> target() {
+        return target.target();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.Target;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,10 @@ final class StartedTarget implements ExtensionContext.Store.CloseableResource, A
             throw failure;
         }
         return this;
+    }
+
+    Optional<Target> target() {
+        return Optional.ofNullable(target);
     }
 
     Endpoints endpoints() {

@@ -43,12 +43,14 @@ final class TargetResolver {
             return StartedTarget.started(target);
         } catch (RuntimeException e) {
             RuntimeException failure = e;
+            // The @LoadTarget member itself may find the target cannot run here (and throw before
+            // there is a target to start): that skips the tests too.
+            String unavailable = unavailable(target, e);
+            if (unavailable != null) {
+                failure = new TestAbortedException(unavailable + ": skipping the load tests of "
+                        + testClass.getSimpleName());
+            }
             if (target != null) {
-                String unavailable = unavailable(target, e);
-                if (unavailable != null) {
-                    failure = new TestAbortedException(unavailable + ": skipping the load tests of "
-                            + testClass.getSimpleName());
-                }
                 try {
                     target.close();
                 } catch (RuntimeException closeFailure) {
@@ -128,6 +130,7 @@ final class TargetResolver {
 
     /**
      * Why the target cannot run on this machine at all, or null when it failed for another reason.
+     * {@code target} is null when the {@code @LoadTarget} member itself failed.
      * Decided from the exception alone: asking Testcontainers whether Docker is there would start
      * (and try to pull) its Ryuk container.
      */
@@ -137,7 +140,7 @@ final class TargetResolver {
                 return t.getMessage();
             }
             String message = t.getMessage();
-            if ("container".equals(target.kind()) && message != null
+            if (target != null && "container".equals(target.kind()) && message != null
                     && message.contains("Could not find a valid Docker environment")) {
                 return "Docker is not available, so " + target.description() + " cannot start"
                         + " (start Docker, or run with -D" + Settings.TARGET + "=process)";
