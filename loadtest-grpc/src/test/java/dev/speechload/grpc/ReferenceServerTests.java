@@ -132,6 +132,23 @@ class ReferenceServerTests {
     }
 
     @Test
+    void endsEveryFastSessionOkWhileTheServerStalls() throws Exception {
+        // Sessions sent as fast as possible once failed now and then with UNKNOWN at "final": gRPC
+        // reported the call ready before the session began, so the script was sent twice over.
+        // A server that freezes its decodes (400 ms of every 2 s) made that timing common.
+        try (ProcessTarget server = server("--fault-stall-ms", "400", "--fault-stall-every-ms", "2000")) {
+            server.start();
+            RunResult r = run(SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(300), 16_000, 7))
+                            .withPartials(false).withRealtime(false),
+                    LoadPlan.open(10).withChannels(2).withDuration(Duration.ofSeconds(5)), server);
+
+            assertThat(r.errors().byCode()).as("failed sessions by code (a stall only delays)").isEmpty();
+            assertThat(counter(r, "stt.sessions_ok")).isEqualTo(r.throughput().completedIterations())
+                    .isGreaterThanOrEqualTo(20);
+        }
+    }
+
+    @Test
     void readsTheServersStableCodesForRateLimitAndBadConfig() throws Exception {
         try (ProcessTarget server = server("--rate-limit-factor", "1.0")) {
             server.start();

@@ -32,6 +32,7 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
     long startNanos;
     private ClientCallStreamObserver<Req> requests;
     private ScheduledFuture<?> pending;
+    private boolean begun;
     private boolean finished;
     private boolean streamClosed;
     private volatile boolean connected;
@@ -106,15 +107,27 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
         }
     }
 
-    /** Sends the first request and schedules the rest. Called once, after the call started. */
-    synchronized void begin(long nowNanos) {
-        startNanos = nowNanos;
-        if (finished) {
-            return;
-        }
-        sendNext(nowNanos);
-        if (!finished && next < script.size() && !realtime) {
-            pacer.execute(this::drain);
+    /**
+     * Sends the first request and schedules the rest. Called once, after the call started, on the
+     * iteration thread. The transport may already have reported the call ready: a drain queued by
+     * that {@link #onReady} waits for this (see {@link #drain}), so the session's clock starts
+     * before its first send and every request goes out exactly once, in order.
+     */
+    void begin(long nowNanos) {
+        try {
+            synchronized (this) {
+                begun = true;
+                startNanos = nowNanos;
+                if (finished) {
+                    return;
+                }
+                sendNext(nowNanos);
+                if (!finished && next < script.size() && !realtime) {
+                    pacer.execute(this::drain);
+                }
+            }
+        } catch (RuntimeException e) {
+            finish(StreamErrors.SEND_FAILED);
         }
     }
 
@@ -131,11 +144,16 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
         }
     }
 
-    /** As fast as possible: send while the transport takes more; onReady brings us back. */
+    /**
+     * As fast as possible: send while the transport takes more; onReady brings us back. Does
+     * nothing before {@link #begin}: gRPC may call onReady (on its own thread) as soon as the call
+     * starts, before the iteration thread has begun the session, and sending then would start the
+     * stream without its clock and let begin() send past the end of the script.
+     */
     private void drain() {
         try {
             synchronized (this) {
-                while (!finished && next < script.size() && requests.isReady()) {
+                while (begun && !finished && next < script.size() && requests.isReady()) {
                     sendNext(System.nanoTime());
                 }
             }

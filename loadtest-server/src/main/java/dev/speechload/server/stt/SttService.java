@@ -54,9 +54,15 @@ public final class SttService extends SpeechToTextGrpc.SpeechToTextImplBase
       return refuse(call, SttError.TOO_MANY_SESSIONS, "server already holds the maximum of "
           + ctx.registry().maxSessions() + " sessions");
     }
-    session.start();
-    ctx.metrics().sessionStarted();
-    ctx.faults().onRequest();
+    try {
+      session.start();
+      ctx.metrics().sessionStarted();
+      ctx.faults().onRequest();
+    } catch (RuntimeException e) {
+      // Thrown out of this method, it would reach the client as UNKNOWN, unlogged, and the
+      // session would keep its slot in the registry forever.
+      session.failInternally("admitting the stream", e);
+    }
     return session;
   }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Audio accounting: bytes count as buffered from arrival until the decode that consumes
  * them finishes, or until the session closes.
+ *
+ * <p>Failures: every way a session ends sends the client a status with a stable code. An
+ * unexpected exception, in a gRPC callback or on a decode worker, ends it with INTERNAL/ERR2099
+ * and one warning with the cause, never an exception left to gRPC (which would answer UNKNOWN
+ * and log nothing of ours). A client that cancelled gets no status and no warning.
  */
 final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
 
@@ -83,10 +89,14 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
         return;
       }
       lastMessageNanos = System.nanoTime();
-      switch (request.getPayloadCase()) {
-        case CONFIG -> onConfig(request.getConfig());
-        case AUDIO -> onAudio(request.getAudio());
-        default -> failLocked(SttError.BAD_CONFIG, "request carries neither config nor audio");
+      try {
+        switch (request.getPayloadCase()) {
+          case CONFIG -> onConfig(request.getConfig());
+          case AUDIO -> onAudio(request.getAudio());
+          default -> failLocked(SttError.BAD_CONFIG, "request carries neither config nor audio");
+        }
+      } catch (RuntimeException e) {
+        failInternallyLocked("handling a request", e);
       }
     }
   }
@@ -105,12 +115,16 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
   @Override
   public void onCompleted() {
     synchronized (this) {
-      switch (state) {
-        case AWAITING_CONFIG -> failLocked(SttError.BAD_CONFIG, "stream ended before any config");
-        case STREAMING -> requestFinalLocked();
-        default -> {
-          // FINALIZING: the final is on its way; CLOSED: nothing to do.
+      try {
+        switch (state) {
+          case AWAITING_CONFIG -> failLocked(SttError.BAD_CONFIG, "stream ended before any config");
+          case STREAMING -> requestFinalLocked();
+          default -> {
+            // FINALIZING: the final is on its way; CLOSED: nothing to do.
+          }
         }
+      } catch (RuntimeException e) {
+        failInternallyLocked("handling the half-close", e);
       }
     }
   }
@@ -118,6 +132,14 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
   /** Ends the session with an error status unless it has already ended. */
   synchronized void fail(SttError error, String message) {
     failLocked(error, message);
+  }
+
+  /**
+   * Ends the session with INTERNAL/ERR2099 after an unexpected failure while {@code what}; logs
+   * it once at warn with the cause. Safe from any thread; does nothing once the session ended.
+   */
+  synchronized void failInternally(String what, Throwable cause) {
+    failInternallyLocked(what, cause);
   }
 
   /** Ends the session with ERR2004 when the client has been silent too long. */
@@ -241,7 +263,14 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
     held.clear();
     heldBytes = 0;
     decodeInFlight = true;
-    ctx.pool().submit(() -> run(decode));
+    try {
+      ctx.pool().submit(() -> run(decode));
+    } catch (RejectedExecutionException stopped) {
+      // The pool is closed: the server is stopping and this decode will never run.
+      decodeInFlight = false;
+      ctx.pool().releaseBuffered(decode.pcm16().length);
+      failLocked(SttError.SHUTTING_DOWN, "decode refused: server is stopping");
+    }
   }
 
   /** Runs on a decode worker. */
@@ -255,9 +284,12 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       fail(SttError.SHUTTING_DOWN, "decode interrupted: server is stopping");
-    } catch (RuntimeException e) {
-      LOG.error("session {}: decode failed", id, e);
-      fail(SttError.INTERNAL, "decode failed: " + e.getClass().getSimpleName());
+    } catch (RuntimeException | Error e) {
+      // Nothing else would end the call: the client would wait for a final that never comes.
+      failInternally("decoding", e);
+      if (e instanceof VirtualMachineError vmError) {
+        throw vmError;
+      }
     } finally {
       ctx.pool().releaseBuffered(decode.pcm16().length);
     }
@@ -296,9 +328,14 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
           return;
         }
         ctx.metrics().interimResultSent();
-      } catch (RuntimeException cancelled) {
-        // The call was cancelled between our check and the send.
-        closeLocked();
+      } catch (RuntimeException e) {
+        if (responses.isCancelled()) {
+          // The client cancelled between our check and the send: nobody to tell.
+          LOG.debug("session {} cancelled by the client before its result went out", id);
+          closeLocked();
+        } else {
+          failInternallyLocked("sending a result", e);
+        }
         return;
       }
       if (state == State.FINALIZING) {
@@ -319,6 +356,15 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
       // Cancelled by the client meanwhile; the status has nobody to go to.
     }
     closeLocked();
+  }
+
+  private void failInternallyLocked(String what, Throwable cause) {
+    if (state == State.CLOSED) {
+      LOG.debug("session {}: {} failed after the session ended: {}", id, what, cause.toString());
+      return;
+    }
+    LOG.warn("session {}: {} failed; ending it with {}", id, what, SttError.INTERNAL.code(), cause);
+    failLocked(SttError.INTERNAL, what + " failed: " + cause.getClass().getSimpleName());
   }
 
   private void closeLocked() {
