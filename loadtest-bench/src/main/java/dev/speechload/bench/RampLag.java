@@ -4,6 +4,7 @@ import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.TrialData;
+import dev.speechload.core.result.RunResult;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
@@ -12,19 +13,29 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Closed model: how late each channel's first iteration starts after the time its ramp step was
- * planned for. The engine starts step {@code s} at {@code t0 + (s - 1) x rampInterval}, creating
- * and starting one thread per channel of the step; the lag of a channel is the moment its scenario
- * is entered minus that planned time, so it holds the ramp timer's wake-up, thread creation and
- * start, and the wait behind the other channels of the same step. Every channel stays open
+ * planned for ({@code t0 + (s - 1) x rampInterval}). The engine creates every channel thread
+ * before {@code t0} and parks each until its step's time, so the lag is a timer wake-up plus the
+ * wait for a core behind the other channels of the same step. Every channel stays open
  * (idle-waiting) until all have started, so later steps start beside the earlier ones.
  *
- * <p>The engine does not report this lag itself ({@code schedulingLagP99Nanos} is open-model only),
- * so the planned times are rebuilt from the iteration's deadline: for an iteration-bounded plan the
- * engine sets {@code deadline = t0 + rampNanos + warmupNanos + timeLimitNanos}. Single use.
+ * <p>Two figures: the engine's own, its {@code generator.scheduling_lag} histogram (first
+ * iteration start minus planned start, one value per channel) and its
+ * {@code schedulingLagP99Nanos}; and, as a check the engine cannot grade itself on, the moment the
+ * scenario is entered minus the planned time, with the planned times rebuilt from the iteration's
+ * deadline (for an iteration-bounded plan the engine sets
+ * {@code deadline = t0 + rampNanos + warmupNanos + timeLimitNanos}). Single use.
  */
 final class RampLag {
 
     private static final Duration TIME_LIMIT = Duration.ofMinutes(2);
+
+    /**
+     * @param engine          the engine's {@code generator.scheduling_lag}, one value per channel
+     * @param engineP99Nanos  the engine's {@code TrialData.schedulingLagP99Nanos}
+     * @param scenarioSide    scenario entry minus planned start, one value per channel
+     */
+    record Figures(Percentiles engine, long engineP99Nanos, Percentiles scenarioSide) {
+    }
 
     private RampLag() {
     }
@@ -33,9 +44,9 @@ final class RampLag {
      * @param channels  >= 1
      * @param steps     1..channels
      * @param interval  between steps
-     * @return the lag of every channel's first start
+     * @return the lag of every channel's first start, as the engine and the scenario saw it
      */
-    static Percentiles measure(int channels, int steps, Duration interval) throws Exception {
+    static Figures measure(int channels, int steps, Duration interval) throws Exception {
         long[] enteredNanos = new long[channels];
         AtomicLong deadline = new AtomicLong();
         CountDownLatch started = new CountDownLatch(channels);
@@ -72,7 +83,8 @@ final class RampLag {
             long planned = t0 + (stepOf(c, channels, steps) - 1) * intervalNanos;
             lagNanos[c] = enteredNanos[c] - planned;
         }
-        return Percentiles.of(lagNanos);
+        return new Figures(Percentiles.of(data.latencies().get(RunResult.SCHEDULING_LAG)),
+                data.schedulingLagP99Nanos(), Percentiles.of(lagNanos));
     }
 
     /** The 1-based ramp step that starts channel {@code c}: the engine's split of channels over steps. */

@@ -19,8 +19,10 @@ class EngineScaleBenchTests {
         assertThat(report.idle().threadsMany()).isGreaterThanOrEqualTo(12);
         assertThat(report.ramps()).extracting(EngineScaleBench.RampRow::steps).containsExactly(1, 10, 12);
         assertThat(report.ramps()).allSatisfy(row -> {
-            assertThat(row.lag().count()).isEqualTo(12);
-            assertThat(row.lag().p50Nanos()).isNotNegative();
+            assertThat(row.lag().engine().count()).isEqualTo(12);
+            assertThat(row.lag().engineP99Nanos()).isNotNegative();
+            assertThat(row.lag().scenarioSide().count()).isEqualTo(12);
+            assertThat(row.lag().scenarioSide().p50Nanos()).isNotNegative();
         });
         assertThat(report.open().completed()).isPositive();
         assertThat(report.open().engineP99Nanos()).isNotNegative();

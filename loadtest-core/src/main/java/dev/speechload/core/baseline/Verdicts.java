@@ -21,7 +21,9 @@ import java.util.function.ToDoubleFunction;
  * <p>Metrics, in this order (ids as in {@link MetricVerdict#metric()}):
  * <ul>
  *   <li>{@code latency.<name>.p50}, {@code .p95}: reported; {@code latency.<name>.p99}: judged
- *       (warn / fail levels, latency floor), for every latency metric of the run with values;</li>
+ *       (warn / fail levels, latency floor), for every latency metric of the run with values, except
+ *       the load generator's own ({@link RunResult#GENERATOR_PREFIX}, such as the scheduling lag):
+ *       a slow generator is not a server regression, and reports show those figures anyway;</li>
  *   <li>{@code throughput}: iterations per second, judged on drops;</li>
  *   <li>{@code memory.growth}: server RSS peak - before, judged on growth;</li>
  *   <li>{@code memory.slope}: hard limit, FAIL above it even without a baseline (above the
@@ -90,6 +92,9 @@ public final class Verdicts {
         Map<String, Baseline.Latency> baseLatencies = base == null ? Map.of() : base.latencies();
         for (Map.Entry<String, LatencySummary> e : new TreeMap<>(current.latencies()).entrySet()) {
             String name = e.getKey();
+            if (generatorSide(name)) {
+                continue;
+            }
             LatencySummary now = e.getValue();
             Baseline.Latency then = baseLatencies.get(name);
             if (now.count() == 0) {
@@ -112,10 +117,14 @@ public final class Verdicts {
             out.add(judge(rule, usable ? (double) then.p99Nanos() : null, now.p99Nanos(), baseTrials, nowTrials));
         }
         for (Map.Entry<String, Baseline.Latency> e : baseLatencies.entrySet()) {
-            if (!current.latencies().containsKey(e.getKey()) && e.getValue().count() > 0) {
+            if (!current.latencies().containsKey(e.getKey()) && e.getValue().count() > 0 && !generatorSide(e.getKey())) {
                 notes.add("The baseline has latency metric '" + e.getKey() + "', which this run did not record: not judged");
             }
         }
+    }
+
+    private static boolean generatorSide(String latencyMetric) {
+        return latencyMetric.startsWith(RunResult.GENERATOR_PREFIX);
     }
 
     private static double p99(TrialFigures f, String metric) {

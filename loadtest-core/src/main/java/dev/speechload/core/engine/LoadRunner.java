@@ -21,6 +21,12 @@ import java.util.function.Consumer;
  * due at {@code arrivalsPerSecond} (climbing in the same steps) and time each from its intended
  * start, so a stalled server shows in {@code response_time}.
  *
+ * <p>Every channel thread is created before the run starts and parks until its planned time (its
+ * ramp step's, or its arrival's), so a large step starts with timer wake-ups, not thread creations.
+ * How late each planned start really happened is recorded as the latency metric
+ * {@code generator.scheduling_lag} ({@code RunResult.SCHEDULING_LAG}) and its p99 as
+ * {@link TrialData#schedulingLagP99Nanos()}.
+ *
  * <p>At the deadline no new iteration starts; running ones get the grace period to end (and are
  * counted normally), then are interrupted and counted in the {@code iterations.cut} counter, not
  * as errors; channels that ignore the interrupt are abandoned. A run never outlives

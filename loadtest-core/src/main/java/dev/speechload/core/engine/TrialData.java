@@ -11,7 +11,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What one trial recorded, before statistics: the input of {@code core.stats}. Warm-up is
- * already excluded from every figure except the time series (see {@link IntervalSample}).
+ * already excluded from every figure except the time series (see {@link IntervalSample}) and the
+ * closed model's start lags (each channel's one planned start, warm-up or not).
  *
  * <p>Immutable except the histograms, which the record owns: callers must not modify them
  * (copy first, as {@code Histogram.copy()} does).
@@ -23,13 +24,17 @@ import org.HdrHistogram.Histogram;
  * @param failedIterations      of those, how many failed
  * @param errorsByCode          code to count, summing to failedIterations
  * @param latencies             metric name to its histogram of nanoseconds, in registration order;
- *                              always holds {@code service_time}
+ *                              always holds {@code service_time} and, last, the generator's
+ *                              {@code generator.scheduling_lag} ({@code RunResult.SCHEDULING_LAG})
  * @param clampedCounts         metric name to values clamped at the histogram's highest value
  * @param counters              counter name to its total and unit (engine counters included)
  * @param resourceSource        where server readings came from, null without a probe
  * @param gcCount               garbage collections in the generator JVM during the trial
  * @param gcTimeMillis          time the generator JVM spent in them
- * @param schedulingLagP99Nanos open model: p99 of actual start - intended start; -1 otherwise
+ * @param schedulingLagP99Nanos p99 of the scheduling lag, actual start - planned start, in
+ *                              nanoseconds: closed model, of each channel's first iteration after
+ *                              its ramp step's time; open model, of each measured arrival after its
+ *                              intended time. -1 when nothing started
  */
 public record TrialData(
         int trial,

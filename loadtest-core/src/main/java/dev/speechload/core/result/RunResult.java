@@ -13,7 +13,9 @@ import java.util.Objects;
  * {@link #SERVICE_TIME} (time each iteration took, from its actual start) and, where an intended
  * start is known (open model, or a closed model with an expected interval),
  * {@link #RESPONSE_TIME} (from the intended start: corrected for coordinated omission). Drivers
- * add their own (for example {@code stt.final_latency}, {@link #TIME_TO_FIRST_EVENT}).
+ * add their own (for example {@code stt.final_latency}, {@link #TIME_TO_FIRST_EVENT}). Names
+ * starting with {@link #GENERATOR_PREFIX} (the engine's {@link #SCHEDULING_LAG}) measure the load
+ * generator itself.
  *
  * @param schemaVersion  {@link #SCHEMA_VERSION} when written by this version
  * @param testName       stable test id, {@code ClassSimpleName.method}; also the file name
@@ -50,6 +52,17 @@ public record RunResult(
     public static final String RESPONSE_TIME = "response_time";
     /** Time from request start to the first streamed event, where a scenario reports it. */
     public static final String TIME_TO_FIRST_EVENT = "time_to_first_event";
+    /**
+     * Prefix of latency metrics that measure the load generator, not the server: reported, never
+     * judged as a regression of the server.
+     */
+    public static final String GENERATOR_PREFIX = "generator.";
+    /**
+     * The generator's scheduling lag: how late work started after its planned time (closed model:
+     * each channel's first iteration after its ramp step's time; open model: each measured arrival
+     * after its intended time).
+     */
+    public static final String SCHEDULING_LAG = GENERATOR_PREFIX + "scheduling_lag";
 
     public RunResult {
         Objects.requireNonNull(testName, "testName");

@@ -181,6 +181,22 @@ class VerdictsTests {
     }
 
     @Test
+    void neverJudgesTheGeneratorsOwnLatencyMetrics() {
+        Baseline baseline = Baseline.from(run().p99(RunResult.SCHEDULING_LAG, MS).build());
+        RunResult current = run().p99(RunResult.SCHEDULING_LAG, 500 * MS).build();
+
+        Verdict verdict = Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults());
+        Verdict first = Verdicts.judge(current, Optional.empty(), Thresholds.defaults());
+        Verdict dropped = Verdicts.judge(run().build(), Optional.of(baseline), Thresholds.defaults());
+
+        assertThat(verdict.metrics()).extracting(MetricVerdict::metric).noneMatch(m -> m.contains("scheduling_lag"));
+        assertThat(verdict.overall()).isEqualTo(PASS);
+        assertThat(first.metrics()).extracting(MetricVerdict::metric).noneMatch(m -> m.contains("scheduling_lag"));
+        assertThat(dropped.notes()).noneMatch(n -> n.contains("scheduling_lag"));
+        assertThat(metric(verdict, P99).status()).isEqualTo(PASS);
+    }
+
+    @Test
     void notesALatencyMetricOnlyTheBaselineHas() {
         Baseline baseline = Baseline.from(run().p99("time_to_first_event", 2 * MS).build());
 

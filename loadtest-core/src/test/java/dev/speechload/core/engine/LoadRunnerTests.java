@@ -32,6 +32,10 @@ class LoadRunnerTests {
         Histogram openResponse = openRun.latencies().get(RunResult.RESPONSE_TIME);
         // ~160 of ~600 arrivals queue behind the 800 ms stall: their response time shows it.
         assertThat(openResponse.getValueAtPercentile(99)).isGreaterThan(400 * MS);
+        // Every measured arrival's start lag is recorded beside it.
+        assertThat(openRun.latencies().get(RunResult.SCHEDULING_LAG).getTotalCount())
+                .isEqualTo(openResponse.getTotalCount());
+        assertThat(openRun.schedulingLagP99Nanos()).isNotNegative();
 
         LoadPlan closed = LoadPlan.closed(2).withDuration(Duration.ofSeconds(3));
         TrialData closedRun = new LoadRunner(closed).run(new StallingScenario(), 0);
@@ -69,6 +73,67 @@ class LoadRunnerTests {
         assertThat(series).allSatisfy(s -> assertThat(s.activeChannels()).isLessThanOrEqualTo(s.rampStep()));
         assertThat(series).anySatisfy(s -> assertThat(s.activeChannels()).isEqualTo(4));
         assertThat(run.peakActiveChannels()).isEqualTo(4);
+    }
+
+    @Test
+    void startsEveryChannelOfAOneStepRampNoEarlierThanPlannedAndRecordsEachStartLag() throws Exception {
+        int channels = 200;
+        Duration timeLimit = Duration.ofMinutes(2);
+        FirstStarts starts = new FirstStarts(channels);
+        TrialData run = new LoadRunner(LoadPlan.closed(channels).withIterations(1)).withTimeLimit(timeLimit)
+                .run(starts, 0);
+
+        // An iteration-bounded plan ends at t0 + ramp + warm-up + time limit: t0 from the deadline.
+        long t0 = starts.deadlineNanos.get() - timeLimit.toNanos();
+        assertThat(run.completedIterations()).isEqualTo(channels);
+        for (int c = 0; c < channels; c++) {
+            assertThat(starts.enteredNanos[c]).as("channel %d's first start", c).isGreaterThanOrEqualTo(t0);
+        }
+        Histogram lag = run.latencies().get(RunResult.SCHEDULING_LAG);
+        assertThat(lag.getTotalCount()).isEqualTo(channels);
+        assertThat(run.schedulingLagP99Nanos()).isNotNegative();
+        assertThat(run.schedulingLagP99Nanos()).isEqualTo(lag.getValueAtPercentile(99));
+    }
+
+    @Test
+    void startsEachRampStepsChannelsNoEarlierThanTheStepsTimeWarmupOrNot() throws Exception {
+        int channels = 8;
+        int steps = 4;
+        Duration interval = Duration.ofMillis(150);
+        Duration timeLimit = Duration.ofMinutes(1);
+        FirstStarts starts = new FirstStarts(channels);
+        LoadPlan plan = LoadPlan.closed(channels).withRamp(steps, interval).withWarmupIterations(1).withIterations(1);
+        TrialData run = new LoadRunner(plan).withTimeLimit(timeLimit).run(starts, 0);
+
+        long t0 = starts.deadlineNanos.get() - (steps - 1) * interval.toNanos() - timeLimit.toNanos();
+        for (int c = 0; c < channels; c++) {
+            int step = c / (channels / steps) + 1; // 2 channels a step: channels 0-1 in step 1, 2-3 in step 2, ...
+            long stepTime = t0 + (step - 1) * interval.toNanos();
+            assertThat(starts.enteredNanos[c]).as("channel %d's first start, step %d", c, step)
+                    .isGreaterThanOrEqualTo(stepTime);
+        }
+        // The first iteration is warm-up, yet each channel's start lag is a generator figure: recorded.
+        assertThat(run.latencies().get(RunResult.SCHEDULING_LAG).getTotalCount()).isEqualTo(channels);
+        assertThat(run.latencies().get(RunResult.SERVICE_TIME).getTotalCount()).isEqualTo(channels);
+    }
+
+    @Test
+    void rejectsAScenarioMetricNamedLikeTheGeneratorsOwn() {
+        Scenario scenario = new Scenario() {
+            @Override
+            public void setUp(ScenarioContext context) {
+                context.latency("generator.my_lag", "not the engine's");
+            }
+
+            @Override
+            public void run(Iteration iteration) {
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new LoadRunner(LoadPlan.closed(1).withIterations(1)).run(scenario, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("latency metric 'generator.my_lag': names starting with 'generator.' are reserved for"
+                        + " the engine's own figures; choose another name, such as 'stt.final_latency'");
     }
 
     @Test
@@ -218,6 +283,25 @@ class LoadRunnerTests {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LoadRunner(LoadPlan.closed(0).withRamp(2, Duration.ZERO)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("invalid load plan: channels must be >= 1, was 0; rampSteps must be between 1 and channels (0), was 2");
+    }
+
+    /** Notes when each channel first entered the scenario, and the run's deadline. */
+    static final class FirstStarts implements Scenario {
+        final long[] enteredNanos;
+        final AtomicLong deadlineNanos = new AtomicLong();
+
+        FirstStarts(int channels) {
+            enteredNanos = new long[channels];
+        }
+
+        @Override
+        public void run(Iteration iteration) {
+            long now = System.nanoTime();
+            if (iteration.index() == 0) {
+                enteredNanos[iteration.channel()] = now;
+                deadlineNanos.set(iteration.deadlineNanos());
+            }
+        }
     }
 
     /**

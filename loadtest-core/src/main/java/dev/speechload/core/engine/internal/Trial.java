@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * grace period, tear-down. Single use; {@link #run()} is called from one thread, which also acts
  * as the ramp controller. Channel threads are daemon platform threads with small stacks, so a
  * thousand channels fit and a channel that ignores interrupts cannot keep the JVM alive.
+ *
+ * <p>Every channel thread is created and started before the run's start {@code t0} and parks until
+ * its planned time (closed: its ramp step's time; open: each arrival's), so a step of a thousand
+ * channels starts with one timer wake-up per channel, not a thousand thread creations in a row.
+ * How late each planned start really happened is recorded in {@link RunResult#SCHEDULING_LAG}.
  */
 public final class Trial {
 
@@ -49,6 +55,13 @@ public final class Trial {
     private static final long CHANNEL_STACK_BYTES = 256 * 1024;
     static final String CUT_COUNTER = "iterations.cut";
     static final String MISSED_COUNTER = "arrivals.missed";
+    /** The shortest time between releasing the parked channel threads and {@code t0}. */
+    private static final long MIN_START_LEAD_NANOS = 10_000_000L;
+    /**
+     * A parked thread wakes about 50 µs late (Linux's default timer slack), so a channel parks until
+     * this long before its planned time and spins the rest.
+     */
+    private static final long SPIN_NANOS = 50_000L;
 
     private final LoadPlan plan;
     private final Scenario scenario;
@@ -77,11 +90,14 @@ public final class Trial {
     private final AtomicLong measuredStart = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong nextArrival = new AtomicLong();
     private volatile boolean measuring;
-    private volatile int step = 1;
+    private final AtomicInteger step = new AtomicInteger(1);
     private volatile boolean stopping;
     private volatile boolean cutting;
     private volatile boolean closed;
     private volatile boolean samplerStop;
+    /** Set once {@code t0} and {@code deadline} are known; channel threads wait for it. */
+    private volatile boolean released;
+    private CountDownLatch parked;
 
     private LatencyRecorder service;
     private LatencyRecorder response;
@@ -131,8 +147,11 @@ public final class Trial {
                     "iteration time from its intended start (corrected for coordinated omission)");
         }
         if (open) {
-            lag = new LatencyRecorder("scheduling_lag", "actual start - intended start");
+            lag = new LatencyRecorder(RunResult.SCHEDULING_LAG, "measured arrivals: actual start - intended start");
             schedule = new ArrivalSchedule(plan.arrivalsPerSecond(), plan.rampSteps(), plan.rampInterval().toNanos());
+        } else {
+            lag = new LatencyRecorder(RunResult.SCHEDULING_LAG,
+                    "each channel's first iteration start - its ramp step's planned time");
         }
         ScenarioContext context = new Context();
         preRegistration.accept(context);
@@ -161,40 +180,45 @@ public final class Trial {
         GeneratorReading atStart = generator.read();
         gcCountAtStart = atStart.gcCount();
         gcTimeAtStart = atStart.gcTimeMillis();
-        startedAtEpochMillis = System.currentTimeMillis();
-        t0 = System.nanoTime();
-        lastSampleNanos = t0;
         long rampNanos = (plan.rampSteps() - 1) * plan.rampInterval().toNanos();
-        deadline = plan.iterations() > 0
-                ? t0 + rampNanos + warmupNanos + timeLimitNanos
-                : t0 + warmupNanos + plan.duration().toNanos();
+        long spanNanos = plan.iterations() > 0
+                ? rampNanos + warmupNanos + timeLimitNanos
+                : warmupNanos + plan.duration().toNanos();
         if (before != null) {
             serverSeries.add(before);
         }
-        Thread sampler = new Thread(null, this::sampleLoop, threadPrefix + "sampler", 0);
-        sampler.setDaemon(true);
-        sampler.start();
+        Thread sampler = null;
         boolean interrupted = false;
         try {
-            if (open) {
-                driveOpen();
-            } else {
-                driveClosed();
-            }
+            long creating = System.nanoTime();
+            createChannels(spanNanos);
+            // Waking the parked threads costs far less than creating them: a lead of one creation
+            // time lets every thread be parked on its planned time before t0.
+            long lead = Math.max(MIN_START_LEAD_NANOS, System.nanoTime() - creating);
+            begin(System.nanoTime() + lead, spanNanos);
+            sampler = startSampler();
+            released = true;
+            threads.forEach(LockSupport::unpark);
+            driveSteps();
         } catch (InterruptedException e) {
             interrupted = true;
             LOG.warn("Load run interrupted; stopping channels now");
         }
+        if (!released) {
+            begin(System.nanoTime(), 0);
+        }
         stopChannels(interrupted);
         samplerStop = true;
-        LockSupport.unpark(sampler);
-        try {
-            sampler.join(Math.max(1000, 2 * sampleNanos / 1_000_000));
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        if (sampler.isAlive()) {
-            LOG.warn("The sampler thread is still busy (a slow resource probe?); taking the last sample without it");
+        if (sampler != null) {
+            LockSupport.unpark(sampler);
+            try {
+                sampler.join(Math.max(1000, 2 * sampleNanos / 1_000_000));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (sampler.isAlive()) {
+                LOG.warn("The sampler thread is still busy (a slow resource probe?); taking the last sample without it");
+            }
         }
         sample(true);
         if (interrupted) {
@@ -202,31 +226,63 @@ public final class Trial {
         }
     }
 
-    private void driveClosed() throws InterruptedException {
-        int channels = plan.channels();
-        int steps = plan.rampSteps();
-        long interval = plan.rampInterval().toNanos();
-        for (int s = 1; s <= steps; s++) {
-            long at = t0 + (s - 1) * interval;
-            sleepUntil(Math.min(at, deadline));
-            if (System.nanoTime() >= deadline) {
-                break;
-            }
-            int from = (int) ((long) (s - 1) * channels / steps);
-            int to = (int) ((long) s * channels / steps);
-            step = s;
-            for (int c = from; c < to; c++) {
-                start(new ClosedChannel(new ChannelIteration(registry, c, deadline)), c);
-            }
-        }
-        joinUntil(deadline);
+    /** Fixes the run's start; every planned time counts from it. Called before {@link #released}. */
+    private void begin(long startNanos, long spanNanos) {
+        t0 = startNanos;
+        deadline = startNanos + spanNanos;
+        lastSampleNanos = startNanos;
+        startedAtEpochMillis = System.currentTimeMillis() + Math.max(0, startNanos - System.nanoTime()) / 1_000_000;
     }
 
-    private void driveOpen() throws InterruptedException {
-        step = 1;
-        for (int c = 0; c < plan.channels(); c++) {
-            start(new OpenWorker(new ChannelIteration(registry, c, deadline)), c);
+    private Thread startSampler() {
+        Thread sampler = new Thread(null, this::sampleLoop, threadPrefix + "sampler", 0);
+        sampler.setDaemon(true);
+        sampler.start();
+        return sampler;
+    }
+
+    /**
+     * Creates and starts every channel thread and returns once all are parked, waiting for the start.
+     * Closed model: the channels of the ramp steps planned before the end ({@code spanNanos} after
+     * the start); a step's channels are {@code [(s-1) x channels / steps, s x channels / steps)}.
+     */
+    private void createChannels(long spanNanos) throws InterruptedException {
+        List<Runnable> channels = new ArrayList<>();
+        if (open) {
+            for (int c = 0; c < plan.channels(); c++) {
+                channels.add(new OpenWorker(c));
+            }
+        } else {
+            int steps = plan.rampSteps();
+            long interval = plan.rampInterval().toNanos();
+            for (int s = 1; s <= steps; s++) {
+                long offset = (s - 1) * interval;
+                if (offset >= spanNanos) {
+                    break;
+                }
+                int from = (int) ((long) (s - 1) * plan.channels() / steps);
+                int to = (int) ((long) s * plan.channels() / steps);
+                for (int c = from; c < to; c++) {
+                    channels.add(new ClosedChannel(c, s, offset));
+                }
+            }
         }
+        parked = new CountDownLatch(channels.size());
+        try {
+            for (int c = 0; c < channels.size(); c++) {
+                start(channels.get(c), c);
+            }
+        } catch (RuntimeException | Error e) {
+            // Out of native threads, typically: let the ones already started go before failing.
+            stopping = true;
+            threads.forEach(LockSupport::unpark);
+            throw e;
+        }
+        parked.await();
+    }
+
+    /** Moves the ramp step shown in the time series at each step's time, then waits for the end. */
+    private void driveSteps() throws InterruptedException {
         long interval = plan.rampInterval().toNanos();
         for (int s = 2; s <= plan.rampSteps() && interval > 0; s++) {
             long at = t0 + (s - 1) * interval;
@@ -234,9 +290,47 @@ public final class Trial {
                 break;
             }
             sleepUntil(at);
-            step = s;
+            raiseStep(s);
         }
         joinUntil(deadline);
+    }
+
+    private void raiseStep(int s) {
+        int cur;
+        while (s > (cur = step.get()) && !step.compareAndSet(cur, s)) {
+            // retry: a channel of a later step moved it
+        }
+    }
+
+    /** Channel side of the start: parks until the run's start is fixed; false when the run stops first. */
+    private boolean awaitRelease() {
+        parked.countDown();
+        while (!released) {
+            if (stopping) {
+                return false;
+            }
+            LockSupport.park(this);
+        }
+        return !stopping;
+    }
+
+    /**
+     * Parks until {@code plannedNanos} ({@code System.nanoTime()}), the last {@link #SPIN_NANOS}
+     * spinning; false when the run stops first.
+     */
+    private boolean awaitPlanned(long plannedNanos) {
+        long wake = plannedNanos - SPIN_NANOS;
+        long now;
+        while ((now = System.nanoTime()) < wake) {
+            if (stopping) {
+                return false;
+            }
+            LockSupport.parkNanos(this, wake - now);
+        }
+        while (System.nanoTime() < plannedNanos) {
+            Thread.onSpinWait();
+        }
+        return !stopping;
     }
 
     private void start(Runnable channel, int index) {
@@ -358,16 +452,34 @@ public final class Trial {
         }
     }
 
-    /** Closed model: loops the scenario until the deadline, the iteration bound or stop. */
+    /**
+     * Closed model: waits for its ramp step's time, then loops the scenario until the deadline, the
+     * iteration bound or stop. Records how late its first iteration started (warm-up or not: it is
+     * the channel's only planned start, and a generator figure, not a server one).
+     */
     private final class ClosedChannel implements Runnable {
-        private final ChannelIteration it;
+        private final int channel;
+        private final int rampStep;
+        private final long offsetNanos;
 
-        ClosedChannel(ChannelIteration it) {
-            this.it = it;
+        /** @param offsetNanos planned start, after {@code t0} */
+        ClosedChannel(int channel, int rampStep, long offsetNanos) {
+            this.channel = channel;
+            this.rampStep = rampStep;
+            this.offsetNanos = offsetNanos;
         }
 
         @Override
         public void run() {
+            if (!awaitRelease()) {
+                return;
+            }
+            ChannelIteration it = new ChannelIteration(registry, channel, deadline);
+            long planned = t0 + offsetNanos;
+            if (!awaitPlanned(planned)) {
+                return;
+            }
+            raiseStep(rampStep);
             enter();
             try {
                 long channelStart = System.nanoTime();
@@ -380,6 +492,9 @@ public final class Trial {
                     long now = System.nanoTime();
                     if (now >= deadline || (bound > 0 && measured >= bound)) {
                         break;
+                    }
+                    if (index == 0) {
+                        lag.record(now - planned);
                     }
                     boolean warm = index < plan.warmupIterations() || now < warmEnd;
                     if (!warm && !marked) {
@@ -403,14 +518,18 @@ public final class Trial {
      * is busy, arrivals wait, and their response time (from the intended start) shows it.
      */
     private final class OpenWorker implements Runnable {
-        private final ChannelIteration it;
+        private final int channel;
 
-        OpenWorker(ChannelIteration it) {
-            this.it = it;
+        OpenWorker(int channel) {
+            this.channel = channel;
         }
 
         @Override
         public void run() {
+            if (!awaitRelease()) {
+                return;
+            }
+            ChannelIteration it = new ChannelIteration(registry, channel, deadline);
             long span = deadline - t0;
             long warmEnd = t0 + warmupNanos;
             while (!stopping) {
@@ -420,14 +539,11 @@ public final class Trial {
                     return;
                 }
                 long intended = t0 + offset;
-                long now;
-                while ((now = System.nanoTime()) < intended) {
-                    if (stopping) {
-                        return;
-                    }
-                    LockSupport.parkNanos(intended - now);
+                if (!awaitPlanned(intended)) {
+                    return;
                 }
-                if (stopping || now >= deadline) {
+                long now = System.nanoTime();
+                if (now >= deadline) {
                     return;
                 }
                 boolean warm = k < plan.warmupIterations() || intended < warmEnd;
@@ -474,16 +590,17 @@ public final class Trial {
                     serviceInterval = h;
                 }
             }
-            if (lag != null) {
-                lag.sampleInterval();
-            }
+            lag.sampleInterval();
             long doneNow = completed.sum() + warmupCompleted.sum();
             long errorsNow = errors.total() + warmupErrors.sum();
             long elapsed = now - lastSampleNanos;
             long done = doneNow - lastCompleted;
             long failed = errorsNow - lastErrors;
             boolean hasValues = serviceInterval != null && serviceInterval.getTotalCount() > 0;
-            IntervalSample sample = new IntervalSample(millisSince(t0), step, active.get(), !measuring, done, failed,
+            // Active channels first: a channel raises the step before it counts as active, so the
+            // step read after them is never below the step of a channel counted.
+            int activeNow = active.get();
+            IntervalSample sample = new IntervalSample(millisSince(t0), step.get(), activeNow, !measuring, done, failed,
                     elapsed > 0 ? done * 1e9 / elapsed : 0,
                     hasValues ? serviceInterval.getValueAtPercentile(50) : 0,
                     hasValues ? serviceInterval.getValueAtPercentile(99) : 0);
@@ -565,10 +682,10 @@ public final class Trial {
         long start = measuredStart.get();
         long end = snapshot ? now : measuredEnd;
         long measuredNanos = start == Long.MAX_VALUE ? 0 : Math.max(0, end - start);
-        long lagP99 = -1;
-        if (lag != null && lag.total().getTotalCount() > 0) {
-            lagP99 = lag.total().getValueAtPercentile(99);
-        }
+        Histogram lagTotal = snapshot ? lag.copyOfTotal() : lag.total();
+        latencies.put(lag.name(), lagTotal);
+        clamped.put(lag.name(), lag.clampedCount());
+        long lagP99 = lagTotal.getTotalCount() > 0 ? lagTotal.getValueAtPercentile(99) : -1;
         long errorsTotal = 0;
         Map<String, Long> byCode = errors.snapshot();
         for (long v : byCode.values()) {
@@ -596,6 +713,11 @@ public final class Trial {
 
         @Override
         public LatencyMetric latency(String name, String description) {
+            if (name != null && name.startsWith(RunResult.GENERATOR_PREFIX)) {
+                throw new IllegalArgumentException("latency metric '" + name + "': names starting with '"
+                        + RunResult.GENERATOR_PREFIX + "' are reserved for the engine's own figures; choose"
+                        + " another name, such as 'stt.final_latency'");
+            }
             return registry.latency(name, description);
         }
 
