@@ -64,12 +64,7 @@ class Example01_FirstLoadTest {
                 : Targets.referenceServer();
     }
 
-    // memorySlopeFailMbPerSecond: the default hard limit on the server's RSS slope (0.1 MB/s) is
-    // meant for runs of minutes. A smoke run of two seconds against a JVM that has just started
-    // fits its slope to two or three readings of a heap that is still growing, and fails. Every
-    // example loosens it to 10 MB/s (a gross leak still fails); Example07 explains thresholds.
-    @LoadTest(channels = 20, duration = "30s", smokeChannels = 2, smokeDuration = "2s",
-            memorySlopeFailMbPerSecond = 10)
+    @LoadTest(channels = 20, duration = "30s", smokeChannels = 2, smokeDuration = "2s")
     void healthAnswersUnderLoad(LoadContext load) throws Exception {
         // One client for all channels: java.net.http.HttpClient is thread-safe.
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -53,8 +53,7 @@ class Example02_SttStreaming {
     }
 
     @LoadTest(channels = 40, rampSteps = 4, rampInterval = "15s", warmup = "5s", duration = "1m",
-            smokeChannels = 4, smokeDuration = "6s",
-            memorySlopeFailMbPerSecond = 10)
+            smokeChannels = 4, smokeDuration = "6s")
     void everySessionGetsPartialsAndItsFinal(LoadContext load) throws Exception {
         // 1.5 s of seeded white noise: the same audio every run, so runs compare. A PCM16 mono WAV
         // of real speech works the same way: AudioSources.wav(Path.of("hello.wav")).

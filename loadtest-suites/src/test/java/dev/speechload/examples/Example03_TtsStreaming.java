@@ -54,8 +54,7 @@ class Example03_TtsStreaming {
     }
 
     @LoadTest(channels = 20, rampSteps = 2, rampInterval = "10s", warmupIterations = 1, duration = "30s",
-            smokeChannels = 3, smokeDuration = "4s",
-            memorySlopeFailMbPerSecond = 10)
+            smokeChannels = 3, smokeDuration = "4s")
     void streamsAudioWithoutErrors(LoadContext load) throws Exception {
         TtsScenario tts = TtsScenario.create(TextSource.cycling(TEXTS))
                 .withReadTimeout(Duration.ofSeconds(10))          // no byte for 10 s: STALL

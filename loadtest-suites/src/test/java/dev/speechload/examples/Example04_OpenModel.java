@@ -68,8 +68,7 @@ class Example04_OpenModel {
     // Full scale: 50 arrivals/s on at most 10 channels for a minute. Smoke: the rate x smokeFactor
     // (10/s), 2 channels, 5 s measured after 0.5 s of warm-up arrivals.
     @LoadTest(arrivalRate = 50, channels = 10, warmup = "6s", duration = "1m",
-            smokeFactor = 0.2, smokeChannels = 2, smokeDuration = "5s",
-            memorySlopeFailMbPerSecond = 10)
+            smokeFactor = 0.2, smokeChannels = 2, smokeDuration = "5s")
     void responseTimeCountsTheWaitThatServiceTimeLeavesOut(LoadContext load) throws Exception {
         SttScenario shortSessions = SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(300), 16_000, 7))
                 .withSpeed(4.0)          // 0.3 s of audio in 75 ms: the session is mostly the decode

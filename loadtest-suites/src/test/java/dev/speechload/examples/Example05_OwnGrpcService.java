@@ -60,8 +60,7 @@ class Example05_OwnGrpcService {
                 : Targets.referenceServer();
     }
 
-    @LoadTest(channels = 20, warmupIterations = 1, duration = "30s", smokeChannels = 3, smokeDuration = "5s",
-            memorySlopeFailMbPerSecond = 10)
+    @LoadTest(channels = 20, warmupIterations = 1, duration = "30s", smokeChannels = 3, smokeDuration = "5s")
     void everyStreamEndsWithAFinalResponse(LoadContext load) throws Exception {
         GrpcStreamScenario<StreamingRecognizeRequest, StreamingRecognizeResponse> recognize = GrpcStreamScenario
                 .<StreamingRecognizeRequest, StreamingRecognizeResponse>create(

@@ -55,8 +55,7 @@ class Example06_CustomMetrics {
                 : Targets.referenceServer();
     }
 
-    @LoadTest(channels = 10, warmupIterations = 5, duration = "30s", smokeChannels = 2, smokeDuration = "2s",
-            memorySlopeFailMbPerSecond = 10)
+    @LoadTest(channels = 10, warmupIterations = 5, duration = "30s", smokeChannels = 2, smokeDuration = "2s")
     void timesHeadersAndBodySeparately(LoadContext load) throws Exception {
         LatencyMetric timeToHeaders = load.latency("metrics_page.time_to_headers",
                 "GET /metrics: request sent to response headers received");
