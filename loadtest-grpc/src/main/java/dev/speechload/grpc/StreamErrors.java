@@ -26,6 +26,12 @@ public final class StreamErrors {
      * wrong), and none of their measurements are recorded.
      */
     public static final String RUN_ENDED = "RUN_ENDED";
+    /**
+     * Starting the call failed on the client with an exception that is not a gRPC status (a bug
+     * or misconfiguration on the load generator's side, e.g. a stream call that throws): nothing
+     * reached the server. Logged at debug with the cause, and once per run at warn.
+     */
+    public static final String CLIENT_ERROR = "CLIENT_ERROR";
 
     private StreamErrors() {
     }

@@ -143,6 +143,30 @@ class GrpcStreamScenarioTests {
     }
 
     @Test
+    void countsAStreamCallThatThrowsOnTheClientAsClientErrorNotAsAServerStatus() throws Exception {
+        scenario = GrpcStreamScenario.<Segment, Translation>create(channel -> responses -> {
+            throw new IllegalArgumentException("bug in the stream call");
+        }).withRequests(THREE_SEGMENTS).forFinal(Translation::getComplete).withMetricPrefix("translate");
+        scenario.setUp(context);
+        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 1, 60_000));
+
+        assertThat(context.failures).containsExactly(StreamErrors.CLIENT_ERROR, StreamErrors.CLIENT_ERROR);
+        assertThat(context.counter("translate.failed_at.connect")).isEqualTo(2);
+    }
+
+    @Test
+    void keepsTheStatusOfAGrpcRefusalAtStart() throws Exception {
+        scenario = GrpcStreamScenario.<Segment, Translation>create(channel -> responses -> {
+            throw io.grpc.Status.UNAVAILABLE.withDescription("no channel").asRuntimeException();
+        }).withRequests(THREE_SEGMENTS).forFinal(Translation::getComplete);
+        scenario.setUp(context);
+        scenario.run(context.iteration(0, 0, 60_000));
+
+        assertThat(context.failures).containsExactly("UNAVAILABLE");
+    }
+
+    @Test
     void rejectsRequestsThatGoBackInTime() {
         assertThatThrownBy(() -> translator().withRequests(List.of(
                 TimedRequest.at(Duration.ofMillis(100), segment("a", 1, false)),

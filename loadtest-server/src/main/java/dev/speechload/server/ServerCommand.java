@@ -88,13 +88,13 @@ public final class ServerCommand implements Callable<Integer> {
   Integer decodePoolSize;
 
   @Option(names = "--max-buffer-bytes", defaultValue = "67108864", paramLabel = "BYTES",
-      description = "Global cap on buffered audio; above it interim decodes are dropped. "
-          + "Default: ${DEFAULT-VALUE} (64 MiB).")
+      description = "Global cap on buffered audio, enforced with gRPC flow control: a stream is "
+          + "asked for its next message only while the total is under it. Default: ${DEFAULT-VALUE} (64 MiB).")
   long maxBufferBytes;
 
   @Option(names = "--max-pending-decodes", defaultValue = "64", paramLabel = "N",
       description = "Global cap on queued or running decodes; at it interim decodes are "
-          + "dropped (finals never). Default: ${DEFAULT-VALUE}.")
+          + "dropped and finals wait for a slot (never dropped). Default: ${DEFAULT-VALUE}.")
   int maxPendingDecodes;
 
   @Option(names = "--max-sessions", defaultValue = "256", paramLabel = "N",

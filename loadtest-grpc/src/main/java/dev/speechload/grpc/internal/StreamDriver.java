@@ -8,6 +8,7 @@ import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.stub.MetadataUtils;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,7 @@ public final class StreamDriver<Req, Resp> {
 
     /** What exists between set-up and tear-down. */
     private record Running(ManagedChannel[] managed, Channel[] channels, Pacer pacer, StreamMetrics metrics,
-            SessionLogWriter log) {
+            SessionLogWriter log, AtomicBoolean clientErrorWarned) {
     }
 
     public StreamDriver(DriverSettings settings, StreamCall<Req, Resp> call, ResponseInspector<Resp> inspector,
@@ -83,7 +85,8 @@ public final class StreamDriver<Req, Resp> {
         }
         SessionLogWriter log = settings.logging().enabled()
                 ? SessionLogWriter.open(settings.logging(), settings.name(), clock) : null;
-        running = new Running(managed, channels, new Pacer(settings.pacerThreads()), metrics, log);
+        running = new Running(managed, channels, new Pacer(settings.pacerThreads()), metrics, log,
+                new AtomicBoolean());
         LOG.debug("{}: {} connection(s) to {}, real time {}", settings.name(), managed.length, authority,
                 settings.realtime());
     }
@@ -109,9 +112,19 @@ public final class StreamDriver<Req, Resp> {
             session.begin(start);
         } catch (IllegalStateException e) {
             throw e;
-        } catch (RuntimeException e) {
-            // A stub that throws at start: nothing reached the server.
+        } catch (StatusRuntimeException e) {
+            // gRPC refused the call at start: its status says why.
             session.finish(ErrorCodes.of(e));
+        } catch (RuntimeException e) {
+            // A bug on our side (or in the user's stream call), not a server status: nothing
+            // reached the server. Once at warn so it is seen, then at debug.
+            if (r.clientErrorWarned.compareAndSet(false, true)) {
+                LOG.warn("{}: starting a stream failed on the client; such sessions fail with {} (further "
+                        + "ones are logged at debug)", settings.name(), StreamErrors.CLIENT_ERROR, e);
+            } else {
+                LOG.debug("{}: starting a stream failed on the client", settings.name(), e);
+            }
+            session.finish(StreamErrors.CLIENT_ERROR);
         }
         // Not bounded by the run's deadline: like every iteration, a session running then gets the
         // engine's grace period to end and is counted normally; after it the engine interrupts the

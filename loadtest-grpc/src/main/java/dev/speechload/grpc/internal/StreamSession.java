@@ -35,6 +35,8 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
     private boolean begun;
     private boolean finished;
     private boolean streamClosed;
+    /** Real time: a request is due but the transport is not ready; onReady sends it. */
+    private boolean waitingForReady;
     private volatile boolean connected;
     private int next;
     final long[] sentNanos;
@@ -104,6 +106,8 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
         connected = true;
         if (!realtime) {
             pacer.execute(this::drain);
+        } else {
+            pacer.execute(this::sendDue);
         }
     }
 
@@ -122,8 +126,8 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
                     return;
                 }
                 sendNext(nowNanos);
-                if (!finished && next < script.size() && !realtime) {
-                    pacer.execute(this::drain);
+                if (!finished && next < script.size()) {
+                    pacer.execute(realtime ? this::sendDue : this::drain);
                 }
             }
         } catch (RuntimeException e) {
@@ -131,12 +135,29 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
         }
     }
 
-    /** Real time: the task the pacer runs when request {@link #next} is due. */
+    /**
+     * Real time: the task the pacer runs when request {@link #next} is due, and again when the
+     * transport becomes ready. A due request waits while the transport is not ready (the server
+     * pushes back) instead of piling up in gRPC's buffer; its lag then counts the wait. Requests
+     * that fell behind go out as fast as the transport takes them. Every wait is bounded by the
+     * session timeout.
+     */
     private void sendDue() {
         try {
             synchronized (this) {
-                if (!finished && next < script.size()) {
-                    sendNext(System.nanoTime());
+                long now = System.nanoTime();
+                while (begun && !finished && next < script.size()
+                        && startNanos + script.offsetNanos(next) - now <= 0) {
+                    if (!requests.isReady()) {
+                        if (!waitingForReady) {
+                            waitingForReady = true;
+                            notReadySends++;
+                        }
+                        return;
+                    }
+                    waitingForReady = false;
+                    sendNext(now);
+                    now = System.nanoTime();
                 }
             }
         } catch (RuntimeException e) {
@@ -156,17 +177,19 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
                 while (begun && !finished && next < script.size() && requests.isReady()) {
                     sendNext(System.nanoTime());
                 }
+                if (begun && !finished && next < script.size()) {
+                    // Stopped by the transport: onReady brings us back.
+                    notReadySends++;
+                }
             }
         } catch (RuntimeException e) {
             finish(StreamErrors.SEND_FAILED);
         }
     }
 
+    /** Writes request {@link #next}; callers check readiness first (except the first request). */
     private void sendNext(long now) {
         int i = next++;
-        if (!requests.isReady()) {
-            notReadySends++;
-        }
         requests.onNext(script.request(i));
         sentNanos[i] = now;
         if (realtime) {
@@ -178,7 +201,11 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
             requests.onCompleted();
             pending = pacer.schedule(this::finalTimedOut, finalTimeoutNanos);
         } else if (realtime) {
-            pending = pacer.schedule(this::sendDue, startNanos + script.offsetNanos(next) - System.nanoTime());
+            long delay = startNanos + script.offsetNanos(next) - System.nanoTime();
+            if (delay > 0) {
+                pending = pacer.schedule(this::sendDue, delay);
+            }
+            // Otherwise already due: the sendDue loop that called us sends it, or begin() does.
         }
     }
 

@@ -8,6 +8,10 @@ import java.time.Duration;
  * seconds per wall second and holds at most {@code factor x window}, so a stream may burst a
  * window's worth of audio at once but not keep sending faster than the factor.
  *
+ * <p>Time the server itself held the stream back (flow control under buffer pressure) is
+ * credited with {@link #credit}: the client may have queued audio meanwhile, and it must not be
+ * blamed for the burst in which the server then reads it.
+ *
  * <p>Not thread-safe: one per stream, called under the stream's lock.
  */
 public final class AudioRateLimiter {
@@ -15,6 +19,7 @@ public final class AudioRateLimiter {
   private final double factor;
   private final double capacityNanos;
   private double tokensNanos;
+  private double creditNanos;
   private long lastNanos;
 
   /**
@@ -46,10 +51,25 @@ public final class AudioRateLimiter {
     long elapsed = Math.max(0, nowNanos - lastNanos);
     lastNanos = nowNanos;
     tokensNanos = Math.min(capacityNanos, tokensNanos + elapsed * factor);
-    if (audioNanos > tokensNanos) {
+    if (audioNanos > tokensNanos + creditNanos) {
       return false;
     }
-    tokensNanos -= audioNanos;
+    double fromCredit = Math.min(creditNanos, audioNanos);
+    creditNanos -= fromCredit;
+    tokensNanos -= audioNanos - fromCredit;
     return true;
+  }
+
+  /**
+   * Allows the audio a client could have sent at the limit while the server did not read its
+   * stream: {@code heldBackNanos x factor} audio nanoseconds on top of the burst window, spent
+   * before the window's tokens and kept until spent.
+   *
+   * @param heldBackNanos wall time the server held the stream back, &gt;= 0 (less counts as 0)
+   */
+  public void credit(long heldBackNanos) {
+    if (enabled() && heldBackNanos > 0) {
+      creditNanos += heldBackNanos * factor;
+    }
   }
 }

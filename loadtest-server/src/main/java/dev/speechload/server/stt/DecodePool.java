@@ -1,31 +1,43 @@
 package dev.speechload.server.stt;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bounded decode worker pool and the global backpressure state: buffered audio bytes and
- * pending decodes. Interim decodes are admitted only below both caps; finals always are, so a
- * session under overload loses interim results, never its final one. Thread-safe.
+ * The bounded decode worker pool ({@code --decode-pool-size}) and the cap on pending decodes
+ * ({@code --max-pending-decodes}). A decode is pending while it holds one of the cap's slots:
+ * queued for a worker or running. So {@link #pending()} never exceeds the cap.
+ *
+ * <p>Interim decodes take a slot only when one is free and no other decode waits for one
+ * ({@link #tryAcquireSlot()}); otherwise the caller drops the interim. Finals and buffer drains
+ * are never dropped: when no slot is free they wait, in arrival order, and take the next slot
+ * that frees up ({@link #runWhenFree}). Each session has at most one decode in flight, so at most
+ * one waiting decode per session.
+ *
+ * <p>Thread-safe. {@link #close()} interrupts running decodes and drops waiting and queued ones.
  */
 final class DecodePool implements AutoCloseable {
 
   private final ExecutorService workers;
-  private final long maxBufferBytes;
   private final int maxPendingDecodes;
-  private final AtomicLong bufferBytes = new AtomicLong();
-  private final AtomicInteger pending = new AtomicInteger();
+  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+  private int slotsInUse;
+  private boolean closed;
 
-  DecodePool(int threads, long maxBufferBytes, int maxPendingDecodes) {
-    this.maxBufferBytes = maxBufferBytes;
+  /**
+   * @param threads decode workers, &gt;= 1
+   * @param maxPendingDecodes slots: decodes queued or running at once, &gt;= 1
+   */
+  DecodePool(int threads, int maxPendingDecodes) {
     this.maxPendingDecodes = maxPendingDecodes;
     AtomicInteger ids = new AtomicInteger();
-    // Unbounded queue: admission is decided by the pending cap before submit, and finals must
-    // never be rejected.
+    // Unbounded queue, but it never holds more than maxPendingDecodes tasks: only slot holders
+    // are submitted.
     this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
         new LinkedBlockingQueue<>(), r -> {
           Thread t = new Thread(r, "stt-decode-" + ids.incrementAndGet());
@@ -34,49 +46,94 @@ final class DecodePool implements AutoCloseable {
         });
   }
 
-  /** Audio bytes arrived and are now held by the server. */
-  void addBuffered(long bytes) {
-    bufferBytes.addAndGet(bytes);
+  /**
+   * Takes a slot for an interim decode when one is free and no final or drain waits for one.
+   *
+   * @return true when the caller now holds a slot and must pass a task to {@link #runOnSlot}
+   */
+  synchronized boolean tryAcquireSlot() {
+    if (closed || !waiting.isEmpty() || slotsInUse >= maxPendingDecodes) {
+      return false;
+    }
+    slotsInUse++;
+    return true;
   }
 
-  /** Held audio bytes were decoded or discarded. */
-  void releaseBuffered(long bytes) {
-    bufferBytes.addAndGet(-bytes);
-  }
-
-  /** True when an interim decode may be queued now: both caps have room. */
-  boolean admitsInterim() {
-    return bufferBytes.get() <= maxBufferBytes && pending.get() < maxPendingDecodes;
-  }
-
-  /** Queues a decode; it counts as pending until it has run. */
-  void submit(Runnable decode) {
-    pending.incrementAndGet();
+  /**
+   * Runs {@code decode} on the slot the caller took with {@link #tryAcquireSlot()}.
+   *
+   * @throws RejectedExecutionException when the pool is closed (the slot is given back)
+   */
+  void runOnSlot(Runnable decode) {
     try {
-      workers.execute(() -> {
-        try {
-          decode.run();
-        } finally {
-          pending.decrementAndGet();
-        }
-      });
-    } catch (RuntimeException rejected) {
-      pending.decrementAndGet();
-      throw rejected;
+      workers.execute(() -> runThenHandOver(decode));
+    } catch (RejectedExecutionException e) {
+      synchronized (this) {
+        slotsInUse--;
+      }
+      throw e;
     }
   }
 
-  long bufferBytes() {
-    return bufferBytes.get();
+  /**
+   * Runs {@code decode} now when a slot is free, else as soon as one frees up (after the decodes
+   * that waited before it). Never drops it while the pool is open.
+   *
+   * @throws RejectedExecutionException when the pool is closed
+   */
+  void runWhenFree(Runnable decode) {
+    synchronized (this) {
+      if (closed) {
+        throw new RejectedExecutionException("decode pool is closed");
+      }
+      if (!waiting.isEmpty() || slotsInUse >= maxPendingDecodes) {
+        waiting.add(decode);
+        return;
+      }
+      slotsInUse++;
+    }
+    runOnSlot(decode);
   }
 
-  int pending() {
-    return pending.get();
+  private void runThenHandOver(Runnable decode) {
+    try {
+      decode.run();
+    } finally {
+      Runnable next;
+      synchronized (this) {
+        next = closed ? null : waiting.poll();
+        if (next == null) {
+          slotsInUse--;
+        }
+      }
+      if (next != null) {
+        try {
+          // The slot passes straight to the next waiting decode.
+          runOnSlot(next);
+        } catch (RejectedExecutionException stopped) {
+          // Closed meanwhile: like queued decodes, waiting ones never run.
+        }
+      }
+    }
   }
 
-  /** Interrupts running decodes and drops queued ones. */
+  /** Decodes holding a slot (queued or running), 0..maxPendingDecodes. */
+  synchronized int pending() {
+    return slotsInUse;
+  }
+
+  /** Decodes waiting for a slot: finals and buffer drains, at most one per session. */
+  synchronized int waiting() {
+    return waiting.size();
+  }
+
+  /** Interrupts running decodes and drops queued and waiting ones. */
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+      waiting.clear();
+    }
     workers.shutdownNow();
   }
 }

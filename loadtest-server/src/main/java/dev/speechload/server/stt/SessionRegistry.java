@@ -21,8 +21,13 @@ final class SessionRegistry implements AutoCloseable {
   private final Set<SttSession> sessions = ConcurrentHashMap.newKeySet();
   private final AtomicInteger count = new AtomicInteger();
   private final ScheduledExecutorService sweeper;
+  private final Runnable onSweep;
 
-  SessionRegistry(int maxSessions, Duration idleTimeout) {
+  /**
+   * @param onSweep also run on every sweep (the audio budget's liveness check); must not throw
+   */
+  SessionRegistry(int maxSessions, Duration idleTimeout, Runnable onSweep) {
+    this.onSweep = onSweep;
     this.maxSessions = maxSessions;
     this.idleTimeoutNanos = idleTimeout.toNanos();
     this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -80,6 +85,7 @@ final class SessionRegistry implements AutoCloseable {
     for (SttSession session : sessions) {
       session.expireIfIdle(now, idleTimeoutNanos);
     }
+    onSweep.run();
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The {@code SpeechToText} gRPC service. Admits a stream (not draining, below
  * {@code --max-sessions}), counts it as a request for the faults, and hands it to an
- * {@link SttSession}. Owns the decode pool and the session registry; {@link #close()} stops
+ * {@link SttSession}, which reads the stream with manual flow control (see {@link AudioBudget}). Owns the decode pool and the session registry; {@link #close()} stops
  * both. Thread-safe.
  */
 public final class SttService extends SpeechToTextGrpc.SpeechToTextImplBase
@@ -31,11 +31,11 @@ public final class SttService extends SpeechToTextGrpc.SpeechToTextImplBase
    */
   public SttService(SttSettings settings, ServerMetrics metrics, Faults faults,
                     BooleanSupplier draining) {
-    DecodePool pool = new DecodePool(settings.decodePoolSize(), settings.maxBufferBytes(),
-        settings.maxPendingDecodes());
+    DecodePool pool = new DecodePool(settings.decodePoolSize(), settings.maxPendingDecodes());
+    AudioBudget budget = new AudioBudget(settings.maxBufferBytes());
     SessionRegistry registry = new SessionRegistry(settings.maxSessions(),
-        settings.sessionTimeout());
-    this.ctx = new SttContext(settings, pool, registry,
+        settings.sessionTimeout(), budget::unstick);
+    this.ctx = new SttContext(settings, pool, budget, registry,
         new SyntheticEngine(settings.engineRealTimeFactor()), metrics, faults);
     this.draining = draining;
   }
@@ -90,12 +90,15 @@ public final class SttService extends SpeechToTextGrpc.SpeechToTextImplBase
     return ctx.registry().active();
   }
 
-  /** Audio bytes held by all sessions. */
+  /**
+   * Audio bytes admitted and not yet consumed by a decode, all sessions together; stays below
+   * {@code --max-buffer-bytes} plus about one chunk (see {@link AudioBudget}).
+   */
   public long bufferBytes() {
-    return ctx.pool().bufferBytes();
+    return ctx.budget().bufferedBytes();
   }
 
-  /** Decodes queued or running. */
+  /** Decodes queued for a worker or running: at most {@code --max-pending-decodes}. */
   public int pendingDecodes() {
     return ctx.pool().pending();
   }

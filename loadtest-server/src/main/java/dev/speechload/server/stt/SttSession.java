@@ -28,8 +28,19 @@ import org.slf4j.LoggerFactory;
  * one decode in flight, so decodes of one session run in order and its transcriber is used by
  * one thread at a time (hand-over ordered by the lock and the executor).
  *
- * <p>Audio accounting: bytes count as buffered from arrival until the decode that consumes
+ * <p>Flow control: the stream is read with manual inbound flow control. After each message the
+ * session asks {@link AudioBudget} for the next one; when the global buffer is full the stream
+ * is parked (its client sees {@code isReady() == false}) and, if it holds audio, a drain decode
+ * is queued so that the buffer keeps emptying even with partials off. A parked stream is not
+ * idle through its client's fault: the idle timeout counts only from when the server asked for a
+ * message, and the rate limiter is credited the time the stream was held back.
+ *
+ * <p>Audio accounting: bytes count as buffered from admission until the decode that consumes
  * them finishes, or until the session closes.
+ *
+ * <p>Decodes: interims are dropped (counted) when the session has a decode in flight or no
+ * decode slot is free; finals and drains wait for a slot and are never dropped
+ * ({@link DecodePool}).
  *
  * <p>Failures: every way a session ends sends the client a status with a stable code. An
  * unexpected exception, in a gRPC callback or on a decode worker, ends it with INTERNAL/ERR2099
@@ -44,10 +55,19 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
 
   private enum State { AWAITING_CONFIG, STREAMING, FINALIZING, CLOSED }
 
+  /** What a decode is for: an interim result, the final result, or freeing buffer (no result). */
+  private enum Kind { INTERIM, FINAL, DRAIN }
+
   /** One decode: a segment of audio and the instants needed for its timing breakdown. */
-  private record Decode(byte[] pcm16, boolean isFinal, long audioEndMs, long oldestAudioNanos,
+  private record Decode(byte[] pcm16, Kind kind, long audioEndMs, long oldestAudioNanos,
                         long enqueuedNanos) {
+    boolean isFinal() {
+      return kind == Kind.FINAL;
+    }
   }
+
+  /** Reservation for a session's first audio message: 100 ms of audio, the usual chunk. */
+  private static final int FIRST_CHUNK_MS = 100;
 
   private final SttContext ctx;
   private final ServerCallStreamObserver<StreamingRecognizeResponse> responses;
@@ -65,9 +85,10 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
   private long receivedBytes;
   private long partialIntervalBytes;
   private long nextPartialAtBytes;
+  private long lastChunkBytes;
   private boolean decodeInFlight;
   private int nextSequence;
-  private volatile long lastMessageNanos = System.nanoTime();
+  private final AudioBudget.Ticket ticket;
 
   SttSession(SttContext ctx, ServerCallStreamObserver<StreamingRecognizeResponse> responses,
              Map<String, String> headerAttributes, long id) {
@@ -75,11 +96,18 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
     this.responses = responses;
     this.headerAttributes = headerAttributes;
     this.id = id;
+    this.ticket = ctx.budget().open(() -> responses.request(1));
   }
 
-  /** Hooks client cancellation; call once, inside the RPC method, after admission. */
+  /**
+   * Hooks client cancellation and takes over inbound flow control (gRPC still asks for the first
+   * message); call once, inside the RPC method, after admission.
+   */
   void start() {
     responses.setOnCancelHandler(this::onCancelled);
+    // gRPC asks for no message at all once its automatic flow control is off: ask for the config.
+    responses.disableAutoInboundFlowControl();
+    responses.request(1);
   }
 
   @Override
@@ -88,13 +116,16 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
       if (state == State.CLOSED) {
         return;
       }
-      lastMessageNanos = System.nanoTime();
       try {
         switch (request.getPayloadCase()) {
           case CONFIG -> onConfig(request.getConfig());
           case AUDIO -> onAudio(request.getAudio());
           default -> failLocked(SttError.BAD_CONFIG, "request carries neither config nor audio");
         }
+        if (state == State.STREAMING) {
+          requestNextLocked();
+        }
+        // FINALIZING: no more messages are wanted; the half-close arrives without asking.
       } catch (RuntimeException e) {
         failInternallyLocked("handling a request", e);
       }
@@ -142,14 +173,19 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
     failInternallyLocked(what, cause);
   }
 
-  /** Ends the session with ERR2004 when the client has been silent too long. */
+  /**
+   * Ends the session with ERR2004 when the client has been silent too long since the server
+   * asked it for a message. A stream parked by the buffer cap is waiting for the server: never
+   * idle.
+   */
   void expireIfIdle(long nowNanos, long timeoutNanos) {
-    if (nowNanos - lastMessageNanos <= timeoutNanos) {
+    if (ticket.parked() || nowNanos - ticket.askedAtNanos() <= timeoutNanos) {
       return;
     }
     synchronized (this) {
       // While finalizing the client waits for us, not the other way round.
-      if (state == State.AWAITING_CONFIG || state == State.STREAMING) {
+      if ((state == State.AWAITING_CONFIG || state == State.STREAMING) && !ticket.parked()
+          && nowNanos - ticket.askedAtNanos() > timeoutNanos) {
         failLocked(SttError.SESSION_TIMEOUT, "no message from the client for "
             + Duration.ofNanos(timeoutNanos).toMillis() + " ms");
       }
@@ -208,6 +244,7 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
       return;
     }
     long now = System.nanoTime();
+    rateLimiter.credit(ctx.budget().takeHeldBackNanos(ticket));
     if (!rateLimiter.tryAcquire(audioNanos(length), now)) {
       ctx.metrics().rateLimitBlocked();
       failLocked(SttError.RATE_LIMITED, "audio sent faster than "
@@ -218,10 +255,11 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
       if (held.isEmpty()) {
         oldestHeldNanos = now;
       }
+      ctx.budget().arrived(ticket, length);
       held.add(chunk.getPcm16().toByteArray());
       heldBytes += length;
       receivedBytes += length;
-      ctx.pool().addBuffered(length);
+      lastChunkBytes = length;
       maybeScheduleInterimLocked();
     }
     if (chunk.getLast()) {
@@ -237,48 +275,83 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
     while (nextPartialAtBytes <= receivedBytes) {
       nextPartialAtBytes += partialIntervalBytes;
     }
-    if (decodeInFlight || !ctx.pool().admitsInterim()) {
+    if (decodeInFlight || !ctx.pool().tryAcquireSlot()) {
       ctx.metrics().partialDropped();
       return;
     }
-    submitLocked(false);
+    submitLocked(Kind.INTERIM);
+  }
+
+  /**
+   * Asks for the client's next message, or parks the stream when the buffer is full; a parked
+   * stream that holds audio queues a drain decode so that its audio, too, frees room.
+   */
+  private void requestNextLocked() {
+    long estimate = lastChunkBytes > 0 ? lastChunkBytes
+        : (long) sampleRateHz * 2 * FIRST_CHUNK_MS / 1000;
+    if (!ctx.budget().requestNext(ticket, estimate)) {
+      maybeDrainLocked();
+    }
+  }
+
+  private void maybeDrainLocked() {
+    if (state == State.STREAMING && !decodeInFlight && heldBytes > 0 && ticket.parked()) {
+      submitLocked(Kind.DRAIN);
+    }
   }
 
   private void requestFinalLocked() {
     state = State.FINALIZING;
+    // No more messages are wanted: what was reserved for the next one is free again.
+    ctx.budget().arrived(ticket, 0);
     if (!decodeInFlight) {
-      submitLocked(true);
+      submitLocked(Kind.FINAL);
     }
-    // Otherwise the running interim decode submits the final when it finishes.
+    // Otherwise the decode in flight submits the final when it finishes.
   }
 
-  private void submitLocked(boolean isFinal) {
+  private void submitLocked(Kind kind) {
     long now = System.nanoTime();
     ByteArrayOutputStream segment = new ByteArrayOutputStream((int) heldBytes);
     for (byte[] part : held) {
       segment.writeBytes(part);
     }
-    Decode decode = new Decode(segment.toByteArray(), isFinal, audioMillis(receivedBytes),
+    Decode decode = new Decode(segment.toByteArray(), kind, audioMillis(receivedBytes),
         held.isEmpty() ? now : oldestHeldNanos, now);
     held.clear();
     heldBytes = 0;
     decodeInFlight = true;
     try {
-      ctx.pool().submit(() -> run(decode));
+      if (kind == Kind.INTERIM) {
+        ctx.pool().runOnSlot(() -> run(decode));
+      } else {
+        ctx.pool().runWhenFree(() -> run(decode));
+      }
     } catch (RejectedExecutionException stopped) {
       // The pool is closed: the server is stopping and this decode will never run.
       decodeInFlight = false;
-      ctx.pool().releaseBuffered(decode.pcm16().length);
+      ctx.budget().release(decode.pcm16().length);
       failLocked(SttError.SHUTTING_DOWN, "decode refused: server is stopping");
     }
   }
 
   /** Runs on a decode worker. */
   private void run(Decode decode) {
+    boolean released = false;
     try {
+      synchronized (this) {
+        if (state == State.CLOSED) {
+          // Ended while the decode waited: nobody wants its result.
+          decodeInFlight = false;
+          return;
+        }
+      }
       ctx.faults().beforeWork();
       long startNanos = System.nanoTime();
       ctx.engine().decode(transcriber, decode.pcm16(), sampleRateHz, decode.isFinal());
+      // Consumed: free the room before the result goes out, so parked streams resume at once.
+      ctx.budget().release(decode.pcm16().length);
+      released = true;
       ctx.faults().beforeEmit();
       emit(decode, startNanos, System.nanoTime());
     } catch (InterruptedException e) {
@@ -291,7 +364,9 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
         throw vmError;
       }
     } finally {
-      ctx.pool().releaseBuffered(decode.pcm16().length);
+      if (!released) {
+        ctx.budget().release(decode.pcm16().length);
+      }
     }
   }
 
@@ -299,6 +374,14 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
     synchronized (this) {
       decodeInFlight = false;
       if (state == State.CLOSED) {
+        return;
+      }
+      if (decode.kind() == Kind.DRAIN) {
+        if (state == State.FINALIZING) {
+          submitLocked(Kind.FINAL);
+        } else {
+          maybeDrainLocked();
+        }
         return;
       }
       long emitNanos = System.nanoTime();
@@ -339,7 +422,9 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
         return;
       }
       if (state == State.FINALIZING) {
-        submitLocked(true);
+        submitLocked(Kind.FINAL);
+      } else {
+        maybeDrainLocked();
       }
     }
   }
@@ -350,12 +435,14 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
     }
     ctx.metrics().error(error.code());
     LOG.debug("session {} failed: {} {}", id, error.code(), message);
+    // Free the slot and the audio first: a client that reads the metrics after the status
+    // must see them released.
+    closeLocked();
     try {
       responses.onError(error.toException(message));
     } catch (RuntimeException alreadyClosed) {
       // Cancelled by the client meanwhile; the status has nobody to go to.
     }
-    closeLocked();
   }
 
   private void failInternallyLocked(String what, Throwable cause) {
@@ -369,9 +456,11 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
 
   private void closeLocked() {
     state = State.CLOSED;
-    ctx.pool().releaseBuffered(heldBytes);
+    long discarded = heldBytes;
     held.clear();
     heldBytes = 0;
+    ctx.budget().close(ticket);
+    ctx.budget().release(discarded);
     ctx.registry().remove(this);
   }
 

@@ -8,15 +8,15 @@ import java.util.List;
  * Settings of the STT service. Checked when built; all bad components are reported together.
  *
  * @param decodePoolSize decode worker threads, 1..1024
- * @param maxBufferBytes global cap on buffered audio bytes; above it interim decodes are
- *     dropped, &gt;= 1
+ * @param maxBufferBytes global cap on buffered audio bytes, enforced with inbound flow control
+ *     (see {@link AudioBudget}), &gt;= 1
  * @param maxPendingDecodes global cap on queued or running decodes; at it interim decodes are
- *     dropped (finals always run), &gt;= 1
+ *     dropped and finals wait for a slot (never dropped), &gt;= 1
  * @param maxSessions concurrent sessions; more are refused with ERR2002, &gt;= 1
  * @param rateLimitFactor allowed audio seconds per wall second per stream; 0 = no limit
  * @param rateLimitWindow burst window of the rate limit, positive
- * @param sessionTimeout a session with no client message for this long ends with ERR2004,
- *     positive
+ * @param sessionTimeout a session that sends nothing this long after the server asked it for a
+ *     message ends with ERR2004 (a stream parked by the buffer cap never does), positive
  * @param engineRealTimeFactor CPU seconds the synthetic engine burns per audio second, 0..100
  * @param partialIntervalMs audio between interim decodes, in ms, &gt;= 10
  */

@@ -64,4 +64,16 @@ class AudioRateLimiterTests {
     assertThat(limiter.enabled()).isFalse();
     assertThat(limiter.tryAcquire(3600 * SECOND, 0)).isTrue();
   }
+
+  @Test
+  void allowsTheAudioQueuedWhileTheServerHeldTheStreamBack() {
+    AudioRateLimiter limiter = new AudioRateLimiter(1.0, Duration.ofSeconds(1), 0);
+    assertThat(limiter.tryAcquire(SECOND, 0)).isTrue();
+
+    // Parked by the server for 3 s: the client queued 3 s of audio, read now at once.
+    limiter.credit(3 * SECOND);
+
+    assertThat(limiter.tryAcquire(3 * SECOND, 0)).isTrue();
+    assertThat(limiter.tryAcquire(100 * MS, 0)).as("credit spent, window empty").isFalse();
+  }
 }

@@ -34,11 +34,11 @@ class SttSessionFailureTests {
 
   private final SttSettings settings = new SttSettings(1, 1 << 20, 8, 4, 0,
       Duration.ofSeconds(1), Duration.ofSeconds(30), 0, 500);
-  private final DecodePool pool = new DecodePool(1, settings.maxBufferBytes(),
-      settings.maxPendingDecodes());
+  private final DecodePool pool = new DecodePool(1, settings.maxPendingDecodes());
+  private final AudioBudget budget = new AudioBudget(settings.maxBufferBytes());
   private final SessionRegistry registry = new SessionRegistry(settings.maxSessions(),
-      settings.sessionTimeout());
-  private final SttContext ctx = new SttContext(settings, pool, registry, new SyntheticEngine(0),
+      settings.sessionTimeout(), budget::unstick);
+  private final SttContext ctx = new SttContext(settings, pool, budget, registry, new SyntheticEngine(0),
       new ServerMetrics(), Faults.none());
 
   @AfterEach
@@ -64,7 +64,7 @@ class SttSessionFailureTests {
     assertThat(Status.trailersFromThrowable(responses.error.get()).get(SttError.CODE_TRAILER))
         .isEqualTo("ERR2099");
     assertThat(registry.active()).isZero();
-    assertThat(pool.bufferBytes()).isZero();
+    assertThat(budget.bufferedBytes()).isZero();
   }
 
   @Test
@@ -79,7 +79,7 @@ class SttSessionFailureTests {
         () -> registry.active() == 0);
     assertThat(responses.sendAttempts.get()).isEqualTo(1);
     assertThat(responses.error).as("no status for a client that is gone").isNotDone();
-    assertThat(pool.bufferBytes()).isZero();
+    assertThat(budget.bufferedBytes()).isZero();
   }
 
   @Test
@@ -95,7 +95,7 @@ class SttSessionFailureTests {
     assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(status.getDescription()).isEqualTo("ERR2005: decode refused: server is stopping");
     assertThat(registry.active()).isZero();
-    assertThat(pool.bufferBytes()).isZero();
+    assertThat(budget.bufferedBytes()).isZero();
   }
 
   @Test

@@ -25,11 +25,13 @@ import org.slf4j.LoggerFactory;
  * server must shed interim results (never finals), hold no more audio than the open sessions
  * sent, and release all of it afterwards. Smoke: 16 channels for 8 s; full: 240 channels for 2 min.
  *
- * <p>The caps are admission thresholds for <em>interim</em> decodes: above them an interim is
- * dropped, but finals are always queued and audio keeps arriving, so under overload the gauges
- * go well past the caps (measured on a loaded 2-core machine: buffer about 10 x its 64 KiB cap,
- * pending about 4 x its cap). The suite asserts that the caps were reached and that interims were
- * shed, not that the gauges stay under the caps.
+ * <p>Both caps are bounds (see the server's README, "Backpressure"): the server asks a stream for
+ * its next message only while buffered plus reserved audio is under the buffer cap, so
+ * {@code buffer_bytes_total} plateaus near the cap and stays below it plus one 100 ms chunk
+ * (plus a second chunk in the rare liveness case); {@code decode_pending} never exceeds its cap,
+ * because finals that find no free slot wait for one instead of going over it. The suite asserts
+ * that plateau: the peak buffer reached at least half the cap and stayed under cap + 2 chunks,
+ * and the peak of pending decodes stayed at or under its cap (no overshoot: none is documented).
  */
 @DisplayName("STT backpressure")
 class SttBackpressureSuite {
@@ -40,6 +42,10 @@ class SttBackpressureSuite {
     private static final Audio AUDIO = AudioSources.whiteNoise(Duration.ofSeconds(2), 16_000, 11);
     /** PCM16 mono: 2 bytes per sample. */
     private static final long AUDIO_BYTES = AUDIO.sampleCount() * 2;
+    /** SttScenario's default chunk: 100 ms of 16 kHz PCM16. */
+    private static final long CHUNK_BYTES = 16_000 * 2 / 10;
+    /** The server's documented worst case above the buffer cap: two chunks (one in the usual case). */
+    private static final long BUFFER_MARGIN_BYTES = 2 * CHUNK_BYTES;
 
     @LoadTarget
     static Target server(Settings settings) {
@@ -82,13 +88,15 @@ class SttBackpressureSuite {
                         + " decodes {} (cap {}); {} sessions ok, {} cut after the run's grace period",
                 drops, interims, finals, peakBuffer, MAX_BUFFER_BYTES, peakPending, MAX_PENDING_DECODES, ok, cut);
 
-        assertThat(peakBuffer >= MAX_BUFFER_BYTES || peakPending >= MAX_PENDING_DECODES)
-                .as("the load reached a cap (peak buffer %d B of %d B, peak pending %d of %d)",
-                        peakBuffer, MAX_BUFFER_BYTES, peakPending, MAX_PENDING_DECODES).isTrue();
         assertThat(drops).as("interim results dropped (partial_drop_count)").isPositive();
+        assertThat(peakBuffer).as("peak buffer_bytes_total: plateaus near its cap of %d B (>= half of it, <= cap + %d B)",
+                        MAX_BUFFER_BYTES, BUFFER_MARGIN_BYTES)
+                .isGreaterThanOrEqualTo(MAX_BUFFER_BYTES / 2)
+                .isLessThanOrEqualTo(MAX_BUFFER_BYTES + BUFFER_MARGIN_BYTES);
+        assertThat(peakPending).as("peak decode_pending: never above its cap (finals wait for a slot)")
+                .isPositive().isLessThanOrEqualTo(MAX_PENDING_DECODES);
         assertThat(peakBuffer).as("peak buffered audio: at most what every channel's session sends")
                 .isLessThanOrEqualTo(channels * AUDIO_BYTES);
-        assertThat(peakPending).as("peak pending decodes: at most one per open session").isLessThanOrEqualTo(channels);
 
         assertThat(result.errors().byCode()).as("errors by code").isEmpty();
         assertThat(ok).as("sessions with a final result").isPositive();
