@@ -41,6 +41,9 @@ import java.util.Objects;
  * @param memorySlopeMinWindowMillis  the slope is judged only over a load phase at least this long
  *                                    (with at least {@link #MIN_SLOPE_READINGS} readings): over a few
  *                                    seconds a JVM warming up and a leak look alike, &gt;= 0
+ * @param fdGrowthFail                hard limit: fail when open fds after load exceed those before
+ *                                    by more than this many (beyond the baseline's own growth),
+ *                                    &gt;= fdGrowthWarn; a descriptor leak exhausts a server for sure
  */
 public record Thresholds(
         double latencyP99WarnPercent,
@@ -56,7 +59,8 @@ public record Thresholds(
         long latencyFloorNanos,
         double throughputFloorPerSecond,
         long memoryFloorBytes,
-        long memorySlopeMinWindowMillis) {
+        long memorySlopeMinWindowMillis,
+        long fdGrowthFail) {
 
     /** One MB as the design's table means it (2^20 bytes, as RSS tools report it). */
     public static final long MB = 1024 * 1024;
@@ -76,7 +80,8 @@ public record Thresholds(
             Duration.ofMillis(1).toNanos(),
             0.5,
             5 * MB,
-            Duration.ofSeconds(30).toMillis());
+            Duration.ofSeconds(30).toMillis(),
+            100);
 
     public Thresholds {
         requireLevels("latency p99", latencyP99WarnPercent, latencyP99FailPercent);
@@ -92,6 +97,10 @@ public record Thresholds(
         if (fdGrowthWarn < 0 || threadGrowthWarn < 0) {
             throw new IllegalArgumentException("fd and thread growth limits must be >= 0, were "
                     + fdGrowthWarn + " and " + threadGrowthWarn);
+        }
+        if (fdGrowthFail < fdGrowthWarn) {
+            throw new IllegalArgumentException("fd growth fail limit must be >= the warn limit (" + fdGrowthWarn
+                    + "), was " + fdGrowthFail);
         }
         if (memorySlopeMinWindowMillis < 0) {
             throw new IllegalArgumentException("memory slope window must be >= 0 ms, was " + memorySlopeMinWindowMillis);
@@ -138,28 +147,28 @@ public record Thresholds(
                 throughputDropWarnPercent * f, throughputDropFailPercent * f,
                 memoryGrowthWarnPercent * f, memoryGrowthFailPercent * f,
                 memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn,
-                latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
+                latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
     }
 
     /** Latency p99 levels in percent growth; use {@link Double#POSITIVE_INFINITY} for "never fail". */
     public Thresholds withLatencyP99(double warnPercent, double failPercent) {
         return new Thresholds(warnPercent, failPercent, throughputDropWarnPercent, throughputDropFailPercent,
                 memoryGrowthWarnPercent, memoryGrowthFailPercent, memorySlopeFailBytesPerSecond, errorRatioFail,
-                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
+                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
     }
 
     /** Throughput levels in percent drop; use {@link Double#POSITIVE_INFINITY} for "never fail". */
     public Thresholds withThroughputDrop(double warnPercent, double failPercent) {
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, warnPercent, failPercent,
                 memoryGrowthWarnPercent, memoryGrowthFailPercent, memorySlopeFailBytesPerSecond, errorRatioFail,
-                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
+                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
     }
 
     /** Memory growth levels in percent; use {@link Double#POSITIVE_INFINITY} for "never fail". */
     public Thresholds withMemoryGrowth(double warnPercent, double failPercent) {
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, warnPercent, failPercent, memorySlopeFailBytesPerSecond, errorRatioFail,
-                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
+                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
     }
 
     /** Hard limit on the RSS slope under load, in bytes per second, &gt;= 0. */
@@ -167,7 +176,7 @@ public record Thresholds(
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent, bytesPerSecond,
                 errorRatioFail, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond,
-                memoryFloorBytes, memorySlopeMinWindowMillis);
+                memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
     }
 
     /** Hard limit on failed / completed iterations, 0..1 (0.05 = 5 %). */
@@ -175,15 +184,18 @@ public record Thresholds(
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
                 memorySlopeFailBytesPerSecond, ratio, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos,
-                throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
+                throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
     }
 
-    /** Leak signals: warn when fds or threads after load exceed those before by more than these counts. */
+    /**
+     * Leak signals: warn when fds or threads after load exceed those before by more than these
+     * counts. The fd fail limit is raised to the warn limit when it would fall below it.
+     */
     public Thresholds withLeakLimits(long fdGrowth, long threadGrowth) {
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
                 memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowth, threadGrowth, latencyFloorNanos,
-                throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
+                throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, Math.max(fdGrowth, fdGrowthFail));
     }
 
     /** Latency changes smaller than {@code floor} are noise; not null, not negative. */
@@ -192,7 +204,7 @@ public record Thresholds(
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
                 memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn, floor.toNanos(),
-                throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
+                throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
     }
 
     /** Throughput changes smaller than this many iterations per second are noise. */
@@ -200,7 +212,7 @@ public record Thresholds(
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
                 memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos,
-                perSecond, memoryFloorBytes, memorySlopeMinWindowMillis);
+                perSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
     }
 
     /**
@@ -212,7 +224,15 @@ public record Thresholds(
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
                 memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos,
-                throughputFloorPerSecond, memoryFloorBytes, window.toMillis());
+                throughputFloorPerSecond, memoryFloorBytes, window.toMillis(), fdGrowthFail);
+    }
+
+    /** Hard limit: fail when open fds after load exceed those before by more than {@code fds} (&gt;= the warn limit). */
+    public Thresholds withFdLeakFail(long fds) {
+        return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
+                throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
+                memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos,
+                throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fds);
     }
 
     /** Memory growth changes smaller than this many bytes are noise. */
@@ -220,6 +240,6 @@ public record Thresholds(
         return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
                 throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
                 memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos,
-                throughputFloorPerSecond, bytes, memorySlopeMinWindowMillis);
+                throughputFloorPerSecond, bytes, memorySlopeMinWindowMillis, fdGrowthFail);
     }
 }

@@ -33,7 +33,7 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code errors.ratio}: hard limit, FAIL above it even without a baseline;</li>
  *   <li>{@code fds.delta}, {@code threads.delta}: after - before load; WARN when it exceeds the
  *       baseline's by more than the leak limit (a leak signal; without a baseline, when it exceeds
- *       the limit itself).</li>
+ *       the limit itself); {@code fds.delta} FAILs beyond its fail limit the same way.</li>
  * </ul>
  * When both sides hold two or more trials of a p99 or of throughput, that metric is judged on the
  * trials' spread ({@link BootstrapMedianRatio}): a level counts as crossed only when the whole
@@ -220,22 +220,27 @@ public final class Verdicts {
             return;
         }
         leak("fds.delta", "open fds after - before load", current.server().openFds(),
-                base == null ? null : base.openFds(), t.fdGrowthWarn(), out);
+                base == null ? null : base.openFds(), t.fdGrowthWarn(), t.fdGrowthFail(), out);
         leak("threads.delta", "threads after - before load", current.server().threads(),
-                base == null ? null : base.threads(), t.threadGrowthWarn(), out);
+                base == null ? null : base.threads(), t.threadGrowthWarn(), Long.MAX_VALUE, out);
     }
 
     private static void leak(String metric, String what, ResourceSummary.CountFigures now, Baseline.Count then,
-                             long allowed, List<MetricVerdict> out) {
+                             long warnAbove, long failAbove, List<MetricVerdict> out) {
         if (now == null || now.before() < 0 || now.after() < 0) {
             return;
         }
         boolean usable = then != null && then.before() >= 0 && then.after() >= 0;
         Double baseDelta = usable ? (double) then.delta() : null;
         // A baseline that itself grew sets the bar: only growth beyond it (plus the allowance) is new.
-        double limit = allowed + (usable ? Math.max(0, then.delta()) : 0);
-        String rule = "warn > " + (usable ? "baseline's delta + " : "") + allowed + " (leak signal)";
-        out.add(Rules.hardLimit(metric, Units.COUNT, baseDelta, now.after() - now.before(), limit,
-                VerdictStatus.WARN, rule, what));
+        long allowance = usable ? Math.max(0, then.delta()) : 0;
+        String from = usable ? "baseline's delta + " : "";
+        long delta = now.after() - now.before();
+        boolean judgedToFail = failAbove != Long.MAX_VALUE;
+        boolean fails = judgedToFail && delta > failAbove + allowance;
+        String rule = "warn > " + from + warnAbove
+                + (judgedToFail ? ", fail > " + from + failAbove + " (leak)" : " (leak signal)");
+        out.add(Rules.hardLimit(metric, Units.COUNT, baseDelta, delta, (fails ? failAbove : warnAbove) + allowance,
+                fails ? VerdictStatus.FAIL : VerdictStatus.WARN, rule, what));
     }
 }

@@ -53,7 +53,7 @@ class ThresholdsTests {
                 .withMemoryFloor(1).withThroughputFloor(2).withLeakLimits(1, 2).withMemorySlopeLimit(7)
                 .withErrorRatioLimit(0.5).withMemoryGrowth(10, 20).withThroughputDrop(30, 60);
 
-        assertThat(t).isEqualTo(new Thresholds(5, 10, 30, 60, 10, 20, 7, 0.5, 1, 2, 3_000_000, 2, 1, 30_000));
+        assertThat(t).isEqualTo(new Thresholds(5, 10, 30, 60, 10, 20, 7, 0.5, 1, 2, 3_000_000, 2, 1, 30_000, 100));
     }
 
     @Test

@@ -401,6 +401,22 @@ class VerdictsTests {
         assertThat(leak.threshold()).isEqualTo("fail > baseline's slope + 0.100 MB/s (hard limit)");
     }
 
+    @Test
+    void failsADescriptorLeakBeyondTheFailLimitAndWarnsBelowIt() {
+        Baseline steady = Baseline.from(RunResultFixture.run().fds(20, 22).build());
+        RunResult slowLeak = RunResultFixture.run().fds(20, 60).build();
+        RunResult leak = RunResultFixture.run().fds(20, 200).build();
+
+        MetricVerdict warned = metric(Verdicts.judge(slowLeak, Optional.of(steady), Thresholds.defaults()), "fds.delta");
+        MetricVerdict failed = metric(Verdicts.judge(leak, Optional.of(steady), Thresholds.defaults()), "fds.delta");
+
+        assertThat(warned.status()).isEqualTo(WARN);
+        assertThat(failed.status()).isEqualTo(FAIL);
+        assertThat(failed.threshold()).isEqualTo("warn > baseline's delta + 10, fail > baseline's delta + 100 (leak)");
+        assertThat(metric(Verdicts.judge(leak, Optional.of(steady), Thresholds.defaults().withFdLeakFail(500)),
+                "fds.delta").status()).isEqualTo(WARN);
+    }
+
     static MetricVerdict metric(Verdict verdict, String metric) {
         return verdict.metrics().stream().filter(m -> m.metric().equals(metric)).findFirst()
                 .orElseThrow(() -> new AssertionError("no metric " + metric + " in " + verdict.metrics()));
