@@ -223,7 +223,7 @@ public final class BenchmarkMatrix {
                 first == null ? null : first.environment(), target, Map.of(),
                 RunResults.throughput(completed, measuredMillis * 1_000_000, peak), Map.of(),
                 RunResults.errors(Math.min(failed, completed), completed, byCode), null, null, null, null, null,
-                null, null);
+                null, null, null, null);
     }
 
     private List<MatrixResult.Cell> runRow(MatrixRunner runner, int pool, Path dir, List<RunResult> runs) {

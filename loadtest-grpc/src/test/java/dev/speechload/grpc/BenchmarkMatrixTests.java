@@ -96,7 +96,7 @@ class BenchmarkMatrixTests {
                 new PlanSummary("CLOSED", plan.channels(), 1, 0, 0, 0, 0, 60_000, 0, 0, 1, "smoke", 1_000), null, null,
                 Map.of(SttScenario.FINAL_LATENCY, finalLatency),
                 new ThroughputSummary(100, 60_000, pool * 100 + plan.channels(), 1, plan.channels()), Map.of(),
-                new ErrorSummary(1, 0.01 * pool, Map.of("ERR2003", 1L)), null, null, null, null, null, null, null);
+                new ErrorSummary(1, 0.01 * pool, Map.of("ERR2003", 1L)), null, null, null, null, null, null, null, null, null);
     }
 
     @Test

@@ -8,6 +8,12 @@ public enum VerdictStatus {
     NO_BASELINE,
     /** Worse than the warn threshold: reported, never fails a test. */
     WARN,
+    /**
+     * The measurement could not be trusted (its health was compromised, or the sample is too small
+     * for the figure): neither PASS nor FAIL. Aborts a JUnit test unless {@code loadtest.inconclusive}
+     * says otherwise.
+     */
+    INCONCLUSIVE,
     /** Worse than the fail threshold or a hard limit: fails the test when fail-on-regression is on. */
     FAIL;
 

@@ -88,7 +88,7 @@ final class ResultMerger {
                 inputs.stream().mapToLong(RunResult::startedAtEpochMillis).min().orElse(0),
                 finishedAt(inputs), plan(inputs), first.environment(), first.target(), latencies,
                 throughput(inputs), counters(inputs), errors(inputs), first.server(), generator(inputs),
-                List.of(), first.serverSeries(), List.of(), histograms, List.of());
+                List.of(), first.serverSeries(), List.of(), histograms, List.of(), null, null);
         return new Merged(merged, notes);
     }
 

@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param histograms     metric name to HdrHistogram's compressed, base64 encoded form, so runs
  *                       can be merged and compared exactly later
  * @param trials         each trial's headline figures when {@code plan.trials() > 1}, else empty
+ * @param health         whether the measurement can be trusted (the generator kept its pacing, the
+ *                       machine was not contended); null in results written before it existed
+ * @param healthSeries   the health figures of every sample interval of the last trial
  */
 public record RunResult(
         int schemaVersion,
@@ -43,7 +46,9 @@ public record RunResult(
         List<ResourceSample> serverSeries,
         List<GeneratorSample> generatorSeries,
         Map<String, String> histograms,
-        List<TrialFigures> trials) {
+        List<TrialFigures> trials,
+        Health health,
+        List<HealthSample> healthSeries) {
 
     public static final int SCHEMA_VERSION = 1;
     /** Iteration time from its actual start: what a closed loop sees (raw service time). */
@@ -74,6 +79,7 @@ public record RunResult(
         generatorSeries = generatorSeries == null ? List.of() : List.copyOf(generatorSeries);
         histograms = histograms == null ? Map.of() : Map.copyOf(histograms);
         trials = trials == null ? List.of() : List.copyOf(trials);
+        healthSeries = healthSeries == null ? List.of() : List.copyOf(healthSeries);
         if (finishedAtEpochMillis != 0 && finishedAtEpochMillis < startedAtEpochMillis) {
             throw new IllegalArgumentException("finishedAtEpochMillis (" + finishedAtEpochMillis
                     + ") is before startedAtEpochMillis (" + startedAtEpochMillis + ")");

@@ -8,6 +8,12 @@ import java.util.Map;
  *
  * @param latencyP99Nanos metric name to that trial's p99
  * @param latencyP50Nanos metric name to that trial's p50
+ * @param health          that trial's measurement health; null in files written before it existed
+ *                        (read as HEALTHY)
+ * @param latencyCounts   metric name to the number of values of that trial (a percentile is only
+ *                        judged where the count supports it)
+ * @param latencyP90Nanos metric name to that trial's p90
+ * @param latencyP95Nanos metric name to that trial's p95
  */
 public record TrialFigures(
         int trial,
@@ -16,10 +22,17 @@ public record TrialFigures(
         Map<String, Long> latencyP99Nanos,
         double errorRatio,
         long memoryGrowthBytes,
-        double memorySlopeBytesPerSecond) {
+        double memorySlopeBytesPerSecond,
+        HealthStatus health,
+        Map<String, Long> latencyCounts,
+        Map<String, Long> latencyP90Nanos,
+        Map<String, Long> latencyP95Nanos) {
 
     public TrialFigures {
         latencyP50Nanos = latencyP50Nanos == null ? Map.of() : Map.copyOf(latencyP50Nanos);
         latencyP99Nanos = latencyP99Nanos == null ? Map.of() : Map.copyOf(latencyP99Nanos);
+        latencyCounts = latencyCounts == null ? Map.of() : Map.copyOf(latencyCounts);
+        latencyP90Nanos = latencyP90Nanos == null ? Map.of() : Map.copyOf(latencyP90Nanos);
+        latencyP95Nanos = latencyP95Nanos == null ? Map.of() : Map.copyOf(latencyP95Nanos);
     }
 }

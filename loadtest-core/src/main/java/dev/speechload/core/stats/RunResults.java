@@ -100,7 +100,7 @@ public final class RunResults {
                 partial ? 0 : last.finishedAtEpochMillis(), plan, environment, target, latencies,
                 throughput(completed, measuredNanos, peak), counters, errors(failed, completed, errorCodes),
                 ResourceStats.summarize(last.resourceSource(), last.serverSeries()), generator(last),
-                last.timeSeries(), last.serverSeries(), last.generatorSeries(), encoded, figures);
+                last.timeSeries(), last.serverSeries(), last.generatorSeries(), encoded, figures, null, List.of());
     }
 
     /** Completed iterations per second, overall and per peak active channel. */
@@ -131,17 +131,23 @@ public final class RunResults {
     /** One trial's headline figures; memory growth -1 and slope 0 when the server's memory was not read. */
     public static TrialFigures figures(TrialData t) {
         Map<String, Long> p50 = new LinkedHashMap<>();
+        Map<String, Long> p90 = new LinkedHashMap<>();
+        Map<String, Long> p95 = new LinkedHashMap<>();
         Map<String, Long> p99 = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
         t.latencies().forEach((name, h) -> {
             LatencySummary s = LatencyStats.summarize(h, 0);
             p50.put(name, s.p50Nanos());
+            p90.put(name, s.p90Nanos());
+            p95.put(name, s.p95Nanos());
             p99.put(name, s.p99Nanos());
+            counts.put(name, s.count());
         });
         ResourceSummary.MemoryFigures memory = ResourceStats.memory(t.serverSeries());
         return new TrialFigures(t.trial(), throughput(t.completedIterations(), t.measuredNanos(),
                 t.peakActiveChannels()).throughputPerSecond(), p50, p99,
                 errors(t.failedIterations(), t.completedIterations(), Map.of()).errorRatio(),
-                memory == null ? -1 : memory.growthBytes(), memory == null ? 0 : memory.slopeBytesPerSecond());
+                memory == null ? -1 : memory.growthBytes(), memory == null ? 0 : memory.slopeBytesPerSecond(), null, counts, p90, p95);
     }
 
     private static double perSecond(long count, double seconds) {

@@ -65,8 +65,8 @@ class BaselineTests {
 
     @Test
     void keepsTrialsInTheirOrder() {
-        List<TrialFigures> trials = List.of(new TrialFigures(2, 5, Map.of(), Map.of(), 0, 0, 0),
-                new TrialFigures(1, 6, Map.of(), Map.of(), 0, 0, 0));
+        List<TrialFigures> trials = List.of(new TrialFigures(2, 5, Map.of(), Map.of(), 0, 0, 0, null, null, null, null),
+                new TrialFigures(1, 6, Map.of(), Map.of(), 0, 0, 0, null, null, null, null));
         Baseline b = new Baseline(1, "T.t", null, null, null, null, null, null, null, null, null, null, null, trials);
 
         assertThat(b.trials()).extracting(TrialFigures::trial).containsExactly(2, 1);

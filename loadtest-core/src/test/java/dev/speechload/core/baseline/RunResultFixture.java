@@ -177,7 +177,8 @@ public final class RunResultFixture {
     public RunResultFixture trialsP99Millis(String metric, double... p99Millis) {
         trials.clear();
         for (int i = 0; i < p99Millis.length; i++) {
-            trials.add(new TrialFigures(i + 1, 100, Map.of(), Map.of(metric, Math.round(p99Millis[i] * MS)), 0, 0, 0));
+            trials.add(new TrialFigures(i + 1, 100, Map.of(), Map.of(metric, Math.round(p99Millis[i] * MS)), 0, 0, 0,
+                    null, null, null, null));
         }
         return this;
     }
@@ -185,7 +186,7 @@ public final class RunResultFixture {
     public RunResultFixture trialsThroughput(double... perSecond) {
         trials.clear();
         for (int i = 0; i < perSecond.length; i++) {
-            trials.add(new TrialFigures(i + 1, perSecond[i], Map.of(), Map.of(), 0, 0, 0));
+            trials.add(new TrialFigures(i + 1, perSecond[i], Map.of(), Map.of(), 0, 0, 0, null, null, null, null));
         }
         return this;
     }
@@ -207,7 +208,7 @@ public final class RunResultFixture {
                 partial ? 0 : 1_700_000_060_000L, plan, env, new TargetInfo("process", "java -jar server.jar", 4242,
                 Map.of("grpc", "grpc://127.0.0.1:9000")), latencies, tp, Map.of(),
                 new ErrorSummary(failed, errorRatio, failed > 0 ? Map.of("TIMEOUT", failed) : Map.of()), res, null,
-                List.of(), serverSeries(res), List.of(), histograms, trials);
+                List.of(), serverSeries(res), List.of(), histograms, trials, null, null);
     }
 
     /** A reading a second along the memory figures' slope, as a sampler would have taken them. */

@@ -57,7 +57,8 @@ class ResultMergerTests {
     @Test
     void namesTheFileOfADamagedHistogram() {
         RunResult broken = new RunResult(1, "Fixture.run", false, 0, 0, run().build().plan(), null, null, null, null,
-                null, null, null, null, null, null, null, java.util.Map.of("service_time", "bm90IGEgaGlzdG9ncmFt"), null);
+                null, null, null, null, null, null, null, java.util.Map.of("service_time", "bm90IGEgaGlzdG9ncmFt"), null,
+                null, null);
 
         assertThatThrownBy(() -> ResultMerger.merge(List.of("a.json", "b.json"), List.of(run().histogram("service_time", MS).build(), broken)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -86,7 +86,8 @@ class ReportersTests {
                 Map.of("<b>counter</b>", base.counters().get("stt.partials")),
                 new dev.speechload.core.result.ErrorSummary(1, 0.01, Map.of("<script>code</script>", 1L)),
                 base.server(), base.generator(), base.timeSeries(), base.serverSeries(), base.generatorSeries(),
-                Map.of(name, base.histograms().get(RunResult.SERVICE_TIME)), List.of());
+                Map.of(name, base.histograms().get(RunResult.SERVICE_TIME)), List.of(),
+                base.health(), base.healthSeries());
         Verdict verdict = new Verdict(name, VerdictStatus.FAIL, true, List.of(new MetricVerdict(
                 "latency.<script>.p99", "<u>", VerdictStatus.FAIL, 1.0, 2.0, 100.0, "<i>t</i>", "<script>why</script>")),
                 List.of("<script>note</script>"));
@@ -224,7 +225,7 @@ class ReportersTests {
                 base.finishedAtEpochMillis(), base.plan(), base.environment(), base.target(), base.latencies(),
                 base.throughput(), base.counters(), base.errors(), base.server(), base.generator(), base.timeSeries(),
                 base.serverSeries(), base.generatorSeries(), Map.of(RunResult.SERVICE_TIME, "bm90IGEgaGlzdG9ncmFt"),
-                List.of());
+                List.of(), base.health(), base.healthSeries());
 
         String html = Reporters.html(new TestOutcome(corrupt, null, null));
 

@@ -91,7 +91,7 @@ final class SampleOutcomes {
                         new ResourceSummary.CountFigures(40, 142, 42, 2),
                         new ResourceSummary.CountFigures(22, 32, 23, 1)),
                 new GeneratorSummary(180 * MIB, 212, 1840, 74, 1_800_000),
-                intervals, server, generator, histograms, List.of());
+                intervals, server, generator, histograms, List.of(), null, null);
     }
 
     static Histogram latencies(Random random, double median, double spread, int count) {

@@ -6,8 +6,8 @@ import dev.speechload.core.baseline.VerdictStatus;
 /**
  * How a verdict status is shown: its label and the CSS class that colours it.
  *
- * @param label    "PASS", "WARN", "FAIL", "NO BASELINE" or "NOT JUDGED"
- * @param cssClass "pass", "warn", "fail", "nobase" or "none"
+ * @param label    "PASS", "WARN", "FAIL", "INCONCLUSIVE", "NO BASELINE" or "NOT JUDGED"
+ * @param cssClass "pass", "warn", "fail", "inconclusive", "nobase" or "none"
  */
 public record Status(String label, String cssClass) {
 
@@ -20,6 +20,7 @@ public record Status(String label, String cssClass) {
             case WARN -> new Status("WARN", "warn");
             case FAIL -> new Status("FAIL", "fail");
             case NO_BASELINE -> new Status("NO BASELINE", "nobase");
+            case INCONCLUSIVE -> new Status("INCONCLUSIVE", "inconclusive");
         };
     }
 

@@ -82,6 +82,7 @@ public final class SummaryMarkdown {
             case "pass" -> "\u2705 ";
             case "warn" -> "\u26a0\ufe0f ";
             case "fail" -> "\u274c ";
+            case "inconclusive" -> "\u2754 ";
             default -> "";
         };
     }
