@@ -46,8 +46,19 @@ final class Rules {
         }
     }
 
-    /** Judges one value against the baseline's. */
+    /** Judges one value against the baseline's, taken as exact (no uncertainty). */
     static MetricVerdict relative(Relative r, Double base, double current) {
+        return relative(r, base, current, 0);
+    }
+
+    /**
+     * Judges one value against the baseline's with the uncertainty of their ratio: the 95 % interval
+     * of {@code current / base} is {@code exp(ln(current / base) +- logHalfWidth)}. A level is
+     * crossed as in {@link #byLevel}; with {@code logHalfWidth} 0 the estimate is taken as exact.
+     *
+     * @param logHalfWidth the half-width of the ratio's 95 % interval on a log scale, &gt;= 0
+     */
+    static MetricVerdict relative(Relative r, Double base, double current, double logHalfWidth) {
         if (base == null) {
             return new MetricVerdict(r.metric(), r.unit(), VerdictStatus.NO_BASELINE, null, current, null, r.text(),
                     "no baseline value to compare with");
@@ -65,12 +76,21 @@ final class Rules {
         }
         // A zero baseline makes any change beyond the floor infinitely large in percent.
         double worsePercent = base > 0 ? worse / base * 100 : Double.POSITIVE_INFINITY;
-        return byLevel(r, base, current, delta, worsePercent, change);
+        double leastWorsePercent = worsePercent;
+        if (logHalfWidth > 0 && base > 0 && current > 0) {
+            double logRatio = Math.log(current / base);
+            double lower = Math.exp(logRatio - logHalfWidth);
+            double upper = Math.exp(logRatio + logHalfWidth);
+            leastWorsePercent = r.higherIsWorse() ? (lower - 1) * 100 : (1 - upper) * 100;
+            change += "; " + Units.level(BootstrapMedianRatio.CONFIDENCE * 100) + " interval "
+                    + percent((lower - 1) * 100) + " .. " + percent((upper - 1) * 100);
+        }
+        return byLevel(r, base, current, delta, worsePercent, leastWorsePercent, change);
     }
 
     /**
-     * Judges trial values of both sides on the bootstrap interval of the ratio of medians: a level
-     * counts as crossed only when the whole interval lies beyond it.
+     * Judges trial values of both sides on the bootstrap interval of the ratio of medians, with the
+     * level rule of {@link #byLevel}.
      *
      * @param base    at least 2 baseline trial values with a positive median
      * @param current at least 2 current trial values
@@ -93,20 +113,34 @@ final class Rules {
         }
         // The least worsening the trials are consistent with, in percent of the baseline.
         double leastWorsePercent = r.higherIsWorse() ? (interval.lower() - 1) * 100 : (1 - interval.upper()) * 100;
+        double worsePercent = r.higherIsWorse() ? (interval.estimate() - 1) * 100 : (1 - interval.estimate()) * 100;
         String spread = change + "; " + Units.level(BootstrapMedianRatio.CONFIDENCE * 100) + " interval "
                 + percent((interval.lower() - 1) * 100) + " .. " + percent((interval.upper() - 1) * 100);
-        return byLevel(r, baseMedian, currentMedian, delta, leastWorsePercent, spread);
+        return byLevel(r, baseMedian, currentMedian, delta, worsePercent, leastWorsePercent, spread);
     }
 
+    /**
+     * The level rule. FAIL when the change is surely beyond the fail level: the interval's
+     * conservative bound ({@code leastWorsePercent}, the least worsening the interval allows) is
+     * beyond it. WARN when the estimate is beyond the warn level and the change is significant: the
+     * interval excludes "no worsening" ({@code leastWorsePercent > 0}). Else PASS. With no
+     * uncertainty both figures are the estimate, and the rule is the plain one.
+     */
     private static MetricVerdict byLevel(Relative r, double base, double current, Double delta, double worsePercent,
-                                         String change) {
-        if (worsePercent > r.failPercent()) {
+                                         double leastWorsePercent, String change) {
+        if (leastWorsePercent > r.failPercent()) {
             return verdict(r, VerdictStatus.FAIL, base, current, delta, change + ", beyond the fail level of "
                     + r.levelText(r.failPercent()));
         }
-        if (worsePercent > r.warnPercent()) {
+        if (worsePercent > r.warnPercent() && leastWorsePercent > 0) {
+            String fail = worsePercent > r.failPercent() ? " (the fail level of " + r.levelText(r.failPercent())
+                    + " is within the uncertainty)" : "";
             return verdict(r, VerdictStatus.WARN, base, current, delta, change + ", beyond the warn level of "
-                    + r.levelText(r.warnPercent()));
+                    + r.levelText(r.warnPercent()) + fail);
+        }
+        if (worsePercent > r.warnPercent()) {
+            return verdict(r, VerdictStatus.PASS, base, current, delta, change + ", beyond the warn level of "
+                    + r.levelText(r.warnPercent()) + " but not significantly: the interval still includes no worsening");
         }
         return verdict(r, VerdictStatus.PASS, base, current, delta, change + ", within the warn level of "
                 + r.levelText(r.warnPercent()));

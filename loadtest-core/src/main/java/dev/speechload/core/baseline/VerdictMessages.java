@@ -23,19 +23,39 @@ public final class VerdictMessages {
      * If the change is intended, record a new baseline: -Dloadtest.updateBaseline=true
      * </pre>
      *
-     * @param verdict not null; any status (for a verdict without FAIL metrics it says so)
+     * INCONCLUSIVE metrics follow in a section of their own, with why they could not be judged;
+     * a verdict with INCONCLUSIVE but no FAIL metrics gets a message of its own, e.g.
+     * <pre>
+     * Foo.bar could not be judged (1 metric inconclusive):
+     *   - latency.service_time.p99: 90 values: too few for p99, need at least 368; judged at p95
+     * Re-run on a quiet machine, or longer so that each percentile has the values it needs
+     * </pre>
+     *
+     * @param verdict not null; any status (for a verdict without FAIL or INCONCLUSIVE metrics it says so)
      */
     public static String failureMessage(Verdict verdict) {
         Objects.requireNonNull(verdict, "verdict");
         List<MetricVerdict> failed = verdict.withStatus(VerdictStatus.FAIL);
+        List<MetricVerdict> inconclusive = verdict.withStatus(VerdictStatus.INCONCLUSIVE);
         StringBuilder sb = new StringBuilder(verdict.testName());
-        if (failed.isEmpty()) {
+        if (failed.isEmpty() && inconclusive.isEmpty()) {
             return sb.append(" has no failing metric (overall ").append(verdict.overall()).append(')').toString();
+        }
+        if (failed.isEmpty()) {
+            sb.append(" could not be judged (").append(metrics(inconclusive.size())).append(" inconclusive):");
+            lines(sb, inconclusive);
+            for (String note : verdict.notes()) {
+                sb.append("\n  note: ").append(note);
+            }
+            return sb.append("\nRe-run on a quiet machine, or longer so that each percentile has the values it needs")
+                    .toString();
         }
         sb.append(verdict.baselineFound() ? " regressed against its baseline (" : " broke a hard limit (")
                 .append(failed.size()).append(failed.size() == 1 ? " metric failed):" : " metrics failed):");
-        for (MetricVerdict m : failed) {
-            sb.append("\n  - ").append(m.metric()).append(": ").append(m.reason());
+        lines(sb, failed);
+        if (!inconclusive.isEmpty()) {
+            sb.append("\n").append(metrics(inconclusive.size())).append(" could not be judged (inconclusive):");
+            lines(sb, inconclusive);
         }
         for (String note : verdict.notes()) {
             sb.append("\n  note: ").append(note);
@@ -47,23 +67,38 @@ public final class VerdictMessages {
         return sb.toString();
     }
 
+    private static void lines(StringBuilder sb, List<MetricVerdict> metrics) {
+        for (MetricVerdict m : metrics) {
+            sb.append("\n  - ").append(m.metric()).append(": ").append(m.reason());
+        }
+    }
+
+    private static String metrics(int n) {
+        return n + (n == 1 ? " metric" : " metrics");
+    }
+
     /**
      * One line for a log: the overall status, the test, what it was compared with and the metrics
      * that failed or warned, e.g.
-     * {@code FAIL Foo.bar against its baseline: 1 failed (latency.service_time.p99 +100.0 %), 0 warned of 9 metrics}.
+     * {@code FAIL Foo.bar against its baseline: 1 failed (latency.service_time.p99 +100.0 %), 0 warned of 9 metrics};
+     * INCONCLUSIVE metrics are counted when there are any ({@code ..., 0 warned, 2 inconclusive (...) of 9 metrics}).
      */
     public static String oneLine(Verdict verdict) {
         Objects.requireNonNull(verdict, "verdict");
         List<MetricVerdict> failed = verdict.withStatus(VerdictStatus.FAIL);
         List<MetricVerdict> warned = verdict.withStatus(VerdictStatus.WARN);
+        List<MetricVerdict> inconclusive = verdict.withStatus(VerdictStatus.INCONCLUSIVE);
         StringBuilder sb = new StringBuilder().append(verdict.overall()).append(' ').append(verdict.testName())
                 .append(verdict.baselineFound() ? " against its baseline: " : " (no baseline): ");
         if (verdict.metrics().isEmpty()) {
             return sb.append(verdict.notes().isEmpty() ? "no metric judged" : verdict.notes().get(0)).toString();
         }
         sb.append(failed.size()).append(" failed").append(names(failed)).append(", ")
-                .append(warned.size()).append(" warned").append(names(warned))
-                .append(" of ").append(verdict.metrics().size()).append(" metrics");
+                .append(warned.size()).append(" warned").append(names(warned));
+        if (!inconclusive.isEmpty()) {
+            sb.append(", ").append(inconclusive.size()).append(" inconclusive").append(names(inconclusive));
+        }
+        sb.append(" of ").append(verdict.metrics().size()).append(" metrics");
         return sb.toString();
     }
 
@@ -84,7 +119,8 @@ public final class VerdictMessages {
 
     /**
      * A plain-text summary: a header line with the overall status, one line per metric (status,
-     * metric, baseline, current, change, reason), then the notes. Lines end with '\n'.
+     * metric, baseline, current, change, reason; an INCONCLUSIVE one says why it was not judged),
+     * then the notes. Lines end with '\n'.
      */
     public static String summary(Verdict verdict) {
         Objects.requireNonNull(verdict, "verdict");

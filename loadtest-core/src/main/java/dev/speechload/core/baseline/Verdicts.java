@@ -1,10 +1,14 @@
 package dev.speechload.core.baseline;
 
+import dev.speechload.core.result.Health;
+import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TrialFigures;
+import dev.speechload.core.stats.HistogramCodec;
+import dev.speechload.core.stats.OrderStatistics;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +25,13 @@ import java.util.function.ToDoubleFunction;
  * <p>Metrics, in this order (ids as in {@link MetricVerdict#metric()}):
  * <ul>
  *   <li>{@code latency.<name>.p50}, {@code .p95}: reported; {@code latency.<name>.p99}: judged
- *       (warn / fail levels, latency floor), for every latency metric of the run with values, except
- *       the load generator's own ({@link RunResult#GENERATOR_PREFIX}, such as the scheduling lag):
- *       a slow generator is not a server regression, and reports show those figures anyway;</li>
+ *       (warn / fail levels, latency floor, with its order-statistic interval), for every latency
+ *       metric of the run with values, except the load generator's own
+ *       ({@link RunResult#GENERATOR_PREFIX}, such as the scheduling lag): a slow generator is not a
+ *       server regression, and reports show those figures anyway. When the values are too few for
+ *       a p99 ({@link dev.speechload.core.stats.OrderStatistics#minimumCount}), the metric is judged
+ *       at the highest of p95, p90, p50 they support (that line is judged; a p90 line is added for
+ *       it) and the p99 line is INCONCLUSIVE saying so;</li>
  *   <li>{@code throughput}: iterations per second, judged on drops;</li>
  *   <li>{@code memory.growth}: server RSS peak - before, judged on growth;</li>
  *   <li>{@code memory.slope}: hard limit, FAIL above it even without a baseline (above the
@@ -36,8 +44,15 @@ import java.util.function.ToDoubleFunction;
  *       the limit itself); {@code fds.delta} FAILs beyond its fail limit the same way.</li>
  * </ul>
  * When both sides hold two or more trials of a p99 or of throughput, that metric is judged on the
- * trials' spread ({@link BootstrapMedianRatio}): a level counts as crossed only when the whole
- * 95 % interval of the ratio of medians lies beyond it.
+ * trials' spread ({@link BootstrapMedianRatio}), COMPROMISED trials left out. Otherwise a single
+ * run is judged against the baseline runs' median, with the interval
+ * {@code exp(ln r +- sqrt(h_now^2 + h_base^2 + h_runs^2))} (see {@code docs/baselines.md}).
+ * Levels: WARN when the estimate is beyond the warn level and the interval excludes no worsening;
+ * FAIL when the interval's conservative bound is beyond the fail level.
+ *
+ * <p>Health: a COMPROMISED run's timing metrics (latency, throughput, memory growth) are
+ * INCONCLUSIVE; a DEGRADED run's timing FAIL is INCONCLUSIVE; errors, leaks and the memory slope
+ * are judged whatever the health. A null health reads as HEALTHY.
  */
 public final class Verdicts {
 
@@ -61,25 +76,72 @@ public final class Verdicts {
         if (current.partial()) {
             notes.add("This run is partial (it was stopped before it ended): its figures cover only part of the plan");
         }
+        HealthView health = HealthView.of(current.health());
+        health.note().ifPresent(notes::add);
         if (base != null) {
             notes.addAll(Comparability.notes(current, base));
             trialNote(current, base).ifPresent(notes::add);
         }
-        latencies(current, base, thresholds, metrics, notes);
-        throughput(current, base, thresholds, metrics, notes);
-        memory(current, base, thresholds, metrics, notes);
-        errors(current, base, thresholds, metrics);
-        leaks(current, base, thresholds, metrics);
+        List<MetricVerdict> timing = new ArrayList<>();
+        latencies(current, base, thresholds, timing, notes);
+        throughput(current, base, thresholds, timing, notes);
+        memory(current, base, thresholds, timing, metrics, notes);
+        List<MetricVerdict> judged = new ArrayList<>();
+        for (MetricVerdict m : timing) {
+            judged.add(health.apply(m));
+        }
+        judged.addAll(metrics);
+        errors(current, base, thresholds, judged);
+        leaks(current, base, thresholds, judged);
         VerdictStatus overall = base == null ? VerdictStatus.NO_BASELINE : VerdictStatus.PASS;
-        for (MetricVerdict m : metrics) {
+        for (MetricVerdict m : judged) {
             overall = overall.worst(m.status());
         }
-        return new Verdict(current.testName(), overall, base != null, metrics, notes);
+        return new Verdict(current.testName(), overall, base != null, judged, notes);
+    }
+
+    /**
+     * The run's health as the judge reads it: null is HEALTHY. COMPROMISED turns every timing
+     * verdict INCONCLUSIVE; DEGRADED turns a timing FAIL INCONCLUSIVE.
+     */
+    private record HealthView(HealthStatus status, String reason) {
+
+        static HealthView of(Health health) {
+            if (health == null) {
+                return new HealthView(HealthStatus.HEALTHY, null);
+            }
+            String reason = health.reason() == null || health.reason().isBlank()
+                    ? "health " + health.status() : health.reason();
+            return new HealthView(health.status(), reason);
+        }
+
+        Optional<String> note() {
+            return switch (status) {
+                case HEALTHY -> Optional.empty();
+                case DEGRADED -> Optional.of("Measurement DEGRADED: " + reason + " — timing metrics are judged,"
+                        + " but a timing FAIL is reported as INCONCLUSIVE; re-run on a quieter machine to confirm it");
+                case COMPROMISED -> Optional.of("Measurement COMPROMISED: " + reason + " — latency, throughput and"
+                        + " memory growth are not judged (errors, leaks and the memory slope are); re-run on a quiet"
+                        + " machine");
+            };
+        }
+
+        MetricVerdict apply(MetricVerdict m) {
+            if (status == HealthStatus.COMPROMISED) {
+                return m.with(VerdictStatus.INCONCLUSIVE, "not judged: the measurement was compromised: " + reason
+                        + (m.count() == null ? "" : "; n = " + count(m.count())));
+            }
+            if (status == HealthStatus.DEGRADED && m.status() == VerdictStatus.FAIL) {
+                return m.with(VerdictStatus.INCONCLUSIVE, "would fail: " + m.reason()
+                        + "; but the measurement was degraded: " + reason);
+            }
+            return m;
+        }
     }
 
     private static Optional<String> trialNote(RunResult current, Baseline base) {
         int now = current.trials().size();
-        int then = base.trials().size();
+        int then = base.pooledTrials().size();
         if ((now > 1) != (then > 1)) {
             return Optional.of("Trials: the baseline has " + then + ", this run " + now
                     + "; judged on the aggregate figures, not on the trials' spread");
@@ -104,17 +166,15 @@ public final class Verdicts {
                 }
                 continue;
             }
-            boolean usable = then != null && then.count() > 0;
-            String prefix = "latency." + name + ".";
-            out.add(Rules.reported(prefix + "p50", Units.NANOS, usable ? (double) then.p50Nanos() : null,
-                    now.p50Nanos(), "p99"));
-            out.add(Rules.reported(prefix + "p95", Units.NANOS, usable ? (double) then.p95Nanos() : null,
-                    now.p95Nanos(), "p99"));
-            Rules.Relative rule = new Rules.Relative(prefix + "p99", Units.NANOS, true, t.latencyP99WarnPercent(),
-                    t.latencyP99FailPercent(), t.latencyFloorNanos());
-            double[] baseTrials = base == null ? new double[0] : trialValues(base.trials(), f -> p99(f, name));
-            double[] nowTrials = trialValues(current.trials(), f -> p99(f, name));
-            out.add(judge(rule, usable ? (double) then.p99Nanos() : null, now.p99Nanos(), baseTrials, nowTrials));
+            if (then == null || then.count() == 0) {
+                out.addAll(firstLatency(name, now, t));
+                continue;
+            }
+            List<MetricVerdict> lines = null;
+            if (base.pooledTrials().size() > 1 && current.trials().size() > 1) {
+                lines = trialLatency(name, now, then, base, current, t);
+            }
+            out.addAll(lines != null ? lines : singleLatency(name, now, then, base, current, t, notes));
         }
         for (Map.Entry<String, Baseline.Latency> e : baseLatencies.entrySet()) {
             if (!current.latencies().containsKey(e.getKey()) && e.getValue().count() > 0 && !generatorSide(e.getKey())) {
@@ -123,13 +183,223 @@ public final class Verdicts {
         }
     }
 
-    private static boolean generatorSide(String latencyMetric) {
-        return latencyMetric.startsWith(RunResult.GENERATOR_PREFIX);
+    private static Rules.Relative latencyRule(String name, Percentile p, Thresholds t) {
+        return new Rules.Relative("latency." + name + "." + p.label, Units.NANOS, true, t.latencyP99WarnPercent(),
+                t.latencyP99FailPercent(), t.latencyFloorNanos());
     }
 
-    private static double p99(TrialFigures f, String metric) {
-        Long v = f.latencyP99Nanos().get(metric);
-        return v == null ? Double.NaN : v;
+    /** A latency metric the baseline lacks: its lines are NO_BASELINE, with n and what n supports. */
+    private static List<MetricVerdict> firstLatency(String name, LatencySummary now, Thresholds t) {
+        String n = "n = " + count(now.count());
+        Percentile supported = highestSupported(now.count());
+        String support = supported == Percentile.P99 ? ""
+                : "; " + count(now.count()) + " values: too few for p99, need at least " + count(Percentile.P99.minimumCount)
+                + (supported == null ? ", and for any percentile" : "; it would be judged at " + supported.label);
+        String prefix = "latency." + name + ".";
+        MetricVerdict p99 = Rules.relative(latencyRule(name, Percentile.P99, t), null, now.p99Nanos());
+        return List.of(
+                withCount(Rules.reported(prefix + "p50", Units.NANOS, null, now.p50Nanos(), "p99"), now.count(), n),
+                withCount(Rules.reported(prefix + "p95", Units.NANOS, null, now.p95Nanos(), "p99"), now.count(), n),
+                withCount(p99, now.count(), n + support));
+    }
+
+    private static Percentile highestSupported(long n) {
+        for (Percentile p : Percentile.values()) {
+            if (n >= p.minimumCount) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The single-run rule: the highest percentile both sides' counts support, the baseline runs'
+     * median as the reference, and the ratio's uncertainty {@code H = sqrt(h_now^2 + h_base^2 +
+     * h_runs^2)}: h_now and h_base half the log-width of each side's order-statistic interval
+     * (0 without a histogram), h_runs the baseline runs' prediction half-width ({@link RunSpread}).
+     */
+    private static List<MetricVerdict> singleLatency(String name, LatencySummary now, Baseline.Latency then,
+                                                     Baseline base, RunResult current, Thresholds t,
+                                                     List<String> notes) {
+        long baseCount = then.count();
+        for (Baseline.RunFigures run : base.allRuns()) {
+            Baseline.Latency l = run.latencies().get(name);
+            if (l != null && l.count() > 0) {
+                baseCount = Math.min(baseCount, l.count());
+            }
+        }
+        long n = Math.min(now.count(), baseCount);
+        String nText = now.count() == baseCount ? "n = " + count(n)
+                : "n = " + count(baseCount) + " -> " + count(now.count());
+        Percentile chosen = null;
+        double[] baseValues = new double[0];
+        for (Percentile p : Percentile.values()) {
+            if (n < p.minimumCount) {
+                continue;
+            }
+            baseValues = base.allRuns().stream()
+                    .map(run -> run.latencies().get(name))
+                    .filter(l -> l != null && l.count() > 0 && p.of(l) != null && p.of(l) > 0)
+                    .mapToDouble(l -> p.of(l))
+                    .toArray();
+            if (baseValues.length > 0) {
+                chosen = p;
+                break;
+            }
+        }
+        String sides = now.count() == baseCount ? "" : " (baseline " + count(baseCount) + ", this run "
+                + count(now.count()) + ")";
+        if (chosen == null) {
+            return lines(name, now, then, null, null, n, nText, tooFew(count(n) + " values", null) + sides, t);
+        }
+        double reference = BootstrapMedianRatio.median(baseValues.clone());
+        double hNow = logHalfWidth(current.histograms().get(name), chosen, name, "this run's", notes);
+        double hBase = logHalfWidth(base.histograms().get(name), chosen, name, "the baseline's", notes);
+        double hRuns = RunSpread.predictionHalfWidth(baseValues);
+        double h = Math.sqrt(hNow * hNow + hBase * hBase + hRuns * hRuns);
+        MetricVerdict judged = Rules.relative(latencyRule(name, chosen, t), reference, chosen.of(now), h);
+        String runs = baseValues.length < 2 ? "" : Units.f("; baseline: median of %d runs, their spread %.1f %%",
+                baseValues.length, RunSpread.logSd(baseValues) * 100);
+        judged = withCount(judged, n, nText + runs);
+        String p99Reason = chosen == Percentile.P99 ? null : tooFew(count(n) + " values", chosen) + sides;
+        return lines(name, now, then, chosen, judged, n, nText, p99Reason, t);
+    }
+
+    private static double logHalfWidth(String encoded, Percentile p, String name, String side, List<String> notes) {
+        if (encoded == null) {
+            return 0;
+        }
+        try {
+            double h = OrderStatistics.bounds(HistogramCodec.decode(encoded), p.q).logHalfWidth();
+            return Double.isFinite(h) ? h : 0;
+        } catch (IllegalArgumentException e) {
+            notes.add("Latency metric '" + name + "': " + side + " histogram cannot be read (" + e.getMessage()
+                    + "); judged without its sampling uncertainty");
+            return 0;
+        }
+    }
+
+    private static String tooFew(String values, Percentile chosen) {
+        if (chosen == null) {
+            return values + ": too few for p99, need at least " + count(Percentile.P99.minimumCount)
+                    + ", and for every percentile down to p50 (need at least " + count(Percentile.P50.minimumCount)
+                    + "): not judged";
+        }
+        return values + ": too few for p99, need at least " + count(Percentile.P99.minimumCount) + "; judged at "
+                + chosen.label;
+    }
+
+    /**
+     * The lines of one latency metric: p50 and p95 (reported, or judged when chosen), p90 when
+     * judged, and p99, judged or INCONCLUSIVE with {@code p99Reason} when the sample cannot support it.
+     */
+    private static List<MetricVerdict> lines(String name, LatencySummary now, Baseline.Latency then, Percentile chosen,
+                                             MetricVerdict judged, long n, String nText, String p99Reason,
+                                             Thresholds t) {
+        String prefix = "latency." + name + ".";
+        String judgedBy = chosen == null ? "p99" : chosen.label;
+        List<MetricVerdict> lines = new ArrayList<>();
+        lines.add(chosen == Percentile.P50 ? judged : withCount(Rules.reported(prefix + "p50", Units.NANOS,
+                (double) then.p50Nanos(), now.p50Nanos(), judgedBy), n, nText));
+        if (chosen == Percentile.P90) {
+            lines.add(judged);
+        }
+        lines.add(chosen == Percentile.P95 ? judged : withCount(Rules.reported(prefix + "p95", Units.NANOS,
+                (double) then.p95Nanos(), now.p95Nanos(), judgedBy), n, nText));
+        if (chosen == Percentile.P99) {
+            lines.add(judged);
+        } else {
+            Rules.Relative rule = latencyRule(name, Percentile.P99, t);
+            double base = then.p99Nanos();
+            Double delta = base != 0 ? (now.p99Nanos() - base) / base * 100 : null;
+            lines.add(new MetricVerdict(rule.metric(), Units.NANOS, VerdictStatus.INCONCLUSIVE, base, now.p99Nanos(),
+                    delta, rule.text(), p99Reason, n));
+        }
+        return lines;
+    }
+
+    /**
+     * The trial rule for a latency metric: COMPROMISED trials left out (at least 3 must remain per
+     * side when any was), the highest percentile the smallest trial's count supports, the bootstrap
+     * of the ratio of medians. Null when the trials do not hold this metric (the single-run rule
+     * applies).
+     */
+    private static List<MetricVerdict> trialLatency(String name, LatencySummary now, Baseline.Latency then,
+                                                    Baseline base, RunResult current, Thresholds t) {
+        List<TrialFigures> baseAll = base.pooledTrials();
+        List<TrialFigures> nowAll = current.trials();
+        if (valuesOf(baseAll, Percentile.P99, name).length < 2 || valuesOf(nowAll, Percentile.P99, name).length < 2) {
+            return null;
+        }
+        List<TrialFigures> baseKept = kept(baseAll);
+        List<TrialFigures> nowKept = kept(nowAll);
+        String leftOut = leftOut(baseAll.size() - baseKept.size(), nowAll.size() - nowKept.size());
+        long n = Math.min(smallestCount(baseKept, name, then.count(), base.trials().size()),
+                smallestCount(nowKept, name, now.count(), nowAll.size()));
+        String nText = "n = " + count(n) + " in the smallest trial";
+        if (!leftOut.isEmpty() && (baseKept.size() < 3 || nowKept.size() < 3)) {
+            return lines(name, now, then, null, null, n, nText, "not judged: " + leftOut.substring(2)
+                    + ", leaving " + baseKept.size() + " baseline and " + nowKept.size() + " current trials;"
+                    + " the trial rule needs at least 3 a side — re-run on a quiet machine", t);
+        }
+        for (Percentile p : Percentile.values()) {
+            double[] b = valuesOf(baseKept, p, name);
+            double[] c = valuesOf(nowKept, p, name);
+            if (n < p.minimumCount || b.length < 2 || c.length < 2 || !(BootstrapMedianRatio.median(b.clone()) > 0)) {
+                continue;
+            }
+            MetricVerdict judged = withCount(Rules.trials(latencyRule(name, p, t), b, c), n, nText + leftOut);
+            String p99Reason = p == Percentile.P99 ? null : tooFew(count(n) + " values in the smallest trial", p);
+            return lines(name, now, then, p, judged, n, nText, p99Reason, t);
+        }
+        return lines(name, now, then, null, null, n, nText, tooFew(count(n) + " values in the smallest trial", null), t);
+    }
+
+    /** The trials that were not COMPROMISED (a trial without a health counts as healthy). */
+    private static List<TrialFigures> kept(List<TrialFigures> trials) {
+        return trials.stream().filter(f -> f.health() != HealthStatus.COMPROMISED).toList();
+    }
+
+    private static String leftOut(int base, int now) {
+        if (base + now == 0) {
+            return "";
+        }
+        return "; left out " + (base + now) + " compromised trial" + (base + now == 1 ? "" : "s") + " (" + now
+                + " of this run, " + base + " of the baseline)";
+    }
+
+    /**
+     * The smallest count of values of a metric over trials; a trial that does not say (older files)
+     * is taken to hold an equal share of the run's {@code aggregate} count.
+     */
+    private static long smallestCount(List<TrialFigures> trials, String name, long aggregate, int trialsInRun) {
+        long smallest = Long.MAX_VALUE;
+        for (TrialFigures f : trials) {
+            Long c = f.latencyCounts().get(name);
+            smallest = Math.min(smallest, c != null ? c : aggregate / Math.max(1, trialsInRun));
+        }
+        return smallest == Long.MAX_VALUE ? 0 : smallest;
+    }
+
+    private static double[] valuesOf(List<TrialFigures> trials, Percentile p, String name) {
+        return trialValues(trials, f -> {
+            Long v = p.of(f).get(name);
+            return v == null ? Double.NaN : v;
+        });
+    }
+
+    private static MetricVerdict withCount(MetricVerdict m, long n, String nText) {
+        return new MetricVerdict(m.metric(), m.unit(), m.status(), m.baselineValue(), m.currentValue(),
+                m.deltaPercent(), m.threshold(), m.reason() + "; " + nText, n);
+    }
+
+    /** A count with thousands separators: "1,204". */
+    private static String count(long n) {
+        return Units.f("%,d", n);
+    }
+
+    private static boolean generatorSide(String latencyMetric) {
+        return latencyMetric.startsWith(RunResult.GENERATOR_PREFIX);
     }
 
     /** The trials' values of one figure, leaving out trials that lack it. */
@@ -137,31 +407,62 @@ public final class Verdicts {
         return trials.stream().mapToDouble(figure).filter(Double::isFinite).toArray();
     }
 
-    private static MetricVerdict judge(Rules.Relative rule, Double base, double current, double[] baseTrials,
-                                       double[] nowTrials) {
-        if (base != null && baseTrials.length > 1 && nowTrials.length > 1
-                && BootstrapMedianRatio.median(baseTrials.clone()) > 0) {
-            return Rules.trials(rule, baseTrials, nowTrials);
-        }
-        return Rules.relative(rule, base, current);
-    }
-
+    /**
+     * Throughput: on the trials when both sides have them (COMPROMISED ones left out), else the run
+     * against the baseline runs' median with their prediction half-width as the uncertainty.
+     */
     private static void throughput(RunResult current, Baseline base, Thresholds t, List<MetricVerdict> out,
                                    List<String> notes) {
         if (current.throughput() == null) {
             notes.add("This run has no throughput figures: throughput not judged");
             return;
         }
-        Double then = base == null || base.throughput() == null ? null : base.throughput().aggregatePerSecond();
+        double now = current.throughput().throughputPerSecond();
         Rules.Relative rule = new Rules.Relative("throughput", Units.PER_SECOND, false, t.throughputDropWarnPercent(),
                 t.throughputDropFailPercent(), t.throughputFloorPerSecond());
-        double[] baseTrials = base == null ? new double[0] : trialValues(base.trials(), TrialFigures::throughputPerSecond);
-        double[] nowTrials = trialValues(current.trials(), TrialFigures::throughputPerSecond);
-        out.add(judge(rule, then, current.throughput().throughputPerSecond(), baseTrials, nowTrials));
+        Double then = base == null || base.throughput() == null ? null : base.throughput().aggregatePerSecond();
+        if (then == null) {
+            out.add(Rules.relative(rule, null, now));
+            return;
+        }
+        List<TrialFigures> baseAll = base.pooledTrials();
+        List<TrialFigures> nowAll = current.trials();
+        double[] baseTrials = trialValues(baseAll, TrialFigures::throughputPerSecond);
+        double[] nowTrials = trialValues(nowAll, TrialFigures::throughputPerSecond);
+        if (baseTrials.length > 1 && nowTrials.length > 1 && BootstrapMedianRatio.median(baseTrials.clone()) > 0) {
+            List<TrialFigures> baseKept = kept(baseAll);
+            List<TrialFigures> nowKept = kept(nowAll);
+            String leftOut = leftOut(baseAll.size() - baseKept.size(), nowAll.size() - nowKept.size());
+            double[] b = trialValues(baseKept, TrialFigures::throughputPerSecond);
+            double[] c = trialValues(nowKept, TrialFigures::throughputPerSecond);
+            if (!leftOut.isEmpty() && (b.length < 3 || c.length < 3 || !(BootstrapMedianRatio.median(b.clone()) > 0))) {
+                Double delta = then != 0 ? (now - then) / then * 100 : null;
+                out.add(new MetricVerdict(rule.metric(), rule.unit(), VerdictStatus.INCONCLUSIVE, then, now, delta,
+                        rule.text(), "not judged: " + leftOut.substring(2) + ", leaving " + b.length + " baseline and "
+                        + c.length + " current trials; the trial rule needs at least 3 a side — re-run on a quiet machine"));
+                return;
+            }
+            MetricVerdict m = Rules.trials(rule, b, c);
+            out.add(leftOut.isEmpty() ? m : m.with(m.status(), m.reason() + leftOut));
+            return;
+        }
+        double[] runs = base.allRuns().stream()
+                .map(Baseline.RunFigures::throughputPerSecond)
+                .filter(v -> v != null && v > 0)
+                .mapToDouble(Double::doubleValue)
+                .toArray();
+        if (runs.length < 2) {
+            out.add(Rules.relative(rule, then, now));
+            return;
+        }
+        MetricVerdict m = Rules.relative(rule, BootstrapMedianRatio.median(runs.clone()), now,
+                RunSpread.predictionHalfWidth(runs));
+        out.add(m.with(m.status(), m.reason() + Units.f("; baseline: median of %d runs, their spread %.1f %%",
+                runs.length, RunSpread.logSd(runs) * 100)));
     }
 
-    private static void memory(RunResult current, Baseline base, Thresholds t, List<MetricVerdict> out,
-                               List<String> notes) {
+    private static void memory(RunResult current, Baseline base, Thresholds t, List<MetricVerdict> timing,
+                               List<MetricVerdict> out, List<String> notes) {
         ResourceSummary.MemoryFigures now = current.server() == null ? null : current.server().memory();
         if (now == null || now.beforeBytes() < 0 || now.peakBytes() < 0) {
             notes.add("The server's memory was not measured: memory growth and slope not judged");
@@ -171,7 +472,7 @@ public final class Verdicts {
         boolean usable = then != null && then.beforeBytes() >= 0 && then.peakBytes() >= 0;
         Rules.Relative growth = new Rules.Relative("memory.growth", Units.BYTES, true, t.memoryGrowthWarnPercent(),
                 t.memoryGrowthFailPercent(), t.memoryFloorBytes());
-        out.add(Rules.relative(growth, usable ? (double) then.growthBytes() : null, now.growthBytes()));
+        timing.add(Rules.relative(growth, usable ? (double) then.growthBytes() : null, now.growthBytes()));
         long[] window = loadWindow(current);
         if (window[1] < t.memorySlopeMinWindowMillis() || window[0] < Thresholds.MIN_SLOPE_READINGS) {
             notes.add(Units.f("Memory slope not judged: the load phase gave %d readings over %.1f s; a slope needs"

@@ -1,6 +1,7 @@
 package dev.speechload.core.baseline;
 
 import dev.speechload.core.io.Json;
+import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TrialFigures;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import static dev.speechload.core.baseline.RunResultFixture.MB;
 import static dev.speechload.core.baseline.RunResultFixture.MS;
 import static dev.speechload.core.baseline.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BaselineTests {
 
@@ -31,7 +33,7 @@ class BaselineTests {
         assertThat(b.load()).isEqualTo(new Baseline.Load("closed", 10, 0, "smoke", 3, 60_000, 0));
         assertThat(b.throughput()).isEqualTo(new Baseline.Throughput(42.5, 4.25, 10, 6000));
         assertThat(b.latencies()).containsOnlyKeys("service_time", "time_to_first_event");
-        assertThat(b.latencies().get("time_to_first_event")).isEqualTo(new Baseline.Latency(1000, 1_500_000, 2_400_000, 3 * MS));
+        assertThat(b.latencies().get("time_to_first_event")).isEqualTo(new Baseline.Latency(1000, 1_500_000, 2_400_000, 3 * MS, 2_400_000L));
         assertThat(b.errors()).isEqualTo(new Baseline.Errors(3, 0.0005));
         assertThat(b.memory()).isEqualTo(new Baseline.Memory(100 * MB, 112 * MB, 106 * MB, 12 * MB, 1000));
         assertThat(b.openFds()).isEqualTo(new Baseline.Count(20, 23, 3));
@@ -72,5 +74,66 @@ class BaselineTests {
         assertThat(b.trials()).extracting(TrialFigures::trial).containsExactly(2, 1);
         assertThat(b.latencies()).isEmpty();
         assertThat(b.histograms()).isEmpty();
+    }
+
+    @Test
+    void holdsItsRunAsTheFirstOfItsRuns() {
+        RunResult result = run().throughput(42.5).health(HealthStatus.DEGRADED, "DEGRADED: some pressure").build();
+
+        Baseline b = Baseline.from(result);
+
+        assertThat(b.runs()).hasSize(1);
+        Baseline.RunFigures r = b.runs().get(0);
+        assertThat(r.recordedAt()).isEqualTo(b.recordedAt());
+        assertThat(r.gitCommit()).isEqualTo("abc1234");
+        assertThat(r.health()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(r.healthReason()).isEqualTo("DEGRADED: some pressure");
+        assertThat(r.throughputPerSecond()).isEqualTo(42.5);
+        assertThat(r.latencies()).isEqualTo(b.latencies());
+    }
+
+    @Test
+    void appendsRunsKeepingTheNewestAndFollowingTheNewestForItsHeadline() {
+        Baseline b = Baseline.from(run().throughput(90).build());
+        for (double tp : new double[] {100, 110, 120}) {
+            b = b.withRun(run().throughput(tp).build(), 3);
+        }
+
+        assertThat(b.runs()).extracting(Baseline.RunFigures::throughputPerSecond).containsExactly(100.0, 110.0, 120.0);
+        assertThat(b.throughput().aggregatePerSecond()).isEqualTo(120.0);
+    }
+
+    @Test
+    void appendsToAnOldBaselineWithoutRuns() {
+        Baseline old = new Baseline(1, "Fixture.run", null, null, null, null, new Baseline.Throughput(90, 9, 10, 6000),
+                null, null, null, null, null, null, null);
+
+        Baseline b = old.withRun(run().throughput(100).build(), 5);
+
+        assertThat(b.runs()).extracting(Baseline.RunFigures::throughputPerSecond).containsExactly(90.0, 100.0);
+    }
+
+    @Test
+    void refusesARunOfAnotherTestOrAnotherPlan() {
+        Baseline b = Baseline.from(run().build());
+
+        assertThatThrownBy(() -> b.withRun(run().testName("Other.test").build(), 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the run is of test 'Other.test', the baseline of 'Fixture.run'");
+        assertThatThrownBy(() -> b.withRun(run().channels(50).build(), 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was measured under another plan")
+                .hasMessageContaining("record a new baseline instead");
+    }
+
+    @Test
+    void roundTripsItsRunsThroughJson() throws Exception {
+        Baseline b = Baseline.from(run().histogram("service_time", 5 * MS, 9 * MS)
+                        .trials("service_time", 500, null, 9.5, 10, 10.5).build())
+                .withRun(run().trials("service_time", 500, null, 9, 10, 11).build(), 5);
+
+        String json = Json.mapper().writeValueAsString(b);
+
+        assertThat(Json.mapper().readValue(json, Baseline.class)).isEqualTo(b);
     }
 }

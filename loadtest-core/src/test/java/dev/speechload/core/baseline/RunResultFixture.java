@@ -2,6 +2,8 @@ package dev.speechload.core.baseline;
 
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.ErrorSummary;
+import dev.speechload.core.result.Health;
+import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.ResourceSample;
@@ -47,6 +49,7 @@ public final class RunResultFixture {
     private ResourceSummary.CountFigures threads = new ResourceSummary.CountFigures(30, 40, 30, 0);
     private final List<TrialFigures> trials = new ArrayList<>();
     private int loadReadings = 61;
+    private Health health;
 
     private RunResultFixture() {
         p99("service_time", 10 * MS);
@@ -178,9 +181,53 @@ public final class RunResultFixture {
         trials.clear();
         for (int i = 0; i < p99Millis.length; i++) {
             trials.add(new TrialFigures(i + 1, 100, Map.of(), Map.of(metric, Math.round(p99Millis[i] * MS)), 0, 0, 0,
+                    null, Map.of(metric, 1000L), null, null));
+        }
+        return this;
+    }
+
+    /**
+     * One trial per value, each of {@code count} values of {@code metric} with its percentiles
+     * (p50 = p99 / 2, p90 = p95 = p99 * 0.8) and the given health (null: not known).
+     */
+    public RunResultFixture trials(String metric, long count, HealthStatus[] health, double... p99Millis) {
+        trials.clear();
+        for (int i = 0; i < p99Millis.length; i++) {
+            long p99 = Math.round(p99Millis[i] * MS);
+            trials.add(new TrialFigures(i + 1, 100, Map.of(metric, p99 / 2), Map.of(metric, p99), 0, 0, 0,
+                    health == null ? null : health[i], Map.of(metric, count), Map.of(metric, p99 * 4 / 5),
+                    Map.of(metric, p99 * 4 / 5)));
+        }
+        return this;
+    }
+
+    /** Trials as they were written before trials had counts, p90, p95 and health (p99 only). */
+    public RunResultFixture oldTrialsP99Millis(String metric, double... p99Millis) {
+        trials.clear();
+        for (int i = 0; i < p99Millis.length; i++) {
+            trials.add(new TrialFigures(i + 1, 100, Map.of(), Map.of(metric, Math.round(p99Millis[i] * MS)), 0, 0, 0,
                     null, null, null, null));
         }
         return this;
+    }
+
+    /** The run's measurement health (null: none recorded, as in older files). */
+    public RunResultFixture health(HealthStatus status, String reason) {
+        this.health = status == null ? null : new Health(status, reason, null, List.of(), 1, 0);
+        return this;
+    }
+
+    /** Values drawn from a log-normal around {@code medianNanos} (sigma 0.3), fixed seed, with their summary. */
+    public RunResultFixture lognormal(String metric, int count, double medianNanos, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        long[] values = new long[count];
+        for (int i = 0; i < count; i++) {
+            double u = 1 - random.nextDouble();
+            double v = random.nextDouble();
+            double z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+            values[i] = Math.round(medianNanos * Math.exp(0.3 * z));
+        }
+        return histogram(metric, values);
     }
 
     public RunResultFixture trialsThroughput(double... perSecond) {
@@ -208,7 +255,7 @@ public final class RunResultFixture {
                 partial ? 0 : 1_700_000_060_000L, plan, env, new TargetInfo("process", "java -jar server.jar", 4242,
                 Map.of("grpc", "grpc://127.0.0.1:9000")), latencies, tp, Map.of(),
                 new ErrorSummary(failed, errorRatio, failed > 0 ? Map.of("TIMEOUT", failed) : Map.of()), res, null,
-                List.of(), serverSeries(res), List.of(), histograms, trials, null, null);
+                List.of(), serverSeries(res), List.of(), histograms, trials, health, null);
     }
 
     /** A reading a second along the memory figures' slope, as a sampler would have taken them. */

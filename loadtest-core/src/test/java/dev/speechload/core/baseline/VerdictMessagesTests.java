@@ -18,7 +18,7 @@ class VerdictMessagesTests {
 
         assertThat(VerdictMessages.failureMessage(verdict)).isEqualTo("""
                 Foo.bar regressed against its baseline (2 metrics failed):
-                  - latency.service_time.p99: 10.0 ms -> 20.0 ms (+100.0 %), beyond the fail level of +50 %
+                  - latency.service_time.p99: 10.0 ms -> 20.0 ms (+100.0 %), beyond the fail level of +50 %; n = 1,000
                   - errors.ratio: error ratio (360 failed) 6.00 % is above the limit of 5.00 %
                 If the change is intended, record a new baseline: -Dloadtest.updateBaseline=true\
                  (or: speechload baseline update --test Foo.bar)""");
@@ -53,5 +53,40 @@ class VerdictMessagesTests {
         assertThat(summary).startsWith("WARN  Fixture.run\n");
         assertThat(summary).containsPattern("  WARN +throughput +100\\.0/s -> 70\\.0/s +-30\\.0 %  100\\.0/s -> 70\\.0/s");
         assertThat(summary.lines()).hasSize(1 + verdict.metrics().size());
+    }
+
+    @Test
+    void failureMessageListsInconclusiveMetricsAfterTheFailingOnes() {
+        Baseline baseline = Baseline.from(run().testName("Foo.bar").build());
+        Verdict verdict = Verdicts.judge(run().testName("Foo.bar").errors(360, 0.06)
+                .health(dev.speechload.core.result.HealthStatus.COMPROMISED, "COMPROMISED: a CPU hog").build(),
+                Optional.of(baseline), Thresholds.defaults());
+
+        String message = VerdictMessages.failureMessage(verdict);
+
+        assertThat(message).startsWith("""
+                Foo.bar regressed against its baseline (1 metric failed):
+                  - errors.ratio: error ratio (360 failed) 6.00 % is above the limit of 5.00 %
+                5 metrics could not be judged (inconclusive):
+                  - latency.service_time.p50: not judged: the measurement was compromised: COMPROMISED: a CPU hog; n = 1,000
+                  - latency.service_time.p95: not judged: the measurement was compromised: COMPROMISED: a CPU hog; n = 1,000
+                  - latency.service_time.p99: not judged: the measurement was compromised: COMPROMISED: a CPU hog; n = 1,000
+                  - throughput: not judged: the measurement was compromised: COMPROMISED: a CPU hog
+                  - memory.growth: not judged: the measurement was compromised: COMPROMISED: a CPU hog""");
+        assertThat(message).contains("\n  note: Measurement COMPROMISED: COMPROMISED: a CPU hog");
+    }
+
+    @Test
+    void failureMessageOfAnInconclusiveVerdictSaysWhatToDo() {
+        Baseline baseline = Baseline.from(run().testName("Foo.bar").histogram("service_time", 1, 2, 3, 4, 5).build());
+        Verdict verdict = Verdicts.judge(run().testName("Foo.bar").histogram("service_time", 1, 2, 3, 4, 5).build(),
+                Optional.of(baseline), Thresholds.defaults());
+
+        assertThat(VerdictMessages.failureMessage(verdict)).isEqualTo("""
+                Foo.bar could not be judged (1 metric inconclusive):
+                  - latency.service_time.p99: 5 values: too few for p99, need at least 368, and for every percentile down to p50 (need at least 6): not judged
+                Re-run on a quiet machine, or longer so that each percentile has the values it needs""");
+        assertThat(VerdictMessages.oneLine(verdict)).isEqualTo("INCONCLUSIVE Foo.bar against its baseline: 0 failed,"
+                + " 0 warned, 1 inconclusive (latency.service_time.p99 +0.0 %) of 9 metrics");
     }
 }

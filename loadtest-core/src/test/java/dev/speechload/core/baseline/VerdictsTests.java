@@ -165,7 +165,8 @@ class VerdictsTests {
         assertThat(p99.currentValue()).isEqualTo(13.0 * MS);
         assertThat(p99.deltaPercent()).isCloseTo(30.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(p99.threshold()).isEqualTo("warn > +20 %, fail > +50 %; changes up to 1.000 ms are noise");
-        assertThat(p99.reason()).isEqualTo("10.0 ms -> 13.0 ms (+30.0 %), beyond the warn level of +20 %");
+        assertThat(p99.reason()).isEqualTo("10.0 ms -> 13.0 ms (+30.0 %), beyond the warn level of +20 %; n = 1,000");
+        assertThat(p99.count()).isEqualTo(1000L);
     }
 
     @Test
@@ -329,7 +330,8 @@ class VerdictsTests {
         Verdict singleNumber = Verdicts.judge(current, Optional.of(Baseline.from(run().build())), Thresholds.defaults());
 
         assertThat(metric(withTrials, P99).status()).isEqualTo(PASS);
-        assertThat(metric(withTrials, P99).reason()).contains("within the warn level");
+        // +50 % by the medians, but the trials' interval still includes no worsening: not significant
+        assertThat(metric(withTrials, P99).reason()).contains("beyond the warn level of +20 % but not significantly");
         assertThat(metric(singleNumber, P99).status()).isEqualTo(FAIL);
     }
 
