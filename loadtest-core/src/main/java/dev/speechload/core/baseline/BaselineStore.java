@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.speechload.core.io.AtomicFiles;
 import dev.speechload.core.io.FileNames;
 import dev.speechload.core.io.Json;
+import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
 
 import java.io.IOException;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * ignored). Thread-safe; concurrent writes of the same test leave one of the two whole files.
  *
  * <p>To record a run as the new baseline (the {@code loadtest.updateBaseline} setting), call
- * {@code store.write(Baseline.from(result))}.
+ * {@code store.write(Baseline.from(result))}; to add it as another run of the stored baseline,
+ * {@link #append(RunResult, int)}. A run whose measurement was COMPROMISED is never recorded.
  */
 public final class BaselineStore {
 
@@ -145,6 +147,10 @@ public final class BaselineStore {
     public Path write(Baseline baseline) {
         Objects.requireNonNull(baseline, "baseline");
         Path file = fileFor(baseline.testName());
+        List<Baseline.RunFigures> runs = baseline.runs();
+        if (!runs.isEmpty()) {
+            refuseCompromised(file, baseline.testName(), runs.get(runs.size() - 1));
+        }
         byte[] json;
         try {
             json = Json.mapper().writeValueAsBytes(baseline);
@@ -157,6 +163,42 @@ public final class BaselineStore {
             throw new BaselineException(file, "cannot write: " + e + " — check the directory's permissions and free space", e);
         }
         return file;
+    }
+
+    private static void refuseCompromised(Path file, String test, Baseline.RunFigures run) {
+        if (run.healthOrHealthy() == HealthStatus.COMPROMISED) {
+            throw new BaselineException(file, "the run of " + test + " was COMPROMISED ("
+                    + (run.healthReason() == null ? "its measurement cannot be trusted" : run.healthReason())
+                    + ") and cannot become a baseline: its timings describe the busy machine, not the code"
+                    + " — record the baseline on a quiet machine (no other heavy processes, no CPU hog)", null);
+        }
+    }
+
+    /**
+     * Adds a run to the test's stored baseline as its newest run, keeping the newest {@code keep}
+     * runs ({@link Baseline#withRun}), and writes the file atomically; a test without a baseline
+     * gets a one-run baseline. Not synchronised with other writers of the same file: run one
+     * update at a time per baselines directory.
+     *
+     * @param keep runs to keep, &gt;= 1 (the CLI's default is {@link Baseline#DEFAULT_RUNS})
+     * @return the file written
+     * @throws BaselineException when the run's measurement was COMPROMISED, when the stored file
+     *                           cannot be read, or when the run is of another plan than the stored
+     *                           baseline's runs (record a new baseline instead)
+     */
+    public Path append(RunResult result, int keep) {
+        Objects.requireNonNull(result, "result");
+        Path file = fileFor(result.testName());
+        refuseCompromised(file, result.testName(), Baseline.RunFigures.of(result));
+        Optional<Baseline> stored = find(result.testName());
+        if (stored.isEmpty()) {
+            return write(Baseline.from(result));
+        }
+        try {
+            return write(stored.get().withRun(result, keep));
+        } catch (IllegalArgumentException e) {
+            throw new BaselineException(file, e.getMessage(), e);
+        }
     }
 
     private static byte[] withNewline(byte[] json) {
@@ -176,7 +218,21 @@ public final class BaselineStore {
      *                           result, a result is partial (its run was killed), or a file is broken
      */
     public List<Path> promote(Path resultsDir, Optional<String> test) {
+        return promote(resultsDir, test, false, Baseline.DEFAULT_RUNS);
+    }
+
+    /**
+     * Promotes results to baselines, as {@link #promote(Path, Optional)}, or with {@code append}
+     * adds each result as another run of its stored baseline, keeping the newest {@code keep} runs.
+     *
+     * @throws BaselineException as {@link #promote(Path, Optional)}, and when a result's measurement
+     *                           was COMPROMISED or (appending) is of another plan than the baseline
+     */
+    public List<Path> promote(Path resultsDir, Optional<String> test, boolean append, int keep) {
         Objects.requireNonNull(test, "test");
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be >= 1 run, was " + keep);
+        }
         List<ResultFiles.Loaded> loaded = ResultFiles.readAll(resultsDir);
         List<ResultFiles.Loaded> chosen = loaded.stream()
                 .filter(l -> test.isEmpty() || l.result().testName().equals(test.get()))
@@ -190,12 +246,13 @@ public final class BaselineStore {
                 throw new BaselineException(l.file(), "is a partial run (it was stopped before it ended) and cannot"
                         + " become a baseline — re-run the test to completion", null);
             }
+            refuseCompromised(l.file(), l.result().testName(), Baseline.RunFigures.of(l.result()));
         }
         List<Path> written = new ArrayList<>();
         chosen.stream()
                 .map(ResultFiles.Loaded::result)
                 .sorted(java.util.Comparator.comparing(RunResult::testName))
-                .forEach(r -> written.add(write(Baseline.from(r))));
+                .forEach(r -> written.add(append ? append(r, keep) : write(Baseline.from(r))));
         return written;
     }
 

@@ -196,4 +196,77 @@ class BaselineStoreTests {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
+
+    @Test
+    void loadsAndJudgesABaselineWrittenBeforeRunsP90AndHealth() throws IOException {
+        Path file = dir.resolve("Fixture.run.json");
+        Files.writeString(file, """
+                {
+                  "schemaVersion" : 1,
+                  "testName" : "Fixture.run",
+                  "recordedAt" : "2024-01-15T14:30:00Z",
+                  "gitCommit" : "abc1234",
+                  "load" : { "workloadModel" : "closed", "channels" : 10, "arrivalsPerSecond" : 0.0, "scale" : "smoke",
+                             "trials" : 3, "durationMillis" : 60000, "iterations" : 0 },
+                  "throughput" : { "aggregatePerSecond" : 100.0, "perChannelPerSecond" : 10.0,
+                                   "peakActiveChannels" : 10, "completedIterations" : 6000 },
+                  "latencies" : {
+                    "service_time" : { "count" : 6000, "p50Nanos" : 5000000, "p95Nanos" : 8000000, "p99Nanos" : 10000000 }
+                  },
+                  "errors" : { "failedIterations" : 0, "errorRatio" : 0.0 },
+                  "trials" : [ { "trial" : 1, "throughputPerSecond" : 100.0, "latencyP99Nanos" : { "service_time" : 10000000 } },
+                               { "trial" : 2, "throughputPerSecond" : 101.0, "latencyP99Nanos" : { "service_time" : 10100000 } },
+                               { "trial" : 3, "throughputPerSecond" : 99.0, "latencyP99Nanos" : { "service_time" : 9900000 } } ]
+                }
+                """);
+
+        Baseline old = new BaselineStore(dir).find("Fixture.run").orElseThrow();
+        Verdict verdict = Verdicts.judge(run().p99("service_time", 10_500_000).build(), Optional.of(old),
+                Thresholds.defaults());
+
+        assertThat(old.runs()).isEmpty();
+        assertThat(old.allRuns()).hasSize(1);
+        assertThat(old.latencies().get("service_time").p90Nanos()).isNull();
+        assertThat(old.trials().get(0).health()).isNull();
+        assertThat(VerdictsTests.metric(verdict, "latency.service_time.p99").status()).isEqualTo(VerdictStatus.PASS);
+        assertThat(VerdictsTests.metric(verdict, "throughput").status()).isEqualTo(VerdictStatus.PASS);
+        assertThat(verdict.overall()).isEqualTo(VerdictStatus.NO_BASELINE); // the old file has no memory figures
+    }
+
+    @Test
+    void appendsARunToTheStoredBaseline() {
+        BaselineStore store = new BaselineStore(dir);
+        store.append(run().testName("Foo.bar").p99("service_time", 10 * MS).build(), 5);
+        store.append(run().testName("Foo.bar").p99("service_time", 11 * MS).build(), 5);
+
+        Baseline b = store.find("Foo.bar").orElseThrow();
+
+        assertThat(b.runs()).hasSize(2);
+        assertThat(b.latencies().get("service_time").p99Nanos()).isEqualTo(11 * MS);
+    }
+
+    @Test
+    void refusesToAppendARunOfAnotherPlanNamingTheFile() {
+        BaselineStore store = new BaselineStore(dir);
+        store.append(run().testName("Foo.bar").build(), 5);
+
+        assertThatThrownBy(() -> store.append(run().testName("Foo.bar").channels(50).build(), 5))
+                .isInstanceOf(BaselineException.class)
+                .hasMessageContaining("Foo.bar.json")
+                .hasMessageContaining("was measured under another plan");
+    }
+
+    @Test
+    void refusesToRecordACompromisedRun() {
+        BaselineStore store = new BaselineStore(dir);
+        RunResult busy = run().testName("Foo.bar").health(dev.speechload.core.result.HealthStatus.COMPROMISED,
+                "COMPROMISED: other processes used 48 % of the machine's 2 cores (limit 20 %)").build();
+
+        assertThatThrownBy(() -> store.write(Baseline.from(busy)))
+                .isInstanceOf(BaselineException.class)
+                .hasMessageContaining("the run of Foo.bar was COMPROMISED (COMPROMISED: other processes used 48 %")
+                .hasMessageContaining("record the baseline on a quiet machine");
+        assertThatThrownBy(() -> store.append(busy, 5)).isInstanceOf(BaselineException.class);
+        assertThat(store.find("Foo.bar")).isEmpty();
+    }
 }

@@ -246,6 +246,38 @@ class SpeechloadCommandTests {
         }
 
         @Test
+        void appendsRunsKeepingTheNewest() throws IOException {
+            String[] update = {"baseline", "update", "--append", "--runs", "2", "--results", results.toString(),
+                "--baselines", baselines.toString()};
+            for (long p99 : new long[] {10, 11, 12}) {
+                result("A.a.json", run().testName("A.a").p99("service_time", p99 * MS).build());
+                assertThat(execute(update)).isEqualTo(ExitCodes.PASS);
+            }
+
+            Baseline b = new BaselineStore(baselines).find("A.a").orElseThrow();
+            assertThat(b.runs()).hasSize(2);
+            assertThat(b.runs()).extracting(r -> r.latencies().get("service_time").p99Nanos())
+                    .containsExactly(11 * MS, 12 * MS);
+            assertThat(b.latencies().get("service_time").p99Nanos()).isEqualTo(12 * MS);
+        }
+
+        @Test
+        void refusesACompromisedRunAndABadRunCount() throws IOException {
+            result("A.a.json", run().testName("A.a").health(dev.speechload.core.result.HealthStatus.COMPROMISED,
+                    "COMPROMISED: other processes used 48 % of the machine's 2 cores").build());
+
+            assertThat(execute("baseline", "update", "--results", results.toString(), "--baselines",
+                    baselines.toString())).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("the run of A.a was COMPROMISED (COMPROMISED: other processes used 48 %")
+                    .contains("record the baseline on a quiet machine");
+            assertNoStackTrace();
+            assertThat(new BaselineStore(baselines).find("A.a")).isEmpty();
+            assertThat(execute("baseline", "update", "--append", "--runs", "0", "--results", results.toString(),
+                    "--baselines", baselines.toString())).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("--runs must be at least 1, was 0");
+        }
+
+        @Test
         void printsUsageWithoutASubcommand() {
             assertThat(execute("baseline")).isEqualTo(ExitCodes.USAGE);
             assertThat(err.toString()).contains("Usage: speechload baseline", "update");
