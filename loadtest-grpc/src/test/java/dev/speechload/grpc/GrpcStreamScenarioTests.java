@@ -106,7 +106,7 @@ class GrpcStreamScenarioTests {
         assertThat(context.counter("translate.interims")).isEqualTo(6);
         assertThat(context.histogram("translate.interim_latency").getTotalCount()).isEqualTo(6);
         assertThat(context.histogram("translate.final_latency").getTotalCount()).isEqualTo(3);
-        assertThat(context.histogram("grpc.send_lag").getTotalCount()).isEqualTo(6);
+        assertThat(context.histogram("generator.grpc.send_lag").getTotalCount()).isEqualTo(6);
         // The last segment is due 100 ms after the start: the send phase lasts at least that.
         assertThat(context.histogram("translate.send_duration").getMinValue())
                 .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(95));

@@ -105,7 +105,7 @@ class ReferenceServerTests {
                     .isGreaterThanOrEqualTo(r.latency("stt.decode.inference").p99Nanos());
 
             // A lag for each of the 20 chunks of a session (the first goes right after the config).
-            LatencySummary sendLag = r.latency("grpc.send_lag");
+            LatencySummary sendLag = r.latency("generator.grpc.send_lag");
             assertThat(sendLag.count()).isEqualTo(sessions * 20);
             assertThat(sendLag.p50Nanos()).isLessThan(250 * MS);
             // Session time per second of audio: the last chunk goes 1.9 s after the first, so a

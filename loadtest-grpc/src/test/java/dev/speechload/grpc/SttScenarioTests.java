@@ -64,7 +64,7 @@ class SttScenarioTests {
             assertThat(context.histogram(m).getTotalCount()).as(m).isEqualTo(2);
         }
         // Ten chunks per session, each paced: one send-lag value per chunk.
-        assertThat(context.histogram("grpc.send_lag").getTotalCount()).isEqualTo(20);
+        assertThat(context.histogram("generator.grpc.send_lag").getTotalCount()).isEqualTo(20);
         // The session cannot be shorter than its audio at 4x real time.
         assertThat(context.histogram("stt.session_duration").getMinValue())
                 .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
@@ -142,7 +142,7 @@ class SttScenarioTests {
         assertThat(context.counter("stt.media_ms")).isEqualTo(30_000);
         // 30 s of audio in far less than 30 s, and no pacing, so no send lag.
         assertThat(context.histogram("stt.session_duration").getMaxValue()).isLessThan(TimeUnit.SECONDS.toNanos(25));
-        assertThat(context.histogram("grpc.send_lag").getTotalCount()).isZero();
+        assertThat(context.histogram("generator.grpc.send_lag").getTotalCount()).isZero();
     }
 
     @Test
