@@ -66,7 +66,7 @@ class HealthClassifierTests {
 
         assertThat(h.status()).isEqualTo(HealthStatus.COMPROMISED);
         assertThat(h.reason()).isEqualTo(
-                "COMPROMISED: other processes used 40 % of the machine's 2 cores (compromised above 20 %)");
+                "COMPROMISED: other processes used 40 % of the machine's 2 cores (compromised above 15 %)");
         assertThat(h.figures().otherCpuShare()).isCloseTo(0.40, org.assertj.core.data.Offset.offset(1e-9));
     }
 
@@ -107,17 +107,17 @@ class HealthClassifierTests {
 
         assertThat(h.status()).isEqualTo(HealthStatus.COMPROMISED);
         assertThat(h.figures().otherCpuShare()).isEqualTo(-1);
-        assertThat(h.reason()).contains("70 %").contains("compromised above 60 %")
+        assertThat(h.reason()).contains("70 %").contains("compromised above 65 %")
                 .contains("the target's CPU use was unknown");
     }
 
     @Test
     void withoutPressureFiguresTheRunQueueDecides() {
-        Health h = classify(series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, -1, -1, -1, 2.0, 0,
+        Health h = classify(series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, -1, -1, -1, 4.5, 0,
                 2_000_000, 0)), List.of());
 
         assertThat(h.status()).isEqualTo(HealthStatus.DEGRADED);
-        assertThat(h.reason()).contains("2.0 runnable tasks per core").contains("target's CPU use was unknown");
+        assertThat(h.reason()).contains("4.5 runnable tasks per core").contains("target's CPU use was unknown");
     }
 
     @Test
@@ -215,7 +215,7 @@ class HealthClassifierTests {
     void aTrialsHealthComesFromItsSeriesAndItsGeneratorHistogramsButNotServerLatencies() {
         Map<String, Histogram> latencies = new LinkedHashMap<>();
         latencies.put(RunResult.SERVICE_TIME, lag(900_000_000)); // a slow server is not a health problem
-        latencies.put("generator.grpc.send_lag", lag(20_000_000));
+        latencies.put("generator.grpc.send_lag", lag(25_000_000));
         latencies.put(RunResult.SCHEDULING_LAG, lag(1_000_000));
         List<IntervalSample> times = new ArrayList<>();
         List<HealthSample> health = series(HealthClassifierTests::quiet);
@@ -228,7 +228,7 @@ class HealthClassifierTests {
         Health h = HealthClassifier.trial(t, CORES);
 
         assertThat(h.status()).isEqualTo(HealthStatus.DEGRADED);
-        assertThat(h.reason()).contains("lag p99").contains("20 ms");
+        assertThat(h.reason()).contains("lag p99").contains("25 ms");
         assertThat(RunResults.figures(t, h).health()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(LoadPlan.closed(1)).isNotNull();
     }
