@@ -55,7 +55,7 @@ final class OneHourRun {
         latencies.put(RunResult.SERVICE_TIME, histogram(random, 4_000_000_000L, 0.15));
         latencies.put(RunResult.TIME_TO_FIRST_EVENT, histogram(random, 180_000_000L, 0.4));
         latencies.put("stt.final_latency", histogram(random, 90_000_000L, 0.5));
-        latencies.put("grpc.send_lag", histogram(random, 200_000L, 1.0));
+        latencies.put("generator.grpc.send_lag", histogram(random, 200_000L, 1.0));
         Map<String, Long> clamped = new LinkedHashMap<>();
         latencies.keySet().forEach(name -> clamped.put(name, 0L));
         Map<String, TrialData.Count> counters = new LinkedHashMap<>();

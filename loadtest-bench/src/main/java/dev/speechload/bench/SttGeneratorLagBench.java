@@ -16,7 +16,7 @@ import org.HdrHistogram.Histogram;
 /**
  * The STT driver's pacing: with {@code --streams} concurrent real-time streams sending
  * {@code --chunk-ms} chunks, how late does a chunk leave after its planned send time? The driver
- * records exactly that per chunk as {@code grpc.send_lag}. The reference server runs as a child
+ * records exactly that per chunk as {@code generator.grpc.send_lag}. The reference server runs as a child
  * process with {@code --engine-rtf 0} (no compute), so what is measured is the generator: its
  * pacer queue, gRPC's client transport and the JVM. A measured report with a {@code main}: the
  * figure is a distribution over one bounded run on loopback, not a repeatable operation.
@@ -25,7 +25,7 @@ import org.HdrHistogram.Histogram;
  * {@code --ramp-interval-ms} (the ramp keeps the simultaneous start of hundreds of sessions out of
  * the figure), {@code --warmup-seconds} of warm-up (not recorded), then {@code --duration-seconds}
  * measured; every session streams {@code --session-seconds} of silence at 16 kHz.
- * Goal: {@code grpc.send_lag} p99 under 5 ms with 500 streams of 20 ms chunks (25,000 sends/s).
+ * Goal: {@code generator.grpc.send_lag} p99 under 5 ms with 500 streams of 20 ms chunks (25,000 sends/s).
  *
  * <p><b>What to expect</b> (2-core AMD EPYC VM shared with the server; figures and conditions in
  * {@code docs/performance.md}): a median of about 0.07 ms; a p99 of about 5.5 ms at load average 5,
@@ -47,12 +47,12 @@ public final class SttGeneratorLagBench {
 
     private static final String PROGRAM = "SttGeneratorLagBench";
     /** The driver's per-chunk lag metric. */
-    static final String SEND_LAG = "grpc.send_lag";
+    static final String SEND_LAG = "generator.grpc.send_lag";
 
     /**
      * What one run measured.
      *
-     * @param sendLag       {@code grpc.send_lag} over the measured sessions
+     * @param sendLag       {@code generator.grpc.send_lag} over the measured sessions
      * @param sessionsOk    sessions that got their final result
      * @param completed     measured sessions ended (ok or failed)
      * @param errorsByCode  failed sessions by error code
@@ -149,7 +149,7 @@ public final class SttGeneratorLagBench {
         out.append("server: child JVM on 127.0.0.1, ").append(r.serverCommand()).append('\n');
         out.append("load average before: ").append(r.loadBefore()).append(", after: ").append(r.loadAfter())
                 .append('\n');
-        out.append(String.format(Locale.ROOT, "%ngrpc.send_lag: %s%n", r.sendLag()));
+        out.append(String.format(Locale.ROOT, "%ngenerator.grpc.send_lag: %s%n", r.sendLag()));
         out.append(String.format(Locale.ROOT, "goal p99 < 5 ms: %s%n",
                 r.sendLag().count() > 0 && r.sendLag().p99Nanos() < 5_000_000 ? "met" : "MISSED"));
         long failed = r.errorsByCode().values().stream().mapToLong(Long::longValue).sum();

@@ -21,6 +21,6 @@ class SttGeneratorLagBenchTests {
         assertThat(report.sessionsOk()).isPositive();
         // 1 s of 20 ms chunks: 49 lag values per finished session (the first chunk has no lag).
         assertThat(report.sendLag().count()).isGreaterThanOrEqualTo(49L * report.sessionsOk());
-        assertThat(SttGeneratorLagBench.format(report)).contains("grpc.send_lag: n=");
+        assertThat(SttGeneratorLagBench.format(report)).contains("generator.grpc.send_lag: n=");
     }
 }

@@ -38,7 +38,7 @@ import java.util.function.ToLongFunction;
  * arrived and the server ends the stream with OK. Metric names start with the prefix ({@code stream}
  * by default): {@code stream.final_latency}, {@code stream.interim_latency}, ...; the first
  * response is {@value dev.speechload.core.result.RunResult#TIME_TO_FIRST_EVENT}, the generator's
- * lag {@code grpc.send_lag}.
+ * lag {@code generator.grpc.send_lag}.
  *
  * <p>Immutable configuration: every {@code with...}/{@code for...} returns a new scenario. The
  * functions you pass run on gRPC threads and must be quick, non-blocking and thread-safe. One

@@ -36,7 +36,7 @@ import java.util.Objects;
  * <p>Metrics (registered at set-up; latencies in ns, see docs/grpc-driver.md):
  * {@value dev.speechload.core.result.RunResult#TIME_TO_FIRST_EVENT}, {@value #INTERIM_LATENCY},
  * {@value #FINAL_LATENCY}, {@code stt.send_duration}, {@code stt.tail_duration},
- * {@code stt.session_duration}, {@code stt.rtf}, {@code stt.decode.*}, {@code grpc.send_lag}, and
+ * {@code stt.session_duration}, {@code stt.rtf}, {@code stt.decode.*}, {@code generator.grpc.send_lag}, and
  * counters {@code stt.responses}, {@code stt.interims}, {@code stt.media_ms}, {@code stt.sessions_ok},
  * {@code stt.failed_at.<stage>}, {@code stt.send_not_ready}, {@code stt.results_unrecorded}.
  * A failed session calls {@link Iteration#fail(String)} with the server's code (ERR2003), the
@@ -125,7 +125,7 @@ public final class SttScenario implements Scenario {
 
     /**
      * True (the default): chunks go out at their real-time schedule x speed. False: as fast as gRPC
-     * flow control lets them (the speed is then ignored and {@code grpc.send_lag} not recorded).
+     * flow control lets them (the speed is then ignored and {@code generator.grpc.send_lag} not recorded).
      */
     public SttScenario withRealtime(boolean realtime) {
         return with(settings.withRealtime(realtime));
@@ -194,7 +194,7 @@ public final class SttScenario implements Scenario {
         return with(settings.withConnections(connections));
     }
 
-    /** Threads that pace every stream's sends (default 1; see {@code grpc.send_lag}). */
+    /** Threads that pace every stream's sends (default 1; see {@code generator.grpc.send_lag}). */
     public SttScenario withPacerThreads(int threads) {
         return with(settings.withPacerThreads(threads));
     }

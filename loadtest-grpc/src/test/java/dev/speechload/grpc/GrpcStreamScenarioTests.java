@@ -27,6 +27,8 @@ class GrpcStreamScenarioTests {
     private RecordingContext context;
     private GrpcStreamScenario<Segment, Translation> scenario;
     private volatile boolean answerPastInput;
+    /** The server holds its first segment this long: its flow-control window fills meanwhile. */
+    private volatile long stallFirstMillis;
 
     /** Upper-cases each segment as a partial translation; the done segment gets the complete one. */
     private final class Translator extends TranslatorGrpc.TranslatorImplBase {
@@ -37,6 +39,13 @@ class GrpcStreamScenarioTests {
 
                 @Override
                 public void onNext(Segment s) {
+                    if (all.length() == 0 && stallFirstMillis > 0) {
+                        try {
+                            Thread.sleep(stallFirstMillis);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                     all.append(s.getText());
                     long covered = answerPastInput ? s.getEndOffset() + 100 : s.getEndOffset();
                     if (s.getDone()) {
@@ -63,7 +72,7 @@ class GrpcStreamScenarioTests {
     @BeforeEach
     void start() throws Exception {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(new Translator())
-                .build().start();
+                .flowControlWindow(64 * 1024).build().start();
         context = new RecordingContext(server.getPort());
     }
 
@@ -94,6 +103,27 @@ class GrpcStreamScenarioTests {
     }
 
     @Test
+    void requestsHeldBackByTheServersFlowControlAreBackpressureNotGeneratorLag() throws Exception {
+        stallFirstMillis = 600;
+        String big = "x".repeat(16 * 1024);
+        List<TimedRequest<Segment>> script = new java.util.ArrayList<>();
+        script.add(TimedRequest.now(segment(big, 1, false)).coveringMedia(1));
+        for (int i = 1; i < 40; i++) {
+            script.add(TimedRequest.at(Duration.ofMillis(5L * i), segment(big, i + 1, i == 39)).coveringMedia(i + 1));
+        }
+        scenario = translator().withRequests(script).withRealtime(true);
+        scenario.setUp(context);
+        scenario.run(context.iteration(0, 0, 60_000));
+
+        assertThat(context.failures).isEmpty();
+        assertThat(context.counter("translate.send_not_ready")).isPositive();
+        long pushedBack = context.histogram("grpc.backpressure_lag").getTotalCount();
+        assertThat(pushedBack).isPositive();
+        // Every request but the first has its lag in exactly one of the two.
+        assertThat(context.histogram("generator.grpc.send_lag").getTotalCount() + pushedBack).isEqualTo(39);
+    }
+
+    @Test
     void measuresInterimAndFinalResponsesOfAnotherService() throws Exception {
         scenario = translator().withRealtime(true);
         scenario.setUp(context);
@@ -106,7 +136,7 @@ class GrpcStreamScenarioTests {
         assertThat(context.counter("translate.interims")).isEqualTo(6);
         assertThat(context.histogram("translate.interim_latency").getTotalCount()).isEqualTo(6);
         assertThat(context.histogram("translate.final_latency").getTotalCount()).isEqualTo(3);
-        assertThat(context.histogram("grpc.send_lag").getTotalCount()).isEqualTo(6);
+        assertThat(context.histogram("generator.grpc.send_lag").getTotalCount()).isEqualTo(6);
         // The last segment is due 100 ms after the start: the send phase lasts at least that.
         assertThat(context.histogram("translate.send_duration").getMinValue())
                 .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(95));

@@ -31,7 +31,9 @@ class HttpEndpointsTests {
       assertThat(metrics.fieldNames()).toIterable().contains("memory_rss_mb", "num_fds",
           "num_threads", "uptime_seconds", "active_streams", "sessions_total", "errors_total",
           "buffer_bytes_total", "decode_pending", "partial_drop_count", "rate_limit_blocks",
-          "tts_requests_total", "tts_streams_completed", "tts_streams_aborted");
+          "tts_requests_total", "tts_streams_completed", "tts_streams_aborted",
+          "process_cpu_seconds_total");
+      assertThat(metrics.path("process_cpu_seconds_total").asDouble()).isPositive();
       assertThat(metrics.path("memory_rss_mb").asDouble()).isGreaterThan(10);
       assertThat(metrics.path("num_fds").asInt()).isPositive();
       assertThat(metrics.path("num_threads").asInt()).isPositive();

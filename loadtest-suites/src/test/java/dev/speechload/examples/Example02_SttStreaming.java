@@ -29,7 +29,7 @@ import java.time.Duration;
  * a whole file at once measures something no user does. The driver sends chunk <i>i</i> at
  * {@code i x chunk / speed} after the stream started ({@code withSpeed(1.0)}, the default, is real
  * time). One shared timer paces every stream, so a thousand sessions do not need a thousand
- * sleeping threads; {@code grpc.send_lag} shows whether the generator kept the schedule.
+ * sleeping threads; {@code generator.grpc.send_lag} shows whether the generator kept the schedule.
  *
  * <p><b>Partials.</b> With {@code withPartials(true)} the server answers interim results while the
  * audio streams ({@code stt.interim_latency}: from the chunk that completed the audio a result

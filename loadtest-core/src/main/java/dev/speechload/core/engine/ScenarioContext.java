@@ -2,6 +2,7 @@ package dev.speechload.core.engine;
 
 import dev.speechload.core.record.CounterMetric;
 import dev.speechload.core.record.LatencyMetric;
+import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Endpoints;
 
 /**
@@ -15,6 +16,21 @@ public interface ScenarioContext {
 
     /** Registers (or returns) a latency metric recorded in nanoseconds into an HdrHistogram. */
     LatencyMetric latency(String name, String description);
+
+    /**
+     * Registers (or returns) a latency metric that measures the load generator itself, not the
+     * server (a driver's send lag, say): it is named {@code generator.<name>}
+     * ({@link RunResult#GENERATOR_PREFIX}), reported but never judged as a server regression, and it
+     * counts toward the measurement's health (a generator lag p99 above its limit marks the run
+     * DEGRADED or COMPROMISED). {@link #latency} refuses names with that prefix.
+     *
+     * @param name the name, with or without the prefix: {@code grpc.send_lag} and
+     *             {@code generator.grpc.send_lag} register the same metric
+     */
+    default LatencyMetric generatorLatency(String name, String description) {
+        return latency(name.startsWith(RunResult.GENERATOR_PREFIX) ? name : RunResult.GENERATOR_PREFIX + name,
+                description);
+    }
 
     /** Registers (or returns) a counter with a short unit label ("events", "bytes"). */
     CounterMetric counter(String name, String unit);

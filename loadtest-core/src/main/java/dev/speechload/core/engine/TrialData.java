@@ -1,6 +1,7 @@
 package dev.speechload.core.engine;
 
 import dev.speechload.core.result.GeneratorSample;
+import dev.speechload.core.result.HealthSample;
 import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.ResourceSample;
 import java.util.Collections;
@@ -35,6 +36,8 @@ import org.HdrHistogram.Histogram;
  *                              nanoseconds: closed model, of each channel's first iteration after
  *                              its ramp step's time; open model, of each measured arrival after its
  *                              intended time. -1 when nothing started
+ * @param healthSeries          the measurement's health in every sample interval, aligned with
+ *                              {@code timeSeries} (same offsets, same warm-up flags)
  */
 public record TrialData(
         int trial,
@@ -54,7 +57,20 @@ public record TrialData(
         List<GeneratorSample> generatorSeries,
         long gcCount,
         long gcTimeMillis,
-        long schedulingLagP99Nanos) {
+        long schedulingLagP99Nanos,
+        List<HealthSample> healthSeries) {
+
+    /** A trial without a health series (recorded before health existed, or built by hand). */
+    public TrialData(int trial, long startedAtEpochMillis, long finishedAtEpochMillis, long measuredNanos,
+                     long completedIterations, long failedIterations, Map<String, Long> errorsByCode,
+                     int peakActiveChannels, Map<String, Histogram> latencies, Map<String, Long> clampedCounts,
+                     Map<String, Count> counters, List<IntervalSample> timeSeries, String resourceSource,
+                     List<ResourceSample> serverSeries, List<GeneratorSample> generatorSeries, long gcCount,
+                     long gcTimeMillis, long schedulingLagP99Nanos) {
+        this(trial, startedAtEpochMillis, finishedAtEpochMillis, measuredNanos, completedIterations, failedIterations,
+                errorsByCode, peakActiveChannels, latencies, clampedCounts, counters, timeSeries, resourceSource,
+                serverSeries, generatorSeries, gcCount, gcTimeMillis, schedulingLagP99Nanos, List.of());
+    }
 
     /** A counter's total over the measured phase and its unit label. */
     public record Count(long total, String unit) {
@@ -68,6 +84,7 @@ public record TrialData(
         timeSeries = List.copyOf(timeSeries);
         serverSeries = List.copyOf(serverSeries);
         generatorSeries = List.copyOf(generatorSeries);
+        healthSeries = healthSeries == null ? List.of() : List.copyOf(healthSeries);
         if (completedIterations < 0 || failedIterations < 0 || failedIterations > completedIterations) {
             throw new IllegalArgumentException("need 0 <= failedIterations <= completedIterations, were "
                     + failedIterations + " and " + completedIterations);

@@ -8,7 +8,8 @@ import java.time.Duration;
  * {@code with...} returns a new probe. Thread-safe.
  *
  * <p>Default fields: memory from {@code memory_rss_bytes} (bytes) or else {@code memory_rss_mb}
- * (MiB); open files from {@code num_fds}; threads from {@code num_threads}. A field that is
+ * (MiB); open files from {@code num_fds}; threads from {@code num_threads}; the process's CPU
+ * time from {@code process_cpu_seconds_total} (seconds). A field that is
  * missing or negative reads as -1; a response with none of the fields fails, naming the fields
  * it has, because that is nearly always a wrong URL or wrong names.
  */
@@ -25,6 +26,9 @@ public interface MetricsJsonProbe extends ResourceProbe {
 
     /** Reads the thread count from {@code field}. */
     MetricsJsonProbe withThreadsField(String field);
+
+    /** Reads the process's CPU time since it started, in seconds, from {@code field}. */
+    MetricsJsonProbe withCpuField(String field);
 
     /** Sends {@code Authorization: Bearer <token>}; {@code null} sends none. */
     MetricsJsonProbe withBearerToken(String token);

@@ -8,7 +8,8 @@ import java.time.Duration;
  *
  * <p>Default metrics: {@code process_resident_memory_bytes}, {@code process_open_fds}, and the
  * first present of {@code process_threads}, {@code jvm_threads_live_threads},
- * {@code jvm_threads_current}. When a metric has several series (labels), their sum is read. A
+ * {@code jvm_threads_current}, and the process's CPU time from {@code process_cpu_seconds_total}
+ * (seconds). When a metric has several series (labels), their sum is read. A
  * missing metric reads as -1; a text with none of them fails, naming the source.
  */
 public interface PrometheusProbe extends ResourceProbe {
@@ -21,6 +22,9 @@ public interface PrometheusProbe extends ResourceProbe {
 
     /** Reads the thread count from the first of these metrics that is present. */
     PrometheusProbe withThreadsMetric(String... namesInPreferenceOrder);
+
+    /** Reads the process's CPU time (a counter in seconds) from this metric. */
+    PrometheusProbe withCpuMetric(String name);
 
     /** Sends {@code Authorization: Bearer <token>}; {@code null} sends none. */
     PrometheusProbe withBearerToken(String token);

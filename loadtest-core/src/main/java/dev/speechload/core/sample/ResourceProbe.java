@@ -22,4 +22,16 @@ public interface ResourceProbe {
 
     /** Where readings come from, e.g. {@code proc:12345} or {@code metrics:http://127.0.0.1:8080/metrics}; goes into the result. */
     String description();
+
+    /**
+     * True when the process read runs on the generator's machine, so its CPU time is part of the
+     * machine's busy time (a {@code /proc/PID} probe, or a metrics endpoint on a loopback address).
+     * The engine subtracts the CPU time of such a target from the machine's to find what other
+     * processes used; a remote target's CPU is not on this machine and is not subtracted. The
+     * default, true, is the careful answer: a target that may be local but gives no CPU reading
+     * makes "other processes" unknown rather than overstated.
+     */
+    default boolean onThisMachine() {
+        return true;
+    }
 }

@@ -3,6 +3,7 @@ package dev.speechload.core.sample;
 import dev.speechload.core.sample.internal.HttpMetricsJsonProbe;
 import dev.speechload.core.sample.internal.HttpPrometheusProbe;
 import dev.speechload.core.sample.internal.JvmGeneratorProbe;
+import dev.speechload.core.sample.internal.ProcMachineProbe;
 import dev.speechload.core.sample.internal.ProcProbe;
 import java.net.URI;
 import java.util.Objects;
@@ -16,9 +17,10 @@ public final class ResourceProbes {
     }
 
     /**
-     * Reads {@code /proc/PID/status} (VmRSS, Threads) and counts {@code /proc/PID/fd}: the
-     * kernel's own numbers for any process this user may inspect, with no cooperation from it.
-     * Linux only; see {@link #procAvailable()}.
+     * Reads {@code /proc/PID/status} (VmRSS, Threads), counts {@code /proc/PID/fd} and adds up
+     * the CPU time of the process and its descendants ({@code /proc/PID/stat}, so a server started
+     * through a wrapper script counts whole): the kernel's own numbers for any process this user
+     * may inspect, with no cooperation from it. Linux only; see {@link #procAvailable()}.
      *
      * @param pid a process id, &gt; 0
      */
@@ -57,6 +59,15 @@ public final class ResourceProbes {
     /** Reads this JVM (the load generator) through {@code java.lang.management}. */
     public static GeneratorProbe generatorJvm() {
         return JvmGeneratorProbe.INSTANCE;
+    }
+
+    /**
+     * Reads the machine the generator runs on: all processes' CPU time and steal
+     * ({@code /proc/stat}), CPU pressure ({@code /proc/pressure/cpu}) and the run queue
+     * ({@code /proc/stat}, {@code /proc/loadavg}). Off Linux every field reads -1.
+     */
+    public static MachineProbe machine() {
+        return ProcMachineProbe.INSTANCE;
     }
 
     private static URI checkedHttpUrl(URI url) {

@@ -7,6 +7,7 @@ import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.ErrorSummary;
 import dev.speechload.core.result.GeneratorSample;
 import dev.speechload.core.result.GeneratorSummary;
+import dev.speechload.core.result.Health;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.ResourceSummary;
@@ -30,6 +31,9 @@ import org.HdrHistogram.Histogram;
  * time); the server's resources, the generator's figures and the time series from the
  * <em>last</em> trial (each trial starts from the state the previous one left, so the last is
  * the most settled); {@link RunResult#trials()} holds each trial's headline figures.
+ *
+ * <p>Health: each trial's by {@link HealthClassifier#trial(TrialData, int)}, the run's by
+ * {@link HealthClassifier#run(List)}; the health series is the last trial's.
  */
 public final class RunResults {
 
@@ -90,17 +94,28 @@ public final class RunResults {
         Map<String, CounterSummary> counters = new LinkedHashMap<>();
         counterTotals.forEach((name, total) -> counters.put(name,
                 new CounterSummary(total, perSecond(total, seconds), counterUnits.get(name))));
+        int cores = cores(environment);
+        List<Health> healths = new ArrayList<>();
+        for (TrialData t : trials) {
+            healths.add(HealthClassifier.trial(t, cores));
+        }
         List<TrialFigures> figures = new ArrayList<>();
         if (plan.trials() > 1) {
-            for (TrialData t : trials) {
-                figures.add(figures(t));
+            for (int i = 0; i < trials.size(); i++) {
+                figures.add(figures(trials.get(i), healths.get(i)));
             }
         }
         return new RunResult(RunResult.SCHEMA_VERSION, testName, partial, trials.get(0).startedAtEpochMillis(),
                 partial ? 0 : last.finishedAtEpochMillis(), plan, environment, target, latencies,
                 throughput(completed, measuredNanos, peak), counters, errors(failed, completed, errorCodes),
                 ResourceStats.summarize(last.resourceSource(), last.serverSeries()), generator(last),
-                last.timeSeries(), last.serverSeries(), last.generatorSeries(), encoded, figures, null, List.of());
+                last.timeSeries(), last.serverSeries(), last.generatorSeries(), encoded, figures,
+                HealthClassifier.run(healths), last.healthSeries());
+    }
+
+    private static int cores(EnvironmentInfo environment) {
+        return environment != null && environment.availableProcessors() > 0 ? environment.availableProcessors()
+                : Runtime.getRuntime().availableProcessors();
     }
 
     /** Completed iterations per second, overall and per peak active channel. */
@@ -128,8 +143,16 @@ public final class RunResults {
                 trial.schedulingLagP99Nanos());
     }
 
-    /** One trial's headline figures; memory growth -1 and slope 0 when the server's memory was not read. */
+    /**
+     * One trial's headline figures, its health judged with this machine's cores; memory growth -1
+     * and slope 0 when the server's memory was not read.
+     */
     public static TrialFigures figures(TrialData t) {
+        return figures(t, HealthClassifier.trial(t, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** One trial's headline figures with its health already judged. */
+    public static TrialFigures figures(TrialData t, Health health) {
         Map<String, Long> p50 = new LinkedHashMap<>();
         Map<String, Long> p90 = new LinkedHashMap<>();
         Map<String, Long> p95 = new LinkedHashMap<>();
@@ -147,7 +170,8 @@ public final class RunResults {
         return new TrialFigures(t.trial(), throughput(t.completedIterations(), t.measuredNanos(),
                 t.peakActiveChannels()).throughputPerSecond(), p50, p99,
                 errors(t.failedIterations(), t.completedIterations(), Map.of()).errorRatio(),
-                memory == null ? -1 : memory.growthBytes(), memory == null ? 0 : memory.slopeBytesPerSecond(), null, counts, p90, p95);
+                memory == null ? -1 : memory.growthBytes(), memory == null ? 0 : memory.slopeBytesPerSecond(),
+                health == null ? null : health.status(), counts, p90, p95);
     }
 
     private static double perSecond(long count, double seconds) {

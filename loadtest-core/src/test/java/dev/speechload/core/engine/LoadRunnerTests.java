@@ -3,11 +3,14 @@ package dev.speechload.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechload.core.record.LatencyMetric;
+import dev.speechload.core.result.HealthSample;
+import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.sample.ResourceReading;
+import dev.speechload.core.stats.RunResults;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -249,6 +252,108 @@ class LoadRunnerTests {
         assertThat(run.resourceSource()).isEqualTo("fake:1");
         assertThat(run.generatorSeries()).isNotEmpty();
         assertThat(run.generatorSeries()).allSatisfy(g -> assertThat(g.heapUsedBytes()).isPositive());
+    }
+
+    @Test
+    void aRunsResultCarriesAHealthBlockAndAHealthSeriesAlignedWithItsTimeSeries() throws Exception {
+        AtomicLong cpu = new AtomicLong();
+        ResourceProbe probe = new ResourceProbe() {
+            @Override
+            public ResourceReading read() {
+                return new ResourceReading(1000, 10, 20, cpu.addAndGet(1_000_000));
+            }
+
+            @Override
+            public String description() {
+                return "fake:cpu";
+            }
+        };
+        LoadPlan plan = LoadPlan.closed(2).withWarmup(Duration.ofMillis(300)).withDuration(Duration.ofMillis(1200))
+                .withSampleInterval(Duration.ofMillis(100));
+        TrialData run = new LoadRunner(plan).withResourceProbe(probe).run(new Scenario() {
+            private LatencyMetric sendLag;
+
+            @Override
+            public void setUp(ScenarioContext context) {
+                sendLag = context.generatorLatency("test.send_lag", "a driver's own lag");
+            }
+
+            @Override
+            public void run(Iteration iteration) throws Exception {
+                iteration.record(sendLag, 30 * MS);
+                Thread.sleep(5);
+            }
+        }, 0);
+
+        List<HealthSample> health = run.healthSeries();
+        assertThat(health).hasSameSizeAs(run.timeSeries());
+        for (int i = 0; i < health.size(); i++) {
+            assertThat(health.get(i).offsetMillis()).isEqualTo(run.timeSeries().get(i).offsetMillis());
+            assertThat(health.get(i).warmup()).isEqualTo(run.timeSeries().get(i).warmup());
+        }
+        assertThat(health).anySatisfy(h -> assertThat(h.warmup()).isTrue());
+        assertThat(health).allSatisfy(h -> {
+            assertThat(h.missedArrivals()).isZero(); // closed model
+            assertThat(h.generatorCpuShare()).isBetween(0.0, 1.0);
+            assertThat(h.gcPauseMillis()).isNotNegative();
+        });
+        // The driver's generator metric is named with the prefix and counts as the generator's lag.
+        assertThat(run.latencies()).containsKey("generator.test.send_lag");
+        assertThat(health).anySatisfy(h -> assertThat(h.generatorLagP99Nanos()).isGreaterThanOrEqualTo(29 * MS));
+        if (dev.speechload.core.sample.ResourceProbes.procAvailable()) {
+            // After the first interval the target's CPU is known, so other processes' share is measured.
+            assertThat(health.subList(1, health.size() - 1))
+                    .allSatisfy(h -> assertThat(h.otherCpuShare()).isBetween(0.0, 1.0));
+        }
+
+        RunResult result = RunResults.assemble("LoadRunnerTests.health", RunResults.plan(plan, "smoke"), null, null,
+                List.of(run), false);
+        assertThat(result.healthSeries()).isEqualTo(health);
+        assertThat(result.health()).isNotNull();
+        assertThat(result.health().figures()).isNotNull();
+        // A generator lag p99 of 30 ms: DEGRADED at least, whatever else the machine is doing.
+        assertThat(result.health().status()).isNotEqualTo(HealthStatus.HEALTHY);
+        assertThat(result.health().findings()).anyMatch(f -> f.contains("lag p99") && f.contains("30 ms"));
+    }
+
+    @Test
+    void openModelHealthCountsArrivalsTheGeneratorCouldNotStart() throws Exception {
+        // One worker, 100 arrivals a second, 50 ms each: about half the arrivals cannot start.
+        LoadPlan plan = LoadPlan.open(100).withChannels(1).withDuration(Duration.ofMillis(1500))
+                .withSampleInterval(Duration.ofMillis(100));
+        TrialData run = new LoadRunner(plan).run(iteration -> Thread.sleep(50), 0);
+
+        long missed = run.healthSeries().stream().mapToLong(HealthSample::missedArrivals).sum();
+        assertThat(missed).isGreaterThanOrEqualTo(run.counters().get("arrivals.missed").total());
+        assertThat(missed).isPositive();
+        RunResult result = RunResults.assemble("LoadRunnerTests.missed", RunResults.plan(plan, "smoke"), null, null,
+                List.of(run), false);
+        assertThat(result.health().status()).isEqualTo(HealthStatus.COMPROMISED);
+        assertThat(result.health().findings()).anyMatch(f -> f.contains("of the planned arrivals were missed"));
+    }
+
+    @Test
+    void scenariosCannotNameTheirOwnMetricsLikeTheGeneratorsButCanRegisterGeneratorMetrics() throws Exception {
+        LoadPlan plan = LoadPlan.closed(1).withIterations(1);
+        List<String> names = new java.util.ArrayList<>();
+        new LoadRunner(plan).run(new Scenario() {
+            @Override
+            public void setUp(ScenarioContext context) {
+                try {
+                    context.latency("generator.mine", "not allowed");
+                } catch (IllegalArgumentException e) {
+                    names.add("refused");
+                }
+                context.generatorLatency("mine", "allowed");
+                context.generatorLatency("generator.mine", "the same one");
+            }
+
+            @Override
+            public void run(Iteration iteration) {
+            }
+        }, 0).latencies().keySet().forEach(names::add);
+
+        assertThat(names).contains("refused", "generator.mine").doesNotContain("generator.generator.mine");
     }
 
     @Test

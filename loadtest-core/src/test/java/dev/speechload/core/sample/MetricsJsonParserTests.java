@@ -22,6 +22,15 @@ class MetricsJsonParserTests {
     }
 
     @Test
+    void readsTheProcessCpuSecondsAsNanoseconds() throws IOException {
+        String json = "{\"memory_rss_bytes\": 4096, \"num_fds\": 3, \"num_threads\": 2,"
+                + " \"process_cpu_seconds_total\": 1.5}";
+
+        assertThat(MetricsJsonParser.DEFAULT.parse(SOURCE, json))
+                .isEqualTo(new ResourceReading(4096, 3, 2, 1_500_000_000L));
+    }
+
+    @Test
     void convertsMebibytesWhenOnlyThoseAreGiven() throws IOException {
         String json = "{\"memory_rss_mb\": 12.5, \"num_fds\": 9, \"num_threads\": 4}";
 
@@ -49,7 +58,7 @@ class MetricsJsonParserTests {
         assertThatThrownBy(() -> MetricsJsonParser.DEFAULT.parse(SOURCE, "{\"status\": \"ok\", \"uptime\": 3}"))
                 .isInstanceOf(IOException.class)
                 .hasMessage("metrics at " + SOURCE + " have none of the fields [memory_rss_bytes, memory_rss_mb, "
-                        + "num_fds, num_threads]; fields there: [status, uptime]");
+                        + "num_fds, num_threads, process_cpu_seconds_total]; fields there: [status, uptime]");
     }
 
     @Test

@@ -47,6 +47,40 @@ class ProcProbeTests {
     }
 
     @Test
+    void readsTheCpuTimeOfThisJvm() throws Exception {
+        assertThat(ResourceProbes.proc(self).read().cpuTimeNanos()).isPositive();
+        assertThat(ResourceProbes.proc(self).onThisMachine()).isTrue();
+    }
+
+    @Test
+    void aWrapperScriptCountsItsChildrensCpuTime() throws Exception {
+        // The outer shell waits for the inner one (no exec: "; :" follows), which burns some CPU
+        // and then waits for a sleep: the wrapper shape of a server started through a script.
+        Process wrapper = new ProcessBuilder("sh", "-c",
+                "sh -c 'i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; sleep 60'; :").start();
+        try {
+            ProcessHandle inner = null;
+            for (int i = 0; i < 600 && inner == null; i++) {
+                inner = wrapper.descendants()
+                        .filter(h -> h.children().findAny().isPresent())
+                        .findFirst().orElse(null);
+                if (inner == null) {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(inner).as("the inner shell, once it waits for its sleep").isNotNull();
+            long innerCpu = ResourceProbes.proc(inner.pid()).read().cpuTimeNanos();
+            long wrapperCpu = ResourceProbes.proc(wrapper.pid()).read().cpuTimeNanos();
+
+            assertThat(innerCpu).isPositive();
+            assertThat(wrapperCpu).isGreaterThanOrEqualTo(innerCpu);
+        } finally {
+            wrapper.descendants().forEach(ProcessHandle::destroyForcibly);
+            wrapper.destroyForcibly();
+        }
+    }
+
+    @Test
     void rejectsANonPositivePid() {
         assertThatThrownBy(() -> ResourceProbes.proc(0))
                 .isInstanceOf(IllegalArgumentException.class)

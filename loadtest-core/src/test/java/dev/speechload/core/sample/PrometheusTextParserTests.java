@@ -31,6 +31,17 @@ class PrometheusTextParserTests {
     }
 
     @Test
+    void readsTheProcessCpuSecondsCounterAsNanoseconds() throws IOException {
+        String page = "process_resident_memory_bytes 2048\n"
+                + "# TYPE process_cpu_seconds_total counter\n"
+                + "process_cpu_seconds_total 12.25\n";
+
+        assertThat(PrometheusTextParser.DEFAULT.parse(SOURCE, page))
+                .isEqualTo(new ResourceReading(2048, -1, -1, 12_250_000_000L));
+        assertThat(PrometheusTextParser.DEFAULT.parse(SOURCE, PAGE).cpuTimeNanos()).isEqualTo(-1);
+    }
+
+    @Test
     void fallsBackToJvmThreadGaugesAndSumsSeries() throws IOException {
         String page = "process_resident_memory_bytes 2048\n"
                 + "jvm_threads_live_threads{area=\"a\"} 10\n"
@@ -75,6 +86,6 @@ class PrometheusTextParserTests {
         assertThatThrownBy(() -> PrometheusTextParser.DEFAULT.parse(SOURCE, "up 1\n"))
                 .isInstanceOf(IOException.class)
                 .hasMessage("Prometheus metrics at " + SOURCE + " have none of process_resident_memory_bytes, "
-                        + "process_open_fds, [process_threads, jvm_threads_live_threads, jvm_threads_current]");
+                        + "process_open_fds, [process_threads, jvm_threads_live_threads, jvm_threads_current], process_cpu_seconds_total");
     }
 }

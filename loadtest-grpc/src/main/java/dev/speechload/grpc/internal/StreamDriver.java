@@ -192,7 +192,7 @@ public final class StreamDriver<Req, Resp> {
             if (settings.realtime()) {
                 for (int i = 1; i < sent; i++) {
                     if (!cut) {
-                        it.record(m.sendLag, s.lagNanos[i]);
+                        it.record(s.pushedBack[i] ? m.backpressureLag : m.sendLag, s.lagNanos[i]);
                     }
                     maxLag = Math.max(maxLag, s.lagNanos[i]);
                 }

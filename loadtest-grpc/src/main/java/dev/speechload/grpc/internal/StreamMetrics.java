@@ -12,8 +12,17 @@ import dev.speechload.grpc.SessionStage;
  */
 public final class StreamMetrics {
 
-    /** Delay of each request behind its planned send time: the generator's own lag. */
-    public static final String SEND_LAG = "grpc.send_lag";
+    /**
+     * Delay of each request behind its planned send time: the generator's own lag, so it carries
+     * {@link RunResult#GENERATOR_PREFIX}: never judged as a server regression, and counted by the
+     * measurement's health. Named {@code grpc.send_lag} before the prefix existed.
+     */
+    public static final String SEND_LAG = RunResult.GENERATOR_PREFIX + "grpc.send_lag";
+    /**
+     * Delay of each request that went out late because it waited for the transport to be ready
+     * (the server's flow control pushed back): the server's doing, so not a generator figure.
+     */
+    public static final String BACKPRESSURE_LAG = "grpc.backpressure_lag";
 
     final LatencyMetric firstResponse;
     final LatencyMetric interimLatency;
@@ -23,6 +32,7 @@ public final class StreamMetrics {
     final LatencyMetric totalDuration;
     final LatencyMetric realTimeFactor;
     final LatencyMetric sendLag;
+    final LatencyMetric backpressureLag;
     final LatencyMetric[] decode;
     final CounterMetric responses;
     final CounterMetric interims;
@@ -45,7 +55,11 @@ public final class StreamMetrics {
         totalDuration = context.latency(prefix + ".session_duration", "stream start to end of stream");
         realTimeFactor = context.latency(prefix + ".rtf",
                 "real-time factor as session time per second of media (1 s = real time)");
-        sendLag = context.latency(SEND_LAG, "a request's actual send time minus its planned send time");
+        sendLag = context.generatorLatency(SEND_LAG,
+                "a request's actual send time minus its planned send time (not held back by the server)");
+        backpressureLag = context.latency(BACKPRESSURE_LAG,
+                "a request's actual send time minus its planned send time, when it waited for the server's"
+                        + " flow control");
         decode = new LatencyMetric[decodeTiming ? DECODE_PARTS.length : 0];
         for (int i = 0; i < decode.length; i++) {
             decode[i] = context.latency(prefix + ".decode." + DECODE_PARTS[i],

@@ -41,6 +41,11 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
     private int next;
     final long[] sentNanos;
     final long[] lagNanos;
+    /**
+     * Real time: request i went out late because it waited for the transport (the server pushed
+     * back), not because the generator was late; its lag is the server's, not the generator's.
+     */
+    final boolean[] pushedBack;
     int notReadySends;
     long mediaSentMillis;
     long lastSentNanos = -1;
@@ -74,6 +79,7 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
         int n = script.size();
         this.sentNanos = new long[n];
         this.lagNanos = new long[n];
+        this.pushedBack = new boolean[n];
         // Results beyond this are counted, not stored: a server cannot honestly send more than a
         // couple of results per request.
         int capacity = 2 * n + 16;
@@ -146,6 +152,8 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
         try {
             synchronized (this) {
                 long now = System.nanoTime();
+                // Called by onReady after a wait: every request due now waited for the transport.
+                boolean afterWait = waitingForReady;
                 while (begun && !finished && next < script.size()
                         && startNanos + script.offsetNanos(next) - now <= 0) {
                     if (!requests.isReady()) {
@@ -156,6 +164,9 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
                         return;
                     }
                     waitingForReady = false;
+                    if (afterWait) {
+                        pushedBack[next] = true;
+                    }
                     sendNext(now);
                     now = System.nanoTime();
                 }

@@ -26,6 +26,8 @@ import java.util.TreeMap;
  * @param ttsRequestsTotal TTS requests accepted
  * @param ttsStreamsCompleted TTS streams that ended with their done event
  * @param ttsStreamsAborted TTS streams that ended otherwise (error, disconnect, shutdown)
+ * @param processCpuSecondsTotal CPU time the process used since it started, seconds, -1 when
+ *     unknown (named like the Prometheus client libraries' counter)
  */
 public record MetricsSnapshot(
     @JsonProperty("memory_rss_mb") double memoryRssMb,
@@ -44,7 +46,21 @@ public record MetricsSnapshot(
     @JsonProperty("final_results_total") long finalResultsTotal,
     @JsonProperty("tts_requests_total") long ttsRequestsTotal,
     @JsonProperty("tts_streams_completed") long ttsStreamsCompleted,
-    @JsonProperty("tts_streams_aborted") long ttsStreamsAborted) {
+    @JsonProperty("tts_streams_aborted") long ttsStreamsAborted,
+    @JsonProperty("process_cpu_seconds_total") double processCpuSecondsTotal) {
+
+  /** A snapshot without the CPU time (-1). */
+  public MetricsSnapshot(double memoryRssMb, long memoryRssBytes, int numFds, int numThreads,
+      double uptimeSeconds, ActiveStreams activeStreams, long sessionsTotal,
+      Map<String, Long> errorsTotal, long bufferBytesTotal, int decodePending,
+      long partialDropCount, long rateLimitBlocks, long interimResultsTotal,
+      long finalResultsTotal, long ttsRequestsTotal, long ttsStreamsCompleted,
+      long ttsStreamsAborted) {
+    this(memoryRssMb, memoryRssBytes, numFds, numThreads, uptimeSeconds, activeStreams,
+        sessionsTotal, errorsTotal, bufferBytesTotal, decodePending, partialDropCount,
+        rateLimitBlocks, interimResultsTotal, finalResultsTotal, ttsRequestsTotal,
+        ttsStreamsCompleted, ttsStreamsAborted, -1);
+  }
 
   /** Copies the error map, sorted by code, so a snapshot never changes and prints stably. */
   public MetricsSnapshot {

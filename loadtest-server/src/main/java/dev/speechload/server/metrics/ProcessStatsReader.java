@@ -27,13 +27,34 @@ public final class ProcessStatsReader {
     this.procDir = procDir;
   }
 
-  /** Reads all three figures now. Never throws; unknown figures are -1. */
+  /** Reads all figures now. Never throws; unknown figures are -1. */
   public ProcessStats read() {
     ProcStatusParser.Status status = readStatus();
     int threads = status.threadCount() >= 0
         ? status.threadCount()
         : ManagementFactory.getThreadMXBean().getThreadCount();
-    return new ProcessStats(status.residentMemoryBytes(), threads, countOpenFds());
+    return new ProcessStats(status.residentMemoryBytes(), threads, countOpenFds(), cpuSeconds());
+  }
+
+  /**
+   * CPU time in seconds: utime + stime of {@code stat} (clock ticks of 100 Hz, what an outside
+   * reader of {@code /proc/PID/stat} sees); where there is no such file, this JVM's own CPU time
+   * from the JDK's OperatingSystemMXBean when reading {@code /proc/self}; else -1.
+   */
+  double cpuSeconds() {
+    try {
+      String stat = Files.readString(procDir.resolve("stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 1).trim().split("\\s+");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (IOException | RuntimeException noStat) {
+      if (procDir.equals(Path.of("/proc/self"))
+          && ManagementFactory.getOperatingSystemMXBean()
+              instanceof com.sun.management.OperatingSystemMXBean os) {
+        long nanos = os.getProcessCpuTime();
+        return nanos < 0 ? -1 : nanos / 1e9;
+      }
+      return -1;
+    }
   }
 
   private ProcStatusParser.Status readStatus() {

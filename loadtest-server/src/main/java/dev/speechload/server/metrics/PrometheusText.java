@@ -24,6 +24,10 @@ public final class PrometheusText {
         s.memoryRssBytes());
     gauge(out, "process_open_fds", "Number of open file descriptors.", s.numFds());
     gauge(out, "process_threads", "Number of OS threads of the process.", s.numThreads());
+    if (s.processCpuSecondsTotal() >= 0) {
+      counter(out, "process_cpu_seconds_total", "Total user and system CPU time spent in seconds.",
+          s.processCpuSecondsTotal());
+    }
     gauge(out, "speechload_uptime_seconds", "Seconds since the server started.",
         s.uptimeSeconds());
     header(out, "speechload_active_streams", "Open streams by protocol.", "gauge");

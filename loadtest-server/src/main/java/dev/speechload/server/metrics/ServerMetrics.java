@@ -113,6 +113,7 @@ public final class ServerMetrics {
         finalResultsTotal.sum(),
         ttsRequestsTotal.sum(),
         ttsStreamsCompleted.sum(),
-        ttsStreamsAborted.sum());
+        ttsStreamsAborted.sum(),
+        process.cpuSeconds());
   }
 }

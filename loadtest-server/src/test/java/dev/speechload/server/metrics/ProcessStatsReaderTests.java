@@ -27,6 +27,15 @@ class ProcessStatsReaderTests {
   }
 
   @Test
+  void readsTheCpuTimeOfStatInClockTicks(@TempDir Path proc) throws IOException {
+    Files.writeString(proc.resolve("status"), "Name:\tx\nVmRSS:\t  1024 kB\nThreads:\t5\n");
+    Files.writeString(proc.resolve("stat"), "4242 (java (server)) S 1 4242 4242 0 -1 4194560 2000 0 0 0 "
+        + "350 120 30 5 20 0 40 0 12345 3000000000 12000");
+    assertThat(new ProcessStatsReader(proc).read().cpuSeconds()).isEqualTo(4.7);
+    assertThat(new ProcessStatsReader().read().cpuSeconds()).isPositive();
+  }
+
+  @Test
   void reportsUnknownWithoutProc(@TempDir Path empty) {
     ProcessStats stats = new ProcessStatsReader(empty.resolve("missing")).read();
     assertThat(stats.residentMemoryBytes()).isEqualTo(-1);

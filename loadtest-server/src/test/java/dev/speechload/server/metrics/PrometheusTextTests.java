@@ -21,6 +21,20 @@ class PrometheusTextTests {
   }
 
   @Test
+  void exportsTheProcessCpuTimeAsTheStandardCounterWhenKnown() {
+    MetricsSnapshot s = sample();
+    MetricsSnapshot withCpu = new MetricsSnapshot(s.memoryRssMb(), s.memoryRssBytes(), s.numFds(),
+        s.numThreads(), s.uptimeSeconds(), s.activeStreams(), s.sessionsTotal(), s.errorsTotal(),
+        s.bufferBytesTotal(), s.decodePending(), s.partialDropCount(), s.rateLimitBlocks(),
+        s.interimResultsTotal(), s.finalResultsTotal(), s.ttsRequestsTotal(),
+        s.ttsStreamsCompleted(), s.ttsStreamsAborted(), 12.5);
+
+    assertThat(PrometheusText.render(withCpu)).contains(
+        "# TYPE process_cpu_seconds_total counter\n", "process_cpu_seconds_total 12.500000\n");
+    assertThat(PrometheusText.render(s)).doesNotContain("process_cpu_seconds_total");
+  }
+
+  @Test
   void labelsStreamsErrorsAndResults() {
     String text = PrometheusText.render(sample());
     assertThat(text).contains(

@@ -14,11 +14,14 @@ import dev.speechload.core.record.LatencyMetric;
 import dev.speechload.core.record.LatencyRecorder;
 import dev.speechload.core.record.MetricRegistry;
 import dev.speechload.core.result.GeneratorSample;
+import dev.speechload.core.result.HealthSample;
 import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.sample.GeneratorProbe;
 import dev.speechload.core.sample.GeneratorReading;
+import dev.speechload.core.sample.MachineProbe;
+import dev.speechload.core.sample.MachineReading;
 import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.sample.ResourceProbes;
 import dev.speechload.core.sample.ResourceReading;
@@ -114,6 +117,10 @@ public final class Trial {
     private final List<ResourceSample> serverSeries = new ArrayList<>();
     private final List<GeneratorSample> generatorSeries = new ArrayList<>();
     private final GeneratorProbe generator = ResourceProbes.generatorJvm();
+    private final MachineProbe machine = ResourceProbes.machine();
+    private final List<HealthSample> healthSeries = new ArrayList<>();
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private HealthBase healthBase;
     private long lastSampleNanos;
     private long lastCompleted;
     private long lastErrors;
@@ -180,6 +187,9 @@ public final class Trial {
         GeneratorReading atStart = generator.read();
         gcCountAtStart = atStart.gcCount();
         gcTimeAtStart = atStart.gcTimeMillis();
+        // No extra read of the target here (reads have a cost and probes count them): the first
+        // interval's target CPU is unknown, the ones after it are measured from the load readings.
+        healthBase = new HealthBase(System.nanoTime(), machine.read(), atStart, targetCpuNanos(null), 0);
         long rampNanos = (plan.rampSteps() - 1) * plan.rampInterval().toNanos();
         long spanNanos = plan.iterations() > 0
                 ? rampNanos + warmupNanos + timeLimitNanos
@@ -584,13 +594,19 @@ public final class Trial {
             }
             long now = System.nanoTime();
             Histogram serviceInterval = null;
+            long generatorLagP99 = -1;
             for (LatencyRecorder r : registry.latencies().values()) {
                 Histogram h = r.sampleInterval();
                 if (r == service) {
                     serviceInterval = h;
+                } else if (r.name().startsWith(RunResult.GENERATOR_PREFIX) && h.getTotalCount() > 0) {
+                    generatorLagP99 = Math.max(generatorLagP99, h.getValueAtPercentile(99));
                 }
             }
-            lag.sampleInterval();
+            Histogram lagInterval = lag.sampleInterval();
+            if (lagInterval.getTotalCount() > 0) {
+                generatorLagP99 = Math.max(generatorLagP99, lagInterval.getValueAtPercentile(99));
+            }
             long doneNow = completed.sum() + warmupCompleted.sum();
             long errorsNow = errors.total() + warmupErrors.sum();
             long elapsed = now - lastSampleNanos;
@@ -604,21 +620,37 @@ public final class Trial {
                     elapsed > 0 ? done * 1e9 / elapsed : 0,
                     hasValues ? serviceInterval.getValueAtPercentile(50) : 0,
                     hasValues ? serviceInterval.getValueAtPercentile(99) : 0);
-            if (!last || elapsed >= sampleNanos / 2 || timeSeries.isEmpty()) {
+            boolean kept = !last || elapsed >= sampleNanos / 2 || timeSeries.isEmpty();
+            if (kept) {
                 timeSeries.add(sample);
                 lastSampleNanos = now;
                 lastCompleted = doneNow;
                 lastErrors = errorsNow;
             }
             if (last) {
+                if (!kept && open && !healthSeries.isEmpty()) {
+                    // Too short to be an interval of its own: its missed arrivals join the one before,
+                    // so the series adds up to the trial's missed count.
+                    long missed = Math.max(0, missedArrivals(now, true) - healthBase.missed());
+                    HealthSample h = healthSeries.remove(healthSeries.size() - 1);
+                    healthSeries.add(new HealthSample(h.offsetMillis(), h.warmup(), h.generatorCpuShare(),
+                            h.otherCpuShare(), h.cpuPressureShare(), h.stealShare(), h.runQueuePerCore(),
+                            h.gcPauseMillis(), h.generatorLagP99Nanos(), h.missedArrivals() + missed));
+                }
+                if (kept) {
+                    // The target is read "after" the run, not here: its CPU is unknown for this interval.
+                    healthSeries.add(health(sample, generator.read(), null, generatorLagP99, true));
+                }
                 samplerStop = true;
                 return;
             }
-            ResourceSample reading = readProbe("load", sample.offsetMillis());
-            if (reading != null) {
-                serverSeries.add(reading);
+            GeneratorReading jvm = generator.read();
+            ResourceReading target = readReading();
+            healthSeries.add(health(sample, jvm, target, generatorLagP99, false));
+            if (target != null) {
+                serverSeries.add(target.toSample(sample.offsetMillis(), "load"));
             }
-            generatorSeries.add(generator.read().toSample(sample.offsetMillis()));
+            generatorSeries.add(jvm.toSample(sample.offsetMillis()));
             try {
                 listener.onInterval(new RunProgress(trialIndex, plan.trials(), sample, plan.rampSteps(),
                         plan.channels(), sample.offsetMillis(),
@@ -630,6 +662,12 @@ public final class Trial {
     }
 
     private ResourceSample readProbe(String phase, long offsetMillis) {
+        ResourceReading r = readReading();
+        return r == null ? null : r.toSample(offsetMillis, phase);
+    }
+
+    /** A reading of the target, UNKNOWN when it fails; null without a probe. */
+    private ResourceReading readReading() {
         if (probe == null) {
             return null;
         }
@@ -647,7 +685,93 @@ public final class Trial {
             }
             r = ResourceReading.UNKNOWN;
         }
-        return new ResourceSample(offsetMillis, phase, r.memoryRssBytes(), r.openFdCount(), r.threadCount());
+        return r;
+    }
+
+    /**
+     * The readings the next interval's health is measured from.
+     *
+     * @param targetCpuNanos the target's CPU time, 0 when it runs elsewhere, -1 when unknown
+     * @param missed         open model: arrivals counted missed so far
+     */
+    private record HealthBase(long nanos, MachineReading machine, GeneratorReading generator, long targetCpuNanos,
+                              long missed) {
+    }
+
+    /**
+     * The target's CPU time as far as this machine is concerned: 0 when it runs elsewhere (its CPU
+     * is not in this machine's busy time), -1 when it may run here but gives no CPU reading.
+     */
+    private long targetCpuNanos(ResourceReading reading) {
+        if (probe != null && !probe.onThisMachine()) {
+            return 0;
+        }
+        return reading == null ? -1 : reading.cpuTimeNanos();
+    }
+
+    /**
+     * One interval's health from the deltas of the machine's, the generator's and the target's
+     * readings since the last one. Runs on the sampler thread: three small /proc reads.
+     */
+    private HealthSample health(IntervalSample interval, GeneratorReading jvm, ResourceReading target,
+                                long generatorLagP99, boolean last) {
+        long now = System.nanoTime();
+        MachineReading m = machine.read();
+        long targetCpu = targetCpuNanos(target);
+        HealthBase b = healthBase;
+        long elapsed = Math.max(1, now - b.nanos());
+        double generatorShare = -1;
+        long generatorDelta = -1;
+        if (jvm.cpuTimeNanos() >= 0 && b.generator().cpuTimeNanos() >= 0) {
+            generatorDelta = Math.max(0, jvm.cpuTimeNanos() - b.generator().cpuTimeNanos());
+            generatorShare = generatorDelta / ((double) elapsed * cores);
+        }
+        double otherShare = -1;
+        double stealShare = -1;
+        MachineReading pm = b.machine();
+        if (m.cpuKnown() && pm.cpuKnown() && m.totalCpuNanos() > pm.totalCpuNanos()) {
+            double total = m.totalCpuNanos() - pm.totalCpuNanos();
+            long busy = Math.max(0, m.busyCpuNanos() - pm.busyCpuNanos());
+            if (m.stealCpuNanos() >= 0 && pm.stealCpuNanos() >= 0) {
+                stealShare = clampShare(Math.max(0, m.stealCpuNanos() - pm.stealCpuNanos()) / total);
+            }
+            if (generatorDelta >= 0 && targetCpu >= 0 && b.targetCpuNanos() >= 0) {
+                long targetDelta = Math.max(0, targetCpu - b.targetCpuNanos());
+                otherShare = clampShare(Math.max(0, busy - generatorDelta - targetDelta) / total);
+            }
+        }
+        double pressureShare = -1;
+        if (m.cpuPressureSomeMicros() >= 0 && pm.cpuPressureSomeMicros() >= 0) {
+            pressureShare = clampShare((m.cpuPressureSomeMicros() - pm.cpuPressureSomeMicros()) * 1000.0 / elapsed);
+        }
+        double runQueue = -1;
+        if (m.runnableTasks() >= 0) {
+            int cpus = m.cpus() > 0 ? m.cpus() : cores;
+            // procs_running counts the task reading it (this sampler thread): leave it out.
+            runQueue = Math.max(0, m.runnableTasks() - 1) / (double) cpus;
+        }
+        long gcMillis = Math.max(0, jvm.gcTimeMillis() - b.generator().gcTimeMillis());
+        long missedSoFar = open ? missedArrivals(now, last) : 0;
+        long missed = Math.max(0, missedSoFar - b.missed());
+        healthBase = new HealthBase(now, m, jvm, targetCpu, missedSoFar);
+        return new HealthSample(interval.offsetMillis(), interval.warmup(), generatorShare, otherShare, pressureShare,
+                stealShare, runQueue, gcMillis, generatorLagP99, missed);
+    }
+
+    /**
+     * Open model: arrivals that are more than one sample interval overdue and not started; at the
+     * last sample, every arrival due before the deadline and not started (the final missed count).
+     */
+    private long missedArrivals(long now, boolean last) {
+        long offset = last ? Math.min(now, deadline) - t0 : now - t0 - sampleNanos;
+        if (offset <= 0) {
+            return 0;
+        }
+        return Math.max(0, schedule.countBefore(offset) - arrivalsStarted.sum());
+    }
+
+    private static double clampShare(double share) {
+        return Math.max(0, Math.min(1, share));
     }
 
     private void logErrors() {
@@ -697,7 +821,8 @@ public final class Trial {
                 measuredNanos, done, errorsTotal, byCode, peakActive.get(), latencies, clamped, counters,
                 new ArrayList<>(timeSeries), probe == null ? null : probe.description(),
                 new ArrayList<>(serverSeries), new ArrayList<>(generatorSeries),
-                jvm.gcCount() - gcCountAtStart, jvm.gcTimeMillis() - gcTimeAtStart, lagP99);
+                jvm.gcCount() - gcCountAtStart, jvm.gcTimeMillis() - gcTimeAtStart, lagP99,
+                new ArrayList<>(healthSeries));
     }
 
     private static long millisSince(long startNanos) {
@@ -719,6 +844,15 @@ public final class Trial {
                         + " another name, such as 'stt.final_latency'");
             }
             return registry.latency(name, description);
+        }
+
+        @Override
+        public LatencyMetric generatorLatency(String name, String description) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a generator latency metric needs a name, such as 'grpc.send_lag'");
+            }
+            String full = name.startsWith(RunResult.GENERATOR_PREFIX) ? name : RunResult.GENERATOR_PREFIX + name;
+            return registry.latency(full, description);
         }
 
         @Override

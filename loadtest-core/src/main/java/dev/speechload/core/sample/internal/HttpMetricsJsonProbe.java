@@ -37,20 +37,27 @@ public final class HttpMetricsJsonProbe implements MetricsJsonProbe {
     public MetricsJsonProbe withMemoryField(String field, long bytesPerUnit) {
         MetricsJsonParser.MemoryField memory = new MetricsJsonParser.MemoryField(field, bytesPerUnit);
         return new HttpMetricsJsonProbe(url,
-                new MetricsJsonParser(List.of(memory), parser.openFdsField(), parser.threadsField()),
+                new MetricsJsonParser(List.of(memory), parser.openFdsField(), parser.threadsField(), parser.cpuField()),
                 bearerToken, timeout);
     }
 
     @Override
     public MetricsJsonProbe withOpenFdsField(String field) {
         return new HttpMetricsJsonProbe(url,
-                new MetricsJsonParser(parser.memoryFields(), field, parser.threadsField()), bearerToken, timeout);
+                new MetricsJsonParser(parser.memoryFields(), field, parser.threadsField(), parser.cpuField()), bearerToken, timeout);
     }
 
     @Override
     public MetricsJsonProbe withThreadsField(String field) {
         return new HttpMetricsJsonProbe(url,
-                new MetricsJsonParser(parser.memoryFields(), parser.openFdsField(), field), bearerToken, timeout);
+                new MetricsJsonParser(parser.memoryFields(), parser.openFdsField(), field, parser.cpuField()), bearerToken, timeout);
+    }
+
+    @Override
+    public MetricsJsonProbe withCpuField(String field) {
+        return new HttpMetricsJsonProbe(url,
+                new MetricsJsonParser(parser.memoryFields(), parser.openFdsField(), parser.threadsField(), field),
+                bearerToken, timeout);
     }
 
     @Override
@@ -61,6 +68,12 @@ public final class HttpMetricsJsonProbe implements MetricsJsonProbe {
     @Override
     public MetricsJsonProbe withTimeout(Duration newTimeout) {
         return new HttpMetricsJsonProbe(url, parser, bearerToken, HttpText.checkedTimeout(newTimeout));
+    }
+
+    /** True when the endpoint is on a loopback address: the server (or its container) runs here. */
+    @Override
+    public boolean onThisMachine() {
+        return HttpText.isLoopback(url);
     }
 
     @Override

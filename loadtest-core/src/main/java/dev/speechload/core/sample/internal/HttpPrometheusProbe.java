@@ -33,18 +33,24 @@ public final class HttpPrometheusProbe implements PrometheusProbe {
 
     @Override
     public PrometheusProbe withMemoryMetric(String name) {
-        return with(new PrometheusTextParser(name, parser.openFdsMetric(), parser.threadsMetrics()));
+        return with(new PrometheusTextParser(name, parser.openFdsMetric(), parser.threadsMetrics(), parser.cpuMetric()));
     }
 
     @Override
     public PrometheusProbe withOpenFdsMetric(String name) {
-        return with(new PrometheusTextParser(parser.memoryMetric(), name, parser.threadsMetrics()));
+        return with(new PrometheusTextParser(parser.memoryMetric(), name, parser.threadsMetrics(), parser.cpuMetric()));
     }
 
     @Override
     public PrometheusProbe withThreadsMetric(String... namesInPreferenceOrder) {
         return with(new PrometheusTextParser(parser.memoryMetric(), parser.openFdsMetric(),
-                List.of(namesInPreferenceOrder)));
+                List.of(namesInPreferenceOrder), parser.cpuMetric()));
+    }
+
+    @Override
+    public PrometheusProbe withCpuMetric(String name) {
+        return with(new PrometheusTextParser(parser.memoryMetric(), parser.openFdsMetric(), parser.threadsMetrics(),
+                name));
     }
 
     private PrometheusProbe with(PrometheusTextParser newParser) {
@@ -59,6 +65,12 @@ public final class HttpPrometheusProbe implements PrometheusProbe {
     @Override
     public PrometheusProbe withTimeout(Duration newTimeout) {
         return new HttpPrometheusProbe(url, parser, bearerToken, HttpText.checkedTimeout(newTimeout));
+    }
+
+    /** True when the endpoint is on a loopback address: the server (or its container) runs here. */
+    @Override
+    public boolean onThisMachine() {
+        return HttpText.isLoopback(url);
     }
 
     @Override

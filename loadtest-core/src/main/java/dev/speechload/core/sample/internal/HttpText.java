@@ -64,4 +64,18 @@ final class HttpText {
         }
         return timeout;
     }
+
+    /** True for localhost, 127.0.0.0/8 and ::1, by the URL's text alone (no name lookup). */
+    static boolean isLoopback(URI url) {
+        String host = url.getHost();
+        if (host == null) {
+            return false;
+        }
+        host = host.toLowerCase(java.util.Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
+                || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1") || host.equals("0.0.0.0");
+    }
 }

@@ -5,6 +5,7 @@ import dev.speechload.core.sample.GeneratorReading;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 
@@ -16,6 +17,7 @@ public final class JvmGeneratorProbe implements GeneratorProbe {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
 
     private JvmGeneratorProbe() {
     }
@@ -30,6 +32,14 @@ public final class JvmGeneratorProbe implements GeneratorProbe {
             gcMillis += Math.max(0, collector.getCollectionTime());
         }
         long heapUsed = Math.max(0, memory.getHeapMemoryUsage().getUsed());
-        return new GeneratorReading(heapUsed, gcCount, gcMillis, threads.getThreadCount());
+        return new GeneratorReading(heapUsed, gcCount, gcMillis, threads.getThreadCount(), processCpuNanos());
+    }
+
+    private long processCpuNanos() {
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            long cpu = sun.getProcessCpuTime();
+            return cpu >= 0 ? cpu : -1;
+        }
+        return -1;
     }
 }

@@ -16,8 +16,18 @@ import java.util.Objects;
  * @param memoryFields memory fields in order of preference, each with its unit in bytes
  * @param openFdsField field holding the open descriptor count
  * @param threadsField field holding the thread count
+ * @param cpuField     field holding the process's CPU time in seconds since it started
  */
-public record MetricsJsonParser(List<MemoryField> memoryFields, String openFdsField, String threadsField) {
+public record MetricsJsonParser(List<MemoryField> memoryFields, String openFdsField, String threadsField,
+                                String cpuField) {
+
+    /** The CPU time field, named like the Prometheus client libraries' counter. */
+    public static final String DEFAULT_CPU_FIELD = "process_cpu_seconds_total";
+
+    /** A parser reading the CPU time from {@link #DEFAULT_CPU_FIELD}. */
+    public MetricsJsonParser(List<MemoryField> memoryFields, String openFdsField, String threadsField) {
+        this(memoryFields, openFdsField, threadsField, DEFAULT_CPU_FIELD);
+    }
 
     /** A memory field and how many bytes one unit of it is (1, 1024, 1048576). */
     public record MemoryField(String name, long bytesPerUnit) {
@@ -30,10 +40,10 @@ public record MetricsJsonParser(List<MemoryField> memoryFields, String openFdsFi
         }
     }
 
-    /** memory_rss_bytes (bytes) or else memory_rss_mb (MiB); num_fds; num_threads. */
+    /** memory_rss_bytes (bytes) or else memory_rss_mb (MiB); num_fds; num_threads; process_cpu_seconds_total. */
     public static final MetricsJsonParser DEFAULT = new MetricsJsonParser(
             List.of(new MemoryField("memory_rss_bytes", 1), new MemoryField("memory_rss_mb", 1024L * 1024L)),
-            "num_fds", "num_threads");
+            "num_fds", "num_threads", DEFAULT_CPU_FIELD);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -44,6 +54,7 @@ public record MetricsJsonParser(List<MemoryField> memoryFields, String openFdsFi
         }
         requireName(openFdsField, "open fds field");
         requireName(threadsField, "threads field");
+        requireName(cpuField, "cpu field");
     }
 
     static String requireName(String name, String what) {
@@ -89,11 +100,13 @@ public record MetricsJsonParser(List<MemoryField> memoryFields, String openFdsFi
         }
         double fds = number(source, root, openFdsField);
         double threads = number(source, root, threadsField);
-        if (!memoryPresent && Double.isNaN(fds) && Double.isNaN(threads)) {
+        double cpu = number(source, root, cpuField);
+        if (!memoryPresent && Double.isNaN(fds) && Double.isNaN(threads) && Double.isNaN(cpu)) {
             throw new IOException("metrics at " + source + " have none of the fields " + fieldNames()
                     + "; fields there: " + fieldsOf(root));
         }
-        return new ResourceReading(memory, count(fds), count(threads));
+        return new ResourceReading(memory, count(fds), count(threads),
+                PrometheusTextParser.secondsAsNanos(Double.isNaN(cpu) ? null : cpu));
     }
 
     private List<String> fieldNames() {
@@ -101,6 +114,7 @@ public record MetricsJsonParser(List<MemoryField> memoryFields, String openFdsFi
         memoryFields.forEach(f -> names.add(f.name()));
         names.add(openFdsField);
         names.add(threadsField);
+        names.add(cpuField);
         return names;
     }
 

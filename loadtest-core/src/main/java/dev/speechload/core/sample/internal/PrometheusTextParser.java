@@ -15,15 +15,27 @@ import java.util.Objects;
  * @param memoryMetric  resident memory in bytes
  * @param openFdsMetric open descriptor count
  * @param threadsMetrics thread count: the first of these that is present
+ * @param cpuMetric     the process's CPU time in seconds (a counter)
  */
-public record PrometheusTextParser(String memoryMetric, String openFdsMetric, List<String> threadsMetrics) {
+public record PrometheusTextParser(String memoryMetric, String openFdsMetric, List<String> threadsMetrics,
+                                   String cpuMetric) {
+
+    /** The CPU time counter every Prometheus client library exports. */
+    public static final String DEFAULT_CPU_METRIC = "process_cpu_seconds_total";
 
     public static final PrometheusTextParser DEFAULT = new PrometheusTextParser("process_resident_memory_bytes",
-            "process_open_fds", List.of("process_threads", "jvm_threads_live_threads", "jvm_threads_current"));
+            "process_open_fds", List.of("process_threads", "jvm_threads_live_threads", "jvm_threads_current"),
+            DEFAULT_CPU_METRIC);
+
+    /** A parser reading the CPU time from {@link #DEFAULT_CPU_METRIC}. */
+    public PrometheusTextParser(String memoryMetric, String openFdsMetric, List<String> threadsMetrics) {
+        this(memoryMetric, openFdsMetric, threadsMetrics, DEFAULT_CPU_METRIC);
+    }
 
     public PrometheusTextParser {
         MetricsJsonParser.requireName(memoryMetric, "memory metric");
         MetricsJsonParser.requireName(openFdsMetric, "open fds metric");
+        MetricsJsonParser.requireName(cpuMetric, "cpu metric");
         threadsMetrics = List.copyOf(threadsMetrics);
         if (threadsMetrics.isEmpty()) {
             throw new IllegalArgumentException("at least one threads metric is needed");
@@ -61,15 +73,22 @@ public record PrometheusTextParser(String memoryMetric, String openFdsMetric, Li
                 break;
             }
         }
-        if (memory == null && fds == null && threads == null) {
+        Double cpu = sums.get(cpuMetric);
+        if (memory == null && fds == null && threads == null && cpu == null) {
             throw new IOException("Prometheus metrics at " + source + " have none of " + memoryMetric + ", "
-                    + openFdsMetric + ", " + threadsMetrics);
+                    + openFdsMetric + ", " + threadsMetrics + ", " + cpuMetric);
         }
-        return new ResourceReading(value(memory), value(fds), value(threads));
+        return new ResourceReading(value(memory), value(fds), value(threads), secondsAsNanos(cpu));
+    }
+
+    static long secondsAsNanos(Double seconds) {
+        return seconds == null || seconds.isNaN() || seconds.isInfinite() || seconds < 0 ? -1
+                : Math.round(seconds * 1e9);
     }
 
     private boolean isWanted(String name) {
-        return name.equals(memoryMetric) || name.equals(openFdsMetric) || threadsMetrics.contains(name);
+        return name.equals(memoryMetric) || name.equals(openFdsMetric) || threadsMetrics.contains(name)
+                || name.equals(cpuMetric);
     }
 
     private static long value(Double v) {

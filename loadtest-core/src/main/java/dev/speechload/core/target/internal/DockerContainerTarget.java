@@ -325,7 +325,51 @@ public final class DockerContainerTarget implements ContainerTarget {
         if (endpoints == null || metricsPath == null) {
             return Optional.empty();
         }
-        return Optional.of(ResourceProbes.metricsJson(endpoints.http().resolve(metricsPath)));
+        ResourceProbe json = ResourceProbes.metricsJson(endpoints.http().resolve(metricsPath));
+        return Optional.of(localDaemon() ? new LocalProbe(json) : json);
+    }
+
+    /**
+     * True when the Docker daemon is reached through a local socket: its containers then run on
+     * this machine's kernel, and the server's CPU time (from its metrics) is part of this machine's,
+     * even when the mapped ports are on a bridge address rather than loopback (Docker in Docker).
+     */
+    private static boolean localDaemon() {
+        try {
+            String scheme = DockerClientFactory.instance().getTransportConfig().getDockerHost().getScheme();
+            return "unix".equals(scheme) || "npipe".equals(scheme);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A probe of a container on this machine: see {@link ResourceProbe#onThisMachine()}. */
+    static final class LocalProbe implements ResourceProbe {
+        private final ResourceProbe delegate;
+
+        LocalProbe(ResourceProbe delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public dev.speechload.core.sample.ResourceReading read() throws java.io.IOException {
+            return delegate.read();
+        }
+
+        @Override
+        public String description() {
+            return delegate.description();
+        }
+
+        @Override
+        public boolean onThisMachine() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return delegate.toString();
+        }
     }
 
     @Override

@@ -53,4 +53,15 @@ class DockerContainerTargetTests {
         assertThat(target.kind()).isEqualTo("container");
         assertThatThrownBy(target::endpoints).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aContainerOfALocalDaemonCountsAsRunningOnThisMachine() throws Exception {
+        dev.speechload.core.sample.ResourceProbe json = dev.speechload.core.sample.ResourceProbes.metricsJson(
+                java.net.URI.create("http://172.17.0.1:32768/metrics"));
+        DockerContainerTarget.LocalProbe local = new DockerContainerTarget.LocalProbe(json);
+
+        assertThat(json.onThisMachine()).isFalse();
+        assertThat(local.onThisMachine()).isTrue();
+        assertThat(local.description()).isEqualTo(json.description());
+    }
 }
