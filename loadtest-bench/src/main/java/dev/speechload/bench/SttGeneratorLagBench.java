@@ -46,6 +46,8 @@ import org.HdrHistogram.Histogram;
 public final class SttGeneratorLagBench {
 
     private static final String PROGRAM = "SttGeneratorLagBench";
+    /** The driver's metric for chunks held back by the server's flow control. */
+    static final String BACKPRESSURE_LAG = "grpc.backpressure_lag";
     /** The driver's per-chunk lag metric. */
     static final String SEND_LAG = "generator.grpc.send_lag";
 
@@ -57,11 +59,13 @@ public final class SttGeneratorLagBench {
      * @param completed     measured sessions ended (ok or failed)
      * @param errorsByCode  failed sessions by error code
      * @param notReadySends chunks written while gRPC's transport was not ready (server backpressure)
+     * @param heldBackChunks chunks the server's flow control held back: their delay is the server's
+     *                       ({@code grpc.backpressure_lag}), not in the send lag
      */
     record Report(int streams, int chunkMillis, int pacerThreads, int connections, Percentiles sendLag,
                   long sessionsOk, long completed, Map<String, Long> errorsByCode, long notReadySends,
                   int peakActive, long gcCount, long gcTimeMillis, String serverCommand,
-                  String loadBefore, String loadAfter) {
+                  String loadBefore, String loadAfter, long heldBackChunks) {
     }
 
     private SttGeneratorLagBench() {
@@ -132,7 +136,8 @@ public final class SttGeneratorLagBench {
         return new Report(streams, chunkMillis, pacerThreads, connections, Percentiles.of(lag),
                 count(data, "stt.sessions_ok"), data.completedIterations(), data.errorsByCode(),
                 count(data, "stt.send_not_ready"), data.peakActiveChannels(), data.gcCount(), data.gcTimeMillis(),
-                serverCommand, loadBefore, Conditions.loadAverage());
+                serverCommand, loadBefore, Conditions.loadAverage(),
+                data.latencies().containsKey(BACKPRESSURE_LAG) ? data.latencies().get(BACKPRESSURE_LAG).getTotalCount() : 0);
     }
 
     private static long count(TrialData data, String counter) {

@@ -43,7 +43,8 @@ final class CompareCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = "--fail-on-regression",
-            description = "Exit with 1 when any metric FAILs (WARN never does).")
+            description = "Exit with 1 when any metric FAILs (WARN never does), else with 3 when a test is"
+                    + " INCONCLUSIVE (its measurement could not be trusted).")
     boolean failOnRegression;
 
     @Option(names = "--threshold", paramLabel = "PERCENT",
@@ -53,8 +54,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "NAME", description = "Compare only this test (ClassName.method).")
     String test;
 
-    /** The JSON output: the worst status and every verdict. */
-    record Report(VerdictStatus overall, List<Verdict> verdicts) {
+    /**
+     * The JSON output: the worst status, the exit code this run gives, the tests that could not be
+     * judged and every verdict.
+     */
+    record Report(VerdictStatus overall, int exitCode, List<String> inconclusive, List<Verdict> verdicts) {
     }
 
     @Override
@@ -76,15 +80,29 @@ final class CompareCommand implements Callable<Integer> {
             verdicts.add(v);
             overall = overall.worst(v.overall());
         }
+        int code = exitCode(overall);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
-            out.println(Json.mapper().writeValueAsString(new Report(overall, verdicts)));
+            List<String> inconclusive = verdicts.stream().filter(v -> v.overall() == VerdictStatus.INCONCLUSIVE)
+                    .map(Verdict::testName).toList();
+            out.println(Json.mapper().writeValueAsString(new Report(overall, code, inconclusive, verdicts)));
         } else {
             verdicts.forEach(v -> out.print(VerdictMessages.summary(v)));
             out.println(tally(verdicts));
         }
         out.flush();
-        return failOnRegression && overall == VerdictStatus.FAIL ? ExitCodes.REGRESSION : ExitCodes.PASS;
+        return code;
+    }
+
+    private int exitCode(VerdictStatus overall) {
+        if (!failOnRegression) {
+            return ExitCodes.PASS;
+        }
+        return switch (overall) {
+            case FAIL -> ExitCodes.REGRESSION;
+            case INCONCLUSIVE -> ExitCodes.INCONCLUSIVE;
+            default -> ExitCodes.PASS;
+        };
     }
 
     private Thresholds thresholds() {
@@ -113,8 +131,8 @@ final class CompareCommand implements Callable<Integer> {
         Map<VerdictStatus, Integer> counts = new java.util.EnumMap<>(VerdictStatus.class);
         verdicts.forEach(v -> counts.merge(v.overall(), 1, Integer::sum));
         List<String> parts = new ArrayList<>();
-        for (VerdictStatus s : new VerdictStatus[] {VerdictStatus.FAIL, VerdictStatus.WARN, VerdictStatus.NO_BASELINE,
-                VerdictStatus.PASS}) {
+        for (VerdictStatus s : new VerdictStatus[] {VerdictStatus.FAIL, VerdictStatus.INCONCLUSIVE, VerdictStatus.WARN,
+                VerdictStatus.NO_BASELINE, VerdictStatus.PASS}) {
             if (counts.containsKey(s)) {
                 parts.add(counts.get(s) + " " + s);
             }

@@ -19,6 +19,12 @@ public final class ExitCodes {
     public static final int REGRESSION = 1;
     /** Bad arguments, missing directories, broken files (or a timeout). */
     public static final int USAGE = 2;
+    /**
+     * No FAIL, but at least one test INCONCLUSIVE (its measurement could not be trusted, e.g. a
+     * machine busy with other work), with {@code --fail-on-regression}: neither a pass nor a
+     * regression; run it again on a quieter machine.
+     */
+    public static final int INCONCLUSIVE = 3;
 
     private ExitCodes() {
     }

@@ -35,6 +35,12 @@ import java.util.function.Function;
  *                                   default on only when a console is attached and {@code CI} is unset
  * @param sampleInterval             {@code loadtest.sampleInterval}, default 1 s; a test's own
  *                                   {@code sampleInterval} attribute wins over it
+ * @param inconclusive               {@code loadtest.inconclusive}: what an INCONCLUSIVE verdict does to
+ *                                   a test, default {@link InconclusiveOutcome#ABORT}
+ * @param baselineRuns               {@code loadtest.baselineRuns}, default 1: with
+ *                                   {@code updateBaseline}, how many runs the baseline keeps (the
+ *                                   newest); 1 replaces it, N &gt; 1 adds this run to it, so the
+ *                                   baseline carries its own run-to-run spread
  */
 public record Settings(
         Path root,
@@ -48,7 +54,9 @@ public record Settings(
         URI externalGrpc,
         URI externalHttp,
         boolean progress,
-        Duration sampleInterval) {
+        Duration sampleInterval,
+        InconclusiveOutcome inconclusive,
+        int baselineRuns) {
 
     public static final String ROOT = "loadtest.root";
     public static final String RESULTS_DIR = "loadtest.resultsDir";
@@ -62,11 +70,15 @@ public record Settings(
     public static final String EXTERNAL_HTTP = "loadtest.external.http";
     public static final String PROGRESS = "loadtest.progress";
     public static final String SAMPLE_INTERVAL = "loadtest.sampleInterval";
+    public static final String INCONCLUSIVE = "loadtest.inconclusive";
+    public static final String BASELINE_RUNS = "loadtest.baselineRuns";
+    /** The most runs a baseline keeps. */
+    public static final int MAX_BASELINE_RUNS = 50;
 
     /** Every key, in the order the docs list them. */
     public static final List<String> KEYS = List.of(ROOT, RESULTS_DIR, BASELINES_DIR, UPDATE_BASELINE,
             FAIL_ON_REGRESSION, REGRESSION_THRESHOLD, SCALE, TARGET, EXTERNAL_GRPC, EXTERNAL_HTTP, PROGRESS,
-            SAMPLE_INTERVAL);
+            SAMPLE_INTERVAL, INCONCLUSIVE, BASELINE_RUNS);
 
     public Settings {
         Objects.requireNonNull(root, "root");
@@ -74,6 +86,10 @@ public record Settings(
         Objects.requireNonNull(baselinesDir, "baselinesDir");
         Objects.requireNonNull(scale, "scale");
         Objects.requireNonNull(sampleInterval, "sampleInterval");
+        Objects.requireNonNull(inconclusive, "inconclusive");
+        if (baselineRuns < 1 || baselineRuns > MAX_BASELINE_RUNS) {
+            throw new IllegalArgumentException("baselineRuns must be 1.." + MAX_BASELINE_RUNS + ", was " + baselineRuns);
+        }
     }
 
     /** Reads system properties, the environment, and whether a console is attached. */
@@ -109,6 +125,8 @@ public record Settings(
         boolean ci = env.get("CI") != null && !env.get("CI").isBlank() && !"false".equalsIgnoreCase(env.get("CI"));
         boolean progress = r.bool(PROGRESS, consoleAttached && !ci);
         Duration sample = r.duration(SAMPLE_INTERVAL, Duration.ofSeconds(1));
+        InconclusiveOutcome inconclusive = r.choice(INCONCLUSIVE, InconclusiveOutcome.class, InconclusiveOutcome.ABORT);
+        int runs = r.count(BASELINE_RUNS, 1, MAX_BASELINE_RUNS);
         if (target == TargetKind.EXTERNAL && grpc == null && http == null) {
             r.errors.add(TARGET + "=external: set " + EXTERNAL_GRPC + " (host:port) or " + EXTERNAL_HTTP
                     + " (http://host:port) to the running server");
@@ -117,7 +135,7 @@ public record Settings(
             throw new IllegalArgumentException(String.join("\n", r.errors));
         }
         return new Settings(root, results, baselines, update, failOn, threshold, scale, target, grpc, http,
-                progress, sample);
+                progress, sample, inconclusive, runs);
     }
 
     /** Environment variable name of a key: {@code loadtest.external.grpc} -> {@code LOADTEST_EXTERNAL_GRPC}. */
@@ -138,13 +156,15 @@ public record Settings(
     /** The same settings at another scale (tests and the CLI use this). */
     public Settings withScale(Scale newScale) {
         return new Settings(root, resultsDir, baselinesDir, updateBaseline, failOnRegression,
-                regressionThresholdPercent, newScale, target, externalGrpc, externalHttp, progress, sampleInterval);
+                regressionThresholdPercent, newScale, target, externalGrpc, externalHttp, progress, sampleInterval,
+                inconclusive, baselineRuns);
     }
 
     /** The same settings writing results to {@code dir}. */
     public Settings withResultsDir(Path dir) {
         return new Settings(root, dir.toAbsolutePath().normalize(), baselinesDir, updateBaseline, failOnRegression,
-                regressionThresholdPercent, scale, target, externalGrpc, externalHttp, progress, sampleInterval);
+                regressionThresholdPercent, scale, target, externalGrpc, externalHttp, progress, sampleInterval,
+                inconclusive, baselineRuns);
     }
 
     /** Collects every bad value instead of stopping at the first. */
@@ -210,6 +230,23 @@ public record Settings(
             }
             errors.add(key + "=" + v + ": expected a percentage above 0, such as 50 or 50%");
             return null;
+        }
+
+        int count(String key, int fallback, int max) {
+            String v = raw(key);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(v.trim());
+                if (n >= 1 && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            errors.add(key + "=" + v + ": expected a whole number from 1 to " + max);
+            return fallback;
         }
 
         <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {

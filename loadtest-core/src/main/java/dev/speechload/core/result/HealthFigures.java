@@ -13,6 +13,7 @@ package dev.speechload.core.result;
  * @param generatorLagP99Nanos p99 of the generator's own lag ({@code generator.*} metrics, such as
  *                             the scheduling lag and the gRPC send lag); -1 when none recorded
  * @param missedArrivalRatio   open model: missed / planned arrivals; 0 in the closed model
+ * @param idleShare            CPU time nobody used (idle + iowait); -1 where not read
  */
 public record HealthFigures(
         double generatorCpuShare,
@@ -22,5 +23,6 @@ public record HealthFigures(
         double runQueuePerCore,
         double gcPauseShare,
         long generatorLagP99Nanos,
-        double missedArrivalRatio) {
+        double missedArrivalRatio,
+        double idleShare) {
 }

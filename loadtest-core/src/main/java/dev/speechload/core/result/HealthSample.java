@@ -17,6 +17,9 @@ package dev.speechload.core.result;
  * @param generatorLagP99Nanos highest interval p99 of the generator's own lag metrics
  *                             ({@code generator.*}), -1 when none recorded a value
  * @param missedArrivals       open model: arrivals that could not start in the interval, else 0
+ * @param idleShare            CPU time nobody used (idle + iowait) / (interval x cores): whether
+ *                             other processes' work took CPU the load needed or only CPU that was
+ *                             free anyway
  */
 public record HealthSample(
         long offsetMillis,
@@ -28,5 +31,6 @@ public record HealthSample(
         double runQueuePerCore,
         long gcPauseMillis,
         long generatorLagP99Nanos,
-        long missedArrivals) {
+        long missedArrivals,
+        double idleShare) {
 }

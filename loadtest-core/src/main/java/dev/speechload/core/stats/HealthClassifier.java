@@ -120,7 +120,8 @@ public final class HealthClassifier {
                 mean(measured, HealthSample::runQueuePerCore),
                 wallMillis > 0 ? Math.min(1, (double) gcMillis / wallMillis) : 0,
                 lagP99,
-                plannedArrivals > 0 ? Math.min(1, (double) missed / plannedArrivals) : 0);
+                plannedArrivals > 0 ? Math.min(1, (double) missed / plannedArrivals) : 0,
+                mean(measured, HealthSample::idleShare));
     }
 
     /** Applies the rules to figures. */
@@ -129,7 +130,15 @@ public final class HealthClassifier {
         String cpus = cores == 1 ? "1 core" : cores + " cores";
         String unknownTarget = "; the target's CPU use was unknown, so other processes' CPU could not be told "
                 + "from the server's";
-        if (f.otherCpuShare() >= 0) {
+        if (f.otherCpuShare() >= 0 && f.otherCpuShare() > rules.otherCpuCompromised() && f.idleShare() >= 0
+                && f.idleShare() >= rules.idleSpare()) {
+            // Foreign work, but the machine never ran out of CPU: the load found a free core, so its
+            // timings hold, if a little less steadily.
+            findings.add(new Finding(HealthStatus.DEGRADED, "other processes used " + pct(f.otherCpuShare())
+                    + " of the machine's " + cpus + ", but " + pct(f.idleShare()) + " of it stayed idle (compromised"
+                    + " above " + pct(rules.otherCpuCompromised()) + " when less than " + pct(rules.idleSpare())
+                    + " stays idle)"));
+        } else if (f.otherCpuShare() >= 0) {
             check(findings, f.otherCpuShare(), rules.otherCpuDegraded(), rules.otherCpuCompromised(),
                     lim -> "other processes used " + pct(f.otherCpuShare()) + " of the machine's " + cpus + " ("
                             + lim + ")", true);
@@ -258,7 +267,8 @@ public final class HealthClassifier {
                 meanOf(fs, HealthFigures::runQueuePerCore),
                 meanOf(fs, HealthFigures::gcPauseShare),
                 lag,
-                meanOf(fs, HealthFigures::missedArrivalRatio));
+                meanOf(fs, HealthFigures::missedArrivalRatio),
+                meanOf(fs, HealthFigures::idleShare));
     }
 
     private static <T> double meanOf(List<T> items, java.util.function.ToDoubleFunction<T> f) {

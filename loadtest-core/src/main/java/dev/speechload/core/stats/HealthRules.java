@@ -40,6 +40,10 @@ package dev.speechload.core.stats;
  * @param generatorLagCompromisedNanos ditto, COMPROMISED
  * @param missedArrivalsDegraded    open model: missed / planned arrivals
  * @param missedArrivalsCompromised ditto, COMPROMISED
+ * @param idleSpare                 when at least this share of the machine's CPU stayed idle,
+ *                                  other processes' work took CPU the load did not need: their
+ *                                  share above the COMPROMISED limit is only DEGRADED (a one-core
+ *                                  hog beside a load that needs less than the other core)
  */
 public record HealthRules(
         double otherCpuDegraded,
@@ -57,7 +61,8 @@ public record HealthRules(
         long generatorLagDegradedNanos,
         long generatorLagCompromisedNanos,
         double missedArrivalsDegraded,
-        double missedArrivalsCompromised) {
+        double missedArrivalsCompromised,
+        double idleSpare) {
 
     /** The calibrated limits; see the class comment for the figures behind them. */
     public static final HealthRules DEFAULTS = new HealthRules(
@@ -68,7 +73,8 @@ public record HealthRules(
             0.70, 0.90,             // generator CPU: 17..25 % in every run
             0.05, 0.15,             // GC share: 0.5..2.4 % in every run
             20_000_000L, 50_000_000L, // generator lag p99: quiet 7..14 ms, hog 12..34 ms, busy CI 138 ms
-            0.001, 0.01);           // missed arrivals (open model): starting limits
+            0.001, 0.01,            // missed arrivals (open model): starting limits
+            0.15);                  // idle CPU left: a load beside a one-core hog that needs under a core
 
     public HealthRules {
         pair("otherCpu", otherCpuDegraded, otherCpuCompromised);

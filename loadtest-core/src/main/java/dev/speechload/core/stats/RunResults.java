@@ -10,6 +10,7 @@ import dev.speechload.core.result.GeneratorSummary;
 import dev.speechload.core.result.Health;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.PlanSummary;
+import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetInfo;
@@ -28,8 +29,9 @@ import org.HdrHistogram.Histogram;
  *
  * <p>With several trials: latencies come from the trials' histograms merged; throughput, errors
  * and counters from the trials' sums (throughput = all completed iterations / all measured
- * time); the server's resources, the generator's figures and the time series from the
- * <em>last</em> trial (each trial starts from the state the previous one left, so the last is
+ * time); the server's resources from the <em>first</em> trial's reading before load and the
+ * <em>last</em> trial's readings under and after load (so a leak adds up over the run); the
+ * generator's figures and the time series from the <em>last</em> trial (each trial starts from the state the previous one left, so the last is
  * the most settled); {@link RunResult#trials()} holds each trial's headline figures.
  *
  * <p>Health: each trial's by {@link HealthClassifier#trial(TrialData, int)}, the run's by
@@ -108,14 +110,37 @@ public final class RunResults {
         return new RunResult(RunResult.SCHEMA_VERSION, testName, partial, trials.get(0).startedAtEpochMillis(),
                 partial ? 0 : last.finishedAtEpochMillis(), plan, environment, target, latencies,
                 throughput(completed, measuredNanos, peak), counters, errors(failed, completed, errorCodes),
-                ResourceStats.summarize(last.resourceSource(), last.serverSeries()), generator(last),
-                last.timeSeries(), last.serverSeries(), last.generatorSeries(), encoded, figures,
+                ResourceStats.summarize(last.resourceSource(), serverSeries(trials)), generator(last),
+                last.timeSeries(), serverSeries(trials), last.generatorSeries(), encoded, figures,
                 HealthClassifier.run(healths), last.healthSeries());
     }
 
     private static int cores(EnvironmentInfo environment) {
         return environment != null && environment.availableProcessors() > 0 ? environment.availableProcessors()
                 : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * The server readings the run's resource figures come from: the last trial's, but with the
+     * first trial's "before" reading, so "before" and "after load" span the whole run. A leak of one
+     * descriptor per 50 requests adds up over every trial, not only the last; the memory slope is
+     * still fitted on the last trial's load phase alone (trials restart their clocks).
+     */
+    static List<ResourceSample> serverSeries(List<TrialData> trials) {
+        TrialData last = trials.get(trials.size() - 1);
+        if (trials.size() == 1) {
+            return last.serverSeries();
+        }
+        ResourceSample firstBefore = trials.get(0).serverSeries().stream()
+                .filter(s -> "before".equals(s.phase())).findFirst().orElse(null);
+        if (firstBefore == null) {
+            return last.serverSeries();
+        }
+        List<ResourceSample> series = new ArrayList<>();
+        series.add(new ResourceSample(0, "before", firstBefore.memoryRssBytes(), firstBefore.openFdCount(),
+                firstBefore.threadCount()));
+        last.serverSeries().stream().filter(s -> !"before".equals(s.phase())).forEach(series::add);
+        return series;
     }
 
     /** Completed iterations per second, overall and per peak active channel. */

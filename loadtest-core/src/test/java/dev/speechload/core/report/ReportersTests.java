@@ -19,6 +19,9 @@ import dev.speechload.core.baseline.MetricVerdict;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.io.Json;
+import dev.speechload.core.result.Health;
+import dev.speechload.core.result.HealthFigures;
+import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
 
 class ReportersTests {
@@ -153,8 +156,9 @@ class ReportersTests {
 
         List<String> lines = Arrays.asList(md.split("\n"));
         assertThat(lines).contains("**2 tests: 1 FAIL, 1 PASS**",
-                "| Test | Verdict | p99 service time | Throughput | Error ratio | Failing | Warnings |");
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("| SttTests.steadyLoad | ❌ FAIL |").endsWith("| 1 | 1 |"));
+                "| Test | Verdict | Health | p99 service time | Throughput | Error ratio | Failing | Warnings |");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("| SttTests.steadyLoad | ❌ FAIL | not measured |")
+                .endsWith("| 1 | 1 |"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("| TtsTests.burst | ✅ PASS |"));
         int failing = md.indexOf("### Failing metrics");
         int warnings = md.indexOf("### Warnings");
@@ -163,6 +167,34 @@ class ReportersTests {
                 "| SttTests.steadyLoad | latency.service\\_time.p99 | 48 ms | 79 ms | +64.6 % | warn &gt; +20 %, fail &gt; +50 % |");
         assertThat(md.substring(warnings)).contains("| SttTests.steadyLoad | throughput | 420 /s | 333 /s | -20.7 % |");
         assertThat(md).doesNotContain("memory.growth");
+    }
+
+    @Test
+    void aCompromisedMeasurementShowsItsHealthFirstAndItsMetricsAsInconclusive() throws IOException {
+        RunResult base = SampleOutcomes.run("SttTests.busyMachine", 10, 5);
+        Health health = new Health(HealthStatus.COMPROMISED,
+                "COMPROMISED: other processes used 48 % of the machine's 2 cores (compromised above 20 %)",
+                new HealthFigures(0.12, 0.48, 0.71, 0.0, 1.6, 0.01, 2_400_000, 0, 0.02), List.of(
+                "other processes used 48 % of the machine's 2 cores (compromised above 20 %)"), 1, 1);
+        RunResult busy = new RunResult(base.schemaVersion(), base.testName(), false, base.startedAtEpochMillis(),
+                base.finishedAtEpochMillis(), base.plan(), base.environment(), base.target(), base.latencies(),
+                base.throughput(), base.counters(), base.errors(), base.server(), base.generator(), base.timeSeries(),
+                base.serverSeries(), base.generatorSeries(), base.histograms(), List.of(), health, List.of());
+        MetricVerdict p99 = new MetricVerdict("latency.service_time.p99", "ns", VerdictStatus.INCONCLUSIVE, 48e6, 90e6,
+                87.5, "warn > +20 %, fail > +50 %", "not judged: the measurement was compromised");
+        Verdict verdict = new Verdict(busy.testName(), VerdictStatus.INCONCLUSIVE, true, List.of(p99), List.of());
+
+        Path page = Reporters.writeTest(new TestOutcome(busy, verdict, null), results);
+        String md = Files.readString(Reporters.writeIndex(results).summaryMarkdown());
+
+        String html = Files.readString(page);
+        assertThat(html.indexOf("Measurement health")).as("health block before the metrics").isPositive()
+                .isLessThan(html.indexOf("Inconclusive: not judged")).isLessThan(html.indexOf("id=\"comparison\""));
+        assertThat(html).contains("COMPROMISED", "other processes used 48 %", "Other processes&#39; CPU");
+        assertThat(md).contains("**1 test: 1 INCONCLUSIVE**", "| SttTests.busyMachine | ❔ INCONCLUSIVE | compromised |",
+                "### Inconclusive metrics (not judged)", "### Measurement health",
+                "- SttTests.busyMachine: COMPROMISED: other processes used 48 %");
+        assertThat(Files.readString(results.resolve("index.html"))).contains(">COMPROMISED</span>");
     }
 
     @Test

@@ -32,7 +32,7 @@ class HealthClassifierTests {
     }
 
     private static HealthSample quiet(int i) {
-        return new HealthSample((i + 1) * 1000L, i < 2, 0.30, 0.02, 0.10, 0.0, 0.6, 0, 2_000_000, 0);
+        return new HealthSample((i + 1) * 1000L, i < 2, 0.30, 0.02, 0.10, 0.0, 0.6, 0, 2_000_000, 0, -1);
     }
 
     private static Histogram lag(long p99Nanos) {
@@ -61,7 +61,7 @@ class HealthClassifierTests {
     @Test
     void otherProcessesUsingFortyPercentCompromiseTheTrialWithTheFigureInTheReason() {
         Health h = classify(series(i -> i < 2 ? quiet(i)
-                : new HealthSample((i + 1) * 1000L, false, 0.30, 0.40, 0.80, 0.0, 1.5, 0, 2_000_000, 0)),
+                : new HealthSample((i + 1) * 1000L, false, 0.30, 0.40, 0.80, 0.0, 1.5, 0, 2_000_000, 0, -1)),
                 List.of(lag(2_000_000)));
 
         assertThat(h.status()).isEqualTo(HealthStatus.COMPROMISED);
@@ -71,9 +71,25 @@ class HealthClassifierTests {
     }
 
     @Test
+    void foreignWorkThatLeftTheMachineIdleIsOnlyDegraded() {
+        // A one-core hog (other processes 45 %) beside a load that needs less than the other core:
+        // a third of the CPU stayed idle, so the load always found a free core.
+        Health spare = classify(series(i -> new HealthSample((i + 1) * 1000L, false, 0.10, 0.45, 0.30, 0.0, 1.0, 0,
+                2_000_000, 0, 0.33)), List.of(lag(2_000_000)));
+        // The same foreign work on a saturated machine (3 % idle) took CPU the load needed.
+        Health saturated = classify(series(i -> new HealthSample((i + 1) * 1000L, false, 0.10, 0.45, 0.80, 0.0, 2.0,
+                0, 2_000_000, 0, 0.03)), List.of(lag(2_000_000)));
+
+        assertThat(spare.status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(spare.reason()).isEqualTo("DEGRADED: other processes used 45 % of the machine's 2 cores, but 33 %"
+                + " of it stayed idle (compromised above 15 % when less than 15 % stays idle)");
+        assertThat(saturated.status()).isEqualTo(HealthStatus.COMPROMISED);
+    }
+
+    @Test
     void warmUpIntervalsAreNotJudged() {
         Health h = classify(series(i -> i >= 2 ? quiet(i)
-                : new HealthSample((i + 1) * 1000L, true, 0.30, 0.90, 0.9, 0.0, 3, 500, 2_000_000, 0)),
+                : new HealthSample((i + 1) * 1000L, true, 0.30, 0.90, 0.9, 0.0, 3, 500, 2_000_000, 0, -1)),
                 List.of(lag(2_000_000)));
 
         assertThat(h.status()).isEqualTo(HealthStatus.HEALTHY);
@@ -92,7 +108,7 @@ class HealthClassifierTests {
     @Test
     void garbageCollectionOfEightPercentDegradesTheTrial() {
         Health h = classify(series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, 0.02, 0.10, 0.0, 0.6,
-                80, 2_000_000, 0)), List.of(lag(2_000_000)));
+                80, 2_000_000, 0, -1)), List.of(lag(2_000_000)));
 
         assertThat(h.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(h.figures().gcPauseShare()).isCloseTo(0.08, org.assertj.core.data.Offset.offset(1e-9));
@@ -103,7 +119,7 @@ class HealthClassifierTests {
     @Test
     void anUnknownTargetCpuFallsBackToCpuPressureAndSaysSo() {
         Health h = classify(series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, -1, 0.70, 0.0, 2.0, 0,
-                2_000_000, 0)), List.of(lag(2_000_000)));
+                2_000_000, 0, -1)), List.of(lag(2_000_000)));
 
         assertThat(h.status()).isEqualTo(HealthStatus.COMPROMISED);
         assertThat(h.figures().otherCpuShare()).isEqualTo(-1);
@@ -114,7 +130,7 @@ class HealthClassifierTests {
     @Test
     void withoutPressureFiguresTheRunQueueDecides() {
         Health h = classify(series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, -1, -1, -1, 4.5, 0,
-                2_000_000, 0)), List.of());
+                2_000_000, 0, -1)), List.of());
 
         assertThat(h.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(h.reason()).contains("4.5 runnable tasks per core").contains("target's CPU use was unknown");
@@ -123,7 +139,7 @@ class HealthClassifierTests {
     @Test
     void aSaturatedGeneratorAndMissedArrivalsAreFindings() {
         List<HealthSample> samples = series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.95, 0.02, 0.2, 0.0,
-                0.9, 0, 2_000_000, i < 2 ? 0 : 3));
+                0.9, 0, 2_000_000, i < 2 ? 0 : 3, -1));
 
         Health h = HealthClassifier.trial(samples, List.of(), 1000, CORES, HealthRules.DEFAULTS);
 
@@ -137,7 +153,7 @@ class HealthClassifierTests {
     @Test
     void stealAboveFivePercentDegrades() {
         Health h = classify(series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, 0.02, 0.1, 0.07, 0.6, 0,
-                2_000_000, 0)), List.of());
+                2_000_000, 0, -1)), List.of());
 
         assertThat(h.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(h.reason()).contains("the hypervisor stole 7.0 %");
@@ -158,12 +174,12 @@ class HealthClassifierTests {
 
     private static Health compromised() {
         return classify(series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, 0.45, 0.9, 0.0, 2, 0,
-                2_000_000, 0)), List.of(lag(2_000_000)));
+                2_000_000, 0, -1)), List.of(lag(2_000_000)));
     }
 
     private static Health degraded() {
         return classify(series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, 0.12, 0.4, 0.0, 1, 0,
-                2_000_000, 0)), List.of(lag(2_000_000)));
+                2_000_000, 0, -1)), List.of(lag(2_000_000)));
     }
 
     @Test

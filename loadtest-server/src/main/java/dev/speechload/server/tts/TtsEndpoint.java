@@ -50,6 +50,8 @@ public final class TtsEndpoint {
   private static final Pattern VOICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_+\\-]{0,63}");
   private static final int BODY_BYTES_PER_CHAR = 6; // the longest JSON escape of one UTF-16 unit
   private static final int BODY_OVERHEAD_BYTES = 64 * 1024;
+  /** An oversized body up to this size is read and dropped before the 413 (see readBody). */
+  private static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
 
   private final TtsSettings settings;
   private final TtsHooks hooks;
@@ -188,7 +190,13 @@ public final class TtsEndpoint {
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
     if (declared != null) {
       try {
-        if (Long.parseLong(declared.trim()) > limit) {
+        long length = Long.parseLong(declared.trim());
+        if (length > limit) {
+          // Read what the client is still sending before answering: closing on an unread body
+          // resets the connection, and a client busy sending then sees the reset, not the 413.
+          if (length <= MAX_DRAIN_BYTES) {
+            drain(exchange);
+          }
           throw bodyTooLarge(limit);
         }
       } catch (NumberFormatException e) {
@@ -201,6 +209,14 @@ public final class TtsEndpoint {
         throw bodyTooLarge(limit);
       }
       return body;
+    }
+  }
+
+  private static void drain(HttpExchange exchange) {
+    try (InputStream in = exchange.getRequestBody()) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      LOG.debug("could not read an oversized TTS request body to its end: {}", e.toString());
     }
   }
 

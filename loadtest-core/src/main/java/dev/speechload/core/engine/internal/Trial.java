@@ -635,7 +635,8 @@ public final class Trial {
                     HealthSample h = healthSeries.remove(healthSeries.size() - 1);
                     healthSeries.add(new HealthSample(h.offsetMillis(), h.warmup(), h.generatorCpuShare(),
                             h.otherCpuShare(), h.cpuPressureShare(), h.stealShare(), h.runQueuePerCore(),
-                            h.gcPauseMillis(), h.generatorLagP99Nanos(), h.missedArrivals() + missed));
+                            h.gcPauseMillis(), h.generatorLagP99Nanos(), h.missedArrivals() + missed,
+                            h.idleShare()));
                 }
                 if (kept) {
                     // The target is read "after" the run, not here: its CPU is unknown for this interval.
@@ -728,13 +729,17 @@ public final class Trial {
         }
         double otherShare = -1;
         double stealShare = -1;
+        double idleShare = -1;
         MachineReading pm = b.machine();
         if (m.cpuKnown() && pm.cpuKnown() && m.totalCpuNanos() > pm.totalCpuNanos()) {
             double total = m.totalCpuNanos() - pm.totalCpuNanos();
             long busy = Math.max(0, m.busyCpuNanos() - pm.busyCpuNanos());
+            long steal = 0;
             if (m.stealCpuNanos() >= 0 && pm.stealCpuNanos() >= 0) {
-                stealShare = clampShare(Math.max(0, m.stealCpuNanos() - pm.stealCpuNanos()) / total);
+                steal = Math.max(0, m.stealCpuNanos() - pm.stealCpuNanos());
+                stealShare = clampShare(steal / total);
             }
+            idleShare = clampShare(Math.max(0, total - busy - steal) / total);
             if (generatorDelta >= 0 && targetCpu >= 0 && b.targetCpuNanos() >= 0) {
                 long targetDelta = Math.max(0, targetCpu - b.targetCpuNanos());
                 otherShare = clampShare(Math.max(0, busy - generatorDelta - targetDelta) / total);
@@ -755,7 +760,7 @@ public final class Trial {
         long missed = Math.max(0, missedSoFar - b.missed());
         healthBase = new HealthBase(now, m, jvm, targetCpu, missedSoFar);
         return new HealthSample(interval.offsetMillis(), interval.warmup(), generatorShare, otherShare, pressureShare,
-                stealShare, runQueue, gcMillis, generatorLagP99, missed);
+                stealShare, runQueue, gcMillis, generatorLagP99, missed, idleShare);
     }
 
     /**

@@ -21,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *       ({@code index.html}, {@code summary.md}) are written;</li>
  *   <li>then the test fails: a broken baseline or report write first (naming the file), else a
  *       FAIL verdict when fail-on-regression is on ({@link AssertionFailedError} with
- *       {@link VerdictMessages#failureMessage}). WARN never fails.</li>
+ *       {@link VerdictMessages#failureMessage}). WARN never fails. An INCONCLUSIVE verdict (a
+ *       measurement that could not be trusted) aborts the test with the reason, or fails or passes
+ *       it as {@code loadtest.inconclusive} says.</li>
  * </ol>
  * Stateless; not API.
  */
@@ -69,10 +72,13 @@ final class RunFinisher {
         BaselineReference reference = null;
         try {
             if (settings.updateBaseline()) {
-                Path file = store.write(Baseline.from(result));
+                boolean append = settings.baselineRuns() > 1;
+                Path file = append ? store.append(result, settings.baselineRuns()) : store.write(Baseline.from(result));
                 verdict = new Verdict(result.testName(), VerdictStatus.NO_BASELINE, false, List.of(), List.of(
-                        "Recorded as the new baseline (" + Settings.UPDATE_BASELINE + "=true) in " + file
-                                + ": not judged"));
+                        (append ? "Added as a run to the baseline (" + Settings.BASELINE_RUNS + "="
+                                + settings.baselineRuns() + ": it keeps the newest runs) in "
+                                : "Recorded as the new baseline (" + Settings.UPDATE_BASELINE + "=true) in ")
+                                + file + ": not judged"));
             } else {
                 Optional<Baseline> baseline = store.find(result.testName());
                 reference = baseline.map(RunFinisher::reference).orElse(null);
@@ -88,7 +94,8 @@ final class RunFinisher {
             failures.add(new IOException("could not write the reports of " + result.testName() + " to "
                     + resultsDir + ": " + e, e));
         }
-        if (verdict != null && (verdict.overall() == VerdictStatus.FAIL || verdict.overall() == VerdictStatus.WARN)) {
+        if (verdict != null && (verdict.overall() == VerdictStatus.FAIL || verdict.overall() == VerdictStatus.WARN
+                || verdict.overall() == VerdictStatus.INCONCLUSIVE)) {
             LOG.warn("{}", VerdictMessages.oneLine(verdict));
         } else if (verdict != null) {
             LOG.info("{}", VerdictMessages.oneLine(verdict));
@@ -96,6 +103,14 @@ final class RunFinisher {
         failures.throwIfAny();
         if (failOnRegression && verdict != null && verdict.overall() == VerdictStatus.FAIL) {
             throw new AssertionFailedError(VerdictMessages.failureMessage(verdict));
+        }
+        if (verdict != null && verdict.overall() == VerdictStatus.INCONCLUSIVE) {
+            String message = InconclusiveMessage.of(verdict, result);
+            switch (settings.inconclusive()) {
+                case ABORT -> throw new TestAbortedException(message);
+                case FAIL -> throw new AssertionFailedError(message);
+                case PASS -> LOG.warn("{} ({}=pass: the test passes)", message, Settings.INCONCLUSIVE);
+            }
         }
         return verdict;
     }

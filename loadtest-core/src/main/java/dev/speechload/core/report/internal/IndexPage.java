@@ -21,7 +21,7 @@ public record IndexPage(List<Row> rows, List<Problem> unreadable, String totals,
     /** One test. */
     public record Row(String testName, String href, Status status, boolean partial, String started,
                       String duration, String serviceP99, String throughput, String errorRatio,
-                      int failing, int warning, TestOutcome outcome) {
+                      int failing, int warning, TestOutcome outcome, HealthView health) {
     }
 
     /** A file that could not be read, and why. */
@@ -49,7 +49,7 @@ public record IndexPage(List<Row> rows, List<Problem> unreadable, String totals,
                 service == null || service.count() == 0 ? Format.NONE : Format.millis(service.p99Nanos()) + " ms",
                 r.throughput() == null ? Format.NONE : Format.number(r.throughput().throughputPerSecond()) + " /s",
                 r.errors() == null ? Format.NONE : Format.percentOfRatio(r.errors().errorRatio()),
-                failing, warning, outcome);
+                failing, warning, outcome, HealthView.of(r.health()));
     }
 
     /** "4 tests: 1 FAIL, 1 WARN, 2 PASS" (counts of each overall status, worst first). */

@@ -20,12 +20,13 @@ public final class SummaryMarkdown {
         md.append("## speechload load tests\n\n");
         md.append("**").append(Escape.markdown(page.totals())).append("**\n\n");
         if (!page.rows().isEmpty()) {
-            md.append("| Test | Verdict | p99 service time | Throughput | Error ratio | Failing | Warnings |\n");
-            md.append("|---|---|---:|---:|---:|---:|---:|\n");
+            md.append("| Test | Verdict | Health | p99 service time | Throughput | Error ratio | Failing | Warnings |\n");
+            md.append("|---|---|---|---:|---:|---:|---:|---:|\n");
             for (IndexPage.Row row : page.rows()) {
                 md.append("| ").append(Escape.markdown(row.testName()))
                         .append(row.partial() ? " (partial)" : "")
                         .append(" | ").append(icon(row.status())).append(row.status().label())
+                        .append(" | ").append(Escape.markdown(row.health().label().toLowerCase(java.util.Locale.ROOT)))
                         .append(" | ").append(row.serviceP99())
                         .append(" | ").append(row.throughput())
                         .append(" | ").append(row.errorRatio())
@@ -36,7 +37,9 @@ public final class SummaryMarkdown {
             md.append('\n');
         }
         metrics(md, page, VerdictStatus.FAIL, "Failing metrics");
+        metrics(md, page, VerdictStatus.INCONCLUSIVE, "Inconclusive metrics (not judged)");
         metrics(md, page, VerdictStatus.WARN, "Warnings");
+        health(md, page);
         if (page.hasUnreadable()) {
             md.append("### Unreadable result files\n\n");
             for (IndexPage.Problem p : page.unreadable()) {
@@ -46,6 +49,25 @@ public final class SummaryMarkdown {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** Every test whose measurement was not healthy, with the reason: the first thing to read on a red page. */
+    private static void health(StringBuilder md, IndexPage page) {
+        boolean any = false;
+        for (IndexPage.Row row : page.rows()) {
+            if (!row.health().concern()) {
+                continue;
+            }
+            if (!any) {
+                md.append("### Measurement health\n\n");
+                any = true;
+            }
+            md.append("- ").append(Escape.markdown(row.testName())).append(": ")
+                    .append(Escape.markdown(row.health().oneLine())).append('\n');
+        }
+        if (any) {
+            md.append('\n');
+        }
     }
 
     private static void metrics(StringBuilder md, IndexPage page, VerdictStatus status, String heading) {

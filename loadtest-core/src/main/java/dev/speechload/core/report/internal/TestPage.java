@@ -32,8 +32,10 @@ public record TestPage(
         String testName,
         Status status,
         boolean partial,
+        HealthView health,
         List<Fact> facts,
         List<Callout> failing,
+        List<Callout> inconclusive,
         List<Callout> warnings,
         List<String> notes,
         List<ComparisonRow> comparison,
@@ -116,6 +118,10 @@ public record TestPage(
         return !failing.isEmpty();
     }
 
+    public boolean hasInconclusive() {
+        return !inconclusive.isEmpty();
+    }
+
     public boolean hasWarnings() {
         return !warnings.isEmpty();
     }
@@ -178,8 +184,10 @@ public record TestPage(
                 r.testName(),
                 Status.of(verdict),
                 r.partial(),
+                HealthView.of(r.health()),
                 facts(r, outcome.baseline()),
                 callouts(verdict, VerdictStatus.FAIL),
+                callouts(verdict, VerdictStatus.INCONCLUSIVE),
                 callouts(verdict, VerdictStatus.WARN),
                 notes,
                 comparison(verdict),
