@@ -31,8 +31,9 @@ import java.util.function.ToDoubleFunction;
  *       server regression, and reports show those figures anyway. When the values are too few for
  *       a p99 ({@link dev.speechload.core.stats.OrderStatistics#minimumCount}), the metric is judged
  *       at the highest of p95, p90, p50 they support (that line is judged; a p90 line is added for
- *       it) and the p99 line is reported with the reason (INCONCLUSIVE only when no percentile
- *       could be judged);</li>
+ *       it) and the p99 line is reported with the reason; with fewer values than even a p50
+ *       needs, nothing of the metric is judged and the p99 line says so (INCONCLUSIVE only when
+ *       compromised trials left too few to judge);</li>
  *   <li>{@code throughput}: iterations per second, judged on drops;</li>
  *   <li>{@code memory.growth}: server RSS peak - before, judged on growth;</li>
  *   <li>{@code memory.slope}: hard limit, FAIL above it even without a baseline (above the
@@ -298,6 +299,17 @@ public final class Verdicts {
     private static List<MetricVerdict> lines(String name, LatencySummary now, Baseline.Latency then, Percentile chosen,
                                              MetricVerdict judged, long n, String nText, String p99Reason,
                                              Thresholds t) {
+        return lines(name, now, then, chosen, judged, n, nText, p99Reason, false, t);
+    }
+
+    /**
+     * @param untrusted true when nothing was judged because the measurement could not be trusted
+     *                  (compromised trials left too few): the p99 line is then INCONCLUSIVE. A sample
+     *                  that is merely small is the plan's choice: its p99 line is reported, not judged.
+     */
+    private static List<MetricVerdict> lines(String name, LatencySummary now, Baseline.Latency then, Percentile chosen,
+                                             MetricVerdict judged, long n, String nText, String p99Reason,
+                                             boolean untrusted, Thresholds t) {
         String prefix = "latency." + name + ".";
         String judgedBy = chosen == null ? "p99" : chosen.label;
         List<MetricVerdict> lines = new ArrayList<>();
@@ -314,13 +326,12 @@ public final class Verdicts {
             Rules.Relative rule = latencyRule(name, Percentile.P99, t);
             double base = then.p99Nanos();
             Double delta = base != 0 ? (now.p99Nanos() - base) / base * 100 : null;
-            // Judged at a lower percentile: the p99 is shown with the reason, not held against the
-            // run (a sample too small for a p99 is the plan's choice, not a sign of trouble). Only
-            // when nothing could be judged is the line INCONCLUSIVE.
-            boolean judgedLower = chosen != null;
+            // Judged at a lower percentile, or a sample too small for any: the p99 is shown with the
+            // reason, not held against the run (a small sample is the plan's choice, not a sign that
+            // the measurement failed). Only an untrusted measurement makes the line INCONCLUSIVE.
             lines.add(new MetricVerdict(rule.metric(), Units.NANOS,
-                    judgedLower ? VerdictStatus.PASS : VerdictStatus.INCONCLUSIVE, base, now.p99Nanos(), delta,
-                    judgedLower ? "reported, not judged" : rule.text(), p99Reason, n));
+                    untrusted ? VerdictStatus.INCONCLUSIVE : VerdictStatus.PASS, base, now.p99Nanos(), delta,
+                    untrusted ? rule.text() : "reported, not judged", p99Reason, n));
         }
         return lines;
     }
@@ -347,7 +358,7 @@ public final class Verdicts {
         if (!leftOut.isEmpty() && (baseKept.size() < 3 || nowKept.size() < 3)) {
             return lines(name, now, then, null, null, n, nText, "not judged: " + leftOut.substring(2)
                     + ", leaving " + baseKept.size() + " baseline and " + nowKept.size() + " current trials;"
-                    + " the trial rule needs at least 3 a side — re-run on a quiet machine", t);
+                    + " the trial rule needs at least 3 a side — re-run on a quiet machine", true, t);
         }
         for (Percentile p : Percentile.values()) {
             double[] b = valuesOf(baseKept, p, name);

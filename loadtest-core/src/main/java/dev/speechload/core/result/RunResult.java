@@ -65,7 +65,8 @@ public record RunResult(
     /**
      * The generator's scheduling lag: how late work started after its planned time (closed model:
      * each channel's first iteration after its ramp step's time; open model: each measured arrival
-     * after its intended time).
+     * after the later of its intended time and a worker being free, since waiting for a worker busy
+     * with a slow server is the server's delay, which {@link #RESPONSE_TIME} shows).
      */
     public static final String SCHEDULING_LAG = GENERATOR_PREFIX + "scheduling_lag";
 

@@ -154,7 +154,8 @@ public final class Trial {
                     "iteration time from its intended start (corrected for coordinated omission)");
         }
         if (open) {
-            lag = new LatencyRecorder(RunResult.SCHEDULING_LAG, "measured arrivals: actual start - intended start");
+            lag = new LatencyRecorder(RunResult.SCHEDULING_LAG,
+                    "measured arrivals: actual start - the later of the intended start and a worker being free");
             schedule = new ArrivalSchedule(plan.arrivalsPerSecond(), plan.rampSteps(), plan.rampInterval().toNanos());
         } else {
             lag = new LatencyRecorder(RunResult.SCHEDULING_LAG,
@@ -420,6 +421,15 @@ public final class Trial {
 
     /** Runs one iteration and records its outcome. Hot path: no allocation, no lock. */
     private void iterate(ChannelIteration it, long index, boolean warm, long intendedStart) {
+        iterate(it, index, warm, intendedStart, intendedStart);
+    }
+
+    /**
+     * @param lagFrom open model: when the generator could have started this arrival: its intended
+     *                time, or later when every worker was still busy with earlier arrivals (that wait
+     *                is the server's, and response time shows it; only the rest is the generator's lag)
+     */
+    private void iterate(ChannelIteration it, long index, boolean warm, long intendedStart, long lagFrom) {
         it.begin(index, warm, intendedStart);
         long start = System.nanoTime();
         Throwable failure = null;
@@ -452,7 +462,7 @@ public final class Trial {
         service.record(end - start);
         if (open) {
             response.record(end - intendedStart);
-            lag.record(start - intendedStart);
+            lag.record(Math.max(0, start - lagFrom));
         } else if (response != null) {
             response.recordWithExpectedInterval(end - start, expectedIntervalNanos);
         }
@@ -544,6 +554,7 @@ public final class Trial {
             long warmEnd = t0 + warmupNanos;
             while (!stopping) {
                 long k = nextArrival.getAndIncrement();
+                long claimed = System.nanoTime();
                 long offset = schedule.offsetNanos(k);
                 if (offset >= span) {
                     return;
@@ -563,7 +574,7 @@ public final class Trial {
                 arrivalsStarted.increment();
                 enter();
                 try {
-                    iterate(it, k, warm, intended);
+                    iterate(it, k, warm, intended, Math.max(intended, claimed));
                 } finally {
                     active.decrementAndGet();
                 }
