@@ -1,6 +1,7 @@
 package dev.speechload.suites.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.speechload.core.config.Settings;
@@ -8,6 +9,7 @@ import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.result.LatencySummary;
+import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.grpc.AudioSources;
@@ -15,6 +17,7 @@ import dev.speechload.grpc.SttScenario;
 import dev.speechload.suites.stt.SuiteTargets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -62,6 +65,13 @@ class CoordinatedOmissionTests {
                 open.p99Nanos() / 1_000_000, open.count(), closed.p50Nanos() / 1_000_000,
                 closed.p99Nanos() / 1_000_000, closed.count());
 
+        // The claim is about the server's stall; on a machine so busy with other work that the
+        // toolkit itself calls the measurement compromised, the closed channel's few iterations
+        // (a p99 of 95 values is their maximum) show the machine, not the stall.
+        for (RunResult run : List.of(StallTestCase.open, StallTestCase.closed)) {
+            assumeTrue(run.health() == null || run.health().status() != HealthStatus.COMPROMISED,
+                    () -> run.testName() + ": " + run.health().reason());
+        }
         assertThat(StallTestCase.open.errors().byCode()).as("open model errors").isEmpty();
         assertThat(StallTestCase.closed.errors().byCode()).as("closed model errors").isEmpty();
         assertThat(open.p99Nanos()).as("open model response_time p99, ns (stall %d ms)", STALL.toMillis())

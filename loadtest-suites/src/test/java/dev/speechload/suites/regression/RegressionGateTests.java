@@ -1,6 +1,7 @@
 package dev.speechload.suites.regression;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.speechload.core.baseline.Baseline;
 import dev.speechload.core.baseline.BaselineStore;
@@ -13,6 +14,7 @@ import dev.speechload.core.config.Settings;
 import dev.speechload.core.report.BaselineReference;
 import dev.speechload.core.report.Reporters;
 import dev.speechload.core.report.TestOutcome;
+import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,7 +61,8 @@ import org.slf4j.LoggerFactory;
 class RegressionGateTests {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegressionGateTests.class);
-    private static final String FINAL_LATENCY_P99 = "latency." + GateSuite.FINAL_LATENCY + ".p99";
+    /** The final latency's judged line: the highest percentile the trials' counts support. */
+    private static final String FINAL_LATENCY = "latency." + GateSuite.FINAL_LATENCY + ".";
 
     @TempDir
     static Path baselinesDir;
@@ -74,6 +77,10 @@ class RegressionGateTests {
         suite = new GateSuite(settings);
         resultsDir = settings.resultsDir();
         RunResult first = suite.run("baseline");
+        // A machine so busy that the baseline run's own measurement was COMPROMISED leaves nothing
+        // to test the gate against: the store refuses such a run, and the class is aborted, naming why.
+        assumeTrue(first.health() == null || first.health().status() != HealthStatus.COMPROMISED,
+                () -> "the machine is too busy to record the gate's baseline: " + first.health().reason());
         // Through the store and back: the verdicts below judge against what a file holds.
         BaselineStore store = new BaselineStore(baselinesDir);
         store.write(Baseline.from(first));
@@ -97,16 +104,21 @@ class RegressionGateTests {
 
     @Test
     void cleanRunPassesAgainstItsBaseline() throws Exception {
-        Verdict verdict = judge(suite.run("clean"));
+        RunResult clean = suite.run("clean");
+        Verdict verdict = judge(clean);
 
-        // The gate passes: no metric fails. Latency and throughput may WARN when other processes
-        // load the machine harder than during the baseline (a WARN never fails a test); what the
+        // The gate never fails clean code: no metric FAILs. Latency and throughput may WARN when
+        // other processes load the machine harder than during the baseline (a WARN never fails a
+        // test), or be INCONCLUSIVE when the toolkit found its measurement compromised; what the
         // faults below are caught on must be clean.
-        String summary = VerdictMessages.summary(verdict);
+        String summary = VerdictMessages.summary(verdict) + "\nhealth: " + clean.health();
         assertThat(failed(verdict)).as(summary).isEmpty();
-        for (String metric : List.of("memory.slope", "memory.growth", "errors.ratio", "fds.delta", "threads.delta")) {
+        assertThat(verdict.overall()).as(summary).isNotEqualTo(VerdictStatus.FAIL);
+        for (String metric : List.of("memory.slope", "errors.ratio", "fds.delta", "threads.delta")) {
             assertThat(status(verdict, metric)).as(metric + " in\n" + summary).isEqualTo(VerdictStatus.PASS);
         }
+        assertThat(status(verdict, "memory.growth")).as("memory.growth in\n" + summary)
+                .isIn(VerdictStatus.PASS, VerdictStatus.INCONCLUSIVE);
     }
 
     @Test
@@ -118,15 +130,20 @@ class RegressionGateTests {
         // At most 1 s, so several sessions per channel still fit into a 3 s trial.
         long cleanP99Millis = (baseline.latencies().get(GateSuite.FINAL_LATENCY).p99Nanos() + 999_999) / 1_000_000;
         long faultMillis = Math.min(1_000, Math.max(100, 2 * cleanP99Millis));
-        Verdict verdict = judge(suite.run("latency-fault", "--fault-latency-ms", Long.toString(faultMillis)));
+        RunResult run = suite.run("latency-fault", "--fault-latency-ms", Long.toString(faultMillis));
+        Verdict verdict = judge(run);
 
-        String summary = VerdictMessages.summary(verdict);
+        String summary = VerdictMessages.summary(verdict) + "\nhealth: " + run.health();
+        // Latency is a timing: on a machine so busy that the measurement was COMPROMISED it is not
+        // judged at all (INCONCLUSIVE), which is all this run can then show.
+        assumeTrue(run.health() == null || run.health().status() != HealthStatus.COMPROMISED,
+                () -> "the machine is too busy to judge latency: " + run.health().reason());
         assertThat(verdict.overall()).as(summary).isEqualTo(VerdictStatus.FAIL);
-        assertThat(failed(verdict)).as(summary).contains(FINAL_LATENCY_P99)
-                .allMatch(RegressionGateTests::isLatencyP99);
+        assertThat(failed(verdict)).as(summary).anyMatch(m -> m.startsWith(FINAL_LATENCY))
+                .allMatch(RegressionGateTests::isLatency);
         assertThat(status(verdict, "errors.ratio")).as(summary).isEqualTo(VerdictStatus.PASS);
         assertThat(VerdictMessages.failureMessage(verdict)).as("the message the test fails with")
-                .contains(FINAL_LATENCY_P99 + ": ", "beyond the fail level of +50 %");
+                .contains(FINAL_LATENCY, "beyond the fail level of +50 %");
     }
 
     @Test
@@ -140,7 +157,7 @@ class RegressionGateTests {
         String summary = VerdictMessages.summary(verdict);
         assertThat(verdict.overall()).as(summary).isEqualTo(VerdictStatus.FAIL);
         assertThat(failed(verdict)).as(summary).contains("memory.slope")
-                .allMatch(metric -> metric.equals("memory.slope") || isLatencyP99(metric));
+                .allMatch(metric -> metric.equals("memory.slope") || isLatency(metric));
         assertThat(VerdictMessages.failureMessage(verdict)).as("the message the test fails with")
                 .contains("memory.slope: RSS slope under load");
     }
@@ -154,7 +171,7 @@ class RegressionGateTests {
         String summary = VerdictMessages.summary(verdict);
         assertThat(verdict.overall()).as(summary).isEqualTo(VerdictStatus.FAIL);
         assertThat(failed(verdict)).as(summary).contains("fds.delta")
-                .allMatch(metric -> metric.equals("fds.delta") || isLatencyP99(metric));
+                .allMatch(metric -> metric.equals("fds.delta") || isLatency(metric));
     }
 
     private static Verdict judge(RunResult run) throws IOException {
@@ -174,8 +191,8 @@ class RegressionGateTests {
         LOG.info("{}: {} ({})", run.testName(), verdict.overall(), page);
     }
 
-    private static boolean isLatencyP99(String metric) {
-        return metric.startsWith("latency.") && metric.endsWith(".p99");
+    private static boolean isLatency(String metric) {
+        return metric.startsWith("latency.");
     }
 
     private static List<String> failed(Verdict verdict) {

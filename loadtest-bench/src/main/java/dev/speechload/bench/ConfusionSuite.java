@@ -1,0 +1,118 @@
+package dev.speechload.bench;
+
+import dev.speechload.core.engine.Environments;
+import dev.speechload.core.engine.LoadPlan;
+import dev.speechload.core.engine.LoadRunner;
+import dev.speechload.core.engine.TrialData;
+import dev.speechload.core.result.EnvironmentInfo;
+import dev.speechload.core.result.PlanSummary;
+import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TargetInfo;
+import dev.speechload.core.stats.RunResults;
+import dev.speechload.core.target.ProcessTarget;
+import dev.speechload.core.target.ReadinessProbe;
+import dev.speechload.core.target.Targets;
+import dev.speechload.grpc.AudioSources;
+import dev.speechload.grpc.SttScenario;
+import dev.speechload.server.SpeechServerMain;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The suite the verdict confusion table is measured with: short STT sessions (0.2 s of seeded
+ * noise, sent as fast as flow control allows, final result only) on four channels, against a
+ * <em>fresh</em> reference server per run (so leaks and heaps never carry over), warmed up for
+ * {@link #SERVER_WARMUP}, then {@code trials} trials. Short sessions give hundreds of requests
+ * per second, so a trial has enough values to support a p99 and a slow leak (10 KB per request,
+ * one descriptor per 50 requests) adds up within seconds. The server JVM is set up like the
+ * regression gate's ({@code GateSuite} in loadtest-suites): its RSS grows only when something
+ * leaks. Not thread-safe: one run at a time.
+ */
+final class ConfusionSuite {
+
+    static final String FINAL_LATENCY = SttScenario.FINAL_LATENCY;
+    private static final Duration SERVER_WARMUP = Duration.ofSeconds(2);
+    private static final List<String> BASE_FLAGS = List.of("--engine-rtf", "0.03", "--decode-pool-size", "2");
+    private static final List<String> SERVER_JVM = List.of("-Xms96m", "-Xmx96m", "-XX:+AlwaysPreTouch",
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxDirectMemorySize=2g");
+
+    private final LoadPlan plan;
+    private final Path logDir;
+    private final EnvironmentInfo environment;
+
+    /**
+     * @param trials         trials per run (at least 3, so the trial rule can judge)
+     * @param measuredMillis measured time per trial (after 0.5 s of warm-up)
+     */
+    ConfusionSuite(int trials, long measuredMillis, Path logDir) {
+        this.plan = LoadPlan.closed(4)
+                .withWarmup(Duration.ofMillis(500))
+                .withDuration(Duration.ofMillis(measuredMillis))
+                .withTrials(trials)
+                .withSampleInterval(Duration.ofMillis(250));
+        this.logDir = logDir;
+        this.environment = Environments.capture(Path.of("").toAbsolutePath());
+    }
+
+    LoadPlan plan() {
+        return plan;
+    }
+
+    static SttScenario scenario() {
+        return SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(200), 16_000, 42))
+                .withChunk(Duration.ofMillis(100))
+                .withRealtime(false)
+                .withPartials(false)
+                .withFinalTimeout(Duration.ofSeconds(10))
+                .withName("verdict-confusion");
+    }
+
+    /**
+     * Starts a fresh server with {@code faultFlags}, runs every trial, stops it. Every run is the same
+     * test, {@code Confusion.run}, so runs can be judged against, and added to, one baseline;
+     * {@code name} names the server process and its log.
+     */
+    RunResult run(String name, List<String> faultFlags) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(SERVER_JVM);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SpeechServerMain.class.getName(),
+                "--bind", "127.0.0.1", "--grpc-port", "{grpcPort}", "--http-port", "{httpPort}"));
+        command.addAll(BASE_FLAGS);
+        command.addAll(faultFlags);
+        try (ProcessTarget server = Targets.process(command)
+                .withName("speechload-server-" + name)
+                .withEnv("MALLOC_ARENA_MAX", "2")
+                .withReadiness(ReadinessProbe.forHttp("/health"))
+                .withMetrics("/metrics")
+                .withStartupTimeout(Duration.ofSeconds(90))
+                .withShutdownGrace(Duration.ofSeconds(5))
+                .withLogDir(logDir)) {
+            server.start();
+            SttScenario scenario = scenario();
+            new LoadRunner(LoadPlan.closed(4).withDuration(SERVER_WARMUP)).withEndpoints(server.endpoints())
+                    .run(scenario, 0);
+            LoadRunner runner = new LoadRunner(plan).withEndpoints(server.endpoints())
+                    .withResourceProbe(server.resourceProbe().orElse(null));
+            List<TrialData> trials = new ArrayList<>();
+            for (int i = 0; i < plan.trials(); i++) {
+                trials.add(runner.run(scenario, i));
+            }
+            PlanSummary summary = RunResults.plan(plan, "smoke");
+            return RunResults.assemble("Confusion.run", summary, environment, info(server), trials, false);
+        }
+    }
+
+    private static TargetInfo info(ProcessTarget server) {
+        Map<String, String> uris = new LinkedHashMap<>();
+        for (Map.Entry<String, URI> e : server.endpoints().uris().entrySet()) {
+            uris.put(e.getKey(), e.getValue().toString());
+        }
+        return new TargetInfo(server.kind(), server.description(), server.pid().orElse(-1), uris);
+    }
+}
