@@ -7,7 +7,6 @@ import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
-import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.stats.RunResults;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.ReadinessProbe;
@@ -15,13 +14,10 @@ import dev.speechload.core.target.Targets;
 import dev.speechload.grpc.AudioSources;
 import dev.speechload.grpc.SttScenario;
 import dev.speechload.server.SpeechServerMain;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The suite the verdict confusion table is measured with: short STT sessions (0.2 s of seeded
@@ -104,15 +100,7 @@ final class ConfusionSuite {
                 trials.add(runner.run(scenario, i));
             }
             PlanSummary summary = RunResults.plan(plan, "smoke");
-            return RunResults.assemble("Confusion.run", summary, environment, info(server), trials, false);
+            return RunResults.assemble("Confusion.run", summary, environment, server.info(), trials, false);
         }
-    }
-
-    private static TargetInfo info(ProcessTarget server) {
-        Map<String, String> uris = new LinkedHashMap<>();
-        for (Map.Entry<String, URI> e : server.endpoints().uris().entrySet()) {
-            uris.put(e.getKey(), e.getValue().toString());
-        }
-        return new TargetInfo(server.kind(), server.description(), server.pid().orElse(-1), uris);
     }
 }

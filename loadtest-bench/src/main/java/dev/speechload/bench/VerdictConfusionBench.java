@@ -174,7 +174,7 @@ public final class VerdictConfusionBench {
         for (int i = 1; i <= runs; i++) {
             RunResult run = suite.run("baseline-" + i, List.of());
             System.out.println("baseline run " + i + ": health " + healthOf(run) + ", " + figures(run));
-            baseline = BaselineRuns.add(baseline, run, runs);
+            baseline = baseline == null ? Baseline.from(run) : baseline.withRun(run, runs);
         }
         return baseline;
     }
@@ -260,7 +260,7 @@ public final class VerdictConfusionBench {
                         + " each result. Plan: %s. Rules: the"
                         + " defaults with leak limits for short trials (slope 0.5 MB/s over >= 2 s, fds fail > +10)."
                         + " H / D / C: runs whose measurement health was HEALTHY / DEGRADED / COMPROMISED.%n",
-                started, Instant.now(), Conditions.machine(), BaselineRuns.count(baseline),
+                started, Instant.now(), Conditions.machine(), baseline.allRuns().size(),
                 fin == null ? Double.NaN : fin.p99Nanos() / 1e6, latencyFaultMillis, suite.plan(), ""));
         List<Outcome> misses = outcomes.stream().filter(o -> !right(o)).toList();
         if (!misses.isEmpty()) {

@@ -169,7 +169,7 @@ public record Baseline(
                     + " adding a run (baseline update without --append)");
         }
         List<RunFigures> all = new ArrayList<>(allRuns());
-        all.add(RunFigures.of(result));
+        all.addAll(next.runs());
         List<RunFigures> kept = all.subList(Math.max(0, all.size() - keep), all.size());
         return new Baseline(next.schemaVersion(), next.testName(), next.recordedAt(), next.gitCommit(),
                 next.environment(), next.load(), next.throughput(), next.latencies(), next.errors(), next.memory(),

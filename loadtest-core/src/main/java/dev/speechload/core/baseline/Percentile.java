@@ -26,6 +26,16 @@ enum Percentile {
         this.minimumCount = OrderStatistics.minimumCount(q);
     }
 
+    /** The highest percentile {@code n} values support, null when not even p50 is. */
+    static Percentile highestSupported(long n) {
+        for (Percentile p : values()) {
+            if (n >= p.minimumCount) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     long of(LatencySummary s) {
         return switch (this) {
             case P99 -> s.p99Nanos();

@@ -82,8 +82,7 @@ final class Rules {
             double lower = Math.exp(logRatio - logHalfWidth);
             double upper = Math.exp(logRatio + logHalfWidth);
             leastWorsePercent = r.higherIsWorse() ? (lower - 1) * 100 : (1 - upper) * 100;
-            change += "; " + Units.level(BootstrapMedianRatio.CONFIDENCE * 100) + " interval "
-                    + percent((lower - 1) * 100) + " .. " + percent((upper - 1) * 100);
+            change += "; " + interval(lower, upper);
         }
         return byLevel(r, base, current, delta, worsePercent, leastWorsePercent, change);
     }
@@ -114,9 +113,14 @@ final class Rules {
         // The least worsening the trials are consistent with, in percent of the baseline.
         double leastWorsePercent = r.higherIsWorse() ? (interval.lower() - 1) * 100 : (1 - interval.upper()) * 100;
         double worsePercent = r.higherIsWorse() ? (interval.estimate() - 1) * 100 : (1 - interval.estimate()) * 100;
-        String spread = change + "; " + Units.level(BootstrapMedianRatio.CONFIDENCE * 100) + " interval "
-                + percent((interval.lower() - 1) * 100) + " .. " + percent((interval.upper() - 1) * 100);
+        String spread = change + "; " + interval(interval.lower(), interval.upper());
         return byLevel(r, baseMedian, currentMedian, delta, worsePercent, leastWorsePercent, spread);
+    }
+
+    /** "95 % interval +57.4 % .. +65.3 %": a ratio's interval as changes in percent. */
+    private static String interval(double lowerRatio, double upperRatio) {
+        return Units.level(BootstrapMedianRatio.CONFIDENCE * 100) + " interval " + percent((lowerRatio - 1) * 100)
+                + " .. " + percent((upperRatio - 1) * 100);
     }
 
     /**

@@ -193,7 +193,7 @@ public final class Verdicts {
     /** A latency metric the baseline lacks: its lines are NO_BASELINE, with n and what n supports. */
     private static List<MetricVerdict> firstLatency(String name, LatencySummary now, Thresholds t) {
         String n = "n = " + count(now.count());
-        Percentile supported = highestSupported(now.count());
+        Percentile supported = Percentile.highestSupported(now.count());
         String support = supported == Percentile.P99 ? ""
                 : "; " + count(now.count()) + " values: too few for p99, need at least " + count(Percentile.P99.minimumCount)
                 + (supported == null ? ", and for any percentile" : "; it would be judged at " + supported.label);
@@ -203,15 +203,6 @@ public final class Verdicts {
                 withCount(Rules.reported(prefix + "p50", Units.NANOS, null, now.p50Nanos(), "p99"), now.count(), n),
                 withCount(Rules.reported(prefix + "p95", Units.NANOS, null, now.p95Nanos(), "p99"), now.count(), n),
                 withCount(p99, now.count(), n + support));
-    }
-
-    private static Percentile highestSupported(long n) {
-        for (Percentile p : Percentile.values()) {
-            if (n >= p.minimumCount) {
-                return p;
-            }
-        }
-        return null;
     }
 
     /**

@@ -113,15 +113,15 @@ public final class HealthClassifier {
         }
         long lagP99 = lagP99(generatorLags, measured);
         return new HealthFigures(
-                mean(measured, HealthSample::generatorCpuShare),
-                mean(measured, HealthSample::otherCpuShare),
-                mean(measured, HealthSample::cpuPressureShare),
-                mean(measured, HealthSample::stealShare),
-                mean(measured, HealthSample::runQueuePerCore),
+                meanOf(measured, HealthSample::generatorCpuShare),
+                meanOf(measured, HealthSample::otherCpuShare),
+                meanOf(measured, HealthSample::cpuPressureShare),
+                meanOf(measured, HealthSample::stealShare),
+                meanOf(measured, HealthSample::runQueuePerCore),
                 wallMillis > 0 ? Math.min(1, (double) gcMillis / wallMillis) : 0,
                 lagP99,
                 plannedArrivals > 0 ? Math.min(1, (double) missed / plannedArrivals) : 0,
-                mean(measured, HealthSample::idleShare));
+                meanOf(measured, HealthSample::idleShare));
     }
 
     /** Applies the rules to figures. */
@@ -290,10 +290,6 @@ public final class HealthClassifier {
         }
         List<HealthSample> measured = samples.stream().filter(s -> !s.warmup()).toList();
         return measured.isEmpty() ? samples : measured;
-    }
-
-    private static double mean(List<HealthSample> samples, java.util.function.ToDoubleFunction<HealthSample> f) {
-        return meanOf(samples, f);
     }
 
     /** The p99 of the merged lag histograms; without any values, the median of the intervals' p99s. */

@@ -107,11 +107,12 @@ public final class RunResults {
                 figures.add(figures(trials.get(i), healths.get(i)));
             }
         }
+        List<ResourceSample> serverSeries = serverSeries(trials);
         return new RunResult(RunResult.SCHEMA_VERSION, testName, partial, trials.get(0).startedAtEpochMillis(),
                 partial ? 0 : last.finishedAtEpochMillis(), plan, environment, target, latencies,
                 throughput(completed, measuredNanos, peak), counters, errors(failed, completed, errorCodes),
-                ResourceStats.summarize(last.resourceSource(), serverSeries(trials)), generator(last),
-                last.timeSeries(), serverSeries(trials), last.generatorSeries(), encoded, figures,
+                ResourceStats.summarize(last.resourceSource(), serverSeries), generator(last),
+                last.timeSeries(), serverSeries, last.generatorSeries(), encoded, figures,
                 HealthClassifier.run(healths), last.healthSeries());
     }
 

@@ -1,6 +1,9 @@
 package dev.speechload.core.target;
 
+import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.sample.ResourceProbe;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -25,6 +28,16 @@ public interface Target extends AutoCloseable {
 
     /** The server's PID on this machine, where known. */
     OptionalLong pid();
+
+    /**
+     * What a result records about this target: kind, description, pid and endpoint URIs. Valid
+     * after {@link #start()}.
+     */
+    default TargetInfo info() {
+        Map<String, String> uris = new LinkedHashMap<>();
+        endpoints().uris().forEach((name, uri) -> uris.put(name, uri.toString()));
+        return new TargetInfo(kind(), description(), pid().orElse(-1), uris);
+    }
 
     /** How to read the server's memory, threads and fds, where there is a way. */
     Optional<ResourceProbe> resourceProbe();

@@ -7,15 +7,12 @@ import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.RunResult;
-import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.stats.RunResults;
 import dev.speechload.core.target.Target;
 import dev.speechload.grpc.MatrixRunner;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -48,7 +45,7 @@ public final class EngineMatrixRunner implements MatrixRunner {
         LoadRunner runner = new LoadRunner(plan).withEndpoints(target.endpoints())
                 .withResourceProbe(target.resourceProbe().orElse(null)).withGracePeriod(grace);
         List<TrialData> trials = runner.runAll(scenario);
-        return RunResults.assemble(testName, RunResults.plan(plan, scale), environment(), info(target), trials,
+        return RunResults.assemble(testName, RunResults.plan(plan, scale), environment(), target.info(), trials,
                 false);
     }
 
@@ -59,12 +56,5 @@ public final class EngineMatrixRunner implements MatrixRunner {
             environment = e;
         }
         return e;
-    }
-
-    /** What a result says about its target; the same as a {@code @LoadTest} writes. */
-    static TargetInfo info(Target target) {
-        Map<String, String> uris = new LinkedHashMap<>();
-        target.endpoints().uris().forEach((name, uri) -> uris.put(name, uri.toString()));
-        return new TargetInfo(target.kind(), target.description(), target.pid().orElse(-1), uris);
     }
 }

@@ -10,19 +10,15 @@ import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
-import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.stats.RunResults;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.ReferenceServer;
 import dev.speechload.core.target.Targets;
 import dev.speechload.grpc.AudioSources;
 import dev.speechload.grpc.SttScenario;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one suite the gate regression test runs, always the same way: the same STT scenario, the
@@ -187,15 +183,7 @@ final class GateSuite {
                 trials.add(runner.run(scenario, i));
             }
             PlanSummary summary = RunResults.plan(plan, settings.scale().id());
-            return RunResults.assemble(testName, summary, environment, info(server), trials, false);
+            return RunResults.assemble(testName, summary, environment, server.info(), trials, false);
         }
-    }
-
-    private static TargetInfo info(ProcessTarget server) {
-        Map<String, String> uris = new LinkedHashMap<>();
-        for (Map.Entry<String, URI> e : server.endpoints().uris().entrySet()) {
-            uris.put(e.getKey(), e.getValue().toString());
-        }
-        return new TargetInfo(server.kind(), server.description(), server.pid().orElse(-1), uris);
     }
 }

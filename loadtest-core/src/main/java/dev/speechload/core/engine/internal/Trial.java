@@ -419,12 +419,9 @@ public final class Trial {
         }
     }
 
-    /** Runs one iteration and records its outcome. Hot path: no allocation, no lock. */
-    private void iterate(ChannelIteration it, long index, boolean warm, long intendedStart) {
-        iterate(it, index, warm, intendedStart, intendedStart);
-    }
-
     /**
+     * Runs one iteration and records its outcome. Hot path: no allocation, no lock.
+     *
      * @param lagFrom open model: when the generator could have started this arrival: its intended
      *                time, or later when every worker was still busy with earlier arrivals (that wait
      *                is the server's, and response time shows it; only the rest is the generator's lag)
@@ -521,7 +518,7 @@ public final class Trial {
                         markMeasuring(now);
                         marked = true;
                     }
-                    iterate(it, index, warm, now);
+                    iterate(it, index, warm, now, now);
                     index++;
                     if (!warm) {
                         measured++;
@@ -814,8 +811,7 @@ public final class Trial {
         }
         counters.put(CUT_COUNTER, new TrialData.Count(cut.sum(), "iterations"));
         if (open) {
-            long due = schedule.countBefore(deadline - t0);
-            long missed = snapshot ? 0 : Math.max(0, due - arrivalsStarted.sum());
+            long missed = snapshot ? 0 : missedArrivals(deadline, true);
             counters.put(MISSED_COUNTER, new TrialData.Count(missed, "arrivals"));
         }
         long now = System.nanoTime();

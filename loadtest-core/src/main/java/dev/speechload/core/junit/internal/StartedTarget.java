@@ -4,7 +4,6 @@ import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.Target;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -67,9 +66,7 @@ final class StartedTarget implements ExtensionContext.Store.CloseableResource, A
         if (target == null) {
             return new TargetInfo("none", "no @LoadTarget: scenarios run in the test JVM", -1, Map.of());
         }
-        Map<String, String> uris = new LinkedHashMap<>();
-        target.endpoints().uris().forEach((name, uri) -> uris.put(name, uri.toString()));
-        return new TargetInfo(target.kind(), target.description(), target.pid().orElse(-1), uris);
+        return target.info();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.speechload.core.report.internal;
 
 import dev.speechload.core.result.Health;
 import dev.speechload.core.result.HealthFigures;
-import dev.speechload.core.result.HealthStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,10 +53,6 @@ public record HealthView(String label, String cssClass, String reason, List<Test
     /** The status as a word, for summary tables. */
     public String word() {
         return label.toLowerCase(Locale.ROOT);
-    }
-
-    static boolean compromised(Health health) {
-        return health != null && health.status() == HealthStatus.COMPROMISED;
     }
 
     private static List<TestPage.Fact> figures(Health health) {

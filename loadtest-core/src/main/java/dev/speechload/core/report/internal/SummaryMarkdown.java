@@ -26,7 +26,7 @@ public final class SummaryMarkdown {
                 md.append("| ").append(Escape.markdown(row.testName()))
                         .append(row.partial() ? " (partial)" : "")
                         .append(" | ").append(icon(row.status())).append(row.status().label())
-                        .append(" | ").append(Escape.markdown(row.health().label().toLowerCase(java.util.Locale.ROOT)))
+                        .append(" | ").append(Escape.markdown(row.health().word()))
                         .append(" | ").append(row.serviceP99())
                         .append(" | ").append(row.throughput())
                         .append(" | ").append(row.errorRatio())
