@@ -1,6 +1,7 @@
 package dev.speechload.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.speechload.core.baseline.Baseline;
 import dev.speechload.core.baseline.MetricVerdict;
@@ -13,6 +14,7 @@ import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.target.Targets;
@@ -74,6 +76,10 @@ class Example07_Thresholds {
         RunResult slower = load.run(health(client, health, injected));
 
         Verdict verdict = load.judge(slower, Baseline.from(previous));
+        // On a machine so busy that the toolkit calls the measurement compromised, timings are not
+        // judged (INCONCLUSIVE), so there is no regression to catch: say so instead of failing.
+        assumeTrue(slower.health() == null || slower.health().status() != HealthStatus.COMPROMISED,
+                () -> "the machine is too busy to judge latency: " + slower.health().reason());
 
         assertThat(previous.errors().byCode()).as("failed requests of the first run").isEmpty();
         assertThat(slower.errors().byCode()).as("failed requests of the second run").isEmpty();

@@ -10,6 +10,9 @@ import static dev.speechload.core.baseline.Units.percent;
  */
 final class Rules {
 
+    /** The threshold text of a figure shown beside the judged one, never judged itself. */
+    static final String REPORTED = "reported, not judged";
+
     private Rules() {
     }
 
@@ -159,7 +162,7 @@ final class Rules {
     static MetricVerdict reported(String metric, String unit, Double base, double current, String judgedBy) {
         Double delta = base != null && base != 0 ? (current - base) / base * 100 : null;
         return new MetricVerdict(metric, unit, base == null ? VerdictStatus.NO_BASELINE : VerdictStatus.PASS, base,
-                current, delta, "reported, not judged", "shown for context; " + judgedBy + " is judged");
+                current, delta, REPORTED, "shown for context; " + judgedBy + " is judged");
     }
 
     /**

@@ -132,8 +132,14 @@ public final class Verdicts {
             };
         }
 
+        /**
+         * A judged timing line of a COMPROMISED run becomes INCONCLUSIVE. Lines that judge nothing
+         * stay as they are: NO_BASELINE (nothing to compare with, so nothing to distrust) and the
+         * figures reported beside the judged one.
+         */
         MetricVerdict apply(MetricVerdict m) {
-            if (status == HealthStatus.COMPROMISED) {
+            boolean judged = m.status() != VerdictStatus.NO_BASELINE && !Rules.REPORTED.equals(m.threshold());
+            if (status == HealthStatus.COMPROMISED && judged) {
                 return m.with(VerdictStatus.INCONCLUSIVE, "not judged: the measurement was compromised: " + reason
                         + (m.count() == null ? "" : "; n = " + count(m.count())));
             }
@@ -322,7 +328,7 @@ public final class Verdicts {
             // the measurement failed). Only an untrusted measurement makes the line INCONCLUSIVE.
             lines.add(new MetricVerdict(rule.metric(), Units.NANOS,
                     untrusted ? VerdictStatus.INCONCLUSIVE : VerdictStatus.PASS, base, now.p99Nanos(), delta,
-                    untrusted ? rule.text() : "reported, not judged", p99Reason, n));
+                    untrusted ? rule.text() : Rules.REPORTED, p99Reason, n));
         }
         return lines;
     }

@@ -38,15 +38,30 @@ class VerdictsUncertaintyTests {
 
         Verdict verdict = judge(current, baseline);
 
-        for (String timing : new String[] {"latency.service_time.p50", "latency.service_time.p95", P99, "throughput",
-            "memory.growth"}) {
+        for (String timing : new String[] {P99, "throughput", "memory.growth"}) {
             assertThat(metric(verdict, timing).status()).as(timing).isEqualTo(INCONCLUSIVE);
             assertThat(metric(verdict, timing).reason()).as(timing)
                     .startsWith("not judged: the measurement was compromised: " + HOG);
         }
+        for (String reported : new String[] {"latency.service_time.p50", "latency.service_time.p95"}) {
+            assertThat(metric(verdict, reported).threshold()).as(reported).isEqualTo("reported, not judged");
+            assertThat(metric(verdict, reported).status()).as(reported).isEqualTo(PASS);
+        }
         assertThat(metric(verdict, "errors.ratio").status()).isEqualTo(FAIL);
         assertThat(metric(verdict, "fds.delta").status()).isEqualTo(FAIL);
         assertThat(verdict.overall()).isEqualTo(FAIL);
+        assertThat(verdict.notes()).anySatisfy(n -> assertThat(n).startsWith("Measurement COMPROMISED: " + HOG));
+    }
+
+    @Test
+    void aCompromisedRunWithoutABaselineStaysNoBaseline() {
+        // Nothing is compared, so there is nothing to distrust: a first run on a busy machine is
+        // not aborted as INCONCLUSIVE.
+        Verdict verdict = Verdicts.judge(run().health(COMPROMISED, HOG).build(), Optional.empty(),
+                Thresholds.defaults());
+
+        assertThat(verdict.withStatus(INCONCLUSIVE)).isEmpty();
+        assertThat(verdict.overall()).isEqualTo(VerdictStatus.NO_BASELINE);
         assertThat(verdict.notes()).anySatisfy(n -> assertThat(n).startsWith("Measurement COMPROMISED: " + HOG));
     }
 

@@ -164,9 +164,11 @@ class LoadTestVerdictsTests {
     }
 
     @Test
-    void aTestCanRecordABaselineAndJudgeASecondRunAgainstItInOneMethod() {
+    void aTestCanRecordABaselineAndJudgeASecondRunAgainstItInOneMethod() throws IOException {
         InTestJudgingTestCase.verdict.set(null);
-        execute(InTestJudgingTestCase.class, Map.of()).testEvents().assertStatistics(s -> s.succeeded(1));
+        EngineExecutionResults r = execute(InTestJudgingTestCase.class, Map.of());
+        abortIfCompromised("InTestJudgingTestCase.run");
+        r.testEvents().assertStatistics(s -> s.succeeded(1));
 
         Verdict verdict = InTestJudgingTestCase.verdict.get();
         assertThat(verdict.overall()).isEqualTo(VerdictStatus.FAIL);
@@ -230,8 +232,7 @@ class LoadTestVerdictsTests {
     void baselineRunsAddRunsToTheBaselineAndKeepTheNewest() {
         record(RegressionTestCase.class);
         for (int i = 0; i < 3; i++) {
-            execute(RegressionTestCase.class, Map.of(Settings.UPDATE_BASELINE, "true", Settings.BASELINE_RUNS, "2"))
-                    .testEvents().assertStatistics(s -> s.succeeded(1));
+            record(RegressionTestCase.class, Map.of(Settings.BASELINE_RUNS, "2"));
         }
 
         assertThat(new BaselineStore(baselines).find("RegressionTestCase.run").orElseThrow().runs()).hasSize(2);
@@ -246,7 +247,14 @@ class LoadTestVerdictsTests {
      * and the test is aborted with the reason rather than failed.
      */
     private void record(Class<?> testCase) {
-        EngineExecutionResults r = execute(testCase, Map.of(Settings.UPDATE_BASELINE, "true"));
+        record(testCase, Map.of());
+    }
+
+    /** As {@link #record(Class)}, with more settings. */
+    private void record(Class<?> testCase, Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.put(Settings.UPDATE_BASELINE, "true");
+        EngineExecutionResults r = execute(testCase, all);
         if (r.testEvents().failed().count() == 1 && failure(r).getMessage() != null
                 && failure(r).getMessage().contains("cannot become a baseline")) {
             Assumptions.abort("the machine is too busy to record a baseline: " + failure(r).getMessage());
