@@ -41,6 +41,15 @@ import java.util.function.Function;
  *                                   {@code updateBaseline}, how many runs the baseline keeps (the
  *                                   newest); 1 replaces it, N &gt; 1 adds this run to it, so the
  *                                   baseline carries its own run-to-run spread
+ * @param compareWith                {@code loadtest.compareWith}: the reference build to run every load
+ *                                   test against as an A/B comparison (a {@code .jar}, an image name for
+ *                                   container targets, or a command line); null = no A/B (judged against
+ *                                   the baseline)
+ * @param comparePairs               {@code loadtest.comparePairs}, default {@value #DEFAULT_COMPARE_PAIRS}:
+ *                                   trial pairs of an A/B comparison, {@value #MIN_COMPARE_PAIRS} to
+ *                                   {@value #MAX_COMPARE_PAIRS}
+ * @param compareSeed                {@code loadtest.compareSeed}: the seed of the A/B pair order; null =
+ *                                   a new one each run (recorded in the result)
  */
 public record Settings(
         Path root,
@@ -56,7 +65,10 @@ public record Settings(
         boolean progress,
         Duration sampleInterval,
         InconclusiveOutcome inconclusive,
-        int baselineRuns) {
+        int baselineRuns,
+        String compareWith,
+        int comparePairs,
+        Long compareSeed) {
 
     public static final String ROOT = "loadtest.root";
     public static final String RESULTS_DIR = "loadtest.resultsDir";
@@ -72,13 +84,20 @@ public record Settings(
     public static final String SAMPLE_INTERVAL = "loadtest.sampleInterval";
     public static final String INCONCLUSIVE = "loadtest.inconclusive";
     public static final String BASELINE_RUNS = "loadtest.baselineRuns";
+    public static final String COMPARE_WITH = "loadtest.compareWith";
+    public static final String COMPARE_PAIRS = "loadtest.comparePairs";
+    public static final String COMPARE_SEED = "loadtest.compareSeed";
     /** The most runs a baseline keeps. */
     public static final int MAX_BASELINE_RUNS = 50;
+    /** Fewest A/B pairs: with 5 or fewer, no signed-rank interval reaches 95 % coverage. */
+    public static final int MIN_COMPARE_PAIRS = 6;
+    public static final int DEFAULT_COMPARE_PAIRS = 8;
+    public static final int MAX_COMPARE_PAIRS = 50;
 
     /** Every key, in the order the docs list them. */
     public static final List<String> KEYS = List.of(ROOT, RESULTS_DIR, BASELINES_DIR, UPDATE_BASELINE,
             FAIL_ON_REGRESSION, REGRESSION_THRESHOLD, SCALE, TARGET, EXTERNAL_GRPC, EXTERNAL_HTTP, PROGRESS,
-            SAMPLE_INTERVAL, INCONCLUSIVE, BASELINE_RUNS);
+            SAMPLE_INTERVAL, INCONCLUSIVE, BASELINE_RUNS, COMPARE_WITH, COMPARE_PAIRS, COMPARE_SEED);
 
     public Settings {
         Objects.requireNonNull(root, "root");
@@ -90,6 +109,11 @@ public record Settings(
         if (baselineRuns < 1 || baselineRuns > MAX_BASELINE_RUNS) {
             throw new IllegalArgumentException("baselineRuns must be 1.." + MAX_BASELINE_RUNS + ", was " + baselineRuns);
         }
+        if (comparePairs < MIN_COMPARE_PAIRS || comparePairs > MAX_COMPARE_PAIRS) {
+            throw new IllegalArgumentException("comparePairs must be " + MIN_COMPARE_PAIRS + ".." + MAX_COMPARE_PAIRS
+                    + ", was " + comparePairs);
+        }
+        compareWith = compareWith == null || compareWith.isBlank() ? null : compareWith.trim();
     }
 
     /** Reads system properties, the environment, and whether a console is attached. */
@@ -127,6 +151,18 @@ public record Settings(
         Duration sample = r.duration(SAMPLE_INTERVAL, Duration.ofSeconds(1));
         InconclusiveOutcome inconclusive = r.choice(INCONCLUSIVE, InconclusiveOutcome.class, InconclusiveOutcome.ABORT);
         int runs = r.count(BASELINE_RUNS, 1, MAX_BASELINE_RUNS);
+        String compareWith = r.raw(COMPARE_WITH);
+        int pairs = r.count(COMPARE_PAIRS, DEFAULT_COMPARE_PAIRS, MAX_COMPARE_PAIRS);
+        if (pairs < MIN_COMPARE_PAIRS) {
+            r.errors.add(COMPARE_PAIRS + "=" + pairs + ": expected a whole number from " + MIN_COMPARE_PAIRS + " to "
+                    + MAX_COMPARE_PAIRS + " (with fewer pairs no signed-rank interval reaches 95 % coverage)");
+            pairs = DEFAULT_COMPARE_PAIRS;
+        }
+        Long seed = r.seed(COMPARE_SEED);
+        if (compareWith != null && update) {
+            r.errors.add(COMPARE_WITH + " and " + UPDATE_BASELINE + "=true exclude each other: an A/B comparison"
+                    + " records no baseline; drop one of them");
+        }
         if (target == TargetKind.EXTERNAL && grpc == null && http == null) {
             r.errors.add(TARGET + "=external: set " + EXTERNAL_GRPC + " (host:port) or " + EXTERNAL_HTTP
                     + " (http://host:port) to the running server");
@@ -135,7 +171,7 @@ public record Settings(
             throw new IllegalArgumentException(String.join("\n", r.errors));
         }
         return new Settings(root, results, baselines, update, failOn, threshold, scale, target, grpc, http,
-                progress, sample, inconclusive, runs);
+                progress, sample, inconclusive, runs, compareWith, pairs, seed);
     }
 
     /** Environment variable name of a key: {@code loadtest.external.grpc} -> {@code LOADTEST_EXTERNAL_GRPC}. */
@@ -157,14 +193,14 @@ public record Settings(
     public Settings withScale(Scale newScale) {
         return new Settings(root, resultsDir, baselinesDir, updateBaseline, failOnRegression,
                 regressionThresholdPercent, newScale, target, externalGrpc, externalHttp, progress, sampleInterval,
-                inconclusive, baselineRuns);
+                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed);
     }
 
     /** The same settings writing results to {@code dir}. */
     public Settings withResultsDir(Path dir) {
         return new Settings(root, dir.toAbsolutePath().normalize(), baselinesDir, updateBaseline, failOnRegression,
                 regressionThresholdPercent, scale, target, externalGrpc, externalHttp, progress, sampleInterval,
-                inconclusive, baselineRuns);
+                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed);
     }
 
     /** Collects every bad value instead of stopping at the first. */
@@ -230,6 +266,19 @@ public record Settings(
             }
             errors.add(key + "=" + v + ": expected a percentage above 0, such as 50 or 50%");
             return null;
+        }
+
+        Long seed(String key) {
+            String v = raw(key);
+            if (v == null) {
+                return null;
+            }
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                errors.add(key + "=" + v + ": expected a whole number (the seed a run printed, to repeat its order)");
+                return null;
+            }
         }
 
         int count(String key, int fallback, int max) {

@@ -19,6 +19,7 @@ import dev.speechload.core.baseline.BaselineException;
 import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.io.AtomicFiles;
+import dev.speechload.core.result.Comparison;
 import dev.speechload.core.io.FileNames;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.report.internal.IndexPage;
@@ -110,11 +111,13 @@ public final class Reporters {
             // Record constructors reject impossible values (a matrix whose cells do not fit its axes).
             throw new IllegalArgumentException(jsonFile + ": holds an invalid speechload report: " + e.getMessage(), e);
         }
-        return new TestOutcome(document.result(), extras.verdict(), extras.baseline(), extras.matrices());
+        return new TestOutcome(document.result(), extras.verdict(), extras.baseline(), extras.matrices(),
+                extras.comparison());
     }
 
     /** What a report file holds beside the run; all absent in a bare run result. */
-    private record Extras(Verdict verdict, BaselineReference baseline, List<MatrixResult> matrices) {
+    private record Extras(Verdict verdict, BaselineReference baseline, List<MatrixResult> matrices,
+                          Comparison comparison) {
     }
 
     /** The HTML page of one test, as written by {@link #writeTest}. */

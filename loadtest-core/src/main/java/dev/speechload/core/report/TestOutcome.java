@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.speechload.core.baseline.Verdict;
+import dev.speechload.core.result.Comparison;
 import dev.speechload.core.result.RunResult;
 
 /**
@@ -15,17 +16,30 @@ import dev.speechload.core.result.RunResult;
  * @param verdict  the judgement; null when the run was not judged
  * @param baseline the baseline the verdict compared with; null when there was none
  * @param matrices benchmark matrices measured by this test; null is read as empty
+ * @param comparison the A/B comparison this outcome judged, when the test ran as A/B: then
+ *                   {@code result} is the candidate's (B's) run and {@code verdict} the A/B verdict;
+ *                   null for a run judged against its baseline
  */
 public record TestOutcome(RunResult result, Verdict verdict, BaselineReference baseline,
-                          List<MatrixResult> matrices) {
+                          List<MatrixResult> matrices, Comparison comparison) {
 
     public TestOutcome {
         Objects.requireNonNull(result, "result");
         matrices = matrices == null ? List.of() : List.copyOf(matrices);
     }
 
-    /** An outcome without benchmark matrices. */
+    /** An outcome without an A/B comparison. */
+    public TestOutcome(RunResult result, Verdict verdict, BaselineReference baseline, List<MatrixResult> matrices) {
+        this(result, verdict, baseline, matrices, null);
+    }
+
+    /** An outcome without benchmark matrices or an A/B comparison. */
     public TestOutcome(RunResult result, Verdict verdict, BaselineReference baseline) {
-        this(result, verdict, baseline, List.of());
+        this(result, verdict, baseline, List.of(), null);
+    }
+
+    /** An A/B outcome: the candidate's run, the A/B verdict and the comparison. */
+    public static TestOutcome comparison(RunResult candidate, Verdict verdict, Comparison comparison) {
+        return new TestOutcome(candidate, verdict, null, List.of(), Objects.requireNonNull(comparison, "comparison"));
     }
 }
