@@ -120,6 +120,56 @@ final class Rules {
         return byLevel(r, baseMedian, currentMedian, delta, worsePercent, leastWorsePercent, spread);
     }
 
+    /**
+     * Judges the pairs of an A/B comparison on the paired ratios B/A ({@link SignedRankInterval}).
+     * The level rule differs from {@link #byLevel} in one place, because this interval is trusted
+     * (both builds met the same machine, pair by pair, in random order): WARN when the change is
+     * significant (the interval excludes "no worsening") and the interval reaches the warn level,
+     * so a change that may be as large as the warn level is never let through unseen. FAIL, as
+     * everywhere, when the interval's conservative bound is beyond the fail level. A change whose
+     * size, applied to A's median, is within the noise floor passes.
+     *
+     * @param reference A's value per kept pair, all &gt; 0
+     * @param candidate B's value per kept pair, all &gt; 0
+     * @param interval  {@link SignedRankInterval#ofRatios} of the two, not null
+     */
+    static MetricVerdict paired(Relative r, double[] reference, double[] candidate,
+                                SignedRankInterval.Interval interval) {
+        double a = BootstrapMedianRatio.median(reference.clone());
+        double b = BootstrapMedianRatio.median(candidate.clone());
+        double estimate = interval.estimate();
+        double delta = (estimate - 1) * 100;
+        double worseAbsolute = (r.higherIsWorse() ? estimate - 1 : 1 - estimate) * a;
+        String change = "paired B/A of " + reference.length + " pairs " + percent(delta) + "; "
+                + Units.level(Math.floor(interval.coverage() * 1000) / 10) + " interval "
+                + percent((interval.lower() - 1) * 100) + " .. " + percent((interval.upper() - 1) * 100)
+                + " (medians A " + format(a, r.unit()) + ", B " + format(b, r.unit()) + ")";
+        if (worseAbsolute <= 0) {
+            return verdict(r, VerdictStatus.PASS, a, b, delta, (worseAbsolute == 0 ? "unchanged: " : "improved: ")
+                    + change);
+        }
+        if (worseAbsolute <= r.floor()) {
+            return verdict(r, VerdictStatus.PASS, a, b, delta, change + ", within the noise floor of "
+                    + format(r.floor(), r.unit()));
+        }
+        double leastWorse = r.higherIsWorse() ? (interval.lower() - 1) * 100 : (1 - interval.upper()) * 100;
+        double mostWorse = r.higherIsWorse() ? (interval.upper() - 1) * 100 : (1 - interval.lower()) * 100;
+        if (leastWorse > r.failPercent()) {
+            return verdict(r, VerdictStatus.FAIL, a, b, delta, change + ", beyond the fail level of "
+                    + r.levelText(r.failPercent()));
+        }
+        if (leastWorse > 0 && mostWorse > r.warnPercent()) {
+            return verdict(r, VerdictStatus.WARN, a, b, delta, change + ": significantly worse, and the interval"
+                    + " reaches the warn level of " + r.levelText(r.warnPercent()));
+        }
+        if (leastWorse > 0) {
+            return verdict(r, VerdictStatus.PASS, a, b, delta, change + ": significantly worse, but the whole"
+                    + " interval stays within the warn level of " + r.levelText(r.warnPercent()));
+        }
+        return verdict(r, VerdictStatus.PASS, a, b, delta, change + ": not significant, the interval includes"
+                + " no worsening");
+    }
+
     /** "95 % interval +57.4 % .. +65.3 %": a ratio's interval as changes in percent. */
     private static String interval(double lowerRatio, double upperRatio) {
         return Units.level(BootstrapMedianRatio.CONFIDENCE * 100) + " interval " + percent((lowerRatio - 1) * 100)

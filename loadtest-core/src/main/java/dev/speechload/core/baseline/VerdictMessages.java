@@ -50,7 +50,8 @@ public final class VerdictMessages {
             return sb.append("\nRe-run on a quiet machine, or longer so that each percentile has the values it needs")
                     .toString();
         }
-        sb.append(verdict.baselineFound() ? " regressed against its baseline (" : " broke a hard limit (")
+        sb.append(verdict.comparison() ? " regressed against the reference build A (" + verdict.comparedWith() + "; "
+                        : verdict.baselineFound() ? " regressed against its baseline (" : " broke a hard limit (")
                 .append(failed.size()).append(failed.size() == 1 ? " metric failed):" : " metrics failed):");
         lines(sb, failed);
         if (!inconclusive.isEmpty()) {
@@ -60,7 +61,7 @@ public final class VerdictMessages {
         for (String note : verdict.notes()) {
             sb.append("\n  note: ").append(note);
         }
-        if (verdict.baselineFound()) {
+        if (verdict.baselineFound() && !verdict.comparison()) {
             sb.append("\nIf the change is intended, record a new baseline: -Dloadtest.updateBaseline=true"
                     + " (or: speechload baseline update --test ").append(verdict.testName()).append(')');
         }
@@ -89,7 +90,8 @@ public final class VerdictMessages {
         List<MetricVerdict> warned = verdict.withStatus(VerdictStatus.WARN);
         List<MetricVerdict> inconclusive = verdict.withStatus(VerdictStatus.INCONCLUSIVE);
         StringBuilder sb = new StringBuilder().append(verdict.overall()).append(' ').append(verdict.testName())
-                .append(verdict.baselineFound() ? " against its baseline: " : " (no baseline): ");
+                .append(verdict.comparison() ? " A/B against the reference build: "
+                        : verdict.baselineFound() ? " against its baseline: " : " (no baseline): ");
         if (verdict.metrics().isEmpty()) {
             return sb.append(verdict.notes().isEmpty() ? "no metric judged" : verdict.notes().get(0)).toString();
         }
@@ -126,7 +128,8 @@ public final class VerdictMessages {
         Objects.requireNonNull(verdict, "verdict");
         StringBuilder sb = new StringBuilder();
         sb.append(verdict.overall()).append("  ").append(verdict.testName())
-                .append(verdict.baselineFound() ? "" : "  (no baseline)").append('\n');
+                .append(verdict.comparison() ? "  (A/B: A -> B, A = " + verdict.comparedWith() + ")"
+                        : verdict.baselineFound() ? "" : "  (no baseline)").append('\n');
         for (MetricVerdict m : verdict.metrics()) {
             sb.append(Units.f("  %-11s %-36s %12s -> %-12s %9s  %s%n", m.status(), m.metric(),
                     Units.format(m.baselineValue(), m.unit()), Units.format(m.currentValue(), m.unit()),

@@ -191,7 +191,7 @@ public final class Verdicts {
         }
     }
 
-    private static Rules.Relative latencyRule(String name, Percentile p, Thresholds t) {
+    static Rules.Relative latencyRule(String name, Percentile p, Thresholds t) {
         return new Rules.Relative("latency." + name + "." + p.label, Units.NANOS, true, t.latencyP99WarnPercent(),
                 t.latencyP99FailPercent(), t.latencyFloorNanos());
     }
@@ -278,7 +278,7 @@ public final class Verdicts {
         }
     }
 
-    private static String tooFew(String values, Percentile chosen) {
+    static String tooFew(String values, Percentile chosen) {
         if (chosen == null) {
             return values + ": too few for p99, need at least " + count(Percentile.P99.minimumCount)
                     + ", and for every percentile down to p50 (need at least " + count(Percentile.P50.minimumCount)
@@ -403,17 +403,17 @@ public final class Verdicts {
         });
     }
 
-    private static MetricVerdict withCount(MetricVerdict m, long n, String nText) {
+    static MetricVerdict withCount(MetricVerdict m, long n, String nText) {
         return new MetricVerdict(m.metric(), m.unit(), m.status(), m.baselineValue(), m.currentValue(),
                 m.deltaPercent(), m.threshold(), m.reason() + "; " + nText, n);
     }
 
     /** A count with thousands separators: "1,204". */
-    private static String count(long n) {
+    static String count(long n) {
         return Units.f("%,d", n);
     }
 
-    private static boolean generatorSide(String latencyMetric) {
+    static boolean generatorSide(String latencyMetric) {
         return latencyMetric.startsWith(RunResult.GENERATOR_PREFIX);
     }
 
@@ -433,8 +433,7 @@ public final class Verdicts {
             return;
         }
         double now = current.throughput().throughputPerSecond();
-        Rules.Relative rule = new Rules.Relative("throughput", Units.PER_SECOND, false, t.throughputDropWarnPercent(),
-                t.throughputDropFailPercent(), t.throughputFloorPerSecond());
+        Rules.Relative rule = throughputRule(t);
         Double then = base == null || base.throughput() == null ? null : base.throughput().aggregatePerSecond();
         if (then == null) {
             out.add(Rules.relative(rule, null, now));
@@ -474,6 +473,11 @@ public final class Verdicts {
                 RunSpread.predictionHalfWidth(runs));
         out.add(m.with(m.status(), m.reason() + Units.f("; baseline: median of %d runs, their spread %.1f %%",
                 runs.length, RunSpread.logSd(runs) * 100)));
+    }
+
+    static Rules.Relative throughputRule(Thresholds t) {
+        return new Rules.Relative("throughput", Units.PER_SECOND, false, t.throughputDropWarnPercent(),
+                t.throughputDropFailPercent(), t.throughputFloorPerSecond());
     }
 
     private static void memory(RunResult current, Baseline base, Thresholds t, List<MetricVerdict> timing,

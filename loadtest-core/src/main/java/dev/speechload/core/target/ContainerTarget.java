@@ -20,6 +20,12 @@ import java.util.Optional;
  */
 public interface ContainerTarget extends Target {
 
+    /**
+     * Runs another local image (never pulled) with every other setting kept: how an A/B comparison
+     * runs a reference build given as an image.
+     */
+    ContainerTarget withImage(String imageName);
+
     /** Arguments appended to the image's entrypoint (for the reference image: extra server flags). */
     ContainerTarget withCommand(String... args);
 

@@ -2,6 +2,7 @@ package dev.speechload.core.target;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -29,6 +30,20 @@ import java.util.OptionalInt;
  * {@link #awaitShutdown} may be called from any thread while the target runs.
  */
 public interface ProcessTarget extends Target {
+
+    /**
+     * Replaces the command (executable and arguments; placeholders allowed), keeping every other
+     * setting: how an A/B comparison runs a reference build given as a command line.
+     */
+    ProcessTarget withCommand(List<String> command);
+
+    /**
+     * Replaces the jar of a {@code java -jar <file> ...} command, keeping the arguments and every
+     * other setting: how an A/B comparison runs a reference build given as a jar.
+     *
+     * @throws IllegalArgumentException when the command has no {@code -jar <file>}
+     */
+    ProcessTarget withJar(Path jar);
 
     /** Names the server in logs and messages (default: the jar or executable's file name). */
     ProcessTarget withName(String name);

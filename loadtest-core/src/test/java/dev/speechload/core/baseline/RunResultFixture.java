@@ -230,6 +230,19 @@ public final class RunResultFixture {
         return histogram(metric, values);
     }
 
+    /** One trial per pair: p99 of {@code metric} (ms, with {@code count} values each), throughput and health. */
+    public RunResultFixture pairTrials(String metric, long count, double[] p99Millis, double[] perSecond,
+                                       HealthStatus[] health) {
+        trials.clear();
+        for (int i = 0; i < p99Millis.length; i++) {
+            long p99 = Math.round(p99Millis[i] * MS);
+            trials.add(new TrialFigures(i, perSecond[i], Map.of(metric, p99 / 2), Map.of(metric, p99), 0, 0, 0,
+                    health == null ? null : health[i], Map.of(metric, count), Map.of(metric, p99 * 4 / 5),
+                    Map.of(metric, p99 * 4 / 5)));
+        }
+        return this;
+    }
+
     public RunResultFixture trialsThroughput(double... perSecond) {
         trials.clear();
         for (int i = 0; i < perSecond.length; i++) {

@@ -16,25 +16,34 @@ final class FakeTarget implements Target {
     private final String kind;
     private final Runnable onStart;
     private final ResourceProbe probe;
+    private final int port;
+    final AtomicInteger starts = new AtomicInteger();
 
     FakeTarget(String kind, Runnable onStart) {
         this(kind, onStart, null);
     }
 
     FakeTarget(String kind, Runnable onStart, ResourceProbe probe) {
+        this(kind, onStart, probe, 1);
+    }
+
+    /** A fake whose http endpoint names {@code port}, so a scenario can tell two fakes apart. */
+    FakeTarget(String kind, Runnable onStart, ResourceProbe probe, int port) {
         this.kind = kind;
         this.onStart = onStart;
         this.probe = probe;
+        this.port = port;
     }
 
     @Override
     public void start() {
+        starts.incrementAndGet();
         onStart.run();
     }
 
     @Override
     public Endpoints endpoints() {
-        return new Endpoints(Map.of(Endpoints.HTTP, URI.create("http://127.0.0.1:1")));
+        return new Endpoints(Map.of(Endpoints.HTTP, URI.create("http://127.0.0.1:" + port)));
     }
 
     @Override
@@ -44,7 +53,7 @@ final class FakeTarget implements Target {
 
     @Override
     public String description() {
-        return "fake " + kind + " target";
+        return port == 1 ? "fake " + kind + " target" : "fake " + kind + " target on port " + port;
     }
 
     @Override

@@ -73,6 +73,22 @@ class ProcessTargetTests {
     }
 
     @Test
+    void aReferenceBuildReplacesOnlyTheJarOrTheCommand() {
+        ProcessTarget jar = Targets.javaJar(Path.of("candidate.jar"), "--port", "{httpPort}")
+                .withJar(Path.of("reference.jar"));
+        assertThat(jar.description()).contains("-jar " + Path.of("reference.jar").toAbsolutePath())
+                .doesNotContain("candidate.jar").endsWith("--port {httpPort}");
+
+        ProcessTarget command = Targets.process(List.of("./server", "--port", "{httpPort}"))
+                .withCommand(List.of("./old-server", "--port", "{httpPort}"));
+        assertThat(command.description()).isEqualTo("./old-server --port {httpPort}");
+
+        assertThatThrownBy(() -> Targets.process(List.of("./server")).withJar(Path.of("reference.jar")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no '-jar <file>'")
+                .hasMessageContaining("./server");
+    }
+
+    @Test
     void rejectsAnEndpointWithAnUnknownPlaceholder() {
         ProcessTarget target = fake().withEndpoint("grpc", "grpc://127.0.0.1:{grpcPrt}");
 

@@ -1,6 +1,7 @@
 package dev.speechload.suites.regression;
 
 import dev.speechload.core.baseline.Thresholds;
+import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.config.Scale;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.Environments;
@@ -162,22 +163,14 @@ final class GateSuite {
      *         message says how to build its jar)
      */
     RunResult run(String run, String... faultFlags) throws Exception {
-        List<String> flags = new ArrayList<>(BASE_FLAGS);
-        flags.addAll(List.of(faultFlags));
         String testName = NAME + "." + run;
-        try (ProcessTarget server = Targets.referenceServer(ReferenceServer.locateJar(settings.root()),
-                        flags.toArray(String[]::new))
-                .withName("speechload-server-" + run)
-                .withEnv("JAVA_TOOL_OPTIONS", SERVER_JVM_OPTIONS)
-                .withEnv("MALLOC_ARENA_MAX", "2")
-                .withLogDir(settings.resultsDir().resolve("logs"))
-                .withShutdownGrace(Duration.ofSeconds(5))) {
+        try (ProcessTarget server = server(run, faultFlags)) {
             server.start();
             LoadRunner runner = new LoadRunner(plan)
                     .withEndpoints(server.endpoints())
                     .withResourceProbe(server.resourceProbe().orElse(null));
             SttScenario scenario = scenario();
-            new LoadRunner(SERVER_WARMUP).withEndpoints(server.endpoints()).run(scenario, 0);
+            warmUp(server, scenario);
             List<TrialData> trials = new ArrayList<>();
             for (int i = 0; i < plan.trials(); i++) {
                 trials.add(runner.run(scenario, i));
@@ -185,5 +178,45 @@ final class GateSuite {
             PlanSummary summary = RunResults.plan(plan, settings.scale().id());
             return RunResults.assemble(testName, summary, environment, server.info(), trials, false);
         }
+    }
+
+    /**
+     * An A/B comparison, named {@code RegressionGate.<run>}: a clean reference server (A) and a
+     * server started with {@code faultFlags} (B; none for A=A), both fresh and both warmed up the
+     * same way, then {@link #pairs()} pairs of the plan's trial in randomized block order
+     * ({@link InterleavedComparison}). A fixed seed per run name keeps the order the same from
+     * run to run, so a failure can be repeated.
+     */
+    InterleavedComparison.Outcome compare(String run, String... faultFlags) throws Exception {
+        try (ProcessTarget reference = server(run + "-A");
+             ProcessTarget candidate = server(run + "-B", faultFlags)) {
+            reference.start();
+            candidate.start();
+            SttScenario scenario = scenario();
+            warmUp(reference, scenario);
+            warmUp(candidate, scenario);
+            return new InterleavedComparison(plan, pairs(), run.hashCode())
+                    .run(NAME + "." + run, settings.scale().id(), environment, scenario, reference, candidate);
+        }
+    }
+
+    /** Trial pairs of a comparison: 6 at smoke scale (the fewest a 95 % interval allows), 8 at full. */
+    int pairs() {
+        return settings.scale() == Scale.FULL ? 8 : 6;
+    }
+
+    private ProcessTarget server(String run, String... faultFlags) {
+        List<String> flags = new ArrayList<>(BASE_FLAGS);
+        flags.addAll(List.of(faultFlags));
+        return Targets.referenceServer(ReferenceServer.locateJar(settings.root()), flags.toArray(String[]::new))
+                .withName("speechload-server-" + run)
+                .withEnv("JAVA_TOOL_OPTIONS", SERVER_JVM_OPTIONS)
+                .withEnv("MALLOC_ARENA_MAX", "2")
+                .withLogDir(settings.resultsDir().resolve("logs"))
+                .withShutdownGrace(Duration.ofSeconds(5));
+    }
+
+    private static void warmUp(ProcessTarget server, SttScenario scenario) throws Exception {
+        new LoadRunner(SERVER_WARMUP).withEndpoints(server.endpoints()).run(scenario, 0);
     }
 }

@@ -1,98 +1,70 @@
 package dev.speechload.suites.regression;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.speechload.core.baseline.Baseline;
-import dev.speechload.core.baseline.BaselineStore;
 import dev.speechload.core.baseline.MetricVerdict;
+import dev.speechload.core.baseline.PairedVerdicts;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictMessages;
 import dev.speechload.core.baseline.VerdictStatus;
-import dev.speechload.core.baseline.Verdicts;
+import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.config.Settings;
-import dev.speechload.core.report.BaselineReference;
 import dev.speechload.core.report.Reporters;
 import dev.speechload.core.report.TestOutcome;
-import dev.speechload.core.result.HealthStatus;
-import dev.speechload.core.result.RunResult;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The proof that the regression gate works, end to end: the same suite ({@link GateSuite}) runs
- * against a fresh reference server once to record a baseline (into a temporary directory), then
- * again clean and with one injected fault per run, and each run is judged against that baseline
- * by {@link Verdicts#judge}, exactly as a load test's run is: at full scale with the default rules,
- * at smoke scale with a slope limit that fits its 3.5 s trials ({@link GateSuite#SMOKE_RULES}
- * says why).
+ * The proof that the regression gate works, end to end, as A/B comparisons: the same suite
+ * ({@link GateSuite}) runs against two fresh reference servers at once, a clean one (A) and one
+ * with an injected fault (B; none for the clean comparison), their trials interleaved in pairs in
+ * randomized block order, and each comparison is judged on the paired ratios B/A by
+ * {@link PairedVerdicts}, exactly as an {@code @LoadTest} with a reference build is: at full scale
+ * with the default rules, at smoke scale with a slope limit that fits its 3.5 s trials
+ * ({@link GateSuite#SMOKE_RULES} says why).
  *
  * <ul>
- *   <li>a clean run passes: no metric fails, and memory, errors, descriptors and threads are
- *       PASS;</li>
+ *   <li>A = A passes: no metric fails, and memory, errors, descriptors and threads are PASS;</li>
  *   <li>extra latency FAILs on latency p99 (and only there);</li>
- *   <li>a memory leak FAILs on the RSS slope hard limit (memory growth, a relative rule, only
- *       ever WARNs);</li>
+ *   <li>a memory leak FAILs on the RSS slope hard limit (beyond A's own slope);</li>
  *   <li>a descriptor leak FAILs on {@code fds.delta}: open descriptors after load beyond those
- *       before by more than the fail limit (100 by default; 10 at smoke scale, where a trial
- *       serves only a few dozen sessions: {@link GateSuite#SMOKE_RULES}).</li>
+ *       before by more than A's growth plus the fail limit (100 by default; 10 at smoke scale,
+ *       where a trial serves only a few dozen sessions: {@link GateSuite#SMOKE_RULES}).</li>
  * </ul>
- * Neither leak may show as errors; wall-clock latency follows the load other processes put on
- * the machine (the synthetic engine burns CPU time), so on a shared machine the leak runs
- * tolerate latency p99 FAILs beside their own metric. The clean run tolerates none.
+ * Interleaving is why this holds on a busy machine: a neighbour's load hits A and B alike, pair by
+ * pair, so it cancels in the ratio instead of showing as a regression of whichever ran later.
  *
- * <p>Every run writes {@code results/RegressionGate.<run>.json} and {@code .html}, so a person can
- * look at what a FAIL looks like. The whole class takes about two minutes at smoke scale (five
- * server runs of five 3.5 s trials each) and about fourteen at full scale (32 s trials).
+ * <p>Every comparison writes {@code results/RegressionGate.<run>.json} and {@code .html} (an A/B
+ * page), so a person can look at what a FAIL looks like. The class takes about four minutes at
+ * smoke scale (four comparisons of six pairs of 3.5 s trials).
  */
 @Tag("load")
-@DisplayName("Regression gate, end to end against the reference server")
+@DisplayName("Regression gate, end to end against the reference server, as A/B comparisons")
 class RegressionGateTests {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegressionGateTests.class);
     /** The final latency's judged line: the highest percentile the trials' counts support. */
     private static final String FINAL_LATENCY = "latency." + GateSuite.FINAL_LATENCY + ".";
 
-    @TempDir
-    static Path baselinesDir;
-
     private static GateSuite suite;
     private static Path resultsDir;
-    private static Baseline baseline;
+    private static InterleavedComparison.Outcome clean;
 
     @BeforeAll
-    static void recordBaseline() throws Exception {
+    static void compareCleanWithClean() throws Exception {
         Settings settings = Settings.fromSystem();
         suite = new GateSuite(settings);
         resultsDir = settings.resultsDir();
-        RunResult first = suite.run("baseline");
-        // A machine so busy that the baseline run's own measurement was COMPROMISED leaves nothing
-        // to test the gate against: the store refuses such a run, and the class is aborted, naming why.
-        assumeTrue(first.health() == null || first.health().status() != HealthStatus.COMPROMISED,
-                () -> "the machine is too busy to record the gate's baseline: " + first.health().reason());
-        // Through the store and back: the verdicts below judge against what a file holds.
-        BaselineStore store = new BaselineStore(baselinesDir);
-        store.write(Baseline.from(first));
-        baseline = store.find(first.testName()).orElseThrow();
-        Verdict limitsOnly = Verdicts.judge(first, Optional.empty(), suite.rules());
-        report(first, limitsOnly, null);
-        assertThat(first.errors().failedIterations()).as("failed sessions of the baseline run").isZero();
-        assertThat(baseline.latencies().get(GateSuite.FINAL_LATENCY)).as("final latency in the baseline")
-                .isNotNull().satisfies(l -> assertThat(l.count()).isPositive());
-        assertThat(baseline.trials()).as("trials in the baseline").hasSize(suite.plan().trials());
-        assertThat(baseline.memory()).as("server memory in the baseline").isNotNull();
-        assertThat(baseline.openFds()).as("server fds in the baseline").isNotNull();
+        clean = suite.compare("clean");
     }
 
     @AfterAll
@@ -103,57 +75,56 @@ class RegressionGateTests {
     }
 
     @Test
-    void cleanRunPassesAgainstItsBaseline() throws Exception {
-        RunResult clean = suite.run("clean");
+    void twoCleanServersPassAgainstEachOther() throws Exception {
         Verdict verdict = judge(clean);
 
-        // The gate never fails clean code: no metric FAILs. Latency and throughput may WARN when
-        // other processes load the machine harder than during the baseline (a WARN never fails a
-        // test), or be INCONCLUSIVE when the toolkit found its measurement compromised; what the
-        // faults below are caught on must be clean.
-        String summary = VerdictMessages.summary(verdict) + "\nhealth: " + clean.health();
+        // The gate never fails clean code: no metric FAILs. A timing may WARN when a burst of
+        // foreign load hit one side's trials unevenly (a WARN never fails a test), or be
+        // INCONCLUSIVE when the toolkit found pairs compromised; what the faults below are caught
+        // on must be clean.
+        String summary = VerdictMessages.summary(verdict);
+        assertThat(clean.candidate().errors().failedIterations()).as("failed sessions\n" + summary).isZero();
         assertThat(failed(verdict)).as(summary).isEmpty();
         assertThat(verdict.overall()).as(summary).isNotEqualTo(VerdictStatus.FAIL);
         for (String metric : List.of("memory.slope", "errors.ratio", "fds.delta", "threads.delta")) {
             assertThat(status(verdict, metric)).as(metric + " in\n" + summary).isEqualTo(VerdictStatus.PASS);
         }
-        assertThat(status(verdict, "memory.growth")).as("memory.growth in\n" + summary)
-                .isIn(VerdictStatus.PASS, VerdictStatus.INCONCLUSIVE);
+        assertThat(clean.candidate().trials()).as("one trial per pair").hasSize(suite.pairs());
+        assertThat(clean.reference().trials()).as("one trial per pair").hasSize(suite.pairs());
     }
 
     @Test
     void extraLatencyFailsOnFinalLatencyP99() throws Exception {
         // Two clean p99s of extra time (+200 %): far beyond the +50 % fail level, so the whole
-        // trial interval clears it even when the machine is quieter than during the baseline (the
-        // synthetic engine burns CPU time, so its wall-clock latency follows the machine's load).
-        // A shift of exactly +50 % sits on the level and would be caught about half of the time.
-        // At most 1 s, so several sessions per channel still fit into a 3 s trial.
-        long cleanP99Millis = (baseline.latencies().get(GateSuite.FINAL_LATENCY).p99Nanos() + 999_999) / 1_000_000;
+        // paired interval clears it. Sized from the clean comparison's A side (the synthetic
+        // engine burns CPU time, so its wall-clock latency follows the machine's load); at most
+        // 1 s, so several sessions per channel still fit into a 3 s trial.
+        long cleanP99Millis = (clean.reference().latency(GateSuite.FINAL_LATENCY).p99Nanos() + 999_999) / 1_000_000;
         long faultMillis = Math.min(1_000, Math.max(100, 2 * cleanP99Millis));
-        RunResult run = suite.run("latency-fault", "--fault-latency-ms", Long.toString(faultMillis));
+        InterleavedComparison.Outcome run = suite.compare("latency-fault", "--fault-latency-ms",
+                Long.toString(faultMillis));
         Verdict verdict = judge(run);
 
-        String summary = VerdictMessages.summary(verdict) + "\nhealth: " + run.health();
-        // Latency is a timing: on a machine so busy that the measurement was COMPROMISED it is not
-        // judged at all (INCONCLUSIVE), which is all this run can then show.
-        assumeTrue(run.health() == null || run.health().status() != HealthStatus.COMPROMISED,
-                () -> "the machine is too busy to judge latency: " + run.health().reason());
+        String summary = VerdictMessages.summary(verdict);
+        // Latency is a timing: when too many pairs were COMPROMISED it is not judged at all
+        // (INCONCLUSIVE), which is all this comparison can then show.
+        assumeFalse(verdict.overall() == VerdictStatus.INCONCLUSIVE,
+                () -> "the machine is too busy to judge latency:\n" + summary);
         assertThat(verdict.overall()).as(summary).isEqualTo(VerdictStatus.FAIL);
         assertThat(failed(verdict)).as(summary).anyMatch(m -> m.startsWith(FINAL_LATENCY))
                 .allMatch(RegressionGateTests::isLatency);
         assertThat(status(verdict, "errors.ratio")).as(summary).isEqualTo(VerdictStatus.PASS);
         assertThat(VerdictMessages.failureMessage(verdict)).as("the message the test fails with")
-                .contains(FINAL_LATENCY, "beyond the fail level of +50 %");
+                .contains(FINAL_LATENCY, "beyond the fail level of +50 %", "regressed against the reference build A");
     }
 
     @Test
     void memoryLeakFailsOnMemorySlope() throws Exception {
-        Verdict verdict = judge(suite.run("memory-leak",
+        Verdict verdict = judge(suite.compare("memory-leak",
                 "--fault-leak-bytes-per-request", Long.toString(suite.leakBytesPerRequest())));
 
-        // Only the slope fails, except that latency p99 may too when other processes load this
-        // machine much harder than during the baseline: wall-clock latency follows the machine's
-        // load; the leak must not show as errors, descriptors or threads.
+        // Only the slope fails (a leak costs no time the pairs could tell apart), and it never
+        // shows as errors, descriptors or threads.
         String summary = VerdictMessages.summary(verdict);
         assertThat(verdict.overall()).as(summary).isEqualTo(VerdictStatus.FAIL);
         assertThat(failed(verdict)).as(summary).contains("memory.slope")
@@ -164,31 +135,20 @@ class RegressionGateTests {
 
     @Test
     void descriptorLeakFailsOnFdsDelta() throws Exception {
-        Verdict verdict = judge(suite.run("fd-leak", "--fault-fd-leak-every", "1"));
+        Verdict verdict = judge(suite.compare("fd-leak", "--fault-fd-leak-every", "1"));
 
-        // The run fails on the right metric, and on nothing else but (under a much heavier
-        // machine load than the baseline's) latency p99.
         String summary = VerdictMessages.summary(verdict);
         assertThat(verdict.overall()).as(summary).isEqualTo(VerdictStatus.FAIL);
         assertThat(failed(verdict)).as(summary).contains("fds.delta")
                 .allMatch(metric -> metric.equals("fds.delta") || isLatency(metric));
     }
 
-    private static Verdict judge(RunResult run) throws IOException {
-        Verdict verdict = Verdicts.judge(run, Optional.of(baseline), suite.rules());
-        report(run, verdict, baseline);
-        LOG.info("{}", VerdictMessages.summary(verdict));
-        return verdict;
-    }
-
-    private static void report(RunResult run, Verdict verdict, Baseline against) throws IOException {
-        BaselineReference reference = against == null ? null : new BaselineReference(
-                against.recordedAt() == null ? 0 : Instant.parse(against.recordedAt()).toEpochMilli(),
-                against.gitCommit(),
-                against.memory() == null ? null : against.memory().peakBytes(),
-                against.memory() == null ? null : against.memory().beforeBytes(), against.histograms());
-        Path page = Reporters.writeTest(new TestOutcome(run, verdict, reference), resultsDir);
-        LOG.info("{}: {} ({})", run.testName(), verdict.overall(), page);
+    private static Verdict judge(InterleavedComparison.Outcome comparison) throws IOException {
+        PairedVerdicts.Judged judged = comparison.judge(suite.rules());
+        Path page = Reporters.writeTest(TestOutcome.comparison(comparison.candidate(), judged.verdict(),
+                comparison.comparison(judged)), resultsDir);
+        LOG.info("{}\n{}", page, VerdictMessages.summary(judged.verdict()));
+        return judged.verdict();
     }
 
     private static boolean isLatency(String metric) {

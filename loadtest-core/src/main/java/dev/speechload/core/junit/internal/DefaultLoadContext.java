@@ -5,6 +5,7 @@ import dev.speechload.core.baseline.BaselineStore;
 import dev.speechload.core.baseline.Thresholds;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.Verdicts;
+import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
@@ -20,6 +21,7 @@ import dev.speechload.core.stats.RunResults;
 import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.Target;
 import java.io.PrintStream;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,20 +39,28 @@ final class DefaultLoadContext implements LoadContext {
     private final LoadPlan plan;
     private final Settings settings;
     private final StartedTarget target;
+    private final StartedTarget reference;
     private final EnvironmentInfo environment;
     private final Thresholds thresholds;
     private final boolean failOnRegression;
     private final Map<String, String> latencies = new LinkedHashMap<>();
     private final Map<String, String> counters = new LinkedHashMap<>();
     private RunResult result;
+    private InterleavedComparison.Outcome comparison;
     private boolean started;
 
+    /**
+     * @param reference the reference build when the test runs as A/B ({@link StartedTarget#none()}
+     *                  when not)
+     */
     DefaultLoadContext(String testName, LoadPlan plan, Settings settings, StartedTarget target,
-                       EnvironmentInfo environment, Thresholds thresholds, boolean failOnRegression) {
+                       StartedTarget reference, EnvironmentInfo environment, Thresholds thresholds,
+                       boolean failOnRegression) {
         this.testName = testName;
         this.plan = plan;
         this.settings = settings;
         this.target = target;
+        this.reference = reference;
         this.environment = environment;
         this.thresholds = thresholds;
         this.failOnRegression = failOnRegression;
@@ -122,6 +132,9 @@ final class DefaultLoadContext implements LoadContext {
     public RunResult run(Scenario scenario) throws Exception {
         Objects.requireNonNull(scenario, "scenario");
         started = true;
+        if (reference.target().isPresent()) {
+            return runComparison(scenario);
+        }
         PlanSummary summary = RunResults.plan(plan, settings.scale().id());
         PrintStream progressOut = settings.progress() ? System.err : null;
         RunReporter reporter = new RunReporter(testName, settings.resultsDir(),
@@ -144,6 +157,40 @@ final class DefaultLoadContext implements LoadContext {
         }
         result = RunResults.assemble(testName, summary, environment, target.info(), trials, false);
         return result;
+    }
+
+    /**
+     * The A/B path: the plan's trial in {@code loadtest.comparePairs} pairs against the reference
+     * (A) and the class's target (B). B's trials are written as a partial result while it runs;
+     * the result returned is B's.
+     */
+    private RunResult runComparison(Scenario scenario) throws Exception {
+        Target a = reference.target().orElseThrow();
+        Target b = target.target().orElseThrow(() -> new IllegalStateException(
+                "an A/B comparison needs the class's @LoadTarget as the candidate; " + testName + " has none"));
+        long seed = settings.compareSeed() != null ? settings.compareSeed() : new SecureRandom().nextLong();
+        InterleavedComparison ab = new InterleavedComparison(plan, settings.comparePairs(), seed);
+        PlanSummary summary = RunResults.plan(plan.withTrials(settings.comparePairs()), settings.scale().id());
+        PrintStream progressOut = settings.progress() ? System.err : null;
+        RunReporter reporter = new RunReporter(testName, settings.resultsDir(),
+                Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()), progressOut,
+                trials -> RunResults.assemble(testName, summary, environment, b.info(), trials, true));
+        try {
+            comparison = ab.withMetrics(context -> {
+                latencies.forEach(context::latency);
+                counters.forEach(context::counter);
+            }).withCandidateWatch(reporter, reporter::trialFinished)
+                    .run(testName, settings.scale().id(), environment, scenario, a, b);
+        } finally {
+            reporter.close();
+        }
+        result = comparison.candidate();
+        return result;
+    }
+
+    /** The last {@link #run}'s A/B comparison when the test runs as A/B, else null. */
+    InterleavedComparison.Outcome comparison() {
+        return comparison;
     }
 
     /** The result of the last {@link #run} that completed, or null when none did. */

@@ -9,6 +9,7 @@ import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.RunResult;
 import java.lang.reflect.Method;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -41,12 +42,13 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
         Settings settings = settings(context);
         LoadPlan plan = LoadPlans.from(test, method, settings);
         StartedTarget target = target(context, settings);
+        StartedTarget reference = reference(context, settings);
         EnvironmentInfo environment = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(EnvironmentInfo.class, k -> Environments.capture(settings.root()),
                         EnvironmentInfo.class);
         String testName = context.getRequiredTestClass().getSimpleName() + "." + method.getName();
         context.getStore(NAMESPACE).put(LoadContext.class,
-                new DefaultLoadContext(testName, plan, settings, target, environment,
+                new DefaultLoadContext(testName, plan, settings, target, reference, environment,
                         LoadPlans.thresholds(test, settings), LoadPlans.failOnRegression(test, settings)));
     }
 
@@ -54,6 +56,10 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
     public void afterEach(ExtensionContext context) throws Exception {
         DefaultLoadContext load = context.getStore(NAMESPACE).get(LoadContext.class, DefaultLoadContext.class);
         if (load == null) {
+            return;
+        }
+        if (load.comparison() != null) {
+            RunFinisher.finish(load.comparison(), load.settings(), load.thresholds(), load.failOnRegression());
             return;
         }
         RunResult result = load.result();
@@ -89,13 +95,30 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
         return (Settings) parsed;
     }
 
+    /**
+     * The class's reference build for A/B comparisons, started on first use and kept for the whole
+     * class; {@link StartedTarget#none()} when the class runs no A/B.
+     */
+    private static StartedTarget reference(ExtensionContext context, Settings settings) {
+        return classTarget(context, ReferenceKey.class, testClass -> TargetResolver.startReference(testClass, settings));
+    }
+
+    /** The class store's key of the reference build (the candidate's is {@code StartedTarget.class}). */
+    private enum ReferenceKey {
+    }
+
     /** The class's target, started on first use and kept (with any failure) for the whole class. */
     private static StartedTarget target(ExtensionContext context, Settings settings) {
+        return classTarget(context, StartedTarget.class, testClass -> TargetResolver.start(testClass, settings));
+    }
+
+    /** A target kept in the class store under {@code key}: started once, closed by JUnit when the class ends. */
+    private static StartedTarget classTarget(ExtensionContext context, Object key,
+                                             Function<Class<?>, StartedTarget> start) {
         ExtensionContext classContext = context.getParent().orElse(context);
         Class<?> testClass = context.getRequiredTestClass();
         return classContext.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(StartedTarget.class, k -> TargetResolver.start(testClass, settings),
-                        StartedTarget.class)
+                .getOrComputeIfAbsent(key, k -> start.apply(testClass), StartedTarget.class)
                 .orThrow();
     }
 }

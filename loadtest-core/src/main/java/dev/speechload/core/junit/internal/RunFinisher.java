@@ -3,12 +3,14 @@ package dev.speechload.core.junit.internal;
 import dev.speechload.core.baseline.Baseline;
 import dev.speechload.core.baseline.BaselineException;
 import dev.speechload.core.baseline.BaselineStore;
+import dev.speechload.core.baseline.PairedVerdicts;
 import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.baseline.Thresholds;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictMessages;
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.baseline.Verdicts;
+import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.report.BaselineReference;
 import dev.speechload.core.report.Reporters;
@@ -61,12 +63,7 @@ final class RunFinisher {
             throws IOException {
         Path resultsDir = settings.resultsDir();
         Failures failures = new Failures();
-        try {
-            ResultFiles.write(resultsDir, result);
-        } catch (IOException e) {
-            failures.add(new IOException("could not write the result of " + result.testName() + " to "
-                    + ResultFiles.file(resultsDir, result.testName()) + ": " + e, e));
-        }
+        writeResult(result, resultsDir, failures);
         BaselineStore store = new BaselineStore(settings.baselinesDir());
         Verdict verdict = null;
         BaselineReference reference = null;
@@ -87,8 +84,43 @@ final class RunFinisher {
         } catch (BaselineException e) {
             failures.add(e);
         }
+        report(new TestOutcome(result, verdict, reference), settings, failOnRegression, failures);
+        return verdict;
+    }
+
+    /**
+     * Finishes an A/B comparison: B's result is written first, then the pairs are judged
+     * ({@link InterleavedComparison.Outcome#judge}), the A/B report and the index are written, and
+     * the verdict decides the test as a baseline verdict would. No baseline is read or written.
+     */
+    static Verdict finish(InterleavedComparison.Outcome comparison, Settings settings, Thresholds thresholds,
+                          boolean failOnRegression) throws IOException {
+        RunResult result = comparison.candidate();
+        Path resultsDir = settings.resultsDir();
+        Failures failures = new Failures();
+        writeResult(result, resultsDir, failures);
+        PairedVerdicts.Judged judged = comparison.judge(thresholds);
+        return report(TestOutcome.comparison(result, judged.verdict(), comparison.comparison(judged)), settings,
+                failOnRegression, failures);
+    }
+
+    private static void writeResult(RunResult result, Path resultsDir, Failures failures) {
         try {
-            Reporters.writeTest(new TestOutcome(result, verdict, reference), resultsDir);
+            ResultFiles.write(resultsDir, result);
+        } catch (IOException e) {
+            failures.add(new IOException("could not write the result of " + result.testName() + " to "
+                    + ResultFiles.file(resultsDir, result.testName()) + ": " + e, e));
+        }
+    }
+
+    /** Writes the report and the index, logs the verdict, then throws what the test must show. */
+    private static Verdict report(TestOutcome outcome, Settings settings, boolean failOnRegression, Failures failures)
+            throws IOException {
+        RunResult result = outcome.result();
+        Verdict verdict = outcome.verdict();
+        Path resultsDir = settings.resultsDir();
+        try {
+            Reporters.writeTest(outcome, resultsDir);
             Reporters.writeIndex(resultsDir);
         } catch (IOException | RuntimeException e) {
             failures.add(new IOException("could not write the reports of " + result.testName() + " to "

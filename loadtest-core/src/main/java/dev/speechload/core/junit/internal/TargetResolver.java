@@ -3,9 +3,11 @@ package dev.speechload.core.junit.internal;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.config.TargetKind;
 import dev.speechload.core.junit.LoadTarget;
+import dev.speechload.core.junit.ReferenceTarget;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.target.TargetUnavailableException;
 import dev.speechload.core.target.Targets;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Member;
@@ -14,6 +16,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
@@ -33,9 +36,21 @@ final class TargetResolver {
 
     /** Starts the class's target; never returns null; failures are captured, not thrown. */
     static StartedTarget start(Class<?> testClass, Settings settings) {
+        return start(testClass, () -> declared(testClass, settings));
+    }
+
+    /**
+     * Starts the class's reference build for A/B comparisons ({@link ReferenceTarget} or
+     * {@code loadtest.compareWith}); {@link StartedTarget#none()} when the class runs no A/B.
+     */
+    static StartedTarget startReference(Class<?> testClass, Settings settings) {
+        return start(testClass, () -> reference(testClass, settings));
+    }
+
+    private static StartedTarget start(Class<?> testClass, Supplier<Target> declaration) {
         Target target = null;
         try {
-            target = declared(testClass, settings);
+            target = declaration.get();
             if (target == null) {
                 return StartedTarget.none();
             }
@@ -61,15 +76,68 @@ final class TargetResolver {
         }
     }
 
+    /**
+     * The reference build, not started; null when the class runs no A/B comparison (neither
+     * {@code loadtest.compareWith} nor a {@link ReferenceTarget}, or baselines are being recorded).
+     */
+    static Target reference(Class<?> testClass, Settings settings) {
+        if (settings.updateBaseline()) {
+            return null;
+        }
+        String owner = testClass.getSimpleName();
+        if (settings.compareWith() != null) {
+            if (settings.target() == TargetKind.EXTERNAL) {
+                throw new ExtensionConfigurationException(Settings.COMPARE_WITH + " needs a target speechload starts,"
+                        + " but " + Settings.TARGET + "=external runs against an address; for two running servers"
+                        + " declare a @ReferenceTarget returning Targets.external(...) for A");
+            }
+            List<Member> members = members(testClass, LoadTarget.class);
+            if (members.size() != 1) {
+                throw new ExtensionConfigurationException(Settings.COMPARE_WITH + "=" + settings.compareWith() + " but "
+                        + owner + " declares " + members.size() + " @LoadTarget members; it makes the reference from"
+                        + " the one @LoadTarget, so declare exactly one");
+            }
+            Member member = members.get(0);
+            String where = "@LoadTarget " + owner + "." + member.getName();
+            if (!(member instanceof Method)) {
+                throw new ExtensionConfigurationException(Settings.COMPARE_WITH + " needs a second target for the"
+                        + " reference, but " + where + " is a field, which holds one; make it a static method");
+            }
+            return ReferenceBuild.of(settings.compareWith()).applyTo(target(read(member, settings, where), where));
+        }
+        List<Member> members = members(testClass, ReferenceTarget.class);
+        if (members.isEmpty()) {
+            return null;
+        }
+        if (members.size() > 1) {
+            throw new ExtensionConfigurationException(owner + " declares " + members.size()
+                    + " @ReferenceTarget members " + members.stream().map(Member::getName).toList() + "; declare one");
+        }
+        String where = "@ReferenceTarget " + owner + "." + members.get(0).getName();
+        return target(read(members.get(0), settings, where), where);
+    }
+
+    private static List<Member> members(Class<?> testClass, Class<? extends Annotation> type) {
+        List<Member> members = new ArrayList<>();
+        members.addAll(AnnotationSupport.findAnnotatedFields(testClass, type, f -> true, HierarchyTraversalMode.TOP_DOWN));
+        members.addAll(AnnotationSupport.findAnnotatedMethods(testClass, type, HierarchyTraversalMode.TOP_DOWN));
+        return members;
+    }
+
+    private static Target target(Object value, String where) {
+        if (!(value instanceof Target target)) {
+            throw new ExtensionConfigurationException(where + " must provide a dev.speechload.core.target.Target, gave "
+                    + (value == null ? "null" : value.getClass().getName()));
+        }
+        return target;
+    }
+
     /** The target to use, not started; null when the class declares none and settings ask for none. */
     static Target declared(Class<?> testClass, Settings settings) {
         if (settings.target() == TargetKind.EXTERNAL) {
             return Targets.external(settings.externalGrpc(), settings.externalHttp());
         }
-        List<Member> members = new ArrayList<>();
-        members.addAll(AnnotationSupport.findAnnotatedFields(testClass, LoadTarget.class, f -> true,
-                HierarchyTraversalMode.TOP_DOWN));
-        members.addAll(AnnotationSupport.findAnnotatedMethods(testClass, LoadTarget.class, HierarchyTraversalMode.TOP_DOWN));
+        List<Member> members = members(testClass, LoadTarget.class);
         String owner = testClass.getSimpleName();
         if (members.isEmpty()) {
             if (settings.target() != null) {
@@ -84,11 +152,7 @@ final class TargetResolver {
         }
         Member member = members.get(0);
         String where = "@LoadTarget " + owner + "." + member.getName();
-        Object value = read(member, settings, where);
-        if (!(value instanceof Target target)) {
-            throw new ExtensionConfigurationException(where + " must provide a dev.speechload.core.target.Target, gave "
-                    + (value == null ? "null" : value.getClass().getName()));
-        }
+        Target target = target(read(member, settings, where), where);
         if (settings.target() != null && !settings.target().id().equals(target.kind().toLowerCase(Locale.ROOT))) {
             throw new ExtensionConfigurationException(Settings.TARGET + "=" + settings.target().id() + " but " + where
                     + " gave a " + target.kind() + " target; take a Settings parameter and return the kind"

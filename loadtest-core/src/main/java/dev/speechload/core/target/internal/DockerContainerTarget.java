@@ -46,7 +46,7 @@ public final class DockerContainerTarget implements ContainerTarget {
     private static final Logger LOG = LoggerFactory.getLogger(DockerContainerTarget.class);
     private static final int LOG_TAIL_LINES = 20;
 
-    private final ContainerImage image;
+    private ContainerImage image;
     private final BooleanSupplier dockerAvailable;
     private String[] command = new String[0];
     private final Map<String, String> env = new LinkedHashMap<>();
@@ -94,6 +94,13 @@ public final class DockerContainerTarget implements ContainerTarget {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    @Override
+    public ContainerTarget withImage(String imageName) {
+        checkNotStarted();
+        this.image = ContainerImage.local(Objects.requireNonNull(imageName, "imageName"));
+        return this;
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class LocalProcessTarget implements ProcessTarget {
     private static final int LOG_TAIL_LINES = 20;
     private static final Duration KILL_WAIT = Duration.ofSeconds(30);
 
-    private final List<String> commandTemplate;
+    private List<String> commandTemplate;
     private String name;
     private final Set<String> declaredPorts = new LinkedHashSet<>();
     private final Map<String, String> endpointTemplates = new LinkedHashMap<>();
@@ -76,6 +76,32 @@ public final class LocalProcessTarget implements ProcessTarget {
     }
 
     // ---- configuration -------------------------------------------------------------------
+
+    @Override
+    public ProcessTarget withCommand(List<String> command) {
+        checkNotStarted();
+        Objects.requireNonNull(command, "command");
+        if (command.isEmpty() || command.stream().anyMatch(arg -> arg == null)) {
+            throw new IllegalArgumentException("a process target needs a command without nulls, got " + command);
+        }
+        this.commandTemplate = List.copyOf(command);
+        return this;
+    }
+
+    @Override
+    public ProcessTarget withJar(Path jar) {
+        checkNotStarted();
+        Objects.requireNonNull(jar, "jar");
+        int at = commandTemplate.indexOf("-jar");
+        if (at < 0 || at + 1 >= commandTemplate.size()) {
+            throw new IllegalArgumentException("cannot run another jar: the command has no '-jar <file>' ("
+                    + String.join(" ", commandTemplate) + "); give a whole command instead");
+        }
+        List<String> command = new ArrayList<>(commandTemplate);
+        command.set(at + 1, jar.toAbsolutePath().normalize().toString());
+        this.commandTemplate = List.copyOf(command);
+        return this;
+    }
 
     @Override
     public ProcessTarget withName(String newName) {

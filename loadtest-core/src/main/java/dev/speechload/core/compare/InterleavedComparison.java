@@ -1,0 +1,172 @@
+package dev.speechload.core.compare;
+
+import dev.speechload.core.baseline.PairedVerdicts;
+import dev.speechload.core.baseline.Thresholds;
+import dev.speechload.core.engine.LoadPlan;
+import dev.speechload.core.engine.LoadRunner;
+import dev.speechload.core.engine.RunListener;
+import dev.speechload.core.engine.Scenario;
+import dev.speechload.core.engine.ScenarioContext;
+import dev.speechload.core.engine.TrialData;
+import dev.speechload.core.result.Comparison;
+import dev.speechload.core.result.EnvironmentInfo;
+import dev.speechload.core.result.PlanSummary;
+import dev.speechload.core.result.RunResult;
+import dev.speechload.core.stats.RunResults;
+import dev.speechload.core.target.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one plan as an interleaved A/B comparison: {@code pairs} pairs of trials, each pair one
+ * trial against the reference A and one against the candidate B, one server loaded at a time, in
+ * the order {@link TrialOrder} draws. Both servers are started by the caller and stay up for the
+ * whole comparison, so each is as warm as the other at every pair: pair 1 compares two cold
+ * servers, later pairs two warm ones, and the pairing cancels what warming does to both.
+ *
+ * <p>Immutable; {@link #run} may be called from one thread at a time.
+ */
+public final class InterleavedComparison {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InterleavedComparison.class);
+
+    private final LoadPlan plan;
+    private final int pairs;
+    private final long seed;
+    private final Consumer<ScenarioContext> metrics;
+    private final RunListener candidateListener;
+    private final Consumer<TrialData> candidateTrials;
+
+    /**
+     * @param plan  the plan of one trial (its own {@code trials} count is replaced by {@code pairs})
+     * @param pairs trial pairs, at least {@link PairedVerdicts#MIN_PAIRS} for a judged timing
+     * @param seed  the seed of the pair order
+     */
+    public InterleavedComparison(LoadPlan plan, int pairs, long seed) {
+        this(plan.withTrials(pairs), pairs, seed, context -> {
+        }, RunListener.none(), trial -> {
+        });
+        if (pairs < 1) {
+            throw new IllegalArgumentException("an A/B comparison needs at least one pair, was " + pairs);
+        }
+    }
+
+    private InterleavedComparison(LoadPlan plan, int pairs, long seed, Consumer<ScenarioContext> metrics,
+                                  RunListener candidateListener, Consumer<TrialData> candidateTrials) {
+        this.plan = plan;
+        this.pairs = pairs;
+        this.seed = seed;
+        this.metrics = metrics;
+        this.candidateListener = candidateListener;
+        this.candidateTrials = candidateTrials;
+    }
+
+    /** Metrics registered in every trial before the scenario's set-up (as {@link LoadRunner#withMetrics}). */
+    public InterleavedComparison withMetrics(Consumer<ScenarioContext> registration) {
+        return new InterleavedComparison(plan, pairs, seed, Objects.requireNonNull(registration, "registration"),
+                candidateListener, candidateTrials);
+    }
+
+    /**
+     * Watches B's trials: {@code listener} every sample interval (progress, partial results),
+     * {@code finished} after each of B's trials.
+     */
+    public InterleavedComparison withCandidateWatch(RunListener listener, Consumer<TrialData> finished) {
+        return new InterleavedComparison(plan, pairs, seed, metrics, Objects.requireNonNull(listener, "listener"),
+                Objects.requireNonNull(finished, "finished"));
+    }
+
+    /** The order the pairs will run in. */
+    public List<String> order() {
+        return TrialOrder.draw(pairs, seed);
+    }
+
+    /**
+     * Runs every pair.
+     *
+     * @param testName    the test's name, for both results
+     * @param scale       the scale id the plan ran at ("smoke" or "full")
+     * @param environment the machine, captured once
+     * @param scenario    the work of one channel; set up afresh for every trial with that
+     *                    trial's target's endpoints
+     * @param reference   A, started
+     * @param candidate   B, started
+     * @throws Exception what a scenario's set-up threw
+     */
+    public Outcome run(String testName, String scale, EnvironmentInfo environment, Scenario scenario,
+                       Target reference, Target candidate) throws Exception {
+        Objects.requireNonNull(scenario, "scenario");
+        LoadRunner a = runner(reference, RunListener.none());
+        LoadRunner b = runner(candidate, candidateListener);
+        List<String> order = order();
+        List<TrialData> aTrials = new ArrayList<>();
+        List<TrialData> bTrials = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            boolean aFirst = TrialOrder.AB.equals(order.get(i));
+            LOG.info("{}: A/B pair {} of {} ({})", testName, i + 1, pairs, order.get(i));
+            for (int side = 0; side < 2; side++) {
+                if ((side == 0) == aFirst) {
+                    aTrials.add(a.run(scenario, i));
+                } else {
+                    TrialData trial = b.run(scenario, i);
+                    bTrials.add(trial);
+                    candidateTrials.accept(trial);
+                }
+            }
+        }
+        PlanSummary summary = RunResults.plan(plan, scale);
+        return new Outcome(RunResults.assemble(testName, summary, environment, reference.info(), aTrials, false),
+                RunResults.assemble(testName, summary, environment, candidate.info(), bTrials, false),
+                order, seed);
+    }
+
+    private LoadRunner runner(Target target, RunListener listener) {
+        return new LoadRunner(plan).withEndpoints(target.endpoints())
+                .withResourceProbe(target.resourceProbe().orElse(null))
+                .withListener(listener)
+                .withMetrics(metrics);
+    }
+
+    /**
+     * What an interleaved comparison measured.
+     *
+     * @param reference A's run, one trial per pair
+     * @param candidate B's run, one trial per pair
+     * @param order     each pair's order
+     * @param seed      the seed the order was drawn with
+     */
+    public record Outcome(RunResult reference, RunResult candidate, List<String> order, long seed) {
+
+        public Outcome {
+            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(candidate, "candidate");
+            order = List.copyOf(order);
+        }
+
+        /** Judges the pairs with {@code thresholds} ({@link PairedVerdicts}). */
+        public PairedVerdicts.Judged judge(Thresholds thresholds) {
+            return PairedVerdicts.judge(reference, candidate, how(), thresholds);
+        }
+
+        /** The comparison as a report keeps it, with the figures {@code judged} rests on. */
+        public Comparison comparison(PairedVerdicts.Judged judged) {
+            return new Comparison(Comparison.INTERLEAVED, seed, order, reference, judged.figures());
+        }
+
+        /** One sentence: which builds, how many pairs, in which order. */
+        String how() {
+            return "A/B (interleaved): " + order.size() + " pairs of trials, A = " + describe(reference) + ", B = "
+                    + describe(candidate) + ", in randomized block order " + String.join(" ", order) + " (seed "
+                    + seed + ", " + "loadtest.compareSeed repeats it); each timing judged on the paired ratios B/A"
+                    + " (Hodges-Lehmann estimate, Wilcoxon signed-rank interval)";
+        }
+
+        private static String describe(RunResult run) {
+            return run.target() == null ? "?" : run.target().description();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.speechload.core.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.speechload.core.result.HealthStatus;
+import dev.speechload.core.result.PairedFigure;
+import dev.speechload.core.result.RunResult;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("A/B verdicts on paired trials")
+class PairedVerdictsTests {
+
+    private static final String METRIC = "stt.final_latency";
+    private static final String P99 = "latency." + METRIC + ".p99";
+    private static final int PAIRS = 8;
+
+    @Test
+    void twoEqualBuildsPassAndCarryTheirPairedFigures() {
+        PairedVerdicts.Judged judged = judge(side(50, 100, 1), side(50, 100, 2), Thresholds.defaults());
+
+        assertThat(judged.verdict().overall()).as(VerdictMessages.summary(judged.verdict()))
+                .isEqualTo(VerdictStatus.PASS);
+        assertThat(line(judged, P99).reason()).contains("paired B/A of 8 pairs", "96 % interval");
+        assertThat(judged.figures()).extracting(PairedFigure::metric).containsExactly(P99, "throughput");
+        PairedFigure latency = judged.figures().get(0);
+        assertThat(latency.reference()).hasSize(PAIRS);
+        assertThat(latency.kept()).containsOnly(true);
+        assertThat(latency.lower()).isLessThan(1.0);
+        assertThat(latency.upper()).isGreaterThan(1.0);
+        assertThat(judged.verdict().notes().get(0)).startsWith("A/B (test)");
+    }
+
+    @Test
+    void aLatencyFarBeyondTheFailLevelFails() {
+        PairedVerdicts.Judged judged = judge(side(50, 100, 1), side(90, 100, 2), Thresholds.defaults());
+
+        assertThat(line(judged, P99).status()).isEqualTo(VerdictStatus.FAIL);
+        assertThat(line(judged, P99).reason()).contains("beyond the fail level of +50 %");
+        assertThat(line(judged, "throughput").status()).isEqualTo(VerdictStatus.PASS);
+    }
+
+    @Test
+    void aSmallSignificantDropWarnsOnlyWhenItsIntervalReachesTheWarnLevel() {
+        RunResult a = side(50, 100, 1);
+        RunResult b = side(50, 92, 2);
+
+        MetricVerdict strict = line(judge(a, b, Thresholds.defaults().scaledTo(5)), "throughput");
+        MetricVerdict loose = line(judge(a, b, Thresholds.defaults()), "throughput");
+
+        assertThat(strict.status()).as(strict.reason()).isEqualTo(VerdictStatus.WARN);
+        assertThat(strict.reason()).contains("significantly worse", "reaches the warn level of -5 %");
+        assertThat(loose.status()).as(loose.reason()).isEqualTo(VerdictStatus.PASS);
+        assertThat(loose.reason()).contains("significantly worse, but the whole interval stays within the warn level");
+    }
+
+    @Test
+    void pairsWithACompromisedTrialAreLeftOutAndTooFewLeftIsInconclusive() {
+        HealthStatus[] health = new HealthStatus[PAIRS];
+        Arrays.fill(health, HealthStatus.HEALTHY);
+        health[1] = health[4] = health[6] = HealthStatus.COMPROMISED;
+        RunResult a = side(50, 100, 1, health);
+        RunResult b = side(90, 100, 2, null);
+
+        PairedVerdicts.Judged judged = judge(a, b, Thresholds.defaults());
+
+        assertThat(line(judged, P99).status()).isEqualTo(VerdictStatus.INCONCLUSIVE);
+        assertThat(line(judged, P99).reason()).contains("5 of 8 pairs usable", "re-run on a quieter machine");
+        assertThat(judged.verdict().overall()).isEqualTo(VerdictStatus.INCONCLUSIVE);
+        assertThat(judged.verdict().notes()).anyMatch(n -> n.contains("Left out 3 of 8 pairs") && n.contains("[2, 5, 7]"));
+        assertThat(judged.figures().get(0).kept()).as(judged.figures().toString()).containsExactly(true, false, true, true, false, true, false, true);
+    }
+
+    @Test
+    void oneCompromisedPairLeavesEnoughToJudge() {
+        HealthStatus[] health = new HealthStatus[PAIRS];
+        Arrays.fill(health, HealthStatus.HEALTHY);
+        health[3] = HealthStatus.COMPROMISED;
+
+        PairedVerdicts.Judged judged = judge(side(50, 100, 1), side(90, 100, 2, health), Thresholds.defaults());
+
+        assertThat(line(judged, P99).status()).isEqualTo(VerdictStatus.FAIL);
+        assertThat(line(judged, P99).reason()).contains("paired B/A of 7 pairs");
+    }
+
+    @Test
+    void errorsAndLeaksAreJudgedOnBAgainstA() {
+        RunResult a = RunResultFixture.run().errors(0, 0).fds(100, 100)
+                .pairTrials(METRIC, 5000, values(50, 1), values(100, 3), null).build();
+        RunResult b = RunResultFixture.run().errors(300, 0.3).fds(100, 400)
+                .pairTrials(METRIC, 5000, values(50, 2), values(100, 4), null).build();
+
+        PairedVerdicts.Judged judged = judge(a, b, Thresholds.defaults());
+
+        assertThat(line(judged, "errors.ratio").status()).isEqualTo(VerdictStatus.FAIL);
+        assertThat(line(judged, "fds.delta").status()).isEqualTo(VerdictStatus.FAIL);
+        assertThat(line(judged, P99).status()).isEqualTo(VerdictStatus.PASS);
+    }
+
+    @Test
+    void runsWithoutOneTrialPerPairAreRefused() {
+        RunResult a = side(50, 100, 1);
+        RunResult b = RunResultFixture.run().pairTrials(METRIC, 5000, new double[] {50}, new double[] {100}, null)
+                .build();
+
+        assertThatThrownBy(() -> judge(a, b, Thresholds.defaults())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("8 reference and 1 candidate");
+    }
+
+    private static PairedVerdicts.Judged judge(RunResult a, RunResult b, Thresholds t) {
+        return PairedVerdicts.judge(a, b, "A/B (test)", t);
+    }
+
+    private static RunResult side(double p99Millis, double throughput, long seed) {
+        return side(p99Millis, throughput, seed, null);
+    }
+
+    private static RunResult side(double p99Millis, double throughput, long seed, HealthStatus[] health) {
+        return RunResultFixture.run().pairTrials(METRIC, 5000, values(p99Millis, seed), values(throughput, seed + 100),
+                health).build();
+    }
+
+    /** One value per pair around {@code centre}, 2 % log-normal noise. */
+    private static double[] values(double centre, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] out = new double[PAIRS];
+        for (int i = 0; i < PAIRS; i++) {
+            double u = 1 - random.nextDouble();
+            double z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+            out[i] = centre * Math.exp(0.02 * z);
+        }
+        return out;
+    }
+
+    private static MetricVerdict line(PairedVerdicts.Judged judged, String metric) {
+        return judged.verdict().metrics().stream().filter(m -> m.metric().equals(metric)).findFirst()
+                .orElseThrow(() -> new AssertionError(metric + " not in " + VerdictMessages.summary(judged.verdict())));
+    }
+}

@@ -1,0 +1,182 @@
+package dev.speechload.core.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.speechload.core.baseline.VerdictStatus;
+import dev.speechload.core.compare.TrialOrder;
+import dev.speechload.core.config.Settings;
+import dev.speechload.core.engine.Iteration;
+import dev.speechload.core.engine.Scenario;
+import dev.speechload.core.engine.ScenarioContext;
+import dev.speechload.core.report.Reporters;
+import dev.speechload.core.report.TestOutcome;
+import dev.speechload.core.result.Comparison;
+import dev.speechload.core.result.HealthStatus;
+import dev.speechload.core.target.Target;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.opentest4j.AssertionFailedError;
+
+@DisplayName("@LoadTest as an A/B comparison")
+class LoadTestComparisonTests {
+
+    private static final int REFERENCE_PORT = 1;
+    private static final int CANDIDATE_PORT = 2;
+    private static final long FAST_MILLIS = 2;
+
+    /** Milliseconds each iteration against the candidate sleeps; the reference always takes FAST. */
+    static volatile long candidateMillis = FAST_MILLIS;
+    static FakeTarget reference;
+    static FakeTarget candidate;
+
+    @TempDir
+    Path dir;
+    Path results;
+
+    @BeforeEach
+    void reset() {
+        results = dir.resolve("results");
+        candidateMillis = FAST_MILLIS;
+        reference = null;
+        candidate = null;
+    }
+
+    @Test
+    void everyLoadTestOfAClassWithAReferenceTargetRunsAsPairsAndIsReportedAsAb() throws IOException {
+        EngineExecutionResults r = execute(AbTestCase.class, Map.of(Settings.COMPARE_SEED, "42"));
+
+        abortIfCompromised();
+        r.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        TestOutcome outcome = Reporters.read(results.resolve("AbTestCase.run.json"));
+        Comparison comparison = outcome.comparison();
+        assertThat(comparison).as("the report keeps the comparison").isNotNull();
+        assertThat(comparison.order()).isEqualTo(TrialOrder.draw(Settings.DEFAULT_COMPARE_PAIRS, 42));
+        assertThat(comparison.reference().trials()).hasSize(Settings.DEFAULT_COMPARE_PAIRS);
+        assertThat(outcome.result().trials()).hasSize(Settings.DEFAULT_COMPARE_PAIRS);
+        assertThat(comparison.reference().target().description()).isEqualTo("fake process target");
+        assertThat(outcome.result().target().description()).endsWith("port " + CANDIDATE_PORT);
+        assertThat(outcome.verdict().notes().get(0)).startsWith("A/B (interleaved): 8 pairs").contains("seed 42");
+        assertThat(outcome.verdict().overall()).isNotEqualTo(VerdictStatus.FAIL);
+        assertThat(reference.starts.get()).as("the reference is started once for the class").isEqualTo(1);
+        assertThat(reference.closes.get()).as("and stopped when the class ends").isEqualTo(1);
+        assertThat(candidate.closes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aSlowerCandidateFailsOnItsPairedLatency() throws IOException {
+        candidateMillis = 40;
+        EngineExecutionResults r = execute(AbTestCase.class, Map.of());
+
+        abortIfCompromised();
+        r.testEvents().assertStatistics(s -> s.failed(1));
+        Throwable failure = r.testEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(failure).isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("latency.service_time.p").hasMessageContaining("paired B/A of");
+        assertThat(Reporters.read(results.resolve("AbTestCase.run.json")).verdict().overall())
+                .isEqualTo(VerdictStatus.FAIL);
+    }
+
+    @Test
+    void compareWithOnATargetThatCannotRunAnotherBuildIsAConfigurationErrorNamingTheSetting() {
+        EngineExecutionResults r = execute(PlainTestCase.class, Map.of(Settings.COMPARE_WITH, "old-server.jar"));
+
+        r.testEvents().assertStatistics(s -> s.failed(1));
+        Throwable failure = r.testEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(failure).hasMessageContaining("loadtest.compareWith=old-server.jar")
+                .hasMessageContaining("@ReferenceTarget");
+    }
+
+    @Test
+    void recordingBaselinesRunsTheCandidateAloneAndLeavesTheReferenceStopped() {
+        EngineExecutionResults r = execute(AbTestCase.class, Map.of(Settings.UPDATE_BASELINE, "true"));
+
+        if (r.testEvents().failed().count() == 1) {
+            Throwable t = r.testEvents().failed().stream().findFirst().orElseThrow()
+                    .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+            Assumptions.assumeFalse(String.valueOf(t.getMessage()).contains("cannot become a baseline"),
+                    "the machine is too busy to record a baseline");
+        }
+        r.testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThat(reference).as("the reference build is not even made").isNull();
+        assertThat(dir.resolve("baselines").resolve("AbTestCase.run.json")).isRegularFile();
+    }
+
+    /** The A/B verdict of a machine so busy that pairs were COMPROMISED is INCONCLUSIVE by design. */
+    private void abortIfCompromised() throws IOException {
+        TestOutcome outcome = Reporters.read(results.resolve("AbTestCase.run.json"));
+        boolean compromised = outcome.result().trials().stream().anyMatch(t -> t.health() == HealthStatus.COMPROMISED)
+                || outcome.comparison() != null && outcome.comparison().reference().trials().stream()
+                .anyMatch(t -> t.health() == HealthStatus.COMPROMISED);
+        Assumptions.assumeFalse(compromised && outcome.verdict().overall() == VerdictStatus.INCONCLUSIVE,
+                "the machine is too busy to judge the pairs");
+    }
+
+    private EngineExecutionResults execute(Class<?> testCase, Map<String, String> parameters) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put(Settings.RESULTS_DIR, results.toString());
+        all.put(Settings.BASELINES_DIR, dir.resolve("baselines").toString());
+        all.putAll(parameters);
+        var kit = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testCase));
+        all.forEach(kit::configurationParameter);
+        return kit.execute();
+    }
+
+    /** Sleeps FAST against the reference and {@link #candidateMillis} against the candidate. */
+    static final class PortScenario implements Scenario {
+        private volatile boolean onCandidate;
+
+        @Override
+        public void setUp(ScenarioContext context) {
+            onCandidate = context.endpoints().http().getPort() == CANDIDATE_PORT;
+        }
+
+        @Override
+        public void run(Iteration iteration) throws InterruptedException {
+            Thread.sleep(onCandidate ? candidateMillis : FAST_MILLIS);
+        }
+    }
+
+    static class AbTestCase {
+        @LoadTarget
+        static Target candidate() {
+            candidate = new FakeTarget("process", () -> { }, null, CANDIDATE_PORT);
+            return candidate;
+        }
+
+        @ReferenceTarget
+        static Target reference() {
+            reference = new FakeTarget("process", () -> { }, null, REFERENCE_PORT);
+            return reference;
+        }
+
+        @LoadTest(channels = 2, iterations = 15, smokeFactor = 1, latencyFloor = "1ms")
+        void run(LoadContext load) throws Exception {
+            load.run(new PortScenario());
+        }
+    }
+
+    static class PlainTestCase {
+        @LoadTarget
+        static Target candidate() {
+            return new FakeTarget("process", () -> { }, null, CANDIDATE_PORT);
+        }
+
+        @LoadTest(channels = 1, iterations = 5, smokeFactor = 1)
+        void run(LoadContext load) throws Exception {
+            load.run(iteration -> Thread.sleep(FAST_MILLIS));
+        }
+    }
+}
