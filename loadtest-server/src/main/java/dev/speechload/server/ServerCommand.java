@@ -161,6 +161,18 @@ public final class ServerCommand implements Callable<Integer> {
       description = "Fault: extra delay before every STT result and TTS chunk.")
   long faultLatencyMs;
 
+  // Descriptions are format strings: "%%" prints one percent sign.
+  @Option(names = "--fault-latency-factor", defaultValue = "1.0", paramLabel = "X",
+      description = "Fault: hold every STT result and TTS chunk back for X - 1 times the time the "
+          + "engine took to produce it, so the server's own processing time is multiplied by X "
+          + "(1.1 = 10 %% slower; 1.0 = off). Default: ${DEFAULT-VALUE}.")
+  double faultLatencyFactor;
+
+  @Option(names = "--fault-chunk-cpu-us", defaultValue = "0", paramLabel = "US",
+      description = "Fault: burn US microseconds of CPU for every audio chunk an STT session "
+          + "receives and every TTS event written (a throughput drop; 0 = off).")
+  long faultChunkCpuUs;
+
   @Option(names = "--fault-leak-bytes-per-request", defaultValue = "0", paramLabel = "BYTES",
       description = "Fault: memory retained forever per request (RSS really rises).")
   long faultLeakBytesPerRequest;
@@ -240,7 +252,7 @@ public final class ServerCommand implements Callable<Integer> {
     TtsSettings tts = collect(problems, this::ttsSettings);
     FaultSettings faults = collect(problems, () -> new FaultSettings(faultLatencyMs,
         faultLeakBytesPerRequest, faultFdLeakEvery, faultStallMs, faultStallEveryMs,
-        faultCrashAfter));
+        faultCrashAfter, faultLatencyFactor, faultChunkCpuUs));
     if (!problems.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "invalid flags: " + String.join("; ", problems));

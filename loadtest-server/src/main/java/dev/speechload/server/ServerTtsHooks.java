@@ -6,8 +6,10 @@ import dev.speechload.server.tts.TtsHooks;
 
 /**
  * Connects the TTS endpoint to the server's metrics and faults: a TTS request counts as a
- * request for the leak and crash faults, and every chunk passes the stall and latency faults,
- * exactly like an STT decode. Thread-safe (its collaborators are).
+ * request for the leak and crash faults, every chunk passes the stall and latency faults exactly
+ * like an STT decode (its synthesis time is the engine time the latency factor stretches), and
+ * every event written pays the CPU-cost fault, as every audio chunk an STT session receives
+ * does. Thread-safe (its collaborators are).
  */
 final class ServerTtsHooks implements TtsHooks {
 
@@ -28,7 +30,16 @@ final class ServerTtsHooks implements TtsHooks {
   @Override
   public void beforeChunk() throws InterruptedException {
     faults.beforeWork();
-    faults.beforeEmit();
+  }
+
+  @Override
+  public void afterChunk(long synthesisNanos) throws InterruptedException {
+    faults.beforeEmit(synthesisNanos);
+  }
+
+  @Override
+  public void beforeEvent() throws InterruptedException {
+    faults.onMessage();
   }
 
   @Override

@@ -2,7 +2,10 @@ package dev.speechload.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +57,8 @@ class ServerCommandTests {
         "--engine-rtf", "0.2", "--partial-interval-ms", "250", "--tts-engine", "synthetic",
         "--tts-max-chars", "50", "--fault-latency-ms", "7", "--fault-stall-ms", "10",
         "--fault-stall-every-ms", "100", "--fault-crash-after", "4",
-        "--fault-leak-bytes-per-request", "4096", "--fault-fd-leak-every", "2");
+        "--fault-leak-bytes-per-request", "4096", "--fault-fd-leak-every", "2",
+        "--fault-latency-factor", "1.1", "--fault-chunk-cpu-us", "150");
     assertThat(config.bindHost()).isEqualTo("0.0.0.0");
     assertThat(config.readyFile()).isEqualTo(Path.of("r.json"));
     assertThat(config.pidFile()).isEqualTo(Path.of("s.pid"));
@@ -64,15 +68,18 @@ class ServerCommandTests {
         1.5, Duration.ofSeconds(2), Duration.ofMinutes(1), 0.2, 250));
     assertThat(config.tts().maxChars()).isEqualTo(50);
     assertThat(config.faults()).isEqualTo(new dev.speechload.server.fault.FaultSettings(7, 4096,
-        2, 10, 100, 4));
+        2, 10, 100, 4, 1.1, 150));
   }
 
   @Test
   void takesDefaultsFromTheEnvironment() {
     ServerConfig config = parse(Map.of("SPEECHLOAD_FAULT_LATENCY_MS", "250",
         "SPEECHLOAD_MAX_SESSIONS", "3", "SPEECHLOAD_BIND", "0.0.0.0",
-        "SPEECHLOAD_METRICS_TOKEN", "secret"));
+        "SPEECHLOAD_METRICS_TOKEN", "secret", "SPEECHLOAD_FAULT_LATENCY_FACTOR", "1.25",
+        "SPEECHLOAD_FAULT_CHUNK_CPU_US", "80"));
     assertThat(config.faults().latencyMs()).isEqualTo(250);
+    assertThat(config.faults().latencyFactor()).isEqualTo(1.25);
+    assertThat(config.faults().chunkCpuMicros()).isEqualTo(80);
     assertThat(config.stt().maxSessions()).isEqualTo(3);
     assertThat(config.bindHost()).isEqualTo("0.0.0.0");
     assertThat(config.metricsToken()).isEqualTo("secret");
@@ -93,14 +100,26 @@ class ServerCommandTests {
   @Test
   void reportsAllBadValuesTogetherWithExitCode2() {
     Object[] result = execute("--max-sessions", "0", "--grpc-port", "70000",
-        "--engine-rtf", "-1", "--fault-latency-ms", "-5");
+        "--engine-rtf", "-1", "--fault-latency-ms", "-5", "--fault-latency-factor", "0.9",
+        "--fault-chunk-cpu-us", "-1");
     assertThat(result[0]).isEqualTo(2);
     assertThat((String) result[1]).isEqualTo("speechload-server: invalid flags: "
         + "'--grpc-port' must be between 0 and 65535, was 70000; "
         + "'--max-sessions' must be >= 1, was 0; "
         + "'--engine-rtf' must be between 0 and 100, was -1.0; "
-        + "'--fault-latency-ms' must be >= 0, was -5\n"
+        + "'--fault-latency-ms' must be >= 0, was -5; "
+        + "'--fault-latency-factor' must be a finite number >= 1.0 (1.0 = off, 1.1 = 10 % slower),"
+        + " was 0.9; "
+        + "'--fault-chunk-cpu-us' must be >= 0, was -1\n"
         + "Run 'speechload-server --help' for the flags.\n");
+  }
+
+  @Test
+  void rejectsALatencyFactorThatIsNoNumberWithExitCode2() {
+    Object[] result = execute("--fault-latency-factor", "ten percent");
+    assertThat(result[0]).isEqualTo(2);
+    assertThat((String) result[1]).startsWith("speechload-server: Invalid value for option "
+        + "'--fault-latency-factor': 'ten percent' is not a double");
   }
 
   @Test
@@ -128,9 +147,20 @@ class ServerCommandTests {
 
   @Test
   void documentsEveryFlagInHelp() {
-    Object[] result = execute("--help");
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    Object[] result;
+    try {
+      // picocli prints its own warnings (such as a description it cannot format) to System.err.
+      System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+      result = execute("--help");
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(warnings.toString(StandardCharsets.UTF_8)).as("picocli warnings").isEmpty();
     assertThat(result[0]).isEqualTo(0);
     String help = (String) result[2];
+    assertThat(help.replaceAll("\\s+", " ")).contains("(1.1 = 10 % slower; 1.0 = off)");
     CommandLine.Model.CommandSpec spec = new CommandLine(new ServerCommand()).getCommandSpec();
     for (CommandLine.Model.OptionSpec option : spec.options()) {
       assertThat(help).contains(option.longestName());

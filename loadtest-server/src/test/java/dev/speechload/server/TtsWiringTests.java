@@ -3,7 +3,11 @@ package dev.speechload.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.speechload.server.fault.FaultSettings;
+import dev.speechload.server.fault.Faults;
+import dev.speechload.server.metrics.ServerMetrics;
 import dev.speechload.server.testing.Http;
+import dev.speechload.server.testing.RecordingFaultTime;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +48,23 @@ class TtsWiringTests {
       assertThat(response.body()).contains("event: done");
       assertThat(millis).isGreaterThanOrEqualTo(900);
     }
+  }
+
+  @Test
+  void stretchesEachChunkByTheLatencyFactorAndChargesEveryEventTheChunkCpuCost()
+      throws Exception {
+    RecordingFaultTime time = RecordingFaultTime.instant();
+    Faults faults = new Faults(new FaultSettings(0, 0, 0, 0, 0, 0, 1.1, 40),
+        TestServers::refuseToHalt, time);
+    ServerTtsHooks hooks = new ServerTtsHooks(new ServerMetrics(), faults);
+
+    hooks.beforeChunk();
+    hooks.afterChunk(50_000_000);
+    hooks.beforeEvent();
+    hooks.beforeEvent();
+
+    assertThat(time.sleeps()).as("0.1 x a 50 ms synthesis").containsExactly(5_000_000L);
+    assertThat(time.burns()).as("40 us per event").containsExactly(40_000L, 40_000L);
   }
 
   @Test

@@ -6,9 +6,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The faults of one server, as configured by {@link FaultSettings}. The STT service and the
- * TTS hooks call it at three points: when a request is accepted, before a decode or chunk
- * starts, and before a result or chunk is emitted. With {@link FaultSettings#none()} every call
- * returns at once. Thread-safe.
+ * TTS hooks call it at four points: when a request is accepted, before a decode or chunk
+ * starts, before a result or chunk is emitted, and for every message of a stream (an audio
+ * chunk received, a TTS event written). With {@link FaultSettings#none()} every call returns at
+ * once. Thread-safe.
  */
 public final class Faults {
 
@@ -19,13 +20,25 @@ public final class Faults {
   private final DescriptorLeak descriptorLeak;
   private final CrashTrigger crash;
   private final StallGate stall;
+  private final FaultTime time;
 
   /**
    * @param settings the faults to inject
    * @param halt stops the process for the crash fault ({@code Runtime.getRuntime()::halt})
    */
   public Faults(FaultSettings settings, IntConsumer halt) {
+    this(settings, halt, FaultTime.REAL);
+  }
+
+  /**
+   * @param settings the faults to inject
+   * @param halt stops the process for the crash fault ({@code Runtime.getRuntime()::halt})
+   * @param time how the latency and CPU-cost faults spend their time ({@link FaultTime#REAL}
+   *     but in tests)
+   */
+  public Faults(FaultSettings settings, IntConsumer halt, FaultTime time) {
     this.settings = settings;
+    this.time = time;
     this.memoryLeak = new MemoryLeak(settings.leakBytesPerRequest());
     this.descriptorLeak = new DescriptorLeak(settings.fdLeakEvery());
     this.crash = new CrashTrigger(settings.crashAfter(), halt);
@@ -67,13 +80,30 @@ public final class Faults {
   }
 
   /**
-   * Called before a result or chunk is emitted: sleeps the configured extra latency.
+   * Called before a result or chunk is emitted, after the engine produced it: sleeps the fixed
+   * extra latency plus {@code latencyFactor - 1} times {@code workNanos}
+   * ({@link FaultSettings#emitDelayNanos}).
    *
+   * @param workNanos how long the engine took to produce this result or chunk
    * @throws InterruptedException when interrupted while sleeping
    */
-  public void beforeEmit() throws InterruptedException {
-    if (settings.latencyMs() > 0) {
-      Thread.sleep(settings.latencyMs());
+  public void beforeEmit(long workNanos) throws InterruptedException {
+    long delayNanos = settings.emitDelayNanos(workNanos);
+    if (delayNanos > 0) {
+      time.sleep(delayNanos);
+    }
+  }
+
+  /**
+   * Called for every message of a stream: each audio chunk an STT session receives and each
+   * event a TTS stream writes. Burns the CPU-cost fault's CPU time on the calling thread.
+   *
+   * @throws InterruptedException when interrupted while burning
+   */
+  public void onMessage() throws InterruptedException {
+    long cpuNanos = settings.chunkCpuNanos();
+    if (cpuNanos > 0) {
+      time.burnCpu(cpuNanos);
     }
   }
 

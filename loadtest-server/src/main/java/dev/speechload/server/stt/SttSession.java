@@ -112,6 +112,9 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
 
   @Override
   public void onNext(StreamingRecognizeRequest request) {
+    if (request.hasAudio()) {
+      chargeChunkCost();
+    }
     synchronized (this) {
       if (state == State.CLOSED) {
         return;
@@ -129,6 +132,20 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
       } catch (RuntimeException e) {
         failInternallyLocked("handling a request", e);
       }
+    }
+  }
+
+  /**
+   * The CPU-cost fault's work for one received chunk. It runs before the session's lock is
+   * taken, so it costs CPU (on the gRPC callback thread) without holding up the session's
+   * decodes, which need the lock to emit.
+   */
+  private void chargeChunkCost() {
+    try {
+      ctx.faults().onMessage();
+    } catch (InterruptedException e) {
+      // Only a stopping server interrupts callback threads: skip the cost, keep the flag.
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -349,10 +366,11 @@ final class SttSession implements StreamObserver<StreamingRecognizeRequest> {
       ctx.faults().beforeWork();
       long startNanos = System.nanoTime();
       ctx.engine().decode(transcriber, decode.pcm16(), sampleRateHz, decode.isFinal());
+      long decodedNanos = System.nanoTime();
       // Consumed: free the room before the result goes out, so parked streams resume at once.
       ctx.budget().release(decode.pcm16().length);
       released = true;
-      ctx.faults().beforeEmit();
+      ctx.faults().beforeEmit(decodedNanos - startNanos);
       emit(decode, startNanos, System.nanoTime());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package dev.speechload.server.stt;
 
+import dev.speechload.server.cpu.CpuBurner;
+
 /**
  * The default STT engine: burns {@code realTimeFactor} seconds of CPU per second of audio
  * (0.05 = 50 ms per audio second), then derives words from the audio with a
@@ -22,8 +24,10 @@ final class SyntheticEngine {
    * @param pcm16 the segment, little-endian PCM16 mono
    * @param sampleRateHz the session's sample rate
    * @param endOfUtterance true for the final decode (flushes a trailing partial frame)
+   * @throws InterruptedException when the worker is interrupted (the server is stopping)
    */
-  void decode(Transcriber transcriber, byte[] pcm16, int sampleRateHz, boolean endOfUtterance) {
+  void decode(Transcriber transcriber, byte[] pcm16, int sampleRateHz, boolean endOfUtterance)
+      throws InterruptedException {
     long audioNanos = (long) ((pcm16.length / 2) * 1e9 / sampleRateHz);
     CpuBurner.burn((long) (audioNanos * realTimeFactor));
     transcriber.feed(pcm16, endOfUtterance);

@@ -6,8 +6,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Calls the wiring's hooks so that a failing metrics hook cannot break a stream: a
- * {@link RuntimeException} is logged at warn and dropped. {@link #beforeChunk()} is passed through
- * unguarded on purpose: a fault hook may fail a chunk by throwing. Thread-safe if the delegate is.
+ * {@link RuntimeException} is logged at warn and dropped. {@link #beforeChunk()} and
+ * {@link #afterChunk(long)} are passed through unguarded on purpose: a fault hook may fail a
+ * chunk by throwing. Thread-safe if the delegate is.
  */
 final class GuardedHooks implements TtsHooks {
 
@@ -31,6 +32,20 @@ final class GuardedHooks implements TtsHooks {
   @Override
   public void beforeChunk() throws InterruptedException {
     delegate.beforeChunk();
+  }
+
+  @Override
+  public void afterChunk(long synthesisNanos) throws InterruptedException {
+    delegate.afterChunk(synthesisNanos);
+  }
+
+  @Override
+  public void beforeEvent() throws InterruptedException {
+    try {
+      delegate.beforeEvent();
+    } catch (RuntimeException e) {
+      LOG.warn("TtsHooks.beforeEvent failed", e);
+    }
   }
 
   @Override

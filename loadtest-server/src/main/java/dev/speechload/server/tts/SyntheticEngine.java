@@ -1,5 +1,7 @@
 package dev.speechload.server.tts;
 
+import dev.speechload.server.cpu.CpuBurner;
+
 /**
  * The default engine: a deterministic, dependency-free stand-in for a speech model. Each code
  * point becomes {@value #MILLIS_PER_CHAR} ms of audio: a tone with two harmonics (a crude

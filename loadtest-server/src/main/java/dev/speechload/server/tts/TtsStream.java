@@ -90,7 +90,7 @@ final class TtsStream {
             .put("audio_ms", pcm.durationMillis())
             .put("sample_rate_hz", pcm.sampleRateHz())
             .put("text", chunk);
-        sse.event("chunk", json.writeValueAsString(chunkEvent));
+        writeEvent(sse, "chunk", json.writeValueAsString(chunkEvent));
         byte[] frameBytes = new byte[frameSamples * 2];
         ByteBuffer le = ByteBuffer.wrap(frameBytes).order(ByteOrder.LITTLE_ENDIAN);
         for (int f = 0; f < chunkFrames; f++) {
@@ -98,6 +98,7 @@ final class TtsStream {
             sse.skip();
             continue;
           }
+          hooks.beforeEvent();
           int from = f * frameSamples;
           int n = Math.min(frameSamples, samples.length - from);
           le.clear();
@@ -126,8 +127,17 @@ final class TtsStream {
         .put("audio_ms", audioNanos / 1_000_000)
         .put("chars", text.codePointCount(0, text.length()))
         .put("elapsed_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
-    sse.event("done", json.writeValueAsString(done));
+    writeEvent(sse, "done", json.writeValueAsString(done));
     return true;
+  }
+
+  /** Writes one replayable event; the hooks see it first unless the client already has it. */
+  private void writeEvent(SseWriter sse, String type, String data)
+      throws IOException, InterruptedException {
+    if (!sse.skipsNext()) {
+      hooks.beforeEvent();
+    }
+    sse.event(type, data);
   }
 
   private TtsEngine.Pcm generate(int index, String chunk, String voice)
@@ -138,7 +148,14 @@ final class TtsStream {
       } catch (RuntimeException e) {
         throw new HookFailure(e);
       }
-      return engine.synthesize(chunk, voice);
+      long startNanos = System.nanoTime();
+      TtsEngine.Pcm pcm = engine.synthesize(chunk, voice);
+      try {
+        hooks.afterChunk(System.nanoTime() - startNanos);
+      } catch (RuntimeException e) {
+        throw new HookFailure(e);
+      }
+      return pcm;
     });
     try {
       return future.get(settings.chunkTimeout().toNanos(), TimeUnit.NANOSECONDS);

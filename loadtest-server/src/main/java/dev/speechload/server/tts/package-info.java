@@ -55,14 +55,16 @@
  *       (404) and a method other than GET or POST (405, with {@code Allow: GET, POST})</td></tr>
  *   <tr><td>ERR1004</td><td>event</td><td>a chunk was not generated within
  *       {@code chunkTimeout} (the time includes {@link
- *       dev.speechload.server.tts.TtsHooks#beforeChunk()}); the generating thread is
+ *       dev.speechload.server.tts.TtsHooks#beforeChunk()} and {@link
+ *       dev.speechload.server.tts.TtsHooks#afterChunk(long)}); the generating thread is
  *       interrupted</td></tr>
  *   <tr><td>ERR1005</td><td>503</td><td>the server is shutting down
  *       ({@link dev.speechload.server.tts.TtsEndpoint#beginShutdown()}); streams already
  *       running finish</td></tr>
  *   <tr><td>ERR1006</td><td>event, 500</td><td>synthesis failed: the engine failed (e.g.
  *       {@code espeak-ng} exited with an error, such as for an unknown voice), a
- *       {@code beforeChunk} hook threw (an injected fault), or an internal error</td></tr>
+ *       {@code beforeChunk} or {@code afterChunk} hook threw (an injected fault), or an
+ *       internal error</td></tr>
  * </table>
  *
  * <h2>Text splitting</h2>

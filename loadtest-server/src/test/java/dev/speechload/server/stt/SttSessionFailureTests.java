@@ -6,20 +6,16 @@ import com.google.protobuf.ByteString;
 import dev.speechload.proto.stt.v1.AudioChunk;
 import dev.speechload.proto.stt.v1.RecognitionConfig;
 import dev.speechload.proto.stt.v1.StreamingRecognizeRequest;
-import dev.speechload.proto.stt.v1.StreamingRecognizeResponse;
 import dev.speechload.server.fault.FaultSettings;
 import dev.speechload.server.fault.Faults;
 import dev.speechload.server.metrics.ServerMetrics;
 import dev.speechload.server.testing.Pcm;
 import dev.speechload.server.testing.Poll;
 import io.grpc.Status;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +46,7 @@ class SttSessionFailureTests {
   @Test
   void endsTheCallWithInternalWhenSendingTheFinalFailsForAnotherReasonThanACancel()
       throws Exception {
-    FakeResponses responses = new FakeResponses(false);
+    FakeResponses responses = FakeResponses.failingSends(false);
     SttSession session = open(responses);
 
     session.onNext(config());
@@ -69,7 +65,7 @@ class SttSessionFailureTests {
 
   @Test
   void endsTheCallQuietlyWhenTheClientCancelledBeforeTheFinalWentOut() throws Exception {
-    FakeResponses responses = new FakeResponses(true);
+    FakeResponses responses = FakeResponses.failingSends(true);
     SttSession session = open(responses);
 
     session.onNext(config());
@@ -84,7 +80,7 @@ class SttSessionFailureTests {
 
   @Test
   void endsTheCallWithShuttingDownWhenTheDecodePoolIsClosed() throws Exception {
-    FakeResponses responses = new FakeResponses(false);
+    FakeResponses responses = FakeResponses.failingSends(false);
     SttSession session = open(responses);
     session.onNext(config());
     pool.close();
@@ -100,13 +96,13 @@ class SttSessionFailureTests {
 
   @Test
   void endsTheCallWithInternalAndFreesItsSlotWhenAdmittingTheStreamFails() throws Exception {
-    FaultSettings crashOnSecond = new FaultSettings(0, 0, 0, 0, 0, 1);
+    FaultSettings crashOnSecond = new FaultSettings(0, 0, 0, 0, 0, 1, 1.0, 0);
     Faults faults = new Faults(crashOnSecond, status -> {
       throw new IllegalStateException("halt refused in a test");
     });
     try (SttService service = new SttService(settings, new ServerMetrics(), faults, () -> false)) {
-      service.streamingRecognize(new FakeResponses(false));
-      FakeResponses second = new FakeResponses(false);
+      service.streamingRecognize(FakeResponses.failingSends(false));
+      FakeResponses second = FakeResponses.failingSends(false);
 
       StreamObserver<StreamingRecognizeRequest> requests = service.streamingRecognize(second);
 
@@ -138,71 +134,5 @@ class SttSessionFailureTests {
         .setAudio(AudioChunk.newBuilder()
             .setPcm16(ByteString.copyFrom(Pcm.speechLike(16_000, 300))).setLast(true))
         .build();
-  }
-
-  /**
-   * A response stream whose every send fails, as gRPC's does after a cancel ({@code cancelled})
-   * or when a message cannot be written (not cancelled).
-   */
-  private static final class FakeResponses
-      extends ServerCallStreamObserver<StreamingRecognizeResponse> {
-    final CompletableFuture<Throwable> error = new CompletableFuture<>();
-    final AtomicInteger sendAttempts = new AtomicInteger();
-    private final boolean cancelled;
-
-    FakeResponses(boolean cancelled) {
-      this.cancelled = cancelled;
-    }
-
-    @Override
-    public void onNext(StreamingRecognizeResponse value) {
-      sendAttempts.incrementAndGet();
-      throw cancelled ? Status.CANCELLED.withDescription("call already cancelled")
-          .asRuntimeException() : new IllegalStateException("message could not be written");
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      error.complete(t);
-    }
-
-    @Override
-    public void onCompleted() {
-      throw new AssertionError("no stream in these tests ends normally");
-    }
-
-    @Override
-    public boolean isCancelled() {
-      return cancelled;
-    }
-
-    @Override
-    public void setOnCancelHandler(Runnable onCancelHandler) {
-    }
-
-    @Override
-    public void setCompression(String compression) {
-    }
-
-    @Override
-    public boolean isReady() {
-      return true;
-    }
-
-    @Override
-    public void setOnReadyHandler(Runnable onReadyHandler) {
-    }
-
-    @Override
-    public void disableAutoInboundFlowControl() {
-    }
-
-    @Override
-    public void request(int count) {
-    }
-
-    @Override
-    public void setMessageCompression(boolean enable) {
-    }
   }
 }

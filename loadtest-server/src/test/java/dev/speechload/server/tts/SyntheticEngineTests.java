@@ -3,6 +3,7 @@ package dev.speechload.server.tts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.speechload.server.cpu.CpuBurner;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.security.MessageDigest;

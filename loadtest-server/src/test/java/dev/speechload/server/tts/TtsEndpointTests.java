@@ -492,6 +492,31 @@ class TtsEndpointTests {
   }
 
   @Test
+  void tellsTheHooksEachChunksSynthesisTimeAndEveryEventItWrites() throws Exception {
+    // 0.2 CPU seconds per audio second: each chunk's synthesis takes at least 0.2 x its audio.
+    start(FAST.withRealTimeFactor(0.2).withMaxChars(20));
+    List<Sse> events = read(post(jsonBody("One two three. Four five six. Seven.")));
+    awaitTrue(() -> hooks.closed.size() == 1);
+
+    List<JsonNode> chunks = data(events, "chunk");
+    assertThat(hooks.synthesisNanos).as("one call per chunk").hasSize(chunks.size());
+    for (int c = 0; c < chunks.size(); c++) {
+      long audioMs = chunks.get(c).get("audio_ms").asLong();
+      assertThat(hooks.synthesisNanos.get(c)).as("chunk %d's synthesis time", c)
+          .isGreaterThanOrEqualTo(audioMs * 200_000L);
+    }
+    assertThat(hooks.events.get()).as("chunk, audio and done events").isEqualTo(events.size());
+
+    // A resuming client is not sent what it has: those events cost nothing.
+    hooks.events.set(0);
+    List<Sse> resumed = read(client.send(postRequest(jsonBody("One two three. Four five six."
+        + " Seven."), 5L), HttpResponse.BodyHandlers.ofLines()));
+    awaitTrue(() -> hooks.closed.size() == 2);
+    assertThat(resumed).hasSize(events.size() - 5);
+    assertThat(hooks.events.get()).isEqualTo(resumed.size());
+  }
+
+  @Test
   void survivesHooksThatThrow() throws Exception {
     TtsHooks broken = new TtsHooks() {
       @Override
@@ -549,13 +574,15 @@ class TtsEndpointTests {
     }
   }
 
-  /** Hooks that count everything; beforeChunk can be replaced by a test. */
+  /** Hooks that record everything; beforeChunk can be replaced by a test. */
   static final class RecordingHooks implements TtsHooks {
     final AtomicInteger accepted = new AtomicInteger();
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger chunks = new AtomicInteger();
     final List<Boolean> closed = new CopyOnWriteArrayList<>();
     final List<String> errors = new CopyOnWriteArrayList<>();
+    final List<Long> synthesisNanos = new CopyOnWriteArrayList<>();
+    final AtomicInteger events = new AtomicInteger();
     volatile Action beforeChunk = () -> { };
 
     interface Action {
@@ -571,6 +598,16 @@ class TtsEndpointTests {
     public void beforeChunk() throws InterruptedException {
       chunks.incrementAndGet();
       beforeChunk.run();
+    }
+
+    @Override
+    public void afterChunk(long nanos) {
+      synthesisNanos.add(nanos);
+    }
+
+    @Override
+    public void beforeEvent() {
+      events.incrementAndGet();
     }
 
     @Override

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The GitHub workflows, parsed as YAML: the keys a broken edit would silently lose (inputs,
- * the image build, the suite run, uploads, the step summary, the CI test command).
+ * the image build, the suite run, the A/B reference, uploads, the step summary, the CI test
+ * command).
  *
  * <p>YAML 1.1 resolvers (PyYAML, SnakeYAML's default constructor) read an unquoted {@code on}
  * key as the boolean {@code true}. Jackson's YAML parser hands keys over as text, so the key is
@@ -77,6 +78,60 @@ class WorkflowFilesTests {
                 .doesNotContain("${{");
         assertThat(Files.isRegularFile(ReferenceServer.locateRoot().resolve("tools/run-load-suites.sh")))
                 .as("tools/run-load-suites.sh exists").isTrue();
+    }
+
+    @Test
+    void loadTestTakesAnOptionalGitRefToCompareWith() throws IOException {
+        JsonNode input = read("load-test.yml").path("on").path("workflow_dispatch").path("inputs").path("compare_ref");
+
+        assertThat(input.isObject()).as("input compare_ref").isTrue();
+        assertThat(input.path("type").asText()).isEqualTo("string");
+        assertThat(input.path("default").asText("absent")).as("empty: judged against baselines/").isEmpty();
+        assertThat(input.path("required").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void loadTestChecksOutAllHistoryOnlyForAnABRun() throws IOException {
+        JsonNode checkout = steps(read("load-test.yml")).stream()
+                .filter(s -> s.path("uses").asText().startsWith("actions/checkout")).findFirst()
+                .orElseThrow(() -> new AssertionError("no checkout step"));
+
+        // 0 (all history) is falsy in GitHub expressions: `cond && 0 || 1` would always give 1.
+        assertThat(checkout.path("with").path("fetch-depth").asText())
+                .isEqualTo("${{ inputs.compare_ref == '' && 1 || 0 }}");
+    }
+
+    @Test
+    void loadTestResolvesTheReferenceRefAndHandsItToTheScript() throws IOException {
+        List<JsonNode> steps = steps(read("load-test.yml"));
+
+        JsonNode resolve = steps.stream().filter(s -> s.path("id").asText().equals("reference")).findFirst()
+                .orElseThrow(() -> new AssertionError("no step with id 'reference' resolves compare_ref"));
+        assertThat(resolve.path("if").asText()).isEqualTo("inputs.compare_ref != ''");
+        assertThat(resolve.path("env").path("COMPARE_REF").asText()).isEqualTo("${{ inputs.compare_ref }}");
+        assertThat(resolve.path("run").asText()).as("resolved locally, outputs ref and sha, no input pasted in")
+                .contains("git rev-parse --verify", "\"origin/$COMPARE_REF\"", "ref=", "sha=", "$GITHUB_OUTPUT",
+                        "$UPDATE_BASELINE")
+                .doesNotContain("${{");
+        JsonNode run = steps.stream().filter(s -> s.path("run").asText().contains("tools/run-load-suites.sh"))
+                .findFirst().orElseThrow(() -> new AssertionError("no step runs tools/run-load-suites.sh"));
+        assertThat(steps.indexOf(resolve)).as("resolved before the suites run").isLessThan(steps.indexOf(run));
+        assertThat(run.path("env").path("COMPARE_REF").asText()).isEqualTo("${{ steps.reference.outputs.ref }}");
+        assertThat(run.path("run").asText()).contains("--compare-ref \"$COMPARE_REF\"", "--fail-on-regression");
+    }
+
+    @Test
+    void loadTestNamesBothBuildsOfAnABRunInTheStepSummary() throws IOException {
+        JsonNode summary = steps(read("load-test.yml")).stream()
+                .filter(s -> s.path("run").asText().contains("$GITHUB_STEP_SUMMARY")).findFirst()
+                .orElseThrow(() -> new AssertionError("no step writes the step summary"));
+
+        assertThat(summary.path("env").path("COMPARE_REF").asText()).isEqualTo("${{ inputs.compare_ref }}");
+        assertThat(summary.path("env").path("REFERENCE_SHA").asText()).isEqualTo("${{ steps.reference.outputs.sha }}");
+        String script = summary.path("run").asText();
+        assertThat(script).contains("$GITHUB_SHA", "$COMPARE_REF", "REFERENCE_SHA").doesNotContain("${{");
+        assertThat(script.indexOf("$GITHUB_SHA")).as("the builds are named above the results")
+                .isLessThan(script.indexOf("results/summary.md"));
     }
 
     @Test

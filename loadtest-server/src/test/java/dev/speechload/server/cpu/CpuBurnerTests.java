@@ -1,4 +1,4 @@
-package dev.speechload.server.stt;
+package dev.speechload.server.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class CpuBurnerTests {
 
   @Test
-  void burnsAtLeastTheRequestedCpuTime() {
+  void burnsAtLeastTheRequestedCpuTime() throws InterruptedException {
     var threads = ManagementFactory.getThreadMXBean();
     long before = threads.getCurrentThreadCpuTime();
     CpuBurner.burn(50_000_000L);
@@ -17,7 +17,7 @@ class CpuBurnerTests {
   }
 
   @Test
-  void zeroBurnsNothingNoticeable() {
+  void zeroBurnsNothingNoticeable() throws InterruptedException {
     long start = System.nanoTime();
     CpuBurner.burn(0);
     assertThat(System.nanoTime() - start).isLessThan(50_000_000L);
