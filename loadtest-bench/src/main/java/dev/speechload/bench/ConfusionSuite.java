@@ -1,5 +1,6 @@
 package dev.speechload.bench;
 
+import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.engine.Environments;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
@@ -74,25 +75,10 @@ final class ConfusionSuite {
      * {@code name} names the server process and its log.
      */
     RunResult run(String name, List<String> faultFlags) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(SERVER_JVM);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SpeechServerMain.class.getName(),
-                "--bind", "127.0.0.1", "--grpc-port", "{grpcPort}", "--http-port", "{httpPort}"));
-        command.addAll(BASE_FLAGS);
-        command.addAll(faultFlags);
-        try (ProcessTarget server = Targets.process(command)
-                .withName("speechload-server-" + name)
-                .withEnv("MALLOC_ARENA_MAX", "2")
-                .withReadiness(ReadinessProbe.forHttp("/health"))
-                .withMetrics("/metrics")
-                .withStartupTimeout(Duration.ofSeconds(90))
-                .withShutdownGrace(Duration.ofSeconds(5))
-                .withLogDir(logDir)) {
+        try (ProcessTarget server = server(name, faultFlags)) {
             server.start();
             SttScenario scenario = scenario();
-            new LoadRunner(LoadPlan.closed(4).withDuration(SERVER_WARMUP)).withEndpoints(server.endpoints())
-                    .run(scenario, 0);
+            warmUp(server, scenario);
             LoadRunner runner = new LoadRunner(plan).withEndpoints(server.endpoints())
                     .withResourceProbe(server.resourceProbe().orElse(null));
             List<TrialData> trials = new ArrayList<>();
@@ -102,5 +88,47 @@ final class ConfusionSuite {
             PlanSummary summary = RunResults.plan(plan, "smoke");
             return RunResults.assemble("Confusion.run", summary, environment, server.info(), trials, false);
         }
+    }
+
+    /**
+     * An A/B comparison: two fresh servers, A with {@code referenceFlags} and B with
+     * {@code candidateFlags}, both warmed up alike, then {@code pairs} pairs of one trial each in
+     * randomized block order ({@link InterleavedComparison}); named {@code Confusion.ab}.
+     */
+    InterleavedComparison.Outcome compare(String name, List<String> referenceFlags, List<String> candidateFlags,
+                                          int pairs, long seed) throws Exception {
+        try (ProcessTarget a = server(name + "-A", referenceFlags);
+             ProcessTarget b = server(name + "-B", candidateFlags)) {
+            a.start();
+            b.start();
+            SttScenario scenario = scenario();
+            warmUp(a, scenario);
+            warmUp(b, scenario);
+            return new InterleavedComparison(plan, pairs, seed).run("Confusion.ab", "smoke", environment, scenario, a, b);
+        }
+    }
+
+    private static void warmUp(ProcessTarget server, SttScenario scenario) throws Exception {
+        new LoadRunner(LoadPlan.closed(4).withDuration(SERVER_WARMUP)).withEndpoints(server.endpoints())
+                .run(scenario, 0);
+    }
+
+    /** A fresh reference server process (not started) with the suite's JVM settings and {@code faultFlags}. */
+    private ProcessTarget server(String name, List<String> faultFlags) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(SERVER_JVM);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SpeechServerMain.class.getName(),
+                "--bind", "127.0.0.1", "--grpc-port", "{grpcPort}", "--http-port", "{httpPort}"));
+        command.addAll(BASE_FLAGS);
+        command.addAll(faultFlags);
+        return Targets.process(command)
+                .withName("speechload-server-" + name)
+                .withEnv("MALLOC_ARENA_MAX", "2")
+                .withReadiness(ReadinessProbe.forHttp("/health"))
+                .withMetrics("/metrics")
+                .withStartupTimeout(Duration.ofSeconds(90))
+                .withShutdownGrace(Duration.ofSeconds(5))
+                .withLogDir(logDir);
     }
 }
