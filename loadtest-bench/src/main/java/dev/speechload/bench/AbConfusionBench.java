@@ -7,6 +7,7 @@ import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.PairedFigure;
+import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TrialFigures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +100,8 @@ public final class AbConfusionBench {
      * @param seconds     wall-clock time of the comparison
      */
     record Outcome(Condition condition, int run, VerdictStatus overall, VerdictStatus caught, Double change,
-                   int keptPairs, int pairs, List<String> failed, List<String> warned, double seconds, String load) {
+                   int keptPairs, int pairs, List<String> failed, List<String> warned, double seconds, String load,
+                   String health) {
     }
 
     private AbConfusionBench() {
@@ -177,15 +179,20 @@ public final class AbConfusionBench {
                 figure == null || figure.estimate() == null ? null : (figure.estimate() - 1) * 100, kept, a.size(),
                 judged.verdict().withStatus(VerdictStatus.FAIL).stream().map(MetricVerdict::metric).toList(),
                 judged.verdict().withStatus(VerdictStatus.WARN).stream().map(MetricVerdict::metric).toList(),
-                seconds, Conditions.loadAverage());
+                seconds, Conditions.loadAverage(), "A: " + health(comparison.reference()) + "; B: "
+                        + health(comparison.candidate()));
+    }
+
+    private static String health(RunResult run) {
+        return run.health() == null ? "not measured" : run.health().reason();
     }
 
     private static String line(Outcome o) {
         return String.format(Locale.ROOT, "%-12s %3d %-12s caught %-12s change %s kept %d/%d %5.0f s load %s"
-                        + " failed %s warned %s",
+                        + " failed %s warned %s%s",
                 o.condition().id, o.run(), o.overall(), o.caught(), o.change() == null ? "-"
                         : String.format(Locale.ROOT, "%+.1f %%", o.change()), o.keptPairs(), o.pairs(), o.seconds(),
-                o.load(), o.failed(), o.warned());
+                o.load(), o.failed(), o.warned(), o.keptPairs() == o.pairs() ? "" : " (" + o.health() + ")");
     }
 
     static String table(List<Outcome> outcomes, List<Condition> conditions, String started, ConfusionSuite suite,
