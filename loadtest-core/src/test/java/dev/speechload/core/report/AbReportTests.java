@@ -23,7 +23,7 @@ import dev.speechload.core.result.PairedFigure;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetInfo;
 
-/** The report of an A/B outcome: its page and its JSON. */
+/** The report of an A/B outcome: its page, its line in the index and summary.md, and its JSON. */
 @DisplayName("A/B reports")
 class AbReportTests {
 
@@ -172,9 +172,47 @@ class AbReportTests {
                 new Comparison(c.mode(), c.seed(), c.order(), withTarget(c.reference(), evil), List.of(renamed)));
 
         String page = Files.readString(Reporters.writeTest(outcome, results));
+        String md = Files.readString(Reporters.writeIndex(results).summaryMarkdown());
 
         assertThat(page.toLowerCase()).doesNotContain("<script");
         assertThat(page).contains("<dd>&lt;script&gt;alert(1)&lt;/script&gt;</dd>");
+        assertThat(Files.readString(results.resolve("index.html")).toLowerCase()).doesNotContain("<script");
+        assertThat(md).doesNotContain("<script").contains("A/B vs &lt;script&gt;alert(1)&lt;/script&gt; in 8 pairs");
+    }
+
+    @Test
+    void indexMarksTheAbTestWithWhatItComparedWithAndItsVerdict() throws IOException {
+        Reporters.writeTest(SampleOutcomes.ab(TEST), results);
+        Reporters.writeTest(SampleOutcomes.judged("SttTests.steadyLoad", 30), results);
+
+        String index = Files.readString(Reporters.writeIndex(results).indexHtml());
+
+        assertThat(index).contains("<a href=\"" + TEST + ".html\">" + TEST + "</a>"
+                + " <span class=\"badge none\">A/B</span> <span class=\"muted\">vs " + SampleOutcomes.BUILD_A + "</span></td>"
+                + "<td class=\"status\"><span class=\"badge fail\">FAIL</span>");
+        assertThat(index).contains("<a href=\"SttTests.steadyLoad.html\">SttTests.steadyLoad</a></td>");
+        assertThat(SelfContained.externalReferences(index)).isEmpty();
+    }
+
+    @Test
+    void summaryGivesOneLinePerAbTestWithEveryPairedChangeAndItsInterval() throws IOException {
+        Reporters.writeTest(SampleOutcomes.ab(TEST), results);
+        Reporters.writeTest(SampleOutcomes.judged("SttTests.steadyLoad", 30), results);
+
+        String md = Files.readString(Reporters.writeIndex(results).summaryMarkdown());
+
+        List<String> lines = Arrays.asList(md.split("\n"));
+        assertThat(lines).contains("### A/B comparisons (change of B against A)",
+                "- SttTests.abSteadyLoad, A/B vs java -jar speech-server-1.3.0.jar --port 0 in 8 pairs: ❌ FAIL."
+                        + " latency.service\\_time.p99 **+11.77 %** (+9.04 % to +14.01 %, 95.3 % interval,"
+                        + " 7 of 8 pairs);"
+                        + " throughput **-0.75 %** (-1.25 % to 0 %, 95.3 % interval, 7 of 8 pairs)",
+                "| Test | Metric | Baseline or A | Current or B | Delta | Threshold | Reason |");
+        assertThat(lines).anySatisfy(l -> assertThat(l)
+                .startsWith("| SttTests.abSteadyLoad (A/B) | ❌ FAIL | degraded |"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(
+                "| SttTests.abSteadyLoad (A/B) | latency.service\\_time.p99 | 84.7 ms | 94.4 ms | +11.77 % |"));
+        assertThat(lines).filteredOn(l -> l.contains("A/B vs")).hasSize(1);
     }
 
     @Test
@@ -202,6 +240,7 @@ class AbReportTests {
 
         Path page = Reporters.writeTest(outcome, results);
         String html = Files.readString(page);
+        String md = Files.readString(Reporters.writeIndex(results).summaryMarkdown());
 
         String chart = chart(html, "ratio-latency-service-time-p99");
         assertThat(chart).doesNotContain(">estimate").doesNotContain("fill-opacity=\"0.18\"").doesNotContain("NaN")
@@ -209,6 +248,7 @@ class AbReportTests {
                         ">1</text>", ">2</text>");
         assertThat(rows(between(html, "<table id=\"pairs\">", "</table>")).get(1))
                 .contains("<td class=\"muted\">–</td><td class=\"muted\">91 ms</td>", "left out: A lacks it");
+        assertThat(md).contains("latency.service\\_time.p99 not estimated (1 of 2 pairs kept)");
         assertThat(Reporters.read(results.resolve(TEST + ".json")).comparison()).isEqualTo(twoPairs);
     }
 
