@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Opens real reports in a headless Chromium (Debian's {@code /usr/bin/chromium}, or the path in
  * system property {@code loadtest.chromium}); skipped, with the reason, when it is not installed.
  *
- * <p>Screenshots of a wide (1280 px) and a narrow (420 px) window are kept in
- * {@code <loadtest.root>/results/screenshots/} beside the page, for people to look at.
+ * <p>Screenshots of a wide (1280 px) and a narrow (420 px) window, and of an A/B page in a wide
+ * one, are kept in {@code <loadtest.root>/results/screenshots/} beside the pages, for people to
+ * look at.
  *
  * <p>How "nothing left the file" is checked: every page carries a Content-Security-Policy of
  * {@code default-src 'none'} (inline styles and data: images only), and Chromium reports each
@@ -63,19 +64,36 @@ class ReportBrowserTests {
         Path html = Reporters.writeTest(SampleOutcomes.judged("ReportBrowserTests.sample", 300), dir);
 
         for (int width : new int[] {1280, 420}) {
-            Path png = dir.resolve("report-" + width + ".png");
-            Files.deleteIfExists(png);
-
-            Run run = chromium(profile.resolve("w" + width), "--screenshot=" + png, "--window-size=" + width + ",2000",
-                    html.toUri().toString());
-
-            assertThat(png).as("screenshot; chromium said:%n%s", run.stderr()).isRegularFile();
-            assertThat(Files.size(png)).isGreaterThan(20_000);
-            BufferedImage image = ImageIO.read(png.toFile());
-            assertThat(image.getWidth()).isEqualTo(width);
-            assertThat(image.getHeight()).isEqualTo(2000);
-            assertThat(distinctColours(image)).as("colours in the screenshot").isGreaterThan(50);
+            assertScreenshot(html, dir.resolve("report-" + width + ".png"), width);
         }
+    }
+
+    @Test
+    void rendersAnAbReportWithItsChartsAndNoConsoleMessage() throws Exception {
+        Path dir = screenshots();
+        Path html = Reporters.writeTest(SampleOutcomes.ab("ReportBrowserTests.abSample"), dir);
+
+        assertScreenshot(html, dir.resolve("report-ab-1280.png"), 1280);
+        Run run = chromium(profile.resolve("ab"), "--dump-dom", html.toUri().toString());
+
+        assertThat(consoleLines(run.stderr())).as("console messages").isEmpty();
+        assertThat(run.stdout()).contains("<h2 id=\"ab\">A/B comparison</h2>", "<table id=\"pairs\">",
+                "id=\"ratio-latency-service-time-p99\"", "<g class=\"dots open\"", "id=\"ab-throughput\"");
+    }
+
+    /** Screenshots the page in a window {@code width} pixels wide and checks the picture shows something. */
+    private void assertScreenshot(Path html, Path png, int width) throws Exception {
+        Files.deleteIfExists(png);
+
+        Run run = chromium(profile.resolve("w" + width + png.getFileName()), "--screenshot=" + png,
+                "--window-size=" + width + ",2000", html.toUri().toString());
+
+        assertThat(png).as("screenshot; chromium said:%n%s", run.stderr()).isRegularFile();
+        assertThat(Files.size(png)).isGreaterThan(20_000);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(width);
+        assertThat(image.getHeight()).isEqualTo(2000);
+        assertThat(distinctColours(image)).as("colours in the screenshot").isGreaterThan(50);
     }
 
     @Test

@@ -12,21 +12,26 @@ import dev.speechload.core.baseline.MetricVerdict;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.stats.HistogramCodec;
+import dev.speechload.core.result.Comparison;
 import dev.speechload.core.result.CounterSummary;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.ErrorSummary;
 import dev.speechload.core.result.GeneratorSample;
 import dev.speechload.core.result.GeneratorSummary;
+import dev.speechload.core.result.Health;
+import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.LatencySummary;
+import dev.speechload.core.result.PairedFigure;
 import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.ThroughputSummary;
+import dev.speechload.core.result.TrialFigures;
 
-/** Realistic, deterministic outcomes for report tests: a ramped run with a slow leak. */
+/** Realistic, deterministic outcomes for report tests: a ramped run with a slow leak, and an A/B comparison. */
 final class SampleOutcomes {
 
     static final long STARTED = 1_700_000_000_000L;
@@ -42,6 +47,11 @@ final class SampleOutcomes {
     }
 
     static RunResult run(String testName, int seconds, long seed) {
+        return run(testName, seconds, seed, 1);
+    }
+
+    /** A run as {@link #run(String, int, long)}, its recorded latencies {@code latencyFactor} times as long. */
+    static RunResult run(String testName, int seconds, long seed, double latencyFactor) {
         Random random = new Random(seed);
         int warmup = Math.max(1, seconds / 12);
         int steps = 5;
@@ -65,8 +75,8 @@ final class SampleOutcomes {
             generator.add(new GeneratorSample(t * 1000L, (long) ((60 + (t % 20) * 6) * MIB), t * 3L, 70));
         }
         server.add(new ResourceSample((total + 2) * 1000L, "after", 205 * MIB, 42, 23));
-        Histogram service = latencies(random, 38e6, 9e6, 200_000);
-        Histogram ttfe = latencies(random, 120e6, 25e6, 50_000);
+        Histogram service = latencies(random, 38e6 * latencyFactor, 9e6 * latencyFactor, 200_000);
+        Histogram ttfe = latencies(random, 120e6 * latencyFactor, 25e6 * latencyFactor, 50_000);
         Map<String, LatencySummary> latencies = new LinkedHashMap<>();
         latencies.put(RunResult.SERVICE_TIME, summary(service));
         latencies.put(RunResult.TIME_TO_FIRST_EVENT, summary(ttfe));
@@ -92,6 +102,93 @@ final class SampleOutcomes {
                         new ResourceSummary.CountFigures(22, 32, 23, 1)),
                 new GeneratorSummary(180 * MIB, 212, 1840, 74, 1_800_000),
                 intervals, server, generator, histograms, List.of(), null, null);
+    }
+
+    /** The order the sample A/B outcome ran its pairs in. */
+    static final List<String> AB_ORDER = List.of("AB", "BA", "BA", "AB", "BA", "AB", "AB", "BA");
+    static final String BUILD_A = "java -jar speech-server-1.3.0.jar --port 0";
+    static final String BUILD_B = "java -jar speech-server-1.4.0-rc1.jar --port 0";
+    /** The pair (0-based) whose A trial was COMPROMISED, so the judged figures leave it out. */
+    static final int LEFT_OUT_PAIR = 4;
+    /** The pair (0-based) whose B trial was DEGRADED: shown, still kept. */
+    static final int DEGRADED_PAIR = 2;
+
+    /**
+     * An interleaved A/B outcome of 8 pairs: the candidate (B) is about 12 % slower at the p99 of
+     * service_time than the reference (A), a FAIL, and throughput holds (PASS). A's trial of pair 5
+     * was COMPROMISED, so both figures leave that pair out; B's trial of pair 3 was DEGRADED.
+     */
+    static TestOutcome ab(String testName) {
+        double[] p99MillisA = {84.1, 86.3, 83.2, 85.0, 97.9, 84.7, 85.9, 83.8};
+        double[] p99MillisB = {94.2, 94.1, 95.7, 94.4, 99.9, 95.7, 92.8, 95.5};
+        double[] throughputA = {3368, 3344, 3400, 3352, 3016, 3384, 3360, 3336};
+        double[] throughputB = {3334.3, 3344.0, 3349.0, 3335.2, 3106.5, 3350.2, 3376.8, 3302.6};
+        HealthStatus[] healthA = new HealthStatus[8];
+        HealthStatus[] healthB = new HealthStatus[8];
+        java.util.Arrays.fill(healthA, HealthStatus.HEALTHY);
+        java.util.Arrays.fill(healthB, HealthStatus.HEALTHY);
+        healthA[LEFT_OUT_PAIR] = HealthStatus.COMPROMISED;
+        healthB[DEGRADED_PAIR] = HealthStatus.DEGRADED;
+        RunResult a = asBuild(run(testName, 60, 21), BUILD_A, trials(p99MillisA, throughputA, healthA),
+                new Health(HealthStatus.HEALTHY, "HEALTHY: 7 of 8 trials kept; trial 5 was COMPROMISED", null,
+                        List.of(), 8, 1));
+        RunResult b = asBuild(run(testName, 60, 22, 1.12), BUILD_B, trials(p99MillisB, throughputB, healthB),
+                new Health(HealthStatus.DEGRADED, "DEGRADED: CPU pressure 12 % in trial 3 (degraded above 10 %)",
+                        null, List.of("CPU pressure 12 % in trial 3 (degraded above 10 %)"), 8, 0));
+        List<Boolean> kept = new ArrayList<>(java.util.Collections.nCopies(8, true));
+        kept.set(LEFT_OUT_PAIR, false);
+        PairedFigure p99 = new PairedFigure("latency.service_time.p99", "ns", true, nanos(p99MillisA),
+                nanos(p99MillisB), kept, 1.1177, 1.0904, 1.1401, 0.953);
+        PairedFigure throughput = new PairedFigure("throughput", "per_second", false, boxed(throughputA),
+                boxed(throughputB), kept, 0.9925, 0.9875, 1.0, 0.953);
+        Comparison comparison = new Comparison(Comparison.INTERLEAVED, 20261205L, AB_ORDER, a,
+                List.of(p99, throughput));
+        Verdict verdict = new Verdict(testName, VerdictStatus.FAIL, false, List.of(
+                new MetricVerdict("latency.service_time.p99", "ns", VerdictStatus.FAIL, 84.7e6, 94.4e6, 11.77,
+                        "fail when the interval of B/A lies above +5 %",
+                        "B/A 1.118 (95.3 % interval 1.090 to 1.140) over 7 of 8 pairs: B is slower", 7L),
+                new MetricVerdict("throughput", "per_second", VerdictStatus.PASS, 3360.0, 3344.0, -0.75,
+                        "fail when the interval of B/A lies below -10 %",
+                        "B/A 0.9925 (95.3 % interval 0.9875 to 1.000) over 7 of 8 pairs"),
+                new MetricVerdict("errors.ratio", "ratio", VerdictStatus.PASS, null, 0.000185, null, "fail > 5 %",
+                        "below the hard limit"),
+                new MetricVerdict("memory.slope", "bytes_per_second", VerdictStatus.PASS, null, 0.02 * MIB, null,
+                        "fail > 0.1 MB/s", "below the hard limit")),
+                List.of("A/B: 8 pairs in the order AB BA BA AB BA AB AB BA (seed 20261205)."));
+        return TestOutcome.comparison(b, verdict, comparison);
+    }
+
+    /** The run as one build's: its target, its trials (one per pair) and their health. */
+    private static RunResult asBuild(RunResult r, String description, List<TrialFigures> trials, Health health) {
+        PlanSummary p = r.plan();
+        PlanSummary plan = new PlanSummary(p.workloadModel(), p.channels(), p.rampSteps(), p.rampIntervalMillis(),
+                p.arrivalsPerSecond(), p.warmupIterations(), p.warmupMillis(), p.durationMillis(), p.iterations(),
+                p.expectedIntervalNanos(), trials.size(), p.scale(), p.sampleIntervalMillis());
+        return new RunResult(r.schemaVersion(), r.testName(), r.partial(), r.startedAtEpochMillis(),
+                r.finishedAtEpochMillis(), plan, r.environment(),
+                new TargetInfo("process", description, r.target().pid(), r.target().endpoints()), r.latencies(),
+                r.throughput(), r.counters(), r.errors(), r.server(), r.generator(), r.timeSeries(), r.serverSeries(),
+                r.generatorSeries(), r.histograms(), trials, health, r.healthSeries());
+    }
+
+    private static List<TrialFigures> trials(double[] p99Millis, double[] throughput, HealthStatus[] health) {
+        List<TrialFigures> trials = new ArrayList<>();
+        for (int i = 0; i < p99Millis.length; i++) {
+            long p99 = Math.round(p99Millis[i] * 1e6);
+            trials.add(new TrialFigures(i + 1, throughput[i], Map.of(RunResult.SERVICE_TIME, p99 * 9 / 20),
+                    Map.of(RunResult.SERVICE_TIME, p99), 0.0002, 24 * MIB, 0.01 * MIB, health[i],
+                    Map.of(RunResult.SERVICE_TIME, 25_000L), Map.of(RunResult.SERVICE_TIME, p99 * 7 / 10),
+                    Map.of(RunResult.SERVICE_TIME, p99 * 8 / 10)));
+        }
+        return trials;
+    }
+
+    private static List<Double> nanos(double[] millis) {
+        return java.util.Arrays.stream(millis).map(m -> m * 1e6).boxed().toList();
+    }
+
+    private static List<Double> boxed(double[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
     }
 
     static Histogram latencies(Random random, double median, double spread, int count) {

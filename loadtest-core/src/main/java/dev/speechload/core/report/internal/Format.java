@@ -74,6 +74,14 @@ public final class Format {
         return signed(bytesPerSecond / 1024) + " KiB/s";
     }
 
+    /**
+     * A ratio of two values (B/A) with three decimals, "1.118", "0.993": a tenth of a percent is
+     * as fine as paired trials resolve, and equal decimals keep a column of ratios comparable.
+     */
+    public static String ratio(double ratio) {
+        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.3f", ratio) : NONE;
+    }
+
     /** A ratio 0..1 as a percentage with the % sign. */
     public static String percentOfRatio(double ratio) {
         return Double.isFinite(ratio) ? number(ratio * 100) + " %" : NONE;

@@ -2,6 +2,7 @@ package dev.speechload.core.report.internal;
 
 import dev.speechload.core.result.Health;
 import dev.speechload.core.result.HealthFigures;
+import dev.speechload.core.result.HealthStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,15 +22,26 @@ public record HealthView(String label, String cssClass, String reason, List<Test
 
     public static HealthView of(Health health) {
         if (health == null) {
+            return of((HealthStatus) null);
+        }
+        return new HealthView(health.status().name(), cssClass(health.status()),
+                health.reason() == null ? "" : health.reason(), figures(health), health.findings());
+    }
+
+    /** Just the status, as of one trial; null (a trial written before health existed) is NOT MEASURED. */
+    public static HealthView of(HealthStatus status) {
+        if (status == null) {
             return new HealthView("NOT MEASURED", "none", "", List.of(), List.of());
         }
-        String css = switch (health.status()) {
+        return new HealthView(status.name(), cssClass(status), "", List.of(), List.of());
+    }
+
+    private static String cssClass(HealthStatus status) {
+        return switch (status) {
             case HEALTHY -> "pass";
             case DEGRADED -> "warn";
             case COMPROMISED -> "fail";
         };
-        return new HealthView(health.status().name(), css, health.reason() == null ? "" : health.reason(),
-                figures(health), health.findings());
     }
 
     /** True unless the measurement was healthy (or not measured): then the page shows the block open. */

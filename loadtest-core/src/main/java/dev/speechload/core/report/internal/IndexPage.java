@@ -13,15 +13,23 @@ import dev.speechload.core.result.RunResult;
 /**
  * The Mustache scope of {@code index.html.mustache} and the rows of {@code summary.md}: one row
  * per readable result, and the files that were not. Immutable.
- *
- * @param href link to the test's page, relative to the results directory; null when no page exists
  */
 public record IndexPage(List<Row> rows, List<Problem> unreadable, String totals, String generatedAt) {
 
-    /** One test. */
-    public record Row(String testName, String href, Status status, boolean partial, String started,
-                      String duration, String serviceP99, String throughput, String errorRatio,
+    /**
+     * One test. An A/B test's figures are the candidate's (B's) and its status the A/B verdict's.
+     *
+     * @param href        link to the test's page, relative to the results directory; null when no page exists
+     * @param abReference the reference build (A) an A/B test compared with, described; null unless A/B
+     */
+    public record Row(String testName, String href, Status status, boolean partial, String abReference,
+                      String started, String duration, String serviceP99, String throughput, String errorRatio,
                       int failing, int warning, TestOutcome outcome, HealthView health) {
+
+        /** True for an A/B comparison. */
+        public boolean ab() {
+            return abReference != null;
+        }
     }
 
     /** A file that could not be read, and why. */
@@ -42,7 +50,9 @@ public record IndexPage(List<Row> rows, List<Problem> unreadable, String totals,
         LatencySummary service = r.latency(RunResult.SERVICE_TIME);
         int failing = outcome.verdict() == null ? 0 : outcome.verdict().withStatus(VerdictStatus.FAIL).size();
         int warning = outcome.verdict() == null ? 0 : outcome.verdict().withStatus(VerdictStatus.WARN).size();
-        return new Row(r.testName(), href, Status.of(outcome.verdict()), r.partial(),
+        String abReference = outcome.comparison() == null ? null
+                : AbSection.description(outcome.comparison().reference().target());
+        return new Row(r.testName(), href, Status.of(outcome.verdict()), r.partial(), abReference,
                 Format.time(r.startedAtEpochMillis()),
                 r.finishedAtEpochMillis() > 0 ? Format.duration(r.finishedAtEpochMillis() - r.startedAtEpochMillis())
                         : Format.NONE,

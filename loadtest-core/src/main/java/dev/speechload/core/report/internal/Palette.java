@@ -12,6 +12,15 @@ public final class Palette {
     public static final String FIT = "#b3261e";
     /** Markers and grid. */
     public static final String MARKER = "#9a9a9a";
+    /**
+     * The reference build (A) of an A/B comparison: orange beside B's blue, the pair that stays
+     * apart for every common colour blindness; A's lines are also dashed, as references are.
+     */
+    public static final String BUILD_A = SECOND;
+    /** The candidate build (B) of an A/B comparison: the page's own run. */
+    public static final String BUILD_B = CURRENT;
+    /** Points left out of a statistic (drawn hollow as well, so grey is not the only cue). */
+    public static final String LEFT_OUT = "#8a8a8a";
 
     private Palette() {
     }

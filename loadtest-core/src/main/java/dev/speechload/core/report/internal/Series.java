@@ -22,7 +22,11 @@ public record Series(String name, Downsampler.Points points, Style style, String
         /** Each y holds from the previous x up to its own x (an interval ending at x). */
         STEP,
         /** A bar from 0 to y over [x, x + barWidth). */
-        BARS
+        BARS,
+        /** A filled dot at each point, nothing joining them. */
+        DOTS,
+        /** A hollow dot at each point: points shown but left out of what the chart sums up. */
+        OPEN_DOTS
     }
 
     public Series {
@@ -45,6 +49,19 @@ public record Series(String name, Downsampler.Points points, Style style, String
 
     public static Series bars(String name, double[] xs, double[] ys, double barWidth, String colour) {
         return new Series(name, new Downsampler.Points(xs, ys), Style.BARS, colour, false, barWidth);
+    }
+
+    public static Series dots(String name, double[] xs, double[] ys, String colour) {
+        return new Series(name, new Downsampler.Points(xs, ys), Style.DOTS, colour, false, 0);
+    }
+
+    public static Series openDots(String name, double[] xs, double[] ys, String colour) {
+        return new Series(name, new Downsampler.Points(xs, ys), Style.OPEN_DOTS, colour, false, 0);
+    }
+
+    /** True for the styles that draw each point on its own, which downsampling must keep. */
+    boolean pointwise() {
+        return style == Style.BARS || style == Style.DOTS || style == Style.OPEN_DOTS;
     }
 
     /** This series drawn dashed. */

@@ -4,11 +4,13 @@ import java.util.List;
 
 import dev.speechload.core.baseline.MetricVerdict;
 import dev.speechload.core.baseline.VerdictStatus;
+import dev.speechload.core.result.Comparison;
 
 /**
  * {@code results/summary.md}: GitHub-flavoured markdown for {@code $GITHUB_STEP_SUMMARY}. A table
- * of tests with their verdicts, then every failing and warning metric, then unreadable files.
- * Every text from a test passes through {@link Escape#markdown}. Stateless and thread-safe.
+ * of tests with their verdicts, a line per A/B comparison with its paired changes, then every
+ * failing and warning metric, then unreadable files. Every text from a test passes through
+ * {@link Escape#markdown}. Stateless and thread-safe.
  */
 public final class SummaryMarkdown {
 
@@ -23,7 +25,7 @@ public final class SummaryMarkdown {
             md.append("| Test | Verdict | Health | p99 service time | Throughput | Error ratio | Failing | Warnings |\n");
             md.append("|---|---|---|---:|---:|---:|---:|---:|\n");
             for (IndexPage.Row row : page.rows()) {
-                md.append("| ").append(Escape.markdown(row.testName()))
+                md.append("| ").append(testCell(row))
                         .append(row.partial() ? " (partial)" : "")
                         .append(" | ").append(icon(row.status())).append(row.status().label())
                         .append(" | ").append(Escape.markdown(row.health().word()))
@@ -36,6 +38,7 @@ public final class SummaryMarkdown {
             }
             md.append('\n');
         }
+        comparisons(md, page);
         metrics(md, page, VerdictStatus.FAIL, "Failing metrics");
         metrics(md, page, VerdictStatus.INCONCLUSIVE, "Inconclusive metrics (not judged)");
         metrics(md, page, VerdictStatus.WARN, "Warnings");
@@ -49,6 +52,35 @@ public final class SummaryMarkdown {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /**
+     * One line per A/B test: its verdict, what B was compared with, and every judged metric's
+     * paired change B/A with its interval.
+     */
+    private static void comparisons(StringBuilder md, IndexPage page) {
+        List<IndexPage.Row> abRows = page.rows().stream().filter(IndexPage.Row::ab).toList();
+        if (abRows.isEmpty()) {
+            return;
+        }
+        md.append("### A/B comparisons (change of B against A)\n\n");
+        for (IndexPage.Row row : abRows) {
+            Comparison c = row.outcome().comparison();
+            md.append("- ").append(Escape.markdown(row.testName())).append(", A/B vs ")
+                    .append(Escape.markdown(row.abReference())).append(" in ").append(c.pairs())
+                    .append(c.pairs() == 1 ? " pair: " : " pairs: ").append(icon(row.status()))
+                    .append(row.status().label()).append(". ");
+            List<PairedChange> changes = PairedChange.of(c.figures(), row.outcome().verdict());
+            md.append(changes.isEmpty() ? "no metric was judged pair by pair"
+                    : String.join("; ", changes.stream().map(PairedChange::markdown).toList()));
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    /** The test's name, marked when it is an A/B comparison: its figures and verdict are then B's against A. */
+    private static String testCell(IndexPage.Row row) {
+        return Escape.markdown(row.testName()) + (row.ab() ? " (A/B)" : "");
     }
 
     /** Every test whose measurement was not healthy, with the reason: the first thing to read on a red page. */
@@ -72,6 +104,8 @@ public final class SummaryMarkdown {
 
     private static void metrics(StringBuilder md, IndexPage page, VerdictStatus status, String heading) {
         boolean any = false;
+        // An A/B test's line compares B with A, in the same columns a baseline's line would use.
+        boolean anyAb = page.rows().stream().anyMatch(IndexPage.Row::ab);
         for (IndexPage.Row row : page.rows()) {
             if (row.outcome().verdict() == null) {
                 continue;
@@ -80,11 +114,12 @@ public final class SummaryMarkdown {
             for (MetricVerdict m : metrics) {
                 if (!any) {
                     md.append("### ").append(heading).append("\n\n");
-                    md.append("| Test | Metric | Baseline | Current | Delta | Threshold | Reason |\n");
+                    md.append(anyAb ? "| Test | Metric | Baseline or A | Current or B | Delta | Threshold | Reason |\n"
+                            : "| Test | Metric | Baseline | Current | Delta | Threshold | Reason |\n");
                     md.append("|---|---|---:|---:|---:|---|---|\n");
                     any = true;
                 }
-                md.append("| ").append(Escape.markdown(row.testName()))
+                md.append("| ").append(testCell(row))
                         .append(" | ").append(Escape.markdown(m.metric()))
                         .append(" | ").append(Escape.markdown(Format.metricValue(m.baselineValue(), m.unit())))
                         .append(" | ").append(Escape.markdown(Format.metricValue(m.currentValue(), m.unit())))

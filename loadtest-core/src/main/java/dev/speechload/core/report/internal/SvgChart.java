@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * A small x/y chart rendered as one self-contained SVG string: nice ticks, axis titles with
- * units, line, step and bar series, dashed horizontal reference lines, vertical markers, shaded
- * x bands and a legend when more than one thing is drawn. Every text is escaped. The SVG has a
- * fixed {@code viewBox} and {@code width="100%"}, so it scales to the page.
+ * units, line, step, bar and dot series, dashed horizontal reference lines, vertical markers,
+ * shaded x bands and y ranges, and a legend when more than one thing is drawn. Every text is
+ * escaped. The SVG has a fixed {@code viewBox} and {@code width="100%"}, so it scales to the page.
  *
  * <p>Series longer than the plot is wide are thinned with {@link Downsampler#minMax} for
  * drawing only. The axes always cover every point, reference line and band, so nothing is drawn
@@ -26,6 +26,8 @@ public final class SvgChart {
     static final int BOTTOM = HEIGHT - 42;
     private static final int FONT = 12;
     private static final double CHAR_WIDTH = 6.6;
+    /** Light enough that dots and lines drawn over a shaded range stay readable. */
+    private static final String RANGE_OPACITY = "0.18";
 
     private final String title;
     private final Axis xAxis;
@@ -34,6 +36,11 @@ public final class SvgChart {
     private final List<Reference> references = new ArrayList<>();
     private final List<Marker> markers = new ArrayList<>();
     private final List<Band> bands = new ArrayList<>();
+    private final List<Range> ranges = new ArrayList<>();
+    private double extendXMin = Double.POSITIVE_INFINITY;
+    private double extendXMax = Double.NEGATIVE_INFINITY;
+    private double extendYMin = Double.POSITIVE_INFINITY;
+    private double extendYMax = Double.NEGATIVE_INFINITY;
 
     /** A horizontal line at {@code y}, e.g. a baseline's level. */
     public record Reference(double y, String name, String colour, boolean dashed) {
@@ -45,6 +52,10 @@ public final class SvgChart {
 
     /** A shaded x range with a label, e.g. the warm-up. */
     public record Band(double fromX, double toX, String label) {
+    }
+
+    /** A shaded y range across the plot with a legend entry, e.g. a confidence interval. */
+    public record Range(double fromY, double toY, String name, String colour) {
     }
 
     /** The geometry the chart settled on, for tests and callers that add to it. */
@@ -90,6 +101,38 @@ public final class SvgChart {
         return this;
     }
 
+    /** A shaded y range from {@code fromY} to {@code toY}; ignored unless both are finite and ordered. */
+    public SvgChart range(double fromY, double toY, String name, String colour) {
+        if (Double.isFinite(fromY) && Double.isFinite(toY) && toY >= fromY) {
+            ranges.add(new Range(fromY, toY, name, colour));
+        }
+        return this;
+    }
+
+    /**
+     * Widens the x axis to reach {@code x} even where nothing is drawn there, e.g. to show every
+     * pair of a comparison when some have no value; ignored when not finite.
+     */
+    public SvgChart extendX(double x) {
+        if (Double.isFinite(x)) {
+            extendXMin = Math.min(extendXMin, x);
+            extendXMax = Math.max(extendXMax, x);
+        }
+        return this;
+    }
+
+    /**
+     * Widens the y axis to reach {@code y} even where nothing is drawn there, e.g. to keep a
+     * reference line off the frame; ignored when not finite.
+     */
+    public SvgChart extendY(double y) {
+        if (Double.isFinite(y)) {
+            extendYMin = Math.min(extendYMin, y);
+            extendYMax = Math.max(extendYMax, y);
+        }
+        return this;
+    }
+
     /** True when no series has a drawable point. */
     public boolean isEmpty() {
         for (Series s : series) {
@@ -129,6 +172,10 @@ public final class SvgChart {
             yMin = Math.min(yMin, r.y());
             yMax = Math.max(yMax, r.y());
         }
+        for (Range r : ranges) {
+            yMin = Math.min(yMin, r.fromY());
+            yMax = Math.max(yMax, r.toY());
+        }
         for (Marker m : markers) {
             xMin = Math.min(xMin, m.x());
             xMax = Math.max(xMax, m.x());
@@ -137,6 +184,10 @@ public final class SvgChart {
             xMin = Math.min(xMin, b.fromX());
             xMax = Math.max(xMax, b.toX());
         }
+        xMin = Math.min(xMin, extendXMin);
+        xMax = Math.max(xMax, extendXMax);
+        yMin = Math.min(yMin, extendYMin);
+        yMax = Math.max(yMax, extendYMax);
         if (yAxis.includeZero() && Double.isFinite(yMin)) {
             yMin = Math.min(yMin, 0);
             yMax = Math.max(yMax, 0);
@@ -148,12 +199,29 @@ public final class SvgChart {
             LinearScale x = new LinearScale(0, end, LEFT, RIGHT);
             return new Layout(top, x, y, PercentileScale.ticks(end), yTicks.values());
         }
+        if (xAxis.kind() == Axis.Kind.INDEX) {
+            // Things are drawn within half a step of their number (bars beside it), so rounding finds the numbers.
+            long first = Math.min(1, Double.isFinite(xMin) ? Math.round(xMin) : 1);
+            long last = Math.max(first, Double.isFinite(xMax) ? Math.round(xMax) : 1);
+            LinearScale x = new LinearScale(first - 0.5, last + 0.5, LEFT, RIGHT);
+            return new Layout(top, x, y, wholeTicks(first, last), yTicks.values());
+        }
         if (xAxis.includeZero() && Double.isFinite(xMin)) {
             xMin = Math.min(xMin, 0);
         }
         Ticks xTicks = Ticks.covering(xMin, xMax, 9);
         LinearScale x = new LinearScale(xTicks.min(), xTicks.max(), LEFT, RIGHT);
         return new Layout(top, x, y, xTicks.values(), yTicks.values());
+    }
+
+    /** A tick on every whole number from first to last, or on every k-th when there are more than 20. */
+    private static List<Double> wholeTicks(long first, long last) {
+        long step = last - first < 20 ? 1 : (long) Math.ceil(Ticks.niceStep((last - first) / 10.0));
+        List<Double> ticks = new ArrayList<>();
+        for (long v = first; v <= last; v += step) {
+            ticks.add((double) v);
+        }
+        return ticks;
     }
 
     /** The chart as an {@code <svg>} element. */
@@ -185,13 +253,24 @@ public final class SvgChart {
             line(out, LEFT, py, RIGHT, py, "#e3e3e3", null);
             text(out, LEFT - 6, py + 4, "end", "#444", yTicks.label(v));
         }
+        for (Range r : ranges) {
+            double upper = y.map(r.toY());
+            out.append("<rect x=\"").append(LEFT).append("\" y=\"");
+            Num.coord(out, upper).append("\" width=\"").append(RIGHT - LEFT).append("\" height=\"");
+            Num.coord(out, Math.max(0.5, y.map(r.fromY()) - upper)).append("\" fill=\"").append(r.colour())
+                    .append("\" fill-opacity=\"").append(RANGE_OPACITY).append("\"/>");
+        }
         Ticks xTicks = xAxis.kind() == Axis.Kind.LINEAR ? Ticks.covering(x.domainMin(), x.domainMax(), 9) : null;
         double labelledUpTo = Double.NEGATIVE_INFINITY;
         for (double v : layout.xTicks()) {
             double px = x.map(v);
             line(out, px, top, px, BOTTOM, "#eeeeee", null);
             line(out, px, BOTTOM, px, BOTTOM + 5, "#888", null);
-            String label = xTicks != null ? xTicks.label(v) : PercentileScale.label(v);
+            String label = switch (xAxis.kind()) {
+                case LINEAR -> xTicks.label(v);
+                case PERCENTILE -> PercentileScale.label(v);
+                case INDEX -> Long.toString(Math.round(v));
+            };
             double half = label.length() * CHAR_WIDTH / 2;
             // Keep the last label inside the image, and skip a label that would overlap the previous one.
             double centre = Math.min(px, WIDTH - 2 - half);
@@ -232,8 +311,7 @@ public final class SvgChart {
     }
 
     private void drawSeries(StringBuilder out, Series s, LinearScale x, LinearScale y) {
-        Downsampler.Points points = s.style() == Series.Style.BARS
-                ? s.points() : Downsampler.minMax(s.points(), (RIGHT - LEFT) / 2);
+        Downsampler.Points points = s.pointwise() ? s.points() : Downsampler.minMax(s.points(), (RIGHT - LEFT) / 2);
         double[] xs = points.xs();
         double[] ys = points.ys();
         String dash = s.dashed() ? " stroke-dasharray=\"7 5\"" : "";
@@ -252,6 +330,20 @@ public final class SvgChart {
                 Num.coord(out, Math.min(py, zero)).append("\" width=\"");
                 Num.coord(out, width).append("\" height=\"");
                 Num.coord(out, Math.abs(zero - py)).append("\"/>");
+            }
+            out.append("</g>");
+            return;
+        }
+        if (s.style() == Series.Style.DOTS || s.style() == Series.Style.OPEN_DOTS) {
+            // The class tells the pairs' dots from the legend's in the markup (and in tests).
+            out.append("<g class=\"").append(s.style() == Series.Style.OPEN_DOTS ? "dots open" : "dots").append('"')
+                    .append(dotPaint(s.style() == Series.Style.OPEN_DOTS, s.colour())).append('>');
+            for (int i = 0; i < xs.length; i++) {
+                if (finite(xs[i], ys[i])) {
+                    out.append("<circle cx=\"");
+                    Num.coord(out, x.map(xs[i])).append("\" cy=\"");
+                    Num.coord(out, y.map(ys[i])).append("\" r=\"4\"/>");
+                }
             }
             out.append("</g>");
             return;
@@ -294,19 +386,38 @@ public final class SvgChart {
         }
     }
 
-    private record LegendEntry(String name, String colour, boolean dashed, boolean bar) {
+    /** Fill and stroke attributes of a dot: filled in the colour, or a white dot ringed in it. */
+    private static String dotPaint(boolean open, String colour) {
+        return open ? " fill=\"#ffffff\" stroke=\"" + colour + "\" stroke-width=\"1.5\"" : " fill=\"" + colour + "\"";
+    }
+
+    /** How a legend entry's sample is drawn. */
+    private enum Swatch { LINE, BAR, DOT, OPEN_DOT, RANGE }
+
+    private record LegendEntry(String name, String colour, boolean dashed, Swatch swatch) {
     }
 
     private List<LegendEntry> legendEntries() {
         List<LegendEntry> entries = new ArrayList<>();
         for (Series s : series) {
             if (!s.name().isEmpty()) {
-                entries.add(new LegendEntry(s.name(), s.colour(), s.dashed(), s.style() == Series.Style.BARS));
+                Swatch swatch = switch (s.style()) {
+                    case BARS -> Swatch.BAR;
+                    case DOTS -> Swatch.DOT;
+                    case OPEN_DOTS -> Swatch.OPEN_DOT;
+                    case LINE, STEP -> Swatch.LINE;
+                };
+                entries.add(new LegendEntry(s.name(), s.colour(), s.dashed(), swatch));
             }
         }
         for (Reference r : references) {
             if (r.name() != null && !r.name().isEmpty()) {
-                entries.add(new LegendEntry(r.name(), r.colour(), r.dashed(), false));
+                entries.add(new LegendEntry(r.name(), r.colour(), r.dashed(), Swatch.LINE));
+            }
+        }
+        for (Range r : ranges) {
+            if (r.name() != null && !r.name().isEmpty()) {
+                entries.add(new LegendEntry(r.name(), r.colour(), false, Swatch.RANGE));
             }
         }
         return entries;
@@ -344,19 +455,31 @@ public final class SvgChart {
         for (List<LegendEntry> row : legendRows()) {
             double px = LEFT;
             for (LegendEntry e : row) {
-                if (e.bar()) {
-                    out.append("<rect x=\"");
-                    Num.coord(out, px).append("\" y=\"");
-                    Num.coord(out, rowY - 9).append("\" width=\"16\" height=\"10\" fill=\"").append(e.colour())
-                            .append("\" fill-opacity=\"0.75\"/>");
-                } else {
-                    line(out, px, rowY - 4, px + 16, rowY - 4, e.colour(), e.dashed() ? "5 3" : null, 2);
-                }
+                drawSwatch(out, e, px, rowY);
                 String name = e.name().length() > 60 ? e.name().substring(0, 59) + "\u2026" : e.name();
                 text(out, px + 22, rowY, "start", "#222", name);
                 px += entryWidth(e);
             }
             rowY += 16;
+        }
+    }
+
+    private static void drawSwatch(StringBuilder out, LegendEntry e, double px, double rowY) {
+        switch (e.swatch()) {
+            case BAR, RANGE -> {
+                out.append("<rect x=\"");
+                Num.coord(out, px).append("\" y=\"");
+                Num.coord(out, rowY - 9).append("\" width=\"16\" height=\"10\" fill=\"").append(e.colour())
+                        .append("\" fill-opacity=\"").append(e.swatch() == Swatch.BAR ? "0.75" : RANGE_OPACITY)
+                        .append("\"/>");
+            }
+            case DOT, OPEN_DOT -> {
+                out.append("<circle cx=\"");
+                Num.coord(out, px + 8).append("\" cy=\"");
+                Num.coord(out, rowY - 4).append("\" r=\"4\"")
+                        .append(dotPaint(e.swatch() == Swatch.OPEN_DOT, e.colour())).append("/>");
+            }
+            case LINE -> line(out, px, rowY - 4, px + 16, rowY - 4, e.colour(), e.dashed() ? "5 3" : null, 2);
         }
     }
 

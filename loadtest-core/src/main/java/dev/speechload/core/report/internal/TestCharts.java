@@ -16,9 +16,10 @@ import dev.speechload.core.result.RunResult;
 import dev.speechload.core.stats.HistogramCodec;
 
 /**
- * The charts of one test page, built from a result and (optionally) its baseline. A chart whose
- * data is missing is left out rather than drawn empty; a histogram that cannot be decoded is
- * left out and named in {@link Charts#problems()}. Stateless and thread-safe.
+ * The charts of one test page, built from a result and what it is compared with (its baseline, if
+ * any, or on an A/B page the reference build's run). A chart whose data is missing is left out
+ * rather than drawn empty; a histogram that cannot be decoded is left out and named in
+ * {@link Charts#problems()}. Stateless and thread-safe.
  */
 public final class TestCharts {
 
@@ -28,12 +29,28 @@ public final class TestCharts {
     private TestCharts() {
     }
 
-    /** The charts, and anything that kept a chart from being drawn (plain text). */
-    public record Charts(List<ChartView> charts, List<String> problems) {
+    /**
+     * The charts, and anything that kept a chart from being drawn (plain text).
+     *
+     * @param charts   every chart, in page order
+     * @param overlays the percentile spectra among them that draw the counterpart's too (an A/B page
+     *                 shows these in its A/B section)
+     */
+    public record Charts(List<ChartView> charts, List<ChartView> overlays, List<String> problems) {
+
+        /** The charts other than the overlays, in page order. */
+        public List<ChartView> withoutOverlays() {
+            return charts.stream().filter(c -> !overlays.contains(c)).toList();
+        }
     }
 
     public static Charts build(RunResult result, BaselineReference baseline) {
+        return build(result, Counterpart.baseline(baseline));
+    }
+
+    public static Charts build(RunResult result, Counterpart counterpart) {
         List<ChartView> charts = new ArrayList<>();
+        List<ChartView> overlays = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         long span = 0;
         for (IntervalSample s : result.timeSeries()) {
@@ -46,17 +63,21 @@ public final class TestCharts {
             span = Math.max(span, s.offsetMillis());
         }
         TimeAxis time = TimeAxis.forSpan(span);
-        addIfPresent(charts, memory(result, baseline, time));
+        addIfPresent(charts, memory(result, counterpart, time));
         addIfPresent(charts, fdsAndThreads(result, time));
         addIfPresent(charts, throughput(result, time));
         addIfPresent(charts, channels(result, time));
         addIfPresent(charts, latencyOverTime(result, time));
         for (String metric : latencyMetricsInOrder(result)) {
-            addIfPresent(charts, spectrum(metric, result, baseline, problems));
+            ChartView spectrum = spectrum(metric, result, counterpart, problems);
+            addIfPresent(charts, spectrum);
+            if (spectrum != null && counterpart.histograms().containsKey(metric)) {
+                overlays.add(spectrum);
+            }
         }
-        addIfPresent(charts, timeToFirstEvent(result, baseline, problems));
+        addIfPresent(charts, timeToFirstEvent(result, counterpart, problems));
         addIfPresent(charts, generatorHeap(result, time));
-        return new Charts(charts, problems);
+        return new Charts(charts, overlays, problems);
     }
 
     private static void addIfPresent(List<ChartView> charts, ChartView chart) {
@@ -73,7 +94,7 @@ public final class TestCharts {
         return names;
     }
 
-    static ChartView memory(RunResult result, BaselineReference baseline, TimeAxis time) {
+    static ChartView memory(RunResult result, Counterpart counterpart, TimeAxis time) {
         List<ResourceSample> samples = result.serverSeries().stream().filter(s -> s.memoryRssBytes() >= 0).toList();
         if (samples.isEmpty()) {
             return null;
@@ -91,15 +112,17 @@ public final class TestCharts {
                 chart.add(new Series(slopeText, fit.points(), Series.Style.LINE, Palette.FIT, true, 0));
             }
         }
-        if (baseline != null && baseline.memoryPeakBytes() != null && baseline.memoryPeakBytes() >= 0) {
-            chart.reference(baseline.memoryPeakBytes() / MIB, "baseline peak", Palette.BASELINE, true);
+        if (counterpart.memoryPeakBytes() != null && counterpart.memoryPeakBytes() >= 0) {
+            chart.reference(counterpart.memoryPeakBytes() / MIB, counterpart.other().legend() + " peak",
+                    counterpart.colour(), true);
         }
         markPhases(chart, samples, time);
         return new ChartView("memory", "Server memory (RSS)",
                 "Resident memory of the server, read before load, on every sample interval and once after all"
                         + " channels disconnected. The dashed red line is the least-squares fit over the load phase"
-                        + " (its slope is the leak rate); the dashed grey line is the baseline's peak. A healthy"
-                        + " server levels off under load and gives memory back after it.",
+                        + " (its slope is the leak rate); the dashed " + counterpart.colourWord() + " line is "
+                        + counterpart.other().prose() + "'s peak. A healthy server levels off under load and gives"
+                        + " memory back after it.",
                 chart.render());
     }
 
@@ -231,60 +254,57 @@ public final class TestCharts {
         }
     }
 
-    static ChartView spectrum(String metric, RunResult result, BaselineReference baseline, List<String> problems) {
-        Histogram current = decodeOrNote(metric, result.histograms().get(metric), "this run", problems);
+    /** The percentile spectrum of one metric: this run solid, the counterpart's (where it has one) dashed. */
+    static ChartView spectrum(String metric, RunResult result, Counterpart counterpart, List<String> problems) {
+        Histogram current = decodeOrNote(metric, result.histograms().get(metric), counterpart.current(), problems);
         if (current == null || current.getTotalCount() == 0) {
             return null;
         }
         SvgChart chart = new SvgChart("Latency percentile spectrum of " + metric, Axis.percentile("percentile"),
                 Axis.linear(metric, "ms"));
-        chart.add(new Series("this run", Histograms.spectrum(current, NANOS_PER_MS), Series.Style.LINE,
-                Palette.CURRENT, false, 0));
-        String baselineText = baseline == null ? null : baseline.histograms().get(metric);
-        if (baselineText != null) {
-            Histogram old = decodeOrNote(metric, baselineText, "the baseline", problems);
-            if (old != null && old.getTotalCount() > 0) {
-                chart.add(new Series("baseline", Histograms.spectrum(old, NANOS_PER_MS), Series.Style.LINE,
-                        Palette.BASELINE, true, 0));
-            }
+        chart.add(new Series(counterpart.current().legend(), Histograms.spectrum(current, NANOS_PER_MS),
+                Series.Style.LINE, Palette.CURRENT, false, 0));
+        Histogram other = decodeOrNote(metric, counterpart.histograms().get(metric), counterpart.other(), problems);
+        if (other != null && other.getTotalCount() > 0) {
+            chart.add(new Series(counterpart.other().legend(), Histograms.spectrum(other, NANOS_PER_MS),
+                    Series.Style.LINE, counterpart.colour(), true, 0));
         }
         return new ChartView("spectrum-" + slug(metric), "Percentile spectrum: " + metric,
                 "Latency at every percentile, from the median on the left to the maximum on the right; each step"
-                        + " to the right is ten times rarer (90 %, 99 %, 99.9 %). The solid line is this run, the"
-                        + " dashed line the baseline. A line above the baseline is slower at that percentile.",
+                        + " to the right is ten times rarer (90 %, 99 %, 99.9 %). The solid line is "
+                        + counterpart.current().prose() + ", the dashed line " + counterpart.other().prose()
+                        + ". A line above " + counterpart.other().prose() + " is slower at that percentile.",
                 chart.render());
     }
 
-    static ChartView timeToFirstEvent(RunResult result, BaselineReference baseline, List<String> problems) {
+    static ChartView timeToFirstEvent(RunResult result, Counterpart counterpart, List<String> problems) {
         String metric = RunResult.TIME_TO_FIRST_EVENT;
-        Histogram current = decodeOrNote(metric, result.histograms().get(metric), "this run", problems);
+        Histogram current = decodeOrNote(metric, result.histograms().get(metric), counterpart.current(), problems);
         if (current == null || current.getTotalCount() == 0) {
             return null;
         }
         Histograms.Distribution bins = Histograms.distribution(current, NANOS_PER_MS, 40);
         SvgChart chart = new SvgChart("Time to first event distribution", Axis.linear("time to first event", "ms"),
                 Axis.linear("share of requests", "%"));
-        chart.add(Series.bars("this run", bins.binStarts(), bins.sharePercent(), bins.binWidth(), Palette.CURRENT));
-        String baselineText = baseline == null ? null : baseline.histograms().get(metric);
-        if (baselineText != null) {
-            Histogram old = decodeOrNote(metric, baselineText, "the baseline", problems);
-            if (old != null && old.getTotalCount() > 0) {
-                double[] shares = Histograms.shares(old, NANOS_PER_MS, bins.binStarts()[0], bins.binWidth(),
-                        bins.binStarts().length);
-                int n = shares.length;
-                double[] xs = new double[n + 1];
-                double[] ys = new double[n + 1];
-                for (int i = 0; i <= n; i++) {
-                    xs[i] = bins.binStarts()[0] + i * bins.binWidth();
-                    ys[i] = shares[Math.max(0, i - 1)];
-                }
-                chart.add(Series.step("baseline", xs, ys, Palette.BASELINE).asDashed());
+        chart.add(Series.bars(counterpart.current().legend(), bins.binStarts(), bins.sharePercent(), bins.binWidth(),
+                Palette.CURRENT));
+        Histogram other = decodeOrNote(metric, counterpart.histograms().get(metric), counterpart.other(), problems);
+        if (other != null && other.getTotalCount() > 0) {
+            double[] shares = Histograms.shares(other, NANOS_PER_MS, bins.binStarts()[0], bins.binWidth(),
+                    bins.binStarts().length);
+            int n = shares.length;
+            double[] xs = new double[n + 1];
+            double[] ys = new double[n + 1];
+            for (int i = 0; i <= n; i++) {
+                xs[i] = bins.binStarts()[0] + i * bins.binWidth();
+                ys[i] = shares[Math.max(0, i - 1)];
             }
+            chart.add(Series.step(counterpart.other().legend(), xs, ys, counterpart.colour()).asDashed());
         }
         return new ChartView("time-to-first-event", "Time to first event",
                 "How long requests waited for their first streamed event: the share of requests in each bin, from"
                         + " the fastest up to the 99.9th percentile (the last bar also holds the slowest 0.1 %)."
-                        + " The dashed step line is the baseline in the same bins.",
+                        + " The dashed step line is " + counterpart.other().prose() + " in the same bins.",
                 chart.render());
     }
 
@@ -303,20 +323,21 @@ public final class TestCharts {
                 chart.render());
     }
 
-    private static Histogram decodeOrNote(String metric, String base64, String whose, List<String> problems) {
+    private static Histogram decodeOrNote(String metric, String base64, Counterpart.Side whose, List<String> problems) {
         if (base64 == null) {
             return null;
         }
         try {
             return HistogramCodec.decode(base64.trim());
         } catch (IllegalArgumentException e) {
-            problems.add("The histogram of " + metric + " in " + whose + " could not be read, so its chart is"
+            problems.add("The histogram of " + metric + " in " + whose.prose() + " could not be read, so its chart is"
                     + " missing: " + e.getMessage());
             return null;
         }
     }
 
-    private static String slug(String text) {
+    /** Letters, digits and dashes only: fit for an element id. */
+    static String slug(String text) {
         String slug = text.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
         return slug.isEmpty() ? "metric" : slug;
     }

@@ -27,17 +27,26 @@ import dev.speechload.core.result.TrialFigures;
  * The Mustache scope of {@code test.html.mustache}: every text already formatted, none escaped
  * (the template escapes), except {@link ChartView#svg()}, which the chart escaped itself.
  * Immutable; built by {@link #of(TestOutcome, long)}.
+ *
+ * <p>An A/B outcome's page has an {@link #ab()} section, and where a page judged against a
+ * baseline names the baseline, it names the reference build (A) instead: in the facts, the
+ * verdict table's {@link #wording()} and the charts' {@link Counterpart}.
+ *
+ * @param ab      the A/B section; null unless the outcome is an A/B comparison
+ * @param wording how the page names the run and what it was compared with
  */
 public record TestPage(
         String testName,
         Status status,
         boolean partial,
+        AbSection ab,
         HealthView health,
         List<Fact> facts,
         List<Callout> failing,
         List<Callout> inconclusive,
         List<Callout> warnings,
         List<String> notes,
+        Wording wording,
         List<ComparisonRow> comparison,
         List<LatencyRow> latencies,
         List<Fact> throughput,
@@ -59,6 +68,27 @@ public record TestPage(
 
     /** A failing or warning metric at the top of the page. */
     public record Callout(String metric, String change, String reason) {
+    }
+
+    /**
+     * The words of the page that depend on what the run was compared with: on an A/B page the
+     * run is B's, and the verdict compares it with A.
+     *
+     * @param heading   the verdict table's heading
+     * @param reference its column of what the run was compared with
+     * @param current   its column of the run
+     * @param notJudged shown instead of the table when nothing was judged
+     * @param summary   the heading of the run's statistics
+     * @param trials    the heading of the run's trials
+     * @param charts    the heading of the run's charts
+     */
+    public record Wording(String heading, String reference, String current, String notJudged, String summary,
+                          String trials, String charts) {
+        static final Wording BASELINE = new Wording("Comparison with the baseline", "baseline", "current",
+                "This run was not judged against a baseline.", "Summary", "Trials", "Charts");
+        static final Wording AB = new Wording("A/B verdict", "A (median)", "B (median)",
+                "This A/B comparison was not judged.", "Summary of B (candidate)", "Trials of B (candidate)",
+                "Charts of B (candidate)");
     }
 
     public record ComparisonRow(String metric, String baseline, String current, String delta, String threshold,
@@ -162,14 +192,18 @@ public record TestPage(
     public static TestPage of(TestOutcome outcome, long generatedAtEpochMillis) {
         RunResult r = outcome.result();
         Verdict verdict = outcome.verdict();
-        TestCharts.Charts charts = TestCharts.build(r, outcome.baseline());
+        boolean isAb = outcome.comparison() != null;
+        TestCharts.Charts charts = isAb
+                ? TestCharts.build(r, Counterpart.referenceBuild(outcome.comparison().reference()))
+                : TestCharts.build(r, outcome.baseline());
         List<String> notes = new ArrayList<>();
         if (r.partial()) {
             notes.add("This result is partial: the run was still going or was stopped before it ended.");
         }
         if (verdict != null) {
             notes.addAll(verdict.notes());
-            if (!verdict.baselineFound()) {
+            // An A/B verdict compares with A, never with a baseline, so a missing baseline is no news.
+            if (!verdict.baselineFound() && !isAb) {
                 notes.add("No baseline was found for this test; only hard limits were judged.");
             }
         }
@@ -184,12 +218,14 @@ public record TestPage(
                 r.testName(),
                 Status.of(verdict),
                 r.partial(),
+                isAb ? AbSection.of(outcome, charts.overlays()) : null,
                 HealthView.of(r.health()),
-                facts(r, outcome.baseline()),
+                isAb ? abFacts(r, outcome.comparison().reference()) : facts(r, outcome.baseline()),
                 callouts(verdict, VerdictStatus.FAIL),
                 callouts(verdict, VerdictStatus.INCONCLUSIVE),
                 callouts(verdict, VerdictStatus.WARN),
                 notes,
+                isAb ? Wording.AB : Wording.BASELINE,
                 comparison(verdict),
                 latencies(r),
                 throughput(r.throughput()),
@@ -201,12 +237,33 @@ public record TestPage(
                 memory(r.server()),
                 generator(r.generator()),
                 trials(r.trials()),
-                charts.charts(),
+                isAb ? charts.withoutOverlays() : charts.charts(),
                 outcome.matrices().stream().map(TestPage::matrix).toList(),
                 Format.time(generatedAtEpochMillis));
     }
 
     private static List<Fact> facts(RunResult r, BaselineReference baseline) {
+        List<Fact> facts = runFacts(r, "Target");
+        if (baseline != null) {
+            facts.add(new Fact("Baseline", "recorded " + Format.time(baseline.timestampEpochMillis())
+                    + (baseline.gitCommit() == null ? "" : " at commit " + baseline.gitCommit())));
+        } else {
+            facts.add(new Fact("Baseline", "none"));
+        }
+        return facts;
+    }
+
+    /** The facts of B's run, its target named as the candidate, and A's target where a baseline would be. */
+    private static List<Fact> abFacts(RunResult b, RunResult a) {
+        List<Fact> facts = runFacts(b, "Candidate (B)");
+        if (a.target() != null) {
+            facts.add(new Fact("Reference (A)", target(a.target())));
+        }
+        return facts;
+    }
+
+    /** When, where and how the run ran, with its target under {@code targetName}. */
+    private static List<Fact> runFacts(RunResult r, String targetName) {
         List<Fact> facts = new ArrayList<>();
         String when = Format.time(r.startedAtEpochMillis());
         if (r.finishedAtEpochMillis() > 0) {
@@ -224,26 +281,24 @@ public record TestPage(
                     env.hostName() == null ? null : "host " + env.hostName())));
         }
         facts.add(new Fact("Plan", plan(r.plan())));
-        TargetInfo target = r.target();
-        if (target != null) {
-            StringBuilder text = new StringBuilder(orNone(target.kind()));
-            if (target.description() != null) {
-                text.append(": ").append(target.description());
-            }
-            if (target.pid() >= 0) {
-                text.append(" (pid ").append(target.pid()).append(')');
-            }
-            target.endpoints().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> text.append(" \u00b7 ").append(e.getKey()).append(' ').append(e.getValue()));
-            facts.add(new Fact("Target", text.toString()));
-        }
-        if (baseline != null) {
-            facts.add(new Fact("Baseline", "recorded " + Format.time(baseline.timestampEpochMillis())
-                    + (baseline.gitCommit() == null ? "" : " at commit " + baseline.gitCommit())));
-        } else {
-            facts.add(new Fact("Baseline", "none"));
+        if (r.target() != null) {
+            facts.add(new Fact(targetName, target(r.target())));
         }
         return facts;
+    }
+
+    /** "process: java -jar server.jar (pid 4242) · grpc 127.0.0.1:50051". */
+    private static String target(TargetInfo target) {
+        StringBuilder text = new StringBuilder(orNone(target.kind()));
+        if (target.description() != null) {
+            text.append(": ").append(target.description());
+        }
+        if (target.pid() >= 0) {
+            text.append(" (pid ").append(target.pid()).append(')');
+        }
+        target.endpoints().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> text.append(" \u00b7 ").append(e.getKey()).append(' ').append(e.getValue()));
+        return text.toString();
     }
 
     static String plan(PlanSummary p) {

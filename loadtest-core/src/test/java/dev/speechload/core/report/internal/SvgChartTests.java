@@ -162,6 +162,71 @@ class SvgChartTests {
         assertThat(bars).isEqualTo(3);
     }
 
+    @Test
+    void placesNumberedThingsOnAnIndexAxisWithHalfAStepOfRoomAtBothEnds() {
+        double[] pairs = {1, 2, 3, 4, 5, 6, 7, 8};
+        double[] ratios = {1.12, 1.09, 1.15, 1.11, Double.NaN, 1.13, 1.08, 1.14};
+        double[] leftOut = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.02, Double.NaN, Double.NaN, Double.NaN};
+        SvgChart chart = new SvgChart("t", Axis.index("pair"), Axis.linearFitted("ratio B/A", ""))
+                .add(Series.dots("pairs kept", pairs, ratios, Palette.BUILD_B))
+                .add(Series.openDots("pairs left out", pairs, leftOut, Palette.LEFT_OUT));
+
+        SvgChart.Layout layout = chart.layout();
+        String svg = chart.render();
+
+        assertThat(layout.x().domainMin()).isEqualTo(0.5);
+        assertThat(layout.x().domainMax()).isEqualTo(8.5);
+        assertThat(layout.xTicks()).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0);
+        assertThat(svg).contains(">1</text>", ">8</text>", ">pairs kept</text>", ">pairs left out</text>")
+                .doesNotContain(">0</text>", ">9</text>", "NaN");
+        List<double[]> filled = circles(group(svg, "<g class=\"dots\""));
+        List<double[]> hollow = circles(group(svg, "<g class=\"dots open\""));
+        assertThat(filled).hasSize(7);
+        assertThat(hollow).hasSize(1);
+        assertThat(hollow.get(0)[0]).isCloseTo(layout.x().map(5), within(0.05));
+        for (double[] dot : filled) {
+            assertThat(dot[0]).isBetween(SvgChart.LEFT + 10.0, SvgChart.RIGHT - 10.0);
+            assertThat(dot[1]).isBetween(layout.top(), (double) SvgChart.BOTTOM);
+        }
+    }
+
+    @Test
+    void shadesAYRangeInsideTheAxisAndNamesItInTheLegend() {
+        SvgChart chart = new SvgChart("t", Axis.index("pair"), Axis.linearFitted("ratio B/A", ""))
+                .add(Series.dots("pairs kept", new double[] {1, 2}, new double[] {1.05, 1.06}, Palette.BUILD_B))
+                .range(0.98, 1.2, "95 % interval", Palette.BUILD_B)
+                .reference(1, "no change", Palette.MARKER, true);
+
+        SvgChart.Layout layout = chart.layout();
+        String svg = chart.render();
+
+        assertThat(layout.y().domainMin()).isLessThanOrEqualTo(0.98);
+        assertThat(layout.y().domainMax()).isGreaterThanOrEqualTo(1.2);
+        Matcher band = Pattern.compile("<rect x=\"62\" y=\"([^\"]+)\" width=\"[^\"]+\" height=\"([^\"]+)\" fill=\""
+                + Palette.BUILD_B + "\" fill-opacity=\"0.18\"/>").matcher(svg);
+        assertThat(band.find()).as("the shaded range in %s", svg).isTrue();
+        assertThat(Double.parseDouble(band.group(1))).isCloseTo(layout.y().map(1.2), within(0.05));
+        assertThat(Double.parseDouble(band.group(1)) + Double.parseDouble(band.group(2)))
+                .isCloseTo(layout.y().map(0.98), within(0.11));
+        assertThat(svg).contains(">95 % interval</text>", ">no change</text>");
+    }
+
+    /** The markup of the first group that starts with {@code opening}, up to its end. */
+    private static String group(String svg, String opening) {
+        int start = svg.indexOf(opening);
+        assertThat(start).as("%s in %s", opening, svg).isNotNegative();
+        return svg.substring(start, svg.indexOf("</g>", start));
+    }
+
+    private static List<double[]> circles(String markup) {
+        List<double[]> found = new ArrayList<>();
+        Matcher circle = Pattern.compile("<circle cx=\"([^\"]+)\" cy=\"([^\"]+)\"").matcher(markup);
+        while (circle.find()) {
+            found.add(new double[] {Double.parseDouble(circle.group(1)), Double.parseDouble(circle.group(2))});
+        }
+        return found;
+    }
+
     /** The points of every {@code <path>}, in order. */
     static List<List<double[]>> pathPoints(String svg) {
         List<List<double[]>> paths = new ArrayList<>();
