@@ -1,6 +1,7 @@
 package dev.speechload.core.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.speechload.core.baseline.BaselineException;
 import dev.speechload.core.baseline.BaselineStore;
 import dev.speechload.core.baseline.ResultFiles;
@@ -9,7 +10,9 @@ import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictMessages;
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.baseline.Verdicts;
+import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.io.Json;
+import dev.speechload.core.result.Comparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,9 +26,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code speechload compare}: judges every result against its baseline. */
+/**
+ * {@code speechload compare}: judges every result against its baseline; a result of an A/B
+ * comparison (its report holds the comparison) is judged again on its pairs, B against A.
+ */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Judge results against baselines and print the verdicts.")
 final class CompareCommand implements Callable<Integer> {
@@ -76,7 +83,10 @@ final class CompareCommand implements Callable<Integer> {
         List<Verdict> verdicts = new ArrayList<>();
         VerdictStatus overall = VerdictStatus.PASS;
         for (ResultFiles.Loaded l : results) {
-            Verdict v = Verdicts.judge(l.result(), store.find(l.result().testName()), thresholds);
+            Verdict v = comparison(l.file())
+                    .map(c -> new InterleavedComparison.Outcome(c.reference(), l.result(), c.order(), c.seed())
+                            .judge(thresholds).verdict())
+                    .orElseGet(() -> Verdicts.judge(l.result(), store.find(l.result().testName()), thresholds));
             verdicts.add(v);
             overall = overall.worst(v.overall());
         }
@@ -113,6 +123,23 @@ final class CompareCommand implements Callable<Integer> {
             return Thresholds.defaults().scaledTo(threshold);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--threshold: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The A/B comparison a report file holds: such a result is judged again on its pairs, against
+     * its reference build, not against a baseline file.
+     */
+    private static Optional<Comparison> comparison(Path file) {
+        JsonNode node = ResultFiles.readDocument(file).extras().get("comparison");
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().treeToValue(node, Comparison.class));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new BaselineException(file, "holds an A/B comparison that cannot be read (" + e.getMessage()
+                    + ") — re-run the test", e);
         }
     }
 

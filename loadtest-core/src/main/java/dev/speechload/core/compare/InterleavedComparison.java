@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * whole comparison, so each is as warm as the other at every pair: pair 1 compares two cold
  * servers, later pairs two warm ones, and the pairing cancels what warming does to both.
  *
+ * <p>Before every trial both servers are given a moment to go idle ({@link Settle}): the one not
+ * under load is part of the experiment, not foreign work, and a server still compiling or
+ * collecting after its last trial would show in the next trial's health as other processes'
+ * CPU, and slow the server under load.
+ *
  * <p>Immutable; {@link #run} may be called from one thread at a time.
  */
 public final class InterleavedComparison {
@@ -109,6 +114,7 @@ public final class InterleavedComparison {
             boolean aFirst = TrialOrder.AB.equals(order.get(i));
             LOG.info("{}: A/B pair {} of {} ({})", testName, i + 1, pairs, order.get(i));
             for (int side = 0; side < 2; side++) {
+                Settle.untilIdle(reference, candidate);
                 if ((side == 0) == aFirst) {
                     aTrials.add(a.run(scenario, i));
                 } else {

@@ -132,6 +132,14 @@ public @interface LoadTest {
      */
     Toggle failOnRegression() default Toggle.SETTING;
 
+    /**
+     * Whether this test runs as an A/B comparison when its class has a reference build
+     * ({@link ReferenceTarget} or {@code loadtest.compareWith}); default true. Set it to false for
+     * a test that acts on its server itself (sends it SIGTERM, crashes it): it then runs against
+     * the candidate alone, is judged against its baseline, and its verdict says why.
+     */
+    boolean compare() default true;
+
     /** A per-test switch that can also defer to the run's settings. */
     enum Toggle {
         /** Follow the {@code loadtest.*} setting. */

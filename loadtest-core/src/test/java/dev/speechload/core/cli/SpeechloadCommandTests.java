@@ -6,6 +6,7 @@ import dev.speechload.core.baseline.BaselineStore;
 import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.baseline.RunResultFixture;
 import dev.speechload.core.io.Json;
+import dev.speechload.core.result.Comparison;
 import dev.speechload.core.result.RunResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -19,6 +20,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static dev.speechload.core.baseline.RunResultFixture.MS;
@@ -110,6 +112,23 @@ class SpeechloadCommandTests {
             assertThat(execute(compare())).isEqualTo(ExitCodes.PASS);
             assertThat(out.toString()).startsWith("FAIL  A.a\n");
             assertThat(execute(compare("--fail-on-regression"))).isEqualTo(ExitCodes.REGRESSION);
+        }
+
+        @Test
+        void judgesAnAbResultAgainItsPairsWithoutABaselineFile() throws IOException {
+            double[] p99 = {40, 41, 39, 40, 42, 40, 41, 39};
+            double[] slower = {80, 82, 79, 81, 84, 80, 82, 78};
+            double[] throughput = {100, 101, 99, 100, 102, 100, 101, 99};
+            RunResult a = run().testName("A.ab").pairTrials("final", 5000, p99, throughput, null).build();
+            RunResult b = run().testName("A.ab").pairTrials("final", 5000, slower, throughput, null).build();
+            Comparison comparison = new Comparison(Comparison.INTERLEAVED, 7,
+                    List.of("AB", "BA", "BA", "AB", "AB", "BA", "BA", "AB"), a, List.of());
+            Files.writeString(results.resolve("A.ab.json"), Json.mapper().writeValueAsString(
+                    Map.of("result", b, "comparison", comparison)));
+
+            assertThat(execute(compare("--fail-on-regression"))).isEqualTo(ExitCodes.REGRESSION);
+            assertThat(out.toString()).startsWith("FAIL  A.ab  (A/B: A -> B, A = java -jar server.jar)\n")
+                    .contains("latency.final.p99", "paired B/A of 8 pairs").doesNotContain("no baseline");
         }
 
         @Test

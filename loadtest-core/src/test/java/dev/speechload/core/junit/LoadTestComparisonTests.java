@@ -114,6 +114,28 @@ class LoadTestComparisonTests {
         assertThat(dir.resolve("baselines").resolve("AbTestCase.run.json")).isRegularFile();
     }
 
+    @Test
+    void aTestThatMayNotCompareRunsAgainstTheCandidateAloneAndItsVerdictSaysWhy() throws IOException {
+        EngineExecutionResults r = execute(NoCompareTestCase.class, Map.of());
+
+        r.testEvents().assertStatistics(s -> s.failed(0));
+        assertThat(NoCompareTestCase.made).as("the reference build is not even made").isFalse();
+        TestOutcome outcome = Reporters.read(results.resolve("NoCompareTestCase.run.json"));
+        assertThat(outcome.comparison()).isNull();
+        assertThat(outcome.verdict().notes().get(0)).startsWith("Not an A/B comparison: @LoadTest(compare = false)");
+    }
+
+    @Test
+    void compareWithOnAClassWithoutATargetRunsItAloneAndSaysWhy() throws IOException {
+        EngineExecutionResults r = execute(NoTargetTestCase.class, Map.of(Settings.COMPARE_WITH, "old-server.jar"));
+
+        r.testEvents().assertStatistics(s -> s.failed(0));
+        TestOutcome outcome = Reporters.read(results.resolve("NoTargetTestCase.run.json"));
+        assertThat(outcome.comparison()).isNull();
+        assertThat(outcome.verdict().notes().get(0)).contains("Not an A/B comparison: loadtest.compareWith=old-server.jar")
+                .contains("declares no @LoadTarget");
+    }
+
     /** The A/B verdict of a machine so busy that pairs were COMPROMISED is INCONCLUSIVE by design. */
     private void abortIfCompromised() throws IOException {
         TestOutcome outcome = Reporters.read(results.resolve("AbTestCase.run.json"));
@@ -165,6 +187,33 @@ class LoadTestComparisonTests {
         @LoadTest(channels = 2, iterations = 15, smokeFactor = 1, latencyFloor = "1ms")
         void run(LoadContext load) throws Exception {
             load.run(new PortScenario());
+        }
+    }
+
+    static class NoCompareTestCase {
+        static volatile boolean made;
+
+        @LoadTarget
+        static Target candidate() {
+            return new FakeTarget("process", () -> { }, null, CANDIDATE_PORT);
+        }
+
+        @ReferenceTarget
+        static Target reference() {
+            made = true;
+            return new FakeTarget("process", () -> { }, null, REFERENCE_PORT);
+        }
+
+        @LoadTest(channels = 1, iterations = 5, smokeFactor = 1, compare = false)
+        void run(LoadContext load) throws Exception {
+            load.run(iteration -> Thread.sleep(FAST_MILLIS));
+        }
+    }
+
+    static class NoTargetTestCase {
+        @LoadTest(channels = 1, iterations = 5, smokeFactor = 1)
+        void run(LoadContext load) throws Exception {
+            load.run(iteration -> Thread.sleep(FAST_MILLIS));
         }
     }
 

@@ -188,6 +188,11 @@ final class DefaultLoadContext implements LoadContext {
         return result;
     }
 
+    /** Why a reference build that was asked for did not run for this test; empty when none was asked for. */
+    Optional<String> notCompared() {
+        return reference.absence();
+    }
+
     /** The last {@link #run}'s A/B comparison when the test runs as A/B, else null. */
     InterleavedComparison.Outcome comparison() {
         return comparison;

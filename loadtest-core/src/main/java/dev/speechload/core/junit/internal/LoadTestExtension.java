@@ -42,7 +42,13 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
         Settings settings = settings(context);
         LoadPlan plan = LoadPlans.from(test, method, settings);
         StartedTarget target = target(context, settings);
-        StartedTarget reference = reference(context, settings);
+        // A test that may not compare never starts the reference: it would call the class's
+        // @LoadTarget member a second time, and such tests act on the one target they got.
+        StartedTarget reference = test.compare() ? reference(context, settings)
+                : TargetResolver.referenceAsked(context.getRequiredTestClass(), settings)
+                ? StartedTarget.absent("Not an A/B comparison: @LoadTest(compare = false) runs against the"
+                        + " candidate alone; judged against its baseline")
+                : StartedTarget.none();
         EnvironmentInfo environment = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(EnvironmentInfo.class, k -> Environments.capture(settings.root()),
                         EnvironmentInfo.class);
@@ -64,7 +70,8 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
         }
         RunResult result = load.result();
         if (result != null) {
-            RunFinisher.finish(result, load.settings(), load.thresholds(), load.failOnRegression());
+            RunFinisher.finish(result, load.settings(), load.thresholds(), load.failOnRegression(),
+                    load.notCompared().stream().toList());
         }
     }
 

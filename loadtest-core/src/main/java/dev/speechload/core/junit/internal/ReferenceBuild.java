@@ -27,6 +27,11 @@ record ReferenceBuild(String value) {
     Target applyTo(Target copy) {
         String setting = Settings.COMPARE_WITH + "=" + value;
         if (copy instanceof ContainerTarget container) {
+            if (value.endsWith(".jar")) {
+                throw new NotComparable(setting + " names a jar, but the class's target is a container, which runs"
+                        + " images: give an image name (tools/run-load-suites.sh --compare-ref <ref> --target container"
+                        + " builds one)");
+            }
             return container.withImage(value);
         }
         if (copy instanceof ProcessTarget process) {
@@ -49,5 +54,15 @@ record ReferenceBuild(String value) {
         }
         throw new ExtensionConfigurationException(setting + ": a " + copy.kind() + " target cannot run another build;"
                 + " declare a @ReferenceTarget for A instead");
+    }
+
+    /**
+     * The setting cannot give this class a reference (another kind of build, or no target to make
+     * one from): the class runs without A/B, and each verdict says why.
+     */
+    static final class NotComparable extends RuntimeException {
+        NotComparable(String message) {
+            super(message, null, false, false);
+        }
     }
 }

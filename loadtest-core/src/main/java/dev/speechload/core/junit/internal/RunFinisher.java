@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.opentest4j.AssertionFailedError;
@@ -61,6 +62,15 @@ final class RunFinisher {
      */
     static Verdict finish(RunResult result, Settings settings, Thresholds thresholds, boolean failOnRegression)
             throws IOException {
+        return finish(result, settings, thresholds, failOnRegression, List.of());
+    }
+
+    /**
+     * As {@link #finish(RunResult, Settings, Thresholds, boolean)}, with notes the verdict carries
+     * first (why a test ran without the A/B comparison its class asked for).
+     */
+    static Verdict finish(RunResult result, Settings settings, Thresholds thresholds, boolean failOnRegression,
+                          List<String> notes) throws IOException {
         Path resultsDir = settings.resultsDir();
         Failures failures = new Failures();
         writeResult(result, resultsDir, failures);
@@ -83,6 +93,11 @@ final class RunFinisher {
             }
         } catch (BaselineException e) {
             failures.add(e);
+        }
+        if (verdict != null && !notes.isEmpty()) {
+            List<String> all = new ArrayList<>(notes);
+            all.addAll(verdict.notes());
+            verdict = new Verdict(verdict.testName(), verdict.overall(), verdict.baselineFound(), verdict.metrics(), all);
         }
         report(new TestOutcome(result, verdict, reference), settings, failOnRegression, failures);
         return verdict;

@@ -22,24 +22,39 @@ final class StartedTarget implements ExtensionContext.Store.CloseableResource, A
 
     private final Target target;
     private final RuntimeException failure;
+    private final String absence;
     private boolean closed;
 
-    private StartedTarget(Target target, RuntimeException failure) {
+    private StartedTarget(Target target, RuntimeException failure, String absence) {
         this.target = target;
         this.failure = failure;
+        this.absence = absence;
     }
 
     static StartedTarget started(Target target) {
-        return new StartedTarget(target, null);
+        return new StartedTarget(target, null, null);
     }
 
     /** A class without a target: scenarios run in the test JVM. */
     static StartedTarget none() {
-        return new StartedTarget(null, null);
+        return new StartedTarget(null, null, null);
+    }
+
+    /**
+     * No target, for a reason the test's verdict must carry (a reference build that was asked for
+     * but cannot run for this class or test).
+     */
+    static StartedTarget absent(String why) {
+        return new StartedTarget(null, null, why);
     }
 
     static StartedTarget failed(RuntimeException failure) {
-        return new StartedTarget(null, failure);
+        return new StartedTarget(null, failure, null);
+    }
+
+    /** Why there is no target, when that is worth saying in the verdict. */
+    Optional<String> absence() {
+        return Optional.ofNullable(absence);
     }
 
     /** Rethrows the start failure, if any (a TestAbortedException skips the test). */

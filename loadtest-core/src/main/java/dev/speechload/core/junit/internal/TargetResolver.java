@@ -21,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.opentest4j.TestAbortedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds a test class's {@link LoadTarget}, applies {@code loadtest.target}, and starts the
@@ -30,6 +32,8 @@ import org.opentest4j.TestAbortedException;
  * Not API.
  */
 final class TargetResolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TargetResolver.class);
 
     private TargetResolver() {
     }
@@ -56,6 +60,9 @@ final class TargetResolver {
             }
             target.start();
             return StartedTarget.started(target);
+        } catch (ReferenceBuild.NotComparable e) {
+            LOG.warn("{}: not compared, judged against the baselines: {}", testClass.getSimpleName(), e.getMessage());
+            return StartedTarget.absent("Not an A/B comparison: " + e.getMessage() + "; judged against its baseline");
         } catch (RuntimeException e) {
             RuntimeException failure = e;
             // The @LoadTarget member itself may find the target cannot run here (and throw before
@@ -92,6 +99,10 @@ final class TargetResolver {
                         + " declare a @ReferenceTarget returning Targets.external(...) for A");
             }
             List<Member> members = members(testClass, LoadTarget.class);
+            if (members.isEmpty()) {
+                throw new ReferenceBuild.NotComparable(Settings.COMPARE_WITH + "=" + settings.compareWith() + ", but "
+                        + owner + " declares no @LoadTarget to make the reference from");
+            }
             if (members.size() != 1) {
                 throw new ExtensionConfigurationException(Settings.COMPARE_WITH + "=" + settings.compareWith() + " but "
                         + owner + " declares " + members.size() + " @LoadTarget members; it makes the reference from"
@@ -115,6 +126,12 @@ final class TargetResolver {
         }
         String where = "@ReferenceTarget " + owner + "." + members.get(0).getName();
         return target(read(members.get(0), settings, where), where);
+    }
+
+    /** Whether the class or the settings ask for a reference build (whether or not one could run). */
+    static boolean referenceAsked(Class<?> testClass, Settings settings) {
+        return !settings.updateBaseline()
+                && (settings.compareWith() != null || !members(testClass, ReferenceTarget.class).isEmpty());
     }
 
     private static List<Member> members(Class<?> testClass, Class<? extends Annotation> type) {
