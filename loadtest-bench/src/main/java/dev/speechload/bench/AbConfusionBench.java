@@ -39,7 +39,8 @@ import java.util.SplittableRandom;
  * Options (defaults): {@code --runs} 40 (A = A conditions), {@code --fault-runs} 20 (each fault
  * condition), {@code --pairs} 8, {@code --trial-ms} 2500, {@code --chunk-cpu-us} 150 (the
  * throughput fault), {@code --conditions} all (or a comma list of the ids below), {@code --out}
- * {@code target/ab-confusion.md}. About one minute per comparison.
+ * {@code target/ab-confusion.md}, {@code --mode} interleaved (or {@code duet}: both servers at once,
+ * {@link DuetComparison}). About one minute per comparison.
  */
 public final class AbConfusionBench {
 
@@ -96,11 +97,12 @@ public final class AbConfusionBench {
      *
      * @param caught      the fault's metric line (null for A = A): its status
      * @param change      the paired estimate of the fault's metric (or of final-latency p99 for A = A), in percent
+     * @param width       the width of its interval, upper / lower - 1, in percent
      * @param keptPairs   pairs whose two trials were not COMPROMISED
      * @param seconds     wall-clock time of the comparison
      */
     record Outcome(Condition condition, int run, VerdictStatus overall, VerdictStatus caught, Double change,
-                   int keptPairs, int pairs, List<String> failed, List<String> warned, double seconds, String load,
+                   Double width, int keptPairs, int pairs, List<String> failed, List<String> warned, double seconds, String load,
                    String health) {
     }
 
@@ -115,6 +117,7 @@ public final class AbConfusionBench {
         defaults.put("trial-ms", "2500");
         defaults.put("chunk-cpu-us", "150");
         defaults.put("conditions", "all");
+        defaults.put("mode", "interleaved");
         defaults.put("out", "target/ab-confusion.md");
         Args a = Args.parse(PROGRAM, args, defaults);
         List<Condition> conditions = new ArrayList<>();
@@ -126,6 +129,12 @@ public final class AbConfusionBench {
             }
         }
         int pairs = a.intValue("pairs", PairedVerdicts.MIN_PAIRS, 50);
+        boolean duet = switch (a.text("mode")) {
+            case "interleaved" -> false;
+            case "duet" -> true;
+            default -> throw new IllegalArgumentException(PROGRAM + ": --mode is interleaved or duet, was "
+                    + a.text("mode"));
+        };
         long chunkCpuMicros = a.longValue("chunk-cpu-us", 1, 100_000);
         Path out = Path.of(a.text("out"));
         ConfusionSuite suite = new ConfusionSuite(pairs, a.longValue("trial-ms", 500, 60_000),
@@ -145,7 +154,7 @@ public final class AbConfusionBench {
                 for (int i = 1; i <= runs; i++) {
                     long begin = System.nanoTime();
                     InterleavedComparison.Outcome comparison = suite.compare(c.id + "-" + i, List.of(), faulty, pairs,
-                            seeds.nextLong());
+                            seeds.nextLong(), duet);
                     PairedVerdicts.Judged judged = comparison.judge(RULES);
                     Outcome o = outcome(c, i, comparison, judged, (System.nanoTime() - begin) / 1e9);
                     outcomes.add(o);
@@ -153,7 +162,8 @@ public final class AbConfusionBench {
                 }
             }
         }
-        String table = table(outcomes, conditions, started, suite, pairs, chunkCpuMicros);
+        String table = (duet ? "Mode: duet (both servers at once, half the channels each).\n\n" : "")
+                + table(outcomes, conditions, started, suite, pairs, chunkCpuMicros);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, table);
         System.out.println(table);
@@ -176,7 +186,9 @@ public final class AbConfusionBench {
                     ? 1 : 0;
         }
         return new Outcome(c, i, judged.verdict().overall(), c.metric() == null || line == null ? null : line.status(),
-                figure == null || figure.estimate() == null ? null : (figure.estimate() - 1) * 100, kept, a.size(),
+                figure == null || figure.estimate() == null ? null : (figure.estimate() - 1) * 100,
+                figure == null || figure.estimate() == null ? null : (figure.upper() / figure.lower() - 1) * 100,
+                kept, a.size(),
                 judged.verdict().withStatus(VerdictStatus.FAIL).stream().map(MetricVerdict::metric).toList(),
                 judged.verdict().withStatus(VerdictStatus.WARN).stream().map(MetricVerdict::metric).toList(),
                 seconds, Conditions.loadAverage(), "A: " + health(comparison.reference()) + "; B: "
@@ -188,10 +200,11 @@ public final class AbConfusionBench {
     }
 
     private static String line(Outcome o) {
-        return String.format(Locale.ROOT, "%-12s %3d %-12s caught %-12s change %s kept %d/%d %5.0f s load %s"
+        return String.format(Locale.ROOT, "%-12s %3d %-12s caught %-12s change %s width %s kept %d/%d %5.0f s load %s"
                         + " failed %s warned %s%s",
                 o.condition().id, o.run(), o.overall(), o.caught(), o.change() == null ? "-"
-                        : String.format(Locale.ROOT, "%+.1f %%", o.change()), o.keptPairs(), o.pairs(), o.seconds(),
+                        : String.format(Locale.ROOT, "%+.1f %%", o.change()), o.width() == null ? "-"
+                        : String.format(Locale.ROOT, "%.1f %%", o.width()), o.keptPairs(), o.pairs(), o.seconds(),
                 o.load(), o.failed(), o.warned(), o.keptPairs() == o.pairs() ? "" : " (" + o.health() + ")");
     }
 
@@ -199,8 +212,8 @@ public final class AbConfusionBench {
                         int pairs, long chunkCpuMicros) {
         StringBuilder md = new StringBuilder();
         md.append("| condition | comparisons | PASS | WARN | FAIL | INCONCLUSIVE | judged | caught (WARN or FAIL)"
-                + " of judged | median paired change | median time |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
+                + " of judged | median paired change | median interval width | median time |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
         for (Condition c : conditions) {
             List<Outcome> of = outcomes.stream().filter(o -> o.condition() == c).toList();
             if (of.isEmpty()) {
@@ -222,6 +235,7 @@ public final class AbConfusionBench {
             md.append(" | ").append(c.metric() == null ? "-" : caught + " / " + judged.size()
                     + (judged.isEmpty() ? "" : String.format(Locale.ROOT, " (%.0f %%)", 100.0 * caught / judged.size())));
             md.append(" | ").append(median(of.stream().map(Outcome::change).filter(v -> v != null).toList(), "%+.1f %%"));
+            md.append(" | ").append(median(of.stream().map(Outcome::width).filter(v -> v != null).toList(), "%.1f %%"));
             md.append(" | ").append(median(of.stream().map(Outcome::seconds).toList(), "%.0f s")).append(" |\n");
         }
         md.append('\n');

@@ -97,6 +97,12 @@ final class ConfusionSuite {
      */
     InterleavedComparison.Outcome compare(String name, List<String> referenceFlags, List<String> candidateFlags,
                                           int pairs, long seed) throws Exception {
+        return compare(name, referenceFlags, candidateFlags, pairs, seed, false);
+    }
+
+    /** As {@link #compare(String, List, List, int, long)}; {@code duet}: both at once ({@link DuetComparison}). */
+    InterleavedComparison.Outcome compare(String name, List<String> referenceFlags, List<String> candidateFlags,
+                                          int pairs, long seed, boolean duet) throws Exception {
         try (ProcessTarget a = server(name + "-A", referenceFlags);
              ProcessTarget b = server(name + "-B", candidateFlags)) {
             a.start();
@@ -104,6 +110,9 @@ final class ConfusionSuite {
             SttScenario scenario = scenario();
             warmUp(a, scenario);
             warmUp(b, scenario);
+            if (duet) {
+                return DuetComparison.run(plan, pairs, "Confusion.ab", environment, ConfusionSuite::scenario, a, b);
+            }
             return new InterleavedComparison(plan, pairs, seed).run("Confusion.ab", "smoke", environment, scenario, a, b);
         }
     }

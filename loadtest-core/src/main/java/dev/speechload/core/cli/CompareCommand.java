@@ -84,7 +84,7 @@ final class CompareCommand implements Callable<Integer> {
         VerdictStatus overall = VerdictStatus.PASS;
         for (ResultFiles.Loaded l : results) {
             Verdict v = comparison(l.file())
-                    .map(c -> new InterleavedComparison.Outcome(c.reference(), l.result(), c.order(), c.seed())
+                    .map(c -> new InterleavedComparison.Outcome(c.mode(), c.reference(), l.result(), c.order(), c.seed())
                             .judge(thresholds).verdict())
                     .orElseGet(() -> Verdicts.judge(l.result(), store.find(l.result().testName()), thresholds));
             verdicts.add(v);

@@ -125,7 +125,8 @@ public final class InterleavedComparison {
             }
         }
         PlanSummary summary = RunResults.plan(plan, scale);
-        return new Outcome(RunResults.assemble(testName, summary, environment, reference.info(), aTrials, false),
+        return new Outcome(Comparison.INTERLEAVED,
+                RunResults.assemble(testName, summary, environment, reference.info(), aTrials, false),
                 RunResults.assemble(testName, summary, environment, candidate.info(), bTrials, false),
                 order, seed);
     }
@@ -138,16 +139,18 @@ public final class InterleavedComparison {
     }
 
     /**
-     * What an interleaved comparison measured.
+     * What an A/B comparison measured.
      *
+     * @param mode      {@link Comparison#INTERLEAVED} or {@link Comparison#DUET}
      * @param reference A's run, one trial per pair
      * @param candidate B's run, one trial per pair
      * @param order     each pair's order
      * @param seed      the seed the order was drawn with
      */
-    public record Outcome(RunResult reference, RunResult candidate, List<String> order, long seed) {
+    public record Outcome(String mode, RunResult reference, RunResult candidate, List<String> order, long seed) {
 
         public Outcome {
+            Objects.requireNonNull(mode, "mode");
             Objects.requireNonNull(reference, "reference");
             Objects.requireNonNull(candidate, "candidate");
             order = List.copyOf(order);
@@ -160,14 +163,16 @@ public final class InterleavedComparison {
 
         /** The comparison as a report keeps it, with the figures {@code judged} rests on. */
         public Comparison comparison(PairedVerdicts.Judged judged) {
-            return new Comparison(Comparison.INTERLEAVED, seed, order, reference, judged.figures());
+            return new Comparison(mode, seed, order, reference, judged.figures());
         }
 
         /** One sentence: which builds, how many pairs, in which order. */
         String how() {
-            return "A/B (interleaved): " + order.size() + " pairs of trials, A = " + describe(reference) + ", B = "
-                    + describe(candidate) + ", in randomized block order " + String.join(" ", order) + " (seed "
-                    + seed + ", " + "loadtest.compareSeed repeats it); each timing judged on the paired ratios B/A"
+            String how = Comparison.DUET.equals(mode) ? "both at once, the load split between them"
+                    : "in randomized block order " + String.join(" ", order) + " (seed " + seed
+                    + ", loadtest.compareSeed repeats it)";
+            return "A/B (" + mode + "): " + order.size() + " pairs of trials, A = " + describe(reference) + ", B = "
+                    + describe(candidate) + ", " + how + "; each timing judged on the paired ratios B/A"
                     + " (Hodges-Lehmann estimate, Wilcoxon signed-rank interval)";
         }
 
