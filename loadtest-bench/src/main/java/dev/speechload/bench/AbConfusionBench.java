@@ -211,8 +211,8 @@ public final class AbConfusionBench {
     static String table(List<Outcome> outcomes, List<Condition> conditions, String started, ConfusionSuite suite,
                         int pairs, long chunkCpuMicros) {
         StringBuilder md = new StringBuilder();
-        md.append("| condition | comparisons | PASS | WARN | FAIL | INCONCLUSIVE | judged | caught (WARN or FAIL)"
-                + " of judged | median paired change | median interval width | median time |\n");
+        md.append("| condition | comparisons | PASS | WARN | FAIL | INCONCLUSIVE | judged | fault's metric caught"
+                + " (WARN or FAIL) of judged | median paired change | median interval width | median time |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
         for (Condition c : conditions) {
             List<Outcome> of = outcomes.stream().filter(o -> o.condition() == c).toList();

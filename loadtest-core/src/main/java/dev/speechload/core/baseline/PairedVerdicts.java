@@ -260,18 +260,20 @@ public final class PairedVerdicts {
         double[] b = column.keptB();
         Double aMedian = a.length == 0 ? null : BootstrapMedianRatio.median(a.clone());
         double bMedian = b.length == 0 ? 0 : BootstrapMedianRatio.median(b.clone());
+        String why = column.keptCount() + " of " + pairs.size() + " pairs usable; a 95 % signed-rank interval needs "
+                + MIN_PAIRS;
+        // Health comes first: a metric whose pairs were compromised away has too few values too, but
+        // the reason to give is the machine, and the line must not read as a plain PASS.
+        if (column.keptCount() < MIN_PAIRS && pairs.droppedForHealth() > 0) {
+            return new MetricVerdict(rule.metric(), rule.unit(), VerdictStatus.INCONCLUSIVE, aMedian, bMedian, null,
+                    rule.text(), "not judged: " + why + " (" + pairs.droppedForHealth() + " left out because a"
+                    + " trial's measurement was COMPROMISED) — re-run on a quieter machine");
+        }
         if (tooFewValues != null) {
             return new MetricVerdict(rule.metric(), rule.unit(), VerdictStatus.PASS, aMedian, bMedian, null,
                     Rules.REPORTED, tooFewValues + ": not judged");
         }
         if (column.interval() == null || column.keptCount() < MIN_PAIRS) {
-            String why = column.keptCount() + " of " + pairs.size() + " pairs usable; a 95 % signed-rank interval needs "
-                    + MIN_PAIRS;
-            if (pairs.droppedForHealth() > 0) {
-                return new MetricVerdict(rule.metric(), rule.unit(), VerdictStatus.INCONCLUSIVE, aMedian, bMedian, null,
-                        rule.text(), "not judged: " + why + " (" + pairs.droppedForHealth() + " left out because a"
-                        + " trial's measurement was COMPROMISED) — re-run on a quieter machine");
-            }
             return new MetricVerdict(rule.metric(), rule.unit(), VerdictStatus.PASS, aMedian, bMedian, null,
                     Rules.REPORTED, "not judged: " + why + " (the others lack this figure)");
         }

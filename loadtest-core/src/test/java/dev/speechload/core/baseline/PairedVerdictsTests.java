@@ -75,6 +75,18 @@ class PairedVerdictsTests {
     }
 
     @Test
+    void everyPairCompromisedLeavesEveryTimingInconclusiveNotReported() {
+        HealthStatus[] health = new HealthStatus[PAIRS];
+        Arrays.fill(health, HealthStatus.COMPROMISED);
+
+        PairedVerdicts.Judged judged = judge(side(50, 100, 1, health), side(90, 100, 2, health), Thresholds.defaults());
+
+        assertThat(line(judged, P99).status()).isEqualTo(VerdictStatus.INCONCLUSIVE);
+        assertThat(line(judged, P99).reason()).contains("0 of 8 pairs usable", "COMPROMISED");
+        assertThat(line(judged, "throughput").status()).isEqualTo(VerdictStatus.INCONCLUSIVE);
+    }
+
+    @Test
     void oneCompromisedPairLeavesEnoughToJudge() {
         HealthStatus[] health = new HealthStatus[PAIRS];
         Arrays.fill(health, HealthStatus.HEALTHY);
