@@ -17,6 +17,7 @@ import dev.speechload.core.record.LatencyMetric;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.stats.RunResults;
 import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.Target;
@@ -136,10 +137,7 @@ final class DefaultLoadContext implements LoadContext {
             return runComparison(scenario);
         }
         PlanSummary summary = RunResults.plan(plan, settings.scale().id());
-        PrintStream progressOut = settings.progress() ? System.err : null;
-        RunReporter reporter = new RunReporter(testName, settings.resultsDir(),
-                Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()), progressOut,
-                trials -> RunResults.assemble(testName, summary, environment, target.info(), trials, true));
+        RunReporter reporter = reporter(summary, target.info());
         LoadRunner runner = new LoadRunner(plan).withEndpoints(target.endpoints())
                 .withResourceProbe(target.probe()).withListener(reporter).withMetrics(context -> {
                     latencies.forEach(context::latency);
@@ -171,10 +169,7 @@ final class DefaultLoadContext implements LoadContext {
         long seed = settings.compareSeed() != null ? settings.compareSeed() : new SecureRandom().nextLong();
         InterleavedComparison ab = new InterleavedComparison(plan, settings.comparePairs(), seed);
         PlanSummary summary = RunResults.plan(plan.withTrials(settings.comparePairs()), settings.scale().id());
-        PrintStream progressOut = settings.progress() ? System.err : null;
-        RunReporter reporter = new RunReporter(testName, settings.resultsDir(),
-                Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()), progressOut,
-                trials -> RunResults.assemble(testName, summary, environment, b.info(), trials, true));
+        RunReporter reporter = reporter(summary, b.info());
         try {
             comparison = ab.withMetrics(context -> {
                 latencies.forEach(context::latency);
@@ -191,6 +186,14 @@ final class DefaultLoadContext implements LoadContext {
     /** Why a reference build that was asked for did not run for this test; empty when none was asked for. */
     Optional<String> notCompared() {
         return reference.absence();
+    }
+
+    /** Writes partial results of the trials so far (as {@code target}'s) and draws the progress line. */
+    private RunReporter reporter(PlanSummary summary, TargetInfo targetInfo) {
+        PrintStream progressOut = settings.progress() ? System.err : null;
+        return new RunReporter(testName, settings.resultsDir(),
+                Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()), progressOut,
+                trials -> RunResults.assemble(testName, summary, environment, targetInfo, trials, true));
     }
 
     /** The last {@link #run}'s A/B comparison when the test runs as A/B, else null. */
