@@ -332,13 +332,14 @@ public final class ServerCommand implements Callable<Integer> {
         }
       });
       long pidValue = ProcessHandle.current().pid();
-      if (config.readyFile() != null) {
-        new ReadyFile(server.grpcPort(), server.httpPort(), pidValue).writeTo(config.readyFile());
-      }
       List<String> faults = config.faults().enabledNames();
       LOG.info("speechload-server ready: grpc={}:{} http={}:{} pid={}{}", server.host(),
           server.grpcPort(), server.host(), server.httpPort(), pidValue,
           faults.isEmpty() ? "" : " faults=" + String.join(",", faults));
+      // The line first: whoever sees the ready file may read the log at once and expect it there.
+      if (config.readyFile() != null) {
+        new ReadyFile(server.grpcPort(), server.httpPort(), pidValue).writeTo(config.readyFile());
+      }
       stopRequested.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
