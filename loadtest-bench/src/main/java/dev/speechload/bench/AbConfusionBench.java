@@ -5,10 +5,10 @@ import dev.speechload.core.baseline.PairedVerdicts;
 import dev.speechload.core.baseline.Thresholds;
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.compare.InterleavedComparison;
-import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.PairedFigure;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TrialFigures;
+import dev.speechload.core.stats.PairHealth;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -98,7 +98,7 @@ public final class AbConfusionBench {
      * @param caught      the fault's metric line (null for A = A): its status
      * @param change      the paired estimate of the fault's metric (or of final-latency p99 for A = A), in percent
      * @param width       the width of its interval, upper / lower - 1, in percent
-     * @param keptPairs   pairs whose two trials were not COMPROMISED
+     * @param keptPairs   pairs whose two trials could be compared ({@link PairHealth})
      * @param seconds     wall-clock time of the comparison
      */
     record Outcome(Condition condition, int run, VerdictStatus overall, VerdictStatus caught, Double change,
@@ -178,21 +178,17 @@ public final class AbConfusionBench {
                 .findFirst().orElse(null);
         PairedFigure figure = judged.figures().stream().filter(f -> f.metric().startsWith(prefix)).findFirst()
                 .orElse(null);
-        int kept = 0;
         List<TrialFigures> a = comparison.reference().trials();
         List<TrialFigures> b = comparison.candidate().trials();
-        for (int k = 0; k < a.size(); k++) {
-            kept += a.get(k).health() != HealthStatus.COMPROMISED && b.get(k).health() != HealthStatus.COMPROMISED
-                    ? 1 : 0;
-        }
+        int kept = (int) PairHealth.judge(a, b, Runtime.getRuntime().availableProcessors()).stream()
+                .filter(PairHealth.Pair::kept).count();
         return new Outcome(c, i, judged.verdict().overall(), c.metric() == null || line == null ? null : line.status(),
                 figure == null || figure.estimate() == null ? null : (figure.estimate() - 1) * 100,
                 figure == null || figure.estimate() == null ? null : (figure.upper() / figure.lower() - 1) * 100,
                 kept, a.size(),
                 judged.verdict().withStatus(VerdictStatus.FAIL).stream().map(MetricVerdict::metric).toList(),
                 judged.verdict().withStatus(VerdictStatus.WARN).stream().map(MetricVerdict::metric).toList(),
-                seconds, Conditions.loadAverage(), "A: " + health(comparison.reference()) + "; B: "
-                        + health(comparison.candidate()));
+                seconds, Conditions.loadAverage(), health(comparison.candidate()));
     }
 
     private static String health(RunResult run) {
@@ -205,7 +201,7 @@ public final class AbConfusionBench {
                 o.condition().id, o.run(), o.overall(), o.caught(), o.change() == null ? "-"
                         : String.format(Locale.ROOT, "%+.1f %%", o.change()), o.width() == null ? "-"
                         : String.format(Locale.ROOT, "%.1f %%", o.width()), o.keptPairs(), o.pairs(), o.seconds(),
-                o.load(), o.failed(), o.warned(), o.keptPairs() == o.pairs() ? "" : " (" + o.health() + ")");
+                o.load(), o.failed(), o.warned(), " (" + o.health() + ")");
     }
 
     static String table(List<Outcome> outcomes, List<Condition> conditions, String started, ConfusionSuite suite,

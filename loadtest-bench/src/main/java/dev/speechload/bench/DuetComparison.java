@@ -61,7 +61,7 @@ final class DuetComparison {
             pool.shutdownNow();
         }
         PlanSummary summary = RunResults.plan(half, "smoke");
-        return new InterleavedComparison.Outcome(Comparison.DUET,
+        return InterleavedComparison.pairwise(Comparison.DUET,
                 RunResults.assemble(testName, summary, environment, a.info(), aTrials, false),
                 RunResults.assemble(testName, summary, environment, b.info(), bTrials, false),
                 Collections.nCopies(pairs, "A+B"), 0);

@@ -1,11 +1,11 @@
 package dev.speechload.core.baseline;
 
 import dev.speechload.core.result.Health;
-import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.PairedFigure;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TrialFigures;
+import dev.speechload.core.stats.PairHealth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +21,8 @@ import java.util.function.ToDoubleFunction;
  * <ul>
  *   <li><b>Timings</b> ({@code latency.<name>.<percentile>} and {@code throughput}) are judged on
  *       the paired ratios B/A ({@link SignedRankInterval}, {@link Rules#paired}) of the pairs
- *       whose two trials were not COMPROMISED; each latency metric at the highest percentile the
+ *       whose two trials can be compared ({@link PairHealth}: the generator kept up in both, and
+ *       both met the same contention); each latency metric at the highest percentile the
  *       smallest kept trial's count supports. With fewer than {@link #MIN_PAIRS} such pairs a
  *       timing is INCONCLUSIVE when health removed pairs (re-run on a quieter machine), or
  *       reported and not judged when the trials simply lack it.</li>
@@ -64,22 +65,29 @@ public final class PairedVerdicts {
             throw new IllegalArgumentException("an A/B comparison needs one trial per pair on each side, had "
                     + a.size() + " reference and " + b.size() + " candidate trials");
         }
+        int cores = cores(candidate);
+        List<PairHealth.Pair> decided = PairHealth.judge(a, b, cores);
         boolean[] healthy = new boolean[a.size()];
         List<Integer> dropped = new ArrayList<>();
+        String firstReason = null;
         for (int i = 0; i < healthy.length; i++) {
-            healthy[i] = a.get(i).health() != HealthStatus.COMPROMISED && b.get(i).health() != HealthStatus.COMPROMISED;
+            healthy[i] = decided.get(i).kept();
             if (!healthy[i]) {
                 dropped.add(i + 1);
+                firstReason = firstReason == null ? "pair " + (i + 1) + ": " + decided.get(i).reason() : firstReason;
             }
         }
         List<String> notes = new ArrayList<>();
         notes.add(how);
         if (!dropped.isEmpty()) {
-            notes.add("Left out " + dropped.size() + " of " + a.size() + " pairs whose measurement was COMPROMISED"
-                    + " on either side (pairs " + dropped + "): their timings are not used");
+            notes.add("Left out " + dropped.size() + " of " + a.size() + " pairs whose two trials could not be"
+                    + " compared (pairs " + dropped + "; " + firstReason + "): their timings are not used");
         }
-        healthNote("A", reference.health()).ifPresent(notes::add);
-        Verdict rest = Verdicts.judge(candidate, Optional.of(Baseline.from(reference)), thresholds);
+        // Each side's own health rule asks for a machine like a baseline's; pairs only need their two
+        // trials to meet the same machine, so the comparison's health is the pairs'.
+        Health pairsHealth = PairHealth.comparison(a, b, cores, MIN_PAIRS);
+        Verdict rest = Verdicts.judge(candidate.withHealth(pairsHealth), Optional.of(Baseline.from(reference)),
+                thresholds);
         List<MetricVerdict> lines = new ArrayList<>();
         List<PairedFigure> figures = new ArrayList<>();
         Pairs pairs = new Pairs(a, b, healthy, dropped.size());
@@ -92,7 +100,7 @@ public final class PairedVerdicts {
         }
         for (String note : rest.notes()) {
             if (!note.startsWith("Trials:")) {
-                notes.add(note.startsWith("Measurement ") ? "B's measurement " + note.substring("Measurement ".length())
+                notes.add(note.startsWith("Measurement ") ? "Pairs' measurement " + note.substring("Measurement ".length())
                         : note);
             }
         }
@@ -104,11 +112,9 @@ public final class PairedVerdicts {
         return new Judged(new Verdict(candidate.testName(), overall, true, lines, notes, referenceBuild), figures);
     }
 
-    private static Optional<String> healthNote(String side, Health health) {
-        if (health == null || health.status() == HealthStatus.HEALTHY) {
-            return Optional.empty();
-        }
-        return Optional.of(side + "'s measurement " + health.status() + ": " + health.reason());
+    private static int cores(RunResult run) {
+        return run.environment() != null && run.environment().availableProcessors() > 0
+                ? run.environment().availableProcessors() : Runtime.getRuntime().availableProcessors();
     }
 
     /** Both sides' trials and which pairs health lets through. */
@@ -266,8 +272,8 @@ public final class PairedVerdicts {
         // the reason to give is the machine, and the line must not read as a plain PASS.
         if (column.keptCount() < MIN_PAIRS && pairs.droppedForHealth() > 0) {
             return new MetricVerdict(rule.metric(), rule.unit(), VerdictStatus.INCONCLUSIVE, aMedian, bMedian, null,
-                    rule.text(), "not judged: " + why + " (" + pairs.droppedForHealth() + " left out because a"
-                    + " trial's measurement was COMPROMISED) — re-run on a quieter machine");
+                    rule.text(), "not judged: " + why + " (" + pairs.droppedForHealth() + " left out because their"
+                    + " two trials met different machines or the generator fell behind) — re-run on a steadier machine");
         }
         if (tooFewValues != null) {
             return new MetricVerdict(rule.metric(), rule.unit(), VerdictStatus.PASS, aMedian, bMedian, null,

@@ -117,7 +117,10 @@ public final class Verdicts {
             }
             String reason = health.reason() == null || health.reason().isBlank()
                     ? "health " + health.status() : health.reason();
-            return new HealthView(health.status(), reason);
+            // The note names the status itself ("Measurement DEGRADED: ..."); the reason begins with it too.
+            String prefix = health.status() + ": ";
+            return new HealthView(health.status(), reason.startsWith(prefix) ? reason.substring(prefix.length())
+                    : reason);
         }
 
         Optional<String> note() {

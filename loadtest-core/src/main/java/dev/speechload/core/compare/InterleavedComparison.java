@@ -10,8 +10,10 @@ import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.result.Comparison;
 import dev.speechload.core.result.EnvironmentInfo;
+import dev.speechload.core.result.Health;
 import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.stats.PairHealth;
 import dev.speechload.core.stats.RunResults;
 import dev.speechload.core.target.Target;
 import java.util.ArrayList;
@@ -125,10 +127,24 @@ public final class InterleavedComparison {
             }
         }
         PlanSummary summary = RunResults.plan(plan, scale);
-        return new Outcome(Comparison.INTERLEAVED,
+        return pairwise(Comparison.INTERLEAVED,
                 RunResults.assemble(testName, summary, environment, reference.info(), aTrials, false),
                 RunResults.assemble(testName, summary, environment, candidate.info(), bTrials, false),
                 order, seed);
+    }
+
+    /**
+     * The outcome with both runs carrying the comparison's health ({@link PairHealth}): each side's
+     * own rule asks for a machine like a baseline's, which contention shared by a pair's two trials
+     * does not spoil.
+     */
+    public static Outcome pairwise(String mode, RunResult reference, RunResult candidate, List<String> order,
+                                   long seed) {
+        int cores = reference.environment() != null && reference.environment().availableProcessors() > 0
+                ? reference.environment().availableProcessors() : Runtime.getRuntime().availableProcessors();
+        Health health = PairHealth.comparison(reference.trials(), candidate.trials(), cores,
+                PairedVerdicts.MIN_PAIRS);
+        return new Outcome(mode, reference.withHealth(health), candidate.withHealth(health), order, seed);
     }
 
     private LoadRunner runner(Target target, RunListener listener) {

@@ -99,6 +99,13 @@ public record RunResult(
         }
     }
 
+    /** This run with another health (an A/B comparison's, which judges its trials pair by pair). */
+    public RunResult withHealth(Health newHealth) {
+        return new RunResult(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan,
+                environment, target, latencies, throughput, counters, errors, server, generator, timeSeries,
+                serverSeries, generatorSeries, histograms, trials, newHealth, healthSeries);
+    }
+
     /** The latency summary of a metric, or null when this run has none of that name. */
     public LatencySummary latency(String metric) {
         return latencies.get(metric);

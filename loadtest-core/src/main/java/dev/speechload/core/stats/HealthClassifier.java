@@ -252,9 +252,11 @@ public final class HealthClassifier {
 
     private static HealthFigures meanFigures(List<Health> trials) {
         List<HealthFigures> fs = trials.stream().map(Health::figures).filter(Objects::nonNull).toList();
-        if (fs.isEmpty()) {
-            return null;
-        }
+        return fs.isEmpty() ? null : mean(fs);
+    }
+
+    /** Several trials' figures as one: means of the shares, the worst generator lag. Not empty. */
+    public static HealthFigures mean(List<HealthFigures> fs) {
         long lag = -1;
         for (HealthFigures f : fs) {
             lag = Math.max(lag, f.generatorLagP99Nanos());

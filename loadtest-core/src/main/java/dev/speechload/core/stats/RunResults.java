@@ -197,7 +197,8 @@ public final class RunResults {
                 t.peakActiveChannels()).throughputPerSecond(), p50, p99,
                 errors(t.failedIterations(), t.completedIterations(), Map.of()).errorRatio(),
                 memory == null ? -1 : memory.growthBytes(), memory == null ? 0 : memory.slopeBytesPerSecond(),
-                health == null ? null : health.status(), counts, p90, p95);
+                health == null ? null : health.status(), counts, p90, p95,
+                health == null ? null : health.figures());
     }
 
     private static double perSecond(long count, double seconds) {

@@ -3,6 +3,7 @@ package dev.speechload.core.baseline;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.ErrorSummary;
 import dev.speechload.core.result.Health;
+import dev.speechload.core.result.HealthFigures;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.PlanSummary;
@@ -233,12 +234,18 @@ public final class RunResultFixture {
     /** One trial per pair: p99 of {@code metric} (ms, with {@code count} values each), throughput and health. */
     public RunResultFixture pairTrials(String metric, long count, double[] p99Millis, double[] perSecond,
                                        HealthStatus[] health) {
+        return pairTrials(metric, count, p99Millis, perSecond, health, null);
+    }
+
+    /** As above, each trial also carrying the health figures its status was judged on. */
+    public RunResultFixture pairTrials(String metric, long count, double[] p99Millis, double[] perSecond,
+                                       HealthStatus[] health, HealthFigures[] healthFigures) {
         trials.clear();
         for (int i = 0; i < p99Millis.length; i++) {
             long p99 = Math.round(p99Millis[i] * MS);
             trials.add(new TrialFigures(i, perSecond[i], Map.of(metric, p99 / 2), Map.of(metric, p99), 0, 0, 0,
                     health == null ? null : health[i], Map.of(metric, count), Map.of(metric, p99 * 4 / 5),
-                    Map.of(metric, p99 * 4 / 5)));
+                    Map.of(metric, p99 * 4 / 5), healthFigures == null ? null : healthFigures[i]));
         }
         return this;
     }

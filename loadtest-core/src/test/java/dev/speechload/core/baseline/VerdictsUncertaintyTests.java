@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VerdictsUncertaintyTests {
 
     private static final String P99 = "latency.service_time.p99";
-    private static final String HOG = "COMPROMISED: other processes used 48 % of the machine's 2 cores (limit 20 %)";
+    private static final String WHY = "other processes used 48 % of the machine's 2 cores (limit 20 %)";
+    private static final String HOG = "COMPROMISED: " + WHY;
 
     private static Verdict judge(RunResult current, Baseline baseline) {
         return Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults());
@@ -41,7 +42,7 @@ class VerdictsUncertaintyTests {
         for (String timing : new String[] {P99, "throughput", "memory.growth"}) {
             assertThat(metric(verdict, timing).status()).as(timing).isEqualTo(INCONCLUSIVE);
             assertThat(metric(verdict, timing).reason()).as(timing)
-                    .startsWith("not judged: the measurement was compromised: " + HOG);
+                    .startsWith("not judged: the measurement was compromised: " + WHY);
         }
         for (String reported : new String[] {"latency.service_time.p50", "latency.service_time.p95"}) {
             assertThat(metric(verdict, reported).threshold()).as(reported).isEqualTo("reported, not judged");
@@ -50,7 +51,7 @@ class VerdictsUncertaintyTests {
         assertThat(metric(verdict, "errors.ratio").status()).isEqualTo(FAIL);
         assertThat(metric(verdict, "fds.delta").status()).isEqualTo(FAIL);
         assertThat(verdict.overall()).isEqualTo(FAIL);
-        assertThat(verdict.notes()).anySatisfy(n -> assertThat(n).startsWith("Measurement COMPROMISED: " + HOG));
+        assertThat(verdict.notes()).anySatisfy(n -> assertThat(n).startsWith("Measurement COMPROMISED: " + WHY));
     }
 
     @Test
@@ -62,7 +63,7 @@ class VerdictsUncertaintyTests {
 
         assertThat(verdict.withStatus(INCONCLUSIVE)).isEmpty();
         assertThat(verdict.overall()).isEqualTo(VerdictStatus.NO_BASELINE);
-        assertThat(verdict.notes()).anySatisfy(n -> assertThat(n).startsWith("Measurement COMPROMISED: " + HOG));
+        assertThat(verdict.notes()).anySatisfy(n -> assertThat(n).startsWith("Measurement COMPROMISED: " + WHY));
     }
 
     @Test
@@ -87,7 +88,7 @@ class VerdictsUncertaintyTests {
         assertThat(warn.status()).isEqualTo(WARN);
         assertThat(metric(small, P99).status()).isEqualTo(PASS);
         assertThat(small.overall()).isEqualTo(PASS);
-        assertThat(small.notes()).anySatisfy(n -> assertThat(n).startsWith("Measurement DEGRADED: " + degraded));
+        assertThat(small.notes()).anySatisfy(n -> assertThat(n).startsWith("Measurement " + degraded));
     }
 
     @Test
