@@ -96,9 +96,12 @@ public record Baseline(
      * @param throughputPerSecond completed iterations per second; null when not measured
      * @param latencies           metric name to count and percentiles
      * @param trials              the run's trials when it had more than one, else empty
+     * @param memoryGrowthBytes   the server's RSS growth (peak - before) in that run; null when not
+     *                            measured, or in files written before runs kept it
      */
     public record RunFigures(String recordedAt, String gitCommit, HealthStatus health, String healthReason,
-                             Double throughputPerSecond, Map<String, Latency> latencies, List<TrialFigures> trials) {
+                             Double throughputPerSecond, Map<String, Latency> latencies, List<TrialFigures> trials,
+                             Long memoryGrowthBytes) {
 
         public RunFigures {
             latencies = latencies == null ? Map.of() : sorted(latencies);
@@ -113,7 +116,12 @@ public record Baseline(
                     : result.environment().gitCommit(), health == null ? null : health.status(),
                     health == null || health.status() == HealthStatus.HEALTHY ? null : health.reason(),
                     result.throughput() == null ? null : result.throughput().throughputPerSecond(),
-                    Baseline.latencies(result), result.trials());
+                    Baseline.latencies(result), result.trials(), memoryGrowth(result));
+        }
+
+        private static Long memoryGrowth(RunResult result) {
+            ResourceSummary.MemoryFigures m = result.server() == null ? null : result.server().memory();
+            return m == null || m.beforeBytes() < 0 || m.peakBytes() < 0 ? null : m.growthBytes();
         }
 
         /** The health, null read as HEALTHY. */
@@ -131,7 +139,8 @@ public record Baseline(
             return runs;
         }
         return List.of(new RunFigures(recordedAt, gitCommit, null, null,
-                throughput == null ? null : throughput.aggregatePerSecond(), latencies, trials));
+                throughput == null ? null : throughput.aggregatePerSecond(), latencies, trials,
+                memory == null || memory.beforeBytes() < 0 || memory.peakBytes() < 0 ? null : memory.growthBytes()));
     }
 
     /** The trials of every run, oldest run first: what the trial rule compares a run with. */

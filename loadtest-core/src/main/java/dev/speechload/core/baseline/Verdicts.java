@@ -6,6 +6,7 @@ import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.TrialFigures;
 import dev.speechload.core.stats.HistogramCodec;
 import dev.speechload.core.stats.OrderStatistics;
@@ -494,13 +495,13 @@ public final class Verdicts {
         boolean usable = then != null && then.beforeBytes() >= 0 && then.peakBytes() >= 0;
         Rules.Relative growth = new Rules.Relative("memory.growth", Units.BYTES, true, t.memoryGrowthWarnPercent(),
                 t.memoryGrowthFailPercent(), t.memoryFloorBytes());
-        timing.add(Rules.relative(growth, usable ? (double) then.growthBytes() : null, now.growthBytes()));
+        timing.add(growth(growth, base, usable ? then : null, now.growthBytes()));
         long[] window = loadWindow(current);
         if (window[1] < t.memorySlopeMinWindowMillis() || window[0] < Thresholds.MIN_SLOPE_READINGS) {
             notes.add(Units.f("Memory slope not judged: the load phase gave %d readings over %.1f s; a slope needs"
-                    + " %d readings over %.0f s, or a JVM warming up looks like a leak (memory growth is judged)",
+                    + " %d readings over %.0f s, or %s looks like a leak (memory growth is judged)",
                     window[0], window[1] / 1000.0, Thresholds.MIN_SLOPE_READINGS,
-                    t.memorySlopeMinWindowMillis() / 1000.0));
+                    t.memorySlopeMinWindowMillis() / 1000.0, warmingUp(current.target())));
             return;
         }
         // Like the fd and thread signals: a baseline that itself sloped up sets the bar, so only the
@@ -511,6 +512,38 @@ public final class Verdicts {
         out.add(Rules.hardLimit("memory.slope", Units.BYTES_PER_SECOND, usable ? then.slopeBytesPerSecond() : null,
                 now.slopeBytesPerSecond(), t.memorySlopeFailBytesPerSecond() + allowance, VerdictStatus.FAIL,
                 slopeRule, Units.f("RSS slope under load (R² %.2f)", now.slopeRSquared())));
+    }
+
+    /**
+     * Memory growth against the baseline's runs: with two or more runs that measured it, their
+     * median, the allowance widened by their spread as for latency and throughput (a JVM's RSS
+     * growth over a short run depends on when its heap grew and the collector ran, so one run's
+     * figure says little); else the one figure the baseline has.
+     */
+    private static MetricVerdict growth(Rules.Relative rule, Baseline base, Baseline.Memory then, long now) {
+        if (then == null) {
+            return Rules.relative(rule, null, now);
+        }
+        double[] runs = base.allRuns().stream()
+                .map(Baseline.RunFigures::memoryGrowthBytes)
+                .filter(v -> v != null && v > 0)
+                .mapToDouble(Long::doubleValue)
+                .toArray();
+        if (runs.length < 2) {
+            return Rules.relative(rule, (double) then.growthBytes(), now);
+        }
+        MetricVerdict m = Rules.relative(rule, BootstrapMedianRatio.median(runs.clone()), now,
+                RunSpread.predictionHalfWidth(runs));
+        return m.with(m.status(), m.reason() + Units.f("; baseline: median of %d runs, their spread %.1f %%",
+                runs.length, RunSpread.logSd(runs) * 100));
+    }
+
+    /** What a short slope would mistake for a leak, in the words of what is known of the server. */
+    private static String warmingUp(TargetInfo target) {
+        String d = target == null || target.description() == null ? "" : target.description();
+        boolean jvm = d.matches("(?s).*(\\bjava\\b|/java |-jar |\\.jar\\b).*");
+        return jvm ? "a JVM warming up (heap growth, compiled code)"
+                : "a server still warming up (filling its caches and pools)";
     }
 
     /** {readings, span in ms} of the load-phase server readings that the slope was fitted on. */

@@ -56,6 +56,8 @@ public final class RunResultFixture {
         p99("service_time", 10 * MS);
     }
 
+    private String targetDescription = "java -jar server.jar";
+
     public static RunResultFixture run() {
         return new RunResultFixture();
     }
@@ -154,6 +156,12 @@ public final class RunResultFixture {
     /** Server readings of the load phase, one a second (default 61: a minute's load). */
     public RunResultFixture loadReadings(int readings) {
         this.loadReadings = readings;
+        return this;
+    }
+
+    /** The target's description (its command line, for a process target). */
+    public RunResultFixture target(String description) {
+        this.targetDescription = description;
         return this;
     }
 
@@ -272,7 +280,7 @@ public final class RunResultFixture {
                 : new ThroughputSummary(completed, 60_000, throughputPerSecond, throughputPerSecond / channels, channels);
         ResourceSummary res = server ? new ResourceSummary("proc:4242", memory, fds, threads) : null;
         return new RunResult(RunResult.SCHEMA_VERSION, testName, partial, 1_700_000_000_000L,
-                partial ? 0 : 1_700_000_060_000L, plan, env, new TargetInfo("process", "java -jar server.jar", 4242,
+                partial ? 0 : 1_700_000_060_000L, plan, env, new TargetInfo("process", targetDescription, 4242,
                 Map.of("grpc", "grpc://127.0.0.1:9000")), latencies, tp, Map.of(),
                 new ErrorSummary(failed, errorRatio, failed > 0 ? Map.of("TIMEOUT", failed) : Map.of()), res, null,
                 List.of(), serverSeries(res), List.of(), histograms, trials, health, null);

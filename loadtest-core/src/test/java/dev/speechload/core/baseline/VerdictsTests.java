@@ -381,6 +381,20 @@ class VerdictsTests {
     }
 
     @Test
+    void wordsTheShortSlopeNoteByWhatIsKnownOfTheServer() {
+        RunResult java = RunResultFixture.run().memory(10 * MB, 0).loadReadings(10)
+                .target("/usr/bin/java -Xmx96m -jar speechload-server.jar").build();
+        RunResult python = RunResultFixture.run().memory(10 * MB, 0).loadReadings(10)
+                .target("python3 -m uvicorn app:app --port 8000").build();
+
+        assertThat(Verdicts.judge(java, Optional.empty(), Thresholds.defaults()).notes())
+                .anySatisfy(note -> assertThat(note).contains("a JVM warming up"));
+        assertThat(Verdicts.judge(python, Optional.empty(), Thresholds.defaults()).notes())
+                .anySatisfy(note -> assertThat(note).contains("a server still warming up")
+                        .doesNotContain("JVM"));
+    }
+
+    @Test
     void judgesTheSlopeOfAShortLoadPhaseWhenTheWindowIsLowered() {
         RunResult shortRun = RunResultFixture.run().memory(10 * MB, 2 * MB).loadReadings(10).build();
         Thresholds shortWindow = Thresholds.defaults().withMemorySlopeMinWindow(java.time.Duration.ofSeconds(5));

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
 
+import static dev.speechload.core.baseline.RunResultFixture.MB;
 import static dev.speechload.core.baseline.RunResultFixture.MS;
 import static dev.speechload.core.baseline.RunResultFixture.run;
 import static dev.speechload.core.baseline.VerdictStatus.FAIL;
@@ -250,6 +251,33 @@ class VerdictsUncertaintyTests {
 
         assertThat(throughput.baselineValue()).isEqualTo(100.0);
         assertThat(throughput.status()).as(throughput.reason()).isEqualTo(PASS);
+    }
+
+    @Test
+    void judgesMemoryGrowthAgainstTheRunsMedianAndSpread() {
+        // Measured in the main job: a short TTS run's RSS growth went 0.9 MB -> 11.6 MB with no change.
+        Baseline noisy = baselineOfMemoryGrowths(0.9, 6.2, 3.1, 8.4);
+        Baseline steady = baselineOfMemoryGrowths(20, 20.6, 19.7, 20.3);
+
+        MetricVerdict noise = metric(judge(run().memory(11_600_000, 0).build(), noisy), "memory.growth");
+        MetricVerdict grew = metric(judge(run().memory(40 * MB, 0).build(), steady), "memory.growth");
+        MetricVerdict oneRun = metric(judge(run().memory(11_600_000, 0).build(),
+                Baseline.from(run().memory(900_000, 0).build())), "memory.growth");
+
+        assertThat(noise.status()).as(noise.reason()).isEqualTo(PASS);
+        assertThat(noise.reason()).contains("baseline: median of 4 runs");
+        assertThat(grew.status()).as(grew.reason()).isEqualTo(WARN);
+        assertThat(grew.baselineValue()).isBetween(20.0 * MB, 20.3 * MB);
+        assertThat(oneRun.status()).as("one run is all such a baseline has: judged on it, as before")
+                .isEqualTo(WARN);
+    }
+
+    private static Baseline baselineOfMemoryGrowths(double... megabytes) {
+        Baseline b = Baseline.from(run().memory(Math.round(megabytes[0] * MB), 0).build());
+        for (int i = 1; i < megabytes.length; i++) {
+            b = b.withRun(run().memory(Math.round(megabytes[i] * MB), 0).build(), 5);
+        }
+        return b;
     }
 
     @Test
