@@ -34,4 +34,21 @@ final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
     String value = environment.get(variableFor(option.longestName()));
     return value == null || value.isBlank() ? null : value.trim();
   }
+
+  /**
+   * The variables of these flags that are set but blank. Read as unset they would silently undo
+   * what the user meant (a blank {@code SPEECHLOAD_METRICS_TOKEN} left /metrics open while
+   * {@code --metrics-token ""} is refused), so the command refuses them, as it refuses the flag.
+   */
+  java.util.List<String> blankVariables(Iterable<OptionSpec> options) {
+    java.util.List<String> blank = new java.util.ArrayList<>();
+    for (OptionSpec option : options) {
+      String name = variableFor(option.longestName());
+      String value = environment.get(name);
+      if (value != null && value.isBlank()) {
+        blank.add(name);
+      }
+    }
+    return blank;
+  }
 }

@@ -201,6 +201,9 @@ public final class ServerCommand implements Callable<Integer> {
     this(status -> Runtime.getRuntime().halt(status));
   }
 
+  /** Environment variables of flags that are set but blank; refused with the other problems. */
+  private List<String> blankVariables = List.of();
+
   /** A command with another crash action (tests must never halt their JVM). */
   ServerCommand(IntConsumer halt) {
     this.halt = halt;
@@ -209,7 +212,9 @@ public final class ServerCommand implements Callable<Integer> {
   /** A command line for this command: environment defaults, exit codes, short usage errors. */
   static CommandLine commandLine(ServerCommand command, java.util.Map<String, String> env) {
     CommandLine cli = new CommandLine(command);
-    cli.setDefaultValueProvider(new EnvironmentDefaults(env));
+    EnvironmentDefaults defaults = new EnvironmentDefaults(env);
+    cli.setDefaultValueProvider(defaults);
+    command.blankVariables = defaults.blankVariables(cli.getCommandSpec().options());
     cli.setParameterExceptionHandler((ex, args) -> {
       CommandLine failed = ex.getCommandLine();
       failed.getErr().println("speechload-server: " + ex.getMessage());
@@ -230,6 +235,9 @@ public final class ServerCommand implements Callable<Integer> {
    */
   ServerConfig toConfig() {
     List<String> problems = new ArrayList<>();
+    for (String variable : blankVariables) {
+      problems.add(variable + " is set but blank: give it a value or unset it");
+    }
     if (bind == null || bind.isBlank()) {
       problems.add("'--bind' must not be blank");
     }

@@ -1,6 +1,7 @@
 package dev.speechload.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -83,6 +84,16 @@ class ServerCommandTests {
     assertThat(config.stt().maxSessions()).isEqualTo(3);
     assertThat(config.bindHost()).isEqualTo("0.0.0.0");
     assertThat(config.metricsToken()).isEqualTo("secret");
+  }
+
+  @Test
+  void refusesABlankMetricsTokenFromTheEnvironmentAsItRefusesTheFlag() {
+    for (String blank : new String[] {"", "   "}) {
+      assertThatThrownBy(() -> parse(Map.of("SPEECHLOAD_METRICS_TOKEN", blank)))
+          .hasMessageContaining("SPEECHLOAD_METRICS_TOKEN is set but blank: give it a value or unset it");
+    }
+    assertThatThrownBy(() -> parse(Map.of(), "--metrics-token", ""))
+        .hasMessageContaining("'--metrics-token' must not be blank when given");
   }
 
   @Test

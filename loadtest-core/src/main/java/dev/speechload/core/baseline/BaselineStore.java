@@ -76,7 +76,7 @@ public final class BaselineStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new BaselineException(file, "cannot read: " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
         Baseline baseline = parse(file, bytes);
         if (!baseline.testName().equals(testName)) {
@@ -97,8 +97,17 @@ public final class BaselineStore {
         } catch (NoSuchFileException e) {
             throw new BaselineException(file, "file does not exist", e);
         } catch (IOException e) {
-            throw new BaselineException(file, "cannot read: " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
+    }
+
+    private static BaselineException unreadable(Path file, IOException e) {
+        if (Files.isDirectory(file)) {
+            return new BaselineException(file, "is a directory where the test's baseline file belongs — move or delete"
+                    + " it; the baseline is recorded there as a file", e);
+        }
+        return new BaselineException(file, "cannot read: " + e.getMessage() + " — check the file's permissions, or"
+                + " delete it and re-record the baseline", e);
     }
 
     private static Baseline parse(Path file, byte[] bytes) {
@@ -118,8 +127,12 @@ public final class BaselineStore {
             throw new BaselineException(file, "expected a JSON object, found " + root.getNodeType().name().toLowerCase() + fix, null);
         }
         JsonNode version = root.get("schemaVersion");
-        if (version == null || !version.canConvertToInt()) {
+        if (version == null || !version.isNumber()) {
             throw new BaselineException(file, "no schemaVersion number: not a speechload baseline" + fix, null);
+        }
+        if (!version.isIntegralNumber() || !version.canConvertToInt() || version.asInt() < 1) {
+            throw new BaselineException(file, "schemaVersion " + version.asText() + " is not a version speechload"
+                    + " writes (whole numbers from 1 to " + Baseline.SCHEMA_VERSION + ")" + fix, null);
         }
         if (version.asInt() > Baseline.SCHEMA_VERSION) {
             throw new BaselineException(file, "schemaVersion " + version.asInt() + " is newer than this speechload reads ("
@@ -129,7 +142,9 @@ public final class BaselineStore {
             throw new BaselineException(file, "no testName: not a speechload baseline" + fix, null);
         }
         try {
-            return Json.mapper().treeToValue(root, Baseline.class);
+            Baseline baseline = Json.mapper().treeToValue(root, Baseline.class);
+            BaselineChecks.check(file, baseline);
+            return baseline;
         } catch (JsonProcessingException e) {
             throw new BaselineException(file, JsonProblems.describe(e) + fix, e);
         } catch (IllegalArgumentException e) {

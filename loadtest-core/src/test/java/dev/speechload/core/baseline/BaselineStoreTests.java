@@ -1,5 +1,6 @@
 package dev.speechload.core.baseline;
 
+import dev.speechload.core.io.AtomicFiles;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.RunResult;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -116,6 +120,52 @@ class BaselineStoreTests {
     }
 
     @Test
+    void refusesSchemaVersionsSpeechloadNeverWrote() throws IOException {
+        BaselineStore store = new BaselineStore(dir);
+        for (String version : new String[] {"0", "-1", "1.5"}) {
+            Files.writeString(dir.resolve("Foo.bar.json"), "{\"schemaVersion\": " + version
+                    + ", \"testName\": \"Foo.bar\"}");
+
+            assertThatThrownBy(() -> store.find("Foo.bar")).as(version)
+                    .isInstanceOf(BaselineException.class)
+                    .hasMessageContaining("Foo.bar.json: schemaVersion " + version + " is not a version speechload"
+                            + " writes (whole numbers from 1 to 1)");
+        }
+    }
+
+    @Test
+    void refusesValuesNoRunCanMeasureNamingTheField() throws IOException {
+        BaselineStore store = new BaselineStore(dir);
+        String[][] cases = {
+            {"\"latencies\": {\"service_time\": {\"count\": 100, \"p50Nanos\": 1, \"p95Nanos\": 2,"
+                    + " \"p99Nanos\": -5}}", "latencies.service_time.p99Nanos is -5: it cannot be negative"},
+            {"\"throughput\": {\"aggregatePerSecond\": \"NaN\"}", "throughput.aggregatePerSecond is NaN"},
+            {"\"errors\": {\"failedIterations\": 3, \"errorRatio\": 1.5}",
+                "errors.errorRatio is 1.5: a ratio lies between 0 and 1"},
+            {"\"latencies\": {\"stt.final_latency\": {\"count\": 9, \"p50Nanos\": 90, \"p95Nanos\": 95,"
+                    + " \"p99Nanos\": 10}}", "latencies.stt.final_latency p99Nanos 10 is below p50Nanos 90"},
+        };
+        for (String[] c : cases) {
+            Files.writeString(dir.resolve("Foo.bar.json"), "{\"schemaVersion\": 1, \"testName\": \"Foo.bar\", "
+                    + c[0] + "}");
+
+            assertThatThrownBy(() -> store.find("Foo.bar")).as(c[0])
+                    .isInstanceOf(BaselineException.class)
+                    .hasMessageContaining("Foo.bar.json: " + c[1])
+                    .hasMessageContaining("fix the value, or re-record the baseline");
+        }
+    }
+
+    @Test
+    void saysSoWhenADirectoryStandsWhereTheBaselineFileBelongs() throws IOException {
+        Files.createDirectories(dir.resolve("Foo.bar.json"));
+
+        assertThatThrownBy(() -> new BaselineStore(dir).find("Foo.bar"))
+                .isInstanceOf(BaselineException.class)
+                .hasMessageContaining("Foo.bar.json: is a directory where the test's baseline file belongs");
+    }
+
+    @Test
     void refusesAFileWithoutSchemaVersionOrOfAnotherTest() throws IOException {
         Files.writeString(dir.resolve("A.a.json"), "{\"testName\": \"A.a\"}");
         Files.writeString(dir.resolve("B.b.json"), "{\"schemaVersion\": 1, \"testName\": \"C.c\"}");
@@ -145,13 +195,50 @@ class BaselineStoreTests {
     }
 
     @Test
+    void keepsTemporaryFilesOfAKilledWriteOutOfGitAndRemovesThemLater() throws Exception {
+        Path tmpDir = dir.resolve(AtomicFiles.TEMPORARY_DIR);
+        BaselineStore store = new BaselineStore(dir);
+        store.write(Baseline.from(run().testName("Foo.bar").build()));
+        Path leftByAKill = Files.writeString(tmpDir.resolve("Foo.bar.json.123.tmp"), "{\"half");
+        Files.setLastModifiedTime(leftByAKill, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path inFlight = Files.writeString(tmpDir.resolve("Other.test.json.456.tmp"), "{\"writing");
+
+        store.write(Baseline.from(run().testName("Foo.bar").throughput(7).build()));
+
+        assertThat(Files.readAllLines(tmpDir.resolve(".gitignore"))).contains("*");
+        assertThat(leftByAKill).doesNotExist();
+        assertThat(inFlight).as("another process may still be writing it").exists();
+        if (gitAvailable()) {
+            Process init = new ProcessBuilder("git", "init", "-q", dir.toString()).start();
+            assertThat(init.waitFor()).isZero();
+            Process status = new ProcessBuilder("git", "-C", dir.toString(), "status", "--porcelain",
+                    "--untracked-files=all").start();
+            String untracked = new String(status.getInputStream().readAllBytes());
+            assertThat(status.waitFor()).isZero();
+            assertThat(untracked).contains("Foo.bar.json").doesNotContain(".tmp", AtomicFiles.TEMPORARY_DIR);
+        }
+    }
+
+    private static boolean gitAvailable() {
+        try {
+            return new ProcessBuilder("git", "--version").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    @Test
     void leavesNoTemporaryFilesAfterAWrite() throws IOException {
         BaselineStore store = new BaselineStore(dir);
         store.write(Baseline.from(run().testName("Foo.bar").build()));
         store.write(Baseline.from(run().testName("Foo.bar").throughput(7).build()));
 
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("Foo.bar.json");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Foo.bar.json",
+                    AtomicFiles.TEMPORARY_DIR);
+        }
+        try (Stream<Path> files = Files.list(dir.resolve(AtomicFiles.TEMPORARY_DIR))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(".gitignore");
         }
     }
 

@@ -23,8 +23,12 @@ class AtomicFilesTests {
         AtomicFiles.write(file, "second".getBytes(StandardCharsets.UTF_8));
 
         assertThat(file).hasContent("second");
+        Path tmpDir = file.getParent().resolve(AtomicFiles.TEMPORARY_DIR);
         try (Stream<Path> files = Files.list(file.getParent())) {
-            assertThat(files).containsExactly(file);
+            assertThat(files).containsExactlyInAnyOrder(file, tmpDir);
+        }
+        try (Stream<Path> files = Files.list(tmpDir)) {
+            assertThat(files).as("only the directory's .gitignore").containsExactly(tmpDir.resolve(".gitignore"));
         }
     }
 
