@@ -54,12 +54,16 @@ public final class InterleavedComparison {
      * @param seed  the seed of the pair order
      */
     public InterleavedComparison(LoadPlan plan, int pairs, long seed) {
-        this(plan.withTrials(pairs), pairs, seed, context -> {
+        this(plan.withTrials(requirePairs(pairs)), pairs, seed, context -> {
         }, RunListener.none(), trial -> {
         });
+    }
+
+    private static int requirePairs(int pairs) {
         if (pairs < 1) {
             throw new IllegalArgumentException("an A/B comparison needs at least one pair, was " + pairs);
         }
+        return pairs;
     }
 
     private InterleavedComparison(LoadPlan plan, int pairs, long seed, Consumer<ScenarioContext> metrics,

@@ -111,9 +111,13 @@ public final class PairHealth {
         HealthFigures fa = a.healthFigures();
         HealthFigures fb = b.healthFigures();
         if (fa == null || fb == null) {
-            boolean compromised = a.health() == HealthStatus.COMPROMISED || b.health() == HealthStatus.COMPROMISED;
-            return compromised ? new Pair(false, "a trial's measurement was COMPROMISED (its health figures were"
-                    + " not kept, so the pair could not be compared by them)") : new Pair(true, null);
+            boolean aBad = a.health() == HealthStatus.COMPROMISED;
+            boolean bBad = b.health() == HealthStatus.COMPROMISED;
+            if (!aBad && !bBad) {
+                return new Pair(true, null);
+            }
+            return new Pair(false, (aBad && bBad ? "both trials were" : aBad ? "A's trial was" : "B's trial was")
+                    + " COMPROMISED (no per-trial health figures to compare the pair by)");
         }
         for (String side : List.of("A", "B")) {
             Health generator = HealthClassifier.judge(generatorOnly(side.equals("A") ? fa : fb), cores,

@@ -10,6 +10,7 @@ import dev.speechload.core.result.PairedFigure;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.TrialFigures;
+import dev.speechload.core.stats.PairHealth;
 
 /**
  * The A/B section of a test page (the Mustache scope of its {@code {{#ab}}} block): which builds
@@ -80,12 +81,15 @@ public record AbSection(List<TestPage.Fact> facts, List<PairedChange> changes, L
 
     private static List<PairRow> pairs(Comparison c, RunResult b) {
         List<PairRow> rows = new ArrayList<>();
+        List<PairHealth.Pair> decided = c.reference().trials().size() == b.trials().size()
+                ? PairHealth.judge(c.reference().trials(), b.trials(), cores(b)) : List.of();
         for (int i = 0; i < c.pairs(); i++) {
             HealthStatus a = healthOf(c.reference().trials(), i);
             HealthStatus bh = healthOf(b.trials(), i);
+            PairHealth.Pair pair = i < decided.size() ? decided.get(i) : null;
             List<PairCell> cells = new ArrayList<>();
             for (PairedFigure f : c.figures()) {
-                cells.add(cell(f, i, a, bh));
+                cells.add(cell(f, i, pair));
             }
             rows.add(new PairRow(Integer.toString(i + 1), c.order().get(i), HealthView.of(a), HealthView.of(bh),
                     cells));
@@ -93,7 +97,12 @@ public record AbSection(List<TestPage.Fact> facts, List<PairedChange> changes, L
         return rows;
     }
 
-    private static PairCell cell(PairedFigure f, int pair, HealthStatus healthA, HealthStatus healthB) {
+    private static int cores(RunResult b) {
+        return b.environment() != null && b.environment().availableProcessors() > 0
+                ? b.environment().availableProcessors() : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static PairCell cell(PairedFigure f, int pair, PairHealth.Pair health) {
         if (pair >= f.kept().size()) {
             return new PairCell(Format.NONE, Format.NONE, Format.NONE, "left out: not measured", true);
         }
@@ -101,20 +110,17 @@ public record AbSection(List<TestPage.Fact> facts, List<PairedChange> changes, L
         double b = f.candidate().get(pair);
         boolean kept = f.kept().get(pair);
         return new PairCell(Format.metricValue(a, f.unit()), Format.metricValue(b, f.unit()),
-                Format.ratio(f.ratio(pair)), kept ? "kept" : leftOutBecause(a, b, healthA, healthB), !kept);
+                Format.ratio(f.ratio(pair)), kept ? "kept" : leftOutBecause(a, b, health), !kept);
     }
 
     /**
-     * Why a pair did not enter a statistic, from what the page can see (a COMPROMISED trial, a
-     * missing value); the judge decided, this only names the likely cause.
+     * Why a pair did not enter a statistic: the pair rule's reason ({@link PairHealth}, the same
+     * the judge applied), or a missing value.
      */
-    private static String leftOutBecause(double a, double b, HealthStatus healthA, HealthStatus healthB) {
+    private static String leftOutBecause(double a, double b, PairHealth.Pair health) {
         List<String> why = new ArrayList<>();
-        if (healthA == HealthStatus.COMPROMISED) {
-            why.add("A COMPROMISED");
-        }
-        if (healthB == HealthStatus.COMPROMISED) {
-            why.add("B COMPROMISED");
+        if (health != null && !health.kept()) {
+            why.add(health.reason());
         }
         if (!Double.isFinite(a)) {
             why.add("A lacks it");
