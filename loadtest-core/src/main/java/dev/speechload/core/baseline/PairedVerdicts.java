@@ -6,6 +6,7 @@ import dev.speechload.core.result.PairedFigure;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TrialFigures;
 import dev.speechload.core.stats.PairHealth;
+import dev.speechload.core.stats.RunResults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -65,7 +66,7 @@ public final class PairedVerdicts {
             throw new IllegalArgumentException("an A/B comparison needs one trial per pair on each side, had "
                     + a.size() + " reference and " + b.size() + " candidate trials");
         }
-        int cores = cores(candidate);
+        int cores = RunResults.cores(candidate.environment());
         List<PairHealth.Pair> decided = PairHealth.judge(a, b, cores);
         boolean[] healthy = new boolean[a.size()];
         List<Integer> dropped = new ArrayList<>();
@@ -85,7 +86,7 @@ public final class PairedVerdicts {
         }
         // Each side's own health rule asks for a machine like a baseline's; pairs only need their two
         // trials to meet the same machine, so the comparison's health is the pairs'.
-        Health pairsHealth = PairHealth.comparison(a, b, cores, MIN_PAIRS);
+        Health pairsHealth = PairHealth.comparison(decided, a, b, cores, MIN_PAIRS);
         Verdict rest = Verdicts.judge(candidate.withHealth(pairsHealth), Optional.of(Baseline.from(reference)),
                 thresholds);
         List<MetricVerdict> lines = new ArrayList<>();
@@ -112,10 +113,6 @@ public final class PairedVerdicts {
         return new Judged(new Verdict(candidate.testName(), overall, true, lines, notes, referenceBuild), figures);
     }
 
-    private static int cores(RunResult run) {
-        return run.environment() != null && run.environment().availableProcessors() > 0
-                ? run.environment().availableProcessors() : Runtime.getRuntime().availableProcessors();
-    }
 
     /** Both sides' trials and which pairs health lets through. */
     private record Pairs(List<TrialFigures> a, List<TrialFigures> b, boolean[] healthy, int droppedForHealth) {

@@ -464,19 +464,29 @@ public final class Verdicts {
             out.add(leftOut.isEmpty() ? m : m.with(m.status(), m.reason() + leftOut));
             return;
         }
+        out.add(againstRuns(rule, base, Baseline.RunFigures::throughputPerSecond, then, now));
+    }
+
+    /**
+     * A figure against the baseline's runs: with two or more runs that hold it (positive), their
+     * median, the allowance widened by their spread ({@link RunSpread}); else {@code newest}, the
+     * one figure the baseline has.
+     */
+    private static MetricVerdict againstRuns(Rules.Relative rule, Baseline base,
+                                             java.util.function.Function<Baseline.RunFigures, ? extends Number> figure,
+                                             double newest, double now) {
         double[] runs = base.allRuns().stream()
-                .map(Baseline.RunFigures::throughputPerSecond)
-                .filter(v -> v != null && v > 0)
-                .mapToDouble(Double::doubleValue)
+                .map(figure)
+                .filter(v -> v != null && v.doubleValue() > 0)
+                .mapToDouble(Number::doubleValue)
                 .toArray();
         if (runs.length < 2) {
-            out.add(Rules.relative(rule, then, now));
-            return;
+            return Rules.relative(rule, newest, now);
         }
         MetricVerdict m = Rules.relative(rule, BootstrapMedianRatio.median(runs.clone()), now,
                 RunSpread.predictionHalfWidth(runs));
-        out.add(m.with(m.status(), m.reason() + Units.f("; baseline: median of %d runs, their spread %.1f %%",
-                runs.length, RunSpread.logSd(runs) * 100)));
+        return m.with(m.status(), m.reason() + Units.f("; baseline: median of %d runs, their spread %.1f %%",
+                runs.length, RunSpread.logSd(runs) * 100));
     }
 
     static Rules.Relative throughputRule(Thresholds t) {
@@ -524,18 +534,7 @@ public final class Verdicts {
         if (then == null) {
             return Rules.relative(rule, null, now);
         }
-        double[] runs = base.allRuns().stream()
-                .map(Baseline.RunFigures::memoryGrowthBytes)
-                .filter(v -> v != null && v > 0)
-                .mapToDouble(Long::doubleValue)
-                .toArray();
-        if (runs.length < 2) {
-            return Rules.relative(rule, (double) then.growthBytes(), now);
-        }
-        MetricVerdict m = Rules.relative(rule, BootstrapMedianRatio.median(runs.clone()), now,
-                RunSpread.predictionHalfWidth(runs));
-        return m.with(m.status(), m.reason() + Units.f("; baseline: median of %d runs, their spread %.1f %%",
-                runs.length, RunSpread.logSd(runs) * 100));
+        return againstRuns(rule, base, Baseline.RunFigures::memoryGrowthBytes, then.growthBytes(), now);
     }
 
     /** What a short slope would mistake for a leak, in the words of what is known of the server. */

@@ -144,9 +144,8 @@ public final class InterleavedComparison {
      */
     public static Outcome pairwise(String mode, RunResult reference, RunResult candidate, List<String> order,
                                    long seed) {
-        int cores = reference.environment() != null && reference.environment().availableProcessors() > 0
-                ? reference.environment().availableProcessors() : Runtime.getRuntime().availableProcessors();
-        Health health = PairHealth.comparison(reference.trials(), candidate.trials(), cores,
+        Health health = PairHealth.comparison(reference.trials(), candidate.trials(),
+                RunResults.cores(reference.environment()),
                 PairedVerdicts.MIN_PAIRS);
         return new Outcome(mode, reference.withHealth(health), candidate.withHealth(health), order, seed);
     }

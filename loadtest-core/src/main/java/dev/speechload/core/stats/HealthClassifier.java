@@ -242,7 +242,7 @@ public final class HealthClassifier {
         return new Health(status, reason, figures, findings, n, compromised);
     }
 
-    private static String stripStatus(String reason) {
+    static String stripStatus(String reason) {
         if (reason == null) {
             return "";
         }

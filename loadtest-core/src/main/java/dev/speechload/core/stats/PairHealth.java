@@ -123,7 +123,7 @@ public final class PairHealth {
             Health generator = HealthClassifier.judge(generatorOnly(side.equals("A") ? fa : fb), cores,
                     HealthRules.DEFAULTS);
             if (generator.status() == HealthStatus.COMPROMISED) {
-                return new Pair(false, side + "'s trial: " + stripStatus(generator.reason()));
+                return new Pair(false, side + "'s trial: " + HealthClassifier.stripStatus(generator.reason()));
             }
         }
         if (fa.otherCpuShare() >= 0 && fb.otherCpuShare() >= 0) {
@@ -167,7 +167,12 @@ public final class PairHealth {
      * would have degraded or compromised a run on its own (said with its figures); else HEALTHY.
      */
     public static Health comparison(List<TrialFigures> a, List<TrialFigures> b, int cores, int minPairs) {
-        List<Pair> pairs = judge(a, b, cores);
+        return comparison(judge(a, b, cores), a, b, cores, minPairs);
+    }
+
+    /** As above, with the pairs already {@link #judge(List, List, int) judged}. */
+    public static Health comparison(List<Pair> pairs, List<TrialFigures> a, List<TrialFigures> b, int cores,
+                                    int minPairs) {
         int n = pairs.size();
         List<String> findings = new ArrayList<>();
         List<HealthFigures> keptFigures = new ArrayList<>();
@@ -186,7 +191,7 @@ public final class PairHealth {
                 if (s.ordinal() > shared.ordinal()) {
                     shared = s;
                     sharedWhy = t.healthFigures() == null ? "trial health " + s
-                            : stripStatus(HealthClassifier.judge(t.healthFigures(), cores, HealthRules.DEFAULTS).reason());
+                            : HealthClassifier.stripStatus(HealthClassifier.judge(t.healthFigures(), cores, HealthRules.DEFAULTS).reason());
                 }
                 if (t.healthFigures() != null) {
                     keptFigures.add(t.healthFigures());
@@ -218,10 +223,5 @@ public final class PairHealth {
 
     private static String points(double share) {
         return Math.round(share * 100) + " points";
-    }
-
-    private static String stripStatus(String reason) {
-        int colon = reason.indexOf(": ");
-        return colon >= 0 && colon < 12 ? reason.substring(colon + 2) : reason;
     }
 }

@@ -116,7 +116,8 @@ public final class RunResults {
                 HealthClassifier.run(healths), last.healthSeries());
     }
 
-    private static int cores(EnvironmentInfo environment) {
+    /** The run's machine's cores, or this machine's when the environment does not say. */
+    public static int cores(EnvironmentInfo environment) {
         return environment != null && environment.availableProcessors() > 0 ? environment.availableProcessors()
                 : Runtime.getRuntime().availableProcessors();
     }

@@ -11,6 +11,7 @@ import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.TrialFigures;
 import dev.speechload.core.stats.PairHealth;
+import dev.speechload.core.stats.RunResults;
 
 /**
  * The A/B section of a test page (the Mustache scope of its {@code {{#ab}}} block): which builds
@@ -82,7 +83,7 @@ public record AbSection(List<TestPage.Fact> facts, List<PairedChange> changes, L
     private static List<PairRow> pairs(Comparison c, RunResult b) {
         List<PairRow> rows = new ArrayList<>();
         List<PairHealth.Pair> decided = c.reference().trials().size() == b.trials().size()
-                ? PairHealth.judge(c.reference().trials(), b.trials(), cores(b)) : List.of();
+                ? PairHealth.judge(c.reference().trials(), b.trials(), RunResults.cores(b.environment())) : List.of();
         for (int i = 0; i < c.pairs(); i++) {
             HealthStatus a = healthOf(c.reference().trials(), i);
             HealthStatus bh = healthOf(b.trials(), i);
@@ -95,11 +96,6 @@ public record AbSection(List<TestPage.Fact> facts, List<PairedChange> changes, L
                     cells));
         }
         return rows;
-    }
-
-    private static int cores(RunResult b) {
-        return b.environment() != null && b.environment().availableProcessors() > 0
-                ? b.environment().availableProcessors() : Runtime.getRuntime().availableProcessors();
     }
 
     private static PairCell cell(PairedFigure f, int pair, PairHealth.Pair health) {
