@@ -66,6 +66,12 @@ public record Thresholds(
     public static final long MB = 1024 * 1024;
     /** The p99 warn level that {@link #scaledTo(double)} takes as 100 %. */
     public static final double DEFAULT_REGRESSION_THRESHOLD_PERCENT = 20.0;
+    /**
+     * Hard limit of the open model: more missed arrivals than this share of the planned ones
+     * means the plan's rate was not delivered (the server fell behind it, or the plan has too few
+     * channels for it), so the run cannot pass.
+     */
+    public static final double MISSED_ARRIVALS_FAIL = 0.01;
     /** Fewest load-phase memory readings a slope is judged on. */
     public static final int MIN_SLOPE_READINGS = 5;
 

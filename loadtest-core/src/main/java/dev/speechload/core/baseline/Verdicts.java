@@ -1,5 +1,6 @@
 package dev.speechload.core.baseline;
 
+import dev.speechload.core.result.CounterSummary;
 import dev.speechload.core.result.Health;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.LatencySummary;
@@ -13,6 +14,7 @@ import dev.speechload.core.stats.OrderStatistics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -95,6 +97,7 @@ public final class Verdicts {
         }
         judged.addAll(metrics);
         errors(current, base, thresholds, judged);
+        missedArrivals(current, base, judged);
         leaks(current, base, thresholds, judged);
         VerdictStatus overall = base == null ? VerdictStatus.NO_BASELINE : VerdictStatus.PASS;
         for (MetricVerdict m : judged) {
@@ -568,6 +571,34 @@ public final class Verdicts {
         String rule = "fail > " + Units.format(t.errorRatioFail(), Units.RATIO) + " (hard limit)";
         out.add(Rules.hardLimit("errors.ratio", Units.RATIO, then, current.errors().errorRatio(), t.errorRatioFail(),
                 VerdictStatus.FAIL, rule, "error ratio (" + current.errors().failedIterations() + " failed)"));
+    }
+
+    /**
+     * Open model: the share of planned arrivals that never started. Judged whatever the health, like
+     * errors: a run that did not deliver its plan's rate must not pass, and when the server is what
+     * fell behind this line is the one that says so (its timings may be INCONCLUSIVE then).
+     */
+    private static void missedArrivals(RunResult current, Baseline base, List<MetricVerdict> out) {
+        CounterSummary missed = current.counters().get(RunResult.MISSED_ARRIVALS);
+        if (missed == null || !"open".equals(current.plan().workloadModel())) {
+            return;
+        }
+        long started = current.throughput() == null ? 0 : current.throughput().completedIterations();
+        long planned = started + missed.total();
+        double ratio = planned == 0 ? 0 : (double) missed.total() / planned;
+        String rule = "fail > " + Units.format(Thresholds.MISSED_ARRIVALS_FAIL, Units.RATIO) + " (hard limit)";
+        MetricVerdict line = Rules.hardLimit("arrivals.missed_ratio", Units.RATIO, null, ratio,
+                Thresholds.MISSED_ARRIVALS_FAIL, VerdictStatus.FAIL, rule,
+                "missed arrivals (" + missed.total() + " of " + planned + " planned)");
+        if (line.status() == VerdictStatus.FAIL) {
+            line = line.with(VerdictStatus.FAIL, line.reason() + ": the plan's "
+                    + String.format(Locale.ROOT, "%,.1f", current.plan().arrivalsPerSecond())
+                    + " arrivals/s were not delivered; the server fell behind them (response_time shows the wait)"
+                    + " or " + current.plan().channels() + " channels are too few for them");
+        } else if (base != null) {
+            line = line.with(VerdictStatus.PASS, line.reason());
+        }
+        out.add(line);
     }
 
     private static void leaks(RunResult current, Baseline base, Thresholds t, List<MetricVerdict> out) {

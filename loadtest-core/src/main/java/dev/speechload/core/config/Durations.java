@@ -33,8 +33,11 @@ public final class Durations {
             try {
                 Duration d = Duration.parse(s.toUpperCase(Locale.ROOT));
                 if (!d.isNegative()) {
+                    d.toNanos();
                     return d;
                 }
+            } catch (ArithmeticException e) {
+                throw new TooLong(text);
             } catch (DateTimeParseException e) {
                 // falls through to the common error below
             }
@@ -51,7 +54,12 @@ public final class Durations {
                 case "m" -> 60_000_000_000L;
                 default -> 3_600_000_000_000L;
             };
-            nanos += Math.round(value * unitNanos);
+            double partNanos = value * unitNanos;
+            // Math.round saturates at Long.MAX_VALUE: a value past it would pass as 292 years.
+            if (partNanos >= Long.MAX_VALUE - nanos) {
+                throw new TooLong(text);
+            }
+            nanos += Math.round(partNanos);
             at = m.end();
         }
         if (at == 0 || at != s.length()) {
@@ -92,6 +100,15 @@ public final class Durations {
         String s = String.format(Locale.ROOT, "%.3f", v);
         s = s.replaceAll("0+$", "");
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** A well-formed duration too long to count in nanoseconds (about 292 years). */
+    public static final class TooLong extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        TooLong(String text) {
+            super("'" + text + "' is too long: durations are counted in nanoseconds, at most about 292 years");
+        }
     }
 
     private static IllegalArgumentException invalid(String text) {

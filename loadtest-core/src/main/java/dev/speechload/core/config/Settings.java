@@ -26,7 +26,7 @@ import java.util.function.Function;
  * @param failOnRegression           {@code loadtest.failOnRegression}, default true
  * @param regressionThresholdPercent {@code loadtest.regressionThreshold} in percent ({@code 50} or
  *                                   {@code 50%}, > 0); null = each metric's default threshold
- * @param scale                      {@code loadtest.scale}, default {@link Scale#SMOKE}
+ * @param scale                      {@code loadtest.scale}, default {@link Scale#FULL} (the plan as the test declares it)
  * @param target                     {@code loadtest.target}; null = what the test class declares
  * @param externalGrpc               {@code loadtest.external.grpc} as {@code grpc://host:port}
  *                                   ({@code host:port} accepted); null when unset
@@ -142,7 +142,7 @@ public record Settings(
         boolean update = r.bool(UPDATE_BASELINE, false);
         boolean failOn = r.bool(FAIL_ON_REGRESSION, true);
         Double threshold = r.percent(REGRESSION_THRESHOLD);
-        Scale scale = r.choice(SCALE, Scale.class, Scale.SMOKE);
+        Scale scale = r.choice(SCALE, Scale.class, Scale.FULL);
         TargetKind target = r.choice(TARGET, TargetKind.class, null);
         URI grpc = r.uri(EXTERNAL_GRPC, "grpc");
         URI http = r.uri(EXTERNAL_HTTP, "http");

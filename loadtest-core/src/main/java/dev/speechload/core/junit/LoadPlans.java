@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -27,6 +28,13 @@ public final class LoadPlans {
     public static final Duration MIN_SAMPLE_INTERVAL = Duration.ofMillis(10);
     /** Duration when neither {@code duration} nor {@code iterations} is set. */
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
+    /**
+     * Upper bound on every duration attribute: one JVM running a plan for longer is a soak that a
+     * crash or a reboot would lose whole; split it into runs.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(7);
+    /** Upper bound on the open model's rate: past it one generator JVM only measures itself. */
+    public static final double MAX_ARRIVAL_RATE = 1_000_000;
     /** Shortest duration the smoke factor scales down to. */
     public static final Duration MIN_SMOKE_DURATION = Duration.ofSeconds(1);
 
@@ -91,8 +99,12 @@ public final class LoadPlans {
         }
         double rate = test.arrivalRate();
         boolean open = rate > 0;
-        if (!(rate >= 0) || Double.isInfinite(rate)) {
-            c.fail("'arrivalRate' must be 0 (closed model) or a finite rate per second above 0, was " + rate);
+        if (!(rate >= 0) || rate > MAX_ARRIVAL_RATE) {
+            c.fail("'arrivalRate' must be 0 (closed model) or a rate per second above 0 and at most "
+                    + String.format(Locale.ROOT, "%,.0f", MAX_ARRIVAL_RATE) + ", was " + rate);
+        } else if (open && duration != null && !byIterations && rate * duration.toNanos() / 1e9 < 1) {
+            c.fail("'arrivalRate' (" + rate + " per second) over 'duration' (" + Durations.format(duration)
+                    + ") plans no arrival at all; raise one of them");
         }
         Duration expected = c.duration("expectedInterval", test.expectedInterval(), Duration.ZERO);
         if (open) {
@@ -274,12 +286,20 @@ public final class LoadPlans {
             if (text == null || text.isBlank()) {
                 return fallback;
             }
+            Duration d;
             try {
-                return Durations.parse(text);
+                d = Durations.parse(text);
             } catch (IllegalArgumentException e) {
-                fail("'" + attribute + "' must be " + Durations.EXPECTED + ", was '" + text + "'");
+                fail("'" + attribute + "' must be " + (e instanceof Durations.TooLong ? "at most "
+                        + Durations.format(MAX_DURATION) : Durations.EXPECTED) + ", was '" + text + "'");
                 return null;
             }
+            if (d.compareTo(MAX_DURATION) > 0) {
+                fail("'" + attribute + "' must be at most " + Durations.format(MAX_DURATION)
+                        + " (split a longer soak into several runs), was '" + text + "'");
+                return null;
+            }
+            return d;
         }
 
         /** A percentage attribute: NaN (unset) or a finite number above 0. */

@@ -14,6 +14,9 @@ package dev.speechload.core.result;
  * @param durationMillis       measured duration (0 when the run is bounded by iterations)
  * @param iterations           measured iterations per channel (0 when bounded by duration)
  * @param scale                "smoke" or "full"
+ * @param scaleNote            at smoke scale, what was run against what the test declares
+ *                             ("smoke scale: 1 channel x 1s (declared 10 x 10s)"); null at full scale
+ *                             and in files written before it existed
  */
 public record PlanSummary(
         String workloadModel,
@@ -28,11 +31,29 @@ public record PlanSummary(
         long expectedIntervalNanos,
         int trials,
         String scale,
-        long sampleIntervalMillis) {
+        long sampleIntervalMillis,
+        String scaleNote) {
 
     public PlanSummary {
         if (channels < 0 || rampSteps < 0 || trials < 0) {
             throw new IllegalArgumentException("channels, rampSteps and trials must be >= 0");
         }
+    }
+
+    /** A plan without a scale note (full scale, or a summary built outside a test). */
+    public PlanSummary(String workloadModel, int channels, int rampSteps, long rampIntervalMillis,
+                       double arrivalsPerSecond, long warmupIterations, long warmupMillis, long durationMillis,
+                       long iterations, long expectedIntervalNanos, int trials, String scale,
+                       long sampleIntervalMillis) {
+        this(workloadModel, channels, rampSteps, rampIntervalMillis, arrivalsPerSecond, warmupIterations,
+                warmupMillis, durationMillis, iterations, expectedIntervalNanos, trials, scale, sampleIntervalMillis,
+                null);
+    }
+
+    /** This plan with another trial count (an A/B comparison runs its pairs as trials). */
+    public PlanSummary withTrials(int newTrials) {
+        return new PlanSummary(workloadModel, channels, rampSteps, rampIntervalMillis, arrivalsPerSecond,
+                warmupIterations, warmupMillis, durationMillis, iterations, expectedIntervalNanos, newTrials, scale,
+                sampleIntervalMillis, scaleNote);
     }
 }

@@ -69,6 +69,11 @@ public record RunResult(
      * with a slow server is the server's delay, which {@link #RESPONSE_TIME} shows).
      */
     public static final String SCHEDULING_LAG = GENERATOR_PREFIX + "scheduling_lag";
+    /**
+     * Open model: the counter of arrivals that were due and never started (no worker free for
+     * more than a sample interval, or still waiting at the deadline).
+     */
+    public static final String MISSED_ARRIVALS = "arrivals.missed";
 
     public RunResult {
         Objects.requireNonNull(testName, "testName");

@@ -44,10 +44,15 @@ public final class RunResults {
 
     /** The plan as plain data, with the scale it ran at ("smoke" or "full"). */
     public static PlanSummary plan(LoadPlan plan, String scale) {
+        return plan(plan, scale, null);
+    }
+
+    /** The summary of {@code plan}, with what the smoke scale did to the declared plan (null: nothing). */
+    public static PlanSummary plan(LoadPlan plan, String scale, String scaleNote) {
         return new PlanSummary(plan.model().name().toLowerCase(Locale.ROOT), plan.channels(), plan.rampSteps(),
                 plan.rampInterval().toMillis(), plan.arrivalsPerSecond(), plan.warmupIterations(),
                 plan.warmup().toMillis(), plan.duration().toMillis(), plan.iterations(),
-                plan.expectedInterval().toNanos(), plan.trials(), scale, plan.sampleInterval().toMillis());
+                plan.expectedInterval().toNanos(), plan.trials(), scale, plan.sampleInterval().toMillis(), scaleNote);
     }
 
     /**

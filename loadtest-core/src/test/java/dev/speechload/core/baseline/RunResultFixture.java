@@ -1,5 +1,6 @@
 package dev.speechload.core.baseline;
 
+import dev.speechload.core.result.CounterSummary;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.ErrorSummary;
 import dev.speechload.core.result.Health;
@@ -51,6 +52,8 @@ public final class RunResultFixture {
     private final List<TrialFigures> trials = new ArrayList<>();
     private int loadReadings = 61;
     private Health health;
+    private double arrivalsPerSecond;
+    private Long missedArrivals;
 
     private RunResultFixture() {
         p99("service_time", 10 * MS);
@@ -64,6 +67,13 @@ public final class RunResultFixture {
 
     public RunResultFixture testName(String name) {
         this.testName = name;
+        return this;
+    }
+
+    /** An open-model run at {@code perSecond} arrivals that missed {@code missed} of them. */
+    public RunResultFixture open(double perSecond, long missed) {
+        this.arrivalsPerSecond = perSecond;
+        this.missedArrivals = missed;
         return this;
     }
 
@@ -273,7 +283,10 @@ public final class RunResultFixture {
 
     public RunResult build() {
         int trialCount = Math.max(1, trials.size());
-        PlanSummary plan = new PlanSummary("closed", channels, 1, 0, 0, 0, 0, 60_000, 0, 0, trialCount, scale, 1000);
+        PlanSummary plan = new PlanSummary(arrivalsPerSecond > 0 ? "open" : "closed", channels, 1, 0, arrivalsPerSecond,
+                0, 0, 60_000, 0, 0, trialCount, scale, 1000);
+        Map<String, CounterSummary> counters = missedArrivals == null ? Map.of()
+                : Map.of(RunResult.MISSED_ARRIVALS, new CounterSummary(missedArrivals, missedArrivals / 60.0, "arrivals"));
         EnvironmentInfo env = new EnvironmentInfo(cores, 512 * MB, javaVersion, "Eclipse Adoptium", "Linux", "6.1",
                 "amd64", "ci-host", "abc1234");
         ThroughputSummary tp = throughputPerSecond == null ? null
@@ -281,7 +294,7 @@ public final class RunResultFixture {
         ResourceSummary res = server ? new ResourceSummary("proc:4242", memory, fds, threads) : null;
         return new RunResult(RunResult.SCHEMA_VERSION, testName, partial, 1_700_000_000_000L,
                 partial ? 0 : 1_700_000_060_000L, plan, env, new TargetInfo("process", targetDescription, 4242,
-                Map.of("grpc", "grpc://127.0.0.1:9000")), latencies, tp, Map.of(),
+                Map.of("grpc", "grpc://127.0.0.1:9000")), latencies, tp, counters,
                 new ErrorSummary(failed, errorRatio, failed > 0 ? Map.of("TIMEOUT", failed) : Map.of()), res, null,
                 List.of(), serverSeries(res), List.of(), histograms, trials, health, null);
     }

@@ -1,5 +1,6 @@
 package dev.speechload.core.baseline;
 
+import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.RunResult;
 import org.junit.jupiter.api.DisplayName;
@@ -378,6 +379,35 @@ class VerdictsTests {
         assertThat(verdict.notes()).anySatisfy(note -> assertThat(note)
                 .startsWith("Memory slope not judged: the load phase gave 10 readings over 9.0 s"));
         assertThat(verdict.overall()).isNotEqualTo(FAIL);
+    }
+
+    @Test
+    void failsAnOpenModelRunThatMissedMoreThanOnePercentOfItsArrivalsWhateverItsHealth() {
+        RunResult missed = RunResultFixture.run().open(100, 200)
+                .health(HealthStatus.COMPROMISED, "COMPROMISED: 3.2 % of the planned arrivals were missed").build();
+
+        Verdict verdict = Verdicts.judge(missed, Optional.of(Baseline.from(RunResultFixture.run().open(100, 0).build())),
+                Thresholds.defaults());
+
+        assertThat(verdict.overall()).isEqualTo(FAIL);
+        MetricVerdict line = verdict.metrics().stream().filter(m -> m.metric().equals("arrivals.missed_ratio"))
+                .findFirst().orElseThrow();
+        assertThat(line.status()).isEqualTo(FAIL);
+        assertThat(line.reason()).isEqualTo("missed arrivals (200 of 6200 planned) 3.23 % is above the limit of"
+                + " 1.00 %: the plan's 100.0 arrivals/s were not delivered; the server fell behind them (response_time"
+                + " shows the wait) or 10 channels are too few for them");
+    }
+
+    @Test
+    void passesAnOpenModelRunThatDeliveredItsPlanAndJudgesNoMissedLineInTheClosedModel() {
+        RunResult delivered = RunResultFixture.run().open(100, 30).build();
+        Verdict verdict = Verdicts.judge(delivered, Optional.of(Baseline.from(delivered)), Thresholds.defaults());
+        assertThat(verdict.metrics()).filteredOn(m -> m.metric().equals("arrivals.missed_ratio"))
+                .singleElement().satisfies(m -> assertThat(m.status()).isEqualTo(VerdictStatus.PASS));
+
+        RunResult closed = RunResultFixture.run().build();
+        assertThat(Verdicts.judge(closed, Optional.empty(), Thresholds.defaults()).metrics())
+                .noneMatch(m -> m.metric().equals("arrivals.missed_ratio"));
     }
 
     @Test

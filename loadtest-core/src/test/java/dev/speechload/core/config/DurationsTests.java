@@ -9,6 +9,15 @@ import org.junit.jupiter.api.Test;
 class DurationsTests {
 
     @Test
+    void refusesADurationTooLongToCountInsteadOfSaturating() {
+        assertThatThrownBy(() -> Durations.parse("99999999999999999999h")).isInstanceOf(Durations.TooLong.class)
+                .hasMessage("'99999999999999999999h' is too long: durations are counted in nanoseconds, at most about"
+                        + " 292 years");
+        assertThatThrownBy(() -> Durations.parse("PT9999999999999999S")).isInstanceOf(Durations.TooLong.class);
+        assertThat(Durations.parse("2000000h")).isEqualTo(java.time.Duration.ofHours(2_000_000));
+    }
+
+    @Test
     void parsesUnitsCompoundsAndIso() {
         assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(Durations.parse("2s")).isEqualTo(Duration.ofSeconds(2));

@@ -26,7 +26,7 @@ class SettingsTests {
         assertThat(s.root()).isEqualTo(Path.of("/work/repo"));
         assertThat(s.resultsDir()).isEqualTo(Path.of("/work/repo/results"));
         assertThat(s.baselinesDir()).isEqualTo(Path.of("/work/repo/baselines"));
-        assertThat(s.scale()).isEqualTo(Scale.SMOKE);
+        assertThat(s.scale()).isEqualTo(Scale.FULL);
         assertThat(s.target()).isNull();
         assertThat(s.updateBaseline()).isFalse();
         assertThat(s.failOnRegression()).isTrue();

@@ -168,6 +168,22 @@ class LoadPlansTests {
         assertThat(LoadPlans.failOnRegression(plain.getAnnotation(LoadTest.class), settings)).isTrue();
     }
 
+    @Test
+    void refusesDurationsTooLongToCountOrLongerThanAWeek() {
+        assertThat(failureOf(OverflowingDurationTestCase.class)).isEqualTo(String.join("\n",
+                "@LoadTest on [OverflowingDurationTestCase#run]: 'warmup' must be at most 168h (split a longer soak into"
+                        + " several runs), was '200h'",
+                "@LoadTest on [OverflowingDurationTestCase#run]: 'duration' must be at most 168h, was '99999999999999999999h'"));
+    }
+
+    @Test
+    void refusesAnArrivalRateNoGeneratorCanStartOrThatPlansNoArrival() {
+        assertThat(failureOf(AbsurdRateTestCase.class)).isEqualTo("@LoadTest on [AbsurdRateTestCase#run]: 'arrivalRate'"
+                + " must be 0 (closed model) or a rate per second above 0 and at most 1,000,000, was 1.0E12");
+        assertThat(failureOf(VanishingRateTestCase.class)).isEqualTo("@LoadTest on [VanishingRateTestCase#run]:"
+                + " 'arrivalRate' (0.01 per second) over 'duration' (10s) plans no arrival at all; raise one of them");
+    }
+
     private static LoadPlan plan(Class<?> testCase, Scale scale) {
         Method m = method(testCase);
         return LoadPlans.from(m.getAnnotation(LoadTest.class), m, scale, Duration.ofSeconds(1));
@@ -287,6 +303,24 @@ class LoadPlansTests {
 
     static class IterationsTestCase {
         @LoadTest(channels = 4, iterations = 5)
+        void run(LoadContext load) {
+        }
+    }
+
+    static class OverflowingDurationTestCase {
+        @LoadTest(duration = "99999999999999999999h", warmup = "200h")
+        void run(LoadContext load) {
+        }
+    }
+
+    static class AbsurdRateTestCase {
+        @LoadTest(arrivalRate = 1e12, duration = "10s")
+        void run(LoadContext load) {
+        }
+    }
+
+    static class VanishingRateTestCase {
+        @LoadTest(arrivalRate = 0.01, duration = "10s")
         void run(LoadContext load) {
         }
     }

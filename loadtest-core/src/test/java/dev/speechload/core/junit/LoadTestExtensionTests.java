@@ -65,6 +65,20 @@ class LoadTestExtensionTests {
     }
 
     @Test
+    void saysWhatTheSmokeScaleMadeOfTheDeclaredPlanInTheResultAndOnThePage() throws Exception {
+        execute(ScaledTestCase.class, Map.of(Settings.SCALE, "smoke")).testEvents().assertStatistics(s -> s.succeeded(1));
+        RunResult smoke = ResultFiles.read(results.resolve("ScaledTestCase.run.json"));
+        assertThat(smoke.plan().scaleNote()).isEqualTo("smoke scale: 1 channel x 2 iterations (declared 10 x 20 iterations)");
+        assertThat(Files.readString(results.resolve("ScaledTestCase.run.html")))
+                .contains("smoke scale: 1 channel x 2 iterations (declared 10 x 20 iterations)");
+
+        execute(ScaledTestCase.class, Map.of(Settings.SCALE, "full")).testEvents().assertStatistics(s -> s.succeeded(1));
+        RunResult full = ResultFiles.read(results.resolve("ScaledTestCase.run.json"));
+        assertThat(full.plan().scaleNote()).isNull();
+        assertThat(full.plan().channels()).isEqualTo(10);
+    }
+
+    @Test
     void startsTheTargetOnceBeforeTheFirstTestAndClosesItAfterTheClassEvenWhenATestFails() {
         TwoTestsTestCase.starts.set(0);
         TwoTestsTestCase.target.set(null);
@@ -161,6 +175,16 @@ class LoadTestExtensionTests {
                 iteration.record(ttfe, 1_000_000);
                 iteration.add(bytes, 100);
             });
+        }
+    }
+
+    static class ScaledTestCase {
+        @LoadTarget
+        static final Target SERVER = new FakeTarget("process", () -> { });
+
+        @LoadTest(channels = 10, iterations = 20, failOnRegression = LoadTest.Toggle.OFF)
+        void run(LoadContext load) throws Exception {
+            load.run(iteration -> { });
         }
     }
 

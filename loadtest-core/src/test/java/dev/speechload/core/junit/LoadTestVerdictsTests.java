@@ -247,6 +247,17 @@ class LoadTestVerdictsTests {
      * machine so busy that the measurement was COMPROMISED: then there is nothing to test here now,
      * and the test is aborted with the reason rather than failed.
      */
+    @Test
+    void anOpenModelRunThatCouldNotDeliverItsArrivalsFailsAndNeverPasses() throws IOException {
+        EngineExecutionResults r = execute(UndeliverableRateTestCase.class, Map.of());
+
+        r.testEvents().assertStatistics(s -> s.failed(1));
+        assertThat(failure(r).getMessage()).contains("arrivals.missed_ratio").contains("were not delivered");
+        TestOutcome outcome = Reporters.read(results.resolve("UndeliverableRateTestCase.run.json"));
+        assertThat(outcome.verdict().overall()).isEqualTo(VerdictStatus.FAIL);
+        assertThat(outcome.result().health().status()).isEqualTo(HealthStatus.COMPROMISED);
+    }
+
     private void record(Class<?> testCase) {
         record(testCase, Map.of());
     }
@@ -288,6 +299,14 @@ class LoadTestVerdictsTests {
 
     static void sleep() throws InterruptedException {
         Thread.sleep(sleepMillis);
+    }
+
+    /** One worker, 100 arrivals a second, 50 ms each: about half the arrivals can never start. */
+    static class UndeliverableRateTestCase {
+        @LoadTest(arrivalRate = 100, channels = 1, duration = "3s", smokeFactor = 1, sampleInterval = "200ms")
+        void run(LoadContext load) throws Exception {
+            load.run(iteration -> Thread.sleep(50));
+        }
     }
 
     static class RegressionTestCase {

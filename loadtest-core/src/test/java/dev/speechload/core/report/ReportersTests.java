@@ -156,7 +156,7 @@ class ReportersTests {
 
         List<String> lines = Arrays.asList(md.split("\n"));
         assertThat(lines).contains("**2 tests: 1 FAIL, 1 PASS**",
-                "| Test | Verdict | Health | p99 service time | Throughput | Error ratio | Failing | Warnings |");
+                "| Test | Verdict | Health | p99 latency | Throughput | Error ratio | Failing | Warnings |");
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("| SttTests.steadyLoad | ❌ FAIL | not measured |")
                 .endsWith("| 1 | 1 |"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("| TtsTests.burst | ✅ PASS |"));
@@ -167,6 +167,23 @@ class ReportersTests {
                 "| SttTests.steadyLoad | latency.service\\_time.p99 | 48 ms | 79 ms | +64.6 % | warn &gt; +20 %, fail &gt; +50 % |");
         assertThat(md.substring(warnings)).contains("| SttTests.steadyLoad | throughput | 420 /s | 333 /s | -20.7 % |");
         assertThat(md).doesNotContain("memory.growth");
+    }
+
+    @Test
+    void anOpenModelTestShowsItsResponseTimeP99LabelledAndDoesNotBlameAGeneratorThatKeptUp() throws IOException {
+        RunResult open = SampleOutcomes.openModelBehindAStall("TtsTests.arrivals");
+        Path page = Reporters.writeTest(new TestOutcome(open, null, null), results);
+        Reporters.writeTest(SampleOutcomes.judged("SttTests.steadyLoad", 30), results);
+
+        String md = Files.readString(Reporters.writeIndex(results).summaryMarkdown());
+        assertThat(md).contains("| 930.6 ms response |");
+        assertThat(md).containsPattern("\\| SttTests.steadyLoad .*\\| [0-9.]+ ms service \\|");
+        assertThat(Files.readString(results.resolve("index.html"))).contains("930.6 ms response");
+        assertThat(Files.readString(page))
+                .contains("The generator kept up: its own lag p99 was 3 ms, its CPU 20 % of the machine")
+                .contains("is arrivals waiting for a worker busy with the server: the server&#39;s delay, not the"
+                        + " generator&#39;s.")
+                .doesNotContain("may be the bottleneck");
     }
 
     @Test

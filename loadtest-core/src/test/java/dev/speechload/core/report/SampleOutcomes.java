@@ -19,6 +19,7 @@ import dev.speechload.core.result.ErrorSummary;
 import dev.speechload.core.result.GeneratorSample;
 import dev.speechload.core.result.GeneratorSummary;
 import dev.speechload.core.result.Health;
+import dev.speechload.core.result.HealthFigures;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.LatencySummary;
@@ -156,6 +157,28 @@ final class SampleOutcomes {
                         "fail > 0.1 MB/s", "below the hard limit")),
                 List.of("A/B: 8 pairs in the order AB BA BA AB BA AB AB BA (seed 20261205)."));
         return TestOutcome.comparison(b, verdict, comparison);
+    }
+
+    /**
+     * An open-model run whose arrivals queued behind a stalling server: response_time p99 far above
+     * service_time p99, the generator healthy (lag p99 3 ms, CPU 20 %, GC 1 %).
+     */
+    static RunResult openModelBehindAStall(String testName) {
+        RunResult r = run(testName, 30, 7);
+        PlanSummary p = r.plan();
+        PlanSummary plan = new PlanSummary("open", p.channels(), p.rampSteps(), p.rampIntervalMillis(), 40,
+                p.warmupIterations(), p.warmupMillis(), p.durationMillis(), 0, 0, 1, p.scale(), p.sampleIntervalMillis());
+        Map<String, LatencySummary> latencies = new LinkedHashMap<>(r.latencies());
+        LatencySummary service = r.latency(RunResult.SERVICE_TIME);
+        latencies.put(RunResult.RESPONSE_TIME, new LatencySummary(service.count(), service.minNanos(),
+                service.p50Nanos() * 3, service.p90Nanos() * 10, service.p95Nanos() * 12, 930_600_000L,
+                950_000_000L, 990_000_000L, service.meanNanos() * 4, service.stdevNanos() * 8, 0));
+        Health health = new Health(HealthStatus.HEALTHY, null,
+                new HealthFigures(0.20, 0.02, 0.3, 0, 1.5, 0.01, 3_000_000L, 0, 0.6), List.of(), 1, 0);
+        return new RunResult(r.schemaVersion(), r.testName(), r.partial(), r.startedAtEpochMillis(),
+                r.finishedAtEpochMillis(), plan, r.environment(), r.target(), latencies, r.throughput(), r.counters(),
+                r.errors(), r.server(), r.generator(), r.timeSeries(), r.serverSeries(), r.generatorSeries(),
+                r.histograms(), List.of(), health, null);
     }
 
     /** The run as one build's: its target, its trials (one per pair) and their health. */

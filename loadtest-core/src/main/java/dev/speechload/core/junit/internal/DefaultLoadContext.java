@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@link LoadContext} of one test method, kept in the method's store. Not API; test thread only. */
 final class DefaultLoadContext implements LoadContext {
@@ -37,7 +39,10 @@ final class DefaultLoadContext implements LoadContext {
     static final long PARTIAL_EVERY_MILLIS = 2_000;
 
     private final String testName;
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultLoadContext.class);
+
     private final LoadPlan plan;
+    private final String scaleNote;
     private final Settings settings;
     private final StartedTarget target;
     private final StartedTarget reference;
@@ -51,14 +56,16 @@ final class DefaultLoadContext implements LoadContext {
     private boolean started;
 
     /**
+     * @param scaleNote what the smoke scale made of the declared plan; null at full scale
      * @param reference the reference build when the test runs as A/B ({@link StartedTarget#none()}
      *                  when not)
      */
-    DefaultLoadContext(String testName, LoadPlan plan, Settings settings, StartedTarget target,
+    DefaultLoadContext(String testName, LoadPlan plan, String scaleNote, Settings settings, StartedTarget target,
                        StartedTarget reference, EnvironmentInfo environment, Thresholds thresholds,
                        boolean failOnRegression) {
         this.testName = testName;
         this.plan = plan;
+        this.scaleNote = scaleNote;
         this.settings = settings;
         this.target = target;
         this.reference = reference;
@@ -133,10 +140,13 @@ final class DefaultLoadContext implements LoadContext {
     public RunResult run(Scenario scenario) throws Exception {
         Objects.requireNonNull(scenario, "scenario");
         started = true;
+        if (scaleNote != null) {
+            LOG.info("{}: {}; -Dloadtest.scale=full runs the declared plan", testName, scaleNote);
+        }
         if (reference.target().isPresent()) {
             return runComparison(scenario);
         }
-        PlanSummary summary = RunResults.plan(plan, settings.scale().id());
+        PlanSummary summary = RunResults.plan(plan, settings.scale().id(), scaleNote);
         RunReporter reporter = reporter(summary, target.info());
         LoadRunner runner = new LoadRunner(plan).withEndpoints(target.endpoints())
                 .withResourceProbe(target.probe()).withListener(reporter).withMetrics(context -> {
@@ -168,7 +178,8 @@ final class DefaultLoadContext implements LoadContext {
                 "an A/B comparison needs the class's @LoadTarget as the candidate; " + testName + " has none"));
         long seed = settings.compareSeed() != null ? settings.compareSeed() : new SecureRandom().nextLong();
         InterleavedComparison ab = new InterleavedComparison(plan, settings.comparePairs(), seed);
-        PlanSummary summary = RunResults.plan(plan.withTrials(settings.comparePairs()), settings.scale().id());
+        PlanSummary summary = RunResults.plan(plan.withTrials(settings.comparePairs()), settings.scale().id(),
+                scaleNote);
         RunReporter reporter = reporter(summary, b.info());
         try {
             comparison = ab.withMetrics(context -> {
@@ -192,7 +203,7 @@ final class DefaultLoadContext implements LoadContext {
     private RunReporter reporter(PlanSummary summary, TargetInfo targetInfo) {
         PrintStream progressOut = settings.progress() ? System.err : null;
         return new RunReporter(testName, settings.resultsDir(),
-                Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()), progressOut,
+                Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()), progressOut, scaleNote,
                 trials -> RunResults.assemble(testName, summary, environment, targetInfo, trials, true));
     }
 

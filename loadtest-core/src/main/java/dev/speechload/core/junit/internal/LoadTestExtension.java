@@ -1,5 +1,6 @@
 package dev.speechload.core.junit.internal;
 
+import dev.speechload.core.config.Scale;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.Environments;
 import dev.speechload.core.engine.LoadPlan;
@@ -41,6 +42,8 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
                         + " runs @LoadTest methods only; " + method.getName() + " has no @LoadTest"));
         Settings settings = settings(context);
         LoadPlan plan = LoadPlans.from(test, method, settings);
+        String scaleNote = settings.scale() == Scale.SMOKE
+                ? ScaleNote.describe(LoadPlans.from(test, method, Scale.FULL, settings.sampleInterval()), plan) : null;
         StartedTarget target = target(context, settings);
         // A test that may not compare never starts the reference: it would call the class's
         // @LoadTarget member a second time, and such tests act on the one target they got.
@@ -54,7 +57,7 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
                         EnvironmentInfo.class);
         String testName = context.getRequiredTestClass().getSimpleName() + "." + method.getName();
         context.getStore(NAMESPACE).put(LoadContext.class,
-                new DefaultLoadContext(testName, plan, settings, target, reference, environment,
+                new DefaultLoadContext(testName, plan, scaleNote, settings, target, reference, environment,
                         LoadPlans.thresholds(test, settings), LoadPlans.failOnRegression(test, settings)));
     }
 

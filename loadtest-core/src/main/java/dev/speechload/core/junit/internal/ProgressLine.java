@@ -16,6 +16,14 @@ public final class ProgressLine {
 
     /** The line for {@code progress}; no line breaks. */
     public static String format(String testName, RunProgress progress) {
+        return format(testName, progress, null);
+    }
+
+    /**
+     * The line for {@code progress}, ending with {@code scaleNote} in brackets when there is one,
+     * so a smoke-sized run never passes for the declared plan.
+     */
+    public static String format(String testName, RunProgress progress, String scaleNote) {
         IntervalSample s = progress.sample();
         StringBuilder out = new StringBuilder(testName);
         if (progress.trials() > 1) {
@@ -32,6 +40,9 @@ public final class ProgressLine {
         out.append("  ").append(seconds(progress.elapsedMillis()));
         if (progress.plannedMillis() > 0) {
             out.append('/').append(seconds(progress.plannedMillis()));
+        }
+        if (scaleNote != null) {
+            out.append("  [").append(scaleNote).append(']');
         }
         return out.toString();
     }

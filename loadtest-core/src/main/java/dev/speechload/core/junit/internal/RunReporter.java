@@ -26,6 +26,7 @@ final class RunReporter implements RunListener {
     private final Path resultsDir;
     private final long partialEveryMillis;
     private final PrintStream progressOut;
+    private final String scaleNote;
     private final Function<List<TrialData>, RunResult> assemble;
     private final List<TrialData> finished = new ArrayList<>();
     private long lastWriteMillis;
@@ -35,14 +36,16 @@ final class RunReporter implements RunListener {
 
     /**
      * @param progressOut where the live line goes, or null for none
+     * @param scaleNote   what the smoke scale did to the declared plan, shown on the live line; null at full scale
      * @param assemble    turns trials (the last may be a snapshot) into a partial result
      */
     RunReporter(String testName, Path resultsDir, long partialEveryMillis, PrintStream progressOut,
-                Function<List<TrialData>, RunResult> assemble) {
+                String scaleNote, Function<List<TrialData>, RunResult> assemble) {
         this.testName = testName;
         this.resultsDir = resultsDir;
         this.partialEveryMillis = partialEveryMillis;
         this.progressOut = progressOut;
+        this.scaleNote = scaleNote;
         this.assemble = assemble;
     }
 
@@ -66,7 +69,7 @@ final class RunReporter implements RunListener {
             return;
         }
         if (progressOut != null) {
-            String line = ProgressLine.format(testName, progress);
+            String line = ProgressLine.format(testName, progress, scaleNote);
             String pad = line.length() < lastLength ? " ".repeat(lastLength - line.length()) : "";
             progressOut.print("\r" + line + pad);
             progressOut.flush();

@@ -21,9 +21,13 @@ public record IndexPage(List<Row> rows, List<Problem> unreadable, String totals,
      *
      * @param href        link to the test's page, relative to the results directory; null when no page exists
      * @param abReference the reference build (A) an A/B test compared with, described; null unless A/B
+     * @param p99         the p99 of the latency the workload model makes meaningful, labelled:
+     *                    {@code "930.6 ms response"} in the open model (from each arrival's intended
+     *                    start, so queueing behind a stalled server counts), {@code "32.6 ms service"}
+     *                    in the closed one
      */
     public record Row(String testName, String href, Status status, boolean partial, String abReference,
-                      String started, String duration, String serviceP99, String throughput, String errorRatio,
+                      String started, String duration, String p99, String throughput, String errorRatio,
                       int failing, int warning, TestOutcome outcome, HealthView health) {
 
         /** True for an A/B comparison. */
@@ -47,7 +51,7 @@ public record IndexPage(List<Row> rows, List<Problem> unreadable, String totals,
     /** A row for one outcome; {@code href} may be null. */
     public static Row row(TestOutcome outcome, String href) {
         RunResult r = outcome.result();
-        LatencySummary service = r.latency(RunResult.SERVICE_TIME);
+        String p99 = p99(r);
         int failing = outcome.verdict() == null ? 0 : outcome.verdict().withStatus(VerdictStatus.FAIL).size();
         int warning = outcome.verdict() == null ? 0 : outcome.verdict().withStatus(VerdictStatus.WARN).size();
         String abReference = outcome.comparison() == null ? null
@@ -56,10 +60,21 @@ public record IndexPage(List<Row> rows, List<Problem> unreadable, String totals,
                 Format.time(r.startedAtEpochMillis()),
                 r.finishedAtEpochMillis() > 0 ? Format.duration(r.finishedAtEpochMillis() - r.startedAtEpochMillis())
                         : Format.NONE,
-                service == null || service.count() == 0 ? Format.NONE : Format.millis(service.p99Nanos()) + " ms",
+                p99,
                 r.throughput() == null ? Format.NONE : Format.number(r.throughput().throughputPerSecond()) + " /s",
                 r.errors() == null ? Format.NONE : Format.percentOfRatio(r.errors().errorRatio()),
                 failing, warning, outcome, HealthView.of(r.health()));
+    }
+
+    /** The p99 the row shows: response time in the open model, service time otherwise; labelled. */
+    private static String p99(RunResult r) {
+        LatencySummary response = r.latency(RunResult.RESPONSE_TIME);
+        boolean open = r.plan() != null && "open".equals(r.plan().workloadModel());
+        if (open && response != null && response.count() > 0) {
+            return Format.millis(response.p99Nanos()) + " ms response";
+        }
+        LatencySummary service = r.latency(RunResult.SERVICE_TIME);
+        return service == null || service.count() == 0 ? Format.NONE : Format.millis(service.p99Nanos()) + " ms service";
     }
 
     /** "4 tests: 1 FAIL, 1 WARN, 2 PASS" (counts of each overall status, worst first). */

@@ -22,14 +22,14 @@ public final class SummaryMarkdown {
         md.append("## speechload load tests\n\n");
         md.append("**").append(Escape.markdown(page.totals())).append("**\n\n");
         if (!page.rows().isEmpty()) {
-            md.append("| Test | Verdict | Health | p99 service time | Throughput | Error ratio | Failing | Warnings |\n");
+            md.append("| Test | Verdict | Health | p99 latency | Throughput | Error ratio | Failing | Warnings |\n");
             md.append("|---|---|---|---:|---:|---:|---:|---:|\n");
             for (IndexPage.Row row : page.rows()) {
                 md.append("| ").append(testCell(row))
                         .append(row.partial() ? " (partial)" : "")
                         .append(" | ").append(icon(row.status())).append(row.status().label())
                         .append(" | ").append(Escape.markdown(row.health().word()))
-                        .append(" | ").append(row.serviceP99())
+                        .append(" | ").append(row.p99())
                         .append(" | ").append(row.throughput())
                         .append(" | ").append(row.errorRatio())
                         .append(" | ").append(row.failing())

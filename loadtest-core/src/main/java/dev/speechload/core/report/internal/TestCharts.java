@@ -317,9 +317,8 @@ public final class TestCharts {
         chart.add(Series.line("heap used", times(samples, GeneratorSample::offsetMillis, time),
                 values(samples, s -> s.heapUsedBytes() / MIB), Palette.CURRENT));
         return new ChartView("generator", "Load generator heap",
-                "Heap used by the JVM generating the load (a saw-tooth is garbage collection). If it stays near"
-                        + " its maximum, or the scheduling lag in the table is high, the generator, not the server,"
-                        + " may be the bottleneck.",
+                "Heap used by the JVM generating the load (a saw-tooth is garbage collection). "
+                        + GeneratorNote.of(result),
                 chart.render());
     }
 

@@ -330,7 +330,9 @@ public record TestPage(
         if (p.trials() > 1) {
             parts.add(p.trials() + " trials");
         }
-        if (p.scale() != null) {
+        if (p.scaleNote() != null) {
+            parts.add(p.scaleNote());
+        } else if (p.scale() != null) {
             parts.add("scale " + p.scale());
         }
         if (p.sampleIntervalMillis() > 0) {
