@@ -32,6 +32,9 @@ class HttpProbesTests {
         server.createContext("/metrics/prometheus", ex -> guarded(ex,
                 "process_resident_memory_bytes 2097152\nprocess_open_fds 13\nprocess_threads 10\n"));
         server.createContext("/plain", ex -> reply(ex, 200, "{\"num_threads\": 3}"));
+        // uvicorn's answer to a request that asks to upgrade the connection (HTTP/2 over cleartext).
+        server.createContext("/strict", ex -> reply(ex, ex.getRequestHeaders().containsKey("Upgrade") ? 400 : 200,
+                "{\"num_threads\": 4}"));
         server.start();
         base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -68,6 +71,11 @@ class HttpProbesTests {
 
         assertThat(probe.read()).isEqualTo(new ResourceReading(2097152, 13, 10));
         assertThat(probe.description()).isEqualTo("prometheus:" + base + "/metrics/prometheus");
+    }
+
+    @Test
+    void probesSpeakPlainHttp11ToServersThatRefuseAnUpgrade() throws IOException {
+        assertThat(ResourceProbes.metricsJson(base.resolve("/strict")).read()).isEqualTo(new ResourceReading(-1, -1, 4));
     }
 
     @Test

@@ -29,6 +29,11 @@ class ReadinessProbeTests {
             ex.sendResponseHeaders(healthStatus, -1);
             ex.close();
         });
+        // uvicorn's answer to a request that asks to upgrade the connection (HTTP/2 over cleartext).
+        server.createContext("/strict", ex -> {
+            ex.sendResponseHeaders(ex.getRequestHeaders().containsKey("Upgrade") ? 400 : 200, -1);
+            ex.close();
+        });
         server.start();
         int port = server.getAddress().getPort();
         endpoints = new Endpoints(Map.of(
@@ -48,6 +53,12 @@ class ReadinessProbeTests {
         assertThat(probe.expectation(endpoints))
                 .isEqualTo("HTTP 2xx from GET " + endpoints.http() + "/health");
         assertThat(probe.attempt(endpoints, ATTEMPT)).isEqualTo(ReadinessProbe.Attempt.ready("HTTP 200"));
+    }
+
+    @Test
+    void httpProbeSpeaksPlainHttp11ToServersThatRefuseAnUpgrade() {
+        assertThat(ReadinessProbe.forHttp("/strict").attempt(endpoints, ATTEMPT))
+                .isEqualTo(ReadinessProbe.Attempt.ready("HTTP 200"));
     }
 
     @Test

@@ -14,7 +14,10 @@ import java.time.Duration;
  */
 final class HttpText {
 
+    // HTTP/1.1 without an upgrade: the JDK's HTTP/2 default sends "Upgrade: h2c", which servers
+    // such as uvicorn answer with 400.
     private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();

@@ -16,7 +16,10 @@ import java.util.Objects;
 public final class HttpReadiness implements ReadinessProbe {
 
     // A fresh connection per attempt would leave many sockets in TIME_WAIT; one client reuses them.
+    // HTTP/1.1 without an upgrade: the JDK's HTTP/2 default sends "Upgrade: h2c", which servers
+    // such as uvicorn answer with 400.
     private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
