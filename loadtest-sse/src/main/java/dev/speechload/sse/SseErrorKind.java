@@ -24,6 +24,12 @@ public enum SseErrorKind {
     /** One event (or one line) went over the event size cap; the stream was abandoned without
      *  buffering the rest. */
     TOO_LARGE,
+    /**
+     * A 3xx answer: code {@code REDIRECT}, the message names the status and the Location. Not
+     * followed unless the scenario asks ({@code SseScenario.withRedirects(true)}), and then only
+     * within the target's own origin, keeping the method and body.
+     */
+    REDIRECT,
     /** A 2xx answer whose content type was not {@code text/event-stream}. */
     WRONG_CONTENT_TYPE,
     /**

@@ -59,6 +59,8 @@ public final class SseScenario implements Scenario {
 
     /** Default cap on one event (one line plus the event's retained data): 1 MiB. */
     public static final long DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+    /** Redirects one stream follows at most, with {@link #withRedirects(boolean)}. */
+    public static final int MAX_REDIRECTS = 5;
 
     private final Config config;
     private volatile Running running;
@@ -227,6 +229,18 @@ public final class SseScenario implements Scenario {
         return new SseScenario(c);
     }
 
+    /**
+     * When true, a 3xx whose Location stays on the target's origin (scheme, host and port) is
+     * followed with the same method and body, up to {@value #MAX_REDIRECTS} times. Default false: a
+     * 3xx fails the stream as {@link SseErrorKind#REDIRECT} with the Location in its message, so
+     * load never leaves the target unnoticed. A redirect to another origin always fails.
+     */
+    public SseScenario withRedirects(boolean followWithinOrigin) {
+        Config c = config.copy();
+        c.followRedirects = followWithinOrigin;
+        return new SseScenario(c);
+    }
+
     /** Callbacks for every stream; see {@link SseListener} for the one-terminal-callback promise. */
     public SseScenario withListener(SseListener listener) {
         Config c = config.copy();
@@ -346,7 +360,7 @@ public final class SseScenario implements Scenario {
                 : e -> (end == null || !end.test(e)) && (failure == null || !failure.test(e));
         return new StreamSpec(target, counted, end, failure, config.failureCode, config.failureMessage,
                 config.check, config.audio, config.sampleRateHz, config.increasingIds, config.maxEventBytes,
-                config.reconnect ? 1 : 0, config.listener);
+                config.reconnect ? 1 : 0, config.listener, config.followRedirects ? MAX_REDIRECTS : 0);
     }
 
     Request request(HttpUrl url, int channel, long index) {
@@ -461,6 +475,7 @@ public final class SseScenario implements Scenario {
         Duration maxStreamDuration = Duration.ofSeconds(60);
         long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
         boolean reconnect;
+        boolean followRedirects;
         SseListener listener = SseListener.none();
         String metricPrefix = "sse";
 
@@ -486,6 +501,7 @@ public final class SseScenario implements Scenario {
             c.maxStreamDuration = maxStreamDuration;
             c.maxEventBytes = maxEventBytes;
             c.reconnect = reconnect;
+            c.followRedirects = followRedirects;
             c.listener = listener;
             c.metricPrefix = metricPrefix;
             return c;

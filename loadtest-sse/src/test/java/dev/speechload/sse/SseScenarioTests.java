@@ -95,6 +95,57 @@ class SseScenarioTests {
     }
 
     @Test
+    void aRedirectFailsTheStreamWithItsOwnCodeAndTheLocationInsteadOfLeavingTheTarget() throws Exception {
+        try (TestSseServer elsewhere = TestSseServer.start()) {
+            elsewhere.route("/elsewhere", x -> x.openStream().event("1", "audio", "{}").event("2", "done", "{}"));
+            server.route("/moved", x -> x.redirect(302, elsewhere.url("/elsewhere")));
+
+            SseStreamException e = runOnce(SseScenario.post("/moved", "application/json", (c, i) -> "{}"), 0);
+
+            assertThat(e).isNotNull();
+            assertThat(e.outcome().kind()).isEqualTo(SseErrorKind.REDIRECT);
+            assertThat(e.outcome().errorCode()).isEqualTo("REDIRECT");
+            assertThat(e.getMessage()).contains("answered HTTP 302 to " + elsewhere.url("/elsewhere"))
+                    .contains("redirects are not followed");
+            assertThat(elsewhere.hits("/elsewhere")).isZero();
+            assertThat(context.failures()).containsExactly("REDIRECT");
+        }
+    }
+
+    @Test
+    void followsARedirectWithinTheTargetsOriginKeepingTheMethodOnlyWhenAsked() throws Exception {
+        AtomicReference<String> method = new AtomicReference<>();
+        AtomicReference<String> body = new AtomicReference<>();
+        server.route("/old", x -> x.redirect(307, "/new"));
+        server.route("/new", x -> {
+            method.set(x.method());
+            body.set(x.body());
+            x.openStream().event("1", "audio", "{}").event("2", "done", "{}");
+        });
+
+        SseScenario scenario = SseScenario.post("/old", "application/json", (c, i) -> "{\"text\":\"hi\"}")
+                .withEndEvent(e -> e.is("done")).withRedirects(true);
+        assertThat(runOnce(scenario, 0)).isNull();
+        assertThat(method.get()).isEqualTo("POST");
+        assertThat(body.get()).isEqualTo("{\"text\":\"hi\"}");
+        assertThat(context.counter("sse.events")).isEqualTo(1);
+    }
+
+    @Test
+    void neverFollowsARedirectToAnotherOrigin() throws Exception {
+        try (TestSseServer elsewhere = TestSseServer.start()) {
+            elsewhere.route("/x", x -> x.openStream().event("1", "done", "{}"));
+            server.route("/away", x -> x.redirect(308, elsewhere.url("/x")));
+
+            SseStreamException e = runOnce(SseScenario.get("/away").withRedirects(true), 0);
+
+            assertThat(e.outcome().errorCode()).isEqualTo("REDIRECT");
+            assertThat(e.getMessage()).contains("outside the target's origin");
+            assertThat(elsewhere.hits("/x")).isZero();
+        }
+    }
+
+    @Test
     void computesTheRealTimeFactorFromSamplesOrFromBase64Length() throws Exception {
         AtomicReference<StreamOutcome> seen = new AtomicReference<>();
         server.route("/frames", x -> {

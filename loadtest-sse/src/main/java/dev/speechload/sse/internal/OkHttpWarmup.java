@@ -79,7 +79,7 @@ public final class OkHttpWarmup {
                         e -> e.is("error"), e -> JsonEvents.field(e.data(), "code"),
                         e -> JsonEvents.field(e.data(), "message"),
                         e -> e.is("done") ? JsonEvents.jsonProblem(e) : null, e -> e.is("audio"), 16_000, true,
-                        64 * 1024, 0, SseListener.none());
+                        64 * 1024, 0, SseListener.none(), 0);
                 Request request = new Request.Builder()
                         .url("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":"
                                 + server.getLocalPort() + "/warm-up")

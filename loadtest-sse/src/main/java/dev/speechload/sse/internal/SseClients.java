@@ -23,7 +23,8 @@ public final class SseClients {
      * host) and idle pool sized to it, so no stream waits in OkHttp's queue (which would add
      * client-side delay to every measured time); daemon threads named after the scenario; the
      * read timeout detects stalls; no call timeout (each stream gets its own, bounded by its
-     * deadline); no silent retry on connection failure (a load test must see those).
+     * deadline); no silent retry on connection failure (a load test must see those); no redirect
+     * followed by OkHttp (it turns a POST into a GET and may leave the target: the stream decides).
      *
      * @param concurrentStreams &gt;= 1
      */
@@ -48,6 +49,8 @@ public final class SseClients {
                 .writeTimeout(readTimeout)
                 .callTimeout(Duration.ZERO)
                 .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .build();
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -76,6 +77,8 @@ public final class SseStream implements Callback {
     private String lastEventId;
     private long lastNumericId = Long.MIN_VALUE;
     private String resumedAfter;
+    private Request current;
+    private int redirects;
 
     /**
      * @param client  the scenario's client
@@ -104,6 +107,7 @@ public final class SseStream implements Callback {
             }
             startNanos = start;
             boundNanos = bound;
+            current = request;
             first = newCall(request);
             call = first;
         }
@@ -185,6 +189,10 @@ public final class SseStream implements Callback {
                 }
                 httpStatus = status;
                 callSafely(() -> spec.listener().onOpen(status, type == null ? null : type.toString()));
+            }
+            if (response.isRedirect()) {
+                redirected(current, status, response.header("Location"));
+                return;
             }
             if (!response.isSuccessful()) {
                 httpError(status, body);
@@ -358,10 +366,44 @@ public final class SseStream implements Callback {
         String id = lastEventId;
         LOG.debug("reconnecting to {} with Last-Event-ID {} after: {}", spec.target(), id, why);
         callSafely(() -> spec.listener().onReconnect(id));
-        Call next = newCall(request.newBuilder().header("Last-Event-ID", id).build());
+        Call next = newCall(current.newBuilder().header("Last-Event-ID", id).build());
         call = next;
         // enqueue does not call back synchronously, so holding the lock here is safe.
         next.enqueue(this);
+    }
+
+    /**
+     * A 3xx: followed only when the scenario allows it and the Location stays on the origin of the
+     * request (same scheme, host and port), with the same method and body; else the stream fails
+     * as REDIRECT naming the Location, since a load that silently leaves its target measures
+     * something else.
+     */
+    private void redirected(Call redirectedCall, int status, String location) {
+        synchronized (this) {
+            if (outcome != null || redirectedCall != call) {
+                return;
+            }
+            HttpUrl from = redirectedCall.request().url();
+            HttpUrl to = location == null ? null : from.resolve(location);
+            boolean sameOrigin = to != null && to.scheme().equals(from.scheme()) && to.host().equals(from.host())
+                    && to.port() == from.port();
+            if (sameOrigin && redirects < spec.maxRedirects()) {
+                redirects++;
+                current = redirectedCall.request().newBuilder().url(to).build();
+                Call next = newCall(current);
+                call = next;
+                next.enqueue(this);
+                return;
+            }
+            String why = location == null ? "without a Location header"
+                    : "to " + (to == null ? "'" + location + "'" : to) + (spec.maxRedirects() == 0
+                    ? "; redirects are not followed (withRedirects(true) follows those within the target's origin,"
+                            + " keeping the method), point the scenario at the final URL"
+                    : !sameOrigin ? ", outside the target's origin " + from.scheme() + "://" + from.host() + ":"
+                            + from.port() + ": not followed"
+                    : "; more than " + spec.maxRedirects() + " redirects");
+            settle(SseErrorKind.REDIRECT, "REDIRECT", "answered HTTP " + status + " " + why);
+        }
     }
 
     private void httpError(int status, ResponseBody body) {

@@ -23,6 +23,8 @@ import java.util.function.Predicate;
  * @param maxEventBytes       cap on one line plus an event's retained data, &gt;= 1
  * @param maxReconnects       reconnections with Last-Event-ID after a reset, 0 or more
  * @param listener            callbacks, never null
+ * @param maxRedirects        redirects followed within the target's origin, keeping the method and
+ *                            body; 0: every 3xx fails the stream as REDIRECT
  */
 public record StreamSpec(
         String target,
@@ -37,7 +39,8 @@ public record StreamSpec(
         boolean increasingIds,
         long maxEventBytes,
         int maxReconnects,
-        SseListener listener) {
+        SseListener listener,
+        int maxRedirects) {
 
     public StreamSpec {
         Objects.requireNonNull(target, "target");
@@ -47,9 +50,10 @@ public record StreamSpec(
             Objects.requireNonNull(failureCode, "failureCode");
             Objects.requireNonNull(failureMessage, "failureMessage");
         }
-        if (defaultSampleRateHz <= 0 || maxEventBytes < 1 || maxReconnects < 0) {
-            throw new IllegalArgumentException("defaultSampleRateHz and maxEventBytes must be > 0 and maxReconnects"
-                    + " >= 0; got " + defaultSampleRateHz + ", " + maxEventBytes + ", " + maxReconnects);
+        if (defaultSampleRateHz <= 0 || maxEventBytes < 1 || maxReconnects < 0 || maxRedirects < 0) {
+            throw new IllegalArgumentException("defaultSampleRateHz and maxEventBytes must be > 0, maxReconnects and"
+                    + " maxRedirects >= 0; got " + defaultSampleRateHz + ", " + maxEventBytes + ", " + maxReconnects
+                    + ", " + maxRedirects);
         }
     }
 }

@@ -162,6 +162,12 @@ public final class TestSseServer implements AutoCloseable {
             }
         }
 
+        /** A redirect with no body. */
+        public void redirect(int status, String location) throws IOException {
+            http.getResponseHeaders().set("Location", location);
+            http.sendResponseHeaders(status, -1);
+        }
+
         /** Writes one event ({@code id} may be null) and flushes. */
         public Exchange event(String id, String type, String data) throws IOException {
             StringBuilder sb = new StringBuilder();
