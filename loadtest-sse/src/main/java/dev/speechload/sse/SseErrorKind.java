@@ -12,7 +12,7 @@ public enum SseErrorKind {
     SERVER_ERROR,
     /** No connection: refused, unknown host, or connect timeout. */
     CONNECT,
-    /** The stream did not end within the maximum stream duration. */
+    /** The stream did not end within the stream timeout ({@code withStreamTimeout}, default 60 s). */
     TIMEOUT,
     /** The connection was reset or reached end of file before the end event. */
     RESET,

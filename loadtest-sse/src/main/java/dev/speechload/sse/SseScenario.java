@@ -46,12 +46,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Per iteration:</b> the stream ends normally on the end event (or at end of file when no
  * end event is set). It fails on a failure event, an HTTP error, a wrong content type, a reset,
- * a stall (nothing within the read timeout), an event over the size cap, malformed data, or
- * when it outlives {@link #withMaxStreamDuration}: the iteration is then marked failed with the
- * error code and {@code run} throws {@link SseStreamException} carrying the message. A stream
- * still running at the run's deadline goes on through the engine's grace period and counts
- * normally if it ends in it; after that the engine interrupts it, the driver cancels it and
- * records nothing, and the engine counts it in {@code iterations.cut}, not as an error.
+ * a stall (nothing within the read timeout), an event over the size cap, malformed data, a
+ * redirect, or when it outlives {@link #withStreamTimeout}: the iteration is then marked failed
+ * with the error code and {@code run} throws {@link SseStreamException} carrying the message.
+ * {@link #withMaxStreamDuration} is a planned end instead: the driver closes a stream that long
+ * and it counts as completed with what it saw (for endless streams). A stream still running at
+ * the run's deadline goes on through the engine's grace period and counts normally if it ends in
+ * it; after that the engine interrupts it, the driver cancels it and records what it saw (events,
+ * bytes, gaps, time to first event) but no completion, and the engine counts it in
+ * {@code iterations.cut}, not as an error. Gaps reach the histogram in batches of at most
+ * {@value dev.speechload.sse.internal.GapBuffer#CAPACITY} while the stream runs, so a stream's
+ * memory is bounded however long it is.
  */
 public final class SseScenario implements Scenario {
 
@@ -201,7 +206,22 @@ public final class SseScenario implements Scenario {
         return new SseScenario(c);
     }
 
-    /** A stream not ended this long after its request started fails as {@link SseErrorKind#TIMEOUT} (default 60 s); positive. */
+    /**
+     * A stream not ended this long after its request started fails as {@link SseErrorKind#TIMEOUT}
+     * (default 60 s): a bound on a stream that should end by itself; positive.
+     */
+    public SseScenario withStreamTimeout(Duration timeout) {
+        Config c = config.copy();
+        c.streamTimeout = positive(timeout, "withStreamTimeout");
+        return new SseScenario(c);
+    }
+
+    /**
+     * The planned length of a stream: the driver closes a stream still open this long after its
+     * request started and counts it as completed, with every event, byte and gap it saw (for
+     * streams that never end by themselves). Not an error; default none. A shorter
+     * {@link #withStreamTimeout} still fails the stream first; positive.
+     */
     public SseScenario withMaxStreamDuration(Duration max) {
         Config c = config.copy();
         c.maxStreamDuration = positive(max, "withMaxStreamDuration");
@@ -306,11 +326,13 @@ public final class SseScenario implements Scenario {
     }
 
     /**
-     * Runs one stream and records it. A stream is bounded by the maximum stream duration only, not
-     * by the run's deadline: one still running at the deadline gets the engine's grace period and
-     * is measured normally when it ends in it. When the engine then interrupts this thread, the
-     * call is cancelled, nothing is recorded and the {@link InterruptedException} propagates, so
-     * the engine counts the stream once, in {@code iterations.cut} (not an error).
+     * Runs one stream and records it. A stream is bounded by its stream timeout (an error) or its
+     * maximum duration (a planned end), not by the run's deadline: one still running at the
+     * deadline gets the engine's grace period and is measured normally when it ends in it. When the
+     * engine then interrupts this thread, the call is cancelled, what the stream saw (events, bytes,
+     * gaps, time to first event) is recorded but not a completion, and the
+     * {@link InterruptedException} propagates, so the engine counts the stream once, in
+     * {@code iterations.cut} (not an error).
      *
      * @throws SseStreamException   when the stream failed (after {@link Iteration#fail})
      * @throws InterruptedException when the engine cut the iteration
@@ -322,21 +344,25 @@ public final class SseScenario implements Scenario {
             throw new IllegalStateException("SseScenario is not set up: call setUp(..) first (the engine does)");
         }
         Request request = request(r.url, iteration.channel(), iteration.index());
-        GapBuffer gaps = new GapBuffer();
+        GapBuffer gaps = new GapBuffer(iteration, r.metrics.gap);
         long start = System.nanoTime();
-        long bound = start + config.maxStreamDuration.toNanos();
+        Bound bound = bound(start);
         SseStream stream = new SseStream(r.client, r.spec, request, gaps);
-        stream.start(start, bound);
+        stream.start(start, bound.nanos());
         StreamOutcome outcome;
         try {
-            outcome = stream.await(bound, "the maximum stream duration (" + config.maxStreamDuration.toMillis()
-                    + " ms)");
+            outcome = stream.await(bound.nanos(), bound.description(), bound.planned());
         } catch (InterruptedException e) {
-            LOG.debug("{}: stream of channel {} cut by the end of the run (recorded nothing)", r.spec.target(),
-                    iteration.channel());
+            StreamOutcome cut = stream.outcome();
+            if (cut != null) {
+                recordSeen(iteration, cut, gaps, r.metrics);
+            }
+            LOG.debug("{}: stream of channel {} cut by the end of the run after {} events", r.spec.target(),
+                    iteration.channel(), cut == null ? 0 : cut.events());
             throw e;
         }
-        record(iteration, outcome, gaps, r.metrics);
+        recordSeen(iteration, outcome, gaps, r.metrics);
+        recordEnd(iteration, outcome, r.metrics);
         if (!outcome.ok()) {
             iteration.fail(outcome.errorCode());
             throw new SseStreamException(r.spec.target(), outcome);
@@ -384,8 +410,18 @@ public final class SseScenario implements Scenario {
         return builder.method(config.method, body).build();
     }
 
-    Duration maxStreamDuration() {
-        return config.maxStreamDuration;
+    /** When a stream started at {@code startNanos} ends at the latest, and whether that end is planned. */
+    Bound bound(long startNanos) {
+        Duration max = config.maxStreamDuration;
+        boolean planned = max != null && max.compareTo(config.streamTimeout) < 0;
+        Duration d = planned ? max : config.streamTimeout;
+        String description = planned ? "the maximum stream duration (" + d.toMillis() + " ms)"
+                : "the stream timeout (" + d.toMillis() + " ms)";
+        return new Bound(startNanos + d.toNanos(), description, planned);
+    }
+
+    /** A stream's latest end: when, in words, and whether it is planned (not an error). */
+    record Bound(long nanos, String description, boolean planned) {
     }
 
     Duration readTimeout() {
@@ -428,15 +464,20 @@ public final class SseScenario implements Scenario {
         return d;
     }
 
-    private static void record(Iteration it, StreamOutcome o, GapBuffer gaps, StreamMetrics m) {
+    /** What any stream saw, ended or cut: events, bytes, reconnections, audio, gaps, first event. */
+    private static void recordSeen(Iteration it, StreamOutcome o, GapBuffer gaps, StreamMetrics m) {
         it.add(m.events, o.events());
         it.add(m.bytes, o.bytes());
         it.add(m.reconnects, o.reconnects());
         it.add(m.audioMillis, Math.round(o.audioMillis()));
-        gaps.recordInto(it, m.gap);
+        gaps.flush();
         if (o.timeToFirstEventNanos() >= 0) {
             it.record(m.firstEvent, o.timeToFirstEventNanos());
         }
+    }
+
+    /** What only a stream that ended (not cut) has: its completion and per-stream rates. */
+    private static void recordEnd(Iteration it, StreamOutcome o, StreamMetrics m) {
         if (o.ok()) {
             it.add(m.streamsOk, 1);
             it.record(m.streamDuration, o.durationNanos());
@@ -472,7 +513,8 @@ public final class SseScenario implements Scenario {
         boolean increasingIds;
         Duration connectTimeout = Duration.ofSeconds(5);
         Duration readTimeout = Duration.ofSeconds(10);
-        Duration maxStreamDuration = Duration.ofSeconds(60);
+        Duration streamTimeout = Duration.ofSeconds(60);
+        Duration maxStreamDuration;
         long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
         boolean reconnect;
         boolean followRedirects;
@@ -498,6 +540,7 @@ public final class SseScenario implements Scenario {
             c.increasingIds = increasingIds;
             c.connectTimeout = connectTimeout;
             c.readTimeout = readTimeout;
+            c.streamTimeout = streamTimeout;
             c.maxStreamDuration = maxStreamDuration;
             c.maxEventBytes = maxEventBytes;
             c.reconnect = reconnect;

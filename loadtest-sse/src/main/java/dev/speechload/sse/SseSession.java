@@ -1,5 +1,6 @@
 package dev.speechload.sse;
 
+import dev.speechload.sse.internal.GapBuffer;
 import dev.speechload.sse.internal.SseClients;
 import dev.speechload.sse.internal.SseStream;
 import dev.speechload.sse.internal.StreamSpec;
@@ -32,17 +33,16 @@ public final class SseSession implements AutoCloseable {
     /**
      * Runs one stream with the request of iteration {@code index} of channel {@code channel}
      * (which picks the text, body or query values) and waits for its end, at most the scenario's
-     * maximum stream duration. Never throws for a failed stream: the outcome says what happened.
+     * stream timeout (or until its planned maximum duration). Never throws for a failed stream: the outcome says what happened.
      *
      * @throws InterruptedException when interrupted; the stream is cancelled first
      */
     public StreamOutcome stream(int channel, long index) throws InterruptedException {
         long start = System.nanoTime();
-        long bound = start + scenario.maxStreamDuration().toNanos();
-        SseStream stream = new SseStream(client, spec, scenario.request(url, channel, index), gap -> {
-        });
-        stream.start(start, bound);
-        return stream.await(bound, "the maximum stream duration (" + scenario.maxStreamDuration().toMillis() + " ms)");
+        SseScenario.Bound bound = scenario.bound(start);
+        SseStream stream = new SseStream(client, spec, scenario.request(url, channel, index), GapBuffer.discarding());
+        stream.start(start, bound.nanos());
+        return stream.await(bound.nanos(), bound.description(), bound.planned());
     }
 
     /** The URL streams are opened on. */

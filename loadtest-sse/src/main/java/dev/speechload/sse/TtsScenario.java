@@ -101,9 +101,9 @@ public final class TtsScenario implements Scenario {
         return withOptions(s -> s.withReadTimeout(timeout));
     }
 
-    /** See {@link SseScenario#withMaxStreamDuration}. */
-    public TtsScenario withMaxStreamDuration(Duration max) {
-        return withOptions(s -> s.withMaxStreamDuration(max));
+    /** A TTS stream always ends with its {@code done} event: see {@link SseScenario#withStreamTimeout}. */
+    public TtsScenario withStreamTimeout(Duration timeout) {
+        return withOptions(s -> s.withStreamTimeout(timeout));
     }
 
     /** See {@link SseScenario#withMaxEventBytes}. */

@@ -63,7 +63,7 @@ class SseListenerTests {
                     .withEndEvent(e -> e.is("done"))
                     .withFailureEvent(e -> e.is("error"), e -> "ERR", e -> null)
                     .withReadTimeout(Duration.ofMillis(400))
-                    .withMaxStreamDuration(Duration.ofMillis(600))
+                    .withStreamTimeout(Duration.ofMillis(600))
                     .withMaxEventBytes(64 * 1024)
                     .withListener(recorder);
             StreamOutcome outcome;
@@ -81,7 +81,7 @@ class SseListenerTests {
     void neverCallsOnEndTwiceWhenTheEndEventRacesTheTimeBound() throws Exception {
         Recorder recorder = new Recorder();
         SseScenario s = SseScenario.get("/racy").withEndEvent(e -> e.is("done"))
-                .withMaxStreamDuration(Duration.ofMillis(220))
+                .withStreamTimeout(Duration.ofMillis(220))
                 .withListener(recorder);
         int streams = 40;
         List<StreamOutcome> outcomes = new ArrayList<>();

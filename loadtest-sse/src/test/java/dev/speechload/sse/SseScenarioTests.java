@@ -227,7 +227,7 @@ class SseScenarioTests {
     }
 
     @Test
-    void endsANeverEndingStreamAtTheMaximumDurationAsTimeout() throws Exception {
+    void failsAStreamThatOutlivesItsStreamTimeoutAsTimeout() throws Exception {
         server.route("/forever", x -> {
             x.openStream();
             for (int i = 1; ; i++) {
@@ -235,11 +235,56 @@ class SseScenarioTests {
             }
         });
         long start = System.nanoTime();
-        SseStreamException e = runOnce(SseScenario.get("/forever").withMaxStreamDuration(Duration.ofMillis(700)), 0);
+        SseStreamException e = runOnce(SseScenario.get("/forever").withStreamTimeout(Duration.ofMillis(700)), 0);
         assertThat(e.outcome().kind()).isEqualTo(SseErrorKind.TIMEOUT);
         assertThat(e.outcome().events()).isPositive();
-        assertThat(e).hasMessageContaining("did not end within the maximum stream duration (700 ms)");
+        assertThat(e).hasMessageContaining("did not end within the stream timeout (700 ms)");
         assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(30));
+    }
+
+    @Test
+    void endsAnEndlessStreamAtItsMaximumDurationAsPlannedWithEverythingItSaw() throws Exception {
+        server.route("/endless", x -> {
+            x.openStream();
+            for (int i = 1; ; i++) {
+                x.event(String.valueOf(i), "tick", "{}").pause(20);
+            }
+        });
+        assertThat(runOnce(SseScenario.get("/endless").withMaxStreamDuration(Duration.ofMillis(700)), 0)).isNull();
+        assertThat(context.failures()).isEmpty();
+        assertThat(context.counter("sse.streams_ok")).isEqualTo(1);
+        long events = context.counter("sse.events");
+        assertThat(events).isPositive();
+        assertThat(context.counter("sse.bytes")).isPositive();
+        assertThat(context.values("sse.event_gap")).hasSize((int) events - 1);
+        assertThat(context.values(RunResult.TIME_TO_FIRST_EVENT)).hasSize(1);
+    }
+
+    @Test
+    void holdsAtMostABoundedBatchOfGapsPerStreamRecordingTheRestAsTheyArrive() throws Exception {
+        int total = 3 * dev.speechload.sse.internal.GapBuffer.CAPACITY + 17;
+        server.route("/many", x -> {
+            x.openStream();
+            StringBuilder burst = new StringBuilder();
+            for (int i = 1; i <= total; i++) {
+                burst.append("data: ").append(i).append("\n\n");
+            }
+            x.raw(burst.toString());
+        });
+        AtomicInteger recordedWhileRunning = new AtomicInteger();
+        SseScenario s = SseScenario.get("/many").withListener(new SseListener() {
+            @Override
+            public void onEvent(SseEvent event, long sinceStartNanos) {
+                if (event.data().equals(String.valueOf(total))) {
+                    recordedWhileRunning.set(context.values("sse.event_gap").size());
+                }
+            }
+        });
+        assertThat(runOnce(s, 0)).isNull();
+        assertThat(recordedWhileRunning.get()).as("gaps recorded before the stream ended")
+                .isEqualTo(3 * dev.speechload.sse.internal.GapBuffer.CAPACITY);
+        assertThat(context.values("sse.event_gap")).hasSize(total - 1);
+        assertThat(context.counter("sse.events")).isEqualTo(total);
     }
 
     @Test
@@ -268,7 +313,7 @@ class SseScenarioTests {
     }
 
     @Test
-    void recordsNothingAndRethrowsWhenTheChannelIsInterrupted() throws Exception {
+    void recordsWhatACutStreamSawButNoCompletionAndRethrowsWhenTheChannelIsInterrupted() throws Exception {
         server.route("/forever", x -> {
             x.openStream();
             for (int i = 1; ; i++) {
@@ -300,7 +345,7 @@ class SseScenarioTests {
         try {
             channel.start();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (seen.get() < 3) { // gaps and a first event exist that a cut stream must not record
+            while (seen.get() < 3) { // gaps and a first event exist that the cut stream records
                 assertThat(System.nanoTime()).as("the stream started within 30 s").isLessThan(until);
                 Thread.sleep(20);
             }
@@ -314,10 +359,12 @@ class SseScenarioTests {
         assertThat(ended.get().kind()).isEqualTo(SseErrorKind.RUN_ENDED);
         assertThat(ended.get().events()).isPositive();
         assertThat(context.failures()).isEmpty();
-        assertThat(context.counter("sse.events")).isZero();
-        assertThat(context.counter("sse.bytes")).isZero();
-        assertThat(context.values("sse.event_gap")).isEmpty();
-        assertThat(context.values(RunResult.TIME_TO_FIRST_EVENT)).isEmpty();
+        assertThat(context.counter("sse.events")).isEqualTo(ended.get().events()).isGreaterThanOrEqualTo(3);
+        assertThat(context.counter("sse.bytes")).isEqualTo(ended.get().bytes()).isPositive();
+        assertThat(context.values("sse.event_gap")).hasSize((int) ended.get().events() - 1);
+        assertThat(context.values(RunResult.TIME_TO_FIRST_EVENT)).hasSize(1);
+        assertThat(context.counter("sse.streams_ok")).isZero();
+        assertThat(context.values("sse.stream_duration")).isEmpty();
     }
 
     @Test

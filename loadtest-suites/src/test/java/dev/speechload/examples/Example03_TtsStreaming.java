@@ -58,7 +58,7 @@ class Example03_TtsStreaming {
     void streamsAudioWithoutErrors(LoadContext load) throws Exception {
         TtsScenario tts = TtsScenario.create(TextSource.cycling(TEXTS))
                 .withReadTimeout(Duration.ofSeconds(10))          // no byte for 10 s: STALL
-                .withMaxStreamDuration(Duration.ofSeconds(30));   // not done after 30 s: TIMEOUT
+                .withStreamTimeout(Duration.ofSeconds(30));   // not done after 30 s: TIMEOUT
 
         RunResult result = load.run(tts);
 

@@ -5,34 +5,51 @@ import dev.speechload.core.record.LatencyMetric;
 import java.util.Arrays;
 
 /**
- * The gaps of one stream, kept until the stream has ended and then recorded at once, so that a
- * stream the engine cuts at the end of a run records nothing (the engine counts it in
- * {@code iterations.cut}). Grows by doubling from 32 values (a stream of 10,000 events holds
- * 80 KB). Written by the reading thread under the stream's lock, read by the channel thread after
- * the stream settled (the stream's latch orders the two). Not thread-safe otherwise. Not API.
+ * The gaps of one stream on their way into the iteration's histogram: held in a small array and
+ * recorded whenever it fills, and the rest when the stream ends or is cut, so a stream's memory
+ * stays bounded however long it runs ({@value #CAPACITY} values, 32 KB, at most) and a name
+ * lookup per gap is avoided. Grows by doubling from 32 values, so short streams stay small.
+ * Written by the reading thread under the stream's lock while the stream runs, flushed by the
+ * channel thread after it settled (the stream's latch orders the two). Not API.
  */
 public final class GapBuffer implements SseStream.GapSink {
 
+    /** Most gaps held before they are recorded. */
+    public static final int CAPACITY = 4096;
+
+    private final Iteration iteration;
+    private final LatencyMetric metric;
     private long[] nanos = new long[32];
     private int size;
+
+    /** A buffer recording into {@code metric} of {@code iteration}. */
+    public GapBuffer(Iteration iteration, LatencyMetric metric) {
+        this.iteration = iteration;
+        this.metric = metric;
+    }
+
+    /** A buffer that keeps nothing (streams measured outside the engine). */
+    public static SseStream.GapSink discarding() {
+        return gap -> { };
+    }
 
     @Override
     public void gap(long gapNanos) {
         if (size == nanos.length) {
-            nanos = Arrays.copyOf(nanos, size * 2);
+            if (size == CAPACITY) {
+                flush();
+            } else {
+                nanos = Arrays.copyOf(nanos, Math.min(CAPACITY, size * 2));
+            }
         }
         nanos[size++] = gapNanos;
     }
 
-    /** Gaps held, &gt;= 0. */
-    public int size() {
-        return size;
-    }
-
-    /** Records every gap held into {@code metric} of {@code iteration}. */
-    public void recordInto(Iteration iteration, LatencyMetric metric) {
+    /** Records every gap held and empties the buffer. */
+    public void flush() {
         for (int i = 0; i < size; i++) {
             iteration.record(metric, nanos[i]);
         }
+        size = 0;
     }
 }

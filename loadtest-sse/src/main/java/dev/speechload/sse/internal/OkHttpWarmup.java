@@ -88,9 +88,9 @@ public final class OkHttpWarmup {
                                 MediaType.get("application/json; charset=utf-8")))
                         .build();
                 long start = System.nanoTime();
-                SseStream stream = new SseStream(client, spec, request, new GapBuffer());
+                SseStream stream = new SseStream(client, spec, request, GapBuffer.discarding());
                 stream.start(start, start + BOUND_NANOS);
-                return stream.await(start + BOUND_NANOS, "the warm-up bound (5000 ms)");
+                return stream.await(start + BOUND_NANOS, "the warm-up bound (5000 ms)", false);
             } finally {
                 SseClients.close(client);
                 answer.interrupt();

@@ -115,8 +115,9 @@ public final class SseStream implements Callback {
     }
 
     /**
-     * Waits for the outcome until {@code bound}; if the stream is still running then, settles it as
-     * {@link SseErrorKind#TIMEOUT} and cancels it.
+     * Waits for the outcome until {@code bound}; if the stream is still running then, settles it
+     * (as a normal end when {@code plannedEnd}, the scenario's maximum stream duration; else as
+     * {@link SseErrorKind#TIMEOUT}) and cancels it.
      *
      * <p>The run's deadline is deliberately not a bound here: a stream running at the deadline gets
      * the engine's grace period to end like any iteration, and is measured normally when it does.
@@ -125,11 +126,15 @@ public final class SseStream implements Callback {
      * @throws InterruptedException when interrupted (the engine cuts the iteration after its grace
      *                              period); the stream is then settled as RUN_ENDED and cancelled
      */
-    public StreamOutcome await(long bound, String boundDescription) throws InterruptedException {
+    public StreamOutcome await(long bound, String boundDescription, boolean plannedEnd) throws InterruptedException {
         try {
             long wait = bound - System.nanoTime();
             if (wait <= 0 || !settledLatch.await(wait, TimeUnit.NANOSECONDS)) {
-                settle(SseErrorKind.TIMEOUT, "TIMEOUT", "the stream did not end within " + boundDescription);
+                if (plannedEnd) {
+                    settle(null, null, "the stream reached " + boundDescription + ", its planned end");
+                } else {
+                    settle(SseErrorKind.TIMEOUT, "TIMEOUT", "the stream did not end within " + boundDescription);
+                }
             }
         } catch (InterruptedException e) {
             settle(SseErrorKind.RUN_ENDED, "RUN_ENDED", "the channel was interrupted while the stream was running");
@@ -140,6 +145,11 @@ public final class SseStream implements Callback {
         synchronized (this) {
             return outcome;
         }
+    }
+
+    /** The outcome once settled (also when {@link #await} was interrupted); null while running. */
+    public synchronized StreamOutcome outcome() {
+        return outcome;
     }
 
     /** Cancels the running call, if any; never an error (the stream is settled first by callers). */

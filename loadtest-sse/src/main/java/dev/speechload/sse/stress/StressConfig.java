@@ -59,6 +59,6 @@ final class StressConfig {
 
     /** The TTS scenario of one kind of request (corpus texts or limit-search prefixes). */
     TtsScenario scenario(TextSource texts) {
-        return scenarioOptions.apply(TtsScenario.create(texts)).withMaxStreamDuration(requestTimeout);
+        return scenarioOptions.apply(TtsScenario.create(texts)).withStreamTimeout(requestTimeout);
     }
 }

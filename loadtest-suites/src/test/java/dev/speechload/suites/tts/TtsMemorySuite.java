@@ -48,7 +48,7 @@ class TtsMemorySuite {
         List<String> texts = List.of(StressCorpus.longText(300, 1), StressCorpus.longText(450, 2),
                 StressCorpus.longText(600, 3));
         TtsScenario scenario = TtsScenario.create(TextSource.cycling(texts))
-                .withReadTimeout(Duration.ofSeconds(15)).withMaxStreamDuration(Duration.ofMinutes(2));
+                .withReadTimeout(Duration.ofSeconds(15)).withStreamTimeout(Duration.ofMinutes(2));
         // The same load, unmeasured, first: what the server needs for it is not a leak.
         TtsServers.warmUp(load.endpoints(), scenario, load.plan().channels(), WARM_UP);
         JsonNode before = TtsServers.metrics(load.endpoints());

@@ -52,7 +52,7 @@ class TtsShutdownSuite {
         TtsScenario scenario = TtsScenario.create(TextSource.cycling(List.of(StressCorpus.longText(4_000, 21),
                         StressCorpus.longText(4_000, 22))))
                 .withReadTimeout(Duration.ofSeconds(30))
-                .withMaxStreamDuration(Duration.ofMinutes(5));
+                .withStreamTimeout(Duration.ofMinutes(5));
         try (ProcessTarget server = TtsServers.referenceServer("--shutdown-grace", grace.toMillis() + "ms",
                 "--tts-rtf", "0.01", "--tts-max-chars", "40")) {
             server.start();
