@@ -47,6 +47,14 @@ class SseScenarioTests {
         }
     }
 
+    /** A stream that never ends: a tick every 20 ms. */
+    private static void ticksForever(TestSseServer.Exchange x) throws Exception {
+        x.openStream();
+        for (int i = 1; ; i++) {
+            x.event(String.valueOf(i), "tick", "{}").pause(20);
+        }
+    }
+
     private static SseScenario audioScenario(String path) {
         return SseScenario.get(path)
                 .withCountedEvents(e -> e.is("audio"))
@@ -228,12 +236,7 @@ class SseScenarioTests {
 
     @Test
     void failsAStreamThatOutlivesItsStreamTimeoutAsTimeout() throws Exception {
-        server.route("/forever", x -> {
-            x.openStream();
-            for (int i = 1; ; i++) {
-                x.event(String.valueOf(i), "tick", "{}").pause(20);
-            }
-        });
+        server.route("/forever", SseScenarioTests::ticksForever);
         long start = System.nanoTime();
         SseStreamException e = runOnce(SseScenario.get("/forever").withStreamTimeout(Duration.ofMillis(700)), 0);
         assertThat(e.outcome().kind()).isEqualTo(SseErrorKind.TIMEOUT);
@@ -244,12 +247,7 @@ class SseScenarioTests {
 
     @Test
     void endsAnEndlessStreamAtItsMaximumDurationAsPlannedWithEverythingItSaw() throws Exception {
-        server.route("/endless", x -> {
-            x.openStream();
-            for (int i = 1; ; i++) {
-                x.event(String.valueOf(i), "tick", "{}").pause(20);
-            }
-        });
+        server.route("/endless", SseScenarioTests::ticksForever);
         assertThat(runOnce(SseScenario.get("/endless").withMaxStreamDuration(Duration.ofMillis(700)), 0)).isNull();
         assertThat(context.failures()).isEmpty();
         assertThat(context.counter("sse.streams_ok")).isEqualTo(1);
@@ -314,12 +312,7 @@ class SseScenarioTests {
 
     @Test
     void recordsWhatACutStreamSawButNoCompletionAndRethrowsWhenTheChannelIsInterrupted() throws Exception {
-        server.route("/forever", x -> {
-            x.openStream();
-            for (int i = 1; ; i++) {
-                x.event(String.valueOf(i), "tick", "{}").pause(20);
-            }
-        });
+        server.route("/forever", SseScenarioTests::ticksForever);
         AtomicReference<StreamOutcome> ended = new AtomicReference<>();
         AtomicInteger seen = new AtomicInteger();
         SseScenario s = SseScenario.get("/forever").withListener(new SseListener() {
