@@ -7,15 +7,15 @@ import java.util.Arrays;
 /**
  * The gaps of one stream on their way into the iteration's histogram: held in a small array and
  * recorded whenever it fills, and the rest when the stream ends or is cut, so a stream's memory
- * stays bounded however long it runs ({@value #CAPACITY} values, 32 KB, at most) and a name
- * lookup per gap is avoided. Grows by doubling from 32 values, so short streams stay small.
+ * stays bounded however long it runs ({@value #CAPACITY} values, 4 KB, at most). Grows by
+ * doubling from 32 values, so short streams stay small.
  * Written by the reading thread under the stream's lock while the stream runs, flushed by the
  * channel thread after it settled (the stream's latch orders the two). Not API.
  */
 public final class GapBuffer implements SseStream.GapSink {
 
     /** Most gaps held before they are recorded. */
-    public static final int CAPACITY = 4096;
+    public static final int CAPACITY = 512;
 
     private final Iteration iteration;
     private final LatencyMetric metric;

@@ -1,0 +1,169 @@
+package dev.speechload.bench;
+
+import dev.speechload.core.engine.LoadPlan;
+import dev.speechload.core.engine.LoadRunner;
+import dev.speechload.core.engine.TrialData;
+import dev.speechload.sse.SseEvent;
+import dev.speechload.sse.SseListener;
+import dev.speechload.sse.SseScenario;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Generator heap per SSE stream as streams grow long: {@code --streams} streams of
+ * {@code --events} small events each ({@code data: x}, 9 bytes) from a loopback server that
+ * writes them as fast as the driver reads, run through the engine and {@link SseScenario} (gaps
+ * into the histogram, as in a load test). Settled heap is read before the streams open, when a
+ * quarter of all events have arrived and when three quarters have: per stream = (heap - heap
+ * before) / streams at each point; growth = the difference of the two, per stream. Goal (issue
+ * #13): at most 64 KB per stream at 1,000,000 events per stream, and no growth with length.
+ * Progress is the streams' total, so a point is reached with streams at different lengths; the
+ * bound does not depend on how far each one is.
+ *
+ * <p>How to run (about a minute; after {@code mvn -B -o -q -pl loadtest-bench -am package -DskipTests}):
+ * <pre>
+ * java -cp loadtest-bench/target/benchmarks.jar dev.speechload.bench.SseLongStreamBench
+ * java -cp loadtest-bench/target/benchmarks.jar dev.speechload.bench.SseLongStreamBench --streams 50 --events 400000
+ * </pre>
+ */
+public final class SseLongStreamBench {
+
+    private static final String PROGRAM = "SseLongStreamBench";
+    private static final byte[] EVENT = "data: x\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int EVENTS_PER_WRITE = 7_000;
+
+    private SseLongStreamBench() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Args args = Args.parse(PROGRAM, argv, Map.of("streams", "20", "events", "1000000"));
+        int streams = args.intValue("streams", 1, 10_000);
+        long events = args.longValue("events", 1_000, 100_000_000);
+        System.out.println(Conditions.machine());
+        System.out.println("load average before: " + Conditions.loadAverage());
+        try (ServerSocket server = new ServerSocket(0, streams, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> serve(server, events), "sse-bench-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            run(streams, events, server.getLocalPort());
+        }
+        System.out.println("load average after: " + Conditions.loadAverage());
+    }
+
+    /** Live heap with the streams a quarter and three quarters through their events. */
+    private record Reading(int streams, long quarterBytes, long threeQuartersBytes) {
+    }
+
+    private static void run(int streams, long events, int port) throws Exception {
+        // One stream carries the run's fixed costs (recorders, client, dispatcher); the difference
+        // to many streams, per added stream, is what a stream costs.
+        Reading one = read(1, events, port);
+        Reading many = read(streams, events, port);
+        int added = Math.max(1, streams - 1);
+        double quarter = (many.quarterBytes() - one.quarterBytes()) / 1024.0 / added;
+        double threeQuarters = (many.threeQuartersBytes() - one.threeQuartersBytes()) / 1024.0 / added;
+        System.out.printf(Locale.ROOT, "heap per open stream (%d streams minus 1, per added stream): %.1f KB at 25 %%"
+                        + " of the events, %.1f KB at 75 %%; growth from 25 %% to 75 %%: %.1f KB"
+                        + " (goal: at most 64 KB per stream at 1,000,000 events)%n", streams, quarter, threeQuarters,
+                threeQuarters - quarter);
+    }
+
+    private static Reading read(int streams, long events, int port) throws Exception {
+        LongAdder seen = new LongAdder();
+        SseScenario scenario = SseScenario.get("http://127.0.0.1:" + port + "/events")
+                .withStreamTimeout(Duration.ofMinutes(30))
+                .withListener(new SseListener() {
+                    @Override
+                    public void onEvent(SseEvent event, long sinceStartNanos) {
+                        seen.increment();
+                    }
+                });
+        LoadRunner runner = new LoadRunner(LoadPlan.closed(streams).withIterations(1))
+                .withTimeLimit(Duration.ofHours(1)).withGracePeriod(Duration.ofSeconds(5));
+        FutureTask<TrialData> trial = new FutureTask<>(() -> runner.run(scenario, 0));
+        Thread driver = new Thread(trial, "sse-bench-driver");
+        driver.setDaemon(true);
+        long start = System.nanoTime();
+        driver.start();
+        long total = streams * events;
+        long quarter = awaitEvents(seen, total / 4, trial);
+        long threeQuarters = awaitEvents(seen, total * 3 / 4, trial);
+        TrialData data = trial.get(30, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long counted = data.counters().get("sse.events").total();
+        long gaps = data.latencies().get("sse.event_gap").getTotalCount();
+        System.out.printf(Locale.ROOT, "%d streams x %,d events: %,d events counted, %,d gaps recorded, %d errors,"
+                        + " %.1f s (%,.0f events/s); live heap %.1f MiB at 25 %%, %.1f MiB at 75 %%%n", streams,
+                events, counted, gaps, data.errorsByCode().values().stream().mapToLong(Long::longValue).sum(), seconds,
+                counted / seconds, quarter / 1048576.0, threeQuarters / 1048576.0);
+        if (counted != total) {
+            throw new IllegalStateException("expected " + total + " events counted, the engine counted " + counted);
+        }
+        return new Reading(streams, quarter, threeQuarters);
+    }
+
+    /** Waits until {@code target} events have arrived; returns the settled heap then. */
+    private static long awaitEvents(LongAdder seen, long target, FutureTask<TrialData> trial) throws Exception {
+        while (seen.sum() < target) {
+            if (trial.isDone()) {
+                trial.get();
+                throw new IllegalStateException("the streams ended after " + seen.sum() + " events, before " + target);
+            }
+            Thread.sleep(20);
+        }
+        return Heap.liveAfterFullGcBytes();
+    }
+
+    private static void serve(ServerSocket server, long events) {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                Thread t = new Thread(() -> stream(socket, events), "sse-bench-stream");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private static void stream(Socket socket, long events) {
+        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+            skipRequest(in);
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] batch = new byte[EVENT.length * EVENTS_PER_WRITE];
+            for (int i = 0; i < EVENTS_PER_WRITE; i++) {
+                System.arraycopy(EVENT, 0, batch, i * EVENT.length, EVENT.length);
+            }
+            for (long sent = 0; sent < events; sent += EVENTS_PER_WRITE) {
+                int n = (int) Math.min(EVENTS_PER_WRITE, events - sent);
+                out.write(batch, 0, n * EVENT.length);
+            }
+            out.flush();
+        } catch (IOException e) {
+            // The client went away: its outcome says why.
+        }
+    }
+
+    /** Reads the request up to the blank line after its headers (a GET has no body). */
+    private static void skipRequest(InputStream in) throws IOException {
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        int b;
+        while (matched < end.length && (b = in.read()) >= 0) {
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+    }
+}
