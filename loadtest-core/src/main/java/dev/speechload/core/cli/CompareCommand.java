@@ -52,7 +52,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on-regression",
             description = "Exit with 1 when any metric FAILs (WARN never does), else with 3 when a test is"
-                    + " INCONCLUSIVE (its measurement could not be trusted).")
+                    + " INCONCLUSIVE (its measurement could not be trusted). An unreadable result or baseline"
+                    + " file adds 4 to the code, with or without this option.")
     boolean failOnRegression;
 
     @Option(names = "--threshold", paramLabel = "PERCENT",
