@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +112,159 @@ class WavReaderTests {
     void rejectsAMissingFile() {
         Path file = dir.resolve("missing.wav");
         assertThatThrownBy(() -> WavReader.read(file)).hasMessage(file + ": no such file");
+    }
+
+    /** RIFF/WAVE, then the chunks as given. */
+    private Path riff(String name, byte[]... chunks) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write("RIFF".getBytes(StandardCharsets.US_ASCII));
+        out.write(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+        out.write("WAVE".getBytes(StandardCharsets.US_ASCII));
+        for (byte[] c : chunks) {
+            out.write(c);
+        }
+        Path file = dir.resolve(name);
+        Files.write(file, out.toByteArray());
+        return file;
+    }
+
+    /** A chunk header: the id and a size field (unsigned 32 bits, little-endian). */
+    private static byte[] chunk(String id, long size) {
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).put(id.getBytes(StandardCharsets.US_ASCII))
+                .putInt((int) size).array();
+    }
+
+    /** The 16 bytes of a PCM16 mono fmt body at {@code rate}. */
+    private static byte[] pcm16Mono(int rate) {
+        return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 1).putShort((short) 1)
+                .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16).array();
+    }
+
+    /** A file of {@code lengthBytes} that starts with a PCM16 mono 16 kHz header whose data size is {@code dataSize}; sparse. */
+    private Path sparseWav(String name, long lengthBytes, long dataSize) throws Exception {
+        Path file = riff(name, chunk("fmt ", 16), pcm16Mono(16_000), chunk("data", dataSize));
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(lengthBytes);
+        }
+        return file;
+    }
+
+    private String fix(Path file) {
+        String name = file.getFileName().toString();
+        return " — convert with: sox " + file + " -b 16 -c 1 -e signed-integer "
+                + dir.resolve(name.substring(0, name.lastIndexOf('.')) + "-pcm16.wav");
+    }
+
+    @Test
+    void namesAChunkWhoseSizePointsPastTheEndInsteadOfOverflowing() throws Exception {
+        Path file = riff("huge-list.wav", chunk("fmt ", 16), pcm16Mono(16_000), chunk("LIST", 0xFFFFFFF0L),
+                new byte[] {1, 2, 3, 4}, chunk("data", 4), new byte[] {1, 0, 2, 0});
+
+        assertThatThrownBy(() -> WavReader.read(file))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage(file + ": no data chunk: chunk 'LIST' at byte 36 declares 4294967280 bytes, but the file"
+                        + " ends 16 bytes later, at byte 60; the file is damaged or truncated" + fix(file));
+    }
+
+    @Test
+    void saysAFmtSizeBeyondAnyFmtChunkIsADamagedHeader() throws Exception {
+        for (long size : new long[] {0xFFFFFFF0L, 0x7FFFFFF0L, 8}) {
+            Path file = riff("fmt-" + size + ".wav", chunk("fmt ", size), pcm16Mono(16_000), chunk("data", 4),
+                    new byte[] {1, 0, 2, 0});
+
+            assertThatThrownBy(() -> WavReader.read(file))
+                    .hasMessage(file + ": fmt chunk at byte 12 declares " + size + " bytes; a WAV fmt chunk holds 16 to"
+                            + " 40 bytes, so the header is damaged" + fix(file))
+                    .hasMessageNotContaining("bit samples");
+        }
+    }
+
+    @Test
+    void saysATruncatedHeaderEndsInsideTheFmtChunk() throws Exception {
+        Path file = riff("cut.wav", chunk("fmt ", 16), Arrays.copyOf(pcm16Mono(16_000), 6));
+
+        assertThatThrownBy(() -> WavReader.read(file))
+                .hasMessage(file + ": the file ends inside the fmt chunk: it declares 16 bytes at byte 20, only 6"
+                        + " follow; the file is truncated" + fix(file));
+    }
+
+    @Test
+    void refusesMoreAudioThanTheLimitWithoutReadingIt() throws Exception {
+        long length = 600L << 20;
+        Path file = sparseWav("long.wav", length, length - 44);
+
+        assertThatThrownBy(() -> WavReader.read(file))
+                .hasMessage(file + ": data chunk holds 600.0 MiB (5 h 27 min at 16000 Hz) of audio; speechload keeps a"
+                        + " file's audio in memory and reads at most 64.0 MiB (34 min 57 s at 16000 Hz) — cut it, e.g. to"
+                        + " its first 10 minutes: sox " + file + " " + dir.resolve("long-pcm16.wav") + " trim 0 600, and"
+                        + " play it longer with AudioSources.looped(audio, duration)");
+    }
+
+    @Test
+    void refusesA3GbSparseFileByItsBytesNotByRunningOutOfMemory() throws Exception {
+        Path zeros = dir.resolve("zeros.wav");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(zeros.toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+        assertThatThrownBy(() -> WavReader.read(zeros))
+                .hasMessage(zeros + ": not a RIFF/WAVE file (its first 12 bytes are zero); speechload needs 16-bit PCM"
+                        + " mono WAV" + fix(zeros));
+
+        // A streamed header (data size unknown) over 3 GiB: the bytes present count, and they are too many.
+        Path streamed = sparseWav("streamed.wav", 3L << 30, 0xFFFFFFFFL);
+        assertThatThrownBy(() -> WavReader.read(streamed))
+                .hasMessageStartingWith(streamed + ": data chunk holds 3072.0 MiB (27 h 57 min at 16000 Hz) of audio;"
+                        + " speechload keeps a file's audio in memory and reads at most 64.0 MiB");
+    }
+
+    @Test
+    void readsDevZeroAsWhatItIsNotAsAnEndlessFile() {
+        Path zero = Path.of("/dev/zero");
+        assumeTrue(Files.exists(zero), "no /dev/zero on this system");
+
+        assertThatThrownBy(() -> WavReader.read(zero))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage("/dev/zero: not a RIFF/WAVE file (its first 12 bytes are zero); speechload needs 16-bit PCM"
+                        + " mono WAV — convert with: sox /dev/zero -b 16 -c 1 -e signed-integer /dev/zero-pcm16.wav");
+    }
+
+    @Test
+    void readsAtMostTheLimitFromAPipeThatTellsNoSize() throws Exception {
+        Path fifo = dir.resolve("pipe.wav");
+        assumeTrue(mkfifo(fifo), "mkfifo is not available");
+        byte[] header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN)
+                .put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(-1).put("WAVE".getBytes(StandardCharsets.US_ASCII))
+                .put(chunk("fmt ", 16)).put(pcm16Mono(16_000)).put(chunk("data", 0xFFFFFFFFL)).array();
+        Thread writer = new Thread(() -> {
+            try (java.io.OutputStream out = Files.newOutputStream(fifo)) {
+                out.write(header);
+                byte[] block = new byte[1 << 20];
+                for (int i = 0; i < 100; i++) {
+                    out.write(block);
+                }
+            } catch (java.io.IOException e) {
+                // The reader stops at its limit and closes the pipe: a broken pipe here is expected.
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+
+        assertThatThrownBy(() -> WavReader.read(fifo))
+                .hasMessageStartingWith(fifo + ": data chunk holds more than 64.0 MiB of audio; speechload keeps a"
+                        + " file's audio in memory and reads at most 64.0 MiB (34 min 57 s at 16000 Hz)");
+        writer.join(10_000);
+    }
+
+    private static boolean mkfifo(Path path) {
+        try {
+            Process p = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test

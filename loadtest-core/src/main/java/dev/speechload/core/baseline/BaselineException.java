@@ -10,6 +10,7 @@ import java.nio.file.Path;
 public class BaselineException extends RuntimeException {
 
     private final transient Path file;
+    private final String problem;
 
     /**
      * @param file    the file concerned, not null
@@ -19,10 +20,16 @@ public class BaselineException extends RuntimeException {
     public BaselineException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
         this.file = file;
+        this.problem = problem;
     }
 
     /** The file the problem is in. */
     public Path file() {
         return file;
+    }
+
+    /** What is wrong and what to do, without the file name (the message is {@code file + ": " + problem}). */
+    public String problem() {
+        return problem;
     }
 }

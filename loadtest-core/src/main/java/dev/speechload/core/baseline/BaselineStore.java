@@ -245,10 +245,50 @@ public final class BaselineStore {
      */
     public List<Path> promote(Path resultsDir, Optional<String> test, boolean append, int keep) {
         Objects.requireNonNull(test, "test");
+        return promote(resultsDir, ResultFiles.readAll(resultsDir), test, append, keep);
+    }
+
+    /**
+     * Promotes the readable results, as {@link #promote(Path, Optional, boolean, int)}, and returns
+     * the result files that could not be read instead of stopping at the first one: a truncated
+     * file among good ones leaves the good ones promoted. With {@code test}, only a broken file
+     * named as that test's result ({@link ResultFiles#file}) is returned; others cannot be told
+     * apart from other tests' files and are left alone.
+     *
+     * @throws BaselineException as {@link #promote(Path, Optional, boolean, int)}; when no readable
+     *                           result was chosen but some file was unreadable, naming those files
+     */
+    public Promotion promoteReadable(Path resultsDir, Optional<String> test, boolean append, int keep) {
+        Objects.requireNonNull(test, "test");
+        ResultFiles.Scan all = ResultFiles.scan(resultsDir);
+        ResultFiles.Scan chosen = test.map(all::only).orElse(all);
+        List<ResultFiles.Unreadable> unreadable = chosen.unreadable();
+        if (chosen.loaded().isEmpty() && !unreadable.isEmpty()) {
+            throw new BaselineException(resultsDir, "no readable result" + test.map(t -> " for test '" + t + "'").orElse("")
+                    + ", nothing promoted; unreadable: " + String.join("; ",
+                    unreadable.stream().map(ResultFiles.Unreadable::message).toList()), null);
+        }
+        return new Promotion(promote(resultsDir, all.loaded(), test, append, keep), unreadable);
+    }
+
+    /**
+     * What {@link #promoteReadable} did.
+     *
+     * @param written    the baseline files written, in test-name order
+     * @param unreadable the result files that could not be read and were not promoted
+     */
+    public record Promotion(List<Path> written, List<ResultFiles.Unreadable> unreadable) {
+        public Promotion {
+            written = List.copyOf(written);
+            unreadable = List.copyOf(unreadable);
+        }
+    }
+
+    private List<Path> promote(Path resultsDir, List<ResultFiles.Loaded> loaded, Optional<String> test, boolean append,
+                               int keep) {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be >= 1 run, was " + keep);
         }
-        List<ResultFiles.Loaded> loaded = ResultFiles.readAll(resultsDir);
         List<ResultFiles.Loaded> chosen = loaded.stream()
                 .filter(l -> test.isEmpty() || l.result().testName().equals(test.get()))
                 .toList();

@@ -2,6 +2,7 @@ package dev.speechload.core.baseline;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -34,6 +35,11 @@ final class JsonProblems {
             return "invalid content: " + e.getCause().getMessage();
         }
         JsonLocation loc = e.getLocation();
+        if (e instanceof JsonEOFException && loc != null) {
+            // Jackson's own words here quote its internal markers; what a person needs is "cut off".
+            return "not valid JSON at line " + loc.getLineNr() + ", column " + loc.getColumnNr()
+                    + ": the file ends before the JSON is complete (truncated, e.g. cut off while it was written)";
+        }
         String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
         return "not valid JSON" + where + ": " + firstLine(e.getOriginalMessage());
     }

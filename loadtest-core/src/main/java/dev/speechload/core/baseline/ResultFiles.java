@@ -101,9 +101,26 @@ public final class ResultFiles {
      * sorted by file name. JSON files that are not results (no {@code testName}) are skipped with a
      * log line, so reports may keep other JSON beside the results.
      *
-     * @throws BaselineException when {@code dir} is not a directory or a result file is broken
+     * @throws BaselineException when {@code dir} is not a directory or a result file is broken (the
+     *                           first broken file; {@link #scan} reads past broken files)
      */
     public static List<Loaded> readAll(Path dir) {
+        Scan scan = scan(dir);
+        if (!scan.unreadable().isEmpty()) {
+            Unreadable first = scan.unreadable().get(0);
+            throw new BaselineException(first.file(), first.problem(), null);
+        }
+        return scan.loaded();
+    }
+
+    /**
+     * Reads every result file in {@code dir} as {@link #readAll} does, but a broken file (truncated,
+     * not JSON, a newer schema, ...) does not stop the others: it is returned as {@link Unreadable}
+     * with its problem, so a command can judge the rest and still name it.
+     *
+     * @throws BaselineException only when {@code dir} is not a directory or cannot be listed
+     */
+    public static Scan scan(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new BaselineException(dir, "results directory does not exist — run the load tests first,"
                     + " or point to the right directory", null);
@@ -119,15 +136,56 @@ public final class ResultFiles {
             throw new BaselineException(dir, "cannot list directory: " + e.getMessage(), e);
         }
         List<Loaded> loaded = new ArrayList<>();
+        List<Unreadable> unreadable = new ArrayList<>();
         for (Path file : files) {
-            JsonNode result = resultNode(readTree(file));
-            if (result == null) {
-                LOG.info("{}: not a speechload result (no 'testName'), skipped", file);
-                continue;
+            try {
+                JsonNode result = resultNode(readTree(file));
+                if (result == null) {
+                    LOG.info("{}: not a speechload result (no 'testName'), skipped", file);
+                    continue;
+                }
+                loaded.add(new Loaded(file, toResult(file, result)));
+            } catch (BaselineException e) {
+                unreadable.add(new Unreadable(file, e.problem()));
             }
-            loaded.add(new Loaded(file, toResult(file, result)));
         }
-        return loaded;
+        return new Scan(loaded, unreadable);
+    }
+
+    /**
+     * What {@link #scan} found.
+     *
+     * @param loaded     the readable results, by file name
+     * @param unreadable the result files that could not be read, by file name
+     */
+    public record Scan(List<Loaded> loaded, List<Unreadable> unreadable) {
+        public Scan {
+            loaded = List.copyOf(loaded);
+            unreadable = List.copyOf(unreadable);
+        }
+
+        /**
+         * Only {@code testName}'s: its readable results, and an unreadable file only when it is
+         * named as that test's result file (a broken file cannot say which test it held).
+         */
+        public Scan only(String testName) {
+            Path name = file(Path.of(""), testName).getFileName();
+            return new Scan(loaded.stream().filter(l -> l.result().testName().equals(testName)).toList(),
+                    unreadable.stream().filter(u -> u.file().getFileName().equals(name)).toList());
+        }
+    }
+
+    /**
+     * A file that could not be read.
+     *
+     * @param file    the file
+     * @param problem what is wrong and what to do, without the file name
+     */
+    public record Unreadable(Path file, String problem) {
+        /** "results/Foo.bar.json: not valid JSON ... — fix or delete the file, or re-run the test". */
+        public String message() {
+            return file + ": " + problem;
+        }
     }
 
     /** A result and the file it came from. */

@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -47,12 +46,12 @@ final class BaselineUpdateCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--runs must be at least 1, was " + runs);
         }
-        List<Path> written = new BaselineStore(dirs.baselines).promote(dirs.results, Optional.ofNullable(test), append,
-                runs);
-        for (Path file : written) {
+        BaselineStore.Promotion promotion = new BaselineStore(dirs.baselines)
+                .promoteReadable(dirs.results, Optional.ofNullable(test), append, runs);
+        for (Path file : promotion.written()) {
             spec.commandLine().getOut().println("wrote " + file);
         }
         spec.commandLine().getOut().flush();
-        return ExitCodes.PASS;
+        return ExitCodes.withUnreadable(spec.commandLine(), ExitCodes.PASS, promotion.unreadable());
     }
 }

@@ -13,6 +13,7 @@ import dev.speechload.core.baseline.Verdicts;
 import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.Comparison;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +52,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on-regression",
             description = "Exit with 1 when any metric FAILs (WARN never does), else with 3 when a test is"
-                    + " INCONCLUSIVE (its measurement could not be trusted).")
+                    + " INCONCLUSIVE (its measurement could not be trusted). An unreadable result or baseline"
+                    + " file adds 4 to the code, with or without this option.")
     boolean failOnRegression;
 
     @Option(names = "--threshold", paramLabel = "PERCENT",
@@ -63,45 +65,76 @@ final class CompareCommand implements Callable<Integer> {
 
     /**
      * The JSON output: the worst status, the exit code this run gives, the tests that could not be
-     * judged and every verdict.
+     * judged, every verdict, and the files (results or baselines) that could not be read.
      */
-    record Report(VerdictStatus overall, int exitCode, List<String> inconclusive, List<Verdict> verdicts) {
+    record Report(VerdictStatus overall, int exitCode, List<String> inconclusive, List<Verdict> verdicts,
+                  List<UnreadableFile> unreadable) {
+    }
+
+    /** A file that could not be read, as the JSON output names it. */
+    record UnreadableFile(String file, String problem) {
     }
 
     @Override
     public Integer call() throws JsonProcessingException {
         Thresholds thresholds = thresholds();
         BaselineStore store = new BaselineStore(dirs.existingBaselines());
-        List<ResultFiles.Loaded> results = ResultFiles.readAll(dirs.results).stream()
-                .filter(l -> test == null || l.result().testName().equals(test))
-                .toList();
-        if (results.isEmpty()) {
+        ResultFiles.Scan scan = ResultFiles.scan(dirs.results);
+        if (test != null) {
+            scan = scan.only(test);
+        }
+        if (scan.loaded().isEmpty() && scan.unreadable().isEmpty()) {
             throw new BaselineException(dirs.results, test == null ? "no result files — run the load tests first"
                     : "no result for test '" + test + "'", null);
         }
-        requireOneFilePerTest(results);
+        requireOneFilePerTest(scan.loaded());
+        // A broken result or baseline file leaves its test unjudged, never the others.
+        List<ResultFiles.Unreadable> unreadable = new ArrayList<>(scan.unreadable());
         List<Verdict> verdicts = new ArrayList<>();
         VerdictStatus overall = VerdictStatus.PASS;
-        for (ResultFiles.Loaded l : results) {
-            Verdict v = comparison(l.file())
-                    .map(c -> new InterleavedComparison.Outcome(c.mode(), c.reference(), l.result(), c.order(), c.seed())
-                            .judge(thresholds).verdict())
-                    .orElseGet(() -> Verdicts.judge(l.result(), store.find(l.result().testName()), thresholds));
+        for (ResultFiles.Loaded l : scan.loaded()) {
+            Verdict v;
+            try {
+                v = judge(l, store, thresholds);
+            } catch (BaselineException e) {
+                unreadable.add(new ResultFiles.Unreadable(e.file(), e.problem()));
+                continue;
+            }
             verdicts.add(v);
             overall = overall.worst(v.overall());
         }
-        int code = exitCode(overall);
-        PrintWriter out = spec.commandLine().getOut();
+        CommandLine cmd = spec.commandLine();
+        if (verdicts.isEmpty()) {
+            ExitCodes.withUnreadable(cmd, ExitCodes.USAGE, unreadable);
+            cmd.getErr().println("speechload compare: nothing judged: every result"
+                    + (test == null ? "" : " of " + test) + " or its baseline is unreadable (named above)");
+            cmd.getErr().flush();
+            return ExitCodes.USAGE;
+        }
+        int code = ExitCodes.withUnreadable(cmd, exitCode(overall), unreadable);
+        PrintWriter out = cmd.getOut();
         if (format == Format.json) {
             List<String> inconclusive = verdicts.stream().filter(v -> v.overall() == VerdictStatus.INCONCLUSIVE)
                     .map(Verdict::testName).toList();
-            out.println(Json.mapper().writeValueAsString(new Report(overall, code, inconclusive, verdicts)));
+            List<UnreadableFile> files = unreadable.stream()
+                    .map(u -> new UnreadableFile(u.file().toString(), u.problem())).toList();
+            out.println(Json.mapper().writeValueAsString(new Report(overall, code, inconclusive, verdicts, files)));
         } else {
             verdicts.forEach(v -> out.print(VerdictMessages.summary(v)));
-            out.println(tally(verdicts));
+            out.println(tally(verdicts) + (unreadable.isEmpty() ? ""
+                    : "; " + unreadable.size() + (unreadable.size() == 1 ? " file" : " files")
+                    + " unreadable, not judged (named on stderr)"));
         }
         out.flush();
         return code;
+    }
+
+    /** An A/B result again on its pairs; any other against its baseline. */
+    private static Verdict judge(ResultFiles.Loaded l, BaselineStore store, Thresholds thresholds) {
+        return comparison(l.file())
+                .map(c -> new InterleavedComparison.Outcome(c.mode(), c.reference(), l.result(), c.order(), c.seed())
+                        .judge(thresholds).verdict())
+                .orElseGet(() -> Verdicts.judge(l.result(), store.find(l.result().testName()), thresholds));
     }
 
     private int exitCode(VerdictStatus overall) {

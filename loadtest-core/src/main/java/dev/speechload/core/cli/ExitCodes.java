@@ -1,11 +1,13 @@
 package dev.speechload.core.cli;
 
 import dev.speechload.core.baseline.BaselineException;
+import dev.speechload.core.baseline.ResultFiles;
 import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The CLI's exit codes, and the one place that turns an exception into a code and a message.
@@ -17,7 +19,7 @@ public final class ExitCodes {
     public static final int PASS = 0;
     /** A regression (a FAIL verdict with {@code --fail-on-regression}) or another failure. */
     public static final int REGRESSION = 1;
-    /** Bad arguments, missing directories, broken files (or a timeout). */
+    /** Bad arguments, missing directories, no readable input at all (or a timeout). */
     public static final int USAGE = 2;
     /**
      * No FAIL, but at least one test INCONCLUSIVE (its measurement could not be trusted, e.g. a
@@ -25,8 +27,28 @@ public final class ExitCodes {
      * regression; run it again on a quieter machine.
      */
     public static final int INCONCLUSIVE = 3;
+    /**
+     * Added to the code (a bit flag) when some input files could not be read but the command did
+     * its job with the others: {@code compare} judged the readable results, {@code baseline update}
+     * promoted them, {@code merge} merged them, {@code report} drew them. Each unreadable file is
+     * named on stderr with its problem. So 4 = the rest passed, 5 = a regression and unreadable
+     * inputs, 7 = inconclusive and unreadable inputs; test the flag with {@code (( code & 4 ))}.
+     * When nothing at all could be read, the code is {@link #USAGE} instead.
+     */
+    public static final int UNREADABLE_INPUT = 4;
 
     private ExitCodes() {
+    }
+
+    /**
+     * Names each unreadable input on stderr ("speechload compare: results/B.b.json: not valid JSON
+     * ...") and returns {@code code} with the {@link #UNREADABLE_INPUT} flag when there was any.
+     */
+    static int withUnreadable(CommandLine cmd, int code, List<ResultFiles.Unreadable> unreadable) {
+        PrintWriter err = cmd.getErr();
+        unreadable.forEach(u -> err.println("speechload " + cmd.getCommandName() + ": " + u.message()));
+        err.flush();
+        return unreadable.isEmpty() ? code : code | UNREADABLE_INPUT;
     }
 
     /** The code for an exception thrown by a command. */

@@ -1,6 +1,7 @@
 package dev.speechload.core.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.speechload.core.baseline.BaselineException;
 import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.io.AtomicFiles;
 import dev.speechload.core.io.Json;
@@ -12,8 +13,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -35,15 +38,36 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<RunResult> results = inputs.stream().map(ResultFiles::read).toList();
-        List<String> labels = inputs.stream().map(Path::toString).toList();
+        List<RunResult> results = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<ResultFiles.Unreadable> unreadable = new ArrayList<>();
+        for (Path input : inputs) {
+            try {
+                results.add(ResultFiles.read(input));
+                labels.add(input.toString());
+            } catch (BaselineException e) {
+                unreadable.add(new ResultFiles.Unreadable(e.file(), e.problem()));
+            }
+        }
+        if (results.size() < 2 && !unreadable.isEmpty()) {
+            throw new BaselineException(unreadable.get(0).file(), unreadable.get(0).problem()
+                    + (unreadable.size() > 1 ? "; " + String.join("; ", unreadable.stream().skip(1)
+                            .map(ResultFiles.Unreadable::message).toList()) : "")
+                    + " — only " + results.size() + " of " + inputs.size() + " files readable, nothing merged", null);
+        }
         ResultMerger.Merged merged = ResultMerger.merge(labels, results);
         AtomicFiles.write(output, json(merged.result()));
-        spec.commandLine().getOut().println("merged " + inputs.size() + " results of " + merged.result().testName()
-                + " into " + output);
-        merged.notes().forEach(n -> spec.commandLine().getOut().println("  note: " + n));
-        spec.commandLine().getOut().flush();
-        return ExitCodes.PASS;
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("merged " + results.size() + (unreadable.isEmpty() ? "" : " of " + inputs.size())
+                + " results of " + merged.result().testName() + " into " + output);
+        if (!unreadable.isEmpty()) {
+            // The merged counts and throughput lack the unreadable generators' load: say so beside the figures.
+            out.println("  note: " + unreadable.size() + (unreadable.size() == 1 ? " file was" : " files were")
+                    + " unreadable and left out, so the merged result lacks that load (named on stderr)");
+        }
+        merged.notes().forEach(n -> out.println("  note: " + n));
+        out.flush();
+        return ExitCodes.withUnreadable(spec.commandLine(), ExitCodes.PASS, unreadable);
     }
 
     private static byte[] json(RunResult result) throws JsonProcessingException {

@@ -43,9 +43,15 @@ final class ReportCommand implements Callable<Integer> {
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
         for (IndexReport.Unreadable u : index.unreadable()) {
-            err.println("speechload report: " + u.file() + ": " + u.reason());
+            // Most reasons already start with the file's name; name it once.
+            String reason = u.reason().startsWith(u.file().toString()) ? u.reason() : u.file() + ": " + u.reason();
+            err.println("speechload report: " + reason);
         }
         err.flush();
-        return index.unreadable().isEmpty() ? ExitCodes.PASS : ExitCodes.USAGE;
+        if (index.unreadable().isEmpty()) {
+            return ExitCodes.PASS;
+        }
+        // Drawn the rest: unreadable inputs are a flag on success, as for compare; nothing readable is an error.
+        return index.tests().isEmpty() ? ExitCodes.USAGE : ExitCodes.PASS | ExitCodes.UNREADABLE_INPUT;
     }
 }

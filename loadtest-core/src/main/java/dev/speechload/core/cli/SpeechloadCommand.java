@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
         subcommands = {CompareCommand.class, BaselineCommand.class, ReportCommand.class, MergeCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 pass, 1 regression or failure, 2 usage error (bad arguments, missing"
-                + " directories, broken files) or timeout."})
+                + " directories, nothing readable) or timeout, 3 inconclusive; 4 is added when some input files"
+                + " were unreadable (named on stderr) and the rest were processed: 4, 5 or 7."})
 public final class SpeechloadCommand implements Callable<Integer> {
 
     @Spec

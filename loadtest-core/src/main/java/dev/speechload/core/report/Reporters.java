@@ -112,12 +112,12 @@ public final class Reporters {
             throw new IllegalArgumentException(jsonFile + ": holds an invalid speechload report: " + e.getMessage(), e);
         }
         return new TestOutcome(document.result(), extras.verdict(), extras.baseline(), extras.matrices(),
-                extras.comparison());
+                extras.comparison(), extras.baselineProblem());
     }
 
     /** What a report file holds beside the run; all absent in a bare run result. */
     private record Extras(Verdict verdict, BaselineReference baseline, List<MatrixResult> matrices,
-                          Comparison comparison) {
+                          Comparison comparison, BaselineProblem baselineProblem) {
     }
 
     /** The HTML page of one test, as written by {@link #writeTest}. */

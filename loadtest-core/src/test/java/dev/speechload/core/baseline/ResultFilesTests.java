@@ -50,6 +50,26 @@ class ResultFilesTests {
     }
 
     @Test
+    void scanReadsPastABrokenFileAndNamesIt() throws IOException {
+        ResultFiles.write(dir, run().testName("A.a").build());
+        ResultFiles.write(dir, run().testName("C.c").build());
+        Files.writeString(dir.resolve("B.b.json"), "{\"testName\": \"B.b\", \"plan\": ");
+
+        ResultFiles.Scan scan = ResultFiles.scan(dir);
+
+        assertThat(scan.loaded()).extracting(l -> l.result().testName()).containsExactly("A.a", "C.c");
+        assertThat(scan.unreadable()).singleElement().satisfies(u -> {
+            assertThat(u.file()).isEqualTo(dir.resolve("B.b.json"));
+            assertThat(u.message()).isEqualTo(dir.resolve("B.b.json") + ": not valid JSON at line 1, column 29: the file"
+                    + " ends before the JSON is complete (truncated, e.g. cut off while it was written) — fix or delete"
+                    + " the file, or re-run the test");
+        });
+        assertThat(scan.only("B.b").unreadable()).hasSize(1);
+        assertThat(scan.only("A.a").unreadable()).isEmpty();
+        assertThat(scan.only("A.a").loaded()).hasSize(1);
+    }
+
+    @Test
     void namesAResultThatBreaksItsOwnInvariants() throws IOException {
         Files.writeString(dir.resolve("A.a.json"), "{\"testName\": \"A.a\"}");
 

@@ -56,6 +56,12 @@ class SpeechloadCommandTests {
         Files.writeString(results.resolve(file), Json.mapper().writeValueAsString(Map.of("result", result)));
     }
 
+    /** A result file cut in half, as a generator killed while writing it (without atomic writes) leaves it. */
+    Path truncated(String file, RunResult result) throws IOException {
+        String json = Json.mapper().writeValueAsString(Map.of("result", result));
+        return Files.writeString(results.resolve(file), json.substring(0, json.length() / 2));
+    }
+
     void baseline(RunResult result) {
         new BaselineStore(baselines).write(Baseline.from(result));
     }
@@ -211,10 +217,83 @@ class SpeechloadCommandTests {
         @Test
         void showsTheStackTraceWithVerbose() throws IOException {
             result("A.a.json", run().testName("A.a").build());
-            Files.writeString(baselines.resolve("A.a.json"), "{");
+            result("A.a-gen2.json", run().testName("A.a").build());
 
             assertThat(execute(compare("--verbose"))).isEqualTo(ExitCodes.USAGE);
             assertThat(err.toString()).contains("BaselineException", "\tat ");
+        }
+
+        @Test
+        void judgesTheReadableResultsAndNamesATruncatedOneWithTheUnreadableFlag() throws IOException {
+            baseline(run().testName("A.a").build());
+            result("A.a.json", run().testName("A.a").p99("service_time", 30 * MS).build());
+            baseline(run().testName("B.b").build());
+            result("B.b.json", run().testName("B.b").build());
+            Path broken = truncated("C.c.json", run().testName("C.c").build());
+
+            assertThat(execute(compare("--fail-on-regression")))
+                    .isEqualTo(ExitCodes.REGRESSION | ExitCodes.UNREADABLE_INPUT).isEqualTo(5);
+            assertThat(out.toString()).startsWith("FAIL  A.a\n").contains("PASS  B.b\n")
+                    .endsWith("2 tests: 1 FAIL, 1 PASS; 1 file unreadable, not judged (named on stderr)\n");
+            assertThat(err.toString()).matches("speechload compare: \\Q" + broken + "\\E: not valid JSON at line \\d+,"
+                    + " column \\d+: the file ends before the JSON is complete \\(truncated, e\\.g\\. cut off while it was"
+                    + " written\\) — fix or delete the file, or re-run the test\n");
+            assertNoStackTrace();
+
+            assertThat(execute(compare())).isEqualTo(ExitCodes.UNREADABLE_INPUT);
+            Files.delete(results.resolve("A.a.json"));
+            assertThat(execute(compare("--fail-on-regression"))).isEqualTo(ExitCodes.PASS | ExitCodes.UNREADABLE_INPUT);
+        }
+
+        @Test
+        void namesTheUnreadableFilesInItsJson() throws IOException {
+            result("A.a.json", run().testName("A.a").build());
+            Path broken = truncated("B.b.json", run().testName("B.b").build());
+
+            assertThat(execute(compare("--format", "json"))).isEqualTo(ExitCodes.UNREADABLE_INPUT);
+
+            JsonNode json = Json.mapper().readTree(out.toString());
+            assertThat(json.get("exitCode").asInt()).isEqualTo(4);
+            assertThat(json.get("verdicts")).hasSize(1);
+            assertThat(json.get("unreadable")).hasSize(1);
+            assertThat(json.get("unreadable").get(0).get("file").asText()).isEqualTo(broken.toString());
+            assertThat(json.get("unreadable").get(0).get("problem").asText()).startsWith("not valid JSON at line");
+        }
+
+        @Test
+        void judgesTheOtherTestsWhenOneBaselineIsBroken() throws IOException {
+            result("A.a.json", run().testName("A.a").build());
+            result("B.b.json", run().testName("B.b").build());
+            baseline(run().testName("B.b").build());
+            Files.writeString(baselines.resolve("A.a.json"), "{\"schemaVersion\": 1,\n \"testName\": ");
+
+            assertThat(execute(compare("--fail-on-regression"))).isEqualTo(ExitCodes.UNREADABLE_INPUT);
+            assertThat(out.toString()).startsWith("PASS  B.b\n");
+            assertThat(err.toString()).startsWith("speechload compare: " + baselines.resolve("A.a.json")
+                    + ": not valid JSON at line 2");
+        }
+
+        @Test
+        void aBrokenFileOfAnotherTestDoesNotConcernTheTestOption() throws IOException {
+            result("A.a.json", run().testName("A.a").build());
+            Path broken = truncated("B.b.json", run().testName("B.b").build());
+
+            assertThat(execute(compare("--test", "A.a"))).isEqualTo(ExitCodes.PASS);
+            assertThat(err.toString()).isEmpty();
+            assertThat(execute(compare("--test", "B.b"))).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).startsWith("speechload compare: " + broken + ": not valid JSON")
+                    .endsWith("speechload compare: nothing judged: every result of B.b or its baseline is unreadable"
+                            + " (named above)\n");
+        }
+
+        @Test
+        void exitsWithTwoWhenNoResultIsReadable() throws IOException {
+            Path a = truncated("A.a.json", run().testName("A.a").build());
+            Path b = truncated("B.b.json", run().testName("B.b").build());
+
+            assertThat(execute(compare("--fail-on-regression"))).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains(a + ": not valid JSON", b + ": not valid JSON", "nothing judged");
+            assertThat(out.toString()).isEmpty();
         }
 
         @Test
@@ -297,6 +376,37 @@ class SpeechloadCommandTests {
         }
 
         @Test
+        void promotesTheReadableResultsAndNamesATruncatedOne() throws IOException {
+            result("A.a.json", run().testName("A.a").build());
+            result("B.b.json", run().testName("B.b").build());
+            Path broken = truncated("C.c.json", run().testName("C.c").build());
+
+            assertThat(execute("baseline", "update", "--results", results.toString(), "--baselines", baselines.toString()))
+                    .isEqualTo(ExitCodes.UNREADABLE_INPUT);
+            assertThat(out.toString()).isEqualTo("wrote " + baselines.resolve("A.a.json") + "\nwrote "
+                    + baselines.resolve("B.b.json") + "\n");
+            assertThat(err.toString()).startsWith("speechload update: " + broken + ": not valid JSON at line")
+                    .endsWith("— fix or delete the file, or re-run the test\n");
+            assertThat(new BaselineStore(baselines).find("A.a")).isPresent();
+            assertThat(new BaselineStore(baselines).find("B.b")).isPresent();
+            assertThat(baselines.resolve("C.c.json")).doesNotExist();
+        }
+
+        @Test
+        void exitsWithTwoWhenTheNamedTestsResultIsTruncated() throws IOException {
+            result("A.a.json", run().testName("A.a").build());
+            Path broken = truncated("C.c.json", run().testName("C.c").build());
+
+            assertThat(execute("baseline", "update", "--test", "C.c", "--results", results.toString(),
+                    "--baselines", baselines.toString())).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).startsWith("speechload update: " + results + ": no readable result for test"
+                    + " 'C.c', nothing promoted; unreadable: " + broken + ": not valid JSON at line");
+            assertThat(execute("baseline", "update", "--test", "A.a", "--results", results.toString(),
+                    "--baselines", baselines.toString())).isEqualTo(ExitCodes.PASS);
+            assertThat(err.toString()).isEmpty();
+        }
+
+        @Test
         void printsUsageWithoutASubcommand() {
             assertThat(execute("baseline")).isEqualTo(ExitCodes.USAGE);
             assertThat(err.toString()).contains("Usage: speechload baseline", "update");
@@ -325,13 +435,24 @@ class SpeechloadCommandTests {
         }
 
         @Test
-        void exitsWithTwoNamingAnUnreadableResult() throws IOException {
+        void drawsTheRestAndNamesAnUnreadableResultWithTheUnreadableFlag() throws IOException {
             result("A.a.json", run().testName("A.a").build());
+            Files.writeString(results.resolve("B.b.json"), "{\"result\": ");
+
+            assertThat(execute("report", "--results", results.toString())).isEqualTo(ExitCodes.UNREADABLE_INPUT);
+            assertThat(err.toString()).isEqualTo("speechload report: " + results.resolve("B.b.json")
+                    + ": not valid JSON at line 1, column 12: the file ends before the JSON is complete (truncated,"
+                    + " e.g. cut off while it was written) — fix or delete the file, or re-run the test\n");
+            assertThat(results.resolve("index.html")).exists();
+            assertThat(results.resolve("A.a.html")).exists();
+        }
+
+        @Test
+        void exitsWithTwoWhenNoResultIsReadable() throws IOException {
             Files.writeString(results.resolve("B.b.json"), "{\"result\": ");
 
             assertThat(execute("report", "--results", results.toString())).isEqualTo(ExitCodes.USAGE);
             assertThat(err.toString()).contains("B.b.json");
-            assertThat(results.resolve("index.html")).exists();
         }
     }
 
@@ -381,6 +502,34 @@ class SpeechloadCommandTests {
             assertThat(execute("merge", results.resolve("a.json").toString(), results.resolve("a.json").toString()))
                     .isEqualTo(ExitCodes.USAGE);
             assertThat(err.toString()).contains("Missing required option: '--output=FILE'");
+        }
+
+        @Test
+        void mergesTheReadableFilesAndNamesATruncatedOne() throws IOException {
+            result("gen1.json", run().testName("A.a").histogram("service_time", 1 * MS, 2 * MS).completed(600).build());
+            result("gen2.json", run().testName("A.a").histogram("service_time", 4 * MS).completed(900).build());
+            Path broken = truncated("gen3.json", run().testName("A.a").histogram("service_time", 9 * MS).build());
+            Path merged = results.resolve("merged/A.a.json");
+
+            assertThat(execute("merge", "-o", merged.toString(), results.resolve("gen1.json").toString(),
+                    results.resolve("gen2.json").toString(), broken.toString())).isEqualTo(ExitCodes.UNREADABLE_INPUT);
+
+            assertThat(ResultFiles.read(merged).throughput().completedIterations()).isEqualTo(1500);
+            assertThat(out.toString()).startsWith("merged 2 of 3 results of A.a into " + merged + "\n"
+                    + "  note: 1 file was unreadable and left out, so the merged result lacks that load");
+            assertThat(err.toString()).startsWith("speechload merge: " + broken + ": not valid JSON at line");
+        }
+
+        @Test
+        void mergesNothingWhenFewerThanTwoFilesAreReadable() throws IOException {
+            result("gen1.json", run().testName("A.a").build());
+            Path broken = truncated("gen2.json", run().testName("A.a").build());
+
+            assertThat(execute("merge", "-o", dir.resolve("m.json").toString(), results.resolve("gen1.json").toString(),
+                    broken.toString())).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).startsWith("speechload merge: " + broken + ": not valid JSON at line")
+                    .endsWith(" — only 1 of 2 files readable, nothing merged\n");
+            assertThat(dir.resolve("m.json")).doesNotExist();
         }
 
         @Test

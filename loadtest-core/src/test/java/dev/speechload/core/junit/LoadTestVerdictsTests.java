@@ -149,6 +149,43 @@ class LoadTestVerdictsTests {
     }
 
     @Test
+    void thePageOfATestWithABrokenBaselineNamesTheFileAndTheProblemInsteadOfSayingNone() throws IOException {
+        Path broken = baselines.resolve("RegressionTestCase.run.json");
+        Files.createDirectories(baselines);
+        Files.writeString(broken, "{\"schemaVersion\": 1, \"testName\": ");
+
+        execute(RegressionTestCase.class, Map.of()).testEvents().assertStatistics(s -> s.failed(1));
+
+        String page = Files.readString(results.resolve("RegressionTestCase.run.html"));
+        String said = "<dt>Baseline</dt><dd>" + broken + " is unreadable: not valid JSON";
+        assertThat(page).contains(said)
+                .contains("fix or delete the file, or re-record it with the baseline update command")
+                .contains("Not judged: the baseline file " + broken + " is unreadable")
+                .contains("BASELINE UNREADABLE")
+                .doesNotContain("<dt>Baseline</dt><dd>none</dd>");
+        assertThat(Files.readString(results.resolve("index.html"))).contains("BASELINE UNREADABLE");
+        assertThat(Files.readString(results.resolve("summary.md"))).contains("BASELINE UNREADABLE");
+        // The report file keeps the problem, so 'speechload report' draws the same page again.
+        assertThat(Reporters.read(results.resolve("RegressionTestCase.run.json")).baselineProblem())
+                .satisfies(p -> {
+                    assertThat(p.file()).isEqualTo(broken.toString());
+                    assertThat(p.problem()).startsWith("not valid JSON");
+                });
+    }
+
+    @Test
+    void thePageOfATestWhoseBaselineIsADirectorySaysSoAndWhatToDo() throws IOException {
+        Path dirInstead = baselines.resolve("RegressionTestCase.run.json");
+        Files.createDirectories(dirInstead);
+
+        execute(RegressionTestCase.class, Map.of()).testEvents().assertStatistics(s -> s.failed(1));
+
+        assertThat(Files.readString(results.resolve("RegressionTestCase.run.html")))
+                .contains("<dt>Baseline</dt><dd>" + dirInstead + " is unreadable: is a directory where the test&#39;s"
+                        + " baseline file belongs");
+    }
+
+    @Test
     void runsEveryTrialAtSmokeScaleAndJudgesOnTheTrialsSpread() throws IOException {
         record(TrialsTestCase.class);
         assertThat(new BaselineStore(baselines).find("TrialsTestCase.run").orElseThrow().trials()).hasSize(3);

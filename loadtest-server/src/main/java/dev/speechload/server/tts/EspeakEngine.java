@@ -103,7 +103,7 @@ final class EspeakEngine implements TtsEngine {
         throw new IOException(PROGRAM + " exited with status " + exit + ": "
             + firstLine(Files.readString(err, StandardCharsets.UTF_8)));
       }
-      return WavReader.read(Files.readAllBytes(out));
+      return WavReader.read(out);
     } finally {
       if (process != null && process.isAlive()) {
         process.destroyForcibly();

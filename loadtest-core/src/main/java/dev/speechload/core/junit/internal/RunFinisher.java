@@ -12,6 +12,7 @@ import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.baseline.Verdicts;
 import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.config.Settings;
+import dev.speechload.core.report.BaselineProblem;
 import dev.speechload.core.report.BaselineReference;
 import dev.speechload.core.report.Reporters;
 import dev.speechload.core.report.TestOutcome;
@@ -77,6 +78,7 @@ final class RunFinisher {
         BaselineStore store = new BaselineStore(settings.baselinesDir());
         Verdict verdict = null;
         BaselineReference reference = null;
+        BaselineProblem problem = null;
         try {
             if (settings.updateBaseline()) {
                 boolean append = settings.baselineRuns() > 1;
@@ -92,6 +94,8 @@ final class RunFinisher {
                 verdict = Verdicts.judge(result, baseline, thresholds);
             }
         } catch (BaselineException e) {
+            // The page names the broken file; the test fails with the same words after the reports are written.
+            problem = new BaselineProblem(String.valueOf(e.file()), e.problem());
             failures.add(e);
         }
         if (verdict != null && !notes.isEmpty()) {
@@ -99,7 +103,9 @@ final class RunFinisher {
             all.addAll(verdict.notes());
             verdict = new Verdict(verdict.testName(), verdict.overall(), verdict.baselineFound(), verdict.metrics(), all);
         }
-        report(new TestOutcome(result, verdict, reference), settings, failOnRegression, failures);
+        TestOutcome outcome = problem != null && verdict == null ? TestOutcome.unreadableBaseline(result, problem)
+                : new TestOutcome(result, verdict, reference);
+        report(outcome, settings, failOnRegression, failures);
         return verdict;
     }
 

@@ -56,7 +56,7 @@ public record IndexPage(List<Row> rows, List<Problem> unreadable, String totals,
         int warning = outcome.verdict() == null ? 0 : outcome.verdict().withStatus(VerdictStatus.WARN).size();
         String abReference = outcome.comparison() == null ? null
                 : AbSection.description(outcome.comparison().reference().target());
-        return new Row(r.testName(), href, Status.of(outcome.verdict()), r.partial(), abReference,
+        return new Row(r.testName(), href, Status.of(outcome), r.partial(), abReference,
                 Format.time(r.startedAtEpochMillis()),
                 r.finishedAtEpochMillis() > 0 ? Format.duration(r.finishedAtEpochMillis() - r.startedAtEpochMillis())
                         : Format.NONE,

@@ -2,11 +2,12 @@ package dev.speechload.core.report.internal;
 
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictStatus;
+import dev.speechload.core.report.TestOutcome;
 
 /**
  * How a verdict status is shown: its label and the CSS class that colours it.
  *
- * @param label    "PASS", "WARN", "FAIL", "INCONCLUSIVE", "NO BASELINE" or "NOT JUDGED"
+ * @param label    "PASS", "WARN", "FAIL", "INCONCLUSIVE", "NO BASELINE", "NOT JUDGED" or "BASELINE UNREADABLE"
  * @param cssClass "pass", "warn", "fail", "inconclusive", "nobase" or "none"
  */
 public record Status(String label, String cssClass) {
@@ -26,5 +27,13 @@ public record Status(String label, String cssClass) {
 
     public static Status of(Verdict verdict) {
         return of(verdict == null ? null : verdict.overall());
+    }
+
+    /** The outcome's verdict, or "BASELINE UNREADABLE" when its baseline file could not be read. */
+    public static Status of(TestOutcome outcome) {
+        if (outcome.verdict() == null && outcome.baselineProblem() != null) {
+            return new Status("BASELINE UNREADABLE", "fail");
+        }
+        return of(outcome.verdict());
     }
 }

@@ -200,6 +200,9 @@ public record TestPage(
         if (r.partial()) {
             notes.add("This result is partial: the run was still going or was stopped before it ended.");
         }
+        if (outcome.baselineProblem() != null) {
+            notes.add("Not judged: the baseline file " + outcome.baselineProblem().sentence());
+        }
         if (verdict != null) {
             notes.addAll(verdict.notes());
             // An A/B verdict compares with A, never with a baseline, so a missing baseline is no news.
@@ -216,11 +219,11 @@ public record TestPage(
         notes.addAll(charts.problems());
         return new TestPage(
                 r.testName(),
-                Status.of(verdict),
+                Status.of(outcome),
                 r.partial(),
                 isAb ? AbSection.of(outcome, charts.overlays()) : null,
                 HealthView.of(r.health()),
-                isAb ? abFacts(r, outcome.comparison().reference()) : facts(r, outcome.baseline()),
+                isAb ? abFacts(r, outcome.comparison().reference()) : facts(r, outcome),
                 callouts(verdict, VerdictStatus.FAIL),
                 callouts(verdict, VerdictStatus.INCONCLUSIVE),
                 callouts(verdict, VerdictStatus.WARN),
@@ -242,9 +245,12 @@ public record TestPage(
                 Format.time(generatedAtEpochMillis));
     }
 
-    private static List<Fact> facts(RunResult r, BaselineReference baseline) {
+    private static List<Fact> facts(RunResult r, TestOutcome outcome) {
         List<Fact> facts = runFacts(r, "Target");
-        if (baseline != null) {
+        BaselineReference baseline = outcome.baseline();
+        if (outcome.baselineProblem() != null) {
+            facts.add(new Fact("Baseline", outcome.baselineProblem().sentence()));
+        } else if (baseline != null) {
             facts.add(new Fact("Baseline", "recorded " + Format.time(baseline.timestampEpochMillis())
                     + (baseline.gitCommit() == null ? "" : " at commit " + baseline.gitCommit())));
         } else {
