@@ -83,7 +83,8 @@ class ContainerTargetTests {
 
         assertThatThrownBy(target::start)
                 .isInstanceOf(TargetException.class)
-                .hasMessageStartingWith("container target: image speechload/not-built-anywhere:none is not on the "
-                        + "Docker engine, and speechload never pulls images.");
+                .hasMessageStartingWith("container target speechload/not-built-anywhere:none: image"
+                        + " speechload/not-built-anywhere:none is not on the Docker engine (")
+                .hasMessageContaining("), and speechload never pulls images.");
     }
 }
