@@ -1,7 +1,6 @@
 package dev.speechload.core.io;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -63,7 +62,7 @@ public final class WriterLock implements AutoCloseable {
         Path tmpDir = absolute.getParent().resolve(AtomicFiles.TEMPORARY_DIR);
         AtomicFiles.ensureTemporaryDir(tmpDir);
         Path lockFile = tmpDir.resolve(absolute.getFileName() + ".lock");
-        String me = owner + " (pid " + ProcessHandle.current().pid() + " on " + hostName() + ", since "
+        String me = owner + " (pid " + ProcessHandle.current().pid() + " on " + LocalHost.name() + ", since "
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")";
         String other = HELD_HERE.putIfAbsent(lockFile, me);
         if (other != null) {
@@ -112,18 +111,6 @@ public final class WriterLock implements AutoCloseable {
         return new IllegalStateException(file + " is being written by another run: " + holder
                 + ". Two runs writing one file would overwrite each other's results (lock " + lockFile + "). "
                 + hint);
-    }
-
-    private static String hostName() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "an unknown host";
-        }
     }
 
     /** The lock file this claim holds. */

@@ -187,6 +187,7 @@ public final class DockerContainerTarget implements ContainerTarget {
                 .withExposedPorts(grpcPort, httpPort)
                 .withEnv(env)
                 .withImagePullPolicy(name -> false)
+                .withLabel(ContainerOwner.LABEL, ContainerOwner.current().label())
                 .waitingFor(new NoWait());
         if (command.length > 0) {
             container.withCommand(command);
@@ -234,6 +235,7 @@ public final class DockerContainerTarget implements ContainerTarget {
         }
         try (engine) {
             DockerPreflight preflight = new DockerPreflight(engine, what);
+            preflight.removeContainersOfDeadJvms();
             preflight.requireReaper(environment);
             return image.prepare(preflight, environment);
         }

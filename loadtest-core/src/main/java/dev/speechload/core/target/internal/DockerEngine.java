@@ -27,6 +27,12 @@ interface DockerEngine extends AutoCloseable {
      */
     Optional<String> pull(String image, Duration firstAnswer, Duration whole);
 
+    /** The containers, running or not, that carry {@code label}: id to the label's value. */
+    java.util.Map<String, String> containersLabelled(String label);
+
+    /** Removes a container, stopping it first if it runs; quiet when it is gone already. */
+    void removeContainer(String id);
+
     @Override
     void close();
 

@@ -1,9 +1,12 @@
 package dev.speechload.core.target.internal;
 
+import dev.speechload.core.io.LocalHost;
 import dev.speechload.core.target.TargetException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.ImageNameSubstitutor;
 
@@ -20,6 +23,8 @@ import org.testcontainers.utility.ImageNameSubstitutor;
  * the engine's words and what to do. Not thread-safe; single use, like the target.
  */
 final class DockerPreflight {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerPreflight.class);
 
     /** How long a registry may take to answer at all. */
     static final Duration FIRST_ANSWER = Duration.ofSeconds(20);
@@ -80,6 +85,27 @@ final class DockerPreflight {
         if (failure.isPresent()) {
             throw new TargetException(target + ": " + what + " " + image + " is not on the Docker engine ("
                     + engine.host() + "), and the engine could not pull it: " + failure.get() + ". " + remedy);
+        }
+    }
+
+    /**
+     * Removes containers that a JVM on this host started and left behind when it died without
+     * stopping them ({@code kill -9} with Ryuk off: Testcontainers' own hook then never runs).
+     * Containers of live JVMs and of other hosts are left alone. Never fails the start: this is a
+     * courtesy, and an engine that cannot list containers will say so again in a moment.
+     */
+    void removeContainersOfDeadJvms() {
+        String here = LocalHost.name();
+        try {
+            engine.containersLabelled(ContainerOwner.LABEL).forEach((id, label) -> ContainerOwner.parse(label)
+                    .filter(owner -> owner.diedOn(here))
+                    .ifPresent(owner -> {
+                        engine.removeContainer(id);
+                        LOG.warn("removed container {} left by a JVM that died without stopping it (pid {} on {})",
+                                id.substring(0, Math.min(12, id.length())), owner.pid(), owner.host());
+                    }));
+        } catch (RuntimeException e) {
+            LOG.warn("could not look for containers left by JVMs that died: {}", e.toString());
         }
     }
 

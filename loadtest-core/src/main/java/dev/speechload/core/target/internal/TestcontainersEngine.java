@@ -3,9 +3,13 @@ package dev.speechload.core.target.internal;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.PullResponseItem;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +119,24 @@ final class TestcontainersEngine implements DockerEngine {
         }
         return error.get() != null ? Optional.of(error.get())
                 : hasImage(image) ? Optional.empty() : Optional.of("the engine reported no error, yet has no " + image);
+    }
+
+    @Override
+    public Map<String, String> containersLabelled(String label) {
+        Map<String, String> found = new LinkedHashMap<>();
+        for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec()) {
+            found.put(c.getId(), c.getLabels() == null ? "" : c.getLabels().getOrDefault(label, ""));
+        }
+        return found;
+    }
+
+    @Override
+    public void removeContainer(String id) {
+        try {
+            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // removed meanwhile: what was wanted
+        }
     }
 
     /**

@@ -160,6 +160,26 @@ class DockerContainerTargetTests {
     }
 
     @Test
+    void removesContainersLeftByJvmsOfThisHostThatDiedAndNoOthers() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        String here = dev.speechload.core.io.LocalHost.name();
+        ContainerOwner me = ContainerOwner.current();
+        FakeEngine engine = new FakeEngine().with(SERVER);
+        engine.labelled.put("dead0000000000", new ContainerOwner(here, ended.pid(), 1).label());
+        engine.labelled.put("reused00000000", new ContainerOwner(here, me.pid(), me.startEpochMillis() - 60_000).label());
+        engine.labelled.put("live0000000000", me.label());
+        engine.labelled.put("elsewhere00000", new ContainerOwner("another-host", ended.pid(), 1).label());
+        engine.labelled.put("notours0000000", "hand-made");
+
+        new DockerContainerTarget(ContainerImage.local(SERVER), () -> engine,
+                Map.of(DockerPreflight.RYUK_DISABLED_ENV, "true")).preflight();
+
+        assertThat(engine.removed).as("a dead JVM's and one whose pid now belongs to another process")
+                .containsExactlyInAnyOrder("dead0000000000", "reused00000000");
+    }
+
+    @Test
     void isUnavailableAtOnceWhenTheEnvironmentSwitchesContainerTargetsOff() {
         AtomicInteger asked = new AtomicInteger();
         DockerContainerTarget target = new DockerContainerTarget(ContainerImage.local(SERVER), () -> {

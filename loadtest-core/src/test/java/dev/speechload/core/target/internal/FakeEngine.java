@@ -54,6 +54,21 @@ final class FakeEngine implements DockerEngine {
         return Optional.ofNullable(failure);
     }
 
+    /** Containers by id, with the value of the owner label asked for. */
+    final Map<String, String> labelled = new HashMap<>();
+    final List<String> removed = new ArrayList<>();
+
+    @Override
+    public Map<String, String> containersLabelled(String label) {
+        return Map.copyOf(labelled);
+    }
+
+    @Override
+    public void removeContainer(String id) {
+        removed.add(id);
+        labelled.remove(id);
+    }
+
     @Override
     public void close() {
         closed = true;
