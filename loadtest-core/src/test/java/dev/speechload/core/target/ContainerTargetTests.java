@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechload.core.sample.ResourceReading;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,12 +83,38 @@ class ContainerTargetTests {
     }
 
     @Test
+    void aContainerLeftByAKilledJvmIsRemovedWhenTheNextContainerTargetStarts() throws Exception {
+        Path stderr = logs.resolve("owner.err");
+        Process owner = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-cp", System.getProperty("java.class.path"), ContainerOwnerMain.class.getName(),
+                TEST_IMAGE, logs.toString())).redirectError(stderr.toFile()).start();
+        String id;
+        try {
+            String line = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            assertThat(line).as("the owner JVM's stderr: %s", stderr).startsWith("container ");
+            id = line.substring("container ".length());
+        } finally {
+            owner.destroyForcibly(); // SIGKILL: neither its shutdown hook nor Testcontainers' runs
+        }
+        assertThat(owner.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // Any container target's start looks for such containers first, even one that fails after.
+        assertThatThrownBy(() -> Targets.container("speechload/not-built-anywhere:none").start())
+                .isInstanceOf(TargetException.class);
+
+        assertThat(DockerClientFactory.lazyClient().listContainersCmd().withShowAll(true)
+                .withIdFilter(List.of(id)).exec()).as("container %s of the killed JVM", id).isEmpty();
+    }
+
+    @Test
     void anImageThatIsNotLocalFailsAtOnceWithoutPulling() {
         ContainerTarget target = Targets.container("speechload/not-built-anywhere:none");
 
         assertThatThrownBy(target::start)
                 .isInstanceOf(TargetException.class)
-                .hasMessageStartingWith("container target: image speechload/not-built-anywhere:none is not on the "
-                        + "Docker engine, and speechload never pulls images.");
+                .hasMessageStartingWith("container target speechload/not-built-anywhere:none: image"
+                        + " speechload/not-built-anywhere:none is not on the Docker engine (")
+                .hasMessageContaining("), and speechload never pulls images.");
     }
 }
