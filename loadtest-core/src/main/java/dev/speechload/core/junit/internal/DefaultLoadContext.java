@@ -138,8 +138,7 @@ final class DefaultLoadContext implements LoadContext {
         }
         PlanSummary summary = RunResults.plan(plan, settings.scale().id());
         RunReporter reporter = reporter(summary, target.info());
-        LoadRunner runner = new LoadRunner(plan).withEndpoints(target.endpoints())
-                .withResourceProbe(target.probe()).withListener(reporter).withMetrics(context -> {
+        LoadRunner runner = target.runner(new LoadRunner(plan)).withListener(reporter).withMetrics(context -> {
                     latencies.forEach(context::latency);
                     counters.forEach(context::counter);
                 });
@@ -149,6 +148,9 @@ final class DefaultLoadContext implements LoadContext {
                 TrialData trial = runner.run(scenario, i);
                 trials.add(trial);
                 reporter.trialFinished(trial);
+                if (trial.targetFailure() != null) {
+                    break; // the server is gone: further trials would measure nothing of it
+                }
             }
         } finally {
             reporter.close();
