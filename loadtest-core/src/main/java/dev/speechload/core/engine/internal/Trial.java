@@ -769,7 +769,8 @@ public final class Trial {
                 r = ResourceReading.UNKNOWN;
             }
         } catch (Exception e) {
-            if (!probeWarned) {
+            // A dead target cannot be read: its death is the news, logged apart.
+            if (!probeWarned && death == null) {
                 probeWarned = true;
                 LOG.warn("Reading the server's resources from {} failed ({}); recording -1 and going on",
                         probe.description(), e.toString());

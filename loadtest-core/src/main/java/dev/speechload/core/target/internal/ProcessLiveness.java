@@ -3,6 +3,7 @@ package dev.speechload.core.target.internal;
 import dev.speechload.core.target.Liveness;
 import dev.speechload.core.target.TargetDeath;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,13 +15,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Liveness} of a local process: dead once it exited without being asked to (a SIGTERM
- * the test sent is the test's own doing). Its cheap check ({@code Process.isAlive}) suits the
- * default interval. Thread-safe.
+ * the test sent is the test's own doing). Its check reads a flag the JDK's process reaper sets, so
+ * it runs every {@link #INTERVAL}: every moment between the exit and its detection is spent
+ * failing requests against a closed port. Thread-safe.
  */
 final class ProcessLiveness implements Liveness {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessLiveness.class);
     private static final int LOG_TAIL_LINES = 20;
+    static final Duration INTERVAL = Duration.ofMillis(20);
 
     private final String name;
     private final Supplier<OptionalInt> exitCode;
@@ -42,6 +45,11 @@ final class ProcessLiveness implements Liveness {
         this.stoppedOnPurpose = stoppedOnPurpose;
         this.exitedAtNanos = exitedAtNanos;
         this.logFile = logFile;
+    }
+
+    @Override
+    public Duration interval() {
+        return INTERVAL;
     }
 
     @Override
