@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,13 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.speechload.core.baseline.MetricVerdict;
+import dev.speechload.core.baseline.Thresholds;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictStatus;
+import dev.speechload.core.baseline.Verdicts;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.Health;
 import dev.speechload.core.result.HealthFigures;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TargetFailure;
 
 class ReportersTests {
 
@@ -212,6 +216,30 @@ class ReportersTests {
                 "### Inconclusive metrics (not judged)", "### Measurement health",
                 "- SttTests.busyMachine: COMPROMISED: other processes used 48 %");
         assertThat(Files.readString(results.resolve("index.html"))).contains(">COMPROMISED</span>");
+    }
+
+    @Test
+    void aRunWhoseTargetDiedSaysSoAtTheTopWithItsFailingVerdict() throws IOException {
+        RunResult base = SampleOutcomes.run("TtsTests.crashed", 10, 7);
+        TargetFailure died = TargetFailure.of("exited with code 137", "log logs/server-4242.log", 137, 0, 1, 12_345,
+                true);
+        RunResult crashed = new RunResult(base.schemaVersion(), base.testName(), false, base.startedAtEpochMillis(),
+                base.finishedAtEpochMillis(), base.plan(), base.environment(), base.target(), base.latencies(),
+                base.throughput(), base.counters(), base.errors(), base.server(), base.generator(), base.timeSeries(),
+                base.serverSeries(), base.generatorSeries(), base.histograms(), List.of(), base.health(), List.of(),
+                died);
+        Verdict verdict = Verdicts.judge(crashed, Optional.empty(), Thresholds.defaults());
+
+        String html = Files.readString(Reporters.writeTest(new TestOutcome(crashed, verdict, null), results));
+
+        assertThat(html).contains("<strong>The target died during the run:</strong> target exited with code 137 at"
+                + " 12.3 s (log logs/server-4242.log). The run ended there");
+        assertThat(html.indexOf("The target died during the run")).as("before the metrics")
+                .isLessThan(html.indexOf("Failing metrics"));
+        assertThat(html).contains("<li><strong>target.alive</strong>: 12.3 s – target exited with code 137 at 12.3 s");
+        assertThat(html).contains("<td>Successful iterations</td><td>"
+                + (crashed.throughput().completedIterations() - crashed.errors().failedIterations()) + "</td>");
+        assertThat(Reporters.read(results.resolve("TtsTests.crashed.json")).result().targetFailure()).isEqualTo(died);
     }
 
     @Test

@@ -57,6 +57,37 @@ class ContainerTargetTests {
     }
 
     @Test
+    void itsLivenessReportsAContainerKilledFromOutsideWithItsExitCodeButNotItsOwnStop() throws Exception {
+        Path root = ReferenceServer.locateRoot();
+        ContainerTarget target = Targets.containerFromDockerfile(root.resolve(ReferenceServer.DOCKERFILE), TEST_IMAGE)
+                .withEnv("JAVA_TOOL_OPTIONS", "-Xmx256m")
+                .withLogDir(logs);
+        try {
+            target.start();
+            Liveness liveness = target.liveness();
+            assertThat(liveness.check()).isEmpty();
+            assertThat(liveness.interval()).isEqualTo(Duration.ofSeconds(1));
+
+            // SIGKILL from outside, as the kernel's OOM killer or a crash would end it.
+            DockerClientFactory.lazyClient().killContainerCmd(target.containerId().orElseThrow()).exec();
+            TargetDeath death = null;
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (death == null && System.nanoTime() < until) {
+                death = liveness.check().orElse(null);
+                Thread.sleep(100);
+            }
+
+            assertThat(death).as("the container's death, seen within 30 s").isNotNull();
+            assertThat(death.cause()).isEqualTo("exited with code 137");
+            assertThat(death.exitCode()).isEqualTo(137);
+            target.close();
+            assertThat(liveness.check()).as("after close: the test's own doing").isEmpty();
+        } finally {
+            target.close();
+        }
+    }
+
+    @Test
     void buildsTheReferenceImageStartsItAndReadsMetricsThroughTheMappedPort() throws Exception {
         // A tag of its own, so a test run never replaces the image a developer built by hand.
         Path root = ReferenceServer.locateRoot();

@@ -148,8 +148,7 @@ final class DefaultLoadContext implements LoadContext {
         }
         PlanSummary summary = RunResults.plan(plan, settings.scale().id(), scaleNote);
         RunReporter reporter = reporter(summary, target.info());
-        LoadRunner runner = new LoadRunner(plan).withEndpoints(target.endpoints())
-                .withResourceProbe(target.probe()).withListener(reporter).withMetrics(context -> {
+        LoadRunner runner = target.runner(new LoadRunner(plan)).withListener(reporter).withMetrics(context -> {
                     latencies.forEach(context::latency);
                     counters.forEach(context::counter);
                 });
@@ -159,6 +158,9 @@ final class DefaultLoadContext implements LoadContext {
                 TrialData trial = runner.run(scenario, i);
                 trials.add(trial);
                 reporter.trialFinished(trial);
+                if (trial.targetFailure() != null) {
+                    break; // the server is gone: further trials would measure nothing of it
+                }
             }
         } finally {
             reporter.close();

@@ -32,14 +32,17 @@ import dev.speechload.core.result.TrialFigures;
  * baseline names the baseline, it names the reference build (A) instead: in the facts, the
  * verdict table's {@link #wording()} and the charts' {@link Counterpart}.
  *
- * @param ab      the A/B section; null unless the outcome is an A/B comparison
- * @param wording how the page names the run and what it was compared with
+ * @param ab            the A/B section; null unless the outcome is an A/B comparison
+ * @param targetFailure the sentence of the target's death during the run ("target exited with
+ *                      code 137 at 12.3 s"), shown at the top; null when it lived through it
+ * @param wording       how the page names the run and what it was compared with
  */
 public record TestPage(
         String testName,
         Status status,
         boolean partial,
         AbSection ab,
+        String targetFailure,
         HealthView health,
         List<Fact> facts,
         List<Callout> failing,
@@ -222,6 +225,7 @@ public record TestPage(
                 Status.of(outcome),
                 r.partial(),
                 isAb ? AbSection.of(outcome, charts.overlays()) : null,
+                r.targetFailure() == null ? null : r.targetFailure().message(),
                 HealthView.of(r.health()),
                 isAb ? abFacts(r, outcome.comparison().reference()) : facts(r, outcome),
                 callouts(verdict, VerdictStatus.FAIL),
@@ -231,7 +235,7 @@ public record TestPage(
                 isAb ? Wording.AB : Wording.BASELINE,
                 comparison(verdict),
                 latencies(r),
-                throughput(r.throughput()),
+                throughput(r.throughput(), r.errors()),
                 counters(r.counters()),
                 errors(r.errors()),
                 errorCodes(r.errors()),
@@ -397,14 +401,17 @@ public record TestPage(
         return rows;
     }
 
-    private static List<Fact> throughput(ThroughputSummary t) {
+    /** Throughput counts the successful iterations: a server failing fast is not faster. */
+    private static List<Fact> throughput(ThroughputSummary t, ErrorSummary e) {
         if (t == null) {
             return List.of();
         }
+        long failed = e == null ? 0 : e.failedIterations();
         return List.of(
                 new Fact("Completed iterations", Long.toString(t.completedIterations())),
+                new Fact("Successful iterations", Long.toString(Math.max(0, t.completedIterations() - failed))),
                 new Fact("Measured time", Format.duration(t.measuredMillis())),
-                new Fact("Throughput", Format.number(t.throughputPerSecond()) + " /s"),
+                new Fact("Throughput (successful)", Format.number(t.throughputPerSecond()) + " /s"),
                 new Fact("Per channel", Format.number(t.perChannelPerSecond()) + " /s"),
                 new Fact("Peak active channels", Integer.toString(t.peakActiveChannels())));
     }

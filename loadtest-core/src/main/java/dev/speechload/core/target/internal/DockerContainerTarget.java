@@ -4,6 +4,7 @@ import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.sample.ResourceProbes;
 import dev.speechload.core.target.ContainerTarget;
 import dev.speechload.core.target.Endpoints;
+import dev.speechload.core.target.Liveness;
 import dev.speechload.core.target.ReadinessProbe;
 import dev.speechload.core.target.TargetException;
 import dev.speechload.core.target.TargetUnavailableException;
@@ -60,7 +61,7 @@ public final class DockerContainerTarget implements ContainerTarget {
     private GenericContainer<?> container;
     private Endpoints endpoints;
     private boolean started;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * Environment variable that tools/docker-env.sh sets to {@code false} when no Docker engine
@@ -394,6 +395,17 @@ public final class DockerContainerTarget implements ContainerTarget {
     @Override
     public boolean isRunning() {
         return container != null && !closed && container.isRunning();
+    }
+
+    /** Dead once the container stopped on its own (not by {@link #close()}), with its exit code. */
+    @Override
+    public Liveness liveness() {
+        GenericContainer<?> c = container;
+        if (c == null) {
+            return Liveness.none();
+        }
+        return new ContainerLiveness(c, () -> closed, "container " + shortId() + "; its log is saved when the"
+                + " test class ends");
     }
 
     @Override

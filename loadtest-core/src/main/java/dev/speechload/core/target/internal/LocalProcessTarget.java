@@ -3,6 +3,7 @@ package dev.speechload.core.target.internal;
 import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.sample.ResourceProbes;
 import dev.speechload.core.target.Endpoints;
+import dev.speechload.core.target.Liveness;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.ReadinessProbe;
 import dev.speechload.core.target.Shutdown;
@@ -512,6 +513,14 @@ public final class LocalProcessTarget implements ProcessTarget {
     public boolean isRunning() {
         Process p = process;
         return p != null && p.isAlive();
+    }
+
+    /** Dead once the process exited on its own; an exit after {@link #signalTerm()} or {@link #close()} is not a death. */
+    @Override
+    public Liveness liveness() {
+        return new ProcessLiveness("process target '" + name + "'" + pid().stream().mapToObj(p -> " (pid " + p + ")")
+                .findFirst().orElse(""), this::exitCode, () -> termSentNanos.get() != 0, exitedNanos::get,
+                () -> logFile);
     }
 
     @Override
