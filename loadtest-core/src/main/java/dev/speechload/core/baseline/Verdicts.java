@@ -4,6 +4,7 @@ import dev.speechload.core.result.CounterSummary;
 import dev.speechload.core.result.Health;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.LatencySummary;
+import dev.speechload.core.result.ProbeReads;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
@@ -107,6 +108,7 @@ public final class Verdicts {
         targetAlive(current).ifPresent(judged::add);
         errors(current, base, thresholds, judged);
         missedArrivals(current, base, judged);
+        probeReads(current, judged);
         leaks(current, base, thresholds, judged);
         VerdictStatus overall = base == null ? VerdictStatus.NO_BASELINE : VerdictStatus.PASS;
         for (MetricVerdict m : judged) {
@@ -619,6 +621,25 @@ public final class Verdicts {
             line = line.with(VerdictStatus.PASS, line.reason());
         }
         out.add(line);
+    }
+
+    /**
+     * A configured resource probe that failed: every read failed is a FAIL (the page would
+     * otherwise read as if the target offered no way to read its resources, and leaks would go
+     * unjudged), some failed a WARN. Judged whatever the health, with or without a baseline.
+     */
+    private static void probeReads(RunResult current, List<MetricVerdict> out) {
+        ProbeReads reads = current.server() == null ? null : current.server().reads();
+        if (reads == null || reads.failures() == 0) {
+            return;
+        }
+        boolean all = reads.allFailed();
+        String what = ResourceProbeText.failures(current.server().source(), reads)
+                + (all ? ": no server memory, threads or fds were measured, so leaks were not judged; fix the"
+                        + " endpoint (or its token), or turn resource reading off (withMetrics(null) on the target)"
+                        : "");
+        out.add(new MetricVerdict("resources.reads", Units.COUNT, all ? VerdictStatus.FAIL : VerdictStatus.WARN, null,
+                reads.failures(), null, "fail when every read fails, warn when some do", what));
     }
 
     private static void leaks(RunResult current, Baseline base, Thresholds t, List<MetricVerdict> out) {

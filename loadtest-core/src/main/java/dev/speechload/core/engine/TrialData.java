@@ -3,6 +3,7 @@ package dev.speechload.core.engine;
 import dev.speechload.core.result.GeneratorSample;
 import dev.speechload.core.result.HealthSample;
 import dev.speechload.core.result.IntervalSample;
+import dev.speechload.core.result.ProbeReads;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.TargetFailure;
 import java.util.Collections;
@@ -42,6 +43,7 @@ import org.HdrHistogram.Histogram;
  *                              {@code timeSeries} (same offsets, same warm-up flags)
  * @param targetFailure         the target died during this trial, which then ended early; null when
  *                              it lived through it (or was not watched)
+ * @param probeReads            how the reads of the server's resources went; null without a probe
  */
 public record TrialData(
         int trial,
@@ -63,7 +65,22 @@ public record TrialData(
         long gcTimeMillis,
         long schedulingLagP99Nanos,
         List<HealthSample> healthSeries,
-        TargetFailure targetFailure) {
+        TargetFailure targetFailure,
+        ProbeReads probeReads) {
+
+    /** A trial without a record of its probe's reads (built by hand or before they were kept). */
+    public TrialData(int trial, long startedAtEpochMillis, long finishedAtEpochMillis, long measuredNanos,
+                     long completedIterations, long failedIterations, Map<String, Long> errorsByCode,
+                     int peakActiveChannels, Map<String, Histogram> latencies, Map<String, Long> clampedCounts,
+                     Map<String, Count> counters, List<IntervalSample> timeSeries, String resourceSource,
+                     List<ResourceSample> serverSeries, List<GeneratorSample> generatorSeries, long gcCount,
+                     long gcTimeMillis, long schedulingLagP99Nanos, List<HealthSample> healthSeries,
+                     TargetFailure targetFailure) {
+        this(trial, startedAtEpochMillis, finishedAtEpochMillis, measuredNanos, completedIterations, failedIterations,
+                errorsByCode, peakActiveChannels, latencies, clampedCounts, counters, timeSeries, resourceSource,
+                serverSeries, generatorSeries, gcCount, gcTimeMillis, schedulingLagP99Nanos, healthSeries,
+                targetFailure, null);
+    }
 
     /** A trial whose target lived through it (or was not watched). */
     public TrialData(int trial, long startedAtEpochMillis, long finishedAtEpochMillis, long measuredNanos,

@@ -11,6 +11,7 @@ import dev.speechload.core.result.Health;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.ResourceSample;
+import dev.speechload.core.result.ProbeReads;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetFailure;
@@ -121,9 +122,20 @@ public final class RunResults {
         return new RunResult(RunResult.SCHEMA_VERSION, testName, partial, trials.get(0).startedAtEpochMillis(),
                 partial ? 0 : last.finishedAtEpochMillis(), plan, environment, target, latencies,
                 throughput(completed, failed, measuredNanos, peak), counters, errors(failed, completed, errorCodes),
-                ResourceStats.summarize(last.resourceSource(), serverSeries), generator(last),
+                ResourceStats.summarize(last.resourceSource(), serverSeries, probeReads(trials)), generator(last),
                 last.timeSeries(), serverSeries, last.generatorSeries(), encoded, figures,
                 HealthClassifier.run(healths), last.healthSeries(), targetFailure);
+    }
+
+    /** The trials' resource reads added up; null when no trial had a probe. */
+    private static ProbeReads probeReads(List<TrialData> trials) {
+        ProbeReads sum = null;
+        for (TrialData t : trials) {
+            if (t.probeReads() != null) {
+                sum = sum == null ? t.probeReads() : sum.plus(t.probeReads());
+            }
+        }
+        return sum;
     }
 
     /** The run's machine's cores, or this machine's when the environment does not say. */

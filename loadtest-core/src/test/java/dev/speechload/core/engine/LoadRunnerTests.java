@@ -377,8 +377,39 @@ class LoadRunnerTests {
         assertThat(series).filteredOn(s -> s.phase().equals("load")).hasSizeGreaterThanOrEqualTo(2);
         assertThat(series.get(2).memoryRssBytes()).isEqualTo(-1);
         assertThat(run.resourceSource()).isEqualTo("fake:1");
+        assertThat(run.probeReads().reads()).isEqualTo(reads.get());
+        assertThat(run.probeReads().failures()).isEqualTo(1);
+        assertThat(run.probeReads().firstFailure()).isEqualTo("process gone for a moment");
         assertThat(run.generatorSeries()).isNotEmpty();
         assertThat(run.generatorSeries()).allSatisfy(g -> assertThat(g.heapUsedBytes()).isPositive());
+    }
+
+    @Test
+    void aProbeThatNeverSucceedsFailsTheVerdictAndTheResultSaysHowItFailed() throws Exception {
+        ResourceProbe refused = new ResourceProbe() {
+            @Override
+            public ResourceReading read() throws IOException {
+                throw new IOException("GET http://127.0.0.1:9/metrics: expected HTTP 2xx, saw HTTP 400");
+            }
+
+            @Override
+            public String description() {
+                return "metrics:http://127.0.0.1:9/metrics";
+            }
+        };
+        LoadPlan plan = LoadPlan.closed(1).withDuration(Duration.ofMillis(500)).withSampleInterval(Duration.ofMillis(100));
+        TrialData run = new LoadRunner(plan).withResourceProbe(refused).run(iteration -> Thread.sleep(2), 0);
+        RunResult result = RunResults.assemble("LoadRunnerTests.refused", RunResults.plan(plan, "full"), null, null,
+                List.of(run), false);
+
+        assertThat(result.server().reads().allFailed()).isTrue();
+        dev.speechload.core.baseline.Verdict verdict = dev.speechload.core.baseline.Verdicts.judge(result,
+                java.util.Optional.empty(), dev.speechload.core.baseline.Thresholds.defaults());
+        assertThat(verdict.overall()).isEqualTo(dev.speechload.core.baseline.VerdictStatus.FAIL);
+        assertThat(verdict.metrics()).filteredOn(m -> m.metric().equals("resources.reads")).singleElement()
+                .satisfies(m -> assertThat(m.reason()).startsWith("metrics endpoint metrics:http://127.0.0.1:9/metrics"
+                        + " failed " + run.probeReads().reads() + " of " + run.probeReads().reads() + " reads; the first:"
+                        + " GET http://127.0.0.1:9/metrics: expected HTTP 2xx, saw HTTP 400: no server memory"));
     }
 
     @Test

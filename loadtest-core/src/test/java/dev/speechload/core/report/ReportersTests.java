@@ -25,6 +25,8 @@ import dev.speechload.core.io.Json;
 import dev.speechload.core.result.Health;
 import dev.speechload.core.result.HealthFigures;
 import dev.speechload.core.result.HealthStatus;
+import dev.speechload.core.result.ProbeReads;
+import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetFailure;
 
@@ -188,6 +190,20 @@ class ReportersTests {
                 .contains("is arrivals waiting for a worker busy with the server: the server&#39;s delay, not the"
                         + " generator&#39;s.")
                 .doesNotContain("may be the bottleneck");
+    }
+
+    @Test
+    void aResourceProbeThatFailedIsNamedWithItsFailureInsteadOfSayingTheTargetOfferedNoWay() throws IOException {
+        RunResult run = SampleOutcomes.withServer(SampleOutcomes.run("TtsTests.uvicorn", 10, 3),
+                new ResourceSummary("metrics:http://127.0.0.1:8000/metrics", null, null, null,
+                        new ProbeReads(15, 15, "GET http://127.0.0.1:8000/metrics: expected HTTP 2xx, saw HTTP 400")));
+
+        String html = Files.readString(Reporters.writeTest(new TestOutcome(run, null, null), results));
+
+        assertThat(html).contains("The server's resources could not all be read:</strong> metrics endpoint"
+                        + " metrics:http://127.0.0.1:8000/metrics failed 15 of 15 reads; the first: GET"
+                        + " http://127.0.0.1:8000/metrics: expected HTTP 2xx, saw HTTP 400.")
+                .doesNotContain("The target offered no way to read its resources");
     }
 
     @Test

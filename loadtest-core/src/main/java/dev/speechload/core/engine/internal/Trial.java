@@ -16,6 +16,7 @@ import dev.speechload.core.record.MetricRegistry;
 import dev.speechload.core.result.GeneratorSample;
 import dev.speechload.core.result.HealthSample;
 import dev.speechload.core.result.IntervalSample;
+import dev.speechload.core.result.ProbeReads;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetFailure;
@@ -141,6 +142,10 @@ public final class Trial {
     private long lastCompleted;
     private long lastErrors;
     private boolean probeWarned;
+    // Written by whichever thread reads the target (sampler, or the trial's thread before and after).
+    private final AtomicLong probeReads = new AtomicLong();
+    private final AtomicLong probeFailures = new AtomicLong();
+    private volatile String firstProbeFailure;
     private long gcCountAtStart;
     private long gcTimeAtStart;
 
@@ -763,13 +768,24 @@ public final class Trial {
             return null;
         }
         ResourceReading r;
+        boolean alive = death == null;
         try {
             r = probe.read();
             if (r == null) {
                 r = ResourceReading.UNKNOWN;
             }
+            if (alive) {
+                probeReads.incrementAndGet();
+            }
         } catch (Exception e) {
-            // A dead target cannot be read: its death is the news, logged apart.
+            // A dead target cannot be read: its death is the news, logged apart, and its reads not counted.
+            if (alive) {
+                probeReads.incrementAndGet();
+                probeFailures.incrementAndGet();
+                if (firstProbeFailure == null) {
+                    firstProbeFailure = e.getMessage() == null ? e.toString() : e.getMessage();
+                }
+            }
             if (!probeWarned && death == null) {
                 probeWarned = true;
                 LOG.warn("Reading the server's resources from {} failed ({}); recording -1 and going on",
@@ -925,7 +941,8 @@ public final class Trial {
                 new ArrayList<>(timeSeries), probe == null ? null : probe.description(),
                 new ArrayList<>(serverSeries), new ArrayList<>(generatorSeries),
                 jvm.gcCount() - gcCountAtStart, jvm.gcTimeMillis() - gcTimeAtStart, lagP99,
-                new ArrayList<>(healthSeries), targetFailure());
+                new ArrayList<>(healthSeries), targetFailure(), probe == null ? null
+                        : new ProbeReads(probeReads.get(), probeFailures.get(), firstProbeFailure));
     }
 
     /** The target's death as the result tells it, or null while it lives. */

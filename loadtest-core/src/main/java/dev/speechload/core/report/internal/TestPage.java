@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.speechload.core.baseline.MetricVerdict;
+import dev.speechload.core.baseline.ResourceProbeText;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.report.BaselineReference;
@@ -57,6 +58,7 @@ public record TestPage(
         List<Fact> errors,
         List<CodeRow> errorCodes,
         String serverSource,
+        String resourceProblem,
         List<ResourceRow> resources,
         List<Fact> memory,
         List<Fact> generator,
@@ -137,6 +139,12 @@ public record TestPage(
 
     public boolean hasErrorCodes() {
         return !errorCodes.isEmpty();
+    }
+
+    /** How the reads of the server's resources failed, in words; null when none failed. */
+    private static String resourceProblem(ResourceSummary server) {
+        return server == null || server.reads() == null || server.reads().failures() == 0 ? null
+                : ResourceProbeText.failures(server.source(), server.reads()) + ".";
     }
 
     public boolean hasResources() {
@@ -240,6 +248,7 @@ public record TestPage(
                 errors(r.errors()),
                 errorCodes(r.errors()),
                 r.server() == null || r.server().source() == null ? "" : r.server().source(),
+                resourceProblem(r.server()),
                 resources(r.server()),
                 memory(r.server()),
                 generator(r.generator()),
