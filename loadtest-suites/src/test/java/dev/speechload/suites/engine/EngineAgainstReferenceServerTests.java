@@ -90,9 +90,12 @@ class EngineAgainstReferenceServerTests {
         assertThat(run.path("counters").path("iterations.cut").path("total").asLong()).as("cut").isZero();
         assertThat(run.path("throughput").path("completedIterations").asLong()).as("completed iterations")
                 .isEqualTo(measured);
-        assertThat(run.path("latencies").path(RunResult.SERVICE_TIME).path("count").asLong()).as("service times")
-                .isEqualTo(measured);
         assertThat(bad).as("measured sessions with a bad config").isPositive();
+        // service_time holds the sessions that succeeded; the failed ones' times go to failed_time.
+        assertThat(run.path("latencies").path(RunResult.SERVICE_TIME).path("count").asLong()).as("service times")
+                .isEqualTo(measured - bad);
+        assertThat(run.path("latencies").path("failed_time").path("count").asLong()).as("failed times")
+                .isEqualTo(bad);
         assertThat(run.path("errors").path("byCode").path("ERR2001").asLong()).as("ERR2001 counted").isEqualTo(bad);
         assertThat(run.path("errors").path("failedIterations").asLong()).as("failed iterations").isEqualTo(bad);
         assertThat(run.path("counters").path("stt.sessions_ok").path("total").asLong())
