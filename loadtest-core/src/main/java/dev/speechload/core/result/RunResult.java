@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param health         whether the measurement can be trusted (the generator kept its pacing, the
  *                       machine was not contended); null in results written before it existed
  * @param healthSeries   the health figures of every sample interval of the last trial
+ * @param sharding       which shard of a plan run by several generators this is, or the shards a
+ *                       merged result came from; null for a run on one generator
  */
 public record RunResult(
         int schemaVersion,
@@ -48,7 +50,8 @@ public record RunResult(
         Map<String, String> histograms,
         List<TrialFigures> trials,
         Health health,
-        List<HealthSample> healthSeries) {
+        List<HealthSample> healthSeries,
+        Sharding sharding) {
 
     public static final int SCHEMA_VERSION = 1;
     /** Iteration time from its actual start: what a closed loop sees (raw service time). */
@@ -95,6 +98,19 @@ public record RunResult(
         requireTimeOrder(generatorSeries.stream().mapToLong(GeneratorSample::offsetMillis).toArray(), "generatorSeries");
     }
 
+    /** A run on one generator (no sharding). */
+    public RunResult(int schemaVersion, String testName, boolean partial, long startedAtEpochMillis,
+                     long finishedAtEpochMillis, PlanSummary plan, EnvironmentInfo environment, TargetInfo target,
+                     Map<String, LatencySummary> latencies, ThroughputSummary throughput,
+                     Map<String, CounterSummary> counters, ErrorSummary errors, ResourceSummary server,
+                     GeneratorSummary generator, List<IntervalSample> timeSeries, List<ResourceSample> serverSeries,
+                     List<GeneratorSample> generatorSeries, Map<String, String> histograms, List<TrialFigures> trials,
+                     Health health, List<HealthSample> healthSeries) {
+        this(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan, environment, target,
+                latencies, throughput, counters, errors, server, generator, timeSeries, serverSeries, generatorSeries,
+                histograms, trials, health, healthSeries, null);
+    }
+
     private static void requireTimeOrder(long[] offsets, String name) {
         for (int i = 1; i < offsets.length; i++) {
             if (offsets[i] < offsets[i - 1]) {
@@ -108,7 +124,14 @@ public record RunResult(
     public RunResult withHealth(Health newHealth) {
         return new RunResult(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan,
                 environment, target, latencies, throughput, counters, errors, server, generator, timeSeries,
-                serverSeries, generatorSeries, histograms, trials, newHealth, healthSeries);
+                serverSeries, generatorSeries, histograms, trials, newHealth, healthSeries, sharding);
+    }
+
+    /** This run as a shard of a plan run by several generators, or as the merge of such shards. */
+    public RunResult withSharding(Sharding newSharding) {
+        return new RunResult(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan,
+                environment, target, latencies, throughput, counters, errors, server, generator, timeSeries,
+                serverSeries, generatorSeries, histograms, trials, health, healthSeries, newSharding);
     }
 
     /** The latency summary of a metric, or null when this run has none of that name. */

@@ -7,6 +7,7 @@ import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.Verdicts;
 import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.config.Settings;
+import dev.speechload.core.config.Shard;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.Scenario;
@@ -17,12 +18,14 @@ import dev.speechload.core.record.LatencyMetric;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.Sharding;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.stats.RunResults;
 import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.Target;
 import java.io.PrintStream;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +57,9 @@ final class DefaultLoadContext implements LoadContext {
     private RunResult result;
     private InterleavedComparison.Outcome comparison;
     private boolean started;
+    private StartGate startGate = new StartGate(null);
+    /** The {@code loadtest.startAt} this test's run claimed; null = none (or another test had it). */
+    private Instant startAt;
 
     /**
      * @param scaleNote what the smoke scale made of the declared plan; null at full scale
@@ -72,6 +78,12 @@ final class DefaultLoadContext implements LoadContext {
         this.environment = environment;
         this.thresholds = thresholds;
         this.failOnRegression = failOnRegression;
+    }
+
+    /** Where the run takes {@code loadtest.startAt} from (shared by the tests of one run). */
+    DefaultLoadContext withStartGate(StartGate gate) {
+        this.startGate = gate;
+        return this;
     }
 
     @Override
@@ -146,25 +158,39 @@ final class DefaultLoadContext implements LoadContext {
         if (reference.target().isPresent()) {
             return runComparison(scenario);
         }
+        startAt = startGate.claim();
         PlanSummary summary = RunResults.plan(plan, settings.scale().id(), scaleNote);
         RunReporter reporter = reporter(summary, target.info());
+        Shard shard = settings.shard();
+        // One shard reads the server: the others' reads would cost the server n times and tell the same.
         LoadRunner runner = new LoadRunner(plan).withEndpoints(target.endpoints())
-                .withResourceProbe(target.probe()).withListener(reporter).withMetrics(context -> {
+                .withResourceProbe(shard == null || shard.samplesServer() ? target.probe() : null)
+                .withListener(reporter).withMetrics(context -> {
                     latencies.forEach(context::latency);
                     counters.forEach(context::counter);
                 });
         List<TrialData> trials = new ArrayList<>();
         try {
             for (int i = 0; i < plan.trials(); i++) {
-                TrialData trial = runner.run(scenario, i);
+                TrialData trial = runner.run(scenario, i, i == 0 ? startAt : null);
                 trials.add(trial);
                 reporter.trialFinished(trial);
             }
         } finally {
             reporter.close();
         }
-        result = RunResults.assemble(testName, summary, environment, target.info(), trials, false);
+        result = sharded(RunResults.assemble(testName, summary, environment, target.info(), trials, false), trials);
         return result;
+    }
+
+    /** {@code result} naming this generator's shard, its requested and its actual start; as is when unsharded. */
+    private RunResult sharded(RunResult result, List<TrialData> trials) {
+        Shard shard = settings.shard();
+        if (shard == null || trials.isEmpty()) {
+            return result;
+        }
+        return result.withSharding(Sharding.of(shard.index(), shard.count(),
+                startAt == null ? 0 : startAt.toEpochMilli(), trials.get(0).startedAtEpochMillis()));
     }
 
     /**
@@ -204,7 +230,7 @@ final class DefaultLoadContext implements LoadContext {
         PrintStream progressOut = settings.progress() ? System.err : null;
         return new RunReporter(testName, settings.resultsDir(),
                 Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()), progressOut, scaleNote,
-                trials -> RunResults.assemble(testName, summary, environment, targetInfo, trials, true));
+                trials -> sharded(RunResults.assemble(testName, summary, environment, targetInfo, trials, true), trials));
     }
 
     /** The last {@link #run}'s A/B comparison when the test runs as A/B, else null. */
