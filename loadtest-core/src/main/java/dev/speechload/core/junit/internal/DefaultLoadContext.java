@@ -40,6 +40,8 @@ final class DefaultLoadContext implements LoadContext {
 
     /** Partial results are written at most this often (and at least every sample interval). */
     static final long PARTIAL_EVERY_MILLIS = 2_000;
+    /** A ramp that started this much after {@code loadtest.startAt} is reported as late. */
+    static final long LATE_START_WARN_MILLIS = 100;
 
     private final String testName;
     private static final Logger LOG = LoggerFactory.getLogger(DefaultLoadContext.class);
@@ -180,7 +182,17 @@ final class DefaultLoadContext implements LoadContext {
             reporter.close();
         }
         result = sharded(RunResults.assemble(testName, summary, environment, target.info(), trials, false), trials);
+        warnIfLate(trials.get(0).startedAtEpochMillis());
         return result;
+    }
+
+    /** A shard that came late to the common start skews the merge: say so where its operator looks. */
+    private void warnIfLate(long actualStartEpochMillis) {
+        if (startAt != null && actualStartEpochMillis - startAt.toEpochMilli() > LATE_START_WARN_MILLIS) {
+            LOG.warn("{}: the ramp started {} ms after {}={} (this generator was not ready by then, e.g. its JVM or"
+                    + " the scenario's set-up took longer): set the start further ahead so every shard starts together",
+                    testName, actualStartEpochMillis - startAt.toEpochMilli(), Settings.START_AT, startAt);
+        }
     }
 
     /** {@code result} naming this generator's shard, its requested and its actual start; as is when unsharded. */
