@@ -187,6 +187,11 @@ public record Settings(
         Long seed = r.seed(COMPARE_SEED);
         Shard shard = r.shard(env);
         Instant startAt = r.instant(START_AT);
+        if (shard != null && update) {
+            r.errors.add(SHARD + "=" + shard + " and " + UPDATE_BASELINE + "=true exclude each other: a shard holds"
+                    + " part of the load; merge the shards (speechload merge) and record the merged result with"
+                    + " speechload baseline update");
+        }
         if (shard != null && compareWith != null) {
             r.errors.add(SHARD + "=" + shard + " and " + COMPARE_WITH + " exclude each other: an A/B comparison"
                     + " runs its pairs on one generator; drop one of them");

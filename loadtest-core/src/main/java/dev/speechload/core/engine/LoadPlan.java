@@ -23,6 +23,10 @@ import java.util.Objects;
  *                           summing to {@code channels}; empty (the default) = the channels in
  *                           {@code rampSteps} equal steps. A shard's plan ({@link #shard(Shard)})
  *                           carries its share of every step here.
+ * @param shardOf            the shard of a larger plan this plan is ({@link #shard(Shard)}); null = a
+ *                           whole plan. Open model: this plan takes every n-th arrival of the whole
+ *                           plan's schedule (from the shard's index), so the shards' arrivals
+ *                           interleave as one generator's would instead of coming in bursts of n.
  */
 public record LoadPlan(
         WorkloadModel model,
@@ -37,7 +41,8 @@ public record LoadPlan(
         Duration expectedInterval,
         int trials,
         Duration sampleInterval,
-        List<Integer> stepChannels) {
+        List<Integer> stepChannels,
+        Shard shardOf) {
 
     /** Closed or open workload. */
     public enum WorkloadModel { CLOSED, OPEN }
@@ -57,7 +62,7 @@ public record LoadPlan(
                     long warmupIterations, Duration warmup, Duration duration, long iterations,
                     Duration expectedInterval, int trials, Duration sampleInterval) {
         this(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup, duration,
-                iterations, expectedInterval, trials, sampleInterval, List.of());
+                iterations, expectedInterval, trials, sampleInterval, List.of(), null);
     }
 
     /**
@@ -107,49 +112,49 @@ public record LoadPlan(
     /** This plan with another channel count, in equal ramp steps. */
     public LoadPlan withChannels(int newChannels) {
         return new LoadPlan(model, newChannels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
-                duration, iterations, expectedInterval, trials, sampleInterval, List.of());
+                duration, iterations, expectedInterval, trials, sampleInterval, List.of(), null);
     }
 
     /** This plan with another ramp, in equal steps. */
     public LoadPlan withRamp(int steps, Duration interval) {
         return new LoadPlan(model, channels, arrivalsPerSecond, steps, interval, warmupIterations, warmup,
-                duration, iterations, expectedInterval, trials, sampleInterval, List.of());
+                duration, iterations, expectedInterval, trials, sampleInterval, List.of(), null);
     }
 
     public LoadPlan withWarmupIterations(long perChannel) {
         return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, perChannel, warmup,
-                duration, iterations, expectedInterval, trials, sampleInterval, stepChannels);
+                duration, iterations, expectedInterval, trials, sampleInterval, stepChannels, shardOf);
     }
 
     public LoadPlan withWarmup(Duration newWarmup) {
         return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, newWarmup,
-                duration, iterations, expectedInterval, trials, sampleInterval, stepChannels);
+                duration, iterations, expectedInterval, trials, sampleInterval, stepChannels, shardOf);
     }
 
     /** Bounds the measured phase by time (and clears an iteration bound). */
     public LoadPlan withDuration(Duration newDuration) {
         return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
-                newDuration, 0, expectedInterval, trials, sampleInterval, stepChannels);
+                newDuration, 0, expectedInterval, trials, sampleInterval, stepChannels, shardOf);
     }
 
     /** Bounds the measured phase by iterations per channel (closed model; clears the duration). */
     public LoadPlan withIterations(long perChannel) {
         return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
-                Duration.ZERO, perChannel, expectedInterval, trials, sampleInterval, stepChannels);
+                Duration.ZERO, perChannel, expectedInterval, trials, sampleInterval, stepChannels, shardOf);
     }
 
     public LoadPlan withExpectedInterval(Duration interval) {
         return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
-                duration, iterations, interval, trials, sampleInterval, stepChannels);
+                duration, iterations, interval, trials, sampleInterval, stepChannels, shardOf);
     }
 
     public LoadPlan withTrials(int newTrials) {
         return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
-                duration, iterations, expectedInterval, newTrials, sampleInterval, stepChannels);
+                duration, iterations, expectedInterval, newTrials, sampleInterval, stepChannels, shardOf);
     }
 
     public LoadPlan withSampleInterval(Duration interval) {
         return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
-                duration, iterations, expectedInterval, trials, interval, stepChannels);
+                duration, iterations, expectedInterval, trials, interval, stepChannels, shardOf);
     }
 }

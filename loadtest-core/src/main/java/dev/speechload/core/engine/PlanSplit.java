@@ -17,6 +17,10 @@ final class PlanSplit {
 
     static LoadPlan shard(LoadPlan plan, Shard shard) {
         int n = shard.count();
+        if (plan.shardOf() != null) {
+            throw new IllegalArgumentException("this plan is already shard " + plan.shardOf() + " of another: split"
+                    + " the whole plan");
+        }
         if (n == 1) {
             return plan;
         }
@@ -31,7 +35,7 @@ final class PlanSplit {
             double rate = plan.arrivalsPerSecond() * (k + 1) / n - plan.arrivalsPerSecond() * k / n;
             return new LoadPlan(plan.model(), owned(0, plan.channels(), k, n), rate, plan.rampSteps(),
                     plan.rampInterval(), plan.warmupIterations(), plan.warmup(), plan.duration(), plan.iterations(),
-                    plan.expectedInterval(), plan.trials(), plan.sampleInterval(), List.of());
+                    plan.expectedInterval(), plan.trials(), plan.sampleInterval(), List.of(), shard);
         }
         List<Integer> steps = new ArrayList<>();
         int channels = 0;
@@ -42,7 +46,7 @@ final class PlanSplit {
         }
         return new LoadPlan(plan.model(), channels, plan.arrivalsPerSecond(), plan.rampSteps(), plan.rampInterval(),
                 plan.warmupIterations(), plan.warmup(), plan.duration(), plan.iterations(), plan.expectedInterval(),
-                plan.trials(), plan.sampleInterval(), steps);
+                plan.trials(), plan.sampleInterval(), steps, shard);
     }
 
     /** How many of the channels {@code [from, to)} are {@code k mod n}. */

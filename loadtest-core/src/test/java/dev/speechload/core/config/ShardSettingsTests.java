@@ -64,6 +64,16 @@ class ShardSettingsTests {
     }
 
     @Test
+    void refusesToRecordAShardAsTheBaseline() {
+        props.put(Settings.SHARD, "0/2");
+        props.put(Settings.UPDATE_BASELINE, "true");
+
+        assertThatThrownBy(this::load).hasMessage("loadtest.shard=0/2 and loadtest.updateBaseline=true exclude each"
+                + " other: a shard holds part of the load; merge the shards (speechload merge) and record the merged"
+                + " result with speechload baseline update");
+    }
+
+    @Test
     void refusesAShardCountWithoutAnIndex() {
         props.put(Settings.SHARDS, "3");
 

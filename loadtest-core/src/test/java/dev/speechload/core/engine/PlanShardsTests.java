@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechload.core.config.Shard;
+import dev.speechload.core.engine.internal.ArrivalSchedule;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
@@ -73,6 +76,40 @@ class PlanShardsTests {
                 }
             }
         }
+    }
+
+    @Test
+    void openShardsInterleaveTheirArrivalsAsOneGeneratorWould() {
+        for (int n = 1; n <= 7; n++) {
+            for (int steps = 1; steps <= 4; steps++) {
+                LoadPlan plan = LoadPlan.open(40).withChannels(50).withRamp(steps, Duration.ofSeconds(1));
+                ArrivalSchedule whole = schedule(plan);
+                List<ArrivalSchedule> shards = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    shards.add(schedule(plan.shard(new Shard(k, n))));
+                }
+                for (long j = 0; j < 300; j++) {
+                    // Arrival j of the whole plan is arrival j / n of shard j mod n, due at the same time (to the ns).
+                    long shardOffset = shards.get((int) (j % n)).offsetNanos(j / n);
+                    assertThat(shardOffset).as("arrival %d over %d shards, %d steps", j, n, steps)
+                            .isCloseTo(whole.offsetNanos(j), org.assertj.core.data.Offset.offset(2L));
+                }
+                for (long t = 0; t <= 8_000_000_000L; t += 123_456_789L) {
+                    long at = t;
+                    long sum = shards.stream().mapToLong(s -> s.countBefore(at)).sum();
+                    assertThat(sum).as("arrivals due before %d ns over %d shards", at, n)
+                            .isBetween(whole.countBefore(at) - 1, whole.countBefore(at) + 1);
+                }
+            }
+        }
+    }
+
+    private static ArrivalSchedule schedule(LoadPlan p) {
+        // As the engine builds it (Trial).
+        return p.shardOf() == null
+                ? new ArrivalSchedule(p.arrivalsPerSecond(), p.rampSteps(), p.rampInterval().toNanos())
+                : new ArrivalSchedule(p.arrivalsPerSecond(), p.rampSteps(), p.rampInterval().toNanos(),
+                        p.shardOf().index(), p.shardOf().count());
     }
 
     @Test

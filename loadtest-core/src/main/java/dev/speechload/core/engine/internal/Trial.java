@@ -158,7 +158,10 @@ public final class Trial {
         if (open) {
             lag = new LatencyRecorder(RunResult.SCHEDULING_LAG,
                     "measured arrivals: actual start - the later of the intended start and a worker being free");
-            schedule = new ArrivalSchedule(plan.arrivalsPerSecond(), plan.rampSteps(), plan.rampInterval().toNanos());
+            schedule = plan.shardOf() == null
+                    ? new ArrivalSchedule(plan.arrivalsPerSecond(), plan.rampSteps(), plan.rampInterval().toNanos())
+                    : new ArrivalSchedule(plan.arrivalsPerSecond(), plan.rampSteps(), plan.rampInterval().toNanos(),
+                            plan.shardOf().index(), plan.shardOf().count());
         } else {
             lag = new LatencyRecorder(RunResult.SCHEDULING_LAG,
                     "each channel's first iteration start - its ramp step's planned time");
