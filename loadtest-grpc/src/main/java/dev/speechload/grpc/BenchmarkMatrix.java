@@ -221,7 +221,7 @@ public final class BenchmarkMatrix {
         return new RunResult(RunResult.SCHEMA_VERSION, name + "-matrix", false, m.startedAtEpochMillis(),
                 m.finishedAtEpochMillis(), RunResults.plan(plan.withChannels(maxChannels), scale),
                 first == null ? null : first.environment(), target, Map.of(),
-                RunResults.throughput(completed, measuredMillis * 1_000_000, peak), Map.of(),
+                RunResults.throughput(completed, Math.min(failed, completed), measuredMillis * 1_000_000, peak), Map.of(),
                 RunResults.errors(Math.min(failed, completed), completed, byCode), null, null, null, null, null,
                 null, null, null, null);
     }

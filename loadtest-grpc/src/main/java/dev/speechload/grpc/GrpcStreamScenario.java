@@ -6,6 +6,7 @@ import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.grpc.internal.DriverSettings;
 import dev.speechload.grpc.internal.RequestScript;
 import dev.speechload.grpc.internal.ResponseInspector;
+import dev.speechload.grpc.internal.SessionLogChain;
 import dev.speechload.grpc.internal.StreamDriver;
 import io.grpc.Channel;
 import io.grpc.stub.StreamObserver;
@@ -58,6 +59,8 @@ public final class GrpcStreamScenario<Req, Resp> implements Scenario {
     private final Function<Resp, String> validation;
     private final Function<Resp, String> text;
     private final DriverSettings settings;
+    /** This instance's session logs across its runs (a copy made by a {@code with...} starts its own). */
+    private final SessionLogChain logs = new SessionLogChain();
 
     private volatile StreamDriver<Req, Resp> driver;
 
@@ -218,7 +221,7 @@ public final class GrpcStreamScenario<Req, Resp> implements Scenario {
             }
         };
         StreamDriver<Req, Resp> d = new StreamDriver<>(settings,
-                (channel, responses) -> call.apply(channel).apply(responses), inspector, Clock.systemUTC());
+                (channel, responses) -> call.apply(channel).apply(responses), inspector, logs, Clock.systemUTC());
         d.setUp(context);
         driver = d;
     }

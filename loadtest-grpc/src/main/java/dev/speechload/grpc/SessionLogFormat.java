@@ -116,6 +116,26 @@ public enum SessionLogFormat {
         return out.toString();
     }
 
+    /**
+     * The line a capped file ends its sessions with (see {@link SessionLogging#maxFileBytes()}),
+     * ending with a line break. JSONL: an object whose first key is {@code note} (no session has
+     * one); CSV and TSV: a line starting with {@code #}; Markdown: a bold paragraph after the table.
+     *
+     * @param maxFileBytes the cap
+     * @param sessions     sessions the file holds
+     */
+    public String capNote(long maxFileBytes, long sessions) {
+        String text = "session log cap of " + maxFileBytes + " bytes reached after " + sessions
+                + (sessions == 1 ? " session" : " sessions") + ": later sessions are not written"
+                + " (raise SessionLogging.withMaxFileBytes to keep them)";
+        return switch (this) {
+            case JSONL -> "{\"note\":\"" + text + "\",\"max_file_bytes\":" + maxFileBytes
+                    + ",\"sessions_written\":" + sessions + "}\n";
+            case CSV, TSV -> "# " + text + "\n";
+            case MARKDOWN -> "\n**" + text + "**\n";
+        };
+    }
+
     /** The format for a file name's extension or a setting: jsonl, csv, tsv, md or markdown. */
     public static SessionLogFormat parse(String name) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {

@@ -32,6 +32,14 @@ public final class StreamErrors {
      * reached the server. Logged at debug with the cause, and once per run at warn.
      */
     public static final String CLIENT_ERROR = "CLIENT_ERROR";
+    /**
+     * gRPC failed inside the client with a {@link LinkageError} ({@code NoClassDefFoundError},
+     * {@code NoSuchMethodError}): io.grpc artifacts of different versions on the class path
+     * (e.g. {@code grpc-core} 1.79 beside {@code grpc-netty-shaded} 1.85). Not the server's fault;
+     * logged once per JVM at warn with the cure: one version for every io.grpc artifact
+     * ({@code dev.speechload:speechload-bom}).
+     */
+    public static final String CLIENT_LINKAGE = "CLIENT_LINKAGE";
 
     private StreamErrors() {
     }

@@ -5,6 +5,7 @@ import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.grpc.internal.DriverSettings;
 import dev.speechload.grpc.internal.RequestScript;
+import dev.speechload.grpc.internal.SessionLogChain;
 import dev.speechload.grpc.internal.StreamDriver;
 import dev.speechload.grpc.internal.SttProtocol;
 import dev.speechload.proto.stt.v1.SpeechToTextGrpc;
@@ -59,6 +60,8 @@ public final class SttScenario implements Scenario {
     private final boolean partials;
     private final Map<String, String> attributes;
     private final DriverSettings settings;
+    /** This instance's session logs across its runs (a copy made by a {@code with...} starts its own). */
+    private final SessionLogChain logs = new SessionLogChain();
 
     private volatile StreamDriver<StreamingRecognizeRequest, StreamingRecognizeResponse> driver;
     private volatile RequestScript<StreamingRecognizeRequest> script;
@@ -221,7 +224,7 @@ public final class SttScenario implements Scenario {
     public void setUp(ScenarioContext context) {
         StreamDriver<StreamingRecognizeRequest, StreamingRecognizeResponse> d = new StreamDriver<>(settings,
                 (channel, responses) -> SpeechToTextGrpc.newStub(channel).streamingRecognize(responses),
-                SttProtocol.INSPECTOR, Clock.systemUTC());
+                SttProtocol.INSPECTOR, logs, Clock.systemUTC());
         script = SttProtocol.script(audio, chunk.toMillis(), speed, language, partials, attributes);
         d.setUp(context);
         driver = d;

@@ -136,7 +136,10 @@ class GrpcStreamScenarioTests {
         assertThat(context.counter("translate.interims")).isEqualTo(6);
         assertThat(context.histogram("translate.interim_latency").getTotalCount()).isEqualTo(6);
         assertThat(context.histogram("translate.final_latency").getTotalCount()).isEqualTo(3);
-        assertThat(context.histogram("generator.grpc.send_lag").getTotalCount()).isEqualTo(6);
+        // Each paced request's lag is in exactly one of the two: a busy machine may let the server's
+        // flow control hold some back.
+        assertThat(context.histogram("generator.grpc.send_lag").getTotalCount()
+                + context.histogram("grpc.backpressure_lag").getTotalCount()).isEqualTo(6);
         // The last segment is due 100 ms after the start: the send phase lasts at least that.
         assertThat(context.histogram("translate.send_duration").getMinValue())
                 .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(95));

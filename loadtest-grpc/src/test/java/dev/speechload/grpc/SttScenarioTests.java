@@ -163,6 +163,33 @@ class SttScenarioTests {
     }
 
     @Test
+    void writesEveryTrialsSessionsBesideTheResultUntilTheCap(@TempDir Path results) throws Exception {
+        SessionLogging beside = SessionLogging.besideResult(results, "SttSuite.streams", null);
+        SttScenario stt = SttScenario.create(ONE_SECOND).withSpeed(4).withSessionLogging(beside);
+        run(stt, 2);
+        scenario.tearDown();
+        run(stt, 2);
+        scenario.tearDown();
+
+        Path file = results.resolve("SttSuite.streams.sessions.jsonl");
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).as("both trials' sessions").hasSize(4)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"session\":\"c0-i").contains("\"ok\":true"));
+
+        // The same scenario with a cap that holds three of these sessions: the fourth gives way to the note.
+        long cap = Files.size(file) - lines.get(3).length() / 2;
+        SttScenario capped = stt.withSessionLogging(beside.withMaxFileBytes(cap));
+        run(capped, 4);
+        scenario.tearDown();
+
+        List<String> cappedLines = Files.readAllLines(file);
+        assertThat(cappedLines).hasSize(4);
+        assertThat(cappedLines.subList(0, 3)).allSatisfy(line -> assertThat(line).startsWith("{\"session\":"));
+        assertThat(cappedLines.get(3)).startsWith("{\"note\":\"session log cap of " + cap + " bytes reached after"
+                + " 3 sessions");
+    }
+
+    @Test
     void soakPresetStreamsTheSignalForTheWholeSessionLength() throws Exception {
         SttScenario soak = SttScenario.soak(SoakSignal.NOISE, Duration.ofSeconds(25)).withRealtime(false);
         assertThat(soak.audio().durationMillis()).isEqualTo(25_000);

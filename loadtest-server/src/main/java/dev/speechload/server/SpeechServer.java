@@ -37,6 +37,8 @@ public final class SpeechServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpeechServer.class);
   private static final long DRAIN_POLL_MILLIS = 50;
+  /** How long SSE streams cut at the end of the grace may take to write their error event. */
+  private static final Duration CUT_WAIT = Duration.ofSeconds(2);
 
   private final ServerConfig config;
   private final ServerMetrics metrics;
@@ -166,8 +168,8 @@ public final class SpeechServer implements AutoCloseable {
   /**
    * Drains and stops: health turns 503, new gRPC streams get ERR2005 and new TTS requests 503,
    * in-flight streams may finish for up to {@code grace}; those still open are then ended with
-   * UNAVAILABLE/ERR2005 (gRPC) or closed (SSE), and both listeners stop. Idempotent; blocks
-   * until stopped.
+   * UNAVAILABLE/ERR2005 (gRPC) or an {@code error} event ERR1005 (SSE; up to 2 s more for it to
+   * be written), and both listeners stop. Idempotent; blocks until stopped.
    */
   public synchronized void shutdownGracefully(Duration grace) {
     if (stopped) {
@@ -179,22 +181,20 @@ public final class SpeechServer implements AutoCloseable {
     tts.beginShutdown();
     LOG.info("draining: {} gRPC and {} SSE streams open, grace {} ms", stt.activeSessions(),
         tts.activeStreams(), grace.toMillis());
-    long deadline = System.nanoTime() + grace.toNanos();
-    while ((stt.activeSessions() > 0 || tts.activeStreams() > 0)
-        && System.nanoTime() - deadline < 0) {
-      try {
-        Thread.sleep(DRAIN_POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    awaitStreamsClosed(grace);
     int grpcLeft = stt.activeSessions();
     int sseLeft = tts.activeStreams();
     if (grpcLeft > 0 || sseLeft > 0) {
       LOG.warn("grace period over: closing {} gRPC and {} SSE streams", grpcLeft, sseLeft);
     }
-    stt.abortAll(SttError.SHUTTING_DOWN, "server shut down before the stream finished");
+    String cutMessage = "server shut down before the stream finished";
+    stt.abortAll(SttError.SHUTTING_DOWN, cutMessage);
+    tts.cutStreams(cutMessage);
+    // The cut SSE streams write their error event on their own threads; give them a moment
+    // before the listener closes every connection (one whose client stopped reading can't).
+    if (sseLeft > 0) {
+      awaitStreamsClosed(CUT_WAIT);
+    }
     grpcHealth.enterTerminalState();
     grpc.shutdown();
     try {
@@ -209,6 +209,20 @@ public final class SpeechServer implements AutoCloseable {
     httpExecutor.shutdownNow();
     stt.close();
     LOG.info("stopped");
+  }
+
+  /** Waits until no stream is open or {@code limit} has passed. */
+  private void awaitStreamsClosed(Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while ((stt.activeSessions() > 0 || tts.activeStreams() > 0)
+        && System.nanoTime() - deadline < 0) {
+      try {
+        Thread.sleep(DRAIN_POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Stops at once: {@link #shutdownGracefully(Duration)} with no grace. */

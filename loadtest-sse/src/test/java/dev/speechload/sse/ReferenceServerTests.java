@@ -193,6 +193,27 @@ class ReferenceServerTests {
     }
 
     @Test
+    void aCrashMidRunEndsTheRunWithTheExitCodeAndCountsOnlyAnsweredStreams() throws Exception {
+        // The server halts (exit 137) on the 11th request it accepts; the run's deadline is a minute away.
+        try (ProcessTarget server = server("--fault-crash-after", "10", "--tts-rtf", "0", "--tts-sample-rate", "8000")) {
+            server.start();
+            TrialData data = new LoadRunner(LoadPlan.closed(2).withDuration(Duration.ofSeconds(60))).withTarget(server)
+                    .run(TtsScenario.create(TEXT), 0);
+
+            assertThat(data.targetFailure()).as("the run says how its server died").isNotNull();
+            assertThat(data.targetFailure().message()).matches("target exited with code 137 at \\d+\\.\\d s \\(log .*\\)");
+            long answered = data.completedIterations() - data.failedIterations();
+            assertThat(answered).as("streams answered before the crash").isBetween(1L, 10L)
+                    .isEqualTo(counter(data, "sse.streams_ok"));
+            assertThat(data.latencies().get(RunResult.SERVICE_TIME).getTotalCount()).isEqualTo(answered);
+            assertThat(data.failedIterations()).as("the stream that met the crash, at least").isPositive();
+            assertThat(data.latencies().get(RunResult.FAILED_TIME).getTotalCount()).isEqualTo(data.failedIterations());
+            assertThat(data.measuredNanos()).as("ended at the crash, not at the deadline")
+                    .isLessThan(Duration.ofSeconds(30).toNanos());
+        }
+    }
+
+    @Test
     void countsACrashRestartsTheServerAndFinishesTheRun() throws Exception {
         // The server halts (exit 137) on the 26th request it accepts; the run replaces it with a fresh one.
         StressReport report = TtsStressRun.forTargets("real-crash",

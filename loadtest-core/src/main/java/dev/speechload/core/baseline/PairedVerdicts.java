@@ -105,6 +105,9 @@ public final class PairedVerdicts {
                         : note);
             }
         }
+        // B's death is among the lines of "rest"; A's must fail the comparison too.
+        Verdicts.targetAlive(reference).ifPresent(m -> lines.add(new MetricVerdict(Verdicts.TARGET_ALIVE + ".reference",
+                m.unit(), m.status(), null, m.currentValue(), null, m.threshold(), "reference build (A): " + m.reason())));
         VerdictStatus overall = VerdictStatus.PASS;
         for (MetricVerdict m : lines) {
             overall = overall.worst(m.status());
@@ -125,7 +128,7 @@ public final class PairedVerdicts {
     private static void latencies(RunResult reference, RunResult candidate, Pairs pairs, Thresholds t,
                                   List<MetricVerdict> lines, List<PairedFigure> figures, List<String> notes) {
         for (String name : latencyNames(candidate)) {
-            if (Verdicts.generatorSide(name)) {
+            if (!RunResult.judgedLatency(name)) {
                 continue;
             }
             if (latencyNames(reference).stream().noneMatch(name::equals)) {

@@ -11,6 +11,7 @@ final class Units {
     static final String BYTES_PER_SECOND = "bytes_per_second";
     static final String RATIO = "ratio";
     static final String COUNT = "count";
+    static final String SECONDS = "s";
 
     private Units() {
     }
@@ -28,6 +29,7 @@ final class Units {
             case BYTES_PER_SECOND -> f("%.3f MB/s", v / Thresholds.MB);
             case RATIO -> f("%.2f %%", v * 100);
             case COUNT -> f("%.0f", v);
+            case SECONDS -> f("%.1f s", v);
             default -> f("%s", v);
         };
     }

@@ -4,9 +4,11 @@ import dev.speechload.core.result.CounterSummary;
 import dev.speechload.core.result.Health;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.LatencySummary;
+import dev.speechload.core.result.ProbeReads;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TargetFailure;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.TrialFigures;
 import dev.speechload.core.stats.HistogramCodec;
@@ -31,7 +33,8 @@ import java.util.function.ToDoubleFunction;
  *       (warn / fail levels, latency floor, with its order-statistic interval), for every latency
  *       metric of the run with values, except the load generator's own
  *       ({@link RunResult#GENERATOR_PREFIX}, such as the scheduling lag): a slow generator is not a
- *       server regression, and reports show those figures anyway. When the values are too few for
+ *       server regression, and reports show those figures anyway; nor the time of failed iterations
+ *       ({@link RunResult#FAILED_TIME}), which the error ratio judges. When the values are too few for
  *       a p99 ({@link dev.speechload.core.stats.OrderStatistics#minimumCount}), the metric is judged
  *       at the highest of p95, p90, p50 they support (that line is judged; a p90 line is added for
  *       it) and the p99 line is reported with the reason; with fewer values than even a p50
@@ -44,6 +47,9 @@ import java.util.function.ToDoubleFunction;
  *       {@link Thresholds#memorySlopeMinWindowMillis()} and {@link Thresholds#MIN_SLOPE_READINGS}
  *       readings, else a note says why not;</li>
  *   <li>{@code errors.ratio}: hard limit, FAIL above it even without a baseline;</li>
+ *   <li>{@code target.alive}: FAIL when the target died during the run
+ *       ({@link RunResult#targetFailure()}), with its sentence ("target exited with code 137 at
+ *       12.3 s"), whatever the health and with or without a baseline;</li>
  *   <li>{@code fds.delta}, {@code threads.delta}: after - before load; WARN when it exceeds the
  *       baseline's by more than the leak limit (a leak signal; without a baseline, when it exceeds
  *       the limit itself); {@code fds.delta} FAILs beyond its fail limit the same way.</li>
@@ -56,10 +62,13 @@ import java.util.function.ToDoubleFunction;
  * FAIL when the interval's conservative bound is beyond the fail level.
  *
  * <p>Health: a COMPROMISED run's timing metrics (latency, throughput, memory growth) are
- * INCONCLUSIVE; a DEGRADED run is judged with a note; errors, leaks and the memory slope
- * are judged whatever the health. A null health reads as HEALTHY.
+ * INCONCLUSIVE; a DEGRADED run is judged with a note; errors, leaks, the memory slope and the
+ * target's death are judged whatever the health. A null health reads as HEALTHY.
  */
 public final class Verdicts {
+
+    /** The metric id of the target's death. */
+    public static final String TARGET_ALIVE = "target.alive";
 
     private Verdicts() {
     }
@@ -96,8 +105,10 @@ public final class Verdicts {
             judged.add(health.apply(m));
         }
         judged.addAll(metrics);
+        targetAlive(current).ifPresent(judged::add);
         errors(current, base, thresholds, judged);
         missedArrivals(current, base, judged);
+        probeReads(current, judged);
         leaks(current, base, thresholds, judged);
         VerdictStatus overall = base == null ? VerdictStatus.NO_BASELINE : VerdictStatus.PASS;
         for (MetricVerdict m : judged) {
@@ -169,7 +180,7 @@ public final class Verdicts {
         Map<String, Baseline.Latency> baseLatencies = base == null ? Map.of() : base.latencies();
         for (Map.Entry<String, LatencySummary> e : new TreeMap<>(current.latencies()).entrySet()) {
             String name = e.getKey();
-            if (generatorSide(name)) {
+            if (!RunResult.judgedLatency(name)) {
                 continue;
             }
             LatencySummary now = e.getValue();
@@ -192,7 +203,8 @@ public final class Verdicts {
             out.addAll(lines != null ? lines : singleLatency(name, now, then, base, current, t, notes));
         }
         for (Map.Entry<String, Baseline.Latency> e : baseLatencies.entrySet()) {
-            if (!current.latencies().containsKey(e.getKey()) && e.getValue().count() > 0 && !generatorSide(e.getKey())) {
+            if (!current.latencies().containsKey(e.getKey()) && e.getValue().count() > 0
+                    && RunResult.judgedLatency(e.getKey())) {
                 notes.add("The baseline has latency metric '" + e.getKey() + "', which this run did not record: not judged");
             }
         }
@@ -420,8 +432,18 @@ public final class Verdicts {
         return Units.f("%,d", n);
     }
 
-    static boolean generatorSide(String latencyMetric) {
-        return latencyMetric.startsWith(RunResult.GENERATOR_PREFIX);
+    /**
+     * FAIL when the target died during the run: nothing after its death was measured, and what was
+     * measured before it says nothing of a server that is gone. Judged whatever the health.
+     */
+    static Optional<MetricVerdict> targetAlive(RunResult current) {
+        TargetFailure died = current.targetFailure();
+        if (died == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new MetricVerdict(TARGET_ALIVE, Units.SECONDS, VerdictStatus.FAIL, null,
+                Math.round(died.offsetMillis() / 100.0) / 10.0, null, "the target must live through the run (hard limit)",
+                died.message()));
     }
 
     /** The trials' values of one figure, leaving out trials that lack it. */
@@ -599,6 +621,25 @@ public final class Verdicts {
             line = line.with(VerdictStatus.PASS, line.reason());
         }
         out.add(line);
+    }
+
+    /**
+     * A configured resource probe that failed: every read failed is a FAIL (the page would
+     * otherwise read as if the target offered no way to read its resources, and leaks would go
+     * unjudged), some failed a WARN. Judged whatever the health, with or without a baseline.
+     */
+    private static void probeReads(RunResult current, List<MetricVerdict> out) {
+        ProbeReads reads = current.server() == null ? null : current.server().reads();
+        if (reads == null || reads.failures() == 0) {
+            return;
+        }
+        boolean all = reads.allFailed();
+        String what = ResourceProbeText.failures(current.server().source(), reads)
+                + (all ? ": no server memory, threads or fds were measured, so leaks were not judged; fix the"
+                        + " endpoint (or its token), or turn resource reading off (withMetrics(null) on the target)"
+                        : "");
+        out.add(new MetricVerdict("resources.reads", Units.COUNT, all ? VerdictStatus.FAIL : VerdictStatus.WARN, null,
+                reads.failures(), null, "fail when every read fails, warn when some do", what));
     }
 
     private static void leaks(RunResult current, Baseline base, Thresholds t, List<MetricVerdict> out) {

@@ -6,6 +6,7 @@ import dev.speechload.core.result.GeneratorSummary;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TargetFailure;
 import dev.speechload.core.result.ThroughputSummary;
 import org.HdrHistogram.Histogram;
 
@@ -100,8 +101,13 @@ final class ResultMerger {
                 latencies, throughput(inputs), counters(inputs), errors(inputs), inputs.get(serverInput).server(),
                 generator(inputs), IntervalAlignment.timeSeries(inputs, start, first.plan().sampleIntervalMillis()),
                 IntervalAlignment.serverSeries(inputs.get(serverInput), start), List.of(), histograms, List.of(),
-                shards.worstHealth(inputs), List.of(), shards.sharding());
+                shards.worstHealth(inputs), List.of(), targetFailure(inputs), shards.sharding());
         return new Merged(merged, notes);
+    }
+
+    /** The target died under a shard: the merged run ended early with it (the first shard's account). */
+    private static TargetFailure targetFailure(List<RunResult> inputs) {
+        return inputs.stream().map(RunResult::targetFailure).filter(f -> f != null).findFirst().orElse(null);
     }
 
     /** The input that read the server: shard 0 of a split (the only one that does), else the first with figures. */

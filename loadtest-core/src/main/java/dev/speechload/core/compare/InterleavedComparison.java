@@ -97,7 +97,8 @@ public final class InterleavedComparison {
     }
 
     /**
-     * Runs every pair.
+     * Runs every pair, watching both targets: a pair in which one died is the last one run (its
+     * trial ended at the death; the verdict FAILs with it).
      *
      * @param testName    the test's name, for both results
      * @param scale       the scale id the plan ran at ("smoke" or "full")
@@ -116,18 +117,23 @@ public final class InterleavedComparison {
         List<String> order = order();
         List<TrialData> aTrials = new ArrayList<>();
         List<TrialData> bTrials = new ArrayList<>();
-        for (int i = 0; i < pairs; i++) {
+        boolean died = false;
+        for (int i = 0; i < pairs && !died; i++) {
             boolean aFirst = TrialOrder.AB.equals(order.get(i));
             LOG.info("{}: A/B pair {} of {} ({})", testName, i + 1, pairs, order.get(i));
             for (int side = 0; side < 2; side++) {
                 Settle.untilIdle(reference, candidate);
+                TrialData trial;
                 if ((side == 0) == aFirst) {
-                    aTrials.add(a.run(scenario, i));
+                    trial = a.run(scenario, i);
+                    aTrials.add(trial);
                 } else {
-                    TrialData trial = b.run(scenario, i);
+                    trial = b.run(scenario, i);
                     bTrials.add(trial);
                     candidateTrials.accept(trial);
                 }
+                // A dead target ends the comparison after this pair, which stays whole.
+                died |= trial.targetFailure() != null;
             }
         }
         PlanSummary summary = RunResults.plan(plan, scale);
@@ -151,8 +157,7 @@ public final class InterleavedComparison {
     }
 
     private LoadRunner runner(Target target, RunListener listener) {
-        return new LoadRunner(plan).withEndpoints(target.endpoints())
-                .withResourceProbe(target.resourceProbe().orElse(null))
+        return new LoadRunner(plan).withTarget(target)
                 .withListener(listener)
                 .withMetrics(metrics);
     }

@@ -3,6 +3,8 @@ package dev.speechload.core.engine;
 import dev.speechload.core.engine.internal.Trial;
 import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.target.Endpoints;
+import dev.speechload.core.target.Liveness;
+import dev.speechload.core.target.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,13 @@ import java.util.function.Consumer;
  * as errors; channels that ignore the interrupt are abandoned. A run never outlives
  * {@code deadline + 2 x grace} by much. Iteration-bounded plans stop at the time limit at the latest.
  *
+ * <p>A run watches its target when given one ({@link #withTarget} or {@link #withLiveness}): when
+ * the target dies (a process or container exits on its own, an external server fails its health
+ * checks), the run ends there as at its deadline, keeps what it measured, and its data carries the
+ * death ({@link TrialData#targetFailure()}); {@link #runAll} runs no further trial. Iterations
+ * that fail are counted and timed apart ({@code failed_time}): {@code service_time},
+ * {@code response_time} and the throughput hold successful iterations only.
+ *
  * <p>Immutable: {@code with...} methods return a new runner. Each {@code run} call is independent
  * and may be made from any one thread at a time.
  */
@@ -49,6 +58,7 @@ public final class LoadRunner {
     private final Duration grace;
     private final Duration timeLimit;
     private final Consumer<ScenarioContext> preRegistration;
+    private final Liveness liveness;
 
     /**
      * @throws IllegalArgumentException when the plan cannot run, listing every problem
@@ -56,11 +66,12 @@ public final class LoadRunner {
     public LoadRunner(LoadPlan plan) {
         this(check(plan), new Endpoints(Map.of()), null, RunListener.none(), DEFAULT_GRACE, DEFAULT_TIME_LIMIT,
                 context -> {
-                });
+                }, null);
     }
 
     private LoadRunner(LoadPlan plan, Endpoints endpoints, ResourceProbe probe, RunListener listener,
-                       Duration grace, Duration timeLimit, Consumer<ScenarioContext> preRegistration) {
+                       Duration grace, Duration timeLimit, Consumer<ScenarioContext> preRegistration,
+                       Liveness liveness) {
         this.plan = plan;
         this.endpoints = endpoints;
         this.probe = probe;
@@ -68,6 +79,7 @@ public final class LoadRunner {
         this.grace = grace;
         this.timeLimit = timeLimit;
         this.preRegistration = preRegistration;
+        this.liveness = liveness;
     }
 
     /** The plan this runner follows. */
@@ -78,18 +90,33 @@ public final class LoadRunner {
     /** Endpoints handed to the scenario's set-up; default none. */
     public LoadRunner withEndpoints(Endpoints newEndpoints) {
         return new LoadRunner(plan, Objects.requireNonNull(newEndpoints, "endpoints"), probe, listener, grace,
-                timeLimit, preRegistration);
+                timeLimit, preRegistration, liveness);
     }
 
     /** Reads the server before, during (every sample interval) and after the load; null = none. */
     public LoadRunner withResourceProbe(ResourceProbe newProbe) {
-        return new LoadRunner(plan, endpoints, newProbe, listener, grace, timeLimit, preRegistration);
+        return new LoadRunner(plan, endpoints, newProbe, listener, grace, timeLimit, preRegistration, liveness);
+    }
+
+    /**
+     * Runs against a started target: its endpoints, its resource probe (where it has one) and its
+     * {@link Target#liveness()}, so a run ends when the target dies.
+     */
+    public LoadRunner withTarget(Target target) {
+        Objects.requireNonNull(target, "target");
+        return withEndpoints(target.endpoints()).withResourceProbe(target.resourceProbe().orElse(null))
+                .withLiveness(target.liveness());
+    }
+
+    /** Watches the target with this during every trial, ending a trial when it dies; null = not watched (default). */
+    public LoadRunner withLiveness(Liveness newLiveness) {
+        return new LoadRunner(plan, endpoints, probe, listener, grace, timeLimit, preRegistration, newLiveness);
     }
 
     /** Called on the sampler thread once per sample interval. */
     public LoadRunner withListener(RunListener newListener) {
         return new LoadRunner(plan, endpoints, probe, Objects.requireNonNull(newListener, "listener"), grace,
-                timeLimit, preRegistration);
+                timeLimit, preRegistration, liveness);
     }
 
     /** How long iterations running at the deadline may take to end before they are interrupted; >= 0. */
@@ -97,7 +124,7 @@ public final class LoadRunner {
         if (newGrace.isNegative()) {
             throw new IllegalArgumentException("grace period must be >= 0, was " + newGrace);
         }
-        return new LoadRunner(plan, endpoints, probe, listener, newGrace, timeLimit, preRegistration);
+        return new LoadRunner(plan, endpoints, probe, listener, newGrace, timeLimit, preRegistration, liveness);
     }
 
     /** Bound on an iteration-bounded plan (after ramp and warm-up); > 0. */
@@ -105,7 +132,7 @@ public final class LoadRunner {
         if (newLimit.isNegative() || newLimit.isZero()) {
             throw new IllegalArgumentException("time limit must be > 0, was " + newLimit);
         }
-        return new LoadRunner(plan, endpoints, probe, listener, grace, newLimit, preRegistration);
+        return new LoadRunner(plan, endpoints, probe, listener, grace, newLimit, preRegistration, liveness);
     }
 
     /**
@@ -114,7 +141,7 @@ public final class LoadRunner {
      */
     public LoadRunner withMetrics(Consumer<ScenarioContext> registration) {
         return new LoadRunner(plan, endpoints, probe, listener, grace, timeLimit,
-                Objects.requireNonNull(registration, "registration"));
+                Objects.requireNonNull(registration, "registration"), liveness);
     }
 
     /**
@@ -138,18 +165,22 @@ public final class LoadRunner {
     public TrialData run(Scenario scenario, int trial, java.time.Instant startAt) throws Exception {
         Objects.requireNonNull(scenario, "scenario");
         Trial t = new Trial(plan, scenario, endpoints, probe, listener, grace.toNanos(), timeLimit.toNanos(),
-                preRegistration, trial);
+                preRegistration, liveness, trial);
         if (startAt != null) {
             t.startingAt(StartInstant.check(startAt, System.currentTimeMillis()));
         }
         return t.run();
     }
 
-    /** Runs every trial of the plan in turn. */
+    /** Runs every trial of the plan in turn; none after a trial whose target died. */
     public List<TrialData> runAll(Scenario scenario) throws Exception {
         List<TrialData> out = new ArrayList<>();
         for (int i = 0; i < plan.trials(); i++) {
-            out.add(run(scenario, i));
+            TrialData data = run(scenario, i);
+            out.add(data);
+            if (data.targetFailure() != null) {
+                break;
+            }
         }
         return out;
     }

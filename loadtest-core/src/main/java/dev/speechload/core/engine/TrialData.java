@@ -3,7 +3,9 @@ package dev.speechload.core.engine;
 import dev.speechload.core.result.GeneratorSample;
 import dev.speechload.core.result.HealthSample;
 import dev.speechload.core.result.IntervalSample;
+import dev.speechload.core.result.ProbeReads;
 import dev.speechload.core.result.ResourceSample;
+import dev.speechload.core.result.TargetFailure;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +27,9 @@ import org.HdrHistogram.Histogram;
  * @param failedIterations      of those, how many failed
  * @param errorsByCode          code to count, summing to failedIterations
  * @param latencies             metric name to its histogram of nanoseconds, in registration order;
- *                              always holds {@code service_time} and, last, the generator's
- *                              {@code generator.scheduling_lag} ({@code RunResult.SCHEDULING_LAG})
+ *                              always holds {@code service_time} (successful iterations), then
+ *                              {@code failed_time} when an iteration failed, and, last, the
+ *                              generator's {@code generator.scheduling_lag} ({@code RunResult.SCHEDULING_LAG})
  * @param clampedCounts         metric name to values clamped at the histogram's highest value
  * @param counters              counter name to its total and unit (engine counters included)
  * @param resourceSource        where server readings came from, null without a probe
@@ -38,6 +41,9 @@ import org.HdrHistogram.Histogram;
  *                              intended time. -1 when nothing started
  * @param healthSeries          the measurement's health in every sample interval, aligned with
  *                              {@code timeSeries} (same offsets, same warm-up flags)
+ * @param targetFailure         the target died during this trial, which then ended early; null when
+ *                              it lived through it (or was not watched)
+ * @param probeReads            how the reads of the server's resources went; null without a probe
  */
 public record TrialData(
         int trial,
@@ -58,7 +64,35 @@ public record TrialData(
         long gcCount,
         long gcTimeMillis,
         long schedulingLagP99Nanos,
-        List<HealthSample> healthSeries) {
+        List<HealthSample> healthSeries,
+        TargetFailure targetFailure,
+        ProbeReads probeReads) {
+
+    /** A trial without a record of its probe's reads (built by hand or before they were kept). */
+    public TrialData(int trial, long startedAtEpochMillis, long finishedAtEpochMillis, long measuredNanos,
+                     long completedIterations, long failedIterations, Map<String, Long> errorsByCode,
+                     int peakActiveChannels, Map<String, Histogram> latencies, Map<String, Long> clampedCounts,
+                     Map<String, Count> counters, List<IntervalSample> timeSeries, String resourceSource,
+                     List<ResourceSample> serverSeries, List<GeneratorSample> generatorSeries, long gcCount,
+                     long gcTimeMillis, long schedulingLagP99Nanos, List<HealthSample> healthSeries,
+                     TargetFailure targetFailure) {
+        this(trial, startedAtEpochMillis, finishedAtEpochMillis, measuredNanos, completedIterations, failedIterations,
+                errorsByCode, peakActiveChannels, latencies, clampedCounts, counters, timeSeries, resourceSource,
+                serverSeries, generatorSeries, gcCount, gcTimeMillis, schedulingLagP99Nanos, healthSeries,
+                targetFailure, null);
+    }
+
+    /** A trial whose target lived through it (or was not watched). */
+    public TrialData(int trial, long startedAtEpochMillis, long finishedAtEpochMillis, long measuredNanos,
+                     long completedIterations, long failedIterations, Map<String, Long> errorsByCode,
+                     int peakActiveChannels, Map<String, Histogram> latencies, Map<String, Long> clampedCounts,
+                     Map<String, Count> counters, List<IntervalSample> timeSeries, String resourceSource,
+                     List<ResourceSample> serverSeries, List<GeneratorSample> generatorSeries, long gcCount,
+                     long gcTimeMillis, long schedulingLagP99Nanos, List<HealthSample> healthSeries) {
+        this(trial, startedAtEpochMillis, finishedAtEpochMillis, measuredNanos, completedIterations, failedIterations,
+                errorsByCode, peakActiveChannels, latencies, clampedCounts, counters, timeSeries, resourceSource,
+                serverSeries, generatorSeries, gcCount, gcTimeMillis, schedulingLagP99Nanos, healthSeries, null);
+    }
 
     /** A trial without a health series (recorded before health existed, or built by hand). */
     public TrialData(int trial, long startedAtEpochMillis, long finishedAtEpochMillis, long measuredNanos,
@@ -69,7 +103,7 @@ public record TrialData(
                      long gcTimeMillis, long schedulingLagP99Nanos) {
         this(trial, startedAtEpochMillis, finishedAtEpochMillis, measuredNanos, completedIterations, failedIterations,
                 errorsByCode, peakActiveChannels, latencies, clampedCounts, counters, timeSeries, resourceSource,
-                serverSeries, generatorSeries, gcCount, gcTimeMillis, schedulingLagP99Nanos, List.of());
+                serverSeries, generatorSeries, gcCount, gcTimeMillis, schedulingLagP99Nanos, List.of(), null);
     }
 
     /** A counter's total over the measured phase and its unit label. */

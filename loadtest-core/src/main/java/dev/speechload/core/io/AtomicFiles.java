@@ -67,6 +67,12 @@ public final class AtomicFiles {
 
     private static Path temporaryDir(Path dir) throws IOException {
         Path tmpDir = dir.resolve(TEMPORARY_DIR);
+        ensureTemporaryDir(tmpDir);
+        return tmpDir;
+    }
+
+    /** Creates {@code tmpDir} with its {@code .gitignore} if needed and removes stale temporary files. */
+    static void ensureTemporaryDir(Path tmpDir) throws IOException {
         Files.createDirectories(tmpDir);
         Path ignore = tmpDir.resolve(".gitignore");
         if (!Files.exists(ignore)) {
@@ -78,7 +84,6 @@ public final class AtomicFiles {
             }
         }
         removeStale(tmpDir);
-        return tmpDir;
     }
 
     private static void removeStale(Path tmpDir) {

@@ -64,7 +64,11 @@ public interface LoadContext {
 
     /**
      * Runs the plan (every trial) against the target and returns the result. While it runs, a
-     * partial result is written every few seconds (and a progress line drawn when enabled).
+     * partial result is written every few seconds (and a progress line drawn when enabled). The
+     * target is watched: when it dies (its process or container exits on its own, an external
+     * server fails its health checks), the run ends there, no further trial runs, and the result's
+     * {@code targetFailure} says how and when ("target exited with code 137 at 12.3 s"); the
+     * verdict then FAILs with that sentence.
      * Usually called once; a test that compares runs (a regression test of the toolkit itself)
      * may call it again with another scenario: each call runs the whole plan afresh, and the last
      * call's result is the one the extension writes, judges and reports after the method.

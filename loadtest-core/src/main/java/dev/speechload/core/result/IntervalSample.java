@@ -9,7 +9,11 @@ package dev.speechload.core.result;
  *                       warm-up intervals carry the step too and are told apart by {@code warmup}
  * @param warmup         true when the interval ended during the warm-up (its values are excluded
  *                       from every statistic)
- * @param p50Nanos       of {@link RunResult#SERVICE_TIME} in this interval, 0 when none completed
+ * @param completed      iterations that ended in this interval, ok or failed
+ * @param errors         of those, the failed ones
+ * @param throughputPerSecond successful iterations (completed - errors) per second in this interval
+ * @param p50Nanos       of {@link RunResult#SERVICE_TIME} (successful iterations) in this interval,
+ *                       0 when none succeeded
  */
 public record IntervalSample(
         long offsetMillis,

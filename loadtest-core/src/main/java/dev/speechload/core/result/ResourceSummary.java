@@ -6,8 +6,16 @@ package dev.speechload.core.result;
  * no way to read it.
  *
  * @param source where readings came from, e.g. "proc:12345" or "metrics:http://127.0.0.1:8080/metrics"
+ * @param reads  how the reads went (attempts, failures, the first failure); null in results written
+ *               before it was kept
  */
-public record ResourceSummary(String source, MemoryFigures memory, CountFigures openFds, CountFigures threads) {
+public record ResourceSummary(String source, MemoryFigures memory, CountFigures openFds, CountFigures threads,
+                              ProbeReads reads) {
+
+    /** Figures without a record of the reads. */
+    public ResourceSummary(String source, MemoryFigures memory, CountFigures openFds, CountFigures threads) {
+        this(source, memory, openFds, threads, null);
+    }
 
     /**
      * Resident memory. {@code growthBytes = peak - before}; {@code reclamationBytes = after - before}

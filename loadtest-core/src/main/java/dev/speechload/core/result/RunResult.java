@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param health         whether the measurement can be trusted (the generator kept its pacing, the
  *                       machine was not contended); null in results written before it existed
  * @param healthSeries   the health figures of every sample interval of the last trial
+ * @param targetFailure  the target died during the run, which then ended early (its figures cover
+ *                       the run until then); null when it lived through the run, and in results
+ *                       written before it was watched
  * @param sharding       which shard of a plan run by several generators this is, or the shards a
  *                       merged result came from; null for a run on one generator
  */
@@ -51,6 +54,7 @@ public record RunResult(
         List<TrialFigures> trials,
         Health health,
         List<HealthSample> healthSeries,
+        TargetFailure targetFailure,
         Sharding sharding) {
 
     public static final int SCHEMA_VERSION = 1;
@@ -60,6 +64,12 @@ public record RunResult(
     public static final String RESPONSE_TIME = "response_time";
     /** Time from request start to the first streamed event, where a scenario reports it. */
     public static final String TIME_TO_FIRST_EVENT = "time_to_first_event";
+    /**
+     * Iteration time of failed iterations, from their actual start: recorded apart, so a server
+     * that fails fast does not look faster ({@link #SERVICE_TIME} and {@link #RESPONSE_TIME} time
+     * only iterations that succeeded); reported, never judged. Present only when an iteration failed.
+     */
+    public static final String FAILED_TIME = "failed_time";
     /**
      * Prefix of latency metrics that measure the load generator, not the server: reported, never
      * judged as a regression of the server.
@@ -77,6 +87,40 @@ public record RunResult(
      * more than a sample interval, or still waiting at the deadline).
      */
     public static final String MISSED_ARRIVALS = "arrivals.missed";
+
+    /** A result of a run whose target lived through it (or was not watched). */
+    public RunResult(int schemaVersion, String testName, boolean partial, long startedAtEpochMillis,
+                     long finishedAtEpochMillis, PlanSummary plan, EnvironmentInfo environment, TargetInfo target,
+                     Map<String, LatencySummary> latencies, ThroughputSummary throughput,
+                     Map<String, CounterSummary> counters, ErrorSummary errors, ResourceSummary server,
+                     GeneratorSummary generator, List<IntervalSample> timeSeries, List<ResourceSample> serverSeries,
+                     List<GeneratorSample> generatorSeries, Map<String, String> histograms, List<TrialFigures> trials,
+                     Health health, List<HealthSample> healthSeries) {
+        this(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan, environment, target,
+                latencies, throughput, counters, errors, server, generator, timeSeries, serverSeries, generatorSeries,
+                histograms, trials, health, healthSeries, null, null);
+    }
+
+    /** A result of a run on one generator (no sharding). */
+    public RunResult(int schemaVersion, String testName, boolean partial, long startedAtEpochMillis,
+                     long finishedAtEpochMillis, PlanSummary plan, EnvironmentInfo environment, TargetInfo target,
+                     Map<String, LatencySummary> latencies, ThroughputSummary throughput,
+                     Map<String, CounterSummary> counters, ErrorSummary errors, ResourceSummary server,
+                     GeneratorSummary generator, List<IntervalSample> timeSeries, List<ResourceSample> serverSeries,
+                     List<GeneratorSample> generatorSeries, Map<String, String> histograms, List<TrialFigures> trials,
+                     Health health, List<HealthSample> healthSeries, TargetFailure targetFailure) {
+        this(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan, environment, target,
+                latencies, throughput, counters, errors, server, generator, timeSeries, serverSeries, generatorSeries,
+                histograms, trials, health, healthSeries, targetFailure, null);
+    }
+
+    /**
+     * Whether a latency metric is judged as the server's: false for the load generator's own
+     * ({@link #GENERATOR_PREFIX}) and for {@link #FAILED_TIME}, which are reported only.
+     */
+    public static boolean judgedLatency(String metric) {
+        return !metric.startsWith(GENERATOR_PREFIX) && !metric.equals(FAILED_TIME);
+    }
 
     public RunResult {
         Objects.requireNonNull(testName, "testName");
@@ -98,19 +142,6 @@ public record RunResult(
         requireTimeOrder(generatorSeries.stream().mapToLong(GeneratorSample::offsetMillis).toArray(), "generatorSeries");
     }
 
-    /** A run on one generator (no sharding). */
-    public RunResult(int schemaVersion, String testName, boolean partial, long startedAtEpochMillis,
-                     long finishedAtEpochMillis, PlanSummary plan, EnvironmentInfo environment, TargetInfo target,
-                     Map<String, LatencySummary> latencies, ThroughputSummary throughput,
-                     Map<String, CounterSummary> counters, ErrorSummary errors, ResourceSummary server,
-                     GeneratorSummary generator, List<IntervalSample> timeSeries, List<ResourceSample> serverSeries,
-                     List<GeneratorSample> generatorSeries, Map<String, String> histograms, List<TrialFigures> trials,
-                     Health health, List<HealthSample> healthSeries) {
-        this(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan, environment, target,
-                latencies, throughput, counters, errors, server, generator, timeSeries, serverSeries, generatorSeries,
-                histograms, trials, health, healthSeries, null);
-    }
-
     private static void requireTimeOrder(long[] offsets, String name) {
         for (int i = 1; i < offsets.length; i++) {
             if (offsets[i] < offsets[i - 1]) {
@@ -124,14 +155,14 @@ public record RunResult(
     public RunResult withHealth(Health newHealth) {
         return new RunResult(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan,
                 environment, target, latencies, throughput, counters, errors, server, generator, timeSeries,
-                serverSeries, generatorSeries, histograms, trials, newHealth, healthSeries, sharding);
+                serverSeries, generatorSeries, histograms, trials, newHealth, healthSeries, targetFailure, sharding);
     }
 
     /** This run as a shard of a plan run by several generators, or as the merge of such shards. */
     public RunResult withSharding(Sharding newSharding) {
         return new RunResult(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan,
                 environment, target, latencies, throughput, counters, errors, server, generator, timeSeries,
-                serverSeries, generatorSeries, histograms, trials, health, healthSeries, newSharding);
+                serverSeries, generatorSeries, histograms, trials, health, healthSeries, targetFailure, newSharding);
     }
 
     /** The latency summary of a metric, or null when this run has none of that name. */

@@ -1,10 +1,14 @@
 package dev.speechload.core.result;
 
 /**
- * Completed iterations over the measured time (warm-up excluded).
+ * Successful iterations over the measured time (warm-up excluded): a server that fails fast does
+ * not look faster.
  *
+ * @param completedIterations        measured iterations that ended, ok or failed (the failed ones
+ *                                   are {@code ErrorSummary.failedIterations})
  * @param measuredMillis             wall time of the measured phase
- * @param throughputPerSecond        completed (ok + failed) iterations per second, all channels
+ * @param throughputPerSecond        successful iterations (completed - failed) per second, all
+ *                                   channels
  * @param perChannelPerSecond        throughputPerSecond divided by the peak active channels
  */
 public record ThroughputSummary(

@@ -1,5 +1,6 @@
 package dev.speechload.core.stats;
 
+import dev.speechload.core.result.ProbeReads;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.ResourceSummary.CountFigures;
@@ -23,11 +24,16 @@ public final class ResourceStats {
      * (memory, fds, threads) is null when no sample holds a valid value for it.
      */
     public static ResourceSummary summarize(String source, List<ResourceSample> samples) {
+        return summarize(source, samples, null);
+    }
+
+    /** As {@link #summarize(String, List)}, with how the reads went. */
+    public static ResourceSummary summarize(String source, List<ResourceSample> samples, ProbeReads reads) {
         if (source == null && samples.isEmpty()) {
             return null;
         }
         return new ResourceSummary(source, memory(samples), counts(samples, ResourceSample::openFdCount),
-                counts(samples, ResourceSample::threadCount));
+                counts(samples, ResourceSample::threadCount), reads);
     }
 
     /** Memory figures, with the slope fitted over the load-phase readings; null without valid readings. */

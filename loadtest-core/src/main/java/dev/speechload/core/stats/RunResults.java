@@ -11,8 +11,10 @@ import dev.speechload.core.result.Health;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.ResourceSample;
+import dev.speechload.core.result.ProbeReads;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TargetFailure;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.ThroughputSummary;
 import dev.speechload.core.result.TrialFigures;
@@ -28,8 +30,8 @@ import org.HdrHistogram.Histogram;
  * Turns what the engine recorded into a {@link RunResult}. Pure functions: no I/O.
  *
  * <p>With several trials: latencies come from the trials' histograms merged; throughput, errors
- * and counters from the trials' sums (throughput = all completed iterations / all measured
- * time); the server's resources from the <em>first</em> trial's reading before load and the
+ * and counters from the trials' sums (throughput = all successful iterations / all measured
+ * time; failed iterations are timed apart in {@link RunResult#FAILED_TIME}); the server's resources from the <em>first</em> trial's reading before load and the
  * <em>last</em> trial's readings under and after load (so a leak adds up over the run); the
  * generator's figures and the time series from the <em>last</em> trial (each trial starts from the state the previous one left, so the last is
  * the most settled); {@link RunResult#trials()} holds each trial's headline figures.
@@ -74,6 +76,7 @@ public final class RunResults {
         long failed = 0;
         long measuredNanos = 0;
         int peak = 0;
+        TargetFailure targetFailure = null;
         Map<String, Long> errorCodes = new TreeMap<>();
         Map<String, Long> counterTotals = new LinkedHashMap<>();
         Map<String, String> counterUnits = new LinkedHashMap<>();
@@ -84,6 +87,9 @@ public final class RunResults {
             failed += t.failedIterations();
             measuredNanos += t.measuredNanos();
             peak = Math.max(peak, t.peakActiveChannels());
+            if (targetFailure == null) {
+                targetFailure = t.targetFailure();
+            }
             t.errorsByCode().forEach((code, n) -> errorCodes.merge(code, n, Long::sum));
             t.counters().forEach((name, c) -> {
                 counterTotals.merge(name, c.total(), Long::sum);
@@ -115,10 +121,21 @@ public final class RunResults {
         List<ResourceSample> serverSeries = serverSeries(trials);
         return new RunResult(RunResult.SCHEMA_VERSION, testName, partial, trials.get(0).startedAtEpochMillis(),
                 partial ? 0 : last.finishedAtEpochMillis(), plan, environment, target, latencies,
-                throughput(completed, measuredNanos, peak), counters, errors(failed, completed, errorCodes),
-                ResourceStats.summarize(last.resourceSource(), serverSeries), generator(last),
+                throughput(completed, failed, measuredNanos, peak), counters, errors(failed, completed, errorCodes),
+                ResourceStats.summarize(last.resourceSource(), serverSeries, probeReads(trials)), generator(last),
                 last.timeSeries(), serverSeries, last.generatorSeries(), encoded, figures,
-                HealthClassifier.run(healths), last.healthSeries());
+                HealthClassifier.run(healths), last.healthSeries(), targetFailure);
+    }
+
+    /** The trials' resource reads added up; null when no trial had a probe. */
+    private static ProbeReads probeReads(List<TrialData> trials) {
+        ProbeReads sum = null;
+        for (TrialData t : trials) {
+            if (t.probeReads() != null) {
+                sum = sum == null ? t.probeReads() : sum.plus(t.probeReads());
+            }
+        }
+        return sum;
     }
 
     /** The run's machine's cores, or this machine's when the environment does not say. */
@@ -150,9 +167,15 @@ public final class RunResults {
         return series;
     }
 
-    /** Completed iterations per second, overall and per peak active channel. */
-    public static ThroughputSummary throughput(long completed, long measuredNanos, int peakActiveChannels) {
-        double perSecond = perSecond(completed, measuredNanos / 1e9);
+    /**
+     * Successful iterations per second, overall and per peak active channel: failed ones are
+     * counted as completed but add nothing to the rate (a server failing fast is not faster).
+     *
+     * @param completed measured iterations that ended, ok or failed
+     * @param failed    of those, how many failed (0..completed)
+     */
+    public static ThroughputSummary throughput(long completed, long failed, long measuredNanos, int peakActiveChannels) {
+        double perSecond = perSecond(Math.max(0, completed - failed), measuredNanos / 1e9);
         return new ThroughputSummary(completed, measuredNanos / 1_000_000, perSecond,
                 peakActiveChannels > 0 ? perSecond / peakActiveChannels : 0, peakActiveChannels);
     }
@@ -199,7 +222,7 @@ public final class RunResults {
             counts.put(name, s.count());
         });
         ResourceSummary.MemoryFigures memory = ResourceStats.memory(t.serverSeries());
-        return new TrialFigures(t.trial(), throughput(t.completedIterations(), t.measuredNanos(),
+        return new TrialFigures(t.trial(), throughput(t.completedIterations(), t.failedIterations(), t.measuredNanos(),
                 t.peakActiveChannels()).throughputPerSecond(), p50, p99,
                 errors(t.failedIterations(), t.completedIterations(), Map.of()).errorRatio(),
                 memory == null ? -1 : memory.growthBytes(), memory == null ? 0 : memory.slopeBytesPerSecond(),

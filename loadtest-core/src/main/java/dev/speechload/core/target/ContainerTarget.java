@@ -12,7 +12,9 @@ import java.util.Optional;
  * built from a Dockerfile whose base image is local or pullable by the engine.
  *
  * <p>{@link #start()} throws {@link TargetUnavailableException} when no Docker engine can be
- * reached. {@link #close()} stops the container with SIGTERM and the grace period (like
+ * reached, and a {@link TargetException} at once, naming the image and the engine's reason, when an
+ * image it needs (Testcontainers' Ryuk, a Dockerfile's base) is missing and cannot be pulled (no
+ * registry answers), before Testcontainers would retry the pull for minutes. {@link #close()} stops the container with SIGTERM and the grace period (like
  * {@code docker stop}), saves its log to the log directory and removes it.
  *
  * <p>Resources are read from the server's JSON metrics endpoint through the mapped port (see

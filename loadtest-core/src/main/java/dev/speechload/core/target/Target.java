@@ -45,6 +45,17 @@ public interface Target extends AutoCloseable {
     /** True while the server runs (always true for external targets that answered once). */
     boolean isRunning();
 
+    /**
+     * How the engine watches this target during a run, so a run ends when its server dies (see
+     * {@link Liveness}). Valid after {@link #start()}. The default reports a death once
+     * {@link #isRunning()} turns false; the built-in targets say more: a process's or container's
+     * exit code, an external server's failed health checks.
+     */
+    default Liveness liveness() {
+        return () -> isRunning() ? Optional.empty()
+                : Optional.of(new TargetDeath("stopped running", null, null, System.nanoTime()));
+    }
+
     /** Stops the server if this target started it; idempotent. */
     @Override
     void close();

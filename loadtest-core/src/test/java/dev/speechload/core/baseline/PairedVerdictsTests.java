@@ -193,6 +193,23 @@ class PairedVerdictsTests {
     }
 
     @Test
+    void aBuildWhoseServerDiedFailsTheComparisonWithTheSentenceOnEitherSide() {
+        RunResult alive = RunResultFixture.run().pairTrials(METRIC, 5000, values(50, 1), values(100, 3), null).build();
+        RunResult died = RunResultFixture.run().targetExited(137, 4_200)
+                .pairTrials(METRIC, 5000, values(50, 2), values(100, 4), null).build();
+
+        PairedVerdicts.Judged candidateDied = judge(alive, died, Thresholds.defaults());
+        PairedVerdicts.Judged referenceDied = judge(died, alive, Thresholds.defaults());
+
+        assertThat(line(candidateDied, Verdicts.TARGET_ALIVE).status()).isEqualTo(VerdictStatus.FAIL);
+        assertThat(line(candidateDied, Verdicts.TARGET_ALIVE).reason()).isEqualTo("target exited with code 137 at 4.2 s");
+        assertThat(candidateDied.verdict().overall()).isEqualTo(VerdictStatus.FAIL);
+        assertThat(line(referenceDied, Verdicts.TARGET_ALIVE + ".reference").reason())
+                .isEqualTo("reference build (A): target exited with code 137 at 4.2 s");
+        assertThat(referenceDied.verdict().overall()).isEqualTo(VerdictStatus.FAIL);
+    }
+
+    @Test
     void runsWithoutOneTrialPerPairAreRefused() {
         RunResult a = side(50, 100, 1);
         RunResult b = RunResultFixture.run().pairTrials(METRIC, 5000, new double[] {50}, new double[] {100}, null)

@@ -1,5 +1,7 @@
 package dev.speechload.core.baseline;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.speechload.core.io.Json;
 import dev.speechload.core.result.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +28,21 @@ class ResultFilesTests {
 
         assertThat(ResultFiles.read(dir.resolve("bare.json"))).isEqualTo(result);
         assertThat(ResultFiles.read(dir.resolve("wrapped.json"))).isEqualTo(result);
+    }
+
+    @Test
+    void keepsTheTargetFailureAndReadsOlderFilesWithoutIt() throws IOException {
+        RunResult died = run().testName("A.a").targetExited(137, 12_345).build();
+        writeResult(dir.resolve("died.json"), died, false);
+        RunResult read = ResultFiles.read(dir.resolve("died.json"));
+        assertThat(read).isEqualTo(died);
+        assertThat(read.targetFailure().message()).isEqualTo("target exited with code 137 at 12.3 s");
+
+        // A file written before the target was watched has no such field: it reads as "lived through it".
+        ObjectNode old = (ObjectNode) Json.mapper().readTree(Json.mapper().writeValueAsBytes(run().testName("B.b").build()));
+        old.remove("targetFailure");
+        Files.write(dir.resolve("old.json"), Json.mapper().writeValueAsBytes(old));
+        assertThat(ResultFiles.read(dir.resolve("old.json")).targetFailure()).isNull();
     }
 
     @Test

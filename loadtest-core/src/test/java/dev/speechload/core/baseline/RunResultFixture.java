@@ -11,6 +11,7 @@ import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TargetFailure;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.ThroughputSummary;
 import dev.speechload.core.result.TrialFigures;
@@ -54,6 +55,7 @@ public final class RunResultFixture {
     private Health health;
     private double arrivalsPerSecond;
     private Long missedArrivals;
+    private TargetFailure targetFailure;
 
     private RunResultFixture() {
         p99("service_time", 10 * MS);
@@ -231,6 +233,12 @@ public final class RunResultFixture {
     }
 
     /** The run's measurement health (null: none recorded, as in older files). */
+    /** The target died during the run: a process that exited with {@code exitCode} at {@code offsetMillis}. */
+    public RunResultFixture targetExited(int exitCode, long offsetMillis) {
+        this.targetFailure = TargetFailure.of("exited with code " + exitCode, null, exitCode, 0, 1, offsetMillis, true);
+        return this;
+    }
+
     public RunResultFixture health(HealthStatus status, String reason) {
         this.health = status == null ? null : new Health(status, reason, null, List.of(), 1, 0);
         return this;
@@ -296,7 +304,7 @@ public final class RunResultFixture {
                 partial ? 0 : 1_700_000_060_000L, plan, env, new TargetInfo("process", targetDescription, 4242,
                 Map.of("grpc", "grpc://127.0.0.1:9000")), latencies, tp, counters,
                 new ErrorSummary(failed, errorRatio, failed > 0 ? Map.of("TIMEOUT", failed) : Map.of()), res, null,
-                List.of(), serverSeries(res), List.of(), histograms, trials, health, null);
+                List.of(), serverSeries(res), List.of(), histograms, trials, health, null, targetFailure);
     }
 
     /** A reading a second along the memory figures' slope, as a sampler would have taken them. */

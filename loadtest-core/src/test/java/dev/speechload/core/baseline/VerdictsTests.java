@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -196,6 +197,36 @@ class VerdictsTests {
         assertThat(first.metrics()).extracting(MetricVerdict::metric).noneMatch(m -> m.contains("scheduling_lag"));
         assertThat(dropped.notes()).noneMatch(n -> n.contains("scheduling_lag"));
         assertThat(metric(verdict, P99).status()).isEqualTo(PASS);
+    }
+
+    @Test
+    void neverJudgesTheTimeOfFailedIterations() {
+        Baseline baseline = Baseline.from(run().p99(RunResult.FAILED_TIME, MS).build());
+        RunResult current = run().p99(RunResult.FAILED_TIME, 500 * MS).build();
+
+        Verdict verdict = Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults());
+        Verdict dropped = Verdicts.judge(run().build(), Optional.of(baseline), Thresholds.defaults());
+
+        assertThat(verdict.metrics()).extracting(MetricVerdict::metric).noneMatch(m -> m.contains("failed_time"));
+        assertThat(verdict.overall()).isEqualTo(PASS);
+        assertThat(dropped.notes()).noneMatch(n -> n.contains("failed_time"));
+    }
+
+    @Test
+    void failsARunWhoseTargetDiedWithItsSentenceWhateverTheHealthAndWithoutABaseline() {
+        RunResult died = run().targetExited(137, 12_345).health(HealthStatus.COMPROMISED, "COMPROMISED: busy").build();
+
+        for (Verdict verdict : List.of(Verdicts.judge(died, Optional.empty(), Thresholds.defaults()),
+                Verdicts.judge(died, Optional.of(Baseline.from(run().build())), Thresholds.defaults()))) {
+            MetricVerdict alive = metric(verdict, Verdicts.TARGET_ALIVE);
+            assertThat(alive.status()).isEqualTo(FAIL);
+            assertThat(alive.reason()).isEqualTo("target exited with code 137 at 12.3 s");
+            assertThat(verdict.overall()).isEqualTo(FAIL);
+            assertThat(VerdictMessages.failureMessage(verdict))
+                    .contains("  - target.alive: target exited with code 137 at 12.3 s");
+        }
+        assertThat(Verdicts.judge(run().build(), Optional.empty(), Thresholds.defaults()).metrics())
+                .extracting(MetricVerdict::metric).doesNotContain(Verdicts.TARGET_ALIVE);
     }
 
     @Test

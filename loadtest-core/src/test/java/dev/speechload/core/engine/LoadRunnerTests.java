@@ -8,13 +8,17 @@ import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TargetFailure;
 import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.sample.ResourceReading;
 import dev.speechload.core.stats.RunResults;
+import dev.speechload.core.target.Liveness;
+import dev.speechload.core.target.TargetDeath;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -191,6 +195,129 @@ class LoadRunnerTests {
     }
 
     @Test
+    void failedIterationsAreTimedApartAndAddNothingToServiceTime() throws Exception {
+        LoadPlan plan = LoadPlan.closed(2).withIterations(20);
+        TrialData run = new LoadRunner(plan).run(iteration -> {
+            if (iteration.index() % 2 == 0) {
+                throw new java.net.ConnectException("Connection refused"); // fails at once
+            }
+            Thread.sleep(20);
+        }, 0);
+
+        assertThat(run.completedIterations()).isEqualTo(40);
+        assertThat(run.failedIterations()).isEqualTo(20);
+        Histogram service = run.latencies().get(RunResult.SERVICE_TIME);
+        assertThat(service.getTotalCount()).as("service_time: the successful iterations only").isEqualTo(20);
+        assertThat(service.getMinValue()).as("no fast failure among them").isGreaterThanOrEqualTo(19 * MS);
+        assertThat(run.latencies().get(RunResult.FAILED_TIME).getTotalCount()).isEqualTo(20);
+        assertThat(RunResults.figures(run).throughputPerSecond())
+                .isCloseTo(20 / (run.measuredNanos() / 1e9), org.assertj.core.data.Percentage.withPercentage(0.001));
+    }
+
+    @Test
+    void openModelResponseTimeHoldsOnlySuccessfulArrivals() throws Exception {
+        LoadPlan plan = LoadPlan.open(100).withChannels(4).withDuration(Duration.ofSeconds(1));
+        TrialData run = new LoadRunner(plan).run(iteration -> {
+            if (iteration.index() % 2 == 0) {
+                iteration.fail("HTTP_503");
+            }
+        }, 0);
+
+        long ok = run.completedIterations() - run.failedIterations();
+        assertThat(run.failedIterations()).isPositive();
+        assertThat(run.latencies().get(RunResult.RESPONSE_TIME).getTotalCount()).isEqualTo(ok);
+        assertThat(run.latencies().get(RunResult.SERVICE_TIME).getTotalCount()).isEqualTo(ok);
+        assertThat(run.latencies().get(RunResult.FAILED_TIME).getTotalCount()).isEqualTo(run.failedIterations());
+        assertThat(run.latencies().get(RunResult.SCHEDULING_LAG).getTotalCount()).isEqualTo(run.completedIterations());
+    }
+
+    @Test
+    void aRunWithoutFailuresHasNoFailedTime() throws Exception {
+        TrialData run = new LoadRunner(LoadPlan.closed(1).withIterations(5)).run(iteration -> { }, 0);
+        assertThat(run.latencies()).doesNotContainKey(RunResult.FAILED_TIME);
+    }
+
+    @Test
+    void endsTheRunWhenTheTargetDiesAndSaysHowAndWhen() throws Exception {
+        FakeServer server = new FakeServer(50);
+        LoadPlan plan = LoadPlan.closed(2).withDuration(Duration.ofSeconds(60));
+        TrialData run = new LoadRunner(plan).withLiveness(server).run(server, 0);
+
+        TargetFailure failure = run.targetFailure();
+        assertThat(failure).isNotNull();
+        assertThat(failure.message()).matches("target exited with code 137 at \\d+\\.\\d s");
+        assertThat(failure.exitCode()).isEqualTo(137);
+        assertThat(failure.trial()).isZero();
+        assertThat(run.completedIterations() - run.failedIterations()).as("answers before the crash").isEqualTo(50);
+        assertThat(run.failedIterations()).as("refused between the crash and its detection").isPositive();
+        assertThat(run.latencies().get(RunResult.SERVICE_TIME).getTotalCount()).isEqualTo(50);
+        assertThat(run.latencies().get(RunResult.FAILED_TIME).getTotalCount()).isEqualTo(run.failedIterations());
+        assertThat(run.measuredNanos()).as("ended long before its 60 s").isLessThan(Duration.ofSeconds(30).toNanos());
+        assertThat(run.finishedAtEpochMillis()).isPositive();
+    }
+
+    @Test
+    void aTargetDeadBeforeTheLoadStartsEndsTheRunAtOnceAndRunAllRunsNoFurtherTrial() throws Exception {
+        // Died a second before the first check, which is before the load's start.
+        Liveness dead = () -> Optional.of(new TargetDeath("exited with code 1", "log server.log", 1,
+                System.nanoTime() - Duration.ofSeconds(1).toNanos()));
+        LoadPlan plan = LoadPlan.closed(2).withDuration(Duration.ofSeconds(60)).withTrials(3);
+        List<TrialData> trials = new LoadRunner(plan).withLiveness(dead).runAll(iteration -> Thread.sleep(5));
+
+        assertThat(trials).hasSize(1);
+        assertThat(trials.get(0).targetFailure().message())
+                .isEqualTo("target exited with code 1 before trial 1 of 3 started (log server.log)");
+        assertThat(trials.get(0).targetFailure().offsetMillis()).isZero();
+    }
+
+    @Test
+    void aLivenessCheckThatThrowsIsNoNews() throws Exception {
+        AtomicInteger checks = new AtomicInteger();
+        Liveness broken = () -> {
+            checks.incrementAndGet();
+            throw new IllegalStateException("docker said no");
+        };
+        TrialData run = new LoadRunner(LoadPlan.closed(1).withDuration(Duration.ofMillis(500))).withLiveness(broken)
+                .run(iteration -> Thread.sleep(5), 0);
+        assertThat(run.targetFailure()).isNull();
+        assertThat(run.completedIterations()).isPositive();
+        assertThat(checks).hasPositiveValue();
+    }
+
+    /**
+     * A server in the test JVM with a crash fault: answers {@code answers} requests, then dies (its
+     * liveness says it exited with 137) and refuses every request after.
+     */
+    private static final class FakeServer implements Scenario, Liveness {
+        private final int answers;
+        private final AtomicInteger requests = new AtomicInteger();
+        private volatile long diedAtNanos;
+
+        FakeServer(int answers) {
+            this.answers = answers;
+        }
+
+        @Override
+        public void run(Iteration iteration) throws Exception {
+            if (requests.incrementAndGet() > answers) {
+                synchronized (this) {
+                    if (diedAtNanos == 0) {
+                        diedAtNanos = System.nanoTime();
+                    }
+                }
+                throw new java.net.ConnectException("Connection refused");
+            }
+            Thread.sleep(2);
+        }
+
+        @Override
+        public Optional<TargetDeath> check() {
+            long at = diedAtNanos;
+            return at == 0 ? Optional.empty() : Optional.of(new TargetDeath("exited with code 137", null, 137, at));
+        }
+    }
+
+    @Test
     void endsOnTimeCuttingIterationsThatOutliveTheGracePeriod() throws Exception {
         AtomicInteger interrupted = new AtomicInteger();
         LoadPlan plan = LoadPlan.closed(2).withDuration(Duration.ofMillis(300));
@@ -250,8 +377,39 @@ class LoadRunnerTests {
         assertThat(series).filteredOn(s -> s.phase().equals("load")).hasSizeGreaterThanOrEqualTo(2);
         assertThat(series.get(2).memoryRssBytes()).isEqualTo(-1);
         assertThat(run.resourceSource()).isEqualTo("fake:1");
+        assertThat(run.probeReads().reads()).isEqualTo(reads.get());
+        assertThat(run.probeReads().failures()).isEqualTo(1);
+        assertThat(run.probeReads().firstFailure()).isEqualTo("process gone for a moment");
         assertThat(run.generatorSeries()).isNotEmpty();
         assertThat(run.generatorSeries()).allSatisfy(g -> assertThat(g.heapUsedBytes()).isPositive());
+    }
+
+    @Test
+    void aProbeThatNeverSucceedsFailsTheVerdictAndTheResultSaysHowItFailed() throws Exception {
+        ResourceProbe refused = new ResourceProbe() {
+            @Override
+            public ResourceReading read() throws IOException {
+                throw new IOException("GET http://127.0.0.1:9/metrics: expected HTTP 2xx, saw HTTP 400");
+            }
+
+            @Override
+            public String description() {
+                return "metrics:http://127.0.0.1:9/metrics";
+            }
+        };
+        LoadPlan plan = LoadPlan.closed(1).withDuration(Duration.ofMillis(500)).withSampleInterval(Duration.ofMillis(100));
+        TrialData run = new LoadRunner(plan).withResourceProbe(refused).run(iteration -> Thread.sleep(2), 0);
+        RunResult result = RunResults.assemble("LoadRunnerTests.refused", RunResults.plan(plan, "full"), null, null,
+                List.of(run), false);
+
+        assertThat(result.server().reads().allFailed()).isTrue();
+        dev.speechload.core.baseline.Verdict verdict = dev.speechload.core.baseline.Verdicts.judge(result,
+                java.util.Optional.empty(), dev.speechload.core.baseline.Thresholds.defaults());
+        assertThat(verdict.overall()).isEqualTo(dev.speechload.core.baseline.VerdictStatus.FAIL);
+        assertThat(verdict.metrics()).filteredOn(m -> m.metric().equals("resources.reads")).singleElement()
+                .satisfies(m -> assertThat(m.reason()).startsWith("metrics endpoint metrics:http://127.0.0.1:9/metrics"
+                        + " failed " + run.probeReads().reads() + " of " + run.probeReads().reads() + " reads; the first:"
+                        + " GET http://127.0.0.1:9/metrics: expected HTTP 2xx, saw HTTP 400: no server memory"));
     }
 
     @Test

@@ -47,6 +47,7 @@ class LoadTestExtensionTests {
         RunResult last = ResultFiles.read(results.resolve("PartialTestCase.run.json"));
         assertThat(last.partial()).isFalse();
         assertThat(last.plan().scale()).isEqualTo("smoke");
+        assertThat(last.plan().scaleNote()).as("a smoke-sized test is not said to be scaled").isNull();
         assertThat(last.latency(RunResult.SERVICE_TIME).count()).isPositive();
         assertThat(last.timeSeries()).isNotEmpty();
         assertThat(last.environment().availableProcessors()).isPositive();

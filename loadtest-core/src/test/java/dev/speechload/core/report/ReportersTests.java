@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,13 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.speechload.core.baseline.MetricVerdict;
+import dev.speechload.core.baseline.Thresholds;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictStatus;
+import dev.speechload.core.baseline.Verdicts;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.Health;
 import dev.speechload.core.result.HealthFigures;
 import dev.speechload.core.result.HealthStatus;
+import dev.speechload.core.result.ProbeReads;
+import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TargetFailure;
 
 class ReportersTests {
 
@@ -187,6 +193,20 @@ class ReportersTests {
     }
 
     @Test
+    void aResourceProbeThatFailedIsNamedWithItsFailureInsteadOfSayingTheTargetOfferedNoWay() throws IOException {
+        RunResult run = SampleOutcomes.withServer(SampleOutcomes.run("TtsTests.uvicorn", 10, 3),
+                new ResourceSummary("metrics:http://127.0.0.1:8000/metrics", null, null, null,
+                        new ProbeReads(15, 15, "GET http://127.0.0.1:8000/metrics: expected HTTP 2xx, saw HTTP 400")));
+
+        String html = Files.readString(Reporters.writeTest(new TestOutcome(run, null, null), results));
+
+        assertThat(html).contains("The server's resources could not all be read:</strong> metrics endpoint"
+                        + " metrics:http://127.0.0.1:8000/metrics failed 15 of 15 reads; the first: GET"
+                        + " http://127.0.0.1:8000/metrics: expected HTTP 2xx, saw HTTP 400.")
+                .doesNotContain("The target offered no way to read its resources");
+    }
+
+    @Test
     void aCompromisedMeasurementShowsItsHealthFirstAndItsMetricsAsInconclusive() throws IOException {
         RunResult base = SampleOutcomes.run("SttTests.busyMachine", 10, 5);
         Health health = new Health(HealthStatus.COMPROMISED,
@@ -212,6 +232,30 @@ class ReportersTests {
                 "### Inconclusive metrics (not judged)", "### Measurement health",
                 "- SttTests.busyMachine: COMPROMISED: other processes used 48 %");
         assertThat(Files.readString(results.resolve("index.html"))).contains(">COMPROMISED</span>");
+    }
+
+    @Test
+    void aRunWhoseTargetDiedSaysSoAtTheTopWithItsFailingVerdict() throws IOException {
+        RunResult base = SampleOutcomes.run("TtsTests.crashed", 10, 7);
+        TargetFailure died = TargetFailure.of("exited with code 137", "log logs/server-4242.log", 137, 0, 1, 12_345,
+                true);
+        RunResult crashed = new RunResult(base.schemaVersion(), base.testName(), false, base.startedAtEpochMillis(),
+                base.finishedAtEpochMillis(), base.plan(), base.environment(), base.target(), base.latencies(),
+                base.throughput(), base.counters(), base.errors(), base.server(), base.generator(), base.timeSeries(),
+                base.serverSeries(), base.generatorSeries(), base.histograms(), List.of(), base.health(), List.of(),
+                died);
+        Verdict verdict = Verdicts.judge(crashed, Optional.empty(), Thresholds.defaults());
+
+        String html = Files.readString(Reporters.writeTest(new TestOutcome(crashed, verdict, null), results));
+
+        assertThat(html).contains("<strong>The target died during the run:</strong> target exited with code 137 at"
+                + " 12.3 s (log logs/server-4242.log). The run ended there");
+        assertThat(html.indexOf("The target died during the run")).as("before the metrics")
+                .isLessThan(html.indexOf("Failing metrics"));
+        assertThat(html).contains("<li><strong>target.alive</strong>: 12.3 s – target exited with code 137 at 12.3 s");
+        assertThat(html).contains("<td>Successful iterations</td><td>"
+                + (crashed.throughput().completedIterations() - crashed.errors().failedIterations()) + "</td>");
+        assertThat(Reporters.read(results.resolve("TtsTests.crashed.json")).result().targetFailure()).isEqualTo(died);
     }
 
     @Test

@@ -181,6 +181,14 @@ final class SampleOutcomes {
                 r.histograms(), List.of(), health, null);
     }
 
+    /** The run with {@code server} as its server's resources. */
+    static RunResult withServer(RunResult r, ResourceSummary server) {
+        return new RunResult(r.schemaVersion(), r.testName(), r.partial(), r.startedAtEpochMillis(),
+                r.finishedAtEpochMillis(), r.plan(), r.environment(), r.target(), r.latencies(), r.throughput(),
+                r.counters(), r.errors(), server, r.generator(), r.timeSeries(), r.serverSeries(), r.generatorSeries(),
+                r.histograms(), r.trials(), r.health(), r.healthSeries(), r.targetFailure());
+    }
+
     /** The run as one build's: its target, its trials (one per pair) and their health. */
     private static RunResult asBuild(RunResult r, String description, List<TrialFigures> trials, Health health) {
         PlanSummary p = r.plan();

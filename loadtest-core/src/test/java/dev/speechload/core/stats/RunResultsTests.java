@@ -8,6 +8,7 @@ import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.record.LatencyRecorder;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TargetFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,17 +27,54 @@ class RunResultsTests {
 
         assertThat(r.latency(RunResult.SERVICE_TIME).count()).isEqualTo(400);
         assertThat(r.throughput().completedIterations()).isEqualTo(4_000);
-        assertThat(r.throughput().throughputPerSecond()).isCloseTo(1_000, within(1e-9));
-        assertThat(r.throughput().perChannelPerSecond()).isCloseTo(250, within(1e-9));
+        // 4,000 completed, 20 of them failed, over 4 s: only the 3,980 successful ones count.
+        assertThat(r.throughput().throughputPerSecond()).isCloseTo(995, within(1e-9));
+        assertThat(r.throughput().perChannelPerSecond()).isCloseTo(248.75, within(1e-9));
         assertThat(r.errors().byCode()).containsExactlyInAnyOrderEntriesOf(Map.of("IO", 15L, "TIMEOUT", 5L));
         assertThat(r.errors().errorRatio()).isCloseTo(20.0 / 4_000, within(1e-12));
         assertThat(r.server().memory().peakBytes()).isEqualTo(500_000_000);
         assertThat(r.trials()).hasSize(2);
-        assertThat(r.trials().get(0).throughputPerSecond()).isCloseTo(1_000, within(1e-9));
+        assertThat(r.trials().get(0).throughputPerSecond()).isCloseTo(990, within(1e-9));
         assertThat(r.trials().get(1).memoryGrowthBytes()).isEqualTo(400_000_000);
         assertThat(HistogramCodec.decode(r.histograms().get(RunResult.SERVICE_TIME)).getTotalCount()).isEqualTo(400);
         assertThat(r.plan().scale()).isEqualTo("smoke");
         assertThat(r.partial()).isFalse();
+    }
+
+    @Test
+    void throughputCountsOnlySuccessfulIterationsSoAServerFailingFastIsNotFaster() {
+        // A server that dies: 100 real answers, then 9,900 instant refusals in the same 10 s.
+        TrialData crashed = trial(0, 100, 10_000_000_000L, 10_000, Map.of("CONNECT", 9_900L), 1);
+        RunResult r = RunResults.assemble("Tests.crash", RunResults.plan(LoadPlan.closed(2), "full"), null, null,
+                List.of(crashed), false);
+
+        assertThat(r.throughput().completedIterations()).isEqualTo(10_000);
+        assertThat(r.throughput().throughputPerSecond()).isCloseTo(10, within(1e-9));
+        assertThat(r.errors().failedIterations()).isEqualTo(9_900);
+        assertThat(r.errors().errorRatio()).isCloseTo(0.99, within(1e-12));
+    }
+
+    @Test
+    void aResultCarriesTheTargetFailureOfTheTrialItHappenedIn() {
+        TargetFailure died = TargetFailure.of("exited with code 137", null, 137, 1, 3, 12_345, true);
+        TrialData first = trial(0, 10, 1_000_000_000L, 10, Map.of(), 1);
+        TrialData second = withFailure(trial(1, 10, 1_000_000_000L, 10, Map.of(), 1), died);
+        LoadPlan plan = LoadPlan.closed(1).withDuration(Duration.ofSeconds(1)).withTrials(3);
+
+        RunResult r = RunResults.assemble("Tests.died", RunResults.plan(plan, "full"), null, null,
+                List.of(first, second), false);
+
+        assertThat(r.targetFailure()).isEqualTo(died);
+        assertThat(r.targetFailure().message()).isEqualTo("target exited with code 137 at 12.3 s into trial 2 of 3");
+        assertThat(RunResults.assemble("Tests.alive", RunResults.plan(plan, "full"), null, null, List.of(first),
+                false).targetFailure()).isNull();
+    }
+
+    private static TrialData withFailure(TrialData t, TargetFailure failure) {
+        return new TrialData(t.trial(), t.startedAtEpochMillis(), t.finishedAtEpochMillis(), t.measuredNanos(),
+                t.completedIterations(), t.failedIterations(), t.errorsByCode(), t.peakActiveChannels(), t.latencies(),
+                t.clampedCounts(), t.counters(), t.timeSeries(), t.resourceSource(), t.serverSeries(),
+                t.generatorSeries(), t.gcCount(), t.gcTimeMillis(), t.schedulingLagP99Nanos(), t.healthSeries(), failure);
     }
 
     @Test

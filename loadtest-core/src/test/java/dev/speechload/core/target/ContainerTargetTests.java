@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechload.core.sample.ResourceReading;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +57,37 @@ class ContainerTargetTests {
     }
 
     @Test
+    void itsLivenessReportsAContainerKilledFromOutsideWithItsExitCodeButNotItsOwnStop() throws Exception {
+        Path root = ReferenceServer.locateRoot();
+        ContainerTarget target = Targets.containerFromDockerfile(root.resolve(ReferenceServer.DOCKERFILE), TEST_IMAGE)
+                .withEnv("JAVA_TOOL_OPTIONS", "-Xmx256m")
+                .withLogDir(logs);
+        try {
+            target.start();
+            Liveness liveness = target.liveness();
+            assertThat(liveness.check()).isEmpty();
+            assertThat(liveness.interval()).isEqualTo(Duration.ofSeconds(1));
+
+            // SIGKILL from outside, as the kernel's OOM killer or a crash would end it.
+            DockerClientFactory.lazyClient().killContainerCmd(target.containerId().orElseThrow()).exec();
+            TargetDeath death = null;
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (death == null && System.nanoTime() < until) {
+                death = liveness.check().orElse(null);
+                Thread.sleep(100);
+            }
+
+            assertThat(death).as("the container's death, seen within 30 s").isNotNull();
+            assertThat(death.cause()).isEqualTo("exited with code 137");
+            assertThat(death.exitCode()).isEqualTo(137);
+            target.close();
+            assertThat(liveness.check()).as("after close: the test's own doing").isEmpty();
+        } finally {
+            target.close();
+        }
+    }
+
+    @Test
     void buildsTheReferenceImageStartsItAndReadsMetricsThroughTheMappedPort() throws Exception {
         // A tag of its own, so a test run never replaces the image a developer built by hand.
         Path root = ReferenceServer.locateRoot();
@@ -78,12 +114,38 @@ class ContainerTargetTests {
     }
 
     @Test
+    void aContainerLeftByAKilledJvmIsRemovedWhenTheNextContainerTargetStarts() throws Exception {
+        Path stderr = logs.resolve("owner.err");
+        Process owner = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-cp", System.getProperty("java.class.path"), ContainerOwnerMain.class.getName(),
+                TEST_IMAGE, logs.toString())).redirectError(stderr.toFile()).start();
+        String id;
+        try {
+            String line = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            assertThat(line).as("the owner JVM's stderr: %s", stderr).startsWith("container ");
+            id = line.substring("container ".length());
+        } finally {
+            owner.destroyForcibly(); // SIGKILL: neither its shutdown hook nor Testcontainers' runs
+        }
+        assertThat(owner.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // Any container target's start looks for such containers first, even one that fails after.
+        assertThatThrownBy(() -> Targets.container("speechload/not-built-anywhere:none").start())
+                .isInstanceOf(TargetException.class);
+
+        assertThat(DockerClientFactory.lazyClient().listContainersCmd().withShowAll(true)
+                .withIdFilter(List.of(id)).exec()).as("container %s of the killed JVM", id).isEmpty();
+    }
+
+    @Test
     void anImageThatIsNotLocalFailsAtOnceWithoutPulling() {
         ContainerTarget target = Targets.container("speechload/not-built-anywhere:none");
 
         assertThatThrownBy(target::start)
                 .isInstanceOf(TargetException.class)
-                .hasMessageStartingWith("container target: image speechload/not-built-anywhere:none is not on the "
-                        + "Docker engine, and speechload never pulls images.");
+                .hasMessageStartingWith("container target speechload/not-built-anywhere:none: image"
+                        + " speechload/not-built-anywhere:none is not on the Docker engine (")
+                .hasMessageContaining("), and speechload never pulls images.");
     }
 }

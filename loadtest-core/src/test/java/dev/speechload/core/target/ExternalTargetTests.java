@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ExternalTargetTests {
@@ -29,6 +30,31 @@ class ExternalTargetTests {
             assertThat(target.isRunning()).isFalse();
             assertThat(grpc.isClosed()).isFalse();
         }
+    }
+
+    @Test
+    void itsLivenessReportsAServerThatFailedThreeHealthChecksInARowDatedFromTheFirst() throws Exception {
+        ServerSocket http = listening();
+        URI httpUri = URI.create("http://127.0.0.1:" + http.getLocalPort());
+        ExternalTarget target = Targets.external(null, httpUri);
+        target.start();
+        Liveness liveness = target.liveness();
+        assertThat(liveness.check()).isEmpty();
+        assertThat(liveness.interval()).isEqualTo(Duration.ofSeconds(1));
+
+        http.close();
+        long beforeFirstFailure = System.nanoTime();
+        assertThat(liveness.check()).as("one failed check is not a death").isEmpty();
+        assertThat(liveness.check()).as("nor two").isEmpty();
+        TargetDeath death = liveness.check().orElseThrow();
+
+        assertThat(death.cause()).isEqualTo("stopped answering its health check");
+        assertThat(death.detail()).isEqualTo("3 checks in a row failed, 1 s apart; the last: http endpoint "
+                + httpUri + ": connection refused");
+        assertThat(death.exitCode()).isNull();
+        assertThat(death.atNanos()).isGreaterThanOrEqualTo(beforeFirstFailure);
+        target.close();
+        assertThat(liveness.check()).as("after close: the test's own doing").isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,7 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Options: {@code --exit-at-start CODE} (complain on stderr and exit), {@code --health-status N}
  * ({@code /health} answers N), {@code --hang-on-term} (a shutdown hook that never ends, so only
  * SIGKILL stops it), {@code --hold-shutdown} (the shutdown hook waits for
- * {@code GET /release-shutdown}). Endpoints: {@code /health}, {@code /pid}, {@code /args},
+ * {@code GET /release-shutdown}), {@code --crash-after N} ({@code /work} answers N requests, then
+ * halts the process with exit status 137 on the next, like the reference server's crash fault).
+ * Endpoints: {@code /health}, {@code /pid}, {@code /args}, {@code /work},
  * {@code /leak/memory?mb=N}, {@code /leak/fds?count=N}, {@code /leak/threads?count=N}.
  * The leaks are kept until the process exits, so readings of it change for good.
  */
@@ -45,6 +48,8 @@ public final class FakeServerMain {
             System.exit(exitAtStart);
         }
         int healthStatus = intOption(options, "--health-status", 200);
+        int crashAfter = intOption(options, "--crash-after", Integer.MAX_VALUE);
+        AtomicInteger workRequests = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         if (options.contains("--hang-on-term")) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -73,6 +78,14 @@ public final class FakeServerMain {
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/health", ex -> reply(ex, healthStatus, "health"));
         server.createContext("/pid", ex -> reply(ex, 200, Long.toString(ProcessHandle.current().pid())));
+        server.createContext("/work", ex -> {
+            if (workRequests.incrementAndGet() > crashAfter) {
+                System.out.println("fake: crash fault after " + crashAfter + " requests");
+                System.out.flush();
+                Runtime.getRuntime().halt(137);
+            }
+            reply(ex, 200, "done");
+        });
         server.createContext("/args", ex -> reply(ex, 200, String.join(" ", args)));
         server.createContext("/release-shutdown", ex -> {
             reply(ex, 200, "released"); // before releasing: the JVM halts soon after

@@ -3,6 +3,7 @@ package dev.speechload.core.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,6 +179,50 @@ class ProcessTargetTests {
         assertThatThrownBy(() -> target.awaitShutdown(Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("process target 'fake': call signalTerm() before awaitShutdown(..)");
+    }
+
+    @Test
+    void itsLivenessReportsAnExitOnItsOwnWithTheExitCodeAndTheLog() throws Exception {
+        ProcessTarget target = fake("--crash-after", "2");
+        target.start();
+        Liveness liveness = target.liveness();
+        assertThat(liveness.check()).isEmpty();
+
+        URI work = target.endpoints().http().resolve("/work");
+        assertThat(FakeServer.get(work).statusCode()).isEqualTo(200);
+        assertThat(FakeServer.get(work).statusCode()).isEqualTo(200);
+        assertThatThrownBy(() -> FakeServer.get(work)).isInstanceOf(IOException.class);
+        TargetDeath death = awaitDeath(liveness);
+
+        assertThat(death.cause()).isEqualTo("exited with code 137");
+        assertThat(death.exitCode()).isEqualTo(137);
+        assertThat(death.detail()).isEqualTo("log " + target.logFile().orElseThrow());
+        assertThat(Files.readString(target.logFile().orElseThrow())).contains("fake: crash fault after 2 requests");
+    }
+
+    @Test
+    void itsLivenessDoesNotReportAStopTheTestAskedFor() throws Exception {
+        ProcessTarget target = fake();
+        target.start();
+
+        target.signalTerm();
+        assertThat(target.awaitShutdown(Duration.ofSeconds(30))).isPresent();
+
+        assertThat(target.isRunning()).isFalse();
+        assertThat(target.liveness().check()).isEmpty();
+    }
+
+    /** Checks until the target is reported dead; the kernel reports an exit within moments. */
+    private static TargetDeath awaitDeath(Liveness liveness) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            var death = liveness.check();
+            if (death.isPresent()) {
+                return death.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the target was not reported dead within 30 s");
     }
 
     @Test

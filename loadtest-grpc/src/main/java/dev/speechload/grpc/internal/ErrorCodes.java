@@ -2,6 +2,7 @@ package dev.speechload.grpc.internal;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.speechload.grpc.StreamErrors;
 import dev.speechload.proto.stt.v1.ErrorDetail;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -10,7 +11,8 @@ import io.grpc.protobuf.StatusProto;
 /**
  * Turns a stream's failure into a stable error code: the server's own code from the
  * {@code speechload-error-code} trailer, else from an {@link ErrorDetail} in the status details,
- * else the gRPC status name ({@code UNAVAILABLE}, {@code CANCELLED}, ...). Stateless. Not API.
+ * else the gRPC status name ({@code UNAVAILABLE}, {@code CANCELLED}, ...); a failure whose cause is a
+ * {@link LinkageError} is the client's own ({@link StreamErrors#CLIENT_LINKAGE}). Stateless. Not API.
  */
 public final class ErrorCodes {
 
@@ -23,6 +25,11 @@ public final class ErrorCodes {
 
     /** The code for {@code failure}; never null or blank. */
     public static String of(Throwable failure) {
+        LinkageError linkage = linkageCause(failure);
+        if (linkage != null) {
+            GrpcVersionMix.warnOnce(linkage);
+            return StreamErrors.CLIENT_LINKAGE;
+        }
         Status status = Status.fromThrowable(failure);
         Metadata trailers = Status.trailersFromThrowable(failure);
         if (trailers != null) {
@@ -36,6 +43,17 @@ public final class ErrorCodes {
             }
         }
         return status.getCode().name();
+    }
+
+    /** The first {@link LinkageError} in the cause chain (gRPC wraps it in an INTERNAL status), or null. */
+    private static LinkageError linkageCause(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 16; t = t.getCause(), depth++) {
+            if (t instanceof LinkageError linkage) {
+                return linkage;
+            }
+        }
+        return null;
     }
 
     private static String fromDetails(Throwable failure) {

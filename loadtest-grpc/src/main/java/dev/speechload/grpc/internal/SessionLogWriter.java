@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.LinkedTransferQueue;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes session logs on its own daemon thread: {@link #submit} only enqueues (lock-free), so the
  * threads running sessions never format or do I/O. {@link #close()} drains the queue, writes the
- * format's footer and closes the file. Thread-safe; the scenario that opened it closes it.
+ * format's footer and closes the file. The file stops taking sessions at its size cap, with a
+ * note ({@link SessionLogFormat#capNote}). Thread-safe; the scenario that opened it closes it.
  * Not API.
  */
 public final class SessionLogWriter implements AutoCloseable {
@@ -37,14 +39,25 @@ public final class SessionLogWriter implements AutoCloseable {
     private volatile boolean fileOpen;
     private long written;
     private long printed;
+    /** Bytes in the file, sessions in it, and whether the cap stopped it: read and written by one thread at a time. */
+    private long fileBytes;
+    private long fileSessions;
+    private long omitted;
+    private boolean capped;
     private volatile boolean closed;
 
-    private SessionLogWriter(SessionLogging settings, String title, Clock clock, BufferedWriter file) {
+    private SessionLogWriter(SessionLogging settings, String title, Clock clock, BufferedWriter file,
+            SessionLogWriter continued) {
         this.settings = settings;
         this.title = title;
         this.clock = clock;
         this.file = file;
         this.fileOpen = file != null;
+        if (continued != null) {
+            this.fileBytes = continued.fileBytes;
+            this.fileSessions = continued.fileSessions;
+            this.capped = continued.capped;
+        }
         this.thread = new Thread(this::drain, "speechload-session-log");
         this.thread.setDaemon(true);
     }
@@ -55,6 +68,20 @@ public final class SessionLogWriter implements AutoCloseable {
      * @throws UncheckedIOException naming the file when it cannot be created
      */
     public static SessionLogWriter open(SessionLogging settings, String defaultTitle, Clock clock) {
+        return open(settings, defaultTitle, clock, null);
+    }
+
+    /**
+     * Opens the file and starts the writer thread. With {@code continued} (the closed writer of an
+     * earlier trial of the same scenario, same settings) the file is added to, not replaced: the
+     * sessions of every trial stay, a CSV or TSV file gets no second header line, and the cap
+     * counts what the file already holds.
+     *
+     * @param continued null to replace the file
+     * @throws UncheckedIOException naming the file when it cannot be created
+     */
+    public static SessionLogWriter open(SessionLogging settings, String defaultTitle, Clock clock,
+            SessionLogWriter continued) {
         BufferedWriter out = null;
         Path path = settings.file();
         if (path != null) {
@@ -63,22 +90,24 @@ public final class SessionLogWriter implements AutoCloseable {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+                out = continued == null ? Files.newBufferedWriter(path, StandardCharsets.UTF_8)
+                        : Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                                StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write session log " + path + ": " + e.getMessage(), e);
             }
         }
         String title = settings.title() != null ? settings.title() : defaultTitle;
-        SessionLogWriter writer = new SessionLogWriter(settings, title, clock, out);
-        writer.start();
+        SessionLogWriter writer = new SessionLogWriter(settings, title, clock, out, continued);
+        writer.start(continued == null);
         return writer;
     }
 
-    private void start() {
+    private void start(boolean newFile) {
         SessionLogFormat format = settings.format();
-        String header = format.header(title, Instant.now(clock));
-        if (fileOpen) {
-            write(header);
+        boolean headerOnce = format == SessionLogFormat.CSV || format == SessionLogFormat.TSV;
+        if (fileOpen && (newFile || !headerOnce)) {
+            write(format.header(title, Instant.now(clock)));
         }
         thread.start();
     }
@@ -113,7 +142,7 @@ public final class SessionLogWriter implements AutoCloseable {
         SessionLogFormat format = settings.format();
         String row = format.row(log);
         if (fileOpen) {
-            write(row);
+            writeToFile(format, row);
         }
         if (printed < settings.maxStdout()) {
             if (printed == 0) {
@@ -125,8 +154,27 @@ public final class SessionLogWriter implements AutoCloseable {
         written++;
     }
 
+    private void writeToFile(SessionLogFormat format, String row) {
+        if (capped) {
+            omitted++;
+            return;
+        }
+        if (fileBytes + utf8Length(row) > settings.maxFileBytes()) {
+            capped = true;
+            omitted++;
+            write(format.capNote(settings.maxFileBytes(), fileSessions));
+            LOG.warn("session log {}: its cap of {} bytes is reached after {} sessions; later sessions are not"
+                    + " written to it (SessionLogging.withMaxFileBytes)", settings.file(), settings.maxFileBytes(),
+                    fileSessions);
+            return;
+        }
+        write(row);
+        fileSessions++;
+    }
+
     private void write(String text) {
         try {
+            fileBytes += utf8Length(text);
             file.write(text);
         } catch (IOException e) {
             // One warning, then stop writing the file: a full disk must not fail the load test.
@@ -152,6 +200,30 @@ public final class SessionLogWriter implements AutoCloseable {
         return written;
     }
 
+    /** Sessions the file's cap kept out of it, in this writer's time; final once closed. */
+    public long omitted() {
+        return omitted;
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     /**
      * Writes everything queued, then the footer, and closes the file. Waits at most 30 s for the
      * writer thread; idempotent.
@@ -174,8 +246,12 @@ public final class SessionLogWriter implements AutoCloseable {
             settings.stdout().flush();
         }
         if (fileOpen) {
-            write(footer);
+            write(settings.format().footer(Instant.now(clock), fileSessions));
             closeFileQuietly();
+        }
+        if (omitted > 0) {
+            LOG.info("session log {}: {} sessions written, {} left out over its cap of {} bytes", settings.file(),
+                    fileSessions, omitted, settings.maxFileBytes());
         }
     }
 

@@ -41,6 +41,8 @@ public final class StreamDriver<Req, Resp> {
     private final ResponseInspector<Resp> inspector;
     private final Clock clock;
 
+    private final SessionLogChain logs;
+
     private volatile Running running;
 
     /** What exists between set-up and tear-down. */
@@ -48,9 +50,13 @@ public final class StreamDriver<Req, Resp> {
             SessionLogWriter log, AtomicBoolean clientErrorWarned) {
     }
 
+    /**
+     * @param logs the scenario instance's session logs, which outlive this driver (one per run)
+     */
     public StreamDriver(DriverSettings settings, StreamCall<Req, Resp> call, ResponseInspector<Resp> inspector,
-            Clock clock) {
+            SessionLogChain logs, Clock clock) {
         this.settings = settings;
+        this.logs = logs;
         this.call = call;
         this.inspector = inspector;
         this.clock = clock;
@@ -84,7 +90,7 @@ public final class StreamDriver<Req, Resp> {
                     : ClientInterceptors.intercept(managed[i], MetadataUtils.newAttachHeadersInterceptor(headers));
         }
         SessionLogWriter log = settings.logging().enabled()
-                ? SessionLogWriter.open(settings.logging(), settings.name(), clock) : null;
+                ? logs.open(settings.logging(), settings.name(), clock) : null;
         running = new Running(managed, channels, new Pacer(settings.pacerThreads()), metrics, log,
                 new AtomicBoolean());
         LOG.debug("{}: {} connection(s) to {}, real time {}", settings.name(), managed.length, authority,

@@ -46,6 +46,14 @@ final class SseWriter {
     write("event: " + type + "\ndata: " + json + "\n\n");
   }
 
+  /**
+   * Writes a comment line, which clients ignore: it only checks that the client is still there
+   * (a write to a connection the client closed fails, at the latest on the second one).
+   */
+  void heartbeat() throws IOException {
+    write(": heartbeat\n\n");
+  }
+
   /** True if the next replayable event would be left out; lets callers skip encoding it. */
   boolean skipsNext() {
     return nextId <= lastEventId;

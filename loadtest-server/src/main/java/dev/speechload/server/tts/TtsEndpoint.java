@@ -15,6 +15,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * stream at most; idle threads end after 30 s), so that the chunk timeout can interrupt it.
  *
  * <p>Lifecycle: {@link #register} once, {@link #beginShutdown()} when the server begins to stop,
- * wait until {@link #activeStreams()} is 0 (or a grace period ends), then stop the server.
+ * wait until {@link #activeStreams()} is 0 (or a grace period ends), then
+ * {@link #cutStreams(String)}, wait a little for the streams to write their error event, and
+ * stop the server.
  */
 public final class TtsEndpoint {
 
@@ -60,6 +63,7 @@ public final class TtsEndpoint {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final ExecutorService synthesisPool;
   private final AtomicInteger activeStreams = new AtomicInteger();
+  private final CompletableFuture<String> cut = new CompletableFuture<>();
   private volatile boolean shuttingDown;
 
   /**
@@ -104,6 +108,19 @@ public final class TtsEndpoint {
    */
   public void beginShutdown() {
     shuttingDown = true;
+  }
+
+  /**
+   * Ends every open stream with an {@code ERR1005} error event carrying {@code message}: a
+   * stream waiting for its next chunk ends at once, one writing audio before its next event.
+   * A stream whose client does not read cannot take the event and stays until the server
+   * closes its connection. Also refuses new requests, as {@link #beginShutdown()}.
+   * Thread-safe; only the first call's message is used.
+   */
+  public void cutStreams(String message) {
+    Objects.requireNonNull(message, "message");
+    shuttingDown = true;
+    cut.complete(message);
   }
 
   /** Streams open right now (response started, not yet closed); thread-safe. */
@@ -296,7 +313,7 @@ public final class TtsEndpoint {
     OutputStream body = exchange.getResponseBody();
     SseWriter sse = new SseWriter(body, lastEventId(exchange));
     try {
-      completed = new TtsStream(json, settings, engine, hooks, synthesisPool)
+      completed = new TtsStream(json, settings, engine, hooks, synthesisPool, cut)
           .run(sse, request.text(), request.voice(), startNanos);
     } catch (IOException e) {
       LOG.debug("TTS client went away mid-stream: {}", e.toString());

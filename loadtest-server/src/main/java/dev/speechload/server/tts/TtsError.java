@@ -13,7 +13,7 @@ enum TtsError {
   BAD_REQUEST("ERR1003", 400),
   /** One chunk was not generated within the chunk timeout (error event only). */
   CHUNK_TIMEOUT("ERR1004", 504),
-  /** The server is shutting down and takes no new requests. */
+  /** The server is shutting down: no new requests; open streams cut at the end of the grace. */
   SHUTTING_DOWN("ERR1005", 503),
   /** Synthesis failed (engine error, injected failure) or an internal error. */
   SYNTHESIS_FAILED("ERR1006", 500);

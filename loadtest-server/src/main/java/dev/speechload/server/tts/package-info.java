@@ -39,6 +39,10 @@
  *       {@code Last-Event-ID} resumes after the last good event.</li>
  * </ul>
  * A stream ends after {@code done} or {@code error}; if the client disconnects, it ends quietly.
+ * While a stream waits for its next chunk it writes a comment line {@code : heartbeat} after
+ * every second of silence (clients ignore comments): that write is how the server notices a
+ * client that went away, so an abandoned stream is freed within about two seconds instead of
+ * waiting for its chunk.
  *
  * <h2>Error codes</h2>
  * Errors before the stream starts are answered with a status and
@@ -58,9 +62,11 @@
  *       dev.speechload.server.tts.TtsHooks#beforeChunk()} and {@link
  *       dev.speechload.server.tts.TtsHooks#afterChunk(long)}); the generating thread is
  *       interrupted</td></tr>
- *   <tr><td>ERR1005</td><td>503</td><td>the server is shutting down
+ *   <tr><td>ERR1005</td><td>503, event</td><td>the server is shutting down
  *       ({@link dev.speechload.server.tts.TtsEndpoint#beginShutdown()}); streams already
- *       running finish</td></tr>
+ *       running finish, unless they are cut when the shutdown grace is over
+ *       ({@link dev.speechload.server.tts.TtsEndpoint#cutStreams(String)}): then they end with
+ *       this error event</td></tr>
  *   <tr><td>ERR1006</td><td>event, 500</td><td>synthesis failed: the engine failed (e.g.
  *       {@code espeak-ng} exited with an error, such as for an unknown voice), a
  *       {@code beforeChunk} or {@code afterChunk} hook threw (an injected fault), or an

@@ -2,9 +2,11 @@ package dev.speechload.suites.stt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.grpc.AudioSources;
+import dev.speechload.grpc.SessionLogging;
 import dev.speechload.grpc.SttScenario;
 import java.time.Duration;
 
@@ -20,14 +22,18 @@ final class QuickValidation {
     private QuickValidation() {
     }
 
-    /** 2 s of seeded noise in 100 ms chunks at 4 x real time: a session sends for about 0.5 s. */
-    static SttScenario scenario() {
+    /**
+     * 2 s of seeded noise in 100 ms chunks at 4 x real time: a session sends for about 0.5 s.
+     * Every session is logged beside the test's result.
+     */
+    static SttScenario scenario(LoadContext load) {
         return SttScenario.create(AudioSources.whiteNoise(Duration.ofSeconds(2), AudioSources.DEFAULT_SAMPLE_RATE_HZ, 7))
                 .withChunk(Duration.ofMillis(100))
                 .withSpeed(4.0)
                 .withPartials(true)
                 .withFinalTimeout(Duration.ofSeconds(10))
-                .withName("stt-quick-validation");
+                .withName("stt-quick-validation")
+                .withSessionLogging(SessionLogging.besideResult(load));
     }
 
     /**

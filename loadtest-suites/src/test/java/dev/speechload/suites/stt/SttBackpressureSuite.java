@@ -11,6 +11,7 @@ import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.grpc.Audio;
 import dev.speechload.grpc.AudioSources;
+import dev.speechload.grpc.SessionLogging;
 import dev.speechload.grpc.SttScenario;
 import java.io.IOException;
 import java.net.URI;
@@ -64,7 +65,8 @@ class SttBackpressureSuite {
                 .withSpeed(2.0)
                 .withPartials(true)
                 .withFinalTimeout(Duration.ofSeconds(20))
-                .withName("stt-backpressure");
+                .withName("stt-backpressure")
+                .withSessionLogging(SessionLogging.besideResult(load));
         URI http = load.endpoints().http();
         JsonNode before = MetricsPoller.read(http);
 

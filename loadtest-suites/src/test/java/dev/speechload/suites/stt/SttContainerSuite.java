@@ -25,7 +25,7 @@ class SttContainerSuite {
     @LoadTest(channels = 80, rampSteps = 2, rampInterval = "10s", warmupIterations = 2, duration = "1m",
             smokeChannels = 8)
     void everySessionGetsItsFinalResult(LoadContext load) throws Exception {
-        RunResult result = load.run(QuickValidation.scenario());
+        RunResult result = load.run(QuickValidation.scenario(load));
 
         QuickValidation.assertHealthy(result);
         org.assertj.core.api.Assertions.assertThat(result.target().kind()).isEqualTo("container");

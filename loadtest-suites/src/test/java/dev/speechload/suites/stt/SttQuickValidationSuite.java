@@ -24,7 +24,7 @@ class SttQuickValidationSuite {
     @LoadTest(channels = 80, rampSteps = 2, rampInterval = "10s", warmupIterations = 2, duration = "1m",
             smokeChannels = 8)
     void everySessionGetsItsFinalResult(LoadContext load) throws Exception {
-        RunResult result = load.run(QuickValidation.scenario());
+        RunResult result = load.run(QuickValidation.scenario(load));
 
         QuickValidation.assertHealthy(result);
     }

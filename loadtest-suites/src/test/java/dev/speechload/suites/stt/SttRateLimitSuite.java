@@ -9,6 +9,7 @@ import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.grpc.AudioSources;
+import dev.speechload.grpc.SessionLogging;
 import dev.speechload.grpc.SttScenario;
 import java.net.URI;
 import java.time.Duration;
@@ -37,7 +38,8 @@ class SttRateLimitSuite {
     void endsStreamsAboveTheLimitWithErr2003(LoadContext load) throws Exception {
         SttScenario fast = SttScenario.create(AudioSources.whiteNoise(Duration.ofSeconds(4), 16_000, 3))
                 .withSpeed(8.0)
-                .withName("stt-above-rate-limit");
+                .withName("stt-above-rate-limit")
+                .withSessionLogging(SessionLogging.besideResult(load));
         URI http = load.endpoints().http();
         long blocksBefore = MetricsPoller.read(http).path("rate_limit_blocks").asLong();
 
@@ -56,7 +58,8 @@ class SttRateLimitSuite {
     void letsStreamsBelowTheLimitThrough(LoadContext load) throws Exception {
         SttScenario realtime = SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(1500), 16_000, 5))
                 .withSpeed(1.0)
-                .withName("stt-below-rate-limit");
+                .withName("stt-below-rate-limit")
+                .withSessionLogging(SessionLogging.besideResult(load));
         URI http = load.endpoints().http();
         long blocksBefore = MetricsPoller.read(http).path("rate_limit_blocks").asLong();
 

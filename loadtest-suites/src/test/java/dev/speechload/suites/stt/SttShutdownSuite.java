@@ -11,6 +11,7 @@ import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.Shutdown;
 import dev.speechload.core.target.Target;
 import dev.speechload.grpc.AudioSources;
+import dev.speechload.grpc.SessionLogging;
 import dev.speechload.grpc.SttScenario;
 import java.time.Duration;
 import java.util.Set;
@@ -62,8 +63,10 @@ class SttShutdownSuite {
                 load.counter("stt.shutdown.refused", "sessions started after SIGTERM and refused"),
                 load.counter("stt.shutdown.accepted", "sessions started after SIGTERM that got a final"),
                 load.counter("stt.shutdown.streams_at_sigterm", "streams"));
-        SttScenario shortSessions = session(Duration.ofSeconds(1));
-        SttScenario longSessions = session(Duration.ofSeconds(10));
+        SttScenario shortSessions = session(Duration.ofSeconds(1))
+                .withSessionLogging(SessionLogging.besideResult(load, "short"));
+        SttScenario longSessions = session(Duration.ofSeconds(10))
+                .withSessionLogging(SessionLogging.besideResult(load, "long"));
         ShutdownWatch watch = new ShutdownWatch(process, load.endpoints().http(), load.plan().channels(),
                 Duration.ofMillis(500), Duration.ofSeconds(15), GRACE.plus(EXIT_ALLOWANCE));
         watch.start();

@@ -11,6 +11,7 @@ import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
+import dev.speechload.grpc.SessionLogging;
 import dev.speechload.grpc.SoakSignal;
 import dev.speechload.grpc.SttScenario;
 import java.time.Duration;
@@ -62,7 +63,7 @@ class SttSoakSuite {
         }
         SttScenario soak = SttScenario.soak(SoakSignal.NOISE, session);
         warmUp(load, soak);
-        RunResult result = load.run(soak);
+        RunResult result = load.run(soak.withSessionLogging(SessionLogging.besideResult(load)));
 
         ResourceSummary server = result.server();
         assertThat(server).as("server resources").isNotNull();

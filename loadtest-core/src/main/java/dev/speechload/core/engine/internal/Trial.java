@@ -16,8 +16,10 @@ import dev.speechload.core.record.MetricRegistry;
 import dev.speechload.core.result.GeneratorSample;
 import dev.speechload.core.result.HealthSample;
 import dev.speechload.core.result.IntervalSample;
+import dev.speechload.core.result.ProbeReads;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TargetFailure;
 import dev.speechload.core.sample.GeneratorProbe;
 import dev.speechload.core.sample.GeneratorReading;
 import dev.speechload.core.sample.MachineProbe;
@@ -26,6 +28,8 @@ import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.sample.ResourceProbes;
 import dev.speechload.core.sample.ResourceReading;
 import dev.speechload.core.target.Endpoints;
+import dev.speechload.core.target.Liveness;
+import dev.speechload.core.target.TargetDeath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * its planned time (closed: its ramp step's time; open: each arrival's), so a step of a thousand
  * channels starts with one timer wake-up per channel, not a thousand thread creations in a row.
  * How late each planned start really happened is recorded in {@link RunResult#SCHEDULING_LAG}.
+ *
+ * <p>With a {@link Liveness}, a {@link TargetWatch} checks the target while the load runs: when it
+ * dies, the trial ends there as it would at its deadline (running iterations get the grace period),
+ * and its data carries the {@link TargetFailure}. Failed iterations are timed into
+ * {@link RunResult#FAILED_TIME}, never into the service or response time.
  */
 public final class Trial {
 
@@ -65,6 +74,8 @@ public final class Trial {
      * this long before its planned time and spins the rest.
      */
     private static final long SPIN_NANOS = 50_000L;
+    /** The controller waits for the end in slices this long, to see a target's death soon. */
+    private static final long END_WAIT_SLICE_MILLIS = 50;
 
     private final LoadPlan plan;
     private final Scenario scenario;
@@ -74,6 +85,7 @@ public final class Trial {
     private final long graceNanos;
     private final long timeLimitNanos;
     private final Consumer<ScenarioContext> preRegistration;
+    private final Liveness liveness;
     private final int trialIndex;
     private final String threadPrefix;
 
@@ -101,9 +113,14 @@ public final class Trial {
     /** Set once {@code t0} and {@code deadline} are known; channel threads wait for it. */
     private volatile boolean released;
     private CountDownLatch parked;
+    /** Set once by the target watch; the run ends at {@link #diedSeenNanos}. */
+    private volatile TargetDeath death;
+    private volatile long diedSeenNanos;
+    private Thread controller;
 
     private LatencyRecorder service;
     private LatencyRecorder response;
+    private LatencyRecorder failedTime;
     private LatencyRecorder lag;
     private ArrivalSchedule schedule;
     private long t0;
@@ -127,11 +144,19 @@ public final class Trial {
     private long lastCompleted;
     private long lastErrors;
     private boolean probeWarned;
+    // Written by whichever thread reads the target (sampler, or the trial's thread before and after).
+    private final AtomicLong probeReads = new AtomicLong();
+    private final AtomicLong probeFailures = new AtomicLong();
+    private volatile String firstProbeFailure;
     private long gcCountAtStart;
     private long gcTimeAtStart;
 
+    /**
+     * @param liveness how to tell the target died during the run; null to run without watching it
+     */
     public Trial(LoadPlan plan, Scenario scenario, Endpoints endpoints, ResourceProbe probe, RunListener listener,
-                 long graceNanos, long timeLimitNanos, Consumer<ScenarioContext> preRegistration, int trialIndex) {
+                 long graceNanos, long timeLimitNanos, Consumer<ScenarioContext> preRegistration, Liveness liveness,
+                 int trialIndex) {
         this.plan = plan;
         this.scenario = scenario;
         this.endpoints = endpoints;
@@ -140,6 +165,7 @@ public final class Trial {
         this.graceNanos = graceNanos;
         this.timeLimitNanos = timeLimitNanos;
         this.preRegistration = preRegistration;
+        this.liveness = liveness;
         this.trialIndex = trialIndex;
         this.threadPrefix = "speechload-t" + trialIndex + "-";
         this.open = plan.model() == LoadPlan.WorkloadModel.OPEN;
@@ -150,11 +176,13 @@ public final class Trial {
 
     /** Runs the trial and returns what it recorded; rethrows what {@code Scenario.setUp} threw. */
     public TrialData run() throws Exception {
-        service = registry.latency(RunResult.SERVICE_TIME, "iteration time from its actual start");
+        service = registry.latency(RunResult.SERVICE_TIME, "successful iteration time from its actual start");
         if (open || expectedIntervalNanos > 0) {
             response = registry.latency(RunResult.RESPONSE_TIME,
-                    "iteration time from its intended start (corrected for coordinated omission)");
+                    "successful iteration time from its intended start (corrected for coordinated omission)");
         }
+        // Not in the registry: it joins the data only when an iteration failed.
+        failedTime = new LatencyRecorder(RunResult.FAILED_TIME, "failed iteration time from its actual start");
         if (open) {
             lag = new LatencyRecorder(RunResult.SCHEDULING_LAG,
                     "measured arrivals: actual start - the later of the intended start and a worker being free");
@@ -186,7 +214,16 @@ public final class Trial {
             }
         }
         logErrors();
-        return data(false);
+        TrialData data = data(false);
+        if (data.targetFailure() != null) {
+            LOG.warn("{}: the run ended there; {} iteration(s) were measured until then, {} of them failed",
+                    capitalized(data.targetFailure().message()), data.completedIterations(), data.failedIterations());
+        }
+        return data;
+    }
+
+    private static String capitalized(String sentence) {
+        return sentence.isEmpty() ? sentence : Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
     }
 
     private void load(ResourceSample before) {
@@ -204,6 +241,8 @@ public final class Trial {
             serverSeries.add(before);
         }
         Thread sampler = null;
+        TargetWatch watch = null;
+        controller = Thread.currentThread();
         boolean interrupted = false;
         try {
             long creating = System.nanoTime();
@@ -213,6 +252,11 @@ public final class Trial {
             long lead = Math.max(MIN_START_LEAD_NANOS, System.nanoTime() - creating);
             begin(startNanos(lead), spanNanos);
             sampler = startSampler();
+            if (liveness != null) {
+                // Started once every channel thread exists: a death unparks them all.
+                watch = new TargetWatch(liveness, threadPrefix + "target-watch", this::targetDied);
+                watch.start();
+            }
             released = true;
             threads.forEach(LockSupport::unpark);
             driveSteps();
@@ -224,6 +268,9 @@ public final class Trial {
             begin(System.nanoTime(), 0);
         }
         stopChannels(interrupted);
+        if (watch != null) {
+            watch.close();
+        }
         samplerStop = true;
         if (sampler != null) {
             LockSupport.unpark(sampler);
@@ -259,6 +306,20 @@ public final class Trial {
         }
         long requested = System.nanoTime() + (startAtEpochMillis - System.currentTimeMillis()) * 1_000_000L;
         return Math.max(soonest, requested);
+    }
+
+    /** The watch thread's report: the run ends now, as at its deadline. */
+    private void targetDied(TargetDeath d) {
+        diedSeenNanos = System.nanoTime();
+        death = d;
+        stopping = true;
+        threads.forEach(LockSupport::unpark);
+        LockSupport.unpark(controller);
+    }
+
+    /** When the load ends: the deadline, or earlier when the target died. */
+    private long runEnd() {
+        return death == null ? deadline : Math.min(deadline, diedSeenNanos);
     }
 
     /** Fixes the run's start; every planned time counts from it. Called before {@link #released}. */
@@ -321,13 +382,25 @@ public final class Trial {
         long interval = plan.rampInterval().toNanos();
         for (int s = 2; s <= plan.rampSteps() && interval > 0; s++) {
             long at = t0 + (s - 1) * interval;
-            if (at >= deadline) {
+            if (at >= deadline || !sleepUntil(at)) {
                 break;
             }
-            sleepUntil(at);
             raiseStep(s);
         }
-        joinUntil(deadline);
+        awaitEnd();
+    }
+
+    /** Waits until every channel ended, the deadline passed or the target died. */
+    private void awaitEnd() throws InterruptedException {
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0 || death != null) {
+                    return;
+                }
+                t.join(Math.min(remaining / 1_000_000 + 1, END_WAIT_SLICE_MILLIS));
+            }
+        }
     }
 
     private void raiseStep(int s) {
@@ -379,7 +452,7 @@ public final class Trial {
     private void stopChannels(boolean now) {
         stopping = true;
         threads.forEach(LockSupport::unpark);
-        long graceEnd = now ? System.nanoTime() : Math.max(System.nanoTime(), deadline) + graceNanos;
+        long graceEnd = now ? System.nanoTime() : Math.max(System.nanoTime(), runEnd()) + graceNanos;
         joinQuietly(graceEnd);
         List<Thread> alive = threads.stream().filter(Thread::isAlive).toList();
         if (!alive.isEmpty()) {
@@ -417,14 +490,19 @@ public final class Trial {
         }
     }
 
-    private static void sleepUntil(long at) throws InterruptedException {
+    /** Sleeps until {@code at}; false when the target died first. */
+    private boolean sleepUntil(long at) throws InterruptedException {
         long now;
         while ((now = System.nanoTime()) < at) {
+            if (death != null) {
+                return false;
+            }
             LockSupport.parkNanos(at - now);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
         }
+        return death == null;
     }
 
     private void markMeasuring(long now) {
@@ -480,12 +558,20 @@ public final class Trial {
             }
             return;
         }
-        service.record(end - start);
         if (open) {
-            response.record(end - intendedStart);
             lag.record(Math.max(0, start - lagFrom));
-        } else if (response != null) {
-            response.recordWithExpectedInterval(end - start, expectedIntervalNanos);
+        }
+        if (code != null) {
+            // A failure is not service: a server that refuses fast must not look faster.
+            failedTime.record(end - start);
+        } else if (open) {
+            service.record(end - start);
+            response.record(end - intendedStart);
+        } else {
+            service.record(end - start);
+            if (response != null) {
+                response.recordWithExpectedInterval(end - start, expectedIntervalNanos);
+            }
         }
         completed.increment();
         if (code != null) {
@@ -635,6 +721,7 @@ public final class Trial {
                     generatorLagP99 = Math.max(generatorLagP99, h.getValueAtPercentile(99));
                 }
             }
+            failedTime.sampleInterval();
             Histogram lagInterval = lag.sampleInterval();
             if (lagInterval.getTotalCount() > 0) {
                 generatorLagP99 = Math.max(generatorLagP99, lagInterval.getValueAtPercentile(99));
@@ -649,7 +736,7 @@ public final class Trial {
             // step read after them is never below the step of a channel counted.
             int activeNow = active.get();
             IntervalSample sample = new IntervalSample(millisSince(t0), step.get(), activeNow, !measuring, done, failed,
-                    elapsed > 0 ? done * 1e9 / elapsed : 0,
+                    elapsed > 0 ? Math.max(0, done - failed) * 1e9 / elapsed : 0,
                     hasValues ? serviceInterval.getValueAtPercentile(50) : 0,
                     hasValues ? serviceInterval.getValueAtPercentile(99) : 0);
             boolean kept = !last || elapsed >= sampleNanos / 2 || timeSeries.isEmpty();
@@ -705,13 +792,25 @@ public final class Trial {
             return null;
         }
         ResourceReading r;
+        boolean alive = death == null;
         try {
             r = probe.read();
             if (r == null) {
                 r = ResourceReading.UNKNOWN;
             }
+            if (alive) {
+                probeReads.incrementAndGet();
+            }
         } catch (Exception e) {
-            if (!probeWarned) {
+            // A dead target cannot be read: its death is the news, logged apart, and its reads not counted.
+            if (alive) {
+                probeReads.incrementAndGet();
+                probeFailures.incrementAndGet();
+                if (firstProbeFailure == null) {
+                    firstProbeFailure = e.getMessage() == null ? e.toString() : e.getMessage();
+                }
+            }
+            if (!probeWarned && death == null) {
                 probeWarned = true;
                 LOG.warn("Reading the server's resources from {} failed ({}); recording -1 and going on",
                         probe.description(), e.toString());
@@ -803,7 +902,7 @@ public final class Trial {
      * behind, and in a short smoke run it alone would be over 1 % of the plan.
      */
     private long missedArrivals(long now, boolean last) {
-        long offset = (last ? Math.min(now, deadline) : now) - t0 - sampleNanos;
+        long offset = (last ? Math.min(now, runEnd()) : now) - t0 - sampleNanos;
         if (offset <= 0) {
             return 0;
         }
@@ -838,13 +937,18 @@ public final class Trial {
         }
         counters.put(CUT_COUNTER, new TrialData.Count(cut.sum(), "iterations"));
         if (open) {
-            long missed = snapshot ? 0 : missedArrivals(deadline, true);
+            long missed = snapshot ? 0 : missedArrivals(runEnd(), true);
             counters.put(MISSED_COUNTER, new TrialData.Count(missed, "arrivals"));
         }
         long now = System.nanoTime();
         long start = measuredStart.get();
         long end = snapshot ? now : measuredEnd;
         long measuredNanos = start == Long.MAX_VALUE ? 0 : Math.max(0, end - start);
+        Histogram failedTotal = snapshot ? failedTime.copyOfTotal() : failedTime.total();
+        if (failedTotal.getTotalCount() > 0) {
+            latencies.put(failedTime.name(), failedTotal);
+            clamped.put(failedTime.name(), failedTime.clampedCount());
+        }
         Histogram lagTotal = snapshot ? lag.copyOfTotal() : lag.total();
         latencies.put(lag.name(), lagTotal);
         clamped.put(lag.name(), lag.clampedCount());
@@ -861,7 +965,18 @@ public final class Trial {
                 new ArrayList<>(timeSeries), probe == null ? null : probe.description(),
                 new ArrayList<>(serverSeries), new ArrayList<>(generatorSeries),
                 jvm.gcCount() - gcCountAtStart, jvm.gcTimeMillis() - gcTimeAtStart, lagP99,
-                new ArrayList<>(healthSeries));
+                new ArrayList<>(healthSeries), targetFailure(), probe == null ? null
+                        : new ProbeReads(probeReads.get(), probeFailures.get(), firstProbeFailure));
+    }
+
+    /** The target's death as the result tells it, or null while it lives. */
+    private TargetFailure targetFailure() {
+        TargetDeath d = death;
+        if (d == null) {
+            return null;
+        }
+        return TargetFailure.of(d.cause(), d.detail(), d.exitCode(), trialIndex, plan.trials(),
+                (d.atNanos() - t0) / 1_000_000, d.atNanos() >= t0);
     }
 
     private static long millisSince(long startNanos) {
@@ -877,6 +992,10 @@ public final class Trial {
 
         @Override
         public LatencyMetric latency(String name, String description) {
+            if (RunResult.FAILED_TIME.equals(name)) {
+                throw new IllegalArgumentException("latency metric '" + name + "' is the engine's own (the time of"
+                        + " failed iterations); choose another name, such as 'stt.failed_session_time'");
+            }
             if (name != null && name.startsWith(RunResult.GENERATOR_PREFIX)) {
                 throw new IllegalArgumentException("latency metric '" + name + "': names starting with '"
                         + RunResult.GENERATOR_PREFIX + "' are reserved for the engine's own figures; choose"

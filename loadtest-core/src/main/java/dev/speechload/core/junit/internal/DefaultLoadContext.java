@@ -163,20 +163,25 @@ final class DefaultLoadContext implements LoadContext {
         startAt = startGate.claim();
         PlanSummary summary = RunResults.plan(plan, settings.scale().id(), scaleNote);
         RunReporter reporter = reporter(summary, target.info());
+        LoadRunner runner = target.runner(new LoadRunner(plan));
         Shard shard = settings.shard();
-        // One shard reads the server: the others' reads would cost the server n times and tell the same.
-        LoadRunner runner = new LoadRunner(plan).withEndpoints(target.endpoints())
-                .withResourceProbe(shard == null || shard.samplesServer() ? target.probe() : null)
-                .withListener(reporter).withMetrics(context -> {
-                    latencies.forEach(context::latency);
-                    counters.forEach(context::counter);
-                });
+        if (shard != null && !shard.samplesServer()) {
+            // One shard reads the server: the others' reads would cost the server n times and tell the same.
+            runner = runner.withResourceProbe(null);
+        }
+        runner = runner.withListener(reporter).withMetrics(context -> {
+            latencies.forEach(context::latency);
+            counters.forEach(context::counter);
+        });
         List<TrialData> trials = new ArrayList<>();
         try {
             for (int i = 0; i < plan.trials(); i++) {
                 TrialData trial = runner.run(scenario, i, i == 0 ? startAt : null);
                 trials.add(trial);
                 reporter.trialFinished(trial);
+                if (trial.targetFailure() != null) {
+                    break; // the server is gone: further trials would measure nothing of it
+                }
             }
         } finally {
             reporter.close();

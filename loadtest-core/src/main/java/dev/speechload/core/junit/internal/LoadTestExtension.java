@@ -26,7 +26,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * the class ends), the method's {@link LoadContext} in the method store.
  *
  * <p>Before each load test: settings, then the plan and the test's thresholds (checked: nothing
- * starts on a bad plan), then the class's target (started once). After it: when the method ran
+ * starts on a bad plan), then the claim on its result file ({@link ResultClaim}), then the class's
+ * target (started once). After it: when the method ran
  * its plan, the last result goes to {@link RunFinisher} (written, recorded or judged, reported;
  * the test fails on a FAIL verdict when fail-on-regression is on).
  */
@@ -44,6 +45,10 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
         LoadPlan plan = LoadPlans.from(test, method, settings);
         String scaleNote = settings.scale() == Scale.SMOKE
                 ? ScaleNote.describe(LoadPlans.from(test, method, Scale.FULL, settings.sampleInterval()), plan) : null;
+        String testName = context.getRequiredTestClass().getSimpleName() + "." + method.getName();
+        // Claimed before the target is used: a second run of this test into this results directory
+        // fails here, before it loads the machine the first one is measuring on.
+        context.getStore(NAMESPACE).put(ResultClaim.class, ResultClaim.acquire(testName, settings));
         StartedTarget target = target(context, settings);
         // A test that may not compare never starts the reference: it would call the class's
         // @LoadTarget member a second time, and such tests act on the one target they got.
@@ -55,7 +60,6 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
         EnvironmentInfo environment = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(EnvironmentInfo.class, k -> Environments.capture(settings.root()),
                         EnvironmentInfo.class);
-        String testName = context.getRequiredTestClass().getSimpleName() + "." + method.getName();
         context.getStore(NAMESPACE).put(LoadContext.class,
                 new DefaultLoadContext(testName, plan, scaleNote, settings, target, reference, environment,
                         LoadPlans.thresholds(test, settings), LoadPlans.failOnRegression(test, settings))

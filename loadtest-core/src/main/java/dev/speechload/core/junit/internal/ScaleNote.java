@@ -14,8 +14,16 @@ final class ScaleNote {
     private ScaleNote() {
     }
 
-    /** The note for a run of {@code run} where the test declares {@code declared}. */
+    /**
+     * The note for a run of {@code run} where the test declares {@code declared}; null when the
+     * smoke scale changed nothing that the note would tell (a test already smoke-sized).
+     */
     static String describe(LoadPlan declared, LoadPlan run) {
+        if (declared.channels() == run.channels() && declared.iterations() == run.iterations()
+                && declared.duration().equals(run.duration()) && declared.trials() == run.trials()
+                && declared.arrivalsPerSecond() == run.arrivalsPerSecond()) {
+            return null;
+        }
         StringBuilder out = new StringBuilder("smoke scale: ");
         if (run.model() == LoadPlan.WorkloadModel.OPEN) {
             out.append(rate(run.arrivalsPerSecond())).append(" arrivals/s, ");

@@ -1,7 +1,7 @@
 package dev.speechload.core.junit.internal;
 
+import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.result.TargetInfo;
-import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.Target;
 import java.util.Map;
@@ -73,8 +73,9 @@ final class StartedTarget implements ExtensionContext.Store.CloseableResource, A
         return target == null ? new Endpoints(Map.of()) : target.endpoints();
     }
 
-    ResourceProbe probe() {
-        return target == null ? null : target.resourceProbe().orElse(null);
+    /** {@code runner} aimed at this target and watching it ({@link LoadRunner#withTarget}); unchanged without one. */
+    LoadRunner runner(LoadRunner runner) {
+        return target == null ? runner : runner.withTarget(target);
     }
 
     TargetInfo info() {

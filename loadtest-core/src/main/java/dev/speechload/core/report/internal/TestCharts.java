@@ -194,8 +194,8 @@ public final class TestCharts {
                 values(samples, IntervalSample::throughputPerSecond), Palette.CURRENT));
         markRamp(chart, samples, time);
         return new ChartView("throughput", "Throughput",
-                "Completed iterations per second in each sample interval, all channels together. Dotted lines"
-                        + " mark the ramp steps; the shaded band is the warm-up (not counted in the statistics)."
+                "Successful iterations per second in each sample interval, all channels together (failed ones"
+                        + " add nothing). Dotted lines mark the ramp steps; the shaded band is the warm-up (not counted in the statistics)."
                         + " Throughput should step up with each ramp step and then hold flat.",
                 chart.render());
     }

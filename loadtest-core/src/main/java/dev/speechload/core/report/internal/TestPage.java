@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.speechload.core.baseline.MetricVerdict;
+import dev.speechload.core.baseline.ResourceProbeText;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.report.BaselineReference;
@@ -32,14 +33,17 @@ import dev.speechload.core.result.TrialFigures;
  * baseline names the baseline, it names the reference build (A) instead: in the facts, the
  * verdict table's {@link #wording()} and the charts' {@link Counterpart}.
  *
- * @param ab      the A/B section; null unless the outcome is an A/B comparison
- * @param wording how the page names the run and what it was compared with
+ * @param ab            the A/B section; null unless the outcome is an A/B comparison
+ * @param targetFailure the sentence of the target's death during the run ("target exited with
+ *                      code 137 at 12.3 s"), shown at the top; null when it lived through it
+ * @param wording       how the page names the run and what it was compared with
  */
 public record TestPage(
         String testName,
         Status status,
         boolean partial,
         AbSection ab,
+        String targetFailure,
         HealthView health,
         List<Fact> facts,
         List<Callout> failing,
@@ -54,6 +58,7 @@ public record TestPage(
         List<Fact> errors,
         List<CodeRow> errorCodes,
         String serverSource,
+        String resourceProblem,
         List<ResourceRow> resources,
         List<Fact> memory,
         List<Fact> generator,
@@ -135,6 +140,12 @@ public record TestPage(
 
     public boolean hasErrorCodes() {
         return !errorCodes.isEmpty();
+    }
+
+    /** How the reads of the server's resources failed, in words; null when none failed. */
+    private static String resourceProblem(ResourceSummary server) {
+        return server == null || server.reads() == null || server.reads().failures() == 0 ? null
+                : ResourceProbeText.failures(server.source(), server.reads()) + ".";
     }
 
     public boolean hasResources() {
@@ -223,6 +234,7 @@ public record TestPage(
                 Status.of(outcome),
                 r.partial(),
                 isAb ? AbSection.of(outcome, charts.overlays()) : null,
+                r.targetFailure() == null ? null : r.targetFailure().message(),
                 HealthView.of(r.health()),
                 isAb ? abFacts(r, outcome.comparison().reference()) : facts(r, outcome),
                 callouts(verdict, VerdictStatus.FAIL),
@@ -232,11 +244,12 @@ public record TestPage(
                 isAb ? Wording.AB : Wording.BASELINE,
                 comparison(verdict),
                 latencies(r),
-                throughput(r.throughput()),
+                throughput(r.throughput(), r.errors()),
                 counters(r.counters()),
                 errors(r.errors()),
                 errorCodes(r.errors()),
                 r.server() == null || r.server().source() == null ? "" : r.server().source(),
+                resourceProblem(r.server()),
                 resources(r.server()),
                 memory(r.server()),
                 generator(r.generator()),
@@ -399,14 +412,17 @@ public record TestPage(
         return rows;
     }
 
-    private static List<Fact> throughput(ThroughputSummary t) {
+    /** Throughput counts the successful iterations: a server failing fast is not faster. */
+    private static List<Fact> throughput(ThroughputSummary t, ErrorSummary e) {
         if (t == null) {
             return List.of();
         }
+        long failed = e == null ? 0 : e.failedIterations();
         return List.of(
                 new Fact("Completed iterations", Long.toString(t.completedIterations())),
+                new Fact("Successful iterations", Long.toString(Math.max(0, t.completedIterations() - failed))),
                 new Fact("Measured time", Format.duration(t.measuredMillis())),
-                new Fact("Throughput", Format.number(t.throughputPerSecond()) + " /s"),
+                new Fact("Throughput (successful)", Format.number(t.throughputPerSecond()) + " /s"),
                 new Fact("Per channel", Format.number(t.perChannelPerSecond()) + " /s"),
                 new Fact("Peak active channels", Integer.toString(t.peakActiveChannels())));
     }

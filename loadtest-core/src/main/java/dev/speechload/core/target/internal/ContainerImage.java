@@ -1,20 +1,21 @@
 package dev.speechload.core.target.internal;
 
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.speechload.core.target.TargetException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
  * Where a container target's image comes from: an image already on the engine, or one built from
- * a Dockerfile. Never pulls: an engine that cannot reach a registry retries pulls for minutes,
- * so a missing image fails at once with what to build. Immutable.
+ * a Dockerfile. Never pulls the image itself: a missing one fails at once with what to build. A
+ * Dockerfile's base images are pulled only through {@link DockerPreflight}, which gives up at
+ * once when no registry answers (an engine that cannot reach one retries pulls for minutes).
+ * Immutable.
  */
 public abstract class ContainerImage {
 
@@ -40,22 +41,17 @@ public abstract class ContainerImage {
         return new Built(dockerfile, imageName, requiredFiles, hint);
     }
 
-    /** Makes sure the image is on the engine; returns its name. */
-    abstract String prepare();
+    /**
+     * Makes sure the image is on the engine; returns its name.
+     *
+     * @param environment the environment variables to read ({@value #BASE_IMAGE_ENV})
+     */
+    abstract String prepare(DockerPreflight preflight, Map<String, String> environment);
 
     abstract String describe();
 
     /** A short name for log files. */
     abstract String imageName();
-
-    static boolean presentLocally(String imageName) {
-        try {
-            DockerClientFactory.lazyClient().inspectImageCmd(imageName).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
-    }
 
     private static final class Local extends ContainerImage {
         private final String name;
@@ -69,9 +65,10 @@ public abstract class ContainerImage {
         }
 
         @Override
-        String prepare() {
-            if (!presentLocally(name)) {
-                throw new TargetException("container target: image " + name + " is not on the Docker engine, and "
+        String prepare(DockerPreflight preflight, Map<String, String> environment) {
+            if (!preflight.engine().hasImage(name)) {
+                throw new TargetException(preflight.target() + ": image " + name + " is not on the Docker engine ("
+                        + preflight.engine().host() + "), and "
                         + "speechload never pulls images. Build or load it first (for the reference server: "
                         + "docker build -f Dockerfile.loadtest -t " + name + " .), or use "
                         + "Targets.containerFromDockerfile()");
@@ -104,7 +101,7 @@ public abstract class ContainerImage {
         }
 
         @Override
-        String prepare() {
+        String prepare(DockerPreflight preflight, Map<String, String> environment) {
             if (!Files.isRegularFile(dockerfile)) {
                 throw new TargetException("container target: Dockerfile " + dockerfile + " does not exist");
             }
@@ -115,13 +112,18 @@ public abstract class ContainerImage {
                 }
             }
             Map<String, String> buildArgs = new LinkedHashMap<>();
-            String base = System.getenv(BASE_IMAGE_ENV);
+            String base = environment.get(BASE_IMAGE_ENV);
             if (base != null && !base.isBlank()) {
-                if (!presentLocally(base)) {
+                if (!preflight.engine().hasImage(base)) {
                     throw new TargetException("container target: base image " + base + " (from " + BASE_IMAGE_ENV
                             + ") is not on the Docker engine; build it first with tools/docker-local-base.sh");
                 }
                 buildArgs.put(BASE_IMAGE_ARG, base);
+            }
+            for (String from : bases(buildArgs)) {
+                preflight.require(from, "the base image of " + dockerfile.getFileName(), "Where no registry can be"
+                        + " reached, build a local base with tools/docker-local-base.sh and set " + BASE_IMAGE_ENV
+                        + " to it (source tools/docker-env.sh: it does both)");
             }
             try {
                 // deleteOnExit=false: the image stays for the next run, so Docker's layer cache makes
@@ -130,6 +132,14 @@ public abstract class ContainerImage {
             } catch (RuntimeException e) {
                 throw new TargetException("container target: building image " + name + " from " + dockerfile
                         + (buildArgs.isEmpty() ? "" : " with " + buildArgs) + " failed: " + rootMessage(e), e);
+            }
+        }
+
+        private List<String> bases(Map<String, String> buildArgs) {
+            try {
+                return DockerfileBases.of(dockerfile, buildArgs);
+            } catch (IOException e) {
+                throw new TargetException("container target: cannot read " + dockerfile + ": " + e.getMessage(), e);
             }
         }
 

@@ -4,6 +4,7 @@ import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.sample.ResourceProbes;
 import dev.speechload.core.target.ContainerTarget;
 import dev.speechload.core.target.Endpoints;
+import dev.speechload.core.target.Liveness;
 import dev.speechload.core.target.ReadinessProbe;
 import dev.speechload.core.target.TargetException;
 import dev.speechload.core.target.TargetUnavailableException;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -47,7 +47,7 @@ public final class DockerContainerTarget implements ContainerTarget {
     private static final int LOG_TAIL_LINES = 20;
 
     private ContainerImage image;
-    private final BooleanSupplier dockerAvailable;
+    private final DockerEngine.Connector engines;
     private String[] command = new String[0];
     private final Map<String, String> env = new LinkedHashMap<>();
     private int grpcPort = 50051;
@@ -61,7 +61,7 @@ public final class DockerContainerTarget implements ContainerTarget {
     private GenericContainer<?> container;
     private Endpoints endpoints;
     private boolean started;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * Environment variable that tools/docker-env.sh sets to {@code false} when no Docker engine
@@ -73,27 +73,18 @@ public final class DockerContainerTarget implements ContainerTarget {
     private final Map<String, String> environment;
 
     public DockerContainerTarget(ContainerImage image) {
-        this(image, DockerContainerTarget::dockerAvailable, System.getenv());
+        this(image, TestcontainersEngine::connect, System.getenv());
     }
 
-    /** For tests: decides whether Docker counts as available. */
-    DockerContainerTarget(ContainerImage image, BooleanSupplier dockerAvailable) {
-        this(image, dockerAvailable, Map.of());
-    }
-
-    /** For tests: also the environment variables to read ({@value #CONTAINER_TESTS_ENV}). */
-    DockerContainerTarget(ContainerImage image, BooleanSupplier dockerAvailable, Map<String, String> environment) {
+    /**
+     * For tests: how to reach the engine, and the environment variables to read
+     * ({@value #CONTAINER_TESTS_ENV}, {@value DockerPreflight#RYUK_DISABLED_ENV},
+     * {@value ContainerImage#BASE_IMAGE_ENV}).
+     */
+    DockerContainerTarget(ContainerImage image, DockerEngine.Connector engines, Map<String, String> environment) {
         this.image = Objects.requireNonNull(image, "image");
-        this.dockerAvailable = dockerAvailable;
+        this.engines = Objects.requireNonNull(engines, "engines");
         this.environment = Map.copyOf(environment);
-    }
-
-    private static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     @Override
@@ -186,19 +177,18 @@ public final class DockerContainerTarget implements ContainerTarget {
                     + " runs). Start Docker and source tools/docker-env.sh again, or run against a local process:"
                     + " -Dloadtest.target=process");
         }
-        if (!dockerAvailable.getAsBoolean()) {
+        String imageName;
+        try {
+            imageName = preflight();
+        } catch (TargetException e) {
             closed = true;
-            throw new TargetUnavailableException("container target " + image.describe() + ": Docker is not "
-                    + "available (Testcontainers found no working Docker engine). Start a Docker engine; where it "
-                    + "cannot pull images (CI here) also set TESTCONTAINERS_RYUK_DISABLED=true, "
-                    + "TESTCONTAINERS_CHECKS_DISABLE=true and TESTCONTAINERS_HOST_OVERRIDE=localhost "
-                    + "(see docs/targets.md). Or run against a local process: -Dloadtest.target=process");
+            throw e;
         }
-        String imageName = image.prepare();
         container = new GenericContainer<>(DockerImageName.parse(imageName))
                 .withExposedPorts(grpcPort, httpPort)
                 .withEnv(env)
                 .withImagePullPolicy(name -> false)
+                .withLabel(ContainerOwner.LABEL, ContainerOwner.current().label())
                 .waitingFor(new NoWait());
         if (command.length > 0) {
             container.withCommand(command);
@@ -226,6 +216,29 @@ public final class DockerContainerTarget implements ContainerTarget {
             String logs = exited ? "" : logsTail();
             close();
             throw exited ? e : new TargetException(e.getMessage() + logs, e);
+        }
+    }
+
+    /**
+     * Asks the engine, before Testcontainers starts anything, for every image the start needs
+     * ({@link DockerPreflight}); returns the image to run. No engine: unavailable (the test is
+     * skipped). An engine without an image it cannot pull: a failure with the true reason.
+     */
+    String preflight() {
+        String what = "container target " + image.describe();
+        DockerEngine engine;
+        try {
+            engine = engines.connect();
+        } catch (DockerEngine.UnreachableException e) {
+            throw new TargetUnavailableException(what + ": no Docker engine answers (" + e.getMessage() + "). Start"
+                    + " a Docker engine (docs/targets.md says what one that cannot pull images needs), or run"
+                    + " against a local process: -Dloadtest.target=process", e);
+        }
+        try (engine) {
+            DockerPreflight preflight = new DockerPreflight(engine, what);
+            preflight.removeContainersOfDeadJvms();
+            preflight.requireReaper(environment);
+            return image.prepare(preflight, environment);
         }
     }
 
@@ -382,6 +395,17 @@ public final class DockerContainerTarget implements ContainerTarget {
     @Override
     public boolean isRunning() {
         return container != null && !closed && container.isRunning();
+    }
+
+    /** Dead once the container stopped on its own (not by {@link #close()}), with its exit code. */
+    @Override
+    public Liveness liveness() {
+        GenericContainer<?> c = container;
+        if (c == null) {
+            return Liveness.none();
+        }
+        return new ContainerLiveness(c, () -> closed, "container " + shortId() + "; its log is saved when the"
+                + " test class ends");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.speechload.core.target.internal;
 import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.sample.ResourceProbes;
 import dev.speechload.core.target.Endpoints;
+import dev.speechload.core.target.Liveness;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.ReadinessProbe;
 import dev.speechload.core.target.Shutdown;
@@ -33,12 +34,16 @@ import org.slf4j.LoggerFactory;
  * {@link ProcessTarget} on {@link ProcessBuilder}. See the interface for the contract. Lifecycle
  * methods are synchronized; the exit time is taken by {@link Process#onExit()} as soon as the
  * kernel reports it, so a shutdown is measured correctly however late it is looked at.
+ *
+ * <p>The server runs in a process group of its own ({@link ProcessGroups}) watched by a
+ * {@link Watchdog}, which ends the whole group if this JVM dies without closing the target.
  */
 public final class LocalProcessTarget implements ProcessTarget {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessTarget.class);
     private static final int LOG_TAIL_LINES = 20;
     private static final Duration KILL_WAIT = Duration.ofSeconds(30);
+    private static volatile boolean warnedNoSetsid;
 
     private List<String> commandTemplate;
     private String name;
@@ -53,6 +58,7 @@ public final class LocalProcessTarget implements ProcessTarget {
     private String metricsPathOrUrl;
 
     private volatile Process process;
+    private Watchdog watchdog;
     private Endpoints endpoints;
     private Map<String, Integer> ports = Map.of();
     private Path logFile;
@@ -214,7 +220,8 @@ public final class LocalProcessTarget implements ProcessTarget {
             throw new TargetException("process target '" + name + "': cannot create its log in " + dir + ": "
                     + e.getMessage() + "; choose a writable directory with withLogDir(..)", e);
         }
-        ProcessBuilder builder = new ProcessBuilder(command)
+        Optional<Path> setsid = ProcessGroups.setsid();
+        ProcessBuilder builder = new ProcessBuilder(launchCommand(command, setsid))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(startingLog.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
@@ -231,6 +238,7 @@ public final class LocalProcessTarget implements ProcessTarget {
         ChildProcesses.register(process);
         process.onExit().thenRun(() -> exitedNanos.compareAndSet(0, System.nanoTime()));
         logFile = nameLogByPid(startingLog, dir.resolve(safeName + "-" + process.pid() + ".log"));
+        watchdog = Watchdog.watch(process.pid(), setsid.isPresent(), shutdownGrace, logFile).orElse(null);
         LOG.info("started {} (pid {}), log {}", commandLine, process.pid(), logFile);
 
         if (readiness != null) {
@@ -241,6 +249,7 @@ public final class LocalProcessTarget implements ProcessTarget {
                 boolean exited = !process.isAlive();
                 closed = true;
                 stopQuietly();
+                releaseWatchdog();
                 if (exited) {
                     throw e;
                 }
@@ -252,8 +261,45 @@ public final class LocalProcessTarget implements ProcessTarget {
                 checkAliveDuringStartup();
             } catch (TargetException e) {
                 closed = true;
+                releaseWatchdog();
                 throw e;
             }
+        }
+    }
+
+    /**
+     * The command as started: through {@code setsid} where there is one, so the server leads a
+     * process group the {@link Watchdog} can end as a whole. setsid would report a missing program
+     * only as its own exit code, so the program is looked up first, as the JVM would.
+     */
+    private List<String> launchCommand(List<String> command, Optional<Path> setsid) {
+        if (setsid.isEmpty()) {
+            warnNoSetsid();
+            return command;
+        }
+        String program = command.get(0);
+        if (ProcessGroups.executable(program, workingDirectory, System.getenv("PATH")).isEmpty()) {
+            throw new TargetException("process target '" + name + "' could not be started: no executable file "
+                    + program + (program.contains("/") ? "" : " on the PATH") + "; check the command: " + commandLine);
+        }
+        return ProcessGroups.inOwnGroup(setsid.get(), command);
+    }
+
+    private static void warnNoSetsid() {
+        if (!warnedNoSetsid) {
+            warnedNoSetsid = true;
+            LOG.warn("no setsid program on the PATH (util-linux): process targets share this JVM's process group;"
+                    + " if this JVM is killed with kill -9, only each server's own process is ended, not the"
+                    + " processes it started. Install util-linux to have the whole group ended");
+        }
+    }
+
+    /** Lets the watchdog go once the server has stopped (it ends what the server left in its group). */
+    private void releaseWatchdog() {
+        Watchdog w = watchdog;
+        watchdog = null;
+        if (w != null) {
+            w.close();
         }
     }
 
@@ -374,7 +420,11 @@ public final class LocalProcessTarget implements ProcessTarget {
             return;
         }
         closed = true;
-        stop();
+        try {
+            stop();
+        } finally {
+            releaseWatchdog();
+        }
     }
 
     private void stopQuietly() {
@@ -463,6 +513,14 @@ public final class LocalProcessTarget implements ProcessTarget {
     public boolean isRunning() {
         Process p = process;
         return p != null && p.isAlive();
+    }
+
+    /** Dead once the process exited on its own; an exit after {@link #signalTerm()} or {@link #close()} is not a death. */
+    @Override
+    public Liveness liveness() {
+        return new ProcessLiveness("process target '" + name + "'" + pid().stream().mapToObj(p -> " (pid " + p + ")")
+                .findFirst().orElse(""), this::exitCode, () -> termSentNanos.get() != 0, exitedNanos::get,
+                () -> logFile);
     }
 
     @Override

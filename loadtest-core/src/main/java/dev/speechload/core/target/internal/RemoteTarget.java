@@ -4,6 +4,7 @@ import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.sample.ResourceProbes;
 import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.ExternalTarget;
+import dev.speechload.core.target.Liveness;
 import dev.speechload.core.target.TargetException;
 import java.net.URI;
 import java.time.Duration;
@@ -113,6 +114,15 @@ public final class RemoteTarget implements ExternalTarget {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Dead after {@value HealthCheckLiveness#FAILED_CHECKS_FOR_DEATH} failed health checks in a row
+     * (the TCP connection {@link #start()} tried), a second apart.
+     */
+    @Override
+    public Liveness liveness() {
+        return new HealthCheckLiveness(endpoints, connectTimeout, () -> !running);
     }
 
     /** Leaves the server alone: this target did not start it. */
