@@ -6,6 +6,7 @@ import dev.speechload.core.result.GeneratorSummary;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TargetFailure;
 import dev.speechload.core.result.ThroughputSummary;
 import org.HdrHistogram.Histogram;
 
@@ -25,9 +26,15 @@ import java.util.zip.DataFormatException;
  * histograms are added, and the percentiles are read from the sum. Counts, throughput and
  * channels add up. Pure and stateless.
  *
+ * <p>Shards of one plan ({@code loadtest.shard}) are checked to belong together; the merged result
+ * names them ({@link RunResult#sharding()}) with each one's load, start and health, its health is
+ * the worst shard's, and a shard that was stopped early or is missing makes it partial. Interval
+ * series are lined up by wall-clock time ({@link IntervalAlignment}).
+ *
  * <p>What cannot be combined exactly is left out and said so in {@link Merged#notes()}: latency
- * metrics without a histogram in every input, per-interval series and per-trial figures. The
- * server's figures are the first input's (every generator watched the same server).
+ * metrics without a histogram in every input, and per-trial figures. The server's figures are those
+ * of the input that read the server (shard 0 of a split; else the first input): every generator
+ * watched the same server.
  */
 final class ResultMerger {
 
@@ -80,16 +87,42 @@ final class ResultMerger {
                         + " cannot be merged exactly");
             }
         }
-        notes.add("per-interval series and per-trial figures are not merged (interval percentiles cannot be"
-                + " added); see the input files for them");
-        notes.add("server resources are taken from " + labels.get(0) + " (every generator watched the same server)");
+        ShardSet shards = new ShardSet(labels, inputs);
+        int serverInput = serverSource(inputs);
+        long start = inputs.stream().mapToLong(RunResult::startedAtEpochMillis).min().orElse(0);
+        notes.add("interval series are lined up by wall-clock time; an interval's p50 and p99 are the highest"
+                + " shard's (interval percentiles cannot be added); per-trial figures are not merged");
+        notes.add("server resources are taken from " + labels.get(serverInput) + " (every generator watched the"
+                + " same server)");
+        notes.addAll(shards.notes());
         RunResult merged = new RunResult(first.schemaVersion(), first.testName(),
-                inputs.stream().anyMatch(RunResult::partial),
-                inputs.stream().mapToLong(RunResult::startedAtEpochMillis).min().orElse(0),
-                finishedAt(inputs), plan(inputs), first.environment(), first.target(), latencies,
-                throughput(inputs), counters(inputs), errors(inputs), first.server(), generator(inputs),
-                List.of(), first.serverSeries(), List.of(), histograms, List.of(), null, null);
+                inputs.stream().anyMatch(RunResult::partial) || shards.incomplete(), start,
+                shards.incomplete() ? 0 : finishedAt(inputs), plan(inputs), first.environment(), first.target(),
+                latencies, throughput(inputs), counters(inputs), errors(inputs), inputs.get(serverInput).server(),
+                generator(inputs), IntervalAlignment.timeSeries(inputs, start, first.plan().sampleIntervalMillis()),
+                IntervalAlignment.serverSeries(inputs.get(serverInput), start), List.of(), histograms, List.of(),
+                shards.worstHealth(inputs), List.of(), targetFailure(inputs), shards.sharding());
         return new Merged(merged, notes);
+    }
+
+    /** The target died under a shard: the merged run ended early with it (the first shard's account). */
+    private static TargetFailure targetFailure(List<RunResult> inputs) {
+        return inputs.stream().map(RunResult::targetFailure).filter(f -> f != null).findFirst().orElse(null);
+    }
+
+    /** The input that read the server: shard 0 of a split (the only one that does), else the first with figures. */
+    private static int serverSource(List<RunResult> inputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).sharding() != null && inputs.get(i).sharding().index() == 0) {
+                return i;
+            }
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).server() != null) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     private static long finishedAt(List<RunResult> inputs) {

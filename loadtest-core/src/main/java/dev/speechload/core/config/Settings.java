@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +52,12 @@ import java.util.function.Function;
  *                                   {@value #MAX_COMPARE_PAIRS}
  * @param compareSeed                {@code loadtest.compareSeed}: the seed of the A/B pair order; null =
  *                                   a new one each run (recorded in the result)
+ * @param shard                      {@code loadtest.shard=i/n} (or Kubernetes' {@code JOB_COMPLETION_INDEX}
+ *                                   with {@code loadtest.shards=n}): this generator runs shard i of n of
+ *                                   every plan; null = the whole plan
+ * @param startAt                    {@code loadtest.startAt} (epoch milliseconds or an ISO instant): the
+ *                                   instant the first load test of this JVM starts its ramp, so shards on
+ *                                   several machines start together; null = at once
  */
 public record Settings(
         Path root,
@@ -68,7 +76,9 @@ public record Settings(
         int baselineRuns,
         String compareWith,
         int comparePairs,
-        Long compareSeed) {
+        Long compareSeed,
+        Shard shard,
+        Instant startAt) {
 
     public static final String ROOT = "loadtest.root";
     public static final String RESULTS_DIR = "loadtest.resultsDir";
@@ -87,6 +97,11 @@ public record Settings(
     public static final String COMPARE_WITH = "loadtest.compareWith";
     public static final String COMPARE_PAIRS = "loadtest.comparePairs";
     public static final String COMPARE_SEED = "loadtest.compareSeed";
+    public static final String SHARD = "loadtest.shard";
+    public static final String SHARDS = "loadtest.shards";
+    public static final String START_AT = "loadtest.startAt";
+    /** Set by Kubernetes in each pod of an Indexed Job: the pod's 0-based completion index. */
+    public static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
     /** The most runs a baseline keeps. */
     public static final int MAX_BASELINE_RUNS = 50;
     /** Fewest A/B pairs: with 5 or fewer, no signed-rank interval reaches 95 % coverage. */
@@ -97,7 +112,8 @@ public record Settings(
     /** Every key, in the order the docs list them. */
     public static final List<String> KEYS = List.of(ROOT, RESULTS_DIR, BASELINES_DIR, UPDATE_BASELINE,
             FAIL_ON_REGRESSION, REGRESSION_THRESHOLD, SCALE, TARGET, EXTERNAL_GRPC, EXTERNAL_HTTP, PROGRESS,
-            SAMPLE_INTERVAL, INCONCLUSIVE, BASELINE_RUNS, COMPARE_WITH, COMPARE_PAIRS, COMPARE_SEED);
+            SAMPLE_INTERVAL, INCONCLUSIVE, BASELINE_RUNS, COMPARE_WITH, COMPARE_PAIRS, COMPARE_SEED, SHARD, SHARDS,
+            START_AT);
 
     public Settings {
         Objects.requireNonNull(root, "root");
@@ -114,6 +130,16 @@ public record Settings(
                     + ", was " + comparePairs);
         }
         compareWith = compareWith == null || compareWith.isBlank() ? null : compareWith.trim();
+    }
+
+    /** Settings of an unsharded run that starts at once. */
+    public Settings(Path root, Path resultsDir, Path baselinesDir, boolean updateBaseline, boolean failOnRegression,
+                    Double regressionThresholdPercent, Scale scale, TargetKind target, URI externalGrpc,
+                    URI externalHttp, boolean progress, Duration sampleInterval, InconclusiveOutcome inconclusive,
+                    int baselineRuns, String compareWith, int comparePairs, Long compareSeed) {
+        this(root, resultsDir, baselinesDir, updateBaseline, failOnRegression, regressionThresholdPercent, scale,
+                target, externalGrpc, externalHttp, progress, sampleInterval, inconclusive, baselineRuns, compareWith,
+                comparePairs, compareSeed, null, null);
     }
 
     /** Reads system properties, the environment, and whether a console is attached. */
@@ -159,6 +185,17 @@ public record Settings(
             pairs = DEFAULT_COMPARE_PAIRS;
         }
         Long seed = r.seed(COMPARE_SEED);
+        Shard shard = r.shard(env);
+        Instant startAt = r.instant(START_AT);
+        if (shard != null && update) {
+            r.errors.add(SHARD + "=" + shard + " and " + UPDATE_BASELINE + "=true exclude each other: a shard holds"
+                    + " part of the load; merge the shards (speechload merge) and record the merged result with"
+                    + " speechload baseline update");
+        }
+        if (shard != null && compareWith != null) {
+            r.errors.add(SHARD + "=" + shard + " and " + COMPARE_WITH + " exclude each other: an A/B comparison"
+                    + " runs its pairs on one generator; drop one of them");
+        }
         if (compareWith != null && update) {
             r.errors.add(COMPARE_WITH + " and " + UPDATE_BASELINE + "=true exclude each other: an A/B comparison"
                     + " records no baseline; drop one of them");
@@ -171,7 +208,7 @@ public record Settings(
             throw new IllegalArgumentException(String.join("\n", r.errors));
         }
         return new Settings(root, results, baselines, update, failOn, threshold, scale, target, grpc, http,
-                progress, sample, inconclusive, runs, compareWith, pairs, seed);
+                progress, sample, inconclusive, runs, compareWith, pairs, seed, shard, startAt);
     }
 
     /** Environment variable name of a key: {@code loadtest.external.grpc} -> {@code LOADTEST_EXTERNAL_GRPC}. */
@@ -193,14 +230,14 @@ public record Settings(
     public Settings withScale(Scale newScale) {
         return new Settings(root, resultsDir, baselinesDir, updateBaseline, failOnRegression,
                 regressionThresholdPercent, newScale, target, externalGrpc, externalHttp, progress, sampleInterval,
-                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed);
+                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt);
     }
 
     /** The same settings writing results to {@code dir}. */
     public Settings withResultsDir(Path dir) {
         return new Settings(root, dir.toAbsolutePath().normalize(), baselinesDir, updateBaseline, failOnRegression,
                 regressionThresholdPercent, scale, target, externalGrpc, externalHttp, progress, sampleInterval,
-                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed);
+                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt);
     }
 
     /** Collects every bad value instead of stopping at the first. */
@@ -277,6 +314,53 @@ public record Settings(
                 return Long.parseLong(v.trim());
             } catch (NumberFormatException e) {
                 errors.add(key + "=" + v + ": expected a whole number (the seed a run printed, to repeat its order)");
+                return null;
+            }
+        }
+
+        /** {@code loadtest.shard=i/n}, else {@code JOB_COMPLETION_INDEX} with {@code loadtest.shards=n}. */
+        Shard shard(Map<String, String> environment) {
+            String v = raw(SHARD);
+            if (v != null) {
+                try {
+                    return Shard.parse(v);
+                } catch (IllegalArgumentException e) {
+                    errors.add(SHARD + "=" + v + ": " + e.getMessage());
+                    return null;
+                }
+            }
+            String shards = raw(SHARDS);
+            if (shards == null) {
+                // An Indexed Job that is not a sharded load run also sets the index: it means nothing alone.
+                return null;
+            }
+            int n = count(SHARDS, 1, Shard.MAX_COUNT);
+            String index = environment.get(JOB_COMPLETION_INDEX);
+            if (index == null || index.isBlank()) {
+                errors.add(SHARDS + "=" + shards + " needs the shard index: set " + SHARD + "=i/" + n
+                        + " or run in a Kubernetes Indexed Job (which sets " + JOB_COMPLETION_INDEX + ")");
+                return null;
+            }
+            try {
+                return new Shard(Integer.parseInt(index.trim()), n);
+            } catch (IllegalArgumentException e) {
+                errors.add(JOB_COMPLETION_INDEX + "=" + index + " with " + SHARDS + "=" + n
+                        + ": expected an index from 0 to " + (n - 1) + " (set the Job's completions to " + SHARDS + ")");
+                return null;
+            }
+        }
+
+        /** Epoch milliseconds or an ISO-8601 instant ({@code 2026-12-06T03:00:00Z}). */
+        Instant instant(String key) {
+            String v = raw(key);
+            if (v == null) {
+                return null;
+            }
+            try {
+                return v.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(v)) : Instant.parse(v);
+            } catch (NumberFormatException | DateTimeParseException e) {
+                errors.add(key + "=" + v + ": expected epoch milliseconds (1796526000000) or an ISO instant"
+                        + " (2026-12-06T03:00:00Z)");
                 return null;
             }
         }

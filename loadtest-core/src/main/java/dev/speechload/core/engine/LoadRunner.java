@@ -151,9 +151,25 @@ public final class LoadRunner {
      * @throws Exception what the scenario's set-up threw
      */
     public TrialData run(Scenario scenario, int trial) throws Exception {
+        return run(scenario, trial, null);
+    }
+
+    /**
+     * As {@link #run(Scenario, int)}, starting the ramp at {@code startAt} by this machine's clock
+     * (after the scenario's set-up), so generators on several machines start together; null = at
+     * once. The data records the start it had ({@link TrialData#startedAtEpochMillis()}).
+     *
+     * @throws IllegalArgumentException when {@code startAt} is more than {@link StartInstant#MAX_AHEAD}
+     *                                  away or passed more than {@link StartInstant#MAX_LATE} ago
+     */
+    public TrialData run(Scenario scenario, int trial, java.time.Instant startAt) throws Exception {
         Objects.requireNonNull(scenario, "scenario");
-        return new Trial(plan, scenario, endpoints, probe, listener, grace.toNanos(), timeLimit.toNanos(),
-                preRegistration, liveness, trial).run();
+        Trial t = new Trial(plan, scenario, endpoints, probe, listener, grace.toNanos(), timeLimit.toNanos(),
+                preRegistration, liveness, trial);
+        if (startAt != null) {
+            t.startingAt(StartInstant.check(startAt, System.currentTimeMillis()));
+        }
+        return t.run();
     }
 
     /** Runs every trial of the plan in turn; none after a trial whose target died. */
@@ -176,7 +192,15 @@ public final class LoadRunner {
         if (plan.channels() < 1) {
             problems.add("channels must be >= 1, was " + plan.channels());
         }
-        if (plan.rampSteps() < 1 || plan.rampSteps() > Math.max(1, plan.channels())) {
+        if (!plan.stepChannels().isEmpty()) {
+            if (plan.stepChannels().size() != plan.rampSteps() || plan.stepChannels().stream().anyMatch(c -> c < 0)
+                    || plan.stepChannels().stream().mapToInt(Integer::intValue).sum() != plan.channels()) {
+                problems.add("stepChannels must hold rampSteps (" + plan.rampSteps() + ") counts >= 0 adding up to"
+                        + " channels (" + plan.channels() + "), was " + plan.stepChannels());
+            }
+        } else if (plan.rampSteps() < 1 || (plan.model() == LoadPlan.WorkloadModel.CLOSED
+                && plan.rampSteps() > Math.max(1, plan.channels()))) {
+            // The open model's steps raise the rate, not the worker cap: a shard may hold fewer workers than steps.
             problems.add("rampSteps must be between 1 and channels (" + plan.channels() + "), was " + plan.rampSteps());
         }
         if (plan.rampInterval().isNegative() || plan.warmup().isNegative() || plan.duration().isNegative()

@@ -46,9 +46,21 @@ public final class LoadPlans {
         return from(test, method, Scale.FULL, Duration.ofSeconds(1));
     }
 
-    /** The plan at the settings' scale, with their sample interval unless the annotation sets one. */
+    /**
+     * The plan at the settings' scale, with their sample interval unless the annotation sets one;
+     * with {@code loadtest.shard}, this generator's share of it ({@link LoadPlan#shard}).
+     */
     public static LoadPlan from(LoadTest test, Method method, Settings settings) {
-        return from(test, method, settings.scale(), settings.sampleInterval());
+        LoadPlan plan = from(test, method, settings.scale(), settings.sampleInterval());
+        if (settings.shard() == null) {
+            return plan;
+        }
+        try {
+            return plan.shard(settings.shard());
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@LoadTest on [" + method.getDeclaringClass().getSimpleName()
+                    + "#" + method.getName() + "]: " + Settings.SHARD + "=" + settings.shard() + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param targetFailure  the target died during the run, which then ended early (its figures cover
  *                       the run until then); null when it lived through the run, and in results
  *                       written before it was watched
+ * @param sharding       which shard of a plan run by several generators this is, or the shards a
+ *                       merged result came from; null for a run on one generator
  */
 public record RunResult(
         int schemaVersion,
@@ -52,7 +54,8 @@ public record RunResult(
         List<TrialFigures> trials,
         Health health,
         List<HealthSample> healthSeries,
-        TargetFailure targetFailure) {
+        TargetFailure targetFailure,
+        Sharding sharding) {
 
     public static final int SCHEMA_VERSION = 1;
     /** Iteration time from its actual start: what a closed loop sees (raw service time). */
@@ -95,7 +98,20 @@ public record RunResult(
                      Health health, List<HealthSample> healthSeries) {
         this(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan, environment, target,
                 latencies, throughput, counters, errors, server, generator, timeSeries, serverSeries, generatorSeries,
-                histograms, trials, health, healthSeries, null);
+                histograms, trials, health, healthSeries, null, null);
+    }
+
+    /** A result of a run on one generator (no sharding). */
+    public RunResult(int schemaVersion, String testName, boolean partial, long startedAtEpochMillis,
+                     long finishedAtEpochMillis, PlanSummary plan, EnvironmentInfo environment, TargetInfo target,
+                     Map<String, LatencySummary> latencies, ThroughputSummary throughput,
+                     Map<String, CounterSummary> counters, ErrorSummary errors, ResourceSummary server,
+                     GeneratorSummary generator, List<IntervalSample> timeSeries, List<ResourceSample> serverSeries,
+                     List<GeneratorSample> generatorSeries, Map<String, String> histograms, List<TrialFigures> trials,
+                     Health health, List<HealthSample> healthSeries, TargetFailure targetFailure) {
+        this(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan, environment, target,
+                latencies, throughput, counters, errors, server, generator, timeSeries, serverSeries, generatorSeries,
+                histograms, trials, health, healthSeries, targetFailure, null);
     }
 
     /**
@@ -139,7 +155,14 @@ public record RunResult(
     public RunResult withHealth(Health newHealth) {
         return new RunResult(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan,
                 environment, target, latencies, throughput, counters, errors, server, generator, timeSeries,
-                serverSeries, generatorSeries, histograms, trials, newHealth, healthSeries, targetFailure);
+                serverSeries, generatorSeries, histograms, trials, newHealth, healthSeries, targetFailure, sharding);
+    }
+
+    /** This run as a shard of a plan run by several generators, or as the merge of such shards. */
+    public RunResult withSharding(Sharding newSharding) {
+        return new RunResult(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan,
+                environment, target, latencies, throughput, counters, errors, server, generator, timeSeries,
+                serverSeries, generatorSeries, histograms, trials, health, healthSeries, targetFailure, newSharding);
     }
 
     /** The latency summary of a metric, or null when this run has none of that name. */

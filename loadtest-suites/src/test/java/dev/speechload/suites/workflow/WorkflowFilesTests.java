@@ -160,6 +160,77 @@ class WorkflowFilesTests {
     }
 
     @Test
+    void loadTestTakesAGeneratorCountThatDefaultsToOneJob() throws IOException {
+        JsonNode workflow = read("load-test.yml");
+        JsonNode inputs = workflow.path("on").path("workflow_dispatch").path("inputs");
+
+        assertThat(inputs.path("generators").path("type").asText()).isEqualTo("number");
+        assertThat(inputs.path("generators").path("default").asInt()).isEqualTo(1);
+        assertThat(inputs.path("target_grpc").path("type").asText()).isEqualTo("string");
+        assertThat(inputs.path("target_http").path("type").asText()).isEqualTo("string");
+        assertThat(workflow.path("jobs").path("load-test").path("if").asText()).isEqualTo("inputs.generators <= 1");
+        assertThat(workflow.path("jobs").path("plan-shards").path("if").asText()).isEqualTo("inputs.generators > 1");
+    }
+
+    @Test
+    void shardsAreAMatrixOfGeneratorJobsStartingTogetherAgainstTheGivenServer() throws IOException {
+        JsonNode jobs = read("load-test.yml").path("jobs");
+        JsonNode plan = jobs.path("plan-shards");
+        JsonNode generate = jobs.path("generate");
+
+        String check = plan.path("steps").path(0).path("run").asText();
+        assertThat(check).as("refuses n > 1 without an address, fixes the start, lists the shards")
+                .contains("set target_grpc", "start_at=", "shards=", "$GITHUB_OUTPUT").doesNotContain("${{");
+        assertThat(plan.path("outputs").path("start_at").asText()).isEqualTo("${{ steps.plan.outputs.start_at }}");
+        assertThat(generate.path("needs").asText()).isEqualTo("plan-shards");
+        assertThat(generate.path("strategy").path("fail-fast").asBoolean(true)).isFalse();
+        assertThat(generate.path("strategy").path("matrix").path("shard").asText())
+                .isEqualTo("${{ fromJSON(needs.plan-shards.outputs.shards) }}");
+        JsonNode run = StreamSupport.stream(generate.path("steps").spliterator(), false)
+                .filter(s -> s.path("run").asText().contains("loadtest-suites")).findFirst()
+                .orElseThrow(() -> new AssertionError("no generator step runs the suites"));
+        assertThat(run.path("env").path("SHARD").asText()).isEqualTo("${{ matrix.shard }}");
+        assertThat(run.path("env").path("SHARDS").asText()).isEqualTo("${{ inputs.generators }}");
+        assertThat(run.path("env").path("START_AT").asText()).isEqualTo("${{ needs.plan-shards.outputs.start_at }}");
+        assertThat(run.path("run").asText())
+                .contains("-Dloadtest.shard=\"$SHARD/$SHARDS\"", "-Dloadtest.startAt=\"$START_AT\"",
+                        "-Dloadtest.target=external", "-Dloadtest.resultsDir=\"results/shards/shard-$SHARD\"")
+                .doesNotContain("${{");
+        JsonNode upload = StreamSupport.stream(generate.path("steps").spliterator(), false)
+                .filter(s -> s.path("uses").asText().startsWith("actions/upload-artifact")).findFirst()
+                .orElseThrow(() -> new AssertionError("a generator uploads nothing"));
+        assertThat(upload.path("if").asText()).contains("always()");
+        assertThat(upload.path("with").path("name").asText()).isEqualTo("shard-${{ matrix.shard }}");
+    }
+
+    @Test
+    void aLastJobMergesJudgesSummarisesAndUploadsEvenWhenAShardFailed() throws IOException {
+        JsonNode merge = read("load-test.yml").path("jobs").path("merge");
+        List<JsonNode> steps = StreamSupport.stream(merge.path("steps").spliterator(), false).toList();
+
+        assertThat(texts(merge.path("needs"))).contains("generate");
+        assertThat(merge.path("if").asText()).contains("always()");
+        JsonNode download = steps.stream().filter(s -> s.path("uses").asText().startsWith("actions/download-artifact"))
+                .findFirst().orElseThrow(() -> new AssertionError("the merge job downloads no shard"));
+        assertThat(download.path("with").path("pattern").asText()).isEqualTo("shard-*");
+        JsonNode mergeStep = steps.stream().filter(s -> s.path("run").asText().contains("tools/merge-shards.sh"))
+                .findFirst().orElseThrow(() -> new AssertionError("no step runs tools/merge-shards.sh"));
+        assertThat(mergeStep.path("run").asText()).contains("--fail-on-regression").doesNotContain("${{");
+        assertThat(steps.indexOf(download)).isLessThan(steps.indexOf(mergeStep));
+        assertThat(steps).anySatisfy(step -> {
+            assertThat(step.path("run").asText()).contains("results/summary.md", "$GITHUB_STEP_SUMMARY");
+            assertThat(step.path("if").asText()).contains("always()");
+        });
+        assertThat(steps).anySatisfy(step -> {
+            assertThat(step.path("uses").asText()).startsWith("actions/upload-artifact");
+            assertThat(step.path("with").path("path").asText()).contains("results/");
+            assertThat(step.path("if").asText()).contains("always()");
+        });
+        assertThat(Files.isRegularFile(ReferenceServer.locateRoot().resolve("tools/merge-shards.sh")))
+                .as("tools/merge-shards.sh exists").isTrue();
+    }
+
+    @Test
     void ciRunsMavenVerifyOnPushAndPullRequest() throws IOException {
         JsonNode ci = read("ci.yml");
 

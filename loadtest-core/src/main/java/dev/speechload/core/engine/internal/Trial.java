@@ -126,6 +126,8 @@ public final class Trial {
     private long t0;
     private long deadline;
     private long startedAtEpochMillis;
+    /** The requested start by the wall clock; 0 = as soon as the channels are parked. */
+    private long startAtEpochMillis;
     private final List<Thread> threads = new ArrayList<>();
 
     // Guarded by sampleLock: touched by the sampler thread, then by the caller for the final sample.
@@ -184,7 +186,10 @@ public final class Trial {
         if (open) {
             lag = new LatencyRecorder(RunResult.SCHEDULING_LAG,
                     "measured arrivals: actual start - the later of the intended start and a worker being free");
-            schedule = new ArrivalSchedule(plan.arrivalsPerSecond(), plan.rampSteps(), plan.rampInterval().toNanos());
+            schedule = plan.shardOf() == null
+                    ? new ArrivalSchedule(plan.arrivalsPerSecond(), plan.rampSteps(), plan.rampInterval().toNanos())
+                    : new ArrivalSchedule(plan.arrivalsPerSecond(), plan.rampSteps(), plan.rampInterval().toNanos(),
+                            plan.shardOf().index(), plan.shardOf().count());
         } else {
             lag = new LatencyRecorder(RunResult.SCHEDULING_LAG,
                     "each channel's first iteration start - its ramp step's planned time");
@@ -245,7 +250,7 @@ public final class Trial {
             // Waking the parked threads costs far less than creating them: a lead of one creation
             // time lets every thread be parked on its planned time before t0.
             long lead = Math.max(MIN_START_LEAD_NANOS, System.nanoTime() - creating);
-            begin(System.nanoTime() + lead, spanNanos);
+            begin(startNanos(lead), spanNanos);
             sampler = startSampler();
             if (liveness != null) {
                 // Started once every channel thread exists: a death unparks them all.
@@ -282,6 +287,25 @@ public final class Trial {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Makes the ramp start at {@code epochMillis} by this machine's clock (shards of one plan on
+     * several machines start together); the channels are created before and park until then.
+     */
+    public Trial startingAt(long epochMillis) {
+        this.startAtEpochMillis = epochMillis;
+        return this;
+    }
+
+    /** The start: one creation time ahead, or the requested instant when that is later. */
+    private long startNanos(long lead) {
+        long soonest = System.nanoTime() + lead;
+        if (startAtEpochMillis == 0) {
+            return soonest;
+        }
+        long requested = System.nanoTime() + (startAtEpochMillis - System.currentTimeMillis()) * 1_000_000L;
+        return Math.max(soonest, requested);
     }
 
     /** The watch thread's report: the run ends now, as at its deadline. */
@@ -332,8 +356,8 @@ public final class Trial {
                 if (offset >= spanNanos) {
                     break;
                 }
-                int from = (int) ((long) (s - 1) * plan.channels() / steps);
-                int to = (int) ((long) s * plan.channels() / steps);
+                int from = plan.firstChannelOfStep(s);
+                int to = plan.firstChannelOfStep(s + 1);
                 for (int c = from; c < to; c++) {
                     channels.add(new ClosedChannel(c, s, offset));
                 }

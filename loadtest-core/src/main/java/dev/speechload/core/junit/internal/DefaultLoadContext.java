@@ -7,6 +7,7 @@ import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.Verdicts;
 import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.config.Settings;
+import dev.speechload.core.config.Shard;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.Scenario;
@@ -17,12 +18,14 @@ import dev.speechload.core.record.LatencyMetric;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.Sharding;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.stats.RunResults;
 import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.Target;
 import java.io.PrintStream;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +40,8 @@ final class DefaultLoadContext implements LoadContext {
 
     /** Partial results are written at most this often (and at least every sample interval). */
     static final long PARTIAL_EVERY_MILLIS = 2_000;
+    /** A ramp that started this much after {@code loadtest.startAt} is reported as late. */
+    static final long LATE_START_WARN_MILLIS = 100;
 
     private final String testName;
     private static final Logger LOG = LoggerFactory.getLogger(DefaultLoadContext.class);
@@ -54,6 +59,9 @@ final class DefaultLoadContext implements LoadContext {
     private RunResult result;
     private InterleavedComparison.Outcome comparison;
     private boolean started;
+    private StartGate startGate = new StartGate(null);
+    /** The {@code loadtest.startAt} this test's run claimed; null = none (or another test had it). */
+    private Instant startAt;
 
     /**
      * @param scaleNote what the smoke scale made of the declared plan; null at full scale
@@ -72,6 +80,12 @@ final class DefaultLoadContext implements LoadContext {
         this.environment = environment;
         this.thresholds = thresholds;
         this.failOnRegression = failOnRegression;
+    }
+
+    /** Where the run takes {@code loadtest.startAt} from (shared by the tests of one run). */
+    DefaultLoadContext withStartGate(StartGate gate) {
+        this.startGate = gate;
+        return this;
     }
 
     @Override
@@ -146,16 +160,23 @@ final class DefaultLoadContext implements LoadContext {
         if (reference.target().isPresent()) {
             return runComparison(scenario);
         }
+        startAt = startGate.claim();
         PlanSummary summary = RunResults.plan(plan, settings.scale().id(), scaleNote);
         RunReporter reporter = reporter(summary, target.info());
-        LoadRunner runner = target.runner(new LoadRunner(plan)).withListener(reporter).withMetrics(context -> {
-                    latencies.forEach(context::latency);
-                    counters.forEach(context::counter);
-                });
+        LoadRunner runner = target.runner(new LoadRunner(plan));
+        Shard shard = settings.shard();
+        if (shard != null && !shard.samplesServer()) {
+            // One shard reads the server: the others' reads would cost the server n times and tell the same.
+            runner = runner.withResourceProbe(null);
+        }
+        runner = runner.withListener(reporter).withMetrics(context -> {
+            latencies.forEach(context::latency);
+            counters.forEach(context::counter);
+        });
         List<TrialData> trials = new ArrayList<>();
         try {
             for (int i = 0; i < plan.trials(); i++) {
-                TrialData trial = runner.run(scenario, i);
+                TrialData trial = runner.run(scenario, i, i == 0 ? startAt : null);
                 trials.add(trial);
                 reporter.trialFinished(trial);
                 if (trial.targetFailure() != null) {
@@ -165,8 +186,28 @@ final class DefaultLoadContext implements LoadContext {
         } finally {
             reporter.close();
         }
-        result = RunResults.assemble(testName, summary, environment, target.info(), trials, false);
+        result = sharded(RunResults.assemble(testName, summary, environment, target.info(), trials, false), trials);
+        warnIfLate(trials.get(0).startedAtEpochMillis());
         return result;
+    }
+
+    /** A shard that came late to the common start skews the merge: say so where its operator looks. */
+    private void warnIfLate(long actualStartEpochMillis) {
+        if (startAt != null && actualStartEpochMillis - startAt.toEpochMilli() > LATE_START_WARN_MILLIS) {
+            LOG.warn("{}: the ramp started {} ms after {}={} (this generator was not ready by then, e.g. its JVM or"
+                    + " the scenario's set-up took longer): set the start further ahead so every shard starts together",
+                    testName, actualStartEpochMillis - startAt.toEpochMilli(), Settings.START_AT, startAt);
+        }
+    }
+
+    /** {@code result} naming this generator's shard, its requested and its actual start; as is when unsharded. */
+    private RunResult sharded(RunResult result, List<TrialData> trials) {
+        Shard shard = settings.shard();
+        if (shard == null || trials.isEmpty()) {
+            return result;
+        }
+        return result.withSharding(Sharding.of(shard.index(), shard.count(),
+                startAt == null ? 0 : startAt.toEpochMilli(), trials.get(0).startedAtEpochMillis()));
     }
 
     /**
@@ -206,7 +247,7 @@ final class DefaultLoadContext implements LoadContext {
         PrintStream progressOut = settings.progress() ? System.err : null;
         return new RunReporter(testName, settings.resultsDir(),
                 Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()), progressOut, scaleNote,
-                trials -> RunResults.assemble(testName, summary, environment, targetInfo, trials, true));
+                trials -> sharded(RunResults.assemble(testName, summary, environment, targetInfo, trials, true), trials));
     }
 
     /** The last {@link #run}'s A/B comparison when the test runs as A/B, else null. */

@@ -62,7 +62,9 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
                         EnvironmentInfo.class);
         context.getStore(NAMESPACE).put(LoadContext.class,
                 new DefaultLoadContext(testName, plan, scaleNote, settings, target, reference, environment,
-                        LoadPlans.thresholds(test, settings), LoadPlans.failOnRegression(test, settings)));
+                        LoadPlans.thresholds(test, settings), LoadPlans.failOnRegression(test, settings))
+                        .withStartGate(context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(StartGate.class,
+                                k -> new StartGate(settings.startAt()), StartGate.class)));
     }
 
     @Override

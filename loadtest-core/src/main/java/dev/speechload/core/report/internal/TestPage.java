@@ -65,7 +65,8 @@ public record TestPage(
         List<TrialRow> trials,
         List<ChartView> charts,
         List<MatrixTable> matrices,
-        String generatedAt) {
+        String generatedAt,
+        ShardTable shards) {
 
     /** A labelled value. */
     public record Fact(String name, String value) {
@@ -255,7 +256,8 @@ public record TestPage(
                 trials(r.trials()),
                 isAb ? charts.withoutOverlays() : charts.charts(),
                 outcome.matrices().stream().map(TestPage::matrix).toList(),
-                Format.time(generatedAtEpochMillis));
+                Format.time(generatedAtEpochMillis),
+                ShardTable.of(r));
     }
 
     private static List<Fact> facts(RunResult r, TestOutcome outcome) {

@@ -1,0 +1,254 @@
+package dev.speechload.core.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.speechload.core.baseline.ResultFiles;
+import dev.speechload.core.cli.SpeechloadCommand;
+import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.ShardRun;
+import dev.speechload.core.sample.ResourceProbes;
+import dev.speechload.core.target.Target;
+import dev.speechload.core.target.Targets;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Distributed load on one machine: shard JVMs run one plan against one HTTP server on loopback,
+ * starting together at {@code loadtest.startAt}; {@code speechload merge} adds them up exactly,
+ * {@code compare} judges and {@code report} draws the merged result. Asserts what the toolkit
+ * decided (counts, histograms, starts it chose), not how fast the busy machine was.
+ */
+@DisplayName("Distributed load: shard JVMs, one server, one merged result")
+class DistributedRunTests {
+
+    private static final String SERVER = "distributed.server";
+    private static final String SERVER_PID = "distributed.serverPid";
+
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+    private ExecutorService handlers;
+    private final List<Process> started = new ArrayList<>();
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        handlers = Executors.newFixedThreadPool(8);
+        server.setExecutor(handlers);
+        server.createContext("/", exchange -> {
+            byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        started.forEach(Process::destroyForcibly);
+        server.stop(0);
+        handlers.shutdownNow();
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void threeShardsStartTogetherAndMergeExactly() throws Exception {
+        // Far enough ahead for three JVMs to start on a busy machine.
+        Instant startAt = Instant.now().plusSeconds(15);
+        List<Process> shards = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            shards.add(shard(ShardedTestCase.class, i + "/3", startAt));
+        }
+        for (int i = 0; i < 3; i++) {
+            awaitSuccess(shards.get(i), i);
+        }
+        List<RunResult> results = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path file = dir.resolve("shard-" + i).resolve("ShardedTestCase.steady.json");
+            files.add(file.toString());
+            results.add(ResultFiles.read(file));
+        }
+        Path merged = Files.createDirectories(dir.resolve("merged")).resolve("ShardedTestCase.steady.json");
+        List<String> args = new ArrayList<>(List.of("merge", "-o", merged.toString()));
+        args.addAll(files);
+
+        assertThat(cli(args.toArray(String[]::new))).isZero();
+
+        RunResult m = ResultFiles.read(merged);
+        assertThat(m.partial()).isFalse();
+        assertThat(m.plan().channels()).isEqualTo(6);
+        assertThat(results).extracting(r -> r.plan().channels()).containsExactly(2, 2, 2);
+        assertThat(m.throughput().completedIterations()).isPositive()
+                .isEqualTo(results.stream().mapToLong(r -> r.throughput().completedIterations()).sum());
+        Histogram sum = new Histogram(3);
+        results.forEach(r -> sum.add(decode(r.histograms().get(RunResult.SERVICE_TIME))));
+        assertThat(decode(m.histograms().get(RunResult.SERVICE_TIME))).isEqualTo(sum);
+        assertThat(m.latency(RunResult.SERVICE_TIME).count()).isEqualTo(sum.getTotalCount());
+        // Only shard 0 read the server; the others left it alone.
+        assertThat(results.get(0).server()).isNotNull();
+        assertThat(results.get(1).server()).isNull();
+        assertThat(results.get(2).server()).isNull();
+        assertThat(m.sharding().shards()).extracting(ShardRun::index).containsExactly(0, 1, 2);
+        for (RunResult r : results) {
+            assertThat(r.sharding().plannedStartEpochMillis()).isEqualTo(startAt.toEpochMilli());
+            assertThat(r.sharding().actualStartEpochMillis()).as("shard %s's start", r.sharding().index())
+                    .isBetween(startAt.toEpochMilli() - 20, startAt.toEpochMilli() + 200);
+        }
+
+        assertThat(cli("compare", "--results", merged.getParent().toString(), "--baselines",
+                Files.createDirectories(dir.resolve("baselines")).toString())).isZero();
+        assertThat(out.toString()).contains("ShardedTestCase.steady");
+        assertThat(cli("report", "--results", merged.getParent().toString())).isZero();
+        String page = Files.readString(merged.getParent().resolve("ShardedTestCase.steady.html"));
+        assertThat(page).contains("<h3 id=\"shards\">Shards</h3>", "3 of 3 shards merged; planned start ",
+                "<td>1/3</td><td class=\"text\">" + files.get(1) + "</td><td>2</td>");
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aShardKilledMidRunMakesTheMergePartial() throws Exception {
+        Instant startAt = Instant.now().plusSeconds(6);
+        Process whole = shard(LongTestCase.class, "0/2", startAt);
+        Process killed = shard(LongTestCase.class, "1/2", startAt);
+        Path killedFile = dir.resolve("shard-1").resolve("LongTestCase.steady.json");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(killedFile) && System.nanoTime() < until && killed.isAlive()) {
+            Thread.sleep(100);
+        }
+        assertThat(killedFile).as("shard 1's partial result").exists();
+        killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        awaitSuccess(whole, 0);
+        Path merged = dir.resolve("LongTestCase.steady.json");
+
+        int code = cli("merge", "-o", merged.toString(),
+                dir.resolve("shard-0").resolve("LongTestCase.steady.json").toString(), killedFile.toString());
+
+        assertThat(code).isZero();
+        RunResult m = ResultFiles.read(merged);
+        assertThat(m.partial()).isTrue();
+        assertThat(m.sharding().shards()).extracting(ShardRun::partial).containsExactly(false, true);
+        assertThat(out.toString()).contains("shard 1/2 (" + killedFile + ") was stopped before it ended: the merged"
+                + " result is marked partial");
+    }
+
+    private StringWriter out = new StringWriter();
+
+    private int cli(String... args) {
+        out = new StringWriter();
+        CommandLine cmd = SpeechloadCommand.newCommandLine();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(out));
+        return cmd.execute(args);
+    }
+
+    private Process shard(Class<?> testCase, String shard, Instant startAt) throws IOException {
+        int index = Integer.parseInt(shard.substring(0, shard.indexOf('/')));
+        Path results = dir.resolve("shard-" + index);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "-Dloadtest.root=" + dir, "-Dloadtest.resultsDir=" + results,
+                "-Dloadtest.baselinesDir=" + dir.resolve("baselines"), "-Dloadtest.scale=full",
+                "-Dloadtest.progress=false", "-Dloadtest.inconclusive=pass", "-Dloadtest.shard=" + shard,
+                "-Dloadtest.startAt=" + startAt.toEpochMilli(),
+                "-D" + SERVER + "=http://127.0.0.1:" + server.getAddress().getPort(),
+                "-D" + SERVER_PID + "=" + ProcessHandle.current().pid(),
+                ShardJvm.class.getName(), testCase.getName());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("shard-" + index + "-" + testCase.getSimpleName() + ".log").toFile())
+                .start();
+        started.add(p);
+        return p;
+    }
+
+    private void awaitSuccess(Process p, int index) throws Exception {
+        boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+        Path log = dir.resolve("shard-" + index + "-" + (Files.exists(dir.resolve("shard-" + index
+                + "-ShardedTestCase.log")) ? "ShardedTestCase" : "LongTestCase") + ".log");
+        String text = Files.exists(log) ? Files.readString(log) : "";
+        assertThat(ended).as("shard %d ended; its log:%n%s", index, text).isTrue();
+        assertThat(p.exitValue()).as("shard %d's exit code; its log:%n%s", index, text).isZero();
+    }
+
+    private static Histogram decode(String base64) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+        } catch (java.util.zip.DataFormatException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Calls the server once per iteration. */
+    static void callServer(LoadContext load) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(load.endpoints().http()).timeout(Duration.ofSeconds(5)).build();
+        load.run(iteration -> {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("status " + response.statusCode());
+            }
+        });
+    }
+
+    /** The server, read through /proc (it runs in the JVM that started the shards). */
+    static Target external() {
+        return Targets.external(null, URI.create(System.getProperty(SERVER)))
+                .withResourceProbe(ResourceProbes.proc(Long.parseLong(System.getProperty(SERVER_PID))));
+    }
+
+    /** Run by {@link ShardJvm}: 6 channels in 2 steps, 3 s. */
+    static class ShardedTestCase {
+        @LoadTarget
+        static Target server() {
+            return external();
+        }
+
+        @LoadTest(channels = 6, rampSteps = 2, rampInterval = "500ms", duration = "3s")
+        void steady(LoadContext load) throws Exception {
+            callServer(load);
+        }
+    }
+
+    /** Run by {@link ShardJvm}: long enough to be killed after its first partial result. */
+    static class LongTestCase {
+        @LoadTarget
+        static Target server() {
+            return external();
+        }
+
+        @LoadTest(channels = 4, duration = "8s")
+        void steady(LoadContext load) throws Exception {
+            callServer(load);
+        }
+    }
+}
