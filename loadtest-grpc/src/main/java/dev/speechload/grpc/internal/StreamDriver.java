@@ -3,6 +3,7 @@ package dev.speechload.grpc.internal;
 import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.grpc.SessionLog;
+import dev.speechload.grpc.SessionLogColumns;
 import dev.speechload.grpc.StreamErrors;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -72,7 +73,8 @@ public final class StreamDriver<Req, Resp> {
             throw new IllegalStateException(settings.name() + " is already set up: one run at a time per scenario");
         }
         String authority = settings.authority() != null ? settings.authority() : context.endpoints().grpcAuthority();
-        StreamMetrics metrics = new StreamMetrics(context, settings.metricPrefix(), settings.decodeTiming());
+        StreamMetrics metrics = new StreamMetrics(context, settings.metricPrefix(), settings.decodeTiming(),
+                settings.audio());
         ManagedChannel[] managed = new ManagedChannel[settings.connections()];
         Channel[] channels = new Channel[managed.length];
         Metadata headers = new Metadata();
@@ -90,7 +92,7 @@ public final class StreamDriver<Req, Resp> {
                     : ClientInterceptors.intercept(managed[i], MetadataUtils.newAttachHeadersInterceptor(headers));
         }
         SessionLogWriter log = settings.logging().enabled()
-                ? logs.open(settings.logging(), settings.name(), clock) : null;
+                ? logs.open(settings.logging(), settings.name(), new SessionLogColumns(settings.audio(), settings.decodeTiming()), clock) : null;
         running = new Running(managed, channels, new Pacer(settings.pacerThreads()), metrics, log,
                 new AtomicBoolean());
         LOG.debug("{}: {} connection(s) to {}, real time {}", settings.name(), managed.length, authority,
@@ -217,7 +219,7 @@ public final class StreamDriver<Req, Resp> {
                 it.record(m.sendDuration, sendDuration);
                 it.record(m.tailDuration, tail);
                 it.record(m.totalDuration, total);
-                if (s.mediaSentMillis > 0) {
+                if (m.realTimeFactor != null && s.mediaSentMillis > 0) {
                     long perSecond = total * 1000 / s.mediaSentMillis;
                     it.record(m.realTimeFactor, perSecond);
                     rtf = Math.round(total / 1e6 / s.mediaSentMillis * 1000) / 1000.0;
@@ -237,7 +239,7 @@ public final class StreamDriver<Req, Resp> {
             long[] ft = s.finalTimingMicros;
             log = new SessionLog("c" + it.channel() + "-i" + it.index(), it.channel(), it.index(), it.warmup(),
                     STARTED_AT.format(Instant.ofEpochMilli(startedAtMillis)), outcome.ok(), outcome.code(),
-                    outcome.ok() ? null : outcome.stage().label(), script.mediaMillis(), sent, s.responses,
+                    outcome.ok() ? null : outcome.stage().label(), settings.audio() ? script.mediaMillis() : 0, sent, s.responses,
                     s.interims, SessionLog.millis(s.firstResponseNanos < 0 ? -1 : s.firstResponseNanos - s.startNanos),
                     SessionLog.millis(finalLatency), SessionLog.millis(sendDuration), SessionLog.millis(tail),
                     SessionLog.millis(total), rtf, SessionLog.millis(maxLag),
