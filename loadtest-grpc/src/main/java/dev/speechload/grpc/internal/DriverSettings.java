@@ -17,7 +17,7 @@ import java.util.Objects;
  *                       when not real time) + the larger of 5 s and half of that + finalTimeout
  * @param connectTimeout TCP connect, at most
  * @param connections    gRPC channels (TCP connections) the sessions are spread over, >= 1
- * @param pacerThreads   threads that send every stream's requests, >= 1
+ * @param pacerThreads   pacer lanes (threads) that send the streams' requests, 1..64; default one per core
  * @param headers        request metadata sent with every call (ASCII keys and values)
  * @param decodeTiming   responses carry the server's decode timing: {@code <prefix>.decode.*} metrics
  *                       and {@code decode_*} session-log columns
@@ -68,7 +68,7 @@ public record DriverSettings(
     /** Defaults; {@code speech} marks the STT contract (audio media and decode timing). */
     public static DriverSettings defaults(String name, String metricPrefix, boolean speech) {
         return new DriverSettings(name, metricPrefix, true, Duration.ofSeconds(10), null, Duration.ofSeconds(5),
-                1, 1, SessionLogging.none(), Map.of(), speech, speech, null);
+                1, Pacer.defaultThreads(), SessionLogging.none(), Map.of(), speech, speech, null);
     }
 
     public DriverSettings withAudio(boolean value) {
