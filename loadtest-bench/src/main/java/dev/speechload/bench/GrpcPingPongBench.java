@@ -58,7 +58,7 @@ public final class GrpcPingPongBench {
     private static final Pattern QPS = Pattern.compile("(?m)^QPS:\\s*([0-9.]+)");
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
-    private static final MethodDescriptor<byte[], byte[]> STREAMING_CALL = MethodDescriptor.<byte[], byte[]>newBuilder()
+    static final MethodDescriptor<byte[], byte[]> STREAMING_CALL = MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.BIDI_STREAMING)
             .setFullMethodName("grpc.testing.BenchmarkService/StreamingCall")
             .setRequestMarshaller(new Bytes())
