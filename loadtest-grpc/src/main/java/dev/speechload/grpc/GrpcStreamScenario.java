@@ -129,6 +129,16 @@ public final class GrpcStreamScenario<Req, Resp> implements Scenario {
                 Objects.requireNonNull(millis, "coveredMedia"), validation, text, settings);
     }
 
+    /**
+     * True: the media your requests cover ({@link TimedRequest#coveringMedia}) is milliseconds of
+     * audio, so the scenario records {@code <prefix>.rtf} (session time per second of audio) and
+     * its session logs have the {@code audio_ms} and {@code rtf} columns. False (default): no
+     * real-time factor, since one of text offsets or other media means nothing.
+     */
+    public GrpcStreamScenario<Req, Resp> withAudioMedia(boolean audio) {
+        return with(settings.withAudio(audio));
+    }
+
     /** A check of each response: returns why it is malformed, or null (counted as MALFORMED_RESPONSE). */
     public GrpcStreamScenario<Req, Resp> withValidation(Function<Resp, String> check) {
         return new GrpcStreamScenario<>(call, requests, fixedScript, isFinal, isInterim, coveredMedia,

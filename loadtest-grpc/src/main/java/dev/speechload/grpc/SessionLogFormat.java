@@ -10,15 +10,30 @@ import java.util.function.Function;
  * (CSV and TSV start with one line of column names); {@link #MARKDOWN} is a document for people:
  * a title, the start time, a table, the end time and a description of each column.
  *
- * <p>Columns appear in the order of {@link SessionLog}'s components; missing values are empty
+ * <p>Columns appear in the order of {@link SessionLog}'s components, the optional ones only where
+ * the scenario has them ({@link SessionLogColumns}); missing values are empty
  * (CSV/TSV/Markdown) or {@code null} (JSONL). Stateless and thread-safe.
  */
 public enum SessionLogFormat {
     JSONL, CSV, TSV, MARKDOWN;
 
     /** One column: its name in every format, its description, and how to read it from a log. */
-    private record Column(String name, String description, Function<SessionLog, Object> value) {
+    private record Column(String name, String description, Function<SessionLog, Object> value, Group group) {
+        Column(String name, String description, Function<SessionLog, Object> value) {
+            this(name, description, value, Group.ALWAYS);
+        }
+
+        boolean in(SessionLogColumns columns) {
+            return switch (group) {
+                case ALWAYS -> true;
+                case AUDIO -> columns.audio();
+                case DECODE -> columns.decode();
+            };
+        }
     }
+
+    /** Which scenarios have a column (see {@link SessionLogColumns}). */
+    private enum Group { ALWAYS, AUDIO, DECODE }
 
     private static final List<Column> COLUMNS = List.of(
             new Column("session", "c<channel>-i<iteration>", SessionLog::session),
@@ -29,7 +44,7 @@ public enum SessionLogFormat {
             new Column("ok", "stream ended normally with a final result", SessionLog::ok),
             new Column("error_code", "server code (ERR2003), gRPC status or driver kind (EARLY_CLOSE...)", SessionLog::errorCode),
             new Column("stage", "where it failed: connect, config, send or final", SessionLog::stage),
-            new Column("audio_ms", "audio planned for the session, ms", SessionLog::audioMs),
+            new Column("audio_ms", "audio planned for the session, ms", SessionLog::audioMs, Group.AUDIO),
             new Column("requests_sent", "requests written, config included", SessionLog::requestsSent),
             new Column("responses", "responses received", SessionLog::responses),
             new Column("interims", "interim results received", SessionLog::interims),
@@ -38,19 +53,35 @@ public enum SessionLogFormat {
             new Column("send_ms", "first to last request sent, ms", SessionLog::sendMs),
             new Column("tail_ms", "last request sent to end of stream, ms", SessionLog::tailMs),
             new Column("total_ms", "stream start to end of stream, ms", SessionLog::totalMs),
-            new Column("rtf", "real-time factor: total_ms / audio_ms", SessionLog::realTimeFactor),
+            new Column("rtf", "real-time factor: total_ms / audio_ms", SessionLog::realTimeFactor,
+                    Group.AUDIO),
             new Column("max_send_lag_ms", "largest delay of a request behind its planned time, ms (generator lag)",
                     SessionLog::maxSendLagMs),
-            new Column("decode_buffer_wait_ms", "final result: server buffer wait, ms", SessionLog::decodeBufferWaitMs),
-            new Column("decode_queue_wait_ms", "final result: server decode-queue wait, ms", SessionLog::decodeQueueWaitMs),
-            new Column("decode_inference_ms", "final result: server inference, ms", SessionLog::decodeInferenceMs),
-            new Column("decode_emit_ms", "final result: server response emit, ms", SessionLog::decodeEmitMs),
-            new Column("decode_total_ms", "final result: server decode total, ms", SessionLog::decodeTotalMs),
-            new Column("transcript", "final transcript", SessionLog::transcript));
+            new Column("decode_buffer_wait_ms", "final result: server buffer wait, ms", SessionLog::decodeBufferWaitMs,
+                    Group.DECODE),
+            new Column("decode_queue_wait_ms", "final result: server decode-queue wait, ms", SessionLog::decodeQueueWaitMs,
+                    Group.DECODE),
+            new Column("decode_inference_ms", "final result: server inference, ms", SessionLog::decodeInferenceMs,
+                    Group.DECODE),
+            new Column("decode_emit_ms", "final result: server response emit, ms", SessionLog::decodeEmitMs,
+                    Group.DECODE),
+            new Column("decode_total_ms", "final result: server decode total, ms", SessionLog::decodeTotalMs,
+                    Group.DECODE),
+            new Column("transcript", "final transcript (STT) or the final response's text (withText)",
+                    SessionLog::transcript));
 
-    /** The column names, in output order. */
+    /** Every column's name, in output order (an STT scenario's log). */
     public static List<String> columnNames() {
-        return COLUMNS.stream().map(Column::name).toList();
+        return columnNames(SessionLogColumns.ALL);
+    }
+
+    /** The names of the columns a scenario with {@code columns} writes, in output order. */
+    public static List<String> columnNames(SessionLogColumns columns) {
+        return columns(columns).stream().map(Column::name).toList();
+    }
+
+    private static List<Column> columns(SessionLogColumns columns) {
+        return columns.audio() && columns.decode() ? COLUMNS : COLUMNS.stream().filter(c -> c.in(columns)).toList();
     }
 
     /**
@@ -60,40 +91,52 @@ public enum SessionLogFormat {
      * @param startedAt when logging started
      */
     public String header(String title, Instant startedAt) {
+        return header(title, startedAt, SessionLogColumns.ALL);
+    }
+
+    /** As {@link #header(String, Instant)}, for a scenario with {@code columns}. */
+    public String header(String title, Instant startedAt, SessionLogColumns columns) {
+        List<String> names = columnNames(columns);
         return switch (this) {
             case JSONL -> "";
-            case CSV -> String.join(",", columnNames()) + "\n";
-            case TSV -> String.join("\t", columnNames()) + "\n";
+            case CSV -> String.join(",", names) + "\n";
+            case TSV -> String.join("\t", names) + "\n";
             case MARKDOWN -> "# Session log: " + title + "\n\n"
                     + "Started: " + startedAt + "\n\n"
-                    + "| " + String.join(" | ", columnNames()) + " |\n"
-                    + "|" + "---|".repeat(COLUMNS.size()) + "\n";
+                    + "| " + String.join(" | ", names) + " |\n"
+                    + "|" + "---|".repeat(names.size()) + "\n";
         };
     }
 
     /** One session as one line, ending with a line break. */
     public String row(SessionLog log) {
+        return row(log, SessionLogColumns.ALL);
+    }
+
+    /** As {@link #row(SessionLog)}, with only the columns a scenario with {@code columns} has. */
+    public String row(SessionLog log, SessionLogColumns columns) {
+        List<Column> cols = columns(columns);
         StringBuilder out = new StringBuilder(256);
         switch (this) {
             case JSONL -> {
                 out.append('{');
-                for (int i = 0; i < COLUMNS.size(); i++) {
-                    Column c = COLUMNS.get(i);
+                for (int i = 0; i < cols.size(); i++) {
+                    Column c = cols.get(i);
                     out.append(i == 0 ? "" : ",").append('"').append(c.name).append("\":");
                     appendJson(out, c.value.apply(log));
                 }
                 out.append('}');
             }
             case CSV, TSV -> {
-                for (int i = 0; i < COLUMNS.size(); i++) {
-                    Object v = COLUMNS.get(i).value.apply(log);
+                for (int i = 0; i < cols.size(); i++) {
+                    Object v = cols.get(i).value.apply(log);
                     out.append(i == 0 ? "" : this == CSV ? "," : "\t");
                     out.append(this == CSV ? csv(text(v)) : tsv(text(v)));
                 }
             }
             case MARKDOWN -> {
                 out.append('|');
-                for (Column c : COLUMNS) {
+                for (Column c : cols) {
                     out.append(' ').append(text(c.value.apply(log)).replace("|", "\\|").replace('\n', ' ')).append(" |");
                 }
             }
@@ -103,6 +146,11 @@ public enum SessionLogFormat {
 
     /** Text written after the last row, or "" when the format has none. */
     public String footer(Instant endedAt, long sessions) {
+        return footer(endedAt, sessions, SessionLogColumns.ALL);
+    }
+
+    /** As {@link #footer(Instant, long)}, describing only the columns of a scenario with {@code columns}. */
+    public String footer(Instant endedAt, long sessions, SessionLogColumns columns) {
         if (this != MARKDOWN) {
             return "";
         }
@@ -110,7 +158,7 @@ public enum SessionLogFormat {
                 .append(sessions == 1 ? " session" : " sessions").append(")\n\n## Columns\n\n");
         out.append("Durations are rounded to milliseconds; an empty cell was not measured.\n\n");
         out.append("| column | meaning |\n|---|---|\n");
-        for (Column c : COLUMNS) {
+        for (Column c : columns(columns)) {
             out.append("| ").append(c.name).append(" | ").append(c.description.replace("|", "\\|")).append(" |\n");
         }
         return out.toString();

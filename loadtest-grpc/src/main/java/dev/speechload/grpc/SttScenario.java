@@ -197,7 +197,10 @@ public final class SttScenario implements Scenario {
         return with(settings.withConnections(connections));
     }
 
-    /** Threads that pace every stream's sends (default 1; see {@code generator.grpc.send_lag}). */
+    /**
+     * Threads (timer lanes) that pace the streams' sends, 1..64 (default: one per core); a lane
+     * that falls behind shows in {@code generator.grpc.send_lag}.
+     */
     public SttScenario withPacerThreads(int threads) {
         return with(settings.withPacerThreads(threads));
     }

@@ -10,6 +10,8 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("GrpcStreamScenario on a second, unrelated proto")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -143,6 +146,41 @@ class GrpcStreamScenarioTests {
         // The last segment is due 100 ms after the start: the send phase lasts at least that.
         assertThat(context.histogram("translate.send_duration").getMinValue())
                 .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(95));
+    }
+
+    @Test
+    void aScenarioWithoutAudioRecordsNoRealTimeFactorAndLogsNoAudioOrDecodeColumns(@TempDir Path dir)
+            throws Exception {
+        Path log = dir.resolve("sessions.csv");
+        scenario = translator().withSessionLogging(SessionLogging.toFile(log).withFormat(SessionLogFormat.CSV));
+        scenario.setUp(context);
+        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.tearDown();
+        scenario = null;
+
+        assertThat(context.failures).isEmpty();
+        assertThat(context.histograms.keySet()).contains("translate.session_duration")
+                .noneMatch(name -> name.endsWith(".rtf") || name.contains(".decode."));
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines.get(0)).doesNotContain("audio_ms").doesNotContain("rtf").doesNotContain("decode_")
+                .startsWith("session,channel,iteration,warmup,started_at,ok,error_code,stage,requests_sent,");
+        assertThat(lines.get(1).split(",", -1)).hasSize(lines.get(0).split(",").length);
+        assertThat(lines.get(1)).endsWith(",HELLO BIG WORLD");
+    }
+
+    @Test
+    void aScenarioWhoseMediaIsAudioRecordsItsRealTimeFactor(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("sessions.csv");
+        scenario = translator().withAudioMedia(true)
+                .withSessionLogging(SessionLogging.toFile(log).withFormat(SessionLogFormat.CSV));
+        scenario.setUp(context);
+        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.tearDown();
+        scenario = null;
+
+        assertThat(context.histogram("translate.rtf").getTotalCount()).isEqualTo(1);
+        assertThat(Files.readAllLines(log).get(0)).contains(",audio_ms,").contains(",rtf,")
+                .doesNotContain("decode_");
     }
 
     @Test

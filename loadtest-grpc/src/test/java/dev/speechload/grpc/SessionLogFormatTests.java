@@ -73,7 +73,12 @@ class SessionLogFormatTests {
         String footer = SessionLogFormat.MARKDOWN.footer(Instant.parse("2026-01-02T03:05:00Z"), 2);
         assertThat(footer).startsWith("\nEnded: 2026-01-02T03:05:00Z (2 sessions)\n\n## Columns\n\n")
                 .contains("| final_latency_ms | last request sent to final result, ms |\n")
-                .endsWith("| transcript | final transcript |\n");
+                .endsWith("| transcript | final transcript (STT) or the final response's text (withText) |\n");
+        String generic = SessionLogFormat.MARKDOWN.footer(Instant.parse("2026-01-02T03:05:00Z"), 2,
+                SessionLogColumns.GENERIC);
+        assertThat(generic).doesNotContain("| audio_ms |").doesNotContain("| rtf |").doesNotContain("| decode_");
+        assertThat(SessionLogFormat.MARKDOWN.row(FAILED, SessionLogColumns.GENERIC)).isEqualTo("| c0-i0 | 0 | 0 |"
+                + " true | 2026-01-02T03:04:05.000Z | false | ERR2003 | send | 7 | 0 | 0 |  |  |  |  |  | 0 |  |\n");
     }
 
     @Test

@@ -17,8 +17,12 @@ import java.util.Objects;
  *                       when not real time) + the larger of 5 s and half of that + finalTimeout
  * @param connectTimeout TCP connect, at most
  * @param connections    gRPC channels (TCP connections) the sessions are spread over, >= 1
- * @param pacerThreads   threads that send every stream's requests, >= 1
+ * @param pacerThreads   pacer lanes (threads) that send the streams' requests, 1..64; default one per core
  * @param headers        request metadata sent with every call (ASCII keys and values)
+ * @param decodeTiming   responses carry the server's decode timing: {@code <prefix>.decode.*} metrics
+ *                       and {@code decode_*} session-log columns
+ * @param audio          the media the requests cover is audio: {@code <prefix>.rtf} and the
+ *                       {@code audio_ms}/{@code rtf} session-log columns exist only then
  * @param authority      host:port to connect to; null: the target's gRPC endpoint
  */
 public record DriverSettings(
@@ -33,6 +37,7 @@ public record DriverSettings(
         SessionLogging logging,
         Map<String, String> headers,
         boolean decodeTiming,
+        boolean audio,
         String authority) {
 
     public DriverSettings {
@@ -60,63 +65,69 @@ public record DriverSettings(
         }
     }
 
-    public static DriverSettings defaults(String name, String metricPrefix, boolean decodeTiming) {
+    /** Defaults; {@code speech} marks the STT contract (audio media and decode timing). */
+    public static DriverSettings defaults(String name, String metricPrefix, boolean speech) {
         return new DriverSettings(name, metricPrefix, true, Duration.ofSeconds(10), null, Duration.ofSeconds(5),
-                1, 1, SessionLogging.none(), Map.of(), decodeTiming, null);
+                1, Pacer.defaultThreads(), SessionLogging.none(), Map.of(), speech, speech, null);
+    }
+
+    public DriverSettings withAudio(boolean value) {
+        return new DriverSettings(name, metricPrefix, realtime, finalTimeout, sessionTimeout, connectTimeout,
+                connections, pacerThreads, logging, headers, decodeTiming, value, authority);
     }
 
     public DriverSettings withRealtime(boolean value) {
         return new DriverSettings(name, metricPrefix, value, finalTimeout, sessionTimeout, connectTimeout,
-                connections, pacerThreads, logging, headers, decodeTiming, authority);
+                connections, pacerThreads, logging, headers, decodeTiming, audio, authority);
     }
 
     public DriverSettings withFinalTimeout(Duration value) {
         return new DriverSettings(name, metricPrefix, realtime, value, sessionTimeout, connectTimeout,
-                connections, pacerThreads, logging, headers, decodeTiming, authority);
+                connections, pacerThreads, logging, headers, decodeTiming, audio, authority);
     }
 
     public DriverSettings withSessionTimeout(Duration value) {
         return new DriverSettings(name, metricPrefix, realtime, finalTimeout, value, connectTimeout,
-                connections, pacerThreads, logging, headers, decodeTiming, authority);
+                connections, pacerThreads, logging, headers, decodeTiming, audio, authority);
     }
 
     public DriverSettings withConnectTimeout(Duration value) {
         return new DriverSettings(name, metricPrefix, realtime, finalTimeout, sessionTimeout, value,
-                connections, pacerThreads, logging, headers, decodeTiming, authority);
+                connections, pacerThreads, logging, headers, decodeTiming, audio, authority);
     }
 
     public DriverSettings withConnections(int value) {
         return new DriverSettings(name, metricPrefix, realtime, finalTimeout, sessionTimeout, connectTimeout,
-                value, pacerThreads, logging, headers, decodeTiming, authority);
+                value, pacerThreads, logging, headers, decodeTiming, audio, authority);
     }
 
     public DriverSettings withPacerThreads(int value) {
         return new DriverSettings(name, metricPrefix, realtime, finalTimeout, sessionTimeout, connectTimeout,
-                connections, value, logging, headers, decodeTiming, authority);
+                connections, value, logging, headers, decodeTiming, audio, authority);
     }
 
     public DriverSettings withLogging(SessionLogging value) {
         return new DriverSettings(name, metricPrefix, realtime, finalTimeout, sessionTimeout, connectTimeout,
-                connections, pacerThreads, value, headers, decodeTiming, authority);
+                connections, pacerThreads, value, headers, decodeTiming, audio, authority);
     }
 
     public DriverSettings withHeaders(Map<String, String> value) {
         return new DriverSettings(name, metricPrefix, realtime, finalTimeout, sessionTimeout, connectTimeout,
-                connections, pacerThreads, logging, value, decodeTiming, authority);
+                connections, pacerThreads, logging, value, decodeTiming, audio, authority);
     }
 
     public DriverSettings withName(String value) {
         return new DriverSettings(value, metricPrefix, realtime, finalTimeout, sessionTimeout, connectTimeout,
-                connections, pacerThreads, logging, headers, decodeTiming, authority);
+                connections, pacerThreads, logging, headers, decodeTiming, audio, authority);
     }
 
     public DriverSettings withMetricPrefix(String value) {
         return new DriverSettings(name, value, realtime, finalTimeout, sessionTimeout, connectTimeout,
-                connections, pacerThreads, logging, headers, decodeTiming, authority);
+                connections, pacerThreads, logging, headers, decodeTiming, audio, authority);
     }
 
     public DriverSettings withAuthority(String value) {
         return new DriverSettings(name, metricPrefix, realtime, finalTimeout, sessionTimeout, connectTimeout,
-                connections, pacerThreads, logging, headers, decodeTiming, value);
+                connections, pacerThreads, logging, headers, decodeTiming, audio, value);
     }
 }

@@ -1,5 +1,6 @@
 package dev.speechload.grpc.internal;
 
+import dev.speechload.grpc.SessionLogColumns;
 import dev.speechload.grpc.SessionLogging;
 import java.time.Clock;
 
@@ -15,7 +16,13 @@ public final class SessionLogChain {
 
     /** Opens the log of the next run; the previous one must be closed (runs of one instance do not overlap). */
     public synchronized SessionLogWriter open(SessionLogging settings, String defaultTitle, Clock clock) {
-        last = SessionLogWriter.open(settings, defaultTitle, clock, last);
+        return open(settings, defaultTitle, SessionLogColumns.ALL, clock);
+    }
+
+    /** As {@link #open(SessionLogging, String, Clock)}, with the scenario's columns. */
+    public synchronized SessionLogWriter open(SessionLogging settings, String defaultTitle, SessionLogColumns columns,
+            Clock clock) {
+        last = SessionLogWriter.open(settings, defaultTitle, columns, clock, last);
         return last;
     }
 }

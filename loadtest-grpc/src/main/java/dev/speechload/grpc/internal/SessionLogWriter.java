@@ -1,6 +1,7 @@
 package dev.speechload.grpc.internal;
 
 import dev.speechload.grpc.SessionLog;
+import dev.speechload.grpc.SessionLogColumns;
 import dev.speechload.grpc.SessionLogFormat;
 import dev.speechload.grpc.SessionLogging;
 import java.io.BufferedWriter;
@@ -31,6 +32,7 @@ public final class SessionLogWriter implements AutoCloseable {
             null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     private final SessionLogging settings;
+    private final SessionLogColumns columns;
     private final String title;
     private final Clock clock;
     private final LinkedTransferQueue<SessionLog> queue = new LinkedTransferQueue<>();
@@ -46,9 +48,10 @@ public final class SessionLogWriter implements AutoCloseable {
     private boolean capped;
     private volatile boolean closed;
 
-    private SessionLogWriter(SessionLogging settings, String title, Clock clock, BufferedWriter file,
-            SessionLogWriter continued) {
+    private SessionLogWriter(SessionLogging settings, SessionLogColumns columns, String title, Clock clock,
+            BufferedWriter file, SessionLogWriter continued) {
         this.settings = settings;
+        this.columns = columns;
         this.title = title;
         this.clock = clock;
         this.file = file;
@@ -68,7 +71,7 @@ public final class SessionLogWriter implements AutoCloseable {
      * @throws UncheckedIOException naming the file when it cannot be created
      */
     public static SessionLogWriter open(SessionLogging settings, String defaultTitle, Clock clock) {
-        return open(settings, defaultTitle, clock, null);
+        return open(settings, defaultTitle, SessionLogColumns.ALL, clock, null);
     }
 
     /**
@@ -77,11 +80,12 @@ public final class SessionLogWriter implements AutoCloseable {
      * sessions of every trial stay, a CSV or TSV file gets no second header line, and the cap
      * counts what the file already holds.
      *
+     * @param columns   the optional columns the scenario has
      * @param continued null to replace the file
      * @throws UncheckedIOException naming the file when it cannot be created
      */
-    public static SessionLogWriter open(SessionLogging settings, String defaultTitle, Clock clock,
-            SessionLogWriter continued) {
+    public static SessionLogWriter open(SessionLogging settings, String defaultTitle, SessionLogColumns columns,
+            Clock clock, SessionLogWriter continued) {
         BufferedWriter out = null;
         Path path = settings.file();
         if (path != null) {
@@ -98,7 +102,7 @@ public final class SessionLogWriter implements AutoCloseable {
             }
         }
         String title = settings.title() != null ? settings.title() : defaultTitle;
-        SessionLogWriter writer = new SessionLogWriter(settings, title, clock, out, continued);
+        SessionLogWriter writer = new SessionLogWriter(settings, columns, title, clock, out, continued);
         writer.start(continued == null);
         return writer;
     }
@@ -107,7 +111,7 @@ public final class SessionLogWriter implements AutoCloseable {
         SessionLogFormat format = settings.format();
         boolean headerOnce = format == SessionLogFormat.CSV || format == SessionLogFormat.TSV;
         if (fileOpen && (newFile || !headerOnce)) {
-            write(format.header(title, Instant.now(clock)));
+            write(format.header(title, Instant.now(clock), columns));
         }
         thread.start();
     }
@@ -140,13 +144,13 @@ public final class SessionLogWriter implements AutoCloseable {
 
     private void writeOne(SessionLog log) {
         SessionLogFormat format = settings.format();
-        String row = format.row(log);
+        String row = format.row(log, columns);
         if (fileOpen) {
             writeToFile(format, row);
         }
         if (printed < settings.maxStdout()) {
             if (printed == 0) {
-                settings.stdout().print(format.header(title, Instant.now(clock)));
+                settings.stdout().print(format.header(title, Instant.now(clock), columns));
             }
             settings.stdout().print(row);
             printed++;
@@ -240,13 +244,13 @@ public final class SessionLogWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String footer = settings.format().footer(Instant.now(clock), written);
+        String footer = settings.format().footer(Instant.now(clock), written, columns);
         if (printed > 0) {
             settings.stdout().print(footer);
             settings.stdout().flush();
         }
         if (fileOpen) {
-            write(settings.format().footer(Instant.now(clock), fileSessions));
+            write(settings.format().footer(Instant.now(clock), fileSessions, columns));
             closeFileQuietly();
         }
         if (omitted > 0) {

@@ -3,20 +3,13 @@ package dev.speechload.grpc.internal;
 import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.grpc.SessionLog;
+import dev.speechload.grpc.SessionLogColumns;
 import dev.speechload.grpc.StreamErrors;
-import io.grpc.Channel;
-import io.grpc.ClientInterceptors;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
-import io.grpc.stub.MetadataUtils;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,7 +39,7 @@ public final class StreamDriver<Req, Resp> {
     private volatile Running running;
 
     /** What exists between set-up and tear-down. */
-    private record Running(ManagedChannel[] managed, Channel[] channels, Pacer pacer, StreamMetrics metrics,
+    private record Running(ChannelSet channels, Pacer pacer, StreamMetrics metrics,
             SessionLogWriter log, AtomicBoolean clientErrorWarned) {
     }
 
@@ -72,28 +65,14 @@ public final class StreamDriver<Req, Resp> {
             throw new IllegalStateException(settings.name() + " is already set up: one run at a time per scenario");
         }
         String authority = settings.authority() != null ? settings.authority() : context.endpoints().grpcAuthority();
-        StreamMetrics metrics = new StreamMetrics(context, settings.metricPrefix(), settings.decodeTiming());
-        ManagedChannel[] managed = new ManagedChannel[settings.connections()];
-        Channel[] channels = new Channel[managed.length];
-        Metadata headers = new Metadata();
-        for (Map.Entry<String, String> e : settings.headers().entrySet()) {
-            headers.put(Metadata.Key.of(e.getKey(), Metadata.ASCII_STRING_MARSHALLER), e.getValue());
-        }
-        for (int i = 0; i < managed.length; i++) {
-            managed[i] = NettyChannelBuilder.forTarget(authority)
-                    .usePlaintext()
-                    // Callbacks only take a session's lock briefly and never block.
-                    .directExecutor()
-                    .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
-                    .build();
-            channels[i] = settings.headers().isEmpty() ? managed[i]
-                    : ClientInterceptors.intercept(managed[i], MetadataUtils.newAttachHeadersInterceptor(headers));
-        }
+        StreamMetrics metrics = new StreamMetrics(context, settings.metricPrefix(), settings.decodeTiming(),
+                settings.audio());
+        ChannelSet channels = ChannelSet.open(settings, authority);
         SessionLogWriter log = settings.logging().enabled()
-                ? logs.open(settings.logging(), settings.name(), clock) : null;
-        running = new Running(managed, channels, new Pacer(settings.pacerThreads()), metrics, log,
+                ? logs.open(settings.logging(), settings.name(), new SessionLogColumns(settings.audio(), settings.decodeTiming()), clock) : null;
+        running = new Running(channels, new Pacer(settings.pacerThreads()), metrics, log,
                 new AtomicBoolean());
-        LOG.debug("{}: {} connection(s) to {}, real time {}", settings.name(), managed.length, authority,
+        LOG.debug("{}: {} connection(s) to {}, real time {}", settings.name(), channels.size(), authority,
                 settings.realtime());
     }
 
@@ -108,12 +87,12 @@ public final class StreamDriver<Req, Resp> {
         if (r == null) {
             throw new IllegalStateException(settings.name() + " is not set up: call setUp(..) first (the engine does)");
         }
-        StreamSession<Req, Resp> session = new StreamSession<>(script, inspector, r.pacer, settings.realtime(),
+        StreamSession<Req, Resp> session = new StreamSession<>(script, inspector, r.pacer.lane(), settings.realtime(),
                 settings.finalTimeout().toNanos());
         long startedAtMillis = clock.millis();
         long start = System.nanoTime();
         try {
-            Object requestSide = call.start(r.channels[iteration.channel() % r.channels.length], session);
+            Object requestSide = call.start(r.channels.forChannel(iteration.channel()), session);
             session.requireStarted(requestSide);
             session.begin(start);
         } catch (IllegalStateException e) {
@@ -217,7 +196,7 @@ public final class StreamDriver<Req, Resp> {
                 it.record(m.sendDuration, sendDuration);
                 it.record(m.tailDuration, tail);
                 it.record(m.totalDuration, total);
-                if (s.mediaSentMillis > 0) {
+                if (m.realTimeFactor != null && s.mediaSentMillis > 0) {
                     long perSecond = total * 1000 / s.mediaSentMillis;
                     it.record(m.realTimeFactor, perSecond);
                     rtf = Math.round(total / 1e6 / s.mediaSentMillis * 1000) / 1000.0;
@@ -237,7 +216,7 @@ public final class StreamDriver<Req, Resp> {
             long[] ft = s.finalTimingMicros;
             log = new SessionLog("c" + it.channel() + "-i" + it.index(), it.channel(), it.index(), it.warmup(),
                     STARTED_AT.format(Instant.ofEpochMilli(startedAtMillis)), outcome.ok(), outcome.code(),
-                    outcome.ok() ? null : outcome.stage().label(), script.mediaMillis(), sent, s.responses,
+                    outcome.ok() ? null : outcome.stage().label(), settings.audio() ? script.mediaMillis() : 0, sent, s.responses,
                     s.interims, SessionLog.millis(s.firstResponseNanos < 0 ? -1 : s.firstResponseNanos - s.startNanos),
                     SessionLog.millis(finalLatency), SessionLog.millis(sendDuration), SessionLog.millis(tail),
                     SessionLog.millis(total), rtf, SessionLog.millis(maxLag),
@@ -258,20 +237,8 @@ public final class StreamDriver<Req, Resp> {
         if (r == null) {
             return;
         }
-        for (ManagedChannel c : r.managed) {
-            c.shutdown();
-        }
         try {
-            for (ManagedChannel c : r.managed) {
-                if (!c.awaitTermination(5, TimeUnit.SECONDS)) {
-                    c.shutdownNow();
-                }
-            }
-        } catch (InterruptedException e) {
-            for (ManagedChannel c : r.managed) {
-                c.shutdownNow();
-            }
-            Thread.currentThread().interrupt();
+            r.channels.close();
         } finally {
             r.pacer.close();
             if (r.log != null) {

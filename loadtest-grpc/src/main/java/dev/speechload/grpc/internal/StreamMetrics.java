@@ -30,6 +30,7 @@ public final class StreamMetrics {
     final LatencyMetric sendDuration;
     final LatencyMetric tailDuration;
     final LatencyMetric totalDuration;
+    /** Null unless the media is audio. */
     final LatencyMetric realTimeFactor;
     final LatencyMetric sendLag;
     final LatencyMetric backpressureLag;
@@ -45,7 +46,11 @@ public final class StreamMetrics {
     /** Suffixes of the decode-timing metrics, in {@link ResponseInspector#timing} order. */
     static final String[] DECODE_PARTS = {"buffer_wait", "queue_wait", "inference", "emit", "total"};
 
-    public StreamMetrics(ScenarioContext context, String prefix, boolean decodeTiming) {
+    /**
+     * @param audio true when the media is audio: only then is {@code <prefix>.rtf} registered
+     *              (a real-time factor of text offsets or other media means nothing)
+     */
+    public StreamMetrics(ScenarioContext context, String prefix, boolean decodeTiming, boolean audio) {
         firstResponse = context.latency(RunResult.TIME_TO_FIRST_EVENT, "stream start to the first response");
         interimLatency = context.latency(prefix + ".interim_latency",
                 "interim result received minus the send time of the request that completed the media it covers");
@@ -53,8 +58,10 @@ public final class StreamMetrics {
         sendDuration = context.latency(prefix + ".send_duration", "first request sent to last request sent");
         tailDuration = context.latency(prefix + ".tail_duration", "last request sent to end of stream");
         totalDuration = context.latency(prefix + ".session_duration", "stream start to end of stream");
-        realTimeFactor = context.latency(prefix + ".rtf",
-                "real-time factor as session time per second of media (1 s = real time)");
+        // A ratio kept in a latency histogram as session nanoseconds per second of audio, so
+        // 1 s reads as real time and higher is slower (worse), as every latency is judged.
+        realTimeFactor = audio ? context.latency(prefix + ".rtf",
+                "real-time factor as session time per second of audio (1 s = real time; higher is slower)") : null;
         sendLag = context.generatorLatency(SEND_LAG,
                 "a request's actual send time minus its planned send time (not held back by the server)");
         backpressureLag = context.latency(BACKPRESSURE_LAG,

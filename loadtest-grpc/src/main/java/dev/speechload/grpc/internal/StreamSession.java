@@ -23,7 +23,7 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
 
     private final RequestScript<Req> script;
     private final ResponseInspector<Resp> inspector;
-    private final Pacer pacer;
+    private final Pacer.Lane pacer;
     private final boolean realtime;
     private final long finalTimeoutNanos;
     final CompletableFuture<Outcome> done = new CompletableFuture<>();
@@ -69,7 +69,7 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
     Outcome outcome;
     private final long[] scratch = new long[5];
 
-    StreamSession(RequestScript<Req> script, ResponseInspector<Resp> inspector, Pacer pacer, boolean realtime,
+    StreamSession(RequestScript<Req> script, ResponseInspector<Resp> inspector, Pacer.Lane pacer, boolean realtime,
             long finalTimeoutNanos) {
         this.script = script;
         this.inspector = inspector;

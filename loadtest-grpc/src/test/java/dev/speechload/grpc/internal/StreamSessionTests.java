@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.stub.ClientCallStreamObserver;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -23,11 +24,50 @@ class StreamSessionTests {
     private static final List<String> SCRIPT = List.of("config", "audio-1", "audio-2", "audio-3");
     private static final long FINAL_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    private final Pacer pacer = new Pacer(1);
+    private final Pacer pacers = new Pacer(1);
+    private final Pacer.Lane pacer = pacers.lane();
 
     @AfterEach
     void stopPacer() {
-        pacer.close();
+        pacers.close();
+    }
+
+    @Test
+    void aPacerThatFallsBehindShowsAsSendLag() throws Exception {
+        StreamSession<String, String> session = new StreamSession<>(script(), inspector(), pacer, true,
+                FINAL_TIMEOUT_NANOS);
+        FakeRequests requests = new FakeRequests();
+        session.beforeStart(requests);
+        CountDownLatch release = new CountDownLatch(1);
+        // The lane is busy (an overloaded pacer) while the next requests fall due.
+        pacer.execute(() -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        session.begin(System.nanoTime());
+        Thread.sleep(300);
+        release.countDown();
+        awaitPacer();
+        requests.onReadyHandler.run();
+        awaitPacer();
+
+        assertThat(requests.sent).containsExactlyElementsOf(SCRIPT);
+        synchronized (session) {
+            // Request 1 was due at its offset but the lane ran it only after the 300 ms block.
+            assertThat(session.lagNanos[1]).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(250));
+            assertThat(session.pushedBack[1]).as("the generator's lag, not the server's").isFalse();
+        }
+    }
+
+    @Test
+    void dealsSessionsOverItsLanes() {
+        try (Pacer four = new Pacer(4)) {
+            assertThat(java.util.stream.IntStream.range(0, 8).mapToObj(i -> four.lane()).distinct().count())
+                    .isEqualTo(4);
+        }
     }
 
     @Test

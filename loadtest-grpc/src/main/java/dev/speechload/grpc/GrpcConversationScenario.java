@@ -1,0 +1,196 @@
+package dev.speechload.grpc;
+
+import dev.speechload.core.engine.Iteration;
+import dev.speechload.core.engine.Scenario;
+import dev.speechload.core.engine.ScenarioContext;
+import dev.speechload.grpc.internal.DriverSettings;
+import dev.speechload.grpc.internal.ExchangeDriver;
+import dev.speechload.grpc.internal.ExchangeShape;
+import io.grpc.Channel;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A closed-loop scenario for a bidirectional streaming gRPC method: the session sends an opening
+ * message, and each response that ends the server's turn is answered with the next message
+ * (after a think time, if set) until the replies return null, or the run's deadline passes; then
+ * the client half-closes and the session succeeds when the server ends the stream with OK. Each
+ * iteration is one conversation. Ping-pong, the way grpc-java's benchmark measures a stream:
+ *
+ * <pre>{@code
+ * GrpcConversationScenario<Msg, Msg> pingPong = GrpcConversationScenario
+ *         .<Msg, Msg>create(channel -> EchoGrpc.newStub(channel)::chat)
+ *         .pingPong(Msg.getDefaultInstance(), 1_000);
+ * }</pre>
+ *
+ * A conversation that reacts to what it hears: {@code .withOpening(it -> hello()).withReplies((response,
+ * round) -> response.getDone() ? null : answer(response))}.
+ *
+ * <p>Metrics (prefix {@code conversation} unless {@link #withMetricPrefix}): {@code <prefix>.round_trip}
+ * (a message sent to the response that ends the server's turn), {@code <prefix>.session_duration},
+ * {@value dev.speechload.core.result.RunResult#TIME_TO_FIRST_EVENT}, with a think time
+ * {@code generator.grpc.send_lag} (a reply's lateness behind its planned time), and counters
+ * {@code <prefix>.rounds}, {@code <prefix>.responses}, {@code <prefix>.requests_sent},
+ * {@code <prefix>.sessions_ok}. Round trips are recorded as they happen, so a conversation cut by
+ * the end of the run keeps them. Errors as {@link GrpcCallScenario}; a server that ends the stream
+ * while a message is unanswered fails the session with {@link StreamErrors#EARLY_CLOSE}.
+ *
+ * <p>Immutable configuration; the functions you pass run on gRPC threads and must be quick and
+ * thread-safe. One instance serves one run at a time; {@link #run} is thread-safe.
+ */
+public final class GrpcConversationScenario<Req, Resp> implements Scenario {
+
+    /** The next message after a response that ended the server's turn, or null to end the conversation. */
+    @FunctionalInterface
+    public interface Replies<Req, Resp> extends ExchangeDriver.Replies<Req, Resp> {
+    }
+
+    private final Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> call;
+    private final Function<Iteration, Req> opening;
+    private final Replies<Req, Resp> replies;
+    private final Predicate<Resp> turnEnd;
+    private final Duration think;
+    private final DriverSettings settings;
+    private volatile ExchangeDriver<Req, Resp> driver;
+
+    private GrpcConversationScenario(Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> call,
+            Function<Iteration, Req> opening, Replies<Req, Resp> replies, Predicate<Resp> turnEnd, Duration think,
+            DriverSettings settings) {
+        this.call = call;
+        this.opening = opening;
+        this.replies = replies;
+        this.turnEnd = turnEnd;
+        this.think = think;
+        this.settings = settings;
+    }
+
+    /** A conversation over the call {@code call} starts, e.g. {@code channel -> ChatGrpc.newStub(channel)::chat}. */
+    public static <Req, Resp> GrpcConversationScenario<Req, Resp> create(
+            Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> call) {
+        return new GrpcConversationScenario<>(Objects.requireNonNull(call, "call"), null, null, r -> true,
+                Duration.ZERO, DriverSettings.defaults("conversation", "conversation", false));
+    }
+
+    /**
+     * Sends {@code message}, and again after each response, {@code rounds} round trips per
+     * session; {@code rounds <= 0}: until the run ends.
+     */
+    public GrpcConversationScenario<Req, Resp> pingPong(Req message, long rounds) {
+        Objects.requireNonNull(message, "message");
+        return withOpening(it -> message)
+                .withReplies((response, round) -> rounds > 0 && round >= rounds ? null : message);
+    }
+
+    /** The first message of each session (from {@code iteration}, say). */
+    public GrpcConversationScenario<Req, Resp> withOpening(Function<Iteration, Req> first) {
+        return new GrpcConversationScenario<>(call, Objects.requireNonNull(first, "opening"), replies, turnEnd, think,
+                settings);
+    }
+
+    /** The next message after each response that ends the server's turn; null ends the conversation. */
+    public GrpcConversationScenario<Req, Resp> withReplies(Replies<Req, Resp> next) {
+        return new GrpcConversationScenario<>(call, opening, Objects.requireNonNull(next, "replies"), turnEnd, think,
+                settings);
+    }
+
+    /**
+     * Which responses end the server's turn (default: every one); others (interim results, say)
+     * are counted but neither end a round trip nor get a reply.
+     */
+    public GrpcConversationScenario<Req, Resp> forTurnEnd(Predicate<Resp> predicate) {
+        return new GrpcConversationScenario<>(call, opening, replies, Objects.requireNonNull(predicate, "turnEnd"),
+                think, settings);
+    }
+
+    /** A pause between a turn's end and the reply (default none), paced on the pacer lanes. */
+    public GrpcConversationScenario<Req, Resp> withThinkTime(Duration thinkTime) {
+        Objects.requireNonNull(thinkTime, "thinkTime");
+        if (thinkTime.isNegative()) {
+            throw new IllegalArgumentException("think time must be >= 0, was " + thinkTime);
+        }
+        return new GrpcConversationScenario<>(call, opening, replies, turnEnd, thinkTime, settings);
+    }
+
+    private GrpcConversationScenario<Req, Resp> with(DriverSettings s) {
+        return new GrpcConversationScenario<>(call, opening, replies, turnEnd, think, s);
+    }
+
+    /** Metric names start with {@code prefix.} (default {@code conversation}). */
+    public GrpcConversationScenario<Req, Resp> withMetricPrefix(String prefix) {
+        return with(settings.withMetricPrefix(Objects.requireNonNull(prefix, "prefix")));
+    }
+
+    /** Request metadata sent with every call (ASCII header names and values). */
+    public GrpcConversationScenario<Req, Resp> withMetadata(Map<String, String> headers) {
+        return with(settings.withHeaders(headers));
+    }
+
+    /** A bound on each session; default: until the run's deadline plus the final timeout. */
+    public GrpcConversationScenario<Req, Resp> withSessionTimeout(Duration timeout) {
+        return with(settings.withSessionTimeout(timeout));
+    }
+
+    /** How long the stream may take to end after the run's deadline (default 10 s). */
+    public GrpcConversationScenario<Req, Resp> withFinalTimeout(Duration timeout) {
+        return with(settings.withFinalTimeout(timeout));
+    }
+
+    public GrpcConversationScenario<Req, Resp> withConnectTimeout(Duration timeout) {
+        return with(settings.withConnectTimeout(timeout));
+    }
+
+    /** gRPC channels (TCP connections) to spread sessions over: engine channel i uses connection i % n. */
+    public GrpcConversationScenario<Req, Resp> withConnections(int connections) {
+        return with(settings.withConnections(connections));
+    }
+
+    /** Threads (timer lanes) that send replies after a think time (default: one per core). */
+    public GrpcConversationScenario<Req, Resp> withPacerThreads(int threads) {
+        return with(settings.withPacerThreads(threads));
+    }
+
+    public GrpcConversationScenario<Req, Resp> withName(String name) {
+        return with(settings.withName(name));
+    }
+
+    /** Connects to {@code host:port} instead of the target's gRPC endpoint. */
+    public GrpcConversationScenario<Req, Resp> withAuthority(String hostPort) {
+        return with(settings.withAuthority(hostPort));
+    }
+
+    @Override
+    public void setUp(ScenarioContext context) {
+        if (opening == null || replies == null) {
+            throw new IllegalStateException(settings.name() + ": no conversation: call pingPong(..) or "
+                    + "withOpening(..) and withReplies(..)");
+        }
+        ExchangeDriver<Req, Resp> d = new ExchangeDriver<>(settings, ExchangeShape.CONVERSATION, replies, turnEnd,
+                think.toNanos());
+        d.setUp(context);
+        driver = d;
+    }
+
+    @Override
+    public void run(Iteration iteration) throws InterruptedException {
+        ExchangeDriver<Req, Resp> d = driver;
+        if (d == null) {
+            throw new IllegalStateException(settings.name() + " is not set up: call setUp(..) first (the engine does)");
+        }
+        Req first = Objects.requireNonNull(opening.apply(iteration), "opening message");
+        d.run(iteration, List.of(first), (channel, observer) -> call.apply(channel).apply(observer));
+    }
+
+    @Override
+    public void tearDown() {
+        ExchangeDriver<?, ?> d = driver;
+        driver = null;
+        if (d != null) {
+            d.tearDown();
+        }
+    }
+}
