@@ -210,7 +210,11 @@ class ReferenceServerTests {
         RunResult r = Reporters.read(dir.resolve("crash-pool2-ch2.json")).result();
         assertThat(r.errors().byCode()).containsKey("UNAVAILABLE");
         assertThat(counter(r, "stt.sessions_ok")).isBetween(1L, 3L);
-        assertThat(counter(r, "stt.failed_at.connect")).isPositive();
+        // Each failed session says where it was: open at the crash (send or final), or started after
+        // it (connect). How many land in each depends on how far a busy machine got before the crash.
+        assertThat(counter(r, "stt.failed_at.connect") + counter(r, "stt.failed_at.config")
+                + counter(r, "stt.failed_at.send") + counter(r, "stt.failed_at.final"))
+                .isEqualTo(r.errors().failedIterations());
         assertThat(dir.resolve("crash-matrix.html")).isRegularFile();
     }
 
