@@ -50,6 +50,12 @@ import java.util.function.Function;
  *                                   {@value #MAX_COMPARE_PAIRS}
  * @param compareSeed                {@code loadtest.compareSeed}: the seed of the A/B pair order; null =
  *                                   a new one each run (recorded in the result)
+ * @param history                    {@code loadtest.history}: whether judged runs are appended to the run
+ *                                   history, default {@link HistoryMode#ON} (a history that cannot be
+ *                                   written is logged, never fails the test; {@code required} fails it)
+ * @param historyUrl                 {@code loadtest.history.url}: the history's JDBC URL
+ *                                   ({@code jdbc:postgresql://...} or {@code jdbc:h2:...}); null = the
+ *                                   embedded store {@code <root>/.speechload/history}
  */
 public record Settings(
         Path root,
@@ -68,7 +74,9 @@ public record Settings(
         int baselineRuns,
         String compareWith,
         int comparePairs,
-        Long compareSeed) {
+        Long compareSeed,
+        HistoryMode history,
+        String historyUrl) {
 
     public static final String ROOT = "loadtest.root";
     public static final String RESULTS_DIR = "loadtest.resultsDir";
@@ -87,6 +95,8 @@ public record Settings(
     public static final String COMPARE_WITH = "loadtest.compareWith";
     public static final String COMPARE_PAIRS = "loadtest.comparePairs";
     public static final String COMPARE_SEED = "loadtest.compareSeed";
+    public static final String HISTORY = "loadtest.history";
+    public static final String HISTORY_URL = "loadtest.history.url";
     /** The most runs a baseline keeps. */
     public static final int MAX_BASELINE_RUNS = 50;
     /** Fewest A/B pairs: with 5 or fewer, no signed-rank interval reaches 95 % coverage. */
@@ -97,7 +107,8 @@ public record Settings(
     /** Every key, in the order the docs list them. */
     public static final List<String> KEYS = List.of(ROOT, RESULTS_DIR, BASELINES_DIR, UPDATE_BASELINE,
             FAIL_ON_REGRESSION, REGRESSION_THRESHOLD, SCALE, TARGET, EXTERNAL_GRPC, EXTERNAL_HTTP, PROGRESS,
-            SAMPLE_INTERVAL, INCONCLUSIVE, BASELINE_RUNS, COMPARE_WITH, COMPARE_PAIRS, COMPARE_SEED);
+            SAMPLE_INTERVAL, INCONCLUSIVE, BASELINE_RUNS, COMPARE_WITH, COMPARE_PAIRS, COMPARE_SEED,
+            HISTORY, HISTORY_URL);
 
     public Settings {
         Objects.requireNonNull(root, "root");
@@ -114,6 +125,18 @@ public record Settings(
                     + ", was " + comparePairs);
         }
         compareWith = compareWith == null || compareWith.isBlank() ? null : compareWith.trim();
+        history = history == null ? HistoryMode.ON : history;
+        historyUrl = historyUrl == null || historyUrl.isBlank() ? null : historyUrl.trim();
+    }
+
+    /** As the canonical constructor, with the history on at its default place. */
+    public Settings(Path root, Path resultsDir, Path baselinesDir, boolean updateBaseline, boolean failOnRegression,
+                    Double regressionThresholdPercent, Scale scale, TargetKind target, URI externalGrpc,
+                    URI externalHttp, boolean progress, Duration sampleInterval, InconclusiveOutcome inconclusive,
+                    int baselineRuns, String compareWith, int comparePairs, Long compareSeed) {
+        this(root, resultsDir, baselinesDir, updateBaseline, failOnRegression, regressionThresholdPercent, scale,
+                target, externalGrpc, externalHttp, progress, sampleInterval, inconclusive, baselineRuns, compareWith,
+                comparePairs, compareSeed, HistoryMode.ON, null);
     }
 
     /** Reads system properties, the environment, and whether a console is attached. */
@@ -159,6 +182,12 @@ public record Settings(
             pairs = DEFAULT_COMPARE_PAIRS;
         }
         Long seed = r.seed(COMPARE_SEED);
+        HistoryMode historyMode = r.choice(HISTORY, HistoryMode.class, HistoryMode.ON);
+        String historyUrl = r.raw(HISTORY_URL);
+        if (historyUrl != null && !historyUrl.startsWith("jdbc:")) {
+            r.errors.add(HISTORY_URL + "=" + historyUrl + ": expected a JDBC URL such as"
+                    + " jdbc:postgresql://host:5432/speechload or jdbc:h2:file:/path/history");
+        }
         if (compareWith != null && update) {
             r.errors.add(COMPARE_WITH + " and " + UPDATE_BASELINE + "=true exclude each other: an A/B comparison"
                     + " records no baseline; drop one of them");
@@ -171,7 +200,7 @@ public record Settings(
             throw new IllegalArgumentException(String.join("\n", r.errors));
         }
         return new Settings(root, results, baselines, update, failOn, threshold, scale, target, grpc, http,
-                progress, sample, inconclusive, runs, compareWith, pairs, seed);
+                progress, sample, inconclusive, runs, compareWith, pairs, seed, historyMode, historyUrl);
     }
 
     /** Environment variable name of a key: {@code loadtest.external.grpc} -> {@code LOADTEST_EXTERNAL_GRPC}. */
@@ -193,14 +222,14 @@ public record Settings(
     public Settings withScale(Scale newScale) {
         return new Settings(root, resultsDir, baselinesDir, updateBaseline, failOnRegression,
                 regressionThresholdPercent, newScale, target, externalGrpc, externalHttp, progress, sampleInterval,
-                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed);
+                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, history, historyUrl);
     }
 
     /** The same settings writing results to {@code dir}. */
     public Settings withResultsDir(Path dir) {
         return new Settings(root, dir.toAbsolutePath().normalize(), baselinesDir, updateBaseline, failOnRegression,
                 regressionThresholdPercent, scale, target, externalGrpc, externalHttp, progress, sampleInterval,
-                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed);
+                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, history, historyUrl);
     }
 
     /** Collects every bad value instead of stopping at the first. */
