@@ -38,10 +38,16 @@ public final class Histories {
      * @throws HistoryException when the embedded store's directory cannot be created
      */
     public static History open(Settings settings) {
-        if (settings.historyUrl() != null) {
-            return open(settings.historyUrl());
-        }
-        Path dir = settings.root().resolve(DEFAULT_DIR);
+        return settings.historyUrl() != null ? open(settings.historyUrl()) : embedded(settings.root());
+    }
+
+    /**
+     * The embedded history of a root directory, {@link #embeddedFile(Path)}; its directory is created.
+     *
+     * @throws HistoryException when that directory cannot be created
+     */
+    public static History embedded(Path root) {
+        Path dir = root.resolve(DEFAULT_DIR);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -49,6 +55,11 @@ public final class Histories {
         }
         Path file = dir.resolve("history");
         return new JdbcHistory("jdbc:h2:file:" + file + H2_OPTIONS, "H2 file " + file + ".mv.db");
+    }
+
+    /** The file of the embedded history under a root: {@code <root>/.speechload/history.mv.db}. */
+    public static Path embeddedFile(Path root) {
+        return root.resolve(DEFAULT_DIR).resolve("history.mv.db");
     }
 
     /**
@@ -85,7 +96,7 @@ public final class Histories {
         try {
             History history = open(settings);
             store = history.describe();
-            history.append(result, verdict, GitBranch.of(settings.root(), System.getenv()));
+            history.append(result, verdict, gitBranch(settings.root()));
             return Optional.empty();
         } catch (HistoryException | IllegalArgumentException e) {
             HistoryException failure = e instanceof HistoryException h ? h
@@ -98,6 +109,11 @@ public final class Histories {
                     Settings.HISTORY, Settings.HISTORY);
             return Optional.empty();
         }
+    }
+
+    /** The branch of the working tree at {@code root}, from CI's variables or {@code .git/HEAD}; null when unknown. */
+    public static String gitBranch(Path root) {
+        return GitBranch.of(root, System.getenv());
     }
 
     /** A JDBC URL without its parameters, which may hold a password. */

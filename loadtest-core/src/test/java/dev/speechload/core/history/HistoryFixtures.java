@@ -6,15 +6,15 @@ import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
 
 /** Runs for history tests: the fixture run, started at a given time from a given commit. */
-final class HistoryFixtures {
+public final class HistoryFixtures {
 
-    static final long T0 = 1_800_000_000_000L;
+    public static final long T0 = 1_800_000_000_000L;
 
     private HistoryFixtures() {
     }
 
     /** Run {@code n} of a test: started n minutes after {@link #T0}, from commit {@code c<n>}. */
-    static RunResult run(String test, int n, long p99Nanos, HealthStatus health) {
+    public static RunResult run(String test, int n, long p99Nanos, HealthStatus health) {
         RunResultFixture f = RunResultFixture.run().testName(test)
                 .histogram(RunResult.SERVICE_TIME, p99Nanos / 2, p99Nanos).p99(RunResult.SERVICE_TIME, p99Nanos);
         if (health != null) {
@@ -23,7 +23,7 @@ final class HistoryFixtures {
         return at(f.build(), T0 + n * 60_000L, "c" + n);
     }
 
-    static RunResult at(RunResult r, long startedAtEpochMillis, String commit) {
+    public static RunResult at(RunResult r, long startedAtEpochMillis, String commit) {
         EnvironmentInfo e = r.environment();
         EnvironmentInfo env = new EnvironmentInfo(e.availableProcessors(), e.maxHeapBytes(), e.javaVersion(),
                 e.javaVendor(), e.osName(), e.osVersion(), e.osArch(), e.hostName(), commit);

@@ -79,7 +79,7 @@ public final class JdbcHistory implements History {
                     return existing.get();
                 }
                 long id = insertRun(c, result, verdict, gitBranch, resultJson, verdictJson);
-                insertFigures(c, id, Figures.of(result));
+                insertFigures(c, id, RunFigures.of(result));
                 c.commit();
                 return id;
             } catch (SQLException e) {
@@ -330,6 +330,8 @@ public final class JdbcHistory implements History {
                     .dataSource(url, null, null)
                     .locations(MIGRATIONS)
                     .table(SCHEMA_TABLE)
+                    // Through SLF4J like the rest of speechload (Flyway would pick java.util.logging on its own).
+                    .loggers("slf4j")
                     .load();
             Backoff backoff = new Backoff();
             while (true) {

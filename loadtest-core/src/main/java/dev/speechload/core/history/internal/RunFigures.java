@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The figures of a run the history keeps one per row (names and units: {@code HistoryRun#figures}). Stateless. */
-public final class Figures {
+public final class RunFigures {
 
-    private Figures() {
+    private RunFigures() {
     }
 
     /** Every figure the run has; absent parts (no server readings, no latency of a name) give no figure. */
