@@ -225,4 +225,17 @@ class HistoryCommandTests {
                 + " history: could not append Checkout.run to the run history (H2 jdbc:h2:file:/proc/no-such-dir/history): ");
         assertThat(out.toString()).contains("1 test: 1 NO_BASELINE");
     }
+
+    @Test
+    void writesTheTrendPagesIntoTheResultsDirectory() throws IOException {
+        shiftedHistory();
+        Path results = dir.resolve("results");
+
+        assertThat(execute("history", "pages", "--history", url, "--results", results.toString(),
+                "--baselines", dir.resolve("baselines").toString())).isEqualTo(ExitCodes.PASS);
+
+        assertThat(out.toString()).isEqualTo("wrote " + results.resolve("trends.html") + System.lineSeparator()
+                + "wrote " + results.resolve("trends-Checkout.run.html") + System.lineSeparator());
+        assertThat(Files.readString(results.resolve("trends-Checkout.run.html"))).contains("<code>c10</code>: +30.0 %");
+    }
 }

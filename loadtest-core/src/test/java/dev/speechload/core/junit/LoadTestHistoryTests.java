@@ -38,6 +38,8 @@ class LoadTestHistoryTests {
         assertThat(history.runs("HistoryTestCase.run", 10)).hasSize(2)
                 .extracting(HistoryRun::verdict).doesNotContainNull();
         assertThat(history.runs("HistoryTestCase.run", 10).get(0).figures()).containsKey("latency.service_time.p99");
+        assertThat(dir.resolve("results/trends.html")).content().contains("trends-HistoryTestCase.run.html");
+        assertThat(dir.resolve("results/trends-HistoryTestCase.run.html")).content().contains("<svg");
     }
 
     @Test
