@@ -13,6 +13,7 @@ import dev.speechload.core.baseline.Verdicts;
 import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.Comparison;
+import dev.speechload.core.result.RunResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +64,13 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "NAME", description = "Compare only this test (ClassName.method).")
     String test;
 
+    @Mixin
+    HistoryOptions history;
+
+    @Option(names = "--no-history", description = "Do not append the judged runs to the run history (by default"
+            + " they are; a run already there, e.g. from its load test, is kept once).")
+    boolean noHistory;
+
     /**
      * The JSON output: the worst status, the exit code this run gives, the tests that could not be
      * judged, every verdict, and the files (results or baselines) that could not be read.
@@ -91,6 +99,7 @@ final class CompareCommand implements Callable<Integer> {
         // A broken result or baseline file leaves its test unjudged, never the others.
         List<ResultFiles.Unreadable> unreadable = new ArrayList<>(scan.unreadable());
         List<Verdict> verdicts = new ArrayList<>();
+        List<RunResult> judged = new ArrayList<>();
         VerdictStatus overall = VerdictStatus.PASS;
         for (ResultFiles.Loaded l : scan.loaded()) {
             Verdict v;
@@ -101,9 +110,13 @@ final class CompareCommand implements Callable<Integer> {
                 continue;
             }
             verdicts.add(v);
+            judged.add(l.result());
             overall = overall.worst(v.overall());
         }
         CommandLine cmd = spec.commandLine();
+        if (!noHistory) {
+            HistoryAppends.appendAll(history, judged, verdicts, cmd);
+        }
         if (verdicts.isEmpty()) {
             ExitCodes.withUnreadable(cmd, ExitCodes.USAGE, unreadable);
             cmd.getErr().println("speechload compare: nothing judged: every result"

@@ -1,6 +1,7 @@
 package dev.speechload.core.cli;
 
 import dev.speechload.core.baseline.BaselineException;
+import dev.speechload.core.history.HistoryException;
 import dev.speechload.core.baseline.ResultFiles;
 import picocli.CommandLine;
 
@@ -53,7 +54,7 @@ public final class ExitCodes {
 
     /** The code for an exception thrown by a command. */
     static int forException(Throwable e) {
-        if (e instanceof BaselineException || e instanceof IllegalArgumentException
+        if (e instanceof BaselineException || e instanceof IllegalArgumentException || e instanceof HistoryException
                 || e instanceof IOException || e instanceof UncheckedIOException
                 || e instanceof CommandLine.ParameterException) {
             return USAGE;

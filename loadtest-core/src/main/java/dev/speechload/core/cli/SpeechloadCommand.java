@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 @Command(name = "speechload", mixinStandardHelpOptions = true, version = "speechload 0.1.0",
         description = "Regression verdicts, baselines and reports for speechload load tests.",
         subcommands = {CompareCommand.class, BaselineCommand.class, ReportCommand.class, MergeCommand.class,
+                HistoryCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 pass, 1 regression or failure, 2 usage error (bad arguments, missing"
                 + " directories, nothing readable) or timeout, 3 inconclusive; 4 is added when some input files"

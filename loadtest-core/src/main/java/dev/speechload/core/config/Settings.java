@@ -58,6 +58,12 @@ import java.util.function.Function;
  * @param startAt                    {@code loadtest.startAt} (epoch milliseconds or an ISO instant): the
  *                                   instant the first load test of this JVM starts its ramp, so shards on
  *                                   several machines start together; null = at once
+ * @param history                    {@code loadtest.history}: whether judged runs are appended to the run
+ *                                   history, default {@link HistoryMode#ON} (a history that cannot be
+ *                                   written is logged, never fails the test; {@code required} fails it)
+ * @param historyUrl                 {@code loadtest.history.url}: the history's JDBC URL
+ *                                   ({@code jdbc:postgresql://...} or {@code jdbc:h2:...}); null = the
+ *                                   embedded store {@code <root>/.speechload/history}
  */
 public record Settings(
         Path root,
@@ -78,7 +84,9 @@ public record Settings(
         int comparePairs,
         Long compareSeed,
         Shard shard,
-        Instant startAt) {
+        Instant startAt,
+        HistoryMode history,
+        String historyUrl) {
 
     public static final String ROOT = "loadtest.root";
     public static final String RESULTS_DIR = "loadtest.resultsDir";
@@ -102,6 +110,8 @@ public record Settings(
     public static final String START_AT = "loadtest.startAt";
     /** Set by Kubernetes in each pod of an Indexed Job: the pod's 0-based completion index. */
     public static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
+    public static final String HISTORY = "loadtest.history";
+    public static final String HISTORY_URL = "loadtest.history.url";
     /** The most runs a baseline keeps. */
     public static final int MAX_BASELINE_RUNS = 50;
     /** Fewest A/B pairs: with 5 or fewer, no signed-rank interval reaches 95 % coverage. */
@@ -113,7 +123,7 @@ public record Settings(
     public static final List<String> KEYS = List.of(ROOT, RESULTS_DIR, BASELINES_DIR, UPDATE_BASELINE,
             FAIL_ON_REGRESSION, REGRESSION_THRESHOLD, SCALE, TARGET, EXTERNAL_GRPC, EXTERNAL_HTTP, PROGRESS,
             SAMPLE_INTERVAL, INCONCLUSIVE, BASELINE_RUNS, COMPARE_WITH, COMPARE_PAIRS, COMPARE_SEED, SHARD, SHARDS,
-            START_AT);
+            START_AT, HISTORY, HISTORY_URL);
 
     public Settings {
         Objects.requireNonNull(root, "root");
@@ -130,16 +140,18 @@ public record Settings(
                     + ", was " + comparePairs);
         }
         compareWith = compareWith == null || compareWith.isBlank() ? null : compareWith.trim();
+        history = history == null ? HistoryMode.ON : history;
+        historyUrl = historyUrl == null || historyUrl.isBlank() ? null : historyUrl.trim();
     }
 
-    /** Settings of an unsharded run that starts at once. */
+    /** Settings of an unsharded run that starts at once, with the history on at its default place. */
     public Settings(Path root, Path resultsDir, Path baselinesDir, boolean updateBaseline, boolean failOnRegression,
                     Double regressionThresholdPercent, Scale scale, TargetKind target, URI externalGrpc,
                     URI externalHttp, boolean progress, Duration sampleInterval, InconclusiveOutcome inconclusive,
                     int baselineRuns, String compareWith, int comparePairs, Long compareSeed) {
         this(root, resultsDir, baselinesDir, updateBaseline, failOnRegression, regressionThresholdPercent, scale,
                 target, externalGrpc, externalHttp, progress, sampleInterval, inconclusive, baselineRuns, compareWith,
-                comparePairs, compareSeed, null, null);
+                comparePairs, compareSeed, null, null, HistoryMode.ON, null);
     }
 
     /** Reads system properties, the environment, and whether a console is attached. */
@@ -196,6 +208,12 @@ public record Settings(
             r.errors.add(SHARD + "=" + shard + " and " + COMPARE_WITH + " exclude each other: an A/B comparison"
                     + " runs its pairs on one generator; drop one of them");
         }
+        HistoryMode historyMode = r.choice(HISTORY, HistoryMode.class, HistoryMode.ON);
+        String historyUrl = r.raw(HISTORY_URL);
+        if (historyUrl != null && !historyUrl.startsWith("jdbc:")) {
+            r.errors.add(HISTORY_URL + "=" + historyUrl + ": expected a JDBC URL such as"
+                    + " jdbc:postgresql://host:5432/speechload or jdbc:h2:file:/path/history");
+        }
         if (compareWith != null && update) {
             r.errors.add(COMPARE_WITH + " and " + UPDATE_BASELINE + "=true exclude each other: an A/B comparison"
                     + " records no baseline; drop one of them");
@@ -208,7 +226,8 @@ public record Settings(
             throw new IllegalArgumentException(String.join("\n", r.errors));
         }
         return new Settings(root, results, baselines, update, failOn, threshold, scale, target, grpc, http,
-                progress, sample, inconclusive, runs, compareWith, pairs, seed, shard, startAt);
+                progress, sample, inconclusive, runs, compareWith, pairs, seed, shard, startAt, historyMode,
+                historyUrl);
     }
 
     /** Environment variable name of a key: {@code loadtest.external.grpc} -> {@code LOADTEST_EXTERNAL_GRPC}. */
@@ -230,14 +249,16 @@ public record Settings(
     public Settings withScale(Scale newScale) {
         return new Settings(root, resultsDir, baselinesDir, updateBaseline, failOnRegression,
                 regressionThresholdPercent, newScale, target, externalGrpc, externalHttp, progress, sampleInterval,
-                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt);
+                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt, history,
+                historyUrl);
     }
 
     /** The same settings writing results to {@code dir}. */
     public Settings withResultsDir(Path dir) {
         return new Settings(root, dir.toAbsolutePath().normalize(), baselinesDir, updateBaseline, failOnRegression,
                 regressionThresholdPercent, scale, target, externalGrpc, externalHttp, progress, sampleInterval,
-                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt);
+                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt, history,
+                historyUrl);
     }
 
     /** Collects every bad value instead of stopping at the first. */

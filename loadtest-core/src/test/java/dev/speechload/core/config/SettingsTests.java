@@ -89,4 +89,24 @@ class SettingsTests {
         assertThat(Settings.envName("loadtest.external.grpc")).isEqualTo("LOADTEST_EXTERNAL_GRPC");
         assertThat(Settings.envName("loadtest.scale")).isEqualTo("LOADTEST_SCALE");
     }
+
+    @Test
+    void historyIsOnAtItsDefaultPlaceUnlessTurnedOffOrPointedElsewhere() {
+        assertThat(load(false).history()).isEqualTo(HistoryMode.ON);
+        assertThat(load(false).historyUrl()).isNull();
+        env.put("LOADTEST_HISTORY_URL", "jdbc:postgresql://db:5432/speechload");
+        props.put("loadtest.history", "required");
+        assertThat(load(false).historyUrl()).isEqualTo("jdbc:postgresql://db:5432/speechload");
+        assertThat(load(false).history()).isEqualTo(HistoryMode.REQUIRED);
+    }
+
+    @Test
+    void rejectsAHistoryUrlThatIsNoJdbcUrlAndAnUnknownMode() {
+        props.put("loadtest.history.url", "postgres://db/speechload");
+        props.put("loadtest.history", "maybe");
+        assertThatThrownBy(() -> load(false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("loadtest.history=maybe: expected on | off | required\n"
+                        + "loadtest.history.url=postgres://db/speechload: expected a JDBC URL such as"
+                        + " jdbc:postgresql://host:5432/speechload or jdbc:h2:file:/path/history");
+    }
 }

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *       judged against {@code baselines/<stem>.json} (a broken baseline file is remembered);</li>
  *   <li>the report ({@code <stem>.json} with the verdict, {@code <stem>.html}) and the index
  *       ({@code index.html}, {@code summary.md}) are written;</li>
+ *   <li>the run is appended to the run history and the trend pages are redrawn ({@code loadtest.history};
+ *       a history that cannot be written is a WARN, or a failure with {@code loadtest.history=required});</li>
  *   <li>then the test fails: a broken baseline or report write first (naming the file), else a
  *       FAIL verdict when fail-on-regression is on ({@link AssertionFailedError} with
  *       {@link VerdictMessages#failureMessage}). WARN never fails. An INCONCLUSIVE verdict (a
@@ -147,6 +149,7 @@ final class RunFinisher {
             failures.add(new IOException("could not write the reports of " + result.testName() + " to "
                     + resultsDir + ": " + e, e));
         }
+        HistoryStep.record(result, verdict, settings).ifPresent(failures::add);
         if (verdict != null && (verdict.overall() == VerdictStatus.FAIL || verdict.overall() == VerdictStatus.WARN
                 || verdict.overall() == VerdictStatus.INCONCLUSIVE)) {
             LOG.warn("{}", VerdictMessages.oneLine(verdict));
