@@ -25,6 +25,14 @@ public interface Liveness {
      */
     Optional<TargetDeath> check();
 
+    /**
+     * True once the test stopped the target itself (signalled or closed it): reads of its
+     * resources that fail from then on are expected, not a probe's failure. False by default.
+     */
+    default boolean stoppedOnPurpose() {
+        return false;
+    }
+
     /** How long the watch waits between checks; positive. */
     default Duration interval() {
         return DEFAULT_INTERVAL;

@@ -415,6 +415,48 @@ class LoadRunnerTests {
     }
 
     @Test
+    void readsThatFailAfterTheTestStoppedItsTargetAreNotCountedAsTheProbesFailures() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        ResourceProbe gone = new ResourceProbe() {
+            @Override
+            public ResourceReading read() throws IOException {
+                if (stopped.get()) {
+                    throw new IOException("/proc/4242/status: no such process");
+                }
+                return new ResourceReading(1000, 10, 20);
+            }
+
+            @Override
+            public String description() {
+                return "proc:4242";
+            }
+        };
+        dev.speechload.core.target.Liveness stoppedByTheTest = new dev.speechload.core.target.Liveness() {
+            @Override
+            public java.util.Optional<dev.speechload.core.target.TargetDeath> check() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public boolean stoppedOnPurpose() {
+                return stopped.get();
+            }
+        };
+        LoadPlan plan = LoadPlan.closed(1).withDuration(Duration.ofMillis(800)).withSampleInterval(Duration.ofMillis(100));
+        long stopAt = System.nanoTime() + Duration.ofMillis(300).toNanos();
+        TrialData run = new LoadRunner(plan).withResourceProbe(gone).withLiveness(stoppedByTheTest).run(iteration -> {
+            if (System.nanoTime() > stopAt) {
+                stopped.set(true); // as a test's SIGTERM would, mid-run
+            }
+            Thread.sleep(2);
+        }, 0);
+
+        assertThat(stopped).isTrue();
+        assertThat(run.probeReads().reads()).isPositive();
+        assertThat(run.probeReads().failures()).isZero();
+    }
+
+    @Test
     void aRunsResultCarriesAHealthBlockAndAHealthSeriesAlignedWithItsTimeSeries() throws Exception {
         AtomicLong cpu = new AtomicLong();
         ResourceProbe probe = new ResourceProbe() {

@@ -792,7 +792,8 @@ public final class Trial {
             return null;
         }
         ResourceReading r;
-        boolean alive = death == null;
+        // Reads of a target that died, or that the test stopped itself, are expected to fail.
+        boolean alive = death == null && (liveness == null || !liveness.stoppedOnPurpose());
         try {
             r = probe.read();
             if (r == null) {
@@ -802,7 +803,7 @@ public final class Trial {
                 probeReads.incrementAndGet();
             }
         } catch (Exception e) {
-            // A dead target cannot be read: its death is the news, logged apart, and its reads not counted.
+            // A target that died or was stopped cannot be read: that is no news about the probe.
             if (alive) {
                 probeReads.incrementAndGet();
                 probeFailures.incrementAndGet();
@@ -810,7 +811,7 @@ public final class Trial {
                     firstProbeFailure = e.getMessage() == null ? e.toString() : e.getMessage();
                 }
             }
-            if (!probeWarned && death == null) {
+            if (!probeWarned && alive) {
                 probeWarned = true;
                 LOG.warn("Reading the server's resources from {} failed ({}); recording -1 and going on",
                         probe.description(), e.toString());

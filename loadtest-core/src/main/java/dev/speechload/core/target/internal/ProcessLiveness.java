@@ -48,6 +48,11 @@ final class ProcessLiveness implements Liveness {
     }
 
     @Override
+    public boolean stoppedOnPurpose() {
+        return stoppedOnPurpose.getAsBoolean();
+    }
+
+    @Override
     public Duration interval() {
         return INTERVAL;
     }
