@@ -37,7 +37,9 @@ import java.util.Map;
  * java -cp loadtest-bench/target/benchmarks.jar dev.speechload.bench.EngineScaleBench --channels 2000
  * </pre>
  * Options: {@code --channels} (1000), {@code --open-rate} (arrivals/s, 1000), {@code --open-iteration-ms}
- * (900), {@code --open-warmup-seconds} (5), {@code --open-seconds} (20).
+ * (900), {@code --open-warmup-seconds} (5), {@code --open-seconds} (20), {@code --channels-kind}
+ * ({@code threads}: a blocking scenario, a thread per channel; {@code async}: an {@code AsyncScenario}
+ * on the engine's scheduler threads).
  */
 public final class EngineScaleBench {
 
@@ -48,7 +50,7 @@ public final class EngineScaleBench {
     }
 
     /** Everything one run measured, with the load average before and after. */
-    record Report(int channels, IdleChannels.Figures idle, List<RampRow> ramps, double openRate,
+    record Report(String kind, int channels, IdleChannels.Figures idle, List<RampRow> ramps, double openRate,
                   Duration openIterationTime, Duration openDuration, OpenLag.Figures open,
                   String loadBefore, String loadAfter) {
     }
@@ -80,23 +82,30 @@ public final class EngineScaleBench {
         defaults.put("open-iteration-ms", "900");
         defaults.put("open-warmup-seconds", "5");
         defaults.put("open-seconds", "20");
+        defaults.put("channels-kind", "threads");
         Args a = Args.parse(PROGRAM, args, defaults);
         int channels = a.intValue("channels", 2, 100_000);
         double rate = a.positiveDouble("open-rate", 1_000_000);
         Duration iteration = Duration.ofMillis(a.longValue("open-iteration-ms", 0, 600_000));
         Duration warmup = Duration.ofSeconds(a.longValue("open-warmup-seconds", 0, 3_600));
         Duration duration = Duration.ofSeconds(a.longValue("open-seconds", 1, 3_600));
+        String kind = a.text("channels-kind");
+        if (!kind.equals("threads") && !kind.equals("async")) {
+            throw new IllegalArgumentException(PROGRAM + ": --channels-kind must be threads (a blocking Scenario,"
+                    + " a thread per channel) or async (an AsyncScenario on the engine's scheduler), was '" + kind + "'");
+        }
+        boolean async = kind.equals("async");
 
         String loadBefore = Conditions.loadAverage();
-        IdleChannels.Figures idle = IdleChannels.measure(channels);
+        IdleChannels.Figures idle = IdleChannels.measure(channels, async);
         List<RampRow> ramps = new ArrayList<>();
         for (int steps : rampSteps(channels)) {
             Duration interval = steps == 1 ? Duration.ZERO
                     : Duration.ofMillis(Math.max(5, 2_000 / (steps - 1)));
-            ramps.add(new RampRow(steps, interval, RampLag.measure(channels, steps, interval)));
+            ramps.add(new RampRow(steps, interval, RampLag.measure(channels, steps, interval, async)));
         }
-        OpenLag.Figures open = OpenLag.measure(channels, rate, iteration, warmup, duration);
-        return new Report(channels, idle, ramps, rate, iteration, duration, open, loadBefore,
+        OpenLag.Figures open = OpenLag.measure(channels, rate, iteration, warmup, duration, async);
+        return new Report(kind, channels, idle, ramps, rate, iteration, duration, open, loadBefore,
                 Conditions.loadAverage());
     }
 
@@ -114,7 +123,8 @@ public final class EngineScaleBench {
 
     static String format(Report r) {
         StringBuilder out = new StringBuilder();
-        out.append("EngineScaleBench: ").append(r.channels()).append(" channels\n");
+        out.append("EngineScaleBench: ").append(r.channels()).append(" channels (").append(r.kind())
+                .append(")\n");
         out.append("machine: ").append(Conditions.machine()).append('\n');
         out.append("load average before: ").append(r.loadBefore()).append(", after: ").append(r.loadAfter())
                 .append('\n');

@@ -2,9 +2,11 @@ package dev.speechload.bench;
 
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
+import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.TrialData;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -48,20 +50,33 @@ final class IdleChannels {
 
     /** @param channels >= 2 */
     static Figures measure(int channels) throws Exception {
+        return measure(channels, false);
+    }
+
+    /**
+     * @param channels >= 2
+     * @param async    channels of an {@code AsyncScenario} (waiting on a stage, no thread each)
+     */
+    static Figures measure(int channels, boolean async) throws Exception {
         if (channels < 2) {
             throw new IllegalArgumentException("IdleChannels needs at least 2 channels to compare with 1, was " + channels);
         }
-        Reading one = readWhileIdle(1);
-        Reading many = readWhileIdle(channels);
+        Reading one = readWhileIdle(1, async);
+        Reading many = readWhileIdle(channels, async);
         return new Figures(channels, one.heapBytes(), many.heapBytes(), one.rssBytes(), many.rssBytes(),
                 many.threads());
     }
 
-    private static Reading readWhileIdle(int channels) throws Exception {
+    private static Reading readWhileIdle(int channels, boolean async) throws Exception {
         CountDownLatch started = new CountDownLatch(channels);
         CountDownLatch release = new CountDownLatch(1);
-        // The scenario allocates nothing per channel: what is measured is the engine's own cost.
-        Scenario idle = it -> {
+        CompletableFuture<Void> released = new CompletableFuture<>();
+        // The scenario allocates nothing per channel (the asynchronous one a dependent stage): what
+        // is measured is the engine's own cost.
+        Scenario idle = async ? (AsyncScenario) it -> {
+            started.countDown();
+            return released.copy();
+        } : it -> {
             started.countDown();
             release.await(Math.max(0, it.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
         };
@@ -83,6 +98,7 @@ final class IdleChannels {
             return new Reading(heap, Heap.residentBytes(), Heap.threadCount());
         } finally {
             release.countDown();
+            released.complete(null);
             finish(trial, channels);
         }
     }

@@ -2,12 +2,16 @@ package dev.speechload.bench;
 
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
+import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.record.LatencyRecorder;
 import dev.speechload.core.result.GeneratorSummary;
 import dev.speechload.core.stats.RunResults;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,9 +39,28 @@ final class OpenLag {
 
     static Figures measure(int channels, double arrivalsPerSecond, Duration iterationTime, Duration warmup,
                            Duration duration) throws Exception {
+        return measure(channels, arrivalsPerSecond, iterationTime, warmup, duration, false);
+    }
+
+    /** @param async an {@code AsyncScenario} whose stages a timer completes, no thread per busy worker */
+    static Figures measure(int channels, double arrivalsPerSecond, Duration iterationTime, Duration warmup,
+                           Duration duration, boolean async) throws Exception {
         LatencyRecorder entered = new LatencyRecorder("bench.open_entry_lag", "scenario entry - intended start");
         long sleepNanos = iterationTime.toNanos();
-        Scenario idle = it -> {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "open-lag-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        Scenario idle = async ? (AsyncScenario) it -> {
+            long lag = System.nanoTime() - it.intendedStartNanos();
+            if (!it.warmup()) {
+                entered.record(lag);
+            }
+            CompletableFuture<Void> end = new CompletableFuture<>();
+            timer.schedule(() -> end.complete(null), sleepNanos, TimeUnit.NANOSECONDS);
+            return end;
+        } : it -> {
             long lag = System.nanoTime() - it.intendedStartNanos();
             if (!it.warmup()) {
                 entered.record(lag);
@@ -46,7 +69,12 @@ final class OpenLag {
         };
         LoadPlan plan = LoadPlan.open(arrivalsPerSecond).withChannels(channels).withWarmup(warmup)
                 .withDuration(duration);
-        TrialData data = new LoadRunner(plan).withGracePeriod(Duration.ofSeconds(2)).run(idle, 0);
+        TrialData data;
+        try {
+            data = new LoadRunner(plan).withGracePeriod(Duration.ofSeconds(2)).run(idle, 0);
+        } finally {
+            timer.shutdownNow();
+        }
         entered.sampleInterval();
         GeneratorSummary generator = RunResults.generator(data);
         TrialData.Count missed = data.counters().get("arrivals.missed");

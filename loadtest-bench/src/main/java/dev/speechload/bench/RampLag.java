@@ -1,11 +1,13 @@
 package dev.speechload.bench;
 
+import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.result.RunResult;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +49,22 @@ final class RampLag {
      * @return the lag of every channel's first start, as the engine and the scenario saw it
      */
     static Figures measure(int channels, int steps, Duration interval) throws Exception {
+        return measure(channels, steps, interval, false);
+    }
+
+    /** @param async channels of an {@code AsyncScenario}, started by the engine's scheduler threads */
+    static Figures measure(int channels, int steps, Duration interval, boolean async) throws Exception {
         long[] enteredNanos = new long[channels];
         AtomicLong deadline = new AtomicLong();
         CountDownLatch started = new CountDownLatch(channels);
         CountDownLatch release = new CountDownLatch(1);
-        Scenario firstStart = it -> {
+        CompletableFuture<Void> released = new CompletableFuture<>();
+        Scenario firstStart = async ? (AsyncScenario) it -> {
+            enteredNanos[it.channel()] = System.nanoTime();
+            deadline.set(it.deadlineNanos());
+            started.countDown();
+            return released.copy();
+        } : it -> {
             enteredNanos[it.channel()] = System.nanoTime();
             deadline.set(it.deadlineNanos());
             started.countDown();
@@ -70,6 +83,7 @@ final class RampLag {
             all = started.await(waitSeconds, TimeUnit.SECONDS);
         } finally {
             release.countDown();
+            released.complete(null);
         }
         TrialData data = trial.get(60, TimeUnit.SECONDS);
         if (!all || data.peakActiveChannels() != channels) {

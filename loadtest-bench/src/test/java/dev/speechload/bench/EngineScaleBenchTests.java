@@ -32,6 +32,25 @@ class EngineScaleBenchTests {
     }
 
     @Test
+    void measuresAsynchronousChannelsWithoutAThreadEach() throws Exception {
+        EngineScaleBench.Report report = EngineScaleBench.measure(new String[] {
+            "--channels", "300", "--channels-kind", "async", "--open-rate", "40", "--open-iteration-ms", "100",
+            "--open-warmup-seconds", "0", "--open-seconds", "1"});
+
+        assertThat(report.idle().channels()).isEqualTo(300);
+        assertThat(report.idle().threadsMany()).isLessThan(100);
+        assertThat(report.ramps()).allSatisfy(row -> assertThat(row.lag().engine().count()).isEqualTo(300));
+        assertThat(report.open().completed()).isPositive();
+        assertThat(EngineScaleBench.format(report)).contains("300 channels (async)");
+    }
+
+    @Test
+    void rejectsAnUnknownChannelKind() {
+        assertThatThrownBy(() -> EngineScaleBench.measure(new String[] {"--channels-kind", "virtual"}))
+                .hasMessageStartingWith("EngineScaleBench: --channels-kind must be threads");
+    }
+
+    @Test
     void assignsChannelsToRampStepsAsTheEngineDoes() {
         // The engine starts channels [(s-1)*n/steps, s*n/steps) in step s.
         assertThat(RampLag.stepOf(0, 10, 3)).isEqualTo(1);
@@ -44,8 +63,9 @@ class EngineScaleBenchTests {
     void rejectsAnUnknownOptionNamingTheAcceptedOnes() {
         assertThatThrownBy(() -> EngineScaleBench.measure(new String[] {"--chanels", "5"}))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("EngineScaleBench: unknown option '--chanels'; accepted: --channels --open-iteration-ms"
-                        + " --open-rate --open-seconds --open-warmup-seconds (each followed by a value)");
+                .hasMessage("EngineScaleBench: unknown option '--chanels'; accepted: --channels --channels-kind"
+                        + " --open-iteration-ms --open-rate --open-seconds --open-warmup-seconds (each followed by a"
+                        + " value)");
     }
 
     @Test
