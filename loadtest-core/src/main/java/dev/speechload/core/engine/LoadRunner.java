@@ -59,6 +59,7 @@ public final class LoadRunner {
     private final Duration timeLimit;
     private final Consumer<ScenarioContext> preRegistration;
     private final Liveness liveness;
+    private final ChannelThreads threads;
 
     /**
      * @throws IllegalArgumentException when the plan cannot run, listing every problem
@@ -66,12 +67,12 @@ public final class LoadRunner {
     public LoadRunner(LoadPlan plan) {
         this(check(plan), new Endpoints(Map.of()), null, RunListener.none(), DEFAULT_GRACE, DEFAULT_TIME_LIMIT,
                 context -> {
-                }, null);
+                }, null, ChannelThreads.PLATFORM);
     }
 
     private LoadRunner(LoadPlan plan, Endpoints endpoints, ResourceProbe probe, RunListener listener,
                        Duration grace, Duration timeLimit, Consumer<ScenarioContext> preRegistration,
-                       Liveness liveness) {
+                       Liveness liveness, ChannelThreads threads) {
         this.plan = plan;
         this.endpoints = endpoints;
         this.probe = probe;
@@ -80,6 +81,7 @@ public final class LoadRunner {
         this.timeLimit = timeLimit;
         this.preRegistration = preRegistration;
         this.liveness = liveness;
+        this.threads = threads;
     }
 
     /** The plan this runner follows. */
@@ -90,12 +92,13 @@ public final class LoadRunner {
     /** Endpoints handed to the scenario's set-up; default none. */
     public LoadRunner withEndpoints(Endpoints newEndpoints) {
         return new LoadRunner(plan, Objects.requireNonNull(newEndpoints, "endpoints"), probe, listener, grace,
-                timeLimit, preRegistration, liveness);
+                timeLimit, preRegistration, liveness, threads);
     }
 
     /** Reads the server before, during (every sample interval) and after the load; null = none. */
     public LoadRunner withResourceProbe(ResourceProbe newProbe) {
-        return new LoadRunner(plan, endpoints, newProbe, listener, grace, timeLimit, preRegistration, liveness);
+        return new LoadRunner(plan, endpoints, newProbe, listener, grace, timeLimit, preRegistration, liveness,
+                threads);
     }
 
     /**
@@ -110,13 +113,14 @@ public final class LoadRunner {
 
     /** Watches the target with this during every trial, ending a trial when it dies; null = not watched (default). */
     public LoadRunner withLiveness(Liveness newLiveness) {
-        return new LoadRunner(plan, endpoints, probe, listener, grace, timeLimit, preRegistration, newLiveness);
+        return new LoadRunner(plan, endpoints, probe, listener, grace, timeLimit, preRegistration, newLiveness,
+                threads);
     }
 
     /** Called on the sampler thread once per sample interval. */
     public LoadRunner withListener(RunListener newListener) {
         return new LoadRunner(plan, endpoints, probe, Objects.requireNonNull(newListener, "listener"), grace,
-                timeLimit, preRegistration, liveness);
+                timeLimit, preRegistration, liveness, threads);
     }
 
     /** How long iterations running at the deadline may take to end before they are interrupted; >= 0. */
@@ -124,7 +128,8 @@ public final class LoadRunner {
         if (newGrace.isNegative()) {
             throw new IllegalArgumentException("grace period must be >= 0, was " + newGrace);
         }
-        return new LoadRunner(plan, endpoints, probe, listener, newGrace, timeLimit, preRegistration, liveness);
+        return new LoadRunner(plan, endpoints, probe, listener, newGrace, timeLimit, preRegistration, liveness,
+                threads);
     }
 
     /** Bound on an iteration-bounded plan (after ramp and warm-up); > 0. */
@@ -132,7 +137,7 @@ public final class LoadRunner {
         if (newLimit.isNegative() || newLimit.isZero()) {
             throw new IllegalArgumentException("time limit must be > 0, was " + newLimit);
         }
-        return new LoadRunner(plan, endpoints, probe, listener, grace, newLimit, preRegistration, liveness);
+        return new LoadRunner(plan, endpoints, probe, listener, grace, newLimit, preRegistration, liveness, threads);
     }
 
     /**
@@ -141,7 +146,22 @@ public final class LoadRunner {
      */
     public LoadRunner withMetrics(Consumer<ScenarioContext> registration) {
         return new LoadRunner(plan, endpoints, probe, listener, grace, timeLimit,
-                Objects.requireNonNull(registration, "registration"), liveness);
+                Objects.requireNonNull(registration, "registration"), liveness, threads);
+    }
+
+    /**
+     * What a blocking scenario's channels run on: platform threads (the default) or, on Java 21 and
+     * later, virtual threads. An {@link AsyncScenario}'s channels hold no thread either way.
+     *
+     * @throws UnsupportedOperationException for {@link ChannelThreads#VIRTUAL} on a JVM before Java 21
+     */
+    public LoadRunner withChannelThreads(ChannelThreads kind) {
+        Objects.requireNonNull(kind, "kind");
+        if (kind == ChannelThreads.VIRTUAL && !ChannelThreads.virtualAvailable()) {
+            throw new UnsupportedOperationException("virtual channel threads need Java 21 or later; this JVM is "
+                    + Runtime.version() + ": run on a newer JDK, or use platform threads (the default)");
+        }
+        return new LoadRunner(plan, endpoints, probe, listener, grace, timeLimit, preRegistration, liveness, kind);
     }
 
     /**
@@ -169,6 +189,7 @@ public final class LoadRunner {
         if (startAt != null) {
             t.startingAt(StartInstant.check(startAt, System.currentTimeMillis()));
         }
+        t.onThreads(threads);
         return t.run();
     }
 

@@ -130,7 +130,8 @@ final class IntervalSampler {
                 interrupted = true;
             }
             if (thread.isAlive()) {
-                LOG.warn("The sampler thread is still busy (a slow resource probe?); taking the last sample without it");
+                LOG.warn("The sampler thread is still busy (a slow resource probe?); taking the last sample"
+                        + " without it");
             }
         }
         sample(true);

@@ -1,5 +1,6 @@
 package dev.speechload.core.engine.internal;
 
+import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.record.MetricRegistry;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Channels on threads of their own, for blocking scenarios: daemon platform threads with small
- * stacks, so a thousand channels fit and a channel that ignores interrupts cannot keep the JVM alive.
+ * stacks, so a thousand channels fit and a channel that ignores interrupts cannot keep the JVM alive;
+ * or, when asked for on Java 21 and later, virtual threads ({@link ChannelThreads#VIRTUAL}).
  *
  * <p>Every channel thread is created and started before the run's start and parks until its planned
  * time (closed: its ramp step's time; open: each arrival's), so a step of a thousand channels starts
@@ -38,6 +40,7 @@ final class ThreadChannels implements Channels {
     private final Tally tally;
     private final OpenArrivals arrivals;
     private final String threadPrefix;
+    private final ChannelThreads kind;
     private final List<Thread> threads = new ArrayList<>();
     private CountDownLatch parked;
     /** Set once the start is fixed; channel threads wait for it. */
@@ -47,7 +50,7 @@ final class ThreadChannels implements Channels {
 
     /** @param arrivals the open model's arrivals; null in the closed model */
     ThreadChannels(LoadPlan plan, Scenario scenario, MetricRegistry registry, Timeline timeline, Tally tally,
-                   OpenArrivals arrivals, String threadPrefix) {
+                   OpenArrivals arrivals, String threadPrefix, ChannelThreads kind) {
         this.plan = plan;
         this.scenario = scenario;
         this.registry = registry;
@@ -55,6 +58,7 @@ final class ThreadChannels implements Channels {
         this.tally = tally;
         this.arrivals = arrivals;
         this.threadPrefix = threadPrefix;
+        this.kind = kind;
     }
 
     /**
@@ -77,8 +81,7 @@ final class ThreadChannels implements Channels {
         parked = new CountDownLatch(channels.size());
         try {
             for (int c = 0; c < channels.size(); c++) {
-                Thread t = new Thread(null, channels.get(c), threadPrefix + "ch-" + c, CHANNEL_STACK_BYTES);
-                t.setDaemon(true);
+                Thread t = kind.newThread(channels.get(c), threadPrefix + "ch-" + c, CHANNEL_STACK_BYTES);
                 threads.add(t);
                 t.start();
             }

@@ -1,6 +1,7 @@
 package dev.speechload.core.engine.internal;
 
 import dev.speechload.core.engine.AsyncScenario;
+import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.RunListener;
 import dev.speechload.core.engine.Scenario;
@@ -78,6 +79,7 @@ public final class Trial {
     private long gcTimeAtStart;
     /** The requested start by the wall clock; 0 = as soon as the channels are ready. */
     private long startAtEpochMillis;
+    private ChannelThreads channelThreads = ChannelThreads.PLATFORM;
 
     /**
      * @param liveness how to tell the target died during the run; null to run without watching it
@@ -129,6 +131,12 @@ public final class Trial {
         return this;
     }
 
+    /** What a blocking scenario's channels run on (an asynchronous one's hold no thread). */
+    public Trial onThreads(ChannelThreads kind) {
+        this.channelThreads = kind;
+        return this;
+    }
+
     /** Runs the trial and returns what it recorded; rethrows what {@code Scenario.setUp} threw. */
     public TrialData run() throws Exception {
         ScenarioContext context = new Context();
@@ -161,7 +169,8 @@ public final class Trial {
     private Channels channels() {
         return scenario instanceof AsyncScenario async
                 ? new AsyncChannels(plan, async, registry, timeline, tally, arrivals, threadPrefix)
-                : new ThreadChannels(plan, scenario, registry, timeline, tally, arrivals, threadPrefix);
+                : new ThreadChannels(plan, scenario, registry, timeline, tally, arrivals, threadPrefix,
+                        channelThreads);
     }
 
     private void load(ResourceSample before) {
