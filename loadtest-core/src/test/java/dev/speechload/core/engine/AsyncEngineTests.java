@@ -179,6 +179,25 @@ class AsyncEngineTests {
     }
 
     @Test
+    void openModelArrivalsStartOnTheirTimerWithoutWaitingForACompletion() throws Exception {
+        AtomicInteger startsBeforeAnyEnd = new AtomicInteger();
+        AtomicBoolean anyEnded = new AtomicBoolean();
+        AsyncScenario slow = it -> {
+            if (!anyEnded.get()) {
+                startsBeforeAnyEnd.incrementAndGet();
+            }
+            return after(600).whenComplete((v, t) -> anyEnded.set(true));
+        };
+        LoadPlan plan = LoadPlan.open(100).withChannels(200).withDuration(Duration.ofSeconds(1));
+
+        new LoadRunner(plan).withGracePeriod(Duration.ofSeconds(2)).run(slow, 0);
+
+        // About 60 arrivals are due before the first 600 ms iteration ends; each must be started by
+        // the pump's timer, not by a completion (a lost timer would start one, then wait).
+        assertThat(startsBeforeAnyEnd.get()).isGreaterThan(20);
+    }
+
+    @Test
     void openModelArrivalsWaitBehindBusyWorkersAndTheirResponseTimeShowsIt() throws Exception {
         AsyncScenario slow = it -> after(50);
         LoadPlan plan = LoadPlan.open(100).withChannels(1).withDuration(Duration.ofSeconds(1))

@@ -120,7 +120,7 @@ final class AsyncChannels implements Channels {
                 s.it = new ChannelIteration(registry, s.channel, timeline.deadline());
                 s.freedAt = freeSince;
             }
-            schedule(this::requestPump, t0 + arrivals.offsetNanos(0) - now);
+            schedule(this::pump, t0 + arrivals.offsetNanos(0) - now);
         } else {
             for (ClosedChannel c : closedChannels) {
                 c.plannedNanos = t0 + c.start.offsetNanos();
@@ -381,7 +381,7 @@ final class AsyncChannels implements Channels {
 
     /** Gives every due arrival to a free slot, oldest free first; arms a timer for the next one not yet due. */
     private void pump() {
-        pumpRequested.set(false);
+        pumpRequested.set(false); // a request made from here on runs another pump after this one
         synchronized (pumpLock) {
             long t0 = timeline.t0();
             long deadline = timeline.deadline();
@@ -412,14 +412,20 @@ final class AsyncChannels implements Channels {
         }
     }
 
-    /** Guarded by pumpLock. */
+    /**
+     * Makes the pump run at {@code at}, unless a timer already will, no later. A timer due by now may
+     * be the one running this pump: it is no reason to skip, or the next arrival would wait for a
+     * completion to pump it. Guarded by pumpLock.
+     */
     private void armTimer(long at, long now) {
-        if (pumpTimer != null && !pumpTimer.isDone() && pumpTimerAt <= at) {
+        if (pumpTimer != null && pumpTimerAt > now && pumpTimerAt <= at && !pumpTimer.isDone()) {
             return;
         }
         pumpTimerAt = at;
         try {
-            pumpTimer = scheduler.schedule(this::requestPump, at - now, TimeUnit.NANOSECONDS);
+            // The timer's thread pumps itself: handing over to another scheduler thread would add a
+            // second wake-up to every arrival's start.
+            pumpTimer = scheduler.schedule(this::pump, at - now, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             pumpDone = true;
         }
