@@ -12,7 +12,7 @@ public final class SessionFailedException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final String code;
-    private final transient SessionStage stage;
+    private final SessionStage stage;
 
     /**
      * @param code  the error code the iteration failed with (server code, gRPC status name or a

@@ -2,8 +2,8 @@ package dev.speechload.grpc.internal;
 
 import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.ScenarioContext;
-import dev.speechload.grpc.SessionLog;
 import dev.speechload.grpc.SessionFailedException;
+import dev.speechload.grpc.SessionLog;
 import dev.speechload.grpc.SessionLogColumns;
 import dev.speechload.grpc.StreamErrors;
 import io.grpc.StatusRuntimeException;
