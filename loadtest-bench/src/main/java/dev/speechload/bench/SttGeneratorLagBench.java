@@ -1,17 +1,8 @@
 package dev.speechload.bench;
 
-import dev.speechload.core.engine.LoadPlan;
-import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.TrialData;
-import dev.speechload.core.target.ProcessTarget;
-import dev.speechload.grpc.AudioSources;
-import dev.speechload.grpc.SttScenario;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * The STT driver's pacing: with {@code --streams} concurrent real-time streams sending
@@ -89,60 +80,16 @@ public final class SttGeneratorLagBench {
      * @throws IllegalArgumentException naming a bad option
      */
     static Report measure(String[] args) throws Exception {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("streams", "500");
-        defaults.put("chunk-ms", "20");
-        defaults.put("session-seconds", "10");
-        defaults.put("ramp-steps", "10");
-        defaults.put("ramp-interval-ms", "500");
-        defaults.put("warmup-seconds", "10");
-        defaults.put("duration-seconds", "40");
-        defaults.put("pacer-threads", "1");
-        defaults.put("connections", "1");
-        defaults.put("server-heap", "1g");
-        Args a = Args.parse(PROGRAM, args, defaults);
-        int streams = a.intValue("streams", 1, 10_000);
-        int chunkMillis = a.intValue("chunk-ms", 10, 5_000);
-        int sessionSeconds = a.intValue("session-seconds", 1, 3_600);
-        int rampSteps = a.intValue("ramp-steps", 1, streams);
-        long rampIntervalMillis = a.longValue("ramp-interval-ms", 0, 600_000);
-        long warmupSeconds = a.longValue("warmup-seconds", 0, 3_600);
-        long durationSeconds = a.longValue("duration-seconds", 1, 3_600);
-        int pacerThreads = a.intValue("pacer-threads", 1, 64);
-        int connections = a.intValue("connections", 1, 1_000);
-        String heap = a.text("server-heap");
-
-        SttScenario scenario = SttScenario.create(AudioSources.silence(Duration.ofSeconds(sessionSeconds),
-                        AudioSources.DEFAULT_SAMPLE_RATE_HZ))
-                .withChunk(Duration.ofMillis(chunkMillis))
-                .withPacerThreads(pacerThreads)
-                .withConnections(connections)
-                .withName("generator-lag");
-        LoadPlan plan = LoadPlan.closed(streams)
-                .withRamp(rampSteps, Duration.ofMillis(rampIntervalMillis))
-                .withWarmup(Duration.ofSeconds(warmupSeconds))
-                .withDuration(Duration.ofSeconds(durationSeconds));
-        Path logDir = Path.of(System.getProperty("java.io.tmpdir"), "speechload-bench");
+        SttStreamLoad load = SttStreamLoad.parse(PROGRAM, args, 10_000, "500", "20", "10", "10", "500", "10", "40",
+                "1", "1", "1g");
         String loadBefore = Conditions.loadAverage();
-        TrialData data;
-        String serverCommand;
-        try (ProcessTarget server = ReferenceServerProcess.create(heap, logDir, "--engine-rtf", "0",
-                "--max-sessions", String.valueOf(streams * 2 + 16))) {
-            server.start();
-            serverCommand = "--engine-rtf 0 --max-sessions " + (streams * 2 + 16) + " (-Xmx" + heap + ")";
-            data = new LoadRunner(plan).withEndpoints(server.endpoints()).run(scenario, 0);
-        }
-        Histogram lag = data.latencies().get(SEND_LAG);
-        return new Report(streams, chunkMillis, pacerThreads, connections, Percentiles.of(lag),
-                count(data, "stt.sessions_ok"), data.completedIterations(), data.errorsByCode(),
-                count(data, "stt.send_not_ready"), data.peakActiveChannels(), data.gcCount(), data.gcTimeMillis(),
-                serverCommand, loadBefore, Conditions.loadAverage(),
-                data.latencies().containsKey(BACKPRESSURE_LAG) ? data.latencies().get(BACKPRESSURE_LAG).getTotalCount() : 0);
-    }
-
-    private static long count(TrialData data, String counter) {
-        TrialData.Count c = data.counters().get(counter);
-        return c == null ? -1 : c.total();
+        SttStreamLoad.Run run = load.run("generator-lag");
+        TrialData data = run.data();
+        return new Report(load.streams(), load.chunkMillis(), load.pacerThreads(), load.connections(),
+                Percentiles.of(data.latencies().get(SEND_LAG)), SttStreamLoad.count(data, "stt.sessions_ok"),
+                data.completedIterations(), data.errorsByCode(), SttStreamLoad.count(data, "stt.send_not_ready"),
+                data.peakActiveChannels(), data.gcCount(), data.gcTimeMillis(), run.serverCommand(), loadBefore,
+                Conditions.loadAverage(), SttStreamLoad.values(data, BACKPRESSURE_LAG));
     }
 
     static String format(Report r) {

@@ -1,17 +1,19 @@
 package dev.speechload.grpc;
 
 import dev.speechload.core.engine.Iteration;
-import dev.speechload.core.engine.Scenario;
+import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.grpc.internal.DriverSettings;
 import dev.speechload.grpc.internal.ExchangeDriver;
 import dev.speechload.grpc.internal.ExchangeShape;
+import dev.speechload.grpc.internal.SessionEnd;
 import io.grpc.Channel;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -37,9 +39,10 @@ import java.util.function.Function;
  * or the gRPC status name ({@code NOT_FOUND}, {@code UNAVAILABLE}, ...), or a
  * {@link StreamErrors} kind. Client-streaming requests go out as fast as flow control allows.
  *
- * <p>Immutable configuration; one instance serves one run at a time; {@link #run} is thread-safe.
+ * <p>Immutable configuration; one instance serves one run at a time; {@link #start} and
+ * {@link #run} are thread-safe.
  */
-public final class GrpcCallScenario<Req, Resp> implements Scenario {
+public final class GrpcCallScenario<Req, Resp> implements AsyncScenario {
 
     private final ExchangeShape shape;
     private final Function<Channel, BiConsumer<Req, StreamObserver<Resp>>> oneRequest;
@@ -131,8 +134,27 @@ public final class GrpcCallScenario<Req, Resp> implements Scenario {
         driver = d;
     }
 
+    /**
+     * Blocking: {@link #start} one call and wait for its end. A failed session fails
+     * {@code iteration} (its code) and returns normally.
+     *
+     * @throws InterruptedException when interrupted (the engine cut the run): the call is cancelled
+     */
     @Override
     public void run(Iteration iteration) throws InterruptedException {
+        SessionEnd.await(start(iteration));
+    }
+
+    /**
+     * Starts one call and returns without waiting. The stage completes when the call has ended
+     * and is recorded: normally on success, else with a {@link SessionFailedException} carrying
+     * the code the iteration failed with. Cancelling it cancels the call.
+     *
+     * @throws IllegalStateException when not set up or the call did not start a gRPC call
+     * @throws IllegalArgumentException when a client-streaming call is given no requests
+     */
+    @Override
+    public CompletableFuture<Void> start(Iteration iteration) {
         ExchangeDriver<Req, Resp> d = driver;
         if (d == null) {
             throw new IllegalStateException(settings.name() + " is not set up: call setUp(..) first (the engine does)");
@@ -143,11 +165,10 @@ public final class GrpcCallScenario<Req, Resp> implements Scenario {
                 throw new IllegalArgumentException(settings.name() + ": a client-streaming call needs at least one "
                         + "request, got none");
             }
-            d.run(iteration, list, (channel, observer) -> manyRequests.apply(channel).apply(observer));
-        } else {
-            Req message = Objects.requireNonNull(request.apply(iteration), "request");
-            d.run(iteration, List.of(), (channel, observer) -> oneRequest.apply(channel).accept(message, observer));
+            return d.start(iteration, list, (channel, observer) -> manyRequests.apply(channel).apply(observer));
         }
+        Req message = Objects.requireNonNull(request.apply(iteration), "request");
+        return d.start(iteration, List.of(), (channel, observer) -> oneRequest.apply(channel).accept(message, observer));
     }
 
     @Override

@@ -1,17 +1,19 @@
 package dev.speechload.grpc;
 
 import dev.speechload.core.engine.Iteration;
-import dev.speechload.core.engine.Scenario;
+import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.grpc.internal.DriverSettings;
 import dev.speechload.grpc.internal.ExchangeDriver;
 import dev.speechload.grpc.internal.ExchangeShape;
+import dev.speechload.grpc.internal.SessionEnd;
 import io.grpc.Channel;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -41,9 +43,9 @@ import java.util.function.Predicate;
  * while a message is unanswered fails the session with {@link StreamErrors#EARLY_CLOSE}.
  *
  * <p>Immutable configuration; the functions you pass run on gRPC threads and must be quick and
- * thread-safe. One instance serves one run at a time; {@link #run} is thread-safe.
+ * thread-safe. One instance serves one run at a time; {@link #start} and {@link #run} are thread-safe.
  */
-public final class GrpcConversationScenario<Req, Resp> implements Scenario {
+public final class GrpcConversationScenario<Req, Resp> implements AsyncScenario {
 
     /** The next message after a response that ended the server's turn, or null to end the conversation. */
     @FunctionalInterface
@@ -175,14 +177,33 @@ public final class GrpcConversationScenario<Req, Resp> implements Scenario {
         driver = d;
     }
 
+    /**
+     * Blocking: {@link #start} one conversation and wait for its end. A failed session fails
+     * {@code iteration} (its code) and returns normally.
+     *
+     * @throws InterruptedException when interrupted (the engine cut the run): the call is cancelled
+     */
     @Override
     public void run(Iteration iteration) throws InterruptedException {
+        SessionEnd.await(start(iteration));
+    }
+
+    /**
+     * Opens one conversation, sends its opening message and returns without waiting. The stage
+     * completes when the conversation has ended and is recorded: normally on success, else with a
+     * {@link SessionFailedException} carrying the code the iteration failed with. Cancelling it
+     * cancels the call; the round trips recorded until then stay.
+     *
+     * @throws IllegalStateException when not set up or the call did not start a gRPC call
+     */
+    @Override
+    public CompletableFuture<Void> start(Iteration iteration) {
         ExchangeDriver<Req, Resp> d = driver;
         if (d == null) {
             throw new IllegalStateException(settings.name() + " is not set up: call setUp(..) first (the engine does)");
         }
         Req first = Objects.requireNonNull(opening.apply(iteration), "opening message");
-        d.run(iteration, List.of(first), (channel, observer) -> call.apply(channel).apply(observer));
+        return d.start(iteration, List.of(first), (channel, observer) -> call.apply(channel).apply(observer));
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.speechload.grpc;
 
 import dev.speechload.core.engine.Iteration;
-import dev.speechload.core.engine.Scenario;
+import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.grpc.internal.DriverSettings;
 import dev.speechload.grpc.internal.RequestScript;
+import dev.speechload.grpc.internal.SessionEnd;
 import dev.speechload.grpc.internal.ResponseInspector;
 import dev.speechload.grpc.internal.SessionLogChain;
 import dev.speechload.grpc.internal.StreamDriver;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -43,12 +45,12 @@ import java.util.function.ToLongFunction;
  *
  * <p>Immutable configuration: every {@code with...}/{@code for...} returns a new scenario. The
  * functions you pass run on gRPC threads and must be quick, non-blocking and thread-safe. One
- * instance serves one run at a time; {@link #run} is thread-safe.
+ * instance serves one run at a time; {@link #start} and {@link #run} are thread-safe.
  *
  * @param <Req>  the request message type
  * @param <Resp> the response message type
  */
-public final class GrpcStreamScenario<Req, Resp> implements Scenario {
+public final class GrpcStreamScenario<Req, Resp> implements AsyncScenario {
 
     private final Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> call;
     private final Function<Iteration, List<TimedRequest<Req>>> requests;
@@ -236,13 +238,32 @@ public final class GrpcStreamScenario<Req, Resp> implements Scenario {
         driver = d;
     }
 
+    /**
+     * Blocking: {@link #start} one session and wait for its end. A failed session fails
+     * {@code iteration} (its code) and returns normally.
+     *
+     * @throws InterruptedException when interrupted (the engine cut the run): the call is cancelled
+     */
     @Override
     public void run(Iteration iteration) throws InterruptedException {
+        SessionEnd.await(start(iteration));
+    }
+
+    /**
+     * Opens one stream, sends its first request and returns without waiting; the pacer sends the
+     * rest. The stage completes when the session has ended and is recorded: normally on success,
+     * else with a {@link SessionFailedException} carrying the code the iteration failed with.
+     * Cancelling it cancels the call and records nothing but the session log line.
+     *
+     * @throws IllegalStateException when not set up or the call did not start a gRPC call
+     */
+    @Override
+    public CompletableFuture<Void> start(Iteration iteration) {
         StreamDriver<Req, Resp> d = driver;
         if (d == null) {
             throw new IllegalStateException(settings.name() + " is not set up: call setUp(..) first (the engine does)");
         }
-        d.run(iteration, fixedScript != null ? fixedScript : new ListScript<>(requests.apply(iteration)));
+        return d.start(iteration, fixedScript != null ? fixedScript : new ListScript<>(requests.apply(iteration)));
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.speechload.grpc;
 
 import dev.speechload.core.engine.Iteration;
-import dev.speechload.core.engine.Scenario;
+import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.grpc.internal.DriverSettings;
 import dev.speechload.grpc.internal.RequestScript;
+import dev.speechload.grpc.internal.SessionEnd;
 import dev.speechload.grpc.internal.SessionLogChain;
 import dev.speechload.grpc.internal.StreamDriver;
 import dev.speechload.grpc.internal.SttProtocol;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A speech-to-text session against speechload's {@code SpeechToText.StreamingRecognize} contract:
@@ -45,9 +47,9 @@ import java.util.Objects;
  *
  * <p>Immutable configuration: every {@code with...} returns a new scenario. The instance holds its
  * channels between {@link #setUp} and {@link #tearDown}, so one instance serves one run at a time;
- * {@link #run} is thread-safe.
+ * {@link #start} and {@link #run} are thread-safe.
  */
-public final class SttScenario implements Scenario {
+public final class SttScenario implements AsyncScenario {
 
     public static final String FINAL_LATENCY = "stt.final_latency";
     public static final String INTERIM_LATENCY = "stt.interim_latency";
@@ -233,13 +235,33 @@ public final class SttScenario implements Scenario {
         driver = d;
     }
 
+    /**
+     * Blocking: {@link #start} one session and wait for its end. A failed session fails
+     * {@code iteration} (its code) and returns normally.
+     *
+     * @throws InterruptedException when interrupted (the engine cut the run): the call is cancelled
+     */
     @Override
     public void run(Iteration iteration) throws InterruptedException {
+        SessionEnd.await(start(iteration));
+    }
+
+    /**
+     * Opens one session's stream, sends the config and returns without waiting; the pacer sends
+     * the audio. The stage completes when the session has ended and is recorded: normally when it
+     * got its final result, else with a {@link SessionFailedException} carrying the code the
+     * iteration failed with. Cancelling it cancels the call (the server sees CANCELLED, "cut by
+     * the end of the run") and records nothing but the session log line.
+     *
+     * @throws IllegalStateException when the scenario is not set up
+     */
+    @Override
+    public CompletableFuture<Void> start(Iteration iteration) {
         StreamDriver<StreamingRecognizeRequest, StreamingRecognizeResponse> d = driver;
         if (d == null) {
             throw new IllegalStateException(settings.name() + " is not set up: call setUp(..) first (the engine does)");
         }
-        d.run(iteration, script);
+        return d.start(iteration, script);
     }
 
     @Override

@@ -22,6 +22,8 @@ final class ExchangeServer extends ExchangeGrpc.ExchangeImplBase implements Auto
     private final Server server;
     /** Messages the client-streaming and chat methods received. */
     final AtomicInteger received = new AtomicInteger();
+    /** Chats the client cancelled (the server saw CANCELLED). */
+    final AtomicInteger cancelledChats = new AtomicInteger();
 
     ExchangeServer() throws IOException {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(this).build().start();
@@ -111,6 +113,9 @@ final class ExchangeServer extends ExchangeGrpc.ExchangeImplBase implements Auto
 
             @Override
             public void onError(Throwable t) {
+                if (Status.fromThrowable(t).getCode() == Status.Code.CANCELLED) {
+                    cancelledChats.incrementAndGet();
+                }
             }
 
             @Override

@@ -16,12 +16,14 @@ import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small stand-in for the reference STT server, on 127.0.0.1 with an ephemeral port: an interim
@@ -43,6 +45,8 @@ final class FakeSttServer implements AutoCloseable {
     Misbehaviour misbehaviour = Misbehaviour.NONE;
     final List<RecognitionConfig> configs = new CopyOnWriteArrayList<>();
     final List<Metadata> headers = new CopyOnWriteArrayList<>();
+    /** Streams the client cancelled, as the server saw them (also after the client's half-close). */
+    final AtomicInteger cancelled = new AtomicInteger();
 
     private final Server server;
 
@@ -80,6 +84,7 @@ final class FakeSttServer implements AutoCloseable {
         @Override
         public StreamObserver<StreamingRecognizeRequest> streamingRecognize(
                 StreamObserver<StreamingRecognizeResponse> out) {
+            ((ServerCallStreamObserver<StreamingRecognizeResponse>) out).setOnCancelHandler(cancelled::incrementAndGet);
             return new Session(out);
         }
     }

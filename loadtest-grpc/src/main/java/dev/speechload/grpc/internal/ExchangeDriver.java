@@ -2,14 +2,13 @@ package dev.speechload.grpc.internal;
 
 import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.ScenarioContext;
+import dev.speechload.grpc.SessionFailedException;
 import dev.speechload.grpc.StreamErrors;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -18,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs calls of one {@link ExchangeShape} for a scenario: owns the channels and pacer lanes
- * between {@link #setUp} and {@link #tearDown}; each {@link #run} is one call (one conversation),
- * bounded by the session timeout, or else by the run's deadline plus the final timeout. {@link #run}
- * is called concurrently by every channel. Not API.
+ * between {@link #setUp} and {@link #tearDown}; each {@link #start} (or blocking {@link #run}) is
+ * one call (one conversation), bounded by the session timeout, or else by the run's deadline plus
+ * the final timeout. Both are called concurrently by every channel; a call holds no thread. Not API.
  */
 public final class ExchangeDriver<Req, Resp> {
 
@@ -71,13 +70,28 @@ public final class ExchangeDriver<Req, Resp> {
     }
 
     /**
-     * One call: {@code start} starts it on a channel with the driver's observer (for unary and
-     * server streaming, with the request), then the {@code opening} requests go out.
+     * One call, blocking: {@link #start} and wait for its end. A failed call has failed
+     * {@code iteration} and returns normally.
      *
      * @throws InterruptedException when the engine cuts the iteration (the call is cancelled)
      */
     public void run(Iteration iteration, List<Req> opening, BiConsumer<Channel, ClientResponseObserver<Req, Resp>> start)
             throws InterruptedException {
+        SessionEnd.await(start(iteration, opening, start));
+    }
+
+    /**
+     * One call without a waiting thread: {@code start} starts it on a channel with the driver's
+     * observer (for unary and server streaming, with the request), the {@code opening} requests
+     * go out, and this returns. The stage completes once the call ended and its outcome is
+     * recorded: normally when it succeeded, with a {@link SessionFailedException} carrying the code
+     * it failed {@code iteration} with otherwise. Cancelling it (the engine cuts the run) cancels
+     * the call; round trips recorded so far stay. The call's bound is a task on its pacer lane.
+     *
+     * @throws IllegalStateException when not set up, or {@code start} did not start a gRPC call
+     */
+    public CompletableFuture<Void> start(Iteration iteration, List<Req> opening,
+            BiConsumer<Channel, ClientResponseObserver<Req, Resp>> start) {
         Running r = running;
         if (r == null) {
             throw new IllegalStateException(settings.name() + " is not set up: call setUp(..) first (the engine does)");
@@ -85,6 +99,7 @@ public final class ExchangeDriver<Req, Resp> {
         long startNanos = System.nanoTime();
         ExchangeSession<Req, Resp> session = new ExchangeSession<>(iteration, r.metrics, shape, opening, replies,
                 turnEnd, thinkNanos, r.pacer.lane(), startNanos);
+        SessionEnd end = new SessionEnd();
         try {
             start.accept(r.channels.forChannel(iteration.channel()), session);
             session.requireStarted();
@@ -92,7 +107,7 @@ public final class ExchangeDriver<Req, Resp> {
         } catch (IllegalStateException e) {
             throw e;
         } catch (StatusRuntimeException e) {
-            session.finish(ErrorCodes.of(e), true);
+            session.finish(ErrorCodes.of(e));
         } catch (RuntimeException e) {
             if (r.clientErrorWarned.compareAndSet(false, true)) {
                 LOG.warn("{}: starting a call failed on the client; such calls fail with {} (further ones are "
@@ -100,20 +115,18 @@ public final class ExchangeDriver<Req, Resp> {
             } else {
                 LOG.debug("{}: starting a call failed on the client", settings.name(), e);
             }
-            session.finish(StreamErrors.CLIENT_ERROR, true);
+            session.finish(StreamErrors.CLIENT_ERROR);
         }
         long bound = settings.sessionTimeout() != null ? startNanos + settings.sessionTimeout().toNanos()
                 : Math.max(startNanos, iteration.deadlineNanos()) + settings.finalTimeout().toNanos();
-        try {
-            session.done.get(Math.max(0, bound - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            session.finish(StreamErrors.TIMEOUT, true);
-        } catch (InterruptedException e) {
-            session.finish(StreamErrors.RUN_ENDED, false);
-            throw e;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("call future failed", e);
-        }
+        session.limit(bound - System.nanoTime());
+        end.onCancel(() -> session.finish(StreamErrors.RUN_ENDED));
+        session.done.whenComplete((code, never) -> end.settle(cut -> {
+            if (!cut) {
+                session.recordEnd(code);
+            }
+        }, code == null ? null : new SessionFailedException(code, null)));
+        return end;
     }
 
     /** Closes the channels (bounded wait) and stops the pacer. Idempotent. */

@@ -15,7 +15,9 @@ import java.util.function.Predicate;
  * server's turn with the next message (after the think time, on a pacer lane) until the replies
  * say stop or the run's deadline passes. Records into the iteration as it goes, under its lock and
  * only until it finished, so a conversation's round trips are kept even when the engine cuts it;
- * ends exactly once by completing {@link #done} with null (ok) or an error code. Not API.
+ * ends exactly once by completing {@link #done} with null (ok) or an error code, after which the
+ * driver records the outcome ({@link #recordEnd}) unless the engine cut it. No thread waits for a
+ * call: its bound and think times are tasks on its pacer lane. Not API.
  */
 final class ExchangeSession<Req, Resp> implements ClientResponseObserver<Req, Resp> {
 
@@ -35,6 +37,8 @@ final class ExchangeSession<Req, Resp> implements ClientResponseObserver<Req, Re
     // Everything below is guarded by this.
     private ClientCallStreamObserver<Req> requests;
     private ScheduledFuture<?> pending;
+    /** The call's timeout task on the lane; cancelled when the call ends. */
+    private ScheduledFuture<?> bound;
     private boolean begun;
     private boolean openingSent;
     private boolean finished;
@@ -49,6 +53,7 @@ final class ExchangeSession<Req, Resp> implements ClientResponseObserver<Req, Re
     private long responses;
     private long rounds;
     private boolean firstSeen;
+    private long endNanos;
 
     ExchangeSession(Iteration it, ExchangeMetrics m, ExchangeShape shape, List<Req> opening,
             ExchangeDriver.Replies<Req, Resp> replies, Predicate<Resp> turnEnd, long thinkNanos, Pacer.Lane lane,
@@ -83,7 +88,19 @@ final class ExchangeSession<Req, Resp> implements ClientResponseObserver<Req, Re
         }
     }
 
-    /** Called once on the iteration thread after the call started: sends the opening requests. */
+    /** Ends the call with {@link StreamErrors#TIMEOUT} unless it ended within {@code delayNanos}. */
+    void limit(long delayNanos) {
+        ScheduledFuture<?> task = lane.schedule(() -> finish(StreamErrors.TIMEOUT), delayNanos);
+        synchronized (this) {
+            if (finished) {
+                task.cancel(false);
+            } else {
+                bound = task;
+            }
+        }
+    }
+
+    /** Called once, by the thread that started the call, after it started: sends the opening requests. */
     void begin() {
         synchronized (this) {
             begun = true;
@@ -115,7 +132,7 @@ final class ExchangeSession<Req, Resp> implements ClientResponseObserver<Req, Re
                 }
             }
         } catch (RuntimeException e) {
-            finish(StreamErrors.SEND_FAILED, true);
+            finish(StreamErrors.SEND_FAILED);
         }
     }
 
@@ -170,7 +187,7 @@ final class ExchangeSession<Req, Resp> implements ClientResponseObserver<Req, Re
             message = now - deadlineNanos >= 0 ? null : replies.next(response, rounds);
         } catch (RuntimeException e) {
             ExchangeDriver.LOG.debug("replies failed on the client", e);
-            finish(StreamErrors.CLIENT_ERROR, true);
+            finish(StreamErrors.CLIENT_ERROR);
             return;
         }
         if (message == null) {
@@ -196,7 +213,7 @@ final class ExchangeSession<Req, Resp> implements ClientResponseObserver<Req, Re
                 awaiting = true;
             }
         } catch (RuntimeException e) {
-            finish(StreamErrors.SEND_FAILED, true);
+            finish(StreamErrors.SEND_FAILED);
         }
     }
 
@@ -205,7 +222,7 @@ final class ExchangeSession<Req, Resp> implements ClientResponseObserver<Req, Re
         synchronized (this) {
             closed = true;
         }
-        finish(ErrorCodes.of(t), true);
+        finish(ErrorCodes.of(t));
     }
 
     @Override
@@ -214,47 +231,55 @@ final class ExchangeSession<Req, Resp> implements ClientResponseObserver<Req, Re
             closed = true;
             // The server ended the stream with a message of ours unanswered and us still talking.
             boolean early = shape == ExchangeShape.CONVERSATION && awaiting && !halfClosed;
-            finish(early ? StreamErrors.EARLY_CLOSE : null, true);
+            finish(early ? StreamErrors.EARLY_CLOSE : null);
         }
     }
 
     /**
-     * Ends the call once: {@code code == null} is success. Records its outcome when
-     * {@code record} (not for a call the engine cut: the engine counts those), cancels what is
-     * pending and, on failure, the call itself. Safe from any thread; later calls are ignored.
+     * Ends the call once: {@code code == null} is success. Stops recording round trips, cancels what
+     * is pending and, on failure, the call itself. Safe from any thread; later calls are ignored.
      */
-    void finish(String code, boolean record) {
+    void finish(String code) {
         synchronized (this) {
             if (finished) {
                 return;
             }
             finished = true;
+            endNanos = System.nanoTime();
             if (pending != null) {
                 pending.cancel(false);
             }
-            if (record) {
-                it.add(m.responses, responses);
-                if (m.requestsSent != null) {
-                    it.add(m.requestsSent, sent);
-                }
-                if (m.rounds != null) {
-                    it.add(m.rounds, rounds);
-                }
-                if (code == null) {
-                    it.record(m.duration, System.nanoTime() - startNanos);
-                    it.add(m.ok, 1);
-                } else {
-                    it.fail(code);
-                }
+            if (bound != null) {
+                bound.cancel(false);
             }
             if (code != null && !closed && requests != null) {
                 try {
-                    requests.cancel("speechload: " + code, null);
+                    requests.cancel(StreamSession.cancelMessage(code), null);
                 } catch (RuntimeException e) {
                     // The call is already gone: nothing to stop.
                 }
             }
         }
         done.complete(code);
+    }
+
+    /**
+     * Records how the finished call ended ({@code code} as it completed {@link #done}) into the
+     * iteration; not for a call the engine cut (the engine counts those).
+     */
+    synchronized void recordEnd(String code) {
+        it.add(m.responses, responses);
+        if (m.requestsSent != null) {
+            it.add(m.requestsSent, sent);
+        }
+        if (m.rounds != null) {
+            it.add(m.rounds, rounds);
+        }
+        if (code == null) {
+            it.record(m.duration, endNanos - startNanos);
+            it.add(m.ok, 1);
+        } else {
+            it.fail(code);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.speechload.grpc.internal;
 
 import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.ScenarioContext;
+import dev.speechload.grpc.SessionFailedException;
 import dev.speechload.grpc.SessionLog;
 import dev.speechload.grpc.SessionLogColumns;
 import dev.speechload.grpc.StreamErrors;
@@ -10,9 +11,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs streaming sessions for a scenario: owns the gRPC channels, the shared {@link Pacer} and the
  * session-log writer between {@link #setUp} and {@link #tearDown}, and turns each finished
- * {@link StreamSession} into recorded metrics, an error code and a log line. {@link #run} is
- * called concurrently by every channel; set-up and tear-down by one thread. Not API.
+ * {@link StreamSession} into recorded metrics, an error code and a log line. {@link #start} and
+ * {@link #run} are called concurrently by every channel; set-up and tear-down by one thread. A
+ * session holds no thread: gRPC's callbacks and the pacer lanes move it, and whichever thread ends
+ * it records it. Not API.
  */
 public final class StreamDriver<Req, Resp> {
 
@@ -77,12 +79,26 @@ public final class StreamDriver<Req, Resp> {
     }
 
     /**
-     * One session: starts the call, sends {@code script}, waits (bounded) for its end and records
-     * it into {@code iteration}.
+     * One session, blocking: {@link #start} and wait for its end. A failed session has failed
+     * {@code iteration} and returns normally.
      *
      * @throws InterruptedException when the iteration thread is interrupted (the call is cancelled)
      */
     public void run(Iteration iteration, RequestScript<Req> script) throws InterruptedException {
+        SessionEnd.await(start(iteration, script));
+    }
+
+    /**
+     * One session, without a waiting thread: starts the call, sends the first request (the pacer
+     * sends the rest) and returns. The stage completes once the session ended and is recorded into
+     * {@code iteration}: normally when it succeeded, with a {@link SessionFailedException} carrying
+     * the code it failed {@code iteration} with otherwise. Cancelling the stage (the engine cuts the
+     * run) cancels the call and logs the session without recording it. Its bounds (session timeout,
+     * final timeout) are tasks on the session's pacer lane.
+     *
+     * @throws IllegalStateException when not set up, or the stream call did not start a gRPC call
+     */
+    public CompletableFuture<Void> start(Iteration iteration, RequestScript<Req> script) {
         Running r = running;
         if (r == null) {
             throw new IllegalStateException(settings.name() + " is not set up: call setUp(..) first (the engine does)");
@@ -91,6 +107,7 @@ public final class StreamDriver<Req, Resp> {
                 settings.finalTimeout().toNanos());
         long startedAtMillis = clock.millis();
         long start = System.nanoTime();
+        SessionEnd end = new SessionEnd();
         try {
             Object requestSide = call.start(r.channels.forChannel(iteration.channel()), session);
             session.requireStarted(requestSide);
@@ -112,25 +129,14 @@ public final class StreamDriver<Req, Resp> {
             session.finish(StreamErrors.CLIENT_ERROR);
         }
         // Not bounded by the run's deadline: like every iteration, a session running then gets the
-        // engine's grace period to end and is counted normally; after it the engine interrupts the
-        // channel and counts the session in iterations.cut (see the InterruptedException below).
-        long bound = start + sessionTimeoutNanos(script);
-        StreamSession.Outcome outcome;
-        try {
-            outcome = session.done.get(Math.max(0, bound - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            session.finish(StreamErrors.TIMEOUT);
-            outcome = session.done.join();
-        } catch (InterruptedException e) {
-            // Cut by the engine: cancel the call, log the session, record nothing (the engine
-            // counts it), and let the interrupt end the iteration.
-            session.finish(StreamErrors.RUN_ENDED);
-            record(iteration, session, session.done.join(), script, startedAtMillis, r, true);
-            throw e;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("session future failed", e);
-        }
-        record(iteration, session, outcome, script, startedAtMillis, r, false);
+        // engine's grace period to end and is counted normally; after it the engine cancels the
+        // stage (or interrupts the waiting thread) and counts the session in iterations.cut.
+        session.limit(start + sessionTimeoutNanos(script) - System.nanoTime());
+        end.onCancel(() -> session.finish(StreamErrors.RUN_ENDED));
+        session.done.whenComplete((outcome, never) -> end.settle(
+                cut -> record(iteration, session, outcome, script, startedAtMillis, r, cut),
+                outcome.ok() ? null : new SessionFailedException(outcome.code(), outcome.stage())));
+        return end;
     }
 
     private long sessionTimeoutNanos(RequestScript<Req> script) {

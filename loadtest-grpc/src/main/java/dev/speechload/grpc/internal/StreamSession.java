@@ -11,9 +11,10 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * One stream: sends a {@link RequestScript} (paced on the shared {@link Pacer}), watches the
  * responses, and ends exactly once (ok, or failed with a code and a stage) by completing
- * {@link #done}. All mutable state is guarded by {@code this}: the pacer, gRPC callbacks and the
- * iteration thread (timeouts) each take the lock briefly, and nothing is recorded to the engine
- * from here, so late callbacks after the iteration ended change nothing. Not API.
+ * {@link #done}. All mutable state is guarded by {@code this}: the pacer (sends and timeouts), gRPC
+ * callbacks and the thread that starts or cancels the session each take the lock briefly, and
+ * nothing is recorded to the engine from here, so late callbacks after the iteration ended change
+ * nothing. No thread waits for a session: every bound on it is a task on its pacer lane. Not API.
  */
 final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp> {
 
@@ -32,6 +33,8 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
     long startNanos;
     private ClientCallStreamObserver<Req> requests;
     private ScheduledFuture<?> pending;
+    /** The session timeout's task on the lane; cancelled when the session ends. */
+    private ScheduledFuture<?> bound;
     private boolean begun;
     private boolean finished;
     private boolean streamClosed;
@@ -100,6 +103,21 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
         }
     }
 
+    /**
+     * Ends the session with {@link StreamErrors#TIMEOUT} unless it ended within {@code delayNanos}:
+     * a task on the pacer lane, so nobody waits for the bound.
+     */
+    void limit(long delayNanos) {
+        ScheduledFuture<?> task = pacer.schedule(() -> finish(StreamErrors.TIMEOUT), delayNanos);
+        synchronized (this) {
+            if (finished) {
+                task.cancel(false);
+            } else {
+                bound = task;
+            }
+        }
+    }
+
     @Override
     public void beforeStart(ClientCallStreamObserver<Req> requestStream) {
         synchronized (this) {
@@ -119,7 +137,7 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
 
     /**
      * Sends the first request and schedules the rest. Called once, after the call started, on the
-     * iteration thread. The transport may already have reported the call ready: a drain queued by
+     * thread that started it. The transport may already have reported the call ready: a drain queued by
      * that {@link #onReady} waits for this (see {@link #drain}), so the session's clock starts
      * before its first send and every request goes out exactly once, in order.
      */
@@ -179,7 +197,7 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
     /**
      * As fast as possible: send while the transport takes more; onReady brings us back. Does
      * nothing before {@link #begin}: gRPC may call onReady (on its own thread) as soon as the call
-     * starts, before the iteration thread has begun the session, and sending then would start the
+     * starts, before the starting thread has begun the session, and sending then would start the
      * stream without its clock and let begin() send past the end of the script.
      */
     private void drain() {
@@ -357,6 +375,9 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
             if (pending != null) {
                 pending.cancel(false);
             }
+            if (bound != null) {
+                bound.cancel(false);
+            }
             result = code == null ? new Outcome(true, null, null) : new Outcome(false, code, stage());
             outcome = result;
             if (code != null && !streamClosed && requests != null) {
@@ -366,13 +387,18 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
                 // Inside the lock, so no send can race the cancel; callbacks this triggers see
                 // finished and return.
                 try {
-                    toCancel.cancel("speechload: " + code, null);
+                    toCancel.cancel(cancelMessage(code), null);
                 } catch (RuntimeException e) {
                     // The call is already gone: nothing to stop.
                 }
             }
         }
         done.complete(result);
+    }
+
+    /** What the server reads in the CANCELLED status of a call the client gave up. */
+    static String cancelMessage(String code) {
+        return StreamErrors.RUN_ENDED.equals(code) ? "speechload: cut by the end of the run" : "speechload: " + code;
     }
 
     /** Requests written (or attempted) so far. Guarded by this. */
