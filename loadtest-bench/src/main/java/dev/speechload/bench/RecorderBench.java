@@ -33,9 +33,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code -prof gc} must show about 0 B/op.
  *
  * <p><b>What to expect</b> (2-core AMD EPYC VM, JDK 17; figures and conditions in
- * {@code docs/performance.md}): {@code baseline} under 1 ns; {@code recordEvent} at most 20 ns per
- * thread with {@code -t 2} (the goal), as with {@code -t 1}, because the threads share no cache
- * line on the way; {@code iterationRecordEvent} about 12 ns more (the warm-up check and two
+ * {@code docs/performance.md}): {@code baseline} under 1 ns; {@code recordEvent} close to
+ * {@code referenceSingleWriterRecorder}; the goal with {@code -t 2} is at most 20 ns per thread (the threads share no cache
+ * line on the way; {@link RecorderCpuTime} measured 13-18 ns of CPU, but JMH has only run on a
+ * loaded machine so far); {@code iterationRecordEvent} about 12 ns more (the warm-up check and two
  * lock-free map lookups by name). The two reference methods show the alternatives under the same
  * conditions: {@code referenceSharedRecorder}, the multi-writer {@code Recorder} every thread
  * shared before (70 ns or more per thread with {@code -t 2}), and
