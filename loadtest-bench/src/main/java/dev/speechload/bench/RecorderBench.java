@@ -9,6 +9,7 @@ import dev.speechload.core.record.LatencyRecorder;
 import dev.speechload.core.record.MetricRegistry;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Recorder;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,17 +27,21 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * The hot path: what one event costs a channel thread. A scenario records a latency (into a
- * fixed-range HdrHistogram {@code Recorder}) and bumps a counter (a {@code LongAdder}) per event;
- * the engine does the same per iteration. Nothing on this path may lock, allocate or do I/O
- * (STYLE.md item 8), so {@code -prof gc} must show about 0 B/op.
+ * {@link LatencyRecorder}: the thread's own 64-value buffer, moved into a striped histogram once
+ * per 64 values) and bumps a counter (a {@code LongAdder}) per event; the engine does the same per
+ * iteration. Nothing on this path may lock per value, allocate or do I/O (STYLE.md item 8), so
+ * {@code -prof gc} must show about 0 B/op.
  *
  * <p><b>What to expect</b> (2-core AMD EPYC VM, JDK 17; figures and conditions in
- * {@code docs/performance.md}): {@code baseline} under 1 ns; {@code recordEvent} about 30 ns with
- * one thread (goal: at most 50 ns); {@code iterationRecordEvent} about 12 ns more (the warm-up
- * check and two lock-free map lookups by name). With {@code -t 2} both threads share one recorder,
- * as channels do; its multi-writer histogram's atomic counters and the counter's base cell become
- * contended and an event costs 70 ns or more per thread, while the one-writer
- * {@code referenceSingleWriterRecorder} stays about 15 ns. Every method allocates 0 B/op.
+ * {@code docs/performance.md}): {@code baseline} under 1 ns; {@code recordEvent} close to
+ * {@code referenceSingleWriterRecorder}; the goal with {@code -t 2} is at most 20 ns per thread (the threads share no cache
+ * line on the way; {@link RecorderCpuTime} measured 13-18 ns of CPU, but JMH has only run on a
+ * loaded machine so far); {@code iterationRecordEvent} about 12 ns more (the warm-up check and two
+ * lock-free map lookups by name). The two reference methods show the alternatives under the same
+ * conditions: {@code referenceSharedRecorder}, the multi-writer {@code Recorder} every thread
+ * shared before (70 ns or more per thread with {@code -t 2}), and
+ * {@code referenceSingleWriterRecorder}, a {@code SingleWriterRecorder} per thread (fast, but two
+ * 193 KB histograms per thread and metric). Every method allocates 0 B/op.
  *
  * <p>The methods, cheapest first:
  * <ul>
@@ -47,7 +52,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *       (what a scenario calls): warm-up check, metric lookup by name, then both recorders.</li>
  *   <li>{@code iterationWarmupDropped}: the same call during warm-up, where the values are dropped.</li>
  *   <li>{@code referenceSingleWriterRecorder}: for comparison, HdrHistogram's one-writer recorder
- *       (one per thread), which the engine does not use today.</li>
+ *       (one per thread).</li>
+ *   <li>{@code referenceSharedRecorder}: for comparison, HdrHistogram's multi-writer recorder
+ *       shared by all threads, as {@link LatencyRecorder} was before it buffered per thread.</li>
  * </ul>
  * Latency values cycle through 1,024 seeded values from 100 µs to about 2 s, so the histogram
  * index and the clamp branch vary as in a real run.
@@ -76,9 +83,12 @@ public class RecorderBench {
         MetricRegistry registry;
         LatencyRecorder latency;
         CounterRecorder counter;
+        Recorder sharedMultiWriter;
 
         @Setup
         public void setUp() {
+            sharedMultiWriter = new Recorder(LatencyRecorder.LOWEST_DISCERNIBLE_NANOS,
+                    LatencyRecorder.HIGHEST_TRACKABLE_NANOS, LatencyRecorder.SIGNIFICANT_DIGITS);
             registry = new MetricRegistry();
             latency = registry.latency("bench.latency", "benchmark values");
             counter = registry.counter("bench.events", "events");
@@ -147,12 +157,22 @@ public class RecorderBench {
 
     /**
      * For comparison only, not the engine's path: HdrHistogram's {@link SingleWriterRecorder} (one
-     * writer thread, so no atomic read-modify-write per count), the shape a per-channel recorder
-     * merged by the sampler would take. Each JMH thread has its own, as each channel would.
+     * writer thread, so no contended atomic per count), one per JMH thread. Fast, but each holds two
+     * full histograms (about 386 KB), which is why {@link LatencyRecorder} buffers per thread instead.
      */
     @Benchmark
     public void referenceSingleWriterRecorder(Channel channel) {
         channel.singleWriter.recordValue(channel.nextValueNanos());
+    }
+
+    /**
+     * For comparison only: what {@link LatencyRecorder} did before it kept a buffer per thread,
+     * HdrHistogram's multi-writer {@link Recorder} shared by every thread. Run in the same JVM as
+     * the other methods, it shows what the per-thread design saves under the same conditions.
+     */
+    @Benchmark
+    public void referenceSharedRecorder(Shared shared, Channel channel) {
+        shared.sharedMultiWriter.recordValue(channel.nextValueNanos());
     }
 
     /** Runs this benchmark with the GC profiler, one thread. */

@@ -64,4 +64,12 @@ class RecorderBenchTests {
         assertThat(channel.singleWriter.getIntervalHistogram().getTotalCount()).isEqualTo(1);
         assertThat(shared.latency.sampleInterval().getTotalCount()).isZero();
     }
+
+    @Test
+    void sharedReferenceRecordsIntoItsOwnRecorder() {
+        bench.referenceSharedRecorder(shared, channel);
+
+        assertThat(shared.sharedMultiWriter.getIntervalHistogram().getTotalCount()).isEqualTo(1);
+        assertThat(shared.latency.sampleInterval().getTotalCount()).isZero();
+    }
 }
