@@ -39,8 +39,9 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  * in {@code loadtest.chromium}) during a run, and reads the page through Chromium's DevTools
  * protocol (its {@code --remote-debugging-port}, over the JDK's WebSocket client): the figures
  * change as intervals end, the test finished before is listed with its verdict and a report link
- * that opens, and closing the browser mid-run leaves the run whole. Skipped, with the reason, when
- * Chromium is not installed.
+ * that opens, and closing the browser mid-run leaves the run whole. A screenshot is kept in
+ * {@code <loadtest.root>/results/screenshots/live-view.png} for people to look at. Skipped, with
+ * the reason, when Chromium is not installed.
  */
 @DisplayName("live view in a browser")
 class LiveBrowserTests {
@@ -74,11 +75,12 @@ class LiveBrowserTests {
                 "http://127.0.0.1:" + port + "/").redirectErrorStream(true).start();
         try (DevTools page = DevTools.attach(browser, port)) {
             JsonNode first = page.awaitFigures(f -> f.path("updates").asInt() >= 2);
-            JsonNode later = page.awaitFigures(f -> f.path("updates").asInt() > first.path("updates").asInt() + 2);
+            // A later interval: more updates received and another elapsed time shown.
+            JsonNode later = page.awaitFigures(f -> f.path("updates").asInt() > first.path("updates").asInt() + 2
+                    && !f.path("elapsed").asText().equals(first.path("elapsed").asText()));
 
             assertThat(first.path("test").asText()).isEqualTo("BrowserTestCase.watched");
             assertThat(first.path("status").asText()).isEqualTo("running");
-            assertThat(later.path("elapsed").asText()).isNotEqualTo(first.path("elapsed").asText());
             assertThat(later.path("channels").asText()).matches("\\d+ of 2");
             assertThat(later.path("finished").asText()).contains("BrowserTestCase.quick")
                     .containsAnyOf("NO_BASELINE", "INCONCLUSIVE");
@@ -88,6 +90,10 @@ class LiveBrowserTests {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(report.statusCode()).isEqualTo(200);
             assertThat(report.body()).contains("<h1>BrowserTestCase.quick</h1>");
+            Path png = screenshots().resolve("live-view.png");
+            page.screenshot(png);
+            assertThat(png).isRegularFile();
+            assertThat(Files.size(png)).isGreaterThan(10_000);
         } finally {
             browser.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // the browser leaves mid-run
         }
@@ -95,6 +101,13 @@ class LiveBrowserTests {
         EngineExecutionResults results = run.get(5, TimeUnit.MINUTES);
         results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
         assertThat(ResultFiles.read(dir.resolve("results/BrowserTestCase.watched.json")).partial()).isFalse();
+    }
+
+    /** Beside the report screenshots: {@code <loadtest.root>/results/screenshots/}. */
+    private static Path screenshots() throws java.io.IOException {
+        String root = System.getProperty("loadtest.root");
+        Path results = root == null || root.isBlank() ? Path.of("..", "results") : Path.of(root, "results");
+        return Files.createDirectories(results.resolve("screenshots"));
     }
 
     private static void awaitState(int port, String expected, CompletableFuture<?> run) throws Exception {
@@ -199,16 +212,26 @@ class LiveBrowserTests {
         }
 
         private String evaluate(String expression) throws Exception {
+            return call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true))
+                    .path("result").path("value").asText();
+        }
+
+        /** Saves what the page shows, for people to look at. */
+        void screenshot(Path png) throws Exception {
+            String data = call("Page.captureScreenshot", Map.of("format", "png")).path("data").asText();
+            Files.write(png, java.util.Base64.getDecoder().decode(data));
+        }
+
+        private JsonNode call(String method, Map<String, Object> params) throws Exception {
             int me = ++id;
-            String request = Json.mapper().writeValueAsString(Map.of("id", me, "method", "Runtime.evaluate",
-                    "params", Map.of("expression", expression, "returnByValue", true)));
-            socket.sendText(request, true).get(1, TimeUnit.MINUTES);
+            socket.sendText(Json.mapper().writeValueAsString(Map.of("id", me, "method", method, "params", params)),
+                    true).get(1, TimeUnit.MINUTES);
             while (true) {
                 String reply = replies.poll(1, TimeUnit.MINUTES);
-                assertThat(reply).as("DevTools reply to %s", expression).isNotNull();
+                assertThat(reply).as("DevTools reply to %s", method).isNotNull();
                 JsonNode node = Json.mapper().readTree(reply);
                 if (node.path("id").asInt() == me) {
-                    return node.path("result").path("result").path("value").asText();
+                    return node.path("result");
                 }
             }
         }

@@ -63,7 +63,10 @@ public final class LiveServer implements AutoCloseable {
         this.state = state;
         this.resultsDir = resultsDir;
         this.stallNanos = stallLimit.toNanos();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        // 127.0.0.1 itself, not getLoopbackAddress(): that is ::1 when a JVM prefers IPv6, and the
+        // docs, the logged address and the Host check all name 127.0.0.1.
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
+                port), 0);
         this.pool = Executors.newCachedThreadPool(daemon("speechload-live-"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("speechload-live-watchdog-"));
         server.setExecutor(pool);
