@@ -15,8 +15,9 @@ import java.util.Locale;
  * measurement's health so far, and the finished tests. Immutable.
  *
  * @param version   grows with every change
- * @param status    "waiting" (no test running), "running", or "ended" (the test run is over)
- * @param test      the running test's name; "" when none
+ * @param status    "waiting" (no test running), "running", "judging" (a test's run ended, its verdict
+ *                  and reports come next) or "ended" (the test run is over)
+ * @param test      the running (or judged) test's name; "" when none
  * @param health    the running trial's health so far with its reason, from the newest snapshot of
  *                  it (taken every few seconds for the partial result); "-" until one exists
  * @param healthStatus HEALTHY, DEGRADED, COMPROMISED or "" when not known yet
@@ -49,12 +50,16 @@ public record LiveSnapshot(
         finished = List.copyOf(finished);
     }
 
-    /** Renders {@code tick} (null when no test runs) and the finished tests. */
-    static LiveSnapshot of(long version, Tick tick, List<FinishedTest> finished, boolean ended) {
-        String status = ended ? "ended" : tick == null ? "waiting" : "running";
+    /**
+     * Renders {@code tick} (null when no test runs) and the finished tests.
+     *
+     * @param judging the test being judged when none runs; null when none is
+     */
+    static LiveSnapshot of(long version, Tick tick, String judging, List<FinishedTest> finished, boolean ended) {
+        String status = ended ? "ended" : tick != null ? "running" : judging != null ? "judging" : "waiting";
         if (tick == null) {
-            return new LiveSnapshot(version, status, "", NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE,
-                    NONE, NONE, NONE, NONE, NONE, NONE, "", finished);
+            return new LiveSnapshot(version, status, judging == null ? "" : judging, NONE, NONE, NONE, NONE, NONE,
+                    NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, "", finished);
         }
         IntervalSample s = tick.sample();
         String trial = (tick.trial() + 1) + "/" + tick.trials();

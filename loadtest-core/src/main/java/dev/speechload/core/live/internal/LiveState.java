@@ -20,6 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class LiveState {
 
     private final AtomicReference<Tick> current = new AtomicReference<>();
+    /** The test whose run ended and which is being judged and reported; null when none. */
+    private final AtomicReference<String> judging = new AtomicReference<>();
     private final List<FinishedTest> finished = new CopyOnWriteArrayList<>();
     private final AtomicLong version = new AtomicLong();
     private final Set<Thread> waiters = ConcurrentHashMap.newKeySet();
@@ -28,6 +30,7 @@ public final class LiveState {
 
     /** A test's run started: shown as running before its first interval ends. */
     public void begin(String testName) {
+        judging.set(null);
         current.set(Tick.starting(testName));
         changed();
     }
@@ -43,6 +46,7 @@ public final class LiveState {
         Tick t = current.get();
         if (t != null && t.testName().equals(testName)) {
             current.set(null);
+            judging.set(testName);
         }
         changed();
     }
@@ -50,6 +54,7 @@ public final class LiveState {
     /** A test was judged and reported: listed as finished, no longer running. */
     public void finished(FinishedTest test) {
         finished.add(test);
+        judging.compareAndSet(test.name(), null);
         Tick t = current.get();
         if (t != null && t.testName().equals(test.name())) {
             current.set(null);
@@ -101,7 +106,7 @@ public final class LiveState {
         long v = version.get();
         // Read the parts after the version: a change in between only makes this rendering newer than its number.
         if (rendered == null || rendered.version() != v) {
-            rendered = LiveSnapshot.of(v, current.get(), List.copyOf(finished), closed);
+            rendered = LiveSnapshot.of(v, current.get(), judging.get(), List.copyOf(finished), closed);
         }
         return rendered;
     }

@@ -50,6 +50,8 @@ class LiveStateTests {
         assertThat(state.view().phase()).isEqualTo("starting");
         state.publish(tick("T.a", 1, 10_000_000));
         state.end("T.a");
+        assertThat(state.view().status()).isEqualTo("judging");
+        assertThat(state.view().test()).isEqualTo("T.a");
         state.finished(new FinishedTest("T.a", "PASS", "HEALTHY", "T.a.html"));
 
         LiveSnapshot view = state.view();
