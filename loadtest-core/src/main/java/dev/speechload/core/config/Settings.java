@@ -64,6 +64,8 @@ import java.util.function.Function;
  * @param historyUrl                 {@code loadtest.history.url}: the history's JDBC URL
  *                                   ({@code jdbc:postgresql://...} or {@code jdbc:h2:...}); null = the
  *                                   embedded store {@code <root>/.speechload/history}
+ * @param livePort                   {@code loadtest.live}: the loopback port of the live view of the
+ *                                   runs (0 = any free port, logged); null = no live view
  */
 public record Settings(
         Path root,
@@ -86,7 +88,8 @@ public record Settings(
         Shard shard,
         Instant startAt,
         HistoryMode history,
-        String historyUrl) {
+        String historyUrl,
+        Integer livePort) {
 
     public static final String ROOT = "loadtest.root";
     public static final String RESULTS_DIR = "loadtest.resultsDir";
@@ -112,6 +115,7 @@ public record Settings(
     public static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
     public static final String HISTORY = "loadtest.history";
     public static final String HISTORY_URL = "loadtest.history.url";
+    public static final String LIVE = "loadtest.live";
     /** The most runs a baseline keeps. */
     public static final int MAX_BASELINE_RUNS = 50;
     /** Fewest A/B pairs: with 5 or fewer, no signed-rank interval reaches 95 % coverage. */
@@ -123,7 +127,7 @@ public record Settings(
     public static final List<String> KEYS = List.of(ROOT, RESULTS_DIR, BASELINES_DIR, UPDATE_BASELINE,
             FAIL_ON_REGRESSION, REGRESSION_THRESHOLD, SCALE, TARGET, EXTERNAL_GRPC, EXTERNAL_HTTP, PROGRESS,
             SAMPLE_INTERVAL, INCONCLUSIVE, BASELINE_RUNS, COMPARE_WITH, COMPARE_PAIRS, COMPARE_SEED, SHARD, SHARDS,
-            START_AT, HISTORY, HISTORY_URL);
+            START_AT, HISTORY, HISTORY_URL, LIVE);
 
     public Settings {
         Objects.requireNonNull(root, "root");
@@ -142,6 +146,20 @@ public record Settings(
         compareWith = compareWith == null || compareWith.isBlank() ? null : compareWith.trim();
         history = history == null ? HistoryMode.ON : history;
         historyUrl = historyUrl == null || historyUrl.isBlank() ? null : historyUrl.trim();
+        if (livePort != null && (livePort < 0 || livePort > 65_535)) {
+            throw new IllegalArgumentException("livePort must be 0..65535 or null, was " + livePort);
+        }
+    }
+
+    /** Settings without a live view. */
+    public Settings(Path root, Path resultsDir, Path baselinesDir, boolean updateBaseline, boolean failOnRegression,
+                    Double regressionThresholdPercent, Scale scale, TargetKind target, URI externalGrpc,
+                    URI externalHttp, boolean progress, Duration sampleInterval, InconclusiveOutcome inconclusive,
+                    int baselineRuns, String compareWith, int comparePairs, Long compareSeed, Shard shard,
+                    Instant startAt, HistoryMode history, String historyUrl) {
+        this(root, resultsDir, baselinesDir, updateBaseline, failOnRegression, regressionThresholdPercent, scale,
+                target, externalGrpc, externalHttp, progress, sampleInterval, inconclusive, baselineRuns, compareWith,
+                comparePairs, compareSeed, shard, startAt, history, historyUrl, null);
     }
 
     /** Settings of an unsharded run that starts at once, with the history on at its default place. */
@@ -214,6 +232,7 @@ public record Settings(
             r.errors.add(HISTORY_URL + "=" + historyUrl + ": expected a JDBC URL such as"
                     + " jdbc:postgresql://host:5432/speechload or jdbc:h2:file:/path/history");
         }
+        Integer livePort = r.livePort();
         if (compareWith != null && update) {
             r.errors.add(COMPARE_WITH + " and " + UPDATE_BASELINE + "=true exclude each other: an A/B comparison"
                     + " records no baseline; drop one of them");
@@ -227,7 +246,7 @@ public record Settings(
         }
         return new Settings(root, results, baselines, update, failOn, threshold, scale, target, grpc, http,
                 progress, sample, inconclusive, runs, compareWith, pairs, seed, shard, startAt, historyMode,
-                historyUrl);
+                historyUrl, livePort);
     }
 
     /** Environment variable name of a key: {@code loadtest.external.grpc} -> {@code LOADTEST_EXTERNAL_GRPC}. */
@@ -250,7 +269,7 @@ public record Settings(
         return new Settings(root, resultsDir, baselinesDir, updateBaseline, failOnRegression,
                 regressionThresholdPercent, newScale, target, externalGrpc, externalHttp, progress, sampleInterval,
                 inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt, history,
-                historyUrl);
+                historyUrl, livePort);
     }
 
     /** The same settings writing results to {@code dir}. */
@@ -258,7 +277,7 @@ public record Settings(
         return new Settings(root, dir.toAbsolutePath().normalize(), baselinesDir, updateBaseline, failOnRegression,
                 regressionThresholdPercent, scale, target, externalGrpc, externalHttp, progress, sampleInterval,
                 inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt, history,
-                historyUrl);
+                historyUrl, livePort);
     }
 
     /** Collects every bad value instead of stopping at the first. */
@@ -369,6 +388,41 @@ public record Settings(
                         + ": expected an index from 0 to " + (n - 1) + " (set the Job's completions to " + SHARDS + ")");
                 return null;
             }
+        }
+
+        /**
+         * {@code loadtest.live}: a port (0 = any free one), also as {@code 127.0.0.1:port} or
+         * {@code localhost:port}; {@code off} = none. Any other host is refused: the live view shows
+         * what the run measures and has no authentication, so it never listens beyond loopback.
+         */
+        Integer livePort() {
+            String v = raw(LIVE);
+            if (v == null || v.equalsIgnoreCase("off") || v.equalsIgnoreCase("false")) {
+                return null;
+            }
+            String port = v;
+            int colon = v.lastIndexOf(':');
+            if (colon >= 0) {
+                String host = v.substring(0, colon).trim();
+                if (!host.equals("127.0.0.1") && !host.equalsIgnoreCase("localhost")) {
+                    errors.add(LIVE + "=" + v + ": the live view listens on loopback (127.0.0.1) only, never on "
+                            + (host.isEmpty() ? "every interface" : host) + ": give the port alone, e.g. " + LIVE
+                            + "=8080 (0 = any free port), and reach it from another machine through an SSH tunnel");
+                    return null;
+                }
+                port = v.substring(colon + 1).trim();
+            }
+            try {
+                int p = Integer.parseInt(port);
+                if (p >= 0 && p <= 65_535) {
+                    return p;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            errors.add(LIVE + "=" + v + ": expected a port from 0 to 65535 for the live view on 127.0.0.1"
+                    + " (0 = any free port, off = none)");
+            return null;
         }
 
         /** Epoch milliseconds or an ISO-8601 instant ({@code 2026-12-06T03:00:00Z}). */

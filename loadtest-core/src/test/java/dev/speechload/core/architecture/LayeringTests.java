@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package order of loadtest-core (docs/architecture.md): data flows one way,
- * {@code config, io, result, record < sample < target < engine < stats < baseline < compare < history < report < junit, cli},
+ * {@code config, io, result, record < sample < target < engine < stats < baseline < compare < history < report < live < junit, cli},
  * and only junit and cli wire stages together.
  */
 @DisplayName("loadtest-core layering")
@@ -24,7 +24,7 @@ class LayeringTests {
     private static final String CORE = "dev.speechload.core";
     /** Every feature package; each may keep an {@code internal} sub-package that only it uses. */
     private static final List<String> FEATURES = List.of("config", "io", "result", "record", "sample", "target",
-            "engine", "stats", "baseline", "compare", "history", "report", "junit", "cli");
+            "engine", "stats", "baseline", "compare", "history", "report", "live", "junit", "cli");
 
     private static JavaClasses classes;
 
@@ -46,16 +46,20 @@ class LayeringTests {
                 .layer("compare").definedBy(pkg("compare"))
                 .layer("history").definedBy(pkg("history"))
                 .layer("report").definedBy(pkg("report"))
+                .layer("live").definedBy(pkg("live"))
                 .layer("junit").definedBy(pkg("junit"))
                 .layer("cli").definedBy(pkg("cli"))
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("junit").mayNotBeAccessedByAnyLayer()
+                .whereLayer("live").mayOnlyBeAccessedByLayers("junit", "cli")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("junit", "cli")
                 .whereLayer("history").mayOnlyBeAccessedByLayers("report", "junit", "cli")
                 .whereLayer("compare").mayOnlyBeAccessedByLayers("report", "junit", "cli")
                 .whereLayer("baseline").mayOnlyBeAccessedByLayers("compare", "history", "report", "junit", "cli")
-                .whereLayer("stats").mayOnlyBeAccessedByLayers("baseline", "compare", "history", "report", "junit", "cli")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("stats", "baseline", "compare", "report", "junit", "cli")
+                .whereLayer("stats").mayOnlyBeAccessedByLayers("baseline", "compare", "history", "report", "live", "junit",
+                        "cli")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("stats", "baseline", "compare", "report", "live", "junit",
+                        "cli")
                 .whereLayer("target").mayOnlyBeAccessedByLayers("engine", "stats", "baseline", "compare", "report",
                         "junit", "cli")
                 .whereLayer("sample").mayOnlyBeAccessedByLayers("target", "engine", "stats", "baseline", "compare",

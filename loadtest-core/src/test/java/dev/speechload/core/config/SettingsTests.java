@@ -109,4 +109,34 @@ class SettingsTests {
                         + "loadtest.history.url=postgres://db/speechload: expected a JDBC URL such as"
                         + " jdbc:postgresql://host:5432/speechload or jdbc:h2:file:/path/history");
     }
+
+    @Test
+    void readsTheLiveViewPortAloneOrOnLoopback() {
+        assertThat(load(false).livePort()).isNull();
+        props.put("loadtest.live", "8080");
+        assertThat(load(false).livePort()).isEqualTo(8080);
+        props.put("loadtest.live", "0");
+        assertThat(load(false).livePort()).isZero();
+        props.put("loadtest.live", "127.0.0.1:9000");
+        assertThat(load(false).livePort()).isEqualTo(9000);
+        props.put("loadtest.live", "localhost:9001");
+        assertThat(load(false).livePort()).isEqualTo(9001);
+        props.put("loadtest.live", "off");
+        assertThat(load(false).livePort()).isNull();
+    }
+
+    @Test
+    void refusesALiveViewOnAnotherHostOrABadPort() {
+        props.put("loadtest.live", "0.0.0.0:8080");
+        assertThatThrownBy(() -> load(false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("loadtest.live=0.0.0.0:8080: the live view listens on loopback (127.0.0.1) only, never on"
+                        + " 0.0.0.0: give the port alone, e.g. loadtest.live=8080 (0 = any free port), and reach it"
+                        + " from another machine through an SSH tunnel");
+        props.put("loadtest.live", "70000");
+        assertThatThrownBy(() -> load(false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("loadtest.live=70000: expected a port from 0 to 65535 for the live view on 127.0.0.1"
+                        + " (0 = any free port, off = none)");
+        props.put("loadtest.live", "yes");
+        assertThatThrownBy(() -> load(false)).hasMessageStartingWith("loadtest.live=yes: expected a port");
+    }
 }

@@ -13,6 +13,7 @@ import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.junit.LoadContext;
+import dev.speechload.core.live.LiveView;
 import dev.speechload.core.record.CounterMetric;
 import dev.speechload.core.record.LatencyMetric;
 import dev.speechload.core.result.EnvironmentInfo;
@@ -60,6 +61,9 @@ final class DefaultLoadContext implements LoadContext {
     private InterleavedComparison.Outcome comparison;
     private boolean started;
     private StartGate startGate = new StartGate(null);
+    private LiveView live = LiveView.off();
+    /** Whether this test's run was shown in the live view (so its end is shown too). */
+    private boolean shownLive;
     /** The {@code loadtest.startAt} this test's run claimed; null = none (or another test had it). */
     private Instant startAt;
 
@@ -80,6 +84,17 @@ final class DefaultLoadContext implements LoadContext {
         this.environment = environment;
         this.thresholds = thresholds;
         this.failOnRegression = failOnRegression;
+    }
+
+    /** The test run's live view ({@code loadtest.live}); off by default. */
+    DefaultLoadContext withLive(LiveView view) {
+        this.live = Objects.requireNonNull(view, "view");
+        return this;
+    }
+
+    /** The live view this test's run was shown in; {@link LiveView#off()} when it was not. */
+    LiveView live() {
+        return shownLive ? live : LiveView.off();
     }
 
     /** Where the run takes {@code loadtest.startAt} from (shared by the tests of one run). */
@@ -242,12 +257,17 @@ final class DefaultLoadContext implements LoadContext {
         return reference.absence();
     }
 
-    /** Writes partial results of the trials so far (as {@code target}'s) and draws the progress line. */
+    /**
+     * Writes partial results of the trials so far (as {@code target}'s), draws the progress line and
+     * feeds the live view.
+     */
     private RunReporter reporter(PlanSummary summary, TargetInfo targetInfo) {
         PrintStream progressOut = settings.progress() ? System.err : null;
+        shownLive = true;
         return new RunReporter(testName, settings.resultsDir(),
                 Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()), progressOut, scaleNote,
-                trials -> sharded(RunResults.assemble(testName, summary, environment, targetInfo, trials, true), trials));
+                trials -> sharded(RunResults.assemble(testName, summary, environment, targetInfo, trials, true), trials),
+                live.watch(testName));
     }
 
     /** The last {@link #run}'s A/B comparison when the test runs as A/B, else null. */

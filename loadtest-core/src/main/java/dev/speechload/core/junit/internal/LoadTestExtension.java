@@ -7,9 +7,14 @@ import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadPlans;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.live.LiveView;
+import dev.speechload.core.live.LiveViewException;
+import dev.speechload.core.report.TestOutcome;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.RunResult;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -42,6 +47,7 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
                 new ExtensionConfigurationException(LoadTestExtension.class.getSimpleName()
                         + " runs @LoadTest methods only; " + method.getName() + " has no @LoadTest"));
         Settings settings = settings(context);
+        LiveView live = live(context, settings);
         LoadPlan plan = LoadPlans.from(test, method, settings);
         String scaleNote = settings.scale() == Scale.SMOKE
                 ? ScaleNote.describe(LoadPlans.from(test, method, Scale.FULL, settings.sampleInterval()), plan) : null;
@@ -64,7 +70,8 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
                 new DefaultLoadContext(testName, plan, scaleNote, settings, target, reference, environment,
                         LoadPlans.thresholds(test, settings), LoadPlans.failOnRegression(test, settings))
                         .withStartGate(context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(StartGate.class,
-                                k -> new StartGate(settings.startAt()), StartGate.class)));
+                                k -> new StartGate(settings.startAt()), StartGate.class))
+                        .withLive(live));
     }
 
     @Override
@@ -73,14 +80,22 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
         if (load == null) {
             return;
         }
+        LiveView live = load.live();
+        BiConsumer<TestOutcome, Path> reported = (outcome, page) -> live.finished(load.testName(),
+                outcome.verdict() == null ? "NO VERDICT" : outcome.verdict().overall().name(),
+                outcome.result().health() == null ? null : outcome.result().health().status().name(),
+                page == null ? null : page.getFileName().toString());
         if (load.comparison() != null) {
-            RunFinisher.finish(load.comparison(), load.settings(), load.thresholds(), load.failOnRegression());
+            RunFinisher.finish(load.comparison(), load.settings(), load.thresholds(), load.failOnRegression(), reported);
             return;
         }
         RunResult result = load.result();
         if (result != null) {
             RunFinisher.finish(result, load.settings(), load.thresholds(), load.failOnRegression(),
-                    load.notCompared().stream().toList());
+                    load.notCompared().stream().toList(), reported);
+        } else {
+            // The method threw before its run completed: the view must not show it running forever.
+            live.finished(load.testName(), "NO RESULT", null, null);
         }
     }
 
@@ -109,6 +124,37 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
             throw new ExtensionConfigurationException(e.getMessage());
         }
         return (Settings) parsed;
+    }
+
+    /**
+     * The test run's live view, started once when {@code loadtest.live} is set. A port that cannot be
+     * bound fails every load test's start with the same message: a view that was asked for and
+     * cannot work is said loudly, before any load is sent, rather than missed in a log.
+     */
+    static LiveView live(ExtensionContext context, Settings settings) {
+        if (settings.livePort() == null) {
+            return LiveView.off();
+        }
+        Object started = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(LiveView.class, k -> {
+            try {
+                return new LiveResource(LiveView.start(settings.livePort(), settings.resultsDir()));
+            } catch (LiveViewException e) {
+                return new ExtensionConfigurationException(e.getMessage(), e.getCause());
+            }
+        });
+        if (started instanceof ExtensionConfigurationException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e.getCause());
+        }
+        return ((LiveResource) started).view();
+    }
+
+    /** The live view in the root store, closed by JUnit when the test run ends. */
+    @SuppressWarnings("deprecation") // CloseableResource keeps JUnit versions before 5.13 closing it too.
+    private record LiveResource(LiveView view) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() {
+            view.close();
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 import org.slf4j.Logger;
@@ -65,15 +66,17 @@ final class RunFinisher {
      */
     static Verdict finish(RunResult result, Settings settings, Thresholds thresholds, boolean failOnRegression)
             throws IOException {
-        return finish(result, settings, thresholds, failOnRegression, List.of());
+        return finish(result, settings, thresholds, failOnRegression, List.of(), (outcome, report) -> {
+        });
     }
 
     /**
      * As {@link #finish(RunResult, Settings, Thresholds, boolean)}, with notes the verdict carries
-     * first (why a test ran without the A/B comparison its class asked for).
+     * first (why a test ran without the A/B comparison its class asked for), telling {@code reported}
+     * the outcome and its report file (null when it could not be written) once the reports are written.
      */
     static Verdict finish(RunResult result, Settings settings, Thresholds thresholds, boolean failOnRegression,
-                          List<String> notes) throws IOException {
+                          List<String> notes, BiConsumer<TestOutcome, Path> reported) throws IOException {
         Path resultsDir = settings.resultsDir();
         Failures failures = new Failures();
         writeResult(result, resultsDir, failures);
@@ -107,7 +110,7 @@ final class RunFinisher {
         }
         TestOutcome outcome = problem != null && verdict == null ? TestOutcome.unreadableBaseline(result, problem)
                 : new TestOutcome(result, verdict, reference);
-        report(outcome, settings, failOnRegression, failures);
+        report(outcome, settings, failOnRegression, failures, reported);
         return verdict;
     }
 
@@ -117,14 +120,14 @@ final class RunFinisher {
      * the verdict decides the test as a baseline verdict would. No baseline is read or written.
      */
     static Verdict finish(InterleavedComparison.Outcome comparison, Settings settings, Thresholds thresholds,
-                          boolean failOnRegression) throws IOException {
+                          boolean failOnRegression, BiConsumer<TestOutcome, Path> reported) throws IOException {
         RunResult result = comparison.candidate();
         Path resultsDir = settings.resultsDir();
         Failures failures = new Failures();
         writeResult(result, resultsDir, failures);
         PairedVerdicts.Judged judged = comparison.judge(thresholds);
         return report(TestOutcome.comparison(result, judged.verdict(), comparison.comparison(judged)), settings,
-                failOnRegression, failures);
+                failOnRegression, failures, reported);
     }
 
     private static void writeResult(RunResult result, Path resultsDir, Failures failures) {
@@ -137,18 +140,20 @@ final class RunFinisher {
     }
 
     /** Writes the report and the index, logs the verdict, then throws what the test must show. */
-    private static Verdict report(TestOutcome outcome, Settings settings, boolean failOnRegression, Failures failures)
-            throws IOException {
+    private static Verdict report(TestOutcome outcome, Settings settings, boolean failOnRegression, Failures failures,
+                                  BiConsumer<TestOutcome, Path> reported) throws IOException {
         RunResult result = outcome.result();
         Verdict verdict = outcome.verdict();
         Path resultsDir = settings.resultsDir();
+        Path page = null;
         try {
-            Reporters.writeTest(outcome, resultsDir);
+            page = Reporters.writeTest(outcome, resultsDir);
             Reporters.writeIndex(resultsDir);
         } catch (IOException | RuntimeException e) {
             failures.add(new IOException("could not write the reports of " + result.testName() + " to "
                     + resultsDir + ": " + e, e));
         }
+        reported.accept(outcome, page);
         HistoryStep.record(result, verdict, settings).ifPresent(failures::add);
         if (verdict != null && (verdict.overall() == VerdictStatus.FAIL || verdict.overall() == VerdictStatus.WARN
                 || verdict.overall() == VerdictStatus.INCONCLUSIVE)) {

@@ -4,6 +4,7 @@ import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.engine.RunListener;
 import dev.speechload.core.engine.RunProgress;
 import dev.speechload.core.engine.TrialData;
+import dev.speechload.core.live.LiveView;
 import dev.speechload.core.result.RunResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches a run from the sampler thread: writes a partial result ({@code partial = true}) every
- * {@code partialEveryMillis}, so a killed run leaves a valid file, and draws the progress line.
+ * {@code partialEveryMillis}, so a killed run leaves a valid file, draws the progress line and
+ * feeds the live view (the snapshot taken for the partial result, never one of its own).
  * Not API; thread-safe (the test thread adds finished trials, the sampler thread reads them).
  */
 final class RunReporter implements RunListener {
@@ -28,6 +30,7 @@ final class RunReporter implements RunListener {
     private final PrintStream progressOut;
     private final String scaleNote;
     private final Function<List<TrialData>, RunResult> assemble;
+    private final LiveView.Feed live;
     private final List<TrialData> finished = new ArrayList<>();
     private long lastWriteMillis;
     private boolean writeFailed;
@@ -38,25 +41,29 @@ final class RunReporter implements RunListener {
      * @param progressOut where the live line goes, or null for none
      * @param scaleNote   what the smoke scale did to the declared plan, shown on the live line; null at full scale
      * @param assemble    turns trials (the last may be a snapshot) into a partial result
+     * @param live        the live view's feed of this run
      */
     RunReporter(String testName, Path resultsDir, long partialEveryMillis, PrintStream progressOut,
-                String scaleNote, Function<List<TrialData>, RunResult> assemble) {
+                String scaleNote, Function<List<TrialData>, RunResult> assemble, LiveView.Feed live) {
         this.testName = testName;
         this.resultsDir = resultsDir;
         this.partialEveryMillis = partialEveryMillis;
         this.progressOut = progressOut;
         this.scaleNote = scaleNote;
         this.assemble = assemble;
+        this.live = live;
     }
 
     synchronized void trialFinished(TrialData trial) {
         finished.add(trial);
         lastWriteMillis = 0;
+        live.trialEnded();
     }
 
     /** No partial write follows this call; ends the progress line. */
     synchronized void close() {
         closed = true;
+        live.ended();
         if (progressOut != null && lastLength > 0) {
             progressOut.println();
             progressOut.flush();
@@ -75,10 +82,12 @@ final class RunReporter implements RunListener {
             progressOut.flush();
             lastLength = line.length();
         }
+        TrialData snapshot = null;
         if (progress.elapsedMillis() - lastWriteMillis >= partialEveryMillis) {
             lastWriteMillis = progress.elapsedMillis();
             List<TrialData> trials = new ArrayList<>(finished);
-            trials.add(progress.snapshot().get());
+            snapshot = progress.snapshot().get();
+            trials.add(snapshot);
             try {
                 ResultFiles.write(resultsDir, assemble.apply(trials));
             } catch (Exception e) {
@@ -88,5 +97,6 @@ final class RunReporter implements RunListener {
                 }
             }
         }
+        live.interval(progress, snapshot);
     }
 }

@@ -1,0 +1,22 @@
+package dev.speechload.core.live.internal;
+
+import dev.speechload.core.engine.TrialData;
+import dev.speechload.core.result.IntervalSample;
+
+/**
+ * What the sampler thread hands over at the end of an interval: the figures it already has, and
+ * the latest snapshot of the trial if one was taken anyway (for the partial result file), so the
+ * view adds no copy of its own. Immutable; the snapshot is shared, never modified.
+ *
+ * @param sample        the interval just ended; null before the first one
+ * @param latest        the newest snapshot of the running trial (resources, health); null when none yet
+ * @param plannedMillis 0 when the trial is bounded by iterations
+ */
+public record Tick(String testName, int trial, int trials, IntervalSample sample, int rampSteps, int channels,
+                   long elapsedMillis, long plannedMillis, TrialData latest) {
+
+    /** A test whose run has started but whose first interval has not ended. */
+    public static Tick starting(String testName) {
+        return new Tick(testName, 0, 1, null, 0, 0, 0, 0, null);
+    }
+}
