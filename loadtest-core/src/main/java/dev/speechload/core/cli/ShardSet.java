@@ -85,6 +85,15 @@ final class ShardSet {
             notes.add("the shards started within " + sharding().startSpreadMillis() + " ms of each other (each by its"
                     + " own machine's clock, so this includes the clocks' offset)");
         }
+        TreeSet<Long> planned = new TreeSet<>(runs.stream().map(ShardRun::plannedStartEpochMillis).toList());
+        if (planned.size() > 1) {
+            // Each shard works out every test's start from loadtest.startAt alone: different starts mean
+            // different schedules (other tests before this one, other plans, another startAt).
+            notes.add("the shards were asked to start this test at different instants (" + planned.size()
+                    + " different planned starts, " + (planned.last() - planned.first()) + " ms apart): they ran"
+                    + " other tests or plans before it, or had another loadtest.startAt, so their loads overlapped"
+                    + " only in part; run every shard with the same tests and settings");
+        }
         return notes;
     }
 

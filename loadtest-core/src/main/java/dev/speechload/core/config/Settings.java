@@ -57,7 +57,12 @@ import java.util.function.Function;
  *                                   every plan; null = the whole plan
  * @param startAt                    {@code loadtest.startAt} (epoch milliseconds or an ISO instant): the
  *                                   instant the first load test of this JVM starts its ramp, so shards on
- *                                   several machines start together; null = at once
+ *                                   several machines start together; the tests after it start on a
+ *                                   schedule worked out from it (see {@code startGap}); null = at once
+ * @param startGap                   {@code loadtest.startGap}, default {@link #DEFAULT_START_GAP}: with
+ *                                   {@code startAt}, the time allowed between one trial's planned end
+ *                                   (warm-up + duration) and the next one's common start, for the grace
+ *                                   period, the reports and the next test's set-up
  * @param history                    {@code loadtest.history}: whether judged runs are appended to the run
  *                                   history, default {@link HistoryMode#ON} (a history that cannot be
  *                                   written is logged, never fails the test; {@code required} fails it)
@@ -87,6 +92,7 @@ public record Settings(
         Long compareSeed,
         Shard shard,
         Instant startAt,
+        Duration startGap,
         HistoryMode history,
         String historyUrl,
         Integer livePort) {
@@ -111,6 +117,11 @@ public record Settings(
     public static final String SHARD = "loadtest.shard";
     public static final String SHARDS = "loadtest.shards";
     public static final String START_AT = "loadtest.startAt";
+    public static final String START_GAP = "loadtest.startGap";
+    /** Between one trial's planned end and the next one's common start, unless {@code loadtest.startGap} says. */
+    public static final Duration DEFAULT_START_GAP = Duration.ofSeconds(20);
+    /** The longest {@code loadtest.startGap}: as far ahead as a start may be. */
+    public static final Duration MAX_START_GAP = Duration.ofMinutes(10);
     /** Set by Kubernetes in each pod of an Indexed Job: the pod's 0-based completion index. */
     public static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
     public static final String HISTORY = "loadtest.history";
@@ -127,7 +138,7 @@ public record Settings(
     public static final List<String> KEYS = List.of(ROOT, RESULTS_DIR, BASELINES_DIR, UPDATE_BASELINE,
             FAIL_ON_REGRESSION, REGRESSION_THRESHOLD, SCALE, TARGET, EXTERNAL_GRPC, EXTERNAL_HTTP, PROGRESS,
             SAMPLE_INTERVAL, INCONCLUSIVE, BASELINE_RUNS, COMPARE_WITH, COMPARE_PAIRS, COMPARE_SEED, SHARD, SHARDS,
-            START_AT, HISTORY, HISTORY_URL, LIVE);
+            START_AT, START_GAP, HISTORY, HISTORY_URL, LIVE);
 
     public Settings {
         Objects.requireNonNull(root, "root");
@@ -144,6 +155,7 @@ public record Settings(
                     + ", was " + comparePairs);
         }
         compareWith = compareWith == null || compareWith.isBlank() ? null : compareWith.trim();
+        startGap = startGap == null ? DEFAULT_START_GAP : startGap;
         history = history == null ? HistoryMode.ON : history;
         historyUrl = historyUrl == null || historyUrl.isBlank() ? null : historyUrl.trim();
         if (livePort != null && (livePort < 0 || livePort > 65_535)) {
@@ -156,10 +168,10 @@ public record Settings(
                     Double regressionThresholdPercent, Scale scale, TargetKind target, URI externalGrpc,
                     URI externalHttp, boolean progress, Duration sampleInterval, InconclusiveOutcome inconclusive,
                     int baselineRuns, String compareWith, int comparePairs, Long compareSeed, Shard shard,
-                    Instant startAt, HistoryMode history, String historyUrl) {
+                    Instant startAt, Duration startGap, HistoryMode history, String historyUrl) {
         this(root, resultsDir, baselinesDir, updateBaseline, failOnRegression, regressionThresholdPercent, scale,
                 target, externalGrpc, externalHttp, progress, sampleInterval, inconclusive, baselineRuns, compareWith,
-                comparePairs, compareSeed, shard, startAt, history, historyUrl, null);
+                comparePairs, compareSeed, shard, startAt, startGap, history, historyUrl, null);
     }
 
     /** Settings of an unsharded run that starts at once, with the history on at its default place. */
@@ -169,7 +181,7 @@ public record Settings(
                     int baselineRuns, String compareWith, int comparePairs, Long compareSeed) {
         this(root, resultsDir, baselinesDir, updateBaseline, failOnRegression, regressionThresholdPercent, scale,
                 target, externalGrpc, externalHttp, progress, sampleInterval, inconclusive, baselineRuns, compareWith,
-                comparePairs, compareSeed, null, null, HistoryMode.ON, null);
+                comparePairs, compareSeed, null, null, DEFAULT_START_GAP, HistoryMode.ON, null);
     }
 
     /** Reads system properties, the environment, and whether a console is attached. */
@@ -217,6 +229,11 @@ public record Settings(
         Long seed = r.seed(COMPARE_SEED);
         Shard shard = r.shard(env);
         Instant startAt = r.instant(START_AT);
+        Duration startGap = r.duration(START_GAP, DEFAULT_START_GAP);
+        if (startGap.compareTo(MAX_START_GAP) > 0) {
+            r.errors.add(START_GAP + "=" + Durations.format(startGap) + ": expected at most "
+                    + Durations.format(MAX_START_GAP) + " (a start may be at most that far ahead)");
+        }
         if (shard != null && update) {
             r.errors.add(SHARD + "=" + shard + " and " + UPDATE_BASELINE + "=true exclude each other: a shard holds"
                     + " part of the load; merge the shards (speechload merge) and record the merged result with"
@@ -245,7 +262,7 @@ public record Settings(
             throw new IllegalArgumentException(String.join("\n", r.errors));
         }
         return new Settings(root, results, baselines, update, failOn, threshold, scale, target, grpc, http,
-                progress, sample, inconclusive, runs, compareWith, pairs, seed, shard, startAt, historyMode,
+                progress, sample, inconclusive, runs, compareWith, pairs, seed, shard, startAt, startGap, historyMode,
                 historyUrl, livePort);
     }
 
@@ -268,7 +285,7 @@ public record Settings(
     public Settings withScale(Scale newScale) {
         return new Settings(root, resultsDir, baselinesDir, updateBaseline, failOnRegression,
                 regressionThresholdPercent, newScale, target, externalGrpc, externalHttp, progress, sampleInterval,
-                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt, history,
+                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt, startGap, history,
                 historyUrl, livePort);
     }
 
@@ -276,7 +293,7 @@ public record Settings(
     public Settings withResultsDir(Path dir) {
         return new Settings(root, dir.toAbsolutePath().normalize(), baselinesDir, updateBaseline, failOnRegression,
                 regressionThresholdPercent, scale, target, externalGrpc, externalHttp, progress, sampleInterval,
-                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt, history,
+                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt, startGap, history,
                 historyUrl, livePort);
     }
 

@@ -83,12 +83,19 @@ public final class Histories {
     /**
      * Appends a finished run as {@code loadtest.history} says, after its result files were written. A history
      * that cannot be written is logged as a WARN naming the store and the cause; the run's files are untouched.
+     * One shard's result ({@link #isShard}) is not appended: the merge of the shards is, when judged.
      *
      * @param verdict the run's verdict, or null when it was not judged
      * @return the failure the test must show ({@code loadtest.history=required}), else empty
      */
     public static Optional<HistoryException> append(RunResult result, Verdict verdict, Settings settings) {
         if (settings.history() == HistoryMode.OFF || result.partial()) {
+            return Optional.empty();
+        }
+        if (isShard(result)) {
+            LOG.info("{} is shard {} of {}: not added to the run history (it holds part of the load); the merged"
+                    + " result is, when speechload compare judges it", result.testName(), result.sharding().index(),
+                    result.sharding().count());
             return Optional.empty();
         }
         String store = settings.historyUrl() == null ? "the embedded run history under "
@@ -109,6 +116,14 @@ public final class Histories {
                     Settings.HISTORY, Settings.HISTORY);
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether a result is one shard's of a split plan: it holds part of the load, so its figures would
+     * read as a collapse of throughput next to whole runs. Only the merged result is kept.
+     */
+    public static boolean isShard(RunResult result) {
+        return result.sharding() != null && !result.sharding().merged();
     }
 
     /** The branch of the working tree at {@code root}, from CI's variables or {@code .git/HEAD}; null when unknown. */

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param health                the measurement's health; null in results that did not rate it.
  *                              COMPROMISED runs are kept but never used for change points or baselines
  * @param verdict               the verdict's overall status ({@code PASS}, {@code FAIL}, ...), or null when not judged
+ * @param shards                how many load generators the result was merged from: 1 for one generator's run,
+ *                              n for the merge of n shards ({@code speechload merge}); shards alone are never appended
  * @param figures               figure name to value, in base units: {@code latency.<metric>.p50|p90|p95|p99|p999|max|mean}
  *                              in nanoseconds, {@code throughput} per second, {@code errors.ratio} 0..1,
  *                              {@code errors.failed} a count, {@code memory.peak} and {@code memory.growth} in
@@ -22,11 +24,17 @@ import java.util.Objects;
  *                              {@code threads.peak}, {@code threads.delta} counts
  */
 public record HistoryRun(long id, String testName, long startedAtEpochMillis, String gitCommit, String gitBranch,
-                         String environment, HealthStatus health, String verdict, Map<String, Double> figures) {
+                         String environment, HealthStatus health, String verdict, int shards,
+                         Map<String, Double> figures) {
 
     public HistoryRun {
         Objects.requireNonNull(testName, "testName");
         figures = figures == null ? Map.of() : Map.copyOf(figures);
+    }
+
+    /** Whether the run is the merge of several generators' shards. */
+    public boolean merged() {
+        return shards > 1;
     }
 
     /** Whether the run may be used for trends' change points and for baselines (not COMPROMISED). */

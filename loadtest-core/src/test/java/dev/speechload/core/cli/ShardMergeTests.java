@@ -109,6 +109,21 @@ class ShardMergeTests {
     }
 
     @Test
+    void saysSoWhenTheShardsWereAskedToStartTheTestAtDifferentInstants() {
+        RunResult a = shard(0, 2, run().build(), START);
+        RunResult b = run().build().withSharding(Sharding.of(1, 2, START + 21_000, START + 21_004));
+
+        ResultMerger.Merged merged = ResultMerger.merge(List.of("a.json", "b.json"), List.of(a, b));
+
+        assertThat(merged.notes()).contains("the shards were asked to start this test at different instants (2"
+                + " different planned starts, 21000 ms apart): they ran other tests or plans before it, or had another"
+                + " loadtest.startAt, so their loads overlapped only in part; run every shard with the same tests and"
+                + " settings");
+        assertThat(ResultMerger.merge(List.of("a.json", "c.json"), List.of(a, shard(1, 2, run().build(), START + 4)))
+                .notes()).noneMatch(n -> n.contains("different instants"));
+    }
+
+    @Test
     void refusesOneShardTwiceAndShardsOfDifferentSplits() {
         RunResult a = shard(1, 3, run().build(), START);
 

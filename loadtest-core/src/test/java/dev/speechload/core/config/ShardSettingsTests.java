@@ -30,6 +30,17 @@ class ShardSettingsTests {
     }
 
     @Test
+    void readsTheGapBetweenTheCommonStartsOfTestsAndRefusesOneLongerThanAStartMayBeAhead() {
+        assertThat(load().startGap()).isEqualTo(Settings.DEFAULT_START_GAP).isEqualTo(java.time.Duration.ofSeconds(20));
+        env.put("LOADTEST_START_GAP", "45s");
+        assertThat(load().startGap()).isEqualTo(java.time.Duration.ofSeconds(45));
+
+        props.put(Settings.START_GAP, "11m");
+        assertThatThrownBy(this::load).hasMessage("loadtest.startGap=11m: expected at most 10m (a start may be at"
+                + " most that far ahead)");
+    }
+
+    @Test
     void readsTheShardAndTheStartInstantInBothForms() {
         props.put(Settings.SHARD, "1/3");
         props.put(Settings.START_AT, "1796526000000");

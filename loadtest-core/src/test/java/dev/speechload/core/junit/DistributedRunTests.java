@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.cli.SpeechloadCommand;
+import dev.speechload.core.history.Histories;
+import dev.speechload.core.history.HistoryRun;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.ShardRun;
 import dev.speechload.core.sample.ResourceProbes;
@@ -34,7 +36,10 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -125,13 +130,69 @@ class DistributedRunTests {
                     .isBetween(startAt.toEpochMilli() - 20, startAt.toEpochMilli() + 200);
         }
 
+        // The shard JVMs kept no history of their own (a shard holds part of the load) ...
+        assertThat(Histories.embeddedFile(dir)).as("a shard's run history").doesNotExist();
+        String history = "jdbc:h2:file:" + dir.resolve("history");
         assertThat(cli("compare", "--results", merged.getParent().toString(), "--baselines",
-                Files.createDirectories(dir.resolve("baselines")).toString())).isZero();
+                Files.createDirectories(dir.resolve("baselines")).toString(), "--history", history)).isZero();
         assertThat(out.toString()).contains("ShardedTestCase.steady");
+        // ... the judged merge is appended like one run, marked with its shards.
+        List<HistoryRun> runs = Histories.open(history).runs(null, 10);
+        assertThat(runs).singleElement().satisfies(run -> {
+            assertThat(run.testName()).isEqualTo("ShardedTestCase.steady");
+            assertThat(run.shards()).isEqualTo(3);
+            assertThat(run.verdict()).isNotNull();
+            assertThat(run.figures().get("throughput")).isEqualTo(m.throughput().throughputPerSecond());
+        });
         assertThat(cli("report", "--results", merged.getParent().toString())).isZero();
         String page = Files.readString(merged.getParent().resolve("ShardedTestCase.steady.html"));
         assertThat(page).contains("<h3 id=\"shards\">Shards</h3>", "3 of 3 shards merged; planned start ",
                 "<td>1/3</td><td class=\"text\">" + files.get(1) + "</td><td>2</td>");
+    }
+
+    /**
+     * Two tests per shard JVM; after the first one, each shard dawdles for its index in seconds (a
+     * slow report, a slow set-up), which would put the second test 2 s apart on the shards if it
+     * started when each shard got to it. It starts on the common schedule instead:
+     * {@code startAt + warm-up + duration + loadtest.startGap} on every shard.
+     */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void everyTestOfAShardStartsWithTheSameTestOfTheOthers() throws Exception {
+        Instant startAt = Instant.now().plusSeconds(15);
+        Duration gap = Duration.ofSeconds(8);
+        List<Process> shards = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            shards.add(shard(TwoTestsCase.class, i + "/3", startAt, "-Dloadtest.startGap=8s"));
+        }
+        for (int i = 0; i < 3; i++) {
+            awaitSuccess(shards.get(i), i);
+        }
+        long first = startAt.toEpochMilli();
+        long second = startAt.plus(TwoTestsCase.DURATION).plus(gap).toEpochMilli();
+
+        for (String test : List.of("first", "second")) {
+            long planned = test.equals("first") ? first : second;
+            List<String> files = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Path file = dir.resolve("shard-" + i).resolve("TwoTestsCase." + test + ".json");
+                files.add(file.toString());
+                RunResult r = ResultFiles.read(file);
+                assertThat(r.sharding().plannedStartEpochMillis()).as("shard %d's planned start of %s", i, test)
+                        .isEqualTo(planned);
+                assertThat(r.sharding().actualStartEpochMillis()).as("shard %d's start of %s; its log:%n%s", i, test,
+                        logs(i)).isBetween(planned - 20, planned + 200);
+            }
+            Path merged = dir.resolve("merged").resolve("TwoTestsCase." + test + ".json");
+            List<String> args = new ArrayList<>(List.of("merge", "-o", merged.toString()));
+            args.addAll(files);
+            assertThat(cli(args.toArray(String[]::new))).isZero();
+            RunResult m = ResultFiles.read(merged);
+            assertThat(m.sharding().plannedStartEpochMillis()).isEqualTo(planned);
+            assertThat(m.sharding().startSpreadMillis()).as("%s: the shards' start spread", test).isLessThan(220);
+            assertThat(out.toString()).contains("the shards started within " + m.sharding().startSpreadMillis()
+                    + " ms of each other").doesNotContain("different planned starts");
+        }
     }
 
     @Test
@@ -171,18 +232,19 @@ class DistributedRunTests {
         return cmd.execute(args);
     }
 
-    private Process shard(Class<?> testCase, String shard, Instant startAt) throws IOException {
+    private Process shard(Class<?> testCase, String shard, Instant startAt, String... settings) throws IOException {
         int index = Integer.parseInt(shard.substring(0, shard.indexOf('/')));
         Path results = dir.resolve("shard-" + index);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "-Dloadtest.root=" + dir, "-Dloadtest.resultsDir=" + results,
                 "-Dloadtest.baselinesDir=" + dir.resolve("baselines"), "-Dloadtest.scale=full",
                 "-Dloadtest.progress=false", "-Dloadtest.inconclusive=pass", "-Dloadtest.shard=" + shard,
                 "-Dloadtest.startAt=" + startAt.toEpochMilli(),
                 "-D" + SERVER + "=http://127.0.0.1:" + server.getAddress().getPort(),
-                "-D" + SERVER_PID + "=" + ProcessHandle.current().pid(),
-                ShardJvm.class.getName(), testCase.getName());
+                "-D" + SERVER_PID + "=" + ProcessHandle.current().pid()));
+        command.addAll(List.of(settings));
+        command.addAll(List.of(ShardJvm.class.getName(), testCase.getName()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("shard-" + index + "-" + testCase.getSimpleName() + ".log").toFile())
                 .start();
@@ -192,11 +254,20 @@ class DistributedRunTests {
 
     private void awaitSuccess(Process p, int index) throws Exception {
         boolean ended = p.waitFor(120, TimeUnit.SECONDS);
-        Path log = dir.resolve("shard-" + index + "-" + (Files.exists(dir.resolve("shard-" + index
-                + "-ShardedTestCase.log")) ? "ShardedTestCase" : "LongTestCase") + ".log");
-        String text = Files.exists(log) ? Files.readString(log) : "";
+        String text = logs(index);
         assertThat(ended).as("shard %d ended; its log:%n%s", index, text).isTrue();
         assertThat(p.exitValue()).as("shard %d's exit code; its log:%n%s", index, text).isZero();
+    }
+
+    /** What shard {@code index}'s JVMs logged. */
+    private String logs(int index) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (var logs = Files.list(dir)) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().startsWith("shard-" + index + "-")).toList()) {
+                text.append(Files.readString(log));
+            }
+        }
+        return text.toString();
     }
 
     private static Histogram decode(String base64) {
@@ -235,6 +306,33 @@ class DistributedRunTests {
 
         @LoadTest(channels = 6, rampSteps = 2, rampInterval = "500ms", duration = "3s")
         void steady(LoadContext load) throws Exception {
+            callServer(load);
+        }
+    }
+
+    /**
+     * Run by {@link ShardJvm}: two tests in a fixed order; after the first, shard i takes i seconds
+     * more than the others before it gets to the second.
+     */
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class TwoTestsCase {
+        static final Duration DURATION = Duration.ofSeconds(2);
+
+        @LoadTarget
+        static Target server() {
+            return external();
+        }
+
+        @Order(1)
+        @LoadTest(channels = 6, duration = "2s")
+        void first(LoadContext load) throws Exception {
+            callServer(load);
+            Thread.sleep(1_000L * load.settings().shard().index());
+        }
+
+        @Order(2)
+        @LoadTest(channels = 6, duration = "2s")
+        void second(LoadContext load) throws Exception {
             callServer(load);
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.compare.TrialOrder;
 import dev.speechload.core.config.Settings;
+import dev.speechload.core.history.Histories;
 import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.ScenarioContext;
@@ -53,8 +54,18 @@ class LoadTestComparisonTests {
 
     @Test
     void everyLoadTestOfAClassWithAReferenceTargetRunsAsPairsAndIsReportedAsAb() throws IOException {
-        EngineExecutionResults r = execute(AbTestCase.class, Map.of(Settings.COMPARE_SEED, "42"));
+        String history = "jdbc:h2:file:" + dir.resolve("history");
+        EngineExecutionResults r = execute(AbTestCase.class, Map.of(Settings.COMPARE_SEED, "42",
+                Settings.HISTORY_URL, history));
 
+        // Appended whatever the busy machine made of the pairs: the candidate's run with the A/B verdict.
+        TestOutcome judged = Reporters.read(results.resolve("AbTestCase.run.json"));
+        assertThat(Histories.open(history).runs(null, 10)).singleElement().satisfies(run -> {
+            assertThat(run.testName()).isEqualTo("AbTestCase.run");
+            assertThat(run.verdict()).isEqualTo(judged.verdict().overall().name());
+            assertThat(run.startedAtEpochMillis()).isEqualTo(judged.result().startedAtEpochMillis());
+            assertThat(run.shards()).isEqualTo(1);
+        });
         abortIfCompromised();
         r.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
         TestOutcome outcome = Reporters.read(results.resolve("AbTestCase.run.json"));

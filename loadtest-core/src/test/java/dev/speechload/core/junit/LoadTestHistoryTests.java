@@ -3,6 +3,7 @@ package dev.speechload.core.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.history.Histories;
 import dev.speechload.core.history.History;
@@ -70,6 +71,17 @@ class LoadTestHistoryTests {
                 .testEvents().assertStatistics(s -> s.succeeded(1));
 
         assertThat(dir.resolve("history.mv.db")).doesNotExist();
+    }
+
+    @Test
+    void appendsNoShardsOwnRunItHoldsPartOfTheLoad() {
+        String url = "jdbc:h2:file:" + dir.resolve("history");
+        execute(Map.of(Settings.HISTORY_URL, url, Settings.SHARD, "1/2")).testEvents()
+                .assertStatistics(s -> s.succeeded(1));
+
+        assertThat(ResultFiles.read(dir.resolve("results/HistoryTestCase.run.json")).sharding().index()).isEqualTo(1);
+        assertThat(dir.resolve("history.mv.db")).as("a shard's run history").doesNotExist();
+        assertThat(dir.resolve("results/trends.html")).doesNotExist();
     }
 
     private EngineExecutionResults execute(Map<String, String> parameters) {

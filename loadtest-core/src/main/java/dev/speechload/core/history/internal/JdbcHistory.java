@@ -109,7 +109,8 @@ public final class JdbcHistory implements History {
                                   String verdictJson) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO history_run (test_name, started_at_millis,"
                 + " finished_at_millis, appended_at_millis, git_commit, git_branch, environment, health,"
-                + " health_reason, verdict, result_json, verdict_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " health_reason, verdict, result_json, verdict_json, shards)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new String[] {"id"})) {
             EnvironmentInfo env = r.environment();
             s.setString(1, r.testName());
@@ -124,6 +125,7 @@ public final class JdbcHistory implements History {
             s.setString(10, verdict == null ? null : verdict.overall().name());
             s.setString(11, resultJson);
             s.setString(12, verdictJson);
+            s.setInt(13, r.sharding() != null && r.sharding().merged() ? r.sharding().count() : 1);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -154,8 +156,8 @@ public final class JdbcHistory implements History {
         }
         return call("read runs from", c -> {
             List<HistoryRun> runs = new ArrayList<>();
-            String sql = "SELECT id, test_name, started_at_millis, git_commit, git_branch, environment, health, verdict"
-                    + " FROM history_run" + (testName == null ? "" : " WHERE test_name = ?")
+            String sql = "SELECT id, test_name, started_at_millis, git_commit, git_branch, environment, health, verdict,"
+                    + " shards FROM history_run" + (testName == null ? "" : " WHERE test_name = ?")
                     + " ORDER BY started_at_millis DESC, id DESC FETCH FIRST " + limit + " ROWS ONLY";
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 if (testName != null) {
@@ -164,7 +166,8 @@ public final class JdbcHistory implements History {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         runs.add(new HistoryRun(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), health(rs.getString(7)), rs.getString(8), Map.of()));
+                                rs.getString(5), rs.getString(6), health(rs.getString(7)), rs.getString(8),
+                                rs.getInt(9), Map.of()));
                     }
                 }
             }
@@ -180,7 +183,7 @@ public final class JdbcHistory implements History {
                         }
                     }
                     out.add(new HistoryRun(run.id(), run.testName(), run.startedAtEpochMillis(), run.gitCommit(),
-                            run.gitBranch(), run.environment(), run.health(), run.verdict(), figures));
+                            run.gitBranch(), run.environment(), run.health(), run.verdict(), run.shards(), figures));
                 }
             }
             return out;

@@ -41,7 +41,7 @@ final class DefaultLoadContext implements LoadContext {
 
     /** Partial results are written at most this often (and at least every sample interval). */
     static final long PARTIAL_EVERY_MILLIS = 2_000;
-    /** A ramp that started this much after {@code loadtest.startAt} is reported as late. */
+    /** A ramp that started this much after its planned start ({@code loadtest.startAt}'s schedule) is reported as late. */
     static final long LATE_START_WARN_MILLIS = 100;
 
     private final String testName;
@@ -60,11 +60,12 @@ final class DefaultLoadContext implements LoadContext {
     private RunResult result;
     private InterleavedComparison.Outcome comparison;
     private boolean started;
-    private StartGate startGate = new StartGate(null);
     private LiveView live = LiveView.off();
     /** Whether this test's run was shown in the live view (so its end is shown too). */
     private boolean shownLive;
-    /** The {@code loadtest.startAt} this test's run claimed; null = none (or another test had it). */
+    /** When this test's trials start, from {@code loadtest.startAt}'s schedule; taken by the first {@link #run}. */
+    private TestStarts starts = TestStarts.NONE;
+    /** The planned start of this test's first trial; null = none (it started when ready). */
     private Instant startAt;
 
     /**
@@ -97,9 +98,9 @@ final class DefaultLoadContext implements LoadContext {
         return shownLive ? live : LiveView.off();
     }
 
-    /** Where the run takes {@code loadtest.startAt} from (shared by the tests of one run). */
-    DefaultLoadContext withStartGate(StartGate gate) {
-        this.startGate = gate;
+    /** When this test's trials start ({@link StartSchedule#claim}). */
+    DefaultLoadContext withStarts(TestStarts testStarts) {
+        this.starts = testStarts;
         return this;
     }
 
@@ -175,7 +176,12 @@ final class DefaultLoadContext implements LoadContext {
         if (reference.target().isPresent()) {
             return runComparison(scenario);
         }
-        startAt = startGate.claim();
+        TestStarts planned = starts;
+        starts = TestStarts.NONE; // a second run in one test has no slot of its own: it starts when ready
+        if (planned.unscheduled() != null) {
+            LOG.warn("{}: no common start with the other shards: {}", testName, planned.unscheduled());
+        }
+        startAt = planned.of(0);
         PlanSummary summary = RunResults.plan(plan, settings.scale().id(), scaleNote);
         RunReporter reporter = reporter(summary, target.info());
         LoadRunner runner = target.runner(new LoadRunner(plan));
@@ -191,7 +197,7 @@ final class DefaultLoadContext implements LoadContext {
         List<TrialData> trials = new ArrayList<>();
         try {
             for (int i = 0; i < plan.trials(); i++) {
-                TrialData trial = runner.run(scenario, i, i == 0 ? startAt : null);
+                TrialData trial = runner.run(scenario, i, StartSlots.usable(testName, planned.of(i), settings));
                 trials.add(trial);
                 reporter.trialFinished(trial);
                 if (trial.targetFailure() != null) {
@@ -209,9 +215,11 @@ final class DefaultLoadContext implements LoadContext {
     /** A shard that came late to the common start skews the merge: say so where its operator looks. */
     private void warnIfLate(long actualStartEpochMillis) {
         if (startAt != null && actualStartEpochMillis - startAt.toEpochMilli() > LATE_START_WARN_MILLIS) {
-            LOG.warn("{}: the ramp started {} ms after {}={} (this generator was not ready by then, e.g. its JVM or"
-                    + " the scenario's set-up took longer): set the start further ahead so every shard starts together",
-                    testName, actualStartEpochMillis - startAt.toEpochMilli(), Settings.START_AT, startAt);
+            LOG.warn("{}: the ramp started {} ms after its planned start {} (this generator was not ready by then:"
+                    + " its JVM, the test before or the scenario's set-up took longer): set {} further ahead (the"
+                    + " first test) or raise {} (the tests after it) so every shard starts together",
+                    testName, actualStartEpochMillis - startAt.toEpochMilli(), startAt, Settings.START_AT,
+                    Settings.START_GAP);
         }
     }
 

@@ -27,7 +27,9 @@ final class HistoryStep {
     /** @return the failure the test must show, else empty */
     static Optional<HistoryException> record(RunResult result, Verdict verdict, Settings settings) {
         Optional<HistoryException> failure = Histories.append(result, verdict, settings);
-        if (settings.history() == HistoryMode.OFF || result.partial() || failure.isPresent()) {
+        // A shard added nothing to the history (its merge will): no trend of its own to redraw either.
+        if (settings.history() == HistoryMode.OFF || result.partial() || failure.isPresent()
+                || Histories.isShard(result)) {
             return failure;
         }
         try {

@@ -52,6 +52,11 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
         String scaleNote = settings.scale() == Scale.SMOKE
                 ? ScaleNote.describe(LoadPlans.from(test, method, Scale.FULL, settings.sampleInterval()), plan) : null;
         String testName = context.getRequiredTestClass().getSimpleName() + "." + method.getName();
+        // Taken first, whatever happens next: every shard must take one slot per load test, in the
+        // order they run, for the shards' schedules to stay the same.
+        TestStarts starts = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(StartSchedule.class,
+                k -> new StartSchedule(settings.startAt(), settings.startGap()), StartSchedule.class)
+                .claim(testName, plan);
         // Claimed before the target is used: a second run of this test into this results directory
         // fails here, before it loads the machine the first one is measuring on.
         context.getStore(NAMESPACE).put(ResultClaim.class, ResultClaim.acquire(testName, settings));
@@ -69,8 +74,7 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
         context.getStore(NAMESPACE).put(LoadContext.class,
                 new DefaultLoadContext(testName, plan, scaleNote, settings, target, reference, environment,
                         LoadPlans.thresholds(test, settings), LoadPlans.failOnRegression(test, settings))
-                        .withStartGate(context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(StartGate.class,
-                                k -> new StartGate(settings.startAt()), StartGate.class))
+                        .withStarts(starts)
                         .withLive(live));
     }
 
