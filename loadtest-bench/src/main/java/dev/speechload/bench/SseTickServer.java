@@ -15,7 +15,8 @@ import java.util.PriorityQueue;
 /**
  * A loopback SSE server that holds tens of thousands of open streams on one thread (NIO, no
  * thread per stream), because the reference server is not built for that many: each connection
- * gets its response headers once its request's headers are in, then {@code data: <n>} every
+ * gets its response headers once its request's headers are in, then {@code data: <n> <µs>} (the
+ * event's number and the wall clock in microseconds since the epoch when it was written) every
  * {@code --interval-ms} (first event at once) until {@code --events} were sent, then the server
  * closes it (end of file ends the stream). Writes that do not fit the socket buffer are kept and
  * finished when the socket is writable again; nothing is dropped.
@@ -115,7 +116,9 @@ public final class SseTickServer implements Runnable {
                 continue;
             }
             try {
-                s.send(("data: " + s.sent + "\n\n").getBytes(StandardCharsets.US_ASCII), key);
+                java.time.Instant wall = java.time.Instant.now();
+                long micros = wall.getEpochSecond() * 1_000_000L + wall.getNano() / 1_000;
+                s.send(("data: " + s.sent + " " + micros + "\n\n").getBytes(StandardCharsets.US_ASCII), key);
                 s.sent++;
                 if (s.sent < events) {
                     s.nextNanos += intervalNanos;
