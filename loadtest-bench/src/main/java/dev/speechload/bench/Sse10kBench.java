@@ -152,6 +152,12 @@ public final class Sse10kBench {
         return Long.parseLong(data.substring(data.indexOf(' ') + 1));
     }
 
+    private record Latency(String name, String description) implements LatencyMetric {
+    }
+
+    private record Counter(String name, String unit) implements CounterMetric {
+    }
+
     /** Metrics as shared recorders and adders (what the engine's recorders cost is not measured here). */
     private static final class BenchContext implements ScenarioContext {
         private final LoadPlan plan;
@@ -170,33 +176,13 @@ public final class Sse10kBench {
         @Override
         public LatencyMetric latency(String name, String description) {
             latencies.computeIfAbsent(name, k -> new Recorder(1, TimeUnit.HOURS.toNanos(1), 3));
-            return new LatencyMetric() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public String description() {
-                    return description;
-                }
-            };
+            return new Latency(name, description);
         }
 
         @Override
         public CounterMetric counter(String name, String unit) {
             counters.computeIfAbsent(name, k -> new LongAdder());
-            return new CounterMetric() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public String unit() {
-                    return unit;
-                }
-            };
+            return new Counter(name, unit);
         }
 
         @Override
