@@ -306,7 +306,7 @@ public final class SseStream {
         String id = lastEventId;
         LOG.debug("reconnecting to {} with Last-Event-ID {} after: {}", spec.target(), id, why);
         callSafely(() -> spec.listener().onReconnect(id));
-        release(call, body);
+        release(call, body, headersSeen);
         lastByteNanos = System.nanoTime();
         send(HttpRequest.newBuilder(current, (name, value) -> true).setHeader("Last-Event-ID", id).build());
     }
@@ -329,7 +329,7 @@ public final class SseStream {
                 && from.getHost().equalsIgnoreCase(String.valueOf(to.getHost())) && port(from) == port(to);
         if (sameOrigin && redirects < spec.maxRedirects()) {
             redirects++;
-            release(call, null);
+            release(call, body, headersSeen);
             send(HttpRequest.newBuilder(current, (name, value) -> true).uri(to).build());
             return;
         }
@@ -372,21 +372,21 @@ public final class SseStream {
             stallTask.cancel(false);
         }
         transport.closed(this);
-        release(call, body);
+        release(call, body, headersSeen);
         callSafely(() -> spec.listener().onEnd(o));
         done.complete(o);
     }
 
     /**
      * Releases an attempt off this lock (the client takes its own locks): its body subscription
-     * once the body is being read, else its call. Never both: cancelling the call of an exchange
-     * whose body already ended would close its connection after the client put it back in its
-     * pool, under the next stream that took it.
+     * once the body is being read, its call only while no answer came. Never the call of an
+     * answered exchange: once its body ended, cancelling it would close its connection after the
+     * client put it back in its pool, under the next stream that took it.
      */
-    private void release(CompletableFuture<?> c, Flow.Subscription s) {
+    private void release(CompletableFuture<?> c, Flow.Subscription s, boolean answered) {
         if (s != null) {
             transport.soon(s::cancel);
-        } else if (c != null) {
+        } else if (c != null && !answered) {
             transport.soon(() -> c.cancel(true));
         }
     }
@@ -505,6 +505,11 @@ public final class SseStream {
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
+            synchronized (SseStream.this) {
+                if (id == attempt) {
+                    body = s;
+                }
+            }
             s.request(Long.MAX_VALUE);
         }
 
