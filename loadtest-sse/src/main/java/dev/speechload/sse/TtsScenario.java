@@ -2,6 +2,7 @@ package dev.speechload.sse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.ScenarioContext;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,7 +33,7 @@ import java.util.function.UnaryOperator;
  * {@link Scenario}. Everything of {@link SseScenario} applies; options without a shortcut here go
  * through {@link #withOptions}.
  */
-public final class TtsScenario implements Scenario {
+public final class TtsScenario implements AsyncScenario {
 
     /** The reference server's TTS path. */
     public static final String PATH = "/v1/tts";
@@ -149,13 +151,14 @@ public final class TtsScenario implements Scenario {
         active = s;
     }
 
+    /** Starts one stream without waiting for it; see {@link SseScenario#start}. */
     @Override
-    public void run(Iteration iteration) throws Exception {
+    public CompletionStage<?> start(Iteration iteration) {
         SseScenario s = active;
         if (s == null) {
             throw new IllegalStateException("TtsScenario is not set up: call setUp(..) first (the engine does)");
         }
-        s.run(iteration);
+        return s.start(iteration);
     }
 
     @Override
