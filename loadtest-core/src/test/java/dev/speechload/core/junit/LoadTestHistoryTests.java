@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.speechload.core.baseline.ResultFiles;
+import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.history.Histories;
 import dev.speechload.core.history.History;
 import dev.speechload.core.history.HistoryException;
 import dev.speechload.core.history.HistoryRun;
+import dev.speechload.core.report.Reporters;
+import dev.speechload.core.report.TestOutcome;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,6 +85,20 @@ class LoadTestHistoryTests {
         assertThat(ResultFiles.read(dir.resolve("results/HistoryTestCase.run.json")).sharding().index()).isEqualTo(1);
         assertThat(dir.resolve("history.mv.db")).as("a shard's run history").doesNotExist();
         assertThat(dir.resolve("results/trends.html")).doesNotExist();
+    }
+
+    @Test
+    void aShardIsNotJudgedAgainstTheWholePlansBaseline() throws Exception {
+        // The whole plan's baseline, then one shard of two with regressions failing the test.
+        execute(Map.of(Settings.HISTORY, "off", Settings.UPDATE_BASELINE, "true")).testEvents()
+                .assertStatistics(s -> s.succeeded(1));
+        execute(Map.of(Settings.HISTORY, "off", Settings.SHARD, "0/2", Settings.FAIL_ON_REGRESSION, "true",
+                Settings.INCONCLUSIVE, "fail")).testEvents().assertStatistics(s -> s.succeeded(1));
+
+        TestOutcome shard = Reporters.read(dir.resolve("results/HistoryTestCase.run.json"));
+        assertThat(shard.verdict().overall()).isEqualTo(VerdictStatus.NO_BASELINE);
+        assertThat(shard.verdict().notes()).anySatisfy(n -> assertThat(n).startsWith("Shard 0/2 of a plan run by 2"
+                + " generators: not judged on its own"));
     }
 
     private EngineExecutionResults execute(Map<String, String> parameters) {

@@ -17,6 +17,7 @@ import dev.speechload.core.report.BaselineReference;
 import dev.speechload.core.report.Reporters;
 import dev.speechload.core.report.TestOutcome;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.Sharding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -93,6 +94,15 @@ final class RunFinisher {
                                 + settings.baselineRuns() + ": it keeps the newest runs) in "
                                 : "Recorded as the new baseline (" + Settings.UPDATE_BASELINE + "=true) in ")
                                 + file + ": not judged"));
+            } else if (result.sharding() != null && !result.sharding().merged()) {
+                // A shard carried part of the load: against the whole plan's baseline every figure
+                // would look like a regression (throughput -67 % for one of three shards).
+                Sharding shard = result.sharding();
+                verdict = new Verdict(result.testName(), VerdictStatus.NO_BASELINE, false, List.of(), List.of(
+                        "Shard " + shard.index() + "/" + shard.count() + " of a plan run by " + shard.count()
+                                + " generators: not judged on its own (it carried part of the load); merge the"
+                                + " shards' results (speechload merge) and judge the merged run (speechload"
+                                + " compare), as tools/run-distributed.sh does"));
             } else {
                 Optional<Baseline> baseline = store.find(result.testName());
                 reference = baseline.map(RunFinisher::reference).orElse(null);
