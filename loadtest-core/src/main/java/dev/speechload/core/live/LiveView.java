@@ -141,7 +141,7 @@ public final class LiveView implements AutoCloseable {
             }
             state.publish(new Tick(testName, progress.trial(), progress.trials(), progress.sample(),
                     progress.rampSteps(), progress.channels(), progress.elapsedMillis(), progress.plannedMillis(),
-                    latest));
+                    latest, progress.server(), progress.health()));
         }
 
         /** A new trial starts: the newest snapshot belongs to the one before. */

@@ -240,15 +240,18 @@ final class IntervalSampler {
             }
             GeneratorReading jvm = generator.read();
             ResourceReading target = reads.read();
-            healthSeries.add(health(sample, jvm, target, generatorLagP99, false));
-            if (target != null) {
-                serverSeries.add(target.toSample(sample.offsetMillis(), "load"));
+            HealthSample healthNow = health(sample, jvm, target, generatorLagP99, false);
+            healthSeries.add(healthNow);
+            ResourceSample serverNow = target == null ? null : target.toSample(sample.offsetMillis(), "load");
+            if (serverNow != null) {
+                serverSeries.add(serverNow);
             }
             generatorSeries.add(jvm.toSample(sample.offsetMillis()));
             try {
                 listener.onInterval(new RunProgress(trialIndex, plan.trials(), sample, plan.rampSteps(),
                         plan.channels(), sample.offsetMillis(),
-                        plan.iterations() > 0 ? 0 : (timeline.deadline() - timeline.t0()) / 1_000_000, snapshot));
+                        plan.iterations() > 0 ? 0 : (timeline.deadline() - timeline.t0()) / 1_000_000, snapshot,
+                        serverNow, healthNow));
             } catch (RuntimeException e) {
                 LOG.warn("Run listener failed; the run goes on: {}", e.toString(), e);
             }

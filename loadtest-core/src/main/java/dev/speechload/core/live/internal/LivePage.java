@@ -109,8 +109,8 @@ public final class LivePage {
             out.append("</td><td class=\"v-").append(escape(t.verdict())).append("\">").append(escape(t.verdict()))
                     .append("</td><td>").append(escape(t.health())).append("</td></tr>\n");
         }
-        out.append("</tbody></table>\n<p><small>Every figure but health is of the newest sample interval; ")
-                .append("the server's readings and the health are from the newest partial result (every few seconds).")
+        out.append("</tbody></table>\n<p><small>Every figure is of the newest sample interval, but the health")
+                .append(" verdict so far, which comes from the newest partial result (every few seconds).")
                 .append(" All reports: <a href=\"results/index.html\">results/index.html</a>.</small></p>")
                 .append("</main>\n<script>").append(SCRIPT).append("</script>\n</body></html>\n");
         return out.toString();

@@ -70,8 +70,8 @@ public record LiveSnapshot(
         boolean any = s.completed() > s.errors();
         String elapsed = seconds(tick.elapsedMillis()) + (tick.plannedMillis() > 0 ? " of "
                 + seconds(tick.plannedMillis()) : "");
-        ResourceSample r = lastResource(tick.latest());
-        HealthSample h = lastHealth(tick.latest());
+        ResourceSample r = tick.server() != null ? tick.server() : lastResource(tick.latest());
+        HealthSample h = tick.health() != null ? tick.health() : lastHealth(tick.latest());
         String health = NONE;
         String healthStatus = "";
         if (tick.latest() != null && !tick.latest().healthSeries().isEmpty()) {

@@ -1,7 +1,9 @@
 package dev.speechload.core.live.internal;
 
 import dev.speechload.core.engine.TrialData;
+import dev.speechload.core.result.HealthSample;
 import dev.speechload.core.result.IntervalSample;
+import dev.speechload.core.result.ResourceSample;
 
 /**
  * What the sampler thread hands over at the end of an interval: the figures it already has, and
@@ -9,14 +11,17 @@ import dev.speechload.core.result.IntervalSample;
  * view adds no copy of its own. Immutable; the snapshot is shared, never modified.
  *
  * @param sample        the interval just ended; null before the first one
- * @param latest        the newest snapshot of the running trial (resources, health); null when none yet
+ * @param latest        the newest snapshot of the running trial (the health so far); null when none yet
+ * @param server        the target's resources at the end of the interval; null when unknown
+ * @param health        the interval's measurement health; null when unknown
  * @param plannedMillis 0 when the trial is bounded by iterations
  */
 public record Tick(String testName, int trial, int trials, IntervalSample sample, int rampSteps, int channels,
-                   long elapsedMillis, long plannedMillis, TrialData latest) {
+                   long elapsedMillis, long plannedMillis, TrialData latest, ResourceSample server,
+                   HealthSample health) {
 
     /** A test whose run has started but whose first interval has not ended. */
     public static Tick starting(String testName) {
-        return new Tick(testName, 0, 1, null, 0, 0, 0, 0, null);
+        return new Tick(testName, 0, 1, null, 0, 0, 0, 0, null, null, null);
     }
 }

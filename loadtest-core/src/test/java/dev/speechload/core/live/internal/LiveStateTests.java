@@ -3,6 +3,7 @@ package dev.speechload.core.live.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechload.core.result.IntervalSample;
+import dev.speechload.core.result.ResourceSample;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,20 @@ class LiveStateTests {
 
     static Tick tick(String test, int step, long p99Nanos) {
         return new Tick(test, 0, 1, new IntervalSample(step * 1000L, step, step * 10, false, 100, 3, 97.0,
-                p99Nanos / 2, p99Nanos), 5, 50, step * 1000L, 60_000, null);
+                p99Nanos / 2, p99Nanos), 5, 50, step * 1000L, 60_000, null, null, null);
+    }
+
+    @Test
+    void theServersReadingsAreThoseOfTheIntervalNotOfAnOlderSnapshot() {
+        Tick t = tick("T.a", 2, 10_000_000);
+        state.publish(new Tick(t.testName(), t.trial(), t.trials(), t.sample(), t.rampSteps(), t.channels(),
+                t.elapsedMillis(), t.plannedMillis(), null, new ResourceSample(2000, "load", 123_400_000, 57, 31),
+                null));
+
+        LiveSnapshot shown = state.view();
+        assertThat(shown.memory()).isEqualTo("123.4 MB");
+        assertThat(shown.fds()).isEqualTo("57");
+        assertThat(shown.threads()).isEqualTo("31");
     }
 
     @Test
@@ -90,7 +104,7 @@ class LiveStateTests {
 
     @Test
     void showsNoLatencyForAnIntervalWithoutSuccessfulIterations() {
-        state.publish(new Tick("T.a", 1, 3, new IntervalSample(1000, 1, 5, true, 4, 4, 0, 0, 0), 1, 5, 1000, 0, null));
+        state.publish(new Tick("T.a", 1, 3, new IntervalSample(1000, 1, 5, true, 4, 4, 0, 0, 0), 1, 5, 1000, 0, null, null, null));
         LiveSnapshot view = state.view();
         assertThat(view.p99()).isEqualTo("-");
         assertThat(view.trial()).isEqualTo("2/3");
