@@ -309,14 +309,7 @@ final class AsyncChannels implements Channels {
                 finish();
                 return;
             }
-            if (loop.index() == 0) {
-                tally.startLag(now - plannedNanos);
-            }
-            boolean warm = loop.warm(now);
-            if (!warm && loop.firstMeasured()) {
-                tally.markMeasuring(now);
-            }
-            launch(loop.index(), warm, now, now);
+            launch(loop.index(), loop.starting(now, plannedNanos, tally), now, now);
         }
 
         @Override

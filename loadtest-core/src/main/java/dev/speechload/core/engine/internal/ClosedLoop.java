@@ -46,6 +46,23 @@ final class ClosedLoop {
         return true;
     }
 
+    /**
+     * The iteration about to start starts at {@code now}: tells the tally the channel's start lag
+     * (first iteration, from {@code plannedNanos}) and when measuring began (first measured one).
+     *
+     * @return whether it is warm-up
+     */
+    boolean starting(long now, long plannedNanos, Tally tally) {
+        if (index == 0) {
+            tally.startLag(now - plannedNanos);
+        }
+        boolean warm = warm(now);
+        if (!warm && firstMeasured()) {
+            tally.markMeasuring(now);
+        }
+        return warm;
+    }
+
     /** The iteration about to start has ended. */
     void ended(boolean warm) {
         index++;

@@ -239,13 +239,7 @@ final class ThreadChannels implements Channels {
                     if (!loop.another(now, deadline)) {
                         break;
                     }
-                    if (loop.index() == 0) {
-                        tally.startLag(now - planned);
-                    }
-                    boolean warm = loop.warm(now);
-                    if (!warm && loop.firstMeasured()) {
-                        tally.markMeasuring(now);
-                    }
+                    boolean warm = loop.starting(now, planned, tally);
                     iterate(it, loop.index(), warm, now, now);
                     loop.ended(warm);
                 }
