@@ -55,8 +55,6 @@ public final class SseStream {
     private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
     private static final int ERROR_BODY_LIMIT_BYTES = 64 * 1024;
 
-    /** How long a body may go on after the server's end or error event before it is cancelled. */
-    private static final long DRAIN_LIMIT_MILLIS = 2_000;
     private final SseTransport transport;
     private final StreamSpec spec;
     private final HttpRequest request;
@@ -70,8 +68,6 @@ public final class SseStream {
     private int attempt;
     private CompletableFuture<?> call;
     private Flow.Subscription body;
-    /** The current attempt's body ended (completed or failed): its connection is the client's again. */
-    private boolean bodyDone;
     private ScheduledFuture<?> boundTask;
     private ScheduledFuture<?> stallTask;
     private long lastByteNanos;
@@ -154,7 +150,6 @@ public final class SseStream {
         int id = ++attempt;
         current = r;
         body = null;
-        bodyDone = false;
         headersSeen = false;
         CompletableFuture<HttpResponse<Void>> f;
         try {
@@ -311,9 +306,7 @@ public final class SseStream {
         String id = lastEventId;
         LOG.debug("reconnecting to {} with Last-Event-ID {} after: {}", spec.target(), id, why);
         callSafely(() -> spec.listener().onReconnect(id));
-        if (!bodyDone) {
-            release(call, body, headersSeen);
-        }
+        release(call, body, headersSeen);
         lastByteNanos = System.nanoTime();
         send(HttpRequest.newBuilder(current, (name, value) -> true).setHeader("Last-Event-ID", id).build());
     }
@@ -379,34 +372,9 @@ public final class SseStream {
             stallTask.cancel(false);
         }
         transport.closed(this);
-        if (bodyDone) {
-            // Nothing to release: the client has the connection back (cancelling now could close it
-            // under the next exchange that took it from the pool).
-        } else if ((kind == null || kind == SseErrorKind.SERVER_ERROR) && body != null) {
-            drain(body);
-        } else {
-            release(call, body, headersSeen);
-        }
+        release(call, body, headersSeen);
         callSafely(() -> spec.listener().onEnd(o));
         done.complete(o);
-    }
-
-    /**
-     * After the server's end or error event the server ends the body itself: reading it to its end
-     * returns the connection to the client's pool cleanly, where cancelling the body could race the
-     * body's own end and close a connection the pool already gave to the next stream. A server that
-     * keeps the stream open after its terminal event has {@link #DRAIN_LIMIT_MILLIS} to end it.
-     */
-    private void drain(Flow.Subscription s) {
-        transport.soon(() -> s.request(Long.MAX_VALUE));
-        transport.timer().schedule(() -> {
-            synchronized (this) {
-                if (bodyDone) {
-                    return;
-                }
-            }
-            s.cancel();
-        }, DRAIN_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -475,7 +443,6 @@ public final class SseStream {
                 }
                 subscription = s;
                 body = s;
-                bodyDone = false;
             }
             s.request(1);
         }
@@ -509,20 +476,12 @@ public final class SseStream {
 
         @Override
         public void onError(Throwable failure) {
-            synchronized (SseStream.this) {
-                if (id == attempt) {
-                    bodyDone = true;
-                }
-            }
             onCallFailure(id, unwrap(failure));
         }
 
         @Override
         public void onComplete() {
             synchronized (SseStream.this) {
-                if (id == attempt) {
-                    bodyDone = true;
-                }
                 if (outcome == null && id == attempt) {
                     bytes = base + parser.bytesRead();
                     ended(null);
@@ -549,7 +508,6 @@ public final class SseStream {
             synchronized (SseStream.this) {
                 if (id == attempt) {
                     body = s;
-                    bodyDone = false;
                 }
             }
             s.request(Long.MAX_VALUE);
@@ -585,9 +543,6 @@ public final class SseStream {
 
         private void report() {
             synchronized (SseStream.this) {
-                if (id == attempt && text.size() < ERROR_BODY_LIMIT_BYTES) {
-                    bodyDone = true;
-                }
                 if (outcome == null && id == attempt) {
                     httpError(status, text.toString(StandardCharsets.UTF_8));
                 }
