@@ -10,11 +10,9 @@ package dev.speechload.sse;
  * (at a time bound) is reported as the reason we cancelled ({@code TIMEOUT}, {@code RUN_ENDED}),
  * never as a reset.
  *
- * <p>Callbacks of one stream never run concurrently, but may come from different threads (the
- * HTTP client's two worker threads, shared by every stream of the run; its timer thread for the
- * terminal callback at a time bound; the engine's thread when it cuts the stream). They are
- * called with the stream's lock held: keep them short and never block in them (a blocked
- * callback delays every stream of the run). An exception
+ * <p>Callbacks of one stream never run concurrently, but may come from different threads
+ * (OkHttp's dispatcher, or the channel's thread for the terminal callback at a time bound). They
+ * are called with the stream's lock held: keep them short and never block in them. An exception
  * thrown by a callback is logged and otherwise ignored. Implementations shared by many channels
  * must be thread-safe.
  */

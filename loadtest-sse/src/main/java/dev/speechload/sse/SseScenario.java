@@ -1,29 +1,28 @@
 package dev.speechload.sse;
 
-import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.Iteration;
+import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.ScenarioContext;
-import dev.speechload.sse.internal.ClientWarmup;
 import dev.speechload.sse.internal.GapBuffer;
+import dev.speechload.sse.internal.OkHttpWarmup;
+import dev.speechload.sse.internal.SseClients;
 import dev.speechload.sse.internal.SseStream;
-import dev.speechload.sse.internal.SseTransport;
 import dev.speechload.sse.internal.StreamMetrics;
 import dev.speechload.sse.internal.StreamSpec;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +40,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Immutable configuration:</b> every {@code with...} returns a new scenario. The engine
- * calls {@link #setUp} (one JDK HTTP client per run, HTTP/1.1, with two worker threads and a
- * timer shared by all streams), {@link #start} (or {@link #run}, which waits) concurrently for
- * every channel, then {@link #tearDown}; an instance serves one run at a time. An open stream
- * holds no thread: it is an {@link AsyncScenario}.
+ * calls {@link #setUp} (one OkHttpClient per run, its dispatcher and pool sized to the plan's
+ * channels), {@link #run} concurrently from every channel, then {@link #tearDown}; an instance
+ * serves one run at a time.
  *
  * <p><b>Per iteration:</b> the stream ends normally on the end event (or at end of file when no
  * end event is set). It fails on a failure event, an HTTP error, a wrong content type, a reset,
@@ -54,17 +52,15 @@ import org.slf4j.LoggerFactory;
  * {@link #withMaxStreamDuration} is a planned end instead: the driver closes a stream that long
  * and it counts as completed with what it saw (for endless streams). A stream still running at
  * the run's deadline goes on through the engine's grace period and counts normally if it ends in
- * it; after that the engine cancels (or interrupts) it, the driver releases it and records what it saw (events,
+ * it; after that the engine interrupts it, the driver cancels it and records what it saw (events,
  * bytes, gaps, time to first event) but no completion, and the engine counts it in
  * {@code iterations.cut}, not as an error. Gaps reach the histogram in batches of at most
  * {@value dev.speechload.sse.internal.GapBuffer#CAPACITY} while the stream runs, so a stream's
  * memory is bounded however long it is.
  */
-public final class SseScenario implements AsyncScenario {
+public final class SseScenario implements Scenario {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseScenario.class);
-    private static final Pattern MEDIA_TYPE = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+"
-            + "\\s*(;.*)?");
 
     /** Default cap on one event (one line plus the event's retained data): 1 MiB. */
     public static final long DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
@@ -104,12 +100,6 @@ public final class SseScenario implements AsyncScenario {
     public SseScenario withHeader(String name, String value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
-        try {
-            HttpRequest.newBuilder().header(name, value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("SseScenario.withHeader: cannot send header '" + name + "': "
-                    + e.getMessage() + " (the HTTP client sets Connection, Content-Length, Host and Upgrade itself)", e);
-        }
         Config c = config.copy();
         c.headers.put(name, value);
         return new SseScenario(c);
@@ -117,7 +107,8 @@ public final class SseScenario implements AsyncScenario {
 
     /** The request body, built per iteration, and its content type (e.g. {@code application/json}). */
     public SseScenario withBody(String contentType, TextSource body) {
-        if (!MEDIA_TYPE.matcher(Objects.requireNonNull(contentType, "contentType").trim()).matches()) {
+        MediaType type = MediaType.parse(Objects.requireNonNull(contentType, "contentType"));
+        if (type == null) {
             throw new IllegalArgumentException("SseScenario.withBody: '" + contentType + "' is not a media type,"
                     + " e.g. application/json");
         }
@@ -295,88 +286,87 @@ public final class SseScenario implements AsyncScenario {
 
     /**
      * Opens this scenario's streams outside the engine (tools, stress runs, examples): one
-     * client for all of them. A path is resolved against {@code baseUrl}; an absolute URL is used
-     * as is. The first open (or set-up) in a JVM also streams one small response from a loopback
-     * port, never the target, so that the HTTP client's class loading does not land in the first
-     * measured stream.
+     * OkHttpClient for up to {@code concurrentStreams} streams at once. A path is resolved against
+     * {@code baseUrl}; an absolute URL is used as is. The first open (or set-up) in a JVM also
+     * streams one small response from a loopback port, never the target, so that OkHttp's class
+     * loading (about 450 ms) does not land in the first measured stream.
      *
      * @param baseUrl           e.g. {@code http://127.0.0.1:8080}; may be null when the URL is absolute
-     * @param concurrentStreams &gt;= 1 (the client holds any number; kept for callers that size by it)
+     * @param concurrentStreams &gt;= 1
      */
     public SseSession open(URI baseUrl, int concurrentStreams) {
         if (concurrentStreams < 1) {
             throw new IllegalArgumentException("SseScenario.open: concurrentStreams must be >= 1, was "
                     + concurrentStreams);
         }
-        URI url;
+        HttpUrl url;
         if (config.pathOrUrl.startsWith("/")) {
             Objects.requireNonNull(baseUrl, "baseUrl (needed to resolve " + config.pathOrUrl + ")");
             url = checkUrl(baseUrl.resolve(config.pathOrUrl).toString());
         } else {
             url = checkUrl(config.pathOrUrl);
         }
-        SseTransport transport = SseTransport.create(config.metricPrefix, config.connectTimeout, config.readTimeout);
-        ClientWarmup.once();
-        return new SseSession(this, transport, url, spec(config.method + " " + url));
+        OkHttpClient client = SseClients.create(config.metricPrefix, concurrentStreams * 2, config.connectTimeout,
+                config.readTimeout);
+        OkHttpWarmup.once();
+        return new SseSession(this, client, url, spec(config.method + " " + url));
     }
 
     @Override
     public void setUp(ScenarioContext context) {
-        URI url = resolve(config.pathOrUrl, context);
+        HttpUrl url = resolve(config.pathOrUrl, context);
         StreamMetrics metrics = new StreamMetrics(context, config.metricPrefix);
-        SseTransport transport = SseTransport.create(config.metricPrefix, config.connectTimeout, config.readTimeout);
-        // The first stream in a JVM would otherwise carry the client's class loading in its times.
-        ClientWarmup.once();
-        running = new Running(transport, url, spec(config.method + " " + url), metrics);
+        int channels = Math.max(1, context.plan().channels());
+        // A reconnection briefly overlaps its broken call: room for two calls per channel.
+        OkHttpClient client = SseClients.create(config.metricPrefix, channels * 2, config.connectTimeout,
+                config.readTimeout);
+        // The first stream in a JVM would otherwise carry ~450 ms of class loading in its times.
+        OkHttpWarmup.once();
+        running = new Running(client, url, spec(config.method + " " + url), metrics);
     }
 
     /**
-     * Starts one stream and returns at once; the stage completes when the stream ends and what it
-     * saw is recorded. A stream is bounded by its stream timeout (an error) or its maximum duration
-     * (a planned end), not by the run's deadline: one still running at the deadline gets the
-     * engine's grace period and is measured normally when it ends in it. When the engine then
-     * cancels the returned future, the call is released, what the stream saw (events, bytes, gaps,
-     * time to first event) is recorded but not a completion, and the engine counts the stream
-     * once, in {@code iterations.cut} (not an error). A failed stream marks the iteration failed
-     * with its error code and completes the stage with {@link SseStreamException}. No thread waits
-     * for the stream; the stage completes on one of the client's threads (or the canceller's).
+     * Runs one stream and records it. A stream is bounded by its stream timeout (an error) or its
+     * maximum duration (a planned end), not by the run's deadline: one still running at the
+     * deadline gets the engine's grace period and is measured normally when it ends in it. When the
+     * engine then interrupts this thread, the call is cancelled, what the stream saw (events, bytes,
+     * gaps, time to first event) is recorded but not a completion, and the
+     * {@link InterruptedException} propagates, so the engine counts the stream once, in
+     * {@code iterations.cut} (not an error).
+     *
+     * @throws SseStreamException   when the stream failed (after {@link Iteration#fail})
+     * @throws InterruptedException when the engine cut the iteration
      */
     @Override
-    public CompletionStage<?> start(Iteration iteration) {
+    public void run(Iteration iteration) throws Exception {
         Running r = running;
         if (r == null) {
             throw new IllegalStateException("SseScenario is not set up: call setUp(..) first (the engine does)");
         }
-        HttpRequest request = request(r.url, iteration.channel(), iteration.index());
+        Request request = request(r.url, iteration.channel(), iteration.index());
         GapBuffer gaps = new GapBuffer(iteration, r.metrics.gap);
         long start = System.nanoTime();
         Bound bound = bound(start);
-        SseStream stream = new SseStream(r.transport, r.spec, request, gaps);
-        CompletableFuture<Void> end = new CompletableFuture<>();
-        // Runs under the stream's lock, on the thread that settled it, after its last gap.
-        stream.outcome().thenAccept(outcome -> {
-            recordSeen(iteration, outcome, gaps, r.metrics);
-            if (end.isCancelled() || outcome.cut()) {
-                LOG.debug("{}: stream of channel {} cut by the end of the run after {} events", r.spec.target(),
-                        iteration.channel(), outcome.events());
-                end.cancel(false);
-                return;
+        SseStream stream = new SseStream(r.client, r.spec, request, gaps);
+        stream.start(start, bound.nanos());
+        StreamOutcome outcome;
+        try {
+            outcome = stream.await(bound.nanos(), bound.description(), bound.planned());
+        } catch (InterruptedException e) {
+            StreamOutcome cut = stream.outcome();
+            if (cut != null) {
+                recordSeen(iteration, cut, gaps, r.metrics);
             }
-            recordEnd(iteration, outcome, r.metrics);
-            if (outcome.ok()) {
-                end.complete(null);
-            } else {
-                iteration.fail(outcome.errorCode());
-                end.completeExceptionally(new SseStreamException(r.spec.target(), outcome));
-            }
-        });
-        end.whenComplete((ignored, failure) -> {
-            if (failure instanceof CancellationException) {
-                stream.cut();
-            }
-        });
-        stream.start(start, bound.nanos(), bound.description(), bound.planned());
-        return end;
+            LOG.debug("{}: stream of channel {} cut by the end of the run after {} events", r.spec.target(),
+                    iteration.channel(), cut == null ? 0 : cut.events());
+            throw e;
+        }
+        recordSeen(iteration, outcome, gaps, r.metrics);
+        recordEnd(iteration, outcome, r.metrics);
+        if (!outcome.ok()) {
+            iteration.fail(outcome.errorCode());
+            throw new SseStreamException(r.spec.target(), outcome);
+        }
     }
 
     @Override
@@ -384,7 +374,7 @@ public final class SseScenario implements AsyncScenario {
         Running r = running;
         running = null;
         if (r != null) {
-            r.transport.close();
+            SseClients.close(r.client);
         }
     }
 
@@ -399,34 +389,25 @@ public final class SseScenario implements AsyncScenario {
                 config.reconnect ? 1 : 0, config.listener, config.followRedirects ? MAX_REDIRECTS : 0);
     }
 
-    HttpRequest request(URI url, int channel, long index) {
-        URI target = url;
+    Request request(HttpUrl url, int channel, long index) {
+        HttpUrl target = url;
         if (!config.query.isEmpty()) {
-            StringBuilder q = new StringBuilder(url.getRawQuery() == null ? "" : url.getRawQuery());
-            config.query.forEach((name, value) -> q.append(q.length() == 0 ? "" : "&").append(encode(name))
-                    .append('=').append(encode(value.text(channel, index))));
-            String u = url.toString();
-            int cut = u.indexOf('?') >= 0 ? u.indexOf('?') : u.indexOf('#') >= 0 ? u.indexOf('#') : u.length();
-            target = URI.create(u.substring(0, cut) + "?" + q);
+            HttpUrl.Builder b = url.newBuilder();
+            config.query.forEach((name, value) -> b.addQueryParameter(name, value.text(channel, index)));
+            target = b.build();
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(target)
+        Request.Builder builder = new Request.Builder().url(target)
                 .header("Accept", "text/event-stream")
                 .header("Cache-Control", "no-cache");
-        config.headers.forEach(builder::setHeader);
-        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+        config.headers.forEach(builder::header);
+        RequestBody body = null;
         if (config.body != null) {
-            body = HttpRequest.BodyPublishers.ofByteArray(config.body.text(channel, index)
-                    .getBytes(StandardCharsets.UTF_8));
-            builder.setHeader("Content-Type", config.contentType);
+            body = RequestBody.create(config.body.text(channel, index).getBytes(StandardCharsets.UTF_8),
+                    MediaType.get(config.contentType));
         } else if (requiresBody(config.method)) {
-            body = HttpRequest.BodyPublishers.ofByteArray(new byte[0]);
+            body = RequestBody.create(new byte[0], null);
         }
         return builder.method(config.method, body).build();
-    }
-
-    /** Query encoding as browsers do it for a URL (space as %20, not +). */
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** When a stream started at {@code startNanos} ends at the latest, and whether that end is planned. */
@@ -451,7 +432,7 @@ public final class SseScenario implements AsyncScenario {
         return config.connectTimeout;
     }
 
-    static URI resolve(String pathOrUrl, ScenarioContext context) {
+    static HttpUrl resolve(String pathOrUrl, ScenarioContext context) {
         if (pathOrUrl.startsWith("/")) {
             URI base = context.endpoints().http();
             return checkUrl(base.resolve(pathOrUrl).toString());
@@ -459,18 +440,12 @@ public final class SseScenario implements AsyncScenario {
         return checkUrl(pathOrUrl);
     }
 
-    private static URI checkUrl(String pathOrUrl) {
+    private static HttpUrl checkUrl(String pathOrUrl) {
         if (pathOrUrl.startsWith("/")) {
             return null;
         }
-        URI url = null;
-        try {
-            url = new URI(pathOrUrl);
-        } catch (java.net.URISyntaxException e) {
-            // Reported below with the accepted forms.
-        }
-        if (url == null || url.getScheme() == null || url.getHost() == null
-                || !(url.getScheme().equalsIgnoreCase("http") || url.getScheme().equalsIgnoreCase("https"))) {
+        HttpUrl url = HttpUrl.parse(pathOrUrl);
+        if (url == null) {
             throw new IllegalArgumentException("SSE URL '" + pathOrUrl + "' is neither a path starting with '/'"
                     + " nor an absolute http(s) URL such as http://127.0.0.1:8080/v1/tts");
         }
@@ -516,7 +491,7 @@ public final class SseScenario implements AsyncScenario {
     }
 
     /** One run's resources. */
-    private record Running(SseTransport transport, URI url, StreamSpec spec, StreamMetrics metrics) {
+    private record Running(OkHttpClient client, HttpUrl url, StreamSpec spec, StreamMetrics metrics) {
     }
 
     /** The configuration; copied on every {@code with...}, never shared mutably. */

@@ -1,12 +1,12 @@
 package dev.speechload.sse;
 
 import dev.speechload.sse.internal.GapBuffer;
+import dev.speechload.sse.internal.SseClients;
 import dev.speechload.sse.internal.SseStream;
-import dev.speechload.sse.internal.SseTransport;
 import dev.speechload.sse.internal.StreamSpec;
-import java.net.URI;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 
 /**
  * Streams of one scenario opened outside the engine, made by {@link SseScenario#open} or
@@ -19,13 +19,13 @@ import java.util.concurrent.ExecutionException;
 public final class SseSession implements AutoCloseable {
 
     private final SseScenario scenario;
-    private final SseTransport transport;
-    private final URI url;
+    private final OkHttpClient client;
+    private final HttpUrl url;
     private final StreamSpec spec;
 
-    SseSession(SseScenario scenario, SseTransport transport, URI url, StreamSpec spec) {
+    SseSession(SseScenario scenario, OkHttpClient client, HttpUrl url, StreamSpec spec) {
         this.scenario = scenario;
-        this.transport = transport;
+        this.client = client;
         this.url = url;
         this.spec = spec;
     }
@@ -40,17 +40,9 @@ public final class SseSession implements AutoCloseable {
     public StreamOutcome stream(int channel, long index) throws InterruptedException {
         long start = System.nanoTime();
         SseScenario.Bound bound = scenario.bound(start);
-        SseStream stream = new SseStream(transport, spec, scenario.request(url, channel, index),
-                GapBuffer.discarding());
-        stream.start(start, bound.nanos(), bound.description(), bound.planned());
-        try {
-            return stream.outcome().get();
-        } catch (InterruptedException e) {
-            stream.cut();
-            throw e;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the outcome of a stream is never exceptional", e);
-        }
+        SseStream stream = new SseStream(client, spec, scenario.request(url, channel, index), GapBuffer.discarding());
+        stream.start(start, bound.nanos());
+        return stream.await(bound.nanos(), bound.description(), bound.planned());
     }
 
     /** The URL streams are opened on. */
@@ -58,10 +50,10 @@ public final class SseSession implements AutoCloseable {
         return url.toString();
     }
 
-    /** Cancels running streams and releases the client's timer and connections. */
+    /** Cancels running streams and releases the client's threads and connections. */
     @Override
     public void close() {
-        transport.close();
+        SseClients.close(client);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.speechload.sse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.ScenarioContext;
@@ -12,7 +11,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,7 +31,7 @@ import java.util.function.UnaryOperator;
  * {@link Scenario}. Everything of {@link SseScenario} applies; options without a shortcut here go
  * through {@link #withOptions}.
  */
-public final class TtsScenario implements AsyncScenario {
+public final class TtsScenario implements Scenario {
 
     /** The reference server's TTS path. */
     public static final String PATH = "/v1/tts";
@@ -151,14 +149,13 @@ public final class TtsScenario implements AsyncScenario {
         active = s;
     }
 
-    /** Starts one stream without waiting for it; see {@link SseScenario#start}. */
     @Override
-    public CompletionStage<?> start(Iteration iteration) {
+    public void run(Iteration iteration) throws Exception {
         SseScenario s = active;
         if (s == null) {
             throw new IllegalStateException("TtsScenario is not set up: call setUp(..) first (the engine does)");
         }
-        return s.start(iteration);
+        s.run(iteration);
     }
 
     @Override

@@ -1,5 +1,5 @@
 /**
- * Load tests of server-sent-event streams on the JDK HTTP client (no thread per stream): {@link dev.speechload.sse.SseScenario}
+ * Load tests of server-sent-event streams on OkHttp: {@link dev.speechload.sse.SseScenario}
  * (any SSE endpoint) and {@link dev.speechload.sse.TtsScenario} (the reference TTS server's
  * protocol) are engine scenarios, one stream per iteration; {@link dev.speechload.sse.SseSession}
  * runs their streams outside the engine. {@link dev.speechload.sse.SseListener} watches streams,

@@ -2,6 +2,7 @@ package dev.speechload.sse.internal;
 
 import dev.speechload.sse.SseErrorKind;
 import dev.speechload.sse.SseEvent;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,111 +10,98 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import okio.Buffer;
+import okio.BufferedSource;
+import okio.ByteString;
 
 /**
- * Reads server-sent events from a response body pushed to it in chunks as they arrive, with
- * bounded memory, following the WHATWG "event stream interpretation" rules: lines end with CR,
- * LF or CRLF; a line starting with {@code :} is a comment; {@code field: value} drops one leading
- * space of the value; {@code data} values are joined with {@code \n}; {@code event} sets the type
+ * Reads server-sent events from a response body with bounded memory, following the WHATWG
+ * "event stream interpretation" rules: lines end with CR, LF or CRLF; a line starting with
+ * {@code :} is a comment; {@code field: value} drops one leading space of the value;
+ * {@code data} values are joined with {@code \n}; {@code event} sets the type
  * ({@code message} when absent); {@code id} sets the last event id unless it holds U+0000;
  * {@code retry} takes ASCII digits only; unknown fields are ignored; a blank line dispatches
  * the event unless its data is empty; a leading BOM is skipped; an event unfinished at end of
  * file is discarded.
  *
- * <p>Why push, not pull: the transport hands each chunk to a callback on one of a few shared
- * threads, so no thread waits per stream. Why not a library's reader: OkHttp's {@code EventSource}
- * (and line readers generally) buffer a whole line before looking at it, so a hostile server
- * sending one line of many megabytes makes the client hold all of it. This parser keeps only the
- * current line and the event's data, and fails with {@link SseErrorKind#TOO_LARGE} as soon as
- * the current line plus the event's retained data would exceed {@code maxEventBytes}, so memory
- * per stream stays below about {@code maxEventBytes} plus the chunk being handed in.
+ * <p>Why not OkHttp's {@code EventSource}: its reader buffers a whole line (and a whole event)
+ * before it looks at it, so a hostile server sending one line of many megabytes makes the
+ * client hold all of it. This parser scans only the bytes okio has already buffered (at most a
+ * segment or two beyond what it retains) and fails with {@link SseErrorKind#TOO_LARGE} as soon
+ * as the current line plus the event's retained data would exceed {@code maxEventBytes}, so
+ * memory per stream stays below about {@code maxEventBytes + 16 KiB}.
  *
  * <p>Unlike the WHATWG rules (which replace invalid UTF-8 with U+FFFD), invalid UTF-8 is
  * reported as {@link SseErrorKind#MALFORMED}: for a load test it is a server bug worth seeing.
- * Not thread-safe: one parser per response, fed by one thread at a time. Not API.
+ * Not thread-safe: one parser per response, used by the thread reading it. Not API.
  */
 public final class SseParser {
 
-    /** Receives each dispatched event; returns false to stop reading (the stream is settled). */
-    @FunctionalInterface
-    public interface EventSink {
-        boolean onEvent(SseEvent event) throws StreamProblem;
-    }
-
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final ByteString LINE_ENDS = ByteString.encodeUtf8("\r\n");
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ID = "id".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RETRY = "retry".getBytes(StandardCharsets.US_ASCII);
 
+    private final BufferedSource source;
     private final long maxEventBytes;
-    private CharsetDecoder utf8;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
-    private byte[] line = new byte[128];
+    private byte[] line = new byte[256];
     private int lineLength;
     private boolean skipLf;
     private boolean started;
-    private int bomMatched;
     private long lineNumber;
     private long bytesRead;
     private long eventWireBytes;
 
-    private StringBuilder data;
+    private final StringBuilder data = new StringBuilder();
     private boolean hasData;
     private String type;
     private String eventId;
     private String lastEventId;
     private long retryMillis = -1;
 
-    /** @param maxEventBytes cap on one line plus the data retained for the current event, &gt;= 1 */
-    public SseParser(long maxEventBytes) {
+    /**
+     * @param source        the response body; the parser does not close it
+     * @param maxEventBytes cap on one line plus the data retained for the current event, &gt;= 1
+     */
+    public SseParser(BufferedSource source, long maxEventBytes) {
+        this.source = source;
         this.maxEventBytes = maxEventBytes;
     }
 
     /**
-     * Consumes {@code chunk} (all of it, unless the sink stops or a problem is found), handing
-     * every event it completes to {@code sink} in order.
+     * The next event, blocking until one is complete.
      *
-     * @return false when the sink asked to stop; the rest of the chunk is then left unread
+     * @return the event, or null at end of file (an unfinished event is discarded)
      * @throws StreamProblem on an event over the cap or invalid UTF-8
+     * @throws IOException   when reading fails (reset, read timeout, cancel)
      */
-    public boolean feed(ByteBuffer chunk, EventSink sink) throws StreamProblem {
-        if (!started) {
-            skipBom(chunk);
-        }
-        while (chunk.hasRemaining()) {
-            if (skipLf) {
-                skipLf = false;
-                if (chunk.get(chunk.position()) == '\n') {
-                    chunk.get();
-                    count(1);
-                    continue;
+    public SseEvent next() throws IOException {
+        while (readLine()) {
+            lineNumber++;
+            if (lineLength == 0) {
+                SseEvent event = dispatch();
+                if (event != null) {
+                    return event;
                 }
+                continue;
             }
-            int end = lineEnd(chunk);
-            int take = (end < 0 ? chunk.limit() : end) - chunk.position();
-            long retained = (data == null ? 0L : data.length()) + lineLength + take;
-            if (retained > maxEventBytes) {
-                throw new StreamProblem(SseErrorKind.TOO_LARGE, "event over the " + maxEventBytes
-                        + "-byte cap at line " + (lineNumber + 1) + " (more than " + retained
-                        + " bytes of one event); the rest of the stream was not read");
+            if (line[0] == ':') {
+                continue;
             }
-            append(chunk, take);
-            if (end < 0) {
-                return true;
+            int colon = indexOf(line, lineLength, (byte) ':');
+            int nameEnd = colon < 0 ? lineLength : colon;
+            int valueStart = colon < 0 ? lineLength : colon + 1;
+            if (valueStart < lineLength && line[valueStart] == ' ') {
+                valueStart++;
             }
-            skipLf = chunk.get() == '\r';
-            count(1);
-            SseEvent event = line();
-            lineLength = 0;
-            if (line.length > 4 * 1024) {
-                line = new byte[128];
-            }
-            if (event != null && !sink.onEvent(event)) {
-                return false;
-            }
+            field(nameEnd, valueStart);
         }
-        return true;
+        return null;
     }
 
     /** Body bytes consumed so far, framing included. */
@@ -131,66 +119,8 @@ public final class SseParser {
         return retryMillis;
     }
 
-    /** Handles the complete line in {@code line}; returns the event it dispatches, if any. */
-    private SseEvent line() throws StreamProblem {
-        lineNumber++;
-        if (lineLength == 0) {
-            return dispatch();
-        }
-        if (line[0] == ':') {
-            return null;
-        }
-        int colon = indexOf(line, lineLength, (byte) ':');
-        int nameEnd = colon < 0 ? lineLength : colon;
-        int valueStart = colon < 0 ? lineLength : colon + 1;
-        if (valueStart < lineLength && line[valueStart] == ' ') {
-            valueStart++;
-        }
-        field(nameEnd, valueStart);
-        return null;
-    }
-
-    /** Drops a leading UTF-8 BOM, which may arrive split over chunks. */
-    private void skipBom(ByteBuffer chunk) {
-        while (!started && chunk.hasRemaining()) {
-            if (chunk.get(chunk.position()) == BOM[bomMatched]) {
-                chunk.get();
-                count(1);
-                bomMatched++;
-                started = bomMatched == BOM.length;
-            } else {
-                started = true;
-                // A partial BOM was the start of the first line after all.
-                System.arraycopy(BOM, 0, line, 0, bomMatched);
-                lineLength = bomMatched;
-            }
-        }
-    }
-
-    private static int lineEnd(ByteBuffer chunk) {
-        for (int i = chunk.position(), n = chunk.limit(); i < n; i++) {
-            byte b = chunk.get(i);
-            if (b == '\n' || b == '\r') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void append(ByteBuffer chunk, int n) {
-        if (lineLength + n > line.length) {
-            line = Arrays.copyOf(line, (int) Math.max(lineLength + n, Math.min(maxEventBytes, line.length * 2L)));
-        }
-        chunk.get(line, lineLength, n);
-        lineLength += n;
-        count(n);
-    }
-
     private void field(int nameEnd, int valueStart) throws StreamProblem {
         if (nameIs(DATA, nameEnd)) {
-            if (data == null) {
-                data = new StringBuilder();
-            }
             if (hasData) {
                 data.append('\n');
             }
@@ -227,12 +157,10 @@ public final class SseParser {
             event = new SseEvent(eventId, type == null || type.isEmpty() ? SseEvent.DEFAULT_TYPE : type,
                     data.toString(), eventWireBytes);
         }
-        if (data != null) {
-            data.setLength(0);
-            if (data.capacity() > 4 * 1024) {
-                // Give back the memory of one big event instead of keeping it for the whole stream.
-                data = null;
-            }
+        data.setLength(0);
+        if (data.capacity() > 64 * 1024) {
+            // Give back the memory of one big event instead of keeping it for the whole stream.
+            data.trimToSize();
         }
         hasData = false;
         type = null;
@@ -241,9 +169,77 @@ public final class SseParser {
         return event;
     }
 
+    /** Reads one line into {@code line}; false at end of file (a final unterminated line is dropped). */
+    private boolean readLine() throws IOException {
+        lineLength = 0;
+        Buffer buffer = source.getBuffer();
+        while (true) {
+            if (buffer.size() == 0 && !source.request(1)) {
+                return false;
+            }
+            if (!started) {
+                started = true;
+                if (source.request(3) && buffer.getByte(0) == (byte) 0xEF && buffer.getByte(1) == (byte) 0xBB
+                        && buffer.getByte(2) == (byte) 0xBF) {
+                    consume(buffer, 3);
+                    continue;
+                }
+            }
+            if (skipLf) {
+                skipLf = false;
+                if (buffer.getByte(0) == '\n') {
+                    consume(buffer, 1);
+                    continue;
+                }
+            }
+            long end = buffer.indexOfElement(LINE_ENDS);
+            long take = end < 0 ? buffer.size() : end;
+            long retained = (long) data.length() + lineLength + take;
+            if (retained > maxEventBytes) {
+                throw new StreamProblem(SseErrorKind.TOO_LARGE, "event over the " + maxEventBytes
+                        + "-byte cap at line " + (lineNumber + 1) + " (more than " + retained
+                        + " bytes of one event); the rest of the stream was not read");
+            }
+            ensureCapacity(lineLength + (int) take);
+            readInto(buffer, (int) take);
+            if (end >= 0) {
+                byte terminator = buffer.readByte();
+                count(1);
+                skipLf = terminator == '\r';
+                return true;
+            }
+        }
+    }
+
+    private void readInto(Buffer buffer, int n) throws IOException {
+        int off = lineLength;
+        int remaining = n;
+        while (remaining > 0) {
+            int read = buffer.read(line, off, remaining);
+            if (read < 0) {
+                throw new IllegalStateException("buffer ran dry while copying a scanned line");
+            }
+            off += read;
+            remaining -= read;
+        }
+        lineLength += n;
+        count(n);
+    }
+
+    private void consume(Buffer buffer, long n) throws IOException {
+        buffer.skip(n);
+        count(n);
+    }
+
     private void count(long n) {
         bytesRead += n;
         eventWireBytes += n;
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > line.length) {
+            line = Arrays.copyOf(line, Math.max(needed, (int) Math.min(maxEventBytes, line.length * 2L)));
+        }
     }
 
     private String decode(int from) throws StreamProblem {
@@ -258,10 +254,6 @@ public final class SseParser {
             return new String(line, from, lineLength - from, StandardCharsets.ISO_8859_1);
         }
         try {
-            if (utf8 == null) {
-                utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT);
-            }
             CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(line, from, lineLength - from));
             return chars.toString();
         } catch (CharacterCodingException e) {

@@ -8,11 +8,11 @@ import dev.speechload.sse.testing.RecordingContext;
 import dev.speechload.sse.testing.TestSseServer;
 import org.junit.jupiter.api.Test;
 
-class ClientWarmupTests {
+class OkHttpWarmupTests {
 
     @Test
     void streamsOneTtsLikeResponseThroughTheWholeReadingPath() throws Exception {
-        StreamOutcome o = ClientWarmup.run();
+        StreamOutcome o = OkHttpWarmup.run();
         // Request, response, parser, audio measurement, end event and its JSON check all ran.
         assertThat(o.ok()).as(o.toString()).isTrue();
         assertThat(o.httpStatus()).isEqualTo(200);

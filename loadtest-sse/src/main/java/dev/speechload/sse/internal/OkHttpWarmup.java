@@ -8,21 +8,22 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Loads the classes of the whole stream path once per JVM, before anything is measured.
  *
- * <p>Why: the first call of the JDK HTTP client in a fresh JVM spends a few hundred ms loading
- * and initialising classes (the client's selector, HTTP/1 and flow code, our parser, Jackson).
+ * <p>Why: the first OkHttp call in a fresh JVM spends about 450 ms loading and initialising
+ * classes (OkHttp's connection and HTTP/1 code, okio, Kotlin's runtime, our parser, Jackson).
  * Without this, the first measured stream of a run without warm-up iterations would carry that
  * time in its time to first event. The warm-up streams one small TTS-like response
  * ({@code audio} then {@code done}) from a one-shot server on a loopback port through the same
@@ -33,15 +34,15 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; {@link #once()} runs the warm-up at most once per JVM (classes stay loaded).
  * Not API.
  */
-public final class ClientWarmup {
+public final class OkHttpWarmup {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClientWarmup.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OkHttpWarmup.class);
     private static final AtomicBoolean DONE = new AtomicBoolean();
     private static final long BOUND_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final String BODY = "id: 1\nevent: audio\ndata: {\"samples\":2,\"sample_rate_hz\":16000,"
             + "\"pcm16\":\"AAAAAA==\"}\n\nid: 2\nevent: done\ndata: {\"frames\":1}\n\n";
 
-    private ClientWarmup() {
+    private OkHttpWarmup() {
     }
 
     /** Runs {@link #run()} the first time it is called in this JVM; later calls return at once. */
@@ -72,30 +73,26 @@ public final class ClientWarmup {
             Thread answer = new Thread(() -> answerOnce(server), "sse-warmup");
             answer.setDaemon(true);
             answer.start();
-            SseTransport transport = SseTransport.create("warmup", Duration.ofSeconds(5), Duration.ofSeconds(5));
+            OkHttpClient client = SseClients.create("warmup", 1, Duration.ofSeconds(5), Duration.ofSeconds(5));
             try {
                 StreamSpec spec = new StreamSpec("warm-up", e -> e.is("audio"), e -> e.is("done"),
                         e -> e.is("error"), e -> JsonEvents.field(e.data(), "code"),
                         e -> JsonEvents.field(e.data(), "message"),
                         e -> e.is("done") ? JsonEvents.jsonProblem(e) : null, e -> e.is("audio"), 16_000, true,
                         64 * 1024, 0, SseListener.none(), 0);
-                HttpRequest request = HttpRequest.newBuilder(URI.create("http://"
-                                + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getLocalPort()
-                                + "/warm-up"))
+                Request request = new Request.Builder()
+                        .url("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":"
+                                + server.getLocalPort() + "/warm-up")
                         .header("Accept", "text/event-stream")
-                        .header("Content-Type", "application/json; charset=utf-8")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"warm-up\"}"))
+                        .post(RequestBody.create("{\"text\":\"warm-up\"}".getBytes(StandardCharsets.UTF_8),
+                                MediaType.get("application/json; charset=utf-8")))
                         .build();
                 long start = System.nanoTime();
-                SseStream stream = new SseStream(transport, spec, request, GapBuffer.discarding());
-                stream.start(start, start + BOUND_NANOS, "the warm-up bound (5000 ms)", false);
-                try {
-                    return stream.outcome().get();
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("the outcome of a stream is never exceptional", e);
-                }
+                SseStream stream = new SseStream(client, spec, request, GapBuffer.discarding());
+                stream.start(start, start + BOUND_NANOS);
+                return stream.await(start + BOUND_NANOS, "the warm-up bound (5000 ms)", false);
             } finally {
-                transport.close();
+                SseClients.close(client);
                 answer.interrupt();
             }
         }

@@ -1,0 +1,72 @@
+package dev.speechload.sse.internal;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * Builds and closes the one OkHttpClient of a scenario run. Stateless. Not API.
+ */
+public final class SseClients {
+
+    private SseClients() {
+    }
+
+    /**
+     * A client for {@code concurrentStreams} streams at once: dispatcher limits (total and per
+     * host) and idle pool sized to it, so no stream waits in OkHttp's queue (which would add
+     * client-side delay to every measured time); daemon threads named after the scenario; the
+     * read timeout detects stalls; no call timeout (each stream gets its own, bounded by its
+     * deadline); no silent retry on connection failure (a load test must see those); no redirect
+     * followed by OkHttp (it turns a POST into a GET and may leave the target: the stream decides).
+     *
+     * @param concurrentStreams &gt;= 1
+     */
+    public static OkHttpClient create(String name, int concurrentStreams, Duration connectTimeout,
+            Duration readTimeout) {
+        int n = Math.max(1, concurrentStreams);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "sse-" + name + "-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        Dispatcher dispatcher = new Dispatcher(executor);
+        dispatcher.setMaxRequests(n);
+        dispatcher.setMaxRequestsPerHost(n);
+        return new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(n, 1, TimeUnit.MINUTES))
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .writeTimeout(readTimeout)
+                .callTimeout(Duration.ZERO)
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .build();
+    }
+
+    /** Cancels every call, stops the dispatcher's threads (waiting up to 5 s) and closes idle connections. */
+    public static void close(OkHttpClient client) {
+        client.dispatcher().cancelAll();
+        ExecutorService executor = client.dispatcher().executorService();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        client.connectionPool().evictAll();
+    }
+}
