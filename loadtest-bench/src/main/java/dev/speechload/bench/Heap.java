@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import javax.management.ObjectName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -47,6 +48,18 @@ final class Heap {
             min = Math.min(min, used);
         }
         return min;
+    }
+
+    /**
+     * The first {@code lines} lines of this JVM's live-object class histogram (what {@code jcmd
+     * <pid> GC.class_histogram} prints: a full collection first), header included; where a heap
+     * figure misses its goal, this says which classes hold it.
+     */
+    static String classHistogram(int lines) throws Exception {
+        String all = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        return all.lines().limit(lines).collect(java.util.stream.Collectors.joining(System.lineSeparator()));
     }
 
     /** This process's resident set ({@code VmRSS} of {@code /proc/self/status}), or -1 where unknown. */

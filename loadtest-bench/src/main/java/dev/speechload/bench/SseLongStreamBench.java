@@ -6,6 +6,7 @@ import dev.speechload.core.engine.TrialData;
 import dev.speechload.sse.SseEvent;
 import dev.speechload.sse.SseListener;
 import dev.speechload.sse.SseScenario;
+import dev.speechload.sse.StreamOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -35,6 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  * java -cp loadtest-bench/target/benchmarks.jar dev.speechload.bench.SseLongStreamBench
  * java -cp loadtest-bench/target/benchmarks.jar dev.speechload.bench.SseLongStreamBench --streams 50 --events 400000
+ * java -cp loadtest-bench/target/benchmarks.jar dev.speechload.bench.SseLongStreamBench --histogram 40
  * </pre>
  */
 public final class SseLongStreamBench {
@@ -43,50 +46,73 @@ public final class SseLongStreamBench {
     private static final byte[] EVENT = "data: x\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final int EVENTS_PER_WRITE = 7_000;
 
+    /**
+     * Streams of the run whose heap is the fixed cost. Not 1: a metric's values go to one
+     * histogram per recording stripe that received any (a power of two up to the core count, at
+     * most 8), so the first 8 recording threads may each add a whole histogram (~190 KB), a cost of
+     * the run, not of a stream; 1 stream against 20 counted about 115 KB of it per stream.
+     */
+    private static final int FEW_STREAMS = 8;
+
     private SseLongStreamBench() {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = Args.parse(PROGRAM, argv, Map.of("streams", "20", "events", "1000000"));
-        int streams = args.intValue("streams", 1, 10_000);
+        Args args = Args.parse(PROGRAM, argv, Map.of("streams", "40", "events", "1000000", "histogram", "0"));
+        int streams = args.intValue("streams", FEW_STREAMS + 1, 10_000);
         long events = args.longValue("events", 1_000, 100_000_000);
+        int histogram = args.intValue("histogram", 0, 1_000);
         System.out.println(Conditions.machine());
         System.out.println("load average before: " + Conditions.loadAverage());
         try (ServerSocket server = new ServerSocket(0, streams, InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> serve(server, events), "sse-bench-server");
             acceptor.setDaemon(true);
             acceptor.start();
-            run(streams, events, server.getLocalPort());
+            run(streams, events, server.getLocalPort(), histogram);
         }
         System.out.println("load average after: " + Conditions.loadAverage());
     }
 
     /** Live heap with the streams a quarter and three quarters through their events. */
-    private record Reading(int streams, long quarterBytes, long threeQuartersBytes) {
+    private record Reading(long quarterBytes, int quarterOpen, long threeQuartersBytes, int threeQuartersOpen) {
     }
 
-    private static void run(int streams, long events, int port) throws Exception {
-        // One stream carries the run's fixed costs (recorders, client, dispatcher); the difference
+    private static void run(int streams, long events, int port, int histogramLines) throws Exception {
+        // A few streams carry the run's fixed costs (recorders, client, dispatcher); the difference
         // to many streams, per added stream, is what a stream costs.
-        Reading one = read(1, events, port);
-        Reading many = read(streams, events, port);
-        int added = Math.max(1, streams - 1);
-        double quarter = (many.quarterBytes() - one.quarterBytes()) / 1024.0 / added;
-        double threeQuarters = (many.threeQuartersBytes() - one.threeQuartersBytes()) / 1024.0 / added;
-        System.out.printf(Locale.ROOT, "heap per open stream (%d streams minus 1, per added stream): %.1f KB at 25 %%"
+        Reading few = read(FEW_STREAMS, events, port, histogramLines);
+        Reading many = read(streams, events, port, histogramLines);
+        // Streams end at different times: divide by the streams still open at each reading.
+        double quarter = (many.quarterBytes() - few.quarterBytes()) / 1024.0
+                / Math.max(1, many.quarterOpen() - few.quarterOpen());
+        double threeQuarters = (many.threeQuartersBytes() - few.threeQuartersBytes()) / 1024.0
+                / Math.max(1, many.threeQuartersOpen() - few.threeQuartersOpen());
+        System.out.printf(Locale.ROOT, "heap per open stream (%d streams minus " + FEW_STREAMS
+                        + ", per added open stream): %.1f KB at 25 %%"
                         + " of the events, %.1f KB at 75 %%; growth from 25 %% to 75 %%: %.1f KB"
                         + " (goal: at most 64 KB per stream at 1,000,000 events)%n", streams, quarter, threeQuarters,
                 threeQuarters - quarter);
     }
 
-    private static Reading read(int streams, long events, int port) throws Exception {
+    private static Reading read(int streams, long events, int port, int histogramLines) throws Exception {
         LongAdder seen = new LongAdder();
+        AtomicInteger open = new AtomicInteger();
         SseScenario scenario = SseScenario.get("http://127.0.0.1:" + port + "/events")
                 .withStreamTimeout(Duration.ofMinutes(30))
                 .withListener(new SseListener() {
                     @Override
+                    public void onOpen(int status, String contentType) {
+                        open.incrementAndGet();
+                    }
+
+                    @Override
                     public void onEvent(SseEvent event, long sinceStartNanos) {
                         seen.increment();
+                    }
+
+                    @Override
+                    public void onEnd(StreamOutcome outcome) {
+                        open.decrementAndGet();
                     }
                 });
         LoadRunner runner = new LoadRunner(LoadPlan.closed(streams).withIterations(1))
@@ -98,19 +124,27 @@ public final class SseLongStreamBench {
         driver.start();
         long total = streams * events;
         long quarter = awaitEvents(seen, total / 4, trial);
+        int quarterOpen = open.get();
+        if (histogramLines > 0) {
+            System.out.println("live objects at 25 % of the events, " + quarterOpen + " of " + streams
+                    + " stream(s) open:");
+            System.out.println(Heap.classHistogram(histogramLines));
+        }
         long threeQuarters = awaitEvents(seen, total * 3 / 4, trial);
+        int threeQuartersOpen = open.get();
         TrialData data = trial.get(30, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - start) / 1e9;
         long counted = data.counters().get("sse.events").total();
         long gaps = data.latencies().get("sse.event_gap").getTotalCount();
         System.out.printf(Locale.ROOT, "%d streams x %,d events: %,d events counted, %,d gaps recorded, %d errors,"
-                        + " %.1f s (%,.0f events/s); live heap %.1f MiB at 25 %%, %.1f MiB at 75 %%%n", streams,
-                events, counted, gaps, data.errorsByCode().values().stream().mapToLong(Long::longValue).sum(), seconds,
-                counted / seconds, quarter / 1048576.0, threeQuarters / 1048576.0);
+                        + " %.1f s (%,.0f events/s); live heap %.1f MiB at 25 %% (%d open), %.1f MiB at 75 %% (%d open)%n",
+                streams, events, counted, gaps, data.errorsByCode().values().stream().mapToLong(Long::longValue).sum(),
+                seconds, counted / seconds, quarter / 1048576.0, quarterOpen, threeQuarters / 1048576.0,
+                threeQuartersOpen);
         if (counted != total) {
             throw new IllegalStateException("expected " + total + " events counted, the engine counted " + counted);
         }
-        return new Reading(streams, quarter, threeQuarters);
+        return new Reading(quarter, quarterOpen, threeQuarters, threeQuartersOpen);
     }
 
     /** Waits until {@code target} events have arrived; returns the settled heap then. */
