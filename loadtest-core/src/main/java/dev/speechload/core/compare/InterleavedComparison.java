@@ -45,8 +45,7 @@ public final class InterleavedComparison {
     private final int pairs;
     private final long seed;
     private final Consumer<ScenarioContext> metrics;
-    private final RunListener candidateListener;
-    private final Consumer<TrialData> candidateTrials;
+    private final ComparisonWatch watch;
 
     /**
      * @param plan  the plan of one trial (its own {@code trials} count is replaced by {@code pairs})
@@ -55,8 +54,7 @@ public final class InterleavedComparison {
      */
     public InterleavedComparison(LoadPlan plan, int pairs, long seed) {
         this(plan.withTrials(requirePairs(pairs)), pairs, seed, context -> {
-        }, RunListener.none(), trial -> {
-        });
+        }, ComparisonWatch.none());
     }
 
     private static int requirePairs(int pairs) {
@@ -67,28 +65,23 @@ public final class InterleavedComparison {
     }
 
     private InterleavedComparison(LoadPlan plan, int pairs, long seed, Consumer<ScenarioContext> metrics,
-                                  RunListener candidateListener, Consumer<TrialData> candidateTrials) {
+                                  ComparisonWatch watch) {
         this.plan = plan;
         this.pairs = pairs;
         this.seed = seed;
         this.metrics = metrics;
-        this.candidateListener = candidateListener;
-        this.candidateTrials = candidateTrials;
+        this.watch = watch;
     }
 
     /** Metrics registered in every trial before the scenario's set-up (as {@link LoadRunner#withMetrics}). */
     public InterleavedComparison withMetrics(Consumer<ScenarioContext> registration) {
         return new InterleavedComparison(plan, pairs, seed, Objects.requireNonNull(registration, "registration"),
-                candidateListener, candidateTrials);
+                watch);
     }
 
-    /**
-     * Watches B's trials: {@code listener} every sample interval (progress, partial results),
-     * {@code finished} after each of B's trials.
-     */
-    public InterleavedComparison withCandidateWatch(RunListener listener, Consumer<TrialData> finished) {
-        return new InterleavedComparison(plan, pairs, seed, metrics, Objects.requireNonNull(listener, "listener"),
-                Objects.requireNonNull(finished, "finished"));
+    /** Watches every trial of both sides: which pair and build it is, its intervals and its end. */
+    public InterleavedComparison withWatch(ComparisonWatch newWatch) {
+        return new InterleavedComparison(plan, pairs, seed, metrics, Objects.requireNonNull(newWatch, "watch"));
     }
 
     /** The order the pairs will run in. */
@@ -112,8 +105,6 @@ public final class InterleavedComparison {
     public Outcome run(String testName, String scale, EnvironmentInfo environment, Scenario scenario,
                        Target reference, Target candidate) throws Exception {
         Objects.requireNonNull(scenario, "scenario");
-        LoadRunner a = runner(reference, RunListener.none());
-        LoadRunner b = runner(candidate, candidateListener);
         List<String> order = order();
         List<TrialData> aTrials = new ArrayList<>();
         List<TrialData> bTrials = new ArrayList<>();
@@ -122,16 +113,15 @@ public final class InterleavedComparison {
             boolean aFirst = TrialOrder.AB.equals(order.get(i));
             LOG.info("{}: A/B pair {} of {} ({})", testName, i + 1, pairs, order.get(i));
             for (int side = 0; side < 2; side++) {
+                boolean onA = (side == 0) == aFirst;
+                Target target = onA ? reference : candidate;
+                PairTrial step = new PairTrial(i, pairs, onA ? PairTrial.Side.REFERENCE : PairTrial.Side.CANDIDATE,
+                        target.description());
+                watch.starting(step);
                 Settle.untilIdle(reference, candidate);
-                TrialData trial;
-                if ((side == 0) == aFirst) {
-                    trial = a.run(scenario, i);
-                    aTrials.add(trial);
-                } else {
-                    trial = b.run(scenario, i);
-                    bTrials.add(trial);
-                    candidateTrials.accept(trial);
-                }
+                TrialData trial = runner(target, progress -> watch.onInterval(step, progress)).run(scenario, i);
+                (onA ? aTrials : bTrials).add(trial);
+                watch.finished(step, trial);
                 // A dead target ends the comparison after this pair, which stays whole.
                 died |= trial.targetFailure() != null;
             }

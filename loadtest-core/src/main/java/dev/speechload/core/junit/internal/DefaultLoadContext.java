@@ -236,7 +236,7 @@ final class DefaultLoadContext implements LoadContext {
     /**
      * The A/B path: the plan's trial in {@code loadtest.comparePairs} pairs against the reference
      * (A) and the class's target (B). B's trials are written as a partial result while it runs;
-     * the result returned is B's.
+     * the live view shows both sides' trials; the result returned is B's.
      */
     private RunResult runComparison(Scenario scenario) throws Exception {
         Target a = reference.target().orElseThrow();
@@ -246,12 +246,13 @@ final class DefaultLoadContext implements LoadContext {
         InterleavedComparison ab = new InterleavedComparison(plan, settings.comparePairs(), seed);
         PlanSummary summary = RunResults.plan(plan.withTrials(settings.comparePairs()), settings.scale().id(),
                 scaleNote);
-        RunReporter reporter = reporter(summary, b.info());
+        LiveView.Feed feed = live.watch(testName);
+        RunReporter reporter = reporter(summary, b.info(), feed);
         try {
             comparison = ab.withMetrics(context -> {
                 latencies.forEach(context::latency);
                 counters.forEach(context::counter);
-            }).withCandidateWatch(reporter, reporter::trialFinished)
+            }).withWatch(new ComparisonReporter(reporter, feed))
                     .run(testName, settings.scale().id(), environment, scenario, a, b);
         } finally {
             reporter.close();
@@ -270,12 +271,16 @@ final class DefaultLoadContext implements LoadContext {
      * feeds the live view.
      */
     private RunReporter reporter(PlanSummary summary, TargetInfo targetInfo) {
+        return reporter(summary, targetInfo, live.watch(testName));
+    }
+
+    private RunReporter reporter(PlanSummary summary, TargetInfo targetInfo, LiveView.Feed feed) {
         PrintStream progressOut = settings.progress() ? System.err : null;
         shownLive = true;
         return new RunReporter(testName, settings.resultsDir(),
                 Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()), progressOut, scaleNote,
                 trials -> sharded(RunResults.assemble(testName, summary, environment, targetInfo, trials, true), trials),
-                live.watch(testName));
+                feed);
     }
 
     /** The last {@link #run}'s A/B comparison when the test runs as A/B, else null. */
