@@ -2,6 +2,7 @@ package dev.speechload.core.compare;
 
 import dev.speechload.core.baseline.PairedVerdicts;
 import dev.speechload.core.baseline.Thresholds;
+import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.RunListener;
@@ -46,6 +47,7 @@ public final class InterleavedComparison {
     private final long seed;
     private final Consumer<ScenarioContext> metrics;
     private final ComparisonWatch watch;
+    private final ChannelThreads threads;
 
     /**
      * @param plan  the plan of one trial (its own {@code trials} count is replaced by {@code pairs})
@@ -54,7 +56,7 @@ public final class InterleavedComparison {
      */
     public InterleavedComparison(LoadPlan plan, int pairs, long seed) {
         this(plan.withTrials(requirePairs(pairs)), pairs, seed, context -> {
-        }, ComparisonWatch.none());
+        }, ComparisonWatch.none(), ChannelThreads.PLATFORM);
     }
 
     private static int requirePairs(int pairs) {
@@ -65,23 +67,39 @@ public final class InterleavedComparison {
     }
 
     private InterleavedComparison(LoadPlan plan, int pairs, long seed, Consumer<ScenarioContext> metrics,
-                                  ComparisonWatch watch) {
+                                  ComparisonWatch watch, ChannelThreads threads) {
         this.plan = plan;
         this.pairs = pairs;
         this.seed = seed;
         this.metrics = metrics;
         this.watch = watch;
+        this.threads = threads;
     }
 
     /** Metrics registered in every trial before the scenario's set-up (as {@link LoadRunner#withMetrics}). */
     public InterleavedComparison withMetrics(Consumer<ScenarioContext> registration) {
         return new InterleavedComparison(plan, pairs, seed, Objects.requireNonNull(registration, "registration"),
-                watch);
+                watch, threads);
     }
 
     /** Watches every trial of both sides: which pair and build it is, its intervals and its end. */
     public InterleavedComparison withWatch(ComparisonWatch newWatch) {
-        return new InterleavedComparison(plan, pairs, seed, metrics, Objects.requireNonNull(newWatch, "watch"));
+        return new InterleavedComparison(plan, pairs, seed, metrics, Objects.requireNonNull(newWatch, "watch"),
+                threads);
+    }
+
+    /**
+     * What both sides' blocking channels run on ({@link LoadRunner#withChannelThreads}); platform
+     * threads by default.
+     *
+     * @throws UnsupportedOperationException for {@link ChannelThreads#VIRTUAL} on a JVM before Java 21
+     */
+    public InterleavedComparison withChannelThreads(ChannelThreads kind) {
+        Objects.requireNonNull(kind, "kind");
+        kind.unavailableReason().ifPresent(why -> {
+            throw new UnsupportedOperationException(why);
+        });
+        return new InterleavedComparison(plan, pairs, seed, metrics, watch, kind);
     }
 
     /** The order the pairs will run in. */
@@ -149,7 +167,8 @@ public final class InterleavedComparison {
     private LoadRunner runner(Target target, RunListener listener) {
         return new LoadRunner(plan).withTarget(target)
                 .withListener(listener)
-                .withMetrics(metrics);
+                .withMetrics(metrics)
+                .withChannelThreads(threads);
     }
 
     /**

@@ -157,10 +157,9 @@ public final class LoadRunner {
      */
     public LoadRunner withChannelThreads(ChannelThreads kind) {
         Objects.requireNonNull(kind, "kind");
-        if (kind == ChannelThreads.VIRTUAL && !ChannelThreads.virtualAvailable()) {
-            throw new UnsupportedOperationException("virtual channel threads need Java 21 or later; this JVM is "
-                    + Runtime.version() + ": run on a newer JDK, or use platform threads (the default)");
-        }
+        kind.unavailableReason().ifPresent(why -> {
+            throw new UnsupportedOperationException(why);
+        });
         return new LoadRunner(plan, endpoints, probe, listener, grace, timeLimit, preRegistration, liveness, kind);
     }
 

@@ -8,6 +8,7 @@ import dev.speechload.core.baseline.Verdicts;
 import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.config.Shard;
+import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.Scenario;
@@ -30,9 +31,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,7 +187,7 @@ final class DefaultLoadContext implements LoadContext {
         startAt = planned.of(0);
         PlanSummary summary = RunResults.plan(plan, settings.scale().id(), scaleNote);
         RunReporter reporter = reporter(summary, target.info());
-        LoadRunner runner = target.runner(new LoadRunner(plan));
+        LoadRunner runner = target.runner(new LoadRunner(plan)).withChannelThreads(channelThreads(settings));
         Shard shard = settings.shard();
         if (shard != null && !shard.samplesServer()) {
             // One shard reads the server: the others' reads would cost the server n times and tell the same.
@@ -243,7 +246,8 @@ final class DefaultLoadContext implements LoadContext {
         Target b = target.target().orElseThrow(() -> new IllegalStateException(
                 "an A/B comparison needs the class's @LoadTarget as the candidate; " + testName + " has none"));
         long seed = settings.compareSeed() != null ? settings.compareSeed() : new SecureRandom().nextLong();
-        InterleavedComparison ab = new InterleavedComparison(plan, settings.comparePairs(), seed);
+        InterleavedComparison ab = new InterleavedComparison(plan, settings.comparePairs(), seed)
+                .withChannelThreads(channelThreads(settings));
         PlanSummary summary = RunResults.plan(plan.withTrials(settings.comparePairs()), settings.scale().id(),
                 scaleNote);
         LiveView.Feed feed = live.watch(testName);
@@ -259,6 +263,23 @@ final class DefaultLoadContext implements LoadContext {
         }
         result = comparison.candidate();
         return result;
+    }
+
+    /**
+     * What {@code loadtest.channelThreads} asks the channels to run on. A kind this JVM lacks fails
+     * the test here, naming the setting, before its target is started (the extension calls this
+     * first) and certainly before any load.
+     *
+     * @throws ExtensionConfigurationException for {@code virtual} before Java 21
+     */
+    static ChannelThreads channelThreads(Settings settings) {
+        // Same names on both sides: config cannot name the engine's type (package order).
+        ChannelThreads kind = ChannelThreads.valueOf(settings.channelThreads().name());
+        kind.unavailableReason().ifPresent(why -> {
+            throw new ExtensionConfigurationException(Settings.CHANNEL_THREADS + "="
+                    + kind.name().toLowerCase(Locale.ROOT) + ": " + why);
+        });
+        return kind;
     }
 
     /** Why a reference build that was asked for did not run for this test; empty when none was asked for. */
