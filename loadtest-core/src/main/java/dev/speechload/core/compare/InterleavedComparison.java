@@ -95,10 +95,7 @@ public final class InterleavedComparison {
      * @throws UnsupportedOperationException for {@link ChannelThreads#VIRTUAL} on a JVM before Java 21
      */
     public InterleavedComparison withChannelThreads(ChannelThreads kind) {
-        Objects.requireNonNull(kind, "kind");
-        kind.unavailableReason().ifPresent(why -> {
-            throw new UnsupportedOperationException(why);
-        });
+        Objects.requireNonNull(kind, "kind").requireAvailable();
         return new InterleavedComparison(plan, pairs, seed, metrics, watch, kind);
     }
 

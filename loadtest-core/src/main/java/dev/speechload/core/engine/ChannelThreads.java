@@ -61,6 +61,18 @@ public enum ChannelThreads {
     }
 
     /**
+     * This kind, when it can run on this JVM.
+     *
+     * @throws UnsupportedOperationException saying {@link #unavailableReason why not} and what to do
+     */
+    public ChannelThreads requireAvailable() {
+        unavailableReason().ifPresent(why -> {
+            throw new UnsupportedOperationException(why);
+        });
+        return this;
+    }
+
+    /**
      * An unstarted thread of this kind running {@code task}.
      *
      * @param stackBytes platform threads' stack size (virtual threads grow their own)
@@ -72,9 +84,7 @@ public enum ChannelThreads {
             t.setDaemon(true);
             return t;
         }
-        if (OF_VIRTUAL == null) {
-            throw new UnsupportedOperationException(unavailableReason().orElseThrow());
-        }
+        requireAvailable();
         try {
             Object builder = NAME.invoke(OF_VIRTUAL.invoke(), name);
             return (Thread) UNSTARTED.invoke(builder, task);

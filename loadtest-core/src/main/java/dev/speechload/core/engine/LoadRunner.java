@@ -156,10 +156,7 @@ public final class LoadRunner {
      * @throws UnsupportedOperationException for {@link ChannelThreads#VIRTUAL} on a JVM before Java 21
      */
     public LoadRunner withChannelThreads(ChannelThreads kind) {
-        Objects.requireNonNull(kind, "kind");
-        kind.unavailableReason().ifPresent(why -> {
-            throw new UnsupportedOperationException(why);
-        });
+        Objects.requireNonNull(kind, "kind").requireAvailable();
         return new LoadRunner(plan, endpoints, probe, listener, grace, timeLimit, preRegistration, liveness, kind);
     }
 
