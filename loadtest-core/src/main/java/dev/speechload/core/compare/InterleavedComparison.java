@@ -2,6 +2,7 @@ package dev.speechload.core.compare;
 
 import dev.speechload.core.baseline.PairedVerdicts;
 import dev.speechload.core.baseline.Thresholds;
+import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.RunListener;
@@ -45,8 +46,8 @@ public final class InterleavedComparison {
     private final int pairs;
     private final long seed;
     private final Consumer<ScenarioContext> metrics;
-    private final RunListener candidateListener;
-    private final Consumer<TrialData> candidateTrials;
+    private final ComparisonWatch watch;
+    private final ChannelThreads threads;
 
     /**
      * @param plan  the plan of one trial (its own {@code trials} count is replaced by {@code pairs})
@@ -55,8 +56,7 @@ public final class InterleavedComparison {
      */
     public InterleavedComparison(LoadPlan plan, int pairs, long seed) {
         this(plan.withTrials(requirePairs(pairs)), pairs, seed, context -> {
-        }, RunListener.none(), trial -> {
-        });
+        }, ComparisonWatch.none(), ChannelThreads.PLATFORM);
     }
 
     private static int requirePairs(int pairs) {
@@ -67,28 +67,36 @@ public final class InterleavedComparison {
     }
 
     private InterleavedComparison(LoadPlan plan, int pairs, long seed, Consumer<ScenarioContext> metrics,
-                                  RunListener candidateListener, Consumer<TrialData> candidateTrials) {
+                                  ComparisonWatch watch, ChannelThreads threads) {
         this.plan = plan;
         this.pairs = pairs;
         this.seed = seed;
         this.metrics = metrics;
-        this.candidateListener = candidateListener;
-        this.candidateTrials = candidateTrials;
+        this.watch = watch;
+        this.threads = threads;
     }
 
     /** Metrics registered in every trial before the scenario's set-up (as {@link LoadRunner#withMetrics}). */
     public InterleavedComparison withMetrics(Consumer<ScenarioContext> registration) {
         return new InterleavedComparison(plan, pairs, seed, Objects.requireNonNull(registration, "registration"),
-                candidateListener, candidateTrials);
+                watch, threads);
+    }
+
+    /** Watches every trial of both sides: which pair and build it is, its intervals and its end. */
+    public InterleavedComparison withWatch(ComparisonWatch newWatch) {
+        return new InterleavedComparison(plan, pairs, seed, metrics, Objects.requireNonNull(newWatch, "watch"),
+                threads);
     }
 
     /**
-     * Watches B's trials: {@code listener} every sample interval (progress, partial results),
-     * {@code finished} after each of B's trials.
+     * What both sides' blocking channels run on ({@link LoadRunner#withChannelThreads}); platform
+     * threads by default.
+     *
+     * @throws UnsupportedOperationException for {@link ChannelThreads#VIRTUAL} on a JVM before Java 21
      */
-    public InterleavedComparison withCandidateWatch(RunListener listener, Consumer<TrialData> finished) {
-        return new InterleavedComparison(plan, pairs, seed, metrics, Objects.requireNonNull(listener, "listener"),
-                Objects.requireNonNull(finished, "finished"));
+    public InterleavedComparison withChannelThreads(ChannelThreads kind) {
+        Objects.requireNonNull(kind, "kind").requireAvailable();
+        return new InterleavedComparison(plan, pairs, seed, metrics, watch, kind);
     }
 
     /** The order the pairs will run in. */
@@ -112,8 +120,6 @@ public final class InterleavedComparison {
     public Outcome run(String testName, String scale, EnvironmentInfo environment, Scenario scenario,
                        Target reference, Target candidate) throws Exception {
         Objects.requireNonNull(scenario, "scenario");
-        LoadRunner a = runner(reference, RunListener.none());
-        LoadRunner b = runner(candidate, candidateListener);
         List<String> order = order();
         List<TrialData> aTrials = new ArrayList<>();
         List<TrialData> bTrials = new ArrayList<>();
@@ -122,16 +128,15 @@ public final class InterleavedComparison {
             boolean aFirst = TrialOrder.AB.equals(order.get(i));
             LOG.info("{}: A/B pair {} of {} ({})", testName, i + 1, pairs, order.get(i));
             for (int side = 0; side < 2; side++) {
+                boolean onA = (side == 0) == aFirst;
+                Target target = onA ? reference : candidate;
+                PairTrial step = new PairTrial(i, pairs, onA ? PairTrial.Side.REFERENCE : PairTrial.Side.CANDIDATE,
+                        target.description());
+                watch.starting(step);
                 Settle.untilIdle(reference, candidate);
-                TrialData trial;
-                if ((side == 0) == aFirst) {
-                    trial = a.run(scenario, i);
-                    aTrials.add(trial);
-                } else {
-                    trial = b.run(scenario, i);
-                    bTrials.add(trial);
-                    candidateTrials.accept(trial);
-                }
+                TrialData trial = runner(target, progress -> watch.onInterval(step, progress)).run(scenario, i);
+                (onA ? aTrials : bTrials).add(trial);
+                watch.finished(step, trial);
                 // A dead target ends the comparison after this pair, which stays whole.
                 died |= trial.targetFailure() != null;
             }
@@ -159,7 +164,8 @@ public final class InterleavedComparison {
     private LoadRunner runner(Target target, RunListener listener) {
         return new LoadRunner(plan).withTarget(target)
                 .withListener(listener)
-                .withMetrics(metrics);
+                .withMetrics(metrics)
+                .withChannelThreads(threads);
     }
 
     /**

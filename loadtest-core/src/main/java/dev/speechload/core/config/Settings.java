@@ -71,6 +71,9 @@ import java.util.function.Function;
  *                                   embedded store {@code <root>/.speechload/history}
  * @param livePort                   {@code loadtest.live}: the loopback port of the live view of the
  *                                   runs (0 = any free port, logged); null = no live view
+ * @param channelThreads             {@code loadtest.channelThreads}, default {@link ChannelThreadKind#PLATFORM}:
+ *                                   what a blocking scenario's channels run on; {@code virtual} needs
+ *                                   Java 21 or later (checked when a load test starts, not here)
  */
 public record Settings(
         Path root,
@@ -95,7 +98,8 @@ public record Settings(
         Duration startGap,
         HistoryMode history,
         String historyUrl,
-        Integer livePort) {
+        Integer livePort,
+        ChannelThreadKind channelThreads) {
 
     public static final String ROOT = "loadtest.root";
     public static final String RESULTS_DIR = "loadtest.resultsDir";
@@ -127,6 +131,7 @@ public record Settings(
     public static final String HISTORY = "loadtest.history";
     public static final String HISTORY_URL = "loadtest.history.url";
     public static final String LIVE = "loadtest.live";
+    public static final String CHANNEL_THREADS = "loadtest.channelThreads";
     /** The most runs a baseline keeps. */
     public static final int MAX_BASELINE_RUNS = 50;
     /** Fewest A/B pairs: with 5 or fewer, no signed-rank interval reaches 95 % coverage. */
@@ -138,7 +143,7 @@ public record Settings(
     public static final List<String> KEYS = List.of(ROOT, RESULTS_DIR, BASELINES_DIR, UPDATE_BASELINE,
             FAIL_ON_REGRESSION, REGRESSION_THRESHOLD, SCALE, TARGET, EXTERNAL_GRPC, EXTERNAL_HTTP, PROGRESS,
             SAMPLE_INTERVAL, INCONCLUSIVE, BASELINE_RUNS, COMPARE_WITH, COMPARE_PAIRS, COMPARE_SEED, SHARD, SHARDS,
-            START_AT, START_GAP, HISTORY, HISTORY_URL, LIVE);
+            START_AT, START_GAP, HISTORY, HISTORY_URL, LIVE, CHANNEL_THREADS);
 
     public Settings {
         Objects.requireNonNull(root, "root");
@@ -161,6 +166,19 @@ public record Settings(
         if (livePort != null && (livePort < 0 || livePort > 65_535)) {
             throw new IllegalArgumentException("livePort must be 0..65535 or null, was " + livePort);
         }
+        channelThreads = channelThreads == null ? ChannelThreadKind.PLATFORM : channelThreads;
+    }
+
+    /** Settings whose blocking channels run on platform threads (the default). */
+    public Settings(Path root, Path resultsDir, Path baselinesDir, boolean updateBaseline, boolean failOnRegression,
+                    Double regressionThresholdPercent, Scale scale, TargetKind target, URI externalGrpc,
+                    URI externalHttp, boolean progress, Duration sampleInterval, InconclusiveOutcome inconclusive,
+                    int baselineRuns, String compareWith, int comparePairs, Long compareSeed, Shard shard,
+                    Instant startAt, Duration startGap, HistoryMode history, String historyUrl, Integer livePort) {
+        this(root, resultsDir, baselinesDir, updateBaseline, failOnRegression, regressionThresholdPercent, scale,
+                target, externalGrpc, externalHttp, progress, sampleInterval, inconclusive, baselineRuns, compareWith,
+                comparePairs, compareSeed, shard, startAt, startGap, history, historyUrl, livePort,
+                ChannelThreadKind.PLATFORM);
     }
 
     /** Settings without a live view. */
@@ -250,6 +268,8 @@ public record Settings(
                     + " jdbc:postgresql://host:5432/speechload or jdbc:h2:file:/path/history");
         }
         Integer livePort = r.livePort();
+        ChannelThreadKind channelThreads = r.choice(CHANNEL_THREADS, ChannelThreadKind.class,
+                ChannelThreadKind.PLATFORM);
         if (compareWith != null && update) {
             r.errors.add(COMPARE_WITH + " and " + UPDATE_BASELINE + "=true exclude each other: an A/B comparison"
                     + " records no baseline; drop one of them");
@@ -263,7 +283,7 @@ public record Settings(
         }
         return new Settings(root, results, baselines, update, failOn, threshold, scale, target, grpc, http,
                 progress, sample, inconclusive, runs, compareWith, pairs, seed, shard, startAt, startGap, historyMode,
-                historyUrl, livePort);
+                historyUrl, livePort, channelThreads);
     }
 
     /** Environment variable name of a key: {@code loadtest.external.grpc} -> {@code LOADTEST_EXTERNAL_GRPC}. */
@@ -286,7 +306,7 @@ public record Settings(
         return new Settings(root, resultsDir, baselinesDir, updateBaseline, failOnRegression,
                 regressionThresholdPercent, newScale, target, externalGrpc, externalHttp, progress, sampleInterval,
                 inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt, startGap, history,
-                historyUrl, livePort);
+                historyUrl, livePort, channelThreads);
     }
 
     /** The same settings writing results to {@code dir}. */
@@ -294,7 +314,7 @@ public record Settings(
         return new Settings(root, dir.toAbsolutePath().normalize(), baselinesDir, updateBaseline, failOnRegression,
                 regressionThresholdPercent, scale, target, externalGrpc, externalHttp, progress, sampleInterval,
                 inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt, startGap, history,
-                historyUrl, livePort);
+                historyUrl, livePort, channelThreads);
     }
 
     /** Collects every bad value instead of stopping at the first. */

@@ -3,6 +3,7 @@ package dev.speechload.core.engine;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Optional;
 
 /**
  * What a blocking {@link Scenario}'s channels run on. An {@link AsyncScenario} needs neither: its
@@ -48,6 +49,30 @@ public enum ChannelThreads {
     }
 
     /**
+     * Why this kind cannot run on this JVM, saying what to do; empty when it can (always for
+     * {@link #PLATFORM}).
+     */
+    public Optional<String> unavailableReason() {
+        if (this == PLATFORM || OF_VIRTUAL != null) {
+            return Optional.empty();
+        }
+        return Optional.of("virtual channel threads need Java 21 or later; this JVM is "
+                + Runtime.version() + ": run on a newer JDK, or use platform threads (the default)");
+    }
+
+    /**
+     * This kind, when it can run on this JVM.
+     *
+     * @throws UnsupportedOperationException saying {@link #unavailableReason why not} and what to do
+     */
+    public ChannelThreads requireAvailable() {
+        unavailableReason().ifPresent(why -> {
+            throw new UnsupportedOperationException(why);
+        });
+        return this;
+    }
+
+    /**
      * An unstarted thread of this kind running {@code task}.
      *
      * @param stackBytes platform threads' stack size (virtual threads grow their own)
@@ -59,10 +84,7 @@ public enum ChannelThreads {
             t.setDaemon(true);
             return t;
         }
-        if (OF_VIRTUAL == null) {
-            throw new UnsupportedOperationException("virtual channel threads need Java 21 or later; this JVM is "
-                    + Runtime.version() + ": run on a newer JDK, or use platform threads (the default)");
-        }
+        requireAvailable();
         try {
             Object builder = NAME.invoke(OF_VIRTUAL.invoke(), name);
             return (Thread) UNSTARTED.invoke(builder, task);

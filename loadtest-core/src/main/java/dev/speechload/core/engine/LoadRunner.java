@@ -156,11 +156,7 @@ public final class LoadRunner {
      * @throws UnsupportedOperationException for {@link ChannelThreads#VIRTUAL} on a JVM before Java 21
      */
     public LoadRunner withChannelThreads(ChannelThreads kind) {
-        Objects.requireNonNull(kind, "kind");
-        if (kind == ChannelThreads.VIRTUAL && !ChannelThreads.virtualAvailable()) {
-            throw new UnsupportedOperationException("virtual channel threads need Java 21 or later; this JVM is "
-                    + Runtime.version() + ": run on a newer JDK, or use platform threads (the default)");
-        }
+        Objects.requireNonNull(kind, "kind").requireAvailable();
         return new LoadRunner(plan, endpoints, probe, listener, grace, timeLimit, preRegistration, liveness, kind);
     }
 

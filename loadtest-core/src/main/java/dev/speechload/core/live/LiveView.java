@@ -1,5 +1,6 @@
 package dev.speechload.core.live;
 
+import dev.speechload.core.compare.PairTrial;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.RunProgress;
 import dev.speechload.core.engine.TrialData;
@@ -120,6 +121,8 @@ public final class LiveView implements AutoCloseable {
         private final LiveState state;
         private final String testName;
         private volatile TrialData latest;
+        /** The A/B trial running now; null when the run is no A/B comparison. */
+        private volatile PairTrial pairTrial;
 
         private Feed(LiveState state, String testName) {
             this.state = state;
@@ -141,12 +144,35 @@ public final class LiveView implements AutoCloseable {
             }
             state.publish(new Tick(testName, progress.trial(), progress.trials(), progress.sample(),
                     progress.rampSteps(), progress.channels(), progress.elapsedMillis(), progress.plannedMillis(),
-                    latest, progress.server(), progress.health()));
+                    latest, progress.server(), progress.health(), pairTrial));
         }
 
         /** A new trial starts: the newest snapshot belongs to the one before. */
         public void trialEnded() {
             latest = null;
+        }
+
+        /**
+         * An A/B comparison's trial is about to start (its servers settle first): shown with its
+         * pair and build until its first interval ends. Called on the test's thread; never blocks.
+         */
+        public void trialStarting(PairTrial trial) {
+            if (state == null) {
+                return;
+            }
+            pairTrial = trial;
+            latest = null;
+            state.publish(Tick.starting(testName, trial));
+        }
+
+        /**
+         * An A/B comparison's trial ended: listed under its side and pair. Keeps a reference; its
+         * figures are worked out by the view's threads when a browser asks. Never blocks.
+         */
+        public void trialFinished(PairTrial trial, TrialData data) {
+            if (state != null) {
+                state.pairTrialFinished(testName, trial, data);
+            }
         }
 
         /** The run has ended; the test is being judged. */

@@ -54,7 +54,7 @@ class LayeringTests {
                 .whereLayer("live").mayOnlyBeAccessedByLayers("junit", "cli")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("junit", "cli")
                 .whereLayer("history").mayOnlyBeAccessedByLayers("report", "junit", "cli")
-                .whereLayer("compare").mayOnlyBeAccessedByLayers("report", "junit", "cli")
+                .whereLayer("compare").mayOnlyBeAccessedByLayers("report", "live", "junit", "cli")
                 .whereLayer("baseline").mayOnlyBeAccessedByLayers("compare", "history", "report", "junit", "cli")
                 .whereLayer("stats").mayOnlyBeAccessedByLayers("baseline", "compare", "history", "report", "live", "junit",
                         "cli")

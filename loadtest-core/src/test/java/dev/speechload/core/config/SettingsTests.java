@@ -139,4 +139,20 @@ class SettingsTests {
         props.put("loadtest.live", "yes");
         assertThatThrownBy(() -> load(false)).hasMessageStartingWith("loadtest.live=yes: expected a port");
     }
+
+    @Test
+    void channelThreadsArePlatformUnlessVirtualIsAskedForByPropertyOrEnvironment() {
+        assertThat(load(false).channelThreads()).isEqualTo(ChannelThreadKind.PLATFORM);
+        env.put("LOADTEST_CHANNEL_THREADS", "virtual");
+        assertThat(load(false).channelThreads()).isEqualTo(ChannelThreadKind.VIRTUAL);
+        props.put("loadtest.channelThreads", "Platform");
+        assertThat(load(false).channelThreads()).isEqualTo(ChannelThreadKind.PLATFORM);
+    }
+
+    @Test
+    void refusesAnUnknownKindOfChannelThreadsNamingTheChoices() {
+        props.put("loadtest.channelThreads", "green");
+        assertThatThrownBy(() -> load(false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("loadtest.channelThreads=green: expected platform | virtual");
+    }
 }

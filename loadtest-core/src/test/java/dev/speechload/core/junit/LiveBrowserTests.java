@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.io.Json;
+import dev.speechload.core.report.Reporters;
+import dev.speechload.core.report.TestOutcome;
+import dev.speechload.core.target.Target;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -19,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -39,8 +44,10 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  * in {@code loadtest.chromium}) during a run, and reads the page through Chromium's DevTools
  * protocol (its {@code --remote-debugging-port}, over the JDK's WebSocket client): the figures
  * change as intervals end, the test finished before is listed with its verdict and a report link
- * that opens, and closing the browser mid-run leaves the run whole. A screenshot is kept in
- * {@code <loadtest.root>/results/screenshots/live-view.png} for people to look at. Skipped, with
+ * that opens, and closing the browser mid-run leaves the run whole; during an A/B comparison the
+ * page says which pair and build runs and lists both sides' finished trials. Screenshots are kept
+ * in {@code <loadtest.root>/results/screenshots/live-view.png} (and {@code live-view-ab.png}) for
+ * people to look at. Skipped, with
  * the reason, when Chromium is not installed.
  */
 @DisplayName("live view in a browser")
@@ -69,10 +76,7 @@ class LiveBrowserTests {
                 () -> kit.execute(BrowserTestCase.class, Map.of(Settings.LIVE, Integer.toString(port))));
         awaitState(port, "\"test\":\"BrowserTestCase.watched\"", run);
 
-        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--remote-debugging-port=0", "--remote-allow-origins=*", "--user-data-dir=" + dir.resolve("profile"),
-                "http://127.0.0.1:" + port + "/").redirectErrorStream(true).start();
+        Process browser = open(port);
         try (DevTools page = DevTools.attach(browser, port)) {
             JsonNode first = page.awaitFigures(f -> f.path("updates").asInt() >= 2);
             // A later interval: more updates received and another elapsed time shown.
@@ -101,6 +105,66 @@ class LiveBrowserTests {
         EngineExecutionResults results = run.get(5, TimeUnit.MINUTES);
         results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
         assertThat(ResultFiles.read(dir.resolve("results/BrowserTestCase.watched.json")).partial()).isFalse();
+    }
+
+    @Test
+    void showsWhichPairAndBuildOfAnAbComparisonRunsAndBothSidesFinishedTrials() throws Exception {
+        int port = LoadTestLiveTests.freePort();
+        LoadTestLiveTests kit = new LoadTestLiveTests();
+        kit.dir = dir;
+        CompletableFuture<EngineExecutionResults> run = CompletableFuture.supplyAsync(() -> kit.execute(
+                AbBrowserTestCase.class, Map.of(Settings.LIVE, Integer.toString(port), Settings.COMPARE_PAIRS, "6",
+                        Settings.COMPARE_SEED, "7")));
+        awaitState(port, "\"test\":\"AbBrowserTestCase.run\"", run);
+
+        Process browser = open(port);
+        Set<String> sidesSeen = new TreeSet<>();
+        try (DevTools page = DevTools.attach(browser, port)) {
+            // Until the page has shown a trial of each side running and a pair with both trials finished.
+            JsonNode shown = page.await(DevTools.COMPARISON, f -> {
+                String now = f.path("now").asText();
+                if (now.matches("pair [1-6] of 6, [AB]: (reference|candidate)")) {
+                    sidesSeen.add(now.substring(now.indexOf(", ") + 2));
+                }
+                return sidesSeen.size() == 2 && f.path("rows").size() > 0
+                        && !f.path("rows").get(0).toString().contains("running")
+                        && !f.path("rows").get(0).toString().contains("\"-\"");
+            }, TimeUnit.MINUTES.toNanos(3));
+
+            assertThat(sidesSeen).containsExactly("A: reference", "B: candidate");
+            assertThat(shown.path("hidden").asBoolean()).isFalse();
+            assertThat(shown.path("reference").asText()).isEqualTo("A: reference, fake process target");
+            assertThat(shown.path("candidate").asText()).isEqualTo("B: candidate, fake process target on port 2");
+            JsonNode firstPair = shown.path("rows").get(0);
+            assertThat(firstPair.get(0).asText()).isEqualTo("1");
+            for (int cell : new int[] {1, 2, 4, 5}) {
+                assertThat(firstPair.get(cell).asText()).as("p50/p99 cell %d of %s", cell, firstPair)
+                        .matches("\\d+\\.\\d+ ms");
+            }
+            for (int cell : new int[] {3, 6}) {
+                assertThat(firstPair.get(cell).asText()).as("throughput cell %d of %s", cell, firstPair)
+                        .matches("[\\d,]+\\.\\d it/s");
+            }
+            Path png = screenshots().resolve("live-view-ab.png");
+            page.screenshot(png);
+            assertThat(png).isRegularFile();
+        } finally {
+            browser.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // the browser leaves mid-run
+        }
+
+        EngineExecutionResults results = run.get(5, TimeUnit.MINUTES);
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        TestOutcome outcome = Reporters.read(dir.resolve("results/AbBrowserTestCase.run.json"));
+        assertThat(outcome.comparison()).as("the run went on as an A/B comparison").isNotNull();
+        assertThat(outcome.comparison().reference().trials()).hasSize(6);
+        assertThat(outcome.result().partial()).isFalse();
+    }
+
+    private Process open(int port) throws java.io.IOException {
+        return new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--remote-debugging-port=0", "--remote-allow-origins=*", "--user-data-dir=" + dir.resolve("profile"),
+                "http://127.0.0.1:" + port + "/").redirectErrorStream(true).start();
     }
 
     /** Beside the report screenshots: {@code <loadtest.root>/results/screenshots/}. */
@@ -197,12 +261,26 @@ class LiveBrowserTests {
             };
         }
 
+        /** The page's A/B section: hidden or not, what runs now, both builds, each pair row's cells. */
+        static final String COMPARISON = "JSON.stringify({hidden: document.getElementById('ab').hidden,"
+                + " now: document.getElementById('ab-now').textContent,"
+                + " reference: document.getElementById('ab-reference').textContent,"
+                + " candidate: document.getElementById('ab-candidate').textContent,"
+                + " rows: Array.from(document.querySelectorAll('#ab-rows tr')).map(function (r) {"
+                + " return Array.from(r.cells).map(function (c) { return c.textContent; }); })})";
+
         /** Evaluates {@link #FIGURES} in the page until {@code done} holds for them. */
         JsonNode awaitFigures(java.util.function.Predicate<JsonNode> done) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            return await(FIGURES, done, TimeUnit.MINUTES.toNanos(1));
+        }
+
+        /** Evaluates {@code expression} (a JSON string) in the page until {@code done} holds for it. */
+        JsonNode await(String expression, java.util.function.Predicate<JsonNode> done, long timeoutNanos)
+                throws Exception {
+            long deadline = System.nanoTime() + timeoutNanos;
             JsonNode figures = null;
             while (System.nanoTime() < deadline) {
-                figures = Json.mapper().readTree(evaluate(FIGURES));
+                figures = Json.mapper().readTree(evaluate(expression));
                 if (done.test(figures)) {
                     return figures;
                 }
@@ -239,6 +317,24 @@ class LiveBrowserTests {
         @Override
         public void close() {
             socket.abort();
+        }
+    }
+
+    /** An A/B comparison of two fake servers, trials long enough for the page to show each running. */
+    static class AbBrowserTestCase {
+        @LoadTarget
+        static Target candidate() {
+            return new FakeTarget("process", () -> { }, null, 2);
+        }
+
+        @ReferenceTarget
+        static Target reference() {
+            return new FakeTarget("process", () -> { }, null, 1);
+        }
+
+        @LoadTest(channels = 2, duration = "2s", sampleInterval = "250ms", smokeFactor = 1)
+        void run(LoadContext load) throws Exception {
+            load.run(iteration -> Thread.sleep(5));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.speechload.core.baseline.Verdicts;
 import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.config.Shard;
+import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.Scenario;
@@ -30,9 +31,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,7 +187,7 @@ final class DefaultLoadContext implements LoadContext {
         startAt = planned.of(0);
         PlanSummary summary = RunResults.plan(plan, settings.scale().id(), scaleNote);
         RunReporter reporter = reporter(summary, target.info());
-        LoadRunner runner = target.runner(new LoadRunner(plan));
+        LoadRunner runner = target.runner(new LoadRunner(plan)).withChannelThreads(channelThreads(settings));
         Shard shard = settings.shard();
         if (shard != null && !shard.samplesServer()) {
             // One shard reads the server: the others' reads would cost the server n times and tell the same.
@@ -236,28 +239,47 @@ final class DefaultLoadContext implements LoadContext {
     /**
      * The A/B path: the plan's trial in {@code loadtest.comparePairs} pairs against the reference
      * (A) and the class's target (B). B's trials are written as a partial result while it runs;
-     * the result returned is B's.
+     * the live view shows both sides' trials; the result returned is B's.
      */
     private RunResult runComparison(Scenario scenario) throws Exception {
         Target a = reference.target().orElseThrow();
         Target b = target.target().orElseThrow(() -> new IllegalStateException(
                 "an A/B comparison needs the class's @LoadTarget as the candidate; " + testName + " has none"));
         long seed = settings.compareSeed() != null ? settings.compareSeed() : new SecureRandom().nextLong();
-        InterleavedComparison ab = new InterleavedComparison(plan, settings.comparePairs(), seed);
+        InterleavedComparison ab = new InterleavedComparison(plan, settings.comparePairs(), seed)
+                .withChannelThreads(channelThreads(settings));
         PlanSummary summary = RunResults.plan(plan.withTrials(settings.comparePairs()), settings.scale().id(),
                 scaleNote);
-        RunReporter reporter = reporter(summary, b.info());
+        LiveView.Feed feed = live.watch(testName);
+        RunReporter reporter = reporter(summary, b.info(), feed);
         try {
             comparison = ab.withMetrics(context -> {
                 latencies.forEach(context::latency);
                 counters.forEach(context::counter);
-            }).withCandidateWatch(reporter, reporter::trialFinished)
+            }).withWatch(new ComparisonReporter(reporter, feed))
                     .run(testName, settings.scale().id(), environment, scenario, a, b);
         } finally {
             reporter.close();
         }
         result = comparison.candidate();
         return result;
+    }
+
+    /**
+     * What {@code loadtest.channelThreads} asks the channels to run on. A kind this JVM lacks fails
+     * the test here, naming the setting, before its target is started (the extension calls this
+     * first) and certainly before any load.
+     *
+     * @throws ExtensionConfigurationException for {@code virtual} before Java 21
+     */
+    static ChannelThreads channelThreads(Settings settings) {
+        // Same names on both sides: config cannot name the engine's type (package order).
+        ChannelThreads kind = ChannelThreads.valueOf(settings.channelThreads().name());
+        kind.unavailableReason().ifPresent(why -> {
+            throw new ExtensionConfigurationException(Settings.CHANNEL_THREADS + "="
+                    + kind.name().toLowerCase(Locale.ROOT) + ": " + why);
+        });
+        return kind;
     }
 
     /** Why a reference build that was asked for did not run for this test; empty when none was asked for. */
@@ -270,12 +292,16 @@ final class DefaultLoadContext implements LoadContext {
      * feeds the live view.
      */
     private RunReporter reporter(PlanSummary summary, TargetInfo targetInfo) {
+        return reporter(summary, targetInfo, live.watch(testName));
+    }
+
+    private RunReporter reporter(PlanSummary summary, TargetInfo targetInfo, LiveView.Feed feed) {
         PrintStream progressOut = settings.progress() ? System.err : null;
         shownLive = true;
         return new RunReporter(testName, settings.resultsDir(),
                 Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()), progressOut, scaleNote,
                 trials -> sharded(RunResults.assemble(testName, summary, environment, targetInfo, trials, true), trials),
-                live.watch(testName));
+                feed);
     }
 
     /** The last {@link #run}'s A/B comparison when the test runs as A/B, else null. */

@@ -57,6 +57,7 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
         TestStarts starts = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(StartSchedule.class,
                 k -> new StartSchedule(settings.startAt(), settings.startGap()), StartSchedule.class)
                 .claim(testName, plan);
+        DefaultLoadContext.channelThreads(settings); // a kind this JVM lacks fails here, before the target starts
         // Claimed before the target is used: a second run of this test into this results directory
         // fails here, before it loads the machine the first one is measuring on.
         context.getStore(NAMESPACE).put(ResultClaim.class, ResultClaim.acquire(testName, settings));

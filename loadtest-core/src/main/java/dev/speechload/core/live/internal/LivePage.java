@@ -25,6 +25,10 @@ public final class LivePage {
             new String[] {"generatorCpu", "Generator CPU"}, new String[] {"machine", "Machine"},
             new String[] {"health", "Measurement health"});
 
+    /** Cells of a pair's row, in column order: {@link ComparisonView.PairRow} component names. */
+    private static final List<String> PAIR_CELLS = List.of("pair", "referenceP50", "referenceP99",
+            "referenceThroughput", "candidateP50", "candidateP99", "candidateThroughput");
+
     private static final String SCRIPT = """
             (function () {
               var updates = 0;
@@ -57,6 +61,25 @@ public final class LivePage {
                   body.appendChild(tr);
                 });
                 set('none-finished', s.finished.length ? '' : 'None yet.');
+                showComparison(s.comparison);
+              }
+              function showComparison(c) {
+                document.getElementById('ab').hidden = !c;
+                var rows = document.getElementById('ab-rows');
+                while (rows.firstChild) { rows.removeChild(rows.firstChild); }
+                if (!c) { return; }
+                set('ab-now', c.now);
+                set('ab-reference', c.reference);
+                set('ab-candidate', c.candidate);
+                c.pairs.forEach(function (p) {
+                  var tr = document.createElement('tr');
+                  PAIR_CELLS.forEach(function (k) {
+                    var td = document.createElement('td');
+                    td.textContent = String(p[k]);
+                    tr.appendChild(td);
+                  });
+                  rows.appendChild(tr);
+                });
               }
               var source = new EventSource('events');
               source.addEventListener('state', function (e) { set('connection', 'live'); show(JSON.parse(e.data)); });
@@ -66,7 +89,8 @@ public final class LivePage {
               });
               source.onerror = function () { set('connection', 'connection lost, retrying'); };
             })();
-            """.replace("FIELDS", fieldsArray());
+            """.replace("PAIR_CELLS", array(PAIR_CELLS)).replace("FIELDS", array(FIGURES.stream().map(f -> f[0])
+            .toList()));
 
     /** The Content-Security-Policy of the page: its own inline script and style, events from its own origin. */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src '"
@@ -88,8 +112,10 @@ public final class LivePage {
                 .append("small{color:#666}</style></head>\n<body data-health=\"").append(escape(s.healthStatus()))
                 .append("\"><main><h1>speechload live view</h1>\n<p>Test run: <strong id=\"status\">")
                 .append(escape(s.status())).append("</strong> <small>(<span id=\"connection\">as loaded;")
-                .append(" updates need scripts</span>, updates received: <span id=\"updates\">0</span>)</small></p>\n")
-                .append("<h2>Running test</h2>\n<table id=\"figures\"><tbody>\n");
+                .append(" updates need scripts</span>, updates received: <span id=\"updates\">0</span>)</small></p>\n");
+        // First: which build runs now is what a person watching a comparison looks for.
+        comparison(out, s.comparison());
+        out.append("<h2>Running test</h2>\n<table id=\"figures\"><tbody>\n");
         for (String[] f : FIGURES) {
             out.append("<tr><th>").append(f[1]).append("</th><td id=\"").append(f[0]).append("\">")
                     .append(escape(field(s, f[0]))).append("</td></tr>\n");
@@ -116,6 +142,33 @@ public final class LivePage {
         return out.toString();
     }
 
+    /**
+     * The A/B section: always in the page (so the script can fill it when a comparison starts),
+     * hidden while the running test is no A/B comparison.
+     */
+    private static void comparison(StringBuilder out, ComparisonView c) {
+        out.append("<section id=\"ab\"").append(c == null ? " hidden" : "").append(">\n<h2>A/B comparison</h2>\n")
+                .append("<p>Now: <strong id=\"ab-now\">").append(c == null ? "" : escape(c.now()))
+                .append("</strong><br><span id=\"ab-reference\">").append(c == null ? "" : escape(c.reference()))
+                .append("</span><br><span id=\"ab-candidate\">").append(c == null ? "" : escape(c.candidate()))
+                .append("</span></p>\n<table id=\"ab-pairs\"><thead><tr><th>Pair</th><th>A p50</th><th>A p99</th>")
+                .append("<th>A throughput</th><th>B p50</th><th>B p99</th><th>B throughput</th></tr></thead>")
+                .append("<tbody id=\"ab-rows\">\n");
+        if (c != null) {
+            for (ComparisonView.PairRow p : c.pairs()) {
+                out.append("<tr>");
+                for (String cell : List.of(Integer.toString(p.pair()), p.referenceP50(), p.referenceP99(),
+                        p.referenceThroughput(), p.candidateP50(), p.candidateP99(), p.candidateThroughput())) {
+                    out.append("<td>").append(escape(cell)).append("</td>");
+                }
+                out.append("</tr>\n");
+            }
+        }
+        out.append("</tbody></table>\n<p><small>Each finished trial's p50 and p99 of the service time and its")
+                .append(" successful throughput, by pair: the verdict compares B with A pair by pair.</small></p>")
+                .append("\n</section>\n");
+    }
+
     private static String field(LiveSnapshot s, String id) {
         return switch (id) {
             case "test" -> s.test();
@@ -138,10 +191,11 @@ public final class LivePage {
         };
     }
 
-    private static String fieldsArray() {
+    /** A JavaScript array of the (plain identifier) strings. */
+    private static String array(List<String> names) {
         StringBuilder out = new StringBuilder("[");
-        for (String[] f : FIGURES) {
-            out.append(out.length() > 1 ? "," : "").append('\'').append(f[0]).append('\'');
+        for (String name : names) {
+            out.append(out.length() > 1 ? "," : "").append('\'').append(name).append('\'');
         }
         return out.append(']').toString();
     }

@@ -21,6 +21,8 @@ import java.util.Locale;
  * @param health    the running trial's health so far with its reason, from the newest snapshot of
  *                  it (taken every few seconds for the partial result); "-" until one exists
  * @param healthStatus HEALTHY, DEGRADED, COMPROMISED or "" when not known yet
+ * @param comparison the running (or judged) test's A/B comparison: which pair and build runs, and
+ *                   both sides' finished trials; null when the test is no A/B comparison
  */
 public record LiveSnapshot(
         long version,
@@ -42,9 +44,10 @@ public record LiveSnapshot(
         String machine,
         String health,
         String healthStatus,
-        List<FinishedTest> finished) {
+        List<FinishedTest> finished,
+        ComparisonView comparison) {
 
-    private static final String NONE = "-";
+    static final String NONE = "-";
 
     public LiveSnapshot {
         finished = List.copyOf(finished);
@@ -56,16 +59,28 @@ public record LiveSnapshot(
      * @param judging the test being judged when none runs; null when none is
      */
     static LiveSnapshot of(long version, Tick tick, String judging, List<FinishedTest> finished, boolean ended) {
+        return of(version, tick, judging, finished, ended, null);
+    }
+
+    /**
+     * As above, with the finished trials of the running (or judged) test's A/B comparison; null
+     * when it is none.
+     */
+    static LiveSnapshot of(long version, Tick tick, String judging, List<FinishedTest> finished, boolean ended,
+                           PairTrials pairTrials) {
         String status = ended ? "ended" : tick != null ? "running" : judging != null ? "judging" : "waiting";
+        String test = tick != null ? tick.testName() : judging;
+        ComparisonView comparison = test == null || ended ? null : ComparisonView.of(tick == null ? null
+                : tick.pairTrial(), pairTrials != null && pairTrials.testName().equals(test) ? pairTrials : null);
         if (tick == null) {
             return new LiveSnapshot(version, status, judging == null ? "" : judging, NONE, NONE, NONE, NONE, NONE,
-                    NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, "", finished);
+                    NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, "", finished, comparison);
         }
         IntervalSample s = tick.sample();
         String trial = (tick.trial() + 1) + "/" + tick.trials();
         if (s == null) {
             return new LiveSnapshot(version, status, tick.testName(), trial, NONE, NONE, NONE, NONE, NONE, NONE,
-                    NONE, "starting", NONE, NONE, NONE, NONE, NONE, NONE, "", finished);
+                    NONE, "starting", NONE, NONE, NONE, NONE, NONE, NONE, "", finished, comparison);
         }
         boolean any = s.completed() > s.errors();
         String elapsed = seconds(tick.elapsedMillis()) + (tick.plannedMillis() > 0 ? " of "
@@ -94,7 +109,7 @@ public record LiveSnapshot(
                 h == null ? NONE : share(h.generatorCpuShare()),
                 h == null ? NONE : "other CPU " + share(h.otherCpuShare()) + ", steal " + share(h.stealShare())
                         + ", CPU pressure " + share(h.cpuPressureShare()),
-                health, healthStatus, finished);
+                health, healthStatus, finished, comparison);
     }
 
     private static ResourceSample lastResource(TrialData t) {

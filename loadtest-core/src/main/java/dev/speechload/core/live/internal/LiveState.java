@@ -1,5 +1,7 @@
 package dev.speechload.core.live.internal;
 
+import dev.speechload.core.compare.PairTrial;
+import dev.speechload.core.engine.TrialData;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +25,8 @@ public final class LiveState {
     /** The test whose run ended and which is being judged and reported; null when none. */
     private final AtomicReference<String> judging = new AtomicReference<>();
     private final List<FinishedTest> finished = new CopyOnWriteArrayList<>();
+    /** The finished trials of the running (or judged) test's A/B comparison; null when it is none. */
+    private final AtomicReference<PairTrials> pairTrials = new AtomicReference<>();
     private final AtomicLong version = new AtomicLong();
     private final Set<Thread> waiters = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -31,6 +35,7 @@ public final class LiveState {
     /** A test's run started: shown as running before its first interval ends. */
     public void begin(String testName) {
         judging.set(null);
+        pairTrials.set(null);
         current.set(Tick.starting(testName));
         changed();
     }
@@ -38,6 +43,19 @@ public final class LiveState {
     /** The newest interval of the running test; never blocks. */
     public void publish(Tick tick) {
         current.set(tick);
+        changed();
+    }
+
+    /**
+     * A trial of the running test's A/B comparison ended. Keeps a reference to its data: its
+     * figures are worked out when the state is next rendered, on a reader's thread.
+     */
+    public void pairTrialFinished(String testName, PairTrial trial, TrialData data) {
+        FinishedPairTrial done = new FinishedPairTrial(trial, data);
+        // One writer per test (its thread), so read-then-set loses nothing.
+        PairTrials before = pairTrials.get();
+        pairTrials.set(before != null && before.testName().equals(testName) ? before.with(done)
+                : new PairTrials(testName, List.of(done)));
         changed();
     }
 
@@ -55,6 +73,10 @@ public final class LiveState {
     public void finished(FinishedTest test) {
         finished.add(test);
         judging.compareAndSet(test.name(), null);
+        PairTrials ab = pairTrials.get();
+        if (ab != null && ab.testName().equals(test.name())) {
+            pairTrials.compareAndSet(ab, null); // its report has every pair now
+        }
         Tick t = current.get();
         if (t != null && t.testName().equals(test.name())) {
             current.set(null);
@@ -106,7 +128,8 @@ public final class LiveState {
         long v = version.get();
         // Read the parts after the version: a change in between only makes this rendering newer than its number.
         if (rendered == null || rendered.version() != v) {
-            rendered = LiveSnapshot.of(v, current.get(), judging.get(), List.copyOf(finished), closed);
+            rendered = LiveSnapshot.of(v, current.get(), judging.get(), List.copyOf(finished), closed,
+                    pairTrials.get());
         }
         return rendered;
     }

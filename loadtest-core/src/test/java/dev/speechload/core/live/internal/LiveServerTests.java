@@ -2,6 +2,7 @@ package dev.speechload.core.live.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.speechload.core.compare.PairTrial;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -64,6 +65,26 @@ class LiveServerTests {
         assertThat(page.body()).contains("<td id=\"test\">Stt.&lt;steady&gt;</td>", "<td id=\"p99\">12.3 ms</td>",
                 "<td id=\"step\">2/5</td>", "<a href=\"results/Tts.burst.html\">Tts.burst</a>",
                 "<td class=\"v-FAIL\">FAIL</td>", "new EventSource('events')");
+    }
+
+    @Test
+    void showsAnAbComparisonsPairsInThePageAtLoadTimeAndHidesTheSectionOtherwise() throws Exception {
+        start(Duration.ofSeconds(10));
+        state.publish(LiveStateTests.tick("Stt.steady", 2, 12_300_000));
+        assertThat(get("/").body()).contains("<section id=\"ab\" hidden>");
+
+        PairTrial a1 = new PairTrial(0, 6,
+                PairTrial.Side.REFERENCE, "server <1.0>");
+        state.begin("Stt.ab");
+        state.pairTrialFinished("Stt.ab", a1, LiveStateTests.finishedTrial(0));
+        state.publish(LiveStateTests.abTick("Stt.ab", new PairTrial(0, 6,
+                PairTrial.Side.CANDIDATE, "server 1.1"), 20_000_000));
+
+        String page = get("/").body();
+        assertThat(page).contains("<section id=\"ab\">", "<strong id=\"ab-now\">pair 1 of 6, B: candidate</strong>",
+                "A: reference, server &lt;1.0&gt;", "B: candidate, server 1.1",
+                "<tr><td>1</td><td>50.0 ms</td><td>99.0 ms</td><td>50.0 it/s</td><td>running</td>");
+        assertThat(get("/state").body()).contains("\"referenceP99\"", "\"candidateThroughput\"");
     }
 
     @Test
