@@ -15,6 +15,7 @@ import dev.speechload.core.report.TestOutcome;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,8 +91,14 @@ class LoadTestHistoryTests {
     @Test
     void aShardIsNotJudgedAgainstTheWholePlansBaseline() throws Exception {
         // The whole plan's baseline, then one shard of two with regressions failing the test.
-        execute(Map.of(Settings.HISTORY, "off", Settings.UPDATE_BASELINE, "true")).testEvents()
-                .assertStatistics(s -> s.succeeded(1));
+        EngineExecutionResults recorded = execute(Map.of(Settings.HISTORY, "off", Settings.UPDATE_BASELINE, "true"));
+        // A machine too busy for a trustworthy run refuses to record it as a baseline, by design.
+        recorded.testEvents().failed().stream()
+                .flatMap(e -> e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).stream())
+                .filter(t -> String.valueOf(t.getMessage()).contains("cannot become a baseline"))
+                .findFirst().ifPresent(t -> Assumptions.abort("the machine is too busy to record a baseline: "
+                        + t.getMessage()));
+        recorded.testEvents().assertStatistics(s -> s.succeeded(1));
         execute(Map.of(Settings.HISTORY, "off", Settings.SHARD, "0/2", Settings.FAIL_ON_REGRESSION, "true",
                 Settings.INCONCLUSIVE, "fail")).testEvents().assertStatistics(s -> s.succeeded(1));
 
