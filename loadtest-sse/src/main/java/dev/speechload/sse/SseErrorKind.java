@@ -33,9 +33,10 @@ public enum SseErrorKind {
     /** A 2xx answer whose content type was not {@code text/event-stream}. */
     WRONG_CONTENT_TYPE,
     /**
-     * The stream's thread was interrupted while it ran: in the engine, the stream outlived the
-     * run's deadline plus the grace period and was cut. Not an error: the server did nothing
-     * wrong. The driver records nothing for it and the engine counts it in {@code iterations.cut};
+     * The stream was cut while it ran: in the engine, it outlived the run's deadline plus the
+     * grace period and the engine cancelled its stage; outside the engine, the thread waiting for
+     * it was interrupted. Not an error: the server did nothing wrong. The driver records what the
+     * stream saw but no completion, and the engine counts it in {@code iterations.cut};
      * {@link SseSession#stream} rethrows the interrupt.
      */
     RUN_ENDED

@@ -1,7 +1,7 @@
 package dev.speechload.sse;
 
+import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.Iteration;
-import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.sse.internal.GapBuffer;
 import dev.speechload.sse.internal.OkHttpWarmup;
@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import okhttp3.HttpUrl;
@@ -23,8 +25,6 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A load-test scenario that opens one server-sent-events stream per iteration, against any URL,
@@ -41,26 +41,30 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Immutable configuration:</b> every {@code with...} returns a new scenario. The engine
  * calls {@link #setUp} (one OkHttpClient per run, its dispatcher and pool sized to the plan's
- * channels), {@link #run} concurrently from every channel, then {@link #tearDown}; an instance
- * serves one run at a time.
+ * channels, and one timer thread for the streams' bounds), {@link #start} concurrently from every
+ * channel, then {@link #tearDown}; an instance serves one run at a time.
+ *
+ * <p><b>No waiting thread.</b> This is an {@link AsyncScenario}: {@link #start} sends the request
+ * and returns at once with a stage that completes when the stream ends, so an open stream holds
+ * one thread, OkHttp's reader (OkHttp has no non-blocking body reading), and no channel thread.
+ * {@link #run} (for code that expects a blocking scenario) starts the stream and waits for it.
  *
  * <p><b>Per iteration:</b> the stream ends normally on the end event (or at end of file when no
  * end event is set). It fails on a failure event, an HTTP error, a wrong content type, a reset,
  * a stall (nothing within the read timeout), an event over the size cap, malformed data, a
  * redirect, or when it outlives {@link #withStreamTimeout}: the iteration is then marked failed
- * with the error code and {@code run} throws {@link SseStreamException} carrying the message.
- * {@link #withMaxStreamDuration} is a planned end instead: the driver closes a stream that long
- * and it counts as completed with what it saw (for endless streams). A stream still running at
- * the run's deadline goes on through the engine's grace period and counts normally if it ends in
- * it; after that the engine interrupts it, the driver cancels it and records what it saw (events,
- * bytes, gaps, time to first event) but no completion, and the engine counts it in
- * {@code iterations.cut}, not as an error. Gaps reach the histogram in batches of at most
+ * with the error code and the stage completes with {@link SseStreamException} carrying the
+ * message ({@code run} throws it). {@link #withMaxStreamDuration} is a planned end instead: the
+ * driver closes a stream that long and it counts as completed with what it saw (for endless
+ * streams). A stream still running at the run's deadline goes on through the engine's grace
+ * period and counts normally if it ends in it; after that the engine cancels its stage, the
+ * driver cancels the call and records what it saw (events, bytes, gaps, time to first event) but
+ * no completion, and the engine counts it in {@code iterations.cut}, not as an error. Everything
+ * is recorded before the stage completes. Gaps reach the histogram in batches of at most
  * {@value dev.speechload.sse.internal.GapBuffer#CAPACITY} while the stream runs, so a stream's
  * memory is bounded however long it is.
  */
-public final class SseScenario implements Scenario {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SseScenario.class);
+public final class SseScenario implements AsyncScenario {
 
     /** Default cap on one event (one line plus the event's retained data): 1 MiB. */
     public static final long DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
@@ -322,51 +326,50 @@ public final class SseScenario implements Scenario {
                 config.readTimeout);
         // The first stream in a JVM would otherwise carry ~450 ms of class loading in its times.
         OkHttpWarmup.once();
-        running = new Running(client, url, spec(config.method + " " + url), metrics);
+        running = new Running(client, SseClients.timer(config.metricPrefix), url, spec(config.method + " " + url),
+                metrics);
     }
 
     /**
-     * Runs one stream and records it. A stream is bounded by its stream timeout (an error) or its
-     * maximum duration (a planned end), not by the run's deadline: one still running at the
-     * deadline gets the engine's grace period and is measured normally when it ends in it. When the
-     * engine then interrupts this thread, the call is cancelled, what the stream saw (events, bytes,
-     * gaps, time to first event) is recorded but not a completion, and the
-     * {@link InterruptedException} propagates, so the engine counts the stream once, in
-     * {@code iterations.cut} (not an error).
+     * Starts one stream and returns at once; the stage completes when the stream ends, after it is
+     * recorded. A stream is bounded by its stream timeout (an error) or its maximum duration (a
+     * planned end), both enforced by the run's timer, not by the run's deadline: one still running
+     * at the deadline gets the engine's grace period and is measured normally when it ends in it.
+     * A failed stream marks the iteration failed ({@link Iteration#fail}) and completes the stage
+     * with {@link SseStreamException}. Cancelling the stage (the engine does at the end of the
+     * grace period) cancels the call and records what the stream saw (events, bytes, gaps, time to
+     * first event) but not a completion, so the engine counts the stream once, in
+     * {@code iterations.cut} (not an error). Does not block.
      *
-     * @throws SseStreamException   when the stream failed (after {@link Iteration#fail})
-     * @throws InterruptedException when the engine cut the iteration
+     * @throws IllegalStateException when the scenario is not set up
      */
     @Override
-    public void run(Iteration iteration) throws Exception {
+    public CompletableFuture<Void> start(Iteration iteration) {
         Running r = running;
         if (r == null) {
             throw new IllegalStateException("SseScenario is not set up: call setUp(..) first (the engine does)");
         }
         Request request = request(r.url, iteration.channel(), iteration.index());
         GapBuffer gaps = new GapBuffer(iteration, r.metrics.gap);
+        StreamEnd end = new StreamEnd(iteration, r.metrics, gaps, r.spec.target());
         long start = System.nanoTime();
-        Bound bound = bound(start);
+        SseStream.Bound bound = bound(start);
         SseStream stream = new SseStream(r.client, r.spec, request, gaps);
-        stream.start(start, bound.nanos());
-        StreamOutcome outcome;
-        try {
-            outcome = stream.await(bound.nanos(), bound.description(), bound.planned());
-        } catch (InterruptedException e) {
-            StreamOutcome cut = stream.outcome();
-            if (cut != null) {
-                recordSeen(iteration, cut, gaps, r.metrics);
-            }
-            LOG.debug("{}: stream of channel {} cut by the end of the run after {} events", r.spec.target(),
-                    iteration.channel(), cut == null ? 0 : cut.events());
-            throw e;
-        }
-        recordSeen(iteration, outcome, gaps, r.metrics);
-        recordEnd(iteration, outcome, r.metrics);
-        if (!outcome.ok()) {
-            iteration.fail(outcome.errorCode());
-            throw new SseStreamException(r.spec.target(), outcome);
-        }
+        end.of(stream);
+        stream.start(start, bound, r.timer, end);
+        return end;
+    }
+
+    /**
+     * Runs one stream and waits for it: {@link #start}, then the stage's end.
+     *
+     * @throws SseStreamException   when the stream failed (after {@link Iteration#fail})
+     * @throws InterruptedException when the waiting thread was interrupted: the stream is cut first
+     *                              (its call cancelled, what it saw recorded, no completion)
+     */
+    @Override
+    public void run(Iteration iteration) throws Exception {
+        AsyncScenario.super.run(iteration);
     }
 
     @Override
@@ -375,6 +378,7 @@ public final class SseScenario implements Scenario {
         running = null;
         if (r != null) {
             SseClients.close(r.client);
+            r.timer.shutdownNow();
         }
     }
 
@@ -411,17 +415,13 @@ public final class SseScenario implements Scenario {
     }
 
     /** When a stream started at {@code startNanos} ends at the latest, and whether that end is planned. */
-    Bound bound(long startNanos) {
+    SseStream.Bound bound(long startNanos) {
         Duration max = config.maxStreamDuration;
         boolean planned = max != null && max.compareTo(config.streamTimeout) < 0;
         Duration d = planned ? max : config.streamTimeout;
         String description = planned ? "the maximum stream duration (" + d.toMillis() + " ms)"
                 : "the stream timeout (" + d.toMillis() + " ms)";
-        return new Bound(startNanos + d.toNanos(), description, planned);
-    }
-
-    /** A stream's latest end: when, in words, and whether it is planned (not an error). */
-    record Bound(long nanos, String description, boolean planned) {
+        return new SseStream.Bound(startNanos + d.toNanos(), description, planned);
     }
 
     Duration readTimeout() {
@@ -464,34 +464,9 @@ public final class SseScenario implements Scenario {
         return d;
     }
 
-    /** What any stream saw, ended or cut: events, bytes, reconnections, audio, gaps, first event. */
-    private static void recordSeen(Iteration it, StreamOutcome o, GapBuffer gaps, StreamMetrics m) {
-        it.add(m.events, o.events());
-        it.add(m.bytes, o.bytes());
-        it.add(m.reconnects, o.reconnects());
-        it.add(m.audioMillis, Math.round(o.audioMillis()));
-        gaps.flush();
-        if (o.timeToFirstEventNanos() >= 0) {
-            it.record(m.firstEvent, o.timeToFirstEventNanos());
-        }
-    }
-
-    /** What only a stream that ended (not cut) has: its completion and per-stream rates. */
-    private static void recordEnd(Iteration it, StreamOutcome o, StreamMetrics m) {
-        if (o.ok()) {
-            it.add(m.streamsOk, 1);
-            it.record(m.streamDuration, o.durationNanos());
-            if (o.events() > 0) {
-                it.record(m.timePerEvent, o.durationNanos() / o.events());
-            }
-            if (o.audioMillis() > 0) {
-                it.record(m.wallPerAudioSecond, (long) (o.durationNanos() * 1000.0 / o.audioMillis()));
-            }
-        }
-    }
-
     /** One run's resources. */
-    private record Running(OkHttpClient client, HttpUrl url, StreamSpec spec, StreamMetrics metrics) {
+    private record Running(OkHttpClient client, ScheduledThreadPoolExecutor timer, HttpUrl url, StreamSpec spec,
+            StreamMetrics metrics) {
     }
 
     /** The configuration; copied on every {@code with...}, never shared mutably. */

@@ -39,10 +39,10 @@ public final class SseSession implements AutoCloseable {
      */
     public StreamOutcome stream(int channel, long index) throws InterruptedException {
         long start = System.nanoTime();
-        SseScenario.Bound bound = scenario.bound(start);
+        SseStream.Bound bound = scenario.bound(start);
         SseStream stream = new SseStream(client, spec, scenario.request(url, channel, index), GapBuffer.discarding());
         stream.start(start, bound.nanos());
-        return stream.await(bound.nanos(), bound.description(), bound.planned());
+        return stream.await(bound);
     }
 
     /** The URL streams are opened on. */

@@ -2,8 +2,8 @@ package dev.speechload.sse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.Iteration;
-import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.core.io.Json;
 import dev.speechload.sse.internal.JsonEvents;
@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,10 +29,11 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p>Immutable configuration (every {@code with...} returns a new preset); run like any
- * {@link Scenario}. Everything of {@link SseScenario} applies; options without a shortcut here go
- * through {@link #withOptions}.
+ * {@link AsyncScenario}: like {@link SseScenario}, an open stream holds no channel thread.
+ * Everything of {@link SseScenario} applies; options without a shortcut here go through
+ * {@link #withOptions}.
  */
-public final class TtsScenario implements Scenario {
+public final class TtsScenario implements AsyncScenario {
 
     /** The reference server's TTS path. */
     public static final String PATH = "/v1/tts";
@@ -149,13 +151,20 @@ public final class TtsScenario implements Scenario {
         active = s;
     }
 
+    /** Starts one stream; see {@link SseScenario#start}. */
     @Override
-    public void run(Iteration iteration) throws Exception {
+    public CompletableFuture<Void> start(Iteration iteration) {
         SseScenario s = active;
         if (s == null) {
             throw new IllegalStateException("TtsScenario is not set up: call setUp(..) first (the engine does)");
         }
-        s.run(iteration);
+        return s.start(iteration);
+    }
+
+    /** Runs one stream and waits for it; see {@link SseScenario#run}. */
+    @Override
+    public void run(Iteration iteration) throws Exception {
+        AsyncScenario.super.run(iteration);
     }
 
     @Override

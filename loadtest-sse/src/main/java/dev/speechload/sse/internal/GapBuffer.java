@@ -9,8 +9,9 @@ import java.util.Arrays;
  * recorded whenever it fills, and the rest when the stream ends or is cut, so a stream's memory
  * stays bounded however long it runs ({@value #CAPACITY} values, 4 KB, at most). Grows by
  * doubling from 32 values, so short streams stay small.
- * Written by the reading thread under the stream's lock while the stream runs, flushed by the
- * channel thread after it settled (the stream's latch orders the two). Not API.
+ * Written by the reading thread under the stream's lock while the stream runs, flushed for the
+ * last time by whichever thread settled the stream, under the same lock (no gap follows a
+ * settle). Not API.
  */
 public final class GapBuffer implements SseStream.GapSink {
 

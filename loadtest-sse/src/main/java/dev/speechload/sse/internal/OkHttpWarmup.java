@@ -90,7 +90,7 @@ public final class OkHttpWarmup {
                 long start = System.nanoTime();
                 SseStream stream = new SseStream(client, spec, request, GapBuffer.discarding());
                 stream.start(start, start + BOUND_NANOS);
-                return stream.await(start + BOUND_NANOS, "the warm-up bound (5000 ms)", false);
+                return stream.await(new SseStream.Bound(start + BOUND_NANOS, "the warm-up bound (5000 ms)", false));
             } finally {
                 SseClients.close(client);
                 answer.interrupt();

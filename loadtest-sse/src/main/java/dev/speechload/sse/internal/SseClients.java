@@ -2,6 +2,7 @@ package dev.speechload.sse.internal;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,8 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * Builds and closes the one OkHttpClient of a scenario run. Stateless. Not API.
+ * Builds and closes the one OkHttpClient of a scenario run, and the run's stream timer.
+ * Stateless. Not API.
  */
 public final class SseClients {
 
@@ -52,6 +54,23 @@ public final class SseClients {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .build();
+    }
+
+    /**
+     * The one timer of a scenario run: ends streams at their bounds (stream timeout, maximum
+     * duration) and releases calls after their end, for every stream of the run, so no stream
+     * needs a thread of its own to wait. One daemon thread; a cancelled task leaves its queue at
+     * once (a stream that ends early does not keep its bound's task until the bound). The caller
+     * shuts it down at tear-down.
+     */
+    public static ScheduledThreadPoolExecutor timer(String name) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "sse-timer-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** Cancels every call, stops the dispatcher's threads (waiting up to 5 s) and closes idle connections. */

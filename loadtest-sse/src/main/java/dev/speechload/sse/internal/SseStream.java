@@ -11,7 +11,11 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -30,16 +34,24 @@ import org.slf4j.LoggerFactory;
  * exactly one {@link StreamOutcome}.
  *
  * <p><b>One terminal outcome.</b> Every path that ends the stream (end event, failure event,
- * HTTP error, reset, stall, cap, time bound, interrupt) goes through {@link #settle}, which
- * holds this object's lock, does nothing when the stream is already settled, and otherwise fixes
- * the outcome and calls the listener's {@code onEnd} once. Events are handled under the same
- * lock and dropped once settled, so no callback follows {@code onEnd}. Whoever settles first
- * wins: when the channel thread settles at a time bound and then cancels the call, the reader's
+ * HTTP error, reset, stall, cap, time bound, cut at the run's end) goes through {@link #settle},
+ * which holds this object's lock, does nothing when the stream is already settled, and otherwise
+ * fixes the outcome and calls the listener's {@code onEnd} once. Events are handled under the
+ * same lock and dropped once settled, so no callback follows {@code onEnd}. Whoever settles first
+ * wins: when a time bound or a cut settles the stream and then cancels the call, the reader's
  * resulting {@code IOException: Canceled} finds the stream settled and is ignored, so our own
  * cancel is never counted as an error.
  *
- * <p>Thread safety: {@link #start} and {@link #await} from the channel thread; OkHttp callbacks
- * from dispatcher threads; the lock orders them. Single use. Not API.
+ * <p><b>Two ways to wait.</b> A blocking caller ({@link #start(long, long)}, then {@link #await})
+ * waits on its own thread and enforces the bound there. An asynchronous caller
+ * ({@link #start(long, Bound, ScheduledExecutorService, Settled)}) holds no thread: the bound is
+ * a task on a shared timer, the outcome goes to a {@link Settled} callback, and
+ * {@link #cut} ends the stream from outside. Either way the open stream holds one thread, OkHttp's
+ * reader (OkHttp has no non-blocking body reading).
+ *
+ * <p>Thread safety: {@code start}, {@link #await} and {@link #cut} from the caller's threads,
+ * OkHttp callbacks from dispatcher threads, bound tasks from the timer; the lock orders them.
+ * Single use. Not API.
  */
 public final class SseStream implements Callback {
 
@@ -47,6 +59,25 @@ public final class SseStream implements Callback {
     @FunctionalInterface
     public interface GapSink {
         void gap(long nanos);
+    }
+
+    /**
+     * Learns the outcome of an asynchronously started stream: called exactly once, by the thread
+     * that settled it (OkHttp's reader, the timer at a bound, or the one calling {@link #cut}),
+     * under the stream's lock, after the listener's {@code onEnd}. No gap reaches the stream's
+     * {@link GapSink} after it. Must not block.
+     */
+    @FunctionalInterface
+    public interface Settled {
+        void settled(StreamOutcome outcome);
+    }
+
+    /**
+     * When a stream must have ended at the latest ({@link System#nanoTime()} units), that bound
+     * in words for the TIMEOUT message, and whether reaching it is a planned end (the maximum
+     * stream duration, not an error) rather than a TIMEOUT.
+     */
+    public record Bound(long nanos, String description, boolean planned) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
@@ -64,6 +95,12 @@ public final class SseStream implements Callback {
     private long startNanos;
     private long boundNanos;
     private Call call;
+    /** Asynchronous streams only: the run's timer, the bound's task on it, and who learns the end. */
+    private ScheduledExecutorService timer;
+    private ScheduledFuture<?> boundTask;
+    private Settled whenSettled;
+    /** The one settling the stream cancels the call itself (a bound or a cut), not the timer. */
+    private boolean cancelledBySettler;
     private StreamOutcome outcome;
     private int httpStatus = -1;
     private long events;
@@ -94,7 +131,7 @@ public final class SseStream implements Callback {
     }
 
     /**
-     * Sends the request.
+     * Sends the request; the caller then waits with {@link #await}.
      *
      * @param start when the request started ({@link System#nanoTime()}); every time is measured from it
      * @param bound when the stream must have ended at the latest; also bounds OkHttp's call timeout
@@ -102,42 +139,104 @@ public final class SseStream implements Callback {
     public void start(long start, long bound) {
         Call first;
         synchronized (this) {
-            if (call != null) {
-                throw new IllegalStateException("stream already started");
-            }
-            startNanos = start;
-            boundNanos = bound;
-            current = request;
-            first = newCall(request);
-            call = first;
+            first = begin(start, bound);
         }
         first.enqueue(this);
     }
 
     /**
-     * Waits for the outcome until {@code bound}; if the stream is still running then, settles it
-     * (as a normal end when {@code plannedEnd}, the scenario's maximum stream duration; else as
+     * Sends the request without a waiting thread: a task on {@code runTimer} ends the stream at
+     * {@code bound} if it still runs then (as a normal end when the bound is planned, else as
+     * {@link SseErrorKind#TIMEOUT}) and cancels its call; {@code onSettled} learns the outcome
+     * however the stream ends. When the reader settled the stream, its call is cancelled just
+     * after on {@code runTimer}, as a waiting caller does when {@link #await} returns: a body
+     * that goes on after the end event is closed at once, and cancelling a call whose body was
+     * read to its end does nothing (its connection is back in the pool).
+     *
+     * @param start     when the request started ({@link System#nanoTime()}); every time is measured from it
+     * @param bound     when and how the stream ends at the latest; also bounds OkHttp's call timeout
+     * @param runTimer  the run's shared timer (one thread); the stream cancels its task when it ends
+     * @param onSettled called once with the outcome; never null
+     * @throws java.util.concurrent.RejectedExecutionException when the timer is shut down (the run
+     *                                                         was torn down); nothing was sent
+     */
+    public void start(long start, Bound bound, ScheduledExecutorService runTimer, Settled onSettled) {
+        Call first;
+        synchronized (this) {
+            // Scheduled under the lock: neither the task nor a settle (which cancels it) runs before
+            // the stream is set up.
+            boundTask = runTimer.schedule(() -> expire(bound), Math.max(0, bound.nanos() - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+            timer = runTimer;
+            whenSettled = Objects.requireNonNull(onSettled, "onSettled");
+            first = begin(start, bound.nanos());
+        }
+        first.enqueue(this);
+    }
+
+    /** Fixes the start and the bound and makes the first call. Lock held. */
+    private Call begin(long start, long bound) {
+        if (call != null) {
+            throw new IllegalStateException("stream already started");
+        }
+        startNanos = start;
+        boundNanos = bound;
+        current = request;
+        call = newCall(request);
+        return call;
+    }
+
+    /** At the bound, on the timer: ends a stream still running, as planned or as TIMEOUT, and cancels it. */
+    private void expire(Bound bound) {
+        synchronized (this) {
+            if (outcome != null) {
+                return;
+            }
+            cancelledBySettler = true;
+            settleAtBound(bound.description(), bound.planned());
+        }
+        cancel();
+    }
+
+    /**
+     * Cuts a running stream (the run ended, or its waiting thread was interrupted): settles it as
+     * {@link SseErrorKind#RUN_ENDED}, which is not an error, and cancels its call.
+     *
+     * @param why what cut it, for the outcome's message
+     * @return true when this cut the stream; false when it had already settled otherwise
+     */
+    public boolean cut(String why) {
+        synchronized (this) {
+            if (outcome != null) {
+                return false;
+            }
+            cancelledBySettler = true;
+            settle(SseErrorKind.RUN_ENDED, "RUN_ENDED", why);
+        }
+        cancel();
+        return true;
+    }
+
+    /**
+     * Waits for the outcome until the bound; if the stream is still running then, settles it (as a
+     * normal end when the bound is planned, the scenario's maximum stream duration; else as
      * {@link SseErrorKind#TIMEOUT}) and cancels it.
      *
      * <p>The run's deadline is deliberately not a bound here: a stream running at the deadline gets
      * the engine's grace period to end like any iteration, and is measured normally when it does.
      *
-     * @param boundDescription names the bound in the TIMEOUT message
-     * @throws InterruptedException when interrupted (the engine cuts the iteration after its grace
-     *                              period); the stream is then settled as RUN_ENDED and cancelled
+     * @throws InterruptedException when interrupted; the stream is then cut (RUN_ENDED) and cancelled
      */
-    public StreamOutcome await(long bound, String boundDescription, boolean plannedEnd) throws InterruptedException {
+    public StreamOutcome await(Bound bound) throws InterruptedException {
         try {
-            long wait = bound - System.nanoTime();
+            long wait = bound.nanos() - System.nanoTime();
             if (wait <= 0 || !settledLatch.await(wait, TimeUnit.NANOSECONDS)) {
-                if (plannedEnd) {
-                    settle(null, null, "the stream reached " + boundDescription + ", its planned end");
-                } else {
-                    settle(SseErrorKind.TIMEOUT, "TIMEOUT", "the stream did not end within " + boundDescription);
+                synchronized (this) {
+                    settleAtBound(bound.description(), bound.planned());
                 }
             }
         } catch (InterruptedException e) {
-            settle(SseErrorKind.RUN_ENDED, "RUN_ENDED", "the channel was interrupted while the stream was running");
+            cut("the channel was interrupted while the stream was running");
             cancel();
             throw e;
         }
@@ -147,7 +246,16 @@ public final class SseStream implements Callback {
         }
     }
 
-    /** The outcome once settled (also when {@link #await} was interrupted); null while running. */
+    /** The stream reached its bound: a planned end or a TIMEOUT. Lock held. */
+    private void settleAtBound(String boundDescription, boolean plannedEnd) {
+        if (plannedEnd) {
+            settle(null, null, "the stream reached " + boundDescription + ", its planned end");
+        } else {
+            settle(SseErrorKind.TIMEOUT, "TIMEOUT", "the stream did not end within " + boundDescription);
+        }
+    }
+
+    /** The outcome once settled (also when cut); null while running. */
     public synchronized StreamOutcome outcome() {
         return outcome;
     }
@@ -449,6 +557,27 @@ public final class SseStream implements Callback {
         // onEnd before the latch opens: when await returns, the terminal callback has been made.
         callSafely(() -> spec.listener().onEnd(o));
         settledLatch.countDown();
+        if (timer != null) {
+            boundTask.cancel(false);
+            whenSettled.settled(o);
+            if (!cancelledBySettler) {
+                cancelSoon();
+            }
+        }
+    }
+
+    /**
+     * Cancels the call from the timer's thread, off the reader that settled the stream and is
+     * about to close the response: the same race a waiting thread had when its {@link #await}
+     * returned, so connection reuse and the server's view of an abandoned stream stay as they were.
+     */
+    private void cancelSoon() {
+        try {
+            timer.execute(this::cancel);
+        } catch (RejectedExecutionException e) {
+            // The run is being torn down and its client closes every call anyway.
+            cancel();
+        }
     }
 
     private Call newCall(Request r) {
