@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * After a run's files: appends it to the run history and redraws the trend pages
- * ({@code results/trends.html}). Neither ever fails the test, except a history that
- * {@code loadtest.history=required} needs and cannot be written. Stateless; not API.
+ * After a run's files: appends it to the run history; and, once the test run ends
+ * ({@link TrendPagesAtEnd}), redraws the trend pages ({@code results/trends.html}). Neither ever
+ * fails the test, except a history that {@code loadtest.history=required} needs and cannot be
+ * written. Stateless; not API.
  */
 final class HistoryStep {
 
@@ -26,19 +27,30 @@ final class HistoryStep {
 
     /** @return the failure the test must show, else empty */
     static Optional<HistoryException> record(RunResult result, Verdict verdict, Settings settings) {
-        Optional<HistoryException> failure = Histories.append(result, verdict, settings);
-        // A shard added nothing to the history (its merge will): no trend of its own to redraw either.
-        if (settings.history() == HistoryMode.OFF || result.partial() || failure.isPresent()
-                || Histories.isShard(result)) {
-            return failure;
-        }
+        return Histories.append(result, verdict, settings);
+    }
+
+    /**
+     * Whether a finished test adds to the history, and so to the trend pages: not when the history
+     * is off, nor a partial run, nor one shard's run (its merge will).
+     */
+    static boolean adds(RunResult result, Settings settings) {
+        return settings.history() != HistoryMode.OFF && result != null && !result.partial()
+                && !Histories.isShard(result);
+    }
+
+    /**
+     * Redraws every test's trend page from the history. Done once per test run, not after each
+     * test: each page runs the change-point method over every watched metric of its test, about
+     * 2 s for 13 tests on a 2-core machine (HistoryBench), which after every test made a suite's
+     * history cost grow with the square of its tests.
+     */
+    static void writeTrendPages(Settings settings) {
         try {
             TrendReports.write(Histories.open(settings), settings.resultsDir(), settings.baselinesDir(),
                     TrendReports.commitUrl(System.getenv()));
         } catch (IOException | RuntimeException e) {
-            // Already WARNed by the append when the history itself is unreachable; a page problem is said here.
             LOG.warn("the trend pages in {} were not written: {}", settings.resultsDir(), e.getMessage());
         }
-        return Optional.empty();
     }
 }

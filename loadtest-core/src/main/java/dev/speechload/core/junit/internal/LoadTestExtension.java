@@ -90,6 +90,12 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
                 outcome.verdict() == null ? "NO VERDICT" : outcome.verdict().overall().name(),
                 outcome.result().health() == null ? null : outcome.result().health().status().name(),
                 page == null ? null : page.getFileName().toString());
+        RunResult finished = load.comparison() != null ? load.comparison().candidate() : load.result();
+        if (HistoryStep.adds(finished, load.settings())) {
+            // Registered before the run is judged: a test that fails still redraws the pages at the end.
+            context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TrendPagesAtEnd.class,
+                    k -> new TrendPagesAtEnd(load.settings()), TrendPagesAtEnd.class);
+        }
         if (load.comparison() != null) {
             RunFinisher.finish(load.comparison(), load.settings(), load.thresholds(), load.failOnRegression(), reported);
             return;
