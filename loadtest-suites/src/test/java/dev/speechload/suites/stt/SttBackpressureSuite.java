@@ -47,6 +47,8 @@ class SttBackpressureSuite {
     private static final long CHUNK_BYTES = 16_000 * 2 / 10;
     /** The server's documented worst case above the buffer cap: two chunks (one in the usual case). */
     private static final long BUFFER_MARGIN_BYTES = 2 * CHUNK_BYTES;
+    /** Unrecorded load first, so the run measures neither side's JIT compilation ({@link SttWarmUp}). */
+    private static final Duration WARM_UP = Duration.ofSeconds(3);
 
     @LoadTarget
     static Target server(Settings settings) {
@@ -61,13 +63,11 @@ class SttBackpressureSuite {
     @LoadTest(channels = 240, rampSteps = 2, rampInterval = "20s", duration = "2m", smokeChannels = 16,
             smokeDuration = "8s", sampleInterval = "500ms")
     void shedsInterimResultsUnderOverloadAndStillDeliversEveryFinal(LoadContext load) throws Exception {
-        SttScenario stt = SttScenario.create(AUDIO)
-                .withSpeed(2.0)
-                .withPartials(true)
-                .withFinalTimeout(Duration.ofSeconds(20))
-                .withName("stt-backpressure")
-                .withSessionLogging(SessionLogging.besideResult(load));
+        SttScenario stt = scenario().withSessionLogging(SessionLogging.besideResult(load));
         URI http = load.endpoints().http();
+        SttWarmUp.run(load.endpoints(), scenario().withName("stt-backpressure-warm-up"), load.plan().channels(),
+                WARM_UP);
+        awaitDrained(http, Duration.ofSeconds(15));
         JsonNode before = MetricsPoller.read(http);
 
         RunResult result;
@@ -106,6 +106,14 @@ class SttBackpressureSuite {
                 .isEqualTo(result.throughput().completedIterations());
         assertThat(cut).as("sessions cut after the run's grace period").isLessThanOrEqualTo(channels);
         assertThat(finals).as("final results the server sent").isGreaterThanOrEqualTo(ok);
+    }
+
+    private static SttScenario scenario() {
+        return SttScenario.create(AUDIO)
+                .withSpeed(2.0)
+                .withPartials(true)
+                .withFinalTimeout(Duration.ofSeconds(20))
+                .withName("stt-backpressure");
     }
 
     /** Polls until the server holds no audio and no decode; fails with the last reading. */
