@@ -17,6 +17,7 @@ class EngineScaleBenchTests {
         assertThat(report.idle().channels()).isEqualTo(12);
         assertThat(report.idle().heapOneBytes()).isPositive();
         assertThat(report.idle().threadsMany()).isGreaterThanOrEqualTo(12);
+        assertThat(report.coldRamp().engine().count()).as("the first, cold one-step ramp").isEqualTo(12);
         assertThat(report.ramps()).extracting(EngineScaleBench.RampRow::steps).containsExactly(1, 10, 12);
         assertThat(report.ramps()).allSatisfy(row -> {
             assertThat(row.lag().engine().count()).isEqualTo(12);
@@ -28,7 +29,8 @@ class EngineScaleBenchTests {
         assertThat(report.open().engineP99Nanos()).isNotNegative();
         // The scenario records every started arrival; the engine counts those that ended (cut ones are not).
         assertThat(report.open().scenarioSide().count()).isGreaterThanOrEqualTo(report.open().completed());
-        assertThat(EngineScaleBench.format(report)).contains("bytes/channel").contains("schedulingLagP99Nanos");
+        assertThat(EngineScaleBench.format(report)).contains("bytes/channel").contains("schedulingLagP99Nanos")
+                .contains("first one-step ramp in this JVM (cold, then 5 warm-up ramps");
     }
 
     @Test
@@ -42,6 +44,16 @@ class EngineScaleBenchTests {
         assertThat(report.ramps()).allSatisfy(row -> assertThat(row.lag().engine().count()).isEqualTo(300));
         assertThat(report.open().completed()).isPositive();
         assertThat(EngineScaleBench.format(report)).contains("300 channels (async)");
+    }
+
+    @Test
+    void measuresNoColdRampWhenAskedForNoWarmUp() throws Exception {
+        EngineScaleBench.Report report = EngineScaleBench.measure(new String[] {
+            "--channels", "4", "--ramp-warmups", "0", "--open-rate", "20", "--open-iteration-ms", "10",
+            "--open-warmup-seconds", "0", "--open-seconds", "1"});
+
+        assertThat(report.coldRamp()).isNull();
+        assertThat(EngineScaleBench.format(report)).doesNotContain("cold");
     }
 
     @Test
@@ -64,8 +76,8 @@ class EngineScaleBenchTests {
         assertThatThrownBy(() -> EngineScaleBench.measure(new String[] {"--chanels", "5"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("EngineScaleBench: unknown option '--chanels'; accepted: --channels --channels-kind"
-                        + " --open-iteration-ms --open-rate --open-seconds --open-warmup-seconds (each followed by a"
-                        + " value)");
+                        + " --open-iteration-ms --open-rate --open-seconds --open-warmup-seconds --ramp-warmups (each"
+                        + " followed by a value)");
     }
 
     @Test
