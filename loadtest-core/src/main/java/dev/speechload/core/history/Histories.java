@@ -81,6 +81,14 @@ public final class Histories {
     }
 
     /**
+     * Whether {@code result} belongs in the run history: not when the history is off, nor a partial
+     * run, nor one shard's run (the merged result does, when {@code speechload compare} judges it).
+     */
+    public static boolean keeps(RunResult result, Settings settings) {
+        return settings.history() != HistoryMode.OFF && result != null && !result.partial() && !isShard(result);
+    }
+
+    /**
      * Appends a finished run as {@code loadtest.history} says, after its result files were written. A history
      * that cannot be written is logged as a WARN naming the store and the cause; the run's files are untouched.
      * One shard's result ({@link #isShard}) is not appended: the merge of the shards is, when judged.
@@ -89,13 +97,12 @@ public final class Histories {
      * @return the failure the test must show ({@code loadtest.history=required}), else empty
      */
     public static Optional<HistoryException> append(RunResult result, Verdict verdict, Settings settings) {
-        if (settings.history() == HistoryMode.OFF || result.partial()) {
-            return Optional.empty();
-        }
-        if (isShard(result)) {
-            LOG.info("{} is shard {} of {}: not added to the run history (it holds part of the load); the merged"
-                    + " result is, when speechload compare judges it", result.testName(), result.sharding().index(),
-                    result.sharding().count());
+        if (!keeps(result, settings)) {
+            if (settings.history() != HistoryMode.OFF && result != null && !result.partial() && isShard(result)) {
+                LOG.info("{} is shard {} of {}: not added to the run history (it holds part of the load); the merged"
+                        + " result is, when speechload compare judges it", result.testName(), result.sharding().index(),
+                        result.sharding().count());
+            }
             return Optional.empty();
         }
         String store = settings.historyUrl() == null ? "the embedded run history under "

@@ -1,7 +1,6 @@
 package dev.speechload.core.junit.internal;
 
 import dev.speechload.core.baseline.Verdict;
-import dev.speechload.core.config.HistoryMode;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.history.Histories;
 import dev.speechload.core.history.HistoryException;
@@ -35,8 +34,7 @@ final class HistoryStep {
      * is off, nor a partial run, nor one shard's run (its merge will).
      */
     static boolean adds(RunResult result, Settings settings) {
-        return settings.history() != HistoryMode.OFF && result != null && !result.partial()
-                && !Histories.isShard(result);
+        return Histories.keeps(result, settings);
     }
 
     /**
