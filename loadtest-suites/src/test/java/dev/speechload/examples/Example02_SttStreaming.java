@@ -50,7 +50,7 @@ import java.time.Duration;
  * beside the plan. They are judged on every run, with or without a baseline, appear in the report
  * beside the baseline verdict, and a missed one fails the test with the rule and the measured value.
  * They follow the baseline verdicts' rules: a p95 needs at least 72 values, so at smoke scale (about
- * 16 sessions) the latency rule is shown as "not judged" with that reason, while the error rule is
+ * 10 measured sessions) the latency rule is shown as "not judged" with that reason, while the error rule is
  * judged; at full scale (40 channels for a minute) both are.
  */
 class Example02_SttStreaming {
