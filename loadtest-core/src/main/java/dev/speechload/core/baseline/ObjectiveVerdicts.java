@@ -50,7 +50,7 @@ public final class ObjectiveVerdicts {
         List<MetricVerdict> lines = new ArrayList<>();
         for (ObjectiveRule rule : rules) {
             lines.add(switch (rule.kind()) {
-                case LATENCY -> health.apply(latency(rule, current));
+                case LATENCY -> latency(rule, current, health);
                 case THROUGHPUT -> current.throughput() == null ? notJudged(rule, Units.PER_SECOND,
                         "this run has no throughput figures") : health.apply(
                         limit(rule, Units.PER_SECOND, current.throughput().throughputPerSecond(), "throughput"));
@@ -63,10 +63,11 @@ public final class ObjectiveVerdicts {
         return lines;
     }
 
-    private static MetricVerdict latency(ObjectiveRule rule, RunResult current) {
+    private static MetricVerdict latency(ObjectiveRule rule, RunResult current, Verdicts.HealthView health) {
         LatencySummary summary = current.latencies().get(rule.metric());
         if (summary == null) {
-            // A name the run never recorded is most likely a typo: failing says so where a PASS would hide it.
+            // A name the run never recorded is most likely a typo: failing says so where a PASS would hide
+            // it, and no machine's health excuses it.
             return new MetricVerdict(rule.lineId(), Units.NANOS, VerdictStatus.FAIL, null, Double.NaN, null, THRESHOLD,
                     "this run recorded no latency metric '" + rule.metric() + "'; it recorded "
                             + String.join(", ", new TreeSet<>(current.latencies().keySet())));
@@ -80,7 +81,7 @@ public final class ObjectiveVerdicts {
                     line.threshold(), line.reason(), summary.count());
         }
         MetricVerdict judged = limit(rule, Units.NANOS, p.of(summary), p.label);
-        return Verdicts.withCount(judged, summary.count(), "n = " + Verdicts.count(summary.count()));
+        return health.apply(Verdicts.withCount(judged, summary.count(), "n = " + Verdicts.count(summary.count())));
     }
 
     private static MetricVerdict memory(ObjectiveRule rule, RunResult current, Verdicts.HealthView health) {

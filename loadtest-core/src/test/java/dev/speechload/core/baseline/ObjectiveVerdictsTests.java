@@ -71,6 +71,8 @@ class ObjectiveVerdictsTests {
         assertThat(line.status()).isEqualTo(VerdictStatus.FAIL);
         assertThat(line.reason()).isEqualTo("this run recorded no latency metric 'tts.first_audo'; it recorded"
                 + " service_time, tts.first_audio");
+        assertThat(line(run().health(HealthStatus.COMPROMISED, "COMPROMISED: steal 30 %").build(),
+                "tts.first_audo p95 < 300ms").status()).as("whatever the health").isEqualTo(VerdictStatus.FAIL);
     }
 
     @Test
