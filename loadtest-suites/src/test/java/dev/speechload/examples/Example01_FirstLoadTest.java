@@ -7,6 +7,7 @@ import dev.speechload.core.config.TargetKind;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
@@ -64,7 +65,8 @@ class Example01_FirstLoadTest {
                 : Targets.referenceServer();
     }
 
-    @LoadTest(channels = 20, duration = "30s", smokeChannels = 2, smokeDuration = "2s")
+    @LoadTest(channels = 20, duration = "30s")
+    @Smoke(channels = 2, duration = "2s")
     void healthAnswersUnderLoad(LoadContext load) throws Exception {
         // One client for all channels: java.net.http.HttpClient is thread-safe.
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -7,6 +7,8 @@ import dev.speechload.core.config.TargetKind;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Objective;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.target.Targets;
@@ -42,6 +44,14 @@ import java.time.Duration;
  * server's JIT compiler and connection set-up are not what you want to measure. At smoke scale
  * the ramp interval and the warm-up shrink with the duration (here 60 s to 6 s: 1.5 s steps,
  * 0.5 s warm-up, so each channel's first session is warm-up).
+ *
+ * <p><b>Service-level objectives.</b> A voice team states targets in absolute terms ("final
+ * transcript p95 under 500 ms, under 1 % failed sessions"); {@code @Objective} writes them down
+ * beside the plan. They are judged on every run, with or without a baseline, appear in the report
+ * beside the baseline verdict, and a missed one fails the test with the rule and the measured value.
+ * They follow the baseline verdicts' rules: a p95 needs at least 72 values, so at smoke scale (about
+ * 10 measured sessions) the latency rule is shown as "not judged" with that reason, while the error rule is
+ * judged; at full scale (40 channels for a minute) both are.
  */
 class Example02_SttStreaming {
 
@@ -52,8 +62,10 @@ class Example02_SttStreaming {
                 : Targets.referenceServer();
     }
 
-    @LoadTest(channels = 40, rampSteps = 4, rampInterval = "15s", warmup = "5s", duration = "1m",
-            smokeChannels = 4, smokeDuration = "6s")
+    @LoadTest(channels = 40, rampSteps = 4, rampInterval = "15s", warmup = "5s", duration = "1m")
+    @Smoke(channels = 4, duration = "6s")
+    @Objective("stt.final_latency p95 < 500ms")
+    @Objective("errors < 1%")
     void everySessionGetsPartialsAndItsFinal(LoadContext load) throws Exception {
         // 1.5 s of seeded white noise: the same audio every run, so runs compare. A PCM16 mono WAV
         // of real speech works the same way: AudioSources.wav(Path.of("hello.wav")).

@@ -7,6 +7,7 @@ import dev.speechload.core.config.TargetKind;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.target.Targets;
@@ -53,8 +54,8 @@ class Example03_TtsStreaming {
                 : Targets.referenceServer();
     }
 
-    @LoadTest(channels = 20, rampSteps = 2, rampInterval = "10s", warmupIterations = 1, duration = "30s",
-            smokeChannels = 3, smokeDuration = "4s")
+    @LoadTest(channels = 20, rampSteps = 2, rampInterval = "10s", warmupIterations = 1, duration = "30s")
+    @Smoke(channels = 3, duration = "4s")
     void streamsAudioWithoutErrors(LoadContext load) throws Exception {
         TtsScenario tts = TtsScenario.create(TextSource.cycling(TEXTS))
                 .withReadTimeout(Duration.ofSeconds(10))          // no byte for 10 s: STALL

@@ -7,6 +7,7 @@ import dev.speechload.core.config.TargetKind;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.CounterSummary;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.RunResult;
@@ -65,10 +66,10 @@ class Example04_OpenModel {
                 : Targets.referenceServer(STALL_EVERY_TWO_SECONDS);
     }
 
-    // Full scale: 50 arrivals/s on at most 10 channels for a minute. Smoke: the rate x smokeFactor
+    // Full scale: 50 arrivals/s on at most 10 channels for a minute. Smoke: the rate x @Smoke factor
     // (10/s), 2 channels, 5 s measured after 0.5 s of warm-up arrivals.
-    @LoadTest(arrivalRate = 50, channels = 10, warmup = "6s", duration = "1m",
-            smokeFactor = 0.2, smokeChannels = 2, smokeDuration = "5s")
+    @LoadTest(arrivalRate = 50, channels = 10, warmup = "6s", duration = "1m")
+    @Smoke(factor = 0.2, channels = 2, duration = "5s")
     void responseTimeCountsTheWaitThatServiceTimeLeavesOut(LoadContext load) throws Exception {
         SttScenario shortSessions = SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(300), 16_000, 7))
                 .withSpeed(4.0)          // 0.3 s of audio in 75 ms: the session is mostly the decode

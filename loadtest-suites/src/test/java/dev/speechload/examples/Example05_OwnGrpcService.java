@@ -7,6 +7,7 @@ import dev.speechload.core.config.TargetKind;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.target.Targets;
@@ -60,7 +61,8 @@ class Example05_OwnGrpcService {
                 : Targets.referenceServer();
     }
 
-    @LoadTest(channels = 20, warmupIterations = 1, duration = "30s", smokeChannels = 3, smokeDuration = "5s")
+    @LoadTest(channels = 20, warmupIterations = 1, duration = "30s")
+    @Smoke(channels = 3, duration = "5s")
     void everyStreamEndsWithAFinalResponse(LoadContext load) throws Exception {
         GrpcStreamScenario<StreamingRecognizeRequest, StreamingRecognizeResponse> recognize = GrpcStreamScenario
                 .<StreamingRecognizeRequest, StreamingRecognizeResponse>create(

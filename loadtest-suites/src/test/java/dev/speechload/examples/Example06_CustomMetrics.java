@@ -7,6 +7,7 @@ import dev.speechload.core.config.TargetKind;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.record.CounterMetric;
 import dev.speechload.core.record.LatencyMetric;
 import dev.speechload.core.result.CounterSummary;
@@ -55,7 +56,8 @@ class Example06_CustomMetrics {
                 : Targets.referenceServer();
     }
 
-    @LoadTest(channels = 10, warmupIterations = 5, duration = "30s", smokeChannels = 2, smokeDuration = "2s")
+    @LoadTest(channels = 10, warmupIterations = 5, duration = "30s")
+    @Smoke(channels = 2, duration = "2s")
     void timesHeadersAndBodySeparately(LoadContext load) throws Exception {
         LatencyMetric timeToHeaders = load.latency("metrics_page.time_to_headers",
                 "GET /metrics: request sent to response headers received");

@@ -14,6 +14,8 @@ import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Regression;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
@@ -57,8 +59,9 @@ class Example07_Thresholds {
                 : Targets.referenceServer();
     }
 
-    @LoadTest(channels = 8, duration = "20s", smokeChannels = 2, smokeDuration = "2s",
-            p99WarnPercent = 30, p99FailPercent = 100, errorRateFailPercent = 1, latencyFloor = "5ms",
+    @LoadTest(channels = 8, duration = "20s")
+    @Smoke(channels = 2, duration = "2s")
+    @Regression(p99WarnPercent = 30, p99FailPercent = 100, errorRateFailPercent = 1, latencyFloor = "5ms",
             memorySlopeFailMbPerSecond = 10)
     void catchesAnInjectedLatencyRegression(LoadContext load) throws Exception {
         Thresholds rules = load.thresholds();

@@ -36,6 +36,16 @@ enum Percentile {
         return null;
     }
 
+    /** The percentile labelled {@code label} ("p95"), null when none is. */
+    static Percentile of(String label) {
+        for (Percentile p : values()) {
+            if (p.label.equals(label)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     long of(LatencySummary s) {
         return switch (this) {
             case P99 -> s.p99Nanos();

@@ -50,7 +50,9 @@ public final class VerdictMessages {
             return sb.append("\nRe-run on a quiet machine, or longer so that each percentile has the values it needs")
                     .toString();
         }
-        sb.append(verdict.comparison() ? " regressed against the reference build A (" + verdict.comparedWith() + "; "
+        boolean objectivesOnly = failed.stream().allMatch(VerdictMessages::objective);
+        sb.append(objectivesOnly ? " missed " + (failed.size() == 1 ? "an objective (" : "objectives (")
+                        : verdict.comparison() ? " regressed against the reference build A (" + verdict.comparedWith() + "; "
                         : verdict.baselineFound() ? " regressed against its baseline (" : " broke a hard limit (")
                 .append(failed.size()).append(failed.size() == 1 ? " metric failed):" : " metrics failed):");
         lines(sb, failed);
@@ -61,11 +63,20 @@ public final class VerdictMessages {
         for (String note : verdict.notes()) {
             sb.append("\n  note: ").append(note);
         }
-        if (verdict.baselineFound() && !verdict.comparison()) {
+        if (verdict.baselineFound() && !verdict.comparison() && !objectivesOnly) {
             sb.append("\nIf the change is intended, record a new baseline: -Dloadtest.updateBaseline=true"
                     + " (or: speechload baseline update --test ").append(verdict.testName()).append(')');
         }
         return sb.toString();
+    }
+
+    /** Whether a line of {@code verdict} that missed an objective FAILed: such a test fails whatever fail-on-regression says. */
+    public static boolean missedObjective(Verdict verdict) {
+        return verdict.withStatus(VerdictStatus.FAIL).stream().anyMatch(VerdictMessages::objective);
+    }
+
+    private static boolean objective(MetricVerdict m) {
+        return m.metric().startsWith(ObjectiveRule.LINE_PREFIX);
     }
 
     private static void lines(StringBuilder sb, List<MetricVerdict> metrics) {

@@ -124,7 +124,7 @@ public final class Verdicts {
      * intervals already absorb, not wrong; a fault that doubles latency must still fail beside a
      * one-core CPU hog.
      */
-    private record HealthView(HealthStatus status, String reason) {
+    record HealthView(HealthStatus status, String reason) {
 
         static HealthView of(Health health) {
             if (health == null) {

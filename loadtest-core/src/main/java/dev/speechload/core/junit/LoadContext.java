@@ -20,8 +20,9 @@ import java.util.Optional;
  *
  * <p>After the method, the extension finishes the last run: it writes {@code results/<test>.json},
  * records it as the baseline ({@code loadtest.updateBaseline}) or judges it against
- * {@code baselines/<test>.json}, writes {@code results/<test>.html}, {@code index.html} and
- * {@code summary.md}, and fails the test on a FAIL verdict when fail-on-regression is on.
+ * {@code baselines/<test>.json} and its {@link Objective}s, writes {@code results/<test>.html},
+ * {@code index.html} and {@code summary.md}, and fails the test on a FAIL verdict when
+ * fail-on-regression is on, or on a missed objective.
  *
  * <p>Not thread-safe: use it from the test thread.
  */
@@ -79,8 +80,8 @@ public interface LoadContext {
 
     /**
      * The rules this test is judged by: {@link Thresholds#defaults()}, scaled to
-     * {@code loadtest.regressionThreshold} when set, then this test's {@link LoadTest} overrides
-     * ({@code p99WarnPercent}, {@code latencyFloor}, ...). Never null.
+     * {@code loadtest.regressionThreshold} when set, then this test's {@link Regression} overrides
+     * (on the method, else its class: {@code p99WarnPercent}, {@code latencyFloor}, ...). Never null.
      */
     Thresholds thresholds();
 
@@ -93,7 +94,8 @@ public interface LoadContext {
     BaselineStore baselines();
 
     /**
-     * Judges {@code current} against {@code baseline} with {@link #thresholds()}. Pure: reads and
+     * Judges {@code current} against {@code baseline} with {@link #thresholds()} (the test's
+     * {@link Objective}s are not part of it: the extension adds them after the method). Pure: reads and
      * writes nothing, so a test can record a baseline from one run and judge a second run against
      * it: {@code judge(second, Baseline.from(first))}.
      *

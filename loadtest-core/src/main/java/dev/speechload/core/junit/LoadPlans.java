@@ -1,5 +1,6 @@
 package dev.speechload.core.junit;
 
+import dev.speechload.core.baseline.ObjectiveRule;
 import dev.speechload.core.baseline.Thresholds;
 import dev.speechload.core.config.Durations;
 import dev.speechload.core.config.Scale;
@@ -8,14 +9,20 @@ import dev.speechload.core.engine.LoadPlan;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The one place where a {@link LoadTest} annotation becomes a checked {@link LoadPlan}, before
- * any target starts. Every problem is reported at once, one line each, as
- * {@code @LoadTest on [Class#method]: 'rampSteps' must be between 1 and 'channels' (50), was 0}.
+ * The one place where a {@link LoadTest} annotation becomes a checked {@link LoadPlan}, and its
+ * {@link Smoke}, {@link Regression} and {@link Objective} annotations (on the method or its class)
+ * become the smoke plan, the {@link Thresholds} and the {@link ObjectiveRule}s, before any target
+ * starts. Every problem is reported at once, one line each, naming the annotation and where it is:
+ * {@code @LoadTest on [Class#method]: 'rampSteps' must be between 1 and 'channels' (50), was 0},
+ * {@code @Smoke on [Class]: 'factor' must be above 0 and at most 1, was 2.0}.
  * Stateless and thread-safe.
  */
 public final class LoadPlans {
@@ -35,6 +42,8 @@ public final class LoadPlans {
     public static final Duration MAX_DURATION = Duration.ofDays(7);
     /** Upper bound on the open model's rate: past it one generator JVM only measures itself. */
     public static final double MAX_ARRIVAL_RATE = 1_000_000;
+    /** The smoke factor when {@link Smoke#factor()} is not set. */
+    public static final double DEFAULT_SMOKE_FACTOR = 0.1;
     /** Shortest duration the smoke factor scales down to. */
     public static final Duration MIN_SMOKE_DURATION = Duration.ofSeconds(1);
 
@@ -43,15 +52,15 @@ public final class LoadPlans {
 
     /** The full-scale plan, with a 1 s sample interval unless the annotation sets one. */
     public static LoadPlan from(LoadTest test, Method method) {
-        return from(test, method, Scale.FULL, Duration.ofSeconds(1));
+        return from(test, method.getDeclaringClass(), method, Scale.FULL, Duration.ofSeconds(1));
     }
 
     /**
      * The plan at the settings' scale, with their sample interval unless the annotation sets one;
      * with {@code loadtest.shard}, this generator's share of it ({@link LoadPlan#shard}).
      */
-    public static LoadPlan from(LoadTest test, Method method, Settings settings) {
-        LoadPlan plan = from(test, method, settings.scale(), settings.sampleInterval());
+    public static LoadPlan from(LoadTest test, Class<?> testClass, Method method, Settings settings) {
+        LoadPlan plan = from(test, testClass, method, settings.scale(), settings.sampleInterval());
         if (settings.shard() == null) {
             return plan;
         }
@@ -63,14 +72,24 @@ public final class LoadPlans {
         }
     }
 
+    /** As {@link #from(LoadTest, Class, Method, Scale, Duration)} for a method of the class that declares it. */
+    public static LoadPlan from(LoadTest test, Method method, Scale scale, Duration defaultSampleInterval) {
+        return from(test, method.getDeclaringClass(), method, scale, defaultSampleInterval);
+    }
+
     /**
-     * Checks {@code test} and builds its plan at {@code scale}.
+     * Checks {@code test}, the {@link Smoke}, {@link Regression} and {@link Objective} annotations
+     * of the method and its class, and builds the plan at {@code scale}.
      *
+     * @param testClass             the class the test runs in (its {@code @Smoke} and {@code @Regression}
+     *                              apply where the method sets none)
      * @param defaultSampleInterval used when the annotation's {@code sampleInterval} is empty
      * @throws ExtensionConfigurationException listing every bad attribute
      */
-    public static LoadPlan from(LoadTest test, Method method, Scale scale, Duration defaultSampleInterval) {
-        Checker c = new Checker("@LoadTest on [" + method.getDeclaringClass().getSimpleName() + "#" + method.getName() + "]: ");
+    public static LoadPlan from(LoadTest test, Class<?> testClass, Method method, Scale scale,
+                                Duration defaultSampleInterval) {
+        Checker c = new Checker("@LoadTest on [" + testClass.getSimpleName() + "#" + method.getName() + "]: ");
+        Layered<Smoke> smoke = Layered.of(Smoke.class, testClass, method);
         int channels = test.channels();
         boolean channelsOk = channels >= 1 && channels <= MAX_CHANNELS;
         if (!channelsOk) {
@@ -141,36 +160,44 @@ public final class LoadPlans {
             c.fail("'sampleInterval' must be at least " + Durations.format(MIN_SAMPLE_INTERVAL) + ", was "
                     + test.sampleInterval());
         }
-        double factor = test.smokeFactor();
+        double factor = smoke.isSet("factor") ? smoke.<Double>value("factor") : DEFAULT_SMOKE_FACTOR;
         if (!(factor > 0 && factor <= 1)) {
-            c.fail("'smokeFactor' must be above 0 and at most 1, was " + factor);
+            c.fail(smoke.where("factor"), "'factor' must be above 0 and at most 1, was " + factor);
         }
-        if (test.smokeChannels() < 0 || (channelsOk && test.smokeChannels() > channels)) {
-            c.fail("'smokeChannels' must be between 0 (use 'smokeFactor') and 'channels' (" + channels
-                    + "), was " + test.smokeChannels());
+        int smokeChannels = smoke.value("channels");
+        if (smokeChannels < 0 || (channelsOk && smokeChannels > channels)) {
+            c.fail(smoke.where("channels"), "'channels' must be between 1 and @LoadTest 'channels' (" + channels
+                    + ") (0, unset, uses 'factor'), was " + smokeChannels);
         }
-        Duration smokeDuration = c.duration("smokeDuration", test.smokeDuration(), null);
+        String smokeDurationText = smoke.value("duration");
+        Duration smokeDuration = c.duration(smoke.where("duration"), "duration", smokeDurationText, null);
         if (smokeDuration != null) {
             if (byIterations) {
-                c.fail("'smokeDuration' needs a plan bounded by 'duration', not 'iterations', was " + test.smokeDuration());
+                c.fail(smoke.where("duration"), "'duration' needs a plan bounded by @LoadTest 'duration', not"
+                        + " 'iterations', was " + smokeDurationText);
             } else if (smokeDuration.isZero() || (duration != null && smokeDuration.compareTo(duration) > 0)) {
-                c.fail("'smokeDuration' must be above 0 and at most 'duration' (" + Durations.format(duration)
-                        + "), was " + test.smokeDuration());
+                c.fail(smoke.where("duration"), "'duration' must be above 0 and at most @LoadTest 'duration' ("
+                        + Durations.format(duration) + "), was " + smokeDurationText);
             }
         }
-        if (test.smokeIterations() < 0 || (test.smokeIterations() > 0 && !byIterations)
-                || (byIterations && test.smokeIterations() > test.iterations())) {
-            c.fail("'smokeIterations' must be between 0 (use 'smokeFactor') and 'iterations' (" + test.iterations()
-                    + "), was " + test.smokeIterations());
+        long smokeIterations = smoke.value("iterations");
+        if (smokeIterations < 0 || (smokeIterations > 0 && !byIterations)
+                || (byIterations && smokeIterations > test.iterations())) {
+            c.fail(smoke.where("iterations"), "'iterations' must be between 1 and @LoadTest 'iterations' ("
+                    + test.iterations() + ") (0, unset, uses 'factor'), was " + smokeIterations);
         }
-        if (test.smokeTrials() < 1 || test.smokeTrials() > Math.max(1, test.trials())) {
-            c.fail("'smokeTrials' must be between 1 and 'trials' (" + test.trials() + "), was " + test.smokeTrials());
+        int smokeTrials = smoke.isSet("trials") ? smoke.<Integer>value("trials") : 1;
+        if (smokeTrials < 1 || smokeTrials > Math.max(1, test.trials())) {
+            c.fail(smoke.where("trials"), "'trials' must be between 1 and @LoadTest 'trials' (" + test.trials()
+                    + "), was " + smokeTrials);
         }
-        checkThresholds(test, c);
+        checkRegression(Layered.of(Regression.class, testClass, method), c);
+        objectives(testClass, method, c);
         c.throwIfAny();
 
         if (scale == Scale.SMOKE) {
-            return smoke(test, open, rampInterval, warmup, duration, expected, sample, smokeDuration);
+            return smoke(test, new SmokeValues(factor, smokeChannels, smokeDuration, smokeIterations, smokeTrials),
+                    open, rampInterval, warmup, duration, expected, sample);
         }
         LoadPlan plan = open ? LoadPlan.open(rate).withChannels(channels) : LoadPlan.closed(channels);
         plan = plan.withRamp(steps, rampInterval).withWarmupIterations(test.warmupIterations()).withWarmup(warmup)
@@ -179,10 +206,11 @@ public final class LoadPlans {
     }
 
     /** Scales a valid full-scale plan down; consistent by construction (the ramp still fits). */
-    private static LoadPlan smoke(LoadTest test, boolean open, Duration rampInterval, Duration warmup,
-                                  Duration duration, Duration expected, Duration sample, Duration smokeDuration) {
-        double f = test.smokeFactor();
-        int channels = test.smokeChannels() > 0 ? test.smokeChannels()
+    private static LoadPlan smoke(LoadTest test, SmokeValues smoke, boolean open, Duration rampInterval,
+                                  Duration warmup, Duration duration, Duration expected, Duration sample) {
+        double f = smoke.factor();
+        Duration smokeDuration = smoke.duration();
+        int channels = smoke.channels() > 0 ? smoke.channels()
                 : (int) Math.max(1, Math.round(test.channels() * f));
         int steps = Math.min(test.rampSteps(), channels);
         double timeFactor = f;
@@ -197,79 +225,135 @@ public final class LoadPlans {
         long warmupIterations = test.warmupIterations() == 0 ? 0 : Math.max(1, Math.round(test.warmupIterations() * f));
         LoadPlan plan = open ? LoadPlan.open(test.arrivalRate() * f).withChannels(channels) : LoadPlan.closed(channels);
         plan = plan.withRamp(steps, scale(rampInterval, timeFactor)).withWarmupIterations(warmupIterations)
-                .withWarmup(scale(warmup, timeFactor)).withExpectedInterval(expected).withTrials(test.smokeTrials())
+                .withWarmup(scale(warmup, timeFactor)).withExpectedInterval(expected).withTrials(smoke.trials())
                 .withSampleInterval(sample);
         if (smokeRun != null) {
             return plan.withDuration(smokeRun);
         }
-        long iterations = test.smokeIterations() > 0 ? test.smokeIterations()
+        long iterations = smoke.iterations() > 0 ? smoke.iterations()
                 : Math.max(1, (long) Math.ceil(test.iterations() * f));
         return plan.withIterations(iterations);
     }
 
-    private static void checkThresholds(LoadTest test, Checker c) {
-        c.positive("p99WarnPercent", test.p99WarnPercent());
-        c.positive("p99FailPercent", test.p99FailPercent());
-        if (test.p99FailPercent() < test.p99WarnPercent()) {
-            c.fail("'p99FailPercent' must be at least 'p99WarnPercent' (" + test.p99WarnPercent() + "), was "
-                    + test.p99FailPercent());
+    /** The smoke settings of one test, resolved and checked. */
+    private record SmokeValues(double factor, int channels, Duration duration, long iterations, int trials) {
+    }
+
+    private static void checkRegression(Layered<Regression> r, Checker c) {
+        c.positive(r, "p99WarnPercent");
+        c.positive(r, "p99FailPercent");
+        double warn = r.value("p99WarnPercent");
+        double fail = r.value("p99FailPercent");
+        if (fail < warn) {
+            c.fail(r.where("p99FailPercent"), "'p99FailPercent' must be at least 'p99WarnPercent' (" + warn
+                    + "), was " + fail);
         }
-        c.positive("throughputWarnPercent", test.throughputWarnPercent());
-        c.positive("memoryGrowthWarnPercent", test.memoryGrowthWarnPercent());
-        double slope = test.memorySlopeFailMbPerSecond();
+        c.positive(r, "throughputWarnPercent");
+        c.positive(r, "memoryGrowthWarnPercent");
+        double slope = r.value("memorySlopeFailMbPerSecond");
         if (!Double.isNaN(slope) && !(slope >= 0 && slope < Double.POSITIVE_INFINITY)) {
-            c.fail("'memorySlopeFailMbPerSecond' must be a finite number >= 0, was " + slope);
+            c.fail(r.where("memorySlopeFailMbPerSecond"), "'memorySlopeFailMbPerSecond' must be a finite number"
+                    + " >= 0, was " + slope);
         }
-        double errors = test.errorRateFailPercent();
+        double errors = r.value("errorRateFailPercent");
         if (!Double.isNaN(errors) && !(errors >= 0 && errors <= 100)) {
-            c.fail("'errorRateFailPercent' must be between 0 and 100, was " + errors);
+            c.fail(r.where("errorRateFailPercent"), "'errorRateFailPercent' must be between 0 and 100, was " + errors);
         }
-        c.duration("latencyFloor", test.latencyFloor(), null);
+        c.duration(r.where("latencyFloor"), "latencyFloor", r.value("latencyFloor"), null);
     }
 
     /**
      * The rules this test is judged by: {@link Thresholds#defaults()}, scaled to
-     * {@code loadtest.regressionThreshold} when set, then the annotation's overrides. A warn level
-     * set above the (scaled) fail level raises the fail level to it, so the rules stay consistent.
-     * Call after {@link #from}, which checks the attributes.
+     * {@code loadtest.regressionThreshold} when set, then the {@link Regression} values of the
+     * method, else of its class. A warn level set above the (scaled) fail level raises the fail
+     * level to it, so the rules stay consistent. Call after {@link #from}, which checks them.
      */
-    public static Thresholds thresholds(LoadTest test, Settings settings) {
+    public static Thresholds thresholds(Class<?> testClass, Method method, Settings settings) {
+        Layered<Regression> r = Layered.of(Regression.class, testClass, method);
         Thresholds t = Thresholds.defaults();
         if (settings.regressionThresholdPercent() != null) {
             t = t.scaledTo(settings.regressionThresholdPercent());
         }
-        if (set(test.p99WarnPercent()) || set(test.p99FailPercent())) {
-            double fail = set(test.p99FailPercent()) ? test.p99FailPercent() : t.latencyP99FailPercent();
-            double warn = set(test.p99WarnPercent()) ? test.p99WarnPercent() : Math.min(t.latencyP99WarnPercent(), fail);
+        double p99Warn = r.value("p99WarnPercent");
+        double p99Fail = r.value("p99FailPercent");
+        if (set(p99Warn) || set(p99Fail)) {
+            double fail = set(p99Fail) ? p99Fail : t.latencyP99FailPercent();
+            double warn = set(p99Warn) ? p99Warn : Math.min(t.latencyP99WarnPercent(), fail);
             t = t.withLatencyP99(warn, Math.max(warn, fail));
         }
-        if (set(test.throughputWarnPercent())) {
-            t = t.withThroughputDrop(test.throughputWarnPercent(),
-                    Math.max(test.throughputWarnPercent(), t.throughputDropFailPercent()));
+        double throughputWarn = r.value("throughputWarnPercent");
+        if (set(throughputWarn)) {
+            t = t.withThroughputDrop(throughputWarn, Math.max(throughputWarn, t.throughputDropFailPercent()));
         }
-        if (set(test.memoryGrowthWarnPercent())) {
-            t = t.withMemoryGrowth(test.memoryGrowthWarnPercent(),
-                    Math.max(test.memoryGrowthWarnPercent(), t.memoryGrowthFailPercent()));
+        double memoryWarn = r.value("memoryGrowthWarnPercent");
+        if (set(memoryWarn)) {
+            t = t.withMemoryGrowth(memoryWarn, Math.max(memoryWarn, t.memoryGrowthFailPercent()));
         }
-        if (set(test.memorySlopeFailMbPerSecond())) {
-            t = t.withMemorySlopeLimit(test.memorySlopeFailMbPerSecond() * Thresholds.MB);
+        double slope = r.value("memorySlopeFailMbPerSecond");
+        if (set(slope)) {
+            t = t.withMemorySlopeLimit(slope * Thresholds.MB);
         }
-        if (set(test.errorRateFailPercent())) {
-            t = t.withErrorRatioLimit(test.errorRateFailPercent() / 100);
+        double errors = r.value("errorRateFailPercent");
+        if (set(errors)) {
+            t = t.withErrorRatioLimit(errors / 100);
         }
-        if (!test.latencyFloor().isBlank()) {
-            t = t.withLatencyFloor(Durations.parse(test.latencyFloor()));
+        String floor = r.value("latencyFloor");
+        if (!floor.isBlank()) {
+            t = t.withLatencyFloor(Durations.parse(floor));
         }
         return t;
     }
 
-    /** Whether a FAIL verdict fails this test: the annotation's switch, else the setting. */
-    public static boolean failOnRegression(LoadTest test, Settings settings) {
-        return switch (test.failOnRegression()) {
+    /** Whether a FAIL verdict fails this test: {@link Regression#failTest()} of the method, else its class, else the setting. */
+    public static boolean failOnRegression(Class<?> testClass, Method method, Settings settings) {
+        Regression.Toggle toggle = Layered.of(Regression.class, testClass, method).value("failTest");
+        return switch (toggle) {
             case ON -> true;
             case OFF -> false;
             case SETTING -> settings.failOnRegression();
         };
+    }
+
+    /**
+     * The test's {@link Objective}s, parsed: its class's (and superclasses', enclosing classes'),
+     * then the method's; a method's rule on the same metric and statistic replaces the class's.
+     * Call after {@link #from}, which checks them.
+     */
+    public static List<ObjectiveRule> objectives(Class<?> testClass, Method method) {
+        Checker c = new Checker("");
+        List<ObjectiveRule> rules = objectives(testClass, method, c);
+        c.throwIfAny();
+        return rules;
+    }
+
+    private static List<ObjectiveRule> objectives(Class<?> testClass, Method method, Checker c) {
+        Map<String, ObjectiveRule> bySubject = new LinkedHashMap<>();
+        String where = "@Objective on [" + testClass.getSimpleName();
+        List<Class<?>> outermostFirst = new ArrayList<>();
+        for (Class<?> k = testClass; k != null; k = k.getEnclosingClass()) {
+            outermostFirst.add(0, k);
+        }
+        for (Class<?> k : outermostFirst) {
+            parse(AnnotationSupport.findRepeatableAnnotations(k, Objective.class),
+                    "@Objective on [" + k.getSimpleName() + "]: ", bySubject, c);
+        }
+        Map<String, ObjectiveRule> own = new LinkedHashMap<>();
+        parse(AnnotationSupport.findRepeatableAnnotations(method, Objective.class),
+                where + "#" + method.getName() + "]: ", own, c);
+        own.keySet().forEach(bySubject::remove);
+        bySubject.putAll(own);
+        return List.copyOf(bySubject.values());
+    }
+
+    private static void parse(List<Objective> declared, String where, Map<String, ObjectiveRule> into, Checker c) {
+        for (Objective o : declared) {
+            try {
+                ObjectiveRule rule = ObjectiveRule.parse(o.value());
+                into.put(rule.subject(), rule);
+            } catch (IllegalArgumentException e) {
+                c.fail(where, "'" + o.value() + "': " + e.getMessage());
+            }
+        }
     }
 
     private static boolean set(double attribute) {
@@ -293,8 +377,17 @@ public final class LoadPlans {
             problems.add(prefix + problem);
         }
 
-        /** Parses a duration attribute: empty gives {@code fallback}; a bad value is reported and gives null. */
+        /** A problem of another annotation than {@code @LoadTest}: {@code where} names it. */
+        void fail(String where, String problem) {
+            problems.add(where + problem);
+        }
+
         Duration duration(String attribute, String text, Duration fallback) {
+            return duration(prefix, attribute, text, fallback);
+        }
+
+        /** Parses a duration attribute: empty gives {@code fallback}; a bad value is reported and gives null. */
+        Duration duration(String where, String attribute, String text, Duration fallback) {
             if (text == null || text.isBlank()) {
                 return fallback;
             }
@@ -302,12 +395,12 @@ public final class LoadPlans {
             try {
                 d = Durations.parse(text);
             } catch (IllegalArgumentException e) {
-                fail("'" + attribute + "' must be " + (e instanceof Durations.TooLong ? "at most "
+                fail(where, "'" + attribute + "' must be " + (e instanceof Durations.TooLong ? "at most "
                         + Durations.format(MAX_DURATION) : Durations.EXPECTED) + ", was '" + text + "'");
                 return null;
             }
             if (d.compareTo(MAX_DURATION) > 0) {
-                fail("'" + attribute + "' must be at most " + Durations.format(MAX_DURATION)
+                fail(where, "'" + attribute + "' must be at most " + Durations.format(MAX_DURATION)
                         + " (split a longer soak into several runs), was '" + text + "'");
                 return null;
             }
@@ -315,9 +408,10 @@ public final class LoadPlans {
         }
 
         /** A percentage attribute: NaN (unset) or a finite number above 0. */
-        void positive(String attribute, double value) {
+        void positive(Layered<Regression> r, String attribute) {
+            double value = r.value(attribute);
             if (!Double.isNaN(value) && !(value > 0 && value < Double.POSITIVE_INFINITY)) {
-                fail("'" + attribute + "' must be a finite number above 0, was " + value);
+                fail(r.where(attribute), "'" + attribute + "' must be a finite number above 0, was " + value);
             }
         }
 

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Marks a load test: a JUnit {@link Test}, tagged {@code load}, whose {@link LoadContext}
  * parameter runs a scenario under the plan these attributes describe. The attributes hold the
- * <em>full-scale</em> plan; with {@code loadtest.scale=smoke} (the default) it is scaled down by
- * {@link #smokeFactor()} (or the explicit {@code smoke...} values), so the same test takes
- * seconds in CI and minutes in the load workflow. Every attribute is checked before any target
- * starts; all problems are reported together.
+ * <em>full-scale</em> plan; with {@code loadtest.scale=smoke} (the default) it is scaled down as
+ * {@link Smoke} says (by 0.1 unless set), so the same test takes seconds in CI and minutes in the
+ * load workflow. How runs are judged is said apart, on the method or its class: {@link Regression}
+ * (thresholds against the baseline) and {@link Objective} (absolute service-level rules). Every
+ * attribute is checked before any target starts; all problems are reported together.
  *
  * <p>Durations are strings: {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 1m30s} or ISO-8601
  * {@code PT2S}; an empty string means "not set".
@@ -77,60 +78,12 @@ public @interface LoadTest {
     /**
      * How many times the load runs against the same target, with fresh recorders; 1..100. With
      * two or more trials on both sides, p99 and throughput are judged on the trials' spread, not
-     * on one number. Smoke scale runs {@link #smokeTrials()} instead.
+     * on one number. Smoke scale runs {@link Smoke#trials()} instead.
      */
     int trials() default 1;
 
     /** Time-series resolution; at least 10ms. Empty = {@code loadtest.sampleInterval} (default 1s). */
     String sampleInterval() default "";
-
-    /**
-     * Smoke scale: channels, durations, iterations and the arrival rate are multiplied by this
-     * factor (rounded, at least 1 channel, 1 iteration, 1 s); above 0, at most 1.
-     */
-    double smokeFactor() default 0.1;
-
-    /** Smoke scale: channels instead of {@code channels x smokeFactor}; 0 = use the factor. */
-    int smokeChannels() default 0;
-
-    /** Smoke scale: measured duration instead of {@code duration x smokeFactor}; empty = use the factor. */
-    String smokeDuration() default "";
-
-    /** Smoke scale: iterations per channel instead of {@code iterations x smokeFactor}; 0 = use the factor. */
-    long smokeIterations() default 0;
-
-    /** Smoke scale: how many trials run; 1..{@link #trials()}, default 1. */
-    int smokeTrials() default 1;
-
-    // Per-test regression thresholds. Each replaces one rule of the defaults (after the global
-    // loadtest.regressionThreshold scaling) for this test only; NaN or "" (the default) = not set.
-
-    /** Warn when a latency p99 grew by more than this percentage of its baseline; above 0. */
-    double p99WarnPercent() default Double.NaN;
-
-    /** Fail when a latency p99 grew by more than this percentage; above 0, at least {@link #p99WarnPercent()}. */
-    double p99FailPercent() default Double.NaN;
-
-    /** Warn when throughput fell by more than this percentage of its baseline; above 0. */
-    double throughputWarnPercent() default Double.NaN;
-
-    /** Warn when server memory growth (peak - before) grew by more than this percentage; above 0. */
-    double memoryGrowthWarnPercent() default Double.NaN;
-
-    /** Hard limit: fail when the server's RSS grows faster than this under load, MB (2^20 bytes) per second; &gt;= 0. */
-    double memorySlopeFailMbPerSecond() default Double.NaN;
-
-    /** Hard limit: fail when more than this percentage of iterations failed; 0..100. */
-    double errorRateFailPercent() default Double.NaN;
-
-    /** Latency changes smaller than this are noise, never a regression (default 1ms); a duration. */
-    String latencyFloor() default "";
-
-    /**
-     * Whether a FAIL verdict fails this test: {@link Toggle#SETTING} (the default) follows
-     * {@code loadtest.failOnRegression}; ON and OFF override it for this test. WARN never fails.
-     */
-    Toggle failOnRegression() default Toggle.SETTING;
 
     /**
      * Whether this test runs as an A/B comparison when its class has a reference build
@@ -139,14 +92,4 @@ public @interface LoadTest {
      * the candidate alone, is judged against its baseline, and its verdict says why.
      */
     boolean compare() default true;
-
-    /** A per-test switch that can also defer to the run's settings. */
-    enum Toggle {
-        /** Follow the {@code loadtest.*} setting. */
-        SETTING,
-        /** On for this test, whatever the setting. */
-        ON,
-        /** Off for this test, whatever the setting. */
-        OFF
-    }
 }

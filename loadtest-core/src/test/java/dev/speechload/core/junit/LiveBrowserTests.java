@@ -332,7 +332,8 @@ class LiveBrowserTests {
             return new FakeTarget("process", () -> { }, null, 1);
         }
 
-        @LoadTest(channels = 2, duration = "2s", sampleInterval = "250ms", smokeFactor = 1)
+        @LoadTest(channels = 2, duration = "2s", sampleInterval = "250ms")
+        @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {
             load.run(iteration -> Thread.sleep(5));
         }
@@ -340,13 +341,14 @@ class LiveBrowserTests {
 
     @TestMethodOrder(MethodOrderer.MethodName.class)
     static class BrowserTestCase {
-        @LoadTest(channels = 2, iterations = 20, smokeFactor = 1)
+        @LoadTest(channels = 2, iterations = 20)
+        @Smoke(factor = 1)
         void quick(LoadContext load) throws Exception {
             load.run(iteration -> Thread.sleep(2));
         }
 
-        @LoadTest(channels = 2, rampSteps = 2, rampInterval = "2s", duration = "10s", sampleInterval = "250ms",
-                smokeFactor = 1)
+        @LoadTest(channels = 2, rampSteps = 2, rampInterval = "2s", duration = "10s", sampleInterval = "250ms")
+        @Smoke(factor = 1)
         void watched(LoadContext load) throws Exception {
             load.run(iteration -> Thread.sleep(5));
         }

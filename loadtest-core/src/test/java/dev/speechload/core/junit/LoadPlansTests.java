@@ -143,18 +143,63 @@ class LoadPlansTests {
     @Test
     void rejectsBadThresholdOverridesAndSmokeTrials() {
         assertThat(failureOf(BadThresholdsTestCase.class)).isEqualTo(String.join("\n",
-                "@LoadTest on [BadThresholdsTestCase#run]: 'smokeTrials' must be between 1 and 'trials' (2), was 3",
-                "@LoadTest on [BadThresholdsTestCase#run]: 'p99WarnPercent' must be a finite number above 0, was -5.0",
-                "@LoadTest on [BadThresholdsTestCase#run]: 'memorySlopeFailMbPerSecond' must be a finite number >= 0, was -1.0",
-                "@LoadTest on [BadThresholdsTestCase#run]: 'errorRateFailPercent' must be between 0 and 100, was 101.0",
-                "@LoadTest on [BadThresholdsTestCase#run]: 'latencyFloor' must be " + Durations.EXPECTED + ", was 'soon'"));
+                "@Smoke on [BadThresholdsTestCase#run]: 'trials' must be between 1 and @LoadTest 'trials' (2), was 3",
+                "@Regression on [BadThresholdsTestCase#run]: 'p99WarnPercent' must be a finite number above 0, was -5.0",
+                "@Regression on [BadThresholdsTestCase#run]: 'memorySlopeFailMbPerSecond' must be a finite number >= 0, was -1.0",
+                "@Regression on [BadThresholdsTestCase#run]: 'errorRateFailPercent' must be between 0 and 100, was 101.0",
+                "@Regression on [BadThresholdsTestCase#run]: 'latencyFloor' must be " + Durations.EXPECTED + ", was 'soon'"));
+    }
+
+    @Test
+    void aMethodsSmokeAndRegressionValuesOverrideItsClassesAttributeByAttribute() {
+        LoadPlan plan = plan(LayeredTestCase.class, Scale.SMOKE);
+        assertThat(plan.channels()).as("the method's channels").isEqualTo(4);
+        assertThat(plan.duration()).as("the class's duration").isEqualTo(Duration.ofSeconds(3));
+        Method m = method(LayeredTestCase.class);
+        Settings settings = Settings.load(Map.<String, String>of()::get, Map.of(), false);
+        Thresholds t = LoadPlans.thresholds(LayeredTestCase.class, m, settings);
+        assertThat(t.latencyP99WarnPercent()).as("the method's").isEqualTo(40);
+        assertThat(t.errorRatioFail()).as("the class's").isEqualTo(0.02);
+        assertThat(LoadPlans.failOnRegression(LayeredTestCase.class, m, settings)).as("the class's").isFalse();
+    }
+
+    @Test
+    void aSubclassInheritsItsSuperclassesSmokeSettings() {
+        Method m = method(InheritingTestCase.class);
+        LoadPlan plan = LoadPlans.from(m.getAnnotation(LoadTest.class), InheritingTestCase.class, m, Scale.SMOKE,
+                Duration.ofSeconds(1));
+        assertThat(plan.channels()).isEqualTo(100);
+    }
+
+    @Test
+    void namesTheClassWhenABadValueComesFromTheClassesAnnotation() {
+        assertThat(failureOf(BadClassSmokeTestCase.class)).isEqualTo(String.join("\n",
+                "@Smoke on [BadClassSmokeTestCase]: 'factor' must be above 0 and at most 1, was 2.0",
+                "@Regression on [BadClassSmokeTestCase]: 'p99FailPercent' must be at least 'p99WarnPercent' (50.0),"
+                        + " was 10.0"));
+    }
+
+    @Test
+    void rejectsMalformedObjectivesNamingTheAnnotationAndTheText() {
+        assertThat(failureOf(BadObjectivesTestCase.class)).isEqualTo(String.join("\n",
+                "@Objective on [BadObjectivesTestCase]: 'cpu < 50%': unknown metric 'cpu': a latency metric needs a"
+                        + " percentile (p50, p90, p95 or p99) as in 'stt.final_latency p95 < 300ms'; other metrics are"
+                        + " throughput, errors, memory.peak and memory.growth",
+                "@Objective on [BadObjectivesTestCase#run]: 'service_time p95 < 300': a latency needs a unit: us, ms or s"));
+    }
+
+    @Test
+    void aMethodsObjectiveReplacesItsClassesOnTheSameMetricAndStatistic() {
+        Method m = method(LayeredObjectivesTestCase.class);
+        assertThat(LoadPlans.objectives(LayeredObjectivesTestCase.class, m)).extracting(r -> r.text())
+                .containsExactly("errors < 1%", "service_time p95 < 50ms", "service_time p99 < 80ms");
     }
 
     @Test
     void thresholdOverridesReplaceTheScaledDefaultsRuleByRule() {
         Method m = method(OverridesTestCase.class);
         Settings settings = Settings.load(Map.of(Settings.REGRESSION_THRESHOLD, "10")::get, Map.of(), false);
-        Thresholds t = LoadPlans.thresholds(m.getAnnotation(LoadTest.class), settings);
+        Thresholds t = LoadPlans.thresholds(OverridesTestCase.class, m, settings);
         Thresholds scaled = Thresholds.defaults().scaledTo(10);
         assertThat(t.latencyP99WarnPercent()).isEqualTo(30);
         assertThat(t.latencyP99FailPercent()).as("raised to the warn level").isEqualTo(30);
@@ -162,10 +207,10 @@ class LoadPlansTests {
         assertThat(t.memorySlopeFailBytesPerSecond()).isEqualTo(2.0 * Thresholds.MB);
         assertThat(t.errorRatioFail()).isEqualTo(0.01);
         assertThat(t.latencyFloorNanos()).isEqualTo(Duration.ofMillis(5).toNanos());
-        assertThat(LoadPlans.failOnRegression(m.getAnnotation(LoadTest.class), settings)).isFalse();
+        assertThat(LoadPlans.failOnRegression(OverridesTestCase.class, m, settings)).isFalse();
         Method plain = method(RampedTestCase.class);
-        assertThat(LoadPlans.thresholds(plain.getAnnotation(LoadTest.class), settings)).isEqualTo(scaled);
-        assertThat(LoadPlans.failOnRegression(plain.getAnnotation(LoadTest.class), settings)).isTrue();
+        assertThat(LoadPlans.thresholds(RampedTestCase.class, plain, settings)).isEqualTo(scaled);
+        assertThat(LoadPlans.failOnRegression(RampedTestCase.class, plain, settings)).isTrue();
     }
 
     @Test
@@ -263,21 +308,71 @@ class LoadPlansTests {
     }
 
     static class SmokeTrialsTestCase {
-        @LoadTest(iterations = 10, trials = 3, smokeTrials = 2)
+        @LoadTest(iterations = 10, trials = 3)
+        @Smoke(trials = 2)
         void run(LoadContext load) {
         }
     }
 
     static class BadThresholdsTestCase {
-        @LoadTest(trials = 2, smokeTrials = 3, p99WarnPercent = -5, memorySlopeFailMbPerSecond = -1,
-                errorRateFailPercent = 101, latencyFloor = "soon")
+        @LoadTest(trials = 2)
+        @Smoke(trials = 3)
+        @Regression(p99WarnPercent = -5, memorySlopeFailMbPerSecond = -1, errorRateFailPercent = 101,
+                latencyFloor = "soon")
         void run(LoadContext load) {
         }
     }
 
     static class OverridesTestCase {
-        @LoadTest(p99WarnPercent = 30, memorySlopeFailMbPerSecond = 2, errorRateFailPercent = 1, latencyFloor = "5ms",
-                failOnRegression = LoadTest.Toggle.OFF)
+        @LoadTest
+        @Regression(p99WarnPercent = 30, memorySlopeFailMbPerSecond = 2, errorRateFailPercent = 1, latencyFloor = "5ms",
+                failTest = Regression.Toggle.OFF)
+        void run(LoadContext load) {
+        }
+    }
+
+    @Smoke(channels = 2, duration = "3s")
+    @Regression(p99WarnPercent = 25, errorRateFailPercent = 2, failTest = Regression.Toggle.OFF)
+    static class LayeredTestCase {
+        @LoadTest(channels = 10, duration = "1m")
+        @Smoke(channels = 4)
+        @Regression(p99WarnPercent = 40)
+        void run(LoadContext load) {
+        }
+    }
+
+    @Smoke(factor = 1)
+    static class FullInSmokeTestCase {
+    }
+
+    static class InheritingTestCase extends FullInSmokeTestCase {
+        @LoadTest(channels = 100)
+        void run(LoadContext load) {
+        }
+    }
+
+    @Smoke(factor = 2)
+    @Regression(p99WarnPercent = 50, p99FailPercent = 10)
+    static class BadClassSmokeTestCase {
+        @LoadTest
+        void run(LoadContext load) {
+        }
+    }
+
+    @Objective("cpu < 50%")
+    static class BadObjectivesTestCase {
+        @LoadTest
+        @Objective("service_time p95 < 300")
+        void run(LoadContext load) {
+        }
+    }
+
+    @Objective("service_time p95 < 100ms")
+    @Objective("errors < 1%")
+    static class LayeredObjectivesTestCase {
+        @LoadTest
+        @Objective("service_time p95 < 50ms")
+        @Objective("service_time p99 < 80ms")
         void run(LoadContext load) {
         }
     }
@@ -289,8 +384,8 @@ class LoadPlansTests {
     }
 
     static class ExplicitSmokeTestCase {
-        @LoadTest(channels = 100, rampSteps = 5, rampInterval = "10s", duration = "1m", smokeChannels = 3,
-                smokeDuration = "6s")
+        @LoadTest(channels = 100, rampSteps = 5, rampInterval = "10s", duration = "1m")
+        @Smoke(channels = 3, duration = "6s")
         void run(LoadContext load) {
         }
     }

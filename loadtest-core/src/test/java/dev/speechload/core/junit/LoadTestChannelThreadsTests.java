@@ -141,7 +141,8 @@ class LoadTestChannelThreadsTests {
             return new FakeTarget("process", TARGET_STARTS::incrementAndGet);
         }
 
-        @LoadTest(channels = 3, iterations = 5, smokeFactor = 1)
+        @LoadTest(channels = 3, iterations = 5)
+        @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {
             load.run(iteration -> iteration());
         }
@@ -158,7 +159,8 @@ class LoadTestChannelThreadsTests {
             return new FakeTarget("process", () -> { }, null, 1);
         }
 
-        @LoadTest(channels = 2, iterations = 3, smokeFactor = 1)
+        @LoadTest(channels = 2, iterations = 3)
+        @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {
             load.run(iteration -> iteration());
         }

@@ -1,7 +1,6 @@
 package dev.speechload.core.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.compare.TrialOrder;
@@ -16,7 +15,6 @@ import dev.speechload.core.result.Comparison;
 import dev.speechload.core.target.Target;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.opentest4j.AssertionFailedError;
 
 @DisplayName("@LoadTest as an A/B comparison")
@@ -159,13 +156,7 @@ class LoadTestComparisonTests {
     }
 
     private EngineExecutionResults execute(Class<?> testCase, Map<String, String> parameters) {
-        Map<String, String> all = new LinkedHashMap<>();
-        all.put(Settings.RESULTS_DIR, results.toString());
-        all.put(Settings.BASELINES_DIR, dir.resolve("baselines").toString());
-        all.putAll(parameters);
-        var kit = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testCase));
-        all.forEach(kit::configurationParameter);
-        return kit.execute();
+        return EngineRuns.execute(testCase, results, dir.resolve("baselines"), parameters);
     }
 
     /** Sleeps FAST against the reference and {@link #candidateMillis} against the candidate. */
@@ -196,7 +187,9 @@ class LoadTestComparisonTests {
             return reference;
         }
 
-        @LoadTest(channels = 2, iterations = 15, smokeFactor = 1, latencyFloor = "1ms")
+        @LoadTest(channels = 2, iterations = 15)
+        @Smoke(factor = 1)
+        @Regression(latencyFloor = "1ms")
         void run(LoadContext load) throws Exception {
             load.run(new PortScenario());
         }
@@ -216,14 +209,16 @@ class LoadTestComparisonTests {
             return new FakeTarget("process", () -> { }, null, REFERENCE_PORT);
         }
 
-        @LoadTest(channels = 1, iterations = 5, smokeFactor = 1, compare = false)
+        @LoadTest(channels = 1, iterations = 5, compare = false)
+        @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {
             load.run(iteration -> Thread.sleep(FAST_MILLIS));
         }
     }
 
     static class NoTargetTestCase {
-        @LoadTest(channels = 1, iterations = 5, smokeFactor = 1)
+        @LoadTest(channels = 1, iterations = 5)
+        @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {
             load.run(iteration -> Thread.sleep(FAST_MILLIS));
         }
@@ -235,7 +230,8 @@ class LoadTestComparisonTests {
             return new FakeTarget("process", () -> { }, null, CANDIDATE_PORT);
         }
 
-        @LoadTest(channels = 1, iterations = 5, smokeFactor = 1)
+        @LoadTest(channels = 1, iterations = 5)
+        @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {
             load.run(iteration -> Thread.sleep(FAST_MILLIS));
         }

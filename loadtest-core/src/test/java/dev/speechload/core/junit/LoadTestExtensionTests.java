@@ -148,7 +148,8 @@ class LoadTestExtensionTests {
     static class PartialTestCase {
         static final AtomicReference<String> seen = new AtomicReference<>();
 
-        @LoadTest(channels = 2, duration = "3500ms", smokeFactor = 1)
+        @LoadTest(channels = 2, duration = "3500ms")
+        @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {
             Path file = load.settings().resultsDir().resolve(load.testName() + ".json");
             long start = System.nanoTime();
@@ -183,7 +184,8 @@ class LoadTestExtensionTests {
         @LoadTarget
         static final Target SERVER = new FakeTarget("process", () -> { });
 
-        @LoadTest(channels = 10, iterations = 20, failOnRegression = LoadTest.Toggle.OFF)
+        @LoadTest(channels = 10, iterations = 20)
+        @Regression(failTest = Regression.Toggle.OFF)
         void run(LoadContext load) throws Exception {
             load.run(iteration -> { });
         }
@@ -200,12 +202,14 @@ class LoadTestExtensionTests {
             return t;
         }
 
-        @LoadTest(iterations = 10, smokeFactor = 1, channels = 1)
+        @LoadTest(iterations = 10, channels = 1)
+        @Smoke(factor = 1)
         void passes(LoadContext load) throws Exception {
             load.run(iteration -> { });
         }
 
-        @LoadTest(iterations = 10, smokeFactor = 1, channels = 1)
+        @LoadTest(iterations = 10, channels = 1)
+        @Smoke(factor = 1)
         void fails(LoadContext load) throws Exception {
             load.run(iteration -> { });
             throw new AssertionError("an SLO assertion failed");

@@ -122,7 +122,8 @@ class LoadTestHistoryTests {
     }
 
     static class HistoryTestCase {
-        @LoadTest(channels = 2, iterations = 10, smokeFactor = 1)
+        @LoadTest(channels = 2, iterations = 10)
+        @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {
             load.run(iteration -> Thread.sleep(2));
         }

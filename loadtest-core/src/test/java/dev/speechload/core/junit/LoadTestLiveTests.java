@@ -157,8 +157,8 @@ class LoadTestLiveTests {
     }
 
     static class LiveTestCase {
-        @LoadTest(channels = 2, rampSteps = 2, rampInterval = "1s", duration = "4s", sampleInterval = "200ms",
-                smokeFactor = 1)
+        @LoadTest(channels = 2, rampSteps = 2, rampInterval = "1s", duration = "4s", sampleInterval = "200ms")
+        @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {
             load.run(iteration -> Thread.sleep(5));
         }

@@ -114,7 +114,8 @@ class LoadTestTargetDeathTests {
                     .withReadiness(ReadinessProbe.forHttp("/health"));
         }
 
-        @LoadTest(channels = 1, duration = "60s", smokeChannels = 1, smokeDuration = "60s")
+        @LoadTest(channels = 1, duration = "60s")
+        @Smoke(channels = 1, duration = "60s")
         void run(LoadContext load) throws Exception {
             load.run(new WorkRequests());
         }

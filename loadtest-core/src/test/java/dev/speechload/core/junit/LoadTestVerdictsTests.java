@@ -1,7 +1,6 @@
 package dev.speechload.core.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.speechload.core.baseline.Baseline;
 import dev.speechload.core.baseline.BaselineStore;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -320,18 +318,11 @@ class LoadTestVerdictsTests {
     }
 
     private EngineExecutionResults execute(Class<?> testCase, Map<String, String> parameters) {
-        Map<String, String> all = new LinkedHashMap<>();
-        all.put(Settings.RESULTS_DIR, results.toString());
-        all.put(Settings.BASELINES_DIR, baselines.toString());
-        all.putAll(parameters);
-        var kit = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testCase));
-        all.forEach(kit::configurationParameter);
-        return kit.execute();
+        return EngineRuns.execute(testCase, results, baselines, parameters);
     }
 
     private static Throwable failure(EngineExecutionResults r) {
-        return r.testEvents().failed().stream().findFirst().orElseThrow()
-                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        return EngineRuns.failure(r);
     }
 
     static void sleep() throws InterruptedException {
@@ -340,14 +331,17 @@ class LoadTestVerdictsTests {
 
     /** One worker, 100 arrivals a second, 50 ms each: about half the arrivals can never start. */
     static class UndeliverableRateTestCase {
-        @LoadTest(arrivalRate = 100, channels = 1, duration = "3s", smokeFactor = 1, sampleInterval = "200ms")
+        @LoadTest(arrivalRate = 100, channels = 1, duration = "3s", sampleInterval = "200ms")
+        @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {
             load.run(iteration -> Thread.sleep(50));
         }
     }
 
     static class RegressionTestCase {
-        @LoadTest(channels = 5, iterations = 10, smokeFactor = 1, latencyFloor = "20ms")
+        @LoadTest(channels = 5, iterations = 10)
+        @Smoke(factor = 1)
+        @Regression(latencyFloor = "20ms")
         void run(LoadContext load) throws Exception {
             load.run(iteration -> sleep());
         }
@@ -360,7 +354,9 @@ class LoadTestVerdictsTests {
     static class LaggingGeneratorTestCase {
         static volatile boolean lagging;
 
-        @LoadTest(channels = 5, iterations = 10, smokeFactor = 1, latencyFloor = "20ms")
+        @LoadTest(channels = 5, iterations = 10)
+        @Smoke(factor = 1)
+        @Regression(latencyFloor = "20ms")
         void run(LoadContext load) throws Exception {
             load.run(new dev.speechload.core.engine.Scenario() {
                 private dev.speechload.core.record.LatencyMetric lag;
@@ -382,14 +378,17 @@ class LoadTestVerdictsTests {
     }
 
     static class WarnOnlyTestCase {
-        @LoadTest(channels = 5, iterations = 10, smokeFactor = 1, p99WarnPercent = 50, p99FailPercent = 1_000_000)
+        @LoadTest(channels = 5, iterations = 10)
+        @Smoke(factor = 1)
+        @Regression(p99WarnPercent = 50, p99FailPercent = 1_000_000)
         void run(LoadContext load) throws Exception {
             load.run(iteration -> sleep());
         }
     }
 
     static class TrialsTestCase {
-        @LoadTest(channels = 1, iterations = 40, smokeFactor = 1, trials = 3, smokeTrials = 3)
+        @LoadTest(channels = 1, iterations = 40, trials = 3)
+        @Smoke(factor = 1, trials = 3)
         void run(LoadContext load) throws Exception {
             load.run(iteration -> sleep());
         }
@@ -398,7 +397,8 @@ class LoadTestVerdictsTests {
     static class InTestJudgingTestCase {
         static final AtomicReference<Verdict> verdict = new AtomicReference<>();
 
-        @LoadTest(channels = 5, iterations = 10, smokeFactor = 1)
+        @LoadTest(channels = 5, iterations = 10)
+        @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {
             RunResult fast = load.run(iteration -> Thread.sleep(FAST_MILLIS));
             RunResult slow = load.run(iteration -> Thread.sleep(SLOW_MILLIS));

@@ -8,6 +8,8 @@ import dev.speechload.core.config.Settings;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Regression;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
@@ -100,14 +102,17 @@ class CoordinatedOmissionTests {
                     .withFinalTimeout(Duration.ofSeconds(10));
         }
 
-        // smokeFactor 1: these plans are already smoke-sized. The verdict is not the subject here.
-        @LoadTest(arrivalRate = 40, channels = 60, duration = "8s", smokeFactor = 1.0,
-                failOnRegression = LoadTest.Toggle.OFF)
+        // @Smoke(factor = 1): these plans are already smoke-sized. The verdict is not the subject here.
+        @LoadTest(arrivalRate = 40, channels = 60, duration = "8s")
+        @Smoke(factor = 1.0)
+        @Regression(failTest = Regression.Toggle.OFF)
         void open(LoadContext load) throws Exception {
             open = load.run(shortSessions());
         }
 
-        @LoadTest(channels = 1, duration = "8s", smokeFactor = 1.0, failOnRegression = LoadTest.Toggle.OFF)
+        @LoadTest(channels = 1, duration = "8s")
+        @Smoke(factor = 1.0)
+        @Regression(failTest = Regression.Toggle.OFF)
         void closed(LoadContext load) throws Exception {
             closed = load.run(shortSessions());
         }

@@ -9,6 +9,8 @@ import dev.speechload.core.config.Settings;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Regression;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.grpc.AudioSources;
@@ -128,10 +130,12 @@ class EngineAgainstReferenceServerTests {
             return SuiteTargets.process("--engine-rtf", "0.01");
         }
 
-        // smokeFactor 1: this plan is already smoke-sized, and the test checks it as written. The
+        // @Smoke(factor = 1): this plan is already smoke-sized, and the test checks it as written. The
         // verdict is not the subject here (a quarter of the sessions fail on purpose): it must not fail the run.
         @LoadTest(channels = 4, rampSteps = 2, rampInterval = "2s", warmupIterations = 2, duration = "4s",
-                sampleInterval = "250ms", smokeFactor = 1.0, failOnRegression = LoadTest.Toggle.OFF)
+                sampleInterval = "250ms")
+        @Smoke(factor = 1.0)
+        @Regression(failTest = Regression.Toggle.OFF)
         void run(LoadContext load) throws Exception {
             SttScenario good = SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(400), 16_000, 1))
                     .withSpeed(4.0);

@@ -7,6 +7,7 @@ import dev.speechload.core.config.Settings;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.grpc.Audio;
@@ -60,8 +61,8 @@ class SttBackpressureSuite {
                 "--partial-interval-ms", "100");
     }
 
-    @LoadTest(channels = 240, rampSteps = 2, rampInterval = "20s", duration = "2m", smokeChannels = 16,
-            smokeDuration = "8s", sampleInterval = "500ms")
+    @LoadTest(channels = 240, rampSteps = 2, rampInterval = "20s", duration = "2m", sampleInterval = "500ms")
+    @Smoke(channels = 16, duration = "8s")
     void shedsInterimResultsUnderOverloadAndStillDeliversEveryFinal(LoadContext load) throws Exception {
         SttScenario stt = scenario().withSessionLogging(SessionLogging.besideResult(load));
         URI http = load.endpoints().http();

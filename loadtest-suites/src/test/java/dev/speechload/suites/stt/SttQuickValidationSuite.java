@@ -4,6 +4,7 @@ import dev.speechload.core.config.Settings;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import org.junit.jupiter.api.DisplayName;
@@ -21,8 +22,8 @@ class SttQuickValidationSuite {
         return SuiteTargets.referenceServer(settings, QuickValidation.SERVER_FLAGS);
     }
 
-    @LoadTest(channels = 80, rampSteps = 2, rampInterval = "10s", warmupIterations = 2, duration = "1m",
-            smokeChannels = 8)
+    @LoadTest(channels = 80, rampSteps = 2, rampInterval = "10s", warmupIterations = 2, duration = "1m")
+    @Smoke(channels = 8)
     void everySessionGetsItsFinalResult(LoadContext load) throws Exception {
         RunResult result = load.run(QuickValidation.scenario(load));
 

@@ -6,6 +6,8 @@ import dev.speechload.core.config.Settings;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Regression;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.grpc.AudioSources;
@@ -33,8 +35,9 @@ class SttRateLimitSuite {
     }
 
     /** 4 s of audio at 8 x real time: after 0.5 s the client has sent 4 s, the bucket allows 3 s. */
-    @LoadTest(channels = 40, duration = "30s", smokeChannels = 4, smokeDuration = "3s",
-            errorRateFailPercent = SuiteGates.ERRORS_EXPECTED_PERCENT)
+    @LoadTest(channels = 40, duration = "30s")
+    @Smoke(channels = 4, duration = "3s")
+    @Regression(errorRateFailPercent = SuiteGates.ERRORS_EXPECTED_PERCENT)
     void endsStreamsAboveTheLimitWithErr2003(LoadContext load) throws Exception {
         SttScenario fast = SttScenario.create(AudioSources.whiteNoise(Duration.ofSeconds(4), 16_000, 3))
                 .withSpeed(8.0)
@@ -54,7 +57,8 @@ class SttRateLimitSuite {
     }
 
     /** 1.5 s of audio at real time, half the limit: no stream is limited. */
-    @LoadTest(channels = 40, duration = "30s", smokeChannels = 4, smokeDuration = "4s")
+    @LoadTest(channels = 40, duration = "30s")
+    @Smoke(channels = 4, duration = "4s")
     void letsStreamsBelowTheLimitThrough(LoadContext load) throws Exception {
         SttScenario realtime = SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(1500), 16_000, 5))
                 .withSpeed(1.0)

@@ -6,6 +6,8 @@ import dev.speechload.core.config.Settings;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Regression;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.Shutdown;
@@ -53,8 +55,9 @@ class SttShutdownSuite {
     }
 
     // compare = false: the test sends SIGTERM to its server, so there is no second build to pair it with.
-    @LoadTest(channels = 80, duration = "1m", smokeChannels = 8, smokeDuration = "8s",
-            errorRateFailPercent = SuiteGates.ERRORS_EXPECTED_PERCENT, compare = false)
+    @LoadTest(channels = 80, duration = "1m", compare = false)
+    @Smoke(channels = 8, duration = "8s")
+    @Regression(errorRateFailPercent = SuiteGates.ERRORS_EXPECTED_PERCENT)
     void drainsOpenStreamsAndExitsCleanlyOnSigterm(LoadContext load) throws Exception {
         ShutdownScenario.Metrics metrics = new ShutdownScenario.Metrics(
                 load.latency(SHUTDOWN_TIME, "SIGTERM sent to the server until its process exited"),

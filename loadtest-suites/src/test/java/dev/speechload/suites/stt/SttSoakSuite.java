@@ -8,6 +8,7 @@ import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
@@ -54,7 +55,8 @@ class SttSoakSuite {
                 .run(soak.withName("stt-soak-warm-up"), 0);
     }
 
-    @LoadTest(channels = 50, duration = "10m", smokeChannels = 5, smokeDuration = "10s", sampleInterval = "500ms")
+    @LoadTest(channels = 50, duration = "10m", sampleInterval = "500ms")
+    @Smoke(channels = 5, duration = "10s")
     void reportsServerMemoryAndThreadsOverTheRun(LoadContext load) throws Exception {
         // Sessions of a third of the run (at most a minute): most end inside it, the last ones in its grace.
         Duration session = load.plan().duration().dividedBy(3);

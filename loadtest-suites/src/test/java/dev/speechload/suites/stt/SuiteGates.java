@@ -6,7 +6,7 @@ package dev.speechload.suites.stt;
  */
 public final class SuiteGates {
 
-    /** {@code errorRateFailPercent} for suites whose sessions fail on purpose (rate limit, shutdown). */
+    /** {@code @Regression(errorRateFailPercent)} for suites whose sessions fail on purpose (rate limit, shutdown). */
     public static final double ERRORS_EXPECTED_PERCENT = 100;
 
     private SuiteGates() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
@@ -47,7 +48,8 @@ class TtsConnectionChurnSuite {
         return TtsServers.referenceServer("--tts-max-chars", "40", "--tts-rtf", "0.01");
     }
 
-    @LoadTest(channels = 32, duration = "5m", smokeChannels = 4, smokeDuration = "10s", sampleInterval = "500ms")
+    @LoadTest(channels = 32, duration = "5m", sampleInterval = "500ms")
+    @Smoke(channels = 4, duration = "10s")
     void abandonedStreamsLeaveNoFilesOrThreadsBehind(LoadContext load) throws Exception {
         TtsServers.warmUp(load.endpoints(), Duration.ofSeconds(3));
         List<String> texts = List.of(StressCorpus.longText(1_500, 11), StressCorpus.longText(1_500, 12));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
@@ -42,7 +43,8 @@ class TtsMemorySuite {
         return TtsServers.referenceServer("--tts-rtf", "0.01");
     }
 
-    @LoadTest(channels = 16, duration = "10m", smokeChannels = 4, smokeDuration = "40s", sampleInterval = "500ms")
+    @LoadTest(channels = 16, duration = "10m", sampleInterval = "500ms")
+    @Smoke(channels = 4, duration = "40s")
     void sustainedStreamingHoldsMemoryAndReleasesItAfterDisconnect(LoadContext load) throws Exception {
         // Texts of 300 to 600 characters: 20 to 40 s of audio per stream, two to four chunks.
         List<String> texts = List.of(StressCorpus.longText(300, 1), StressCorpus.longText(450, 2),

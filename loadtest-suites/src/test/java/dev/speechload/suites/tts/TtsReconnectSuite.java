@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.sse.SseSession;
@@ -39,8 +40,8 @@ class TtsReconnectSuite {
 
     // compare = false: the load goes through a proxy in front of the candidate, so a reference build
     // would never see it.
-    @LoadTest(channels = 16, duration = "2m", smokeChannels = 4, smokeDuration = "8s", sampleInterval = "500ms",
-            compare = false)
+    @LoadTest(channels = 16, duration = "2m", sampleInterval = "500ms", compare = false)
+    @Smoke(channels = 4, duration = "8s")
     void everyBrokenStreamResumesWhereItStopped(LoadContext load) throws Exception {
         TtsScenario scenario = TtsScenario.create(TextSource.constant(TEXT)).withGet(true)
                 .withReadTimeout(Duration.ofSeconds(10));

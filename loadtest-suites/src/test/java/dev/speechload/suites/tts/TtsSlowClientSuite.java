@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
@@ -44,7 +45,8 @@ class TtsSlowClientSuite {
     }
 
     @Order(1)
-    @LoadTest(channels = 16, duration = "2m", smokeChannels = 4, smokeDuration = "8s", sampleInterval = "500ms")
+    @LoadTest(channels = 16, duration = "2m", sampleInterval = "500ms")
+    @Smoke(channels = 4, duration = "8s")
     void fastClientsAlone(LoadContext load) throws Exception {
         TtsServers.warmUp(load.endpoints(), Duration.ofSeconds(3));
         RunResult result = load.run(TtsServers.scenario());
@@ -59,8 +61,8 @@ class TtsSlowClientSuite {
     @Order(2)
     // compare = false: the stalled clients hold the candidate's streams only, so pairs would measure
     // them, not the build.
-    @LoadTest(channels = 16, duration = "2m", smokeChannels = 4, smokeDuration = "8s", sampleInterval = "500ms",
-            compare = false)
+    @LoadTest(channels = 16, duration = "2m", sampleInterval = "500ms", compare = false)
+    @Smoke(channels = 4, duration = "8s")
     void fastClientsBesideStalledClients(LoadContext load) throws Exception {
         int stalled = Math.max(3, load.plan().channels() / 2);
         try (StalledClients slow = StalledClients.open(load.endpoints().http(), stalled,

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Regression;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
@@ -39,7 +41,8 @@ class TtsThroughputSuite {
         return TtsServers.referenceServer();
     }
 
-    @LoadTest(channels = 1, warmup = "10s", duration = "2m", smokeDuration = "8s")
+    @LoadTest(channels = 1, warmup = "10s", duration = "2m")
+    @Smoke(duration = "8s")
     void oneClientStreamsFasterThanRealTime(LoadContext load) throws Exception {
         TtsServers.warmUp(load.endpoints(), WARM_UP);
         RunResult result = load.run(TtsServers.scenario());
@@ -59,7 +62,9 @@ class TtsThroughputSuite {
     // buffers), so a slope fitted over a ramp is no leak signal: this test allows 1 MB/s, and
     // leaks are judged at a steady load by TtsMemorySuite, under the default limit.
     @LoadTest(channels = 8, rampSteps = 4, rampInterval = "30s", warmup = "10s", duration = "2m",
-            smokeChannels = 4, smokeDuration = "16s", sampleInterval = "500ms", memorySlopeFailMbPerSecond = 1)
+            sampleInterval = "500ms")
+    @Smoke(channels = 4, duration = "16s")
+    @Regression(memorySlopeFailMbPerSecond = 1)
     void moreClientsNeverLowerTheAggregate(LoadContext load) throws Exception {
         TtsServers.warmUp(load.endpoints(), WARM_UP);
         RunResult result = load.run(TtsServers.scenario());

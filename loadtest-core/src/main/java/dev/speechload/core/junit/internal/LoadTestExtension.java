@@ -1,5 +1,6 @@
 package dev.speechload.core.junit.internal;
 
+import dev.speechload.core.baseline.ObjectiveRule;
 import dev.speechload.core.config.Scale;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.Environments;
@@ -14,6 +15,7 @@ import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.RunResult;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -30,7 +32,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * in the root store (parsed once), the started target in the class store (closed by JUnit when
  * the class ends), the method's {@link LoadContext} in the method store.
  *
- * <p>Before each load test: settings, then the plan and the test's thresholds (checked: nothing
+ * <p>Before each load test: settings, then the plan, the test's thresholds and objectives (checked: nothing
  * starts on a bad plan), then the claim on its result file ({@link ResultClaim}), then the class's
  * target (started once). After it: when the method ran
  * its plan, the last result goes to {@link RunFinisher} (written, recorded or judged, reported;
@@ -48,10 +50,12 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
                         + " runs @LoadTest methods only; " + method.getName() + " has no @LoadTest"));
         Settings settings = settings(context);
         LiveView live = live(context, settings);
-        LoadPlan plan = LoadPlans.from(test, method, settings);
-        String scaleNote = settings.scale() == Scale.SMOKE
-                ? ScaleNote.describe(LoadPlans.from(test, method, Scale.FULL, settings.sampleInterval()), plan) : null;
-        String testName = context.getRequiredTestClass().getSimpleName() + "." + method.getName();
+        Class<?> testClass = context.getRequiredTestClass();
+        LoadPlan plan = LoadPlans.from(test, testClass, method, settings);
+        String scaleNote = settings.scale() == Scale.SMOKE ? ScaleNote.describe(
+                LoadPlans.from(test, testClass, method, Scale.FULL, settings.sampleInterval()), plan) : null;
+        context.getStore(NAMESPACE).put(ObjectivesKey.class, new ObjectivesKey(LoadPlans.objectives(testClass, method)));
+        String testName = testClass.getSimpleName() + "." + method.getName();
         // Taken first, whatever happens next: every shard must take one slot per load test, in the
         // order they run, for the shards' schedules to stay the same.
         TestStarts starts = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(StartSchedule.class,
@@ -74,7 +78,8 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
                         EnvironmentInfo.class);
         context.getStore(NAMESPACE).put(LoadContext.class,
                 new DefaultLoadContext(testName, plan, scaleNote, settings, target, reference, environment,
-                        LoadPlans.thresholds(test, settings), LoadPlans.failOnRegression(test, settings))
+                        LoadPlans.thresholds(testClass, method, settings),
+                        LoadPlans.failOnRegression(testClass, method, settings))
                         .withStarts(starts)
                         .withLive(live));
     }
@@ -96,13 +101,15 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
             context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TrendPagesAtEnd.class,
                     k -> new TrendPagesAtEnd(load.settings()), TrendPagesAtEnd.class);
         }
+        List<ObjectiveRule> objectives = context.getStore(NAMESPACE).get(ObjectivesKey.class, ObjectivesKey.class).rules();
         if (load.comparison() != null) {
-            RunFinisher.finish(load.comparison(), load.settings(), load.thresholds(), load.failOnRegression(), reported);
+            RunFinisher.finish(load.comparison(), load.settings(), load.thresholds(), load.failOnRegression(),
+                    objectives, reported);
             return;
         }
         RunResult result = load.result();
         if (result != null) {
-            RunFinisher.finish(result, load.settings(), load.thresholds(), load.failOnRegression(),
+            RunFinisher.finish(result, load.settings(), load.thresholds(), load.failOnRegression(), objectives,
                     load.notCompared().stream().toList(), reported);
         } else {
             // The method threw before its run completed: the view must not show it running forever.
@@ -174,6 +181,10 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
      */
     private static StartedTarget reference(ExtensionContext context, Settings settings) {
         return classTarget(context, ReferenceKey.class, testClass -> TargetResolver.startReference(testClass, settings));
+    }
+
+    /** The test's objectives in the method store, parsed before the target started. */
+    private record ObjectivesKey(List<ObjectiveRule> rules) {
     }
 
     /** The class store's key of the reference build (the candidate's is {@code StartedTarget.class}). */

@@ -3,6 +3,8 @@ package dev.speechload.core.junit.internal;
 import dev.speechload.core.baseline.Baseline;
 import dev.speechload.core.baseline.BaselineException;
 import dev.speechload.core.baseline.BaselineStore;
+import dev.speechload.core.baseline.ObjectiveRule;
+import dev.speechload.core.baseline.ObjectiveVerdicts;
 import dev.speechload.core.baseline.PairedVerdicts;
 import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.baseline.Thresholds;
@@ -37,13 +39,14 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>the result is written ({@code results/<stem>.json}, a bare run result);</li>
  *   <li>with {@code loadtest.updateBaseline} it becomes the baseline and is not judged; else it is
- *       judged against {@code baselines/<stem>.json} (a broken baseline file is remembered);</li>
+ *       judged against {@code baselines/<stem>.json} (a broken baseline file is remembered), and
+ *       against the test's objectives, with or without a baseline;</li>
  *   <li>the report ({@code <stem>.json} with the verdict, {@code <stem>.html}) and the index
  *       ({@code index.html}, {@code summary.md}) are written;</li>
  *   <li>the run is appended to the run history and the trend pages are redrawn ({@code loadtest.history};
  *       a history that cannot be written is a WARN, or a failure with {@code loadtest.history=required});</li>
  *   <li>then the test fails: a broken baseline or report write first (naming the file), else a
- *       FAIL verdict when fail-on-regression is on ({@link AssertionFailedError} with
+ *       FAIL verdict when fail-on-regression is on or an objective was missed ({@link AssertionFailedError} with
  *       {@link VerdictMessages#failureMessage}). WARN never fails. An INCONCLUSIVE verdict (a
  *       measurement that could not be trusted) aborts the test with the reason, or fails or passes
  *       it as {@code loadtest.inconclusive} says.</li>
@@ -67,17 +70,19 @@ final class RunFinisher {
      */
     static Verdict finish(RunResult result, Settings settings, Thresholds thresholds, boolean failOnRegression)
             throws IOException {
-        return finish(result, settings, thresholds, failOnRegression, List.of(), (outcome, report) -> {
+        return finish(result, settings, thresholds, failOnRegression, List.of(), List.of(), (outcome, report) -> {
         });
     }
 
     /**
-     * As {@link #finish(RunResult, Settings, Thresholds, boolean)}, with notes the verdict carries
-     * first (why a test ran without the A/B comparison its class asked for), telling {@code reported}
-     * the outcome and its report file (null when it could not be written) once the reports are written.
+     * As {@link #finish(RunResult, Settings, Thresholds, boolean)}, with the test's objectives
+     * (judged beside the baseline, with or without one), notes the verdict carries first (why a
+     * test ran without the A/B comparison its class asked for), telling {@code reported} the outcome
+     * and its report file (null when it could not be written) once the reports are written.
      */
     static Verdict finish(RunResult result, Settings settings, Thresholds thresholds, boolean failOnRegression,
-                          List<String> notes, BiConsumer<TestOutcome, Path> reported) throws IOException {
+                          List<ObjectiveRule> objectives, List<String> notes, BiConsumer<TestOutcome, Path> reported)
+            throws IOException {
         Path resultsDir = settings.resultsDir();
         Failures failures = new Failures();
         writeResult(result, resultsDir, failures);
@@ -106,7 +111,7 @@ final class RunFinisher {
             } else {
                 Optional<Baseline> baseline = store.find(result.testName());
                 reference = baseline.map(RunFinisher::reference).orElse(null);
-                verdict = Verdicts.judge(result, baseline, thresholds);
+                verdict = ObjectiveVerdicts.judge(Verdicts.judge(result, baseline, thresholds), result, objectives);
             }
         } catch (BaselineException e) {
             // The page names the broken file; the test fails with the same words after the reports are written.
@@ -130,13 +135,16 @@ final class RunFinisher {
      * the verdict decides the test as a baseline verdict would. No baseline is read or written.
      */
     static Verdict finish(InterleavedComparison.Outcome comparison, Settings settings, Thresholds thresholds,
-                          boolean failOnRegression, BiConsumer<TestOutcome, Path> reported) throws IOException {
+                          boolean failOnRegression, List<ObjectiveRule> objectives,
+                          BiConsumer<TestOutcome, Path> reported) throws IOException {
         RunResult result = comparison.candidate();
         Path resultsDir = settings.resultsDir();
         Failures failures = new Failures();
         writeResult(result, resultsDir, failures);
         PairedVerdicts.Judged judged = comparison.judge(thresholds);
-        return report(TestOutcome.comparison(result, judged.verdict(), comparison.comparison(judged)), settings,
+        // Objectives hold for the build under test: B, the candidate.
+        Verdict verdict = ObjectiveVerdicts.judge(judged.verdict(), result, objectives);
+        return report(TestOutcome.comparison(result, verdict, comparison.comparison(judged)), settings,
                 failOnRegression, failures, reported);
     }
 
@@ -172,7 +180,8 @@ final class RunFinisher {
             LOG.info("{}", VerdictMessages.oneLine(verdict));
         }
         failures.throwIfAny();
-        if (failOnRegression && verdict != null && verdict.overall() == VerdictStatus.FAIL) {
+        if (verdict != null && verdict.overall() == VerdictStatus.FAIL
+                && (failOnRegression || VerdictMessages.missedObjective(verdict))) {
             throw new AssertionFailedError(VerdictMessages.failureMessage(verdict));
         }
         if (verdict != null && verdict.overall() == VerdictStatus.INCONCLUSIVE) {
