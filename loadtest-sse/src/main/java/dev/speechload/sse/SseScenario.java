@@ -1,6 +1,7 @@
 package dev.speechload.sse;
 
 import dev.speechload.core.engine.AsyncScenario;
+import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.sse.internal.GapBuffer;
@@ -311,7 +312,7 @@ public final class SseScenario implements AsyncScenario {
             url = checkUrl(config.pathOrUrl);
         }
         OkHttpClient client = SseClients.create(config.metricPrefix, concurrentStreams * 2, config.connectTimeout,
-                config.readTimeout);
+                config.readTimeout, ChannelThreads.PLATFORM);
         OkHttpWarmup.once();
         return new SseSession(this, client, url, spec(config.method + " " + url));
     }
@@ -321,9 +322,12 @@ public final class SseScenario implements AsyncScenario {
         HttpUrl url = resolve(config.pathOrUrl, context);
         StreamMetrics metrics = new StreamMetrics(context, config.metricPrefix);
         int channels = Math.max(1, context.plan().channels());
+        // OkHttp's readers run on the run's channel threads: virtual ones when the run asked for them,
+        // so 10,000 open streams do not hold 10,000 platform threads. A kind this JVM lacks fails here.
+        ChannelThreads readers = context.channelThreads().requireAvailable();
         // A reconnection briefly overlaps its broken call: room for two calls per channel.
         OkHttpClient client = SseClients.create(config.metricPrefix, channels * 2, config.connectTimeout,
-                config.readTimeout);
+                config.readTimeout, readers);
         // The first stream in a JVM would otherwise carry ~450 ms of class loading in its times.
         OkHttpWarmup.once();
         running = new Running(client, SseClients.timer(config.metricPrefix), url, spec(config.method + " " + url),
