@@ -36,8 +36,8 @@ import org.HdrHistogram.Recorder;
  * 32 KB); the engine's scheduling lag ({@code generator.scheduling_lag}: each stream's start
  * against its ramp step's planned time; goal p99 at most 5 ms); live platform threads with every
  * stream open; and the event delivery lag (the server's wall clock written into each event to the
- * listener's, both JVMs reading one clock), counted from the heap reading's end (its full
- * collections stop every thread). {@code --channel-threads virtual} (Java 21+) runs OkHttp's
+ * listener's, both JVMs reading one clock), counted from two intervals after the heap reading
+ * (its full collections stop every thread, and the events written meanwhile arrive late). {@code --channel-threads virtual} (Java 21+) runs OkHttp's
  * readers on virtual threads. {@code --histogram N} prints the first N lines of the live-object
  * class histogram at the reading.
  *
@@ -65,12 +65,13 @@ public final class SseManyStreamsBench {
      * @param seen          events the listener saw
      * @param heapBytes     live heap after full collections with {@code openAtReading} streams open
      * @param threads       live platform threads then
+     * @param residentBytes the generator's resident set then (thread stacks included), -1 where unknown
      * @param schedulingLag the engine's {@code generator.scheduling_lag}
      * @param deliveryLag   server write to listener, nanoseconds (microsecond resolution)
      */
     record Run(int streams, long serverSent, long counted, long seen, long streamsOk, Map<String, Long> errorsByCode,
-               long heapBytes, int openAtReading, int threads, Percentiles schedulingLag, Percentiles deliveryLag,
-               long gcCount, long gcTimeMillis, String histogram) {
+               long heapBytes, int openAtReading, int threads, long residentBytes, Percentiles schedulingLag,
+               Percentiles deliveryLag, long gcCount, long gcTimeMillis, String histogram) {
     }
 
     record Report(int streams, long events, long intervalMillis, int rampSteps, long rampIntervalMillis,
@@ -145,8 +146,11 @@ public final class SseManyStreamsBench {
         LongAdder seen = new LongAdder();
         Recorder delivery = new Recorder(TimeUnit.MINUTES.toMicros(10), 3);
         boolean[] steady = {false}; // set once by this thread; a stale read only delays counting
+        long streamMillis = events * interval;
         SseScenario scenario = SseScenario.get("/ticks")
                 .withConnectTimeout(Duration.ofSeconds(30))
+                // The default stream timeout (60 s) would cut streams of 60 events a second apart.
+                .withStreamTimeout(Duration.ofMillis(streamMillis * 2 + 60_000))
                 .withReadTimeout(Duration.ofMillis(interval * 3 + 30_000))
                 .withListener(new SseListener() {
                     @Override
@@ -168,7 +172,6 @@ public final class SseManyStreamsBench {
                         open.decrementAndGet();
                     }
                 });
-        long streamMillis = events * interval;
         LoadRunner runner = new LoadRunner(LoadPlan.closed(streams).withIterations(1)
                 .withRamp(rampSteps, Duration.ofMillis(rampInterval)))
                 .withEndpoints(new Endpoints(Map.of(Endpoints.HTTP, URI.create("http://127.0.0.1:" + server.port()))))
@@ -194,12 +197,15 @@ public final class SseManyStreamsBench {
         long heap = Heap.liveAfterFullGcBytes();
         int openAtReading = open.get();
         int threads = Heap.threadCount();
+        long resident = Heap.residentBytes();
         String histogram = histogramLines > 0 ? Heap.classHistogram(histogramLines) : "";
+        // The events that piled up during the reading's full collections arrive late: not counted.
+        Thread.sleep(Math.min(2 * interval + 1_000, Math.max(0, streamMillis - 2 * interval)));
         steady[0] = true;
         TrialData data = trial.get(rampSteps * rampInterval + streamMillis * 2 + 180_000, TimeUnit.MILLISECONDS);
         long sent = server.sentEvents() - sentBefore;
         return new Run(streams, sent, count(data, "sse.events"), seen.sum(), count(data, "sse.streams_ok"),
-                data.errorsByCode(), heap, openAtReading, threads,
+                data.errorsByCode(), heap, openAtReading, threads, resident,
                 Percentiles.of(data.latencies().get(RunResult.SCHEDULING_LAG)),
                 micros(delivery.getIntervalHistogram()), data.gcCount(), data.gcTimeMillis(), histogram);
     }
@@ -229,8 +235,9 @@ public final class SseManyStreamsBench {
         out.append(String.format(Locale.ROOT, "event delivery lag (server write to listener, after the reading): %s%n",
                 m.deliveryLag()));
         out.append(String.format(Locale.ROOT, "generator platform threads with every stream open: %d (%d with %d"
-                        + " open); GCs %d (%d ms)%n", m.threads(), r.few().threads(), r.few().openAtReading(),
-                m.gcCount(), m.gcTimeMillis()));
+                        + " open); resident set %.0f MiB (%.0f MiB with %d open); GCs %d (%d ms)%n", m.threads(),
+                r.few().threads(), r.few().openAtReading(), m.residentBytes() / 1048576.0,
+                r.few().residentBytes() / 1048576.0, r.few().openAtReading(), m.gcCount(), m.gcTimeMillis()));
         if (!m.histogram().isEmpty()) {
             out.append("live objects with every stream open:\n").append(m.histogram()).append('\n');
         }
