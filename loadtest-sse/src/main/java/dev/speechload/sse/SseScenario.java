@@ -48,6 +48,9 @@ import okhttp3.RequestBody;
  * <p><b>No waiting thread.</b> This is an {@link AsyncScenario}: {@link #start} sends the request
  * and returns at once with a stage that completes when the stream ends, so an open stream holds
  * one thread, OkHttp's reader (OkHttp has no non-blocking body reading), and no channel thread.
+ * The readers are the run's channel threads ({@link ScenarioContext#channelThreads()},
+ * {@code loadtest.channelThreads}): virtual threads when asked (Java 21+), so 10,000 open streams
+ * hold no platform thread each; platform threads by default.
  * {@link #run} (for code that expects a blocking scenario) starts the stream and waits for it.
  *
  * <p><b>Per iteration:</b> the stream ends normally on the end event (or at end of file when no
