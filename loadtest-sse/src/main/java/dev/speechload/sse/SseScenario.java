@@ -1,6 +1,7 @@
 package dev.speechload.sse;
 
 import dev.speechload.core.engine.AsyncScenario;
+import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.sse.internal.GapBuffer;
@@ -47,6 +48,9 @@ import okhttp3.RequestBody;
  * <p><b>No waiting thread.</b> This is an {@link AsyncScenario}: {@link #start} sends the request
  * and returns at once with a stage that completes when the stream ends, so an open stream holds
  * one thread, OkHttp's reader (OkHttp has no non-blocking body reading), and no channel thread.
+ * The readers are the run's channel threads ({@link ScenarioContext#channelThreads()},
+ * {@code loadtest.channelThreads}): virtual threads when asked (Java 21+), so 10,000 open streams
+ * hold no platform thread each; platform threads by default.
  * {@link #run} (for code that expects a blocking scenario) starts the stream and waits for it.
  *
  * <p><b>Per iteration:</b> the stream ends normally on the end event (or at end of file when no
@@ -311,7 +315,7 @@ public final class SseScenario implements AsyncScenario {
             url = checkUrl(config.pathOrUrl);
         }
         OkHttpClient client = SseClients.create(config.metricPrefix, concurrentStreams * 2, config.connectTimeout,
-                config.readTimeout);
+                config.readTimeout, ChannelThreads.PLATFORM);
         OkHttpWarmup.once();
         return new SseSession(this, client, url, spec(config.method + " " + url));
     }
@@ -321,9 +325,12 @@ public final class SseScenario implements AsyncScenario {
         HttpUrl url = resolve(config.pathOrUrl, context);
         StreamMetrics metrics = new StreamMetrics(context, config.metricPrefix);
         int channels = Math.max(1, context.plan().channels());
+        // OkHttp's readers run on the run's channel threads: virtual ones when the run asked for them,
+        // so 10,000 open streams do not hold 10,000 platform threads. A kind this JVM lacks fails here.
+        ChannelThreads readers = context.channelThreads().requireAvailable();
         // A reconnection briefly overlaps its broken call: room for two calls per channel.
         OkHttpClient client = SseClients.create(config.metricPrefix, channels * 2, config.connectTimeout,
-                config.readTimeout);
+                config.readTimeout, readers);
         // The first stream in a JVM would otherwise carry ~450 ms of class loading in its times.
         OkHttpWarmup.once();
         running = new Running(client, SseClients.timer(config.metricPrefix), url, spec(config.method + " " + url),

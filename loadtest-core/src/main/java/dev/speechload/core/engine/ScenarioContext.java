@@ -37,4 +37,14 @@ public interface ScenarioContext {
 
     /** The plan being run (channels, durations), for scenarios that size themselves. */
     LoadPlan plan();
+
+    /**
+     * What the run's blocking work runs on ({@code loadtest.channelThreads}, already checked
+     * against this JVM): a driver whose transport blocks a thread per call (OkHttp's SSE reader)
+     * runs those threads on the same kind, so a run on virtual threads holds no platform thread per
+     * open stream. {@link ChannelThreads#PLATFORM} unless the run asked otherwise.
+     */
+    default ChannelThreads channelThreads() {
+        return ChannelThreads.PLATFORM;
+    }
 }

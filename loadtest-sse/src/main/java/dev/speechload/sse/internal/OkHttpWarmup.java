@@ -1,5 +1,6 @@
 package dev.speechload.sse.internal;
 
+import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.sse.SseListener;
 import dev.speechload.sse.StreamOutcome;
 import java.io.IOException;
@@ -73,7 +74,8 @@ public final class OkHttpWarmup {
             Thread answer = new Thread(() -> answerOnce(server), "sse-warmup");
             answer.setDaemon(true);
             answer.start();
-            OkHttpClient client = SseClients.create("warmup", 1, Duration.ofSeconds(5), Duration.ofSeconds(5));
+            OkHttpClient client = SseClients.create("warmup", 1, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                    ChannelThreads.PLATFORM);
             try {
                 StreamSpec spec = new StreamSpec("warm-up", e -> e.is("audio"), e -> e.is("done"),
                         e -> e.is("error"), e -> JsonEvents.field(e.data(), "code"),

@@ -1,5 +1,6 @@
 package dev.speechload.sse.internal;
 
+import dev.speechload.core.engine.ChannelThreads;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,18 +29,23 @@ public final class SseClients {
      * deadline); no silent retry on connection failure (a load test must see those); no redirect
      * followed by OkHttp (it turns a POST into a GET and may leave the target: the stream decides).
      *
+     * <p>OkHttp reads each open stream's body on a dispatcher thread of its own (it has no
+     * non-blocking body reading), so {@code threads} decides what an open stream costs: a platform
+     * thread (its stack, a kernel thread; about 1,000s per generator) or a virtual thread (a few KB
+     * of heap while it waits on its socket; OkHttp's {@code synchronized} blocks do not pin a carrier
+     * from Java 24 on). Both kinds run the same code, so the stream's timings are read the same way.
+     *
      * @param concurrentStreams &gt;= 1
+     * @param threads           what the dispatcher's threads are: the run's channel threads
+     *                          ({@link ChannelThreads#VIRTUAL} needs Java 21+: the run checked it)
      */
     public static OkHttpClient create(String name, int concurrentStreams, Duration connectTimeout,
-            Duration readTimeout) {
+            Duration readTimeout, ChannelThreads threads) {
         int n = Math.max(1, concurrentStreams);
-        AtomicInteger threads = new AtomicInteger();
+        AtomicInteger count = new AtomicInteger();
         ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "sse-" + name + "-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new SynchronousQueue<>(), r -> threads.newThread(r, "sse-" + name + "-" + count.incrementAndGet(),
+                        0));
         Dispatcher dispatcher = new Dispatcher(executor);
         dispatcher.setMaxRequests(n);
         dispatcher.setMaxRequestsPerHost(n);

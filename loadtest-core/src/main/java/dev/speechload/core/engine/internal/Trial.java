@@ -383,5 +383,10 @@ public final class Trial {
         public LoadPlan plan() {
             return plan;
         }
+
+        @Override
+        public ChannelThreads channelThreads() {
+            return channelThreads;
+        }
     }
 }
