@@ -118,10 +118,27 @@ public final class InterleavedComparison {
      */
     public Outcome run(String testName, String scale, EnvironmentInfo environment, Scenario scenario,
                        Target reference, Target candidate) throws Exception {
+        return run(scenario, side(testName, scale, environment, reference),
+                side(testName, scale, environment, candidate));
+    }
+
+    /**
+     * As {@link #run(String, String, EnvironmentInfo, Scenario, Target, Target)} with both sides
+     * given as runs of this comparison's plan (one trial per pair), each aimed at its started target,
+     * so the caller names them (a scale note) and can assemble partial results of a side itself with
+     * the same run. This comparison adds its metrics and channel threads to both.
+     *
+     * @throws IllegalArgumentException when a side has no target or follows another plan
+     * @throws Exception                what a scenario's set-up threw
+     */
+    public Outcome run(Scenario scenario, PlanRun referenceRun, PlanRun candidateRun) throws Exception {
         Objects.requireNonNull(scenario, "scenario");
+        Target reference = aimedAt(referenceRun, "reference");
+        Target candidate = aimedAt(candidateRun, "candidate");
+        String testName = candidateRun.testName();
         List<String> order = order();
-        PlanRun a = side(testName, scale, environment, reference);
-        PlanRun b = side(testName, scale, environment, candidate);
+        PlanRun a = referenceRun.withRunner(runner -> runner.withMetrics(metrics).withChannelThreads(threads));
+        PlanRun b = candidateRun.withRunner(runner -> runner.withMetrics(metrics).withChannelThreads(threads));
         List<TrialData> aTrials = new ArrayList<>();
         List<TrialData> bTrials = new ArrayList<>();
         boolean died = false;
@@ -161,8 +178,16 @@ public final class InterleavedComparison {
 
     /** One side of the comparison: the plan against {@code target}, one trial per pair. */
     private PlanRun side(String testName, String scale, EnvironmentInfo environment, Target target) {
-        return PlanRun.of(testName, plan, scale).withEnvironment(environment).withTarget(target)
-                .withRunner(runner -> runner.withMetrics(metrics).withChannelThreads(threads));
+        return PlanRun.of(testName, plan, scale).withEnvironment(environment).withTarget(target);
+    }
+
+    private Target aimedAt(PlanRun side, String which) {
+        if (!side.plan().equals(plan)) {
+            throw new IllegalArgumentException("the " + which + " side of " + side.testName() + " must run this"
+                    + " comparison's plan (" + pairs + " trials, one per pair): " + plan + ", was " + side.plan());
+        }
+        return side.aimedAt().orElseThrow(() -> new IllegalArgumentException("the " + which + " side of "
+                + side.testName() + " needs a started target (PlanRun.withTarget)"));
     }
 
     /**

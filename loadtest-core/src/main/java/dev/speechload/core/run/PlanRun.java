@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -48,9 +49,11 @@ public final class PlanRun {
     private final LoadRunner runner;
     private final EnvironmentInfo environment;
     private final TargetInfo target;
+    /** The started target the run is aimed at; null = none. */
+    private final Target aimedAt;
 
     private PlanRun(String testName, LoadPlan plan, String scale, String scaleNote, LoadRunner runner,
-                    EnvironmentInfo environment, TargetInfo target) {
+                    EnvironmentInfo environment, TargetInfo target, Target aimedAt) {
         this.testName = testName;
         this.plan = plan;
         this.scale = scale;
@@ -58,6 +61,7 @@ public final class PlanRun {
         this.runner = runner;
         this.environment = environment;
         this.target = target;
+        this.aimedAt = aimedAt;
     }
 
     /**
@@ -69,17 +73,17 @@ public final class PlanRun {
     public static PlanRun of(String testName, LoadPlan plan, String scale) {
         Objects.requireNonNull(testName, "testName");
         Objects.requireNonNull(scale, "scale");
-        return new PlanRun(testName, plan, scale, null, new LoadRunner(plan), null, NO_TARGET);
+        return new PlanRun(testName, plan, scale, null, new LoadRunner(plan), null, NO_TARGET, null);
     }
 
     /** What the smoke scale made of the declared plan, written into the result's plan; null = nothing. */
     public PlanRun withScaleNote(String note) {
-        return new PlanRun(testName, plan, scale, note, runner, environment, target);
+        return new PlanRun(testName, plan, scale, note, runner, environment, target, aimedAt);
     }
 
     /** The machine and build the run is on (captured once by the caller); null = not recorded. */
     public PlanRun withEnvironment(EnvironmentInfo newEnvironment) {
-        return new PlanRun(testName, plan, scale, scaleNote, runner, newEnvironment, target);
+        return new PlanRun(testName, plan, scale, scaleNote, runner, newEnvironment, target, aimedAt);
     }
 
     /**
@@ -89,7 +93,7 @@ public final class PlanRun {
     public PlanRun withTarget(Target newTarget) {
         Objects.requireNonNull(newTarget, "target");
         return new PlanRun(testName, plan, scale, scaleNote, runner.withTarget(newTarget), environment,
-                Objects.requireNonNull(newTarget.info(), "the target's info"));
+                Objects.requireNonNull(newTarget.info(), "the target's info"), newTarget);
     }
 
     /**
@@ -105,12 +109,22 @@ public final class PlanRun {
             throw new IllegalArgumentException("withRunner must keep the plan of " + testName + ": " + plan
                     + " became " + changed.plan());
         }
-        return new PlanRun(testName, plan, scale, scaleNote, changed, environment, target);
+        return new PlanRun(testName, plan, scale, scaleNote, changed, environment, target, aimedAt);
     }
 
     /** The test's name the result carries. */
     public String testName() {
         return testName;
+    }
+
+    /** The plan this run follows. */
+    public LoadPlan plan() {
+        return plan;
+    }
+
+    /** The started target the run is aimed at ({@link #withTarget}); empty without one. */
+    public Optional<Target> aimedAt() {
+        return Optional.ofNullable(aimedAt);
     }
 
     /** The plan as the result records it. */

@@ -3,6 +3,7 @@ package dev.speechload.core.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.TrialData;
@@ -89,5 +90,21 @@ class PlanRunTests {
         assertThatThrownBy(() -> run.withRunner(runner -> new LoadRunner(plan.withChannels(3))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("withRunner must keep the plan of PlanRunTests.other: ");
+    }
+
+    @Test
+    void anAbComparisonRefusesASideWithoutATargetOrOfAnotherPlan() {
+        LoadPlan plan = LoadPlan.closed(1).withIterations(1);
+        InterleavedComparison ab = new InterleavedComparison(plan, 2, 7);
+        PlanRun untargeted = PlanRun.of("PlanRunTests.ab", plan.withTrials(2), "full");
+        PlanRun otherPlan = PlanRun.of("PlanRunTests.ab", plan, "full");
+
+        assertThatThrownBy(() -> ab.run(iteration -> { }, untargeted, untargeted))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the reference side of PlanRunTests.ab needs a started target (PlanRun.withTarget)");
+        assertThatThrownBy(() -> ab.run(iteration -> { }, otherPlan, untargeted))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the reference side of PlanRunTests.ab must run this comparison's plan (2"
+                        + " trials, one per pair)");
     }
 }

@@ -234,9 +234,10 @@ final class DefaultLoadContext implements LoadContext {
         long seed = settings.compareSeed() != null ? settings.compareSeed() : new SecureRandom().nextLong();
         InterleavedComparison ab = new InterleavedComparison(plan, settings.comparePairs(), seed)
                 .withChannelThreads(channelThreads(settings));
-        // B's side as the comparison runs it: one trial per pair, partial results named as B's.
-        PlanRun candidate = PlanRun.of(testName, plan.withTrials(settings.comparePairs()), settings.scale().id())
-                .withScaleNote(scaleNote).withEnvironment(environment).withTarget(b);
+        // Both sides as the comparison runs them, one trial per pair; B's partial results come from B's run.
+        PlanRun side = PlanRun.of(testName, plan.withTrials(settings.comparePairs()), settings.scale().id())
+                .withScaleNote(scaleNote).withEnvironment(environment);
+        PlanRun candidate = side.withTarget(b);
         LiveView.Feed feed = live.watch(testName);
         RunReporter reporter = reporter(candidate, feed);
         try {
@@ -244,7 +245,7 @@ final class DefaultLoadContext implements LoadContext {
                 latencies.forEach(context::latency);
                 counters.forEach(context::counter);
             }).withWatch(new ComparisonReporter(reporter, feed))
-                    .run(testName, settings.scale().id(), environment, scenario, a, b);
+                    .run(scenario, side.withTarget(a), candidate);
         } finally {
             reporter.close();
         }
