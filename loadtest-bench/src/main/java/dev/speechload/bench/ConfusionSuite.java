@@ -4,11 +4,9 @@ import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.engine.Environments;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
-import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.result.EnvironmentInfo;
-import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
-import dev.speechload.core.stats.RunResults;
+import dev.speechload.core.run.PlanRun;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.ReadinessProbe;
 import dev.speechload.core.target.Targets;
@@ -79,14 +77,8 @@ final class ConfusionSuite {
             server.start();
             SttScenario scenario = scenario();
             warmUp(server, scenario);
-            LoadRunner runner = new LoadRunner(plan).withEndpoints(server.endpoints())
-                    .withResourceProbe(server.resourceProbe().orElse(null));
-            List<TrialData> trials = new ArrayList<>();
-            for (int i = 0; i < plan.trials(); i++) {
-                trials.add(runner.run(scenario, i));
-            }
-            PlanSummary summary = RunResults.plan(plan, "smoke");
-            return RunResults.assemble("Confusion.run", summary, environment, server.info(), trials, false);
+            return PlanRun.of("Confusion.run", plan, "smoke").withEnvironment(environment).withTarget(server)
+                    .run(scenario);
         }
     }
 

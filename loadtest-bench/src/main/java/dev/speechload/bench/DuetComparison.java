@@ -2,15 +2,13 @@ package dev.speechload.bench;
 
 import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.engine.LoadPlan;
-import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.result.Comparison;
 import dev.speechload.core.result.EnvironmentInfo;
-import dev.speechload.core.result.PlanSummary;
+import dev.speechload.core.run.PlanRun;
 import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.sample.ResourceReading;
-import dev.speechload.core.stats.RunResults;
 import dev.speechload.core.target.Target;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,8 +39,8 @@ final class DuetComparison {
     static InterleavedComparison.Outcome run(LoadPlan plan, int pairs, String testName, EnvironmentInfo environment,
                                              Supplier<Scenario> scenario, Target a, Target b) throws Exception {
         LoadPlan half = plan.withChannels(Math.max(1, plan.channels() / 2)).withTrials(pairs);
-        LoadRunner ra = new LoadRunner(half).withEndpoints(a.endpoints()).withResourceProbe(new BothProbe(a, b));
-        LoadRunner rb = new LoadRunner(half).withEndpoints(b.endpoints()).withResourceProbe(new BothProbe(b, a));
+        PlanRun ra = side(testName, half, environment, a, b);
+        PlanRun rb = side(testName, half, environment, b, a);
         List<TrialData> aTrials = new ArrayList<>();
         List<TrialData> bTrials = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -52,19 +50,23 @@ final class DuetComparison {
                 int trial = i;
                 Scenario sa = scenario.get();
                 Scenario sb = scenario.get();
-                Future<TrialData> fa = pool.submit(() -> ra.run(sa, trial));
-                Future<TrialData> fb = pool.submit(() -> rb.run(sb, trial));
+                Future<TrialData> fa = pool.submit(() -> ra.trial(sa, trial, null));
+                Future<TrialData> fb = pool.submit(() -> rb.trial(sb, trial, null));
                 aTrials.add(fa.get());
                 bTrials.add(fb.get());
             }
         } finally {
             pool.shutdownNow();
         }
-        PlanSummary summary = RunResults.plan(half, "smoke");
-        return InterleavedComparison.pairwise(Comparison.DUET,
-                RunResults.assemble(testName, summary, environment, a.info(), aTrials, false),
-                RunResults.assemble(testName, summary, environment, b.info(), bTrials, false),
-                Collections.nCopies(pairs, "A+B"), 0);
+        return InterleavedComparison.pairwise(Comparison.DUET, ra.assemble(aTrials, false),
+                rb.assemble(bTrials, false), Collections.nCopies(pairs, "A+B"), 0);
+    }
+
+    /** One side of the duet: its server, read with the partner's CPU added ({@link BothProbe}). */
+    private static PlanRun side(String testName, LoadPlan half, EnvironmentInfo environment, Target own,
+                                Target partner) {
+        return PlanRun.of(testName, half, "smoke").withEnvironment(environment).withTarget(own)
+                .withRunner(runner -> runner.withResourceProbe(new BothProbe(own, partner)));
     }
 
     /** One server's memory, threads and fds, with the CPU time of both servers of the duet. */

@@ -39,8 +39,10 @@ import java.util.Map;
  * Options: {@code --channels} (1000), {@code --open-rate} (arrivals/s, 1000), {@code --open-iteration-ms}
  * (900), {@code --open-warmup-seconds} (5), {@code --open-seconds} (20), {@code --channels-kind}
  * ({@code threads}: a blocking scenario, a thread per channel; {@code async}: an {@code AsyncScenario}
- * on the engine's scheduler threads), {@code --ramp-warmups} (5: one-step ramps run before the
- * measured ramps so the start path is compiled; the first is printed as the cold figure).
+ * on the engine's scheduler threads), {@code --ramp-ms} (how long a ramp of several steps lasts, 2000;
+ * the tests shorten it, since what they check does not depend on it), {@code --ramp-warmups} (5:
+ * one-step ramps run before the measured ramps so the start path is compiled; the first is printed
+ * as the cold figure).
  */
 public final class EngineScaleBench {
 
@@ -85,6 +87,7 @@ public final class EngineScaleBench {
         defaults.put("open-warmup-seconds", "5");
         defaults.put("open-seconds", "20");
         defaults.put("channels-kind", "threads");
+        defaults.put("ramp-ms", "2000");
         defaults.put("ramp-warmups", "5");
         Args a = Args.parse(PROGRAM, args, defaults);
         int channels = a.intValue("channels", 2, 100_000);
@@ -92,6 +95,7 @@ public final class EngineScaleBench {
         Duration iteration = Duration.ofMillis(a.longValue("open-iteration-ms", 0, 600_000));
         Duration warmup = Duration.ofSeconds(a.longValue("open-warmup-seconds", 0, 3_600));
         Duration duration = Duration.ofSeconds(a.longValue("open-seconds", 1, 3_600));
+        long rampMillis = a.longValue("ramp-ms", 0, 600_000);
         String kind = a.text("channels-kind");
         int rampWarmups = a.intValue("ramp-warmups", 0, 100);
         if (!kind.equals("threads") && !kind.equals("async")) {
@@ -115,7 +119,7 @@ public final class EngineScaleBench {
         List<RampRow> ramps = new ArrayList<>();
         for (int steps : rampSteps(channels)) {
             Duration interval = steps == 1 ? Duration.ZERO
-                    : Duration.ofMillis(Math.max(5, 2_000 / (steps - 1)));
+                    : Duration.ofMillis(Math.max(5, rampMillis / (steps - 1)));
             ramps.add(new RampRow(steps, interval, RampLag.measure(channels, steps, interval, async)));
         }
         OpenLag.Figures open = OpenLag.measure(channels, rate, iteration, warmup, duration, async);

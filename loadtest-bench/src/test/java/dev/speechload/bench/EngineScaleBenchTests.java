@@ -12,7 +12,7 @@ class EngineScaleBenchTests {
     void measuresEveryPartAtASmallScale() throws Exception {
         EngineScaleBench.Report report = EngineScaleBench.measure(new String[] {
             "--channels", "12", "--open-rate", "40", "--open-iteration-ms", "100",
-            "--open-warmup-seconds", "0", "--open-seconds", "1"});
+            "--open-warmup-seconds", "0", "--open-seconds", "1", "--ramp-ms", "200"});
 
         assertThat(report.idle().channels()).isEqualTo(12);
         assertThat(report.idle().heapOneBytes()).isPositive();
@@ -37,7 +37,7 @@ class EngineScaleBenchTests {
     void measuresAsynchronousChannelsWithoutAThreadEach() throws Exception {
         EngineScaleBench.Report report = EngineScaleBench.measure(new String[] {
             "--channels", "300", "--channels-kind", "async", "--open-rate", "40", "--open-iteration-ms", "100",
-            "--open-warmup-seconds", "0", "--open-seconds", "1"});
+            "--open-warmup-seconds", "0", "--open-seconds", "1", "--ramp-ms", "200"});
 
         assertThat(report.idle().channels()).isEqualTo(300);
         assertThat(report.idle().threadsMany()).isLessThan(100);
@@ -76,8 +76,8 @@ class EngineScaleBenchTests {
         assertThatThrownBy(() -> EngineScaleBench.measure(new String[] {"--chanels", "5"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("EngineScaleBench: unknown option '--chanels'; accepted: --channels --channels-kind"
-                        + " --open-iteration-ms --open-rate --open-seconds --open-warmup-seconds --ramp-warmups (each"
-                        + " followed by a value)");
+                        + " --open-iteration-ms --open-rate --open-seconds --open-warmup-seconds --ramp-ms"
+                        + " --ramp-warmups (each followed by a value)");
     }
 
     @Test

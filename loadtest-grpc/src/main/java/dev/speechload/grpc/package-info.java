@@ -3,8 +3,8 @@
  * speech-to-text contract, {@link dev.speechload.grpc.GrpcStreamScenario} for any bidirectional
  * streaming method, audio ({@link dev.speechload.grpc.AudioSources},
  * {@link dev.speechload.grpc.WavReader}), per-session logs
- * ({@link dev.speechload.grpc.SessionLogging}) and the
- * {@link dev.speechload.grpc.BenchmarkMatrix}. Everything in {@code dev.speechload.grpc.internal}
+ * ({@link dev.speechload.grpc.SessionLogging}). The benchmark matrix (pool sizes x channel counts)
+ * is an experiment, not a driver: it lives in loadtest-bench. Everything in {@code dev.speechload.grpc.internal}
  * is implementation, not API.
  */
 package dev.speechload.grpc;

@@ -5,15 +5,14 @@ import dev.speechload.core.baseline.Thresholds;
 import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
-import dev.speechload.core.engine.RunListener;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.result.Comparison;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.Health;
-import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.run.PlanRun;
 import dev.speechload.core.stats.PairHealth;
 import dev.speechload.core.stats.RunResults;
 import dev.speechload.core.target.Target;
@@ -119,8 +118,27 @@ public final class InterleavedComparison {
      */
     public Outcome run(String testName, String scale, EnvironmentInfo environment, Scenario scenario,
                        Target reference, Target candidate) throws Exception {
+        return run(scenario, side(testName, scale, environment, reference),
+                side(testName, scale, environment, candidate));
+    }
+
+    /**
+     * As {@link #run(String, String, EnvironmentInfo, Scenario, Target, Target)} with both sides
+     * given as runs of this comparison's plan (one trial per pair), each aimed at its started target,
+     * so the caller names them (a scale note) and can assemble partial results of a side itself with
+     * the same run. This comparison adds its metrics and channel threads to both.
+     *
+     * @throws IllegalArgumentException when a side has no target or follows another plan
+     * @throws Exception                what a scenario's set-up threw
+     */
+    public Outcome run(Scenario scenario, PlanRun referenceRun, PlanRun candidateRun) throws Exception {
         Objects.requireNonNull(scenario, "scenario");
+        Target reference = aimedAt(referenceRun, "reference");
+        Target candidate = aimedAt(candidateRun, "candidate");
+        String testName = candidateRun.testName();
         List<String> order = order();
+        PlanRun a = referenceRun.withRunner(runner -> runner.withMetrics(metrics).withChannelThreads(threads));
+        PlanRun b = candidateRun.withRunner(runner -> runner.withMetrics(metrics).withChannelThreads(threads));
         List<TrialData> aTrials = new ArrayList<>();
         List<TrialData> bTrials = new ArrayList<>();
         boolean died = false;
@@ -134,18 +152,15 @@ public final class InterleavedComparison {
                         target.description());
                 watch.starting(step);
                 Settle.untilIdle(reference, candidate);
-                TrialData trial = runner(target, progress -> watch.onInterval(step, progress)).run(scenario, i);
+                TrialData trial = (onA ? a : b).withRunner(runner -> runner.withListener(
+                        progress -> watch.onInterval(step, progress))).trial(scenario, i, null);
                 (onA ? aTrials : bTrials).add(trial);
                 watch.finished(step, trial);
                 // A dead target ends the comparison after this pair, which stays whole.
                 died |= trial.targetFailure() != null;
             }
         }
-        PlanSummary summary = RunResults.plan(plan, scale);
-        return pairwise(Comparison.INTERLEAVED,
-                RunResults.assemble(testName, summary, environment, reference.info(), aTrials, false),
-                RunResults.assemble(testName, summary, environment, candidate.info(), bTrials, false),
-                order, seed);
+        return pairwise(Comparison.INTERLEAVED, a.assemble(aTrials, false), b.assemble(bTrials, false), order, seed);
     }
 
     /**
@@ -161,11 +176,18 @@ public final class InterleavedComparison {
         return new Outcome(mode, reference.withHealth(health), candidate.withHealth(health), order, seed);
     }
 
-    private LoadRunner runner(Target target, RunListener listener) {
-        return new LoadRunner(plan).withTarget(target)
-                .withListener(listener)
-                .withMetrics(metrics)
-                .withChannelThreads(threads);
+    /** One side of the comparison: the plan against {@code target}, one trial per pair. */
+    private PlanRun side(String testName, String scale, EnvironmentInfo environment, Target target) {
+        return PlanRun.of(testName, plan, scale).withEnvironment(environment).withTarget(target);
+    }
+
+    private Target aimedAt(PlanRun side, String which) {
+        if (!side.plan().equals(plan)) {
+            throw new IllegalArgumentException("the " + which + " side of " + side.testName() + " must run this"
+                    + " comparison's plan (" + pairs + " trials, one per pair): " + plan + ", was " + side.plan());
+        }
+        return side.aimedAt().orElseThrow(() -> new IllegalArgumentException("the " + which + " side of "
+                + side.testName() + " needs a started target (PlanRun.withTarget)"));
     }
 
     /**

@@ -8,6 +8,12 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.speechload.core.engine.LoadPlan;
+import dev.speechload.core.engine.LoadRunner;
+import dev.speechload.core.result.EnvironmentInfo;
+import dev.speechload.core.result.PlanSummary;
+import dev.speechload.core.result.TargetInfo;
+import dev.speechload.core.stats.RunResults;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -15,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package order of loadtest-core (docs/architecture.md): data flows one way,
- * {@code config, io, result, record < sample < target < engine < stats < baseline < compare < history < report < live < junit, cli},
- * and only junit and cli wire stages together.
+ * {@code config, io, result, record < sample < target < engine < stats < run < baseline < compare < history < report < live < junit, cli},
+ * only run (a plan through the engine into a result), junit and cli wire stages together, and
+ * only run assembles a result from trials it ran.
  */
 @DisplayName("loadtest-core layering")
 class LayeringTests {
@@ -24,7 +31,7 @@ class LayeringTests {
     private static final String CORE = "dev.speechload.core";
     /** Every feature package; each may keep an {@code internal} sub-package that only it uses. */
     private static final List<String> FEATURES = List.of("config", "io", "result", "record", "sample", "target",
-            "engine", "stats", "baseline", "compare", "history", "report", "live", "junit", "cli");
+            "engine", "stats", "run", "baseline", "compare", "history", "report", "live", "junit", "cli");
 
     private static JavaClasses classes;
 
@@ -42,6 +49,7 @@ class LayeringTests {
                 .layer("target").definedBy(pkg("target"))
                 .layer("engine").definedBy(pkg("engine"))
                 .layer("stats").definedBy(pkg("stats"))
+                .layer("run").definedBy(pkg("run"))
                 .layer("baseline").definedBy(pkg("baseline"))
                 .layer("compare").definedBy(pkg("compare"))
                 .layer("history").definedBy(pkg("history"))
@@ -56,13 +64,14 @@ class LayeringTests {
                 .whereLayer("history").mayOnlyBeAccessedByLayers("report", "junit", "cli")
                 .whereLayer("compare").mayOnlyBeAccessedByLayers("report", "live", "junit", "cli")
                 .whereLayer("baseline").mayOnlyBeAccessedByLayers("compare", "history", "report", "junit", "cli")
-                .whereLayer("stats").mayOnlyBeAccessedByLayers("baseline", "compare", "history", "report", "live", "junit",
+                .whereLayer("run").mayOnlyBeAccessedByLayers("compare", "junit", "cli")
+                .whereLayer("stats").mayOnlyBeAccessedByLayers("run", "baseline", "compare", "history", "report", "live", "junit",
                         "cli")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("stats", "baseline", "compare", "report", "live", "junit",
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("stats", "run", "baseline", "compare", "report", "live", "junit",
                         "cli")
-                .whereLayer("target").mayOnlyBeAccessedByLayers("engine", "stats", "baseline", "compare", "report",
+                .whereLayer("target").mayOnlyBeAccessedByLayers("engine", "stats", "run", "baseline", "compare", "report",
                         "junit", "cli")
-                .whereLayer("sample").mayOnlyBeAccessedByLayers("target", "engine", "stats", "baseline", "compare",
+                .whereLayer("sample").mayOnlyBeAccessedByLayers("target", "engine", "stats", "run", "baseline", "compare",
                         "report", "junit", "cli")
                 .check(classes);
     }
@@ -84,6 +93,18 @@ class LayeringTests {
                     .allowEmptyShould(true)
                     .check(classes);
         }
+    }
+
+    @Test
+    void onlyPlanRunTurnsTrialsItRanIntoAResult() {
+        // One path runs a plan, so a result names its plan, scale and target the same way wherever it came from.
+        noClasses().that().resideOutsideOfPackages(pkg("engine"), pkg("run"), pkg("stats"))
+                .should().callConstructor(LoadRunner.class, LoadPlan.class)
+                .orShould().callMethod(RunResults.class, "assemble", String.class, PlanSummary.class,
+                        EnvironmentInfo.class, TargetInfo.class, List.class, boolean.class)
+                .because("a plan is run through run.PlanRun (the JUnit context, the A/B comparison, the benchmark"
+                        + " matrix, the suites), which assembles its result")
+                .check(classes);
     }
 
     @Test

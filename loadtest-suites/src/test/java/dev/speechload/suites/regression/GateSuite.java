@@ -7,11 +7,9 @@ import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.Environments;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
-import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.result.EnvironmentInfo;
-import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
-import dev.speechload.core.stats.RunResults;
+import dev.speechload.core.run.PlanRun;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.ReferenceServer;
 import dev.speechload.core.target.Targets;
@@ -166,17 +164,10 @@ final class GateSuite {
         String testName = NAME + "." + run;
         try (ProcessTarget server = server(run, faultFlags)) {
             server.start();
-            LoadRunner runner = new LoadRunner(plan)
-                    .withEndpoints(server.endpoints())
-                    .withResourceProbe(server.resourceProbe().orElse(null));
             SttScenario scenario = scenario();
             warmUp(server, scenario);
-            List<TrialData> trials = new ArrayList<>();
-            for (int i = 0; i < plan.trials(); i++) {
-                trials.add(runner.run(scenario, i));
-            }
-            PlanSummary summary = RunResults.plan(plan, settings.scale().id());
-            return RunResults.assemble(testName, summary, environment, server.info(), trials, false);
+            return PlanRun.of(testName, plan, settings.scale().id()).withEnvironment(environment).withTarget(server)
+                    .run(scenario);
         }
     }
 

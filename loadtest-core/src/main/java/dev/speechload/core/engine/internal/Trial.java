@@ -326,7 +326,9 @@ public final class Trial {
         }
         long done = Math.max(tally.completed(), errorsTotal);
         GeneratorReading jvm = sampler.generatorNow();
-        return new TrialData(trialIndex, startedAtEpochMillis, snapshot ? 0 : System.currentTimeMillis(),
+        // A target that died before the planned start ends the trial before it began: it ends at its start.
+        long finishedAtEpochMillis = snapshot ? 0 : Math.max(startedAtEpochMillis, System.currentTimeMillis());
+        return new TrialData(trialIndex, startedAtEpochMillis, finishedAtEpochMillis,
                 measuredNanos, done, errorsTotal, byCode, tally.peakActive(), latencies, clamped, counters,
                 sampler.timeSeries(), reads.description(), sampler.serverSeries(), sampler.generatorSeries(),
                 jvm.gcCount() - gcCountAtStart, jvm.gcTimeMillis() - gcTimeAtStart, lagP99,

@@ -10,27 +10,21 @@ import dev.speechload.core.config.Settings;
 import dev.speechload.core.config.Shard;
 import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.core.engine.LoadPlan;
-import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.Scenario;
-import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.live.LiveView;
 import dev.speechload.core.record.CounterMetric;
 import dev.speechload.core.record.LatencyMetric;
 import dev.speechload.core.result.EnvironmentInfo;
-import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.Sharding;
-import dev.speechload.core.result.TargetInfo;
-import dev.speechload.core.stats.RunResults;
+import dev.speechload.core.run.PlanRun;
 import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.Target;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -185,33 +179,24 @@ final class DefaultLoadContext implements LoadContext {
             LOG.warn("{}: no common start with the other shards: {}", testName, planned.unscheduled());
         }
         startAt = planned.of(0);
-        PlanSummary summary = RunResults.plan(plan, settings.scale().id(), scaleNote);
-        RunReporter reporter = reporter(summary, target.info());
-        LoadRunner runner = target.runner(new LoadRunner(plan)).withChannelThreads(channelThreads(settings));
+        PlanRun planRun = target.aim(PlanRun.of(testName, plan, settings.scale().id()).withScaleNote(scaleNote)
+                .withEnvironment(environment));
+        RunReporter reporter = reporter(planRun);
         Shard shard = settings.shard();
-        if (shard != null && !shard.samplesServer()) {
-            // One shard reads the server: the others' reads would cost the server n times and tell the same.
-            runner = runner.withResourceProbe(null);
-        }
-        runner = runner.withListener(reporter).withMetrics(context -> {
-            latencies.forEach(context::latency);
-            counters.forEach(context::counter);
-        });
-        List<TrialData> trials = new ArrayList<>();
+        // One shard reads the server: the others' reads would cost the server n times and tell the same.
+        boolean readsServer = shard == null || shard.samplesServer();
+        planRun = planRun.withRunner(runner -> (readsServer ? runner : runner.withResourceProbe(null))
+                .withChannelThreads(channelThreads(settings)).withListener(reporter).withMetrics(context -> {
+                    latencies.forEach(context::latency);
+                    counters.forEach(context::counter);
+                }));
         try {
-            for (int i = 0; i < plan.trials(); i++) {
-                TrialData trial = runner.run(scenario, i, StartSlots.usable(testName, planned.of(i), settings));
-                trials.add(trial);
-                reporter.trialFinished(trial);
-                if (trial.targetFailure() != null) {
-                    break; // the server is gone: further trials would measure nothing of it
-                }
-            }
+            result = sharded(planRun.run(scenario, i -> StartSlots.usable(testName, planned.of(i), settings),
+                    reporter::trialFinished));
         } finally {
             reporter.close();
         }
-        result = sharded(RunResults.assemble(testName, summary, environment, target.info(), trials, false), trials);
-        warnIfLate(trials.get(0).startedAtEpochMillis());
+        warnIfLate(result.startedAtEpochMillis());
         return result;
     }
 
@@ -227,13 +212,14 @@ final class DefaultLoadContext implements LoadContext {
     }
 
     /** {@code result} naming this generator's shard, its requested and its actual start; as is when unsharded. */
-    private RunResult sharded(RunResult result, List<TrialData> trials) {
+    private RunResult sharded(RunResult result) {
         Shard shard = settings.shard();
-        if (shard == null || trials.isEmpty()) {
+        if (shard == null) {
             return result;
         }
+        // A result's start is its first trial's.
         return result.withSharding(Sharding.of(shard.index(), shard.count(),
-                startAt == null ? 0 : startAt.toEpochMilli(), trials.get(0).startedAtEpochMillis()));
+                startAt == null ? 0 : startAt.toEpochMilli(), result.startedAtEpochMillis()));
     }
 
     /**
@@ -248,16 +234,18 @@ final class DefaultLoadContext implements LoadContext {
         long seed = settings.compareSeed() != null ? settings.compareSeed() : new SecureRandom().nextLong();
         InterleavedComparison ab = new InterleavedComparison(plan, settings.comparePairs(), seed)
                 .withChannelThreads(channelThreads(settings));
-        PlanSummary summary = RunResults.plan(plan.withTrials(settings.comparePairs()), settings.scale().id(),
-                scaleNote);
+        // Both sides as the comparison runs them, one trial per pair; B's partial results come from B's run.
+        PlanRun side = PlanRun.of(testName, plan.withTrials(settings.comparePairs()), settings.scale().id())
+                .withScaleNote(scaleNote).withEnvironment(environment);
+        PlanRun candidate = side.withTarget(b);
         LiveView.Feed feed = live.watch(testName);
-        RunReporter reporter = reporter(summary, b.info(), feed);
+        RunReporter reporter = reporter(candidate, feed);
         try {
             comparison = ab.withMetrics(context -> {
                 latencies.forEach(context::latency);
                 counters.forEach(context::counter);
             }).withWatch(new ComparisonReporter(reporter, feed))
-                    .run(testName, settings.scale().id(), environment, scenario, a, b);
+                    .run(scenario, side.withTarget(a), candidate);
         } finally {
             reporter.close();
         }
@@ -288,19 +276,19 @@ final class DefaultLoadContext implements LoadContext {
     }
 
     /**
-     * Writes partial results of the trials so far (as {@code target}'s), draws the progress line and
+     * Writes partial results of the trials so far (as {@code run}'s), draws the progress line and
      * feeds the live view.
      */
-    private RunReporter reporter(PlanSummary summary, TargetInfo targetInfo) {
-        return reporter(summary, targetInfo, live.watch(testName));
+    private RunReporter reporter(PlanRun run) {
+        return reporter(run, live.watch(testName));
     }
 
-    private RunReporter reporter(PlanSummary summary, TargetInfo targetInfo, LiveView.Feed feed) {
+    private RunReporter reporter(PlanRun run, LiveView.Feed feed) {
         PrintStream progressOut = settings.progress() ? System.err : null;
         shownLive = true;
         return new RunReporter(testName, settings.resultsDir(),
                 Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()), progressOut, scaleNote,
-                trials -> sharded(RunResults.assemble(testName, summary, environment, targetInfo, trials, true), trials),
+                trials -> sharded(run.assemble(trials, true)),
                 feed);
     }
 

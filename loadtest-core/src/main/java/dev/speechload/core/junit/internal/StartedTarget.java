@@ -1,7 +1,6 @@
 package dev.speechload.core.junit.internal;
 
-import dev.speechload.core.engine.LoadRunner;
-import dev.speechload.core.result.TargetInfo;
+import dev.speechload.core.run.PlanRun;
 import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.Target;
 import java.util.Map;
@@ -73,16 +72,9 @@ final class StartedTarget implements ExtensionContext.Store.CloseableResource, A
         return target == null ? new Endpoints(Map.of()) : target.endpoints();
     }
 
-    /** {@code runner} aimed at this target and watching it ({@link LoadRunner#withTarget}); unchanged without one. */
-    LoadRunner runner(LoadRunner runner) {
-        return target == null ? runner : runner.withTarget(target);
-    }
-
-    TargetInfo info() {
-        if (target == null) {
-            return new TargetInfo("none", "no @LoadTarget: scenarios run in the test JVM", -1, Map.of());
-        }
-        return target.info();
+    /** {@code run} aimed at this target and watching it ({@link PlanRun#withTarget}); unchanged without one. */
+    PlanRun aim(PlanRun run) {
+        return target == null ? run : run.withTarget(target);
     }
 
     @Override

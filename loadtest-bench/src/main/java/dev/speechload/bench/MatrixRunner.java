@@ -1,12 +1,14 @@
-package dev.speechload.grpc;
+package dev.speechload.bench;
 
 import dev.speechload.core.config.Settings;
+import dev.speechload.core.engine.Environments;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.Scenario;
+import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.run.PlanRun;
 import dev.speechload.core.target.Target;
-import dev.speechload.grpc.internal.EngineMatrixRunner;
 import java.time.Duration;
 
 /**
@@ -24,9 +26,11 @@ public interface MatrixRunner {
     RunResult run(String testName, Scenario scenario, LoadPlan plan, Target target) throws Exception;
 
     /**
-     * The engine: {@link LoadRunner} with the target's endpoints and resource probe, every trial of
-     * the plan, the default grace period, statistics as a {@code @LoadTest} computes them. The
-     * scale label and the repository root come from the {@code loadtest.*} settings.
+     * The engine, the way a {@code @LoadTest} runs ({@link PlanRun}): every trial of the plan
+     * against the target (its endpoints, resource probe and liveness: a cell whose server dies ends
+     * there), the default grace period. Unlike a {@code @LoadTest} it writes no partial results; the
+     * matrix writes each cell's report when it ends. The scale label and the repository root come
+     * from the {@code loadtest.*} settings; the environment is captured once, here.
      *
      * @throws IllegalArgumentException when a {@code loadtest.*} setting is invalid
      */
@@ -43,6 +47,9 @@ public interface MatrixRunner {
             throw new IllegalArgumentException("grace period must be >= 0, was " + grace);
         }
         Settings settings = Settings.fromSystem();
-        return new EngineMatrixRunner(settings.scale().id(), settings.root(), grace);
+        EnvironmentInfo environment = Environments.capture(settings.root());
+        return (testName, scenario, plan, target) -> PlanRun.of(testName, plan, settings.scale().id())
+                .withEnvironment(environment).withTarget(target)
+                .withRunner(runner -> runner.withGracePeriod(grace)).run(scenario);
     }
 }

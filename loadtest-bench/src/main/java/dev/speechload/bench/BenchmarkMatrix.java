@@ -1,4 +1,4 @@
-package dev.speechload.grpc;
+package dev.speechload.bench;
 
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.LoadPlan;
@@ -12,6 +12,7 @@ import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.stats.RunResults;
 import dev.speechload.core.target.Target;
+import dev.speechload.grpc.SttScenario;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.speechload.grpc;
+package dev.speechload.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,15 +18,20 @@ import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.target.TargetException;
+import dev.speechload.grpc.AudioSources;
+import dev.speechload.grpc.SttScenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("BenchmarkMatrix")
@@ -186,5 +191,44 @@ class BenchmarkMatrixTests {
     void refusesToRunWithoutTargetsOrScenario() {
         assertThatThrownBy(() -> BenchmarkMatrix.named("m").run((n, s, p, t) -> null))
                 .hasMessage("matrix m: withTargets(..) and withScenario(..) must be given before run(..)");
+    }
+
+    /**
+     * The engine's cells against the real reference server, as small as still shows it: a fresh
+     * server per row (two rows of one cell; the fake targets above show the order of starts, cells
+     * and stops), each cell a real run whose report names its row's server.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void runsEveryCellThroughTheEngineOnAFreshReferenceServerPerPoolSize(@TempDir Path dir) throws Exception {
+        BenchmarkMatrix matrix = BenchmarkMatrix.named("real").withPoolSizes(1, 2).withChannelCounts(2)
+                .withTargets(pool -> ReferenceServerProcess.create("256m", dir, "--decode-pool-size",
+                        String.valueOf(pool)))
+                .withScenario(SttScenario.create(AudioSources.whiteNoise(Duration.ofSeconds(1), 16_000, 9)))
+                .withPlan(LoadPlan.closed(1).withIterations(1))
+                .withResultsDir(dir);
+
+        MatrixResult m = matrix.run();
+
+        JsonNode json = Json.mapper().readTree(matrix.resultFile().toFile());
+        assertThat(json.get("poolSizes").toString()).isEqualTo("[1,2]");
+        assertThat(json.get("channelCounts").toString()).isEqualTo("[2]");
+        for (JsonNode row : json.get("rows")) {
+            JsonNode cell = row.get(0);
+            assertThat(cell.get("failure").isNull()).as(cell.toString()).isTrue();
+            assertThat(cell.get("completedIterations").asLong()).as("one session per channel: " + cell).isEqualTo(2);
+            assertThat(cell.get("latencyP50Nanos").asLong()).as(cell.toString()).isPositive();
+            assertThat(cell.get("errorRatio").asDouble()).as(cell.toString()).isZero();
+        }
+        assertThat(m.cell(2, 2).channels()).isEqualTo(2);
+        assertThat(pid(dir, "real-pool2-ch2")).as("a fresh server for pool size 2").isPositive()
+                .isNotEqualTo(pid(dir, "real-pool1-ch2"));
+        assertThat(Reporters.read(dir.resolve("real-pool2-ch2.json")).result().target().description())
+                .contains("--decode-pool-size 2");
+        assertThat(Reporters.read(dir.resolve("real-matrix.json")).matrices()).hasSize(4);
+    }
+
+    private static long pid(Path dir, String test) throws Exception {
+        return Reporters.read(dir.resolve(test + ".json")).result().target().pid();
     }
 }

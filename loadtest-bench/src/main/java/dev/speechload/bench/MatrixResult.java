@@ -1,4 +1,4 @@
-package dev.speechload.grpc;
+package dev.speechload.bench;
 
 import java.util.ArrayList;
 import java.util.List;
