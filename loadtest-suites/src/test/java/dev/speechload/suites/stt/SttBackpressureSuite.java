@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Backpressure of speech-to-text: a server with a small decode pool, a small audio buffer cap and
  * a small pending-decode cap, and many channels asking for partials every 100 ms of audio. The
  * server must shed interim results (never finals), hold no more audio than the open sessions
- * sent, and release all of it afterwards. Smoke: 16 channels for 8 s; full: 240 channels for 2 min.
+ * sent, and release all of it afterwards. Smoke: 24 channels for 8 s; full: 240 channels for 2 min.
  *
  * <p>Both caps are bounds (see the server's README, "Backpressure"): the server asks a stream for
  * its next message only while buffered plus reserved audio is under the buffer cap, so
@@ -57,12 +57,12 @@ class SttBackpressureSuite {
                 "--max-buffer-bytes", Long.toString(MAX_BUFFER_BYTES),
                 "--max-pending-decodes", Integer.toString(MAX_PENDING_DECODES),
                 "--decode-pool-size", "1",
-                "--engine-rtf", "0.01",
+                "--engine-rtf", "0.02",
                 "--partial-interval-ms", "100");
     }
 
     @LoadTest(channels = 240, rampSteps = 2, rampInterval = "20s", duration = "2m", sampleInterval = "500ms")
-    @Smoke(channels = 16, duration = "8s")
+    @Smoke(channels = 24, duration = "8s")
     void shedsInterimResultsUnderOverloadAndStillDeliversEveryFinal(LoadContext load) throws Exception {
         SttScenario stt = scenario().withSessionLogging(SessionLogging.besideResult(load));
         URI http = load.endpoints().http();
