@@ -64,7 +64,7 @@ public final class SseLongStreamBench {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = Args.parse(PROGRAM, argv, Map.of("streams", "40", "events", "1000000", "histogram", "0"));
+        Args args = Args.parse(PROGRAM, argv, Map.of("streams", "160", "events", "1000000", "histogram", "0"));
         int streams = args.intValue("streams", FEW_STREAMS + 1, 10_000);
         long events = args.longValue("events", 1_000, 100_000_000);
         int histogram = args.intValue("histogram", 0, 1_000);
