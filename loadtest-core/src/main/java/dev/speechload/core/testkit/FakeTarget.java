@@ -21,12 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code @LoadTest} extension then skips the test) or {@link #die} during a run (the engine then
  * ends the run, as when a real server exits).
  *
- * <pre>{@code
- * @LoadTarget
- * static Target server() {
- *     return FakeTarget.http(server.port()).withKind("external");
- * }
- * }</pre>
+ * <p>A {@code @LoadTarget} method that points the extension at a server the test class runs
+ * itself: {@code return FakeTarget.http(server.port());}.
  *
  * <p>The {@code with…} methods return a copy with nothing started or closed yet; set a fake up
  * before handing it out. Its kind is {@code "process"} unless {@link #withKind} says otherwise (the
