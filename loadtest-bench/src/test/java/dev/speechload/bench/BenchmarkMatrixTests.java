@@ -9,25 +9,21 @@ import dev.speechload.core.io.Json;
 import dev.speechload.core.report.IndexReport;
 import dev.speechload.core.report.Reporters;
 import dev.speechload.core.report.TestOutcome;
-import dev.speechload.core.result.ErrorSummary;
 import dev.speechload.core.result.LatencySummary;
-import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
-import dev.speechload.core.result.ThroughputSummary;
-import dev.speechload.core.sample.ResourceProbe;
-import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.target.TargetException;
+import dev.speechload.core.testkit.FakeTarget;
+import dev.speechload.core.testkit.RunResultFixture;
 import dev.speechload.grpc.AudioSources;
 import dev.speechload.grpc.SttScenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,86 +33,51 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("BenchmarkMatrix")
 class BenchmarkMatrixTests {
 
-    /** A target that only records its life cycle; pool size 3 refuses to start. */
-    static final class FakeTarget implements Target {
-        final int pool;
-        final List<String> events;
+    /** Fake servers, one a pool size, that only record their life cycle; pool size 3 refuses to start. */
+    private static final class FakeServers {
+        final List<String> events = new ArrayList<>();
+        private final Map<Target, Integer> pools = new IdentityHashMap<>();
 
-        FakeTarget(int pool, List<String> events) {
-            this.pool = pool;
-            this.events = events;
+        Target forPool(int pool) {
+            Target target = FakeTarget.noEndpoints().withKind("fake").withStartAction(() -> {
+                if (pool == 3) {
+                    throw new TargetException("port 50051 is in use");
+                }
+                events.add("start " + pool);
+            }).withCloseAction(() -> events.add("close " + pool));
+            pools.put(target, pool);
+            return target;
         }
 
-        @Override
-        public void start() {
-            if (pool == 3) {
-                throw new TargetException("port 50051 is in use");
-            }
-            events.add("start " + pool);
-        }
-
-        @Override
-        public Endpoints endpoints() {
-            return new Endpoints(Map.of());
-        }
-
-        @Override
-        public String kind() {
-            return "fake";
-        }
-
-        @Override
-        public String description() {
-            return "fake pool " + pool;
-        }
-
-        @Override
-        public OptionalLong pid() {
-            return OptionalLong.empty();
-        }
-
-        @Override
-        public Optional<ResourceProbe> resourceProbe() {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean isRunning() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-            events.add("close " + pool);
+        int pool(Target target) {
+            return pools.get(target);
         }
     }
 
     /** A run whose figures encode its cell: throughput = pool * 100 + channels, p50 = channels ms. */
     private static RunResult result(String name, LoadPlan plan, int pool) {
-        long ms = 1_000_000;
+        long ms = RunResultFixture.MS;
         LatencySummary finalLatency = new LatencySummary(10, ms, plan.channels() * ms, 2 * plan.channels() * ms,
                 2 * plan.channels() * ms, 3 * plan.channels() * ms, 3 * plan.channels() * ms, 4 * plan.channels() * ms,
                 1.0, 0.0, 0);
-        return new RunResult(RunResult.SCHEMA_VERSION, name, false, 1, 2,
-                new PlanSummary("CLOSED", plan.channels(), 1, 0, 0, 0, 0, 60_000, 0, 0, 1, "smoke", 1_000), null, null,
-                Map.of(SttScenario.FINAL_LATENCY, finalLatency),
-                new ThroughputSummary(100, 60_000, pool * 100 + plan.channels(), 1, plan.channels()), Map.of(),
-                new ErrorSummary(1, 0.01 * pool, Map.of("ERR2003", 1L)), null, null, null, null, null, null, null, null, null);
+        return RunResultFixture.run().testName(name).channels(plan.channels()).completed(100)
+                .throughput(pool * 100 + plan.channels()).errors(1, 0.01 * pool)
+                .latency(SttScenario.FINAL_LATENCY, finalLatency).build();
     }
 
     @Test
     void runsEveryChannelCountAgainstAFreshServerPerPoolSizeAndWritesTheMatrix(@TempDir Path dir) throws Exception {
-        List<String> events = new ArrayList<>();
+        FakeServers servers = new FakeServers();
         MatrixResult m = BenchmarkMatrix.named("fake").withPoolSizes(1, 2).withChannelCounts(5, 10)
-                .withTargets(pool -> new FakeTarget(pool, events))
+                .withTargets(servers::forPool)
                 .withScenario(iteration -> { })
                 .withResultsDir(dir)
                 .run((name, scenario, plan, target) -> {
-                    events.add("run " + name);
-                    return result(name, plan, ((FakeTarget) target).pool);
+                    servers.events.add("run " + name);
+                    return result(name, plan, servers.pool(target));
                 });
 
-        assertThat(events).containsExactly("start 1", "run fake-pool1-ch5", "run fake-pool1-ch10", "close 1",
+        assertThat(servers.events).containsExactly("start 1", "run fake-pool1-ch5", "run fake-pool1-ch10", "close 1",
                 "start 2", "run fake-pool2-ch5", "run fake-pool2-ch10", "close 2");
         MatrixResult.Cell cell = m.cell(2, 10);
         assertThat(cell.throughputPerSecond()).isEqualTo(210.0);
@@ -132,11 +93,12 @@ class BenchmarkMatrixTests {
 
     @Test
     void writesEachCellsReportAndAMatrixPageThatTheResultsIndexLists(@TempDir Path dir) throws Exception {
+        FakeServers servers = new FakeServers();
         BenchmarkMatrix matrix = BenchmarkMatrix.named("fake").withPoolSizes(1, 2).withChannelCounts(5, 10)
-                .withTargets(pool -> new FakeTarget(pool, new ArrayList<>()))
+                .withTargets(servers::forPool)
                 .withScenario(iteration -> { })
                 .withResultsDir(dir);
-        matrix.run((name, scenario, plan, target) -> result(name, plan, ((FakeTarget) target).pool));
+        matrix.run((name, scenario, plan, target) -> result(name, plan, servers.pool(target)));
 
         assertThat(matrix.reportFile()).isEqualTo(dir.resolve("fake-matrix.html")).isRegularFile();
         assertThat(dir.resolve("fake-pool2-ch10.html")).isRegularFile();
@@ -146,7 +108,7 @@ class BenchmarkMatrixTests {
         assertThat(page.matrices().get(0).cells()).isEqualTo(List.of(List.of(105.0, 110.0), List.of(205.0, 210.0)));
         assertThat(page.matrices().get(2).cells().get(1).get(1)).isEqualTo(30.0);
         assertThat(page.result().throughput().completedIterations()).isEqualTo(400);
-        assertThat(page.result().errors().byCode()).isEqualTo(Map.of("ERR2003", 4L));
+        assertThat(page.result().errors().byCode()).isEqualTo(Map.of("TIMEOUT", 4L));
         assertThat(Files.readString(matrix.reportFile())).contains("Throughput (sessions/s)", "pool size");
 
         IndexReport index = Reporters.writeIndex(dir);
@@ -156,13 +118,13 @@ class BenchmarkMatrixTests {
 
     @Test
     void fillsTheRowOfAServerThatDoesNotStartWithTheReasonAndGoesOn(@TempDir Path dir) throws Exception {
-        List<String> events = new ArrayList<>();
+        FakeServers servers = new FakeServers();
         MatrixResult m = BenchmarkMatrix.named("fake").withPoolSizes(3, 4).withChannelCounts(5)
-                .withTargets(pool -> new FakeTarget(pool, events))
+                .withTargets(servers::forPool)
                 .withScenario(iteration -> { })
                 .withResultsDir(dir)
                 .run((name, scenario, plan, target) -> {
-                    if (((FakeTarget) target).pool == 4) {
+                    if (servers.pool(target) == 4) {
                         throw new IllegalStateException("boom");
                     }
                     return result(name, plan, 4);
@@ -171,7 +133,7 @@ class BenchmarkMatrixTests {
         assertThat(m.cell(3, 5).failure()).isEqualTo("server for pool size 3 did not start: port 50051 is in use");
         assertThat(m.cell(4, 5).failure()).isEqualTo("fake-pool4-ch5 failed: java.lang.IllegalStateException: boom");
         assertThat(m.cell(4, 5).latencyP99Nanos()).isEqualTo(-1);
-        assertThat(events).containsExactly("close 3", "start 4", "close 4");
+        assertThat(servers.events).containsExactly("close 3", "start 4", "close 4");
         TestOutcome page = Reporters.read(dir.resolve("fake-matrix.json"));
         assertThat(page.matrices().get(0).cells()).isEqualTo(java.util.Arrays.asList(
                 java.util.Arrays.asList((Double) null), java.util.Arrays.asList((Double) null)));

@@ -2,6 +2,7 @@ package dev.speechload.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.speechload.core.testkit.RecordingContext;
 import dev.speechload.grpc.test.exchange.ExchangeGrpc;
 import dev.speechload.grpc.test.exchange.Msg;
 import io.grpc.CallOptions;
@@ -63,7 +64,7 @@ class AsyncSessionTests {
     private RecordingContext sttServer(FakeSttServer.Misbehaviour misbehaviour) throws Exception {
         stt = new FakeSttServer();
         stt.misbehaviour = misbehaviour;
-        return new RecordingContext(stt.port());
+        return RecordingContext.grpc(stt.port());
     }
 
     private <S extends dev.speechload.core.engine.Scenario> S setUp(S scenario, RecordingContext context)
@@ -79,9 +80,9 @@ class AsyncSessionTests {
         SttScenario scenario = setUp(SttScenario.create(ONE_SECOND).withSpeed(4), context);
         SttScenario longOne = setUp(SttScenario.create(THIRTY_SECONDS), context);
 
-        CompletableFuture<Void> running = longOne.start(context.iteration(1, 0, 60_000));
+        CompletableFuture<Void> running = longOne.start(context.iteration(1, 0, Duration.ofMillis(60_000)));
         AtomicInteger completions = new AtomicInteger();
-        CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, 60_000));
+        CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000)));
         end.whenComplete((v, t) -> completions.incrementAndGet());
 
         assertThat(running).as("30 s of real-time audio: start did not wait for it").isNotDone();
@@ -89,9 +90,9 @@ class AsyncSessionTests {
         assertThat(end.cancel(true)).as("a cancel after the end changes nothing").isFalse();
         assertThat(end.isCancelled()).isFalse();
         assertThat(completions.get()).isEqualTo(1);
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("stt.sessions_ok")).isEqualTo(1);
-        assertThat(context.histogram(SttScenario.SESSION_DURATION).getTotalCount()).isEqualTo(1);
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("stt.sessions_ok")).isEqualTo(1);
+        assertThat(context.latencies(SttScenario.SESSION_DURATION)).hasSize(1);
         running.cancel(true);
     }
 
@@ -100,13 +101,13 @@ class AsyncSessionTests {
         RecordingContext context = sttServer(FakeSttServer.Misbehaviour.EARLY_CLOSE);
         SttScenario scenario = setUp(SttScenario.create(ONE_SECOND).withSpeed(4), context);
 
-        SessionFailedException failure = failureOf(scenario.start(context.iteration(0, 0, 60_000)));
+        SessionFailedException failure = failureOf(scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000))));
 
         assertThat(failure.code()).isEqualTo(StreamErrors.EARLY_CLOSE);
         assertThat(failure.stage()).isEqualTo(SessionStage.SEND);
         assertThat(failure).hasMessage("failed with EARLY_CLOSE at the send stage");
-        assertThat(context.failures).containsExactly(StreamErrors.EARLY_CLOSE);
-        assertThat(context.counter("stt.failed_at.send")).isEqualTo(1);
+        assertThat(context.errors()).containsExactly(StreamErrors.EARLY_CLOSE);
+        assertThat(context.counterTotal("stt.failed_at.send")).isEqualTo(1);
     }
 
     @Test
@@ -115,14 +116,14 @@ class AsyncSessionTests {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        RecordingContext context = new RecordingContext(closedPort);
+        RecordingContext context = RecordingContext.grpc(closedPort);
         SttScenario scenario = setUp(SttScenario.create(ONE_SECOND).withSpeed(4), context);
 
-        SessionFailedException failure = failureOf(scenario.start(context.iteration(0, 0, 60_000)));
+        SessionFailedException failure = failureOf(scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000))));
 
         assertThat(failure.code()).isEqualTo("UNAVAILABLE");
         assertThat(failure.stage()).isEqualTo(SessionStage.CONNECT);
-        assertThat(context.failures).containsExactly("UNAVAILABLE");
+        assertThat(context.errors()).containsExactly("UNAVAILABLE");
     }
 
     @Test
@@ -131,7 +132,7 @@ class AsyncSessionTests {
         SttScenario scenario = setUp(SttScenario.create(ONE_SECOND).withSpeed(4)
                 .withFinalTimeout(Duration.ofMillis(300)), context);
 
-        CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, 60_000));
+        CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000)));
         // Only a callback, no waiting thread: the driver's own timer must end the session.
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         end.whenComplete((v, t) -> outcome.complete(t));
@@ -139,7 +140,7 @@ class AsyncSessionTests {
 
         assertThat(outcome.get()).isInstanceOf(SessionFailedException.class);
         assertThat(((SessionFailedException) outcome.get()).code()).isEqualTo(StreamErrors.TIMEOUT);
-        assertThat(context.failures).containsExactly(StreamErrors.TIMEOUT);
+        assertThat(context.errors()).containsExactly(StreamErrors.TIMEOUT);
         eventually(() -> stt.cancelled.get() == 1);
     }
 
@@ -149,7 +150,7 @@ class AsyncSessionTests {
         SttScenario scenario = setUp(SttScenario.create(THIRTY_SECONDS).withSessionTimeout(Duration.ofMillis(500)),
                 context);
 
-        SessionFailedException failure = failureOf(scenario.start(context.iteration(0, 0, 60_000)));
+        SessionFailedException failure = failureOf(scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000))));
 
         assertThat(failure.code()).isEqualTo(StreamErrors.TIMEOUT);
         assertThat(failure.stage()).isEqualTo(SessionStage.SEND);
@@ -163,7 +164,7 @@ class AsyncSessionTests {
         SttScenario scenario = setUp(SttScenario.create(THIRTY_SECONDS)
                 .withSessionLogging(SessionLogging.toFile(log)), context);
 
-        CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, 0));
+        CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, Duration.ofMillis(0)));
         eventually(() -> !stt.configs.isEmpty());
         assertThat(end).as("past its deadline, a session goes on until cut").isNotDone();
 
@@ -171,10 +172,10 @@ class AsyncSessionTests {
 
         assertThat(end.isCancelled()).isTrue();
         eventually(() -> stt.cancelled.get() == 1);
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("stt.sessions_ok")).isZero();
-        assertThat(context.counter("stt.media_ms")).isZero();
-        assertThat(context.histogram(SttScenario.SESSION_DURATION).getTotalCount()).isZero();
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("stt.sessions_ok")).isZero();
+        assertThat(context.counterTotal("stt.media_ms")).isZero();
+        assertThat(context.latencies(SttScenario.SESSION_DURATION)).isEmpty();
         scenario.tearDown();
         assertThat(Files.readAllLines(log)).singleElement().asString()
                 .contains("\"ok\":false,\"error_code\":\"" + StreamErrors.RUN_ENDED + "\"");
@@ -183,7 +184,7 @@ class AsyncSessionTests {
     @Test
     void aCutStreamTellsItsCallWhyItWasCancelled() throws Exception {
         exchange = new ExchangeServer();
-        RecordingContext context = new RecordingContext(exchange.port());
+        RecordingContext context = RecordingContext.grpc(exchange.port());
         List<String> cancels = new CopyOnWriteArrayList<>();
         ClientInterceptor watch = new ClientInterceptor() {
             @Override
@@ -204,54 +205,54 @@ class AsyncSessionTests {
                         TimedRequest.at(Duration.ofSeconds(30), Msg.newBuilder().setText("hangup").build())))
                 .withRealtime(true), context);
 
-        CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, 0));
+        CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, Duration.ofMillis(0)));
         eventually(() -> exchange.received.get() == 1);
         end.cancel(true);
 
         eventually(() -> exchange.cancelledChats.get() == 1);
         assertThat(cancels).containsExactly("speechload: cut by the end of the run");
-        assertThat(context.failures).isEmpty();
+        assertThat(context.errors()).isEmpty();
     }
 
     @Test
     void aCutConversationCancelsItsCallAndKeepsTheRoundTripsItMade() throws Exception {
         exchange = new ExchangeServer();
-        RecordingContext context = new RecordingContext(exchange.port());
+        RecordingContext context = RecordingContext.grpc(exchange.port());
         GrpcConversationScenario<Msg, Msg> scenario = setUp(GrpcConversationScenario.<Msg, Msg>create(
                 channel -> ExchangeGrpc.newStub(channel)::chat).pingPong(Msg.getDefaultInstance(), 0)
                 .withThinkTime(Duration.ofMillis(5)).withMetricPrefix("pp"), context);
 
-        CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, 60_000));
-        eventually(() -> context.histogram("pp.round_trip").getTotalCount() >= 3);
+        CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000)));
+        eventually(() -> context.latencies("pp.round_trip").size() >= 3);
         assertThat(end.cancel(true)).isTrue();
 
         eventually(() -> exchange.cancelledChats.get() == 1);
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("pp.sessions_ok")).isZero();
-        assertThat(context.histogram("pp.round_trip").getTotalCount()).isGreaterThanOrEqualTo(3);
-        assertThat(context.histogram("pp.session_duration").getTotalCount()).isZero();
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("pp.sessions_ok")).isZero();
+        assertThat(context.latencies("pp.round_trip").size()).isGreaterThanOrEqualTo(3);
+        assertThat(context.latencies("pp.session_duration")).isEmpty();
     }
 
     @Test
     void aConversationWhoseTurnNeverEndsTimesOutOnItsOwn() throws Exception {
         exchange = new ExchangeServer();
-        RecordingContext context = new RecordingContext(exchange.port());
+        RecordingContext context = RecordingContext.grpc(exchange.port());
         GrpcConversationScenario<Msg, Msg> scenario = setUp(GrpcConversationScenario.<Msg, Msg>create(
                 channel -> ExchangeGrpc.newStub(channel)::chat).pingPong(Msg.getDefaultInstance(), 3)
                 .forTurnEnd(response -> false).withSessionTimeout(Duration.ofMillis(400)), context);
 
-        SessionFailedException failure = failureOf(scenario.start(context.iteration(0, 0, 60_000)));
+        SessionFailedException failure = failureOf(scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000))));
 
         assertThat(failure.code()).isEqualTo(StreamErrors.TIMEOUT);
         assertThat(failure.stage()).isNull();
-        assertThat(context.failures).containsExactly(StreamErrors.TIMEOUT);
+        assertThat(context.errors()).containsExactly(StreamErrors.TIMEOUT);
         eventually(() -> exchange.cancelledChats.get() == 1);
     }
 
     @Test
     void aFailedCallCompletesItsStageExceptionallyWithTheServersCode() throws Exception {
         exchange = new ExchangeServer();
-        RecordingContext context = new RecordingContext(exchange.port());
+        RecordingContext context = RecordingContext.grpc(exchange.port());
         GrpcCallScenario<Msg, Msg> scenario = setUp(GrpcCallScenario.<Msg, Msg>unary(
                 channel -> ExchangeGrpc.newStub(channel)::echo, it -> Msg.newBuilder().setFail("ERR1234").build()),
                 context);
@@ -259,10 +260,10 @@ class AsyncSessionTests {
                 channel -> ExchangeGrpc.newStub(channel)::echo, it -> Msg.newBuilder().setText("hi").build())
                 .withMetricPrefix("ok"), context);
 
-        assertThat(failureOf(scenario.start(context.iteration(0, 0, 60_000))).code()).isEqualTo("ERR1234");
-        assertThat(ok.start(context.iteration(0, 1, 60_000)).get(30, TimeUnit.SECONDS)).isNull();
-        assertThat(context.failures).containsExactly("ERR1234");
-        assertThat(context.counter("ok.calls_ok")).isEqualTo(1);
+        assertThat(failureOf(scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000)))).code()).isEqualTo("ERR1234");
+        assertThat(ok.start(context.iteration(0, 1, Duration.ofMillis(60_000))).get(30, TimeUnit.SECONDS)).isNull();
+        assertThat(context.errors()).containsExactly("ERR1234");
+        assertThat(context.counterTotal("ok.calls_ok")).isEqualTo(1);
     }
 
     @Test
@@ -272,7 +273,7 @@ class AsyncSessionTests {
                 .withSpeed(4), context);
         List<CompletableFuture<Void>> ends = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            ends.add(scenario.start(context.iteration(i, 0, 60_000)));
+            ends.add(scenario.start(context.iteration(i, 0, Duration.ofMillis(60_000))));
         }
         // Cancels land before, during and after the sessions' ends (about 75 ms of audio each).
         for (CompletableFuture<Void> end : ends) {
@@ -293,10 +294,10 @@ class AsyncSessionTests {
         }
 
         assertThat(cut + ok).isEqualTo(40);
-        assertThat(context.counter("stt.sessions_ok")).as("recorded sessions are exactly the stages that completed")
+        assertThat(context.counterTotal("stt.sessions_ok")).as("recorded sessions are exactly the stages that completed")
                 .isEqualTo(ok);
-        assertThat(context.histogram(SttScenario.SESSION_DURATION).getTotalCount()).isEqualTo(ok);
-        assertThat(context.failures).isEmpty();
+        assertThat(context.latencies(SttScenario.SESSION_DURATION)).hasSize((int) ok);
+        assertThat(context.errors()).isEmpty();
     }
 
     private static SessionFailedException failureOf(CompletableFuture<Void> end) throws Exception {

@@ -2,8 +2,10 @@ package dev.speechload.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.speechload.core.testkit.RecordingContext;
 import dev.speechload.grpc.test.exchange.ExchangeGrpc;
 import dev.speechload.grpc.test.exchange.Msg;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +25,7 @@ class GrpcCallScenarioTests {
     @BeforeEach
     void start() throws Exception {
         server = new ExchangeServer();
-        context = new RecordingContext(server.port());
+        context = RecordingContext.grpc(server.port());
     }
 
     @AfterEach
@@ -38,7 +40,7 @@ class GrpcCallScenarioTests {
         scenario = s;
         scenario.setUp(context);
         for (int i = 0; i < calls; i++) {
-            scenario.run(context.iteration(i % 2, i, 60_000));
+            scenario.run(context.iteration(i % 2, i, Duration.ofMillis(60_000)));
         }
     }
 
@@ -50,24 +52,24 @@ class GrpcCallScenarioTests {
     void unaryCallsRecordTheirLatencyAndResponses() throws Exception {
         run(unary(Msg.newBuilder().setText("hi").build()).withMetricPrefix("echo"), 4);
 
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("echo.calls_ok")).isEqualTo(4);
-        assertThat(context.counter("echo.responses")).isEqualTo(4);
-        assertThat(context.histogram("echo.latency").getTotalCount()).isEqualTo(4);
-        assertThat(context.histogram("time_to_first_event").getTotalCount()).isEqualTo(4);
-        assertThat(context.counters).doesNotContainKey("echo.requests_sent");
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("echo.calls_ok")).isEqualTo(4);
+        assertThat(context.counterTotal("echo.responses")).isEqualTo(4);
+        assertThat(context.latencies("echo.latency")).hasSize(4);
+        assertThat(context.latencies("time_to_first_event")).hasSize(4);
+        assertThat(context.metricNames()).doesNotContain("echo.requests_sent");
     }
 
     @Test
     void aFailedUnaryCallCountsTheGrpcStatusNameOrTheServersStableCode() throws Exception {
         run(unary(Msg.newBuilder().setFail("NOT_FOUND").build()), 2);
-        assertThat(context.failures).containsExactly("NOT_FOUND", "NOT_FOUND");
-        assertThat(context.counter("call.calls_ok")).isZero();
-        assertThat(context.histogram("call.latency").getTotalCount()).isZero();
+        assertThat(context.errors()).containsExactly("NOT_FOUND", "NOT_FOUND");
+        assertThat(context.counterTotal("call.calls_ok")).isZero();
+        assertThat(context.latencies("call.latency")).isEmpty();
         scenario.tearDown();
 
         run(unary(Msg.newBuilder().setFail("ERR1234").build()), 1);
-        assertThat(context.failures).containsExactly("NOT_FOUND", "NOT_FOUND", "ERR1234");
+        assertThat(context.errors()).containsExactly("NOT_FOUND", "NOT_FOUND", "ERR1234");
     }
 
     @Test
@@ -75,11 +77,11 @@ class GrpcCallScenarioTests {
         run(GrpcCallScenario.serverStreaming(channel -> ExchangeGrpc.newStub(channel)::repeat,
                 it -> Msg.newBuilder().setCount(5).build()), 3);
 
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("call.calls_ok")).isEqualTo(3);
-        assertThat(context.counter("call.responses")).isEqualTo(15);
-        assertThat(context.histogram("call.latency").getTotalCount()).isEqualTo(3);
-        assertThat(context.histogram("time_to_first_event").getTotalCount()).isEqualTo(3);
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("call.calls_ok")).isEqualTo(3);
+        assertThat(context.counterTotal("call.responses")).isEqualTo(15);
+        assertThat(context.latencies("call.latency")).hasSize(3);
+        assertThat(context.latencies("time_to_first_event")).hasSize(3);
     }
 
     @Test
@@ -87,8 +89,8 @@ class GrpcCallScenarioTests {
         run(GrpcCallScenario.serverStreaming(channel -> ExchangeGrpc.newStub(channel)::repeat,
                 it -> Msg.newBuilder().setCount(2).setFail("DEADLINE_EXCEEDED").build()), 1);
 
-        assertThat(context.failures).containsExactly("DEADLINE_EXCEEDED");
-        assertThat(context.counter("call.responses")).isEqualTo(2);
+        assertThat(context.errors()).containsExactly("DEADLINE_EXCEEDED");
+        assertThat(context.counterTotal("call.responses")).isEqualTo(2);
     }
 
     @Test
@@ -96,21 +98,21 @@ class GrpcCallScenarioTests {
         run(GrpcCallScenario.clientStreaming(channel -> ExchangeGrpc.newStub(channel)::collect,
                 it -> Collections.nCopies(4, Msg.newBuilder().setText("part").build())), 2);
 
-        assertThat(context.failures).isEmpty();
+        assertThat(context.errors()).isEmpty();
         assertThat(server.received.get()).isEqualTo(8);
-        assertThat(context.counter("call.requests_sent")).isEqualTo(8);
-        assertThat(context.counter("call.responses")).isEqualTo(2);
-        assertThat(context.counter("call.calls_ok")).isEqualTo(2);
-        assertThat(context.histogram("call.final_latency").getTotalCount()).isEqualTo(2);
+        assertThat(context.counterTotal("call.requests_sent")).isEqualTo(8);
+        assertThat(context.counterTotal("call.responses")).isEqualTo(2);
+        assertThat(context.counterTotal("call.calls_ok")).isEqualTo(2);
+        assertThat(context.latencies("call.final_latency")).hasSize(2);
     }
 
     @Test
     void aServerThatIsNotThereIsUnavailable() throws Exception {
         int port = server.port();
         server.close();
-        context = new RecordingContext(port);
+        context = RecordingContext.grpc(port);
         run(unary(Msg.getDefaultInstance()).withConnectTimeout(java.time.Duration.ofSeconds(2)), 1);
 
-        assertThat(context.failures).containsExactly("UNAVAILABLE");
+        assertThat(context.errors()).containsExactly("UNAVAILABLE");
     }
 }

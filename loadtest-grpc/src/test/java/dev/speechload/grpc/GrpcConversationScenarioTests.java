@@ -3,6 +3,7 @@ package dev.speechload.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.speechload.core.testkit.RecordingContext;
 import dev.speechload.grpc.test.exchange.ExchangeGrpc;
 import dev.speechload.grpc.test.exchange.Msg;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class GrpcConversationScenarioTests {
     @BeforeEach
     void start() throws Exception {
         server = new ExchangeServer();
-        context = new RecordingContext(server.port());
+        context = RecordingContext.grpc(server.port());
     }
 
     @AfterEach
@@ -46,19 +47,19 @@ class GrpcConversationScenarioTests {
         scenario = chat().pingPong(PING, 5).withMetricPrefix("pp");
         scenario.setUp(context);
         for (int i = 0; i < 3; i++) {
-            scenario.run(context.iteration(0, i, 60_000));
+            scenario.run(context.iteration(0, i, Duration.ofMillis(60_000)));
         }
 
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("pp.sessions_ok")).isEqualTo(3);
-        assertThat(context.counter("pp.rounds")).isEqualTo(15);
-        assertThat(context.counter("pp.requests_sent")).isEqualTo(15);
-        assertThat(context.counter("pp.responses")).isEqualTo(15);
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("pp.sessions_ok")).isEqualTo(3);
+        assertThat(context.counterTotal("pp.rounds")).isEqualTo(15);
+        assertThat(context.counterTotal("pp.requests_sent")).isEqualTo(15);
+        assertThat(context.counterTotal("pp.responses")).isEqualTo(15);
         assertThat(server.received.get()).isEqualTo(15);
-        assertThat(context.histogram("pp.round_trip").getTotalCount()).isEqualTo(15);
-        assertThat(context.histogram("pp.session_duration").getTotalCount()).isEqualTo(3);
-        assertThat(context.histogram("time_to_first_event").getTotalCount()).isEqualTo(3);
-        assertThat(context.histograms).doesNotContainKey("generator.grpc.send_lag");
+        assertThat(context.latencies("pp.round_trip")).hasSize(15);
+        assertThat(context.latencies("pp.session_duration")).hasSize(3);
+        assertThat(context.latencies("time_to_first_event")).hasSize(3);
+        assertThat(context.metricNames()).doesNotContain("generator.grpc.send_lag");
     }
 
     @Test
@@ -68,39 +69,39 @@ class GrpcConversationScenarioTests {
                 .withReplies((response, round) -> round < 2 ? three : null)
                 .forTurnEnd(m -> m.getText().equals("end"));
         scenario.setUp(context);
-        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("conversation.rounds")).isEqualTo(2);
-        assertThat(context.counter("conversation.responses")).isEqualTo(6);
-        assertThat(context.counter("conversation.requests_sent")).isEqualTo(2);
-        assertThat(context.histogram("conversation.round_trip").getTotalCount()).isEqualTo(2);
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("conversation.rounds")).isEqualTo(2);
+        assertThat(context.counterTotal("conversation.responses")).isEqualTo(6);
+        assertThat(context.counterTotal("conversation.requests_sent")).isEqualTo(2);
+        assertThat(context.latencies("conversation.round_trip")).hasSize(2);
     }
 
     @Test
     void aThinkTimeDelaysEachReplyOnThePacerAndRecordsItsLagAsTheGenerators() throws Exception {
         scenario = chat().pingPong(PING, 3).withThinkTime(Duration.ofMillis(20));
         scenario.setUp(context);
-        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("conversation.rounds")).isEqualTo(3);
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("conversation.rounds")).isEqualTo(3);
         // The opening goes out at once; the two replies wait their think time.
-        assertThat(context.histogram("generator.grpc.send_lag").getTotalCount()).isEqualTo(2);
-        assertThat(context.histogram("conversation.round_trip").getTotalCount()).isEqualTo(3);
+        assertThat(context.latencies("generator.grpc.send_lag")).hasSize(2);
+        assertThat(context.latencies("conversation.round_trip")).hasSize(3);
     }
 
     @Test
     void anEndlessConversationEndsAtTheRunsDeadlineAsPlannedAndKeepsItsRoundTrips() throws Exception {
         scenario = chat().pingPong(PING, 0);
         scenario.setUp(context);
-        scenario.run(context.iteration(0, 0, 300));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(300)));
 
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("conversation.sessions_ok")).isEqualTo(1);
-        long rounds = context.counter("conversation.rounds");
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("conversation.sessions_ok")).isEqualTo(1);
+        long rounds = context.counterTotal("conversation.rounds");
         assertThat(rounds).isPositive();
-        assertThat(context.histogram("conversation.round_trip").getTotalCount()).isEqualTo(rounds);
+        assertThat(context.latencies("conversation.round_trip")).hasSize((int) rounds);
     }
 
     @Test
@@ -108,11 +109,11 @@ class GrpcConversationScenarioTests {
         scenario = chat().withOpening(it -> PING)
                 .withReplies((response, round) -> Msg.newBuilder().setText("hangup").build());
         scenario.setUp(context);
-        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).containsExactly(StreamErrors.EARLY_CLOSE);
-        assertThat(context.counter("conversation.rounds")).isEqualTo(1);
-        assertThat(context.counter("conversation.sessions_ok")).isZero();
+        assertThat(context.errors()).containsExactly(StreamErrors.EARLY_CLOSE);
+        assertThat(context.counterTotal("conversation.rounds")).isEqualTo(1);
+        assertThat(context.counterTotal("conversation.sessions_ok")).isZero();
     }
 
     @Test
@@ -120,10 +121,10 @@ class GrpcConversationScenarioTests {
         scenario = chat().withOpening(it -> PING).withReplies((response, round) -> Msg.newBuilder()
                 .setFail(round == 1 ? "RESOURCE_EXHAUSTED" : "ERR4242").build());
         scenario.setUp(context);
-        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).containsExactly("RESOURCE_EXHAUSTED");
-        assertThat(context.counter("conversation.rounds")).isEqualTo(1);
+        assertThat(context.errors()).containsExactly("RESOURCE_EXHAUSTED");
+        assertThat(context.counterTotal("conversation.rounds")).isEqualTo(1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.speechload.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.speechload.core.testkit.RecordingContext;
 import dev.speechload.grpc.test.echo.Segment;
 import dev.speechload.grpc.test.echo.Translation;
 import dev.speechload.grpc.test.echo.TranslatorGrpc;
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +78,7 @@ class GrpcStreamScenarioTests {
     void start() throws Exception {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(new Translator())
                 .flowControlWindow(64 * 1024).build().start();
-        context = new RecordingContext(server.getPort());
+        context = RecordingContext.grpc(server.getPort());
     }
 
     @AfterEach
@@ -116,14 +118,14 @@ class GrpcStreamScenarioTests {
         }
         scenario = translator().withRequests(script).withRealtime(true);
         scenario.setUp(context);
-        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("translate.send_not_ready")).isPositive();
-        long pushedBack = context.histogram("grpc.backpressure_lag").getTotalCount();
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("translate.send_not_ready")).isPositive();
+        long pushedBack = context.latencies("grpc.backpressure_lag").size();
         assertThat(pushedBack).isPositive();
         // Every request but the first has its lag in exactly one of the two.
-        assertThat(context.histogram("generator.grpc.send_lag").getTotalCount() + pushedBack).isEqualTo(39);
+        assertThat(context.latencies("generator.grpc.send_lag").size() + pushedBack).isEqualTo(39);
     }
 
     @Test
@@ -131,20 +133,20 @@ class GrpcStreamScenarioTests {
         scenario = translator().withRealtime(true);
         scenario.setUp(context);
         for (int i = 0; i < 3; i++) {
-            scenario.run(context.iteration(i, 0, 60_000));
+            scenario.run(context.iteration(i, 0, Duration.ofMillis(60_000)));
         }
 
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("translate.sessions_ok")).isEqualTo(3);
-        assertThat(context.counter("translate.interims")).isEqualTo(6);
-        assertThat(context.histogram("translate.interim_latency").getTotalCount()).isEqualTo(6);
-        assertThat(context.histogram("translate.final_latency").getTotalCount()).isEqualTo(3);
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("translate.sessions_ok")).isEqualTo(3);
+        assertThat(context.counterTotal("translate.interims")).isEqualTo(6);
+        assertThat(context.latencies("translate.interim_latency")).hasSize(6);
+        assertThat(context.latencies("translate.final_latency")).hasSize(3);
         // Each paced request's lag is in exactly one of the two: a busy machine may let the server's
         // flow control hold some back.
-        assertThat(context.histogram("generator.grpc.send_lag").getTotalCount()
-                + context.histogram("grpc.backpressure_lag").getTotalCount()).isEqualTo(6);
+        assertThat(context.latencies("generator.grpc.send_lag").size()
+                + context.latencies("grpc.backpressure_lag").size()).isEqualTo(6);
         // The last segment is due 100 ms after the start: the send phase lasts at least that.
-        assertThat(context.histogram("translate.send_duration").getMinValue())
+        assertThat(Collections.min(context.latencies("translate.send_duration")))
                 .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(95));
     }
 
@@ -154,12 +156,12 @@ class GrpcStreamScenarioTests {
         Path log = dir.resolve("sessions.csv");
         scenario = translator().withSessionLogging(SessionLogging.toFile(log).withFormat(SessionLogFormat.CSV));
         scenario.setUp(context);
-        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
         scenario.tearDown();
         scenario = null;
 
-        assertThat(context.failures).isEmpty();
-        assertThat(context.histograms.keySet()).contains("translate.session_duration")
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.metricNames()).contains("translate.session_duration")
                 .noneMatch(name -> name.endsWith(".rtf") || name.contains(".decode."));
         List<String> lines = Files.readAllLines(log);
         assertThat(lines.get(0)).doesNotContain("audio_ms").doesNotContain("rtf").doesNotContain("decode_")
@@ -174,11 +176,11 @@ class GrpcStreamScenarioTests {
         scenario = translator().withAudioMedia(true)
                 .withSessionLogging(SessionLogging.toFile(log).withFormat(SessionLogFormat.CSV));
         scenario.setUp(context);
-        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
         scenario.tearDown();
         scenario = null;
 
-        assertThat(context.histogram("translate.rtf").getTotalCount()).isEqualTo(1);
+        assertThat(context.latencies("translate.rtf")).hasSize(1);
         assertThat(Files.readAllLines(log).get(0)).contains(",audio_ms,").contains(",rtf,")
                 .doesNotContain("decode_");
     }
@@ -187,10 +189,10 @@ class GrpcStreamScenarioTests {
     void countsAResponseTheValidationRejectsAsMalformed() throws Exception {
         scenario = translator().withValidation(t -> t.getText().contains("BIG") ? "no big words" : null);
         scenario.setUp(context);
-        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).containsExactly(StreamErrors.MALFORMED_RESPONSE);
-        assertThat(context.counter("translate.failed_at.send") + context.counter("translate.failed_at.final"))
+        assertThat(context.errors()).containsExactly(StreamErrors.MALFORMED_RESPONSE);
+        assertThat(context.counterTotal("translate.failed_at.send") + context.counterTotal("translate.failed_at.final"))
                 .isEqualTo(1);
     }
 
@@ -199,18 +201,18 @@ class GrpcStreamScenarioTests {
         answerPastInput = true;
         scenario = translator();
         scenario.setUp(context);
-        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).containsExactly(StreamErrors.MALFORMED_RESPONSE);
+        assertThat(context.errors()).containsExactly(StreamErrors.MALFORMED_RESPONSE);
     }
 
     @Test
     void countsAStreamWithoutAFinalAsEarlyClose() throws Exception {
         scenario = translator().forFinal(t -> false);
         scenario.setUp(context);
-        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).containsExactly(StreamErrors.EARLY_CLOSE);
+        assertThat(context.errors()).containsExactly(StreamErrors.EARLY_CLOSE);
     }
 
     @Test
@@ -219,11 +221,11 @@ class GrpcStreamScenarioTests {
             throw new IllegalArgumentException("bug in the stream call");
         }).withRequests(THREE_SEGMENTS).forFinal(Translation::getComplete).withMetricPrefix("translate");
         scenario.setUp(context);
-        scenario.run(context.iteration(0, 0, 60_000));
-        scenario.run(context.iteration(0, 1, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
+        scenario.run(context.iteration(0, 1, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).containsExactly(StreamErrors.CLIENT_ERROR, StreamErrors.CLIENT_ERROR);
-        assertThat(context.counter("translate.failed_at.connect")).isEqualTo(2);
+        assertThat(context.errors()).containsExactly(StreamErrors.CLIENT_ERROR, StreamErrors.CLIENT_ERROR);
+        assertThat(context.counterTotal("translate.failed_at.connect")).isEqualTo(2);
     }
 
     @Test
@@ -232,9 +234,9 @@ class GrpcStreamScenarioTests {
             throw io.grpc.Status.UNAVAILABLE.withDescription("no channel").asRuntimeException();
         }).withRequests(THREE_SEGMENTS).forFinal(Translation::getComplete);
         scenario.setUp(context);
-        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).containsExactly("UNAVAILABLE");
+        assertThat(context.errors()).containsExactly("UNAVAILABLE");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.speechload.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.speechload.core.testkit.RecordingContext;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +38,7 @@ class StreamFailureTests {
     private RecordingContext startServer(FakeSttServer.Misbehaviour misbehaviour) throws Exception {
         server = new FakeSttServer();
         server.misbehaviour = misbehaviour;
-        return new RecordingContext(server.port());
+        return RecordingContext.grpc(server.port());
     }
 
     private void setUp(SttScenario s, RecordingContext context) throws Exception {
@@ -51,15 +52,15 @@ class StreamFailureTests {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        RecordingContext context = new RecordingContext(closedPort);
+        RecordingContext context = RecordingContext.grpc(closedPort);
         setUp(SttScenario.create(ONE_SECOND).withSpeed(4).withSessionTimeout(Duration.ofSeconds(20)), context);
 
         for (int i = 0; i < 3; i++) {
-            scenario.run(context.iteration(0, i, 60_000));
+            scenario.run(context.iteration(0, i, Duration.ofMillis(60_000)));
         }
 
-        assertThat(context.failures).containsExactly("UNAVAILABLE", "UNAVAILABLE", "UNAVAILABLE");
-        assertThat(context.counter("stt.failed_at.connect")).isEqualTo(3);
+        assertThat(context.errors()).containsExactly("UNAVAILABLE", "UNAVAILABLE", "UNAVAILABLE");
+        assertThat(context.counterTotal("stt.failed_at.connect")).isEqualTo(3);
     }
 
     @Test
@@ -67,11 +68,11 @@ class StreamFailureTests {
         RecordingContext context = startServer(FakeSttServer.Misbehaviour.EARLY_CLOSE);
         setUp(SttScenario.create(ONE_SECOND).withSpeed(4), context);
 
-        scenario.run(context.iteration(0, 0, 60_000));
-        scenario.run(context.iteration(0, 1, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
+        scenario.run(context.iteration(0, 1, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).containsExactly(StreamErrors.EARLY_CLOSE, StreamErrors.EARLY_CLOSE);
-        assertThat(context.counter("stt.failed_at.send")).isEqualTo(2);
+        assertThat(context.errors()).containsExactly(StreamErrors.EARLY_CLOSE, StreamErrors.EARLY_CLOSE);
+        assertThat(context.counterTotal("stt.failed_at.send")).isEqualTo(2);
     }
 
     @Test
@@ -79,11 +80,11 @@ class StreamFailureTests {
         RecordingContext context = startServer(FakeSttServer.Misbehaviour.MALFORMED_FINAL);
         setUp(SttScenario.create(ONE_SECOND).withSpeed(4), context);
 
-        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).containsExactly(StreamErrors.MALFORMED_RESPONSE);
-        assertThat(context.counter("stt.failed_at.final")).isEqualTo(1);
-        assertThat(context.histogram(SttScenario.FINAL_LATENCY).getTotalCount()).isZero();
+        assertThat(context.errors()).containsExactly(StreamErrors.MALFORMED_RESPONSE);
+        assertThat(context.counterTotal("stt.failed_at.final")).isEqualTo(1);
+        assertThat(context.latencies(SttScenario.FINAL_LATENCY)).isEmpty();
     }
 
     @Test
@@ -91,9 +92,9 @@ class StreamFailureTests {
         RecordingContext context = startServer(FakeSttServer.Misbehaviour.RESULT_AHEAD_OF_AUDIO);
         setUp(SttScenario.create(ONE_SECOND).withSpeed(4), context);
 
-        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).containsExactly(StreamErrors.MALFORMED_RESPONSE);
+        assertThat(context.errors()).containsExactly(StreamErrors.MALFORMED_RESPONSE);
     }
 
     @Test
@@ -101,10 +102,10 @@ class StreamFailureTests {
         RecordingContext context = startServer(FakeSttServer.Misbehaviour.NO_FINAL);
         setUp(SttScenario.create(ONE_SECOND).withSpeed(4).withFinalTimeout(Duration.ofMillis(500)), context);
 
-        scenario.run(context.iteration(0, 0, 60_000));
+        scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).containsExactly(StreamErrors.TIMEOUT);
-        assertThat(context.counter("stt.failed_at.final")).isEqualTo(1);
+        assertThat(context.errors()).containsExactly(StreamErrors.TIMEOUT);
+        assertThat(context.counterTotal("stt.failed_at.final")).isEqualTo(1);
     }
 
     @Test
@@ -115,7 +116,7 @@ class StreamFailureTests {
         Thread channel = new Thread(() -> {
             try {
                 // The deadline passes at once: the session must go on (the engine's grace period).
-                scenario.run(context.iteration(0, 0, 0));
+                scenario.run(context.iteration(0, 0, Duration.ofMillis(0)));
                 thrown.complete(null);
             } catch (Throwable t) {
                 thrown.complete(t);
@@ -131,10 +132,10 @@ class StreamFailureTests {
         channel.interrupt();
 
         assertThat(thrown.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("stt.sessions_ok")).isZero();
-        assertThat(context.counter("stt.responses")).isZero();
-        assertThat(context.histogram(SttScenario.SESSION_DURATION).getTotalCount()).isZero();
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("stt.sessions_ok")).isZero();
+        assertThat(context.counterTotal("stt.responses")).isZero();
+        assertThat(context.latencies(SttScenario.SESSION_DURATION)).isEmpty();
     }
 
     @Test
@@ -144,23 +145,23 @@ class StreamFailureTests {
 
         CompletableFuture<Void> session = CompletableFuture.runAsync(() -> {
             try {
-                scenario.run(context.iteration(0, 0, 60_000));
+                scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
         // Crash once the stream is under way (a response or two has come back).
-        while (context.counter("stt.responses") == 0 && server.configs.isEmpty()) {
+        while (context.counterTotal("stt.responses") == 0 && server.configs.isEmpty()) {
             Thread.sleep(20);
         }
         Thread.sleep(300);
         server.crash();
         session.get(60, TimeUnit.SECONDS);
-        scenario.run(context.iteration(0, 1, 60_000));
+        scenario.run(context.iteration(0, 1, Duration.ofMillis(60_000)));
 
-        assertThat(context.failures).hasSize(2);
-        assertThat(context.failures.get(0)).isIn("UNAVAILABLE", "CANCELLED", "INTERNAL");
-        assertThat(context.failures.get(1)).isEqualTo("UNAVAILABLE");
-        assertThat(context.counter("stt.failed_at.connect")).isEqualTo(1);
+        assertThat(context.errors()).hasSize(2);
+        assertThat(context.errors().get(0)).isIn("UNAVAILABLE", "CANCELLED", "INTERNAL");
+        assertThat(context.errors().get(1)).isEqualTo("UNAVAILABLE");
+        assertThat(context.counterTotal("stt.failed_at.connect")).isEqualTo(1);
     }
 }

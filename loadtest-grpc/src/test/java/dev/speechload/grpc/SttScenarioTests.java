@@ -3,12 +3,13 @@ package dev.speechload.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.testkit.RecordingContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -29,7 +30,7 @@ class SttScenarioTests {
     @BeforeEach
     void startServer() throws Exception {
         server = new FakeSttServer();
-        context = new RecordingContext(server.port());
+        context = RecordingContext.grpc(server.port());
     }
 
     @AfterEach
@@ -44,7 +45,7 @@ class SttScenarioTests {
         scenario = s;
         s.setUp(context);
         for (int i = 0; i < sessions; i++) {
-            s.run(context.iteration(0, i, 60_000));
+            s.run(context.iteration(0, i, Duration.ofMillis(60_000)));
         }
     }
 
@@ -52,23 +53,23 @@ class SttScenarioTests {
     void measuresInterimAndFinalResultsOfEachSession() throws Exception {
         run(SttScenario.create(ONE_SECOND).withChunk(Duration.ofMillis(100)).withSpeed(4), 2);
 
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("stt.sessions_ok")).isEqualTo(2);
-        assertThat(context.counter("stt.interims")).isEqualTo(8);
-        assertThat(context.counter("stt.responses")).isEqualTo(10);
-        assertThat(context.counter("stt.media_ms")).isEqualTo(2_000);
-        assertThat(context.histogram(SttScenario.INTERIM_LATENCY).getTotalCount()).isEqualTo(8);
-        assertThat(context.histogram(SttScenario.FINAL_LATENCY).getTotalCount()).isEqualTo(2);
-        assertThat(context.histogram(RunResult.TIME_TO_FIRST_EVENT).getTotalCount()).isEqualTo(2);
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("stt.sessions_ok")).isEqualTo(2);
+        assertThat(context.counterTotal("stt.interims")).isEqualTo(8);
+        assertThat(context.counterTotal("stt.responses")).isEqualTo(10);
+        assertThat(context.counterTotal("stt.media_ms")).isEqualTo(2_000);
+        assertThat(context.latencies(SttScenario.INTERIM_LATENCY)).hasSize(8);
+        assertThat(context.latencies(SttScenario.FINAL_LATENCY)).hasSize(2);
+        assertThat(context.latencies(RunResult.TIME_TO_FIRST_EVENT)).hasSize(2);
         for (String m : List.of("stt.send_duration", "stt.tail_duration", "stt.session_duration", "stt.rtf")) {
-            assertThat(context.histogram(m).getTotalCount()).as(m).isEqualTo(2);
+            assertThat(context.latencies(m).size()).as(m).isEqualTo(2);
         }
         // Ten chunks per session, each paced: one lag value per chunk, the generator's own or, for a
         // chunk that waited for the transport (the connection opening), the backpressure lag.
-        assertThat(context.histogram("generator.grpc.send_lag").getTotalCount()
-                + context.histogram("grpc.backpressure_lag").getTotalCount()).isEqualTo(20);
+        assertThat(context.latencies("generator.grpc.send_lag").size()
+                + context.latencies("grpc.backpressure_lag").size()).isEqualTo(20);
         // The session cannot be shorter than its audio at 4x real time.
-        assertThat(context.histogram("stt.session_duration").getMinValue())
+        assertThat(Collections.min(context.latencies("stt.session_duration")))
                 .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
     }
 
@@ -76,15 +77,12 @@ class SttScenarioTests {
     void recordsTheServersDecodeTimingOfEveryResult() throws Exception {
         run(SttScenario.create(ONE_SECOND).withSpeed(4), 1);
 
-        Histogram inference = context.histogram("stt.decode.inference");
-        assertThat(inference.getTotalCount()).isEqualTo(5);
-        assertThat(inference.getMaxValue()).isEqualTo(inference.highestEquivalentValue(
-                TimeUnit.MICROSECONDS.toNanos(FakeSttServer.INFERENCE_US)));
-        assertThat(context.histogram("stt.decode.queue_wait").getMinValue()).isEqualTo(
-                context.histogram("stt.decode.queue_wait").lowestEquivalentValue(
-                        TimeUnit.MICROSECONDS.toNanos(FakeSttServer.QUEUE_WAIT_US)));
+        assertThat(context.latencies("stt.decode.inference")).hasSize(5)
+                .containsOnly(TimeUnit.MICROSECONDS.toNanos(FakeSttServer.INFERENCE_US));
+        assertThat(Collections.min(context.latencies("stt.decode.queue_wait")))
+                .isEqualTo(TimeUnit.MICROSECONDS.toNanos(FakeSttServer.QUEUE_WAIT_US));
         for (String part : List.of("buffer_wait", "emit", "total")) {
-            assertThat(context.histogram("stt.decode." + part).getTotalCount()).as(part).isEqualTo(5);
+            assertThat(context.latencies("stt.decode." + part).size()).as(part).isEqualTo(5);
         }
     }
 
@@ -95,9 +93,9 @@ class SttScenarioTests {
         server.lagMs = 300;
         run(SttScenario.create(ONE_SECOND), 2);
 
-        Histogram interim = context.histogram(SttScenario.INTERIM_LATENCY);
-        assertThat(interim.getTotalCount()).isEqualTo(6);
-        assertThat(interim.getValueAtPercentile(50)).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(200));
+        List<Long> interim = context.latencies(SttScenario.INTERIM_LATENCY).stream().sorted().toList();
+        assertThat(interim).hasSize(6);
+        assertThat(interim.get((interim.size() - 1) / 2)).as("median").isGreaterThan(TimeUnit.MILLISECONDS.toNanos(200));
     }
 
     @Test
@@ -121,10 +119,10 @@ class SttScenarioTests {
         server.rateLimit = 1.5;
         run(SttScenario.create(AudioSources.silence(Duration.ofSeconds(3), 16_000)).withSpeed(20), 1);
 
-        assertThat(context.failures).containsExactly("ERR2003");
-        assertThat(context.counter("stt.failed_at.send")).isEqualTo(1);
-        assertThat(context.counter("stt.sessions_ok")).isZero();
-        assertThat(context.histogram(SttScenario.FINAL_LATENCY).getTotalCount()).isZero();
+        assertThat(context.errors()).containsExactly("ERR2003");
+        assertThat(context.counterTotal("stt.failed_at.send")).isEqualTo(1);
+        assertThat(context.counterTotal("stt.sessions_ok")).isZero();
+        assertThat(context.latencies(SttScenario.FINAL_LATENCY)).isEmpty();
     }
 
     @Test
@@ -133,18 +131,18 @@ class SttScenarioTests {
         server.errorCodeInTrailer = false;
         run(SttScenario.create(AudioSources.silence(Duration.ofSeconds(3), 16_000)).withRealtime(false), 1);
 
-        assertThat(context.failures).containsExactly("ERR2003");
+        assertThat(context.errors()).containsExactly("ERR2003");
     }
 
     @Test
     void sendsAsFastAsFlowControlAllowsWhenRealTimeIsOff() throws Exception {
         run(SttScenario.create(AudioSources.silence(Duration.ofSeconds(30), 16_000)).withRealtime(false), 1);
 
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("stt.media_ms")).isEqualTo(30_000);
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("stt.media_ms")).isEqualTo(30_000);
         // 30 s of audio in far less than 30 s, and no pacing, so no send lag.
-        assertThat(context.histogram("stt.session_duration").getMaxValue()).isLessThan(TimeUnit.SECONDS.toNanos(25));
-        assertThat(context.histogram("generator.grpc.send_lag").getTotalCount()).isZero();
+        assertThat(Collections.max(context.latencies("stt.session_duration"))).isLessThan(TimeUnit.SECONDS.toNanos(25));
+        assertThat(context.latencies("generator.grpc.send_lag")).isEmpty();
     }
 
     @Test
@@ -196,7 +194,7 @@ class SttScenarioTests {
         assertThat(soak.audio().looped()).isTrue();
         run(soak, 1);
 
-        assertThat(context.failures).isEmpty();
-        assertThat(context.counter("stt.media_ms")).isEqualTo(25_000);
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("stt.media_ms")).isEqualTo(25_000);
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechload.core.result.RunResult;
-import dev.speechload.sse.testing.RecordingContext;
+import dev.speechload.core.testkit.RecordingContext;
 import dev.speechload.sse.testing.TestSseServer;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +48,7 @@ class AsyncStartTests {
                 .route("/gone", x -> x.respond(503, "application/json", "{\"code\":\"BUSY\"}"))
                 .route("/refuses", x -> x.openStream().event("1", "tick", "{}")
                         .event(null, "error", "{\"code\":\"ERR1006\"}").pause(60_000));
-        context = new RecordingContext(server.baseUrl(), 1);
+        context = RecordingContext.http(server.baseUrl());
     }
 
     @AfterEach
@@ -73,10 +73,10 @@ class AsyncStartTests {
 
     /** The events, first-event times and completions recorded so far, as one comparable line. */
     private String recorded() {
-        return "events=" + context.counter("sse.events") + " bytes=" + context.counter("sse.bytes")
-                + " ttfe=" + context.values(RunResult.TIME_TO_FIRST_EVENT).size()
-                + " gaps=" + context.values("sse.event_gap").size()
-                + " ok=" + context.counter("sse.streams_ok") + " failures=" + context.failures();
+        return "events=" + context.counterTotal("sse.events") + " bytes=" + context.counterTotal("sse.bytes")
+                + " ttfe=" + context.latencies(RunResult.TIME_TO_FIRST_EVENT).size()
+                + " gaps=" + context.latencies("sse.event_gap").size()
+                + " ok=" + context.counterTotal("sse.streams_ok") + " failures=" + context.errors();
     }
 
     @Test
@@ -97,14 +97,14 @@ class AsyncStartTests {
             assertThat(end).isCancelled();
             // One terminal callback, saying the stream was cut; what it saw is recorded, no completion, no error.
             assertThat(ends).singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(SseErrorKind.RUN_ENDED));
-            long events = context.counter("sse.events");
+            long events = context.counterTotal("sse.events");
             assertThat(events).isEqualTo(ends.get(0).events()).isGreaterThanOrEqualTo(3);
-            assertThat(context.counter("sse.bytes")).isEqualTo(ends.get(0).bytes()).isPositive();
-            assertThat(context.values(RunResult.TIME_TO_FIRST_EVENT)).hasSize(1);
-            assertThat(context.values("sse.event_gap")).hasSize((int) events - 1);
-            assertThat(context.counter("sse.streams_ok")).isZero();
-            assertThat(context.values("sse.stream_duration")).isEmpty();
-            assertThat(context.failures()).isEmpty();
+            assertThat(context.counterTotal("sse.bytes")).isEqualTo(ends.get(0).bytes()).isPositive();
+            assertThat(context.latencies(RunResult.TIME_TO_FIRST_EVENT)).hasSize(1);
+            assertThat(context.latencies("sse.event_gap")).hasSize((int) events - 1);
+            assertThat(context.counterTotal("sse.streams_ok")).isZero();
+            assertThat(context.latencies("sse.stream_duration")).isEmpty();
+            assertThat(context.errors()).isEmpty();
             // Recorded before the stage completed: the engine counts the iteration when it does.
             assertThat(atCompletion.get()).isEqualTo(recorded());
             // A later cancel changes nothing: one end, nothing recorded twice.
@@ -127,9 +127,9 @@ class AsyncStartTests {
             // What a dependent of the stage (the engine's callback) sees when it runs.
             end.whenComplete((v, t) -> atCompletion.set(recorded())).get(10, TimeUnit.SECONDS);
 
-            assertThat(atCompletion.get()).isEqualTo("events=3 bytes=" + context.counter("sse.bytes")
+            assertThat(atCompletion.get()).isEqualTo("events=3 bytes=" + context.counterTotal("sse.bytes")
                     + " ttfe=1 gaps=2 ok=1 failures=[]");
-            assertThat(context.values("sse.stream_duration")).hasSize(1);
+            assertThat(context.latencies("sse.stream_duration")).hasSize(1);
             // Completed once: a cancel after the end changes nothing.
             assertThat(end.cancel(true)).isFalse();
             assertThat(end).isNotCancelled();
@@ -150,7 +150,7 @@ class AsyncStartTests {
                     .isInstanceOf(ExecutionException.class)
                     .cause().isInstanceOf(SseStreamException.class).hasMessageContaining("HTTP_503_BUSY from GET")
                     .hasMessageContaining("answered HTTP 503");
-            assertThat(context.failures()).containsExactly("HTTP_503_BUSY");
+            assertThat(context.errors()).containsExactly("HTTP_503_BUSY");
             assertThat(ends).hasSize(1);
         } finally {
             sse.tearDown();
@@ -167,8 +167,8 @@ class AsyncStartTests {
             assertThatThrownBy(() -> end.get(10, TimeUnit.SECONDS))
                     .cause().isInstanceOf(SseStreamException.class)
                     .satisfies(e -> assertThat(((SseStreamException) e).outcome().errorCode()).isEqualTo("ERR1006"));
-            assertThat(context.failures()).containsExactly("ERR1006");
-            assertThat(context.counter("sse.events")).isEqualTo(1);
+            assertThat(context.errors()).containsExactly("ERR1006");
+            assertThat(context.counterTotal("sse.events")).isEqualTo(1);
             assertThat(ends).hasSize(1);
         } finally {
             sse.tearDown();
@@ -189,10 +189,10 @@ class AsyncStartTests {
             assertThat(end).isCompletedExceptionally();
             assertThatThrownBy(end::join).cause().isInstanceOf(SseStreamException.class)
                     .hasMessageContaining("did not end within the stream timeout (500 ms)");
-            assertThat(context.failures()).containsExactly("TIMEOUT");
+            assertThat(context.errors()).containsExactly("TIMEOUT");
             assertThat(endThreads).containsExactly("sse-timer-sse");
-            assertThat(context.counter("sse.events")).isPositive();
-            assertThat(context.counter("sse.streams_ok")).isZero();
+            assertThat(context.counterTotal("sse.events")).isPositive();
+            assertThat(context.counterTotal("sse.streams_ok")).isZero();
         } finally {
             sse.tearDown();
         }
@@ -208,11 +208,11 @@ class AsyncStartTests {
 
             assertThat(endThreads).containsExactly("sse-timer-sse");
             assertThat(ends).singleElement().satisfies(o -> assertThat(o.ok()).isTrue());
-            assertThat(context.failures()).isEmpty();
-            assertThat(context.counter("sse.streams_ok")).isEqualTo(1);
-            long events = context.counter("sse.events");
+            assertThat(context.errors()).isEmpty();
+            assertThat(context.counterTotal("sse.streams_ok")).isEqualTo(1);
+            long events = context.counterTotal("sse.events");
             assertThat(events).isPositive();
-            assertThat(context.values("sse.event_gap")).hasSize((int) events - 1);
+            assertThat(context.latencies("sse.event_gap")).hasSize((int) events - 1);
         } finally {
             sse.tearDown();
         }
@@ -231,7 +231,7 @@ class AsyncStartTests {
         } finally {
             tts.tearDown();
         }
-        assertThat(context.counter("sse.streams_ok")).isEqualTo(1);
-        assertThat(context.counter("sse.audio_ms")).isEqualTo(100);
+        assertThat(context.counterTotal("sse.streams_ok")).isEqualTo(1);
+        assertThat(context.counterTotal("sse.audio_ms")).isEqualTo(100);
     }
 }

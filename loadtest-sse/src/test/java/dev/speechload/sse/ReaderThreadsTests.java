@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
-import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.core.engine.TrialData;
-import dev.speechload.core.record.CounterMetric;
-import dev.speechload.core.record.LatencyMetric;
 import dev.speechload.core.target.Endpoints;
+import dev.speechload.core.testkit.RecordingContext;
 import dev.speechload.sse.testing.ManyStreamsServer;
-import dev.speechload.sse.testing.RecordingContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -108,33 +105,8 @@ class ReaderThreadsTests {
     void aScenarioSetUpByHandWithVirtualThreadsOnJava17FailsAtSetUp() {
         assumeFalse(ChannelThreads.virtualAvailable(), "this JVM (" + Runtime.version() + ") has virtual threads");
         SseScenario scenario = SseScenario.get("http://127.0.0.1:9/readers");
-        RecordingContext recording = new RecordingContext(null, 1);
-        ScenarioContext context = new ScenarioContext() {
-            @Override
-            public Endpoints endpoints() {
-                return recording.endpoints();
-            }
-
-            @Override
-            public LatencyMetric latency(String name, String description) {
-                return recording.latency(name, description);
-            }
-
-            @Override
-            public CounterMetric counter(String name, String unit) {
-                return recording.counter(name, unit);
-            }
-
-            @Override
-            public LoadPlan plan() {
-                return recording.plan();
-            }
-
-            @Override
-            public ChannelThreads channelThreads() {
-                return ChannelThreads.VIRTUAL;
-            }
-        };
+        RecordingContext context = RecordingContext.of(new Endpoints(Map.of()))
+                .withChannelThreads(ChannelThreads.VIRTUAL);
 
         assertThatThrownBy(() -> scenario.setUp(context))
                 .isInstanceOf(UnsupportedOperationException.class)

@@ -3,8 +3,9 @@ package dev.speechload.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.result.RunResult;
-import dev.speechload.sse.testing.RecordingContext;
+import dev.speechload.core.testkit.RecordingContext;
 import dev.speechload.sse.testing.TestSseServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -26,7 +27,7 @@ class SseScenarioTests {
     @BeforeEach
     void startServer() throws IOException {
         server = TestSseServer.start();
-        context = new RecordingContext(server.baseUrl(), 4);
+        context = RecordingContext.http(server.baseUrl()).withPlan(LoadPlan.closed(4));
     }
 
     @AfterEach
@@ -70,9 +71,9 @@ class SseScenarioTests {
             x.event("2", "done", TestSseServer.doneData(1));
         });
         assertThat(runOnce(audioScenario("/slow-first"), 0)).isNull();
-        assertThat(context.values(RunResult.TIME_TO_FIRST_EVENT)).singleElement()
+        assertThat(context.latencies(RunResult.TIME_TO_FIRST_EVENT)).singleElement()
                 .satisfies(ttfe -> assertThat(ttfe).isGreaterThanOrEqualTo(400 * MS));
-        assertThat(context.counter("sse.streams_ok")).isEqualTo(1);
+        assertThat(context.counterTotal("sse.streams_ok")).isEqualTo(1);
     }
 
     @Test
@@ -86,20 +87,20 @@ class SseScenarioTests {
         });
         assertThat(runOnce(audioScenario("/five"), 0)).isNull();
         // Four gaps between five events; arrival jitter may shorten one, but together they span the pacing.
-        assertThat(context.values("sse.event_gap")).hasSize(4).allSatisfy(gap -> assertThat(gap).isPositive());
-        assertThat(context.values("sse.event_gap").stream().mapToLong(Long::longValue).sum()).isGreaterThan(120 * MS);
-        assertThat(context.values("sse.stream_duration")).singleElement()
+        assertThat(context.latencies("sse.event_gap")).hasSize(4).allSatisfy(gap -> assertThat(gap).isPositive());
+        assertThat(context.latencies("sse.event_gap").stream().mapToLong(Long::longValue).sum()).isGreaterThan(120 * MS);
+        assertThat(context.latencies("sse.stream_duration")).singleElement()
                 .satisfies(d -> assertThat(d).isGreaterThanOrEqualTo(250 * MS));
-        assertThat(context.counter("sse.events")).isEqualTo(5);
-        assertThat(context.counter("sse.audio_ms")).isEqualTo(500);
-        assertThat(context.counter("sse.bytes")).isGreaterThan(5 * 3200 * 4 / 3);
-        long duration = context.values("sse.stream_duration").get(0);
+        assertThat(context.counterTotal("sse.events")).isEqualTo(5);
+        assertThat(context.counterTotal("sse.audio_ms")).isEqualTo(500);
+        assertThat(context.counterTotal("sse.bytes")).isGreaterThan(5 * 3200 * 4 / 3);
+        long duration = context.latencies("sse.stream_duration").get(0);
         // 500 ms of audio: wall time per audio second is twice the stream's duration.
-        assertThat(context.values("sse.wall_per_audio_second")).singleElement()
+        assertThat(context.latencies("sse.wall_per_audio_second")).singleElement()
                 .satisfies(v -> assertThat(v).isEqualTo(duration * 2));
-        assertThat(context.values("sse.client_time_per_event")).singleElement()
+        assertThat(context.latencies("sse.client_time_per_event")).singleElement()
                 .satisfies(v -> assertThat(v).isEqualTo(duration / 5));
-        assertThat(context.failures()).isEmpty();
+        assertThat(context.errors()).isEmpty();
     }
 
     @Test
@@ -116,7 +117,7 @@ class SseScenarioTests {
             assertThat(e.getMessage()).contains("answered HTTP 302 to " + elsewhere.url("/elsewhere"))
                     .contains("redirects are not followed");
             assertThat(elsewhere.hits("/elsewhere")).isZero();
-            assertThat(context.failures()).containsExactly("REDIRECT");
+            assertThat(context.errors()).containsExactly("REDIRECT");
         }
     }
 
@@ -136,7 +137,7 @@ class SseScenarioTests {
         assertThat(runOnce(scenario, 0)).isNull();
         assertThat(method.get()).isEqualTo("POST");
         assertThat(body.get()).isEqualTo("{\"text\":\"hi\"}");
-        assertThat(context.counter("sse.events")).isEqualTo(1);
+        assertThat(context.counterTotal("sse.events")).isEqualTo(1);
     }
 
     @Test
@@ -189,7 +190,7 @@ class SseScenarioTests {
         SseStreamException plain = runOnce(SseScenario.get("/plain"), 1);
         assertThat(plain.outcome().errorCode()).isEqualTo("HTTP_500");
         assertThat(plain).hasMessageContaining("boom");
-        assertThat(context.failures()).containsExactly("HTTP_400_ERR1001", "HTTP_500");
+        assertThat(context.errors()).containsExactly("HTTP_400_ERR1001", "HTTP_500");
     }
 
     @Test
@@ -202,10 +203,10 @@ class SseScenarioTests {
                 e -> e.data().contains("ERR1004") ? "ERR1004" : null, e -> "chunk timed out");
         SseStreamException e = runOnce(s, 0);
         assertThat(e.outcome().kind()).isEqualTo(SseErrorKind.SERVER_ERROR);
-        assertThat(context.failures()).containsExactly("ERR1004");
+        assertThat(context.errors()).containsExactly("ERR1004");
         assertThat(e).hasMessageContaining("chunk timed out");
         // The first event still counts, and the time to it is recorded.
-        assertThat(context.values(RunResult.TIME_TO_FIRST_EVENT)).hasSize(1);
+        assertThat(context.latencies(RunResult.TIME_TO_FIRST_EVENT)).hasSize(1);
     }
 
     @Test
@@ -249,13 +250,13 @@ class SseScenarioTests {
     void endsAnEndlessStreamAtItsMaximumDurationAsPlannedWithEverythingItSaw() throws Exception {
         server.route("/endless", SseScenarioTests::ticksForever);
         assertThat(runOnce(SseScenario.get("/endless").withMaxStreamDuration(Duration.ofMillis(700)), 0)).isNull();
-        assertThat(context.failures()).isEmpty();
-        assertThat(context.counter("sse.streams_ok")).isEqualTo(1);
-        long events = context.counter("sse.events");
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("sse.streams_ok")).isEqualTo(1);
+        long events = context.counterTotal("sse.events");
         assertThat(events).isPositive();
-        assertThat(context.counter("sse.bytes")).isPositive();
-        assertThat(context.values("sse.event_gap")).hasSize((int) events - 1);
-        assertThat(context.values(RunResult.TIME_TO_FIRST_EVENT)).hasSize(1);
+        assertThat(context.counterTotal("sse.bytes")).isPositive();
+        assertThat(context.latencies("sse.event_gap")).hasSize((int) events - 1);
+        assertThat(context.latencies(RunResult.TIME_TO_FIRST_EVENT)).hasSize(1);
     }
 
     @Test
@@ -274,15 +275,15 @@ class SseScenarioTests {
             @Override
             public void onEvent(SseEvent event, long sinceStartNanos) {
                 if (event.data().equals(String.valueOf(total))) {
-                    recordedWhileRunning.set(context.values("sse.event_gap").size());
+                    recordedWhileRunning.set(context.latencies("sse.event_gap").size());
                 }
             }
         });
         assertThat(runOnce(s, 0)).isNull();
         assertThat(recordedWhileRunning.get()).as("gaps recorded before the stream ended")
                 .isEqualTo(3 * dev.speechload.sse.internal.GapBuffer.CAPACITY);
-        assertThat(context.values("sse.event_gap")).hasSize(total - 1);
-        assertThat(context.counter("sse.events")).isEqualTo(total);
+        assertThat(context.latencies("sse.event_gap")).hasSize(total - 1);
+        assertThat(context.counterTotal("sse.events")).isEqualTo(total);
     }
 
     @Test
@@ -298,15 +299,15 @@ class SseScenarioTests {
         s.setUp(context);
         try {
             // The run's deadline has passed before the stream starts: the grace period is the engine's to enforce.
-            s.run(context.iteration(0, System.nanoTime() - 1));
+            s.run(context.iteration(0, 0, Duration.ZERO));
         } finally {
             s.tearDown();
         }
-        assertThat(context.failures()).isEmpty();
-        assertThat(context.counter("sse.streams_ok")).isEqualTo(1);
-        assertThat(context.counter("sse.events")).isEqualTo(5);
-        assertThat(context.values("sse.event_gap")).hasSize(4);
-        assertThat(context.values("sse.stream_duration")).singleElement()
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("sse.streams_ok")).isEqualTo(1);
+        assertThat(context.counterTotal("sse.events")).isEqualTo(5);
+        assertThat(context.latencies("sse.event_gap")).hasSize(4);
+        assertThat(context.latencies("sse.stream_duration")).singleElement()
                 .satisfies(d -> assertThat(d).isGreaterThanOrEqualTo(400 * MS));
     }
 
@@ -351,13 +352,13 @@ class SseScenarioTests {
         assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
         assertThat(ended.get().kind()).isEqualTo(SseErrorKind.RUN_ENDED);
         assertThat(ended.get().events()).isPositive();
-        assertThat(context.failures()).isEmpty();
-        assertThat(context.counter("sse.events")).isEqualTo(ended.get().events()).isGreaterThanOrEqualTo(3);
-        assertThat(context.counter("sse.bytes")).isEqualTo(ended.get().bytes()).isPositive();
-        assertThat(context.values("sse.event_gap")).hasSize((int) ended.get().events() - 1);
-        assertThat(context.values(RunResult.TIME_TO_FIRST_EVENT)).hasSize(1);
-        assertThat(context.counter("sse.streams_ok")).isZero();
-        assertThat(context.values("sse.stream_duration")).isEmpty();
+        assertThat(context.errors()).isEmpty();
+        assertThat(context.counterTotal("sse.events")).isEqualTo(ended.get().events()).isGreaterThanOrEqualTo(3);
+        assertThat(context.counterTotal("sse.bytes")).isEqualTo(ended.get().bytes()).isPositive();
+        assertThat(context.latencies("sse.event_gap")).hasSize((int) ended.get().events() - 1);
+        assertThat(context.latencies(RunResult.TIME_TO_FIRST_EVENT)).hasSize(1);
+        assertThat(context.counterTotal("sse.streams_ok")).isZero();
+        assertThat(context.latencies("sse.stream_duration")).isEmpty();
     }
 
     @Test
@@ -385,7 +386,7 @@ class SseScenarioTests {
     void treatsEndOfStreamAsCompletionWhenNoEndEventIsSet() throws Exception {
         server.route("/short", x -> x.openStream().event("1", "tick", "{}").event("2", "tick", "{}"));
         assertThat(runOnce(SseScenario.get("/short"), 0)).isNull();
-        assertThat(context.counter("sse.events")).isEqualTo(2);
+        assertThat(context.counterTotal("sse.events")).isEqualTo(2);
     }
 
     @Test
@@ -436,8 +437,8 @@ class SseScenarioTests {
         });
         assertThat(runOnce(audioScenario("/resume").withReconnect(true), 0)).isNull();
         assertThat(resumedWith.get()).isEqualTo("3");
-        assertThat(context.counter("sse.reconnects")).isEqualTo(1);
-        assertThat(context.counter("sse.events")).isEqualTo(5);
+        assertThat(context.counterTotal("sse.reconnects")).isEqualTo(1);
+        assertThat(context.counterTotal("sse.events")).isEqualTo(5);
         assertThat(server.hits("/resume")).isEqualTo(2);
     }
 

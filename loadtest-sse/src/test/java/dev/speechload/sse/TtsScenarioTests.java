@@ -2,9 +2,10 @@ package dev.speechload.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.RunResult;
-import dev.speechload.sse.testing.RecordingContext;
+import dev.speechload.core.testkit.RecordingContext;
 import dev.speechload.sse.testing.TestSseServer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,7 +37,7 @@ class TtsScenarioTests {
             }
             x.event("5", "done", TestSseServer.doneData(3));
         });
-        context = new RecordingContext(server.baseUrl(), 2);
+        context = RecordingContext.http(server.baseUrl()).withPlan(LoadPlan.closed(2));
     }
 
     @AfterEach
@@ -57,11 +58,11 @@ class TtsScenarioTests {
         assertThat(requests).containsExactly(
                 "POST null {\"text\":\"héllo \\\"world\\\"\",\"voice\":\"en-us\"}",
                 "POST null {\"text\":\"second\",\"voice\":\"en-us\"}");
-        assertThat(context.counter("sse.events")).isEqualTo(6);
-        assertThat(context.counter("sse.audio_ms")).isEqualTo(600);
-        assertThat(context.values(RunResult.TIME_TO_FIRST_EVENT)).hasSize(2);
-        assertThat(context.values("sse.event_gap")).hasSize(4);
-        assertThat(context.failures()).isEmpty();
+        assertThat(context.counterTotal("sse.events")).isEqualTo(6);
+        assertThat(context.counterTotal("sse.audio_ms")).isEqualTo(600);
+        assertThat(context.latencies(RunResult.TIME_TO_FIRST_EVENT)).hasSize(2);
+        assertThat(context.latencies("sse.event_gap")).hasSize(4);
+        assertThat(context.errors()).isEmpty();
     }
 
     @Test
@@ -88,7 +89,7 @@ class TtsScenarioTests {
         } finally {
             tts.tearDown();
         }
-        assertThat(context.failures()).containsExactly("ERR1006");
+        assertThat(context.errors()).containsExactly("ERR1006");
     }
 
     @Test

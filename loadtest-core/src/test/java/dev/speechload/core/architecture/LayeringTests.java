@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * The package order of loadtest-core (docs/architecture.md): data flows one way,
  * {@code config, io, result, record < sample < target < engine < stats < run < baseline < compare < history < report < live < junit, cli},
  * only run (a plan through the engine into a result), junit and cli wire stages together, and
- * only run assembles a result from trials it ran.
+ * only run assembles a result from trials it ran. The test kit ({@code testkit}) is for tests:
+ * it may use the stages it fakes, and no main code uses it.
  */
 @DisplayName("loadtest-core layering")
 class LayeringTests {
@@ -31,7 +32,7 @@ class LayeringTests {
     private static final String CORE = "dev.speechload.core";
     /** Every feature package; each may keep an {@code internal} sub-package that only it uses. */
     private static final List<String> FEATURES = List.of("config", "io", "result", "record", "sample", "target",
-            "engine", "stats", "run", "baseline", "compare", "history", "report", "live", "junit", "cli");
+            "engine", "stats", "run", "baseline", "compare", "history", "report", "live", "junit", "cli", "testkit");
 
     private static JavaClasses classes;
 
@@ -57,7 +58,9 @@ class LayeringTests {
                 .layer("live").definedBy(pkg("live"))
                 .layer("junit").definedBy(pkg("junit"))
                 .layer("cli").definedBy(pkg("cli"))
+                .layer("testkit").definedBy(pkg("testkit"))
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("testkit").mayNotBeAccessedByAnyLayer()
                 .whereLayer("junit").mayNotBeAccessedByAnyLayer()
                 .whereLayer("live").mayOnlyBeAccessedByLayers("junit", "cli")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("junit", "cli")
@@ -68,11 +71,19 @@ class LayeringTests {
                 .whereLayer("stats").mayOnlyBeAccessedByLayers("run", "baseline", "compare", "history", "report", "live", "junit",
                         "cli")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("stats", "run", "baseline", "compare", "report", "live", "junit",
-                        "cli")
+                        "cli", "testkit")
                 .whereLayer("target").mayOnlyBeAccessedByLayers("engine", "stats", "run", "baseline", "compare", "report",
-                        "junit", "cli")
+                        "junit", "cli", "testkit")
                 .whereLayer("sample").mayOnlyBeAccessedByLayers("target", "engine", "stats", "run", "baseline", "compare",
-                        "report", "junit", "cli")
+                        "report", "junit", "cli", "testkit")
+                .check(classes);
+    }
+
+    @Test
+    void mainCodeNeverUsesTheTestKit() {
+        noClasses().that().resideOutsideOfPackage(pkg("testkit")).should().dependOnClassesThat()
+                .resideInAPackage(pkg("testkit"))
+                .because("the test kit fakes the engine's context and targets for tests; a run must never record into it")
                 .check(classes);
     }
 

@@ -3,6 +3,7 @@ package dev.speechload.core.baseline;
 import dev.speechload.core.io.AtomicFiles;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.testkit.RunResultFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import static dev.speechload.core.baseline.RunResultFixture.MS;
-import static dev.speechload.core.baseline.RunResultFixture.run;
+import static dev.speechload.core.testkit.RunResultFixture.MS;
+import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

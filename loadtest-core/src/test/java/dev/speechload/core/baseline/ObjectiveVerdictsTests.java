@@ -1,13 +1,14 @@
 package dev.speechload.core.baseline;
 
-import static dev.speechload.core.baseline.RunResultFixture.MS;
-import static dev.speechload.core.baseline.RunResultFixture.MB;
-import static dev.speechload.core.baseline.RunResultFixture.run;
+import static dev.speechload.core.testkit.RunResultFixture.MS;
+import static dev.speechload.core.testkit.RunResultFixture.MB;
+import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.testkit.RunResultFixture;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

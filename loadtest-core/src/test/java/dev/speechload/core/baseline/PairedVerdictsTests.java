@@ -7,6 +7,7 @@ import dev.speechload.core.result.HealthFigures;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.PairedFigure;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.testkit.RunResultFixture;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;

@@ -3,6 +3,7 @@ package dev.speechload.core.baseline;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.testkit.RunResultFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static dev.speechload.core.baseline.BaselineStoreTests.writeResult;
-import static dev.speechload.core.baseline.RunResultFixture.run;
+import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.speechload.core.baseline;
 
+import dev.speechload.core.testkit.RunResultFixture;
 import java.util.Locale;
 import java.util.SplittableRandom;
 

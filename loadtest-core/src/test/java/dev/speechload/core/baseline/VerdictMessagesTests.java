@@ -3,10 +3,11 @@ package dev.speechload.core.baseline;
 import org.junit.jupiter.api.Test;
 
 import dev.speechload.core.result.HealthStatus;
+import dev.speechload.core.testkit.RunResultFixture;
 import java.util.Optional;
 
-import static dev.speechload.core.baseline.RunResultFixture.MS;
-import static dev.speechload.core.baseline.RunResultFixture.run;
+import static dev.speechload.core.testkit.RunResultFixture.MS;
+import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class VerdictMessagesTests {

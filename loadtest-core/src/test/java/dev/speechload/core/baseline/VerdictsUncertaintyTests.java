@@ -2,14 +2,15 @@ package dev.speechload.core.baseline;
 
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.testkit.RunResultFixture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
 
-import static dev.speechload.core.baseline.RunResultFixture.MB;
-import static dev.speechload.core.baseline.RunResultFixture.MS;
-import static dev.speechload.core.baseline.RunResultFixture.run;
+import static dev.speechload.core.testkit.RunResultFixture.MB;
+import static dev.speechload.core.testkit.RunResultFixture.MS;
+import static dev.speechload.core.testkit.RunResultFixture.run;
 import static dev.speechload.core.baseline.VerdictStatus.FAIL;
 import static dev.speechload.core.baseline.VerdictStatus.INCONCLUSIVE;
 import static dev.speechload.core.baseline.VerdictStatus.PASS;

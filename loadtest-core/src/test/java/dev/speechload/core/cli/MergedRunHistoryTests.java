@@ -1,6 +1,6 @@
 package dev.speechload.core.cli;
 
-import static dev.speechload.core.baseline.RunResultFixture.run;
+import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +10,7 @@ import dev.speechload.core.history.HistoryRun;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.Sharding;
+import dev.speechload.core.testkit.RunResultFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,13 @@
 package dev.speechload.core.cli;
 
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.testkit.RunResultFixture;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.speechload.core.baseline.RunResultFixture.MS;
-import static dev.speechload.core.baseline.RunResultFixture.run;
+import static dev.speechload.core.testkit.RunResultFixture.MS;
+import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package dev.speechload.core.cli;
 
-import static dev.speechload.core.baseline.RunResultFixture.MS;
-import static dev.speechload.core.baseline.RunResultFixture.run;
+import static dev.speechload.core.testkit.RunResultFixture.MS;
+import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +10,7 @@ import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.ShardRun;
 import dev.speechload.core.result.Sharding;
+import dev.speechload.core.testkit.RunResultFixture;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

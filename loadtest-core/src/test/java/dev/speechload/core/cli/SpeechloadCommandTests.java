@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.speechload.core.baseline.Baseline;
 import dev.speechload.core.baseline.BaselineStore;
 import dev.speechload.core.baseline.ResultFiles;
-import dev.speechload.core.baseline.RunResultFixture;
+import dev.speechload.core.testkit.RunResultFixture;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.Comparison;
 import dev.speechload.core.result.RunResult;
@@ -23,8 +23,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static dev.speechload.core.baseline.RunResultFixture.MS;
-import static dev.speechload.core.baseline.RunResultFixture.run;
+import static dev.speechload.core.testkit.RunResultFixture.MS;
+import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("speechload CLI")

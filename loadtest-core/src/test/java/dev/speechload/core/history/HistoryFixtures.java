@@ -1,6 +1,6 @@
 package dev.speechload.core.history;
 
-import dev.speechload.core.baseline.RunResultFixture;
+import dev.speechload.core.testkit.RunResultFixture;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;

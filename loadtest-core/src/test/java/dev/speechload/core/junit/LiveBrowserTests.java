@@ -133,8 +133,8 @@ class LiveBrowserTests {
 
             assertThat(sidesSeen).containsExactly("A: reference", "B: candidate");
             assertThat(shown.path("hidden").asBoolean()).isFalse();
-            assertThat(shown.path("reference").asText()).isEqualTo("A: reference, fake process target");
-            assertThat(shown.path("candidate").asText()).isEqualTo("B: candidate, fake process target on port 2");
+            assertThat(shown.path("reference").asText()).isEqualTo("A: reference, fake process target at http://127.0.0.1:1");
+            assertThat(shown.path("candidate").asText()).isEqualTo("B: candidate, fake process target at http://127.0.0.1:2");
             JsonNode firstPair = shown.path("rows").get(0);
             assertThat(firstPair.get(0).asText()).isEqualTo("1");
             for (int cell : new int[] {1, 2, 4, 5}) {
@@ -321,17 +321,7 @@ class LiveBrowserTests {
     }
 
     /** An A/B comparison of two fake servers, trials long enough for the page to show each running. */
-    static class AbBrowserTestCase {
-        @LoadTarget
-        static Target candidate() {
-            return new FakeTarget("process", () -> { }, null, 2);
-        }
-
-        @ReferenceTarget
-        static Target reference() {
-            return new FakeTarget("process", () -> { }, null, 1);
-        }
-
+    static class AbBrowserTestCase extends FakeAbTargets {
         @LoadTest(channels = 2, duration = "2s", sampleInterval = "250ms")
         @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {

@@ -9,6 +9,7 @@ import dev.speechload.core.config.Scale;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.target.Target;
+import dev.speechload.core.testkit.FakeTarget;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -299,7 +300,7 @@ class LoadPlansTests {
 
         @LoadTarget
         static Target server() {
-            return new FakeTarget("process", () -> starts.incrementAndGet());
+            return FakeTarget.noEndpoints().withStartAction(() -> starts.incrementAndGet());
         }
 
         @LoadTest(channels = 2, rampSteps = 3)

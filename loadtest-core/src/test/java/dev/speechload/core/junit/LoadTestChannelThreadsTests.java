@@ -10,6 +10,7 @@ import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.core.report.Reporters;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
+import dev.speechload.core.testkit.FakeTarget;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -138,7 +139,7 @@ class LoadTestChannelThreadsTests {
     static class PlainTestCase {
         @LoadTarget
         static Target target() {
-            return new FakeTarget("process", TARGET_STARTS::incrementAndGet);
+            return FakeTarget.noEndpoints().withStartAction(TARGET_STARTS::incrementAndGet);
         }
 
         @LoadTest(channels = 3, iterations = 5)
@@ -148,17 +149,7 @@ class LoadTestChannelThreadsTests {
         }
     }
 
-    static class AbTestCase {
-        @LoadTarget
-        static Target candidate() {
-            return new FakeTarget("process", () -> { }, null, 2);
-        }
-
-        @ReferenceTarget
-        static Target reference() {
-            return new FakeTarget("process", () -> { }, null, 1);
-        }
-
+    static class AbTestCase extends FakeAbTargets {
         @LoadTest(channels = 2, iterations = 3)
         @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {

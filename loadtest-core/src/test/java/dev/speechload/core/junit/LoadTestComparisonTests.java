@@ -13,6 +13,7 @@ import dev.speechload.core.report.Reporters;
 import dev.speechload.core.report.TestOutcome;
 import dev.speechload.core.result.Comparison;
 import dev.speechload.core.target.Target;
+import dev.speechload.core.testkit.FakeTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -71,13 +72,13 @@ class LoadTestComparisonTests {
         assertThat(comparison.order()).isEqualTo(TrialOrder.draw(Settings.DEFAULT_COMPARE_PAIRS, 42));
         assertThat(comparison.reference().trials()).hasSize(Settings.DEFAULT_COMPARE_PAIRS);
         assertThat(outcome.result().trials()).hasSize(Settings.DEFAULT_COMPARE_PAIRS);
-        assertThat(comparison.reference().target().description()).isEqualTo("fake process target");
-        assertThat(outcome.result().target().description()).endsWith("port " + CANDIDATE_PORT);
+        assertThat(comparison.reference().target().description()).isEqualTo("fake process target at http://127.0.0.1:1");
+        assertThat(outcome.result().target().description()).endsWith(":" + CANDIDATE_PORT);
         assertThat(outcome.verdict().notes().get(0)).startsWith("A/B (interleaved): 8 pairs").contains("seed 42");
         assertThat(outcome.verdict().overall()).isNotEqualTo(VerdictStatus.FAIL);
-        assertThat(reference.starts.get()).as("the reference is started once for the class").isEqualTo(1);
-        assertThat(reference.closes.get()).as("and stopped when the class ends").isEqualTo(1);
-        assertThat(candidate.closes.get()).isEqualTo(1);
+        assertThat(reference.starts()).as("the reference is started once for the class").isEqualTo(1);
+        assertThat(reference.closes()).as("and stopped when the class ends").isEqualTo(1);
+        assertThat(candidate.closes()).isEqualTo(1);
     }
 
     @Test
@@ -177,13 +178,13 @@ class LoadTestComparisonTests {
     static class AbTestCase {
         @LoadTarget
         static Target candidate() {
-            candidate = new FakeTarget("process", () -> { }, null, CANDIDATE_PORT);
+            candidate = FakeTarget.http(CANDIDATE_PORT);
             return candidate;
         }
 
         @ReferenceTarget
         static Target reference() {
-            reference = new FakeTarget("process", () -> { }, null, REFERENCE_PORT);
+            reference = FakeTarget.http(REFERENCE_PORT);
             return reference;
         }
 
@@ -200,13 +201,13 @@ class LoadTestComparisonTests {
 
         @LoadTarget
         static Target candidate() {
-            return new FakeTarget("process", () -> { }, null, CANDIDATE_PORT);
+            return FakeTarget.http(CANDIDATE_PORT);
         }
 
         @ReferenceTarget
         static Target reference() {
             made = true;
-            return new FakeTarget("process", () -> { }, null, REFERENCE_PORT);
+            return FakeTarget.http(REFERENCE_PORT);
         }
 
         @LoadTest(channels = 1, iterations = 5, compare = false)
@@ -227,7 +228,7 @@ class LoadTestComparisonTests {
     static class PlainTestCase {
         @LoadTarget
         static Target candidate() {
-            return new FakeTarget("process", () -> { }, null, CANDIDATE_PORT);
+            return FakeTarget.http(CANDIDATE_PORT);
         }
 
         @LoadTest(channels = 1, iterations = 5)

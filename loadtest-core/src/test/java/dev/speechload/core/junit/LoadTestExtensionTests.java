@@ -13,6 +13,7 @@ import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.target.TargetException;
 import dev.speechload.core.target.TargetUnavailableException;
+import dev.speechload.core.testkit.FakeTarget;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ class LoadTestExtensionTests {
         EngineExecutionResults r = execute(TwoTestsTestCase.class, Map.of());
         r.testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1));
         assertThat(TwoTestsTestCase.starts).hasValue(1);
-        assertThat(TwoTestsTestCase.target.get().closes).hasValue(1);
+        assertThat(TwoTestsTestCase.target.get().closes()).isEqualTo(1);
     }
 
     @Test
@@ -164,7 +165,7 @@ class LoadTestExtensionTests {
 
     static class MetricsTestCase {
         @LoadTarget
-        static final Target SERVER = new FakeTarget("process", () -> { });
+        static final Target SERVER = FakeTarget.noEndpoints().withPid(4242);
 
         @LoadTest(channels = 20, iterations = 50)
         void run(LoadContext load) throws Exception {
@@ -182,7 +183,7 @@ class LoadTestExtensionTests {
 
     static class ScaledTestCase {
         @LoadTarget
-        static final Target SERVER = new FakeTarget("process", () -> { });
+        static final Target SERVER = FakeTarget.noEndpoints();
 
         @LoadTest(channels = 10, iterations = 20)
         @Regression(failTest = Regression.Toggle.OFF)
@@ -197,7 +198,7 @@ class LoadTestExtensionTests {
 
         @LoadTarget
         static Target server(Settings settings) {
-            FakeTarget t = new FakeTarget("process", starts::incrementAndGet);
+            FakeTarget t = FakeTarget.noEndpoints().withStartAction(starts::incrementAndGet);
             target.set(t);
             return t;
         }
@@ -219,7 +220,7 @@ class LoadTestExtensionTests {
     static class NoDockerTestCase {
         @LoadTarget
         static Target server() {
-            return new FakeTarget("container", () -> {
+            return FakeTarget.noEndpoints().withKind("container").withStartAction(() -> {
                 throw new TargetException("could not start container",
                         new IllegalStateException("Could not find a valid Docker environment"));
             });
@@ -233,7 +234,7 @@ class LoadTestExtensionTests {
     static class UnavailableTestCase {
         @LoadTarget
         static Target server() {
-            return new FakeTarget("container", () -> {
+            return FakeTarget.noEndpoints().withKind("container").withStartAction(() -> {
                 throw new TargetUnavailableException("no Docker engine answers at unix:///var/run/docker.sock");
             });
         }
@@ -260,7 +261,7 @@ class LoadTestExtensionTests {
 
         @LoadTarget
         static Target server() {
-            return new FakeTarget("process", starts::incrementAndGet);
+            return FakeTarget.noEndpoints().withStartAction(starts::incrementAndGet);
         }
 
         @LoadTest

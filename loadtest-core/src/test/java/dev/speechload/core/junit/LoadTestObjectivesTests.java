@@ -11,6 +11,7 @@ import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.core.report.Reporters;
 import dev.speechload.core.report.TestOutcome;
 import dev.speechload.core.target.Target;
+import dev.speechload.core.testkit.FakeTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,7 +148,7 @@ class LoadTestObjectivesTests {
     }
 
     static Target fake() {
-        return new FakeTarget("process", starts::incrementAndGet);
+        return FakeTarget.noEndpoints().withStartAction(starts::incrementAndGet);
     }
 
     @Smoke(factor = 1)
@@ -206,30 +207,20 @@ class LoadTestObjectivesTests {
 
     @Smoke(factor = 1)
     @Objective("errors < 10%")
-    static class AbTestCase {
-        @LoadTarget
-        static Target candidate() {
-            return new FakeTarget("process", () -> { }, null, 2);
-        }
-
-        @ReferenceTarget
-        static Target reference() {
-            return new FakeTarget("process", () -> { }, null, 1);
-        }
-
+    static class AbTestCase extends FakeAbTargets {
         @LoadTest(channels = 2, iterations = 5)
         void run(LoadContext load) throws Exception {
             load.run(new FailingCandidate());
         }
     }
 
-    /** Every iteration fails against the candidate (port 2); against the reference it takes 1 ms. */
+    /** Every iteration fails against the candidate (FakeAbTargets.CANDIDATE_PORT); against the reference it takes 1 ms. */
     static final class FailingCandidate implements Scenario {
         private volatile boolean onCandidate;
 
         @Override
         public void setUp(ScenarioContext context) {
-            onCandidate = context.endpoints().http().getPort() == 2;
+            onCandidate = context.endpoints().http().getPort() == FakeAbTargets.CANDIDATE_PORT;
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.io.WriterLock;
 import dev.speechload.core.target.Target;
+import dev.speechload.core.testkit.FakeTarget;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -67,7 +68,7 @@ class ResultClaimTests {
 
         @LoadTarget
         static Target server() {
-            return new FakeTarget("process", starts::incrementAndGet);
+            return FakeTarget.noEndpoints().withStartAction(starts::incrementAndGet);
         }
 
         @LoadTest(channels = 1, iterations = 3)

@@ -33,9 +33,9 @@ class DriverBoundaryTests {
                 .orShould().dependOnClassesThat().resideInAnyPackage("dev.speechload.core.run..",
                         "dev.speechload.core.stats..", "dev.speechload.core.baseline..", "dev.speechload.core.compare..",
                         "dev.speechload.core.history..", "dev.speechload.core.report..", "dev.speechload.core.live..",
-                        "dev.speechload.core.cli..")
+                        "dev.speechload.core.cli..", "dev.speechload.core.testkit..")
                 .because("a driver makes iterations; running a plan is core.run's, benchmarks that write their"
-                        + " own reports are loadtest-bench's")
+                        + " own reports are loadtest-bench's, and core.testkit is for tests")
                 .check(classes);
     }
 }

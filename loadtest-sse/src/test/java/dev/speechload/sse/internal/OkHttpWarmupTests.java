@@ -2,9 +2,9 @@ package dev.speechload.sse.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.speechload.core.testkit.RecordingContext;
 import dev.speechload.sse.SseScenario;
 import dev.speechload.sse.StreamOutcome;
-import dev.speechload.sse.testing.RecordingContext;
 import dev.speechload.sse.testing.TestSseServer;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class OkHttpWarmupTests {
         try (TestSseServer target = TestSseServer.start()) {
             target.route("/events", x -> x.openStream().event("1", "tick", "{}"));
             SseScenario scenario = SseScenario.get("/events");
-            scenario.setUp(new RecordingContext(target.baseUrl(), 1));
+            scenario.setUp(RecordingContext.http(target.baseUrl()));
             scenario.tearDown();
             scenario.open(target.baseUrl(), 1).close();
             assertThat(target.hits("/events")).isZero();

@@ -6,6 +6,7 @@ import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.core.record.CounterMetric;
 import dev.speechload.core.record.LatencyMetric;
 import dev.speechload.core.target.Shutdown;
+import dev.speechload.core.testkit.RecordingIteration;
 import dev.speechload.grpc.SttScenario;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -54,12 +55,12 @@ final class ShutdownScenario implements Scenario {
     @Override
     public void run(Iteration iteration) throws Exception {
         reportOnce(iteration);
-        OutcomeIteration outcome = new OutcomeIteration(iteration);
+        RecordingIteration outcome = RecordingIteration.forwardingTo(iteration);
         long start = System.nanoTime();
         (iteration.channel() % 2 == 0 ? shortSessions : longSessions).run(outcome);
         long end = System.nanoTime();
         long signal = watch.signalNanos();
-        boolean ok = outcome.failCode() == null;
+        boolean ok = !outcome.failed();
         if (start < signal && end >= signal) {
             iteration.add(ok ? metrics.drained() : metrics.closed(), 1);
         } else if (start >= signal && start - signal >= SIGNAL_DELIVERY_NANOS) {

@@ -6,6 +6,7 @@ import dev.speechload.core.target.ContainerTarget;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.target.Targets;
+import dev.speechload.core.testkit.FakeTarget;
 
 /**
  * The reference server for the suites, as the kind {@code loadtest.target} asks for: a local
@@ -54,15 +55,15 @@ public final class SuiteTargets {
     public static Target container(Settings settings, String... flags) {
         String prepared = System.getenv(CONTAINER_TESTS_ENV);
         if ("false".equals(prepared)) {
-            return UnavailableTarget.of("container", CONTAINER_TESTS_ENV + "=false (no Docker engine or no local"
-                    + " base image; see tools/docker-env.sh)");
+            return FakeTarget.unavailable(CONTAINER_TESTS_ENV + "=false (no Docker engine or no local"
+                    + " base image; see tools/docker-env.sh)").withKind("container");
         }
         boolean ready = "true".equals(prepared) || "true".equals(System.getenv("GITHUB_ACTIONS"))
                 || settings.target() == TargetKind.CONTAINER;
         if (!ready) {
-            return UnavailableTarget.of("container", "container suites run only in a prepared environment:"
+            return FakeTarget.unavailable("container suites run only in a prepared environment:"
                     + " source tools/docker-env.sh (sets " + CONTAINER_TESTS_ENV + "=true) or run with"
-                    + " -Dloadtest.target=container");
+                    + " -Dloadtest.target=container").withKind("container");
         }
         String image = System.getenv(SERVER_IMAGE_ENV);
         ContainerTarget target = image == null || image.isBlank()
@@ -77,7 +78,7 @@ public final class SuiteTargets {
      */
     public static Target processOnly(Settings settings, String why, String... flags) {
         if (settings.target() == TargetKind.CONTAINER) {
-            return UnavailableTarget.of("container", why + "; run it with loadtest.target=process");
+            return FakeTarget.unavailable(why + "; run it with loadtest.target=process").withKind("container");
         }
         return process(flags);
     }
@@ -85,8 +86,8 @@ public final class SuiteTargets {
     /** A container target only; when the settings ask for a process, a target that skips. */
     public static Target containerOnly(Settings settings, String... flags) {
         if (settings.target() == TargetKind.PROCESS) {
-            return UnavailableTarget.of("process", "this suite runs the server as a container and"
-                    + " loadtest.target=process asks for a process; run it with loadtest.target=container or unset");
+            return FakeTarget.unavailable("this suite runs the server as a container and loadtest.target=process"
+                    + " asks for a process; run it with loadtest.target=container or unset").withKind("process");
         }
         return container(settings, flags);
     }

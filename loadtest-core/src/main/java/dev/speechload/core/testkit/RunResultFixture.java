@@ -1,4 +1,4 @@
-package dev.speechload.core.baseline;
+package dev.speechload.core.testkit;
 
 import dev.speechload.core.result.CounterSummary;
 import dev.speechload.core.result.EnvironmentInfo;
@@ -15,24 +15,30 @@ import dev.speechload.core.result.TargetFailure;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.ThroughputSummary;
 import dev.speechload.core.result.TrialFigures;
-import org.HdrHistogram.Histogram;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
- * Builds {@link RunResult}s for tests: a plausible run (service_time p99 10 ms, 100 it/s, no
- * errors, server memory 100 -> 110 MB, fds 20 -> 20, threads 30 -> 30, 2 cores) that each test
- * changes in the one figure it is about.
+ * For tests: builds {@link RunResult}s for judging, baseline and report tests. It starts from a
+ * plausible run (service_time p99 10 ms, 100 it/s, no errors, server memory 100 -> 110 MB, fds
+ * 20 -> 20, threads 30 -> 30, 2 cores) that each test changes in the one figure it is about:
+ *
+ * <pre>{@code
+ * RunResult slower = RunResultFixture.run().p99(RunResult.SERVICE_TIME, 30 * RunResultFixture.MS).build();
+ * }</pre>
+ *
+ * <p>Not thread-safe: a single-use builder whose methods change it and return it; {@link #build()}
+ * may be called more than once and each call returns a new immutable result.
  */
 public final class RunResultFixture {
 
     public static final long MS = 1_000_000L;
-    public static final long MB = Thresholds.MB;
+    public static final long MB = 1024 * 1024;
 
     private String testName = "Fixture.run";
     private boolean partial;
@@ -232,13 +238,13 @@ public final class RunResultFixture {
         return this;
     }
 
-    /** The run's measurement health (null: none recorded, as in older files). */
     /** The target died during the run: a process that exited with {@code exitCode} at {@code offsetMillis}. */
     public RunResultFixture targetExited(int exitCode, long offsetMillis) {
         this.targetFailure = TargetFailure.of("exited with code " + exitCode, null, exitCode, 0, 1, offsetMillis, true);
         return this;
     }
 
+    /** The run's measurement health (null: none recorded, as in older files). */
     public RunResultFixture health(HealthStatus status, String reason) {
         this.health = status == null ? null : new Health(status, reason, null, List.of(), 1, 0);
         return this;
