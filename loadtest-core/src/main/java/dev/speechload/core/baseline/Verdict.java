@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The judgement of one test run against its baseline: one {@link MetricVerdict} per metric and
- * the worst of them as {@link #overall()}.
+ * the worst of them as {@link #overall()}. Immutable and thread-safe: {@code with...} returns a new verdict.
  *
  * @param baselineFound false when no baseline file existed (hard limits still judged)
  * @param notes         caveats such as a baseline recorded on a machine of another kind
