@@ -186,8 +186,8 @@ public final class AbConfusionBench {
                 figure == null || figure.estimate() == null ? null : (figure.estimate() - 1) * 100,
                 figure == null || figure.estimate() == null ? null : (figure.upper() / figure.lower() - 1) * 100,
                 kept, a.size(),
-                judged.verdict().withStatus(VerdictStatus.FAIL).stream().map(MetricVerdict::metric).toList(),
-                judged.verdict().withStatus(VerdictStatus.WARN).stream().map(MetricVerdict::metric).toList(),
+                judged.verdict().metricsWithStatus(VerdictStatus.FAIL).stream().map(MetricVerdict::metric).toList(),
+                judged.verdict().metricsWithStatus(VerdictStatus.WARN).stream().map(MetricVerdict::metric).toList(),
                 seconds, Conditions.loadAverage(), health(comparison.candidate()));
     }
 

@@ -10,6 +10,7 @@ import dev.speechload.core.run.PlanRun;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.ReadinessProbe;
 import dev.speechload.core.target.Targets;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.AudioSources;
 import dev.speechload.grpc.SttScenario;
 import dev.speechload.server.SpeechServerMain;
@@ -63,7 +64,7 @@ final class ConfusionSuite {
                 .withChunk(Duration.ofMillis(100))
                 .withRealtime(false)
                 .withPartials(false)
-                .withFinalTimeout(Duration.ofSeconds(10))
+                .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofSeconds(10)))
                 .withName("verdict-confusion");
     }
 

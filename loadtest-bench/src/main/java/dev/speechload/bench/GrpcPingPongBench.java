@@ -3,6 +3,7 @@ package dev.speechload.bench;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.TrialData;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.GrpcConversationScenario;
 import io.grpc.CallOptions;
 import io.grpc.MethodDescriptor;
@@ -151,8 +152,7 @@ public final class GrpcPingPongBench {
                     rounds.increment();
                     return PING;
                 })
-                .withAuthority(address)
-                .withConnections(streams)
+                .withOptions(GrpcOptions.defaults().withAuthority(address).withConnections(streams))
                 .withMetricPrefix("pingpong")
                 .withName("pingpong");
         LoadRunner runner = new LoadRunner(LoadPlan.closed(streams).withIterations(1)

@@ -3,6 +3,7 @@ package dev.speechload.bench;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.TrialData;
+import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.SseEvent;
 import dev.speechload.sse.SseListener;
 import dev.speechload.sse.SseScenario;
@@ -104,7 +105,7 @@ public final class SseLongStreamBench {
         LongAdder seen = new LongAdder();
         AtomicInteger open = new AtomicInteger();
         SseScenario scenario = SseScenario.get("http://127.0.0.1:" + port + "/events")
-                .withStreamTimeout(Duration.ofMinutes(30))
+                .withOptions(SseOptions.defaults().withStreamTimeout(Duration.ofMinutes(30)))
                 .withListener(new SseListener() {
                     @Override
                     public void onOpen(int status, String contentType) {

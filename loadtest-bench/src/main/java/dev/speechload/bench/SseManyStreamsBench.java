@@ -7,6 +7,7 @@ import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.engine.TrialData.Count;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Endpoints;
+import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.SseEvent;
 import dev.speechload.sse.SseListener;
 import dev.speechload.sse.SseScenario;
@@ -148,10 +149,11 @@ public final class SseManyStreamsBench {
         boolean[] steady = {false}; // set once by this thread; a stale read only delays counting
         long streamMillis = events * interval;
         SseScenario scenario = SseScenario.get("/ticks")
-                .withConnectTimeout(Duration.ofSeconds(30))
                 // The default stream timeout (60 s) would cut streams of 60 events a second apart.
-                .withStreamTimeout(Duration.ofMillis(streamMillis * 2 + 60_000))
-                .withReadTimeout(Duration.ofMillis(interval * 3 + 30_000))
+                .withOptions(SseOptions.defaults()
+                        .withConnectTimeout(Duration.ofSeconds(30))
+                        .withStreamTimeout(Duration.ofMillis(streamMillis * 2 + 60_000))
+                        .withReadTimeout(Duration.ofMillis(interval * 3 + 30_000)))
                 .withListener(new SseListener() {
                     @Override
                     public void onOpen(int status, String contentType) {

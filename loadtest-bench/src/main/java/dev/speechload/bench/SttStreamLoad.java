@@ -4,6 +4,7 @@ import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.target.ProcessTarget;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.AudioSources;
 import dev.speechload.grpc.SttScenario;
 import java.nio.file.Path;
@@ -62,8 +63,7 @@ record SttStreamLoad(int streams, int chunkMillis, int sessionSeconds, int rampS
         SttScenario scenario = SttScenario.create(AudioSources.silence(Duration.ofSeconds(sessionSeconds),
                         AudioSources.DEFAULT_SAMPLE_RATE_HZ))
                 .withChunk(Duration.ofMillis(chunkMillis))
-                .withPacerThreads(pacerThreads)
-                .withConnections(connections)
+                .withOptions(GrpcOptions.defaults().withPacerThreads(pacerThreads).withConnections(connections))
                 .withName(scenarioName);
         LoadPlan plan = LoadPlan.closed(streams)
                 .withRamp(rampSteps, Duration.ofMillis(rampIntervalMillis))

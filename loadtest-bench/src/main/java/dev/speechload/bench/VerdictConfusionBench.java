@@ -192,8 +192,8 @@ public final class VerdictConfusionBench {
     }
 
     private static Outcome outcome(Condition c, int i, RunResult run, Verdict v) {
-        List<String> failed = v.withStatus(VerdictStatus.FAIL).stream().map(MetricVerdict::metric).toList();
-        List<String> inconclusive = v.withStatus(VerdictStatus.INCONCLUSIVE).stream().map(MetricVerdict::metric)
+        List<String> failed = v.metricsWithStatus(VerdictStatus.FAIL).stream().map(MetricVerdict::metric).toList();
+        List<String> inconclusive = v.metricsWithStatus(VerdictStatus.INCONCLUSIVE).stream().map(MetricVerdict::metric)
                 .toList();
         Health h = run.health();
         LatencySummary fin = run.latency(ConfusionSuite.FINAL_LATENCY);

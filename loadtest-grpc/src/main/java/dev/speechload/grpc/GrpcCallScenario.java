@@ -9,9 +9,7 @@ import dev.speechload.grpc.internal.ExchangeShape;
 import dev.speechload.grpc.internal.SessionEnd;
 import io.grpc.Channel;
 import io.grpc.stub.StreamObserver;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
@@ -99,37 +97,28 @@ public final class GrpcCallScenario<Req, Resp> implements AsyncScenario {
         return with(settings.withMetricPrefix(Objects.requireNonNull(prefix, "prefix")));
     }
 
-    /** Request metadata sent with every call (ASCII header names and values). */
-    public GrpcCallScenario<Req, Resp> withMetadata(Map<String, String> headers) {
-        return with(settings.withHeaders(headers));
-    }
-
-    /** A bound on each call; default: until the run's deadline plus 10 s. */
-    public GrpcCallScenario<Req, Resp> withCallTimeout(Duration timeout) {
-        return with(settings.withSessionTimeout(timeout));
-    }
-
-    public GrpcCallScenario<Req, Resp> withConnectTimeout(Duration timeout) {
-        return with(settings.withConnectTimeout(timeout));
-    }
-
-    /** gRPC channels (TCP connections) to spread calls over: engine channel i uses connection i % n. */
-    public GrpcCallScenario<Req, Resp> withConnections(int connections) {
-        return with(settings.withConnections(connections));
-    }
-
     public GrpcCallScenario<Req, Resp> withName(String name) {
         return with(settings.withName(name));
     }
 
-    /** Connects to {@code host:port} instead of the target's gRPC endpoint. */
-    public GrpcCallScenario<Req, Resp> withAuthority(String hostPort) {
-        return with(settings.withAuthority(hostPort));
+    /**
+     * Connections, pacer threads, timeouts, request metadata and where to connect (default
+     * {@link GrpcOptions#defaults()}); replaces the options set before.
+     */
+    public GrpcCallScenario<Req, Resp> withOptions(GrpcOptions options) {
+        return with(settings.withOptions(Objects.requireNonNull(options, "options")));
+    }
+
+    /** The transport options this scenario runs with. */
+    public GrpcOptions options() {
+        return settings.options();
     }
 
     @Override
     public void setUp(ScenarioContext context) {
-        ExchangeDriver<Req, Resp> d = new ExchangeDriver<>(settings.withPacerThreads(1), shape, null, r -> true, 0);
+        // Unary and one-way calls pace nothing: one lane is enough.
+        DriverSettings oneLane = settings.withOptions(settings.options().withPacerThreads(1));
+        ExchangeDriver<Req, Resp> d = new ExchangeDriver<>(oneLane, shape, null, r -> true, 0);
         d.setUp(context);
         driver = d;
     }

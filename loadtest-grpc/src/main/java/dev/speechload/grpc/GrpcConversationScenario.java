@@ -11,7 +11,6 @@ import io.grpc.Channel;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -127,42 +126,21 @@ public final class GrpcConversationScenario<Req, Resp> implements AsyncScenario 
         return with(settings.withMetricPrefix(Objects.requireNonNull(prefix, "prefix")));
     }
 
-    /** Request metadata sent with every call (ASCII header names and values). */
-    public GrpcConversationScenario<Req, Resp> withMetadata(Map<String, String> headers) {
-        return with(settings.withHeaders(headers));
-    }
-
-    /** A bound on each session; default: until the run's deadline plus the final timeout. */
-    public GrpcConversationScenario<Req, Resp> withSessionTimeout(Duration timeout) {
-        return with(settings.withSessionTimeout(timeout));
-    }
-
-    /** How long the stream may take to end after the run's deadline (default 10 s). */
-    public GrpcConversationScenario<Req, Resp> withFinalTimeout(Duration timeout) {
-        return with(settings.withFinalTimeout(timeout));
-    }
-
-    public GrpcConversationScenario<Req, Resp> withConnectTimeout(Duration timeout) {
-        return with(settings.withConnectTimeout(timeout));
-    }
-
-    /** gRPC channels (TCP connections) to spread sessions over: engine channel i uses connection i % n. */
-    public GrpcConversationScenario<Req, Resp> withConnections(int connections) {
-        return with(settings.withConnections(connections));
-    }
-
-    /** Threads (timer lanes) that send replies after a think time (default: one per core). */
-    public GrpcConversationScenario<Req, Resp> withPacerThreads(int threads) {
-        return with(settings.withPacerThreads(threads));
-    }
-
     public GrpcConversationScenario<Req, Resp> withName(String name) {
         return with(settings.withName(name));
     }
 
-    /** Connects to {@code host:port} instead of the target's gRPC endpoint. */
-    public GrpcConversationScenario<Req, Resp> withAuthority(String hostPort) {
-        return with(settings.withAuthority(hostPort));
+    /**
+     * Connections, pacer threads, timeouts, request metadata and where to connect (default
+     * {@link GrpcOptions#defaults()}); replaces the options set before.
+     */
+    public GrpcConversationScenario<Req, Resp> withOptions(GrpcOptions options) {
+        return with(settings.withOptions(Objects.requireNonNull(options, "options")));
+    }
+
+    /** The transport options this scenario runs with. */
+    public GrpcOptions options() {
+        return settings.options();
     }
 
     @Override

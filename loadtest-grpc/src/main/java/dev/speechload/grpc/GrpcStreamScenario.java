@@ -14,7 +14,6 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -163,31 +162,6 @@ public final class GrpcStreamScenario<Req, Resp> implements AsyncScenario {
         return with(settings.withRealtime(realtime));
     }
 
-    /** Request metadata sent with every call (ASCII header names and values). */
-    public GrpcStreamScenario<Req, Resp> withMetadata(Map<String, String> headers) {
-        return with(settings.withHeaders(headers));
-    }
-
-    public GrpcStreamScenario<Req, Resp> withFinalTimeout(Duration timeout) {
-        return with(settings.withFinalTimeout(timeout));
-    }
-
-    public GrpcStreamScenario<Req, Resp> withSessionTimeout(Duration timeout) {
-        return with(settings.withSessionTimeout(timeout));
-    }
-
-    public GrpcStreamScenario<Req, Resp> withConnectTimeout(Duration timeout) {
-        return with(settings.withConnectTimeout(timeout));
-    }
-
-    public GrpcStreamScenario<Req, Resp> withConnections(int connections) {
-        return with(settings.withConnections(connections));
-    }
-
-    public GrpcStreamScenario<Req, Resp> withPacerThreads(int threads) {
-        return with(settings.withPacerThreads(threads));
-    }
-
     public GrpcStreamScenario<Req, Resp> withSessionLogging(SessionLogging logging) {
         return with(settings.withLogging(logging));
     }
@@ -196,9 +170,17 @@ public final class GrpcStreamScenario<Req, Resp> implements AsyncScenario {
         return with(settings.withName(name));
     }
 
-    /** Connects to {@code host:port} instead of the target's gRPC endpoint. */
-    public GrpcStreamScenario<Req, Resp> withAuthority(String hostPort) {
-        return with(settings.withAuthority(hostPort));
+    /**
+     * Connections, pacer threads, timeouts, request metadata and where to connect (default
+     * {@link GrpcOptions#defaults()}); replaces the options set before.
+     */
+    public GrpcStreamScenario<Req, Resp> withOptions(GrpcOptions options) {
+        return with(settings.withOptions(Objects.requireNonNull(options, "options")));
+    }
+
+    /** The transport options this scenario runs with. */
+    public GrpcOptions options() {
+        return settings.options();
     }
 
     @Override

@@ -154,8 +154,7 @@ public final class SttScenario implements AsyncScenario {
     public SttScenario withAttribute(String key, String value) {
         Map<String, String> next = new LinkedHashMap<>(attributes);
         next.put(checkKey(key), checkValue(key, value));
-        return new SttScenario(audio, chunk, speed, language, partials, next,
-                settings.withHeaders(Map.copyOf(next)));
+        return new SttScenario(audio, chunk, speed, language, partials, next, settings);
     }
 
     private static String checkKey(String key) {
@@ -176,37 +175,6 @@ public final class SttScenario implements AsyncScenario {
         return value;
     }
 
-    /** How long the final result (and the end of the stream) may take after the last chunk. */
-    public SttScenario withFinalTimeout(Duration timeout) {
-        return with(settings.withFinalTimeout(timeout));
-    }
-
-    /**
-     * A bound on a whole session. Default: the planned send time + max(5 s, half of it) + the final
-     * timeout.
-     */
-    public SttScenario withSessionTimeout(Duration timeout) {
-        return with(settings.withSessionTimeout(timeout));
-    }
-
-    /** TCP connect bound per connection attempt (default 5 s). */
-    public SttScenario withConnectTimeout(Duration timeout) {
-        return with(settings.withConnectTimeout(timeout));
-    }
-
-    /** gRPC channels (TCP connections) to spread sessions over: channel i uses connection i % n. */
-    public SttScenario withConnections(int connections) {
-        return with(settings.withConnections(connections));
-    }
-
-    /**
-     * Threads (timer lanes) that pace the streams' sends, 1..64 (default: one per core); a lane
-     * that falls behind shows in {@code generator.grpc.send_lag}.
-     */
-    public SttScenario withPacerThreads(int threads) {
-        return with(settings.withPacerThreads(threads));
-    }
-
     public SttScenario withSessionLogging(SessionLogging logging) {
         return with(settings.withLogging(logging));
     }
@@ -216,18 +184,37 @@ public final class SttScenario implements AsyncScenario {
         return with(settings.withName(name));
     }
 
-    /** Connects to {@code host:port} instead of the target's gRPC endpoint. */
-    public SttScenario withAuthority(String hostPort) {
-        return with(settings.withAuthority(hostPort));
+    /**
+     * Connections, pacer threads, timeouts, request metadata and where to connect (default
+     * {@link GrpcOptions#defaults()}); replaces the options set before.
+     */
+    public SttScenario withOptions(GrpcOptions options) {
+        return with(settings.withOptions(Objects.requireNonNull(options, "options")));
+    }
+
+    /** The transport options this scenario runs with. */
+    public GrpcOptions options() {
+        return settings.options();
     }
 
     public Audio audio() {
         return audio;
     }
 
+    /** The options' metadata plus the attributes as request metadata (an attribute wins over a header). */
+    private DriverSettings withAttributeHeaders() {
+        if (attributes.isEmpty()) {
+            return settings;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(settings.options().metadata());
+        headers.putAll(attributes);
+        return settings.withOptions(settings.options().withMetadata(headers));
+    }
+
     @Override
     public void setUp(ScenarioContext context) {
-        StreamDriver<StreamingRecognizeRequest, StreamingRecognizeResponse> d = new StreamDriver<>(settings,
+        StreamDriver<StreamingRecognizeRequest, StreamingRecognizeResponse> d = new StreamDriver<>(
+                withAttributeHeaders(),
                 (channel, responses) -> SpeechToTextGrpc.newStub(channel).streamingRecognize(responses),
                 SttProtocol.INSPECTOR, logs, Clock.systemUTC());
         script = SttProtocol.script(audio, chunk.toMillis(), speed, language, partials, attributes);

@@ -130,7 +130,7 @@ class AsyncSessionTests {
     void aFinalTimeoutEndsTheSessionThoughNobodyWaitsForIt() throws Exception {
         RecordingContext context = sttServer(FakeSttServer.Misbehaviour.NO_FINAL);
         SttScenario scenario = setUp(SttScenario.create(ONE_SECOND).withSpeed(4)
-                .withFinalTimeout(Duration.ofMillis(300)), context);
+                .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofMillis(300))), context);
 
         CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000)));
         // Only a callback, no waiting thread: the driver's own timer must end the session.
@@ -147,7 +147,8 @@ class AsyncSessionTests {
     @Test
     void aSessionTimeoutEndsALongSessionAndCancelsItsCall() throws Exception {
         RecordingContext context = sttServer(FakeSttServer.Misbehaviour.NONE);
-        SttScenario scenario = setUp(SttScenario.create(THIRTY_SECONDS).withSessionTimeout(Duration.ofMillis(500)),
+        SttScenario scenario = setUp(SttScenario.create(THIRTY_SECONDS)
+                .withOptions(GrpcOptions.defaults().withSessionTimeout(Duration.ofMillis(500))),
                 context);
 
         SessionFailedException failure = failureOf(scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000))));
@@ -239,7 +240,8 @@ class AsyncSessionTests {
         RecordingContext context = RecordingContext.grpc(exchange.port());
         GrpcConversationScenario<Msg, Msg> scenario = setUp(GrpcConversationScenario.<Msg, Msg>create(
                 channel -> ExchangeGrpc.newStub(channel)::chat).pingPong(Msg.getDefaultInstance(), 3)
-                .forTurnEnd(response -> false).withSessionTimeout(Duration.ofMillis(400)), context);
+                .forTurnEnd(response -> false)
+                        .withOptions(GrpcOptions.defaults().withSessionTimeout(Duration.ofMillis(400))), context);
 
         SessionFailedException failure = failureOf(scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000))));
 

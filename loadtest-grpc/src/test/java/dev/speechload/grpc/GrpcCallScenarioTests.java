@@ -111,7 +111,8 @@ class GrpcCallScenarioTests {
         int port = server.port();
         server.close();
         context = RecordingContext.grpc(port);
-        run(unary(Msg.getDefaultInstance()).withConnectTimeout(java.time.Duration.ofSeconds(2)), 1);
+        run(unary(Msg.getDefaultInstance())
+                .withOptions(GrpcOptions.defaults().withConnectTimeout(java.time.Duration.ofSeconds(2))), 1);
 
         assertThat(context.errors()).containsExactly("UNAVAILABLE");
     }

@@ -122,7 +122,7 @@ class ReferenceServerTests {
                 "100")) {
             server.start();
             RunResult r = run(SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(1500), 16_000, 3))
-                            .withFinalTimeout(Duration.ofSeconds(30)),
+                            .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofSeconds(30))),
                     LoadPlan.closed(20).withDuration(Duration.ofSeconds(5)), server);
 
             JsonNode metrics = metrics(server);
@@ -182,7 +182,8 @@ class ReferenceServerTests {
     @Test
     void countsAnUnreachableServerAsUnavailableAtConnectAndEndsTheRun() throws Exception {
         int nothingListens = Targets.freeLoopbackPort();
-        SttScenario scenario = SttScenario.create(NOISE_2S).withAuthority("127.0.0.1:" + nothingListens);
+        SttScenario scenario = SttScenario.create(NOISE_2S)
+                .withOptions(GrpcOptions.defaults().withAuthority("127.0.0.1:" + nothingListens));
 
         TrialData trial = new LoadRunner(LoadPlan.closed(2).withIterations(3)).run(scenario, 0);
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +113,18 @@ class SttScenarioTests {
         io.grpc.Metadata headers = server.headers.get(0);
         assertThat(headers.get(io.grpc.Metadata.Key.of("tenant", io.grpc.Metadata.ASCII_STRING_MARSHALLER)))
                 .isEqualTo("load-test");
+    }
+
+    @Test
+    void sendsTheOptionsMetadataBesideTheAttributesAndAnAttributeWins() throws Exception {
+        GrpcOptions options = GrpcOptions.defaults().withMetadata(Map.of("api-key", "k1", "tenant", "from-options"));
+        run(SttScenario.create(ONE_SECOND).withSpeed(4).withOptions(options).withAttribute("tenant", "load-test"), 1);
+
+        io.grpc.Metadata headers = server.headers.get(0);
+        assertThat(headers.get(io.grpc.Metadata.Key.of("api-key", io.grpc.Metadata.ASCII_STRING_MARSHALLER)))
+                .isEqualTo("k1");
+        assertThat(headers.getAll(io.grpc.Metadata.Key.of("tenant", io.grpc.Metadata.ASCII_STRING_MARSHALLER)))
+                .containsExactly("load-test");
     }
 
     @Test

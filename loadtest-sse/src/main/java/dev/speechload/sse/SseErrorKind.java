@@ -26,7 +26,7 @@ public enum SseErrorKind {
     TOO_LARGE,
     /**
      * A 3xx answer: code {@code REDIRECT}, the message names the status and the Location. Not
-     * followed unless the scenario asks ({@code SseScenario.withRedirects(true)}), and then only
+     * followed unless the scenario asks ({@code SseOptions.withRedirects(true)}), and then only
      * within the target's own origin, keeping the method and body.
      */
     REDIRECT,

@@ -37,7 +37,7 @@ import okhttp3.RequestBody;
  * SseScenario sse = SseScenario.get("/events")                 // resolved against the target's http endpoint
  *         .withCountedEvents(e -> e.is("tick"))
  *         .withEndEvent(e -> e.is("bye"))
- *         .withReadTimeout(Duration.ofSeconds(5));
+ *         .withOptions(SseOptions.defaults().withReadTimeout(Duration.ofSeconds(5)));
  * }</pre>
  *
  * <p><b>Immutable configuration:</b> every {@code with...} returns a new scenario. The engine
@@ -56,9 +56,9 @@ import okhttp3.RequestBody;
  * <p><b>Per iteration:</b> the stream ends normally on the end event (or at end of file when no
  * end event is set). It fails on a failure event, an HTTP error, a wrong content type, a reset,
  * a stall (nothing within the read timeout), an event over the size cap, malformed data, a
- * redirect, or when it outlives {@link #withStreamTimeout}: the iteration is then marked failed
+ * redirect, or when it outlives its {@link SseOptions#streamTimeout}: the iteration is then marked failed
  * with the error code and the stage completes with {@link SseStreamException} carrying the
- * message ({@code run} throws it). {@link #withMaxStreamDuration} is a planned end instead: the
+ * message ({@code run} throws it). {@link SseOptions#maxStreamDuration} is a planned end instead: the
  * driver closes a stream that long and it counts as completed with what it saw (for endless
  * streams). A stream still running at the run's deadline goes on through the engine's grace
  * period and counts normally if it ends in it; after that the engine cancels its stage, the
@@ -69,11 +69,6 @@ import okhttp3.RequestBody;
  * memory is bounded however long it is.
  */
 public final class SseScenario implements AsyncScenario {
-
-    /** Default cap on one event (one line plus the event's retained data): 1 MiB. */
-    public static final long DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
-    /** Redirects one stream follows at most, with {@link #withRedirects(boolean)}. */
-    public static final int MAX_REDIRECTS = 5;
 
     private final Config config;
     private volatile Running running;
@@ -101,15 +96,6 @@ public final class SseScenario implements AsyncScenario {
         c.method = method.toUpperCase(Locale.ROOT);
         c.pathOrUrl = pathOrUrl;
         checkUrl(pathOrUrl);
-        return new SseScenario(c);
-    }
-
-    /** Adds a request header (sent on every stream and reconnection). */
-    public SseScenario withHeader(String name, String value) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(value, "value");
-        Config c = config.copy();
-        c.headers.put(name, value);
         return new SseScenario(c);
     }
 
@@ -200,73 +186,19 @@ public final class SseScenario implements AsyncScenario {
         return new SseScenario(c);
     }
 
-    /** Bound on connecting (default 5 s); positive. */
-    public SseScenario withConnectTimeout(Duration timeout) {
-        Config c = config.copy();
-        c.connectTimeout = positive(timeout, "withConnectTimeout");
-        return new SseScenario(c);
-    }
-
-    /** A stream with no byte (headers or body) for this long fails as {@link SseErrorKind#STALL} (default 10 s); positive. */
-    public SseScenario withReadTimeout(Duration timeout) {
-        Config c = config.copy();
-        c.readTimeout = positive(timeout, "withReadTimeout");
-        return new SseScenario(c);
-    }
-
     /**
-     * A stream not ended this long after its request started fails as {@link SseErrorKind#TIMEOUT}
-     * (default 60 s): a bound on a stream that should end by itself; positive.
+     * Timeouts, the planned stream length, the event size cap, reconnection, redirects and request
+     * headers (default {@link SseOptions#defaults()}); replaces the options set before.
      */
-    public SseScenario withStreamTimeout(Duration timeout) {
+    public SseScenario withOptions(SseOptions options) {
         Config c = config.copy();
-        c.streamTimeout = positive(timeout, "withStreamTimeout");
+        c.options = Objects.requireNonNull(options, "options");
         return new SseScenario(c);
     }
 
-    /**
-     * The planned length of a stream: the driver closes a stream still open this long after its
-     * request started and counts it as completed, with every event, byte and gap it saw (for
-     * streams that never end by themselves). Not an error; default none. A shorter
-     * {@link #withStreamTimeout} still fails the stream first; positive.
-     */
-    public SseScenario withMaxStreamDuration(Duration max) {
-        Config c = config.copy();
-        c.maxStreamDuration = positive(max, "withMaxStreamDuration");
-        return new SseScenario(c);
-    }
-
-    /** Cap on one event (a line plus the event's retained data), in bytes (default 1 MiB); &gt;= 64. */
-    public SseScenario withMaxEventBytes(long maxBytes) {
-        if (maxBytes < 64) {
-            throw new IllegalArgumentException("SseScenario.withMaxEventBytes: must be >= 64, was " + maxBytes);
-        }
-        Config c = config.copy();
-        c.maxEventBytes = maxBytes;
-        return new SseScenario(c);
-    }
-
-    /**
-     * When true, a stream reset after at least one event with an id is resumed once with
-     * {@code Last-Event-ID}; the first id after resuming must follow the last one (numeric ids:
-     * last + 1), else the stream fails as MALFORMED. Counted in {@code <prefix>.reconnects}. Default false.
-     */
-    public SseScenario withReconnect(boolean reconnectOnce) {
-        Config c = config.copy();
-        c.reconnect = reconnectOnce;
-        return new SseScenario(c);
-    }
-
-    /**
-     * When true, a 3xx whose Location stays on the target's origin (scheme, host and port) is
-     * followed with the same method and body, up to {@value #MAX_REDIRECTS} times. Default false: a
-     * 3xx fails the stream as {@link SseErrorKind#REDIRECT} with the Location in its message, so
-     * load never leaves the target unnoticed. A redirect to another origin always fails.
-     */
-    public SseScenario withRedirects(boolean followWithinOrigin) {
-        Config c = config.copy();
-        c.followRedirects = followWithinOrigin;
-        return new SseScenario(c);
+    /** The options this scenario runs with. */
+    public SseOptions options() {
+        return config.options;
     }
 
     /** Callbacks for every stream; see {@link SseListener} for the one-terminal-callback promise. */
@@ -314,8 +246,8 @@ public final class SseScenario implements AsyncScenario {
         } else {
             url = checkUrl(config.pathOrUrl);
         }
-        OkHttpClient client = SseClients.create(config.metricPrefix, concurrentStreams * 2, config.connectTimeout,
-                config.readTimeout, ChannelThreads.PLATFORM);
+        OkHttpClient client = SseClients.create(config.metricPrefix, concurrentStreams * 2,
+                config.options.connectTimeout(), config.options.readTimeout(), ChannelThreads.PLATFORM);
         OkHttpWarmup.once();
         return new SseSession(this, client, url, spec(config.method + " " + url));
     }
@@ -329,8 +261,8 @@ public final class SseScenario implements AsyncScenario {
         // so 10,000 open streams do not hold 10,000 platform threads. A kind this JVM lacks fails here.
         ChannelThreads readers = context.channelThreads().requireAvailable();
         // A reconnection briefly overlaps its broken call: room for two calls per channel.
-        OkHttpClient client = SseClients.create(config.metricPrefix, channels * 2, config.connectTimeout,
-                config.readTimeout, readers);
+        OkHttpClient client = SseClients.create(config.metricPrefix, channels * 2, config.options.connectTimeout(),
+                config.options.readTimeout(), readers);
         // The first stream in a JVM would otherwise carry ~450 ms of class loading in its times.
         OkHttpWarmup.once();
         running = new Running(client, SseClients.timer(config.metricPrefix), url, spec(config.method + " " + url),
@@ -396,8 +328,9 @@ public final class SseScenario implements AsyncScenario {
         Predicate<SseEvent> counted = config.counted != null ? config.counted
                 : e -> (end == null || !end.test(e)) && (failure == null || !failure.test(e));
         return new StreamSpec(target, counted, end, failure, config.failureCode, config.failureMessage,
-                config.check, config.audio, config.sampleRateHz, config.increasingIds, config.maxEventBytes,
-                config.reconnect ? 1 : 0, config.listener, config.followRedirects ? MAX_REDIRECTS : 0);
+                config.check, config.audio, config.sampleRateHz, config.increasingIds, config.options.maxEventBytes(),
+                config.options.reconnect() ? 1 : 0, config.listener,
+                config.options.followRedirects() ? SseOptions.MAX_REDIRECTS : 0);
     }
 
     Request request(HttpUrl url, int channel, long index) {
@@ -410,7 +343,7 @@ public final class SseScenario implements AsyncScenario {
         Request.Builder builder = new Request.Builder().url(target)
                 .header("Accept", "text/event-stream")
                 .header("Cache-Control", "no-cache");
-        config.headers.forEach(builder::header);
+        config.options.headers().forEach(builder::header);
         RequestBody body = null;
         if (config.body != null) {
             body = RequestBody.create(config.body.text(channel, index).getBytes(StandardCharsets.UTF_8),
@@ -423,20 +356,13 @@ public final class SseScenario implements AsyncScenario {
 
     /** When a stream started at {@code startNanos} ends at the latest, and whether that end is planned. */
     SseStream.Bound bound(long startNanos) {
-        Duration max = config.maxStreamDuration;
-        boolean planned = max != null && max.compareTo(config.streamTimeout) < 0;
-        Duration d = planned ? max : config.streamTimeout;
+        Duration max = config.options.maxStreamDuration();
+        Duration timeout = config.options.streamTimeout();
+        boolean planned = max != null && max.compareTo(timeout) < 0;
+        Duration d = planned ? max : timeout;
         String description = planned ? "the maximum stream duration (" + d.toMillis() + " ms)"
                 : "the stream timeout (" + d.toMillis() + " ms)";
         return new SseStream.Bound(startNanos + d.toNanos(), description, planned);
-    }
-
-    Duration readTimeout() {
-        return config.readTimeout;
-    }
-
-    Duration connectTimeout() {
-        return config.connectTimeout;
     }
 
     static HttpUrl resolve(String pathOrUrl, ScenarioContext context) {
@@ -463,14 +389,6 @@ public final class SseScenario implements AsyncScenario {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 
-    private static Duration positive(Duration d, String what) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("SseScenario." + what + ": must be positive, was " + d);
-        }
-        return d;
-    }
-
     /** One run's resources. */
     private record Running(OkHttpClient client, ScheduledThreadPoolExecutor timer, HttpUrl url, StreamSpec spec,
             StreamMetrics metrics) {
@@ -480,7 +398,6 @@ public final class SseScenario implements AsyncScenario {
     private static final class Config {
         String method = "GET";
         String pathOrUrl;
-        Map<String, String> headers = new LinkedHashMap<>();
         Map<String, TextSource> query = new LinkedHashMap<>();
         String contentType;
         TextSource body;
@@ -493,13 +410,7 @@ public final class SseScenario implements AsyncScenario {
         Predicate<SseEvent> audio;
         int sampleRateHz = 16_000;
         boolean increasingIds;
-        Duration connectTimeout = Duration.ofSeconds(5);
-        Duration readTimeout = Duration.ofSeconds(10);
-        Duration streamTimeout = Duration.ofSeconds(60);
-        Duration maxStreamDuration;
-        long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
-        boolean reconnect;
-        boolean followRedirects;
+        SseOptions options = SseOptions.defaults();
         SseListener listener = SseListener.none();
         String metricPrefix = "sse";
 
@@ -507,7 +418,6 @@ public final class SseScenario implements AsyncScenario {
             Config c = new Config();
             c.method = method;
             c.pathOrUrl = pathOrUrl;
-            c.headers = new LinkedHashMap<>(headers);
             c.query = new LinkedHashMap<>(query);
             c.contentType = contentType;
             c.body = body;
@@ -520,13 +430,7 @@ public final class SseScenario implements AsyncScenario {
             c.audio = audio;
             c.sampleRateHz = sampleRateHz;
             c.increasingIds = increasingIds;
-            c.connectTimeout = connectTimeout;
-            c.readTimeout = readTimeout;
-            c.streamTimeout = streamTimeout;
-            c.maxStreamDuration = maxStreamDuration;
-            c.maxEventBytes = maxEventBytes;
-            c.reconnect = reconnect;
-            c.followRedirects = followRedirects;
+            c.options = options;
             c.listener = listener;
             c.metricPrefix = metricPrefix;
             return c;

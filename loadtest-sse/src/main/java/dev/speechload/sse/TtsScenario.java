@@ -8,7 +8,6 @@ import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.core.io.Json;
 import dev.speechload.sse.internal.JsonEvents;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -24,14 +23,15 @@ import java.util.function.UnaryOperator;
  *
  * <pre>{@code
  * TtsScenario tts = TtsScenario.create(TextSource.cycling(texts))
- *         .withReadTimeout(Duration.ofSeconds(15))
- *         .withReconnect(true);
+ *         .withOptions(SseOptions.defaults()
+ *                 .withReadTimeout(Duration.ofSeconds(15))
+ *                 .withReconnect(true));
  * }</pre>
  *
  * <p>Immutable configuration (every {@code with...} returns a new preset); run like any
  * {@link AsyncScenario}: like {@link SseScenario}, an open stream holds no channel thread.
- * Everything of {@link SseScenario} applies; options without a shortcut here go through
- * {@link #withOptions}.
+ * Everything of {@link SseScenario} applies: transport options through {@link #withOptions},
+ * anything else of the generic scenario through {@link #withSseScenario}.
  */
 public final class TtsScenario implements AsyncScenario {
 
@@ -45,23 +45,25 @@ public final class TtsScenario implements AsyncScenario {
     private final String voice;
     private final boolean get;
     private final int sampleRateHz;
-    private final UnaryOperator<SseScenario> options;
+    private final SseOptions options;
+    private final UnaryOperator<SseScenario> changes;
     private volatile SseScenario active;
 
     private TtsScenario(TextSource texts, String pathOrUrl, String voice, boolean get, int sampleRateHz,
-            UnaryOperator<SseScenario> options) {
+            SseOptions options, UnaryOperator<SseScenario> changes) {
         this.texts = texts;
         this.pathOrUrl = pathOrUrl;
         this.voice = voice;
         this.get = get;
         this.sampleRateHz = sampleRateHz;
         this.options = options;
+        this.changes = changes;
     }
 
     /** Sends {@code texts}' text for each iteration. */
     public static TtsScenario create(TextSource texts) {
         return new TtsScenario(Objects.requireNonNull(texts, "texts"), PATH, null, false, DEFAULT_SAMPLE_RATE_HZ,
-                UnaryOperator.identity());
+                SseOptions.defaults(), UnaryOperator.identity());
     }
 
     /** Sends {@code text} on every iteration. */
@@ -77,17 +79,18 @@ public final class TtsScenario implements AsyncScenario {
     /** The path (resolved against the target's {@code http} endpoint) or absolute URL; default {@value #PATH}. */
     public TtsScenario withPath(String newPathOrUrl) {
         return new TtsScenario(texts, Objects.requireNonNull(newPathOrUrl, "pathOrUrl"), voice, get, sampleRateHz,
-                options);
+                options, changes);
     }
 
     /** The {@code voice} field (e.g. {@code en-us}); default none (the server's default). */
     public TtsScenario withVoice(String newVoice) {
-        return new TtsScenario(texts, pathOrUrl, Objects.requireNonNull(newVoice, "voice"), get, sampleRateHz, options);
+        return new TtsScenario(texts, pathOrUrl, Objects.requireNonNull(newVoice, "voice"), get, sampleRateHz, options,
+                changes);
     }
 
     /** When true, uses {@code GET ?text=&voice=} (what a browser EventSource sends) instead of POST JSON. */
     public TtsScenario withGet(boolean useGet) {
-        return new TtsScenario(texts, pathOrUrl, voice, useGet, sampleRateHz, options);
+        return new TtsScenario(texts, pathOrUrl, voice, useGet, sampleRateHz, options, changes);
     }
 
     /** The sample rate assumed for audio events without {@code sample_rate_hz} (default 16,000 Hz); &gt; 0. */
@@ -95,48 +98,45 @@ public final class TtsScenario implements AsyncScenario {
         if (rateHz <= 0) {
             throw new IllegalArgumentException("TtsScenario.withSampleRateHz: must be > 0, was " + rateHz);
         }
-        return new TtsScenario(texts, pathOrUrl, voice, get, rateHz, options);
-    }
-
-    /** See {@link SseScenario#withReadTimeout}. */
-    public TtsScenario withReadTimeout(Duration timeout) {
-        return withOptions(s -> s.withReadTimeout(timeout));
-    }
-
-    /** A TTS stream always ends with its {@code done} event: see {@link SseScenario#withStreamTimeout}. */
-    public TtsScenario withStreamTimeout(Duration timeout) {
-        return withOptions(s -> s.withStreamTimeout(timeout));
-    }
-
-    /** See {@link SseScenario#withMaxEventBytes}. */
-    public TtsScenario withMaxEventBytes(long maxBytes) {
-        return withOptions(s -> s.withMaxEventBytes(maxBytes));
-    }
-
-    /** See {@link SseScenario#withReconnect}. */
-    public TtsScenario withReconnect(boolean reconnectOnce) {
-        return withOptions(s -> s.withReconnect(reconnectOnce));
+        return new TtsScenario(texts, pathOrUrl, voice, get, rateHz, options, changes);
     }
 
     /** See {@link SseScenario#withListener}. */
     public TtsScenario withListener(SseListener listener) {
-        return withOptions(s -> s.withListener(listener));
+        Objects.requireNonNull(listener, "listener");
+        return withSseScenario(s -> s.withListener(listener));
     }
 
     /**
-     * Applies any {@link SseScenario} option after the preset's own (e.g.
-     * {@code s -> s.withConnectTimeout(..).withMetricPrefix("tts")}); options accumulate.
+     * Timeouts, reconnection, the event size cap, redirects and headers (default
+     * {@link SseOptions#defaults()}); replaces the options set before. A TTS stream always ends
+     * with its {@code done} event, so {@link SseOptions#streamTimeout} bounds it.
      */
-    public TtsScenario withOptions(UnaryOperator<SseScenario> more) {
-        Objects.requireNonNull(more, "options");
-        UnaryOperator<SseScenario> before = options;
-        toSseScenario(before, more); // fail now, not at set-up, when an option is invalid
-        return new TtsScenario(texts, pathOrUrl, voice, get, sampleRateHz, s -> more.apply(before.apply(s)));
+    public TtsScenario withOptions(SseOptions newOptions) {
+        return new TtsScenario(texts, pathOrUrl, voice, get, sampleRateHz, Objects.requireNonNull(newOptions,
+                "options"), changes);
+    }
+
+    /** The options this preset runs with. */
+    public SseOptions options() {
+        return options;
+    }
+
+    /**
+     * Changes the {@link SseScenario} after the preset's own settings and options (e.g.
+     * {@code s -> s.withMetricPrefix("tts")}); changes accumulate.
+     */
+    public TtsScenario withSseScenario(UnaryOperator<SseScenario> more) {
+        Objects.requireNonNull(more, "change");
+        UnaryOperator<SseScenario> before = changes;
+        UnaryOperator<SseScenario> combined = s -> more.apply(before.apply(s));
+        toSseScenario(combined); // fail now, not at set-up, when a change is invalid
+        return new TtsScenario(texts, pathOrUrl, voice, get, sampleRateHz, options, combined);
     }
 
     /** The generic scenario this preset runs. */
     public SseScenario toSseScenario() {
-        return toSseScenario(options, UnaryOperator.identity());
+        return toSseScenario(changes);
     }
 
     /** Opens streams outside the engine; see {@link SseScenario#open}. */
@@ -176,7 +176,7 @@ public final class TtsScenario implements AsyncScenario {
         }
     }
 
-    private SseScenario toSseScenario(UnaryOperator<SseScenario> first, UnaryOperator<SseScenario> second) {
+    private SseScenario toSseScenario(UnaryOperator<SseScenario> change) {
         SseScenario base;
         if (get) {
             base = SseScenario.get(pathOrUrl).withQueryParameter("text", texts);
@@ -195,7 +195,7 @@ public final class TtsScenario implements AsyncScenario {
                 .withAudioEvents(e -> e.is("audio"), sampleRateHz)
                 .withIncreasingIds(true)
                 .withEventCheck(e -> e.is("done") ? JsonEvents.jsonProblem(e) : null);
-        return second.apply(first.apply(base));
+        return change.apply(base.withOptions(options));
     }
 
     /** The POST body: {@code {"text": text}} plus {@code "voice"} when set. */

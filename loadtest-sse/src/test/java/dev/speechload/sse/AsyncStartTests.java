@@ -177,7 +177,8 @@ class AsyncStartTests {
 
     @Test
     void theStreamTimeoutFiresOnTheRunsTimerAndFailsTheStageAsTimeout() throws Exception {
-        SseScenario sse = scenario("/forever").withStreamTimeout(Duration.ofMillis(500));
+        SseScenario sse = scenario("/forever")
+                .withOptions(SseOptions.defaults().withStreamTimeout(Duration.ofMillis(500)));
         sse.setUp(context);
         try {
             CompletableFuture<?> end = sse.start(context.iteration(0)).toCompletableFuture();
@@ -200,7 +201,8 @@ class AsyncStartTests {
 
     @Test
     void theMaximumDurationFiresOnTheRunsTimerAndEndsTheStreamAsPlanned() throws Exception {
-        SseScenario sse = scenario("/forever").withMaxStreamDuration(Duration.ofMillis(500));
+        SseScenario sse = scenario("/forever")
+                .withOptions(SseOptions.defaults().withMaxStreamDuration(Duration.ofMillis(500)));
         sse.setUp(context);
         try {
             CompletableFuture<?> end = sse.start(context.iteration(0)).toCompletableFuture();

@@ -39,8 +39,10 @@ class ManyStreamsTests {
                         .withEndpoints(new Endpoints(Map.of(Endpoints.HTTP, server.baseUrl())))
                         .withTimeLimit(Duration.ofMinutes(2))
                         .withGracePeriod(Duration.ofSeconds(30))
-                        .run(scenario.withReadTimeout(Duration.ofSeconds(90))
-                                .withConnectTimeout(Duration.ofSeconds(30)), 0);
+                        .run(scenario
+                                .withOptions(SseOptions.defaults()
+                                        .withReadTimeout(Duration.ofSeconds(90))
+                                        .withConnectTimeout(Duration.ofSeconds(30))), 0);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

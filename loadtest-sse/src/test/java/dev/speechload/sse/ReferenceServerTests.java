@@ -150,7 +150,8 @@ class ReferenceServerTests {
             // The real server never resets a stream by itself: a proxy resets the first connection after
             // 30,000 of the ~84,000 bytes, in the middle of the audio.
             try (CuttingProxy proxy = CuttingProxy.to(server.endpoints().http(), 30_000);
-                    SseSession session = TtsScenario.create(TEXT).withReconnect(true).open(proxy.baseUrl(), 1)) {
+                    SseSession session = TtsScenario.create(TEXT)
+                            .withOptions(SseOptions.defaults().withReconnect(true)).open(proxy.baseUrl(), 1)) {
                 StreamOutcome resumed = session.stream(0, 0);
                 assertThat(resumed.ok()).as(resumed.toString()).isTrue();
                 assertThat(resumed.reconnects()).isEqualTo(1);

@@ -62,9 +62,10 @@ class SseListenerTests {
             SseScenario s = SseScenario.get(path)
                     .withEndEvent(e -> e.is("done"))
                     .withFailureEvent(e -> e.is("error"), e -> "ERR", e -> null)
-                    .withReadTimeout(Duration.ofMillis(400))
-                    .withStreamTimeout(Duration.ofMillis(600))
-                    .withMaxEventBytes(64 * 1024)
+                    .withOptions(SseOptions.defaults()
+                            .withReadTimeout(Duration.ofMillis(400))
+                            .withStreamTimeout(Duration.ofMillis(600))
+                            .withMaxEventBytes(64 * 1024))
                     .withListener(recorder);
             StreamOutcome outcome;
             try (SseSession session = s.open(server.baseUrl(), 1)) {
@@ -81,7 +82,7 @@ class SseListenerTests {
     void neverCallsOnEndTwiceWhenTheEndEventRacesTheTimeBound() throws Exception {
         Recorder recorder = new Recorder();
         SseScenario s = SseScenario.get("/racy").withEndEvent(e -> e.is("done"))
-                .withStreamTimeout(Duration.ofMillis(220))
+                .withOptions(SseOptions.defaults().withStreamTimeout(Duration.ofMillis(220)))
                 .withListener(recorder);
         int streams = 40;
         List<StreamOutcome> outcomes = new ArrayList<>();

@@ -12,6 +12,7 @@ import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.target.Targets;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.Audio;
 import dev.speechload.grpc.AudioSources;
 import dev.speechload.grpc.SttScenario;
@@ -75,7 +76,8 @@ class Example02_SttStreaming {
                 .withSpeed(1.0)                             // real time
                 .withLanguage("en-US")
                 .withPartials(true)                         // ask for interim results
-                .withFinalTimeout(Duration.ofSeconds(10));  // a final later than this fails as TIMEOUT
+                .withOptions(GrpcOptions.defaults()
+                        .withFinalTimeout(Duration.ofSeconds(10)));  // a final later than this fails as TIMEOUT
 
         RunResult result = load.run(stt);
 

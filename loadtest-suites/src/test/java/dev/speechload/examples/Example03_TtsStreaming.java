@@ -11,6 +11,7 @@ import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.target.Targets;
+import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.TextSource;
 import dev.speechload.sse.TtsScenario;
 import java.time.Duration;
@@ -58,8 +59,9 @@ class Example03_TtsStreaming {
     @Smoke(channels = 3, duration = "4s")
     void streamsAudioWithoutErrors(LoadContext load) throws Exception {
         TtsScenario tts = TtsScenario.create(TextSource.cycling(TEXTS))
-                .withReadTimeout(Duration.ofSeconds(10))          // no byte for 10 s: STALL
-                .withStreamTimeout(Duration.ofSeconds(30));   // not done after 30 s: TIMEOUT
+                .withOptions(SseOptions.defaults()
+                        .withReadTimeout(Duration.ofSeconds(10))      // no byte for 10 s: STALL
+                        .withStreamTimeout(Duration.ofSeconds(30)));  // not done after 30 s: TIMEOUT
 
         RunResult result = load.run(tts);
 

@@ -11,6 +11,7 @@ import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.target.Targets;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.Audio;
 import dev.speechload.grpc.AudioSources;
 import dev.speechload.grpc.GrpcStreamScenario;
@@ -75,7 +76,7 @@ class Example05_OwnGrpcService {
                         ? "audio_end_ms before audio_start_ms" : null)
                 .withText(response -> response.getResult().getTranscript())
                 .withRealtime(true)       // honour each request's time (default: as fast as possible)
-                .withFinalTimeout(Duration.ofSeconds(10))
+                .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofSeconds(10)))
                 .withMetricPrefix("recognize")
                 .withSessionLogging(SessionLogging.toStdout(3));  // the first 3 sessions, one JSON line each
 

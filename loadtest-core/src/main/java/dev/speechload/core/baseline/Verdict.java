@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The judgement of one test run against its baseline: one {@link MetricVerdict} per metric and
- * the worst of them as {@link #overall()}.
+ * the worst of them as {@link #overall()}. Immutable and thread-safe.
  *
  * @param baselineFound false when no baseline file existed (hard limits still judged)
  * @param notes         caveats such as a baseline recorded on a machine of another kind
@@ -34,7 +34,7 @@ public record Verdict(String testName, VerdictStatus overall, boolean baselineFo
     }
 
     /** The metrics with the given status, in order. */
-    public List<MetricVerdict> withStatus(VerdictStatus status) {
+    public List<MetricVerdict> metricsWithStatus(VerdictStatus status) {
         return metrics.stream().filter(m -> m.status() == status).toList();
     }
 }

@@ -35,8 +35,8 @@ public final class VerdictMessages {
      */
     public static String failureMessage(Verdict verdict) {
         Objects.requireNonNull(verdict, "verdict");
-        List<MetricVerdict> failed = verdict.withStatus(VerdictStatus.FAIL);
-        List<MetricVerdict> inconclusive = verdict.withStatus(VerdictStatus.INCONCLUSIVE);
+        List<MetricVerdict> failed = verdict.metricsWithStatus(VerdictStatus.FAIL);
+        List<MetricVerdict> inconclusive = verdict.metricsWithStatus(VerdictStatus.INCONCLUSIVE);
         StringBuilder sb = new StringBuilder(verdict.testName());
         if (failed.isEmpty() && inconclusive.isEmpty()) {
             return sb.append(" has no failing metric (overall ").append(verdict.overall()).append(')').toString();
@@ -72,7 +72,7 @@ public final class VerdictMessages {
 
     /** Whether a line of {@code verdict} that missed an objective FAILed: such a test fails whatever fail-on-regression says. */
     public static boolean missedObjective(Verdict verdict) {
-        return verdict.withStatus(VerdictStatus.FAIL).stream().anyMatch(VerdictMessages::objective);
+        return verdict.metricsWithStatus(VerdictStatus.FAIL).stream().anyMatch(VerdictMessages::objective);
     }
 
     private static boolean objective(MetricVerdict m) {
@@ -97,9 +97,9 @@ public final class VerdictMessages {
      */
     public static String oneLine(Verdict verdict) {
         Objects.requireNonNull(verdict, "verdict");
-        List<MetricVerdict> failed = verdict.withStatus(VerdictStatus.FAIL);
-        List<MetricVerdict> warned = verdict.withStatus(VerdictStatus.WARN);
-        List<MetricVerdict> inconclusive = verdict.withStatus(VerdictStatus.INCONCLUSIVE);
+        List<MetricVerdict> failed = verdict.metricsWithStatus(VerdictStatus.FAIL);
+        List<MetricVerdict> warned = verdict.metricsWithStatus(VerdictStatus.WARN);
+        List<MetricVerdict> inconclusive = verdict.metricsWithStatus(VerdictStatus.INCONCLUSIVE);
         StringBuilder sb = new StringBuilder().append(verdict.overall()).append(' ').append(verdict.testName())
                 .append(verdict.comparison() ? " A/B against the reference build: "
                         : verdict.baselineFound() ? " against its baseline: " : " (no baseline): ");

@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * What load to apply: made by {@link #closed(int)} (a fixed number of channels, each running
  * iterations back to back) or {@link #open(double)} (iterations arrive at a target rate whatever
- * the server does), then refined with {@code with...} methods. Immutable: every {@code with...}
- * returns a new plan, so trials can share one.
+ * the server does), then refined with {@code with...} methods. Immutable and thread-safe: every
+ * {@code with...} returns a new plan, so trials can share one.
  *
  * <p>A plan is bounded by {@code duration} or by {@code iterations} per channel (closed model);
  * the open model is bounded by duration. Warm-up (iterations per channel, or a duration) runs

@@ -2,7 +2,7 @@ package dev.speechload.core.result;
 
 /**
  * The load plan a run followed, as plain data (the engine's {@code LoadPlan} is the checked,
- * typed form).
+ * typed form). Immutable and thread-safe: {@code with...} returns a new summary.
  *
  * @param workloadModel        "closed" (a fixed number of channels, each looping) or "open"
  *                             (arrivals at a target rate whatever the server does)

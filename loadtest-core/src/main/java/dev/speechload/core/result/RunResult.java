@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * Everything one load test measured: written to {@code results/<test>.json} (incrementally, so a
  * killed run leaves a valid result with {@code partial = true}), compared with baselines and
- * drawn in reports.
+ * drawn in reports. Immutable and thread-safe: {@code with...} returns a new result.
  *
  * <p>Latency and counter maps are keyed by metric name. The engine always records
  * {@link #SERVICE_TIME} (time each iteration took, from its actual start) and, where an intended

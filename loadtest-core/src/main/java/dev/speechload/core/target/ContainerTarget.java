@@ -18,7 +18,9 @@ import java.util.Optional;
  * {@code docker stop}), saves its log to the log directory and removes it.
  *
  * <p>Resources are read from the server's JSON metrics endpoint through the mapped port (see
- * {@link #withMetrics}); {@link #pid()} is empty. Single use; not thread-safe.
+ * {@link #withMetrics}); {@link #pid()} is empty. Single use and mutable: each {@code with...} changes
+ * this target and returns it (the one exception to the immutable {@code with...} of configuration
+ * values, as a target is started once). Not thread-safe.
  */
 public interface ContainerTarget extends Target {
 

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * A server that is already running, made by {@link Targets#external}. {@link #start()} checks
  * that every endpoint accepts a TCP connection; {@link #close()} does nothing to the server.
- * Resource readings come only from a probe given here. Single use; not thread-safe.
+ * Resource readings come only from a probe given here. Single use and mutable: each
+ * {@code with...} changes this target and returns it. Not thread-safe.
  */
 public interface ExternalTarget extends Target {
 

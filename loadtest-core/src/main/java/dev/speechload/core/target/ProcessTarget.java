@@ -9,8 +9,8 @@ import java.util.OptionalInt;
 
 /**
  * A server run as a local process, made by {@link Targets#process}, {@link Targets#javaJar} or
- * {@link Targets#referenceServer}. Configure with {@code with...} (each returns this same,
- * single-use target), then {@link #start()}, then {@link #close()}.
+ * {@link Targets#referenceServer}. Configure with {@code with...} (mutable: each changes and returns
+ * this same, single-use target), then {@link #start()}, then {@link #close()}.
  *
  * <p><b>Ports.</b> A {@code {name}} whose name ends in {@code Port} (e.g. {@code {grpcPort}},
  * {@code {httpPort}}) in the command, an environment value or an endpoint is replaced at start

@@ -133,8 +133,8 @@ class VerdictsTests {
         Verdict verdict = Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults());
 
         assertThat(verdict.overall()).isEqualTo(FAIL);
-        assertThat(verdict.withStatus(FAIL)).extracting(MetricVerdict::metric).containsExactly("errors.ratio");
-        assertThat(verdict.withStatus(WARN)).extracting(MetricVerdict::metric).containsExactly("throughput");
+        assertThat(verdict.metricsWithStatus(FAIL)).extracting(MetricVerdict::metric).containsExactly("errors.ratio");
+        assertThat(verdict.metricsWithStatus(WARN)).extracting(MetricVerdict::metric).containsExactly("throughput");
     }
 
     @Test

@@ -63,7 +63,7 @@ class VerdictsUncertaintyTests {
         Verdict verdict = Verdicts.judge(run().health(COMPROMISED, HOG).build(), Optional.empty(),
                 Thresholds.defaults());
 
-        assertThat(verdict.withStatus(INCONCLUSIVE)).isEmpty();
+        assertThat(verdict.metricsWithStatus(INCONCLUSIVE)).isEmpty();
         assertThat(verdict.overall()).isEqualTo(VerdictStatus.NO_BASELINE);
         assertThat(verdict.notes()).anySatisfy(n -> assertThat(n).startsWith("Measurement COMPROMISED: " + WHY));
     }

@@ -126,7 +126,7 @@ class LoadTestVerdictsTests {
         Verdict verdict = Reporters.read(results.resolve("WarnOnlyTestCase.run.json")).verdict();
         // 50 values: judged at p90 (WARN); the p99 line is reported (too few values for a p99)
         assertThat(verdict.overall()).isEqualTo(VerdictStatus.WARN);
-        assertThat(verdict.withStatus(VerdictStatus.WARN)).extracting(m -> m.metric())
+        assertThat(verdict.metricsWithStatus(VerdictStatus.WARN)).extracting(m -> m.metric())
                 .contains("latency.service_time.p90");
     }
 
@@ -208,7 +208,7 @@ class LoadTestVerdictsTests {
 
         Verdict verdict = InTestJudgingTestCase.verdict.get();
         assertThat(verdict.overall()).isEqualTo(VerdictStatus.FAIL);
-        assertThat(verdict.withStatus(VerdictStatus.FAIL)).extracting(m -> m.metric())
+        assertThat(verdict.metricsWithStatus(VerdictStatus.FAIL)).extracting(m -> m.metric())
                 .contains("latency.service_time.p90"); // 50 values: judged at p90
         assertThat(baselines.resolve("InTestJudgingTestCase.run.json")).as("judge() writes nothing").doesNotExist();
     }
@@ -232,7 +232,7 @@ class LoadTestVerdictsTests {
         TestOutcome outcome = Reporters.read(results.resolve("LaggingGeneratorTestCase.run.json"));
         assertThat(outcome.verdict().overall()).isEqualTo(VerdictStatus.INCONCLUSIVE);
         assertThat(outcome.result().health().status()).isEqualTo(HealthStatus.COMPROMISED);
-        assertThat(outcome.verdict().withStatus(VerdictStatus.FAIL)).isEmpty();
+        assertThat(outcome.verdict().metricsWithStatus(VerdictStatus.FAIL)).isEmpty();
     }
 
     @Test

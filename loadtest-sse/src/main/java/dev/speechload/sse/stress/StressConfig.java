@@ -59,6 +59,7 @@ final class StressConfig {
 
     /** The TTS scenario of one kind of request (corpus texts or limit-search prefixes). */
     TtsScenario scenario(TextSource texts) {
-        return scenarioOptions.apply(TtsScenario.create(texts)).withStreamTimeout(requestTimeout);
+        TtsScenario scenario = scenarioOptions.apply(TtsScenario.create(texts));
+        return scenario.withOptions(scenario.options().withStreamTimeout(requestTimeout));
     }
 }

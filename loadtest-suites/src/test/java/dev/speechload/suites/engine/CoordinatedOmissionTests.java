@@ -14,6 +14,7 @@ import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.AudioSources;
 import dev.speechload.grpc.SttScenario;
 import dev.speechload.suites.stt.SuiteTargets;
@@ -99,7 +100,7 @@ class CoordinatedOmissionTests {
             return SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(200), 16_000, 2))
                     .withSpeed(10.0)
                     .withPartials(false)
-                    .withFinalTimeout(Duration.ofSeconds(10));
+                    .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofSeconds(10)));
         }
 
         // @Smoke(factor = 1): these plans are already smoke-sized. The verdict is not the subject here.

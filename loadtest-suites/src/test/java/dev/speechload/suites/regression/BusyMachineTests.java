@@ -45,7 +45,8 @@ class BusyMachineTests {
         Reporters.writeIndex(settings.resultsDir());
 
         String summary = VerdictMessages.summary(verdict) + "\nhealth: " + busy.health();
-        assertThat(verdict.withStatus(VerdictStatus.FAIL)).extracting(MetricVerdict::metric).as(summary).isEmpty();
+        assertThat(verdict.metricsWithStatus(VerdictStatus.FAIL)).extracting(MetricVerdict::metric).as(summary)
+                .isEmpty();
         assertThat(verdict.overall()).as(summary).isIn(VerdictStatus.PASS, VerdictStatus.WARN, VerdictStatus.INCONCLUSIVE);
         assertThat(busy.health()).as("the health block").isNotNull();
         assertThat(busy.health().status()).as(summary).isNotEqualTo(HealthStatus.HEALTHY);

@@ -13,6 +13,7 @@ import dev.speechload.core.run.PlanRun;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.ReferenceServer;
 import dev.speechload.core.target.Targets;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.AudioSources;
 import dev.speechload.grpc.SttScenario;
 import java.time.Duration;
@@ -147,7 +148,7 @@ final class GateSuite {
                 .withChunk(Duration.ofMillis(100))
                 .withSpeed(8.0)
                 .withPartials(false)
-                .withFinalTimeout(Duration.ofSeconds(10))
+                .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofSeconds(10)))
                 .withName("regression-gate");
     }
 

@@ -156,7 +156,7 @@ class RegressionGateTests {
     }
 
     private static List<String> failed(Verdict verdict) {
-        return verdict.withStatus(VerdictStatus.FAIL).stream().map(MetricVerdict::metric).toList();
+        return verdict.metricsWithStatus(VerdictStatus.FAIL).stream().map(MetricVerdict::metric).toList();
     }
 
     private static VerdictStatus status(Verdict verdict, String metric) {

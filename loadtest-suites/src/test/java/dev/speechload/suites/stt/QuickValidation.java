@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.AudioSources;
 import dev.speechload.grpc.SessionLogging;
 import dev.speechload.grpc.SttScenario;
@@ -31,7 +32,7 @@ final class QuickValidation {
                 .withChunk(Duration.ofMillis(100))
                 .withSpeed(4.0)
                 .withPartials(true)
-                .withFinalTimeout(Duration.ofSeconds(10))
+                .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofSeconds(10)))
                 .withName("stt-quick-validation")
                 .withSessionLogging(SessionLogging.besideResult(load));
     }

@@ -10,6 +10,7 @@ import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.Audio;
 import dev.speechload.grpc.AudioSources;
 import dev.speechload.grpc.SessionLogging;
@@ -113,7 +114,7 @@ class SttBackpressureSuite {
         return SttScenario.create(AUDIO)
                 .withSpeed(2.0)
                 .withPartials(true)
-                .withFinalTimeout(Duration.ofSeconds(20))
+                .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofSeconds(20)))
                 .withName("stt-backpressure");
     }
 

@@ -12,6 +12,7 @@ import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.Shutdown;
 import dev.speechload.core.target.Target;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.AudioSources;
 import dev.speechload.grpc.SessionLogging;
 import dev.speechload.grpc.SttScenario;
@@ -104,7 +105,7 @@ class SttShutdownSuite {
     private static SttScenario session(Duration audio) {
         return SttScenario.create(AudioSources.whiteNoise(audio, 16_000, 13))
                 .withSpeed(1.0)
-                .withFinalTimeout(Duration.ofSeconds(10))
+                .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofSeconds(10)))
                 .withName("stt-shutdown-" + audio.toSeconds() + "s");
     }
 

@@ -10,6 +10,7 @@ import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
+import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.SseEvent;
 import dev.speechload.sse.TextSource;
 import dev.speechload.sse.TtsScenario;
@@ -54,8 +55,8 @@ class TtsConnectionChurnSuite {
         TtsServers.warmUp(load.endpoints(), Duration.ofSeconds(3));
         List<String> texts = List.of(StressCorpus.longText(1_500, 11), StressCorpus.longText(1_500, 12));
         TtsScenario hangUpEarly = TtsScenario.create(TextSource.cycling(texts))
-                .withReadTimeout(Duration.ofSeconds(10))
-                .withOptions(s -> s.withEndEvent(TtsConnectionChurnSuite::isFourthEvent));
+                .withOptions(SseOptions.defaults().withReadTimeout(Duration.ofSeconds(10)))
+                .withSseScenario(s -> s.withEndEvent(TtsConnectionChurnSuite::isFourthEvent));
         JsonNode before = TtsServers.metrics(load.endpoints());
         RunResult result = load.run(hangUpEarly);
 

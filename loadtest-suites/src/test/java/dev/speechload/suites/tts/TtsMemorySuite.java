@@ -10,6 +10,7 @@ import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
+import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.TextSource;
 import dev.speechload.sse.TtsScenario;
 import dev.speechload.sse.corpus.StressCorpus;
@@ -50,7 +51,9 @@ class TtsMemorySuite {
         List<String> texts = List.of(StressCorpus.longText(300, 1), StressCorpus.longText(450, 2),
                 StressCorpus.longText(600, 3));
         TtsScenario scenario = TtsScenario.create(TextSource.cycling(texts))
-                .withReadTimeout(Duration.ofSeconds(15)).withStreamTimeout(Duration.ofMinutes(2));
+                .withOptions(SseOptions.defaults()
+                        .withReadTimeout(Duration.ofSeconds(15))
+                        .withStreamTimeout(Duration.ofMinutes(2)));
         // The same load, unmeasured, first: what the server needs for it is not a leak.
         TtsServers.warmUp(load.endpoints(), scenario, load.plan().channels(), WARM_UP);
         JsonNode before = TtsServers.metrics(load.endpoints());

@@ -8,6 +8,7 @@ import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
+import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.SseSession;
 import dev.speechload.sse.StreamOutcome;
 import dev.speechload.sse.TextSource;
@@ -44,7 +45,7 @@ class TtsReconnectSuite {
     @Smoke(channels = 4, duration = "8s")
     void everyBrokenStreamResumesWhereItStopped(LoadContext load) throws Exception {
         TtsScenario scenario = TtsScenario.create(TextSource.constant(TEXT)).withGet(true)
-                .withReadTimeout(Duration.ofSeconds(10));
+                .withOptions(SseOptions.defaults().withReadTimeout(Duration.ofSeconds(10)));
         StreamOutcome whole;
         try (SseSession direct = scenario.open(load.endpoints().http(), 1)) {
             whole = direct.stream(0, 0);
@@ -54,7 +55,7 @@ class TtsReconnectSuite {
 
         try (CuttingProxy proxy = CuttingProxy.start(load.endpoints().http(), CUT_AFTER_BYTES)) {
             RunResult result = load.run(scenario.withPath(proxy.uri().resolve(TtsScenario.PATH).toString())
-                    .withReconnect(true));
+                    .withOptions(scenario.options().withReconnect(true)));
 
             long ok = result.counters().get("sse.streams_ok").total();
             long reconnects = result.counters().get("sse.reconnects").total();
@@ -72,7 +73,8 @@ class TtsReconnectSuite {
 
             // Stream by stream: a resumed stream, over both attempts, has the unbroken stream's
             // events, audio and last id: nothing lost, nothing twice.
-            try (SseSession viaProxy = scenario.withReconnect(true).open(proxy.uri(), 1)) {
+            try (SseSession viaProxy = scenario
+                    .withOptions(scenario.options().withReconnect(true)).open(proxy.uri(), 1)) {
                 for (int i = 0; i < 3; i++) {
                     StreamOutcome resumed = viaProxy.stream(0, i);
                     assertThat(resumed.ok()).as("a stream through the proxy: " + resumed).isTrue();

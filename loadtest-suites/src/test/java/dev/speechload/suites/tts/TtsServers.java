@@ -5,6 +5,7 @@ import dev.speechload.core.io.Json;
 import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.Targets;
+import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.SseSession;
 import dev.speechload.sse.TextSource;
 import dev.speechload.sse.TtsScenario;
@@ -53,7 +54,8 @@ final class TtsServers {
 
     /** The TTS scenario over {@link #TEXTS}: every stream must end with {@code done}. */
     static TtsScenario scenario() {
-        return TtsScenario.create(TextSource.cycling(TEXTS)).withReadTimeout(Duration.ofSeconds(10));
+        return TtsScenario.create(TextSource.cycling(TEXTS))
+                .withOptions(SseOptions.defaults().withReadTimeout(Duration.ofSeconds(10)));
     }
 
     /**

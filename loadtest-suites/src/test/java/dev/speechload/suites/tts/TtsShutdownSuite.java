@@ -6,6 +6,7 @@ import dev.speechload.core.config.Scale;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.Shutdown;
+import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.SseErrorKind;
 import dev.speechload.sse.SseSession;
 import dev.speechload.sse.StreamOutcome;
@@ -51,8 +52,9 @@ class TtsShutdownSuite {
         // still running when the grace ends and the server has to close them.
         TtsScenario scenario = TtsScenario.create(TextSource.cycling(List.of(StressCorpus.longText(4_000, 21),
                         StressCorpus.longText(4_000, 22))))
-                .withReadTimeout(Duration.ofSeconds(30))
-                .withStreamTimeout(Duration.ofMinutes(5));
+                .withOptions(SseOptions.defaults()
+                        .withReadTimeout(Duration.ofSeconds(30))
+                        .withStreamTimeout(Duration.ofMinutes(5)));
         try (ProcessTarget server = TtsServers.referenceServer("--shutdown-grace", grace.toMillis() + "ms",
                 "--tts-rtf", "0.01", "--tts-max-chars", "40")) {
             server.start();

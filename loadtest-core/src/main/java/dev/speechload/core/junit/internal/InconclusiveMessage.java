@@ -22,7 +22,7 @@ final class InconclusiveMessage {
         } else {
             sb.append("some figures could not be judged");
         }
-        for (MetricVerdict m : verdict.withStatus(VerdictStatus.INCONCLUSIVE)) {
+        for (MetricVerdict m : verdict.metricsWithStatus(VerdictStatus.INCONCLUSIVE)) {
             sb.append("\n  - ").append(m.metric()).append(": ").append(m.reason());
         }
         sb.append("\nNothing was judged a regression or a pass on these figures. Run it again on a quieter machine,"

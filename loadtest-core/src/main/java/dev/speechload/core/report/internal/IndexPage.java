@@ -52,8 +52,8 @@ public record IndexPage(List<Row> rows, List<Problem> unreadable, String totals,
     public static Row row(TestOutcome outcome, String href) {
         RunResult r = outcome.result();
         String p99 = p99(r);
-        int failing = outcome.verdict() == null ? 0 : outcome.verdict().withStatus(VerdictStatus.FAIL).size();
-        int warning = outcome.verdict() == null ? 0 : outcome.verdict().withStatus(VerdictStatus.WARN).size();
+        int failing = outcome.verdict() == null ? 0 : outcome.verdict().metricsWithStatus(VerdictStatus.FAIL).size();
+        int warning = outcome.verdict() == null ? 0 : outcome.verdict().metricsWithStatus(VerdictStatus.WARN).size();
         String abReference = outcome.comparison() == null ? null
                 : AbSection.description(outcome.comparison().reference().target());
         return new Row(r.testName(), href, Status.of(outcome), r.partial(), abReference,

@@ -110,7 +110,7 @@ public final class SummaryMarkdown {
             if (row.outcome().verdict() == null) {
                 continue;
             }
-            List<MetricVerdict> metrics = row.outcome().verdict().withStatus(status);
+            List<MetricVerdict> metrics = row.outcome().verdict().metricsWithStatus(status);
             for (MetricVerdict m : metrics) {
                 if (!any) {
                     md.append("### ").append(heading).append("\n\n");

@@ -366,7 +366,7 @@ public record TestPage(
         if (verdict == null) {
             return List.of();
         }
-        return verdict.withStatus(status).stream().map(m -> new Callout(m.metric(),
+        return verdict.metricsWithStatus(status).stream().map(m -> new Callout(m.metric(),
                 change(m), m.reason() == null ? "" : m.reason())).toList();
     }
 
