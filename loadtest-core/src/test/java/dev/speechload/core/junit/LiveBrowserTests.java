@@ -322,7 +322,7 @@ class LiveBrowserTests {
 
     /** An A/B comparison of two fake servers, trials long enough for the page to show each running. */
     static class AbBrowserTestCase extends FakeAbTargets {
-        @LoadTest(channels = 2, duration = "2s", sampleInterval = "250ms")
+        @LoadTest(channels = 2, duration = "1s", sampleInterval = "250ms")
         @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {
             load.run(iteration -> Thread.sleep(5));
@@ -337,7 +337,7 @@ class LiveBrowserTests {
             load.run(iteration -> Thread.sleep(2));
         }
 
-        @LoadTest(channels = 2, rampSteps = 2, rampInterval = "2s", duration = "10s", sampleInterval = "250ms")
+        @LoadTest(channels = 2, rampSteps = 2, rampInterval = "2s", duration = "6s", sampleInterval = "250ms")
         @Smoke(factor = 1)
         void watched(LoadContext load) throws Exception {
             load.run(iteration -> Thread.sleep(5));

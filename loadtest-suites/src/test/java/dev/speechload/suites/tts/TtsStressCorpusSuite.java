@@ -49,7 +49,7 @@ class TtsStressCorpusSuite {
         // must restart it and finish the rest on a fresh server.
         int crashAfter = Math.max(8, count * 2 / 3);
         TtsStressRun run = TtsStressRun.forTargets("tts-corpus", () -> TtsServers.referenceServer(
-                        "--tts-rtf", "0.01", "--tts-max-text-chars", Integer.toString(MAX_TEXT_CHARS),
+                        "--tts-rtf", "0.002", "--tts-max-text-chars", Integer.toString(MAX_TEXT_CHARS),
                         "--fault-crash-after", Integer.toString(crashAfter)))
                 .withCount(count)
                 .withSeed(1)
