@@ -179,8 +179,9 @@ public final class ResultFiles {
 
     /**
      * The result files a reader of {@code dir} reads, by file name: every {@code *.json} (hidden and
-     * temporary files skipped) but a partial file whose final file exists (a run killed between
-     * writing the one and removing the other).
+     * temporary files skipped), but of a test with both a final and a partial file only the newer
+     * one: the final file when a run was killed between writing it and removing the partial one, the
+     * partial file when a run of a test that had run before was killed (its final file is the older run's).
      *
      * @throws BaselineException when {@code dir} is not a directory or cannot be listed
      */
@@ -193,11 +194,30 @@ public final class ResultFiles {
             return s.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(Files::isRegularFile)
-                    .filter(p -> !isPartialFile(p) || !Files.exists(dir.resolve(stemOf(p) + SUFFIX)))
+                    .filter(p -> !supersededBy(p, counterpart(dir, p)))
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new BaselineException(dir, "cannot list directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** The partial file of a final one, or the final file of a partial one. */
+    private static Path counterpart(Path dir, Path file) {
+        return dir.resolve(stemOf(file) + (isPartialFile(file) ? SUFFIX : PARTIAL_SUFFIX));
+    }
+
+    /** Whether {@code other} (the counterpart of {@code file}) exists and counts instead; on a tie the final file counts. */
+    private static boolean supersededBy(Path file, Path other) {
+        try {
+            if (!Files.isRegularFile(other)) {
+                return false;
+            }
+            int newer = Files.getLastModifiedTime(other).compareTo(Files.getLastModifiedTime(file));
+            return newer > 0 || (newer == 0 && isPartialFile(file));
+        } catch (IOException e) {
+            // Removed while we looked (the run wrote its final file): the one left counts.
+            return false;
         }
     }
 

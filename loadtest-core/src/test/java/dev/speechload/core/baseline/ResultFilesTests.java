@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 
 import static dev.speechload.core.baseline.BaselineStoreTests.writeResult;
 import static dev.speechload.core.baseline.RunResultFixture.run;
@@ -61,10 +62,15 @@ class ResultFilesTests {
         // A run killed after its final file was written but before the partial one was removed.
         Files.write(dir.resolve("A.a.json"), Json.mapper().writeValueAsBytes(java.util.Map.of("result",
                 run().testName("A.a").build())));
+        Files.setLastModifiedTime(dir.resolve("A.a.json"), FileTime.fromMillis(2_000_000_000_000L));
         assertThat(ResultFiles.readAll(dir)).singleElement().satisfies(l -> {
             assertThat(l.file()).isEqualTo(dir.resolve("A.a.json"));
             assertThat(l.partial()).isFalse();
         });
+
+        // The test ran again and that run was killed: its partial file is newer than the older run's result.
+        Files.setLastModifiedTime(dir.resolve("A.a.partial.json"), FileTime.fromMillis(2_000_000_001_000L));
+        assertThat(ResultFiles.readAll(dir)).singleElement().satisfies(l -> assertThat(l.partial()).isTrue());
     }
 
     @Test
