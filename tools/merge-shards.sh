@@ -6,8 +6,9 @@
 #
 # SHARDS_DIR holds one folder per shard (shard-0/, shard-1/, ...), each the results directory of
 # one generator (loadtest.resultsDir). Every test found in any shard is merged from the shards that
-# have it into OUT_DIR/<test>.json; a shard that was stopped early, or lacks the test, makes that
-# merged result partial (speechload merge says so). Needs loadtest-core/target/speechload-cli.jar
+# have it into OUT_DIR/<test>.json; a shard that was stopped early (it left only
+# <test>.partial.json, which is merged in), or lacks the test, makes that merged result partial
+# (speechload merge says so). Needs loadtest-core/target/speechload-cli.jar
 # (mvn -B -q -pl loadtest-core -am package -DskipTests).
 #
 # Exit code: speechload compare's (0 pass, 1 regression with --fail-on-regression, 3 inconclusive,
@@ -31,11 +32,14 @@ dirs=("$shards_dir"/shard-*/)
 mkdir -p "$out_dir"
 
 worst=0
-tests=$(for d in "${dirs[@]}"; do for f in "$d"*.json; do basename "$f"; done; done | sort -u)
+# A shard killed mid-test left only <test>.partial.json: merged in, it makes the merge partial.
+tests=$(for d in "${dirs[@]}"; do for f in "$d"*.json; do f=$(basename "$f"); echo "${f%.partial.json}"; done; done \
+  | sed 's/\.json$//' | sort -u)
 for test in $tests; do
   files=()
   for d in "${dirs[@]}"; do
-    if [ -f "$d$test" ]; then files+=("$d$test"); fi
+    if [ -f "$d$test.json" ]; then files+=("$d$test.json");
+    elif [ -f "$d$test.partial.json" ]; then files+=("$d$test.partial.json"); fi
   done
   if [ ${#files[@]} -lt 2 ]; then
     echo "merge-shards: $test: only ${files[0]} has it, the other shards wrote no result (see their logs); not merged" >&2
@@ -43,7 +47,7 @@ for test in $tests; do
     continue
   fi
   code=0
-  java -jar "$cli" merge -o "$out_dir/$test" "${files[@]}" || code=$?
+  java -jar "$cli" merge -o "$out_dir/$test.json" "${files[@]}" || code=$?
   if [ "$code" -ne 0 ] && [ "$code" -ne 4 ]; then worst=2; fi
 done
 

@@ -114,6 +114,9 @@ final class CompareCommand implements Callable<Integer> {
             overall = overall.worst(v.overall());
         }
         CommandLine cmd = spec.commandLine();
+        scan.loaded().stream().filter(ResultFiles.Loaded::partial).forEach(l -> cmd.getErr().println(
+                "speechload compare: " + l.file() + ": only a partial result of " + l.result().testName()
+                        + " (its run was stopped before it ended): judged on the part it ran"));
         if (!noHistory) {
             HistoryAppends.appendAll(history, judged, verdicts, cmd);
         }

@@ -1,10 +1,7 @@
 package dev.speechload.core.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.speechload.core.baseline.BaselineException;
 import dev.speechload.core.baseline.ResultFiles;
-import dev.speechload.core.io.AtomicFiles;
-import dev.speechload.core.io.Json;
 import dev.speechload.core.result.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +11,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +52,7 @@ final class MergeCommand implements Callable<Integer> {
                     + " — only " + results.size() + " of " + inputs.size() + " files readable, nothing merged", null);
         }
         ResultMerger.Merged merged = ResultMerger.merge(labels, results);
-        AtomicFiles.write(output, json(merged.result()));
+        ResultFiles.writeFinal(output, merged.result());
         PrintWriter out = spec.commandLine().getOut();
         out.println("merged " + results.size() + (unreadable.isEmpty() ? "" : " of " + inputs.size())
                 + " results of " + merged.result().testName() + " into " + output);
@@ -68,9 +64,5 @@ final class MergeCommand implements Callable<Integer> {
         merged.notes().forEach(n -> out.println("  note: " + n));
         out.flush();
         return ExitCodes.withUnreadable(spec.commandLine(), ExitCodes.PASS, unreadable);
-    }
-
-    private static byte[] json(RunResult result) throws JsonProcessingException {
-        return (Json.mapper().writeValueAsString(result) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code speechload report}: regenerates every test's HTML page, {@code index.html} and
  * {@code summary.md} from the result files (for a results directory downloaded from CI, or after a
- * run was killed before its page was written).
+ * run was killed before its pages and index were written: a test with only
+ * {@code <test>.partial.json} gets its page from that file, marked partial).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Regenerate the reports (<test>.html, index.html, summary.md) from the result files.")
@@ -27,7 +28,7 @@ final class ReportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
-            description = "Directory of result files <test>.json (default: ${DEFAULT-VALUE}).")
+            description = "Directory of result files <test>.json, or <test>.partial.json of a killed run (default: ${DEFAULT-VALUE}).")
     Path results;
 
     @Override
@@ -42,6 +43,10 @@ final class ReportCommand implements Callable<Integer> {
                 + (index.tests().size() == 1 ? " test)" : " tests)"));
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
+        for (String partial : index.partialTests()) {
+            err.println("speechload report: " + partial + " has only a partial result (its run was stopped before it"
+                    + " ended): shown as partial");
+        }
         for (IndexReport.Unreadable u : index.unreadable()) {
             // Most reasons already start with the file's name; name it once.
             String reason = u.reason().startsWith(u.file().toString()) ? u.reason() : u.file() + ": " + u.reason();

@@ -18,11 +18,12 @@ import java.util.Optional;
  * What a {@link LoadTest} method receives as a parameter: the plan, the target's endpoints,
  * {@link #run(Scenario)}, and the test's baselines and rules for judging runs in the test itself.
  *
- * <p>After the method, the extension finishes the last run: it writes {@code results/<test>.json},
- * records it as the baseline ({@code loadtest.updateBaseline}) or judges it against
- * {@code baselines/<test>.json} and its {@link Objective}s, writes {@code results/<test>.html},
- * {@code index.html} and {@code summary.md}, and fails the test on a FAIL verdict when
- * fail-on-regression is on, or on a missed objective.
+ * <p>After the method, the extension finishes the last run: it records it as the baseline
+ * ({@code loadtest.updateBaseline}) or judges it against {@code baselines/<test>.json} and its
+ * {@link Objective}s, writes {@code results/<test>.json} once with the verdict (replacing the
+ * {@code results/<test>.partial.json} written during the run) and {@code results/<test>.html}, and
+ * fails the test on a FAIL verdict when fail-on-regression is on, or on a missed objective.
+ * {@code index.html} and {@code summary.md} are written once, when the JUnit run ends.
  *
  * <p>Not thread-safe: use it from the test thread.
  */

@@ -11,11 +11,15 @@ import java.util.List;
  * @param tests           test names listed, in the order shown
  * @param unreadable      result files that could not be read, each with the reason (also shown
  *                        in both files)
+ * @param partialTests    the listed tests whose result is partial (read from
+ *                        {@code <test>.partial.json}: the run was stopped before it ended), in the order shown
  */
-public record IndexReport(Path indexHtml, Path summaryMarkdown, List<String> tests, List<Unreadable> unreadable) {
+public record IndexReport(Path indexHtml, Path summaryMarkdown, List<String> tests, List<Unreadable> unreadable,
+                          List<String> partialTests) {
 
     public IndexReport {
         tests = List.copyOf(tests);
+        partialTests = List.copyOf(partialTests);
         unreadable = List.copyOf(unreadable);
     }
 

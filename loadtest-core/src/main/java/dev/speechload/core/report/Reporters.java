@@ -2,7 +2,6 @@ package dev.speechload.core.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,10 +29,12 @@ import dev.speechload.core.report.internal.TestPage;
 /**
  * Writes reports into a results directory:
  * <ul>
- *   <li>{@code <test>.json}: the {@link TestOutcome} (result, verdict, baseline reference)</li>
+ *   <li>{@code <test>.json}: the {@link TestOutcome} (result, verdict, baseline reference), the one
+ *       result file format ({@link ResultFiles}); it replaces the run's {@code <test>.partial.json}</li>
  *   <li>{@code <test>.html}: one self-contained page with tables and inline SVG charts; it loads
  *       nothing from outside the file and runs no script</li>
- *   <li>{@code index.html}: every result in the directory with its verdict and a link</li>
+ *   <li>{@code index.html}: every result in the directory with its verdict and a link; written once
+ *       per JUnit run, at its end, or by {@code speechload report}</li>
  *   <li>{@code summary.md}: GitHub-flavoured markdown for {@code $GITHUB_STEP_SUMMARY}</li>
  * </ul>
  * {@code <test>} is {@link #fileStem(String)} of the test name. Every file is written atomically
@@ -50,8 +51,9 @@ public final class Reporters {
     }
 
     /**
-     * Writes {@code <test>.json} and {@code <test>.html} for one test, creating
-     * {@code resultsDir} if needed.
+     * Writes {@code <test>.json} (the test's final result; its partial file is removed) and
+     * {@code <test>.html} for one test, creating {@code resultsDir} if needed. The index is not
+     * touched: {@link #writeIndex} writes it once, when every test is done.
      *
      * @return the HTML file written
      * @throws IOException when a file cannot be written
@@ -60,17 +62,17 @@ public final class Reporters {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(resultsDir, "resultsDir");
         String stem = fileStem(outcome.result().testName());
-        AtomicFiles.write(ResultFiles.file(resultsDir, outcome.result().testName()),
-                Json.mapper().writeValueAsBytes(outcome));
+        ResultFiles.writeFinal(resultsDir, outcome.result().testName(), outcome);
         Path html = resultsDir.resolve(stem + ".html");
         AtomicFiles.write(html, html(outcome).getBytes(StandardCharsets.UTF_8));
         return html;
     }
 
     /**
-     * Reads every {@code *.json} in {@code resultsDir} (report files and bare run results alike)
-     * and writes {@code index.html} and {@code summary.md}. Files that are not readable results
-     * are skipped, logged and named in both outputs; they never stop the index.
+     * Reads every result file in {@code resultsDir} ({@link ResultFiles#list}: a test's partial file
+     * when it has no final one, shown as partial) and writes {@code index.html} and
+     * {@code summary.md}. Files that are not readable results (old bare results among them) are
+     * skipped, logged and named in both outputs; they never stop the index.
      *
      * @throws IOException when the directory cannot be listed or an output cannot be written
      */
@@ -88,11 +90,11 @@ public final class Reporters {
     }
 
     /**
-     * Reads one result file, either shape: a report ({@code {"result": ...}}) or a bare run result
-     * (through {@link ResultFiles}, the one reader of result files).
+     * Reads one result file, final or partial (through {@link ResultFiles}, the one reader of result
+     * files).
      *
      * @throws IllegalArgumentException naming the file and the problem when it is missing,
-     *                                  unreadable or not a readable result
+     *                                  unreadable, not a readable result or in the old bare format
      * @throws IOException              kept for callers written against earlier versions; not thrown now
      */
     public static TestOutcome read(Path jsonFile) throws IOException {
@@ -115,7 +117,7 @@ public final class Reporters {
                 extras.comparison(), extras.baselineProblem());
     }
 
-    /** What a report file holds beside the run; all absent in a bare run result. */
+    /** What a report file holds beside the run; all absent in a partial or merged result. */
     private record Extras(Verdict verdict, BaselineReference baseline, List<MatrixResult> matrices,
                           Comparison comparison, BaselineProblem baselineProblem) {
     }
@@ -137,15 +139,12 @@ public final class Reporters {
     private static IndexReport index(Path resultsDir, boolean renderPages) throws IOException {
         Objects.requireNonNull(resultsDir, "resultsDir");
         Files.createDirectories(resultsDir);
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(resultsDir, "*.json")) {
-            for (Path file : stream) {
-                if (Files.isRegularFile(file)) {
-                    files.add(file);
-                }
-            }
+        List<Path> files;
+        try {
+            files = ResultFiles.list(resultsDir);
+        } catch (BaselineException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        files.sort(Comparator.comparing(p -> p.getFileName().toString()));
         List<IndexPage.Row> rows = new ArrayList<>();
         List<IndexPage.Problem> problems = new ArrayList<>();
         List<IndexReport.Unreadable> unreadable = new ArrayList<>();
@@ -161,7 +160,7 @@ public final class Reporters {
                 unreadable.add(new IndexReport.Unreadable(file, reason));
                 continue;
             }
-            Path page = resultsDir.resolve(name.substring(0, name.length() - ".json".length()) + ".html");
+            Path page = resultsDir.resolve(ResultFiles.stemOf(file) + ".html");
             if (renderPages) {
                 AtomicFiles.write(page, html(outcome).getBytes(StandardCharsets.UTF_8));
             }
@@ -174,6 +173,7 @@ public final class Reporters {
         AtomicFiles.write(indexHtml, Templates.render("index.html.mustache", model).getBytes(StandardCharsets.UTF_8));
         Path summary = resultsDir.resolve("summary.md");
         AtomicFiles.write(summary, SummaryMarkdown.render(model).getBytes(StandardCharsets.UTF_8));
-        return new IndexReport(indexHtml, summary, rows.stream().map(IndexPage.Row::testName).toList(), unreadable);
+        return new IndexReport(indexHtml, summary, rows.stream().map(IndexPage.Row::testName).toList(), unreadable,
+                rows.stream().filter(IndexPage.Row::partial).map(IndexPage.Row::testName).toList());
     }
 }

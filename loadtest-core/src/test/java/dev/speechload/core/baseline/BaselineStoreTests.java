@@ -246,7 +246,7 @@ class BaselineStoreTests {
     @Test
     void promotesEveryResultOrOneTest() throws IOException {
         Path results = Files.createDirectories(dir.resolve("results"));
-        writeResult(results.resolve("A.a.json"), run().testName("A.a").throughput(10).build(), false);
+        writeResult(results.resolve("A.a.json"), run().testName("A.a").throughput(10).build(), true);
         writeResult(results.resolve("B.b.json"), run().testName("B.b").throughput(20).build(), true);
         BaselineStore store = new BaselineStore(dir.resolve("baselines"));
 
@@ -264,11 +264,11 @@ class BaselineStoreTests {
 
         assertThatThrownBy(() -> store.promote(results, Optional.empty()))
                 .hasMessage(results + ": no result files — run the load tests first");
-        writeResult(results.resolve("A.a.json"), run().testName("A.a").partial().build(), false);
+        writeResult(results.resolve("A.a.partial.json"), run().testName("A.a").partial().build(), true);
         assertThatThrownBy(() -> store.promote(results, Optional.of("X.x")))
                 .hasMessage(results + ": no result for test 'X.x' (results hold: A.a) — run the load tests first");
         assertThatThrownBy(() -> store.promote(results, Optional.empty()))
-                .hasMessageContaining("A.a.json: is a partial run");
+                .hasMessageContaining("A.a.partial.json: is a partial run");
         assertThatThrownBy(() -> store.promote(dir.resolve("missing"), Optional.empty()))
                 .hasMessageContaining("missing: results directory does not exist");
         assertThat(Files.exists(dir.resolve("baselines"))).isFalse();

@@ -121,6 +121,30 @@ class SpeechloadCommandTests {
         }
 
         @Test
+        void judgesAKilledRunsPartialResultAndSaysItIsPartial() throws IOException {
+            baseline(run().testName("A.a").build());
+            result("A.a.partial.json", run().testName("A.a").partial().build());
+
+            assertThat(execute(compare())).isEqualTo(ExitCodes.PASS);
+            assertThat(err.toString()).isEqualTo("speechload compare: " + results.resolve("A.a.partial.json")
+                    + ": only a partial result of A.a (its run was stopped before it ended): judged on the part it ran\n");
+            assertThat(out.toString()).startsWith("PASS  A.a\n").contains("This run is partial");
+        }
+
+        @Test
+        void namesABareResultOfAnEarlierVersionAndJudgesTheOthers() throws IOException {
+            baseline(run().testName("A.a").build());
+            result("A.a.json", run().testName("A.a").build());
+            Files.writeString(results.resolve("B.b.json"), Json.mapper().writeValueAsString(run().testName("B.b").build()));
+
+            assertThat(execute(compare())).isEqualTo(ExitCodes.PASS | ExitCodes.UNREADABLE_INPUT);
+            assertThat(err.toString()).contains(results.resolve("B.b.json") + ": holds a bare run result, the format"
+                    + " earlier speechload versions wrote; result files now hold {\"result\": {...}} beside the verdict"
+                    + " — re-run the test, or wrap the run: jq '{result: .}' OLD.json > NEW.json");
+            assertThat(out.toString()).startsWith("PASS  A.a\n");
+        }
+
+        @Test
         void judgesAnAbResultAgainItsPairsWithoutABaselineFile() throws IOException {
             double[] p99 = {40, 41, 39, 40, 42, 40, 41, 39};
             double[] slower = {80, 82, 79, 81, 84, 80, 82, 78};
@@ -425,6 +449,21 @@ class SpeechloadCommandTests {
             assertThat(results.resolve("summary.md")).exists();
             assertThat(results.resolve("A.a.html")).exists();
             assertThat(out.toString()).contains("(1 test)");
+        }
+
+        @Test
+        void rebuildsTheIndexAndPagesAKilledRunLeftAndNamesItsPartialTest() throws IOException {
+            // A run killed in its second test: the first test's result is final, the second's partial, no index.
+            result("A.a.json", run().testName("A.a").build());
+            result("B.b.partial.json", run().testName("B.b").partial().build());
+
+            assertThat(execute("report", "--results", results.toString())).isEqualTo(ExitCodes.PASS);
+            assertThat(err.toString()).isEqualTo("speechload report: B.b has only a partial result (its run was stopped"
+                    + " before it ended): shown as partial\n");
+            assertThat(results.resolve("B.b.html")).exists();
+            assertThat(Files.readString(results.resolve("summary.md"))).contains("B.b (partial)");
+            assertThat(Files.readString(results.resolve("index.html"))).contains("A.a", "B.b");
+            assertThat(out.toString()).contains("(2 tests)");
         }
 
         @Test

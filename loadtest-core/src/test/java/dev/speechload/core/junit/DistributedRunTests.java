@@ -209,7 +209,7 @@ class DistributedRunTests {
         Process killed = shard(LongTestCase.class, "1/2");
         // No start is judged here: a short margin will do.
         startTogether(List.of(whole, killed), Duration.ofSeconds(2));
-        Path killedFile = dir.resolve("shard-1").resolve("LongTestCase.steady.json");
+        Path killedFile = dir.resolve("shard-1").resolve("LongTestCase.steady.partial.json");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(killedFile) && System.nanoTime() < until && killed.isAlive()) {
             Thread.sleep(100);

@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -40,12 +43,19 @@ class LoadTestExtensionTests {
         execute(PartialTestCase.class, Map.of()).testEvents().assertStatistics(s -> s.succeeded(1));
 
         String during = PartialTestCase.seen.get();
-        assertThat(during).as("a result file existed while the load ran").isNotNull();
-        JsonNode partial = Json.mapper().readTree(during);
+        assertThat(during).as("a partial result file existed while the load ran").isNotNull();
+        assertThat(PartialTestCase.finalDuring).as("a final result file while the load ran").isFalse();
+        JsonNode partial = Json.mapper().readTree(during).get("result");
         assertThat(partial.get("partial").asBoolean()).isTrue();
         assertThat(partial.get("testName").asText()).isEqualTo("PartialTestCase.run");
 
+        try (var files = Files.list(results)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")))
+                    .as("the partial file is replaced by the one final result").containsExactly("PartialTestCase.run.json");
+        }
         RunResult last = ResultFiles.read(results.resolve("PartialTestCase.run.json"));
+        assertThat(ResultFiles.readDocument(results.resolve("PartialTestCase.run.json")).extras().get("verdict"))
+                .as("the final file holds the verdict").isNotNull();
         assertThat(last.partial()).isFalse();
         assertThat(last.plan().scale()).isEqualTo("smoke");
         assertThat(last.plan().scaleNote()).as("a smoke-sized test is not said to be scaled").isNull();
@@ -88,6 +98,24 @@ class LoadTestExtensionTests {
         r.testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1));
         assertThat(TwoTestsTestCase.starts).hasValue(1);
         assertThat(TwoTestsTestCase.target.get().closes()).isEqualTo(1);
+    }
+
+    @Test
+    void writesTheIndexOnceWhenTheRunEndsListingEveryTestOfTheRun() throws Exception {
+        IndexedTestCase.indexAfterFirst = null;
+        execute(IndexedTestCase.class, Map.of()).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+
+        assertThat(IndexedTestCase.indexAfterFirst).as("index.html after the first test, before the run ended")
+                .isFalse();
+        assertThat(Files.readString(results.resolve("index.html")))
+                .contains("IndexedTestCase.first", "IndexedTestCase.second");
+        assertThat(Files.readString(results.resolve("summary.md")))
+                .contains("IndexedTestCase.first", "IndexedTestCase.second");
+        try (var files = Files.list(results)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")))
+                    .as("one final result file per test").containsExactlyInAnyOrder("IndexedTestCase.first.json",
+                            "IndexedTestCase.second.json");
+        }
     }
 
     @Test
@@ -148,14 +176,18 @@ class LoadTestExtensionTests {
 
     static class PartialTestCase {
         static final AtomicReference<String> seen = new AtomicReference<>();
+        static volatile boolean finalDuring;
 
         @LoadTest(channels = 2, duration = "3500ms")
         @Smoke(factor = 1)
         void run(LoadContext load) throws Exception {
-            Path file = load.settings().resultsDir().resolve(load.testName() + ".json");
+            finalDuring = false;
+            Path file = load.settings().resultsDir().resolve(load.testName() + ".partial.json");
+            Path finalFile = load.settings().resultsDir().resolve(load.testName() + ".json");
             long start = System.nanoTime();
             load.run(iteration -> {
                 Thread.sleep(5);
+                finalDuring |= Files.exists(finalFile);
                 if (seen.get() == null && System.nanoTime() - start > 3_000_000_000L && Files.exists(file)) {
                     seen.compareAndSet(null, Files.readString(file));
                 }
@@ -214,6 +246,30 @@ class LoadTestExtensionTests {
         void fails(LoadContext load) throws Exception {
             load.run(iteration -> { });
             throw new AssertionError("an SLO assertion failed");
+        }
+    }
+
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class IndexedTestCase {
+        static volatile Boolean indexAfterFirst;
+
+        @LoadTarget
+        static final Target SERVER = FakeTarget.noEndpoints();
+
+        @Order(1)
+        @LoadTest(iterations = 5, channels = 1)
+        void first(LoadContext load) throws Exception {
+            load.run(iteration -> { });
+        }
+
+        @Order(2)
+        @LoadTest(iterations = 5, channels = 1)
+        void second(LoadContext load) throws Exception {
+            Path dir = load.settings().resultsDir();
+            // The first test's result is final by now; the index waits for the run's end.
+            assertThat(dir.resolve("IndexedTestCase.first.json")).exists();
+            indexAfterFirst = Files.exists(dir.resolve("index.html"));
+            load.run(iteration -> { });
         }
     }
 

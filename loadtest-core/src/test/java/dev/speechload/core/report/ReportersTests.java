@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.speechload.core.baseline.MetricVerdict;
 import dev.speechload.core.baseline.Thresholds;
+import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.baseline.Verdicts;
@@ -134,17 +135,20 @@ class ReportersTests {
         Reporters.writeTest(SampleOutcomes.judged("SttTests.steadyLoad", 30), results);
         Reporters.writeTest(new TestOutcome(SampleOutcomes.run("TtsTests.burst", 30, 3),
                 new Verdict("TtsTests.burst", VerdictStatus.PASS, true, List.of(), List.of()), null), results);
-        Files.write(results.resolve("SseTests.running.json"),
-                Json.mapper().writeValueAsBytes(SampleOutcomes.run("SseTests.running", 10, 4)));
+        ResultFiles.writePartial(results, partial(SampleOutcomes.run("SseTests.running", 10, 4)));
         Files.writeString(results.resolve("broken.json"), "{\"result\": {\"testName\": ");
         Files.writeString(results.resolve("other.json"), "{\"hello\": 1}");
+        Files.write(results.resolve("old.json"), Json.mapper().writeValueAsBytes(SampleOutcomes.run("Old.run", 10, 4)));
 
         IndexReport report = Reporters.writeIndex(results);
 
         assertThat(report.tests()).containsExactly("SseTests.running", "SttTests.steadyLoad", "TtsTests.burst");
+        assertThat(report.partialTests()).containsExactly("SseTests.running");
         assertThat(report.unreadable()).extracting(u -> u.file().getFileName().toString())
-                .containsExactly("broken.json", "other.json");
-        assertThat(report.unreadable().get(1).reason()).contains("other.json", "\"result\"", "\"testName\"");
+                .containsExactly("broken.json", "old.json", "other.json");
+        assertThat(report.unreadable().get(1).reason()).contains("old.json: holds a bare run result, the format earlier"
+                + " speechload versions wrote");
+        assertThat(report.unreadable().get(2).reason()).contains("other.json", "\"result\"");
         String index = Files.readString(report.indexHtml());
         assertThat(index).contains("<a href=\"SttTests.steadyLoad.html\">SttTests.steadyLoad</a>",
                 "<a href=\"TtsTests.burst.html\">TtsTests.burst</a>", "SseTests.running <span class=\"muted\">(no page)",
@@ -259,33 +263,43 @@ class ReportersTests {
     }
 
     @Test
-    void writeAllRendersPagesForBareResults() throws IOException {
-        Files.write(results.resolve("SseTests.running.json"),
-                Json.mapper().writeValueAsBytes(SampleOutcomes.run("SseTests.running", 10, 4)));
+    void writeAllRendersPagesFromAKilledRunsPartialResult() throws IOException {
+        ResultFiles.writePartial(results, partial(SampleOutcomes.run("SseTests.running", 10, 4)));
 
         IndexReport report = Reporters.writeAll(results);
 
         assertThat(results.resolve("SseTests.running.html")).isRegularFile();
+        assertThat(report.partialTests()).containsExactly("SseTests.running");
         assertThat(Files.readString(report.indexHtml())).contains("<a href=\"SseTests.running.html\">");
         assertThat(Files.readString(results.resolve("SseTests.running.html"))).contains("NOT JUDGED",
-                "This run was not judged against a baseline.");
+                "This result is partial");
     }
 
     @Test
-    void readsBothShapesAndNamesTheFileItCannotRead() throws IOException {
-        RunResult bare = SampleOutcomes.run("SseTests.bare", 10, 5);
-        Path bareFile = results.resolve("bare.json");
-        Files.write(bareFile, Json.mapper().writeValueAsBytes(bare));
+    void readsAResultWithOrWithoutAVerdictAndNamesTheFileItCannotRead() throws IOException {
+        RunResult onlyRun = SampleOutcomes.run("SseTests.merged", 10, 5);
+        Path onlyRunFile = ResultFiles.write(results, onlyRun);
         TestOutcome wrapped = SampleOutcomes.judged("SttTests.wrapped", 10);
         Path wrappedFile = results.resolve("wrapped.json");
         Files.write(wrappedFile, Json.mapper().writeValueAsBytes(wrapped));
         Path bad = results.resolve("bad.json");
         Files.writeString(bad, "[1, 2]");
+        Path bare = results.resolve("bare.json");
+        Files.write(bare, Json.mapper().writeValueAsBytes(onlyRun));
 
-        assertThat(Reporters.read(bareFile)).isEqualTo(new TestOutcome(bare, null, null));
+        assertThat(Reporters.read(onlyRunFile)).isEqualTo(new TestOutcome(onlyRun, null, null));
         assertThat(Reporters.read(wrappedFile)).isEqualTo(wrapped);
         assertThatThrownBy(() -> Reporters.read(bad)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(bad + ": not a speechload result");
+        assertThatThrownBy(() -> Reporters.read(bare)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(bare + ": holds a bare run result");
+    }
+
+    /** {@code r} as the run so far, as a partial result file holds it. */
+    static RunResult partial(RunResult r) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = Json.mapper().valueToTree(r);
+        tree.put("partial", true);
+        return Json.mapper().treeToValue(tree, RunResult.class);
     }
 
     @Test

@@ -53,8 +53,8 @@ class EngineAgainstReferenceServerTests {
                 .execute().testEvents().assertStatistics(s -> s.started(1).succeeded(1));
 
         JsonNode file = JSON.readTree(results.resolve("RampTestCase.run.json").toFile());
-        // The file holds the run result, under "result" beside its verdict once the run is judged.
-        JsonNode run = file.has("result") ? file.get("result") : file;
+        // The file holds the run result under "result", beside its verdict.
+        JsonNode run = file.get("result");
         assertThat(run.path("testName").asText()).isEqualTo("RampTestCase.run");
         assertThat(run.path("partial").asBoolean()).as("partial").isFalse();
 

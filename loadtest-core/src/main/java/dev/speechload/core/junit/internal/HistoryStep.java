@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After a run's files: appends it to the run history; and, once the test run ends
- * ({@link TrendPagesAtEnd}), redraws the trend pages ({@code results/trends.html}). Neither ever
+ * ({@link RunReportsAtEnd}), redraws the trend pages ({@code results/trends.html}). Neither ever
  * fails the test, except a history that {@code loadtest.history=required} needs and cannot be
  * written. Stateless; not API.
  */

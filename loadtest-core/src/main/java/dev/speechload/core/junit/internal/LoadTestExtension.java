@@ -96,10 +96,11 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
                 outcome.result().health() == null ? null : outcome.result().health().status().name(),
                 page == null ? null : page.getFileName().toString());
         RunResult finished = load.comparison() != null ? load.comparison().candidate() : load.result();
+        // Registered before the run is judged: a test that fails is still in the index written at the end.
+        RunReportsAtEnd atEnd = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(RunReportsAtEnd.class,
+                k -> new RunReportsAtEnd(load.settings()), RunReportsAtEnd.class);
         if (HistoryStep.adds(finished, load.settings())) {
-            // Registered before the run is judged: a test that fails still redraws the pages at the end.
-            context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TrendPagesAtEnd.class,
-                    k -> new TrendPagesAtEnd(load.settings()), TrendPagesAtEnd.class);
+            atEnd.addTrendPages();
         }
         List<ObjectiveRule> objectives = context.getStore(NAMESPACE).get(ObjectivesKey.class, ObjectivesKey.class).rules();
         if (load.comparison() != null) {

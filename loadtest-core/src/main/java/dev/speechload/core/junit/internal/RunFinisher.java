@@ -37,14 +37,15 @@ import org.slf4j.LoggerFactory;
  * What happens to a finished run after its test method, in an order that loses no measured
  * result when a later step fails:
  * <ol>
- *   <li>the result is written ({@code results/<stem>.json}, a bare run result);</li>
- *   <li>with {@code loadtest.updateBaseline} it becomes the baseline and is not judged; else it is
+ *   <li>with {@code loadtest.updateBaseline} the result becomes the baseline and is not judged; else it is
  *       judged against {@code baselines/<stem>.json} (a broken baseline file is remembered), and
- *       against the test's objectives, with or without a baseline;</li>
- *   <li>the report ({@code <stem>.json} with the verdict, {@code <stem>.html}) and the index
- *       ({@code index.html}, {@code summary.md}) are written;</li>
- *   <li>the run is appended to the run history and the trend pages are redrawn ({@code loadtest.history};
- *       a history that cannot be written is a WARN, or a failure with {@code loadtest.history=required});</li>
+ *       against the test's objectives, with or without a baseline; a judgement that throws is
+ *       remembered too, so the result is still written;</li>
+ *   <li>the result is written once, final, with its verdict ({@code results/<stem>.json}, which
+ *       replaces the run's {@code <stem>.partial.json}), and its page ({@code <stem>.html}); the
+ *       index is written once per JUnit run, at its end ({@link RunReportsAtEnd});</li>
+ *   <li>the run is appended to the run history ({@code loadtest.history}; a history that cannot be
+ *       written is a WARN, or a failure with {@code loadtest.history=required});</li>
  *   <li>then the test fails: a broken baseline or report write first (naming the file), else a
  *       FAIL verdict when fail-on-regression is on or an objective was missed ({@link AssertionFailedError} with
  *       {@link VerdictMessages#failureMessage}). WARN never fails. An INCONCLUSIVE verdict (a
@@ -83,9 +84,7 @@ final class RunFinisher {
     static Verdict finish(RunResult result, Settings settings, Thresholds thresholds, boolean failOnRegression,
                           List<ObjectiveRule> objectives, List<String> notes, BiConsumer<TestOutcome, Path> reported)
             throws IOException {
-        Path resultsDir = settings.resultsDir();
         Failures failures = new Failures();
-        writeResult(result, resultsDir, failures);
         BaselineStore store = new BaselineStore(settings.baselinesDir());
         Verdict verdict = null;
         BaselineReference reference = null;
@@ -117,6 +116,9 @@ final class RunFinisher {
             // The page names the broken file; the test fails with the same words after the reports are written.
             problem = new BaselineProblem(String.valueOf(e.file()), e.problem());
             failures.add(e);
+        } catch (RuntimeException e) {
+            // A bug in judging must not cost the measured result: it is written without a verdict.
+            failures.add(e);
         }
         if (verdict != null && !notes.isEmpty()) {
             List<String> all = new ArrayList<>(notes);
@@ -130,34 +132,30 @@ final class RunFinisher {
     }
 
     /**
-     * Finishes an A/B comparison: B's result is written first, then the pairs are judged
-     * ({@link InterleavedComparison.Outcome#judge}), the A/B report and the index are written, and
+     * Finishes an A/B comparison: the pairs are judged ({@link InterleavedComparison.Outcome#judge}),
+     * B's result is written with the A/B verdict and report (or without a verdict when judging
+     * throws), and
      * the verdict decides the test as a baseline verdict would. No baseline is read or written.
      */
     static Verdict finish(InterleavedComparison.Outcome comparison, Settings settings, Thresholds thresholds,
                           boolean failOnRegression, List<ObjectiveRule> objectives,
                           BiConsumer<TestOutcome, Path> reported) throws IOException {
         RunResult result = comparison.candidate();
-        Path resultsDir = settings.resultsDir();
         Failures failures = new Failures();
-        writeResult(result, resultsDir, failures);
-        PairedVerdicts.Judged judged = comparison.judge(thresholds);
-        // Objectives hold for the build under test: B, the candidate.
-        Verdict verdict = ObjectiveVerdicts.judge(judged.verdict(), result, objectives);
-        return report(TestOutcome.comparison(result, verdict, comparison.comparison(judged)), settings,
-                failOnRegression, failures, reported);
-    }
-
-    private static void writeResult(RunResult result, Path resultsDir, Failures failures) {
+        TestOutcome outcome;
         try {
-            ResultFiles.write(resultsDir, result);
-        } catch (IOException e) {
-            failures.add(new IOException("could not write the result of " + result.testName() + " to "
-                    + ResultFiles.file(resultsDir, result.testName()) + ": " + e, e));
+            PairedVerdicts.Judged judged = comparison.judge(thresholds);
+            // Objectives hold for the build under test: B, the candidate.
+            Verdict verdict = ObjectiveVerdicts.judge(judged.verdict(), result, objectives);
+            outcome = TestOutcome.comparison(result, verdict, comparison.comparison(judged));
+        } catch (RuntimeException e) {
+            failures.add(e);
+            outcome = new TestOutcome(result, null, null);
         }
+        return report(outcome, settings, failOnRegression, failures, reported);
     }
 
-    /** Writes the report and the index, logs the verdict, then throws what the test must show. */
+    /** Writes the result and its page, logs the verdict, then throws what the test must show. */
     private static Verdict report(TestOutcome outcome, Settings settings, boolean failOnRegression, Failures failures,
                                   BiConsumer<TestOutcome, Path> reported) throws IOException {
         RunResult result = outcome.result();
@@ -166,10 +164,9 @@ final class RunFinisher {
         Path page = null;
         try {
             page = Reporters.writeTest(outcome, resultsDir);
-            Reporters.writeIndex(resultsDir);
         } catch (IOException | RuntimeException e) {
-            failures.add(new IOException("could not write the reports of " + result.testName() + " to "
-                    + resultsDir + ": " + e, e));
+            failures.add(new IOException("could not write the result and report of " + result.testName() + " to "
+                    + ResultFiles.file(resultsDir, result.testName()) + ": " + e, e));
         }
         reported.accept(outcome, page);
         HistoryStep.record(result, verdict, settings).ifPresent(failures::add);

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches a run from the sampler thread: writes a partial result ({@code partial = true}) every
- * {@code partialEveryMillis}, so a killed run leaves a valid file, draws the progress line and
+ * Watches a run from the sampler thread: writes a partial result ({@code partial = true}) to
+ * {@code results/<stem>.partial.json} every {@code partialEveryMillis}, so a killed run leaves a
+ * valid file (the final result replaces it), draws the progress line and
  * feeds the live view (the snapshot taken for the partial result, never one of its own).
  * Not API; thread-safe (the test thread adds finished trials, the sampler thread reads them).
  */
@@ -89,7 +90,7 @@ final class RunReporter implements RunListener {
             snapshot = progress.snapshot().get();
             trials.add(snapshot);
             try {
-                ResultFiles.write(resultsDir, assemble.apply(trials));
+                ResultFiles.writePartial(resultsDir, assemble.apply(trials));
             } catch (Exception e) {
                 if (!writeFailed) {
                     writeFailed = true;
