@@ -12,6 +12,7 @@ import dev.speechload.core.config.Settings;
 import dev.speechload.core.config.TargetKind;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.junit.LoadContext;
+import dev.speechload.core.junit.LoadJudge;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.junit.Regression;
@@ -41,11 +42,13 @@ import java.time.Duration;
  * this one tolerates more p99 noise ({@code p99WarnPercent}, {@code p99FailPercent}), allows no
  * more than 1 % failures, treats latency changes up to 5 ms as noise, and loosens the RSS slope
  * limit to 10 MB/s (at full scale this run lasts 20 s, under the slope's 30 s window anyway; the
- * attribute is here to show it). The overrides are checked before the run; {@link LoadContext#thresholds()} returns the rules in force.
+ * attribute is here to show it). The overrides are checked before the run; {@link LoadJudge#thresholds()} returns the rules in force.
  *
- * <p><b>Judging inside the test.</b> {@link LoadContext#judge(RunResult, Baseline)} is pure: it
- * reads and writes no file. So a test can run twice and judge the second run against the first,
- * {@code load.judge(run, Baseline.from(previous))}, without touching the git-tracked baselines.
+ * <p><b>Judging inside the test.</b> A test that judges runs itself asks for a {@link LoadJudge}
+ * beside its {@link LoadContext} (most tests don't: the extension judges after the method).
+ * {@link LoadJudge#judge(RunResult, Baseline)} is pure: it reads and writes no file. So a test can
+ * run twice and judge the second run against the first,
+ * {@code judge.judge(run, Baseline.from(previous))}, without touching the git-tracked baselines.
  * Here the second run injects a regression (every request waits three times the first run's p99
  * longer), and the verdict must catch it. The last run is the one the extension writes and judges
  * after the method, as usual.
@@ -63,8 +66,8 @@ class Example07_Thresholds {
     @Smoke(channels = 2, duration = "2s")
     @Regression(p99WarnPercent = 30, p99FailPercent = 100, errorRateFailPercent = 1, latencyFloor = "5ms",
             memorySlopeFailMbPerSecond = 10)
-    void catchesAnInjectedLatencyRegression(LoadContext load) throws Exception {
-        Thresholds rules = load.thresholds();
+    void catchesAnInjectedLatencyRegression(LoadContext load, LoadJudge judge) throws Exception {
+        Thresholds rules = judge.thresholds();
         assertThat(rules.latencyP99WarnPercent()).as("p99 warn level, %").isEqualTo(30.0);
         assertThat(rules.latencyP99FailPercent()).as("p99 fail level, %").isEqualTo(100.0);
         assertThat(rules.errorRatioFail()).as("error ratio limit").isEqualTo(0.01);
@@ -78,7 +81,7 @@ class Example07_Thresholds {
                 .plusMillis(100);
         RunResult slower = load.run(health(client, health, injected));
 
-        Verdict verdict = load.judge(slower, Baseline.from(previous));
+        Verdict verdict = judge.judge(slower, Baseline.from(previous));
         // On a machine so busy that the toolkit calls the measurement compromised, timings are not
         // judged (INCONCLUSIVE), so there is no regression to catch: say so instead of failing.
         assumeTrue(slower.health() == null || slower.health().status() != HealthStatus.COMPROMISED,

@@ -1,9 +1,5 @@
 package dev.speechload.core.junit;
 
-import dev.speechload.core.baseline.Baseline;
-import dev.speechload.core.baseline.BaselineStore;
-import dev.speechload.core.baseline.Thresholds;
-import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.Scenario;
@@ -15,8 +11,9 @@ import dev.speechload.core.target.Target;
 import java.util.Optional;
 
 /**
- * What a {@link LoadTest} method receives as a parameter: the plan, the target's endpoints,
- * {@link #run(Scenario)}, and the test's baselines and rules for judging runs in the test itself.
+ * What a {@link LoadTest} method receives as a parameter to drive load: the plan, the target's
+ * endpoints, its metrics and {@link #run(Scenario)}. Judging is not its part: a test that judges runs
+ * inside itself asks for a {@link LoadJudge} beside it.
  *
  * <p>After the method, the extension finishes the last run: it records it as the baseline
  * ({@code loadtest.updateBaseline}) or judges it against {@code baselines/<test>.json} and its
@@ -78,41 +75,4 @@ public interface LoadContext {
      * @throws Exception what the scenario's set-up threw
      */
     RunResult run(Scenario scenario) throws Exception;
-
-    /**
-     * The rules this test is judged by: {@link Thresholds#defaults()}, scaled to
-     * {@code loadtest.regressionThreshold} when set, then this test's {@link Regression} overrides
-     * (on the method, else its class: {@code p99WarnPercent}, {@code latencyFloor}, ...). Never null.
-     */
-    Thresholds thresholds();
-
-    /**
-     * The baselines directory of this run ({@code loadtest.baselinesDir}), e.g.
-     * {@code baselines().find(testName())}. Writing to it changes the git-tracked baselines: a
-     * test that needs a scratch baseline should use {@code Baseline.from(result)} directly, or a
-     * {@code new BaselineStore(tempDir)}.
-     */
-    BaselineStore baselines();
-
-    /**
-     * Judges {@code current} against {@code baseline} with {@link #thresholds()} (the test's
-     * {@link Objective}s are not part of it: the extension adds them after the method). Pure: reads and
-     * writes nothing, so a test can record a baseline from one run and judge a second run against
-     * it: {@code judge(second, Baseline.from(first))}.
-     *
-     * @param current  a run, not null
-     * @param baseline what to compare with; null judges the hard limits only (overall NO_BASELINE
-     *                 unless one of them failed)
-     */
-    Verdict judge(RunResult current, Baseline baseline);
-
-    /**
-     * Judges {@code current} against this test's stored baseline ({@code baselines().find(testName())}),
-     * as the extension does after the method.
-     *
-     * @throws dev.speechload.core.baseline.BaselineException when the baseline file is broken
-     */
-    default Verdict judge(RunResult current) {
-        return judge(current, baselines().find(testName()).orElse(null));
-    }
 }

@@ -399,10 +399,10 @@ class LoadTestVerdictsTests {
 
         @LoadTest(channels = 5, iterations = 10)
         @Smoke(factor = 1)
-        void run(LoadContext load) throws Exception {
+        void run(LoadContext load, LoadJudge judge) throws Exception {
             RunResult fast = load.run(iteration -> Thread.sleep(FAST_MILLIS));
             RunResult slow = load.run(iteration -> Thread.sleep(SLOW_MILLIS));
-            verdict.set(load.judge(slow, Baseline.from(fast)));
+            verdict.set(judge.judge(slow, Baseline.from(fast)));
         }
     }
 }

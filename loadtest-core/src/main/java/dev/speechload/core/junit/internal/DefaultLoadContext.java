@@ -1,10 +1,6 @@
 package dev.speechload.core.junit.internal;
 
-import dev.speechload.core.baseline.Baseline;
-import dev.speechload.core.baseline.BaselineStore;
 import dev.speechload.core.baseline.Thresholds;
-import dev.speechload.core.baseline.Verdict;
-import dev.speechload.core.baseline.Verdicts;
 import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.config.Shard;
@@ -12,6 +8,7 @@ import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.junit.LoadContext;
+import dev.speechload.core.junit.LoadJudge;
 import dev.speechload.core.live.LiveView;
 import dev.speechload.core.record.CounterMetric;
 import dev.speechload.core.record.LatencyMetric;
@@ -147,20 +144,14 @@ final class DefaultLoadContext implements LoadContext {
         }
     }
 
-    @Override
-    public Thresholds thresholds() {
+    /** The rules this test is judged by, in the test ({@link #judge()}) and after it. */
+    Thresholds thresholds() {
         return thresholds;
     }
 
-    @Override
-    public BaselineStore baselines() {
-        return new BaselineStore(settings.baselinesDir());
-    }
-
-    @Override
-    public Verdict judge(RunResult current, Baseline baseline) {
-        Objects.requireNonNull(current, "current");
-        return Verdicts.judge(current, Optional.ofNullable(baseline), thresholds);
+    /** What a test that judges inside itself receives: this test's rules and baselines. */
+    LoadJudge judge() {
+        return new DefaultLoadJudge(testName, thresholds, settings.baselinesDir());
     }
 
     @Override

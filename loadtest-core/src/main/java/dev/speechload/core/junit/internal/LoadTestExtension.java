@@ -6,6 +6,7 @@ import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.Environments;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.junit.LoadContext;
+import dev.speechload.core.junit.LoadJudge;
 import dev.speechload.core.junit.LoadPlans;
 import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.live.LiveView;
@@ -30,7 +31,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Runs {@link LoadTest} methods; registered by the annotation, not API. Stateless: settings live
  * in the root store (parsed once), the started target in the class store (closed by JUnit when
- * the class ends), the method's {@link LoadContext} in the method store.
+ * the class ends), the method's {@link LoadContext} in the method store (its {@link LoadJudge} is made
+ * from it on request).
  *
  * <p>Before each load test: settings, then the plan, the test's thresholds and objectives (checked: nothing
  * starts on a bad plan), then the claim on its result file ({@link ResultClaim}), then the class's
@@ -118,15 +120,18 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
         }
     }
 
+    /** A {@link LoadContext} to run the plan, a {@link LoadJudge} to judge in the test; @LoadTest methods only. */
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == LoadContext.class
+        Class<?> type = parameter.getParameter().getType();
+        return (type == LoadContext.class || type == LoadJudge.class)
                 && context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, LoadTest.class)).orElse(false);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getStore(NAMESPACE).get(LoadContext.class, LoadContext.class);
+        DefaultLoadContext load = context.getStore(NAMESPACE).get(LoadContext.class, DefaultLoadContext.class);
+        return parameter.getParameter().getType() == LoadJudge.class ? load.judge() : load;
     }
 
     /** Parsed once per test run; a bad value fails every load test with the same message. */
