@@ -157,7 +157,7 @@ public final class GrpcStreamScenario<Req, Resp> implements AsyncScenario {
         return with(settings.withMetricPrefix(Objects.requireNonNull(prefix, "prefix")));
     }
 
-    /** True: send each request at its {@link TimedRequest#at}; false (default): as fast as flow control allows. */
+    /** True (default): send each request at its {@link TimedRequest#at}; false: as fast as flow control allows. */
     public GrpcStreamScenario<Req, Resp> withRealtime(boolean realtime) {
         return with(settings.withRealtime(realtime));
     }
