@@ -34,7 +34,7 @@ import java.util.function.Function;
 
 /**
  * The one class a load test imports statically, as Gatling's Java DSL offers {@code CoreDsl}:
- * <pre>{@code
+ * <pre>
  * import static dev.speechload.Speechload.*;
  *
  * import dev.speechload.core.junit.LoadContext;
@@ -43,18 +43,18 @@ import java.util.function.Function;
  * import dev.speechload.core.target.Target;
  *
  * class MyServerTests {
- *     @LoadTarget
+ *     &#64;LoadTarget
  *     static Target server() {
  *         return process(List.of("./my-server", "--port", "{grpcPort}"));
  *     }
  *
- *     @LoadTest(channels = 20, duration = "1m")
+ *     &#64;LoadTest(channels = 20, duration = "1m")
  *     void transcribes(LoadContext load) throws Exception {
  *         var result = load.run(stt(whiteNoise(Duration.ofSeconds(2), 16_000, 42)));
- *         ...
+ *         assertThat(result.errors().byCode()).isEmpty();
  *     }
  * }
- * }</pre>
+ * </pre>
  *
  * <p>Typing a few letters lists what a test is made of: scenarios ({@code stt}, {@code tts},
  * {@code sse}, {@code grpcStream}, {@code grpcConversation}, {@code grpcUnary}, ...), audio and
@@ -100,14 +100,19 @@ public final class Speechload {
 
     /**
      * {@link GrpcStreamScenario#create(Function)}: a scripted bidirectional stream of your own
-     * service, e.g. {@code grpcStream(channel -> MyServiceGrpc.newStub(channel)::myMethod)}.
+     * service, e.g. {@code grpcStream((Channel channel) -> MyServiceGrpc.newStub(channel)::myMethod)}.
+     * Name the lambda's parameter type as here: from {@code channel -> ...} Java cannot infer
+     * {@code Req} and {@code Resp} when a {@code with...} call follows.
      */
     public static <Req, Resp> GrpcStreamScenario<Req, Resp> grpcStream(
             Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> call) {
         return GrpcStreamScenario.create(call);
     }
 
-    /** {@link GrpcConversationScenario#create(Function)}: a closed-loop conversation over a bidirectional stream. */
+    /**
+     * {@link GrpcConversationScenario#create(Function)}: a closed-loop conversation over a
+     * bidirectional stream (type the lambda's parameter, as for {@link #grpcStream}).
+     */
     public static <Req, Resp> GrpcConversationScenario<Req, Resp> grpcConversation(
             Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> call) {
         return GrpcConversationScenario.create(call);
