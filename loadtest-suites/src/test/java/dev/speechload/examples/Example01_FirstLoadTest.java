@@ -1,5 +1,6 @@
 package dev.speechload.examples;
 
+import static dev.speechload.Speechload.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechload.core.config.Settings;
@@ -8,10 +9,7 @@ import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.junit.Smoke;
-import dev.speechload.core.result.LatencySummary;
-import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
-import dev.speechload.core.target.Targets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,14 +19,19 @@ import java.time.Duration;
 /**
  * Example 1: the smallest load test that works.
  *
- * <p>A load test is a JUnit test. Two annotations make it one:
+ * <p>A load test is a JUnit test. Two annotations make it one, and one static import,
+ * {@code import static dev.speechload.Speechload.*}, brings everything else a test builds: targets
+ * ({@code referenceServer()}, {@code process(..)}, {@code container(..)}, {@code external(..)}),
+ * scenarios ({@code stt(..)}, {@code tts(..)}, {@code sse(..)}, {@code grpcStream(..)}), audio,
+ * options, plans and the engine's metric names ({@code SERVICE_TIME}):
  * <ul>
  *   <li>{@code @LoadTarget} names the server under test. speechload starts it before the class's
  *       first load test (and waits until it is ready), hands its addresses to every test, and
  *       stops it when the class ends, even when a test fails.</li>
  *   <li>{@code @LoadTest} holds the load plan: how many channels (concurrent users), how long.
  *       The method receives a {@link LoadContext}; {@code load.run(scenario)} applies the plan and
- *       returns everything that was measured as a {@link RunResult}.</li>
+ *       returns everything that was measured as a
+ *       {@link dev.speechload.core.result.RunResult RunResult}.</li>
  * </ul>
  *
  * <p>The scenario is one channel's work, called again and again: here a plain lambda that sends
@@ -61,8 +64,8 @@ class Example01_FirstLoadTest {
     @LoadTarget
     static Target server(Settings settings) {
         return settings.target() == TargetKind.CONTAINER
-                ? Targets.containerFromDockerfile()
-                : Targets.referenceServer();
+                ? referenceServerContainer()
+                : referenceServer();
     }
 
     @LoadTest(channels = 20, duration = "30s")
@@ -72,7 +75,7 @@ class Example01_FirstLoadTest {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI health = load.endpoints().http().resolve("/health");
 
-        RunResult result = load.run(iteration -> {
+        var result = load.run(iteration -> {
             HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -82,7 +85,7 @@ class Example01_FirstLoadTest {
         });
 
         // What a user checks first: requests were made, none failed, and they took a sane time.
-        LatencySummary serviceTime = result.latency(RunResult.SERVICE_TIME);
+        var serviceTime = result.latency(SERVICE_TIME);
         assertThat(result.throughput().completedIterations()).as("completed requests").isPositive();
         assertThat(result.errors().failedIterations()).as("failed requests, by code: %s", result.errors().byCode())
                 .isZero();

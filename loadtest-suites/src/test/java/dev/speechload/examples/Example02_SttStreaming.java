@@ -1,5 +1,6 @@
 package dev.speechload.examples;
 
+import static dev.speechload.Speechload.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechload.core.config.Settings;
@@ -9,20 +10,14 @@ import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.junit.Objective;
 import dev.speechload.core.junit.Smoke;
-import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
-import dev.speechload.core.target.Targets;
-import dev.speechload.grpc.GrpcOptions;
-import dev.speechload.grpc.Audio;
-import dev.speechload.grpc.AudioSources;
-import dev.speechload.grpc.SttScenario;
 import java.time.Duration;
 
 /**
  * Example 2: streaming speech-to-text over gRPC, in real time, with partial results, a ramp and a
  * warm-up.
  *
- * <p>{@link SttScenario} speaks speechload's STT contract
+ * <p>{@code stt(audio)} makes an {@link dev.speechload.grpc.SttScenario SttScenario}, which speaks speechload's STT contract
  * ({@code loadtest-proto/src/main/proto/speech.proto}): each iteration is one <em>session</em>, a
  * bidirectional stream that sends a config, then the audio in chunks, and waits for the final
  * result. It connects to the target's {@code grpc} endpoint by itself. If your server speaks
@@ -59,8 +54,8 @@ class Example02_SttStreaming {
     @LoadTarget
     static Target server(Settings settings) {
         return settings.target() == TargetKind.CONTAINER
-                ? Targets.containerFromDockerfile()
-                : Targets.referenceServer();
+                ? referenceServerContainer()
+                : referenceServer();
     }
 
     @LoadTest(channels = 40, rampSteps = 4, rampInterval = "15s", warmup = "5s", duration = "1m")
@@ -69,17 +64,17 @@ class Example02_SttStreaming {
     @Objective("errors < 1%")
     void everySessionGetsPartialsAndItsFinal(LoadContext load) throws Exception {
         // 1.5 s of seeded white noise: the same audio every run, so runs compare. A PCM16 mono WAV
-        // of real speech works the same way: AudioSources.wav(Path.of("hello.wav")).
-        Audio utterance = AudioSources.whiteNoise(Duration.ofMillis(1500), 16_000, 42);
-        SttScenario stt = SttScenario.create(utterance)
+        // of real speech works the same way: wav(Path.of("hello.wav")).
+        var utterance = whiteNoise(Duration.ofMillis(1500), 16_000, 42);
+        var stt = stt(utterance)
                 .withChunk(Duration.ofMillis(100))          // 100 ms of audio per request
                 .withSpeed(1.0)                             // real time
                 .withLanguage("en-US")
                 .withPartials(true)                         // ask for interim results
-                .withOptions(GrpcOptions.defaults()
+                .withOptions(grpcOptions()
                         .withFinalTimeout(Duration.ofSeconds(10)));  // a final later than this fails as TIMEOUT
 
-        RunResult result = load.run(stt);
+        var result = load.run(stt);
 
         long sessions = result.throughput().completedIterations();
         assertThat(sessions).as("measured sessions").isPositive();
@@ -87,10 +82,10 @@ class Example02_SttStreaming {
         // Every measured session got its final result ...
         assertThat(result.counters().get("stt.sessions_ok").total()).as("sessions with a final result")
                 .isEqualTo(sessions);
-        assertThat(result.latency(SttScenario.FINAL_LATENCY).count()).as("final latencies").isEqualTo(sessions);
+        assertThat(result.latency(STT_FINAL_LATENCY).count()).as("final latencies").isEqualTo(sessions);
         // ... and partials arrived while the audio was streaming.
         assertThat(result.counters().get("stt.interims").total()).as("interim results").isPositive();
-        assertThat(result.latency(SttScenario.INTERIM_LATENCY).count()).as("interim latencies").isPositive();
+        assertThat(result.latency(STT_INTERIM_LATENCY).count()).as("interim latencies").isPositive();
         // Real time: the last chunk (at 1.4 s) cannot go out sooner than its schedule says.
         assertThat(Duration.ofNanos(result.latency("stt.send_duration").p50Nanos()))
                 .as("median time to send 1.5 s of audio in 100 ms chunks").isGreaterThanOrEqualTo(Duration.ofMillis(1350));

@@ -1,5 +1,6 @@
 package dev.speechload.examples;
 
+import static dev.speechload.Speechload.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechload.core.config.Settings;
@@ -8,22 +9,17 @@ import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.junit.Smoke;
-import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
-import dev.speechload.core.target.Targets;
-import dev.speechload.sse.SseOptions;
-import dev.speechload.sse.TextSource;
-import dev.speechload.sse.TtsScenario;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Example 3: streaming text-to-speech over server-sent events (SSE).
  *
- * <p>{@link TtsScenario} posts {@code {"text": ..., "voice": ...}} to {@code /v1/tts} on the target's
+ * <p>{@code tts(texts)} makes a {@link dev.speechload.sse.TtsScenario TtsScenario}, which posts {@code {"text": ..., "voice": ...}} to {@code /v1/tts} on the target's
  * {@code http} endpoint and reads the answer as an event stream: {@code audio} events carry the
  * sound, {@code done} ends the stream, {@code error} fails it with the server's code. It is a preset
- * of {@code SseScenario}, which drives any SSE endpoint ({@code SseScenario.get("/events")
+ * of {@code SseScenario}, which drives any SSE endpoint ({@code sse("/events")
  * .withCountedEvents(e -> e.is("tick")).withEndEvent(e -> e.is("bye"))}).
  *
  * <p>What to look at in a TTS run:
@@ -36,7 +32,7 @@ import java.util.List;
  *       "higher is worse" holds for every latency the regression verdict judges.)</li>
  * </ul>
  *
- * <p>{@link TextSource#cycling} gives channel <i>c</i>'s iteration <i>i</i> the text
+ * <p>{@code cyclingTexts(texts)} ({@link dev.speechload.sse.TextSource#cycling TextSource.cycling}) gives channel <i>c</i>'s iteration <i>i</i> the text
  * {@code texts[(c + i) mod n]}: varied, yet the same in every run, so runs can be compared.
  * {@code warmupIterations = 1} drops each channel's first stream (connection set-up, a cold JIT).
  */
@@ -51,19 +47,19 @@ class Example03_TtsStreaming {
     @LoadTarget
     static Target server(Settings settings) {
         return settings.target() == TargetKind.CONTAINER
-                ? Targets.containerFromDockerfile()
-                : Targets.referenceServer();
+                ? referenceServerContainer()
+                : referenceServer();
     }
 
     @LoadTest(channels = 20, rampSteps = 2, rampInterval = "10s", warmupIterations = 1, duration = "30s")
     @Smoke(channels = 3, duration = "4s")
     void streamsAudioWithoutErrors(LoadContext load) throws Exception {
-        TtsScenario tts = TtsScenario.create(TextSource.cycling(TEXTS))
-                .withOptions(SseOptions.defaults()
+        var tts = tts(cyclingTexts(TEXTS))
+                .withOptions(sseOptions()
                         .withReadTimeout(Duration.ofSeconds(10))      // no byte for 10 s: STALL
                         .withStreamTimeout(Duration.ofSeconds(30)));  // not done after 30 s: TIMEOUT
 
-        RunResult result = load.run(tts);
+        var result = load.run(tts);
 
         long streams = result.throughput().completedIterations();
         assertThat(streams).as("measured streams").isPositive();
@@ -72,7 +68,7 @@ class Example03_TtsStreaming {
         // (sse.streams_cut_at_run_end): the server did nothing wrong.
         long ok = result.counters().get("sse.streams_ok").total();
         assertThat(ok).as("streams that ended with done").isPositive();
-        assertThat(result.latency(RunResult.TIME_TO_FIRST_EVENT).count()).as("streams with a first audio frame")
+        assertThat(result.latency(TIME_TO_FIRST_EVENT).count()).as("streams with a first audio frame")
                 .isGreaterThanOrEqualTo(ok);
         assertThat(result.counters().get("sse.audio_ms").total()).as("audio received, ms").isPositive();
         // The reference server's synthetic voice is many times faster than playback.

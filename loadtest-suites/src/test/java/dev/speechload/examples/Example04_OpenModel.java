@@ -1,5 +1,6 @@
 package dev.speechload.examples;
 
+import static dev.speechload.Speechload.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechload.core.config.Settings;
@@ -8,13 +9,7 @@ import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.junit.Smoke;
-import dev.speechload.core.result.CounterSummary;
-import dev.speechload.core.result.LatencySummary;
-import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
-import dev.speechload.core.target.Targets;
-import dev.speechload.grpc.AudioSources;
-import dev.speechload.grpc.SttScenario;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +29,12 @@ import org.slf4j.LoggerFactory;
  * whatever the server does, and {@code channels} becomes the cap on iterations in flight. When
  * every channel is busy, arrivals queue, and that wait is part of what they experience.
  *
- * <p><b>Two latencies.</b> The engine records both, and you read both from the {@link RunResult}:
+ * <p><b>Two latencies.</b> The engine records both, and you read both from the
+ * {@link dev.speechload.core.result.RunResult RunResult} by name:
  * <ul>
- *   <li>{@link RunResult#SERVICE_TIME}: from the iteration's <em>actual</em> start to its end: what
+ *   <li>{@code SERVICE_TIME}: from the iteration's <em>actual</em> start to its end: what
  *       the server did once it got the request;</li>
- *   <li>{@link RunResult#RESPONSE_TIME}: from its <em>intended</em> start (the arrival's scheduled
+ *   <li>{@code RESPONSE_TIME}: from its <em>intended</em> start (the arrival's scheduled
  *       time) to its end: what a user experienced, queueing behind a stall included.</li>
  * </ul>
  * Judge user experience on {@code response_time}. (A closed test can record it too, with
@@ -62,8 +58,8 @@ class Example04_OpenModel {
     @LoadTarget
     static Target server(Settings settings) {
         return settings.target() == TargetKind.CONTAINER
-                ? Targets.containerFromDockerfile().withCommand(STALL_EVERY_TWO_SECONDS)
-                : Targets.referenceServer(STALL_EVERY_TWO_SECONDS);
+                ? referenceServerContainer().withCommand(STALL_EVERY_TWO_SECONDS)
+                : referenceServer(STALL_EVERY_TWO_SECONDS);
     }
 
     // Full scale: 50 arrivals/s on at most 10 channels for a minute. Smoke: the rate x @Smoke factor
@@ -71,15 +67,15 @@ class Example04_OpenModel {
     @LoadTest(arrivalRate = 50, channels = 10, warmup = "6s", duration = "1m")
     @Smoke(factor = 0.2, channels = 2, duration = "5s")
     void responseTimeCountsTheWaitThatServiceTimeLeavesOut(LoadContext load) throws Exception {
-        SttScenario shortSessions = SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(300), 16_000, 7))
+        var shortSessions = stt(whiteNoise(Duration.ofMillis(300), 16_000, 7))
                 .withSpeed(4.0)          // 0.3 s of audio in 75 ms: the session is mostly the decode
                 .withPartials(false);
 
-        RunResult result = load.run(shortSessions);
+        var result = load.run(shortSessions);
 
-        LatencySummary service = result.latency(RunResult.SERVICE_TIME);
-        LatencySummary response = result.latency(RunResult.RESPONSE_TIME);
-        CounterSummary missed = result.counters().get("arrivals.missed");
+        var service = result.latency(SERVICE_TIME);
+        var response = result.latency(RESPONSE_TIME);
+        var missed = result.counters().get("arrivals.missed");
         LOG.info("stall {} ms every 2 s: service_time p50 {} ms p99 {} ms; response_time p50 {} ms p99 {} ms"
                         + " max {} ms; {} arrivals, {} missed", STALL.toMillis(), millis(service.p50Nanos()),
                 millis(service.p99Nanos()), millis(response.p50Nanos()), millis(response.p99Nanos()),

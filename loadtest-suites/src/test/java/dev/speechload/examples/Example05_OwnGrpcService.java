@@ -1,5 +1,6 @@
 package dev.speechload.examples;
 
+import static dev.speechload.Speechload.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechload.core.config.Settings;
@@ -8,38 +9,32 @@ import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.junit.Smoke;
-import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
-import dev.speechload.core.target.Targets;
-import dev.speechload.grpc.GrpcOptions;
-import dev.speechload.grpc.Audio;
-import dev.speechload.grpc.AudioSources;
-import dev.speechload.grpc.GrpcStreamScenario;
-import dev.speechload.grpc.SessionLogging;
-import dev.speechload.grpc.TimedRequest;
 import dev.speechload.proto.stt.v1.AudioChunk;
 import dev.speechload.proto.stt.v1.RecognitionConfig;
 import dev.speechload.proto.stt.v1.SpeechToTextGrpc;
 import dev.speechload.proto.stt.v1.StreamingRecognizeRequest;
-import dev.speechload.proto.stt.v1.StreamingRecognizeResponse;
+import io.grpc.Channel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Example 5: load-testing your own bidirectional streaming gRPC service.
  *
- * <p>{@link GrpcStreamScenario} drives any bidirectional streaming method. You tell it four things;
+ * <p>{@code grpcStream(call)} makes a {@link dev.speechload.grpc.GrpcStreamScenario GrpcStreamScenario},
+ * which drives any bidirectional streaming method. You tell it four things;
  * it does the rest (pacing, timing, flow control, error codes, session logs), measured like the
  * STT preset of {@link Example02_SttStreaming}:
  * <ol>
- *   <li><b>How to start the call:</b> your generated stub's method, {@code channel ->
- *       YourServiceGrpc.newStub(channel)::yourMethod}. The driver opens the plaintext channel to the
+ *   <li><b>How to start the call:</b> your generated stub's method, {@code (Channel channel) ->
+ *       YourServiceGrpc.newStub(channel)::yourMethod}. (Name the lambda's parameter type: from
+ *       {@code channel -> ...} Java cannot infer the request and response types.) The driver opens the plaintext channel to the
  *       target's {@code grpc} endpoint and passes the method an observer gRPC's stubs recognise,
  *       which gives flow control and cancellation.</li>
- *   <li><b>What to send and when:</b> a list of {@link TimedRequest}s, each due at a time after the
- *       stream's start. For audio, {@link TimedRequest#audioChunks} cuts and times the chunks and
- *       marks the media each one completes; put your config request first yourself.</li>
+ *   <li><b>What to send and when:</b> a list of {@link dev.speechload.grpc.TimedRequest TimedRequest}s,
+ *       each due at a time after the stream's start ({@code requestNow(message)},
+ *       {@code requestAt(duration, message)}). For audio, {@code audioChunks(..)} cuts and times
+ *       the chunks and marks the media each one completes; put your config request first yourself.</li>
  *   <li><b>Which response is final</b> ({@code forFinal}) and which others are interim
  *       ({@code forInterim}). A session succeeds when a final came and the server ended the stream
  *       with OK.</li>
@@ -58,17 +53,30 @@ class Example05_OwnGrpcService {
     @LoadTarget
     static Target server(Settings settings) {
         return settings.target() == TargetKind.CONTAINER
-                ? Targets.containerFromDockerfile()
-                : Targets.referenceServer();
+                ? referenceServerContainer()
+                : referenceServer();
     }
 
     @LoadTest(channels = 20, warmupIterations = 1, duration = "30s")
     @Smoke(channels = 3, duration = "5s")
     void everyStreamEndsWithAFinalResponse(LoadContext load) throws Exception {
-        GrpcStreamScenario<StreamingRecognizeRequest, StreamingRecognizeResponse> recognize = GrpcStreamScenario
-                .<StreamingRecognizeRequest, StreamingRecognizeResponse>create(
-                        channel -> SpeechToTextGrpc.newStub(channel)::streamingRecognize)
-                .withRequests(session(AudioSources.whiteNoise(Duration.ofSeconds(1), 16_000, 11)))
+        // One session's requests: the config, then 1 s of audio in 100 ms chunks at 2 x real time,
+        // the last chunk marked last. Built once; every session sends the same messages.
+        var audio = whiteNoise(Duration.ofSeconds(1), 16_000, 11);
+        var config = requestNow(StreamingRecognizeRequest.newBuilder()
+                .setConfig(RecognitionConfig.newBuilder()
+                        .setSampleRateHz(audio.sampleRateHz())
+                        .setLanguage("en-US")
+                        .setPartials(true))
+                .build());
+        var chunks = audioChunks(audio, Duration.ofMillis(100), 2.0,
+                (pcm16, index, last) -> StreamingRecognizeRequest.newBuilder()
+                        .setAudio(AudioChunk.newBuilder().setPcm16(pcm16).setLast(last))
+                        .build());
+        var session = Stream.concat(Stream.of(config), chunks.stream()).toList();
+
+        var recognize = grpcStream((Channel channel) -> SpeechToTextGrpc.newStub(channel)::streamingRecognize)
+                .withRequests(session)
                 .forFinal(response -> response.getResult().getIsFinal())
                 .forInterim(response -> !response.getResult().getIsFinal())
                 .withCoveredMedia(response -> response.getResult().getAudioEndMs())
@@ -76,11 +84,11 @@ class Example05_OwnGrpcService {
                         ? "audio_end_ms before audio_start_ms" : null)
                 .withText(response -> response.getResult().getTranscript())
                 .withRealtime(true)       // honour each request's time (default: as fast as possible)
-                .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofSeconds(10)))
+                .withOptions(grpcOptions().withFinalTimeout(Duration.ofSeconds(10)))
                 .withMetricPrefix("recognize")
-                .withSessionLogging(SessionLogging.toStdout(3));  // the first 3 sessions, one JSON line each
+                .withSessionLogging(sessionLogToStdout(3));  // the first 3 sessions, one JSON line each
 
-        RunResult result = load.run(recognize);
+        var result = load.run(recognize);
 
         long sessions = result.throughput().completedIterations();
         assertThat(sessions).as("measured streams").isPositive();
@@ -89,26 +97,6 @@ class Example05_OwnGrpcService {
                 .isEqualTo(sessions);
         assertThat(result.latency("recognize.final_latency").count()).as("final latencies").isEqualTo(sessions);
         assertThat(result.latency("recognize.interim_latency").count()).as("interim latencies").isPositive();
-        assertThat(result.latency(RunResult.TIME_TO_FIRST_EVENT).count()).as("first responses").isEqualTo(sessions);
-    }
-
-    /**
-     * One session's requests: the config, then {@code audio} in 100 ms chunks at 2 x real time,
-     * the last chunk marked {@code last}. Built once; every session sends the same messages.
-     */
-    private static List<TimedRequest<StreamingRecognizeRequest>> session(Audio audio) {
-        StreamingRecognizeRequest config = StreamingRecognizeRequest.newBuilder()
-                .setConfig(RecognitionConfig.newBuilder()
-                        .setSampleRateHz(audio.sampleRateHz())
-                        .setLanguage("en-US")
-                        .setPartials(true))
-                .build();
-        List<TimedRequest<StreamingRecognizeRequest>> requests = new ArrayList<>();
-        requests.add(TimedRequest.now(config));
-        requests.addAll(TimedRequest.audioChunks(audio, Duration.ofMillis(100), 2.0,
-                (pcm16, index, last) -> StreamingRecognizeRequest.newBuilder()
-                        .setAudio(AudioChunk.newBuilder().setPcm16(pcm16).setLast(last))
-                        .build()));
-        return requests;
+        assertThat(result.latency(TIME_TO_FIRST_EVENT).count()).as("first responses").isEqualTo(sessions);
     }
 }

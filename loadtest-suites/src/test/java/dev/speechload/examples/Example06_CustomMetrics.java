@@ -1,5 +1,6 @@
 package dev.speechload.examples;
 
+import static dev.speechload.Speechload.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechload.core.config.Settings;
@@ -8,13 +9,7 @@ import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.junit.Smoke;
-import dev.speechload.core.record.CounterMetric;
-import dev.speechload.core.record.LatencyMetric;
-import dev.speechload.core.result.CounterSummary;
-import dev.speechload.core.result.LatencySummary;
-import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
-import dev.speechload.core.target.Targets;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -30,11 +25,11 @@ import java.time.Duration;
  * something, declare the metric on the {@link LoadContext} <em>before</em> {@code run}, then record
  * into it from the scenario through the {@code Iteration}:
  * <ul>
- *   <li>{@code load.latency(name, description)} gives a {@link LatencyMetric};
+ *   <li>{@code load.latency(name, description)} gives a {@link dev.speechload.core.record.LatencyMetric LatencyMetric};
  *       {@code iteration.record(metric, nanos)} adds a value in nanoseconds to its HdrHistogram.
  *       It appears in the result, the report (percentiles, a percentile spectrum) and the
  *       baseline, and its p99 is judged like {@code service_time}'s.</li>
- *   <li>{@code load.counter(name, unit)} gives a {@link CounterMetric};
+ *   <li>{@code load.counter(name, unit)} gives a {@link dev.speechload.core.record.CounterMetric CounterMetric};
  *       {@code iteration.add(counter, amount)} adds to it. The result holds its total and its rate
  *       per second of measured time.</li>
  * </ul>
@@ -52,22 +47,22 @@ class Example06_CustomMetrics {
     @LoadTarget
     static Target server(Settings settings) {
         return settings.target() == TargetKind.CONTAINER
-                ? Targets.containerFromDockerfile()
-                : Targets.referenceServer();
+                ? referenceServerContainer()
+                : referenceServer();
     }
 
     @LoadTest(channels = 10, warmupIterations = 5, duration = "30s")
     @Smoke(channels = 2, duration = "2s")
     void timesHeadersAndBodySeparately(LoadContext load) throws Exception {
-        LatencyMetric timeToHeaders = load.latency("metrics_page.time_to_headers",
+        var timeToHeaders = load.latency("metrics_page.time_to_headers",
                 "GET /metrics: request sent to response headers received");
-        LatencyMetric bodyRead = load.latency("metrics_page.body_read", "GET /metrics: headers to end of body");
-        CounterMetric bodyBytes = load.counter("metrics_page.body_bytes", "bytes");
+        var bodyRead = load.latency("metrics_page.body_read", "GET /metrics: headers to end of body");
+        var bodyBytes = load.counter("metrics_page.body_bytes", "bytes");
 
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI metrics = load.endpoints().http().resolve("/metrics");
 
-        RunResult result = load.run(iteration -> {
+        var result = load.run(iteration -> {
             HttpRequest request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).GET().build();
             long start = System.nanoTime();
             // ofInputStream returns as soon as the headers are in; the body is read below.
@@ -86,8 +81,8 @@ class Example06_CustomMetrics {
         });
 
         long requests = result.throughput().completedIterations();
-        LatencySummary headersSummary = result.latency("metrics_page.time_to_headers");
-        CounterSummary bytesSummary = result.counters().get("metrics_page.body_bytes");
+        var headersSummary = result.latency("metrics_page.time_to_headers");
+        var bytesSummary = result.counters().get("metrics_page.body_bytes");
         assertThat(requests).as("measured requests").isPositive();
         assertThat(result.errors().byCode()).as("failed requests by error code").isEmpty();
         // One value per measured request: the warm-up requests' values were dropped.

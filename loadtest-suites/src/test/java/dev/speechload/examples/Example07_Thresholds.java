@@ -1,5 +1,6 @@
 package dev.speechload.examples;
 
+import static dev.speechload.Speechload.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,7 +21,6 @@ import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
-import dev.speechload.core.target.Targets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,8 +58,8 @@ class Example07_Thresholds {
     @LoadTarget
     static Target server(Settings settings) {
         return settings.target() == TargetKind.CONTAINER
-                ? Targets.containerFromDockerfile()
-                : Targets.referenceServer();
+                ? referenceServerContainer()
+                : referenceServer();
     }
 
     @LoadTest(channels = 8, duration = "20s")
@@ -77,7 +77,7 @@ class Example07_Thresholds {
         URI health = load.endpoints().http().resolve("/health");
 
         RunResult previous = load.run(health(client, health, Duration.ZERO));
-        Duration injected = Duration.ofNanos(3 * previous.latency(RunResult.SERVICE_TIME).p99Nanos())
+        Duration injected = Duration.ofNanos(3 * previous.latency(SERVICE_TIME).p99Nanos())
                 .plusMillis(100);
         RunResult slower = load.run(health(client, health, injected));
 
