@@ -83,8 +83,7 @@ public final class Speechload {
     /** {@link SttScenario#INTERIM_LATENCY}: the chunk that completed a partial's audio to that partial. */
     public static final String STT_INTERIM_LATENCY = SttScenario.INTERIM_LATENCY;
 
-    private Speechload() {
-    }
+    private Speechload() {}
 
     // ---- scenarios: speech-to-text and any gRPC call ----
 
@@ -151,8 +150,8 @@ public final class Speechload {
      * {@link TimedRequest#audioChunks(Audio, Duration, double, TimedRequest.ChunkEncoder)}:
      * {@code audio} cut into timed requests of {@code chunk} each, paced at {@code speed}.
      */
-    public static <Req> List<TimedRequest<Req>> audioChunks(Audio audio, Duration chunk, double speed,
-            TimedRequest.ChunkEncoder<Req> encoder) {
+    public static <Req> List<TimedRequest<Req>> audioChunks(
+            Audio audio, Duration chunk, double speed, TimedRequest.ChunkEncoder<Req> encoder) {
         return TimedRequest.audioChunks(audio, chunk, speed, encoder);
     }
 

@@ -49,7 +49,12 @@ public final class AbConfusionBench {
     /** The levels of an A/B gate: {@code loadtest.regressionThreshold=5}, with the suite's leak limits. */
     static final Thresholds RULES = VerdictConfusionBench.RULES.scaledTo(5);
 
-    enum Kind { SAME, LATENCY_10, LATENCY_25, THROUGHPUT_5 }
+    enum Kind {
+        SAME,
+        LATENCY_10,
+        LATENCY_25,
+        THROUGHPUT_5
+    }
 
     /** A condition of the table. */
     enum Condition {
@@ -101,13 +106,22 @@ public final class AbConfusionBench {
      * @param keptPairs   pairs whose two trials could be compared ({@link PairHealth})
      * @param seconds     wall-clock time of the comparison
      */
-    record Outcome(Condition condition, int run, VerdictStatus overall, VerdictStatus caught, Double change,
-                   Double width, int keptPairs, int pairs, List<String> failed, List<String> warned, double seconds, String load,
-                   String health) {
-    }
+    record Outcome(
+            Condition condition,
+            int run,
+            VerdictStatus overall,
+            VerdictStatus caught,
+            Double change,
+            Double width,
+            int keptPairs,
+            int pairs,
+            List<String> failed,
+            List<String> warned,
+            double seconds,
+            String load,
+            String health) {}
 
-    private AbConfusionBench() {
-    }
+    private AbConfusionBench() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -132,12 +146,14 @@ public final class AbConfusionBench {
         boolean duet = switch (a.text("mode")) {
             case "interleaved" -> false;
             case "duet" -> true;
-            default -> throw new IllegalArgumentException(PROGRAM + ": --mode is interleaved or duet, was "
-                    + a.text("mode"));
+            default ->
+                throw new IllegalArgumentException(PROGRAM + ": --mode is interleaved or duet, was " + a.text("mode"));
         };
         long chunkCpuMicros = a.longValue("chunk-cpu-us", 1, 100_000);
         Path out = Path.of(a.text("out"));
-        ConfusionSuite suite = new ConfusionSuite(pairs, a.longValue("trial-ms", 500, 60_000),
+        ConfusionSuite suite = new ConfusionSuite(
+                pairs,
+                a.longValue("trial-ms", 500, 60_000),
                 Path.of(System.getProperty("java.io.tmpdir"), "speechload-bench"));
         String started = Instant.now().toString();
         SplittableRandom seeds = new SplittableRandom();
@@ -153,8 +169,8 @@ public final class AbConfusionBench {
             try (HogProcess hog = HogProcess.start(c.hogThreads, 7_200)) {
                 for (int i = 1; i <= runs; i++) {
                     long begin = System.nanoTime();
-                    InterleavedComparison.Outcome comparison = suite.compare(c.id + "-" + i, List.of(), faulty, pairs,
-                            seeds.nextLong(), duet);
+                    InterleavedComparison.Outcome comparison =
+                            suite.compare(c.id + "-" + i, List.of(), faulty, pairs, seeds.nextLong(), duet);
                     PairedVerdicts.Judged judged = comparison.judge(RULES);
                     Outcome o = outcome(c, i, comparison, judged, (System.nanoTime() - begin) / 1e9);
                     outcomes.add(o);
@@ -170,25 +186,44 @@ public final class AbConfusionBench {
         System.out.println("written to " + out.toAbsolutePath());
     }
 
-    private static Outcome outcome(Condition c, int i, InterleavedComparison.Outcome comparison,
-                                   PairedVerdicts.Judged judged, double seconds) {
+    private static Outcome outcome(
+            Condition c,
+            int i,
+            InterleavedComparison.Outcome comparison,
+            PairedVerdicts.Judged judged,
+            double seconds) {
         String prefix = c.metric() == null ? "latency." + ConfusionSuite.FINAL_LATENCY + "." : c.metric();
         MetricVerdict line = judged.verdict().metrics().stream()
                 .filter(m -> m.metric().startsWith(prefix) && !m.threshold().startsWith("reported"))
-                .findFirst().orElse(null);
-        PairedFigure figure = judged.figures().stream().filter(f -> f.metric().startsWith(prefix)).findFirst()
+                .findFirst()
+                .orElse(null);
+        PairedFigure figure = judged.figures().stream()
+                .filter(f -> f.metric().startsWith(prefix))
+                .findFirst()
                 .orElse(null);
         List<TrialFigures> a = comparison.reference().trials();
         List<TrialFigures> b = comparison.candidate().trials();
         int kept = (int) PairHealth.judge(a, b, Runtime.getRuntime().availableProcessors()).stream()
-                .filter(PairHealth.Pair::kept).count();
-        return new Outcome(c, i, judged.verdict().overall(), c.metric() == null || line == null ? null : line.status(),
+                .filter(PairHealth.Pair::kept)
+                .count();
+        return new Outcome(
+                c,
+                i,
+                judged.verdict().overall(),
+                c.metric() == null || line == null ? null : line.status(),
                 figure == null || figure.estimate() == null ? null : (figure.estimate() - 1) * 100,
                 figure == null || figure.estimate() == null ? null : (figure.upper() / figure.lower() - 1) * 100,
-                kept, a.size(),
-                judged.verdict().metricsWithStatus(VerdictStatus.FAIL).stream().map(MetricVerdict::metric).toList(),
-                judged.verdict().metricsWithStatus(VerdictStatus.WARN).stream().map(MetricVerdict::metric).toList(),
-                seconds, Conditions.loadAverage(), health(comparison.candidate()));
+                kept,
+                a.size(),
+                judged.verdict().metricsWithStatus(VerdictStatus.FAIL).stream()
+                        .map(MetricVerdict::metric)
+                        .toList(),
+                judged.verdict().metricsWithStatus(VerdictStatus.WARN).stream()
+                        .map(MetricVerdict::metric)
+                        .toList(),
+                seconds,
+                Conditions.loadAverage(),
+                health(comparison.candidate()));
     }
 
     private static String health(RunResult run) {
@@ -196,16 +231,31 @@ public final class AbConfusionBench {
     }
 
     private static String line(Outcome o) {
-        return String.format(Locale.ROOT, "%-12s %3d %-12s caught %-12s change %s width %s kept %d/%d %5.0f s load %s"
-                        + " failed %s warned %s%s",
-                o.condition().id, o.run(), o.overall(), o.caught(), o.change() == null ? "-"
-                        : String.format(Locale.ROOT, "%+.1f %%", o.change()), o.width() == null ? "-"
-                        : String.format(Locale.ROOT, "%.1f %%", o.width()), o.keptPairs(), o.pairs(), o.seconds(),
-                o.load(), o.failed(), o.warned(), " (" + o.health() + ")");
+        return String.format(
+                Locale.ROOT,
+                "%-12s %3d %-12s caught %-12s change %s width %s kept %d/%d %5.0f s load %s" + " failed %s warned %s%s",
+                o.condition().id,
+                o.run(),
+                o.overall(),
+                o.caught(),
+                o.change() == null ? "-" : String.format(Locale.ROOT, "%+.1f %%", o.change()),
+                o.width() == null ? "-" : String.format(Locale.ROOT, "%.1f %%", o.width()),
+                o.keptPairs(),
+                o.pairs(),
+                o.seconds(),
+                o.load(),
+                o.failed(),
+                o.warned(),
+                " (" + o.health() + ")");
     }
 
-    static String table(List<Outcome> outcomes, List<Condition> conditions, String started, ConfusionSuite suite,
-                        int pairs, long chunkCpuMicros) {
+    static String table(
+            List<Outcome> outcomes,
+            List<Condition> conditions,
+            String started,
+            ConfusionSuite suite,
+            int pairs,
+            long chunkCpuMicros) {
         StringBuilder md = new StringBuilder();
         md.append("| condition | comparisons | PASS | WARN | FAIL | INCONCLUSIVE | judged | fault's metric caught"
                 + " (WARN or FAIL) of judged | median paired change | median interval width | median time |\n");
@@ -217,25 +267,53 @@ public final class AbConfusionBench {
             }
             Map<VerdictStatus, Integer> counts = new EnumMap<>(VerdictStatus.class);
             of.forEach(o -> counts.merge(o.overall(), 1, Integer::sum));
-            List<Outcome> judged = of.stream().filter(o -> c.metric() == null
-                    ? o.overall() != VerdictStatus.INCONCLUSIVE
-                    : o.caught() != null && o.caught() != VerdictStatus.INCONCLUSIVE).toList();
-            long caught = judged.stream().filter(o -> o.caught() == VerdictStatus.WARN
-                    || o.caught() == VerdictStatus.FAIL).count();
+            List<Outcome> judged = of.stream()
+                    .filter(o -> c.metric() == null
+                            ? o.overall() != VerdictStatus.INCONCLUSIVE
+                            : o.caught() != null && o.caught() != VerdictStatus.INCONCLUSIVE)
+                    .toList();
+            long caught = judged.stream()
+                    .filter(o -> o.caught() == VerdictStatus.WARN || o.caught() == VerdictStatus.FAIL)
+                    .count();
             md.append("| ").append(c.text).append(" | ").append(of.size());
-            for (VerdictStatus s : List.of(VerdictStatus.PASS, VerdictStatus.WARN, VerdictStatus.FAIL,
-                    VerdictStatus.INCONCLUSIVE)) {
+            for (VerdictStatus s :
+                    List.of(VerdictStatus.PASS, VerdictStatus.WARN, VerdictStatus.FAIL, VerdictStatus.INCONCLUSIVE)) {
                 md.append(" | ").append(counts.getOrDefault(s, 0));
             }
             md.append(" | ").append(judged.size());
-            md.append(" | ").append(c.metric() == null ? "-" : caught + " / " + judged.size()
-                    + (judged.isEmpty() ? "" : String.format(Locale.ROOT, " (%.0f %%)", 100.0 * caught / judged.size())));
-            md.append(" | ").append(median(of.stream().map(Outcome::change).filter(v -> v != null).toList(), "%+.1f %%"));
-            md.append(" | ").append(median(of.stream().map(Outcome::width).filter(v -> v != null).toList(), "%.1f %%"));
-            md.append(" | ").append(median(of.stream().map(Outcome::seconds).toList(), "%.0f s")).append(" |\n");
+            md.append(" | ")
+                    .append(
+                            c.metric() == null
+                                    ? "-"
+                                    : caught + " / " + judged.size()
+                                            + (judged.isEmpty()
+                                                    ? ""
+                                                    : String.format(
+                                                            Locale.ROOT,
+                                                            " (%.0f %%)",
+                                                            100.0 * caught / judged.size())));
+            md.append(" | ")
+                    .append(median(
+                            of.stream()
+                                    .map(Outcome::change)
+                                    .filter(v -> v != null)
+                                    .toList(),
+                            "%+.1f %%"));
+            md.append(" | ")
+                    .append(median(
+                            of.stream()
+                                    .map(Outcome::width)
+                                    .filter(v -> v != null)
+                                    .toList(),
+                            "%.1f %%"));
+            md.append(" | ")
+                    .append(median(of.stream().map(Outcome::seconds).toList(), "%.0f s"))
+                    .append(" |\n");
         }
         md.append('\n');
-        md.append(String.format(Locale.ROOT, "Measured %s to %s on %s. Each comparison: two fresh reference servers"
+        md.append(String.format(
+                Locale.ROOT,
+                "Measured %s to %s on %s. Each comparison: two fresh reference servers"
                         + " (A clean, B with the fault), each warmed up for 2 s, then %d pairs of one trial each in"
                         + " randomized block order; plan %s. Judged with the default rules at"
                         + " loadtest.regressionThreshold=5 and the suite's leak limits. Faults: --fault-latency-factor"
@@ -243,7 +321,12 @@ public final class AbConfusionBench {
                         + " --fault-chunk-cpu-us %d (CPU burnt per audio chunk). 'judged': comparisons whose fault"
                         + " metric (A = A: any timing) was not INCONCLUSIVE; 'median paired change': the paired"
                         + " estimate B/A of the fault's metric (A = A: final-latency p99).%n",
-                started, Instant.now(), Conditions.machine(), pairs, suite.plan(), chunkCpuMicros));
+                started,
+                Instant.now(),
+                Conditions.machine(),
+                pairs,
+                suite.plan(),
+                chunkCpuMicros));
         return md.toString();
     }
 
@@ -257,5 +340,4 @@ public final class AbConfusionBench {
         double m = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         return String.format(Locale.ROOT, format, m);
     }
-
 }

@@ -64,8 +64,8 @@ final class Args {
             throw new IllegalArgumentException(program + ": --" + name + " must be a whole number, was '" + text + "'");
         }
         if (v < min || v > max) {
-            throw new IllegalArgumentException(program + ": --" + name + " must be between " + min + " and " + max
-                    + ", was " + v);
+            throw new IllegalArgumentException(
+                    program + ": --" + name + " must be between " + min + " and " + max + ", was " + v);
         }
         return v;
     }

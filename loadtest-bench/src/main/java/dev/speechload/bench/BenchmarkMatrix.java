@@ -66,8 +66,15 @@ public final class BenchmarkMatrix {
     private final String latencyMetric;
     private final Path resultsDir;
 
-    private BenchmarkMatrix(String name, int[] poolSizes, int[] channelCounts, IntFunction<? extends Target> targets,
-            Scenario scenario, LoadPlan plan, String latencyMetric, Path resultsDir) {
+    private BenchmarkMatrix(
+            String name,
+            int[] poolSizes,
+            int[] channelCounts,
+            IntFunction<? extends Target> targets,
+            Scenario scenario,
+            LoadPlan plan,
+            String latencyMetric,
+            Path resultsDir) {
         this.name = name;
         this.poolSizes = poolSizes;
         this.channelCounts = channelCounts;
@@ -89,49 +96,91 @@ public final class BenchmarkMatrix {
             throw new IllegalArgumentException("matrix name '" + name + "' must be letters, digits, '-', '_' or '.'"
                     + " (it becomes a file name)");
         }
-        return new BenchmarkMatrix(name, new int[]{1}, new int[]{1}, null, null,
-                LoadPlan.closed(1).withDuration(java.time.Duration.ofSeconds(60)), SttScenario.FINAL_LATENCY, null);
+        return new BenchmarkMatrix(
+                name,
+                new int[] {1},
+                new int[] {1},
+                null,
+                null,
+                LoadPlan.closed(1).withDuration(java.time.Duration.ofSeconds(60)),
+                SttScenario.FINAL_LATENCY,
+                null);
     }
 
     /** Row labels: the decode-pool sizes to start a server with, each >= 1, no repeats. */
     public BenchmarkMatrix withPoolSizes(int... sizes) {
-        return new BenchmarkMatrix(name, checked(sizes, "pool sizes"), channelCounts, targets, scenario, plan,
-                latencyMetric, resultsDir);
+        return new BenchmarkMatrix(
+                name, checked(sizes, "pool sizes"), channelCounts, targets, scenario, plan, latencyMetric, resultsDir);
     }
 
     /** Column labels: the channel counts to run at, each >= 1, no repeats. */
     public BenchmarkMatrix withChannelCounts(int... counts) {
-        return new BenchmarkMatrix(name, poolSizes, checked(counts, "channel counts"), targets, scenario, plan,
-                latencyMetric, resultsDir);
+        return new BenchmarkMatrix(
+                name, poolSizes, checked(counts, "channel counts"), targets, scenario, plan, latencyMetric, resultsDir);
     }
 
     /** Makes an unstarted server for a pool size; the matrix starts and closes it. */
     public BenchmarkMatrix withTargets(IntFunction<? extends Target> poolSizeToTarget) {
-        return new BenchmarkMatrix(name, poolSizes, channelCounts, Objects.requireNonNull(poolSizeToTarget, "targets"),
-                scenario, plan, latencyMetric, resultsDir);
+        return new BenchmarkMatrix(
+                name,
+                poolSizes,
+                channelCounts,
+                Objects.requireNonNull(poolSizeToTarget, "targets"),
+                scenario,
+                plan,
+                latencyMetric,
+                resultsDir);
     }
 
     /** The scenario every cell runs (set up and torn down by the runner for each cell). */
     public BenchmarkMatrix withScenario(Scenario newScenario) {
-        return new BenchmarkMatrix(name, poolSizes, channelCounts, targets, Objects.requireNonNull(newScenario,
-                "scenario"), plan, latencyMetric, resultsDir);
+        return new BenchmarkMatrix(
+                name,
+                poolSizes,
+                channelCounts,
+                targets,
+                Objects.requireNonNull(newScenario, "scenario"),
+                plan,
+                latencyMetric,
+                resultsDir);
     }
 
     /** The plan of every cell; its channel count is replaced by the column's. */
     public BenchmarkMatrix withPlan(LoadPlan newPlan) {
-        return new BenchmarkMatrix(name, poolSizes, channelCounts, targets, scenario,
-                Objects.requireNonNull(newPlan, "plan"), latencyMetric, resultsDir);
+        return new BenchmarkMatrix(
+                name,
+                poolSizes,
+                channelCounts,
+                targets,
+                scenario,
+                Objects.requireNonNull(newPlan, "plan"),
+                latencyMetric,
+                resultsDir);
     }
 
     /** The latency metric whose p50/p99 fill the cells. */
     public BenchmarkMatrix withLatencyMetric(String metric) {
-        return new BenchmarkMatrix(name, poolSizes, channelCounts, targets, scenario, plan,
-                Objects.requireNonNull(metric, "metric"), resultsDir);
+        return new BenchmarkMatrix(
+                name,
+                poolSizes,
+                channelCounts,
+                targets,
+                scenario,
+                plan,
+                Objects.requireNonNull(metric, "metric"),
+                resultsDir);
     }
 
     /** Where the reports go, instead of the {@code loadtest.resultsDir} setting's folder. */
     public BenchmarkMatrix withResultsDir(Path dir) {
-        return new BenchmarkMatrix(name, poolSizes, channelCounts, targets, scenario, plan, latencyMetric,
+        return new BenchmarkMatrix(
+                name,
+                poolSizes,
+                channelCounts,
+                targets,
+                scenario,
+                plan,
+                latencyMetric,
                 Objects.requireNonNull(dir, "dir"));
     }
 
@@ -173,7 +222,8 @@ public final class BenchmarkMatrix {
         Objects.requireNonNull(runner, "runner");
         if (targets == null || scenario == null) {
             throw new IllegalStateException("matrix " + name + ": " + (targets == null ? "withTargets(..)" : "")
-                    + (targets == null && scenario == null ? " and " : "") + (scenario == null ? "withScenario(..)" : "")
+                    + (targets == null && scenario == null ? " and " : "")
+                    + (scenario == null ? "withScenario(..)" : "")
                     + " must be given before run(..)");
         }
         Path dir = resultsDir();
@@ -183,12 +233,24 @@ public final class BenchmarkMatrix {
         for (int pool : poolSizes) {
             rows.add(runRow(runner, pool, dir, runs));
         }
-        MatrixResult result = new MatrixResult(MatrixResult.SCHEMA_VERSION, name, latencyMetric, started,
-                System.currentTimeMillis(), box(poolSizes), box(channelCounts), rows);
+        MatrixResult result = new MatrixResult(
+                MatrixResult.SCHEMA_VERSION,
+                name,
+                latencyMetric,
+                started,
+                System.currentTimeMillis(),
+                box(poolSizes),
+                box(channelCounts),
+                rows);
         Reporters.writeTest(new TestOutcome(totals(result, runs), null, null, result.toReport()), dir);
         AtomicFiles.write(resultFile(), Json.mapper().writeValueAsBytes(result));
-        LOG.info("matrix {}: {} x {} cells written to {} and {}", name, poolSizes.length, channelCounts.length,
-                reportFile(), resultFile());
+        LOG.info(
+                "matrix {}: {} x {} cells written to {} and {}",
+                name,
+                poolSizes.length,
+                channelCounts.length,
+                reportFile(),
+                resultFile());
         return result;
     }
 
@@ -214,17 +276,39 @@ public final class BenchmarkMatrix {
             }
         }
         RunResult first = runs.isEmpty() ? null : runs.get(0);
-        String scale = first == null || first.plan() == null ? null : first.plan().scale();
-        TargetInfo target = first == null || first.target() == null ? null
-                : new TargetInfo(first.target().kind(), "a fresh server per pool size " + m.poolSizes()
-                        + "; the first: " + first.target().description(), -1, Map.of());
+        String scale =
+                first == null || first.plan() == null ? null : first.plan().scale();
+        TargetInfo target = first == null || first.target() == null
+                ? null
+                : new TargetInfo(
+                        first.target().kind(),
+                        "a fresh server per pool size " + m.poolSizes() + "; the first: "
+                                + first.target().description(),
+                        -1,
+                        Map.of());
         int maxChannels = Arrays.stream(channelCounts).max().orElse(1);
-        return new RunResult(RunResult.SCHEMA_VERSION, name + "-matrix", false, m.startedAtEpochMillis(),
-                m.finishedAtEpochMillis(), RunResults.plan(plan.withChannels(maxChannels), scale),
-                first == null ? null : first.environment(), target, Map.of(),
-                RunResults.throughput(completed, Math.min(failed, completed), measuredMillis * 1_000_000, peak), Map.of(),
-                RunResults.errors(Math.min(failed, completed), completed, byCode), null, null, null, null, null,
-                null, null, null, null);
+        return new RunResult(
+                RunResult.SCHEMA_VERSION,
+                name + "-matrix",
+                false,
+                m.startedAtEpochMillis(),
+                m.finishedAtEpochMillis(),
+                RunResults.plan(plan.withChannels(maxChannels), scale),
+                first == null ? null : first.environment(),
+                target,
+                Map.of(),
+                RunResults.throughput(completed, Math.min(failed, completed), measuredMillis * 1_000_000, peak),
+                Map.of(),
+                RunResults.errors(Math.min(failed, completed), completed, byCode),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private List<MatrixResult.Cell> runRow(MatrixRunner runner, int pool, Path dir, List<RunResult> runs) {
@@ -254,20 +338,25 @@ public final class BenchmarkMatrix {
         return row;
     }
 
-    private MatrixResult.Cell runCell(MatrixRunner runner, Target target, int pool, int channels, Path dir,
-            List<RunResult> runs) {
+    private MatrixResult.Cell runCell(
+            MatrixRunner runner, Target target, int pool, int channels, Path dir, List<RunResult> runs) {
         String testName = name + "-pool" + pool + "-ch" + channels;
         try {
-            RunResult r = Objects.requireNonNull(runner.run(testName, scenario, plan.withChannels(channels), target),
-                    "the runner's result");
+            RunResult r = Objects.requireNonNull(
+                    runner.run(testName, scenario, plan.withChannels(channels), target), "the runner's result");
             runs.add(r);
             writeCellReport(r, dir);
             LatencySummary latency = r.latency(latencyMetric);
             boolean has = latency != null && latency.count() > 0;
-            return new MatrixResult.Cell(pool, channels, r.throughput() == null ? 0 : r.throughput().completedIterations(),
+            return new MatrixResult.Cell(
+                    pool,
+                    channels,
+                    r.throughput() == null ? 0 : r.throughput().completedIterations(),
                     r.throughput() == null ? 0 : r.throughput().throughputPerSecond(),
-                    has ? latency.p50Nanos() : -1, has ? latency.p99Nanos() : -1,
-                    r.errors() == null ? 0 : r.errors().errorRatio(), null);
+                    has ? latency.p50Nanos() : -1,
+                    has ? latency.p99Nanos() : -1,
+                    r.errors() == null ? 0 : r.errors().errorRatio(),
+                    null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return MatrixResult.Cell.failed(pool, channels, "interrupted");
@@ -282,16 +371,21 @@ public final class BenchmarkMatrix {
         try {
             Reporters.writeTest(new TestOutcome(r, null, null), dir);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("matrix {}: the report of {} could not be written to {}: {}", name, r.testName(), dir,
+            LOG.warn(
+                    "matrix {}: the report of {} could not be written to {}: {}",
+                    name,
+                    r.testName(),
+                    dir,
                     e.toString());
         }
     }
 
     private static int[] checked(int[] values, String what) {
-        if (values.length == 0 || Arrays.stream(values).anyMatch(v -> v < 1)
+        if (values.length == 0
+                || Arrays.stream(values).anyMatch(v -> v < 1)
                 || Arrays.stream(values).distinct().count() != values.length) {
-            throw new IllegalArgumentException(what + " must be one or more distinct values >= 1, were "
-                    + Arrays.toString(values));
+            throw new IllegalArgumentException(
+                    what + " must be one or more distinct values >= 1, were " + Arrays.toString(values));
         }
         return values.clone();
     }

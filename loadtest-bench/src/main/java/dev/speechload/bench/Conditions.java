@@ -13,16 +13,21 @@ import java.util.Locale;
  */
 final class Conditions {
 
-    private Conditions() {
-    }
+    private Conditions() {}
 
     /** One line: CPU model, cores, JVM and its options, max heap. */
     static String machine() {
         Runtime rt = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "%s, %d cores, %s %s (%s), max heap %d MiB, JVM options %s",
-                cpuModel(), rt.availableProcessors(), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                rt.maxMemory() >> 20, ManagementFactory.getRuntimeMXBean().getInputArguments());
+        return String.format(
+                Locale.ROOT,
+                "%s, %d cores, %s %s (%s), max heap %d MiB, JVM options %s",
+                cpuModel(),
+                rt.availableProcessors(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                rt.maxMemory() >> 20,
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 
     /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or the JVM's 1-minute figure. */
@@ -31,7 +36,9 @@ final class Conditions {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (Exception e) {
-            return String.format(Locale.ROOT, "%.2f (1 min)",
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f (1 min)",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }

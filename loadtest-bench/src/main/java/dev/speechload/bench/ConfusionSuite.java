@@ -10,8 +10,8 @@ import dev.speechload.core.run.PlanRun;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.ReadinessProbe;
 import dev.speechload.core.target.Targets;
-import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.AudioSources;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.SttScenario;
 import dev.speechload.server.SpeechServerMain;
 import java.nio.file.Path;
@@ -34,8 +34,13 @@ final class ConfusionSuite {
     static final String FINAL_LATENCY = SttScenario.FINAL_LATENCY;
     private static final Duration SERVER_WARMUP = Duration.ofSeconds(2);
     private static final List<String> BASE_FLAGS = List.of("--engine-rtf", "0.03", "--decode-pool-size", "2");
-    private static final List<String> SERVER_JVM = List.of("-Xms96m", "-Xmx96m", "-XX:+AlwaysPreTouch",
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxDirectMemorySize=2g");
+    private static final List<String> SERVER_JVM = List.of(
+            "-Xms96m",
+            "-Xmx96m",
+            "-XX:+AlwaysPreTouch",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:MaxDirectMemorySize=2g");
 
     private final LoadPlan plan;
     private final Path logDir;
@@ -78,7 +83,9 @@ final class ConfusionSuite {
             server.start();
             SttScenario scenario = scenario();
             warmUp(server, scenario);
-            return PlanRun.of("Confusion.run", plan, "smoke").withEnvironment(environment).withTarget(server)
+            return PlanRun.of("Confusion.run", plan, "smoke")
+                    .withEnvironment(environment)
+                    .withTarget(server)
                     .run(scenario);
         }
     }
@@ -88,16 +95,18 @@ final class ConfusionSuite {
      * {@code candidateFlags}, both warmed up alike, then {@code pairs} pairs of one trial each in
      * randomized block order ({@link InterleavedComparison}); named {@code Confusion.ab}.
      */
-    InterleavedComparison.Outcome compare(String name, List<String> referenceFlags, List<String> candidateFlags,
-                                          int pairs, long seed) throws Exception {
+    InterleavedComparison.Outcome compare(
+            String name, List<String> referenceFlags, List<String> candidateFlags, int pairs, long seed)
+            throws Exception {
         return compare(name, referenceFlags, candidateFlags, pairs, seed, false);
     }
 
     /** As {@link #compare(String, List, List, int, long)}; {@code duet}: both at once ({@link DuetComparison}). */
-    InterleavedComparison.Outcome compare(String name, List<String> referenceFlags, List<String> candidateFlags,
-                                          int pairs, long seed, boolean duet) throws Exception {
+    InterleavedComparison.Outcome compare(
+            String name, List<String> referenceFlags, List<String> candidateFlags, int pairs, long seed, boolean duet)
+            throws Exception {
         try (ProcessTarget a = server(name + "-A", referenceFlags);
-             ProcessTarget b = server(name + "-B", candidateFlags)) {
+                ProcessTarget b = server(name + "-B", candidateFlags)) {
             a.start();
             b.start();
             SttScenario scenario = scenario();
@@ -106,12 +115,14 @@ final class ConfusionSuite {
             if (duet) {
                 return DuetComparison.run(plan, pairs, "Confusion.ab", environment, ConfusionSuite::scenario, a, b);
             }
-            return new InterleavedComparison(plan, pairs, seed).run("Confusion.ab", "smoke", environment, scenario, a, b);
+            return new InterleavedComparison(plan, pairs, seed)
+                    .run("Confusion.ab", "smoke", environment, scenario, a, b);
         }
     }
 
     private static void warmUp(ProcessTarget server, SttScenario scenario) throws Exception {
-        new LoadRunner(LoadPlan.closed(4).withDuration(SERVER_WARMUP)).withEndpoints(server.endpoints())
+        new LoadRunner(LoadPlan.closed(4).withDuration(SERVER_WARMUP))
+                .withEndpoints(server.endpoints())
                 .run(scenario, 0);
     }
 
@@ -120,8 +131,16 @@ final class ConfusionSuite {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(SERVER_JVM);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SpeechServerMain.class.getName(),
-                "--bind", "127.0.0.1", "--grpc-port", "{grpcPort}", "--http-port", "{httpPort}"));
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                SpeechServerMain.class.getName(),
+                "--bind",
+                "127.0.0.1",
+                "--grpc-port",
+                "{grpcPort}",
+                "--http-port",
+                "{httpPort}"));
         command.addAll(BASE_FLAGS);
         command.addAll(faultFlags);
         return Targets.process(command)

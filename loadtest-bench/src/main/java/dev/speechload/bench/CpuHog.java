@@ -12,8 +12,7 @@ public final class CpuHog {
 
     private static volatile long sink;
 
-    private CpuHog() {
-    }
+    private CpuHog() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 2) {
@@ -25,15 +24,17 @@ public final class CpuHog {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Thread> spinning = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            Thread t = new Thread(() -> {
-                long x = 0;
-                while (System.nanoTime() < end) {
-                    for (int k = 0; k < 100_000; k++) {
-                        x = x * 6364136223846793005L + 1442695040888963407L;
-                    }
-                }
-                sink = x;
-            }, "cpu-hog-" + i);
+            Thread t = new Thread(
+                    () -> {
+                        long x = 0;
+                        while (System.nanoTime() < end) {
+                            for (int k = 0; k < 100_000; k++) {
+                                x = x * 6364136223846793005L + 1442695040888963407L;
+                            }
+                        }
+                        sink = x;
+                    },
+                    "cpu-hog-" + i);
             t.start();
             spinning.add(t);
         }

@@ -29,15 +29,21 @@ import java.util.function.Supplier;
  */
 final class DuetComparison {
 
-    private DuetComparison() {
-    }
+    private DuetComparison() {}
 
     /**
      * @param plan     the whole load of one trial; each side gets half its channels
      * @param scenario a fresh scenario per call: the two sides run at once and must not share one
      */
-    static InterleavedComparison.Outcome run(LoadPlan plan, int pairs, String testName, EnvironmentInfo environment,
-                                             Supplier<Scenario> scenario, Target a, Target b) throws Exception {
+    static InterleavedComparison.Outcome run(
+            LoadPlan plan,
+            int pairs,
+            String testName,
+            EnvironmentInfo environment,
+            Supplier<Scenario> scenario,
+            Target a,
+            Target b)
+            throws Exception {
         LoadPlan half = plan.withChannels(Math.max(1, plan.channels() / 2)).withTrials(pairs);
         PlanRun ra = side(testName, half, environment, a, b);
         PlanRun rb = side(testName, half, environment, b, a);
@@ -58,14 +64,20 @@ final class DuetComparison {
         } finally {
             pool.shutdownNow();
         }
-        return InterleavedComparison.pairwise(Comparison.DUET, ra.assemble(aTrials, false),
-                rb.assemble(bTrials, false), Collections.nCopies(pairs, "A+B"), 0);
+        return InterleavedComparison.pairwise(
+                Comparison.DUET,
+                ra.assemble(aTrials, false),
+                rb.assemble(bTrials, false),
+                Collections.nCopies(pairs, "A+B"),
+                0);
     }
 
     /** One side of the duet: its server, read with the partner's CPU added ({@link BothProbe}). */
-    private static PlanRun side(String testName, LoadPlan half, EnvironmentInfo environment, Target own,
-                                Target partner) {
-        return PlanRun.of(testName, half, "smoke").withEnvironment(environment).withTarget(own)
+    private static PlanRun side(
+            String testName, LoadPlan half, EnvironmentInfo environment, Target own, Target partner) {
+        return PlanRun.of(testName, half, "smoke")
+                .withEnvironment(environment)
+                .withTarget(own)
                 .withRunner(runner -> runner.withResourceProbe(new BothProbe(own, partner)));
     }
 
@@ -77,7 +89,8 @@ final class DuetComparison {
             ResourceReading mine = own.resourceProbe().orElseThrow().read();
             ResourceReading theirs = partner.resourceProbe().orElseThrow().read();
             long cpu = mine.cpuTimeNanos() >= 0 && theirs.cpuTimeNanos() >= 0
-                    ? mine.cpuTimeNanos() + theirs.cpuTimeNanos() : -1;
+                    ? mine.cpuTimeNanos() + theirs.cpuTimeNanos()
+                    : -1;
             return new ResourceReading(mine.memoryRssBytes(), mine.openFdCount(), mine.threadCount(), cpu);
         }
 

@@ -49,18 +49,24 @@ public final class EngineScaleBench {
     private static final String PROGRAM = "EngineScaleBench";
 
     /** One ramp shape and the lag of its channels' first starts. */
-    record RampRow(int steps, Duration interval, RampLag.Figures lag) {
-    }
+    record RampRow(int steps, Duration interval, RampLag.Figures lag) {}
 
     /** Everything one run measured, with the load average before and after. */
-    record Report(String kind, int channels, IdleChannels.Figures idle, int rampWarmups, RampLag.Figures coldRamp,
-                  List<RampRow> ramps, double openRate,
-                  Duration openIterationTime, Duration openDuration, OpenLag.Figures open,
-                  String loadBefore, String loadAfter) {
-    }
+    record Report(
+            String kind,
+            int channels,
+            IdleChannels.Figures idle,
+            int rampWarmups,
+            RampLag.Figures coldRamp,
+            List<RampRow> ramps,
+            double openRate,
+            Duration openIterationTime,
+            Duration openDuration,
+            OpenLag.Figures open,
+            String loadBefore,
+            String loadAfter) {}
 
-    private EngineScaleBench() {
-    }
+    private EngineScaleBench() {}
 
     public static void main(String[] args) throws Exception {
         Report report;
@@ -100,7 +106,8 @@ public final class EngineScaleBench {
         int rampWarmups = a.intValue("ramp-warmups", 0, 100);
         if (!kind.equals("threads") && !kind.equals("async")) {
             throw new IllegalArgumentException(PROGRAM + ": --channels-kind must be threads (a blocking Scenario,"
-                    + " a thread per channel) or async (an AsyncScenario on the engine's scheduler), was '" + kind + "'");
+                    + " a thread per channel) or async (an AsyncScenario on the engine's scheduler), was '" + kind
+                    + "'");
         }
         boolean async = kind.equals("async");
 
@@ -118,12 +125,22 @@ public final class EngineScaleBench {
         }
         List<RampRow> ramps = new ArrayList<>();
         for (int steps : rampSteps(channels)) {
-            Duration interval = steps == 1 ? Duration.ZERO
-                    : Duration.ofMillis(Math.max(5, rampMillis / (steps - 1)));
+            Duration interval = steps == 1 ? Duration.ZERO : Duration.ofMillis(Math.max(5, rampMillis / (steps - 1)));
             ramps.add(new RampRow(steps, interval, RampLag.measure(channels, steps, interval, async)));
         }
         OpenLag.Figures open = OpenLag.measure(channels, rate, iteration, warmup, duration, async);
-        return new Report(kind, channels, idle, rampWarmups, cold, ramps, rate, iteration, duration, open, loadBefore,
+        return new Report(
+                kind,
+                channels,
+                idle,
+                rampWarmups,
+                cold,
+                ramps,
+                rate,
+                iteration,
+                duration,
+                open,
+                loadBefore,
                 Conditions.loadAverage());
     }
 
@@ -141,45 +158,83 @@ public final class EngineScaleBench {
 
     static String format(Report r) {
         StringBuilder out = new StringBuilder();
-        out.append("EngineScaleBench: ").append(r.channels()).append(" channels (").append(r.kind())
+        out.append("EngineScaleBench: ")
+                .append(r.channels())
+                .append(" channels (")
+                .append(r.kind())
                 .append(")\n");
         out.append("machine: ").append(Conditions.machine()).append('\n');
-        out.append("load average before: ").append(r.loadBefore()).append(", after: ").append(r.loadAfter())
+        out.append("load average before: ")
+                .append(r.loadBefore())
+                .append(", after: ")
+                .append(r.loadAfter())
                 .append('\n');
         IdleChannels.Figures h = r.idle();
-        out.append(String.format(Locale.ROOT,
+        out.append(String.format(
+                Locale.ROOT,
                 "%nheap after GC: 1 idle channel %.1f MiB, %d idle channels %.1f MiB -> %.0f bytes/channel"
                         + " (goal <= 100 KB = 102400 bytes: %s)%n",
-                h.heapOneBytes() / 1048576.0, h.channels(), h.heapManyBytes() / 1048576.0, h.heapBytesPerChannel(),
+                h.heapOneBytes() / 1048576.0,
+                h.channels(),
+                h.heapManyBytes() / 1048576.0,
+                h.heapBytesPerChannel(),
                 h.heapBytesPerChannel() <= 102_400 ? "met" : "MISSED"));
-        out.append(String.format(Locale.ROOT, "resident memory: %.0f bytes/channel (thread stacks, native), %d threads%n",
-                h.rssBytesPerChannel(), h.threadsMany()));
-        out.append("\nclosed model, first start of each channel minus its ramp step's planned time (goal p99 <= 1 ms);\n"
-                + "engine = its generator.scheduling_lag, scenario = scenario entry - planned time:\n");
+        out.append(String.format(
+                Locale.ROOT,
+                "resident memory: %.0f bytes/channel (thread stacks, native), %d threads%n",
+                h.rssBytesPerChannel(),
+                h.threadsMany()));
+        out.append(
+                "\nclosed model, first start of each channel minus its ramp step's planned time (goal p99 <= 1 ms);\n"
+                        + "engine = its generator.scheduling_lag, scenario = scenario entry - planned time:\n");
         if (r.coldRamp() != null) {
-            out.append(String.format(Locale.ROOT, "  first one-step ramp in this JVM (cold, then %d warm-up ramps"
-                    + " in all, not judged):%n      engine   %s%n", r.rampWarmups(), r.coldRamp().engine()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  first one-step ramp in this JVM (cold, then %d warm-up ramps"
+                            + " in all, not judged):%n      engine   %s%n",
+                    r.rampWarmups(),
+                    r.coldRamp().engine()));
         }
         for (RampRow row : r.ramps()) {
             RampLag.Figures lag = row.lag();
-            out.append(String.format(Locale.ROOT, "  %4d step(s) of %4d channels, every %4d ms:%n", row.steps(),
-                    r.channels() / row.steps(), row.interval().toMillis()));
-            out.append(String.format(Locale.ROOT, "      engine   %s  (schedulingLagP99Nanos %s: %s)%n", lag.engine(),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %4d step(s) of %4d channels, every %4d ms:%n",
+                    row.steps(),
+                    r.channels() / row.steps(),
+                    row.interval().toMillis()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "      engine   %s  (schedulingLagP99Nanos %s: %s)%n",
+                    lag.engine(),
                     Percentiles.millis(lag.engineP99Nanos()),
                     lag.engineP99Nanos() >= 0 && lag.engineP99Nanos() <= 1_000_000 ? "met" : "MISSED"));
             out.append(String.format(Locale.ROOT, "      scenario %s%n", lag.scenarioSide()));
         }
         OpenLag.Figures o = r.open();
-        out.append(String.format(Locale.ROOT,
+        out.append(String.format(
+                Locale.ROOT,
                 "%nopen model, %.0f arrivals/s, iterations idle %d ms, %d workers, %d s measured:%n",
-                r.openRate(), r.openIterationTime().toMillis(), r.channels(), r.openDuration().toSeconds()));
-        out.append(String.format(Locale.ROOT, "  engine GeneratorSummary.schedulingLagP99Nanos: %s (goal <= 1 ms: %s)%n",
-                Percentiles.millis(o.engineP99Nanos()), o.engineP99Nanos() >= 0 && o.engineP99Nanos() <= 1_000_000
-                        ? "met" : "MISSED"));
-        out.append("  scenario entry - intended start: ").append(o.scenarioSide()).append('\n');
-        out.append(String.format(Locale.ROOT,
+                r.openRate(),
+                r.openIterationTime().toMillis(),
+                r.channels(),
+                r.openDuration().toSeconds()));
+        out.append(String.format(
+                Locale.ROOT,
+                "  engine GeneratorSummary.schedulingLagP99Nanos: %s (goal <= 1 ms: %s)%n",
+                Percentiles.millis(o.engineP99Nanos()),
+                o.engineP99Nanos() >= 0 && o.engineP99Nanos() <= 1_000_000 ? "met" : "MISSED"));
+        out.append("  scenario entry - intended start: ")
+                .append(o.scenarioSide())
+                .append('\n');
+        out.append(String.format(
+                Locale.ROOT,
                 "  peak busy channels %d, measured iterations %d, missed arrivals %d, GCs %d (%d ms)%n",
-                o.peakActive(), o.completed(), o.missedArrivals(), o.gcCount(), o.gcTimeMillis()));
+                o.peakActive(),
+                o.completed(),
+                o.missedArrivals(),
+                o.gcCount(),
+                o.gcTimeMillis()));
         return out.toString();
     }
 }

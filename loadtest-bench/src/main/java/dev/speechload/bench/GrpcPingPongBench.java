@@ -3,8 +3,8 @@ package dev.speechload.bench;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.TrialData;
-import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.GrpcConversationScenario;
+import dev.speechload.grpc.GrpcOptions;
 import io.grpc.CallOptions;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
@@ -56,6 +56,7 @@ public final class GrpcPingPongBench {
     private static final String PROGRAM = "GrpcPingPongBench";
     /** SimpleRequest{payload: Payload{type: COMPRESSABLE, body: ""}}: field 3, length 0. */
     private static final byte[] PING = {0x1a, 0x00};
+
     private static final Pattern QPS = Pattern.compile("(?m)^QPS:\\s*([0-9.]+)");
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
@@ -66,8 +67,7 @@ public final class GrpcPingPongBench {
             .setResponseMarshaller(new Bytes())
             .build();
 
-    private GrpcPingPongBench() {
-    }
+    private GrpcPingPongBench() {}
 
     /** Messages as they are on the wire. */
     private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
@@ -87,21 +87,43 @@ public final class GrpcPingPongBench {
     }
 
     /** One measured run: round trips and CPU-seconds in the window, load average around it. */
-    record Reading(String tool, int streams, int rep, double roundTrips, double cpuSeconds, double wallSeconds,
-            String loadBefore, String loadAfter) {
+    record Reading(
+            String tool,
+            int streams,
+            int rep,
+            double roundTrips,
+            double cpuSeconds,
+            double wallSeconds,
+            String loadBefore,
+            String loadAfter) {
         double perCpuSecond() {
             return roundTrips / cpuSeconds;
         }
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = Args.parse(PROGRAM, argv, Map.of("address", "127.0.0.1:33051", "peer-classpath", "none",
-                "streams", "50,500", "seconds", "10", "warmup", "4", "reps", "1"));
+        Args args = Args.parse(
+                PROGRAM,
+                argv,
+                Map.of(
+                        "address",
+                        "127.0.0.1:33051",
+                        "peer-classpath",
+                        "none",
+                        "streams",
+                        "50,500",
+                        "seconds",
+                        "10",
+                        "warmup",
+                        "4",
+                        "reps",
+                        "1"));
         String address = args.text("address");
         int seconds = args.intValue("seconds", 1, 3_600);
         int warmup = args.intValue("warmup", 1, 600);
         int reps = args.intValue("reps", 1, 100);
-        String peerClasspath = args.text("peer-classpath").equals("none") ? null
+        String peerClasspath = args.text("peer-classpath").equals("none")
+                ? null
                 : Files.readString(Path.of(args.text("peer-classpath"))).trim();
         System.out.println(Conditions.machine());
         List<Reading> readings = new ArrayList<>();
@@ -115,38 +137,58 @@ public final class GrpcPingPongBench {
             }
         }
         System.out.println();
-        System.out.println("| streams | speechload round trips per CPU-s | AsyncClient round trips per CPU-s | ratio |");
+        System.out.println(
+                "| streams | speechload round trips per CPU-s | AsyncClient round trips per CPU-s | ratio |");
         System.out.println("|---|---|---|---|");
         for (String s : args.text("streams").split(",")) {
             int streams = Integer.parseInt(s.trim());
             double sl = median(readings, "speechload", streams);
             double peer = median(readings, "AsyncClient", streams);
-            System.out.printf(Locale.ROOT, "| %d | %,.0f | %s | %s |%n", streams, sl,
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %,.0f | %s | %s |%n",
+                    streams,
+                    sl,
                     Double.isNaN(peer) ? "-" : String.format(Locale.ROOT, "%,.0f", peer),
                     Double.isNaN(peer) ? "-" : String.format(Locale.ROOT, "%.2fx", sl / peer));
         }
     }
 
     private static Reading print(Reading r) {
-        System.out.printf(Locale.ROOT, "%-11s %3d streams rep %d: %,.0f round trips in %.1f s, %.2f CPU-s"
-                        + " -> %,.0f per CPU-s (%,.0f/s); load %s -> %s%n", r.tool(), r.streams(), r.rep(),
-                r.roundTrips(), r.wallSeconds(), r.cpuSeconds(), r.perCpuSecond(), r.roundTrips() / r.wallSeconds(),
-                r.loadBefore(), r.loadAfter());
+        System.out.printf(
+                Locale.ROOT,
+                "%-11s %3d streams rep %d: %,.0f round trips in %.1f s, %.2f CPU-s"
+                        + " -> %,.0f per CPU-s (%,.0f/s); load %s -> %s%n",
+                r.tool(),
+                r.streams(),
+                r.rep(),
+                r.roundTrips(),
+                r.wallSeconds(),
+                r.cpuSeconds(),
+                r.perCpuSecond(),
+                r.roundTrips() / r.wallSeconds(),
+                r.loadBefore(),
+                r.loadAfter());
         return r;
     }
 
     private static double median(List<Reading> readings, String tool, int streams) {
-        double[] v = readings.stream().filter(r -> r.tool().equals(tool) && r.streams() == streams)
-                .mapToDouble(Reading::perCpuSecond).sorted().toArray();
-        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        double[] v = readings.stream()
+                .filter(r -> r.tool().equals(tool) && r.streams() == streams)
+                .mapToDouble(Reading::perCpuSecond)
+                .sorted()
+                .toArray();
+        return v.length == 0
+                ? Double.NaN
+                : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /** speechload in this JVM: N conversations until the run ends, counted in the window after the warm-up. */
     static Reading speechload(String address, int streams, int rep, int seconds, int warmup) throws Exception {
         LongAdder rounds = new LongAdder();
-        GrpcConversationScenario<byte[], byte[]> scenario = GrpcConversationScenario
-                .<byte[], byte[]>create(channel -> responses -> ClientCalls.asyncBidiStreamingCall(
-                        channel.newCall(STREAMING_CALL, CallOptions.DEFAULT), responses))
+        GrpcConversationScenario<byte[], byte[]> scenario = GrpcConversationScenario.<byte[], byte[]>create(
+                        channel -> responses -> ClientCalls.asyncBidiStreamingCall(
+                                channel.newCall(STREAMING_CALL, CallOptions.DEFAULT), responses))
                 .withOpening(it -> PING)
                 .withReplies((response, round) -> {
                     rounds.increment();
@@ -155,9 +197,11 @@ public final class GrpcPingPongBench {
                 .withOptions(GrpcOptions.defaults().withAuthority(address).withConnections(streams))
                 .withMetricPrefix("pingpong")
                 .withName("pingpong");
-        LoadRunner runner = new LoadRunner(LoadPlan.closed(streams).withIterations(1)
-                .withDuration(Duration.ofSeconds(warmup + seconds + 1)))
-                .withTimeLimit(Duration.ofSeconds(warmup + seconds + 60)).withGracePeriod(Duration.ofSeconds(5));
+        LoadRunner runner = new LoadRunner(LoadPlan.closed(streams)
+                        .withIterations(1)
+                        .withDuration(Duration.ofSeconds(warmup + seconds + 1)))
+                .withTimeLimit(Duration.ofSeconds(warmup + seconds + 60))
+                .withGracePeriod(Duration.ofSeconds(5));
         FutureTask<TrialData> trial = new FutureTask<>(() -> runner.run(scenario, 0));
         Thread driver = new Thread(trial, "pingpong-bench-driver");
         driver.setDaemon(true);
@@ -173,7 +217,8 @@ public final class GrpcPingPongBench {
         long t1 = System.nanoTime();
         String after = Conditions.loadAverage();
         TrialData data = trial.get(10, TimeUnit.MINUTES);
-        long errors = data.errorsByCode().values().stream().mapToLong(Long::longValue).sum();
+        long errors =
+                data.errorsByCode().values().stream().mapToLong(Long::longValue).sum();
         long recorded = data.latencies().get("pingpong.round_trip").getTotalCount();
         if (errors > 0 || recorded == 0) {
             throw new IllegalStateException("speechload run failed: " + data.errorsByCode() + ", " + recorded
@@ -191,11 +236,23 @@ public final class GrpcPingPongBench {
     static Reading peer(String classpath, String address, int streams, int rep, int seconds, int warmup)
             throws Exception {
         Path log = Files.createTempFile("asyncclient", ".log");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                classpath, "io.grpc.benchmarks.qps.AsyncClient", "--address=" + address, "--transport=netty_nio",
-                "--streaming_rpcs", "--channels=" + streams, "--outstanding_rpcs=1", "--duration=" + seconds,
-                "--warmup_duration=" + warmup, "--client_payload=0", "--server_payload=0")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classpath,
+                        "io.grpc.benchmarks.qps.AsyncClient",
+                        "--address=" + address,
+                        "--transport=netty_nio",
+                        "--streaming_rpcs",
+                        "--channels=" + streams,
+                        "--outstanding_rpcs=1",
+                        "--duration=" + seconds,
+                        "--warmup_duration=" + warmup,
+                        "--client_payload=0",
+                        "--server_payload=0")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             String before = Conditions.loadAverage();
             long start = System.nanoTime();
@@ -218,8 +275,15 @@ public final class GrpcPingPongBench {
             double wall = (t1 - t0) / 1e9;
             double roundTrips = Double.parseDouble(m.group(1)) * wall;
             Files.deleteIfExists(log);
-            return new Reading("AsyncClient", streams, rep, roundTrips, (cpu1 - cpu0) / (double) CLOCK_TICKS_PER_SECOND,
-                    wall, before, after);
+            return new Reading(
+                    "AsyncClient",
+                    streams,
+                    rep,
+                    roundTrips,
+                    (cpu1 - cpu0) / (double) CLOCK_TICKS_PER_SECOND,
+                    wall,
+                    before,
+                    after);
         } finally {
             if (p.isAlive()) {
                 p.destroy();

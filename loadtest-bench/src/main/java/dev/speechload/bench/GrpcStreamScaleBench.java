@@ -54,14 +54,29 @@ public final class GrpcStreamScaleBench {
      * @param threadsPeak    most live generator threads in those samples
      * @param cut            sessions still running after the grace period (the engine cut them)
      */
-    record Report(int streams, int chunkMillis, int pacerThreads, int connections, Percentiles sendLag,
-                  long heldBackChunks, long sessionsOk, long completed, Map<String, Long> errorsByCode, long cut,
-                  int peakActive, long heapBeforeBytes, long heapMedianBytes, long heapPeakBytes, int threadsPeak,
-                  long gcCount, long gcTimeMillis, String serverCommand, String loadBefore, String loadAfter) {
-    }
+    record Report(
+            int streams,
+            int chunkMillis,
+            int pacerThreads,
+            int connections,
+            Percentiles sendLag,
+            long heldBackChunks,
+            long sessionsOk,
+            long completed,
+            Map<String, Long> errorsByCode,
+            long cut,
+            int peakActive,
+            long heapBeforeBytes,
+            long heapMedianBytes,
+            long heapPeakBytes,
+            int threadsPeak,
+            long gcCount,
+            long gcTimeMillis,
+            String serverCommand,
+            String loadBefore,
+            String loadAfter) {}
 
-    private GrpcStreamScaleBench() {
-    }
+    private GrpcStreamScaleBench() {}
 
     public static void main(String[] args) throws Exception {
         Report report;
@@ -81,8 +96,8 @@ public final class GrpcStreamScaleBench {
      * @throws IllegalArgumentException naming a bad option
      */
     static Report measure(String[] args) throws Exception {
-        SttStreamLoad load = SttStreamLoad.parse(PROGRAM, args, 20_000, "2000", "100", "5", "10", "1000", "10",
-                "40", "2", "4", "2g");
+        SttStreamLoad load = SttStreamLoad.parse(
+                PROGRAM, args, 20_000, "2000", "100", "5", "10", "1000", "10", "40", "2", "4", "2g");
         String loadBefore = Conditions.loadAverage();
         long heapBefore = Heap.settledUsedBytes();
         SttStreamLoad.Run run = load.run("stream-scale");
@@ -90,40 +105,83 @@ public final class GrpcStreamScaleBench {
         // The engine's generator samples from the moment the last ramp step started.
         long allOpenMillis = (load.rampSteps() - 1) * load.rampIntervalMillis();
         List<GeneratorSample> open = data.generatorSeries().stream()
-                .filter(s -> s.offsetMillis() >= allOpenMillis).toList();
-        long[] heapUsed = open.stream().mapToLong(GeneratorSample::heapUsedBytes).sorted().toArray();
-        return new Report(load.streams(), load.chunkMillis(), load.pacerThreads(), load.connections(),
-                Percentiles.of(data.latencies().get(SEND_LAG)), SttStreamLoad.values(data, BACKPRESSURE_LAG),
-                SttStreamLoad.count(data, "stt.sessions_ok"), data.completedIterations(), data.errorsByCode(),
-                Math.max(0, SttStreamLoad.count(data, "iterations.cut")), data.peakActiveChannels(), heapBefore,
+                .filter(s -> s.offsetMillis() >= allOpenMillis)
+                .toList();
+        long[] heapUsed =
+                open.stream().mapToLong(GeneratorSample::heapUsedBytes).sorted().toArray();
+        return new Report(
+                load.streams(),
+                load.chunkMillis(),
+                load.pacerThreads(),
+                load.connections(),
+                Percentiles.of(data.latencies().get(SEND_LAG)),
+                SttStreamLoad.values(data, BACKPRESSURE_LAG),
+                SttStreamLoad.count(data, "stt.sessions_ok"),
+                data.completedIterations(),
+                data.errorsByCode(),
+                Math.max(0, SttStreamLoad.count(data, "iterations.cut")),
+                data.peakActiveChannels(),
+                heapBefore,
                 heapUsed.length == 0 ? -1 : heapUsed[heapUsed.length / 2],
                 heapUsed.length == 0 ? -1 : heapUsed[heapUsed.length - 1],
-                open.stream().mapToInt(GeneratorSample::threadCount).max().orElse(-1), data.gcCount(),
-                data.gcTimeMillis(), run.serverCommand(), loadBefore, Conditions.loadAverage());
+                open.stream().mapToInt(GeneratorSample::threadCount).max().orElse(-1),
+                data.gcCount(),
+                data.gcTimeMillis(),
+                run.serverCommand(),
+                loadBefore,
+                Conditions.loadAverage());
     }
 
     static String format(Report r) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%s: %d real-time streams, %d ms chunks (%.0f messages/s),"
-                        + " %d pacer thread(s), %d connection(s), through LoadRunner%n", PROGRAM, r.streams(),
-                r.chunkMillis(), r.streams() * 1000.0 / r.chunkMillis(), r.pacerThreads(), r.connections()));
+        out.append(String.format(
+                Locale.ROOT,
+                "%s: %d real-time streams, %d ms chunks (%.0f messages/s),"
+                        + " %d pacer thread(s), %d connection(s), through LoadRunner%n",
+                PROGRAM,
+                r.streams(),
+                r.chunkMillis(),
+                r.streams() * 1000.0 / r.chunkMillis(),
+                r.pacerThreads(),
+                r.connections()));
         out.append("machine: ").append(Conditions.machine()).append('\n');
         out.append("server: child JVM on 127.0.0.1, ").append(r.serverCommand()).append('\n');
-        out.append("load average before: ").append(r.loadBefore()).append(", after: ").append(r.loadAfter())
+        out.append("load average before: ")
+                .append(r.loadBefore())
+                .append(", after: ")
+                .append(r.loadAfter())
                 .append('\n');
         out.append(String.format(Locale.ROOT, "%n%s: %s%n", SEND_LAG, r.sendLag()));
-        out.append(String.format(Locale.ROOT, "goal p99 < 5 ms: %s; chunks held back by the server: %d%n",
+        out.append(String.format(
+                Locale.ROOT,
+                "goal p99 < 5 ms: %s; chunks held back by the server: %d%n",
                 r.sendLag().count() > 0 && r.sendLag().p99Nanos() < 5_000_000 ? "met" : "MISSED",
                 r.heldBackChunks()));
-        long failed = r.errorsByCode().values().stream().mapToLong(Long::longValue).sum();
-        out.append(String.format(Locale.ROOT, "sessions: %d measured, %d ok, %d failed %s, %d cut; peak streams %d%n",
-                r.completed(), r.sessionsOk(), failed, r.errorsByCode(), r.cut(), r.peakActive()));
-        out.append(String.format(Locale.ROOT, "generator with every stream open: threads peak %d; heap in use"
+        long failed =
+                r.errorsByCode().values().stream().mapToLong(Long::longValue).sum();
+        out.append(String.format(
+                Locale.ROOT,
+                "sessions: %d measured, %d ok, %d failed %s, %d cut; peak streams %d%n",
+                r.completed(),
+                r.sessionsOk(),
+                failed,
+                r.errorsByCode(),
+                r.cut(),
+                r.peakActive()));
+        out.append(String.format(
+                Locale.ROOT,
+                "generator with every stream open: threads peak %d; heap in use"
                         + " median %d MiB, peak %d MiB (before the run %d MiB; median minus before = %d KiB per"
-                        + " stream); GCs %d (%d ms)%n", r.threadsPeak(), r.heapMedianBytes() >> 20,
-                r.heapPeakBytes() >> 20, r.heapBeforeBytes() >> 20,
-                r.heapMedianBytes() < 0 ? -1 : Math.max(0, r.heapMedianBytes() - r.heapBeforeBytes()) / r.streams() >> 10,
-                r.gcCount(), r.gcTimeMillis()));
+                        + " stream); GCs %d (%d ms)%n",
+                r.threadsPeak(),
+                r.heapMedianBytes() >> 20,
+                r.heapPeakBytes() >> 20,
+                r.heapBeforeBytes() >> 20,
+                r.heapMedianBytes() < 0
+                        ? -1
+                        : Math.max(0, r.heapMedianBytes() - r.heapBeforeBytes()) / r.streams() >> 10,
+                r.gcCount(),
+                r.gcTimeMillis()));
         return out.toString();
     }
 }

@@ -4,15 +4,14 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import javax.management.ObjectName;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.management.ObjectName;
 
 /** Reads this JVM's settled heap and resident set. Stateless; call from one thread at a time. */
 final class Heap {
 
-    private Heap() {
-    }
+    private Heap() {}
 
     /**
      * Heap in use after full collections: the smallest of three readings, each after
@@ -23,7 +22,9 @@ final class Heap {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(100);
-            min = Math.min(min, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            min = Math.min(
+                    min,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return min;
     }
@@ -56,9 +57,12 @@ final class Heap {
      * figure misses its goal, this says which classes hold it.
      */
     static String classHistogram(int lines) throws Exception {
-        String all = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        String all = (String) ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                        new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        "gcClassHistogram",
+                        new Object[] {new String[0]},
+                        new String[] {String[].class.getName()});
         return all.lines().limit(lines).collect(java.util.stream.Collectors.joining(System.lineSeparator()));
     }
 

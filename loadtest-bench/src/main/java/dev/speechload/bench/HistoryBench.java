@@ -38,8 +38,7 @@ public final class HistoryBench {
 
     private static final String PROGRAM = "HistoryBench";
 
-    private HistoryBench() {
-    }
+    private HistoryBench() {}
 
     public static void main(String[] argv) throws Exception {
         Args args = Args.parse(PROGRAM, argv, Map.of("results", "results", "rounds", "200"));
@@ -61,7 +60,8 @@ public final class HistoryBench {
         Path pages = Files.createDirectories(root.resolve("results"));
         Path baselines = Files.createDirectories(root.resolve("baselines"));
         List<Verdict> verdicts = results.stream()
-                .map(r -> Verdicts.judge(r, Optional.empty(), Thresholds.defaults())).toList();
+                .map(r -> Verdicts.judge(r, Optional.empty(), Thresholds.defaults()))
+                .toList();
         System.out.printf(Locale.ROOT, "%d tests from %s, %d rounds%n", results.size(), resultsDir, rounds);
         for (int round = 1; round <= rounds; round++) {
             long[] appendNanos = new long[results.size()];
@@ -75,14 +75,18 @@ public final class HistoryBench {
                 long t0 = System.nanoTime();
                 TrendReports.write(Histories.embedded(root), pages, baselines, null);
                 long pagesNanos = System.nanoTime() - t0;
-                System.out.printf(Locale.ROOT, "history of %,d runs (%d per test): append median %.1f ms (max %.1f)"
+                System.out.printf(
+                        Locale.ROOT,
+                        "history of %,d runs (%d per test): append median %.1f ms (max %.1f)"
                                 + " per finished test; every trend page redrawn %.1f ms%n",
-                        (long) round * results.size(), round, median(appendNanos) / 1e6, max(appendNanos) / 1e6,
+                        (long) round * results.size(),
+                        round,
+                        median(appendNanos) / 1e6,
+                        max(appendNanos) / 1e6,
                         pagesNanos / 1e6);
             }
         }
-        System.out.printf(Locale.ROOT, "history file %.1f MB%n",
-                Files.size(Histories.embeddedFile(root)) / 1048576.0);
+        System.out.printf(Locale.ROOT, "history file %.1f MB%n", Files.size(Histories.embeddedFile(root)) / 1048576.0);
         System.out.println("load average after: " + Conditions.loadAverage());
     }
 

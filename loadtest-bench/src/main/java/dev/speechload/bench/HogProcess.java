@@ -29,12 +29,18 @@ final class HogProcess implements AutoCloseable {
             return new HogProcess(null, 0);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx32m", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), CpuHog.class.getName(), Integer.toString(threads),
-                Long.toString(maxSeconds)))
+        Process p = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx32m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CpuHog.class.getName(),
+                        Integer.toString(threads),
+                        Long.toString(maxSeconds)))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(System.getProperty("java.io.tmpdir"),
-                        "speechload-cpu-hog.log")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        new File(System.getProperty("java.io.tmpdir"), "speechload-cpu-hog.log")))
                 .start();
         return new HogProcess(p, threads);
     }

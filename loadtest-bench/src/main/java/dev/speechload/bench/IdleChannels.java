@@ -1,8 +1,8 @@
 package dev.speechload.bench;
 
+import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
-import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.TrialData;
 import java.time.Duration;
@@ -29,8 +29,8 @@ final class IdleChannels {
      * @param rssManyBytes      resident memory with {@code channels}
      * @param threadsMany       live JVM threads with {@code channels}
      */
-    record Figures(int channels, long heapOneBytes, long heapManyBytes, long rssOneBytes, long rssManyBytes,
-                   int threadsMany) {
+    record Figures(
+            int channels, long heapOneBytes, long heapManyBytes, long rssOneBytes, long rssManyBytes, int threadsMany) {
 
         double heapBytesPerChannel() {
             return (double) (heapManyBytes - heapOneBytes) / (channels - 1);
@@ -42,11 +42,9 @@ final class IdleChannels {
     }
 
     /** A reading taken while {@code channels} channels wait. */
-    private record Reading(long heapBytes, long rssBytes, int threads) {
-    }
+    private record Reading(long heapBytes, long rssBytes, int threads) {}
 
-    private IdleChannels() {
-    }
+    private IdleChannels() {}
 
     /** @param channels >= 2 */
     static Figures measure(int channels) throws Exception {
@@ -59,12 +57,13 @@ final class IdleChannels {
      */
     static Figures measure(int channels, boolean async) throws Exception {
         if (channels < 2) {
-            throw new IllegalArgumentException("IdleChannels needs at least 2 channels to compare with 1, was " + channels);
+            throw new IllegalArgumentException(
+                    "IdleChannels needs at least 2 channels to compare with 1, was " + channels);
         }
         Reading one = readWhileIdle(1, async);
         Reading many = readWhileIdle(channels, async);
-        return new Figures(channels, one.heapBytes(), many.heapBytes(), one.rssBytes(), many.rssBytes(),
-                many.threads());
+        return new Figures(
+                channels, one.heapBytes(), many.heapBytes(), one.rssBytes(), many.rssBytes(), many.threads());
     }
 
     private static Reading readWhileIdle(int channels, boolean async) throws Exception {
@@ -73,13 +72,15 @@ final class IdleChannels {
         CompletableFuture<Void> released = new CompletableFuture<>();
         // The scenario allocates nothing per channel (the asynchronous one a dependent stage): what
         // is measured is the engine's own cost.
-        Scenario idle = async ? (AsyncScenario) it -> {
-            started.countDown();
-            return released.copy();
-        } : it -> {
-            started.countDown();
-            release.await(Math.max(0, it.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
-        };
+        Scenario idle = async
+                ? (AsyncScenario) it -> {
+                    started.countDown();
+                    return released.copy();
+                }
+                : it -> {
+                    started.countDown();
+                    release.await(Math.max(0, it.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+                };
         LoadRunner runner = new LoadRunner(LoadPlan.closed(channels).withIterations(1))
                 .withTimeLimit(Duration.ofMinutes(2))
                 .withGracePeriod(Duration.ofSeconds(2));
@@ -113,8 +114,8 @@ final class IdleChannels {
             throw new IllegalStateException("the idle trial of " + channels + " channels failed: " + e.getCause(), e);
         }
         if (data.peakActiveChannels() != channels) {
-            throw new IllegalStateException("expected " + channels + " channels active at once, the engine saw "
-                    + data.peakActiveChannels());
+            throw new IllegalStateException(
+                    "expected " + channels + " channels active at once, the engine saw " + data.peakActiveChannels());
         }
     }
 }

@@ -17,8 +17,15 @@ import java.util.function.ToDoubleFunction;
  * @param channelCounts  column labels, in column order
  * @param rows           {@code rows.get(r).get(c)} is pool size r with channel count c
  */
-public record MatrixResult(int schemaVersion, String name, String latencyMetric, long startedAtEpochMillis,
-        long finishedAtEpochMillis, List<Integer> poolSizes, List<Integer> channelCounts, List<List<Cell>> rows) {
+public record MatrixResult(
+        int schemaVersion,
+        String name,
+        String latencyMetric,
+        long startedAtEpochMillis,
+        long finishedAtEpochMillis,
+        List<Integer> poolSizes,
+        List<Integer> channelCounts,
+        List<List<Cell>> rows) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -29,8 +36,8 @@ public record MatrixResult(int schemaVersion, String name, String latencyMetric,
         rows = rows.stream().map(List::copyOf).toList();
         int columns = channelCounts.size();
         if (rows.size() != poolSizes.size() || rows.stream().anyMatch(r -> r.size() != columns)) {
-            throw new IllegalArgumentException("a matrix needs " + poolSizes.size() + " rows of "
-                    + channelCounts.size() + " cells");
+            throw new IllegalArgumentException(
+                    "a matrix needs " + poolSizes.size() + " rows of " + channelCounts.size() + " cells");
         }
     }
 
@@ -53,15 +60,21 @@ public record MatrixResult(int schemaVersion, String name, String latencyMetric,
     public List<dev.speechload.core.report.MatrixResult> toReport() {
         return List.of(
                 table("Throughput", "sessions/s", true, Cell::throughputPerSecond),
-                table(latencyMetric + " p50", "ms", false, c -> c.latencyP50Nanos() < 0 ? Double.NaN
-                        : c.latencyP50Nanos() / 1e6),
-                table(latencyMetric + " p99", "ms", false, c -> c.latencyP99Nanos() < 0 ? Double.NaN
-                        : c.latencyP99Nanos() / 1e6),
+                table(
+                        latencyMetric + " p50",
+                        "ms",
+                        false,
+                        c -> c.latencyP50Nanos() < 0 ? Double.NaN : c.latencyP50Nanos() / 1e6),
+                table(
+                        latencyMetric + " p99",
+                        "ms",
+                        false,
+                        c -> c.latencyP99Nanos() < 0 ? Double.NaN : c.latencyP99Nanos() / 1e6),
                 table("Error ratio", "%", false, c -> c.errorRatio() * 100));
     }
 
-    private dev.speechload.core.report.MatrixResult table(String title, String unit, boolean higherIsBetter,
-            ToDoubleFunction<Cell> figure) {
+    private dev.speechload.core.report.MatrixResult table(
+            String title, String unit, boolean higherIsBetter, ToDoubleFunction<Cell> figure) {
         List<List<Double>> cells = new ArrayList<>();
         for (List<Cell> row : rows) {
             List<Double> values = new ArrayList<>();
@@ -71,9 +84,15 @@ public record MatrixResult(int schemaVersion, String name, String latencyMetric,
             }
             cells.add(values);
         }
-        return new dev.speechload.core.report.MatrixResult(title, "pool size", "channels", unit, higherIsBetter,
+        return new dev.speechload.core.report.MatrixResult(
+                title,
+                "pool size",
+                "channels",
+                unit,
+                higherIsBetter,
                 poolSizes.stream().map(Integer::longValue).toList(),
-                channelCounts.stream().map(Integer::longValue).toList(), cells);
+                channelCounts.stream().map(Integer::longValue).toList(),
+                cells);
     }
 
     /**
@@ -85,8 +104,15 @@ public record MatrixResult(int schemaVersion, String name, String latencyMetric,
      * @param errorRatio          failed / completed, 0..1
      * @param failure             null when the run completed; else why the cell has no figures
      */
-    public record Cell(int poolSize, int channels, long completedIterations, double throughputPerSecond,
-            long latencyP50Nanos, long latencyP99Nanos, double errorRatio, String failure) {
+    public record Cell(
+            int poolSize,
+            int channels,
+            long completedIterations,
+            double throughputPerSecond,
+            long latencyP50Nanos,
+            long latencyP99Nanos,
+            double errorRatio,
+            String failure) {
 
         static Cell failed(int poolSize, int channels, String why) {
             return new Cell(poolSize, channels, 0, 0, -1, -1, 0, why);

@@ -48,8 +48,11 @@ public interface MatrixRunner {
         }
         Settings settings = Settings.fromSystem();
         EnvironmentInfo environment = Environments.capture(settings.root());
-        return (testName, scenario, plan, target) -> PlanRun.of(testName, plan, settings.scale().id())
-                .withEnvironment(environment).withTarget(target)
-                .withRunner(runner -> runner.withGracePeriod(grace)).run(scenario);
+        return (testName, scenario, plan, target) -> PlanRun.of(
+                        testName, plan, settings.scale().id())
+                .withEnvironment(environment)
+                .withTarget(target)
+                .withRunner(runner -> runner.withGracePeriod(grace))
+                .run(scenario);
     }
 }

@@ -1,8 +1,8 @@
 package dev.speechload.bench;
 
+import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
-import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.record.LatencyRecorder;
@@ -30,21 +30,32 @@ final class OpenLag {
      * @param missedArrivals  arrivals due before the deadline that never started
      * @param completed       measured iterations completed
      */
-    record Figures(long engineP99Nanos, Percentiles scenarioSide, int peakActive, long missedArrivals,
-                   long completed, long gcCount, long gcTimeMillis) {
-    }
+    record Figures(
+            long engineP99Nanos,
+            Percentiles scenarioSide,
+            int peakActive,
+            long missedArrivals,
+            long completed,
+            long gcCount,
+            long gcTimeMillis) {}
 
-    private OpenLag() {
-    }
+    private OpenLag() {}
 
-    static Figures measure(int channels, double arrivalsPerSecond, Duration iterationTime, Duration warmup,
-                           Duration duration) throws Exception {
+    static Figures measure(
+            int channels, double arrivalsPerSecond, Duration iterationTime, Duration warmup, Duration duration)
+            throws Exception {
         return measure(channels, arrivalsPerSecond, iterationTime, warmup, duration, false);
     }
 
     /** @param async an {@code AsyncScenario} whose stages a timer completes, no thread per busy worker */
-    static Figures measure(int channels, double arrivalsPerSecond, Duration iterationTime, Duration warmup,
-                           Duration duration, boolean async) throws Exception {
+    static Figures measure(
+            int channels,
+            double arrivalsPerSecond,
+            Duration iterationTime,
+            Duration warmup,
+            Duration duration,
+            boolean async)
+            throws Exception {
         LatencyRecorder entered = new LatencyRecorder("bench.open_entry_lag", "scenario entry - intended start");
         long sleepNanos = iterationTime.toNanos();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -52,22 +63,26 @@ final class OpenLag {
             t.setDaemon(true);
             return t;
         });
-        Scenario idle = async ? (AsyncScenario) it -> {
-            long lag = System.nanoTime() - it.intendedStartNanos();
-            if (!it.warmup()) {
-                entered.record(lag);
-            }
-            CompletableFuture<Void> end = new CompletableFuture<>();
-            timer.schedule(() -> end.complete(null), sleepNanos, TimeUnit.NANOSECONDS);
-            return end;
-        } : it -> {
-            long lag = System.nanoTime() - it.intendedStartNanos();
-            if (!it.warmup()) {
-                entered.record(lag);
-            }
-            TimeUnit.NANOSECONDS.sleep(sleepNanos);
-        };
-        LoadPlan plan = LoadPlan.open(arrivalsPerSecond).withChannels(channels).withWarmup(warmup)
+        Scenario idle = async
+                ? (AsyncScenario) it -> {
+                    long lag = System.nanoTime() - it.intendedStartNanos();
+                    if (!it.warmup()) {
+                        entered.record(lag);
+                    }
+                    CompletableFuture<Void> end = new CompletableFuture<>();
+                    timer.schedule(() -> end.complete(null), sleepNanos, TimeUnit.NANOSECONDS);
+                    return end;
+                }
+                : it -> {
+                    long lag = System.nanoTime() - it.intendedStartNanos();
+                    if (!it.warmup()) {
+                        entered.record(lag);
+                    }
+                    TimeUnit.NANOSECONDS.sleep(sleepNanos);
+                };
+        LoadPlan plan = LoadPlan.open(arrivalsPerSecond)
+                .withChannels(channels)
+                .withWarmup(warmup)
                 .withDuration(duration);
         TrialData data;
         try {
@@ -78,8 +93,13 @@ final class OpenLag {
         entered.sampleInterval();
         GeneratorSummary generator = RunResults.generator(data);
         TrialData.Count missed = data.counters().get("arrivals.missed");
-        return new Figures(generator.schedulingLagP99Nanos(), Percentiles.of(entered.total()),
-                data.peakActiveChannels(), missed == null ? -1 : missed.total(), data.completedIterations(),
-                data.gcCount(), data.gcTimeMillis());
+        return new Figures(
+                generator.schedulingLagP99Nanos(),
+                Percentiles.of(entered.total()),
+                data.peakActiveChannels(),
+                missed == null ? -1 : missed.total(),
+                data.completedIterations(),
+                data.gcCount(),
+                data.gcTimeMillis());
     }
 }

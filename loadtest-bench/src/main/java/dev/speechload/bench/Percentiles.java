@@ -22,8 +22,8 @@ record Percentiles(long count, long p50Nanos, long p99Nanos, long p999Nanos, lon
         }
         long[] sorted = valuesNanos.clone();
         Arrays.sort(sorted);
-        return new Percentiles(sorted.length, rank(sorted, 50), rank(sorted, 99), rank(sorted, 99.9),
-                sorted[sorted.length - 1]);
+        return new Percentiles(
+                sorted.length, rank(sorted, 50), rank(sorted, 99), rank(sorted, 99.9), sorted[sorted.length - 1]);
     }
 
     /** Percentiles of a histogram of nanoseconds (3 significant digits); all -1 when it is empty. */
@@ -31,8 +31,12 @@ record Percentiles(long count, long p50Nanos, long p99Nanos, long p999Nanos, lon
         if (h == null || h.getTotalCount() == 0) {
             return new Percentiles(0, -1, -1, -1, -1);
         }
-        return new Percentiles(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-                h.getValueAtPercentile(99.9), h.getMaxValue());
+        return new Percentiles(
+                h.getTotalCount(),
+                h.getValueAtPercentile(50),
+                h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9),
+                h.getMaxValue());
     }
 
     private static long rank(long[] sorted, double percentile) {
@@ -43,8 +47,14 @@ record Percentiles(long count, long p50Nanos, long p99Nanos, long p999Nanos, lon
     /** "n=1000 p50 0.081 ms, p99 0.412 ms, p99.9 0.9 ms, max 1.2 ms". */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "n=%d  p50 %s  p99 %s  p99.9 %s  max %s", count, millis(p50Nanos),
-                millis(p99Nanos), millis(p999Nanos), millis(maxNanos));
+        return String.format(
+                Locale.ROOT,
+                "n=%d  p50 %s  p99 %s  p99.9 %s  max %s",
+                count,
+                millis(p50Nanos),
+                millis(p99Nanos),
+                millis(p999Nanos),
+                millis(maxNanos));
     }
 
     static String millis(long nanos) {

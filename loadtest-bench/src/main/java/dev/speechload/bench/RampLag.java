@@ -36,11 +36,9 @@ final class RampLag {
      * @param engineP99Nanos  the engine's {@code TrialData.schedulingLagP99Nanos}
      * @param scenarioSide    scenario entry minus planned start, one value per channel
      */
-    record Figures(Percentiles engine, long engineP99Nanos, Percentiles scenarioSide) {
-    }
+    record Figures(Percentiles engine, long engineP99Nanos, Percentiles scenarioSide) {}
 
-    private RampLag() {
-    }
+    private RampLag() {}
 
     /**
      * @param channels  >= 1
@@ -59,18 +57,21 @@ final class RampLag {
         CountDownLatch started = new CountDownLatch(channels);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> released = new CompletableFuture<>();
-        Scenario firstStart = async ? (AsyncScenario) it -> {
-            enteredNanos[it.channel()] = System.nanoTime();
-            deadline.set(it.deadlineNanos());
-            started.countDown();
-            return released.copy();
-        } : it -> {
-            enteredNanos[it.channel()] = System.nanoTime();
-            deadline.set(it.deadlineNanos());
-            started.countDown();
-            release.await(Math.max(0, it.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
-        };
-        LoadRunner runner = new LoadRunner(LoadPlan.closed(channels).withRamp(steps, interval).withIterations(1))
+        Scenario firstStart = async
+                ? (AsyncScenario) it -> {
+                    enteredNanos[it.channel()] = System.nanoTime();
+                    deadline.set(it.deadlineNanos());
+                    started.countDown();
+                    return released.copy();
+                }
+                : it -> {
+                    enteredNanos[it.channel()] = System.nanoTime();
+                    deadline.set(it.deadlineNanos());
+                    started.countDown();
+                    release.await(Math.max(0, it.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+                };
+        LoadRunner runner = new LoadRunner(
+                        LoadPlan.closed(channels).withRamp(steps, interval).withIterations(1))
                 .withTimeLimit(TIME_LIMIT)
                 .withGracePeriod(Duration.ofSeconds(2));
         FutureTask<TrialData> trial = new FutureTask<>(() -> runner.run(firstStart, 0));
@@ -97,8 +98,10 @@ final class RampLag {
             long planned = t0 + (stepOf(c, channels, steps) - 1) * intervalNanos;
             lagNanos[c] = enteredNanos[c] - planned;
         }
-        return new Figures(Percentiles.of(data.latencies().get(RunResult.SCHEDULING_LAG)),
-                data.schedulingLagP99Nanos(), Percentiles.of(lagNanos));
+        return new Figures(
+                Percentiles.of(data.latencies().get(RunResult.SCHEDULING_LAG)),
+                data.schedulingLagP99Nanos(),
+                Percentiles.of(lagNanos));
     }
 
     /** The 1-based ramp step that starts channel {@code c}: the engine's split of channels over steps. */

@@ -87,8 +87,10 @@ public class RecorderBench {
 
         @Setup
         public void setUp() {
-            sharedMultiWriter = new Recorder(LatencyRecorder.LOWEST_DISCERNIBLE_NANOS,
-                    LatencyRecorder.HIGHEST_TRACKABLE_NANOS, LatencyRecorder.SIGNIFICANT_DIGITS);
+            sharedMultiWriter = new Recorder(
+                    LatencyRecorder.LOWEST_DISCERNIBLE_NANOS,
+                    LatencyRecorder.HIGHEST_TRACKABLE_NANOS,
+                    LatencyRecorder.SIGNIFICANT_DIGITS);
             registry = new MetricRegistry();
             latency = registry.latency("bench.latency", "benchmark values");
             counter = registry.counter("bench.events", "events");
@@ -108,8 +110,10 @@ public class RecorderBench {
 
         @Setup
         public void setUp(Shared shared) {
-            singleWriter = new SingleWriterRecorder(LatencyRecorder.LOWEST_DISCERNIBLE_NANOS,
-                    LatencyRecorder.HIGHEST_TRACKABLE_NANOS, LatencyRecorder.SIGNIFICANT_DIGITS);
+            singleWriter = new SingleWriterRecorder(
+                    LatencyRecorder.LOWEST_DISCERNIBLE_NANOS,
+                    LatencyRecorder.HIGHEST_TRACKABLE_NANOS,
+                    LatencyRecorder.SIGNIFICANT_DIGITS);
             long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
             measured = BenchAccess.measuredIteration(shared.registry, 0, deadline);
             warmup = BenchAccess.warmupIteration(shared.registry, 0, deadline);
@@ -178,9 +182,10 @@ public class RecorderBench {
     /** Runs this benchmark with the GC profiler, one thread. */
     public static void main(String[] args) throws RunnerException {
         new Runner(new OptionsBuilder()
-                .include(RecorderBench.class.getSimpleName())
-                .addProfiler("gc")
-                .threads(1)
-                .build()).run();
+                        .include(RecorderBench.class.getSimpleName())
+                        .addProfiler("gc")
+                        .threads(1)
+                        .build())
+                .run();
     }
 }

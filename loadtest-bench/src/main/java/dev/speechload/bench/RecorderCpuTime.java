@@ -35,8 +35,7 @@ public final class RecorderCpuTime {
         }
     }
 
-    private RecorderCpuTime() {
-    }
+    private RecorderCpuTime() {}
 
     public static void main(String[] args) throws InterruptedException {
         Args a = Args.parse("RecorderCpuTime", args, Map.of("values", "50000000", "repeats", "3"));
@@ -52,17 +51,24 @@ public final class RecorderCpuTime {
     /** One line: CPU ns per value of each recorder with {@code threads} threads, and the count check. */
     static String measure(int threads, int values) throws InterruptedException {
         LatencyRecorder latency = new LatencyRecorder("bench.latency", "benchmark values");
-        Recorder shared = new Recorder(LatencyRecorder.LOWEST_DISCERNIBLE_NANOS,
-                LatencyRecorder.HIGHEST_TRACKABLE_NANOS, LatencyRecorder.SIGNIFICANT_DIGITS);
+        Recorder shared = new Recorder(
+                LatencyRecorder.LOWEST_DISCERNIBLE_NANOS,
+                LatencyRecorder.HIGHEST_TRACKABLE_NANOS,
+                LatencyRecorder.SIGNIFICANT_DIGITS);
         double rings = cpuNanosPerValue(threads, values, () -> latency::record);
         double multiWriter = cpuNanosPerValue(threads, values, () -> shared::recordValue);
-        double singleWriter = cpuNanosPerValue(threads, values, () -> new SingleWriterRecorder(
-                LatencyRecorder.LOWEST_DISCERNIBLE_NANOS, LatencyRecorder.HIGHEST_TRACKABLE_NANOS,
-                LatencyRecorder.SIGNIFICANT_DIGITS)::recordValue);
+        double singleWriter = cpuNanosPerValue(
+                threads,
+                values,
+                () -> new SingleWriterRecorder(
+                        LatencyRecorder.LOWEST_DISCERNIBLE_NANOS,
+                        LatencyRecorder.HIGHEST_TRACKABLE_NANOS,
+                        LatencyRecorder.SIGNIFICANT_DIGITS)::recordValue);
         long counted = latency.sampleInterval().getTotalCount();
-        return String.format("threads %d: LatencyRecorder %.1f, shared Recorder %.1f, SingleWriterRecorder per thread"
-                + " %.1f CPU ns per value; LatencyRecorder counted %d of %d values", threads, rings, multiWriter,
-                singleWriter, counted, 2L * threads * values);
+        return String.format(
+                "threads %d: LatencyRecorder %.1f, shared Recorder %.1f, SingleWriterRecorder per thread"
+                        + " %.1f CPU ns per value; LatencyRecorder counted %d of %d values",
+                threads, rings, multiWriter, singleWriter, counted, 2L * threads * values);
     }
 
     private static double cpuNanosPerValue(int threads, int values, Supplier<LongConsumer> perThread)
@@ -72,20 +78,22 @@ public final class RecorderCpuTime {
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int self = t;
-            workers[t] = new Thread(() -> {
-                LongConsumer recorder = perThread.get();
-                ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-                record(recorder, values); // warm-up
-                try {
-                    together.await();
-                } catch (InterruptedException | BrokenBarrierException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                long start = mx.getCurrentThreadCpuTime();
-                record(recorder, values);
-                nanosPerValue[self] = (mx.getCurrentThreadCpuTime() - start) / (double) values;
-            }, "recorder-cpu-" + t);
+            workers[t] = new Thread(
+                    () -> {
+                        LongConsumer recorder = perThread.get();
+                        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+                        record(recorder, values); // warm-up
+                        try {
+                            together.await();
+                        } catch (InterruptedException | BrokenBarrierException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                        long start = mx.getCurrentThreadCpuTime();
+                        record(recorder, values);
+                        nanosPerValue[self] = (mx.getCurrentThreadCpuTime() - start) / (double) values;
+                    },
+                    "recorder-cpu-" + t);
             workers[t].start();
         }
         double sum = 0;

@@ -16,8 +16,7 @@ import java.util.List;
  */
 final class ReferenceServerProcess {
 
-    private ReferenceServerProcess() {
-    }
+    private ReferenceServerProcess() {}
 
     /**
      * A configured, not yet started target; the caller starts and closes it.
@@ -30,9 +29,15 @@ final class ReferenceServerProcess {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap,
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 SpeechServerMain.class.getName(),
-                "--bind", "127.0.0.1", "--grpc-port", "{grpcPort}", "--http-port", "{httpPort}"));
+                "--bind",
+                "127.0.0.1",
+                "--grpc-port",
+                "{grpcPort}",
+                "--http-port",
+                "{httpPort}"));
         command.addAll(List.of(serverArgs));
         return Targets.process(command)
                 .withName("speechload-server")

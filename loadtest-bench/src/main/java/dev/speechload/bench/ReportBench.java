@@ -114,6 +114,9 @@ public class ReportBench {
     }
 
     public static void main(String[] args) throws RunnerException {
-        new Runner(new OptionsBuilder().include(ReportBench.class.getSimpleName()).build()).run();
+        new Runner(new OptionsBuilder()
+                        .include(ReportBench.class.getSimpleName())
+                        .build())
+                .run();
     }
 }

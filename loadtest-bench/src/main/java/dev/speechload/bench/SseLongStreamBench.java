@@ -3,9 +3,9 @@ package dev.speechload.bench;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.TrialData;
-import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.SseEvent;
 import dev.speechload.sse.SseListener;
+import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.SseScenario;
 import dev.speechload.sse.StreamOutcome;
 import java.io.IOException;
@@ -61,8 +61,7 @@ public final class SseLongStreamBench {
      */
     private static final int FEW_STREAMS = 8;
 
-    private SseLongStreamBench() {
-    }
+    private SseLongStreamBench() {}
 
     public static void main(String[] argv) throws Exception {
         Args args = Args.parse(PROGRAM, argv, Map.of("streams", "160", "events", "1000000", "histogram", "0"));
@@ -81,8 +80,7 @@ public final class SseLongStreamBench {
     }
 
     /** Live heap with the streams a quarter and three quarters through their events. */
-    private record Reading(long quarterBytes, int quarterOpen, long threeQuartersBytes, int threeQuartersOpen) {
-    }
+    private record Reading(long quarterBytes, int quarterOpen, long threeQuartersBytes, int threeQuartersOpen) {}
 
     private static void run(int streams, long events, int port, int histogramLines) throws Exception {
         // A few streams carry the run's fixed costs (recorders, client, dispatcher); the difference
@@ -90,14 +88,21 @@ public final class SseLongStreamBench {
         Reading few = read(FEW_STREAMS, events, port, histogramLines);
         Reading many = read(streams, events, port, histogramLines);
         // Streams end at different times: divide by the streams still open at each reading.
-        double quarter = (many.quarterBytes() - few.quarterBytes()) / 1024.0
+        double quarter = (many.quarterBytes() - few.quarterBytes())
+                / 1024.0
                 / Math.max(1, many.quarterOpen() - few.quarterOpen());
-        double threeQuarters = (many.threeQuartersBytes() - few.threeQuartersBytes()) / 1024.0
+        double threeQuarters = (many.threeQuartersBytes() - few.threeQuartersBytes())
+                / 1024.0
                 / Math.max(1, many.threeQuartersOpen() - few.threeQuartersOpen());
-        System.out.printf(Locale.ROOT, "heap per open stream (%d streams minus " + FEW_STREAMS
+        System.out.printf(
+                Locale.ROOT,
+                "heap per open stream (%d streams minus " + FEW_STREAMS
                         + ", per added open stream): %.1f KB at 25 %%"
                         + " of the events, %.1f KB at 75 %%; growth from 25 %% to 75 %%: %.1f KB"
-                        + " (goal: at most 64 KB per stream at 1,000,000 events)%n", streams, quarter, threeQuarters,
+                        + " (goal: at most 64 KB per stream at 1,000,000 events)%n",
+                streams,
+                quarter,
+                threeQuarters,
                 threeQuarters - quarter);
     }
 
@@ -123,7 +128,8 @@ public final class SseLongStreamBench {
                     }
                 });
         LoadRunner runner = new LoadRunner(LoadPlan.closed(streams).withIterations(1))
-                .withTimeLimit(Duration.ofHours(1)).withGracePeriod(Duration.ofSeconds(5));
+                .withTimeLimit(Duration.ofHours(1))
+                .withGracePeriod(Duration.ofSeconds(5));
         FutureTask<TrialData> trial = new FutureTask<>(() -> runner.run(scenario, 0));
         Thread driver = new Thread(trial, "sse-bench-driver");
         driver.setDaemon(true);
@@ -133,8 +139,8 @@ public final class SseLongStreamBench {
         long quarter = awaitEvents(seen, total / 4, trial);
         int quarterOpen = open.get();
         if (histogramLines > 0) {
-            System.out.println("live objects at 25 % of the events, " + quarterOpen + " of " + streams
-                    + " stream(s) open:");
+            System.out.println(
+                    "live objects at 25 % of the events, " + quarterOpen + " of " + streams + " stream(s) open:");
             System.out.println(Heap.classHistogram(histogramLines));
         }
         long threeQuarters = awaitEvents(seen, total * 3 / 4, trial);
@@ -143,10 +149,20 @@ public final class SseLongStreamBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         long counted = data.counters().get("sse.events").total();
         long gaps = data.latencies().get("sse.event_gap").getTotalCount();
-        System.out.printf(Locale.ROOT, "%d streams x %,d events: %,d events counted, %,d gaps recorded, %d errors,"
+        System.out.printf(
+                Locale.ROOT,
+                "%d streams x %,d events: %,d events counted, %,d gaps recorded, %d errors,"
                         + " %.1f s (%,.0f events/s); live heap %.1f MiB at 25 %% (%d open), %.1f MiB at 75 %% (%d open)%n",
-                streams, events, counted, gaps, data.errorsByCode().values().stream().mapToLong(Long::longValue).sum(),
-                seconds, counted / seconds, quarter / 1048576.0, quarterOpen, threeQuarters / 1048576.0,
+                streams,
+                events,
+                counted,
+                gaps,
+                data.errorsByCode().values().stream().mapToLong(Long::longValue).sum(),
+                seconds,
+                counted / seconds,
+                quarter / 1048576.0,
+                quarterOpen,
+                threeQuarters / 1048576.0,
                 threeQuartersOpen);
         if (counted != total) {
             throw new IllegalStateException("expected " + total + " events counted, the engine counted " + counted);
@@ -180,10 +196,13 @@ public final class SseLongStreamBench {
     }
 
     private static void stream(Socket socket, long events) {
-        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream()) {
             skipRequest(in);
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             for (long sent = 0; sent < events; sent += EVENTS_PER_WRITE) {
                 int n = (int) Math.min(EVENTS_PER_WRITE, events - sent);
                 out.write(BATCH, 0, n * EVENT.length);

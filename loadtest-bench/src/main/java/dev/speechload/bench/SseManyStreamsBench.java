@@ -7,9 +7,9 @@ import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.engine.TrialData.Count;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Endpoints;
-import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.SseEvent;
 import dev.speechload.sse.SseListener;
+import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.SseScenario;
 import dev.speechload.sse.StreamOutcome;
 import java.net.URI;
@@ -70,29 +70,53 @@ public final class SseManyStreamsBench {
      * @param schedulingLag the engine's {@code generator.scheduling_lag}
      * @param deliveryLag   server write to listener, nanoseconds (microsecond resolution)
      */
-    record Run(int streams, long serverSent, long counted, long seen, long streamsOk, Map<String, Long> errorsByCode,
-               long heapBytes, int openAtReading, int threads, long residentBytes, Percentiles schedulingLag,
-               Percentiles deliveryLag, long gcCount, long gcTimeMillis, String histogram) {
-    }
+    record Run(
+            int streams,
+            long serverSent,
+            long counted,
+            long seen,
+            long streamsOk,
+            Map<String, Long> errorsByCode,
+            long heapBytes,
+            int openAtReading,
+            int threads,
+            long residentBytes,
+            Percentiles schedulingLag,
+            Percentiles deliveryLag,
+            long gcCount,
+            long gcTimeMillis,
+            String histogram) {}
 
-    record Report(int streams, long events, long intervalMillis, int rampSteps, long rampIntervalMillis,
-                  ChannelThreads threads, Run few, Run many, String serverCommand, String loadBefore, String loadAfter) {
+    record Report(
+            int streams,
+            long events,
+            long intervalMillis,
+            int rampSteps,
+            long rampIntervalMillis,
+            ChannelThreads threads,
+            Run few,
+            Run many,
+            String serverCommand,
+            String loadBefore,
+            String loadAfter) {
 
         /** Heap per added open stream, KiB. */
         double heapPerStreamKib() {
-            return (many.heapBytes() - few.heapBytes()) / 1024.0 / Math.max(1, many.openAtReading()
-                    - few.openAtReading());
+            return (many.heapBytes() - few.heapBytes())
+                    / 1024.0
+                    / Math.max(1, many.openAtReading() - few.openAtReading());
         }
 
         boolean everyEvent() {
             long expected = (long) streams * events;
-            return many.errorsByCode().isEmpty() && many.serverSent() == expected && many.counted() == expected
+            return many.errorsByCode().isEmpty()
+                    && many.serverSent() == expected
+                    && many.counted() == expected
                     && many.seen() == expected;
         }
     }
 
-    private SseManyStreamsBench() {
-    }
+    private SseManyStreamsBench() {}
 
     public static void main(String[] args) throws Exception {
         Report report;
@@ -114,9 +138,26 @@ public final class SseManyStreamsBench {
      * @throws UnsupportedOperationException for virtual threads on a JVM without them (core's message)
      */
     static Report measure(String[] argv) throws Exception {
-        Args args = Args.parse(PROGRAM, argv, Map.of("streams", "10000", "events", "30", "interval-ms", "1000",
-                "ramp-steps", "100", "ramp-interval-ms", "100", "channel-threads", "platform", "server-heap", "512m",
-                "histogram", "0"));
+        Args args = Args.parse(
+                PROGRAM,
+                argv,
+                Map.of(
+                        "streams",
+                        "10000",
+                        "events",
+                        "30",
+                        "interval-ms",
+                        "1000",
+                        "ramp-steps",
+                        "100",
+                        "ramp-interval-ms",
+                        "100",
+                        "channel-threads",
+                        "platform",
+                        "server-heap",
+                        "512m",
+                        "histogram",
+                        "0"));
         int streams = args.intValue("streams", FEW_STREAMS + 1, 18_000);
         long events = args.longValue("events", 2, 100_000);
         long interval = args.longValue("interval-ms", 1, 60_000);
@@ -127,8 +168,8 @@ public final class SseManyStreamsBench {
         try {
             kind = ChannelThreads.valueOf(kindText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PROGRAM + ": --channel-threads must be platform or virtual, was "
-                    + kindText);
+            throw new IllegalArgumentException(
+                    PROGRAM + ": --channel-threads must be platform or virtual, was " + kindText);
         }
         kind.requireAvailable();
         int histogram = args.intValue("histogram", 0, 1_000);
@@ -136,13 +177,31 @@ public final class SseManyStreamsBench {
         try (TickServerProcess server = TickServerProcess.start(args.text("server-heap"), events, interval)) {
             Run few = run(server, FEW_STREAMS, events, interval, 1, 0, kind, 0);
             Run many = run(server, streams, events, interval, rampSteps, rampInterval, kind, histogram);
-            return new Report(streams, events, interval, rampSteps, rampInterval, kind, few, many, server.command(),
-                    loadBefore, Conditions.loadAverage());
+            return new Report(
+                    streams,
+                    events,
+                    interval,
+                    rampSteps,
+                    rampInterval,
+                    kind,
+                    few,
+                    many,
+                    server.command(),
+                    loadBefore,
+                    Conditions.loadAverage());
         }
     }
 
-    private static Run run(TickServerProcess server, int streams, long events, long interval, int rampSteps,
-                           long rampInterval, ChannelThreads kind, int histogramLines) throws Exception {
+    private static Run run(
+            TickServerProcess server,
+            int streams,
+            long events,
+            long interval,
+            int rampSteps,
+            long rampInterval,
+            ChannelThreads kind,
+            int histogramLines)
+            throws Exception {
         AtomicInteger open = new AtomicInteger();
         LongAdder seen = new LongAdder();
         Recorder delivery = new Recorder(TimeUnit.MINUTES.toMicros(10), 3);
@@ -164,8 +223,8 @@ public final class SseManyStreamsBench {
                     public void onEvent(SseEvent event, long sinceStartNanos) {
                         seen.increment();
                         if (steady[0]) {
-                            delivery.recordValue(Math.min(TimeUnit.MINUTES.toMicros(10),
-                                    Math.max(0, nowMicros() - sentMicros(event))));
+                            delivery.recordValue(Math.min(
+                                    TimeUnit.MINUTES.toMicros(10), Math.max(0, nowMicros() - sentMicros(event))));
                         }
                     }
 
@@ -174,8 +233,8 @@ public final class SseManyStreamsBench {
                         open.decrementAndGet();
                     }
                 });
-        LoadRunner runner = new LoadRunner(LoadPlan.closed(streams).withIterations(1)
-                .withRamp(rampSteps, Duration.ofMillis(rampInterval)))
+        LoadRunner runner = new LoadRunner(
+                        LoadPlan.closed(streams).withIterations(1).withRamp(rampSteps, Duration.ofMillis(rampInterval)))
                 .withEndpoints(new Endpoints(Map.of(Endpoints.HTTP, URI.create("http://127.0.0.1:" + server.port()))))
                 .withChannelThreads(kind)
                 .withTimeLimit(Duration.ofMillis(rampSteps * rampInterval + streamMillis * 2 + 120_000))
@@ -206,42 +265,94 @@ public final class SseManyStreamsBench {
         steady[0] = true;
         TrialData data = trial.get(rampSteps * rampInterval + streamMillis * 2 + 180_000, TimeUnit.MILLISECONDS);
         long sent = server.sentEvents() - sentBefore;
-        return new Run(streams, sent, count(data, "sse.events"), seen.sum(), count(data, "sse.streams_ok"),
-                data.errorsByCode(), heap, openAtReading, threads, resident,
+        return new Run(
+                streams,
+                sent,
+                count(data, "sse.events"),
+                seen.sum(),
+                count(data, "sse.streams_ok"),
+                data.errorsByCode(),
+                heap,
+                openAtReading,
+                threads,
+                resident,
                 Percentiles.of(data.latencies().get(RunResult.SCHEDULING_LAG)),
-                micros(delivery.getIntervalHistogram()), data.gcCount(), data.gcTimeMillis(), histogram);
+                micros(delivery.getIntervalHistogram()),
+                data.gcCount(),
+                data.gcTimeMillis(),
+                histogram);
     }
 
     static String format(Report r) {
         StringBuilder out = new StringBuilder();
         Run m = r.many();
         long expected = (long) r.streams() * r.events();
-        out.append(String.format(Locale.ROOT, "%s: %d SSE streams x %d events, one per %d ms, through LoadRunner +"
-                        + " SseScenario, %d ramp steps %d ms apart, OkHttp readers on %s threads, Java %s%n", PROGRAM,
-                r.streams(), r.events(), r.intervalMillis(), r.rampSteps(), r.rampIntervalMillis(),
-                r.threads().name().toLowerCase(Locale.ROOT), Runtime.version()));
+        out.append(String.format(
+                Locale.ROOT,
+                "%s: %d SSE streams x %d events, one per %d ms, through LoadRunner +"
+                        + " SseScenario, %d ramp steps %d ms apart, OkHttp readers on %s threads, Java %s%n",
+                PROGRAM,
+                r.streams(),
+                r.events(),
+                r.intervalMillis(),
+                r.rampSteps(),
+                r.rampIntervalMillis(),
+                r.threads().name().toLowerCase(Locale.ROOT),
+                Runtime.version()));
         out.append("machine: ").append(Conditions.machine()).append('\n');
         out.append("server: child JVM on 127.0.0.1, ").append(r.serverCommand()).append('\n');
-        out.append("load average before: ").append(r.loadBefore()).append(", after: ").append(r.loadAfter())
+        out.append("load average before: ")
+                .append(r.loadBefore())
+                .append(", after: ")
+                .append(r.loadAfter())
                 .append('\n');
-        out.append(String.format(Locale.ROOT, "events: server sent %,d, engine counted %,d, listener saw %,d"
-                        + " (expected %,d); streams ok %d, failed %s: every event %s%n", m.serverSent(), m.counted(),
-                m.seen(), expected, m.streamsOk(), m.errorsByCode(), r.everyEvent() ? "received" : "NOT received"));
-        out.append(String.format(Locale.ROOT, "generator heap per open stream: %.1f KiB (%d open: %.1f MiB live;"
-                        + " %d open: %.1f MiB live); goal <= 32 KB: %s%n", r.heapPerStreamKib(), m.openAtReading(),
-                m.heapBytes() / 1048576.0, r.few().openAtReading(), r.few().heapBytes() / 1048576.0,
+        out.append(String.format(
+                Locale.ROOT,
+                "events: server sent %,d, engine counted %,d, listener saw %,d"
+                        + " (expected %,d); streams ok %d, failed %s: every event %s%n",
+                m.serverSent(),
+                m.counted(),
+                m.seen(),
+                expected,
+                m.streamsOk(),
+                m.errorsByCode(),
+                r.everyEvent() ? "received" : "NOT received"));
+        out.append(String.format(
+                Locale.ROOT,
+                "generator heap per open stream: %.1f KiB (%d open: %.1f MiB live;"
+                        + " %d open: %.1f MiB live); goal <= 32 KB: %s%n",
+                r.heapPerStreamKib(),
+                m.openAtReading(),
+                m.heapBytes() / 1048576.0,
+                r.few().openAtReading(),
+                r.few().heapBytes() / 1048576.0,
                 r.heapPerStreamKib() <= 32 ? "met" : "MISSED"));
-        out.append(String.format(Locale.ROOT, "%s: %s; goal p99 <= 5 ms: %s%n", RunResult.SCHEDULING_LAG,
-                m.schedulingLag(), m.schedulingLag().count() > 0 && m.schedulingLag().p99Nanos() <= 5_000_000
-                        ? "met" : "MISSED"));
-        out.append(String.format(Locale.ROOT, "event delivery lag (server write to listener, after the reading): %s%n",
+        out.append(String.format(
+                Locale.ROOT,
+                "%s: %s; goal p99 <= 5 ms: %s%n",
+                RunResult.SCHEDULING_LAG,
+                m.schedulingLag(),
+                m.schedulingLag().count() > 0 && m.schedulingLag().p99Nanos() <= 5_000_000 ? "met" : "MISSED"));
+        out.append(String.format(
+                Locale.ROOT,
+                "event delivery lag (server write to listener, after the reading): %s%n",
                 m.deliveryLag()));
-        out.append(String.format(Locale.ROOT, "generator platform threads with every stream open: %d (%d with %d"
-                        + " open); resident set %.0f MiB (%.0f MiB with %d open); GCs %d (%d ms)%n", m.threads(),
-                r.few().threads(), r.few().openAtReading(), m.residentBytes() / 1048576.0,
-                r.few().residentBytes() / 1048576.0, r.few().openAtReading(), m.gcCount(), m.gcTimeMillis()));
+        out.append(String.format(
+                Locale.ROOT,
+                "generator platform threads with every stream open: %d (%d with %d"
+                        + " open); resident set %.0f MiB (%.0f MiB with %d open); GCs %d (%d ms)%n",
+                m.threads(),
+                r.few().threads(),
+                r.few().openAtReading(),
+                m.residentBytes() / 1048576.0,
+                r.few().residentBytes() / 1048576.0,
+                r.few().openAtReading(),
+                m.gcCount(),
+                m.gcTimeMillis()));
         if (!m.histogram().isEmpty()) {
-            out.append("live objects with every stream open:\n").append(m.histogram()).append('\n');
+            out.append("live objects with every stream open:\n")
+                    .append(m.histogram())
+                    .append('\n');
         }
         return out.toString();
     }
@@ -255,8 +366,12 @@ public final class SseManyStreamsBench {
         if (h.getTotalCount() == 0) {
             return Percentiles.of(new long[0]);
         }
-        return new Percentiles(h.getTotalCount(), h.getValueAtPercentile(50) * 1000,
-                h.getValueAtPercentile(99) * 1000, h.getValueAtPercentile(99.9) * 1000, h.getMaxValue() * 1000);
+        return new Percentiles(
+                h.getTotalCount(),
+                h.getValueAtPercentile(50) * 1000,
+                h.getValueAtPercentile(99) * 1000,
+                h.getValueAtPercentile(99.9) * 1000,
+                h.getMaxValue() * 1000);
     }
 
     private static long nowMicros() {

@@ -36,7 +36,8 @@ import java.util.PriorityQueue;
 public final class SseTickServer implements Runnable {
 
     private static final byte[] HEADERS = ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-            + "Cache-Control: no-cache\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                    + "Cache-Control: no-cache\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocketChannel server;
     private final Selector selector;
@@ -44,6 +45,7 @@ public final class SseTickServer implements Runnable {
     private final long intervalNanos;
     /** Written by the serving thread only. */
     private volatile long sentEvents;
+
     private final PriorityQueue<Stream> due = new PriorityQueue<>((a, b) -> Long.compare(a.nextNanos, b.nextNanos));
 
     /** Binds a loopback port ({@code port} 0: any free one). */
@@ -59,7 +61,9 @@ public final class SseTickServer implements Runnable {
 
     public static void main(String[] argv) throws IOException {
         Args args = Args.parse("SseTickServer", argv, Map.of("port", "0", "events", "30", "interval-ms", "1000"));
-        SseTickServer s = new SseTickServer(args.intValue("port", 0, 65_535), args.longValue("events", 1, 1_000_000_000),
+        SseTickServer s = new SseTickServer(
+                args.intValue("port", 0, 65_535),
+                args.longValue("events", 1, 1_000_000_000),
                 args.longValue("interval-ms", 1, 3_600_000));
         Thread serving = new Thread(s, "sse-tick-server");
         serving.start();

@@ -53,14 +53,25 @@ public final class SttGeneratorLagBench {
      * @param heldBackChunks chunks the server's flow control held back: their delay is the server's
      *                       ({@code grpc.backpressure_lag}), not in the send lag
      */
-    record Report(int streams, int chunkMillis, int pacerThreads, int connections, Percentiles sendLag,
-                  long sessionsOk, long completed, Map<String, Long> errorsByCode, long notReadySends,
-                  int peakActive, long gcCount, long gcTimeMillis, String serverCommand,
-                  String loadBefore, String loadAfter, long heldBackChunks) {
-    }
+    record Report(
+            int streams,
+            int chunkMillis,
+            int pacerThreads,
+            int connections,
+            Percentiles sendLag,
+            long sessionsOk,
+            long completed,
+            Map<String, Long> errorsByCode,
+            long notReadySends,
+            int peakActive,
+            long gcCount,
+            long gcTimeMillis,
+            String serverCommand,
+            String loadBefore,
+            String loadAfter,
+            long heldBackChunks) {}
 
-    private SttGeneratorLagBench() {
-    }
+    private SttGeneratorLagBench() {}
 
     public static void main(String[] args) throws Exception {
         Report report;
@@ -80,37 +91,68 @@ public final class SttGeneratorLagBench {
      * @throws IllegalArgumentException naming a bad option
      */
     static Report measure(String[] args) throws Exception {
-        SttStreamLoad load = SttStreamLoad.parse(PROGRAM, args, 10_000, "500", "20", "10", "10", "500", "10", "40",
-                "1", "1", "1g");
+        SttStreamLoad load =
+                SttStreamLoad.parse(PROGRAM, args, 10_000, "500", "20", "10", "10", "500", "10", "40", "1", "1", "1g");
         String loadBefore = Conditions.loadAverage();
         SttStreamLoad.Run run = load.run("generator-lag");
         TrialData data = run.data();
-        return new Report(load.streams(), load.chunkMillis(), load.pacerThreads(), load.connections(),
-                Percentiles.of(data.latencies().get(SEND_LAG)), SttStreamLoad.count(data, "stt.sessions_ok"),
-                data.completedIterations(), data.errorsByCode(), SttStreamLoad.count(data, "stt.send_not_ready"),
-                data.peakActiveChannels(), data.gcCount(), data.gcTimeMillis(), run.serverCommand(), loadBefore,
-                Conditions.loadAverage(), SttStreamLoad.values(data, BACKPRESSURE_LAG));
+        return new Report(
+                load.streams(),
+                load.chunkMillis(),
+                load.pacerThreads(),
+                load.connections(),
+                Percentiles.of(data.latencies().get(SEND_LAG)),
+                SttStreamLoad.count(data, "stt.sessions_ok"),
+                data.completedIterations(),
+                data.errorsByCode(),
+                SttStreamLoad.count(data, "stt.send_not_ready"),
+                data.peakActiveChannels(),
+                data.gcCount(),
+                data.gcTimeMillis(),
+                run.serverCommand(),
+                loadBefore,
+                Conditions.loadAverage(),
+                SttStreamLoad.values(data, BACKPRESSURE_LAG));
     }
 
     static String format(Report r) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "SttGeneratorLagBench: %d real-time streams, %d ms chunks (%.0f sends/s),"
-                        + " %d pacer thread(s), %d connection(s)%n", r.streams(), r.chunkMillis(),
-                r.streams() * 1000.0 / r.chunkMillis(), r.pacerThreads(), r.connections()));
+        out.append(String.format(
+                Locale.ROOT,
+                "SttGeneratorLagBench: %d real-time streams, %d ms chunks (%.0f sends/s),"
+                        + " %d pacer thread(s), %d connection(s)%n",
+                r.streams(),
+                r.chunkMillis(),
+                r.streams() * 1000.0 / r.chunkMillis(),
+                r.pacerThreads(),
+                r.connections()));
         out.append("machine: ").append(Conditions.machine()).append('\n');
         out.append("server: child JVM on 127.0.0.1, ").append(r.serverCommand()).append('\n');
-        out.append("load average before: ").append(r.loadBefore()).append(", after: ").append(r.loadAfter())
+        out.append("load average before: ")
+                .append(r.loadBefore())
+                .append(", after: ")
+                .append(r.loadAfter())
                 .append('\n');
         out.append(String.format(Locale.ROOT, "%ngenerator.grpc.send_lag: %s%n", r.sendLag()));
-        out.append(String.format(Locale.ROOT, "goal p99 < 5 ms: %s%n",
+        out.append(String.format(
+                Locale.ROOT,
+                "goal p99 < 5 ms: %s%n",
                 r.sendLag().count() > 0 && r.sendLag().p99Nanos() < 5_000_000 ? "met" : "MISSED"));
-        long failed = r.errorsByCode().values().stream().mapToLong(Long::longValue).sum();
-        out.append(String.format(Locale.ROOT,
+        long failed =
+                r.errorsByCode().values().stream().mapToLong(Long::longValue).sum();
+        out.append(String.format(
+                Locale.ROOT,
                 "sessions: %d measured, %d ok, %d failed %s, %d cut at the run's end; peak streams %d;"
                         + " sends while not ready %d; generator GCs %d (%d ms)%n",
-                r.completed(), r.sessionsOk(), failed, r.errorsByCode(),
-                Math.max(0, r.completed() - r.sessionsOk() - failed), r.peakActive(), r.notReadySends(),
-                r.gcCount(), r.gcTimeMillis()));
+                r.completed(),
+                r.sessionsOk(),
+                failed,
+                r.errorsByCode(),
+                Math.max(0, r.completed() - r.sessionsOk() - failed),
+                r.peakActive(),
+                r.notReadySends(),
+                r.gcCount(),
+                r.gcTimeMillis()));
         return out.toString();
     }
 }

@@ -38,11 +38,22 @@ final class TickServerProcess implements AutoCloseable {
      * @throws IOException when it does not start or says something else than its port
      */
     static TickServerProcess start(String heap, long events, long intervalMillis) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                SseTickServer.class.getName(), "--port", "0", "--events", Long.toString(events),
-                "--interval-ms", Long.toString(intervalMillis));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap,
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SseTickServer.class.getName(),
+                "--port",
+                "0",
+                "--events",
+                Long.toString(events),
+                "--interval-ms",
+                Long.toString(intervalMillis));
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
         String first = out.readLine();
         if (first == null || !first.startsWith("listening on ")) {
@@ -51,7 +62,10 @@ final class TickServerProcess implements AutoCloseable {
         }
         String shown = "java -Xmx" + heap + " -XX:+UseSerialGC " + SseTickServer.class.getSimpleName() + " --events "
                 + events + " --interval-ms " + intervalMillis;
-        return new TickServerProcess(p, out, Integer.parseInt(first.substring("listening on ".length()).trim()),
+        return new TickServerProcess(
+                p,
+                out,
+                Integer.parseInt(first.substring("listening on ".length()).trim()),
                 shown);
     }
 

@@ -93,20 +93,32 @@ public final class VerdictConfusionBench {
         }
     }
 
-    enum Kind { CLEAN, LATENCY, MEMORY_LEAK, FD_LEAK }
+    enum Kind {
+        CLEAN,
+        LATENCY,
+        MEMORY_LEAK,
+        FD_LEAK
+    }
 
     /** One judged run. */
-    record Outcome(Condition condition, int run, VerdictStatus overall, HealthStatus health, String healthReason,
-                   List<String> failed, List<String> inconclusive, double throughput, double finalP50Ms,
-                   long fdDelta, double slopeMbPerSecond, String load) {
-    }
+    record Outcome(
+            Condition condition,
+            int run,
+            VerdictStatus overall,
+            HealthStatus health,
+            String healthReason,
+            List<String> failed,
+            List<String> inconclusive,
+            double throughput,
+            double finalP50Ms,
+            long fdDelta,
+            double slopeMbPerSecond,
+            String load) {}
 
-    private VerdictConfusionBench() {
-    }
+    private VerdictConfusionBench() {}
 
     /** What a measurement gives: the judged runs and the markdown table. */
-    record Report(List<Outcome> outcomes, String table) {
-    }
+    record Report(List<Outcome> outcomes, String table) {}
 
     public static void main(String[] args) throws Exception {
         Report report = measure(args);
@@ -135,8 +147,8 @@ public final class VerdictConfusionBench {
         }
         Path out = Path.of(a.text("out"));
         Path logDir = Path.of(System.getProperty("java.io.tmpdir"), "speechload-bench");
-        ConfusionSuite suite = new ConfusionSuite(a.intValue("trials", 3, 20), a.longValue("trial-ms", 500, 60_000),
-                logDir);
+        ConfusionSuite suite =
+                new ConfusionSuite(a.intValue("trials", 3, 20), a.longValue("trial-ms", 500, 60_000), logDir);
         String started = Instant.now().toString();
         Baseline baseline = recordBaseline(suite, a.intValue("baseline-runs", 1, 10));
         long latencyFaultMillis = latencyFaultMillis(baseline);
@@ -192,17 +204,33 @@ public final class VerdictConfusionBench {
     }
 
     private static Outcome outcome(Condition c, int i, RunResult run, Verdict v) {
-        List<String> failed = v.metricsWithStatus(VerdictStatus.FAIL).stream().map(MetricVerdict::metric).toList();
-        List<String> inconclusive = v.metricsWithStatus(VerdictStatus.INCONCLUSIVE).stream().map(MetricVerdict::metric)
+        List<String> failed = v.metricsWithStatus(VerdictStatus.FAIL).stream()
+                .map(MetricVerdict::metric)
+                .toList();
+        List<String> inconclusive = v.metricsWithStatus(VerdictStatus.INCONCLUSIVE).stream()
+                .map(MetricVerdict::metric)
                 .toList();
         Health h = run.health();
         LatencySummary fin = run.latency(ConfusionSuite.FINAL_LATENCY);
-        long fds = run.server() == null || run.server().openFds() == null ? -1 : run.server().openFds().delta();
-        double slope = run.server() == null || run.server().memory() == null ? Double.NaN
+        long fds = run.server() == null || run.server().openFds() == null
+                ? -1
+                : run.server().openFds().delta();
+        double slope = run.server() == null || run.server().memory() == null
+                ? Double.NaN
                 : run.server().memory().slopeBytesPerSecond() / MB;
-        return new Outcome(c, i, v.overall(), h == null ? null : h.status(), h == null ? "" : h.reason(), failed,
-                inconclusive, run.throughput() == null ? 0 : run.throughput().throughputPerSecond(),
-                fin == null ? Double.NaN : fin.p50Nanos() / 1e6, fds, slope, Conditions.loadAverage());
+        return new Outcome(
+                c,
+                i,
+                v.overall(),
+                h == null ? null : h.status(),
+                h == null ? "" : h.reason(),
+                failed,
+                inconclusive,
+                run.throughput() == null ? 0 : run.throughput().throughputPerSecond(),
+                fin == null ? Double.NaN : fin.p50Nanos() / 1e6,
+                fds,
+                slope,
+                Conditions.loadAverage());
     }
 
     private static String healthOf(RunResult run) {
@@ -211,22 +239,41 @@ public final class VerdictConfusionBench {
 
     private static String figures(RunResult run) {
         LatencySummary fin = run.latency(ConfusionSuite.FINAL_LATENCY);
-        return String.format(Locale.ROOT, "%.0f sessions/s, final latency p50 %.2f ms p99 %.2f ms (n=%d)",
+        return String.format(
+                Locale.ROOT,
+                "%.0f sessions/s, final latency p50 %.2f ms p99 %.2f ms (n=%d)",
                 run.throughput() == null ? 0 : run.throughput().throughputPerSecond(),
-                fin == null ? Double.NaN : fin.p50Nanos() / 1e6, fin == null ? Double.NaN : fin.p99Nanos() / 1e6,
+                fin == null ? Double.NaN : fin.p50Nanos() / 1e6,
+                fin == null ? Double.NaN : fin.p99Nanos() / 1e6,
                 fin == null ? 0 : fin.count());
     }
 
     private static String line(Outcome o) {
-        return String.format(Locale.ROOT, "%-18s %3d %-12s health %-11s %6.0f/s final p50 %6.2f ms fds %+4d"
+        return String.format(
+                Locale.ROOT,
+                "%-18s %3d %-12s health %-11s %6.0f/s final p50 %6.2f ms fds %+4d"
                         + " slope %+6.2f MB/s load %s failed %s inconclusive %s%s",
-                o.condition().id, o.run(), o.overall(), o.health(), o.throughput(), o.finalP50Ms(), o.fdDelta(),
-                o.slopeMbPerSecond(), o.load(), o.failed(), o.inconclusive(),
+                o.condition().id,
+                o.run(),
+                o.overall(),
+                o.health(),
+                o.throughput(),
+                o.finalP50Ms(),
+                o.fdDelta(),
+                o.slopeMbPerSecond(),
+                o.load(),
+                o.failed(),
+                o.inconclusive(),
                 o.health() == HealthStatus.HEALTHY ? "" : " (" + o.healthReason() + ")");
     }
 
-    static String table(List<Outcome> outcomes, List<Condition> conditions, Baseline baseline, long latencyFaultMillis,
-                        String started, ConfusionSuite suite) {
+    static String table(
+            List<Outcome> outcomes,
+            List<Condition> conditions,
+            Baseline baseline,
+            long latencyFaultMillis,
+            String started,
+            ConfusionSuite suite) {
         StringBuilder md = new StringBuilder();
         md.append("| condition | runs | PASS | WARN | FAIL | INCONCLUSIVE | health H / D / C | goal | met |\n");
         md.append("|---|---:|---:|---:|---:|---:|---|---|---|\n");
@@ -244,24 +291,35 @@ public final class VerdictConfusionBench {
                 }
             }
             md.append("| ").append(c.text).append(" | ").append(of.size());
-            for (VerdictStatus s : List.of(VerdictStatus.PASS, VerdictStatus.WARN, VerdictStatus.FAIL,
-                    VerdictStatus.INCONCLUSIVE)) {
+            for (VerdictStatus s :
+                    List.of(VerdictStatus.PASS, VerdictStatus.WARN, VerdictStatus.FAIL, VerdictStatus.INCONCLUSIVE)) {
                 md.append(" | ").append(counts.getOrDefault(s, 0));
             }
-            md.append(" | ").append(health.getOrDefault(HealthStatus.HEALTHY, 0)).append(" / ")
-                    .append(health.getOrDefault(HealthStatus.DEGRADED, 0)).append(" / ")
+            md.append(" | ")
+                    .append(health.getOrDefault(HealthStatus.HEALTHY, 0))
+                    .append(" / ")
+                    .append(health.getOrDefault(HealthStatus.DEGRADED, 0))
+                    .append(" / ")
                     .append(health.getOrDefault(HealthStatus.COMPROMISED, 0));
             md.append(" | ").append(goal(c)).append(" | ").append(met(c, of)).append(" |\n");
         }
         md.append('\n');
         Baseline.Latency fin = baseline.latencies().get(ConfusionSuite.FINAL_LATENCY);
-        md.append(String.format(Locale.ROOT, "Measured %s to %s on %s. Baseline: %d clean quiet run(s); final latency"
+        md.append(String.format(
+                Locale.ROOT,
+                "Measured %s to %s on %s. Baseline: %d clean quiet run(s); final latency"
                         + " p99 %.2f ms; the latency fault sleeps %d ms (25 %% of the final-latency p99) before"
                         + " each result. Plan: %s. Rules: the"
                         + " defaults with leak limits for short trials (slope 0.5 MB/s over >= 2 s, fds fail > +10)."
                         + " H / D / C: runs whose measurement health was HEALTHY / DEGRADED / COMPROMISED.%n",
-                started, Instant.now(), Conditions.machine(), baseline.allRuns().size(),
-                fin == null ? Double.NaN : fin.p99Nanos() / 1e6, latencyFaultMillis, suite.plan(), ""));
+                started,
+                Instant.now(),
+                Conditions.machine(),
+                baseline.allRuns().size(),
+                fin == null ? Double.NaN : fin.p99Nanos() / 1e6,
+                latencyFaultMillis,
+                suite.plan(),
+                ""));
         List<Outcome> misses = outcomes.stream().filter(o -> !right(o)).toList();
         if (!misses.isEmpty()) {
             md.append("\nMisses (a run judged otherwise than its condition's goal asks):\n\n");
@@ -284,17 +342,23 @@ public final class VerdictConfusionBench {
         long fail = of.stream().filter(o -> o.overall() == VerdictStatus.FAIL).count();
         return switch (c.kind) {
             case CLEAN -> {
-                long inconclusive = of.stream().filter(o -> o.overall() == VerdictStatus.INCONCLUSIVE).count();
+                long inconclusive = of.stream()
+                        .filter(o -> o.overall() == VerdictStatus.INCONCLUSIVE)
+                        .count();
                 boolean ok = fail == 0 && (c.hogThreads > 0 || inconclusive * 10 <= of.size());
                 yield ok ? "yes" : "**no**";
             }
             case LATENCY -> {
-                List<Outcome> healthy = of.stream().filter(o -> o.health() == HealthStatus.HEALTHY).toList();
-                long alarmed = healthy.stream().filter(o -> o.overall() == VerdictStatus.FAIL
-                        || o.overall() == VerdictStatus.WARN).count();
-                yield healthy.isEmpty() ? "no healthy run"
+                List<Outcome> healthy = of.stream()
+                        .filter(o -> o.health() == HealthStatus.HEALTHY)
+                        .toList();
+                long alarmed = healthy.stream()
+                        .filter(o -> o.overall() == VerdictStatus.FAIL || o.overall() == VerdictStatus.WARN)
+                        .count();
+                yield healthy.isEmpty()
+                        ? "no healthy run"
                         : (alarmed * 100 >= 95L * healthy.size() ? "yes" : "**no**") + " (" + alarmed + " of "
-                        + healthy.size() + " healthy)";
+                                + healthy.size() + " healthy)";
             }
             case MEMORY_LEAK, FD_LEAK -> fail == of.size() ? "yes" : "**no**";
         };
@@ -302,10 +366,13 @@ public final class VerdictConfusionBench {
 
     private static boolean right(Outcome o) {
         return switch (o.condition().kind) {
-            case CLEAN -> o.overall() != VerdictStatus.FAIL
-                    && !(o.condition().hogThreads == 0 && o.overall() == VerdictStatus.INCONCLUSIVE);
-            case LATENCY -> o.health() != HealthStatus.HEALTHY || o.overall() == VerdictStatus.FAIL
-                    || o.overall() == VerdictStatus.WARN;
+            case CLEAN ->
+                o.overall() != VerdictStatus.FAIL
+                        && !(o.condition().hogThreads == 0 && o.overall() == VerdictStatus.INCONCLUSIVE);
+            case LATENCY ->
+                o.health() != HealthStatus.HEALTHY
+                        || o.overall() == VerdictStatus.FAIL
+                        || o.overall() == VerdictStatus.WARN;
             case MEMORY_LEAK, FD_LEAK -> o.overall() == VerdictStatus.FAIL;
         };
     }

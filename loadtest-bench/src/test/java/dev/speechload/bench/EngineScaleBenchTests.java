@@ -12,12 +12,15 @@ class EngineScaleBenchTests {
     void measuresEveryPartAtASmallScale() throws Exception {
         EngineScaleBench.Report report = EngineScaleBench.measure(new String[] {
             "--channels", "12", "--open-rate", "40", "--open-iteration-ms", "100",
-            "--open-warmup-seconds", "0", "--open-seconds", "1", "--ramp-ms", "200"});
+            "--open-warmup-seconds", "0", "--open-seconds", "1", "--ramp-ms", "200"
+        });
 
         assertThat(report.idle().channels()).isEqualTo(12);
         assertThat(report.idle().heapOneBytes()).isPositive();
         assertThat(report.idle().threadsMany()).isGreaterThanOrEqualTo(12);
-        assertThat(report.coldRamp().engine().count()).as("the first, cold one-step ramp").isEqualTo(12);
+        assertThat(report.coldRamp().engine().count())
+                .as("the first, cold one-step ramp")
+                .isEqualTo(12);
         assertThat(report.ramps()).extracting(EngineScaleBench.RampRow::steps).containsExactly(1, 10, 12);
         assertThat(report.ramps()).allSatisfy(row -> {
             assertThat(row.lag().engine().count()).isEqualTo(12);
@@ -28,20 +31,37 @@ class EngineScaleBenchTests {
         assertThat(report.open().completed()).isPositive();
         assertThat(report.open().engineP99Nanos()).isNotNegative();
         // The scenario records every started arrival; the engine counts those that ended (cut ones are not).
-        assertThat(report.open().scenarioSide().count()).isGreaterThanOrEqualTo(report.open().completed());
-        assertThat(EngineScaleBench.format(report)).contains("bytes/channel").contains("schedulingLagP99Nanos")
+        assertThat(report.open().scenarioSide().count())
+                .isGreaterThanOrEqualTo(report.open().completed());
+        assertThat(EngineScaleBench.format(report))
+                .contains("bytes/channel")
+                .contains("schedulingLagP99Nanos")
                 .contains("first one-step ramp in this JVM (cold, then 5 warm-up ramps");
     }
 
     @Test
     void measuresAsynchronousChannelsWithoutAThreadEach() throws Exception {
         EngineScaleBench.Report report = EngineScaleBench.measure(new String[] {
-            "--channels", "300", "--channels-kind", "async", "--open-rate", "40", "--open-iteration-ms", "100",
-            "--open-warmup-seconds", "0", "--open-seconds", "1", "--ramp-ms", "200"});
+            "--channels",
+            "300",
+            "--channels-kind",
+            "async",
+            "--open-rate",
+            "40",
+            "--open-iteration-ms",
+            "100",
+            "--open-warmup-seconds",
+            "0",
+            "--open-seconds",
+            "1",
+            "--ramp-ms",
+            "200"
+        });
 
         assertThat(report.idle().channels()).isEqualTo(300);
         assertThat(report.idle().threadsMany()).isLessThan(100);
-        assertThat(report.ramps()).allSatisfy(row -> assertThat(row.lag().engine().count()).isEqualTo(300));
+        assertThat(report.ramps())
+                .allSatisfy(row -> assertThat(row.lag().engine().count()).isEqualTo(300));
         assertThat(report.open().completed()).isPositive();
         assertThat(EngineScaleBench.format(report)).contains("300 channels (async)");
     }
@@ -49,8 +69,19 @@ class EngineScaleBenchTests {
     @Test
     void measuresNoColdRampWhenAskedForNoWarmUp() throws Exception {
         EngineScaleBench.Report report = EngineScaleBench.measure(new String[] {
-            "--channels", "4", "--ramp-warmups", "0", "--open-rate", "20", "--open-iteration-ms", "10",
-            "--open-warmup-seconds", "0", "--open-seconds", "1"});
+            "--channels",
+            "4",
+            "--ramp-warmups",
+            "0",
+            "--open-rate",
+            "20",
+            "--open-iteration-ms",
+            "10",
+            "--open-warmup-seconds",
+            "0",
+            "--open-seconds",
+            "1"
+        });
 
         assertThat(report.coldRamp()).isNull();
         assertThat(EngineScaleBench.format(report)).doesNotContain("cold");

@@ -21,16 +21,16 @@ class GrpcPingPongBenchTests {
     @Test
     void countsRoundTripsAndTheirCpuInTheWindow() throws Exception {
         ServerServiceDefinition echo = ServerServiceDefinition.builder("grpc.testing.BenchmarkService")
-                .addMethod(GrpcPingPongBench.STREAMING_CALL, ServerCalls.asyncBidiStreamingCall(
-                        out -> new StreamObserver<byte[]>() {
+                .addMethod(
+                        GrpcPingPongBench.STREAMING_CALL,
+                        ServerCalls.asyncBidiStreamingCall(out -> new StreamObserver<byte[]>() {
                             @Override
                             public void onNext(byte[] request) {
                                 out.onNext(new byte[0]);
                             }
 
                             @Override
-                            public void onError(Throwable t) {
-                            }
+                            public void onError(Throwable t) {}
 
                             @Override
                             public void onCompleted() {
@@ -38,7 +38,9 @@ class GrpcPingPongBenchTests {
                             }
                         }))
                 .build();
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(echo).build()
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(echo)
+                .build()
                 .start();
         try {
             GrpcPingPongBench.Reading r = GrpcPingPongBench.speechload("127.0.0.1:" + server.getPort(), 2, 1, 1, 1);

@@ -14,8 +14,21 @@ class GrpcStreamScaleBenchTests {
     @Test
     void measuresSendLagThreadsAndHeapThroughTheEngine() throws Exception {
         GrpcStreamScaleBench.Report report = GrpcStreamScaleBench.measure(new String[] {
-            "--streams", "4", "--session-seconds", "1", "--ramp-steps", "1", "--warmup-seconds", "0",
-            "--duration-seconds", "6", "--connections", "2", "--server-heap", "256m"});
+            "--streams",
+            "4",
+            "--session-seconds",
+            "1",
+            "--ramp-steps",
+            "1",
+            "--warmup-seconds",
+            "0",
+            "--duration-seconds",
+            "6",
+            "--connections",
+            "2",
+            "--server-heap",
+            "256m"
+        });
 
         assertThat(report.errorsByCode()).isEmpty();
         assertThat(report.sessionsOk()).isPositive();
@@ -24,7 +37,8 @@ class GrpcStreamScaleBenchTests {
         assertThat(report.sendLag().count() + report.heldBackChunks()).isGreaterThanOrEqualTo(9L * report.sessionsOk());
         assertThat(report.threadsPeak()).isPositive();
         assertThat(report.heapPeakBytes()).isPositive();
-        assertThat(GrpcStreamScaleBench.format(report)).contains("generator.grpc.send_lag: n=")
+        assertThat(GrpcStreamScaleBench.format(report))
+                .contains("generator.grpc.send_lag: n=")
                 .contains("4 real-time streams, 100 ms chunks (40 messages/s)");
     }
 

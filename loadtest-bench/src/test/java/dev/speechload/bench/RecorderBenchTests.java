@@ -52,7 +52,7 @@ class RecorderBenchTests {
 
         var h = shared.latency.sampleInterval();
         assertThat(h.getTotalCount()).isEqualTo(RecorderBench.VALUES);
-        assertThat(h.getMinValue()).isLessThan(1_000_000L);       // below 1 ms
+        assertThat(h.getMinValue()).isLessThan(1_000_000L); // below 1 ms
         assertThat(h.getMaxValue()).isGreaterThan(1_000_000_000L); // above 1 s
         assertThat(shared.latency.clampedCount()).isZero();
     }
@@ -69,7 +69,8 @@ class RecorderBenchTests {
     void sharedReferenceRecordsIntoItsOwnRecorder() {
         bench.referenceSharedRecorder(shared, channel);
 
-        assertThat(shared.sharedMultiWriter.getIntervalHistogram().getTotalCount()).isEqualTo(1);
+        assertThat(shared.sharedMultiWriter.getIntervalHistogram().getTotalCount())
+                .isEqualTo(1);
         assertThat(shared.latency.sampleInterval().getTotalCount()).isZero();
     }
 }

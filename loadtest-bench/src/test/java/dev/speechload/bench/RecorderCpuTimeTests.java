@@ -11,7 +11,8 @@ class RecorderCpuTimeTests {
     void twoThreadsReportEveryRecorderAndEveryValueCounted() throws Exception {
         String line = RecorderCpuTime.measure(2, 1_000);
 
-        assertThat(line).startsWith("threads 2: LatencyRecorder ")
+        assertThat(line)
+                .startsWith("threads 2: LatencyRecorder ")
                 .contains("shared Recorder ", "SingleWriterRecorder per thread ")
                 .endsWith("LatencyRecorder counted 4000 of 4000 values");
     }

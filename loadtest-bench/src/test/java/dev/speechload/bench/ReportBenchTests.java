@@ -29,7 +29,9 @@ class ReportBenchTests {
             bench.writeReportCold();
 
             assertThat(html).startsWith(dir);
-            assertThat(Files.readString(html)).contains("ReportBench.oneHourRun").contains("<svg");
+            assertThat(Files.readString(html))
+                    .contains("ReportBench.oneHourRun")
+                    .contains("<svg");
             assertThat(dir.resolve("ReportBench.oneHourRun.json")).isRegularFile();
             assertThat(bench.renderHtmlWarm()).contains("</html>");
             assertThat(bench.renderJsonWarm().length).isGreaterThan(OneHourRun.SAMPLES * 10);

@@ -15,8 +15,19 @@ class SseManyStreamsBenchTests {
     @Test
     void countsEveryEventTheServerSentThroughTheEngine() throws Exception {
         SseManyStreamsBench.Report report = SseManyStreamsBench.measure(new String[] {
-            "--streams", "50", "--events", "8", "--interval-ms", "250", "--ramp-steps", "5",
-            "--ramp-interval-ms", "50", "--server-heap", "64m"});
+            "--streams",
+            "50",
+            "--events",
+            "8",
+            "--interval-ms",
+            "250",
+            "--ramp-steps",
+            "5",
+            "--ramp-interval-ms",
+            "50",
+            "--server-heap",
+            "64m"
+        });
 
         SseManyStreamsBench.Run many = report.many();
         assertThat(many.errorsByCode()).isEmpty();

@@ -21,16 +21,31 @@ class VerdictConfusionBenchTests {
     void judgesEveryRunAndWritesTheConfusionTable() throws Exception {
         Path out = dir.resolve("confusion.md");
         VerdictConfusionBench.Report report = VerdictConfusionBench.measure(new String[] {
-            "--conditions", "fd-leak", "--fault-runs", "1", "--baseline-runs", "1", "--trials", "3",
-            "--trial-ms", "1000", "--out", out.toString()});
+            "--conditions",
+            "fd-leak",
+            "--fault-runs",
+            "1",
+            "--baseline-runs",
+            "1",
+            "--trials",
+            "3",
+            "--trial-ms",
+            "1000",
+            "--out",
+            out.toString()
+        });
 
         assertThat(report.outcomes()).singleElement().satisfies(o -> {
             assertThat(o.condition()).isEqualTo(VerdictConfusionBench.Condition.FD_LEAK);
             assertThat(o.overall()).isNotNull();
-            assertThat(o.health()).as("every run carries its measurement health").isNotNull();
+            assertThat(o.health())
+                    .as("every run carries its measurement health")
+                    .isNotNull();
             assertThat(o.fdDelta()).as("the leak fault left descriptors open").isPositive();
         });
-        assertThat(Files.readString(out)).isEqualTo(report.table())
-                .contains("| 1-in-50 descriptor leak (quiet) | 1 |", "FAIL in every run", "Baseline: 1 clean quiet run");
+        assertThat(Files.readString(out))
+                .isEqualTo(report.table())
+                .contains(
+                        "| 1-in-50 descriptor leak (quiet) | 1 |", "FAIL in every run", "Baseline: 1 clean quiet run");
     }
 }

@@ -38,8 +38,8 @@ public final class Audio {
     public static Audio ofPcm16(byte[] pcm16le, int sampleRateHz) {
         Objects.requireNonNull(pcm16le, "pcm16le");
         if (pcm16le.length == 0 || pcm16le.length % 2 != 0) {
-            throw new IllegalArgumentException("PCM16 audio needs a positive, even number of bytes, was "
-                    + pcm16le.length);
+            throw new IllegalArgumentException(
+                    "PCM16 audio needs a positive, even number of bytes, was " + pcm16le.length);
         }
         checkRate(sampleRateHz);
         return new Audio(pcm16le.clone(), sampleRateHz, pcm16le.length / 2);
@@ -47,15 +47,16 @@ public final class Audio {
 
     static void checkRate(int sampleRateHz) {
         if (sampleRateHz < MIN_SAMPLE_RATE_HZ || sampleRateHz > MAX_SAMPLE_RATE_HZ) {
-            throw new IllegalArgumentException("sample rate must be " + MIN_SAMPLE_RATE_HZ + ".."
-                    + MAX_SAMPLE_RATE_HZ + " Hz, was " + sampleRateHz);
+            throw new IllegalArgumentException("sample rate must be " + MIN_SAMPLE_RATE_HZ + ".." + MAX_SAMPLE_RATE_HZ
+                    + " Hz, was " + sampleRateHz);
         }
     }
 
     /** This audio played in a loop until {@code totalSamples} samples have played. */
     Audio loopedTo(long totalSamples) {
         if (totalSamples <= 0) {
-            throw new IllegalArgumentException("looped audio needs a positive length, was " + totalSamples + " samples");
+            throw new IllegalArgumentException(
+                    "looped audio needs a positive length, was " + totalSamples + " samples");
         }
         return new Audio(pcm16, sampleRateHz, totalSamples);
     }
@@ -115,6 +116,7 @@ public final class Audio {
 
     @Override
     public String toString() {
-        return "Audio[" + durationMillis() + " ms, " + sampleRateHz + " Hz PCM16 mono" + (looped() ? ", looped" : "") + "]";
+        return "Audio[" + durationMillis() + " ms, " + sampleRateHz + " Hz PCM16 mono" + (looped() ? ", looped" : "")
+                + "]";
     }
 }

@@ -20,10 +20,10 @@ public final class AudioSources {
 
     /** The sample rate of generated signals when none is given, in Hz. */
     public static final int DEFAULT_SAMPLE_RATE_HZ = 16_000;
+
     private static final Duration ESPEAK_TIMEOUT = Duration.ofSeconds(30);
 
-    private AudioSources() {
-    }
+    private AudioSources() {}
 
     /** {@code length} of digital silence at {@code sampleRateHz}. */
     public static Audio silence(Duration length, int sampleRateHz) {
@@ -54,7 +54,8 @@ public final class AudioSources {
         int n = samples(length, sampleRateHz);
         byte[] pcm = new byte[n * 2];
         for (int i = 0; i < n; i++) {
-            put(pcm, i, (int) Math.round(0.5 * Short.MAX_VALUE * Math.sin(2 * Math.PI * frequencyHz * i / sampleRateHz)));
+            put(pcm, i, (int)
+                    Math.round(0.5 * Short.MAX_VALUE * Math.sin(2 * Math.PI * frequencyHz * i / sampleRateHz)));
         }
         return Audio.ofPcm16(pcm, sampleRateHz);
     }
@@ -76,7 +77,9 @@ public final class AudioSources {
     /** True when {@code espeak-ng} can be run from the PATH. */
     public static boolean espeakAvailable() {
         try {
-            Process p = new ProcessBuilder("espeak-ng", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("espeak-ng", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
@@ -102,10 +105,13 @@ public final class AudioSources {
         Process process;
         try {
             process = new ProcessBuilder("espeak-ng", "--stdout", "-v", voice, text)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
-            throw new IllegalStateException("espeak-ng is not installed (or not on the PATH): install it "
-                    + "(apt-get install espeak-ng, brew install espeak-ng) or use AudioSources.wav(..)", e);
+            throw new IllegalStateException(
+                    "espeak-ng is not installed (or not on the PATH): install it "
+                            + "(apt-get install espeak-ng, brew install espeak-ng) or use AudioSources.wav(..)",
+                    e);
         }
         try {
             byte[] wav = readAll(process.getInputStream());
@@ -114,8 +120,8 @@ public final class AudioSources {
                 throw new IllegalStateException("espeak-ng did not finish within " + ESPEAK_TIMEOUT.toSeconds() + " s");
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("espeak-ng exited with " + process.exitValue()
-                        + " for voice '" + voice + "': check the voice with espeak-ng --voices");
+                throw new IllegalStateException("espeak-ng exited with " + process.exitValue() + " for voice '" + voice
+                        + "': check the voice with espeak-ng --voices");
             }
             return WavReader.read(wav, "espeak-ng output");
         } catch (IOException e) {
@@ -146,11 +152,18 @@ public final class AudioSources {
         }
         byte[] out = new byte[44 + (int) n * 2];
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + (int) n * 2)
-                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(audio.sampleRateHz()).putInt(audio.sampleRateHz() * 2)
-                .putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) n * 2);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(36 + (int) n * 2)
+                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(audio.sampleRateHz())
+                .putInt(audio.sampleRateHz() * 2)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt((int) n * 2);
         audio.copySamples(0, (int) n, out, 44);
         Files.write(file, out);
     }
@@ -160,8 +173,8 @@ public final class AudioSources {
         Audio.checkRate(sampleRateHz);
         long n = length.toNanos() * sampleRateHz / 1_000_000_000L;
         if (n <= 0 || n > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("audio length must give 1.." + Integer.MAX_VALUE / 2
-                    + " samples at " + sampleRateHz + " Hz, was " + length);
+            throw new IllegalArgumentException("audio length must give 1.." + Integer.MAX_VALUE / 2 + " samples at "
+                    + sampleRateHz + " Hz, was " + length);
         }
         return (int) n;
     }

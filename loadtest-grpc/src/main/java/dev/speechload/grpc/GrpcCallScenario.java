@@ -1,7 +1,7 @@
 package dev.speechload.grpc;
 
-import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.AsyncScenario;
+import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.grpc.internal.DriverSettings;
 import dev.speechload.grpc.internal.ExchangeDriver;
@@ -50,10 +50,13 @@ public final class GrpcCallScenario<Req, Resp> implements AsyncScenario {
     private final DriverSettings settings;
     private volatile ExchangeDriver<Req, Resp> driver;
 
-    private GrpcCallScenario(ExchangeShape shape, Function<Channel, BiConsumer<Req, StreamObserver<Resp>>> oneRequest,
+    private GrpcCallScenario(
+            ExchangeShape shape,
+            Function<Channel, BiConsumer<Req, StreamObserver<Resp>>> oneRequest,
             Function<Iteration, Req> request,
             Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> manyRequests,
-            Function<Iteration, List<Req>> requests, DriverSettings settings) {
+            Function<Iteration, List<Req>> requests,
+            DriverSettings settings) {
         this.shape = shape;
         this.oneRequest = oneRequest;
         this.request = request;
@@ -65,23 +68,38 @@ public final class GrpcCallScenario<Req, Resp> implements AsyncScenario {
     /** A unary method, e.g. {@code channel -> EchoGrpc.newStub(channel)::echo}, and each call's request. */
     public static <Req, Resp> GrpcCallScenario<Req, Resp> unary(
             Function<Channel, BiConsumer<Req, StreamObserver<Resp>>> call, Function<Iteration, Req> request) {
-        return new GrpcCallScenario<>(ExchangeShape.UNARY, Objects.requireNonNull(call, "call"),
-                Objects.requireNonNull(request, "request"), null, null, defaults());
+        return new GrpcCallScenario<>(
+                ExchangeShape.UNARY,
+                Objects.requireNonNull(call, "call"),
+                Objects.requireNonNull(request, "request"),
+                null,
+                null,
+                defaults());
     }
 
     /** A server-streaming method and each call's request; the call succeeds when the server ends it OK. */
     public static <Req, Resp> GrpcCallScenario<Req, Resp> serverStreaming(
             Function<Channel, BiConsumer<Req, StreamObserver<Resp>>> call, Function<Iteration, Req> request) {
-        return new GrpcCallScenario<>(ExchangeShape.SERVER_STREAMING, Objects.requireNonNull(call, "call"),
-                Objects.requireNonNull(request, "request"), null, null, defaults());
+        return new GrpcCallScenario<>(
+                ExchangeShape.SERVER_STREAMING,
+                Objects.requireNonNull(call, "call"),
+                Objects.requireNonNull(request, "request"),
+                null,
+                null,
+                defaults());
     }
 
     /** A client-streaming method and each call's requests (at least one), sent before the half-close. */
     public static <Req, Resp> GrpcCallScenario<Req, Resp> clientStreaming(
             Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> call,
             Function<Iteration, List<Req>> requests) {
-        return new GrpcCallScenario<>(ExchangeShape.CLIENT_STREAMING, null, null,
-                Objects.requireNonNull(call, "call"), Objects.requireNonNull(requests, "requests"), defaults());
+        return new GrpcCallScenario<>(
+                ExchangeShape.CLIENT_STREAMING,
+                null,
+                null,
+                Objects.requireNonNull(call, "call"),
+                Objects.requireNonNull(requests, "requests"),
+                defaults());
     }
 
     private static DriverSettings defaults() {
@@ -151,13 +169,19 @@ public final class GrpcCallScenario<Req, Resp> implements AsyncScenario {
         if (shape == ExchangeShape.CLIENT_STREAMING) {
             List<Req> list = List.copyOf(Objects.requireNonNull(requests.apply(iteration), "requests"));
             if (list.isEmpty()) {
-                throw new IllegalArgumentException(settings.name() + ": a client-streaming call needs at least one "
-                        + "request, got none");
+                throw new IllegalArgumentException(
+                        settings.name() + ": a client-streaming call needs at least one " + "request, got none");
             }
-            return d.start(iteration, list, (channel, observer) -> manyRequests.apply(channel).apply(observer));
+            return d.start(
+                    iteration,
+                    list,
+                    (channel, observer) -> manyRequests.apply(channel).apply(observer));
         }
         Req message = Objects.requireNonNull(request.apply(iteration), "request");
-        return d.start(iteration, List.of(), (channel, observer) -> oneRequest.apply(channel).accept(message, observer));
+        return d.start(
+                iteration,
+                List.of(),
+                (channel, observer) -> oneRequest.apply(channel).accept(message, observer));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.speechload.grpc;
 
-import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.AsyncScenario;
+import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.grpc.internal.DriverSettings;
 import dev.speechload.grpc.internal.ExchangeDriver;
@@ -48,8 +48,7 @@ public final class GrpcConversationScenario<Req, Resp> implements AsyncScenario 
 
     /** The next message after a response that ended the server's turn, or null to end the conversation. */
     @FunctionalInterface
-    public interface Replies<Req, Resp> extends ExchangeDriver.Replies<Req, Resp> {
-    }
+    public interface Replies<Req, Resp> extends ExchangeDriver.Replies<Req, Resp> {}
 
     private final Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> call;
     private final Function<Iteration, Req> opening;
@@ -59,8 +58,12 @@ public final class GrpcConversationScenario<Req, Resp> implements AsyncScenario 
     private final DriverSettings settings;
     private volatile ExchangeDriver<Req, Resp> driver;
 
-    private GrpcConversationScenario(Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> call,
-            Function<Iteration, Req> opening, Replies<Req, Resp> replies, Predicate<Resp> turnEnd, Duration think,
+    private GrpcConversationScenario(
+            Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> call,
+            Function<Iteration, Req> opening,
+            Replies<Req, Resp> replies,
+            Predicate<Resp> turnEnd,
+            Duration think,
             DriverSettings settings) {
         this.call = call;
         this.opening = opening;
@@ -73,8 +76,13 @@ public final class GrpcConversationScenario<Req, Resp> implements AsyncScenario 
     /** A conversation over the call {@code call} starts, e.g. {@code channel -> ChatGrpc.newStub(channel)::chat}. */
     public static <Req, Resp> GrpcConversationScenario<Req, Resp> create(
             Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> call) {
-        return new GrpcConversationScenario<>(Objects.requireNonNull(call, "call"), null, null, r -> true,
-                Duration.ZERO, DriverSettings.defaults("conversation", "conversation", false));
+        return new GrpcConversationScenario<>(
+                Objects.requireNonNull(call, "call"),
+                null,
+                null,
+                r -> true,
+                Duration.ZERO,
+                DriverSettings.defaults("conversation", "conversation", false));
     }
 
     /**
@@ -89,14 +97,14 @@ public final class GrpcConversationScenario<Req, Resp> implements AsyncScenario 
 
     /** The first message of each session (from {@code iteration}, say). */
     public GrpcConversationScenario<Req, Resp> withOpening(Function<Iteration, Req> first) {
-        return new GrpcConversationScenario<>(call, Objects.requireNonNull(first, "opening"), replies, turnEnd, think,
-                settings);
+        return new GrpcConversationScenario<>(
+                call, Objects.requireNonNull(first, "opening"), replies, turnEnd, think, settings);
     }
 
     /** The next message after each response that ends the server's turn; null ends the conversation. */
     public GrpcConversationScenario<Req, Resp> withReplies(Replies<Req, Resp> next) {
-        return new GrpcConversationScenario<>(call, opening, Objects.requireNonNull(next, "replies"), turnEnd, think,
-                settings);
+        return new GrpcConversationScenario<>(
+                call, opening, Objects.requireNonNull(next, "replies"), turnEnd, think, settings);
     }
 
     /**
@@ -104,8 +112,8 @@ public final class GrpcConversationScenario<Req, Resp> implements AsyncScenario 
      * are counted but neither end a round trip nor get a reply.
      */
     public GrpcConversationScenario<Req, Resp> forTurnEnd(Predicate<Resp> predicate) {
-        return new GrpcConversationScenario<>(call, opening, replies, Objects.requireNonNull(predicate, "turnEnd"),
-                think, settings);
+        return new GrpcConversationScenario<>(
+                call, opening, replies, Objects.requireNonNull(predicate, "turnEnd"), think, settings);
     }
 
     /** A pause between a turn's end and the reply (default none), paced on the pacer lanes. */
@@ -149,8 +157,8 @@ public final class GrpcConversationScenario<Req, Resp> implements AsyncScenario 
             throw new IllegalStateException(settings.name() + ": no conversation: call pingPong(..) or "
                     + "withOpening(..) and withReplies(..)");
         }
-        ExchangeDriver<Req, Resp> d = new ExchangeDriver<>(settings, ExchangeShape.CONVERSATION, replies, turnEnd,
-                think.toNanos());
+        ExchangeDriver<Req, Resp> d =
+                new ExchangeDriver<>(settings, ExchangeShape.CONVERSATION, replies, turnEnd, think.toNanos());
         d.setUp(context);
         driver = d;
     }
@@ -181,7 +189,10 @@ public final class GrpcConversationScenario<Req, Resp> implements AsyncScenario 
             throw new IllegalStateException(settings.name() + " is not set up: call setUp(..) first (the engine does)");
         }
         Req first = Objects.requireNonNull(opening.apply(iteration), "opening message");
-        return d.start(iteration, List.of(first), (channel, observer) -> call.apply(channel).apply(observer));
+        return d.start(
+                iteration,
+                List.of(first),
+                (channel, observer) -> call.apply(channel).apply(observer));
     }
 
     @Override

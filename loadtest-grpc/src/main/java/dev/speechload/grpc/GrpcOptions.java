@@ -54,8 +54,8 @@ public record GrpcOptions(
     /** Most pacer threads one driver starts. */
     public static final int MAX_PACER_THREADS = 64;
 
-    private static final GrpcOptions DEFAULTS = new GrpcOptions(1, Pacer.defaultThreads(), Duration.ofSeconds(5),
-            Duration.ofSeconds(10), null, Map.of(), null);
+    private static final GrpcOptions DEFAULTS = new GrpcOptions(
+            1, Pacer.defaultThreads(), Duration.ofSeconds(5), Duration.ofSeconds(10), null, Map.of(), null);
 
     /**
      * @throws IllegalArgumentException naming the option, when a value is out of its range
@@ -63,12 +63,12 @@ public record GrpcOptions(
      */
     public GrpcOptions {
         if (connections < 1 || connections > MAX_CONNECTIONS) {
-            throw new IllegalArgumentException("GrpcOptions.connections must be 1.." + MAX_CONNECTIONS + ", was "
-                    + connections);
+            throw new IllegalArgumentException(
+                    "GrpcOptions.connections must be 1.." + MAX_CONNECTIONS + ", was " + connections);
         }
         if (pacerThreads < 1 || pacerThreads > MAX_PACER_THREADS) {
-            throw new IllegalArgumentException("GrpcOptions.pacerThreads must be 1.." + MAX_PACER_THREADS + ", was "
-                    + pacerThreads);
+            throw new IllegalArgumentException(
+                    "GrpcOptions.pacerThreads must be 1.." + MAX_PACER_THREADS + ", was " + pacerThreads);
         }
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(finalTimeout, "finalTimeout");
@@ -77,8 +77,8 @@ public record GrpcOptions(
         }
         metadata = checkMetadata(metadata);
         if (authority != null && authority.isBlank()) {
-            throw new IllegalArgumentException("GrpcOptions.authority must be host:port or null (the target's gRPC "
-                    + "endpoint), was blank");
+            throw new IllegalArgumentException(
+                    "GrpcOptions.authority must be host:port or null (the target's gRPC " + "endpoint), was blank");
         }
     }
 
@@ -110,22 +110,23 @@ public record GrpcOptions(
 
     /** Replaces the request metadata. */
     public GrpcOptions withMetadata(Map<String, String> value) {
-        return new GrpcOptions(connections, pacerThreads, connectTimeout, finalTimeout, sessionTimeout, value,
-                authority);
+        return new GrpcOptions(
+                connections, pacerThreads, connectTimeout, finalTimeout, sessionTimeout, value, authority);
     }
 
     /** Adds (or replaces) one metadata entry. */
     public GrpcOptions withMetadata(String name, String value) {
         Map<String, String> next = new LinkedHashMap<>(metadata);
-        next.put(Objects.requireNonNull(name, "GrpcOptions.metadata name"),
+        next.put(
+                Objects.requireNonNull(name, "GrpcOptions.metadata name"),
                 Objects.requireNonNull(value, "GrpcOptions.metadata value"));
         return withMetadata(next);
     }
 
     /** Connects to {@code host:port} instead of the target's gRPC endpoint; null: the target's. */
     public GrpcOptions withAuthority(String hostPort) {
-        return new GrpcOptions(connections, pacerThreads, connectTimeout, finalTimeout, sessionTimeout, metadata,
-                hostPort);
+        return new GrpcOptions(
+                connections, pacerThreads, connectTimeout, finalTimeout, sessionTimeout, metadata, hostPort);
     }
 
     private static void requirePositive(Duration d, String option) {

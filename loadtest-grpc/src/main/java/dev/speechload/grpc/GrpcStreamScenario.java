@@ -1,12 +1,12 @@
 package dev.speechload.grpc;
 
-import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.AsyncScenario;
+import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.grpc.internal.DriverSettings;
 import dev.speechload.grpc.internal.RequestScript;
-import dev.speechload.grpc.internal.SessionEnd;
 import dev.speechload.grpc.internal.ResponseInspector;
+import dev.speechload.grpc.internal.SessionEnd;
 import dev.speechload.grpc.internal.SessionLogChain;
 import dev.speechload.grpc.internal.StreamDriver;
 import io.grpc.Channel;
@@ -65,10 +65,16 @@ public final class GrpcStreamScenario<Req, Resp> implements AsyncScenario {
 
     private volatile StreamDriver<Req, Resp> driver;
 
-    private GrpcStreamScenario(Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> call,
-            Function<Iteration, List<TimedRequest<Req>>> requests, RequestScript<Req> fixedScript,
-            Predicate<Resp> isFinal, Predicate<Resp> isInterim, ToLongFunction<Resp> coveredMedia,
-            Function<Resp, String> validation, Function<Resp, String> text, DriverSettings settings) {
+    private GrpcStreamScenario(
+            Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> call,
+            Function<Iteration, List<TimedRequest<Req>>> requests,
+            RequestScript<Req> fixedScript,
+            Predicate<Resp> isFinal,
+            Predicate<Resp> isInterim,
+            ToLongFunction<Resp> coveredMedia,
+            Function<Resp, String> validation,
+            Function<Resp, String> text,
+            DriverSettings settings) {
         this.call = call;
         this.requests = requests;
         this.fixedScript = fixedScript;
@@ -88,37 +94,69 @@ public final class GrpcStreamScenario<Req, Resp> implements AsyncScenario {
     public static <Req, Resp> GrpcStreamScenario<Req, Resp> create(
             Function<Channel, Function<StreamObserver<Resp>, StreamObserver<Req>>> call) {
         Objects.requireNonNull(call, "call");
-        return new GrpcStreamScenario<>(call, null, null, r -> false, r -> true, r -> -1, r -> null, r -> null,
+        return new GrpcStreamScenario<>(
+                call,
+                null,
+                null,
+                r -> false,
+                r -> true,
+                r -> -1,
+                r -> null,
+                r -> null,
                 DriverSettings.defaults("stream", "stream", false));
     }
 
     private GrpcStreamScenario<Req, Resp> with(DriverSettings s) {
-        return new GrpcStreamScenario<>(call, requests, fixedScript, isFinal, isInterim, coveredMedia, validation,
-                text, s);
+        return new GrpcStreamScenario<>(
+                call, requests, fixedScript, isFinal, isInterim, coveredMedia, validation, text, s);
     }
 
     /** The same requests for every session (validated now). */
     public GrpcStreamScenario<Req, Resp> withRequests(List<TimedRequest<Req>> fixed) {
-        return new GrpcStreamScenario<>(call, null, new ListScript<>(fixed), isFinal, isInterim, coveredMedia,
-                validation, text, settings);
+        return new GrpcStreamScenario<>(
+                call, null, new ListScript<>(fixed), isFinal, isInterim, coveredMedia, validation, text, settings);
     }
 
     /** Requests made per session (e.g. from {@code iteration.channel()}); validated each session. */
     public GrpcStreamScenario<Req, Resp> withRequests(Function<Iteration, List<TimedRequest<Req>>> perSession) {
-        return new GrpcStreamScenario<>(call, Objects.requireNonNull(perSession, "perSession"), null, isFinal,
-                isInterim, coveredMedia, validation, text, settings);
+        return new GrpcStreamScenario<>(
+                call,
+                Objects.requireNonNull(perSession, "perSession"),
+                null,
+                isFinal,
+                isInterim,
+                coveredMedia,
+                validation,
+                text,
+                settings);
     }
 
     /** Which response is the final one (at most one per stream; one must arrive). */
     public GrpcStreamScenario<Req, Resp> forFinal(Predicate<Resp> predicate) {
-        return new GrpcStreamScenario<>(call, requests, fixedScript, Objects.requireNonNull(predicate, "final"),
-                isInterim, coveredMedia, validation, text, settings);
+        return new GrpcStreamScenario<>(
+                call,
+                requests,
+                fixedScript,
+                Objects.requireNonNull(predicate, "final"),
+                isInterim,
+                coveredMedia,
+                validation,
+                text,
+                settings);
     }
 
     /** Which non-final responses are interim results (default: all); others are only counted. */
     public GrpcStreamScenario<Req, Resp> forInterim(Predicate<Resp> predicate) {
-        return new GrpcStreamScenario<>(call, requests, fixedScript, isFinal, Objects.requireNonNull(predicate,
-                "interim"), coveredMedia, validation, text, settings);
+        return new GrpcStreamScenario<>(
+                call,
+                requests,
+                fixedScript,
+                isFinal,
+                Objects.requireNonNull(predicate, "interim"),
+                coveredMedia,
+                validation,
+                text,
+                settings);
     }
 
     /**
@@ -126,8 +164,16 @@ public final class GrpcStreamScenario<Req, Resp> implements AsyncScenario {
      * response does not say. Without it, interim latency counts from the latest request sent.
      */
     public GrpcStreamScenario<Req, Resp> withCoveredMedia(ToLongFunction<Resp> millis) {
-        return new GrpcStreamScenario<>(call, requests, fixedScript, isFinal, isInterim,
-                Objects.requireNonNull(millis, "coveredMedia"), validation, text, settings);
+        return new GrpcStreamScenario<>(
+                call,
+                requests,
+                fixedScript,
+                isFinal,
+                isInterim,
+                Objects.requireNonNull(millis, "coveredMedia"),
+                validation,
+                text,
+                settings);
     }
 
     /**
@@ -142,14 +188,30 @@ public final class GrpcStreamScenario<Req, Resp> implements AsyncScenario {
 
     /** A check of each response: returns why it is malformed, or null (counted as MALFORMED_RESPONSE). */
     public GrpcStreamScenario<Req, Resp> withValidation(Function<Resp, String> check) {
-        return new GrpcStreamScenario<>(call, requests, fixedScript, isFinal, isInterim, coveredMedia,
-                Objects.requireNonNull(check, "validation"), text, settings);
+        return new GrpcStreamScenario<>(
+                call,
+                requests,
+                fixedScript,
+                isFinal,
+                isInterim,
+                coveredMedia,
+                Objects.requireNonNull(check, "validation"),
+                text,
+                settings);
     }
 
     /** The text of the final response, for session logs (the transcript column). */
     public GrpcStreamScenario<Req, Resp> withText(Function<Resp, String> finalText) {
-        return new GrpcStreamScenario<>(call, requests, fixedScript, isFinal, isInterim, coveredMedia, validation,
-                Objects.requireNonNull(finalText, "text"), settings);
+        return new GrpcStreamScenario<>(
+                call,
+                requests,
+                fixedScript,
+                isFinal,
+                isInterim,
+                coveredMedia,
+                validation,
+                Objects.requireNonNull(finalText, "text"),
+                settings);
     }
 
     /** Metric names start with {@code prefix.} (default {@code stream}). */
@@ -214,8 +276,12 @@ public final class GrpcStreamScenario<Req, Resp> implements AsyncScenario {
                 return text.apply(r);
             }
         };
-        StreamDriver<Req, Resp> d = new StreamDriver<>(settings,
-                (channel, responses) -> call.apply(channel).apply(responses), inspector, logs, Clock.systemUTC());
+        StreamDriver<Req, Resp> d = new StreamDriver<>(
+                settings,
+                (channel, responses) -> call.apply(channel).apply(responses),
+                inspector,
+                logs,
+                Clock.systemUTC());
         d.setUp(context);
         driver = d;
     }

@@ -20,8 +20,11 @@ public final class SessionFailedException extends Exception {
      * @param stage where a stream was when it failed; null for calls that have no stages
      */
     public SessionFailedException(String code, SessionStage stage) {
-        super(stage == null ? "failed with " + code : "failed with " + code + " at the " + stage.label() + " stage",
-                null, false, false);
+        super(
+                stage == null ? "failed with " + code : "failed with " + code + " at the " + stage.label() + " stage",
+                null,
+                false,
+                false);
         this.code = code;
         this.stage = stage;
     }

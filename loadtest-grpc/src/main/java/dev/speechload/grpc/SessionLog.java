@@ -65,7 +65,8 @@ public record SessionLog(
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(startedAt, "startedAt");
         if (ok && (errorCode != null || stage != null)) {
-            throw new IllegalArgumentException("an ok session has no errorCode or stage, had " + errorCode + " at " + stage);
+            throw new IllegalArgumentException(
+                    "an ok session has no errorCode or stage, had " + errorCode + " at " + stage);
         }
         if (audioMs < 0 || requestsSent < 0 || responses < 0 || interims < 0) {
             throw new IllegalArgumentException("counts must be >= 0: audioMs " + audioMs + ", requestsSent "

@@ -15,7 +15,10 @@ import java.util.function.Function;
  * (CSV/TSV/Markdown) or {@code null} (JSONL). Stateless and thread-safe.
  */
 public enum SessionLogFormat {
-    JSONL, CSV, TSV, MARKDOWN;
+    JSONL,
+    CSV,
+    TSV,
+    MARKDOWN;
 
     /** One column: its name in every format, its description, and how to read it from a log. */
     private record Column(String name, String description, Function<SessionLog, Object> value, Group group) {
@@ -33,7 +36,11 @@ public enum SessionLogFormat {
     }
 
     /** Which scenarios have a column (see {@link SessionLogColumns}). */
-    private enum Group { ALWAYS, AUDIO, DECODE }
+    private enum Group {
+        ALWAYS,
+        AUDIO,
+        DECODE
+    }
 
     private static final List<Column> COLUMNS = List.of(
             new Column("session", "c<channel>-i<iteration>", SessionLog::session),
@@ -42,7 +49,10 @@ public enum SessionLogFormat {
             new Column("warmup", "true for warm-up sessions (excluded from statistics)", SessionLog::warmup),
             new Column("started_at", "wall-clock start, UTC", SessionLog::startedAt),
             new Column("ok", "stream ended normally with a final result", SessionLog::ok),
-            new Column("error_code", "server code (ERR2003), gRPC status or driver kind (EARLY_CLOSE...)", SessionLog::errorCode),
+            new Column(
+                    "error_code",
+                    "server code (ERR2003), gRPC status or driver kind (EARLY_CLOSE...)",
+                    SessionLog::errorCode),
             new Column("stage", "where it failed: connect, config, send or final", SessionLog::stage),
             new Column("audio_ms", "audio planned for the session, ms", SessionLog::audioMs, Group.AUDIO),
             new Column("requests_sent", "requests written, config included", SessionLog::requestsSent),
@@ -53,21 +63,36 @@ public enum SessionLogFormat {
             new Column("send_ms", "first to last request sent, ms", SessionLog::sendMs),
             new Column("tail_ms", "last request sent to end of stream, ms", SessionLog::tailMs),
             new Column("total_ms", "stream start to end of stream, ms", SessionLog::totalMs),
-            new Column("rtf", "real-time factor: total_ms / audio_ms", SessionLog::realTimeFactor,
-                    Group.AUDIO),
-            new Column("max_send_lag_ms", "largest delay of a request behind its planned time, ms (generator lag)",
+            new Column("rtf", "real-time factor: total_ms / audio_ms", SessionLog::realTimeFactor, Group.AUDIO),
+            new Column(
+                    "max_send_lag_ms",
+                    "largest delay of a request behind its planned time, ms (generator lag)",
                     SessionLog::maxSendLagMs),
-            new Column("decode_buffer_wait_ms", "final result: server buffer wait, ms", SessionLog::decodeBufferWaitMs,
+            new Column(
+                    "decode_buffer_wait_ms",
+                    "final result: server buffer wait, ms",
+                    SessionLog::decodeBufferWaitMs,
                     Group.DECODE),
-            new Column("decode_queue_wait_ms", "final result: server decode-queue wait, ms", SessionLog::decodeQueueWaitMs,
+            new Column(
+                    "decode_queue_wait_ms",
+                    "final result: server decode-queue wait, ms",
+                    SessionLog::decodeQueueWaitMs,
                     Group.DECODE),
-            new Column("decode_inference_ms", "final result: server inference, ms", SessionLog::decodeInferenceMs,
+            new Column(
+                    "decode_inference_ms",
+                    "final result: server inference, ms",
+                    SessionLog::decodeInferenceMs,
                     Group.DECODE),
-            new Column("decode_emit_ms", "final result: server response emit, ms", SessionLog::decodeEmitMs,
+            new Column(
+                    "decode_emit_ms", "final result: server response emit, ms", SessionLog::decodeEmitMs, Group.DECODE),
+            new Column(
+                    "decode_total_ms",
+                    "final result: server decode total, ms",
+                    SessionLog::decodeTotalMs,
                     Group.DECODE),
-            new Column("decode_total_ms", "final result: server decode total, ms", SessionLog::decodeTotalMs,
-                    Group.DECODE),
-            new Column("transcript", "final transcript (STT) or the final response's text (withText)",
+            new Column(
+                    "transcript",
+                    "final transcript (STT) or the final response's text (withText)",
                     SessionLog::transcript));
 
     /** Every column's name, in output order (an STT scenario's log). */
@@ -81,7 +106,9 @@ public enum SessionLogFormat {
     }
 
     private static List<Column> columns(SessionLogColumns columns) {
-        return columns.audio() && columns.decode() ? COLUMNS : COLUMNS.stream().filter(c -> c.in(columns)).toList();
+        return columns.audio() && columns.decode()
+                ? COLUMNS
+                : COLUMNS.stream().filter(c -> c.in(columns)).toList();
     }
 
     /**
@@ -101,10 +128,11 @@ public enum SessionLogFormat {
             case JSONL -> "";
             case CSV -> String.join(",", names) + "\n";
             case TSV -> String.join("\t", names) + "\n";
-            case MARKDOWN -> "# Session log: " + title + "\n\n"
-                    + "Started: " + startedAt + "\n\n"
-                    + "| " + String.join(" | ", names) + " |\n"
-                    + "|" + "---|".repeat(names.size()) + "\n";
+            case MARKDOWN ->
+                "# Session log: " + title + "\n\n"
+                        + "Started: " + startedAt + "\n\n"
+                        + "| " + String.join(" | ", names) + " |\n"
+                        + "|" + "---|".repeat(names.size()) + "\n";
         };
     }
 
@@ -137,7 +165,9 @@ public enum SessionLogFormat {
             case MARKDOWN -> {
                 out.append('|');
                 for (Column c : cols) {
-                    out.append(' ').append(text(c.value.apply(log)).replace("|", "\\|").replace('\n', ' ')).append(" |");
+                    out.append(' ')
+                            .append(text(c.value.apply(log)).replace("|", "\\|").replace('\n', ' '))
+                            .append(" |");
                 }
             }
         }
@@ -154,12 +184,20 @@ public enum SessionLogFormat {
         if (this != MARKDOWN) {
             return "";
         }
-        StringBuilder out = new StringBuilder("\nEnded: ").append(endedAt).append(" (").append(sessions)
-                .append(sessions == 1 ? " session" : " sessions").append(")\n\n## Columns\n\n");
+        StringBuilder out = new StringBuilder("\nEnded: ")
+                .append(endedAt)
+                .append(" (")
+                .append(sessions)
+                .append(sessions == 1 ? " session" : " sessions")
+                .append(")\n\n## Columns\n\n");
         out.append("Durations are rounded to milliseconds; an empty cell was not measured.\n\n");
         out.append("| column | meaning |\n|---|---|\n");
         for (Column c : columns(columns)) {
-            out.append("| ").append(c.name).append(" | ").append(c.description.replace("|", "\\|")).append(" |\n");
+            out.append("| ")
+                    .append(c.name)
+                    .append(" | ")
+                    .append(c.description.replace("|", "\\|"))
+                    .append(" |\n");
         }
         return out.toString();
     }
@@ -177,8 +215,9 @@ public enum SessionLogFormat {
                 + (sessions == 1 ? " session" : " sessions") + ": later sessions are not written"
                 + " (raise SessionLogging.withMaxFileBytes to keep them)";
         return switch (this) {
-            case JSONL -> "{\"note\":\"" + text + "\",\"max_file_bytes\":" + maxFileBytes
-                    + ",\"sessions_written\":" + sessions + "}\n";
+            case JSONL ->
+                "{\"note\":\"" + text + "\",\"max_file_bytes\":" + maxFileBytes + ",\"sessions_written\":" + sessions
+                        + "}\n";
             case CSV, TSV -> "# " + text + "\n";
             case MARKDOWN -> "\n**" + text + "**\n";
         };
@@ -191,8 +230,9 @@ public enum SessionLogFormat {
             case "csv" -> CSV;
             case "tsv" -> TSV;
             case "md", "markdown" -> MARKDOWN;
-            default -> throw new IllegalArgumentException("session log format '" + name
-                    + "': expected jsonl | csv | tsv | markdown");
+            default ->
+                throw new IllegalArgumentException(
+                        "session log format '" + name + "': expected jsonl | csv | tsv | markdown");
         };
     }
 

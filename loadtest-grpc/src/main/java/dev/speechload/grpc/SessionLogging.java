@@ -28,8 +28,8 @@ import java.util.Objects;
  *                     is logged. The note and the Markdown footer may go past the cap (by under
  *                     4 KiB).
  */
-public record SessionLogging(SessionLogFormat format, Path file, int maxStdout, PrintStream stdout, String title,
-        long maxFileBytes) {
+public record SessionLogging(
+        SessionLogFormat format, Path file, int maxStdout, PrintStream stdout, String title, long maxFileBytes) {
 
     /** The cap of {@link #besideResult}: 16 MiB, about 35,000 sessions of JSONL. */
     public static final long RESULT_LOG_MAX_BYTES = 16L * 1024 * 1024;
@@ -44,8 +44,8 @@ public record SessionLogging(SessionLogFormat format, Path file, int maxStdout, 
             throw new IllegalArgumentException("maxStdout must be >= 0, was " + maxStdout);
         }
         if (maxFileBytes <= 0) {
-            throw new IllegalArgumentException("maxFileBytes must be positive (Long.MAX_VALUE for no cap), was "
-                    + maxFileBytes);
+            throw new IllegalArgumentException(
+                    "maxFileBytes must be positive (Long.MAX_VALUE for no cap), was " + maxFileBytes);
         }
     }
 
@@ -100,8 +100,8 @@ public record SessionLogging(SessionLogFormat format, Path file, int maxStdout, 
     }
 
     public SessionLogging withFile(Path newFile) {
-        return new SessionLogging(format, Objects.requireNonNull(newFile, "file"), maxStdout, stdout, title,
-                maxFileBytes);
+        return new SessionLogging(
+                format, Objects.requireNonNull(newFile, "file"), maxStdout, stdout, title, maxFileBytes);
     }
 
     /** Prints at most {@code maxSessions} sessions to the console (0 = none). */

@@ -41,6 +41,5 @@ public final class StreamErrors {
      */
     public static final String CLIENT_LINKAGE = "CLIENT_LINKAGE";
 
-    private StreamErrors() {
-    }
+    private StreamErrors() {}
 }

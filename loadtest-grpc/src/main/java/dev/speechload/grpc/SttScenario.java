@@ -1,7 +1,7 @@
 package dev.speechload.grpc;
 
-import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.AsyncScenario;
+import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.grpc.internal.DriverSettings;
 import dev.speechload.grpc.internal.RequestScript;
@@ -68,8 +68,14 @@ public final class SttScenario implements AsyncScenario {
     private volatile StreamDriver<StreamingRecognizeRequest, StreamingRecognizeResponse> driver;
     private volatile RequestScript<StreamingRecognizeRequest> script;
 
-    private SttScenario(Audio audio, Duration chunk, double speed, String language, boolean partials,
-            Map<String, String> attributes, DriverSettings settings) {
+    private SttScenario(
+            Audio audio,
+            Duration chunk,
+            double speed,
+            String language,
+            boolean partials,
+            Map<String, String> attributes,
+            DriverSettings settings) {
         this.audio = audio;
         this.chunk = chunk;
         this.speed = speed;
@@ -84,8 +90,14 @@ public final class SttScenario implements AsyncScenario {
      * final timeout 10 s, one connection.
      */
     public static SttScenario create(Audio audio) {
-        return new SttScenario(Objects.requireNonNull(audio, "audio"), Duration.ofMillis(100), 1.0, "en-US", true,
-                Map.of(), DriverSettings.defaults("stt", "stt", true));
+        return new SttScenario(
+                Objects.requireNonNull(audio, "audio"),
+                Duration.ofMillis(100),
+                1.0,
+                "en-US",
+                true,
+                Map.of(),
+                DriverSettings.defaults("stt", "stt", true));
     }
 
     /**
@@ -99,7 +111,8 @@ public final class SttScenario implements AsyncScenario {
         Audio base = signal == SoakSignal.NOISE
                 ? AudioSources.whiteNoise(Duration.ofSeconds(10), rate, 1)
                 : AudioSources.silence(Duration.ofSeconds(10), rate);
-        return create(AudioSources.looped(base, sessionLength)).withName("stt-soak-" + signal.name().toLowerCase());
+        return create(AudioSources.looped(base, sessionLength))
+                .withName("stt-soak-" + signal.name().toLowerCase());
     }
 
     private SttScenario with(DriverSettings s) {
@@ -107,8 +120,8 @@ public final class SttScenario implements AsyncScenario {
     }
 
     public SttScenario withAudio(Audio newAudio) {
-        return new SttScenario(Objects.requireNonNull(newAudio, "audio"), chunk, speed, language, partials, attributes,
-                settings);
+        return new SttScenario(
+                Objects.requireNonNull(newAudio, "audio"), chunk, speed, language, partials, attributes, settings);
     }
 
     /** Audio per chunk: 10 ms..5 s. */
@@ -138,8 +151,8 @@ public final class SttScenario implements AsyncScenario {
 
     /** BCP-47 language tag sent in the config, e.g. en-US. */
     public SttScenario withLanguage(String newLanguage) {
-        return new SttScenario(audio, chunk, speed, Objects.requireNonNull(newLanguage, "language"), partials,
-                attributes, settings);
+        return new SttScenario(
+                audio, chunk, speed, Objects.requireNonNull(newLanguage, "language"), partials, attributes, settings);
     }
 
     /** Whether interim results are requested (config.partials). */
@@ -169,8 +182,8 @@ public final class SttScenario implements AsyncScenario {
     private static String checkValue(String key, String value) {
         Objects.requireNonNull(value, "attribute value");
         if (!value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-            throw new IllegalArgumentException("attribute '" + key + "' has a value that is not printable ASCII: '"
-                    + value + "'");
+            throw new IllegalArgumentException(
+                    "attribute '" + key + "' has a value that is not printable ASCII: '" + value + "'");
         }
         return value;
     }
@@ -216,7 +229,9 @@ public final class SttScenario implements AsyncScenario {
         StreamDriver<StreamingRecognizeRequest, StreamingRecognizeResponse> d = new StreamDriver<>(
                 withAttributeHeaders(),
                 (channel, responses) -> SpeechToTextGrpc.newStub(channel).streamingRecognize(responses),
-                SttProtocol.INSPECTOR, logs, Clock.systemUTC());
+                SttProtocol.INSPECTOR,
+                logs,
+                Clock.systemUTC());
         script = SttProtocol.script(audio, chunk.toMillis(), speed, language, partials, attributes);
         d.setUp(context);
         driver = d;

@@ -21,7 +21,8 @@ public record TimedRequest<Req>(Req message, Duration at, long mediaEndMillis) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(at, "at");
         if (at.isNegative() || mediaEndMillis < 0) {
-            throw new IllegalArgumentException("at and mediaEndMillis must be >= 0, were " + at + " and " + mediaEndMillis);
+            throw new IllegalArgumentException(
+                    "at and mediaEndMillis must be >= 0, were " + at + " and " + mediaEndMillis);
         }
     }
 
@@ -56,8 +57,8 @@ public record TimedRequest<Req>(Req message, Duration at, long mediaEndMillis) {
      * covering the audio up to its end: the usual body of a streaming-audio session for a user's
      * own proto. Put the config request first yourself.
      */
-    public static <Req> List<TimedRequest<Req>> audioChunks(Audio audio, Duration chunk, double speed,
-            ChunkEncoder<Req> encoder) {
+    public static <Req> List<TimedRequest<Req>> audioChunks(
+            Audio audio, Duration chunk, double speed, ChunkEncoder<Req> encoder) {
         if (!(speed > 0) || chunk.toMillis() < 1) {
             throw new IllegalArgumentException("speed must be > 0 and chunk >= 1 ms, were " + speed + " and " + chunk);
         }
@@ -71,8 +72,10 @@ public record TimedRequest<Req>(Req message, Duration at, long mediaEndMillis) {
             byte[] pcm = new byte[n * 2];
             audio.copySamples(from, n, pcm, 0);
             long endMillis = ((from + n) * 1000 + audio.sampleRateHz() - 1) / audio.sampleRateHz();
-            out.add(new TimedRequest<>(encoder.encode(ByteString.copyFrom(pcm), i, i == chunks - 1),
-                    Duration.ofNanos((long) (i * chunkNanos / speed)), endMillis));
+            out.add(new TimedRequest<>(
+                    encoder.encode(ByteString.copyFrom(pcm), i, i == chunks - 1),
+                    Duration.ofNanos((long) (i * chunkNanos / speed)),
+                    endMillis));
         }
         return List.copyOf(out);
     }

@@ -38,11 +38,11 @@ public final class WavReader {
 
     /** A fmt chunk is 16 (PCM), 18 or 40 (extensible) bytes; a size far beyond is a damaged header. */
     private static final int MAX_FMT_BYTES = 1024;
+
     private static final int WAVE_FORMAT_PCM = 1;
     private static final int WAVE_FORMAT_EXTENSIBLE = 0xFFFE;
 
-    private WavReader() {
-    }
+    private WavReader() {}
 
     /**
      * Reads a WAV file.
@@ -106,14 +106,16 @@ public final class WavReader {
                 skip(in, pad);
             } else if (id.equals("data")) {
                 if (format == null) {
-                    throw new AudioFormatException(name + ": data chunk comes before any fmt chunk; the file is damaged" + fix);
+                    throw new AudioFormatException(
+                            name + ": data chunk comes before any fmt chunk; the file is damaged" + fix);
                 }
                 return Audio.ofPcm16(samples(in, sizeBytes, name, out, size, body, format.rateHz), format.rateHz);
             } else {
                 long gone = skip(in, size + pad);
                 skipped += gone;
                 if (gone < size) {
-                    throw new AudioFormatException(name + ": no data chunk: chunk '" + printable(chunk, 0, 4) + "' at byte "
+                    throw new AudioFormatException(name + ": no data chunk: chunk '" + printable(chunk, 0, 4)
+                            + "' at byte "
                             + pos + " declares " + size + " bytes, but the file ends " + gone + " bytes later, at byte "
                             + (body + gone) + "; the file is damaged or truncated" + fix);
                 }
@@ -141,13 +143,18 @@ public final class WavReader {
                     + " bytes at byte " + body + ", only " + fmt.length + " follow; the file is truncated" + fix);
         }
         ByteBuffer b = le(fmt);
-        return new Format(b.getShort(0) & 0xffff, b.getShort(2) & 0xffff, b.getInt(4), b.getShort(14) & 0xffff,
+        return new Format(
+                b.getShort(0) & 0xffff,
+                b.getShort(2) & 0xffff,
+                b.getInt(4),
+                b.getShort(14) & 0xffff,
                 size >= 26 ? b.getShort(24) & 0xffff : -1);
     }
 
     /** The samples of the data chunk, at most {@link #MAX_DATA_BYTES}: a file with more is refused unread. */
-    private static byte[] samples(InputStream in, long sizeBytes, String name, String out, long declared, long body,
-                                  int rateHz) throws IOException {
+    private static byte[] samples(
+            InputStream in, long sizeBytes, String name, String out, long declared, long body, int rateHz)
+            throws IOException {
         byte[] data;
         if (sizeBytes >= 0) {
             // A streamed WAV declares more than it holds: what is present counts.
@@ -194,13 +201,13 @@ public final class WavReader {
         return n - left;
     }
 
-    private record Format(int code, int channels, int rateHz, int bits, int extensibleSubFormat) {
-    }
+    private record Format(int code, int channels, int rateHz, int bits, int extensibleSubFormat) {}
 
     /** {@code dir/x.wav} (or x.mp3) becomes {@code dir/x-pcm16.wav}: where a conversion command should write. */
     private static String convertedName(String name) {
         int dot = name.lastIndexOf('.');
-        String stem = dot > name.lastIndexOf('/') + 1 && dot > name.lastIndexOf('\\') + 1 ? name.substring(0, dot) : name;
+        String stem =
+                dot > name.lastIndexOf('/') + 1 && dot > name.lastIndexOf('\\') + 1 ? name.substring(0, dot) : name;
         return stem + "-pcm16.wav";
     }
 
@@ -212,10 +219,12 @@ public final class WavReader {
                     + "; speechload needs 16-bit PCM mono (format 1)" + fix);
         }
         if (f.bits != 16) {
-            throw new AudioFormatException(name + ": " + f.bits + "-bit samples; speechload needs 16-bit PCM mono" + fix);
+            throw new AudioFormatException(
+                    name + ": " + f.bits + "-bit samples; speechload needs 16-bit PCM mono" + fix);
         }
         if (f.channels != 1) {
-            throw new AudioFormatException(name + ": " + f.channels + " channels; speechload needs 16-bit PCM mono" + fix);
+            throw new AudioFormatException(
+                    name + ": " + f.channels + " channels; speechload needs 16-bit PCM mono" + fix);
         }
         if (f.rateHz < Audio.MIN_SAMPLE_RATE_HZ || f.rateHz > Audio.MAX_SAMPLE_RATE_HZ) {
             throw new AudioFormatException(name + ": sample rate " + Integer.toUnsignedString(f.rateHz)
@@ -238,7 +247,8 @@ public final class WavReader {
     /** "header is 'ID3.. not a '", "the file is 5 bytes" or "its first 12 bytes are zero". */
     private static String describeHeader(byte[] head) {
         if (head.length < 12) {
-            return "the file is " + head.length + (head.length == 1 ? " byte" : " bytes") + ", shorter than a WAV header";
+            return "the file is " + head.length + (head.length == 1 ? " byte" : " bytes")
+                    + ", shorter than a WAV header";
         }
         boolean zero = true;
         for (byte b : head) {
@@ -255,7 +265,8 @@ public final class WavReader {
     /** PCM16 mono bytes as play time: "5 h 27 min at 16000 Hz", "34 min 57 s at 16000 Hz". */
     private static String duration(long bytes, int rateHz) {
         long seconds = bytes / 2 / rateHz;
-        String time = seconds >= 3600 ? seconds / 3600 + " h " + seconds % 3600 / 60 + " min"
+        String time = seconds >= 3600
+                ? seconds / 3600 + " h " + seconds % 3600 / 60 + " min"
                 : seconds >= 60 ? seconds / 60 + " min " + seconds % 60 + " s" : seconds + " s";
         return time + " at " + rateHz + " Hz";
     }

@@ -85,9 +85,13 @@ class AsyncSessionTests {
         CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000)));
         end.whenComplete((v, t) -> completions.incrementAndGet());
 
-        assertThat(running).as("30 s of real-time audio: start did not wait for it").isNotDone();
+        assertThat(running)
+                .as("30 s of real-time audio: start did not wait for it")
+                .isNotDone();
         assertThat(end.get(30, TimeUnit.SECONDS)).isNull();
-        assertThat(end.cancel(true)).as("a cancel after the end changes nothing").isFalse();
+        assertThat(end.cancel(true))
+                .as("a cancel after the end changes nothing")
+                .isFalse();
         assertThat(end.isCancelled()).isFalse();
         assertThat(completions.get()).isEqualTo(1);
         assertThat(context.errors()).isEmpty();
@@ -129,8 +133,11 @@ class AsyncSessionTests {
     @Test
     void aFinalTimeoutEndsTheSessionThoughNobodyWaitsForIt() throws Exception {
         RecordingContext context = sttServer(FakeSttServer.Misbehaviour.NO_FINAL);
-        SttScenario scenario = setUp(SttScenario.create(ONE_SECOND).withSpeed(4)
-                .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofMillis(300))), context);
+        SttScenario scenario = setUp(
+                SttScenario.create(ONE_SECOND)
+                        .withSpeed(4)
+                        .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofMillis(300))),
+                context);
 
         CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000)));
         // Only a callback, no waiting thread: the driver's own timer must end the session.
@@ -147,8 +154,9 @@ class AsyncSessionTests {
     @Test
     void aSessionTimeoutEndsALongSessionAndCancelsItsCall() throws Exception {
         RecordingContext context = sttServer(FakeSttServer.Misbehaviour.NONE);
-        SttScenario scenario = setUp(SttScenario.create(THIRTY_SECONDS)
-                .withOptions(GrpcOptions.defaults().withSessionTimeout(Duration.ofMillis(500))),
+        SttScenario scenario = setUp(
+                SttScenario.create(THIRTY_SECONDS)
+                        .withOptions(GrpcOptions.defaults().withSessionTimeout(Duration.ofMillis(500))),
                 context);
 
         SessionFailedException failure = failureOf(scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000))));
@@ -162,8 +170,8 @@ class AsyncSessionTests {
     void cancellingTheStageCancelsTheCallRecordsNothingAndLogsTheSessionAsCut(@TempDir Path dir) throws Exception {
         RecordingContext context = sttServer(FakeSttServer.Misbehaviour.NONE);
         Path log = dir.resolve("sessions.jsonl");
-        SttScenario scenario = setUp(SttScenario.create(THIRTY_SECONDS)
-                .withSessionLogging(SessionLogging.toFile(log)), context);
+        SttScenario scenario =
+                setUp(SttScenario.create(THIRTY_SECONDS).withSessionLogging(SessionLogging.toFile(log)), context);
 
         CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, Duration.ofMillis(0)));
         eventually(() -> !stt.configs.isEmpty());
@@ -178,7 +186,9 @@ class AsyncSessionTests {
         assertThat(context.counterTotal("stt.media_ms")).isZero();
         assertThat(context.latencies(SttScenario.SESSION_DURATION)).isEmpty();
         scenario.tearDown();
-        assertThat(Files.readAllLines(log)).singleElement().asString()
+        assertThat(Files.readAllLines(log))
+                .singleElement()
+                .asString()
                 .contains("\"ok\":false,\"error_code\":\"" + StreamErrors.RUN_ENDED + "\"");
     }
 
@@ -189,8 +199,8 @@ class AsyncSessionTests {
         List<String> cancels = new CopyOnWriteArrayList<>();
         ClientInterceptor watch = new ClientInterceptor() {
             @Override
-            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
-                    Channel next) {
+            public <Q, R> ClientCall<Q, R> interceptCall(
+                    MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
                 return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
                     @Override
                     public void cancel(String message, Throwable cause) {
@@ -200,11 +210,17 @@ class AsyncSessionTests {
                 };
             }
         };
-        GrpcStreamScenario<Msg, Msg> scenario = setUp(GrpcStreamScenario.<Msg, Msg>create(
-                        channel -> ExchangeGrpc.newStub(ClientInterceptors.intercept(channel, watch))::chat)
-                .withRequests(List.of(TimedRequest.now(Msg.newBuilder().setText("hello").build()),
-                        TimedRequest.at(Duration.ofSeconds(30), Msg.newBuilder().setText("hangup").build())))
-                .withRealtime(true), context);
+        GrpcStreamScenario<Msg, Msg> scenario = setUp(
+                GrpcStreamScenario.<Msg, Msg>create(
+                                channel -> ExchangeGrpc.newStub(ClientInterceptors.intercept(channel, watch))::chat)
+                        .withRequests(List.of(
+                                TimedRequest.now(
+                                        Msg.newBuilder().setText("hello").build()),
+                                TimedRequest.at(
+                                        Duration.ofSeconds(30),
+                                        Msg.newBuilder().setText("hangup").build())))
+                        .withRealtime(true),
+                context);
 
         CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, Duration.ofMillis(0)));
         eventually(() -> exchange.received.get() == 1);
@@ -219,9 +235,12 @@ class AsyncSessionTests {
     void aCutConversationCancelsItsCallAndKeepsTheRoundTripsItMade() throws Exception {
         exchange = new ExchangeServer();
         RecordingContext context = RecordingContext.grpc(exchange.port());
-        GrpcConversationScenario<Msg, Msg> scenario = setUp(GrpcConversationScenario.<Msg, Msg>create(
-                channel -> ExchangeGrpc.newStub(channel)::chat).pingPong(Msg.getDefaultInstance(), 0)
-                .withThinkTime(Duration.ofMillis(5)).withMetricPrefix("pp"), context);
+        GrpcConversationScenario<Msg, Msg> scenario = setUp(
+                GrpcConversationScenario.<Msg, Msg>create(channel -> ExchangeGrpc.newStub(channel)::chat)
+                        .pingPong(Msg.getDefaultInstance(), 0)
+                        .withThinkTime(Duration.ofMillis(5))
+                        .withMetricPrefix("pp"),
+                context);
 
         CompletableFuture<Void> end = scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000)));
         eventually(() -> context.latencies("pp.round_trip").size() >= 3);
@@ -238,10 +257,12 @@ class AsyncSessionTests {
     void aConversationWhoseTurnNeverEndsTimesOutOnItsOwn() throws Exception {
         exchange = new ExchangeServer();
         RecordingContext context = RecordingContext.grpc(exchange.port());
-        GrpcConversationScenario<Msg, Msg> scenario = setUp(GrpcConversationScenario.<Msg, Msg>create(
-                channel -> ExchangeGrpc.newStub(channel)::chat).pingPong(Msg.getDefaultInstance(), 3)
-                .forTurnEnd(response -> false)
-                        .withOptions(GrpcOptions.defaults().withSessionTimeout(Duration.ofMillis(400))), context);
+        GrpcConversationScenario<Msg, Msg> scenario = setUp(
+                GrpcConversationScenario.<Msg, Msg>create(channel -> ExchangeGrpc.newStub(channel)::chat)
+                        .pingPong(Msg.getDefaultInstance(), 3)
+                        .forTurnEnd(response -> false)
+                        .withOptions(GrpcOptions.defaults().withSessionTimeout(Duration.ofMillis(400))),
+                context);
 
         SessionFailedException failure = failureOf(scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000))));
 
@@ -255,15 +276,23 @@ class AsyncSessionTests {
     void aFailedCallCompletesItsStageExceptionallyWithTheServersCode() throws Exception {
         exchange = new ExchangeServer();
         RecordingContext context = RecordingContext.grpc(exchange.port());
-        GrpcCallScenario<Msg, Msg> scenario = setUp(GrpcCallScenario.<Msg, Msg>unary(
-                channel -> ExchangeGrpc.newStub(channel)::echo, it -> Msg.newBuilder().setFail("ERR1234").build()),
+        GrpcCallScenario<Msg, Msg> scenario = setUp(
+                GrpcCallScenario.<Msg, Msg>unary(
+                        channel -> ExchangeGrpc.newStub(channel)::echo,
+                        it -> Msg.newBuilder().setFail("ERR1234").build()),
                 context);
-        GrpcCallScenario<Msg, Msg> ok = setUp(GrpcCallScenario.<Msg, Msg>unary(
-                channel -> ExchangeGrpc.newStub(channel)::echo, it -> Msg.newBuilder().setText("hi").build())
-                .withMetricPrefix("ok"), context);
+        GrpcCallScenario<Msg, Msg> ok = setUp(
+                GrpcCallScenario.<Msg, Msg>unary(
+                                channel -> ExchangeGrpc.newStub(channel)::echo,
+                                it -> Msg.newBuilder().setText("hi").build())
+                        .withMetricPrefix("ok"),
+                context);
 
-        assertThat(failureOf(scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000)))).code()).isEqualTo("ERR1234");
-        assertThat(ok.start(context.iteration(0, 1, Duration.ofMillis(60_000))).get(30, TimeUnit.SECONDS)).isNull();
+        assertThat(failureOf(scenario.start(context.iteration(0, 0, Duration.ofMillis(60_000))))
+                        .code())
+                .isEqualTo("ERR1234");
+        assertThat(ok.start(context.iteration(0, 1, Duration.ofMillis(60_000))).get(30, TimeUnit.SECONDS))
+                .isNull();
         assertThat(context.errors()).containsExactly("ERR1234");
         assertThat(context.counterTotal("ok.calls_ok")).isEqualTo(1);
     }
@@ -271,8 +300,10 @@ class AsyncSessionTests {
     @Test
     void sessionsCancelledWhileTheyEndAreEitherCutOrRecordedNeverBoth() throws Exception {
         RecordingContext context = sttServer(FakeSttServer.Misbehaviour.NONE);
-        SttScenario scenario = setUp(SttScenario.create(AudioSources.silence(Duration.ofMillis(300), 16_000))
-                .withSpeed(4), context);
+        SttScenario scenario = setUp(
+                SttScenario.create(AudioSources.silence(Duration.ofMillis(300), 16_000))
+                        .withSpeed(4),
+                context);
         List<CompletableFuture<Void>> ends = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             ends.add(scenario.start(context.iteration(i, 0, Duration.ofMillis(60_000))));
@@ -296,7 +327,8 @@ class AsyncSessionTests {
         }
 
         assertThat(cut + ok).isEqualTo(40);
-        assertThat(context.counterTotal("stt.sessions_ok")).as("recorded sessions are exactly the stages that completed")
+        assertThat(context.counterTotal("stt.sessions_ok"))
+                .as("recorded sessions are exactly the stages that completed")
                 .isEqualTo(ok);
         assertThat(context.latencies(SttScenario.SESSION_DURATION)).hasSize((int) ok);
         assertThat(context.errors()).isEmpty();

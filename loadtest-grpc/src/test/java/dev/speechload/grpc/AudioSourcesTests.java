@@ -17,7 +17,9 @@ class AudioSourcesTests {
         Audio c = AudioSources.whiteNoise(Duration.ofMillis(100), 16_000, 43);
         assertThat(a.sampleCount()).isEqualTo(1_600);
         assertThat(a.sample(7)).isEqualTo(b.sample(7));
-        assertThat(java.util.stream.IntStream.range(0, 100).filter(i -> a.sample(i) != c.sample(i)).count())
+        assertThat(java.util.stream.IntStream.range(0, 100)
+                        .filter(i -> a.sample(i) != c.sample(i))
+                        .count())
                 .isGreaterThan(90);
     }
 
@@ -34,7 +36,8 @@ class AudioSourcesTests {
         for (int i = 0; i < t.sampleCount(); i++) {
             assertThat(Math.abs(t.sample(i))).isLessThanOrEqualTo(Short.MAX_VALUE / 2 + 1);
         }
-        assertThat(t.sample(4)).isEqualTo((short) Math.round(0.5 * Short.MAX_VALUE * Math.sin(2 * Math.PI * 1000 * 4 / 16000.0)));
+        assertThat(t.sample(4))
+                .isEqualTo((short) Math.round(0.5 * Short.MAX_VALUE * Math.sin(2 * Math.PI * 1000 * 4 / 16000.0)));
     }
 
     @Test

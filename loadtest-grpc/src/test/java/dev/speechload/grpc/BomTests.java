@@ -20,7 +20,8 @@ import org.w3c.dom.Node;
 @DisplayName("speechload-bom")
 class BomTests {
 
-    private static final Path ROOT = Path.of(System.getProperty("loadtest.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("loadtest.root", "..")).toAbsolutePath().normalize();
 
     @Test
     void carriesTheVersionsTheBuildUses() throws Exception {
@@ -28,10 +29,12 @@ class BomTests {
         Element bom = read(ROOT.resolve("speechload-bom/pom.xml"));
 
         assertThat(text(child(bom, "version"))).as("BOM version").isEqualTo(text(child(root, "version")));
-        assertThat(child(bom, "parent")).as("the BOM's parent (none: it would export its dependencyManagement)")
+        assertThat(child(bom, "parent"))
+                .as("the BOM's parent (none: it would export its dependencyManagement)")
                 .isNull();
         for (String property : List.of("grpc.version", "protobuf.version", "okhttp.version")) {
-            assertThat(text(child(child(bom, "properties"), property))).as("BOM property %s", property)
+            assertThat(text(child(child(bom, "properties"), property)))
+                    .as("BOM property %s", property)
                     .isNotNull()
                     .isEqualTo(text(child(child(root, "properties"), property)));
         }
@@ -60,7 +63,10 @@ class BomTests {
     private static Element read(Path pom) throws Exception {
         assertThat(pom).as("pom under loadtest.root").exists();
         try (var in = Files.newInputStream(pom)) {
-            return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in).getDocumentElement();
+            return DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
+                    .parse(in)
+                    .getDocumentElement();
         }
     }
 

@@ -26,7 +26,10 @@ final class ExchangeServer extends ExchangeGrpc.ExchangeImplBase implements Auto
     final AtomicInteger cancelledChats = new AtomicInteger();
 
     ExchangeServer() throws IOException {
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(this).build().start();
+        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(this)
+                .build()
+                .start();
     }
 
     int port() {
@@ -39,7 +42,9 @@ final class ExchangeServer extends ExchangeGrpc.ExchangeImplBase implements Auto
             trailers.put(ERROR_CODE, fail);
             return Status.INTERNAL.withDescription("failed as asked").asRuntimeException(trailers);
         }
-        return Status.fromCode(Status.Code.valueOf(fail)).withDescription("failed as asked").asRuntimeException();
+        return Status.fromCode(Status.Code.valueOf(fail))
+                .withDescription("failed as asked")
+                .asRuntimeException();
     }
 
     @Override
@@ -75,8 +80,7 @@ final class ExchangeServer extends ExchangeGrpc.ExchangeImplBase implements Auto
             }
 
             @Override
-            public void onError(Throwable t) {
-            }
+            public void onError(Throwable t) {}
 
             @Override
             public void onCompleted() {
@@ -106,7 +110,10 @@ final class ExchangeServer extends ExchangeGrpc.ExchangeImplBase implements Auto
                 } else {
                     int n = Math.max(1, m.getCount());
                     for (int i = 1; i <= n; i++) {
-                        out.onNext(Msg.newBuilder().setText(i == n ? "end" : "interim").setCount(i).build());
+                        out.onNext(Msg.newBuilder()
+                                .setText(i == n ? "end" : "interim")
+                                .setCount(i)
+                                .build());
                     }
                 }
             }

@@ -33,7 +33,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakeSttServer implements AutoCloseable {
 
-    enum Misbehaviour { NONE, EARLY_CLOSE, MALFORMED_FINAL, NO_FINAL, RESULT_AHEAD_OF_AUDIO }
+    enum Misbehaviour {
+        NONE,
+        EARLY_CLOSE,
+        MALFORMED_FINAL,
+        NO_FINAL,
+        RESULT_AHEAD_OF_AUDIO
+    }
 
     static final long INFERENCE_US = 7_000;
     static final long QUEUE_WAIT_US = 2_000;
@@ -53,8 +59,8 @@ final class FakeSttServer implements AutoCloseable {
     FakeSttServer() throws IOException {
         ServerInterceptor capture = new ServerInterceptor() {
             @Override
-            public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call, Metadata h,
-                    io.grpc.ServerCallHandler<Q, R> next) {
+            public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(
+                    io.grpc.ServerCall<Q, R> call, Metadata h, io.grpc.ServerCallHandler<Q, R> next) {
                 headers.add(h);
                 return Contexts.interceptCall(io.grpc.Context.current(), call, h, next);
             }
@@ -130,14 +136,17 @@ final class FakeSttServer implements AutoCloseable {
                 Metadata trailers = new Metadata();
                 if (errorCodeInTrailer) {
                     trailers.put(Metadata.Key.of("speechload-error-code", Metadata.ASCII_STRING_MARSHALLER), "ERR2003");
-                    out.onError(Status.RESOURCE_EXHAUSTED.withDescription("audio faster than real time")
+                    out.onError(Status.RESOURCE_EXHAUSTED
+                            .withDescription("audio faster than real time")
                             .asRuntimeException(trailers));
                 } else {
                     out.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                             .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
                             .setMessage("audio faster than real time")
-                            .addDetails(Any.pack(ErrorDetail.newBuilder().setCode("ERR2003")
-                                    .setMessage("rate limit").build()))
+                            .addDetails(Any.pack(ErrorDetail.newBuilder()
+                                    .setCode("ERR2003")
+                                    .setMessage("rate limit")
+                                    .build()))
                             .build()));
                 }
                 return;
@@ -164,14 +173,19 @@ final class FakeSttServer implements AutoCloseable {
         }
 
         private StreamingRecognizeResponse result(boolean last, long startMs, long endMs) {
-            return StreamingRecognizeResponse.newBuilder().setResult(RecognitionResult.newBuilder()
-                    .setIsFinal(last)
-                    .setTranscript(last ? "hello, \"world\"" : "hel")
-                    .setAudioStartMs(startMs)
-                    .setAudioEndMs(endMs)
-                    .setSequence(sequence++)
-                    .setTiming(DecodeTiming.newBuilder().setBufferWaitUs(1_000).setQueueWaitUs(QUEUE_WAIT_US)
-                            .setInferenceUs(INFERENCE_US).setResponseEmitUs(100).setTotalUs(10_100)))
+            return StreamingRecognizeResponse.newBuilder()
+                    .setResult(RecognitionResult.newBuilder()
+                            .setIsFinal(last)
+                            .setTranscript(last ? "hello, \"world\"" : "hel")
+                            .setAudioStartMs(startMs)
+                            .setAudioEndMs(endMs)
+                            .setSequence(sequence++)
+                            .setTiming(DecodeTiming.newBuilder()
+                                    .setBufferWaitUs(1_000)
+                                    .setQueueWaitUs(QUEUE_WAIT_US)
+                                    .setInferenceUs(INFERENCE_US)
+                                    .setResponseEmitUs(100)
+                                    .setTotalUs(10_100)))
                     .build();
         }
 

@@ -74,8 +74,11 @@ class GrpcCallScenarioTests {
 
     @Test
     void serverStreamingCallsCountEveryResponse() throws Exception {
-        run(GrpcCallScenario.serverStreaming(channel -> ExchangeGrpc.newStub(channel)::repeat,
-                it -> Msg.newBuilder().setCount(5).build()), 3);
+        run(
+                GrpcCallScenario.serverStreaming(
+                        channel -> ExchangeGrpc.newStub(channel)::repeat,
+                        it -> Msg.newBuilder().setCount(5).build()),
+                3);
 
         assertThat(context.errors()).isEmpty();
         assertThat(context.counterTotal("call.calls_ok")).isEqualTo(3);
@@ -86,8 +89,14 @@ class GrpcCallScenarioTests {
 
     @Test
     void aServerStreamThatFailsAfterItsResponsesKeepsThemAndCountsTheCode() throws Exception {
-        run(GrpcCallScenario.serverStreaming(channel -> ExchangeGrpc.newStub(channel)::repeat,
-                it -> Msg.newBuilder().setCount(2).setFail("DEADLINE_EXCEEDED").build()), 1);
+        run(
+                GrpcCallScenario.serverStreaming(
+                        channel -> ExchangeGrpc.newStub(channel)::repeat,
+                        it -> Msg.newBuilder()
+                                .setCount(2)
+                                .setFail("DEADLINE_EXCEEDED")
+                                .build()),
+                1);
 
         assertThat(context.errors()).containsExactly("DEADLINE_EXCEEDED");
         assertThat(context.counterTotal("call.responses")).isEqualTo(2);
@@ -95,8 +104,12 @@ class GrpcCallScenarioTests {
 
     @Test
     void clientStreamingCallsSendEveryRequestThenHalfClose() throws Exception {
-        run(GrpcCallScenario.clientStreaming(channel -> ExchangeGrpc.newStub(channel)::collect,
-                it -> Collections.nCopies(4, Msg.newBuilder().setText("part").build())), 2);
+        run(
+                GrpcCallScenario.clientStreaming(
+                        channel -> ExchangeGrpc.newStub(channel)::collect,
+                        it -> Collections.nCopies(
+                                4, Msg.newBuilder().setText("part").build())),
+                2);
 
         assertThat(context.errors()).isEmpty();
         assertThat(server.received.get()).isEqualTo(8);
@@ -111,8 +124,10 @@ class GrpcCallScenarioTests {
         int port = server.port();
         server.close();
         context = RecordingContext.grpc(port);
-        run(unary(Msg.getDefaultInstance())
-                .withOptions(GrpcOptions.defaults().withConnectTimeout(java.time.Duration.ofSeconds(2))), 1);
+        run(
+                unary(Msg.getDefaultInstance())
+                        .withOptions(GrpcOptions.defaults().withConnectTimeout(java.time.Duration.ofSeconds(2))),
+                1);
 
         assertThat(context.errors()).containsExactly("UNAVAILABLE");
     }

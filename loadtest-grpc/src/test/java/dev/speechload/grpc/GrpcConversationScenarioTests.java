@@ -107,7 +107,8 @@ class GrpcConversationScenarioTests {
     @Test
     void aServerThatEndsTheStreamWithAMessageUnansweredFailsTheSessionAsEarlyClose() throws Exception {
         scenario = chat().withOpening(it -> PING)
-                .withReplies((response, round) -> Msg.newBuilder().setText("hangup").build());
+                .withReplies(
+                        (response, round) -> Msg.newBuilder().setText("hangup").build());
         scenario.setUp(context);
         scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
@@ -118,8 +119,10 @@ class GrpcConversationScenarioTests {
 
     @Test
     void aFailedStreamCountsTheServersStatusOrStableCode() throws Exception {
-        scenario = chat().withOpening(it -> PING).withReplies((response, round) -> Msg.newBuilder()
-                .setFail(round == 1 ? "RESOURCE_EXHAUSTED" : "ERR4242").build());
+        scenario = chat().withOpening(it -> PING)
+                .withReplies((response, round) -> Msg.newBuilder()
+                        .setFail(round == 1 ? "RESOURCE_EXHAUSTED" : "ERR4242")
+                        .build());
         scenario.setUp(context);
         scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
@@ -130,8 +133,8 @@ class GrpcConversationScenarioTests {
     @Test
     void refusesToRunWithoutAConversation() {
         scenario = chat();
-        assertThatThrownBy(() -> scenario.setUp(context)).hasMessage(
-                "conversation: no conversation: call pingPong(..) or withOpening(..) and withReplies(..)");
+        assertThatThrownBy(() -> scenario.setUp(context))
+                .hasMessage("conversation: no conversation: call pingPong(..) or withOpening(..) and withReplies(..)");
         scenario = null;
     }
 }

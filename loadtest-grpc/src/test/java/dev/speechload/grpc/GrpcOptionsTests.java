@@ -29,8 +29,10 @@ class GrpcOptionsTests {
     void aWithLeavesTheOriginalUnchanged() {
         GrpcOptions original = GrpcOptions.defaults();
 
-        GrpcOptions changed = original.withConnections(4).withFinalTimeout(Duration.ofSeconds(3))
-                .withMetadata("tenant", "a").withAuthority("127.0.0.1:1");
+        GrpcOptions changed = original.withConnections(4)
+                .withFinalTimeout(Duration.ofSeconds(3))
+                .withMetadata("tenant", "a")
+                .withAuthority("127.0.0.1:1");
 
         assertThat(original).isEqualTo(GrpcOptions.defaults());
         assertThat(changed.connections()).isEqualTo(4);
@@ -62,12 +64,10 @@ class GrpcOptionsTests {
     @Test
     void rejectsOutOfRangeValuesNamingTheOption() {
         GrpcOptions d = GrpcOptions.defaults();
-        assertThatThrownBy(() -> d.withConnections(0))
-                .hasMessage("GrpcOptions.connections must be 1..1024, was 0");
+        assertThatThrownBy(() -> d.withConnections(0)).hasMessage("GrpcOptions.connections must be 1..1024, was 0");
         assertThatThrownBy(() -> d.withConnections(1025))
                 .hasMessage("GrpcOptions.connections must be 1..1024, was 1025");
-        assertThatThrownBy(() -> d.withPacerThreads(65))
-                .hasMessage("GrpcOptions.pacerThreads must be 1..64, was 65");
+        assertThatThrownBy(() -> d.withPacerThreads(65)).hasMessage("GrpcOptions.pacerThreads must be 1..64, was 65");
         assertThatThrownBy(() -> d.withConnectTimeout(Duration.ZERO))
                 .hasMessage("GrpcOptions.connectTimeout must be positive, was PT0S");
         assertThatThrownBy(() -> d.withFinalTimeout(Duration.ofMillis(-1)))
@@ -75,16 +75,20 @@ class GrpcOptionsTests {
         assertThatThrownBy(() -> d.withSessionTimeout(Duration.ZERO))
                 .hasMessage("GrpcOptions.sessionTimeout must be positive, was PT0S");
         assertThatThrownBy(() -> d.withMetadata("tenant", "caf\u00e9"))
-                .hasMessage("GrpcOptions.metadata must have printable ASCII names and values, was 'tenant': 'caf\u00e9'");
+                .hasMessage(
+                        "GrpcOptions.metadata must have printable ASCII names and values, was 'tenant': 'caf\u00e9'");
         assertThatThrownBy(() -> d.withAuthority(" "))
                 .hasMessage("GrpcOptions.authority must be host:port or null (the target's gRPC endpoint), was blank");
         assertThatThrownBy(() -> d.withFinalTimeout(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("GrpcOptions.finalTimeout");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("GrpcOptions.finalTimeout");
     }
 
     @Test
     void aSessionTimeoutOfNullRestoresTheDerivedDefault() {
-        assertThat(GrpcOptions.defaults().withSessionTimeout(Duration.ofSeconds(1)).withSessionTimeout(null))
+        assertThat(GrpcOptions.defaults()
+                        .withSessionTimeout(Duration.ofSeconds(1))
+                        .withSessionTimeout(null))
                 .isEqualTo(GrpcOptions.defaults());
     }
 
@@ -95,7 +99,7 @@ class GrpcOptionsTests {
         GrpcStreamScenario<String, String> stream = GrpcStreamScenario.create(channel -> observer -> null);
         GrpcConversationScenario<String, String> conversation =
                 GrpcConversationScenario.create(channel -> observer -> null);
-        GrpcCallScenario<String, String> call = GrpcCallScenario.unary(channel -> (req, obs) -> { }, it -> "x");
+        GrpcCallScenario<String, String> call = GrpcCallScenario.unary(channel -> (req, obs) -> {}, it -> "x");
 
         assertThat(stt.withOptions(options).options()).isEqualTo(options);
         assertThat(stream.withOptions(options).options()).isEqualTo(options);

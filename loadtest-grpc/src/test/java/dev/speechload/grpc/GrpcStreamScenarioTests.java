@@ -54,30 +54,36 @@ class GrpcStreamScenarioTests {
                     all.append(s.getText());
                     long covered = answerPastInput ? s.getEndOffset() + 100 : s.getEndOffset();
                     if (s.getDone()) {
-                        out.onNext(Translation.newBuilder().setText(all.toString().toUpperCase()).setComplete(true)
-                                .setCoveredOffset(covered).build());
+                        out.onNext(Translation.newBuilder()
+                                .setText(all.toString().toUpperCase())
+                                .setComplete(true)
+                                .setCoveredOffset(covered)
+                                .build());
                         out.onCompleted();
                     } else {
-                        out.onNext(Translation.newBuilder().setText(s.getText().toUpperCase())
-                                .setCoveredOffset(covered).build());
+                        out.onNext(Translation.newBuilder()
+                                .setText(s.getText().toUpperCase())
+                                .setCoveredOffset(covered)
+                                .build());
                     }
                 }
 
                 @Override
-                public void onError(Throwable t) {
-                }
+                public void onError(Throwable t) {}
 
                 @Override
-                public void onCompleted() {
-                }
+                public void onCompleted() {}
             };
         }
     }
 
     @BeforeEach
     void start() throws Exception {
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(new Translator())
-                .flowControlWindow(64 * 1024).build().start();
+        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(new Translator())
+                .flowControlWindow(64 * 1024)
+                .build()
+                .start();
         context = RecordingContext.grpc(server.getPort());
     }
 
@@ -90,7 +96,11 @@ class GrpcStreamScenarioTests {
     }
 
     private static Segment segment(String text, long end, boolean done) {
-        return Segment.newBuilder().setText(text).setEndOffset(end).setDone(done).build();
+        return Segment.newBuilder()
+                .setText(text)
+                .setEndOffset(end)
+                .setDone(done)
+                .build();
     }
 
     private static final List<TimedRequest<Segment>> THREE_SEGMENTS = List.of(
@@ -114,7 +124,8 @@ class GrpcStreamScenarioTests {
         List<TimedRequest<Segment>> script = new java.util.ArrayList<>();
         script.add(TimedRequest.now(segment(big, 1, false)).coveringMedia(1));
         for (int i = 1; i < 40; i++) {
-            script.add(TimedRequest.at(Duration.ofMillis(5L * i), segment(big, i + 1, i == 39)).coveringMedia(i + 1));
+            script.add(TimedRequest.at(Duration.ofMillis(5L * i), segment(big, i + 1, i == 39))
+                    .coveringMedia(i + 1));
         }
         scenario = translator().withRequests(script).withRealtime(true);
         scenario.setUp(context);
@@ -125,7 +136,8 @@ class GrpcStreamScenarioTests {
         long pushedBack = context.latencies("grpc.backpressure_lag").size();
         assertThat(pushedBack).isPositive();
         // Every request but the first has its lag in exactly one of the two.
-        assertThat(context.latencies("generator.grpc.send_lag").size() + pushedBack).isEqualTo(39);
+        assertThat(context.latencies("generator.grpc.send_lag").size() + pushedBack)
+                .isEqualTo(39);
     }
 
     @Test
@@ -144,15 +156,15 @@ class GrpcStreamScenarioTests {
         // Each paced request's lag is in exactly one of the two: a busy machine may let the server's
         // flow control hold some back.
         assertThat(context.latencies("generator.grpc.send_lag").size()
-                + context.latencies("grpc.backpressure_lag").size()).isEqualTo(6);
+                        + context.latencies("grpc.backpressure_lag").size())
+                .isEqualTo(6);
         // The last segment is due 100 ms after the start: the send phase lasts at least that.
         assertThat(Collections.min(context.latencies("translate.send_duration")))
                 .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(95));
     }
 
     @Test
-    void aScenarioWithoutAudioRecordsNoRealTimeFactorAndLogsNoAudioOrDecodeColumns(@TempDir Path dir)
-            throws Exception {
+    void aScenarioWithoutAudioRecordsNoRealTimeFactorAndLogsNoAudioOrDecodeColumns(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("sessions.csv");
         scenario = translator().withSessionLogging(SessionLogging.toFile(log).withFormat(SessionLogFormat.CSV));
         scenario.setUp(context);
@@ -161,10 +173,14 @@ class GrpcStreamScenarioTests {
         scenario = null;
 
         assertThat(context.errors()).isEmpty();
-        assertThat(context.metricNames()).contains("translate.session_duration")
+        assertThat(context.metricNames())
+                .contains("translate.session_duration")
                 .noneMatch(name -> name.endsWith(".rtf") || name.contains(".decode."));
         List<String> lines = Files.readAllLines(log);
-        assertThat(lines.get(0)).doesNotContain("audio_ms").doesNotContain("rtf").doesNotContain("decode_")
+        assertThat(lines.get(0))
+                .doesNotContain("audio_ms")
+                .doesNotContain("rtf")
+                .doesNotContain("decode_")
                 .startsWith("session,channel,iteration,warmup,started_at,ok,error_code,stage,requests_sent,");
         assertThat(lines.get(1).split(",", -1)).hasSize(lines.get(0).split(",").length);
         assertThat(lines.get(1)).endsWith(",HELLO BIG WORLD");
@@ -173,7 +189,8 @@ class GrpcStreamScenarioTests {
     @Test
     void aScenarioWhoseMediaIsAudioRecordsItsRealTimeFactor(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("sessions.csv");
-        scenario = translator().withAudioMedia(true)
+        scenario = translator()
+                .withAudioMedia(true)
                 .withSessionLogging(SessionLogging.toFile(log).withFormat(SessionLogFormat.CSV));
         scenario.setUp(context);
         scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
@@ -181,7 +198,9 @@ class GrpcStreamScenarioTests {
         scenario = null;
 
         assertThat(context.latencies("translate.rtf")).hasSize(1);
-        assertThat(Files.readAllLines(log).get(0)).contains(",audio_ms,").contains(",rtf,")
+        assertThat(Files.readAllLines(log).get(0))
+                .contains(",audio_ms,")
+                .contains(",rtf,")
                 .doesNotContain("decode_");
     }
 
@@ -218,8 +237,11 @@ class GrpcStreamScenarioTests {
     @Test
     void countsAStreamCallThatThrowsOnTheClientAsClientErrorNotAsAServerStatus() throws Exception {
         scenario = GrpcStreamScenario.<Segment, Translation>create(channel -> responses -> {
-            throw new IllegalArgumentException("bug in the stream call");
-        }).withRequests(THREE_SEGMENTS).forFinal(Translation::getComplete).withMetricPrefix("translate");
+                    throw new IllegalArgumentException("bug in the stream call");
+                })
+                .withRequests(THREE_SEGMENTS)
+                .forFinal(Translation::getComplete)
+                .withMetricPrefix("translate");
         scenario.setUp(context);
         scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
         scenario.run(context.iteration(0, 1, Duration.ofMillis(60_000)));
@@ -231,8 +253,12 @@ class GrpcStreamScenarioTests {
     @Test
     void keepsTheStatusOfAGrpcRefusalAtStart() throws Exception {
         scenario = GrpcStreamScenario.<Segment, Translation>create(channel -> responses -> {
-            throw io.grpc.Status.UNAVAILABLE.withDescription("no channel").asRuntimeException();
-        }).withRequests(THREE_SEGMENTS).forFinal(Translation::getComplete);
+                    throw io.grpc.Status.UNAVAILABLE
+                            .withDescription("no channel")
+                            .asRuntimeException();
+                })
+                .withRequests(THREE_SEGMENTS)
+                .forFinal(Translation::getComplete);
         scenario.setUp(context);
         scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 
@@ -241,9 +267,10 @@ class GrpcStreamScenarioTests {
 
     @Test
     void rejectsRequestsThatGoBackInTime() {
-        assertThatThrownBy(() -> translator().withRequests(List.of(
-                TimedRequest.at(Duration.ofMillis(100), segment("a", 1, false)),
-                TimedRequest.at(Duration.ofMillis(50), segment("b", 2, true)))))
+        assertThatThrownBy(() -> translator()
+                        .withRequests(List.of(
+                                TimedRequest.at(Duration.ofMillis(100), segment("a", 1, false)),
+                                TimedRequest.at(Duration.ofMillis(50), segment("b", 2, true)))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("request 1 goes back in time or media: at PT0.05S / 0 ms after PT0.1S / 0 ms; "
                         + "order requests by time");

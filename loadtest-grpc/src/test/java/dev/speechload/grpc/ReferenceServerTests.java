@@ -56,7 +56,9 @@ class ReferenceServerTests {
     }
 
     private static RunResult run(Scenario scenario, LoadPlan plan, ProcessTarget server) throws Exception {
-        return PlanRun.of("ReferenceServerTests", plan, "full").withTarget(server).run(scenario);
+        return PlanRun.of("ReferenceServerTests", plan, "full")
+                .withTarget(server)
+                .run(scenario);
     }
 
     private static long counter(RunResult r, String name) {
@@ -68,8 +70,10 @@ class ReferenceServerTests {
         try (ProcessTarget server = server("--decode-pool-size", "2")) {
             server.start();
             // Each channel's first session is warm-up: it meets a cold server JVM.
-            RunResult r = run(SttScenario.create(NOISE_2S).withChunk(Duration.ofMillis(100)),
-                    LoadPlan.closed(3).withWarmupIterations(1).withDuration(Duration.ofSeconds(5)), server);
+            RunResult r = run(
+                    SttScenario.create(NOISE_2S).withChunk(Duration.ofMillis(100)),
+                    LoadPlan.closed(3).withWarmupIterations(1).withDuration(Duration.ofSeconds(5)),
+                    server);
 
             long sessions = r.throughput().completedIterations();
             assertThat(sessions).isGreaterThanOrEqualTo(3);
@@ -93,7 +97,8 @@ class ReferenceServerTests {
             LatencySummary firstResponse = r.latency(RunResult.TIME_TO_FIRST_EVENT);
             assertThat(firstResponse.count()).isEqualTo(sessions);
             assertThat(firstResponse.minNanos()).isGreaterThanOrEqualTo(395 * MS);
-            assertThat(firstResponse.maxNanos()).isLessThan(r.latency(SttScenario.SESSION_DURATION).maxNanos());
+            assertThat(firstResponse.maxNanos())
+                    .isLessThan(r.latency(SttScenario.SESSION_DURATION).maxNanos());
 
             // Every result carries a breakdown; the total is the sum of its parts.
             long results = counter(r, "stt.responses");
@@ -108,7 +113,8 @@ class ReferenceServerTests {
             // A lag for each of the 20 chunks of a session (the first goes right after the config):
             // the generator's own, or the backpressure lag of a chunk that waited for the transport.
             LatencySummary sendLag = r.latency("generator.grpc.send_lag");
-            assertThat(sendLag.count() + r.latency("grpc.backpressure_lag").count()).isEqualTo(sessions * 20);
+            assertThat(sendLag.count() + r.latency("grpc.backpressure_lag").count())
+                    .isEqualTo(sessions * 20);
             assertThat(sendLag.p50Nanos()).isLessThan(250 * MS);
             // Session time per second of audio: the last chunk goes 1.9 s after the first, so a
             // server keeping up gives just under 1 s.
@@ -118,18 +124,22 @@ class ReferenceServerTests {
 
     @Test
     void passesTheStrictChecksUnderLoadWhileTheServerDropsInterims() throws Exception {
-        try (ProcessTarget server = server("--decode-pool-size", "1", "--partial-interval-ms",
-                "100")) {
+        try (ProcessTarget server = server("--decode-pool-size", "1", "--partial-interval-ms", "100")) {
             server.start();
-            RunResult r = run(SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(1500), 16_000, 3))
+            RunResult r = run(
+                    SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(1500), 16_000, 3))
                             .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofSeconds(30))),
-                    LoadPlan.closed(20).withDuration(Duration.ofSeconds(5)), server);
+                    LoadPlan.closed(20).withDuration(Duration.ofSeconds(5)),
+                    server);
 
             JsonNode metrics = metrics(server);
-            assertThat(metrics.get("partial_drop_count").asLong()).as("interims dropped by the server").isPositive();
+            assertThat(metrics.get("partial_drop_count").asLong())
+                    .as("interims dropped by the server")
+                    .isPositive();
             assertThat(r.errors().byCode()).isEmpty();
             assertThat(r.throughput().completedIterations()).isGreaterThanOrEqualTo(20);
-            assertThat(counter(r, "stt.interims")).isEqualTo(metrics.get("interim_results_total").asLong());
+            assertThat(counter(r, "stt.interims"))
+                    .isEqualTo(metrics.get("interim_results_total").asLong());
         }
     }
 
@@ -140,12 +150,18 @@ class ReferenceServerTests {
         // A server that freezes its decodes (400 ms of every 2 s) made that timing common.
         try (ProcessTarget server = server("--fault-stall-ms", "400", "--fault-stall-every-ms", "2000")) {
             server.start();
-            RunResult r = run(SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(300), 16_000, 7))
-                            .withPartials(false).withRealtime(false),
-                    LoadPlan.open(10).withChannels(2).withDuration(Duration.ofSeconds(5)), server);
+            RunResult r = run(
+                    SttScenario.create(AudioSources.whiteNoise(Duration.ofMillis(300), 16_000, 7))
+                            .withPartials(false)
+                            .withRealtime(false),
+                    LoadPlan.open(10).withChannels(2).withDuration(Duration.ofSeconds(5)),
+                    server);
 
-            assertThat(r.errors().byCode()).as("failed sessions by code (a stall only delays)").isEmpty();
-            assertThat(counter(r, "stt.sessions_ok")).isEqualTo(r.throughput().completedIterations())
+            assertThat(r.errors().byCode())
+                    .as("failed sessions by code (a stall only delays)")
+                    .isEmpty();
+            assertThat(counter(r, "stt.sessions_ok"))
+                    .isEqualTo(r.throughput().completedIterations())
                     .isGreaterThanOrEqualTo(20);
         }
     }
@@ -156,8 +172,11 @@ class ReferenceServerTests {
             server.start();
             LoadPlan twice = LoadPlan.closed(1).withIterations(2);
 
-            RunResult tooFast = run(SttScenario.create(AudioSources.whiteNoise(Duration.ofSeconds(3), 16_000, 1))
-                    .withSpeed(4), twice, server);
+            RunResult tooFast = run(
+                    SttScenario.create(AudioSources.whiteNoise(Duration.ofSeconds(3), 16_000, 1))
+                            .withSpeed(4),
+                    twice,
+                    server);
             assertThat(tooFast.errors().byCode()).isEqualTo(Map.of("ERR2003", 2L));
             // Judged from the client's side: usually "send", but a cold server may answer only
             // after the client has written every chunk ("final"). Never "connect".
@@ -165,15 +184,20 @@ class ReferenceServerTests {
                     .isEqualTo(2);
 
             StreamingRecognizeRequest badRate = StreamingRecognizeRequest.newBuilder()
-                    .setConfig(RecognitionConfig.newBuilder().setSampleRateHz(4_000).setLanguage("en-US")).build();
-            StreamingRecognizeRequest audio = StreamingRecognizeRequest.newBuilder()
-                    .setAudio(AudioChunk.newBuilder().setPcm16(ByteString.copyFrom(new byte[800])).setLast(true))
+                    .setConfig(RecognitionConfig.newBuilder()
+                            .setSampleRateHz(4_000)
+                            .setLanguage("en-US"))
                     .build();
-            GrpcStreamScenario<StreamingRecognizeRequest, StreamingRecognizeResponse> badConfig = GrpcStreamScenario
-                    .<StreamingRecognizeRequest, StreamingRecognizeResponse>create(
-                            channel -> SpeechToTextGrpc.newStub(channel)::streamingRecognize)
-                    .withRequests(List.of(TimedRequest.now(badRate), TimedRequest.now(audio)))
-                    .forFinal(response -> response.getResult().getIsFinal());
+            StreamingRecognizeRequest audio = StreamingRecognizeRequest.newBuilder()
+                    .setAudio(AudioChunk.newBuilder()
+                            .setPcm16(ByteString.copyFrom(new byte[800]))
+                            .setLast(true))
+                    .build();
+            GrpcStreamScenario<StreamingRecognizeRequest, StreamingRecognizeResponse> badConfig =
+                    GrpcStreamScenario.<StreamingRecognizeRequest, StreamingRecognizeResponse>create(
+                                    channel -> SpeechToTextGrpc.newStub(channel)::streamingRecognize)
+                            .withRequests(List.of(TimedRequest.now(badRate), TimedRequest.now(audio)))
+                            .forFinal(response -> response.getResult().getIsFinal());
             RunResult rejected = run(badConfig, twice, server);
             assertThat(rejected.errors().byCode()).isEqualTo(Map.of("ERR2001", 2L));
         }
@@ -197,25 +221,32 @@ class ReferenceServerTests {
         try (ProcessTarget server = server("--decode-pool-size", "2", "--fault-crash-after", "3")) {
             server.start();
 
-            RunResult r = run(SttScenario.create(AudioSources.whiteNoise(Duration.ofSeconds(1), 16_000, 5)),
-                    LoadPlan.closed(2).withDuration(Duration.ofSeconds(4)), server);
+            RunResult r = run(
+                    SttScenario.create(AudioSources.whiteNoise(Duration.ofSeconds(1), 16_000, 5)),
+                    LoadPlan.closed(2).withDuration(Duration.ofSeconds(4)),
+                    server);
 
             assertThat(r.targetFailure()).as("the run saw its server die").isNotNull();
             assertThat(r.errors().byCode()).containsKey("UNAVAILABLE");
             assertThat(counter(r, "stt.sessions_ok")).isBetween(1L, 3L);
             // Each failed session says where it was: open at the crash (send or final), or started after
             // it (connect). How many land in each depends on how far a busy machine got before the crash.
-            assertThat(counter(r, "stt.failed_at.connect") + counter(r, "stt.failed_at.config")
-                    + counter(r, "stt.failed_at.send") + counter(r, "stt.failed_at.final"))
+            assertThat(counter(r, "stt.failed_at.connect")
+                            + counter(r, "stt.failed_at.config")
+                            + counter(r, "stt.failed_at.send")
+                            + counter(r, "stt.failed_at.final"))
                     .isEqualTo(r.errors().failedIterations());
         }
     }
 
     private static JsonNode metrics(ProcessTarget server) throws Exception {
         URI uri = server.endpoints().http().resolve("/metrics");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(uri.toString()).isEqualTo(200);
         return Json.mapper().readTree(response.body());
     }

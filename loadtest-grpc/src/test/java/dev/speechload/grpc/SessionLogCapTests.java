@@ -21,8 +21,32 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("session log files: beside the result, capped, kept across trials")
 class SessionLogCapTests {
 
-    private static final SessionLog SESSION = new SessionLog("c1-i2", 1, 2, false, "2026-01-02T03:04:05.678Z", true,
-            null, null, 1000, 11, 5, 4, 12L, 85L, 998L, 90L, 1100L, 1.1, 3L, 1L, 2L, 7L, 0L, 10L, "hello");
+    private static final SessionLog SESSION = new SessionLog(
+            "c1-i2",
+            1,
+            2,
+            false,
+            "2026-01-02T03:04:05.678Z",
+            true,
+            null,
+            null,
+            1000,
+            11,
+            5,
+            4,
+            12L,
+            85L,
+            998L,
+            90L,
+            1100L,
+            1.1,
+            3L,
+            1L,
+            2L,
+            7L,
+            0L,
+            10L,
+            "hello");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
     private static final int ROW_BYTES = SessionLogFormat.JSONL.row(SESSION).getBytes(StandardCharsets.UTF_8).length;
 
@@ -34,7 +58,9 @@ class SessionLogCapTests {
 
         assertThat(only.file()).isEqualTo(results.resolve("SttBackpressureSuite.shedsInterims.sessions.jsonl"));
         assertThat(only.format()).isEqualTo(SessionLogFormat.JSONL);
-        assertThat(only.maxFileBytes()).isEqualTo(SessionLogging.RESULT_LOG_MAX_BYTES).isEqualTo(16L * 1024 * 1024);
+        assertThat(only.maxFileBytes())
+                .isEqualTo(SessionLogging.RESULT_LOG_MAX_BYTES)
+                .isEqualTo(16L * 1024 * 1024);
         assertThat(part.file()).isEqualTo(results.resolve("SttShutdownSuite.drains.long_sessions.sessions.jsonl"));
     }
 
@@ -54,12 +80,13 @@ class SessionLogCapTests {
 
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(3);
-        assertThat(lines.subList(0, 2)).allSatisfy(line -> assertThat(line + "\n")
-                .isEqualTo(SessionLogFormat.JSONL.row(SESSION)));
+        assertThat(lines.subList(0, 2))
+                .allSatisfy(line -> assertThat(line + "\n").isEqualTo(SessionLogFormat.JSONL.row(SESSION)));
         JsonNode note = new ObjectMapper().readTree(lines.get(2));
-        assertThat(note.path("note").asText()).isEqualTo("session log cap of " + (2L * ROW_BYTES + ROW_BYTES / 2)
-                + " bytes reached after 2 sessions: later sessions are not written"
-                + " (raise SessionLogging.withMaxFileBytes to keep them)");
+        assertThat(note.path("note").asText())
+                .isEqualTo("session log cap of " + (2L * ROW_BYTES + ROW_BYTES / 2)
+                        + " bytes reached after 2 sessions: later sessions are not written"
+                        + " (raise SessionLogging.withMaxFileBytes to keep them)");
         assertThat(note.path("sessions_written").asLong()).isEqualTo(2);
         assertThat(omitted).as("sessions left out").isEqualTo(3);
     }
@@ -69,7 +96,8 @@ class SessionLogCapTests {
         Path file = dir.resolve("trials.csv");
         String header = SessionLogFormat.CSV.header("t", CLOCK.instant());
         int csvRow = SessionLogFormat.CSV.row(SESSION).getBytes(StandardCharsets.UTF_8).length;
-        SessionLogging logging = SessionLogging.toFile(file).withFormat(SessionLogFormat.CSV)
+        SessionLogging logging = SessionLogging.toFile(file)
+                .withFormat(SessionLogFormat.CSV)
                 .withMaxFileBytes(header.length() + 3L * csvRow);
         SessionLogChain chain = new SessionLogChain();
 
@@ -84,7 +112,10 @@ class SessionLogCapTests {
         assertThat(lines.get(0) + "\n").isEqualTo(header);
         assertThat(lines).filteredOn(line -> line.startsWith("session,")).hasSize(1);
         assertThat(lines).filteredOn(line -> line.startsWith("c1-i2,")).hasSize(3);
-        assertThat(lines).filteredOn(line -> line.startsWith("# session log cap")).singleElement().asString()
+        assertThat(lines)
+                .filteredOn(line -> line.startsWith("# session log cap"))
+                .singleElement()
+                .asString()
                 .contains("reached after 3 sessions");
         assertThat(lines).hasSize(5);
     }

@@ -53,8 +53,11 @@ class StreamFailureTests {
             closedPort = socket.getLocalPort();
         }
         RecordingContext context = RecordingContext.grpc(closedPort);
-        setUp(SttScenario.create(ONE_SECOND).withSpeed(4)
-                .withOptions(GrpcOptions.defaults().withSessionTimeout(Duration.ofSeconds(20))), context);
+        setUp(
+                SttScenario.create(ONE_SECOND)
+                        .withSpeed(4)
+                        .withOptions(GrpcOptions.defaults().withSessionTimeout(Duration.ofSeconds(20))),
+                context);
 
         for (int i = 0; i < 3; i++) {
             scenario.run(context.iteration(0, i, Duration.ofMillis(60_000)));
@@ -101,8 +104,11 @@ class StreamFailureTests {
     @Test
     void endsASessionWhoseFinalNeverComesAfterTheFinalTimeout() throws Exception {
         RecordingContext context = startServer(FakeSttServer.Misbehaviour.NO_FINAL);
-        setUp(SttScenario.create(ONE_SECOND).withSpeed(4)
-                .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofMillis(500))), context);
+        setUp(
+                SttScenario.create(ONE_SECOND)
+                        .withSpeed(4)
+                        .withOptions(GrpcOptions.defaults().withFinalTimeout(Duration.ofMillis(500))),
+                context);
 
         scenario.run(context.iteration(0, 0, Duration.ofMillis(60_000)));
 

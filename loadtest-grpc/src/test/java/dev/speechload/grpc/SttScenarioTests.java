@@ -68,7 +68,8 @@ class SttScenarioTests {
         // Ten chunks per session, each paced: one lag value per chunk, the generator's own or, for a
         // chunk that waited for the transport (the connection opening), the backpressure lag.
         assertThat(context.latencies("generator.grpc.send_lag").size()
-                + context.latencies("grpc.backpressure_lag").size()).isEqualTo(20);
+                        + context.latencies("grpc.backpressure_lag").size())
+                .isEqualTo(20);
         // The session cannot be shorter than its audio at 4x real time.
         assertThat(Collections.min(context.latencies("stt.session_duration")))
                 .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
@@ -78,7 +79,8 @@ class SttScenarioTests {
     void recordsTheServersDecodeTimingOfEveryResult() throws Exception {
         run(SttScenario.create(ONE_SECOND).withSpeed(4), 1);
 
-        assertThat(context.latencies("stt.decode.inference")).hasSize(5)
+        assertThat(context.latencies("stt.decode.inference"))
+                .hasSize(5)
                 .containsOnly(TimeUnit.MICROSECONDS.toNanos(FakeSttServer.INFERENCE_US));
         assertThat(Collections.min(context.latencies("stt.decode.queue_wait")))
                 .isEqualTo(TimeUnit.MICROSECONDS.toNanos(FakeSttServer.QUEUE_WAIT_US));
@@ -94,15 +96,24 @@ class SttScenarioTests {
         server.lagMs = 300;
         run(SttScenario.create(ONE_SECOND), 2);
 
-        List<Long> interim = context.latencies(SttScenario.INTERIM_LATENCY).stream().sorted().toList();
+        List<Long> interim =
+                context.latencies(SttScenario.INTERIM_LATENCY).stream().sorted().toList();
         assertThat(interim).hasSize(6);
-        assertThat(interim.get((interim.size() - 1) / 2)).as("median").isGreaterThan(TimeUnit.MILLISECONDS.toNanos(200));
+        assertThat(interim.get((interim.size() - 1) / 2))
+                .as("median")
+                .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(200));
     }
 
     @Test
     void sendsConfigAndAttributesInTheStreamAndAsMetadata() throws Exception {
-        run(SttScenario.create(ONE_SECOND).withSpeed(4).withLanguage("de-DE").withPartials(false)
-                .withAttribute("partial", "true").withAttribute("tenant", "load-test"), 1);
+        run(
+                SttScenario.create(ONE_SECOND)
+                        .withSpeed(4)
+                        .withLanguage("de-DE")
+                        .withPartials(false)
+                        .withAttribute("partial", "true")
+                        .withAttribute("tenant", "load-test"),
+                1);
 
         assertThat(server.configs).singleElement().satisfies(c -> {
             assertThat(c.getSampleRateHz()).isEqualTo(16_000);
@@ -130,7 +141,10 @@ class SttScenarioTests {
     @Test
     void reportsRateLimitErrorFromTheTrailerAsItsCode() throws Exception {
         server.rateLimit = 1.5;
-        run(SttScenario.create(AudioSources.silence(Duration.ofSeconds(3), 16_000)).withSpeed(20), 1);
+        run(
+                SttScenario.create(AudioSources.silence(Duration.ofSeconds(3), 16_000))
+                        .withSpeed(20),
+                1);
 
         assertThat(context.errors()).containsExactly("ERR2003");
         assertThat(context.counterTotal("stt.failed_at.send")).isEqualTo(1);
@@ -142,14 +156,20 @@ class SttScenarioTests {
     void reportsRateLimitErrorFromTheStatusDetailsWhenNoTrailerCarriesIt() throws Exception {
         server.rateLimit = 1.5;
         server.errorCodeInTrailer = false;
-        run(SttScenario.create(AudioSources.silence(Duration.ofSeconds(3), 16_000)).withRealtime(false), 1);
+        run(
+                SttScenario.create(AudioSources.silence(Duration.ofSeconds(3), 16_000))
+                        .withRealtime(false),
+                1);
 
         assertThat(context.errors()).containsExactly("ERR2003");
     }
 
     @Test
     void sendsAsFastAsFlowControlAllowsWhenRealTimeIsOff() throws Exception {
-        run(SttScenario.create(AudioSources.silence(Duration.ofSeconds(30), 16_000)).withRealtime(false), 1);
+        run(
+                SttScenario.create(AudioSources.silence(Duration.ofSeconds(30), 16_000))
+                        .withRealtime(false),
+                1);
 
         assertThat(context.errors()).isEmpty();
         assertThat(context.counterTotal("stt.media_ms")).isEqualTo(30_000);
@@ -166,7 +186,8 @@ class SttScenarioTests {
 
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).startsWith("{\"session\":\"c0-i0\",\"channel\":0,\"iteration\":0,\"warmup\":false,")
+        assertThat(lines.get(0))
+                .startsWith("{\"session\":\"c0-i0\",\"channel\":0,\"iteration\":0,\"warmup\":false,")
                 .contains("\"ok\":true,\"error_code\":null,\"stage\":null,\"audio_ms\":1000,\"requests_sent\":11,"
                         + "\"responses\":5,\"interims\":4,")
                 .contains("\"decode_inference_ms\":7,")
@@ -184,8 +205,11 @@ class SttScenarioTests {
 
         Path file = results.resolve("SttSuite.streams.sessions.jsonl");
         List<String> lines = Files.readAllLines(file);
-        assertThat(lines).as("both trials' sessions").hasSize(4)
-                .allSatisfy(line -> assertThat(line).startsWith("{\"session\":\"c0-i").contains("\"ok\":true"));
+        assertThat(lines)
+                .as("both trials' sessions")
+                .hasSize(4)
+                .allSatisfy(line ->
+                        assertThat(line).startsWith("{\"session\":\"c0-i").contains("\"ok\":true"));
 
         // The same scenario with a cap that holds three of these sessions: the fourth gives way to the note.
         long cap = Files.size(file) - lines.get(3).length() / 2;
@@ -195,14 +219,16 @@ class SttScenarioTests {
 
         List<String> cappedLines = Files.readAllLines(file);
         assertThat(cappedLines).hasSize(4);
-        assertThat(cappedLines.subList(0, 3)).allSatisfy(line -> assertThat(line).startsWith("{\"session\":"));
-        assertThat(cappedLines.get(3)).startsWith("{\"note\":\"session log cap of " + cap + " bytes reached after"
-                + " 3 sessions");
+        assertThat(cappedLines.subList(0, 3))
+                .allSatisfy(line -> assertThat(line).startsWith("{\"session\":"));
+        assertThat(cappedLines.get(3))
+                .startsWith("{\"note\":\"session log cap of " + cap + " bytes reached after" + " 3 sessions");
     }
 
     @Test
     void soakPresetStreamsTheSignalForTheWholeSessionLength() throws Exception {
-        SttScenario soak = SttScenario.soak(SoakSignal.NOISE, Duration.ofSeconds(25)).withRealtime(false);
+        SttScenario soak =
+                SttScenario.soak(SoakSignal.NOISE, Duration.ofSeconds(25)).withRealtime(false);
         assertThat(soak.audio().durationMillis()).isEqualTo(25_000);
         assertThat(soak.audio().looped()).isTrue();
         run(soak, 1);

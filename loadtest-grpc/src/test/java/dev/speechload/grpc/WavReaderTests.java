@@ -24,11 +24,18 @@ class WavReaderTests {
     /** A WAV header + {@code dataBytes} zero bytes with the given fmt fields. */
     private Path wav(String name, int format, int channels, int rate, int bits, int dataBytes) throws Exception {
         ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + dataBytes)
-                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
-                .putShort((short) format).putShort((short) channels).putInt(rate)
-                .putInt(rate * channels * bits / 8).putShort((short) (channels * bits / 8)).putShort((short) bits)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataBytes);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(36 + dataBytes)
+                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) format)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * channels * bits / 8)
+                .putShort((short) (channels * bits / 8))
+                .putShort((short) bits)
+                .put("data".getBytes(StandardCharsets.US_ASCII))
+                .putInt(dataBytes);
         Path file = dir.resolve(name);
         Files.write(file, b.array());
         return file;
@@ -53,8 +60,13 @@ class WavReaderTests {
         Path file = wav("list.wav", 1, 1, 8_000, 16, 0);
         byte[] head = Files.readAllBytes(file);
         ByteBuffer b = ByteBuffer.allocate(head.length - 8 + 12 + 8 + 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(head, 0, 36).put("LIST".getBytes(StandardCharsets.US_ASCII)).putInt(3).put(new byte[]{1, 2, 3, 0})
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(4).put(new byte[]{1, 0, 2, 0});
+        b.put(head, 0, 36)
+                .put("LIST".getBytes(StandardCharsets.US_ASCII))
+                .putInt(3)
+                .put(new byte[] {1, 2, 3, 0})
+                .put("data".getBytes(StandardCharsets.US_ASCII))
+                .putInt(4)
+                .put(new byte[] {1, 0, 2, 0});
         Files.write(file, b.array());
 
         assertThat(WavReader.read(file).sampleCount()).isEqualTo(2);
@@ -80,15 +92,16 @@ class WavReaderTests {
     void rejectsFloatSamples() throws Exception {
         Path file = wav("float.wav", 3, 1, 16_000, 32, 8);
         assertThatThrownBy(() -> WavReader.read(file))
-                .hasMessageStartingWith(file + ": audio format 3 (IEEE float); speechload needs 16-bit PCM mono (format 1)");
+                .hasMessageStartingWith(
+                        file + ": audio format 3 (IEEE float); speechload needs 16-bit PCM mono (format 1)");
     }
 
     @Test
     void rejectsASampleRateOutsideTheContract() throws Exception {
         Path file = wav("slow.wav", 1, 1, 4_000, 16, 8);
         assertThatThrownBy(() -> WavReader.read(file))
-                .hasMessage(file + ": sample rate 4000 Hz; speechload needs 8000..48000 Hz — resample with: sox "
-                        + file + " -r 16000 -b 16 -c 1 " + dir.resolve("slow-pcm16.wav"));
+                .hasMessage(file + ": sample rate 4000 Hz; speechload needs 8000..48000 Hz — resample with: sox " + file
+                        + " -r 16000 -b 16 -c 1 " + dir.resolve("slow-pcm16.wav"));
     }
 
     @Test
@@ -96,8 +109,10 @@ class WavReaderTests {
         Path file = dir.resolve("song.mp3");
         Files.write(file, "ID3\u0004\u0000 not a wav".getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> WavReader.read(file))
-                .hasMessage(file + ": not a RIFF/WAVE file (header is 'ID3.. not a '); speechload needs 16-bit PCM mono "
-                        + "WAV — convert with: sox " + file + " -b 16 -c 1 -e signed-integer " + dir.resolve("song-pcm16.wav"));
+                .hasMessage(
+                        file + ": not a RIFF/WAVE file (header is 'ID3.. not a '); speechload needs 16-bit PCM mono "
+                                + "WAV — convert with: sox " + file + " -b 16 -c 1 -e signed-integer "
+                                + dir.resolve("song-pcm16.wav"));
     }
 
     @Test
@@ -130,14 +145,24 @@ class WavReaderTests {
 
     /** A chunk header: the id and a size field (unsigned 32 bits, little-endian). */
     private static byte[] chunk(String id, long size) {
-        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).put(id.getBytes(StandardCharsets.US_ASCII))
-                .putInt((int) size).array();
+        return ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put(id.getBytes(StandardCharsets.US_ASCII))
+                .putInt((int) size)
+                .array();
     }
 
     /** The 16 bytes of a PCM16 mono fmt body at {@code rate}. */
     private static byte[] pcm16Mono(int rate) {
-        return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 1).putShort((short) 1)
-                .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16).array();
+        return ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(rate)
+                .putInt(rate * 2)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .array();
     }
 
     /** A file of {@code lengthBytes} that starts with a PCM16 mono 16 kHz header whose data size is {@code dataSize}; sparse. */
@@ -157,8 +182,14 @@ class WavReaderTests {
 
     @Test
     void namesAChunkWhoseSizePointsPastTheEndInsteadOfOverflowing() throws Exception {
-        Path file = riff("huge-list.wav", chunk("fmt ", 16), pcm16Mono(16_000), chunk("LIST", 0xFFFFFFF0L),
-                new byte[] {1, 2, 3, 4}, chunk("data", 4), new byte[] {1, 0, 2, 0});
+        Path file = riff(
+                "huge-list.wav",
+                chunk("fmt ", 16),
+                pcm16Mono(16_000),
+                chunk("LIST", 0xFFFFFFF0L),
+                new byte[] {1, 2, 3, 4},
+                chunk("data", 4),
+                new byte[] {1, 0, 2, 0});
 
         assertThatThrownBy(() -> WavReader.read(file))
                 .isInstanceOf(AudioFormatException.class)
@@ -169,8 +200,10 @@ class WavReaderTests {
     @Test
     void saysAFmtSizeBeyondAnyFmtChunkIsADamagedHeader() throws Exception {
         for (long size : new long[] {0xFFFFFFF0L, 0x7FFFFFF0L, 8}) {
-            Path file = riff("fmt-" + size + ".wav", chunk("fmt ", size), pcm16Mono(16_000), chunk("data", 4),
-                    new byte[] {1, 0, 2, 0});
+            Path file =
+                    riff("fmt-" + size + ".wav", chunk("fmt ", size), pcm16Mono(16_000), chunk("data", 4), new byte[] {
+                        1, 0, 2, 0
+                    });
 
             assertThatThrownBy(() -> WavReader.read(file))
                     .hasMessage(file + ": fmt chunk at byte 12 declares " + size + " bytes; a WAV fmt chunk holds 16 to"
@@ -196,7 +229,8 @@ class WavReaderTests {
         assertThatThrownBy(() -> WavReader.read(file))
                 .hasMessage(file + ": data chunk holds 600.0 MiB (5 h 27 min at 16000 Hz) of audio; speechload keeps a"
                         + " file's audio in memory and reads at most 64.0 MiB (34 min 57 s at 16000 Hz) — cut it, e.g. to"
-                        + " its first 10 minutes: sox " + file + " " + dir.resolve("long-pcm16.wav") + " trim 0 600, and"
+                        + " its first 10 minutes: sox " + file + " " + dir.resolve("long-pcm16.wav")
+                        + " trim 0 600, and"
                         + " play it longer with AudioSources.looped(audio, duration)");
     }
 
@@ -232,9 +266,15 @@ class WavReaderTests {
     void readsAtMostTheLimitFromAPipeThatTellsNoSize() throws Exception {
         Path fifo = dir.resolve("pipe.wav");
         assumeTrue(mkfifo(fifo), "mkfifo is not available");
-        byte[] header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN)
-                .put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(-1).put("WAVE".getBytes(StandardCharsets.US_ASCII))
-                .put(chunk("fmt ", 16)).put(pcm16Mono(16_000)).put(chunk("data", 0xFFFFFFFFL)).array();
+        byte[] header = ByteBuffer.allocate(44)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(-1)
+                .put("WAVE".getBytes(StandardCharsets.US_ASCII))
+                .put(chunk("fmt ", 16))
+                .put(pcm16Mono(16_000))
+                .put(chunk("data", 0xFFFFFFFFL))
+                .array();
         Thread writer = new Thread(() -> {
             try (java.io.OutputStream out = Files.newOutputStream(fifo)) {
                 out.write(header);
@@ -257,7 +297,9 @@ class WavReaderTests {
 
     private static boolean mkfifo(Path path) {
         try {
-            Process p = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("mkfifo", path.toString())
+                    .redirectErrorStream(true)
+                    .start();
             return p.waitFor() == 0;
         } catch (java.io.IOException e) {
             return false;

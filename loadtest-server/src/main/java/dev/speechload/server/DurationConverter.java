@@ -13,29 +13,29 @@ import picocli.CommandLine;
  */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
-  private static final Pattern SIMPLE =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIMPLE =
+            Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
-  @Override
-  public Duration convert(String value) {
-    String text = value.trim();
-    Matcher m = SIMPLE.matcher(text);
-    if (m.matches()) {
-      double amount = Double.parseDouble(m.group(1));
-      String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-      double millis = switch (unit) {
-        case "ms" -> amount;
-        case "m" -> amount * 60_000;
-        case "h" -> amount * 3_600_000;
-        default -> amount * 1000;
-      };
-      return Duration.ofNanos(Math.round(millis * 1_000_000));
+    @Override
+    public Duration convert(String value) {
+        String text = value.trim();
+        Matcher m = SIMPLE.matcher(text);
+        if (m.matches()) {
+            double amount = Double.parseDouble(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+            double millis = switch (unit) {
+                case "ms" -> amount;
+                case "m" -> amount * 60_000;
+                case "h" -> amount * 3_600_000;
+                default -> amount * 1000;
+            };
+            return Duration.ofNanos(Math.round(millis * 1_000_000));
+        }
+        try {
+            return Duration.parse(text.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a duration: expected e.g. 500ms, 10s, 2m, 1h or PT10S");
+        }
     }
-    try {
-      return Duration.parse(text.toUpperCase(Locale.ROOT));
-    } catch (DateTimeParseException e) {
-      throw new CommandLine.TypeConversionException("'" + value
-          + "' is not a duration: expected e.g. 500ms, 10s, 2m, 1h or PT10S");
-    }
-  }
 }

@@ -13,42 +13,42 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
 
-  private final Map<String, String> environment;
+    private final Map<String, String> environment;
 
-  /** @param environment usually {@link System#getenv()} */
-  EnvironmentDefaults(Map<String, String> environment) {
-    this.environment = Map.copyOf(environment);
-  }
-
-  /** The variable for a flag: {@code --max-sessions} gives {@code SPEECHLOAD_MAX_SESSIONS}. */
-  static String variableFor(String longFlag) {
-    return "SPEECHLOAD_" + longFlag.replaceFirst("^-+", "").replace('-', '_')
-        .toUpperCase(Locale.ROOT);
-  }
-
-  @Override
-  public String defaultValue(ArgSpec argument) {
-    if (!(argument instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
-      return null;
+    /** @param environment usually {@link System#getenv()} */
+    EnvironmentDefaults(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
     }
-    String value = environment.get(variableFor(option.longestName()));
-    return value == null || value.isBlank() ? null : value.trim();
-  }
 
-  /**
-   * The variables of these flags that are set but blank. Read as unset they would silently undo
-   * what the user meant (a blank {@code SPEECHLOAD_METRICS_TOKEN} left /metrics open while
-   * {@code --metrics-token ""} is refused), so the command refuses them, as it refuses the flag.
-   */
-  java.util.List<String> blankVariables(Iterable<OptionSpec> options) {
-    java.util.List<String> blank = new java.util.ArrayList<>();
-    for (OptionSpec option : options) {
-      String name = variableFor(option.longestName());
-      String value = environment.get(name);
-      if (value != null && value.isBlank()) {
-        blank.add(name);
-      }
+    /** The variable for a flag: {@code --max-sessions} gives {@code SPEECHLOAD_MAX_SESSIONS}. */
+    static String variableFor(String longFlag) {
+        return "SPEECHLOAD_"
+                + longFlag.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
     }
-    return blank;
-  }
+
+    @Override
+    public String defaultValue(ArgSpec argument) {
+        if (!(argument instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
+            return null;
+        }
+        String value = environment.get(variableFor(option.longestName()));
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /**
+     * The variables of these flags that are set but blank. Read as unset they would silently undo
+     * what the user meant (a blank {@code SPEECHLOAD_METRICS_TOKEN} left /metrics open while
+     * {@code --metrics-token ""} is refused), so the command refuses them, as it refuses the flag.
+     */
+    java.util.List<String> blankVariables(Iterable<OptionSpec> options) {
+        java.util.List<String> blank = new java.util.ArrayList<>();
+        for (OptionSpec option : options) {
+            String name = variableFor(option.longestName());
+            String value = environment.get(name);
+            if (value != null && value.isBlank()) {
+                blank.add(name);
+            }
+        }
+        return blank;
+    }
 }

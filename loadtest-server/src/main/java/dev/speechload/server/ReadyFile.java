@@ -16,27 +16,28 @@ import java.nio.file.StandardCopyOption;
  * @param httpPort bound HTTP port
  * @param pid this process's id
  */
-record ReadyFile(@JsonProperty("grpcPort") int grpcPort, @JsonProperty("httpPort") int httpPort,
-                 @JsonProperty("pid") long pid) {
+record ReadyFile(
+        @JsonProperty("grpcPort") int grpcPort,
+        @JsonProperty("httpPort") int httpPort,
+        @JsonProperty("pid") long pid) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Writes the file atomically at {@code path}, creating parent directories. */
-  void writeTo(Path path) throws IOException {
-    Path absolute = path.toAbsolutePath();
-    Files.createDirectories(absolute.getParent());
-    Path temporary = Files.createTempFile(absolute.getParent(), ".ready", ".tmp");
-    try {
-      Files.write(temporary, JSON.writeValueAsBytes(this));
-      Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
+    /** Writes the file atomically at {@code path}, creating parent directories. */
+    void writeTo(Path path) throws IOException {
+        Path absolute = path.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temporary = Files.createTempFile(absolute.getParent(), ".ready", ".tmp");
+        try {
+            Files.write(temporary, JSON.writeValueAsBytes(this));
+            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
-  }
 
-  /** Reads a ready file. */
-  static ReadyFile readFrom(Path path) throws IOException {
-    return JSON.readValue(path.toFile(), ReadyFile.class);
-  }
+    /** Reads a ready file. */
+    static ReadyFile readFrom(Path path) throws IOException {
+        return JSON.readValue(path.toFile(), ReadyFile.class);
+    }
 }

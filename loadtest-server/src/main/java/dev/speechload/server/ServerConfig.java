@@ -21,20 +21,28 @@ import java.util.Objects;
  * @param tts TTS settings
  * @param faults faults to inject
  */
-public record ServerConfig(String bindHost, int grpcPort, int httpPort, Path readyFile,
-                           Path pidFile, String metricsToken, Duration shutdownGrace,
-                           SttSettings stt, TtsSettings tts, FaultSettings faults) {
+public record ServerConfig(
+        String bindHost,
+        int grpcPort,
+        int httpPort,
+        Path readyFile,
+        Path pidFile,
+        String metricsToken,
+        Duration shutdownGrace,
+        SttSettings stt,
+        TtsSettings tts,
+        FaultSettings faults) {
 
-  /** Checks the components that have no record of their own. */
-  public ServerConfig {
-    Objects.requireNonNull(bindHost, "bindHost");
-    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-    Objects.requireNonNull(stt, "stt");
-    Objects.requireNonNull(tts, "tts");
-    Objects.requireNonNull(faults, "faults");
-    if (grpcPort < 0 || grpcPort > 65535 || httpPort < 0 || httpPort > 65535) {
-      throw new IllegalArgumentException("ports must be between 0 and 65535, were "
-          + grpcPort + " and " + httpPort);
+    /** Checks the components that have no record of their own. */
+    public ServerConfig {
+        Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(stt, "stt");
+        Objects.requireNonNull(tts, "tts");
+        Objects.requireNonNull(faults, "faults");
+        if (grpcPort < 0 || grpcPort > 65535 || httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException(
+                    "ports must be between 0 and 65535, were " + grpcPort + " and " + httpPort);
+        }
     }
-  }
 }

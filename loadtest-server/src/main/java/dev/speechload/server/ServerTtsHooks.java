@@ -13,47 +13,47 @@ import dev.speechload.server.tts.TtsHooks;
  */
 final class ServerTtsHooks implements TtsHooks {
 
-  private final ServerMetrics metrics;
-  private final Faults faults;
+    private final ServerMetrics metrics;
+    private final Faults faults;
 
-  ServerTtsHooks(ServerMetrics metrics, Faults faults) {
-    this.metrics = metrics;
-    this.faults = faults;
-  }
+    ServerTtsHooks(ServerMetrics metrics, Faults faults) {
+        this.metrics = metrics;
+        this.faults = faults;
+    }
 
-  @Override
-  public void requestAccepted() {
-    metrics.ttsRequestAccepted();
-    faults.onRequest();
-  }
+    @Override
+    public void requestAccepted() {
+        metrics.ttsRequestAccepted();
+        faults.onRequest();
+    }
 
-  @Override
-  public void beforeChunk() throws InterruptedException {
-    faults.beforeWork();
-  }
+    @Override
+    public void beforeChunk() throws InterruptedException {
+        faults.beforeWork();
+    }
 
-  @Override
-  public void afterChunk(long synthesisNanos) throws InterruptedException {
-    faults.beforeEmit(synthesisNanos);
-  }
+    @Override
+    public void afterChunk(long synthesisNanos) throws InterruptedException {
+        faults.beforeEmit(synthesisNanos);
+    }
 
-  @Override
-  public void beforeEvent() throws InterruptedException {
-    faults.onMessage();
-  }
+    @Override
+    public void beforeEvent() throws InterruptedException {
+        faults.onMessage();
+    }
 
-  @Override
-  public void streamOpened() {
-    metrics.ttsStreamOpened();
-  }
+    @Override
+    public void streamOpened() {
+        metrics.ttsStreamOpened();
+    }
 
-  @Override
-  public void streamClosed(boolean completed) {
-    metrics.ttsStreamClosed(completed);
-  }
+    @Override
+    public void streamClosed(boolean completed) {
+        metrics.ttsStreamClosed(completed);
+    }
 
-  @Override
-  public void error(String code) {
-    metrics.error(code);
-  }
+    @Override
+    public void error(String code) {
+        metrics.error(code);
+    }
 }

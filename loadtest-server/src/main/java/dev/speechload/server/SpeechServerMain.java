@@ -6,11 +6,11 @@ package dev.speechload.server;
  */
 public final class SpeechServerMain {
 
-  private SpeechServerMain() {
-  }
+    private SpeechServerMain() {}
 
-  /** Runs the server and exits with its status (see {@code --help}). */
-  public static void main(String[] args) {
-    System.exit(ServerCommand.commandLine(new ServerCommand(), System.getenv()).execute(args));
-  }
+    /** Runs the server and exits with its status (see {@code --help}). */
+    public static void main(String[] args) {
+        System.exit(
+                ServerCommand.commandLine(new ServerCommand(), System.getenv()).execute(args));
+    }
 }

@@ -15,72 +15,70 @@ import picocli.CommandLine;
  */
 public final class TestServers {
 
-  private TestServers() {
-  }
+    private TestServers() {}
 
-  /** A running server plus a channel to it; close both with {@link #close()}. */
-  public static final class Running implements AutoCloseable {
-    private final SpeechServer server;
-    private final ManagedChannel channel;
-    private final String token;
+    /** A running server plus a channel to it; close both with {@link #close()}. */
+    public static final class Running implements AutoCloseable {
+        private final SpeechServer server;
+        private final ManagedChannel channel;
+        private final String token;
 
-    Running(SpeechServer server, String token) {
-      this.server = server;
-      this.channel = SttClient.channel(server.grpcPort());
-      this.token = token;
+        Running(SpeechServer server, String token) {
+            this.server = server;
+            this.channel = SttClient.channel(server.grpcPort());
+            this.token = token;
+        }
+
+        public SpeechServer server() {
+            return server;
+        }
+
+        public ManagedChannel channel() {
+            return channel;
+        }
+
+        public int httpPort() {
+            return server.httpPort();
+        }
+
+        public int grpcPort() {
+            return server.grpcPort();
+        }
+
+        public com.fasterxml.jackson.databind.JsonNode metrics() {
+            return dev.speechload.server.testing.Http.metrics(server.httpPort(), token);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            channel.shutdownNow();
+            server.close();
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
-    public SpeechServer server() {
-      return server;
+    /** Parses flags (plus --bind 127.0.0.1 and port 0) into a config, as the main class does. */
+    public static ServerConfig config(String... flags) {
+        List<String> args = new ArrayList<>(
+                List.of("--bind", "127.0.0.1", "--grpc-port", "0", "--http-port", "0", "--engine-rtf", "0.01"));
+        args.addAll(List.of(flags));
+        ServerCommand command = new ServerCommand(TestServers::refuseToHalt);
+        CommandLine cli = ServerCommand.commandLine(command, Map.of());
+        cli.setOverwrittenOptionsAllowed(true);
+        cli.parseArgs(args.toArray(String[]::new));
+        return command.toConfig();
     }
 
-    public ManagedChannel channel() {
-      return channel;
+    /** Starts a server with these flags (later flags override the test defaults). */
+    public static Running start(String... flags) throws Exception {
+        ServerConfig config = config(flags);
+        return new Running(SpeechServer.start(config, TestServers::refuseToHalt), config.metricsToken());
     }
 
-    public int httpPort() {
-      return server.httpPort();
+    static void refuseToHalt(int status) {
+        throw new IllegalStateException("crash fault fired in the test JVM (status " + status + ")");
     }
 
-    public int grpcPort() {
-      return server.grpcPort();
-    }
-
-    public com.fasterxml.jackson.databind.JsonNode metrics() {
-      return dev.speechload.server.testing.Http.metrics(server.httpPort(), token);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      channel.shutdownNow();
-      server.close();
-      channel.awaitTermination(5, TimeUnit.SECONDS);
-    }
-  }
-
-  /** Parses flags (plus --bind 127.0.0.1 and port 0) into a config, as the main class does. */
-  public static ServerConfig config(String... flags) {
-    List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--grpc-port", "0",
-        "--http-port", "0", "--engine-rtf", "0.01"));
-    args.addAll(List.of(flags));
-    ServerCommand command = new ServerCommand(TestServers::refuseToHalt);
-    CommandLine cli = ServerCommand.commandLine(command, Map.of());
-    cli.setOverwrittenOptionsAllowed(true);
-    cli.parseArgs(args.toArray(String[]::new));
-    return command.toConfig();
-  }
-
-  /** Starts a server with these flags (later flags override the test defaults). */
-  public static Running start(String... flags) throws Exception {
-    ServerConfig config = config(flags);
-    return new Running(SpeechServer.start(config, TestServers::refuseToHalt),
-        config.metricsToken());
-  }
-
-  static void refuseToHalt(int status) {
-    throw new IllegalStateException("crash fault fired in the test JVM (status " + status + ")");
-  }
-
-  /** A generous bound for anything a loaded two-core machine should finish. */
-  public static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** A generous bound for anything a loaded two-core machine should finish. */
+    public static final Duration PATIENCE = Duration.ofSeconds(30);
 }

@@ -20,8 +20,7 @@ package dev.speechload.sse;
 public interface SseListener {
 
     /** The response headers arrived: {@code status} 100..599, {@code contentType} possibly null. */
-    default void onOpen(int status, String contentType) {
-    }
+    default void onOpen(int status, String contentType) {}
 
     /**
      * An event was dispatched (any event, counted or not).
@@ -29,16 +28,13 @@ public interface SseListener {
      * @param event           the event
      * @param sinceStartNanos request start to this event, in nanoseconds
      */
-    default void onEvent(SseEvent event, long sinceStartNanos) {
-    }
+    default void onEvent(SseEvent event, long sinceStartNanos) {}
 
     /** A reset stream is being resumed with {@code Last-Event-ID: lastEventId}. */
-    default void onReconnect(String lastEventId) {
-    }
+    default void onReconnect(String lastEventId) {}
 
     /** The stream ended; exactly once per stream, nothing follows. */
-    default void onEnd(StreamOutcome outcome) {
-    }
+    default void onEnd(StreamOutcome outcome) {}
 
     /** A listener that does nothing. */
     static SseListener none() {

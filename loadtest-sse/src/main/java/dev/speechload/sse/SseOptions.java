@@ -62,8 +62,15 @@ public record SseOptions(
     /** Redirects one stream follows at most, with {@link #withRedirects(boolean)}. */
     public static final int MAX_REDIRECTS = 5;
 
-    private static final SseOptions DEFAULTS = new SseOptions(Duration.ofSeconds(5), Duration.ofSeconds(10),
-            Duration.ofSeconds(60), null, DEFAULT_MAX_EVENT_BYTES, false, false, Map.of());
+    private static final SseOptions DEFAULTS = new SseOptions(
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            null,
+            DEFAULT_MAX_EVENT_BYTES,
+            false,
+            false,
+            Map.of());
 
     /**
      * @throws IllegalArgumentException naming the option, when a value is out of its range
@@ -81,7 +88,8 @@ public record SseOptions(
         }
         Objects.requireNonNull(headers, "SseOptions.headers");
         Map<String, String> copy = new LinkedHashMap<>();
-        headers.forEach((name, value) -> copy.put(Objects.requireNonNull(name, "SseOptions.headers name"),
+        headers.forEach((name, value) -> copy.put(
+                Objects.requireNonNull(name, "SseOptions.headers name"),
                 Objects.requireNonNull(value, () -> "SseOptions.headers value of " + name)));
         headers = Collections.unmodifiableMap(copy);
     }
@@ -92,51 +100,101 @@ public record SseOptions(
     }
 
     public SseOptions withConnectTimeout(Duration timeout) {
-        return new SseOptions(timeout, readTimeout, streamTimeout, maxStreamDuration, maxEventBytes, reconnect,
-                followRedirects, headers);
+        return new SseOptions(
+                timeout,
+                readTimeout,
+                streamTimeout,
+                maxStreamDuration,
+                maxEventBytes,
+                reconnect,
+                followRedirects,
+                headers);
     }
 
     public SseOptions withReadTimeout(Duration timeout) {
-        return new SseOptions(connectTimeout, timeout, streamTimeout, maxStreamDuration, maxEventBytes, reconnect,
-                followRedirects, headers);
+        return new SseOptions(
+                connectTimeout,
+                timeout,
+                streamTimeout,
+                maxStreamDuration,
+                maxEventBytes,
+                reconnect,
+                followRedirects,
+                headers);
     }
 
     public SseOptions withStreamTimeout(Duration timeout) {
-        return new SseOptions(connectTimeout, readTimeout, timeout, maxStreamDuration, maxEventBytes, reconnect,
-                followRedirects, headers);
+        return new SseOptions(
+                connectTimeout,
+                readTimeout,
+                timeout,
+                maxStreamDuration,
+                maxEventBytes,
+                reconnect,
+                followRedirects,
+                headers);
     }
 
     /** The planned length of a stream; null: none (the default). */
     public SseOptions withMaxStreamDuration(Duration max) {
-        return new SseOptions(connectTimeout, readTimeout, streamTimeout, max, maxEventBytes, reconnect,
-                followRedirects, headers);
+        return new SseOptions(
+                connectTimeout, readTimeout, streamTimeout, max, maxEventBytes, reconnect, followRedirects, headers);
     }
 
     public SseOptions withMaxEventBytes(long maxBytes) {
-        return new SseOptions(connectTimeout, readTimeout, streamTimeout, maxStreamDuration, maxBytes, reconnect,
-                followRedirects, headers);
+        return new SseOptions(
+                connectTimeout,
+                readTimeout,
+                streamTimeout,
+                maxStreamDuration,
+                maxBytes,
+                reconnect,
+                followRedirects,
+                headers);
     }
 
     public SseOptions withReconnect(boolean reconnectOnce) {
-        return new SseOptions(connectTimeout, readTimeout, streamTimeout, maxStreamDuration, maxEventBytes,
-                reconnectOnce, followRedirects, headers);
+        return new SseOptions(
+                connectTimeout,
+                readTimeout,
+                streamTimeout,
+                maxStreamDuration,
+                maxEventBytes,
+                reconnectOnce,
+                followRedirects,
+                headers);
     }
 
     public SseOptions withRedirects(boolean followWithinOrigin) {
-        return new SseOptions(connectTimeout, readTimeout, streamTimeout, maxStreamDuration, maxEventBytes, reconnect,
-                followWithinOrigin, headers);
+        return new SseOptions(
+                connectTimeout,
+                readTimeout,
+                streamTimeout,
+                maxStreamDuration,
+                maxEventBytes,
+                reconnect,
+                followWithinOrigin,
+                headers);
     }
 
     /** Replaces the request headers. */
     public SseOptions withHeaders(Map<String, String> newHeaders) {
-        return new SseOptions(connectTimeout, readTimeout, streamTimeout, maxStreamDuration, maxEventBytes, reconnect,
-                followRedirects, newHeaders);
+        return new SseOptions(
+                connectTimeout,
+                readTimeout,
+                streamTimeout,
+                maxStreamDuration,
+                maxEventBytes,
+                reconnect,
+                followRedirects,
+                newHeaders);
     }
 
     /** Adds (or replaces) one request header. */
     public SseOptions withHeader(String name, String value) {
         Map<String, String> next = new LinkedHashMap<>(headers);
-        next.put(Objects.requireNonNull(name, "SseOptions.headers name"),
+        next.put(
+                Objects.requireNonNull(name, "SseOptions.headers name"),
                 Objects.requireNonNull(value, "SseOptions.headers value"));
         return withHeaders(next);
     }

@@ -103,8 +103,8 @@ public final class SseScenario implements AsyncScenario {
     public SseScenario withBody(String contentType, TextSource body) {
         MediaType type = MediaType.parse(Objects.requireNonNull(contentType, "contentType"));
         if (type == null) {
-            throw new IllegalArgumentException("SseScenario.withBody: '" + contentType + "' is not a media type,"
-                    + " e.g. application/json");
+            throw new IllegalArgumentException(
+                    "SseScenario.withBody: '" + contentType + "' is not a media type," + " e.g. application/json");
         }
         Config c = config.copy();
         c.contentType = contentType;
@@ -142,8 +142,8 @@ public final class SseScenario implements AsyncScenario {
      * Events that report a failure: the stream fails with {@code code(event)} as its error code
      * ({@code SSE_ERROR} when null or blank) and {@code message(event)} in its message.
      */
-    public SseScenario withFailureEvent(Predicate<SseEvent> failure, Function<SseEvent, String> code,
-            Function<SseEvent, String> message) {
+    public SseScenario withFailureEvent(
+            Predicate<SseEvent> failure, Function<SseEvent, String> code, Function<SseEvent, String> message) {
         Config c = config.copy();
         c.failure = Objects.requireNonNull(failure, "failure");
         c.failureCode = Objects.requireNonNull(code, "code");
@@ -170,8 +170,8 @@ public final class SseScenario implements AsyncScenario {
      */
     public SseScenario withAudioEvents(Predicate<SseEvent> audioEvents, int defaultSampleRateHz) {
         if (defaultSampleRateHz <= 0) {
-            throw new IllegalArgumentException("SseScenario.withAudioEvents: defaultSampleRateHz must be > 0, was "
-                    + defaultSampleRateHz);
+            throw new IllegalArgumentException(
+                    "SseScenario.withAudioEvents: defaultSampleRateHz must be > 0, was " + defaultSampleRateHz);
         }
         Config c = config.copy();
         c.audio = Objects.requireNonNull(audioEvents, "audioEvents");
@@ -236,8 +236,8 @@ public final class SseScenario implements AsyncScenario {
      */
     public SseSession open(URI baseUrl, int concurrentStreams) {
         if (concurrentStreams < 1) {
-            throw new IllegalArgumentException("SseScenario.open: concurrentStreams must be >= 1, was "
-                    + concurrentStreams);
+            throw new IllegalArgumentException(
+                    "SseScenario.open: concurrentStreams must be >= 1, was " + concurrentStreams);
         }
         HttpUrl url;
         if (config.pathOrUrl.startsWith("/")) {
@@ -246,8 +246,12 @@ public final class SseScenario implements AsyncScenario {
         } else {
             url = checkUrl(config.pathOrUrl);
         }
-        OkHttpClient client = SseClients.create(config.metricPrefix, concurrentStreams * 2,
-                config.options.connectTimeout(), config.options.readTimeout(), ChannelThreads.PLATFORM);
+        OkHttpClient client = SseClients.create(
+                config.metricPrefix,
+                concurrentStreams * 2,
+                config.options.connectTimeout(),
+                config.options.readTimeout(),
+                ChannelThreads.PLATFORM);
         OkHttpWarmup.once();
         return new SseSession(this, client, url, spec(config.method + " " + url));
     }
@@ -261,12 +265,16 @@ public final class SseScenario implements AsyncScenario {
         // so 10,000 open streams do not hold 10,000 platform threads. A kind this JVM lacks fails here.
         ChannelThreads readers = context.channelThreads().requireAvailable();
         // A reconnection briefly overlaps its broken call: room for two calls per channel.
-        OkHttpClient client = SseClients.create(config.metricPrefix, channels * 2, config.options.connectTimeout(),
-                config.options.readTimeout(), readers);
+        OkHttpClient client = SseClients.create(
+                config.metricPrefix,
+                channels * 2,
+                config.options.connectTimeout(),
+                config.options.readTimeout(),
+                readers);
         // The first stream in a JVM would otherwise carry ~450 ms of class loading in its times.
         OkHttpWarmup.once();
-        running = new Running(client, SseClients.timer(config.metricPrefix), url, spec(config.method + " " + url),
-                metrics);
+        running = new Running(
+                client, SseClients.timer(config.metricPrefix), url, spec(config.method + " " + url), metrics);
     }
 
     /**
@@ -325,11 +333,23 @@ public final class SseScenario implements AsyncScenario {
     StreamSpec spec(String target) {
         Predicate<SseEvent> end = config.end;
         Predicate<SseEvent> failure = config.failure;
-        Predicate<SseEvent> counted = config.counted != null ? config.counted
+        Predicate<SseEvent> counted = config.counted != null
+                ? config.counted
                 : e -> (end == null || !end.test(e)) && (failure == null || !failure.test(e));
-        return new StreamSpec(target, counted, end, failure, config.failureCode, config.failureMessage,
-                config.check, config.audio, config.sampleRateHz, config.increasingIds, config.options.maxEventBytes(),
-                config.options.reconnect() ? 1 : 0, config.listener,
+        return new StreamSpec(
+                target,
+                counted,
+                end,
+                failure,
+                config.failureCode,
+                config.failureMessage,
+                config.check,
+                config.audio,
+                config.sampleRateHz,
+                config.increasingIds,
+                config.options.maxEventBytes(),
+                config.options.reconnect() ? 1 : 0,
+                config.listener,
                 config.options.followRedirects() ? SseOptions.MAX_REDIRECTS : 0);
     }
 
@@ -340,13 +360,15 @@ public final class SseScenario implements AsyncScenario {
             config.query.forEach((name, value) -> b.addQueryParameter(name, value.text(channel, index)));
             target = b.build();
         }
-        Request.Builder builder = new Request.Builder().url(target)
+        Request.Builder builder = new Request.Builder()
+                .url(target)
                 .header("Accept", "text/event-stream")
                 .header("Cache-Control", "no-cache");
         config.options.headers().forEach(builder::header);
         RequestBody body = null;
         if (config.body != null) {
-            body = RequestBody.create(config.body.text(channel, index).getBytes(StandardCharsets.UTF_8),
+            body = RequestBody.create(
+                    config.body.text(channel, index).getBytes(StandardCharsets.UTF_8),
                     MediaType.get(config.contentType));
         } else if (requiresBody(config.method)) {
             body = RequestBody.create(new byte[0], null);
@@ -360,7 +382,8 @@ public final class SseScenario implements AsyncScenario {
         Duration timeout = config.options.streamTimeout();
         boolean planned = max != null && max.compareTo(timeout) < 0;
         Duration d = planned ? max : timeout;
-        String description = planned ? "the maximum stream duration (" + d.toMillis() + " ms)"
+        String description = planned
+                ? "the maximum stream duration (" + d.toMillis() + " ms)"
                 : "the stream timeout (" + d.toMillis() + " ms)";
         return new SseStream.Bound(startNanos + d.toNanos(), description, planned);
     }
@@ -390,9 +413,12 @@ public final class SseScenario implements AsyncScenario {
     }
 
     /** One run's resources. */
-    private record Running(OkHttpClient client, ScheduledThreadPoolExecutor timer, HttpUrl url, StreamSpec spec,
-            StreamMetrics metrics) {
-    }
+    private record Running(
+            OkHttpClient client,
+            ScheduledThreadPoolExecutor timer,
+            HttpUrl url,
+            StreamSpec spec,
+            StreamMetrics metrics) {}
 
     /** The configuration; copied on every {@code with...}, never shared mutably. */
     private static final class Config {

@@ -14,8 +14,11 @@ public final class SseStreamException extends Exception {
     private final transient StreamOutcome outcome;
 
     public SseStreamException(String target, StreamOutcome outcome) {
-        super(Objects.requireNonNull(outcome, "outcome").errorCode() + " from " + target + ": " + outcome.message(),
-                null, false, false);
+        super(
+                Objects.requireNonNull(outcome, "outcome").errorCode() + " from " + target + ": " + outcome.message(),
+                null,
+                false,
+                false);
         this.outcome = outcome;
     }
 

@@ -76,7 +76,9 @@ final class StreamEnd extends CompletableFuture<Void> implements SseStream.Settl
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         SseStream s = stream;
-        if (s == null || !s.cut("the stream was cut before it ended (the run's end after its grace period, or an interrupt)")) {
+        if (s == null
+                || !s.cut(
+                        "the stream was cut before it ended (the run's end after its grace period, or an interrupt)")) {
             return isCancelled();
         }
         LOG.debug("{}: stream of channel {} cut by the end of the run", target, iteration.channel());

@@ -49,8 +49,14 @@ public final class TtsScenario implements AsyncScenario {
     private final UnaryOperator<SseScenario> changes;
     private volatile SseScenario active;
 
-    private TtsScenario(TextSource texts, String pathOrUrl, String voice, boolean get, int sampleRateHz,
-            SseOptions options, UnaryOperator<SseScenario> changes) {
+    private TtsScenario(
+            TextSource texts,
+            String pathOrUrl,
+            String voice,
+            boolean get,
+            int sampleRateHz,
+            SseOptions options,
+            UnaryOperator<SseScenario> changes) {
         this.texts = texts;
         this.pathOrUrl = pathOrUrl;
         this.voice = voice;
@@ -62,8 +68,14 @@ public final class TtsScenario implements AsyncScenario {
 
     /** Sends {@code texts}' text for each iteration. */
     public static TtsScenario create(TextSource texts) {
-        return new TtsScenario(Objects.requireNonNull(texts, "texts"), PATH, null, false, DEFAULT_SAMPLE_RATE_HZ,
-                SseOptions.defaults(), UnaryOperator.identity());
+        return new TtsScenario(
+                Objects.requireNonNull(texts, "texts"),
+                PATH,
+                null,
+                false,
+                DEFAULT_SAMPLE_RATE_HZ,
+                SseOptions.defaults(),
+                UnaryOperator.identity());
     }
 
     /** Sends {@code text} on every iteration. */
@@ -78,14 +90,14 @@ public final class TtsScenario implements AsyncScenario {
 
     /** The path (resolved against the target's {@code http} endpoint) or absolute URL; default {@value #PATH}. */
     public TtsScenario withPath(String newPathOrUrl) {
-        return new TtsScenario(texts, Objects.requireNonNull(newPathOrUrl, "pathOrUrl"), voice, get, sampleRateHz,
-                options, changes);
+        return new TtsScenario(
+                texts, Objects.requireNonNull(newPathOrUrl, "pathOrUrl"), voice, get, sampleRateHz, options, changes);
     }
 
     /** The {@code voice} field (e.g. {@code en-us}); default none (the server's default). */
     public TtsScenario withVoice(String newVoice) {
-        return new TtsScenario(texts, pathOrUrl, Objects.requireNonNull(newVoice, "voice"), get, sampleRateHz, options,
-                changes);
+        return new TtsScenario(
+                texts, pathOrUrl, Objects.requireNonNull(newVoice, "voice"), get, sampleRateHz, options, changes);
     }
 
     /** When true, uses {@code GET ?text=&voice=} (what a browser EventSource sends) instead of POST JSON. */
@@ -113,8 +125,8 @@ public final class TtsScenario implements AsyncScenario {
      * with its {@code done} event, so {@link SseOptions#streamTimeout} bounds it.
      */
     public TtsScenario withOptions(SseOptions newOptions) {
-        return new TtsScenario(texts, pathOrUrl, voice, get, sampleRateHz, Objects.requireNonNull(newOptions,
-                "options"), changes);
+        return new TtsScenario(
+                texts, pathOrUrl, voice, get, sampleRateHz, Objects.requireNonNull(newOptions, "options"), changes);
     }
 
     /** The options this preset runs with. */
@@ -185,12 +197,14 @@ public final class TtsScenario implements AsyncScenario {
                 base = base.withQueryParameter("voice", (c, i) -> v);
             }
         } else {
-            base = SseScenario.post(pathOrUrl, "application/json; charset=utf-8",
-                    (c, i) -> body(texts.text(c, i), voice));
+            base = SseScenario.post(
+                    pathOrUrl, "application/json; charset=utf-8", (c, i) -> body(texts.text(c, i), voice));
         }
         base = base.withCountedEvents(e -> e.is("audio"))
                 .withEndEvent(e -> e.is("done"))
-                .withFailureEvent(e -> e.is("error"), e -> JsonEvents.field(e.data(), "code"),
+                .withFailureEvent(
+                        e -> e.is("error"),
+                        e -> JsonEvents.field(e.data(), "code"),
                         e -> JsonEvents.field(e.data(), "message"))
                 .withAudioEvents(e -> e.is("audio"), sampleRateHz)
                 .withIncreasingIds(true)
@@ -206,7 +220,9 @@ public final class TtsScenario implements AsyncScenario {
             node.put("voice", voice);
         }
         try {
-            return Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+            return Json.mapper()
+                    .writer()
+                    .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON string", e);

@@ -43,11 +43,19 @@ class AsyncStartTests {
                         x.event(String.valueOf(i), "tick", "{}").pause(20);
                     }
                 })
-                .route("/three", x -> x.openStream().event("1", "tick", "{}").event("2", "tick", "{}")
-                        .event("3", "tick", "{}"))
+                .route(
+                        "/three",
+                        x -> x.openStream()
+                                .event("1", "tick", "{}")
+                                .event("2", "tick", "{}")
+                                .event("3", "tick", "{}"))
                 .route("/gone", x -> x.respond(503, "application/json", "{\"code\":\"BUSY\"}"))
-                .route("/refuses", x -> x.openStream().event("1", "tick", "{}")
-                        .event(null, "error", "{\"code\":\"ERR1006\"}").pause(60_000));
+                .route(
+                        "/refuses",
+                        x -> x.openStream()
+                                .event("1", "tick", "{}")
+                                .event(null, "error", "{\"code\":\"ERR1006\"}")
+                                .pause(60_000));
         context = RecordingContext.http(server.baseUrl());
     }
 
@@ -99,7 +107,9 @@ class AsyncStartTests {
             assertThat(ends).singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(SseErrorKind.RUN_ENDED));
             long events = context.counterTotal("sse.events");
             assertThat(events).isEqualTo(ends.get(0).events()).isGreaterThanOrEqualTo(3);
-            assertThat(context.counterTotal("sse.bytes")).isEqualTo(ends.get(0).bytes()).isPositive();
+            assertThat(context.counterTotal("sse.bytes"))
+                    .isEqualTo(ends.get(0).bytes())
+                    .isPositive();
             assertThat(context.latencies(RunResult.TIME_TO_FIRST_EVENT)).hasSize(1);
             assertThat(context.latencies("sse.event_gap")).hasSize((int) events - 1);
             assertThat(context.counterTotal("sse.streams_ok")).isZero();
@@ -127,8 +137,9 @@ class AsyncStartTests {
             // What a dependent of the stage (the engine's callback) sees when it runs.
             end.whenComplete((v, t) -> atCompletion.set(recorded())).get(10, TimeUnit.SECONDS);
 
-            assertThat(atCompletion.get()).isEqualTo("events=3 bytes=" + context.counterTotal("sse.bytes")
-                    + " ttfe=1 gaps=2 ok=1 failures=[]");
+            assertThat(atCompletion.get())
+                    .isEqualTo(
+                            "events=3 bytes=" + context.counterTotal("sse.bytes") + " ttfe=1 gaps=2 ok=1 failures=[]");
             assertThat(context.latencies("sse.stream_duration")).hasSize(1);
             // Completed once: a cancel after the end changes nothing.
             assertThat(end.cancel(true)).isFalse();
@@ -148,7 +159,9 @@ class AsyncStartTests {
             CompletableFuture<?> end = sse.start(context.iteration(0)).toCompletableFuture();
             assertThatThrownBy(() -> end.get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(SseStreamException.class).hasMessageContaining("HTTP_503_BUSY from GET")
+                    .cause()
+                    .isInstanceOf(SseStreamException.class)
+                    .hasMessageContaining("HTTP_503_BUSY from GET")
                     .hasMessageContaining("answered HTTP 503");
             assertThat(context.errors()).containsExactly("HTTP_503_BUSY");
             assertThat(ends).hasSize(1);
@@ -165,8 +178,11 @@ class AsyncStartTests {
             CompletableFuture<?> end = sse.start(context.iteration(0)).toCompletableFuture();
             // The server keeps the body open for a minute after its error event.
             assertThatThrownBy(() -> end.get(10, TimeUnit.SECONDS))
-                    .cause().isInstanceOf(SseStreamException.class)
-                    .satisfies(e -> assertThat(((SseStreamException) e).outcome().errorCode()).isEqualTo("ERR1006"));
+                    .cause()
+                    .isInstanceOf(SseStreamException.class)
+                    .satisfies(
+                            e -> assertThat(((SseStreamException) e).outcome().errorCode())
+                                    .isEqualTo("ERR1006"));
             assertThat(context.errors()).containsExactly("ERR1006");
             assertThat(context.counterTotal("sse.events")).isEqualTo(1);
             assertThat(ends).hasSize(1);
@@ -177,8 +193,8 @@ class AsyncStartTests {
 
     @Test
     void theStreamTimeoutFiresOnTheRunsTimerAndFailsTheStageAsTimeout() throws Exception {
-        SseScenario sse = scenario("/forever")
-                .withOptions(SseOptions.defaults().withStreamTimeout(Duration.ofMillis(500)));
+        SseScenario sse =
+                scenario("/forever").withOptions(SseOptions.defaults().withStreamTimeout(Duration.ofMillis(500)));
         sse.setUp(context);
         try {
             CompletableFuture<?> end = sse.start(context.iteration(0)).toCompletableFuture();
@@ -188,7 +204,9 @@ class AsyncStartTests {
                 Thread.sleep(20);
             }
             assertThat(end).isCompletedExceptionally();
-            assertThatThrownBy(end::join).cause().isInstanceOf(SseStreamException.class)
+            assertThatThrownBy(end::join)
+                    .cause()
+                    .isInstanceOf(SseStreamException.class)
                     .hasMessageContaining("did not end within the stream timeout (500 ms)");
             assertThat(context.errors()).containsExactly("TIMEOUT");
             assertThat(endThreads).containsExactly("sse-timer-sse");
@@ -201,8 +219,8 @@ class AsyncStartTests {
 
     @Test
     void theMaximumDurationFiresOnTheRunsTimerAndEndsTheStreamAsPlanned() throws Exception {
-        SseScenario sse = scenario("/forever")
-                .withOptions(SseOptions.defaults().withMaxStreamDuration(Duration.ofMillis(500)));
+        SseScenario sse =
+                scenario("/forever").withOptions(SseOptions.defaults().withMaxStreamDuration(Duration.ofMillis(500)));
         sse.setUp(context);
         try {
             CompletableFuture<?> end = sse.start(context.iteration(0)).toCompletableFuture();
@@ -222,10 +240,14 @@ class AsyncStartTests {
 
     @Test
     void ttsScenarioStartsItsStreamThroughTheSameContract() throws Exception {
-        server.route("/v1/tts", x -> x.openStream().event("1", "audio", TestSseServer.audioData(0, 1600, 16_000))
-                .event("2", "done", TestSseServer.doneData(1)));
+        server.route(
+                "/v1/tts",
+                x -> x.openStream()
+                        .event("1", "audio", TestSseServer.audioData(0, 1600, 16_000))
+                        .event("2", "done", TestSseServer.doneData(1)));
         TtsScenario tts = TtsScenario.create("hello");
-        assertThatThrownBy(() -> tts.start(context.iteration(0))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> tts.start(context.iteration(0)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("TtsScenario is not set up: call setUp(..) first (the engine does)");
         tts.setUp(context);
         try {

@@ -36,21 +36,24 @@ class EngineRunTests {
                         return;
                     }
                     for (int f = 0; f < 3; f++) {
-                        x.event(String.valueOf(f + 2), "audio", TestSseServer.audioData(f, 1600, 16_000)).pause(5);
+                        x.event(String.valueOf(f + 2), "audio", TestSseServer.audioData(f, 1600, 16_000))
+                                .pause(5);
                     }
                     x.event("5", "done", TestSseServer.doneData(3));
                 })
                 .route("/slow", x -> {
                     x.openStream();
                     for (int f = 0; f < 6; f++) {
-                        x.event(String.valueOf(f + 1), "audio", TestSseServer.audioData(f, 1600, 16_000)).pause(110);
+                        x.event(String.valueOf(f + 1), "audio", TestSseServer.audioData(f, 1600, 16_000))
+                                .pause(110);
                     }
                     x.event("7", "done", TestSseServer.doneData(6));
                 })
                 .route("/forever", x -> {
                     x.openStream();
                     for (int i = 1; ; i++) {
-                        x.event(String.valueOf(i), "audio", TestSseServer.audioData(i, 160, 16_000)).pause(20);
+                        x.event(String.valueOf(i), "audio", TestSseServer.audioData(i, 160, 16_000))
+                                .pause(20);
                     }
                 });
     }
@@ -65,19 +68,22 @@ class EngineRunTests {
     }
 
     private LoadRunner runner(LoadPlan plan, Duration grace) {
-        return new LoadRunner(plan).withEndpoints(new Endpoints(Map.of(Endpoints.HTTP, server.baseUrl())))
+        return new LoadRunner(plan)
+                .withEndpoints(new Endpoints(Map.of(Endpoints.HTTP, server.baseUrl())))
                 .withGracePeriod(grace);
     }
 
     @Test
     void countsEventsAudioAndServerErrorCodes() throws Exception {
-        TrialData data = runner(LoadPlan.closed(2).withIterations(6)).run(TtsScenario.create(List.of("hello", "fail")), 0);
+        TrialData data =
+                runner(LoadPlan.closed(2).withIterations(6)).run(TtsScenario.create(List.of("hello", "fail")), 0);
         assertThat(data.completedIterations()).isEqualTo(12);
         assertThat(data.errorsByCode()).containsExactly(Map.entry("ERR1006", 6L));
         assertThat(data.counters().get("sse.events").total()).isEqualTo(18);
         assertThat(data.counters().get("sse.audio_ms").total()).isEqualTo(1800);
         assertThat(data.counters().get("sse.streams_ok").total()).isEqualTo(6);
-        assertThat(data.latencies().get(RunResult.TIME_TO_FIRST_EVENT).getTotalCount()).isEqualTo(6);
+        assertThat(data.latencies().get(RunResult.TIME_TO_FIRST_EVENT).getTotalCount())
+                .isEqualTo(6);
         assertThat(data.latencies().get("sse.event_gap").getTotalCount()).isEqualTo(12);
     }
 
@@ -111,7 +117,8 @@ class EngineRunTests {
         assertThat(data.counters().get("sse.events").total()).isPositive();
         assertThat(data.counters().get("sse.bytes").total()).isPositive();
         assertThat(data.counters()).doesNotContainKey("sse.streams_cut_at_run_end");
-        assertThat(data.latencies().get(RunResult.TIME_TO_FIRST_EVENT).getTotalCount()).isEqualTo(2);
+        assertThat(data.latencies().get(RunResult.TIME_TO_FIRST_EVENT).getTotalCount())
+                .isEqualTo(2);
         assertThat(data.latencies().get("sse.event_gap").getTotalCount()).isPositive();
         assertThat(data.latencies().get("sse.stream_duration").getTotalCount()).isZero();
     }

@@ -30,8 +30,8 @@ class ManyStreamsTests {
      * stream open with its headers only until all {@code streams} are answered; then calls
      * {@code whileAllOpen} and lets the events flow.
      */
-    private static TrialData runAllOpenAtOnce(ManyStreamsServer server, SseScenario scenario, int streams,
-            Runnable whileAllOpen) throws Exception {
+    private static TrialData runAllOpenAtOnce(
+            ManyStreamsServer server, SseScenario scenario, int streams, Runnable whileAllOpen) throws Exception {
         server.pause();
         CompletableFuture<TrialData> run = CompletableFuture.supplyAsync(() -> {
             try {
@@ -39,10 +39,11 @@ class ManyStreamsTests {
                         .withEndpoints(new Endpoints(Map.of(Endpoints.HTTP, server.baseUrl())))
                         .withTimeLimit(Duration.ofMinutes(2))
                         .withGracePeriod(Duration.ofSeconds(30))
-                        .run(scenario
-                                .withOptions(SseOptions.defaults()
+                        .run(
+                                scenario.withOptions(SseOptions.defaults()
                                         .withReadTimeout(Duration.ofSeconds(90))
-                                        .withConnectTimeout(Duration.ofSeconds(30))), 0);
+                                        .withConnectTimeout(Duration.ofSeconds(30))),
+                                0);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -52,7 +53,9 @@ class ManyStreamsTests {
             while (server.streamsAnswered() < streams && System.nanoTime() < until && !run.isDone()) {
                 Thread.sleep(50);
             }
-            assertThat(server.streamsAnswered()).as("streams open at once within 90 s").isEqualTo(streams);
+            assertThat(server.streamsAnswered())
+                    .as("streams open at once within 90 s")
+                    .isEqualTo(streams);
             whileAllOpen.run();
         } finally {
             server.resume();
@@ -68,16 +71,27 @@ class ManyStreamsTests {
         int threadsBefore = Thread.getAllStackTraces().size();
         List<String> names = new CopyOnWriteArrayList<>();
         try (ManyStreamsServer server = ManyStreamsServer.start(events, 100)) {
-            TrialData data = runAllOpenAtOnce(server, SseScenario.get("/held").withMetricPrefix("held"), streams,
+            TrialData data = runAllOpenAtOnce(
+                    server,
+                    SseScenario.get("/held").withMetricPrefix("held"),
+                    streams,
                     () -> Thread.getAllStackTraces().keySet().forEach(t -> names.add(t.getName())));
 
             // OkHttp names a dispatcher thread after the call it runs: "OkHttp http://127.0.0.1:port/...".
-            long readers = names.stream().filter(n -> n.startsWith("OkHttp " + server.baseUrl())).count();
-            long engine = names.stream().filter(n -> n.startsWith("speechload-t")).count();
+            long readers = names.stream()
+                    .filter(n -> n.startsWith("OkHttp " + server.baseUrl()))
+                    .count();
+            long engine =
+                    names.stream().filter(n -> n.startsWith("speechload-t")).count();
             // One OkHttp reader per open stream; the engine's scheduler and sampler, not a thread per channel.
-            assertThat(readers).as("OkHttp reader threads with %d streams open", streams).isEqualTo(streams);
-            assertThat(engine).as("engine threads with %d streams open: %s", streams, names).isLessThan(20);
-            assertThat(names.size() - threadsBefore).as("threads added while %d streams were open", streams)
+            assertThat(readers)
+                    .as("OkHttp reader threads with %d streams open", streams)
+                    .isEqualTo(streams);
+            assertThat(engine)
+                    .as("engine threads with %d streams open: %s", streams, names)
+                    .isLessThan(20);
+            assertThat(names.size() - threadsBefore)
+                    .as("threads added while %d streams were open", streams)
                     .isLessThan(streams + 40);
             assertThat(data.errorsByCode()).isEmpty();
             assertThat(data.completedIterations()).isEqualTo(streams);
@@ -92,7 +106,7 @@ class ManyStreamsTests {
         int streams = 2_000;
         int events = 5;
         try (ManyStreamsServer server = ManyStreamsServer.start(events, 200)) {
-            TrialData data = runAllOpenAtOnce(server, SseScenario.get("/ticks"), streams, () -> { });
+            TrialData data = runAllOpenAtOnce(server, SseScenario.get("/ticks"), streams, () -> {});
 
             assertThat(data.errorsByCode()).isEmpty();
             assertThat(data.peakActiveChannels()).isEqualTo(streams);

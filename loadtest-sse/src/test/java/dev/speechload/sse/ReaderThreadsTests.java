@@ -34,11 +34,9 @@ class ReaderThreadsTests {
     private static final int EVENTS = 3;
 
     /** Whether each reader thread that opened a stream was virtual, and its name. */
-    private record Reader(boolean virtual, String name) {
-    }
+    private record Reader(boolean virtual, String name) {}
 
-    private static TrialData run(ManyStreamsServer server, LoadRunner runner, List<Reader> readers)
-            throws Exception {
+    private static TrialData run(ManyStreamsServer server, LoadRunner runner, List<Reader> readers) throws Exception {
         SseScenario scenario = SseScenario.get("/readers").withListener(new SseListener() {
             @Override
             public void onOpen(int status, String contentType) {
@@ -58,14 +56,19 @@ class ReaderThreadsTests {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void readsOnVirtualThreadsWhenTheRunsChannelThreadsAreVirtual() throws Exception {
-        assumeTrue(ChannelThreads.virtualAvailable(), "virtual threads need Java 21+; this JVM is "
-                + Runtime.version() + " (.ci/run runs this test on Temurin 25)");
+        assumeTrue(
+                ChannelThreads.virtualAvailable(),
+                "virtual threads need Java 21+; this JVM is " + Runtime.version()
+                        + " (.ci/run runs this test on Temurin 25)");
         List<Reader> readers = new CopyOnWriteArrayList<>();
         try (ManyStreamsServer server = ManyStreamsServer.start(EVENTS, 50)) {
             TrialData data = run(server, oneStreamPerChannel().withChannelThreads(ChannelThreads.VIRTUAL), readers);
 
-            assertThat(readers).hasSize(STREAMS).allSatisfy(r -> assertThat(r.virtual())
-                    .as("reader thread %s is virtual", r.name()).isTrue());
+            assertThat(readers)
+                    .hasSize(STREAMS)
+                    .allSatisfy(r -> assertThat(r.virtual())
+                            .as("reader thread %s is virtual", r.name())
+                            .isTrue());
             assertThat(data.errorsByCode()).isEmpty();
             assertThat(data.counters().get("sse.events").total()).isEqualTo((long) STREAMS * EVENTS);
         }
@@ -80,7 +83,9 @@ class ReaderThreadsTests {
 
             // OkHttp names a platform reader after its call while it runs it.
             assertThat(readers).hasSize(STREAMS).allSatisfy(r -> {
-                assertThat(r.virtual()).as("reader thread %s is virtual", r.name()).isFalse();
+                assertThat(r.virtual())
+                        .as("reader thread %s is virtual", r.name())
+                        .isFalse();
                 assertThat(r.name()).startsWith("OkHttp " + server.baseUrl());
             });
             assertThat(data.errorsByCode()).isEmpty();
@@ -92,8 +97,10 @@ class ReaderThreadsTests {
     void askingForVirtualReadersOnJava17FailsBeforeAnyStreamSaysWhatToDo() throws Exception {
         assumeFalse(ChannelThreads.virtualAvailable(), "this JVM (" + Runtime.version() + ") has virtual threads");
         try (ManyStreamsServer server = ManyStreamsServer.start(EVENTS, 50)) {
-            assertThatThrownBy(() -> run(server, oneStreamPerChannel().withChannelThreads(ChannelThreads.VIRTUAL),
-                    new CopyOnWriteArrayList<>()))
+            assertThatThrownBy(() -> run(
+                            server,
+                            oneStreamPerChannel().withChannelThreads(ChannelThreads.VIRTUAL),
+                            new CopyOnWriteArrayList<>()))
                     .isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("virtual channel threads need Java 21 or later")
                     .hasMessageContaining("use platform threads");
@@ -105,8 +112,8 @@ class ReaderThreadsTests {
     void aScenarioSetUpByHandWithVirtualThreadsOnJava17FailsAtSetUp() {
         assumeFalse(ChannelThreads.virtualAvailable(), "this JVM (" + Runtime.version() + ") has virtual threads");
         SseScenario scenario = SseScenario.get("http://127.0.0.1:9/readers");
-        RecordingContext context = RecordingContext.of(new Endpoints(Map.of()))
-                .withChannelThreads(ChannelThreads.VIRTUAL);
+        RecordingContext context =
+                RecordingContext.of(new Endpoints(Map.of())).withChannelThreads(ChannelThreads.VIRTUAL);
 
         assertThatThrownBy(() -> scenario.setUp(context))
                 .isInstanceOf(UnsupportedOperationException.class)

@@ -65,8 +65,10 @@ class ReferenceServerTests {
         try (ProcessTarget server = server()) {
             server.start();
             // Each channel's first stream is warm-up: it meets a cold server JVM.
-            TrialData data = run(TtsScenario.create(TEXT),
-                    LoadPlan.closed(3).withWarmupIterations(1).withDuration(Duration.ofSeconds(4)), server);
+            TrialData data = run(
+                    TtsScenario.create(TEXT),
+                    LoadPlan.closed(3).withWarmupIterations(1).withDuration(Duration.ofSeconds(4)),
+                    server);
 
             long streams = data.completedIterations();
             assertThat(streams).isGreaterThanOrEqualTo(3);
@@ -106,14 +108,17 @@ class ReferenceServerTests {
     void mapsTheServersRefusalsToStableCodes() throws Exception {
         try (ProcessTarget server = server("--tts-max-text-chars", "50")) {
             server.start();
-            TrialData data = run(TtsScenario.create(List.of("  ", "x".repeat(51), TEXT)),
-                    LoadPlan.closed(1).withIterations(3), server);
+            TrialData data = run(
+                    TtsScenario.create(List.of("  ", "x".repeat(51), TEXT)),
+                    LoadPlan.closed(1).withIterations(3),
+                    server);
             assertThat(data.completedIterations()).isEqualTo(3);
             assertThat(data.errorsByCode())
                     .containsExactlyInAnyOrderEntriesOf(Map.of("HTTP_400_ERR1001", 1L, "HTTP_413_ERR1002", 1L));
             assertThat(counter(data, "sse.streams_ok")).isEqualTo(1);
 
-            try (SseSession session = TtsScenario.create(List.of("x".repeat(51))).open(server.endpoints().http(), 1)) {
+            try (SseSession session = TtsScenario.create(List.of("x".repeat(51)))
+                    .open(server.endpoints().http(), 1)) {
                 StreamOutcome tooLong = session.stream(0, 0);
                 assertThat(tooLong.kind()).isEqualTo(SseErrorKind.HTTP);
                 assertThat(tooLong.httpStatus()).isEqualTo(413);
@@ -127,7 +132,8 @@ class ReferenceServerTests {
         // Every chunk waits 2 s (latency fault) but may take 300 ms: the server fails the stream with ERR1004.
         try (ProcessTarget server = server("--tts-chunk-timeout", "300ms", "--fault-latency-ms", "2000")) {
             server.start();
-            try (SseSession session = TtsScenario.create(TEXT).open(server.endpoints().http(), 1)) {
+            try (SseSession session =
+                    TtsScenario.create(TEXT).open(server.endpoints().http(), 1)) {
                 StreamOutcome o = session.stream(0, 0);
                 assertThat(o.kind()).isEqualTo(SseErrorKind.SERVER_ERROR);
                 assertThat(o.errorCode()).isEqualTo("ERR1004");
@@ -143,7 +149,8 @@ class ReferenceServerTests {
         try (ProcessTarget server = server()) {
             server.start();
             StreamOutcome direct;
-            try (SseSession session = TtsScenario.create(TEXT).open(server.endpoints().http(), 1)) {
+            try (SseSession session =
+                    TtsScenario.create(TEXT).open(server.endpoints().http(), 1)) {
                 direct = session.stream(0, 0);
             }
             assertThat(direct.ok()).isTrue();
@@ -151,14 +158,17 @@ class ReferenceServerTests {
             // 30,000 of the ~84,000 bytes, in the middle of the audio.
             try (CuttingProxy proxy = CuttingProxy.to(server.endpoints().http(), 30_000);
                     SseSession session = TtsScenario.create(TEXT)
-                            .withOptions(SseOptions.defaults().withReconnect(true)).open(proxy.baseUrl(), 1)) {
+                            .withOptions(SseOptions.defaults().withReconnect(true))
+                            .open(proxy.baseUrl(), 1)) {
                 StreamOutcome resumed = session.stream(0, 0);
                 assertThat(resumed.ok()).as(resumed.toString()).isTrue();
                 assertThat(resumed.reconnects()).isEqualTo(1);
                 assertThat(proxy.connections()).isEqualTo(2);
                 // The server skipped what the client had: the same frames and audio as without the reset.
                 assertThat(resumed.events()).isEqualTo(direct.events()).isEqualTo(20);
-                assertThat(resumed.audioMillis()).isEqualTo(direct.audioMillis()).isEqualTo(1_920.0);
+                assertThat(resumed.audioMillis())
+                        .isEqualTo(direct.audioMillis())
+                        .isEqualTo(1_920.0);
                 assertThat(resumed.lastEventId()).isEqualTo(direct.lastEventId());
             }
         }
@@ -166,7 +176,8 @@ class ReferenceServerTests {
 
     @Test
     void runsTheStressCorpusAndFindsTheConfiguredLengthLimit() throws Exception {
-        StressReport report = TtsStressRun.forTargets("real-limit",
+        StressReport report = TtsStressRun.forTargets(
+                        "real-limit",
                         () -> server("--tts-max-text-chars", "2000", "--tts-rtf", "0", "--tts-sample-rate", "8000"))
                 .withCount(40)
                 .withLimitSearch(20, 5_000, 1)
@@ -189,27 +200,40 @@ class ReferenceServerTests {
         assertThat(report.lengthLimit().exact()).isTrue();
         assertThat(report.memoryStartBytes()).isPositive();
         assertThat(report.medianMillis()).isPositive();
-        assertThat(Json.mapper().readValue(results.resolve("stress/real-limit.json").toFile(), StressReport.class))
+        assertThat(Json.mapper()
+                        .readValue(results.resolve("stress/real-limit.json").toFile(), StressReport.class))
                 .isEqualTo(report);
     }
 
     @Test
     void aCrashMidRunEndsTheRunWithTheExitCodeAndCountsOnlyAnsweredStreams() throws Exception {
         // The server halts (exit 137) on the 11th request it accepts; the run's deadline is a minute away.
-        try (ProcessTarget server = server("--fault-crash-after", "10", "--tts-rtf", "0", "--tts-sample-rate", "8000")) {
+        try (ProcessTarget server =
+                server("--fault-crash-after", "10", "--tts-rtf", "0", "--tts-sample-rate", "8000")) {
             server.start();
-            TrialData data = new LoadRunner(LoadPlan.closed(2).withDuration(Duration.ofSeconds(60))).withTarget(server)
+            TrialData data = new LoadRunner(LoadPlan.closed(2).withDuration(Duration.ofSeconds(60)))
+                    .withTarget(server)
                     .run(TtsScenario.create(TEXT), 0);
 
-            assertThat(data.targetFailure()).as("the run says how its server died").isNotNull();
-            assertThat(data.targetFailure().message()).matches("target exited with code 137 at \\d+\\.\\d s \\(log .*\\)");
+            assertThat(data.targetFailure())
+                    .as("the run says how its server died")
+                    .isNotNull();
+            assertThat(data.targetFailure().message())
+                    .matches("target exited with code 137 at \\d+\\.\\d s \\(log .*\\)");
             long answered = data.completedIterations() - data.failedIterations();
-            assertThat(answered).as("streams answered before the crash").isBetween(1L, 10L)
+            assertThat(answered)
+                    .as("streams answered before the crash")
+                    .isBetween(1L, 10L)
                     .isEqualTo(counter(data, "sse.streams_ok"));
-            assertThat(data.latencies().get(RunResult.SERVICE_TIME).getTotalCount()).isEqualTo(answered);
-            assertThat(data.failedIterations()).as("the stream that met the crash, at least").isPositive();
-            assertThat(data.latencies().get(RunResult.FAILED_TIME).getTotalCount()).isEqualTo(data.failedIterations());
-            assertThat(data.measuredNanos()).as("ended at the crash, not at the deadline")
+            assertThat(data.latencies().get(RunResult.SERVICE_TIME).getTotalCount())
+                    .isEqualTo(answered);
+            assertThat(data.failedIterations())
+                    .as("the stream that met the crash, at least")
+                    .isPositive();
+            assertThat(data.latencies().get(RunResult.FAILED_TIME).getTotalCount())
+                    .isEqualTo(data.failedIterations());
+            assertThat(data.measuredNanos())
+                    .as("ended at the crash, not at the deadline")
                     .isLessThan(Duration.ofSeconds(30).toNanos());
         }
     }
@@ -217,7 +241,8 @@ class ReferenceServerTests {
     @Test
     void countsACrashRestartsTheServerAndFinishesTheRun() throws Exception {
         // The server halts (exit 137) on the 26th request it accepts; the run replaces it with a fresh one.
-        StressReport report = TtsStressRun.forTargets("real-crash",
+        StressReport report = TtsStressRun.forTargets(
+                        "real-crash",
                         () -> server("--fault-crash-after", "25", "--tts-rtf", "0", "--tts-sample-rate", "8000"))
                 .withCount(40)
                 .withoutLimitSearch()

@@ -24,7 +24,9 @@ class SseListenerTests {
     void start() throws Exception {
         server = TestSseServer.start()
                 .route("/ok", x -> x.openStream().event("1", "tick", "{}").event("2", "done", "{}"))
-                .route("/error-event", x -> x.openStream().event("1", "tick", "{}").event(null, "error", "{}"))
+                .route(
+                        "/error-event",
+                        x -> x.openStream().event("1", "tick", "{}").event(null, "error", "{}"))
                 .route("/http-error", x -> x.respond(503, "application/json", "{\"error\":{\"code\":\"ERR1005\"}}"))
                 .route("/reset", x -> x.openStream().event("1", "tick", "{}"))
                 .route("/stall", x -> x.openStream().event("1", "tick", "{}").pause(30_000))
@@ -73,7 +75,10 @@ class SseListenerTests {
                 // Our own cancel (at the time bound) must not surface later as a second end or an event.
                 Thread.sleep(200);
             }
-            assertThat(recorder.calls()).as(path).filteredOn(c -> c.startsWith("end")).hasSize(1);
+            assertThat(recorder.calls())
+                    .as(path)
+                    .filteredOn(c -> c.startsWith("end"))
+                    .hasSize(1);
             assertThat(recorder.calls()).as(path).last().isEqualTo("end " + outcome.errorCode());
         }
     }
@@ -81,7 +86,8 @@ class SseListenerTests {
     @Test
     void neverCallsOnEndTwiceWhenTheEndEventRacesTheTimeBound() throws Exception {
         Recorder recorder = new Recorder();
-        SseScenario s = SseScenario.get("/racy").withEndEvent(e -> e.is("done"))
+        SseScenario s = SseScenario.get("/racy")
+                .withEndEvent(e -> e.is("done"))
                 .withOptions(SseOptions.defaults().withStreamTimeout(Duration.ofMillis(220)))
                 .withListener(recorder);
         int streams = 40;
@@ -101,7 +107,9 @@ class SseListenerTests {
         }
         Thread.sleep(200);
         assertThat(recorder.calls()).filteredOn(c -> c.startsWith("end")).hasSize(streams);
-        assertThat(outcomes).allSatisfy(o -> assertThat(o.ok() || o.kind() == SseErrorKind.TIMEOUT).isTrue());
+        assertThat(outcomes)
+                .allSatisfy(o ->
+                        assertThat(o.ok() || o.kind() == SseErrorKind.TIMEOUT).isTrue());
     }
 
     /** Keeps the callback sequence of the streams it watches. */

@@ -30,8 +30,11 @@ class SseOptionsTests {
     void aWithLeavesTheOriginalUnchanged() {
         SseOptions original = SseOptions.defaults();
 
-        SseOptions changed = original.withReadTimeout(Duration.ofSeconds(2)).withReconnect(true)
-                .withRedirects(true).withHeader("X-Test", "yes").withMaxStreamDuration(Duration.ofSeconds(30));
+        SseOptions changed = original.withReadTimeout(Duration.ofSeconds(2))
+                .withReconnect(true)
+                .withRedirects(true)
+                .withHeader("X-Test", "yes")
+                .withMaxStreamDuration(Duration.ofSeconds(30));
 
         assertThat(original).isEqualTo(SseOptions.defaults());
         assertThat(changed.readTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -74,10 +77,10 @@ class SseOptionsTests {
                 .hasMessage("SseOptions.streamTimeout must be positive, was PT0S");
         assertThatThrownBy(() -> d.withMaxStreamDuration(Duration.ZERO))
                 .hasMessage("SseOptions.maxStreamDuration must be positive, was PT0S");
-        assertThatThrownBy(() -> d.withMaxEventBytes(10))
-                .hasMessage("SseOptions.maxEventBytes must be >= 64, was 10");
+        assertThatThrownBy(() -> d.withMaxEventBytes(10)).hasMessage("SseOptions.maxEventBytes must be >= 64, was 10");
         assertThatThrownBy(() -> d.withReadTimeout(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("SseOptions.readTimeout");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("SseOptions.readTimeout");
     }
 
     @Test

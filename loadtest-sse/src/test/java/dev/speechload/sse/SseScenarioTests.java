@@ -71,7 +71,8 @@ class SseScenarioTests {
             x.event("2", "done", TestSseServer.doneData(1));
         });
         assertThat(runOnce(audioScenario("/slow-first"), 0)).isNull();
-        assertThat(context.latencies(RunResult.TIME_TO_FIRST_EVENT)).singleElement()
+        assertThat(context.latencies(RunResult.TIME_TO_FIRST_EVENT))
+                .singleElement()
                 .satisfies(ttfe -> assertThat(ttfe).isGreaterThanOrEqualTo(400 * MS));
         assertThat(context.counterTotal("sse.streams_ok")).isEqualTo(1);
     }
@@ -81,24 +82,33 @@ class SseScenarioTests {
         server.route("/five", x -> {
             x.openStream();
             for (int i = 0; i < 5; i++) {
-                x.event(String.valueOf(i + 1), "audio", TestSseServer.audioData(i, 1600, 16_000)).pause(60);
+                x.event(String.valueOf(i + 1), "audio", TestSseServer.audioData(i, 1600, 16_000))
+                        .pause(60);
             }
             x.event("6", "done", TestSseServer.doneData(5));
         });
         assertThat(runOnce(audioScenario("/five"), 0)).isNull();
         // Four gaps between five events; arrival jitter may shorten one, but together they span the pacing.
-        assertThat(context.latencies("sse.event_gap")).hasSize(4).allSatisfy(gap -> assertThat(gap).isPositive());
-        assertThat(context.latencies("sse.event_gap").stream().mapToLong(Long::longValue).sum()).isGreaterThan(120 * MS);
-        assertThat(context.latencies("sse.stream_duration")).singleElement()
+        assertThat(context.latencies("sse.event_gap"))
+                .hasSize(4)
+                .allSatisfy(gap -> assertThat(gap).isPositive());
+        assertThat(context.latencies("sse.event_gap").stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isGreaterThan(120 * MS);
+        assertThat(context.latencies("sse.stream_duration"))
+                .singleElement()
                 .satisfies(d -> assertThat(d).isGreaterThanOrEqualTo(250 * MS));
         assertThat(context.counterTotal("sse.events")).isEqualTo(5);
         assertThat(context.counterTotal("sse.audio_ms")).isEqualTo(500);
         assertThat(context.counterTotal("sse.bytes")).isGreaterThan(5 * 3200 * 4 / 3);
         long duration = context.latencies("sse.stream_duration").get(0);
         // 500 ms of audio: wall time per audio second is twice the stream's duration.
-        assertThat(context.latencies("sse.wall_per_audio_second")).singleElement()
+        assertThat(context.latencies("sse.wall_per_audio_second"))
+                .singleElement()
                 .satisfies(v -> assertThat(v).isEqualTo(duration * 2));
-        assertThat(context.latencies("sse.client_time_per_event")).singleElement()
+        assertThat(context.latencies("sse.client_time_per_event"))
+                .singleElement()
                 .satisfies(v -> assertThat(v).isEqualTo(duration / 5));
         assertThat(context.errors()).isEmpty();
     }
@@ -106,7 +116,8 @@ class SseScenarioTests {
     @Test
     void aRedirectFailsTheStreamWithItsOwnCodeAndTheLocationInsteadOfLeavingTheTarget() throws Exception {
         try (TestSseServer elsewhere = TestSseServer.start()) {
-            elsewhere.route("/elsewhere", x -> x.openStream().event("1", "audio", "{}").event("2", "done", "{}"));
+            elsewhere.route(
+                    "/elsewhere", x -> x.openStream().event("1", "audio", "{}").event("2", "done", "{}"));
             server.route("/moved", x -> x.redirect(302, elsewhere.url("/elsewhere")));
 
             SseStreamException e = runOnce(SseScenario.post("/moved", "application/json", (c, i) -> "{}"), 0);
@@ -114,7 +125,8 @@ class SseScenarioTests {
             assertThat(e).isNotNull();
             assertThat(e.outcome().kind()).isEqualTo(SseErrorKind.REDIRECT);
             assertThat(e.outcome().errorCode()).isEqualTo("REDIRECT");
-            assertThat(e.getMessage()).contains("answered HTTP 302 to " + elsewhere.url("/elsewhere"))
+            assertThat(e.getMessage())
+                    .contains("answered HTTP 302 to " + elsewhere.url("/elsewhere"))
                     .contains("redirects are not followed");
             assertThat(elsewhere.hits("/elsewhere")).isZero();
             assertThat(context.errors()).containsExactly("REDIRECT");
@@ -133,7 +145,8 @@ class SseScenarioTests {
         });
 
         SseScenario scenario = SseScenario.post("/old", "application/json", (c, i) -> "{\"text\":\"hi\"}")
-                .withEndEvent(e -> e.is("done")).withOptions(SseOptions.defaults().withRedirects(true));
+                .withEndEvent(e -> e.is("done"))
+                .withOptions(SseOptions.defaults().withRedirects(true));
         assertThat(runOnce(scenario, 0)).isNull();
         assertThat(method.get()).isEqualTo("POST");
         assertThat(body.get()).isEqualTo("{\"text\":\"hi\"}");
@@ -146,8 +159,8 @@ class SseScenarioTests {
             elsewhere.route("/x", x -> x.openStream().event("1", "done", "{}"));
             server.route("/away", x -> x.redirect(308, elsewhere.url("/x")));
 
-            SseStreamException e = runOnce(SseScenario.get("/away")
-                    .withOptions(SseOptions.defaults().withRedirects(true)), 0);
+            SseStreamException e = runOnce(
+                    SseScenario.get("/away").withOptions(SseOptions.defaults().withRedirects(true)), 0);
 
             assertThat(e.outcome().errorCode()).isEqualTo("REDIRECT");
             assertThat(e.getMessage()).contains("outside the target's origin");
@@ -166,12 +179,15 @@ class SseScenarioTests {
             x.event("2", "audio", "{\"pcm16\":\"" + b64 + "\"}");
             x.event("3", "done", "{}");
         });
-        assertThat(runOnce(audioScenario("/frames").withListener(new SseListener() {
-            @Override
-            public void onEnd(StreamOutcome outcome) {
-                seen.set(outcome);
-            }
-        }), 0)).isNull();
+        assertThat(runOnce(
+                        audioScenario("/frames").withListener(new SseListener() {
+                            @Override
+                            public void onEnd(StreamOutcome outcome) {
+                                seen.set(outcome);
+                            }
+                        }),
+                        0))
+                .isNull();
         StreamOutcome o = seen.get();
         assertThat(o.audioSamples()).isEqualTo(12_000);
         assertThat(o.audioMillis()).isEqualTo(1250.0);
@@ -181,8 +197,10 @@ class SseScenarioTests {
 
     @Test
     void namesHttpErrorsWithTheStatusAndTheServersCode() throws Exception {
-        server.route("/bad", x -> x.respond(400, "application/json",
-                "{\"error\":{\"code\":\"ERR1001\",\"message\":\"text is empty\"}}"));
+        server.route(
+                "/bad",
+                x -> x.respond(
+                        400, "application/json", "{\"error\":{\"code\":\"ERR1001\",\"message\":\"text is empty\"}}"));
         server.route("/plain", x -> x.respond(500, "text/plain", "boom"));
         SseStreamException bad = runOnce(SseScenario.get("/bad"), 0);
         assertThat(bad.outcome().errorCode()).isEqualTo("HTTP_400_ERR1001");
@@ -200,8 +218,11 @@ class SseScenarioTests {
             x.openStream().event("1", "audio", TestSseServer.audioData(0, 160, 16_000));
             x.event(null, "error", "{\"code\":\"ERR1004\",\"message\":\"chunk timed out\"}");
         });
-        SseScenario s = audioScenario("/err").withFailureEvent(e -> e.is("error"),
-                e -> e.data().contains("ERR1004") ? "ERR1004" : null, e -> "chunk timed out");
+        SseScenario s = audioScenario("/err")
+                .withFailureEvent(
+                        e -> e.is("error"),
+                        e -> e.data().contains("ERR1004") ? "ERR1004" : null,
+                        e -> "chunk timed out");
         SseStreamException e = runOnce(s, 0);
         assertThat(e.outcome().kind()).isEqualTo(SseErrorKind.SERVER_ERROR);
         assertThat(context.errors()).containsExactly("ERR1004");
@@ -229,8 +250,8 @@ class SseScenarioTests {
             x.raw("\n\n");
         });
         long start = System.nanoTime();
-        SseStreamException e = runOnce(SseScenario.get("/huge")
-                .withOptions(SseOptions.defaults().withMaxEventBytes(256 * 1024)), 0);
+        SseStreamException e = runOnce(
+                SseScenario.get("/huge").withOptions(SseOptions.defaults().withMaxEventBytes(256 * 1024)), 0);
         assertThat(e.outcome().kind()).isEqualTo(SseErrorKind.TOO_LARGE);
         assertThat(e.outcome().bytes()).isLessThan(256 * 1024 + 64 * 1024);
         assertThat(e).hasMessageContaining("262144-byte cap");
@@ -241,8 +262,10 @@ class SseScenarioTests {
     void failsAStreamThatOutlivesItsStreamTimeoutAsTimeout() throws Exception {
         server.route("/forever", SseScenarioTests::ticksForever);
         long start = System.nanoTime();
-        SseStreamException e = runOnce(SseScenario.get("/forever")
-                .withOptions(SseOptions.defaults().withStreamTimeout(Duration.ofMillis(700))), 0);
+        SseStreamException e = runOnce(
+                SseScenario.get("/forever")
+                        .withOptions(SseOptions.defaults().withStreamTimeout(Duration.ofMillis(700))),
+                0);
         assertThat(e.outcome().kind()).isEqualTo(SseErrorKind.TIMEOUT);
         assertThat(e.outcome().events()).isPositive();
         assertThat(e).hasMessageContaining("did not end within the stream timeout (700 ms)");
@@ -252,8 +275,11 @@ class SseScenarioTests {
     @Test
     void endsAnEndlessStreamAtItsMaximumDurationAsPlannedWithEverythingItSaw() throws Exception {
         server.route("/endless", SseScenarioTests::ticksForever);
-        assertThat(runOnce(SseScenario.get("/endless")
-                .withOptions(SseOptions.defaults().withMaxStreamDuration(Duration.ofMillis(700))), 0)).isNull();
+        assertThat(runOnce(
+                        SseScenario.get("/endless")
+                                .withOptions(SseOptions.defaults().withMaxStreamDuration(Duration.ofMillis(700))),
+                        0))
+                .isNull();
         assertThat(context.errors()).isEmpty();
         assertThat(context.counterTotal("sse.streams_ok")).isEqualTo(1);
         long events = context.counterTotal("sse.events");
@@ -284,7 +310,8 @@ class SseScenarioTests {
             }
         });
         assertThat(runOnce(s, 0)).isNull();
-        assertThat(recordedWhileRunning.get()).as("gaps recorded before the stream ended")
+        assertThat(recordedWhileRunning.get())
+                .as("gaps recorded before the stream ended")
                 .isEqualTo(3 * dev.speechload.sse.internal.GapBuffer.CAPACITY);
         assertThat(context.latencies("sse.event_gap")).hasSize(total - 1);
         assertThat(context.counterTotal("sse.events")).isEqualTo(total);
@@ -311,7 +338,8 @@ class SseScenarioTests {
         assertThat(context.counterTotal("sse.streams_ok")).isEqualTo(1);
         assertThat(context.counterTotal("sse.events")).isEqualTo(5);
         assertThat(context.latencies("sse.event_gap")).hasSize(4);
-        assertThat(context.latencies("sse.stream_duration")).singleElement()
+        assertThat(context.latencies("sse.stream_duration"))
+                .singleElement()
                 .satisfies(d -> assertThat(d).isGreaterThanOrEqualTo(400 * MS));
     }
 
@@ -344,7 +372,9 @@ class SseScenarioTests {
             channel.start();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (seen.get() < 3) { // gaps and a first event exist that the cut stream records
-                assertThat(System.nanoTime()).as("the stream started within 30 s").isLessThan(until);
+                assertThat(System.nanoTime())
+                        .as("the stream started within 30 s")
+                        .isLessThan(until);
                 Thread.sleep(20);
             }
             channel.interrupt();
@@ -357,8 +387,12 @@ class SseScenarioTests {
         assertThat(ended.get().kind()).isEqualTo(SseErrorKind.RUN_ENDED);
         assertThat(ended.get().events()).isPositive();
         assertThat(context.errors()).isEmpty();
-        assertThat(context.counterTotal("sse.events")).isEqualTo(ended.get().events()).isGreaterThanOrEqualTo(3);
-        assertThat(context.counterTotal("sse.bytes")).isEqualTo(ended.get().bytes()).isPositive();
+        assertThat(context.counterTotal("sse.events"))
+                .isEqualTo(ended.get().events())
+                .isGreaterThanOrEqualTo(3);
+        assertThat(context.counterTotal("sse.bytes"))
+                .isEqualTo(ended.get().bytes())
+                .isPositive();
         assertThat(context.latencies("sse.event_gap")).hasSize((int) ended.get().events() - 1);
         assertThat(context.latencies(RunResult.TIME_TO_FIRST_EVENT)).hasSize(1);
         assertThat(context.counterTotal("sse.streams_ok")).isZero();
@@ -371,8 +405,11 @@ class SseScenarioTests {
             x.openStream().event("1", "tick", "{}").pause(30_000);
         });
         long start = System.nanoTime();
-        SseStreamException e = runOnce(SseScenario.get("/stall").withEndEvent(ev -> ev.is("done"))
-                .withOptions(SseOptions.defaults().withReadTimeout(Duration.ofMillis(500))), 0);
+        SseStreamException e = runOnce(
+                SseScenario.get("/stall")
+                        .withEndEvent(ev -> ev.is("done"))
+                        .withOptions(SseOptions.defaults().withReadTimeout(Duration.ofMillis(500))),
+                0);
         assertThat(e.outcome().kind()).isEqualTo(SseErrorKind.STALL);
         assertThat(e).hasMessageContaining("within the read timeout (500 ms) after 1 events");
         assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(20));
@@ -406,7 +443,8 @@ class SseScenarioTests {
 
     @Test
     void failsDataTheEventCheckRejectsAsMalformed() throws Exception {
-        server.route("/garbage", x -> x.openStream().event("1", "audio", "not json").event("2", "done", "{}"));
+        server.route(
+                "/garbage", x -> x.openStream().event("1", "audio", "not json").event("2", "done", "{}"));
         SseStreamException e = runOnce(audioScenario("/garbage"), 0);
         assertThat(e.outcome().kind()).isEqualTo(SseErrorKind.MALFORMED);
         assertThat(e).hasMessageContaining("'audio' event id 1 data is not valid JSON");
@@ -439,8 +477,11 @@ class SseScenarioTests {
             }
             x.event("6", "done", TestSseServer.doneData(5));
         });
-        assertThat(runOnce(audioScenario("/resume")
-                .withOptions(SseOptions.defaults().withReconnect(true)), 0)).isNull();
+        assertThat(runOnce(
+                        audioScenario("/resume")
+                                .withOptions(SseOptions.defaults().withReconnect(true)),
+                        0))
+                .isNull();
         assertThat(resumedWith.get()).isEqualTo("3");
         assertThat(context.counterTotal("sse.reconnects")).isEqualTo(1);
         assertThat(context.counterTotal("sse.events")).isEqualTo(5);
@@ -457,17 +498,22 @@ class SseScenarioTests {
                 x.event("3", "done", "{}");
             }
         });
-        SseStreamException e = runOnce(audioScenario("/bad-resume")
-                .withOptions(SseOptions.defaults().withReconnect(true)), 0);
+        SseStreamException e = runOnce(
+                audioScenario("/bad-resume").withOptions(SseOptions.defaults().withReconnect(true)), 0);
         assertThat(e.outcome().kind()).isEqualTo(SseErrorKind.MALFORMED);
-        assertThat(e).hasMessageContaining("after reconnecting with Last-Event-ID 2 the first event id was 1; expected 3");
+        assertThat(e)
+                .hasMessageContaining("after reconnecting with Last-Event-ID 2 the first event id was 1; expected 3");
     }
 
     @Test
     void reconnectsAtMostOnce() throws Exception {
-        server.route("/always-cut", x -> x.openStream().event(x.header("Last-Event-ID") == null ? "1" : "2", "tick", "{}"));
-        SseStreamException e = runOnce(SseScenario.get("/always-cut").withEndEvent(ev -> ev.is("done"))
-                .withOptions(SseOptions.defaults().withReconnect(true)), 0);
+        server.route(
+                "/always-cut", x -> x.openStream().event(x.header("Last-Event-ID") == null ? "1" : "2", "tick", "{}"));
+        SseStreamException e = runOnce(
+                SseScenario.get("/always-cut")
+                        .withEndEvent(ev -> ev.is("done"))
+                        .withOptions(SseOptions.defaults().withReconnect(true)),
+                0);
         assertThat(e.outcome().kind()).isEqualTo(SseErrorKind.RESET);
         assertThat(e.outcome().reconnects()).isEqualTo(1);
         assertThat(server.hits("/always-cut")).isEqualTo(2);
@@ -477,7 +523,8 @@ class SseScenarioTests {
     void sendsTheBodyHeadersAndQueryOfEachIteration() throws Exception {
         AtomicReference<String> got = new AtomicReference<>();
         server.route("/post", x -> {
-            got.set(x.method() + " " + x.query() + " " + x.header("X-Test") + " " + x.header("Accept") + " " + x.body());
+            got.set(x.method() + " " + x.query() + " " + x.header("X-Test") + " " + x.header("Accept") + " "
+                    + x.body());
             x.openStream().event("1", "tick", "{}");
         });
         SseScenario s = SseScenario.post("/post", "application/json", (c, i) -> "{\"i\":" + i + "}")
@@ -490,7 +537,8 @@ class SseScenarioTests {
     @Test
     void rejectsBadOptionsWithClearMessages() {
         assertThatThrownBy(() -> SseScenario.get("not a url"))
-                .hasMessageContaining("SSE URL 'not a url' is neither a path starting with '/' nor an absolute http(s) URL");
+                .hasMessageContaining(
+                        "SSE URL 'not a url' is neither a path starting with '/' nor an absolute http(s) URL");
         assertThatThrownBy(() -> SseScenario.get("/x").run(context.iteration(0)))
                 .hasMessageContaining("not set up");
     }
@@ -509,8 +557,18 @@ class SseScenarioTests {
         SseScenario s = SseScenario.get("/x").withMetricPrefix("tts");
         s.setUp(context);
         s.tearDown();
-        assertThat(context.metricNames()).contains(RunResult.TIME_TO_FIRST_EVENT, "tts.event_gap", "tts.stream_duration",
-                "tts.client_time_per_event", "tts.wall_per_audio_second", "tts.events", "tts.bytes", "tts.audio_ms",
-                "tts.streams_ok", "tts.reconnects").doesNotContain("tts.streams_cut_at_run_end");
+        assertThat(context.metricNames())
+                .contains(
+                        RunResult.TIME_TO_FIRST_EVENT,
+                        "tts.event_gap",
+                        "tts.stream_duration",
+                        "tts.client_time_per_event",
+                        "tts.wall_per_audio_second",
+                        "tts.events",
+                        "tts.bytes",
+                        "tts.audio_ms",
+                        "tts.streams_ok",
+                        "tts.reconnects")
+                .doesNotContain("tts.streams_cut_at_run_end");
     }
 }

@@ -24,7 +24,8 @@ class TtsScenarioTests {
         server = TestSseServer.start().route("/v1/tts", x -> {
             String body = x.body();
             requests.add(x.method() + " " + x.query() + " " + body);
-            String text = x.method().equals("GET") ? "from-query"
+            String text = x.method().equals("GET")
+                    ? "from-query"
                     : Json.mapper().readTree(body).get("text").asText();
             if (text.equals("fail")) {
                 x.openStream().event("1", "chunk", "{}");
@@ -47,7 +48,8 @@ class TtsScenarioTests {
 
     @Test
     void postsJsonTextAndCountsAudioEventsUntilDone() throws Exception {
-        TtsScenario tts = TtsScenario.create(List.of("héllo \"world\"", "second")).withVoice("en-us");
+        TtsScenario tts =
+                TtsScenario.create(List.of("héllo \"world\"", "second")).withVoice("en-us");
         tts.setUp(context);
         try {
             tts.run(context.iteration(0));
@@ -55,9 +57,10 @@ class TtsScenarioTests {
         } finally {
             tts.tearDown();
         }
-        assertThat(requests).containsExactly(
-                "POST null {\"text\":\"héllo \\\"world\\\"\",\"voice\":\"en-us\"}",
-                "POST null {\"text\":\"second\",\"voice\":\"en-us\"}");
+        assertThat(requests)
+                .containsExactly(
+                        "POST null {\"text\":\"héllo \\\"world\\\"\",\"voice\":\"en-us\"}",
+                        "POST null {\"text\":\"second\",\"voice\":\"en-us\"}");
         assertThat(context.counterTotal("sse.events")).isEqualTo(6);
         assertThat(context.counterTotal("sse.audio_ms")).isEqualTo(600);
         assertThat(context.latencies(RunResult.TIME_TO_FIRST_EVENT)).hasSize(2);

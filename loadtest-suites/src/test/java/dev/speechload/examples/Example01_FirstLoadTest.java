@@ -63,20 +63,22 @@ class Example01_FirstLoadTest {
      */
     @LoadTarget
     static Target server(Settings settings) {
-        return settings.target() == TargetKind.CONTAINER
-                ? referenceServerContainer()
-                : referenceServer();
+        return settings.target() == TargetKind.CONTAINER ? referenceServerContainer() : referenceServer();
     }
 
     @LoadTest(channels = 20, duration = "30s")
     @Smoke(channels = 2, duration = "2s")
     void healthAnswersUnderLoad(LoadContext load) throws Exception {
         // One client for all channels: java.net.http.HttpClient is thread-safe.
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI health = load.endpoints().http().resolve("/health");
 
         var result = load.run(iteration -> {
-            HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(health)
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 // A stable code per kind of failure: the report groups failed iterations by it.
@@ -86,11 +88,17 @@ class Example01_FirstLoadTest {
 
         // What a user checks first: requests were made, none failed, and they took a sane time.
         var serviceTime = result.latency(SERVICE_TIME);
-        assertThat(result.throughput().completedIterations()).as("completed requests").isPositive();
-        assertThat(result.errors().failedIterations()).as("failed requests, by code: %s", result.errors().byCode())
+        assertThat(result.throughput().completedIterations())
+                .as("completed requests")
+                .isPositive();
+        assertThat(result.errors().failedIterations())
+                .as("failed requests, by code: %s", result.errors().byCode())
                 .isZero();
-        assertThat(serviceTime.count()).as("timed requests").isEqualTo(result.throughput().completedIterations());
-        assertThat(Duration.ofNanos(serviceTime.p50Nanos())).as("median time of GET /health")
+        assertThat(serviceTime.count())
+                .as("timed requests")
+                .isEqualTo(result.throughput().completedIterations());
+        assertThat(Duration.ofNanos(serviceTime.p50Nanos()))
+                .as("median time of GET /health")
                 .isLessThan(Duration.ofSeconds(1));
     }
 }

@@ -53,9 +53,7 @@ class Example02_SttStreaming {
 
     @LoadTarget
     static Target server(Settings settings) {
-        return settings.target() == TargetKind.CONTAINER
-                ? referenceServerContainer()
-                : referenceServer();
+        return settings.target() == TargetKind.CONTAINER ? referenceServerContainer() : referenceServer();
     }
 
     @LoadTest(channels = 40, rampSteps = 4, rampInterval = "15s", warmup = "5s", duration = "1m")
@@ -67,12 +65,12 @@ class Example02_SttStreaming {
         // of real speech works the same way: wav(Path.of("hello.wav")).
         var utterance = whiteNoise(Duration.ofMillis(1500), 16_000, 42);
         var stt = stt(utterance)
-                .withChunk(Duration.ofMillis(100))          // 100 ms of audio per request
-                .withSpeed(1.0)                             // real time
+                .withChunk(Duration.ofMillis(100)) // 100 ms of audio per request
+                .withSpeed(1.0) // real time
                 .withLanguage("en-US")
-                .withPartials(true)                         // ask for interim results
+                .withPartials(true) // ask for interim results
                 .withOptions(grpcOptions()
-                        .withFinalTimeout(Duration.ofSeconds(10)));  // a final later than this fails as TIMEOUT
+                        .withFinalTimeout(Duration.ofSeconds(10))); // a final later than this fails as TIMEOUT
 
         var result = load.run(stt);
 
@@ -80,16 +78,26 @@ class Example02_SttStreaming {
         assertThat(sessions).as("measured sessions").isPositive();
         assertThat(result.errors().byCode()).as("failed sessions by error code").isEmpty();
         // Every measured session got its final result ...
-        assertThat(result.counters().get("stt.sessions_ok").total()).as("sessions with a final result")
+        assertThat(result.counters().get("stt.sessions_ok").total())
+                .as("sessions with a final result")
                 .isEqualTo(sessions);
-        assertThat(result.latency(STT_FINAL_LATENCY).count()).as("final latencies").isEqualTo(sessions);
+        assertThat(result.latency(STT_FINAL_LATENCY).count())
+                .as("final latencies")
+                .isEqualTo(sessions);
         // ... and partials arrived while the audio was streaming.
-        assertThat(result.counters().get("stt.interims").total()).as("interim results").isPositive();
-        assertThat(result.latency(STT_INTERIM_LATENCY).count()).as("interim latencies").isPositive();
+        assertThat(result.counters().get("stt.interims").total())
+                .as("interim results")
+                .isPositive();
+        assertThat(result.latency(STT_INTERIM_LATENCY).count())
+                .as("interim latencies")
+                .isPositive();
         // Real time: the last chunk (at 1.4 s) cannot go out sooner than its schedule says.
         assertThat(Duration.ofNanos(result.latency("stt.send_duration").p50Nanos()))
-                .as("median time to send 1.5 s of audio in 100 ms chunks").isGreaterThanOrEqualTo(Duration.ofMillis(1350));
+                .as("median time to send 1.5 s of audio in 100 ms chunks")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1350));
         // The ramp reached every channel of the plan.
-        assertThat(result.throughput().peakActiveChannels()).as("peak channels").isEqualTo(load.plan().channels());
+        assertThat(result.throughput().peakActiveChannels())
+                .as("peak channels")
+                .isEqualTo(load.plan().channels());
     }
 }

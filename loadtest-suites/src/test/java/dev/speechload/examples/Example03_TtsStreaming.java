@@ -46,9 +46,7 @@ class Example03_TtsStreaming {
 
     @LoadTarget
     static Target server(Settings settings) {
-        return settings.target() == TargetKind.CONTAINER
-                ? referenceServerContainer()
-                : referenceServer();
+        return settings.target() == TargetKind.CONTAINER ? referenceServerContainer() : referenceServer();
     }
 
     @LoadTest(channels = 20, rampSteps = 2, rampInterval = "10s", warmupIterations = 1, duration = "30s")
@@ -56,8 +54,8 @@ class Example03_TtsStreaming {
     void streamsAudioWithoutErrors(LoadContext load) throws Exception {
         var tts = tts(cyclingTexts(TEXTS))
                 .withOptions(sseOptions()
-                        .withReadTimeout(Duration.ofSeconds(10))      // no byte for 10 s: STALL
-                        .withStreamTimeout(Duration.ofSeconds(30)));  // not done after 30 s: TIMEOUT
+                        .withReadTimeout(Duration.ofSeconds(10)) // no byte for 10 s: STALL
+                        .withStreamTimeout(Duration.ofSeconds(30))); // not done after 30 s: TIMEOUT
 
         var result = load.run(tts);
 
@@ -68,11 +66,15 @@ class Example03_TtsStreaming {
         // (sse.streams_cut_at_run_end): the server did nothing wrong.
         long ok = result.counters().get("sse.streams_ok").total();
         assertThat(ok).as("streams that ended with done").isPositive();
-        assertThat(result.latency(TIME_TO_FIRST_EVENT).count()).as("streams with a first audio frame")
+        assertThat(result.latency(TIME_TO_FIRST_EVENT).count())
+                .as("streams with a first audio frame")
                 .isGreaterThanOrEqualTo(ok);
-        assertThat(result.counters().get("sse.audio_ms").total()).as("audio received, ms").isPositive();
+        assertThat(result.counters().get("sse.audio_ms").total())
+                .as("audio received, ms")
+                .isPositive();
         // The reference server's synthetic voice is many times faster than playback.
         assertThat(Duration.ofNanos(result.latency("sse.wall_per_audio_second").p50Nanos()))
-                .as("median wall time per second of audio").isLessThan(Duration.ofSeconds(1));
+                .as("median wall time per second of audio")
+                .isLessThan(Duration.ofSeconds(1));
     }
 }

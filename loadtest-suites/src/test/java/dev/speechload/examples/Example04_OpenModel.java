@@ -53,7 +53,8 @@ class Example04_OpenModel {
     private static final Logger LOG = LoggerFactory.getLogger(Example04_OpenModel.class);
     private static final Duration STALL = Duration.ofMillis(400);
     private static final String[] STALL_EVERY_TWO_SECONDS = {
-            "--fault-stall-ms", String.valueOf(STALL.toMillis()), "--fault-stall-every-ms", "2000"};
+        "--fault-stall-ms", String.valueOf(STALL.toMillis()), "--fault-stall-every-ms", "2000"
+    };
 
     @LoadTarget
     static Target server(Settings settings) {
@@ -68,7 +69,7 @@ class Example04_OpenModel {
     @Smoke(factor = 0.2, channels = 2, duration = "5s")
     void responseTimeCountsTheWaitThatServiceTimeLeavesOut(LoadContext load) throws Exception {
         var shortSessions = stt(whiteNoise(Duration.ofMillis(300), 16_000, 7))
-                .withSpeed(4.0)          // 0.3 s of audio in 75 ms: the session is mostly the decode
+                .withSpeed(4.0) // 0.3 s of audio in 75 ms: the session is mostly the decode
                 .withPartials(false);
 
         var result = load.run(shortSessions);
@@ -76,19 +77,33 @@ class Example04_OpenModel {
         var service = result.latency(SERVICE_TIME);
         var response = result.latency(RESPONSE_TIME);
         var missed = result.counters().get("arrivals.missed");
-        LOG.info("stall {} ms every 2 s: service_time p50 {} ms p99 {} ms; response_time p50 {} ms p99 {} ms"
-                        + " max {} ms; {} arrivals, {} missed", STALL.toMillis(), millis(service.p50Nanos()),
-                millis(service.p99Nanos()), millis(response.p50Nanos()), millis(response.p99Nanos()),
-                millis(response.maxNanos()), response.count(), missed == null ? 0 : missed.total());
+        LOG.info(
+                "stall {} ms every 2 s: service_time p50 {} ms p99 {} ms; response_time p50 {} ms p99 {} ms"
+                        + " max {} ms; {} arrivals, {} missed",
+                STALL.toMillis(),
+                millis(service.p50Nanos()),
+                millis(service.p99Nanos()),
+                millis(response.p50Nanos()),
+                millis(response.p99Nanos()),
+                millis(response.maxNanos()),
+                response.count(),
+                missed == null ? 0 : missed.total());
 
-        assertThat(result.errors().byCode()).as("failed sessions by error code (a stall only delays)").isEmpty();
-        assertThat(response.count()).as("arrivals timed from their intended start").isPositive()
+        assertThat(result.errors().byCode())
+                .as("failed sessions by error code (a stall only delays)")
+                .isEmpty();
+        assertThat(response.count())
+                .as("arrivals timed from their intended start")
+                .isPositive()
                 .isEqualTo(service.count());
         // Each response time is its service time plus the wait before it started, so every
         // percentile of response_time is at least that of service_time ...
-        assertThat(response.p99Nanos()).as("response_time p99 >= service_time p99").isGreaterThanOrEqualTo(service.p99Nanos());
+        assertThat(response.p99Nanos())
+                .as("response_time p99 >= service_time p99")
+                .isGreaterThanOrEqualTo(service.p99Nanos());
         // ... and an arrival due during a stall waited for it: the worst response time shows it.
-        assertThat(Duration.ofNanos(response.maxNanos())).as("worst response time (a stall lasts %s)", STALL)
+        assertThat(Duration.ofNanos(response.maxNanos()))
+                .as("worst response time (a stall lasts %s)", STALL)
                 .isGreaterThanOrEqualTo(STALL.dividedBy(2));
     }
 

@@ -52,9 +52,7 @@ class Example05_OwnGrpcService {
 
     @LoadTarget
     static Target server(Settings settings) {
-        return settings.target() == TargetKind.CONTAINER
-                ? referenceServerContainer()
-                : referenceServer();
+        return settings.target() == TargetKind.CONTAINER ? referenceServerContainer() : referenceServer();
     }
 
     @LoadTest(channels = 20, warmupIterations = 1, duration = "30s")
@@ -69,7 +67,10 @@ class Example05_OwnGrpcService {
                         .setLanguage("en-US")
                         .setPartials(true))
                 .build());
-        var chunks = audioChunks(audio, Duration.ofMillis(100), 2.0,
+        var chunks = audioChunks(
+                audio,
+                Duration.ofMillis(100),
+                2.0,
                 (pcm16, index, last) -> StreamingRecognizeRequest.newBuilder()
                         .setAudio(AudioChunk.newBuilder().setPcm16(pcm16).setLast(last))
                         .build());
@@ -80,23 +81,32 @@ class Example05_OwnGrpcService {
                 .forFinal(response -> response.getResult().getIsFinal())
                 .forInterim(response -> !response.getResult().getIsFinal())
                 .withCoveredMedia(response -> response.getResult().getAudioEndMs())
-                .withValidation(response -> response.getResult().getAudioEndMs() < response.getResult().getAudioStartMs()
-                        ? "audio_end_ms before audio_start_ms" : null)
+                .withValidation(response -> response.getResult().getAudioEndMs()
+                                < response.getResult().getAudioStartMs()
+                        ? "audio_end_ms before audio_start_ms"
+                        : null)
                 .withText(response -> response.getResult().getTranscript())
-                .withRealtime(true)       // honour each request's time (default: as fast as possible)
+                .withRealtime(true) // honour each request's time (default: as fast as possible)
                 .withOptions(grpcOptions().withFinalTimeout(Duration.ofSeconds(10)))
                 .withMetricPrefix("recognize")
-                .withSessionLogging(sessionLogToStdout(3));  // the first 3 sessions, one JSON line each
+                .withSessionLogging(sessionLogToStdout(3)); // the first 3 sessions, one JSON line each
 
         var result = load.run(recognize);
 
         long sessions = result.throughput().completedIterations();
         assertThat(sessions).as("measured streams").isPositive();
         assertThat(result.errors().byCode()).as("failed streams by error code").isEmpty();
-        assertThat(result.counters().get("recognize.sessions_ok").total()).as("streams with a final response")
+        assertThat(result.counters().get("recognize.sessions_ok").total())
+                .as("streams with a final response")
                 .isEqualTo(sessions);
-        assertThat(result.latency("recognize.final_latency").count()).as("final latencies").isEqualTo(sessions);
-        assertThat(result.latency("recognize.interim_latency").count()).as("interim latencies").isPositive();
-        assertThat(result.latency(TIME_TO_FIRST_EVENT).count()).as("first responses").isEqualTo(sessions);
+        assertThat(result.latency("recognize.final_latency").count())
+                .as("final latencies")
+                .isEqualTo(sessions);
+        assertThat(result.latency("recognize.interim_latency").count())
+                .as("interim latencies")
+                .isPositive();
+        assertThat(result.latency(TIME_TO_FIRST_EVENT).count())
+                .as("first responses")
+                .isEqualTo(sessions);
     }
 }

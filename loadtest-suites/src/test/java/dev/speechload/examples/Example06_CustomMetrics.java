@@ -46,24 +46,26 @@ class Example06_CustomMetrics {
 
     @LoadTarget
     static Target server(Settings settings) {
-        return settings.target() == TargetKind.CONTAINER
-                ? referenceServerContainer()
-                : referenceServer();
+        return settings.target() == TargetKind.CONTAINER ? referenceServerContainer() : referenceServer();
     }
 
     @LoadTest(channels = 10, warmupIterations = 5, duration = "30s")
     @Smoke(channels = 2, duration = "2s")
     void timesHeadersAndBodySeparately(LoadContext load) throws Exception {
-        var timeToHeaders = load.latency("metrics_page.time_to_headers",
-                "GET /metrics: request sent to response headers received");
+        var timeToHeaders =
+                load.latency("metrics_page.time_to_headers", "GET /metrics: request sent to response headers received");
         var bodyRead = load.latency("metrics_page.body_read", "GET /metrics: headers to end of body");
         var bodyBytes = load.counter("metrics_page.body_bytes", "bytes");
 
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI metrics = load.endpoints().http().resolve("/metrics");
 
         var result = load.run(iteration -> {
-            HttpRequest request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(metrics)
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build();
             long start = System.nanoTime();
             // ofInputStream returns as soon as the headers are in; the body is read below.
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -87,7 +89,9 @@ class Example06_CustomMetrics {
         assertThat(result.errors().byCode()).as("failed requests by error code").isEmpty();
         // One value per measured request: the warm-up requests' values were dropped.
         assertThat(headersSummary.count()).as("time_to_headers values").isEqualTo(requests);
-        assertThat(result.latency("metrics_page.body_read").count()).as("body_read values").isEqualTo(requests);
+        assertThat(result.latency("metrics_page.body_read").count())
+                .as("body_read values")
+                .isEqualTo(requests);
         // Every /metrics page is a JSON object of a few hundred bytes, at least.
         assertThat(bytesSummary.total()).as("body bytes").isGreaterThanOrEqualTo(100 * requests);
         assertThat(bytesSummary.unit()).isEqualTo("bytes");

@@ -57,47 +57,60 @@ class Example07_Thresholds {
 
     @LoadTarget
     static Target server(Settings settings) {
-        return settings.target() == TargetKind.CONTAINER
-                ? referenceServerContainer()
-                : referenceServer();
+        return settings.target() == TargetKind.CONTAINER ? referenceServerContainer() : referenceServer();
     }
 
     @LoadTest(channels = 8, duration = "20s")
     @Smoke(channels = 2, duration = "2s")
-    @Regression(p99WarnPercent = 30, p99FailPercent = 100, errorRateFailPercent = 1, latencyFloor = "5ms",
+    @Regression(
+            p99WarnPercent = 30,
+            p99FailPercent = 100,
+            errorRateFailPercent = 1,
+            latencyFloor = "5ms",
             memorySlopeFailMbPerSecond = 10)
     void catchesAnInjectedLatencyRegression(LoadContext load, LoadJudge judge) throws Exception {
         Thresholds rules = judge.thresholds();
         assertThat(rules.latencyP99WarnPercent()).as("p99 warn level, %").isEqualTo(30.0);
         assertThat(rules.latencyP99FailPercent()).as("p99 fail level, %").isEqualTo(100.0);
         assertThat(rules.errorRatioFail()).as("error ratio limit").isEqualTo(0.01);
-        assertThat(rules.latencyFloorNanos()).as("latency noise floor, ns").isEqualTo(Duration.ofMillis(5).toNanos());
+        assertThat(rules.latencyFloorNanos())
+                .as("latency noise floor, ns")
+                .isEqualTo(Duration.ofMillis(5).toNanos());
 
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI health = load.endpoints().http().resolve("/health");
 
         RunResult previous = load.run(health(client, health, Duration.ZERO));
-        Duration injected = Duration.ofNanos(3 * previous.latency(SERVICE_TIME).p99Nanos())
-                .plusMillis(100);
+        Duration injected =
+                Duration.ofNanos(3 * previous.latency(SERVICE_TIME).p99Nanos()).plusMillis(100);
         RunResult slower = load.run(health(client, health, injected));
 
         Verdict verdict = judge.judge(slower, Baseline.from(previous));
         // On a machine so busy that the toolkit calls the measurement compromised, timings are not
         // judged (INCONCLUSIVE), so there is no regression to catch: say so instead of failing.
-        assumeTrue(slower.health() == null || slower.health().status() != HealthStatus.COMPROMISED,
-                () -> "the machine is too busy to judge latency: " + slower.health().reason());
+        assumeTrue(
+                slower.health() == null || slower.health().status() != HealthStatus.COMPROMISED,
+                () -> "the machine is too busy to judge latency: "
+                        + slower.health().reason());
 
-        assertThat(previous.errors().byCode()).as("failed requests of the first run").isEmpty();
-        assertThat(slower.errors().byCode()).as("failed requests of the second run").isEmpty();
+        assertThat(previous.errors().byCode())
+                .as("failed requests of the first run")
+                .isEmpty();
+        assertThat(slower.errors().byCode())
+                .as("failed requests of the second run")
+                .isEmpty();
         // The tail is judged at the highest percentile the run's count supports: the p99 of a few
         // hundred requests, or the p90 of a few dozen when the slower run fits fewer in.
         MetricVerdict tail = judged(verdict, "latency.service_time.");
-        assertThat(tail.status()).as("service_time %s +%s ms: %s", tail.metric(), injected.toMillis(), tail.reason())
+        assertThat(tail.status())
+                .as("service_time %s +%s ms: %s", tail.metric(), injected.toMillis(), tail.reason())
                 .isEqualTo(VerdictStatus.FAIL);
         assertThat(tail.deltaPercent()).as("tail latency change, %").isGreaterThan(100.0);
         assertThat(verdict.overall()).as("overall verdict").isEqualTo(VerdictStatus.FAIL);
         // Fewer requests fit in the same time when each takes longer: the throughput rule sees it too.
-        assertThat(metric(verdict, "throughput").status()).as("throughput verdict")
+        assertThat(metric(verdict, "throughput").status())
+                .as("throughput verdict")
                 .isIn(VerdictStatus.WARN, VerdictStatus.FAIL);
     }
 
@@ -105,13 +118,17 @@ class Example07_Thresholds {
     private static MetricVerdict judged(Verdict verdict, String prefix) {
         return verdict.metrics().stream()
                 .filter(m -> m.metric().startsWith(prefix) && !"reported, not judged".equals(m.threshold()))
-                .findFirst().orElseThrow(() -> new AssertionError("no judged " + prefix + "* line in " + verdict));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no judged " + prefix + "* line in " + verdict));
     }
 
     /** GET {@code uri}, then wait {@code extra} (a regression we inject on purpose). */
     private static Scenario health(HttpClient client, URI uri, Duration extra) {
         return iteration -> {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build();
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() != 200) {
                 iteration.fail("HTTP_" + response.statusCode());
@@ -121,7 +138,9 @@ class Example07_Thresholds {
     }
 
     private static MetricVerdict metric(Verdict verdict, String id) {
-        return verdict.metrics().stream().filter(m -> m.metric().equals(id)).findFirst()
+        return verdict.metrics().stream()
+                .filter(m -> m.metric().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no verdict for " + id + " in " + verdict.metrics()));
     }
 }

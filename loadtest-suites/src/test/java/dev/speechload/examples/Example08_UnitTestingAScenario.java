@@ -52,7 +52,8 @@ class Example08_UnitTestingAScenario {
 
     /** The scenario you wrote: one GET per iteration. */
     static final class GreetingScenario implements Scenario {
-        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private final HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         private URI greeting;
         private LatencyMetric headers;
         private CounterMetric bytes;
@@ -68,7 +69,9 @@ class Example08_UnitTestingAScenario {
         public void run(Iteration iteration) throws Exception {
             long start = System.nanoTime();
             HttpResponse<byte[]> response = client.send(
-                    HttpRequest.newBuilder(greeting).timeout(Duration.ofSeconds(5)).build(),
+                    HttpRequest.newBuilder(greeting)
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 iteration.fail("HTTP_" + response.statusCode());
@@ -102,7 +105,8 @@ class Example08_UnitTestingAScenario {
 
     @Test
     void timesAndCountsASuccessfulGreetingAndFailsABusyOneWithItsStatus() throws Exception {
-        RecordingContext context = RecordingContext.http(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        RecordingContext context = RecordingContext.http(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
         GreetingScenario scenario = new GreetingScenario();
         scenario.setUp(context);
 
@@ -110,7 +114,9 @@ class Example08_UnitTestingAScenario {
         scenario.run(context.iteration(1));
         scenario.tearDown();
 
-        assertThat(context.latencies("greeting.headers")).as("only the 200 is timed").singleElement()
+        assertThat(context.latencies("greeting.headers"))
+                .as("only the 200 is timed")
+                .singleElement()
                 .satisfies(nanos -> assertThat(nanos).isPositive());
         assertThat(context.counterTotal("greeting.bytes")).isEqualTo(5);
         assertThat(context.errors()).containsExactly("HTTP_503");

@@ -8,7 +8,6 @@ import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TrialFigures;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,12 +74,37 @@ public record Baseline(
     }
 
     /** A baseline of one run, as files written before {@code runs} existed hold (runs empty). */
-    public Baseline(int schemaVersion, String testName, String recordedAt, String gitCommit,
-                    EnvironmentInfo environment, Load load, Throughput throughput, Map<String, Latency> latencies,
-                    Errors errors, Memory memory, Count openFds, Count threads, Map<String, String> histograms,
-                    List<TrialFigures> trials) {
-        this(schemaVersion, testName, recordedAt, gitCommit, environment, load, throughput, latencies, errors, memory,
-                openFds, threads, histograms, trials, List.of());
+    public Baseline(
+            int schemaVersion,
+            String testName,
+            String recordedAt,
+            String gitCommit,
+            EnvironmentInfo environment,
+            Load load,
+            Throughput throughput,
+            Map<String, Latency> latencies,
+            Errors errors,
+            Memory memory,
+            Count openFds,
+            Count threads,
+            Map<String, String> histograms,
+            List<TrialFigures> trials) {
+        this(
+                schemaVersion,
+                testName,
+                recordedAt,
+                gitCommit,
+                environment,
+                load,
+                throughput,
+                latencies,
+                errors,
+                memory,
+                openFds,
+                threads,
+                histograms,
+                trials,
+                List.of());
     }
 
     /** Newest runs a baseline keeps by default when a run is appended ({@code baseline update --append}). */
@@ -99,9 +123,15 @@ public record Baseline(
      * @param memoryGrowthBytes   the server's RSS growth (peak - before) in that run; null when not
      *                            measured, or in files written before runs kept it
      */
-    public record RunFigures(String recordedAt, String gitCommit, HealthStatus health, String healthReason,
-                             Double throughputPerSecond, Map<String, Latency> latencies, List<TrialFigures> trials,
-                             Long memoryGrowthBytes) {
+    public record RunFigures(
+            String recordedAt,
+            String gitCommit,
+            HealthStatus health,
+            String healthReason,
+            Double throughputPerSecond,
+            Map<String, Latency> latencies,
+            List<TrialFigures> trials,
+            Long memoryGrowthBytes) {
 
         public RunFigures {
             latencies = latencies == null ? Map.of() : sorted(latencies);
@@ -112,15 +142,20 @@ public record Baseline(
         public static RunFigures of(RunResult result) {
             Objects.requireNonNull(result, "result");
             Health health = result.health();
-            return new RunFigures(Baseline.recordedAt(result), result.environment() == null ? null
-                    : result.environment().gitCommit(), health == null ? null : health.status(),
+            return new RunFigures(
+                    Baseline.recordedAt(result),
+                    result.environment() == null ? null : result.environment().gitCommit(),
+                    health == null ? null : health.status(),
                     health == null || health.status() == HealthStatus.HEALTHY ? null : health.reason(),
                     result.throughput() == null ? null : result.throughput().throughputPerSecond(),
-                    Baseline.latencies(result), result.trials(), memoryGrowth(result));
+                    Baseline.latencies(result),
+                    result.trials(),
+                    memoryGrowth(result));
         }
 
         private static Long memoryGrowth(RunResult result) {
-            ResourceSummary.MemoryFigures m = result.server() == null ? null : result.server().memory();
+            ResourceSummary.MemoryFigures m =
+                    result.server() == null ? null : result.server().memory();
             return m == null || m.beforeBytes() < 0 || m.peakBytes() < 0 ? null : m.growthBytes();
         }
 
@@ -138,8 +173,14 @@ public record Baseline(
         if (!runs.isEmpty()) {
             return runs;
         }
-        return List.of(new RunFigures(recordedAt, gitCommit, null, null,
-                throughput == null ? null : throughput.aggregatePerSecond(), latencies, trials,
+        return List.of(new RunFigures(
+                recordedAt,
+                gitCommit,
+                null,
+                null,
+                throughput == null ? null : throughput.aggregatePerSecond(),
+                latencies,
+                trials,
                 memory == null || memory.beforeBytes() < 0 || memory.peakBytes() < 0 ? null : memory.growthBytes()));
     }
 
@@ -180,9 +221,22 @@ public record Baseline(
         List<RunFigures> all = new ArrayList<>(allRuns());
         all.addAll(next.runs());
         List<RunFigures> kept = all.subList(Math.max(0, all.size() - keep), all.size());
-        return new Baseline(next.schemaVersion(), next.testName(), next.recordedAt(), next.gitCommit(),
-                next.environment(), next.load(), next.throughput(), next.latencies(), next.errors(), next.memory(),
-                next.openFds(), next.threads(), next.histograms(), next.trials(), kept);
+        return new Baseline(
+                next.schemaVersion(),
+                next.testName(),
+                next.recordedAt(),
+                next.gitCommit(),
+                next.environment(),
+                next.load(),
+                next.throughput(),
+                next.latencies(),
+                next.errors(),
+                next.memory(),
+                next.openFds(),
+                next.threads(),
+                next.histograms(),
+                next.trials(),
+                kept);
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {
@@ -190,17 +244,21 @@ public record Baseline(
     }
 
     /** The load the figures were measured under. */
-    public record Load(String workloadModel, int channels, double arrivalsPerSecond, String scale, int trials,
-                       long durationMillis, long iterations) {
-    }
+    public record Load(
+            String workloadModel,
+            int channels,
+            double arrivalsPerSecond,
+            String scale,
+            int trials,
+            long durationMillis,
+            long iterations) {}
 
     /**
      * @param aggregatePerSecond  completed iterations per second over all channels
      * @param perChannelPerSecond the aggregate divided by the peak active channels
      */
-    public record Throughput(double aggregatePerSecond, double perChannelPerSecond, int peakActiveChannels,
-                             long completedIterations) {
-    }
+    public record Throughput(
+            double aggregatePerSecond, double perChannelPerSecond, int peakActiveChannels, long completedIterations) {}
 
     /**
      * Percentiles of one latency metric, in nanoseconds.
@@ -216,17 +274,14 @@ public record Baseline(
     }
 
     /** @param errorRatio failed / completed, 0..1 */
-    public record Errors(long failedIterations, double errorRatio) {
-    }
+    public record Errors(long failedIterations, double errorRatio) {}
 
     /** Server RSS: growth = peak - before; slope fitted over the load phase. */
-    public record Memory(long beforeBytes, long peakBytes, long afterBytes, long growthBytes,
-                         double slopeBytesPerSecond) {
-    }
+    public record Memory(
+            long beforeBytes, long peakBytes, long afterBytes, long growthBytes, double slopeBytesPerSecond) {}
 
     /** A server count (fds, threads) before and after load; delta = after - before. */
-    public record Count(long before, long after, long delta) {
-    }
+    public record Count(long before, long after, long delta) {}
 
     /**
      * The figures of a finished run as a baseline. Pure; the run's histograms and trials are copied
@@ -239,13 +294,24 @@ public record Baseline(
         Objects.requireNonNull(result, "result");
         EnvironmentInfo env = result.environment();
         PlanSummary plan = result.plan();
-        Load load = new Load(plan.workloadModel(), plan.channels(), plan.arrivalsPerSecond(), plan.scale(),
-                plan.trials(), plan.durationMillis(), plan.iterations());
-        Throughput throughput = result.throughput() == null ? null : new Throughput(
-                result.throughput().throughputPerSecond(), result.throughput().perChannelPerSecond(),
-                result.throughput().peakActiveChannels(), result.throughput().completedIterations());
+        Load load = new Load(
+                plan.workloadModel(),
+                plan.channels(),
+                plan.arrivalsPerSecond(),
+                plan.scale(),
+                plan.trials(),
+                plan.durationMillis(),
+                plan.iterations());
+        Throughput throughput = result.throughput() == null
+                ? null
+                : new Throughput(
+                        result.throughput().throughputPerSecond(),
+                                result.throughput().perChannelPerSecond(),
+                        result.throughput().peakActiveChannels(),
+                                result.throughput().completedIterations());
         Map<String, Latency> latencies = latencies(result);
-        Errors errors = result.errors() == null ? null
+        Errors errors = result.errors() == null
+                ? null
                 : new Errors(result.errors().failedIterations(), result.errors().errorRatio());
         ResourceSummary server = result.server();
         Memory memory = null;
@@ -254,15 +320,28 @@ public record Baseline(
         if (server != null) {
             ResourceSummary.MemoryFigures m = server.memory();
             if (m != null) {
-                memory = new Memory(m.beforeBytes(), m.peakBytes(), m.afterBytes(), m.growthBytes(),
-                        m.slopeBytesPerSecond());
+                memory = new Memory(
+                        m.beforeBytes(), m.peakBytes(), m.afterBytes(), m.growthBytes(), m.slopeBytesPerSecond());
             }
             fds = count(server.openFds());
             threads = count(server.threads());
         }
-        return new Baseline(SCHEMA_VERSION, result.testName(), recordedAt(result),
-                env == null ? null : env.gitCommit(), env, load, throughput, latencies, errors, memory, fds,
-                threads, result.histograms(), result.trials(), List.of(RunFigures.of(result)));
+        return new Baseline(
+                SCHEMA_VERSION,
+                result.testName(),
+                recordedAt(result),
+                env == null ? null : env.gitCommit(),
+                env,
+                load,
+                throughput,
+                latencies,
+                errors,
+                memory,
+                fds,
+                threads,
+                result.histograms(),
+                result.trials(),
+                List.of(RunFigures.of(result)));
     }
 
     private static String recordedAt(RunResult result) {

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 final class BaselineChecks {
 
-    private BaselineChecks() {
-    }
+    private BaselineChecks() {}
 
     /**
      * @throws BaselineException naming {@code file}, the field and what to do
@@ -67,8 +66,10 @@ final class BaselineChecks {
             c.nonNegative(field + ".p95Nanos", l.p95Nanos());
             c.nonNegative(field + ".p99Nanos", l.p99Nanos());
             if (l.p99Nanos() < l.p50Nanos()) {
-                c.fail(field, "p99Nanos " + l.p99Nanos() + " is below p50Nanos " + l.p50Nanos()
-                        + ": percentiles never decrease");
+                c.fail(
+                        field,
+                        "p99Nanos " + l.p99Nanos() + " is below p50Nanos " + l.p50Nanos()
+                                + ": percentiles never decrease");
             }
         });
     }
@@ -125,12 +126,16 @@ final class BaselineChecks {
         }
 
         void fail(String field, String problem) {
-            throw new BaselineException(file, field + " " + problem + " — fix the value, or re-record the baseline"
-                    + " with the baseline update command", null);
+            throw new BaselineException(
+                    file,
+                    field + " " + problem + " — fix the value, or re-record the baseline"
+                            + " with the baseline update command",
+                    null);
         }
 
         private static String text(double value) {
-            return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+            return value == Math.rint(value) && Math.abs(value) < 1e15
+                    ? Long.toString((long) value)
                     : String.format(Locale.ROOT, "%s", value);
         }
     }

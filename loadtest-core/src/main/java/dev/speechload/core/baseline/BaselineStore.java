@@ -7,7 +7,6 @@ import dev.speechload.core.io.FileNames;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -80,8 +79,11 @@ public final class BaselineStore {
         }
         Baseline baseline = parse(file, bytes);
         if (!baseline.testName().equals(testName)) {
-            throw new BaselineException(file, "holds the baseline of '" + baseline.testName() + "', not '"
-                    + testName + "' — delete the file or re-record it with the baseline update command", null);
+            throw new BaselineException(
+                    file,
+                    "holds the baseline of '" + baseline.testName() + "', not '" + testName
+                            + "' — delete the file or re-record it with the baseline update command",
+                    null);
         }
         return Optional.of(baseline);
     }
@@ -103,11 +105,17 @@ public final class BaselineStore {
 
     private static BaselineException unreadable(Path file, IOException e) {
         if (Files.isDirectory(file)) {
-            return new BaselineException(file, "is a directory where the test's baseline file belongs — move or delete"
-                    + " it; the baseline is recorded there as a file", e);
+            return new BaselineException(
+                    file,
+                    "is a directory where the test's baseline file belongs — move or delete"
+                            + " it; the baseline is recorded there as a file",
+                    e);
         }
-        return new BaselineException(file, "cannot read: " + e.getMessage() + " — check the file's permissions, or"
-                + " delete it and re-record the baseline", e);
+        return new BaselineException(
+                file,
+                "cannot read: " + e.getMessage() + " — check the file's permissions, or"
+                        + " delete it and re-record the baseline",
+                e);
     }
 
     private static Baseline parse(Path file, byte[] bytes) {
@@ -124,19 +132,29 @@ public final class BaselineStore {
             throw new BaselineException(file, "file is empty" + fix, null);
         }
         if (!root.isObject()) {
-            throw new BaselineException(file, "expected a JSON object, found " + root.getNodeType().name().toLowerCase() + fix, null);
+            throw new BaselineException(
+                    file,
+                    "expected a JSON object, found " + root.getNodeType().name().toLowerCase() + fix,
+                    null);
         }
         JsonNode version = root.get("schemaVersion");
         if (version == null || !version.isNumber()) {
             throw new BaselineException(file, "no schemaVersion number: not a speechload baseline" + fix, null);
         }
         if (!version.isIntegralNumber() || !version.canConvertToInt() || version.asInt() < 1) {
-            throw new BaselineException(file, "schemaVersion " + version.asText() + " is not a version speechload"
-                    + " writes (whole numbers from 1 to " + Baseline.SCHEMA_VERSION + ")" + fix, null);
+            throw new BaselineException(
+                    file,
+                    "schemaVersion " + version.asText() + " is not a version speechload"
+                            + " writes (whole numbers from 1 to " + Baseline.SCHEMA_VERSION + ")" + fix,
+                    null);
         }
         if (version.asInt() > Baseline.SCHEMA_VERSION) {
-            throw new BaselineException(file, "schemaVersion " + version.asInt() + " is newer than this speechload reads ("
-                    + Baseline.SCHEMA_VERSION + ") — upgrade speechload, or re-record the baseline with this version", null);
+            throw new BaselineException(
+                    file,
+                    "schemaVersion " + version.asInt() + " is newer than this speechload reads ("
+                            + Baseline.SCHEMA_VERSION
+                            + ") — upgrade speechload, or re-record the baseline with this version",
+                    null);
         }
         if (!root.hasNonNull("testName")) {
             throw new BaselineException(file, "no testName: not a speechload baseline" + fix, null);
@@ -175,17 +193,21 @@ public final class BaselineStore {
         try {
             writer.write(file, withNewline(json));
         } catch (IOException e) {
-            throw new BaselineException(file, "cannot write: " + e + " — check the directory's permissions and free space", e);
+            throw new BaselineException(
+                    file, "cannot write: " + e + " — check the directory's permissions and free space", e);
         }
         return file;
     }
 
     private static void refuseCompromised(Path file, String test, Baseline.RunFigures run) {
         if (run.healthOrHealthy() == HealthStatus.COMPROMISED) {
-            throw new BaselineException(file, "the run of " + test + " was COMPROMISED ("
-                    + (run.healthReason() == null ? "its measurement cannot be trusted" : run.healthReason())
-                    + ") and cannot become a baseline: its timings describe the busy machine, not the code"
-                    + " — record the baseline on a quiet machine (no other heavy processes, no CPU hog)", null);
+            throw new BaselineException(
+                    file,
+                    "the run of " + test + " was COMPROMISED ("
+                            + (run.healthReason() == null ? "its measurement cannot be trusted" : run.healthReason())
+                            + ") and cannot become a baseline: its timings describe the busy machine, not the code"
+                            + " — record the baseline on a quiet machine (no other heavy processes, no CPU hog)",
+                    null);
         }
     }
 
@@ -264,9 +286,17 @@ public final class BaselineStore {
         ResultFiles.Scan chosen = test.map(all::only).orElse(all);
         List<ResultFiles.Unreadable> unreadable = chosen.unreadable();
         if (chosen.loaded().isEmpty() && !unreadable.isEmpty()) {
-            throw new BaselineException(resultsDir, "no readable result" + test.map(t -> " for test '" + t + "'").orElse("")
-                    + ", nothing promoted; unreadable: " + String.join("; ",
-                    unreadable.stream().map(ResultFiles.Unreadable::message).toList()), null);
+            throw new BaselineException(
+                    resultsDir,
+                    "no readable result"
+                            + test.map(t -> " for test '" + t + "'").orElse("")
+                            + ", nothing promoted; unreadable: "
+                            + String.join(
+                                    "; ",
+                                    unreadable.stream()
+                                            .map(ResultFiles.Unreadable::message)
+                                            .toList()),
+                    null);
         }
         return new Promotion(promote(resultsDir, all.loaded(), test, append, keep), unreadable);
     }
@@ -284,8 +314,8 @@ public final class BaselineStore {
         }
     }
 
-    private List<Path> promote(Path resultsDir, List<ResultFiles.Loaded> loaded, Optional<String> test, boolean append,
-                               int keep) {
+    private List<Path> promote(
+            Path resultsDir, List<ResultFiles.Loaded> loaded, Optional<String> test, boolean append, int keep) {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be >= 1 run, was " + keep);
         }
@@ -293,13 +323,17 @@ public final class BaselineStore {
                 .filter(l -> test.isEmpty() || l.result().testName().equals(test.get()))
                 .toList();
         if (chosen.isEmpty()) {
-            String what = test.map(t -> "no result for test '" + t + "'" + known(loaded)).orElse("no result files");
+            String what = test.map(t -> "no result for test '" + t + "'" + known(loaded))
+                    .orElse("no result files");
             throw new BaselineException(resultsDir, what + " — run the load tests first", null);
         }
         for (ResultFiles.Loaded l : chosen) {
             if (l.result().partial()) {
-                throw new BaselineException(l.file(), "is a partial run (it was stopped before it ended) and cannot"
-                        + " become a baseline — re-run the test to completion", null);
+                throw new BaselineException(
+                        l.file(),
+                        "is a partial run (it was stopped before it ended) and cannot"
+                                + " become a baseline — re-run the test to completion",
+                        null);
             }
             refuseCompromised(l.file(), l.result().testName(), Baseline.RunFigures.of(l.result()));
         }
@@ -315,6 +349,9 @@ public final class BaselineStore {
         if (loaded.isEmpty()) {
             return "";
         }
-        return " (results hold: " + String.join(", ", loaded.stream().map(l -> l.result().testName()).sorted().toList()) + ")";
+        return " (results hold: "
+                + String.join(
+                        ", ",
+                        loaded.stream().map(l -> l.result().testName()).sorted().toList()) + ")";
     }
 }

@@ -21,8 +21,7 @@ public final class BootstrapMedianRatio {
     /** Seed used by verdicts, so a verdict is a pure function of its inputs. */
     public static final long SEED = 0x5EEC_410ADL;
 
-    private BootstrapMedianRatio() {
-    }
+    private BootstrapMedianRatio() {}
 
     /**
      * A ratio of medians with its confidence interval.
@@ -31,8 +30,7 @@ public final class BootstrapMedianRatio {
      * @param lower    lower bound of the interval (with very few trials it may even exceed the estimate)
      * @param upper    upper bound, &gt;= lower
      */
-    public record Interval(double estimate, double lower, double upper) {
-    }
+    public record Interval(double estimate, double lower, double upper) {}
 
     /** The interval with the verdicts' settings ({@link #RESAMPLES}, {@link #CONFIDENCE}, {@link #SEED}). */
     public static Interval of(double[] baseline, double[] current) {

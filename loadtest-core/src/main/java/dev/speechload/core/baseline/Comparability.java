@@ -3,7 +3,6 @@ package dev.speechload.core.baseline;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,8 +19,7 @@ final class Comparability {
     /** Every load note starts with this. */
     static final String LOAD_PREFIX = "Load differs from the baseline's";
 
-    private Comparability() {
-    }
+    private Comparability() {}
 
     static List<String> notes(RunResult current, Baseline baseline) {
         List<String> notes = new ArrayList<>();

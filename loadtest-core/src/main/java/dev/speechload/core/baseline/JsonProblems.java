@@ -11,8 +11,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 /** Turns Jackson's exceptions into one line a person can act on. Not API. */
 final class JsonProblems {
 
-    private JsonProblems() {
-    }
+    private JsonProblems() {}
 
     /** "not valid JSON at line 3, column 5: ..." or "wrong type at 'throughput.aggregatePerSecond': ...". */
     static String describe(JsonProcessingException e) {
@@ -22,12 +21,11 @@ final class JsonProblems {
                 return "invalid value at " + at + ": " + e.getCause().getMessage();
             }
             if (e instanceof InvalidFormatException f) {
-                return "wrong value at " + at + ": expected " + f.getTargetType().getSimpleName()
-                        + ", found " + f.getValue();
+                return "wrong value at " + at + ": expected "
+                        + f.getTargetType().getSimpleName() + ", found " + f.getValue();
             }
             if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
-                return "wrong type at " + at + ": expected " + typeWord(mi.getTargetType())
-                        + location(e.getLocation());
+                return "wrong type at " + at + ": expected " + typeWord(mi.getTargetType()) + location(e.getLocation());
             }
             return "cannot read " + at + ": " + e.getOriginalMessage() + location(e.getLocation());
         }
@@ -45,7 +43,9 @@ final class JsonProblems {
     }
 
     private static String location(JsonLocation loc) {
-        return loc == null || loc.getLineNr() < 0 ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+        return loc == null || loc.getLineNr() < 0
+                ? ""
+                : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
     }
 
     private static String typeWord(Class<?> type) {

@@ -34,14 +34,21 @@ public record MetricVerdict(
     }
 
     /** A verdict of a figure without a count of values (anything but a latency percentile). */
-    public MetricVerdict(String metric, String unit, VerdictStatus status, Double baselineValue, double currentValue,
-                         Double deltaPercent, String threshold, String reason) {
+    public MetricVerdict(
+            String metric,
+            String unit,
+            VerdictStatus status,
+            Double baselineValue,
+            double currentValue,
+            Double deltaPercent,
+            String threshold,
+            String reason) {
         this(metric, unit, status, baselineValue, currentValue, deltaPercent, threshold, reason, null);
     }
 
     /** This verdict with another status and reason. */
     public MetricVerdict with(VerdictStatus newStatus, String newReason) {
-        return new MetricVerdict(metric, unit, newStatus, baselineValue, currentValue, deltaPercent, threshold,
-                newReason, count);
+        return new MetricVerdict(
+                metric, unit, newStatus, baselineValue, currentValue, deltaPercent, threshold, newReason, count);
     }
 }

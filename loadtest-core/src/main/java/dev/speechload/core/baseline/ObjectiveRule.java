@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * @param inclusive true for {@code <=} and {@code >=}
  * @param limit  in the unit of {@link MetricVerdict#unit()} for the kind: ns, per second, a ratio 0..1, bytes
  */
-public record ObjectiveRule(String text, Kind kind, String metric, String statistic, boolean upper, boolean inclusive,
-                            double limit) {
+public record ObjectiveRule(
+        String text, Kind kind, String metric, String statistic, boolean upper, boolean inclusive, double limit) {
 
     /** The prefix of an objective's line in a {@link Verdict} ("objective errors &lt; 1%"). */
     public static final String LINE_PREFIX = "objective ";
@@ -51,11 +51,18 @@ public record ObjectiveRule(String text, Kind kind, String metric, String statis
 
     private static final Pattern RULE = Pattern.compile(
             "([A-Za-z_][A-Za-z0-9_.\\-]*)\\s+(?:(p[0-9.]+)\\s+)?(<=|>=|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([A-Za-z%/]*)");
-    private static final Map<String, Kind> KEYWORDS = Map.of("throughput", Kind.THROUGHPUT, "errors", Kind.ERRORS,
-            "memory.peak", Kind.MEMORY_PEAK, "memory.growth", Kind.MEMORY_GROWTH);
+    private static final Map<String, Kind> KEYWORDS = Map.of(
+            "throughput",
+            Kind.THROUGHPUT,
+            "errors",
+            Kind.ERRORS,
+            "memory.peak",
+            Kind.MEMORY_PEAK,
+            "memory.growth",
+            Kind.MEMORY_GROWTH);
     private static final Map<String, Double> TIME_UNITS = Map.of("us", 1e3, "ms", 1e6, "s", 1e9);
-    private static final Map<String, Double> SIZE_UNITS = Map.of("KB", 1024.0, "MB", (double) Thresholds.MB,
-            "GB", 1024.0 * Thresholds.MB);
+    private static final Map<String, Double> SIZE_UNITS =
+            Map.of("KB", 1024.0, "MB", (double) Thresholds.MB, "GB", 1024.0 * Thresholds.MB);
     static final String SYNTAX = "<latency metric> p50|p90|p95|p99 < <number>us|ms|s, throughput > <number>/s,"
             + " errors < <number>%, or memory.peak|memory.growth < <number>KB|MB|GB";
 
@@ -95,7 +102,8 @@ public record ObjectiveRule(String text, Kind kind, String metric, String statis
                     + " errors, memory.peak and memory.growth");
         }
         if (kind == Kind.LATENCY && Percentile.of(statistic) == null) {
-            throw new IllegalArgumentException("percentile '" + statistic + "' is not judged: use p50, p90, p95 or p99");
+            throw new IllegalArgumentException(
+                    "percentile '" + statistic + "' is not judged: use p50, p90, p95 or p99");
         }
         if (upper == (kind == Kind.THROUGHPUT)) {
             throw new IllegalArgumentException("'" + metric + "' is a " + (upper ? "floor" : "ceiling") + ": use "
@@ -116,8 +124,10 @@ public record ObjectiveRule(String text, Kind kind, String metric, String statis
     private static double factor(String unit, Map<String, Double> units, String what, String expected) {
         Double f = units.get(unit);
         if (f == null) {
-            throw new IllegalArgumentException(unit.isEmpty() ? what + " needs a unit: " + expected
-                    : "'" + unit + "' is not a unit of " + what + ": use " + expected);
+            throw new IllegalArgumentException(
+                    unit.isEmpty()
+                            ? what + " needs a unit: " + expected
+                            : "'" + unit + "' is not a unit of " + what + ": use " + expected);
         }
         return f;
     }

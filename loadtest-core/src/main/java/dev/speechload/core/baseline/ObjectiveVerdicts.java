@@ -21,8 +21,7 @@ public final class ObjectiveVerdicts {
     /** The threshold text of an objective's line. */
     static final String THRESHOLD = "objective (absolute)";
 
-    private ObjectiveVerdicts() {
-    }
+    private ObjectiveVerdicts() {}
 
     /**
      * {@code verdict} with one line per rule judged on {@code current} appended, and its overall
@@ -39,8 +38,8 @@ public final class ObjectiveVerdicts {
             lines.add(line);
             overall = overall.worst(line.status());
         }
-        return new Verdict(verdict.testName(), overall, verdict.baselineFound(), lines, verdict.notes(),
-                verdict.comparedWith());
+        return new Verdict(
+                verdict.testName(), overall, verdict.baselineFound(), lines, verdict.notes(), verdict.comparedWith());
     }
 
     /** One line per rule, in order. */
@@ -49,16 +48,27 @@ public final class ObjectiveVerdicts {
         Verdicts.HealthView health = Verdicts.HealthView.of(current.health());
         List<MetricVerdict> lines = new ArrayList<>();
         for (ObjectiveRule rule : rules) {
-            lines.add(switch (rule.kind()) {
-                case LATENCY -> latency(rule, current, health);
-                case THROUGHPUT -> current.throughput() == null ? notJudged(rule, Units.PER_SECOND,
-                        "this run has no throughput figures") : health.apply(
-                        limit(rule, Units.PER_SECOND, current.throughput().throughputPerSecond(), "throughput"));
-                case ERRORS -> current.errors() == null ? notJudged(rule, Units.RATIO, "this run counted no iterations")
-                        : limit(rule, Units.RATIO, current.errors().errorRatio(),
-                        "error ratio (" + current.errors().failedIterations() + " failed)");
-                case MEMORY_PEAK, MEMORY_GROWTH -> memory(rule, current, health);
-            });
+            lines.add(
+                    switch (rule.kind()) {
+                        case LATENCY -> latency(rule, current, health);
+                        case THROUGHPUT ->
+                            current.throughput() == null
+                                    ? notJudged(rule, Units.PER_SECOND, "this run has no throughput figures")
+                                    : health.apply(limit(
+                                            rule,
+                                            Units.PER_SECOND,
+                                            current.throughput().throughputPerSecond(),
+                                            "throughput"));
+                        case ERRORS ->
+                            current.errors() == null
+                                    ? notJudged(rule, Units.RATIO, "this run counted no iterations")
+                                    : limit(
+                                            rule,
+                                            Units.RATIO,
+                                            current.errors().errorRatio(),
+                                            "error ratio (" + current.errors().failedIterations() + " failed)");
+                        case MEMORY_PEAK, MEMORY_GROWTH -> memory(rule, current, health);
+                    });
         }
         return lines;
     }
@@ -68,24 +78,44 @@ public final class ObjectiveVerdicts {
         if (summary == null) {
             // A name the run never recorded is most likely a typo: failing says so where a PASS would hide
             // it, and no machine's health excuses it.
-            return new MetricVerdict(rule.lineId(), Units.NANOS, VerdictStatus.FAIL, null, Double.NaN, null, THRESHOLD,
+            return new MetricVerdict(
+                    rule.lineId(),
+                    Units.NANOS,
+                    VerdictStatus.FAIL,
+                    null,
+                    Double.NaN,
+                    null,
+                    THRESHOLD,
                     "this run recorded no latency metric '" + rule.metric() + "'; it recorded "
-                            + String.join(", ", new TreeSet<>(current.latencies().keySet())));
+                            + String.join(
+                                    ", ", new TreeSet<>(current.latencies().keySet())));
         }
         Percentile p = Percentile.of(rule.statistic());
         String n = Verdicts.count(summary.count()) + " values";
         if (summary.count() < p.minimumCount) {
-            MetricVerdict line = notJudged(rule, Units.NANOS, n + ": too few for " + p.label + ", need at least "
-                    + Verdicts.count(p.minimumCount) + " (run longer or with more channels)");
-            return new MetricVerdict(line.metric(), line.unit(), line.status(), null, p.of(summary), null,
-                    line.threshold(), line.reason(), summary.count());
+            MetricVerdict line = notJudged(
+                    rule,
+                    Units.NANOS,
+                    n + ": too few for " + p.label + ", need at least " + Verdicts.count(p.minimumCount)
+                            + " (run longer or with more channels)");
+            return new MetricVerdict(
+                    line.metric(),
+                    line.unit(),
+                    line.status(),
+                    null,
+                    p.of(summary),
+                    null,
+                    line.threshold(),
+                    line.reason(),
+                    summary.count());
         }
         MetricVerdict judged = limit(rule, Units.NANOS, p.of(summary), p.label);
         return health.apply(Verdicts.withCount(judged, summary.count(), "n = " + Verdicts.count(summary.count())));
     }
 
     private static MetricVerdict memory(ObjectiveRule rule, RunResult current, Verdicts.HealthView health) {
-        ResourceSummary.MemoryFigures m = current.server() == null ? null : current.server().memory();
+        ResourceSummary.MemoryFigures m =
+                current.server() == null ? null : current.server().memory();
         if (m == null || m.peakBytes() < 0 || m.beforeBytes() < 0) {
             return notJudged(rule, Units.BYTES, "the server's memory was not measured");
         }
@@ -101,13 +131,20 @@ public final class ObjectiveVerdicts {
         boolean met = rule.met(value);
         String reason = what + " " + Units.format(value, unit) + (met ? " meets " : " misses ") + "the objective "
                 + rule.operator() + " " + Units.format(rule.limit(), unit);
-        return new MetricVerdict(rule.lineId(), unit, met ? VerdictStatus.PASS : VerdictStatus.FAIL, null, value, null,
-                THRESHOLD, reason);
+        return new MetricVerdict(
+                rule.lineId(),
+                unit,
+                met ? VerdictStatus.PASS : VerdictStatus.FAIL,
+                null,
+                value,
+                null,
+                THRESHOLD,
+                reason);
     }
 
     /** Shown, never held against the run: the sample or the measurement cannot answer the rule. */
     private static MetricVerdict notJudged(ObjectiveRule rule, String unit, String why) {
-        return new MetricVerdict(rule.lineId(), unit, VerdictStatus.PASS, null, Double.NaN, null, Rules.REPORTED,
-                "not judged: " + why);
+        return new MetricVerdict(
+                rule.lineId(), unit, VerdictStatus.PASS, null, Double.NaN, null, Rules.REPORTED, "not judged: " + why);
     }
 }

@@ -37,8 +37,7 @@ public final class PairedVerdicts {
     /** Fewest kept pairs a timing is judged on: with fewer no 95 % signed-rank interval exists. */
     public static final int MIN_PAIRS = 6;
 
-    private PairedVerdicts() {
-    }
+    private PairedVerdicts() {}
 
     /**
      * The verdict and the figures it rests on.
@@ -46,8 +45,7 @@ public final class PairedVerdicts {
      * @param verdict the A/B verdict (its {@code baselineValue}s are A's, {@code currentValue}s B's)
      * @param figures every paired timing metric, pair by pair
      */
-    public record Judged(Verdict verdict, List<PairedFigure> figures) {
-    }
+    public record Judged(Verdict verdict, List<PairedFigure> figures) {}
 
     /**
      * @param reference  A's run, one trial per pair
@@ -75,7 +73,9 @@ public final class PairedVerdicts {
             healthy[i] = decided.get(i).kept();
             if (!healthy[i]) {
                 dropped.add(i + 1);
-                firstReason = firstReason == null ? "pair " + (i + 1) + ": " + decided.get(i).reason() : firstReason;
+                firstReason = firstReason == null
+                        ? "pair " + (i + 1) + ": " + decided.get(i).reason()
+                        : firstReason;
             }
         }
         List<String> notes = new ArrayList<>();
@@ -87,8 +87,8 @@ public final class PairedVerdicts {
         // Each side's own health rule asks for a machine like a baseline's; pairs only need their two
         // trials to meet the same machine, so the comparison's health is the pairs'.
         Health pairsHealth = PairHealth.comparison(decided, a, b, cores, MIN_PAIRS);
-        Verdict rest = Verdicts.judge(candidate.withHealth(pairsHealth), Optional.of(Baseline.from(reference)),
-                thresholds);
+        Verdict rest =
+                Verdicts.judge(candidate.withHealth(pairsHealth), Optional.of(Baseline.from(reference)), thresholds);
         List<MetricVerdict> lines = new ArrayList<>();
         List<PairedFigure> figures = new ArrayList<>();
         Pairs pairs = new Pairs(a, b, healthy, dropped.size());
@@ -101,21 +101,32 @@ public final class PairedVerdicts {
         }
         for (String note : rest.notes()) {
             if (!note.startsWith("Trials:")) {
-                notes.add(note.startsWith("Measurement ") ? "Pairs' measurement " + note.substring("Measurement ".length())
-                        : note);
+                notes.add(
+                        note.startsWith("Measurement ")
+                                ? "Pairs' measurement " + note.substring("Measurement ".length())
+                                : note);
             }
         }
         // B's death is among the lines of "rest"; A's must fail the comparison too.
-        Verdicts.targetAlive(reference).ifPresent(m -> lines.add(new MetricVerdict(Verdicts.TARGET_ALIVE + ".reference",
-                m.unit(), m.status(), null, m.currentValue(), null, m.threshold(), "reference build (A): " + m.reason())));
+        Verdicts.targetAlive(reference)
+                .ifPresent(m -> lines.add(new MetricVerdict(
+                        Verdicts.TARGET_ALIVE + ".reference",
+                        m.unit(),
+                        m.status(),
+                        null,
+                        m.currentValue(),
+                        null,
+                        m.threshold(),
+                        "reference build (A): " + m.reason())));
         VerdictStatus overall = VerdictStatus.PASS;
         for (MetricVerdict m : lines) {
             overall = overall.worst(m.status());
         }
-        String referenceBuild = reference.target() == null ? "the reference build" : reference.target().description();
+        String referenceBuild = reference.target() == null
+                ? "the reference build"
+                : reference.target().description();
         return new Judged(new Verdict(candidate.testName(), overall, true, lines, notes, referenceBuild), figures);
     }
-
 
     /** Both sides' trials and which pairs health lets through. */
     private record Pairs(List<TrialFigures> a, List<TrialFigures> b, boolean[] healthy, int droppedForHealth) {
@@ -125,8 +136,14 @@ public final class PairedVerdicts {
         }
     }
 
-    private static void latencies(RunResult reference, RunResult candidate, Pairs pairs, Thresholds t,
-                                  List<MetricVerdict> lines, List<PairedFigure> figures, List<String> notes) {
+    private static void latencies(
+            RunResult reference,
+            RunResult candidate,
+            Pairs pairs,
+            Thresholds t,
+            List<MetricVerdict> lines,
+            List<PairedFigure> figures,
+            List<String> notes) {
         for (String name : latencyNames(candidate)) {
             if (!RunResult.judgedLatency(name)) {
                 continue;
@@ -138,7 +155,11 @@ public final class PairedVerdicts {
             long smallest = Long.MAX_VALUE;
             for (int i = 0; i < pairs.size(); i++) {
                 if (pairs.healthy()[i]) {
-                    smallest = Math.min(smallest, Math.min(count(pairs.a().get(i), name), count(pairs.b().get(i), name)));
+                    smallest = Math.min(
+                            smallest,
+                            Math.min(
+                                    count(pairs.a().get(i), name),
+                                    count(pairs.b().get(i), name)));
                 }
             }
             smallest = smallest == Long.MAX_VALUE ? 0 : smallest;
@@ -150,16 +171,27 @@ public final class PairedVerdicts {
                 return v == null ? Double.NaN : v;
             });
             String nText = "n = " + Verdicts.count(smallest) + " in the smallest kept trial";
-            MetricVerdict judged = judge(rule, column, pairs, chosen == null
-                    ? Verdicts.count(smallest) + " values in the smallest kept trial: too few for any percentile" : null);
+            MetricVerdict judged = judge(
+                    rule,
+                    column,
+                    pairs,
+                    chosen == null
+                            ? Verdicts.count(smallest)
+                                    + " values in the smallest kept trial: too few for any percentile"
+                            : null);
             figures.add(column.figure(rule, judged));
             lines.add(Verdicts.withCount(judged, smallest, nText));
             if (chosen != null && chosen != Percentile.P99) {
                 Rules.Relative p99 = Verdicts.latencyRule(name, Percentile.P99, t);
                 LatencySummary aRun = reference.latency(name);
                 LatencySummary bRun = candidate.latency(name);
-                lines.add(new MetricVerdict(p99.metric(), Units.NANOS, VerdictStatus.PASS,
-                        aRun == null ? null : (double) aRun.p99Nanos(), bRun == null ? 0 : bRun.p99Nanos(), null,
+                lines.add(new MetricVerdict(
+                        p99.metric(),
+                        Units.NANOS,
+                        VerdictStatus.PASS,
+                        aRun == null ? null : (double) aRun.p99Nanos(),
+                        bRun == null ? 0 : bRun.p99Nanos(),
+                        null,
                         Rules.REPORTED,
                         Verdicts.tooFew(Verdicts.count(smallest) + " values in the smallest kept trial", chosen),
                         smallest));
@@ -175,8 +207,9 @@ public final class PairedVerdicts {
     private static Set<String> latencyNames(RunResult run) {
         Set<String> names = new TreeSet<>();
         for (TrialFigures f : run.trials()) {
-            f.latencyP99Nanos().keySet().stream().filter(name -> count(f, name) > 0 || !f.latencyCounts()
-                    .containsKey(name)).forEach(names::add);
+            f.latencyP99Nanos().keySet().stream()
+                    .filter(name -> count(f, name) > 0 || !f.latencyCounts().containsKey(name))
+                    .forEach(names::add);
         }
         return names;
     }
@@ -234,9 +267,17 @@ public final class PairedVerdicts {
                 rk.add(kept[i]);
             }
             boolean judged = interval != null && !Rules.REPORTED.equals(verdict.threshold());
-            return new PairedFigure(verdict.metric(), rule.unit(), rule.higherIsWorse(), ra, rb, rk,
-                    judged ? interval.estimate() : null, judged ? interval.lower() : null,
-                    judged ? interval.upper() : null, judged ? interval.coverage() : 0);
+            return new PairedFigure(
+                    verdict.metric(),
+                    rule.unit(),
+                    rule.higherIsWorse(),
+                    ra,
+                    rb,
+                    rk,
+                    judged ? interval.estimate() : null,
+                    judged ? interval.lower() : null,
+                    judged ? interval.upper() : null,
+                    judged ? interval.coverage() : 0);
         }
     }
 
@@ -253,7 +294,8 @@ public final class PairedVerdicts {
             usable += kept[i] ? 1 : 0;
         }
         Column partial = new Column(a, b, kept, null);
-        SignedRankInterval.Interval interval = usable == 0 ? null
+        SignedRankInterval.Interval interval = usable == 0
+                ? null
                 : SignedRankInterval.ofRatios(partial.keptA(), partial.keptB(), SignedRankInterval.CONFIDENCE);
         return new Column(a, b, kept, interval);
     }
@@ -271,17 +313,38 @@ public final class PairedVerdicts {
         // Health comes first: a metric whose pairs were compromised away has too few values too, but
         // the reason to give is the machine, and the line must not read as a plain PASS.
         if (column.keptCount() < MIN_PAIRS && pairs.droppedForHealth() > 0) {
-            return new MetricVerdict(rule.metric(), rule.unit(), VerdictStatus.INCONCLUSIVE, aMedian, bMedian, null,
-                    rule.text(), "not judged: " + why + " (" + pairs.droppedForHealth() + " left out because their"
-                    + " two trials met different machines or the generator fell behind) — re-run on a steadier machine");
+            return new MetricVerdict(
+                    rule.metric(),
+                    rule.unit(),
+                    VerdictStatus.INCONCLUSIVE,
+                    aMedian,
+                    bMedian,
+                    null,
+                    rule.text(),
+                    "not judged: " + why + " (" + pairs.droppedForHealth() + " left out because their"
+                            + " two trials met different machines or the generator fell behind) — re-run on a steadier machine");
         }
         if (tooFewValues != null) {
-            return new MetricVerdict(rule.metric(), rule.unit(), VerdictStatus.PASS, aMedian, bMedian, null,
-                    Rules.REPORTED, tooFewValues + ": not judged");
+            return new MetricVerdict(
+                    rule.metric(),
+                    rule.unit(),
+                    VerdictStatus.PASS,
+                    aMedian,
+                    bMedian,
+                    null,
+                    Rules.REPORTED,
+                    tooFewValues + ": not judged");
         }
         if (column.interval() == null || column.keptCount() < MIN_PAIRS) {
-            return new MetricVerdict(rule.metric(), rule.unit(), VerdictStatus.PASS, aMedian, bMedian, null,
-                    Rules.REPORTED, "not judged: " + why + " (the others lack this figure)");
+            return new MetricVerdict(
+                    rule.metric(),
+                    rule.unit(),
+                    VerdictStatus.PASS,
+                    aMedian,
+                    bMedian,
+                    null,
+                    Rules.REPORTED,
+                    "not judged: " + why + " (the others lack this figure)");
         }
         return Rules.paired(rule, a, b, column.interval());
     }

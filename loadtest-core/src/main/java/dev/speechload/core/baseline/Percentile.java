@@ -3,7 +3,6 @@ package dev.speechload.core.baseline;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.TrialFigures;
 import dev.speechload.core.stats.OrderStatistics;
-
 import java.util.Map;
 
 /**

@@ -8,9 +8,6 @@ import dev.speechload.core.io.AtomicFiles;
 import dev.speechload.core.io.FileNames;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.RunResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that reads and writes result files. Every result file has one format, the report's
@@ -44,8 +43,7 @@ public final class ResultFiles {
     /** The suffix of a partial result file, written while its run goes on. */
     public static final String PARTIAL_SUFFIX = ".partial.json";
 
-    private ResultFiles() {
-    }
+    private ResultFiles() {}
 
     /**
      * Reads one result file, final or partial.
@@ -67,8 +65,11 @@ public final class ResultFiles {
         JsonNode root = readTree(file);
         JsonNode result = resultNode(file, root);
         if (result == null) {
-            throw new BaselineException(file, "not a speechload result: expected an object with \"result\""
-                    + " — remove it from the results directory or re-run the test", null);
+            throw new BaselineException(
+                    file,
+                    "not a speechload result: expected an object with \"result\""
+                            + " — remove it from the results directory or re-run the test",
+                    null);
         }
         ObjectNode extras = Json.mapper().createObjectNode();
         root.fields().forEachRemaining(e -> {
@@ -86,8 +87,7 @@ public final class ResultFiles {
      * @param result the run
      * @param extras the wrapper's top-level fields other than {@code result}; empty when the file holds only a run
      */
-    public record Document(Path file, RunResult result, ObjectNode extras) {
-    }
+    public record Document(Path file, RunResult result, ObjectNode extras) {}
 
     /** The final result file of a test: {@code <resultsDir>/<stem>.json}. */
     public static Path file(Path resultsDir, String testName) {
@@ -162,8 +162,11 @@ public final class ResultFiles {
      */
     public static Path writeFinal(Path resultsDir, String testName, Object document) throws IOException {
         JsonNode tree = Json.mapper().valueToTree(document);
-        if (!tree.isObject() || tree.get("result") == null || !tree.get("result").isObject()) {
-            throw new IllegalArgumentException("the result file of " + testName + " must be an object with a \"result\"");
+        if (!tree.isObject()
+                || tree.get("result") == null
+                || !tree.get("result").isObject()) {
+            throw new IllegalArgumentException(
+                    "the result file of " + testName + " must be an object with a \"result\"");
         }
         Path file = file(resultsDir, testName);
         AtomicFiles.write(file, (Json.mapper().writeValueAsString(tree) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -187,8 +190,10 @@ public final class ResultFiles {
      */
     public static List<Path> list(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new BaselineException(dir, "results directory does not exist — run the load tests first,"
-                    + " or point to the right directory", null);
+            throw new BaselineException(
+                    dir,
+                    "results directory does not exist — run the load tests first," + " or point to the right directory",
+                    null);
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
@@ -258,8 +263,11 @@ public final class ResultFiles {
                 }
                 Loaded l = new Loaded(file, toResult(file, result));
                 if (l.partial()) {
-                    LOG.warn("{}: only a partial result of {} was found: its run was stopped before it ended,"
-                            + " so its figures cover part of the plan", file, l.result().testName());
+                    LOG.warn(
+                            "{}: only a partial result of {} was found: its run was stopped before it ended,"
+                                    + " so its figures cover part of the plan",
+                            file,
+                            l.result().testName());
                 }
                 loaded.add(l);
             } catch (BaselineException e) {
@@ -287,8 +295,13 @@ public final class ResultFiles {
          */
         public Scan only(String testName) {
             String stem = FileNames.stem(testName);
-            return new Scan(loaded.stream().filter(l -> l.result().testName().equals(testName)).toList(),
-                    unreadable.stream().filter(u -> stemOf(u.file()).equals(stem)).toList());
+            return new Scan(
+                    loaded.stream()
+                            .filter(l -> l.result().testName().equals(testName))
+                            .toList(),
+                    unreadable.stream()
+                            .filter(u -> stemOf(u.file()).equals(stem))
+                            .toList());
         }
     }
 
@@ -329,7 +342,8 @@ public final class ResultFiles {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new BaselineException(file, JsonProblems.describe(e) + " — fix or delete the file, or re-run the test", e);
+            throw new BaselineException(
+                    file, JsonProblems.describe(e) + " — fix or delete the file, or re-run the test", e);
         } catch (IOException e) {
             throw new BaselineException(file, "cannot read: " + e.getMessage(), e);
         }
@@ -344,9 +358,12 @@ public final class ResultFiles {
             return root.get("result");
         }
         if (root.has("testName")) {
-            throw new BaselineException(file, "holds a bare run result, the format earlier speechload versions wrote;"
-                    + " result files now hold {\"result\": {...}} beside the verdict — re-run the test, or wrap the"
-                    + " run: jq '{result: .}' OLD.json > NEW.json", null);
+            throw new BaselineException(
+                    file,
+                    "holds a bare run result, the format earlier speechload versions wrote;"
+                            + " result files now hold {\"result\": {...}} beside the verdict — re-run the test, or wrap the"
+                            + " run: jq '{result: .}' OLD.json > NEW.json",
+                    null);
         }
         return null;
     }
@@ -354,14 +371,18 @@ public final class ResultFiles {
     private static RunResult toResult(Path file, JsonNode node) {
         JsonNode version = node.get("schemaVersion");
         if (version != null && version.canConvertToInt() && version.asInt() > RunResult.SCHEMA_VERSION) {
-            throw new BaselineException(file, "schemaVersion " + version.asInt() + " is newer than this speechload reads ("
-                    + RunResult.SCHEMA_VERSION + ") — upgrade speechload", null);
+            throw new BaselineException(
+                    file,
+                    "schemaVersion " + version.asInt() + " is newer than this speechload reads ("
+                            + RunResult.SCHEMA_VERSION + ") — upgrade speechload",
+                    null);
         }
         ObjectMapper mapper = Json.mapper();
         try {
             return mapper.treeToValue(node, RunResult.class);
         } catch (JsonProcessingException e) {
-            throw new BaselineException(file, JsonProblems.describe(e) + " — fix or delete the file, or re-run the test", e);
+            throw new BaselineException(
+                    file, JsonProblems.describe(e) + " — fix or delete the file, or re-run the test", e);
         } catch (IllegalArgumentException e) {
             throw new BaselineException(file, "invalid content: " + e.getMessage(), e);
         }

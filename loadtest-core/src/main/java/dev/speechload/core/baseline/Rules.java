@@ -13,8 +13,7 @@ final class Rules {
     /** The threshold text of a figure shown beside the judged one, never judged itself. */
     static final String REPORTED = "reported, not judged";
 
-    private Rules() {
-    }
+    private Rules() {}
 
     /**
      * A rule relative to the baseline.
@@ -24,8 +23,8 @@ final class Rules {
      * @param failPercent   the worsening above which to fail; infinite for never
      * @param floor         absolute worsening at or below which a change is noise, in the metric's unit
      */
-    record Relative(String metric, String unit, boolean higherIsWorse, double warnPercent, double failPercent,
-                    double floor) {
+    record Relative(
+            String metric, String unit, boolean higherIsWorse, double warnPercent, double failPercent, double floor) {
 
         String text() {
             String sign = higherIsWorse ? "+" : "-";
@@ -35,13 +34,20 @@ final class Rules {
                 sb.append("warn ").append(cmp).append(' ').append(sign).append(level(warnPercent));
             }
             if (Double.isFinite(failPercent)) {
-                sb.append(sb.length() > 0 ? ", " : "").append("fail ").append(cmp).append(' ').append(sign)
+                sb.append(sb.length() > 0 ? ", " : "")
+                        .append("fail ")
+                        .append(cmp)
+                        .append(' ')
+                        .append(sign)
                         .append(level(failPercent));
             }
             if (sb.length() == 0) {
                 sb.append("never");
             }
-            return sb.append("; changes up to ").append(format(floor, unit)).append(" are noise").toString();
+            return sb.append("; changes up to ")
+                    .append(format(floor, unit))
+                    .append(" are noise")
+                    .toString();
         }
 
         private String levelText(double percent) {
@@ -63,7 +69,14 @@ final class Rules {
      */
     static MetricVerdict relative(Relative r, Double base, double current, double logHalfWidth) {
         if (base == null) {
-            return new MetricVerdict(r.metric(), r.unit(), VerdictStatus.NO_BASELINE, null, current, null, r.text(),
+            return new MetricVerdict(
+                    r.metric(),
+                    r.unit(),
+                    VerdictStatus.NO_BASELINE,
+                    null,
+                    current,
+                    null,
+                    r.text(),
                     "no baseline value to compare with");
         }
         Double delta = base != 0 ? (current - base) / base * 100 : null;
@@ -71,11 +84,17 @@ final class Rules {
         String change = format(base, r.unit()) + " -> " + format(current, r.unit())
                 + (delta == null ? "" : " (" + percent(delta) + ")");
         if (worse <= 0) {
-            return verdict(r, VerdictStatus.PASS, base, current, delta, worse == 0 ? "unchanged" : "improved: " + change);
+            return verdict(
+                    r, VerdictStatus.PASS, base, current, delta, worse == 0 ? "unchanged" : "improved: " + change);
         }
         if (worse <= r.floor()) {
-            return verdict(r, VerdictStatus.PASS, base, current, delta, change + ", within the noise floor of "
-                    + format(r.floor(), r.unit()));
+            return verdict(
+                    r,
+                    VerdictStatus.PASS,
+                    base,
+                    current,
+                    delta,
+                    change + ", within the noise floor of " + format(r.floor(), r.unit()));
         }
         // A zero baseline makes any change beyond the floor infinitely large in percent.
         double worsePercent = base > 0 ? worse / base * 100 : Double.POSITIVE_INFINITY;
@@ -106,12 +125,22 @@ final class Rules {
         String change = "median of " + base.length + " vs " + current.length + " trials " + format(baseMedian, r.unit())
                 + " -> " + format(currentMedian, r.unit()) + " (" + percent(delta) + ")";
         if (worse <= 0) {
-            return verdict(r, VerdictStatus.PASS, baseMedian, currentMedian, delta,
+            return verdict(
+                    r,
+                    VerdictStatus.PASS,
+                    baseMedian,
+                    currentMedian,
+                    delta,
                     worse == 0 ? "unchanged, " + change : "improved: " + change);
         }
         if (worse <= r.floor()) {
-            return verdict(r, VerdictStatus.PASS, baseMedian, currentMedian, delta, change
-                    + ", within the noise floor of " + format(r.floor(), r.unit()));
+            return verdict(
+                    r,
+                    VerdictStatus.PASS,
+                    baseMedian,
+                    currentMedian,
+                    delta,
+                    change + ", within the noise floor of " + format(r.floor(), r.unit()));
         }
         // The least worsening the trials are consistent with, in percent of the baseline.
         double leastWorsePercent = r.higherIsWorse() ? (interval.lower() - 1) * 100 : (1 - interval.upper()) * 100;
@@ -133,8 +162,8 @@ final class Rules {
      * @param candidate B's value per kept pair, all &gt; 0
      * @param interval  {@link SignedRankInterval#ofRatios} of the two, not null
      */
-    static MetricVerdict paired(Relative r, double[] reference, double[] candidate,
-                                SignedRankInterval.Interval interval) {
+    static MetricVerdict paired(
+            Relative r, double[] reference, double[] candidate, SignedRankInterval.Interval interval) {
         double a = BootstrapMedianRatio.median(reference.clone());
         double b = BootstrapMedianRatio.median(candidate.clone());
         double estimate = interval.estimate();
@@ -145,29 +174,56 @@ final class Rules {
                 + percent((interval.lower() - 1) * 100) + " .. " + percent((interval.upper() - 1) * 100)
                 + " (medians A " + format(a, r.unit()) + ", B " + format(b, r.unit()) + ")";
         if (worseAbsolute <= 0) {
-            return verdict(r, VerdictStatus.PASS, a, b, delta, (worseAbsolute == 0 ? "unchanged: " : "improved: ")
-                    + change);
+            return verdict(
+                    r, VerdictStatus.PASS, a, b, delta, (worseAbsolute == 0 ? "unchanged: " : "improved: ") + change);
         }
         if (worseAbsolute <= r.floor()) {
-            return verdict(r, VerdictStatus.PASS, a, b, delta, change + ", within the noise floor of "
-                    + format(r.floor(), r.unit()));
+            return verdict(
+                    r,
+                    VerdictStatus.PASS,
+                    a,
+                    b,
+                    delta,
+                    change + ", within the noise floor of " + format(r.floor(), r.unit()));
         }
         double leastWorse = r.higherIsWorse() ? (interval.lower() - 1) * 100 : (1 - interval.upper()) * 100;
         double mostWorse = r.higherIsWorse() ? (interval.upper() - 1) * 100 : (1 - interval.lower()) * 100;
         if (leastWorse > r.failPercent()) {
-            return verdict(r, VerdictStatus.FAIL, a, b, delta, change + ", beyond the fail level of "
-                    + r.levelText(r.failPercent()));
+            return verdict(
+                    r,
+                    VerdictStatus.FAIL,
+                    a,
+                    b,
+                    delta,
+                    change + ", beyond the fail level of " + r.levelText(r.failPercent()));
         }
         if (leastWorse > 0 && mostWorse > r.warnPercent()) {
-            return verdict(r, VerdictStatus.WARN, a, b, delta, change + ": significantly worse, and the interval"
-                    + " reaches the warn level of " + r.levelText(r.warnPercent()));
+            return verdict(
+                    r,
+                    VerdictStatus.WARN,
+                    a,
+                    b,
+                    delta,
+                    change + ": significantly worse, and the interval" + " reaches the warn level of "
+                            + r.levelText(r.warnPercent()));
         }
         if (leastWorse > 0) {
-            return verdict(r, VerdictStatus.PASS, a, b, delta, change + ": significantly worse, but the whole"
-                    + " interval stays within the warn level of " + r.levelText(r.warnPercent()));
+            return verdict(
+                    r,
+                    VerdictStatus.PASS,
+                    a,
+                    b,
+                    delta,
+                    change + ": significantly worse, but the whole" + " interval stays within the warn level of "
+                            + r.levelText(r.warnPercent()));
         }
-        return verdict(r, VerdictStatus.PASS, a, b, delta, change + ": not significant, the interval includes"
-                + " no worsening");
+        return verdict(
+                r,
+                VerdictStatus.PASS,
+                a,
+                b,
+                delta,
+                change + ": not significant, the interval includes" + " no worsening");
     }
 
     /** "95 % interval +57.4 % .. +65.3 %": a ratio's interval as changes in percent. */
@@ -183,36 +239,71 @@ final class Rules {
      * interval excludes "no worsening" ({@code leastWorsePercent > 0}). Else PASS. With no
      * uncertainty both figures are the estimate, and the rule is the plain one.
      */
-    private static MetricVerdict byLevel(Relative r, double base, double current, Double delta, double worsePercent,
-                                         double leastWorsePercent, String change) {
+    private static MetricVerdict byLevel(
+            Relative r,
+            double base,
+            double current,
+            Double delta,
+            double worsePercent,
+            double leastWorsePercent,
+            String change) {
         if (leastWorsePercent > r.failPercent()) {
-            return verdict(r, VerdictStatus.FAIL, base, current, delta, change + ", beyond the fail level of "
-                    + r.levelText(r.failPercent()));
+            return verdict(
+                    r,
+                    VerdictStatus.FAIL,
+                    base,
+                    current,
+                    delta,
+                    change + ", beyond the fail level of " + r.levelText(r.failPercent()));
         }
         if (worsePercent > r.warnPercent() && leastWorsePercent > 0) {
-            String fail = worsePercent > r.failPercent() ? " (the fail level of " + r.levelText(r.failPercent())
-                    + " is within the uncertainty)" : "";
-            return verdict(r, VerdictStatus.WARN, base, current, delta, change + ", beyond the warn level of "
-                    + r.levelText(r.warnPercent()) + fail);
+            String fail = worsePercent > r.failPercent()
+                    ? " (the fail level of " + r.levelText(r.failPercent()) + " is within the uncertainty)"
+                    : "";
+            return verdict(
+                    r,
+                    VerdictStatus.WARN,
+                    base,
+                    current,
+                    delta,
+                    change + ", beyond the warn level of " + r.levelText(r.warnPercent()) + fail);
         }
         if (worsePercent > r.warnPercent()) {
-            return verdict(r, VerdictStatus.PASS, base, current, delta, change + ", beyond the warn level of "
-                    + r.levelText(r.warnPercent()) + " but not significantly: the interval still includes no worsening");
+            return verdict(
+                    r,
+                    VerdictStatus.PASS,
+                    base,
+                    current,
+                    delta,
+                    change + ", beyond the warn level of " + r.levelText(r.warnPercent())
+                            + " but not significantly: the interval still includes no worsening");
         }
-        return verdict(r, VerdictStatus.PASS, base, current, delta, change + ", within the warn level of "
-                + r.levelText(r.warnPercent()));
+        return verdict(
+                r,
+                VerdictStatus.PASS,
+                base,
+                current,
+                delta,
+                change + ", within the warn level of " + r.levelText(r.warnPercent()));
     }
 
-    private static MetricVerdict verdict(Relative r, VerdictStatus status, double base, double current, Double delta,
-                                         String reason) {
+    private static MetricVerdict verdict(
+            Relative r, VerdictStatus status, double base, double current, Double delta, String reason) {
         return new MetricVerdict(r.metric(), r.unit(), status, base, current, delta, r.text(), reason);
     }
 
     /** A figure shown beside the judged one (p50, p95): PASS with a baseline, else NO_BASELINE. */
     static MetricVerdict reported(String metric, String unit, Double base, double current, String judgedBy) {
         Double delta = base != null && base != 0 ? (current - base) / base * 100 : null;
-        return new MetricVerdict(metric, unit, base == null ? VerdictStatus.NO_BASELINE : VerdictStatus.PASS, base,
-                current, delta, REPORTED, "shown for context; " + judgedBy + " is judged");
+        return new MetricVerdict(
+                metric,
+                unit,
+                base == null ? VerdictStatus.NO_BASELINE : VerdictStatus.PASS,
+                base,
+                current,
+                delta,
+                REPORTED,
+                "shown for context; " + judgedBy + " is judged");
     }
 
     /**
@@ -221,16 +312,37 @@ final class Rules {
      * @param above     the status when {@code current > limit}
      * @param limitText the rule in words, e.g. "fail > 0.100 MB/s"
      */
-    static MetricVerdict hardLimit(String metric, String unit, Double base, double current, double limit,
-                                   VerdictStatus above, String limitText, String what) {
+    static MetricVerdict hardLimit(
+            String metric,
+            String unit,
+            Double base,
+            double current,
+            double limit,
+            VerdictStatus above,
+            String limitText,
+            String what) {
         Double delta = base != null && base != 0 ? (current - base) / base * 100 : null;
         if (current > limit) {
-            return new MetricVerdict(metric, unit, above, base, current, delta, limitText,
+            return new MetricVerdict(
+                    metric,
+                    unit,
+                    above,
+                    base,
+                    current,
+                    delta,
+                    limitText,
                     what + " " + format(current, unit) + " is above the limit of " + format(limit, unit));
         }
         String reason = what + " " + format(current, unit) + " is within the limit of " + format(limit, unit);
         if (base == null) {
-            return new MetricVerdict(metric, unit, VerdictStatus.NO_BASELINE, null, current, null, limitText,
+            return new MetricVerdict(
+                    metric,
+                    unit,
+                    VerdictStatus.NO_BASELINE,
+                    null,
+                    current,
+                    null,
+                    limitText,
                     reason + "; no baseline value to compare with");
         }
         return new MetricVerdict(metric, unit, VerdictStatus.PASS, base, current, delta, limitText, reason);

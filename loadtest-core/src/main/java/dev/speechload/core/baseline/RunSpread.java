@@ -11,12 +11,41 @@ import java.util.Arrays;
 final class RunSpread {
 
     /** t quantiles (97.5 %, two-sided 95 %) for 1..30 degrees of freedom. */
-    private static final double[] T975 = {Double.NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262,
-        2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-        2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+    private static final double[] T975 = {
+        Double.NaN,
+        12.706,
+        4.303,
+        3.182,
+        2.776,
+        2.571,
+        2.447,
+        2.365,
+        2.306,
+        2.262,
+        2.228,
+        2.201,
+        2.179,
+        2.160,
+        2.145,
+        2.131,
+        2.120,
+        2.110,
+        2.101,
+        2.093,
+        2.086,
+        2.080,
+        2.074,
+        2.069,
+        2.064,
+        2.060,
+        2.056,
+        2.052,
+        2.048,
+        2.045,
+        2.042
+    };
 
-    private RunSpread() {
-    }
+    private RunSpread() {}
 
     /** The 97.5 % quantile of Student's t with {@code df} degrees of freedom (table to 30, then Cornish-Fisher). */
     static double t975(int df) {

@@ -25,8 +25,7 @@ public final class SignedRankInterval {
     /** Two-sided confidence A/B verdicts ask for. */
     public static final double CONFIDENCE = 0.95;
 
-    private SignedRankInterval() {
-    }
+    private SignedRankInterval() {}
 
     /**
      * A shift with its interval, on the scale of the inputs (log ratios give log bounds; see
@@ -37,8 +36,7 @@ public final class SignedRankInterval {
      * @param upper    upper bound, &gt;= lower
      * @param coverage the interval's exact two-sided coverage, &gt;= the confidence asked for
      */
-    public record Interval(double estimate, double lower, double upper, double coverage) {
-    }
+    public record Interval(double estimate, double lower, double upper, double coverage) {}
 
     /**
      * The estimate and interval of the paired ratios {@code candidate[i] / reference[i]}, as ratios.
@@ -50,12 +48,14 @@ public final class SignedRankInterval {
      */
     public static Interval ofRatios(double[] reference, double[] candidate, double confidence) {
         if (reference.length != candidate.length) {
-            throw new IllegalArgumentException("paired values need as many of each side, had " + reference.length
-                    + " and " + candidate.length);
+            throw new IllegalArgumentException(
+                    "paired values need as many of each side, had " + reference.length + " and " + candidate.length);
         }
         double[] logs = new double[reference.length];
         for (int i = 0; i < logs.length; i++) {
-            if (!(reference[i] > 0) || !(candidate[i] > 0) || Double.isInfinite(reference[i])
+            if (!(reference[i] > 0)
+                    || !(candidate[i] > 0)
+                    || Double.isInfinite(reference[i])
                     || Double.isInfinite(candidate[i])) {
                 throw new IllegalArgumentException("a paired ratio needs positive finite values, pair " + (i + 1)
                         + " had " + reference[i] + " and " + candidate[i]);
@@ -63,7 +63,8 @@ public final class SignedRankInterval {
             logs[i] = Math.log(candidate[i] / reference[i]);
         }
         Interval log = of(logs, confidence);
-        return log == null ? null
+        return log == null
+                ? null
                 : new Interval(Math.exp(log.estimate()), Math.exp(log.lower()), Math.exp(log.upper()), log.coverage());
     }
 

@@ -77,12 +77,16 @@ public record Thresholds(
 
     private static final double NEVER = Double.POSITIVE_INFINITY;
     private static final Thresholds DEFAULTS = new Thresholds(
-            20, 50,
-            20, NEVER,
-            50, NEVER,
+            20,
+            50,
+            20,
+            NEVER,
+            50,
+            NEVER,
             0.1 * MB,
             0.05,
-            10, 10,
+            10,
+            10,
             Duration.ofMillis(1).toNanos(),
             0.5,
             5 * MB,
@@ -94,33 +98,34 @@ public record Thresholds(
         requireLevels("throughput drop", throughputDropWarnPercent, throughputDropFailPercent);
         requireLevels("memory growth", memoryGrowthWarnPercent, memoryGrowthFailPercent);
         if (!(memorySlopeFailBytesPerSecond >= 0)) {
-            throw new IllegalArgumentException("memory slope limit must be >= 0 bytes/s, was "
-                    + memorySlopeFailBytesPerSecond);
+            throw new IllegalArgumentException(
+                    "memory slope limit must be >= 0 bytes/s, was " + memorySlopeFailBytesPerSecond);
         }
         if (!(errorRatioFail >= 0 && errorRatioFail <= 1)) {
             throw new IllegalArgumentException("error ratio limit must be in 0..1, was " + errorRatioFail);
         }
         if (fdGrowthWarn < 0 || threadGrowthWarn < 0) {
-            throw new IllegalArgumentException("fd and thread growth limits must be >= 0, were "
-                    + fdGrowthWarn + " and " + threadGrowthWarn);
+            throw new IllegalArgumentException(
+                    "fd and thread growth limits must be >= 0, were " + fdGrowthWarn + " and " + threadGrowthWarn);
         }
         if (fdGrowthFail < fdGrowthWarn) {
-            throw new IllegalArgumentException("fd growth fail limit must be >= the warn limit (" + fdGrowthWarn
-                    + "), was " + fdGrowthFail);
+            throw new IllegalArgumentException(
+                    "fd growth fail limit must be >= the warn limit (" + fdGrowthWarn + "), was " + fdGrowthFail);
         }
         if (memorySlopeMinWindowMillis < 0) {
-            throw new IllegalArgumentException("memory slope window must be >= 0 ms, was " + memorySlopeMinWindowMillis);
+            throw new IllegalArgumentException(
+                    "memory slope window must be >= 0 ms, was " + memorySlopeMinWindowMillis);
         }
         if (latencyFloorNanos < 0 || !(throughputFloorPerSecond >= 0) || memoryFloorBytes < 0) {
-            throw new IllegalArgumentException("noise floors must be >= 0, were " + latencyFloorNanos
-                    + " ns, " + throughputFloorPerSecond + " /s, " + memoryFloorBytes + " bytes");
+            throw new IllegalArgumentException("noise floors must be >= 0, were " + latencyFloorNanos + " ns, "
+                    + throughputFloorPerSecond + " /s, " + memoryFloorBytes + " bytes");
         }
     }
 
     private static void requireLevels(String rule, double warn, double fail) {
         if (!(warn > 0) || !(fail >= warn)) {
-            throw new IllegalArgumentException(rule + ": warn must be > 0 % and fail >= warn, were warn "
-                    + warn + " %, fail " + fail + " %");
+            throw new IllegalArgumentException(
+                    rule + ": warn must be > 0 % and fail >= warn, were warn " + warn + " %, fail " + fail + " %");
         }
     }
 
@@ -145,52 +150,127 @@ public record Thresholds(
      */
     public Thresholds scaledTo(double regressionThresholdPercent) {
         if (!(regressionThresholdPercent > 0) || Double.isInfinite(regressionThresholdPercent)) {
-            throw new IllegalArgumentException("regression threshold must be a positive number of percent (e.g. 20), was "
-                    + regressionThresholdPercent);
+            throw new IllegalArgumentException(
+                    "regression threshold must be a positive number of percent (e.g. 20), was "
+                            + regressionThresholdPercent);
         }
         double f = regressionThresholdPercent / DEFAULT_REGRESSION_THRESHOLD_PERCENT;
-        return new Thresholds(latencyP99WarnPercent * f, latencyP99FailPercent * f,
-                throughputDropWarnPercent * f, throughputDropFailPercent * f,
-                memoryGrowthWarnPercent * f, memoryGrowthFailPercent * f,
-                memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn,
-                latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
+        return new Thresholds(
+                latencyP99WarnPercent * f,
+                latencyP99FailPercent * f,
+                throughputDropWarnPercent * f,
+                throughputDropFailPercent * f,
+                memoryGrowthWarnPercent * f,
+                memoryGrowthFailPercent * f,
+                memorySlopeFailBytesPerSecond,
+                errorRatioFail,
+                fdGrowthWarn,
+                threadGrowthWarn,
+                latencyFloorNanos,
+                throughputFloorPerSecond,
+                memoryFloorBytes,
+                memorySlopeMinWindowMillis,
+                fdGrowthFail);
     }
 
     /** Latency p99 levels in percent growth; use {@link Double#POSITIVE_INFINITY} for "never fail". */
     public Thresholds withLatencyP99(double warnPercent, double failPercent) {
-        return new Thresholds(warnPercent, failPercent, throughputDropWarnPercent, throughputDropFailPercent,
-                memoryGrowthWarnPercent, memoryGrowthFailPercent, memorySlopeFailBytesPerSecond, errorRatioFail,
-                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
+        return new Thresholds(
+                warnPercent,
+                failPercent,
+                throughputDropWarnPercent,
+                throughputDropFailPercent,
+                memoryGrowthWarnPercent,
+                memoryGrowthFailPercent,
+                memorySlopeFailBytesPerSecond,
+                errorRatioFail,
+                fdGrowthWarn,
+                threadGrowthWarn,
+                latencyFloorNanos,
+                throughputFloorPerSecond,
+                memoryFloorBytes,
+                memorySlopeMinWindowMillis,
+                fdGrowthFail);
     }
 
     /** Throughput levels in percent drop; use {@link Double#POSITIVE_INFINITY} for "never fail". */
     public Thresholds withThroughputDrop(double warnPercent, double failPercent) {
-        return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, warnPercent, failPercent,
-                memoryGrowthWarnPercent, memoryGrowthFailPercent, memorySlopeFailBytesPerSecond, errorRatioFail,
-                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
+        return new Thresholds(
+                latencyP99WarnPercent,
+                latencyP99FailPercent,
+                warnPercent,
+                failPercent,
+                memoryGrowthWarnPercent,
+                memoryGrowthFailPercent,
+                memorySlopeFailBytesPerSecond,
+                errorRatioFail,
+                fdGrowthWarn,
+                threadGrowthWarn,
+                latencyFloorNanos,
+                throughputFloorPerSecond,
+                memoryFloorBytes,
+                memorySlopeMinWindowMillis,
+                fdGrowthFail);
     }
 
     /** Memory growth levels in percent; use {@link Double#POSITIVE_INFINITY} for "never fail". */
     public Thresholds withMemoryGrowth(double warnPercent, double failPercent) {
-        return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
-                throughputDropFailPercent, warnPercent, failPercent, memorySlopeFailBytesPerSecond, errorRatioFail,
-                fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
+        return new Thresholds(
+                latencyP99WarnPercent,
+                latencyP99FailPercent,
+                throughputDropWarnPercent,
+                throughputDropFailPercent,
+                warnPercent,
+                failPercent,
+                memorySlopeFailBytesPerSecond,
+                errorRatioFail,
+                fdGrowthWarn,
+                threadGrowthWarn,
+                latencyFloorNanos,
+                throughputFloorPerSecond,
+                memoryFloorBytes,
+                memorySlopeMinWindowMillis,
+                fdGrowthFail);
     }
 
     /** Hard limit on the RSS slope under load, in bytes per second, &gt;= 0. */
     public Thresholds withMemorySlopeLimit(double bytesPerSecond) {
-        return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
-                throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent, bytesPerSecond,
-                errorRatioFail, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos, throughputFloorPerSecond,
-                memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
+        return new Thresholds(
+                latencyP99WarnPercent,
+                latencyP99FailPercent,
+                throughputDropWarnPercent,
+                throughputDropFailPercent,
+                memoryGrowthWarnPercent,
+                memoryGrowthFailPercent,
+                bytesPerSecond,
+                errorRatioFail,
+                fdGrowthWarn,
+                threadGrowthWarn,
+                latencyFloorNanos,
+                throughputFloorPerSecond,
+                memoryFloorBytes,
+                memorySlopeMinWindowMillis,
+                fdGrowthFail);
     }
 
     /** Hard limit on failed / completed iterations, 0..1 (0.05 = 5 %). */
     public Thresholds withErrorRatioLimit(double ratio) {
-        return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
-                throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
-                memorySlopeFailBytesPerSecond, ratio, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos,
-                throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
+        return new Thresholds(
+                latencyP99WarnPercent,
+                latencyP99FailPercent,
+                throughputDropWarnPercent,
+                throughputDropFailPercent,
+                memoryGrowthWarnPercent,
+                memoryGrowthFailPercent,
+                memorySlopeFailBytesPerSecond,
+                ratio,
+                fdGrowthWarn,
+                threadGrowthWarn,
+                latencyFloorNanos,
+                throughputFloorPerSecond,
+                memoryFloorBytes,
+                memorySlopeMinWindowMillis,
+                fdGrowthFail);
     }
 
     /**
@@ -198,27 +278,63 @@ public record Thresholds(
      * counts. The fd fail limit is raised to the warn limit when it would fall below it.
      */
     public Thresholds withLeakLimits(long fdGrowth, long threadGrowth) {
-        return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
-                throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
-                memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowth, threadGrowth, latencyFloorNanos,
-                throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, Math.max(fdGrowth, fdGrowthFail));
+        return new Thresholds(
+                latencyP99WarnPercent,
+                latencyP99FailPercent,
+                throughputDropWarnPercent,
+                throughputDropFailPercent,
+                memoryGrowthWarnPercent,
+                memoryGrowthFailPercent,
+                memorySlopeFailBytesPerSecond,
+                errorRatioFail,
+                fdGrowth,
+                threadGrowth,
+                latencyFloorNanos,
+                throughputFloorPerSecond,
+                memoryFloorBytes,
+                memorySlopeMinWindowMillis,
+                Math.max(fdGrowth, fdGrowthFail));
     }
 
     /** Latency changes smaller than {@code floor} are noise; not null, not negative. */
     public Thresholds withLatencyFloor(Duration floor) {
         Objects.requireNonNull(floor, "floor");
-        return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
-                throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
-                memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn, floor.toNanos(),
-                throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
+        return new Thresholds(
+                latencyP99WarnPercent,
+                latencyP99FailPercent,
+                throughputDropWarnPercent,
+                throughputDropFailPercent,
+                memoryGrowthWarnPercent,
+                memoryGrowthFailPercent,
+                memorySlopeFailBytesPerSecond,
+                errorRatioFail,
+                fdGrowthWarn,
+                threadGrowthWarn,
+                floor.toNanos(),
+                throughputFloorPerSecond,
+                memoryFloorBytes,
+                memorySlopeMinWindowMillis,
+                fdGrowthFail);
     }
 
     /** Throughput changes smaller than this many iterations per second are noise. */
     public Thresholds withThroughputFloor(double perSecond) {
-        return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
-                throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
-                memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos,
-                perSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fdGrowthFail);
+        return new Thresholds(
+                latencyP99WarnPercent,
+                latencyP99FailPercent,
+                throughputDropWarnPercent,
+                throughputDropFailPercent,
+                memoryGrowthWarnPercent,
+                memoryGrowthFailPercent,
+                memorySlopeFailBytesPerSecond,
+                errorRatioFail,
+                fdGrowthWarn,
+                threadGrowthWarn,
+                latencyFloorNanos,
+                perSecond,
+                memoryFloorBytes,
+                memorySlopeMinWindowMillis,
+                fdGrowthFail);
     }
 
     /**
@@ -227,25 +343,61 @@ public record Thresholds(
      */
     public Thresholds withMemorySlopeMinWindow(Duration window) {
         Objects.requireNonNull(window, "window");
-        return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
-                throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
-                memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos,
-                throughputFloorPerSecond, memoryFloorBytes, window.toMillis(), fdGrowthFail);
+        return new Thresholds(
+                latencyP99WarnPercent,
+                latencyP99FailPercent,
+                throughputDropWarnPercent,
+                throughputDropFailPercent,
+                memoryGrowthWarnPercent,
+                memoryGrowthFailPercent,
+                memorySlopeFailBytesPerSecond,
+                errorRatioFail,
+                fdGrowthWarn,
+                threadGrowthWarn,
+                latencyFloorNanos,
+                throughputFloorPerSecond,
+                memoryFloorBytes,
+                window.toMillis(),
+                fdGrowthFail);
     }
 
     /** Hard limit: fail when open fds after load exceed those before by more than {@code fds} (&gt;= the warn limit). */
     public Thresholds withFdLeakFail(long fds) {
-        return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
-                throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
-                memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos,
-                throughputFloorPerSecond, memoryFloorBytes, memorySlopeMinWindowMillis, fds);
+        return new Thresholds(
+                latencyP99WarnPercent,
+                latencyP99FailPercent,
+                throughputDropWarnPercent,
+                throughputDropFailPercent,
+                memoryGrowthWarnPercent,
+                memoryGrowthFailPercent,
+                memorySlopeFailBytesPerSecond,
+                errorRatioFail,
+                fdGrowthWarn,
+                threadGrowthWarn,
+                latencyFloorNanos,
+                throughputFloorPerSecond,
+                memoryFloorBytes,
+                memorySlopeMinWindowMillis,
+                fds);
     }
 
     /** Memory growth changes smaller than this many bytes are noise. */
     public Thresholds withMemoryFloor(long bytes) {
-        return new Thresholds(latencyP99WarnPercent, latencyP99FailPercent, throughputDropWarnPercent,
-                throughputDropFailPercent, memoryGrowthWarnPercent, memoryGrowthFailPercent,
-                memorySlopeFailBytesPerSecond, errorRatioFail, fdGrowthWarn, threadGrowthWarn, latencyFloorNanos,
-                throughputFloorPerSecond, bytes, memorySlopeMinWindowMillis, fdGrowthFail);
+        return new Thresholds(
+                latencyP99WarnPercent,
+                latencyP99FailPercent,
+                throughputDropWarnPercent,
+                throughputDropFailPercent,
+                memoryGrowthWarnPercent,
+                memoryGrowthFailPercent,
+                memorySlopeFailBytesPerSecond,
+                errorRatioFail,
+                fdGrowthWarn,
+                threadGrowthWarn,
+                latencyFloorNanos,
+                throughputFloorPerSecond,
+                bytes,
+                memorySlopeMinWindowMillis,
+                fdGrowthFail);
     }
 }

@@ -13,8 +13,7 @@ final class Units {
     static final String COUNT = "count";
     static final String SECONDS = "s";
 
-    private Units() {
-    }
+    private Units() {}
 
     /** "12.35 ms", "0.250 ms", "123.4/s", "12.3 MB", "0.12 MB/s", "1.50 %", "12"; "-" for null. */
     static String format(Double value, String unit) {

@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param comparedWith  the reference build (A) of an A/B verdict, which then stands where a
  *                      baseline would; null for a verdict against the baseline file
  */
-public record Verdict(String testName, VerdictStatus overall, boolean baselineFound,
-                      List<MetricVerdict> metrics, List<String> notes, String comparedWith) {
+public record Verdict(
+        String testName,
+        VerdictStatus overall,
+        boolean baselineFound,
+        List<MetricVerdict> metrics,
+        List<String> notes,
+        String comparedWith) {
 
     public Verdict {
         Objects.requireNonNull(testName, "testName");
@@ -23,8 +28,12 @@ public record Verdict(String testName, VerdictStatus overall, boolean baselineFo
     }
 
     /** A verdict against the baseline file (or none). */
-    public Verdict(String testName, VerdictStatus overall, boolean baselineFound, List<MetricVerdict> metrics,
-                   List<String> notes) {
+    public Verdict(
+            String testName,
+            VerdictStatus overall,
+            boolean baselineFound,
+            List<MetricVerdict> metrics,
+            List<String> notes) {
         this(testName, overall, baselineFound, metrics, notes, null);
     }
 

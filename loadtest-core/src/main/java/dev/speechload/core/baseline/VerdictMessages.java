@@ -9,8 +9,7 @@ import java.util.Objects;
  */
 public final class VerdictMessages {
 
-    private VerdictMessages() {
-    }
+    private VerdictMessages() {}
 
     /**
      * The message a test fails with when fail-on-regression is on and the verdict is FAIL: the test,
@@ -39,10 +38,15 @@ public final class VerdictMessages {
         List<MetricVerdict> inconclusive = verdict.metricsWithStatus(VerdictStatus.INCONCLUSIVE);
         StringBuilder sb = new StringBuilder(verdict.testName());
         if (failed.isEmpty() && inconclusive.isEmpty()) {
-            return sb.append(" has no failing metric (overall ").append(verdict.overall()).append(')').toString();
+            return sb.append(" has no failing metric (overall ")
+                    .append(verdict.overall())
+                    .append(')')
+                    .toString();
         }
         if (failed.isEmpty()) {
-            sb.append(" could not be judged (").append(metrics(inconclusive.size())).append(" inconclusive):");
+            sb.append(" could not be judged (")
+                    .append(metrics(inconclusive.size()))
+                    .append(" inconclusive):");
             lines(sb, inconclusive);
             for (String note : verdict.notes()) {
                 sb.append("\n  note: ").append(note);
@@ -51,10 +55,16 @@ public final class VerdictMessages {
                     .toString();
         }
         boolean objectivesOnly = failed.stream().allMatch(VerdictMessages::objective);
-        sb.append(objectivesOnly ? " missed " + (failed.size() == 1 ? "an objective (" : "objectives (")
-                        : verdict.comparison() ? " regressed against the reference build A (" + verdict.comparedWith() + "; "
-                        : verdict.baselineFound() ? " regressed against its baseline (" : " broke a hard limit (")
-                .append(failed.size()).append(failed.size() == 1 ? " metric failed):" : " metrics failed):");
+        sb.append(
+                        objectivesOnly
+                                ? " missed " + (failed.size() == 1 ? "an objective (" : "objectives (")
+                                : verdict.comparison()
+                                        ? " regressed against the reference build A (" + verdict.comparedWith() + "; "
+                                        : verdict.baselineFound()
+                                                ? " regressed against its baseline ("
+                                                : " broke a hard limit (")
+                .append(failed.size())
+                .append(failed.size() == 1 ? " metric failed):" : " metrics failed):");
         lines(sb, failed);
         if (!inconclusive.isEmpty()) {
             sb.append("\n").append(metrics(inconclusive.size())).append(" could not be judged (inconclusive):");
@@ -65,7 +75,9 @@ public final class VerdictMessages {
         }
         if (verdict.baselineFound() && !verdict.comparison() && !objectivesOnly) {
             sb.append("\nIf the change is intended, record a new baseline: -Dloadtest.updateBaseline=true"
-                    + " (or: speechload baseline update --test ").append(verdict.testName()).append(')');
+                            + " (or: speechload baseline update --test ")
+                    .append(verdict.testName())
+                    .append(')');
         }
         return sb.toString();
     }
@@ -100,14 +112,28 @@ public final class VerdictMessages {
         List<MetricVerdict> failed = verdict.metricsWithStatus(VerdictStatus.FAIL);
         List<MetricVerdict> warned = verdict.metricsWithStatus(VerdictStatus.WARN);
         List<MetricVerdict> inconclusive = verdict.metricsWithStatus(VerdictStatus.INCONCLUSIVE);
-        StringBuilder sb = new StringBuilder().append(verdict.overall()).append(' ').append(verdict.testName())
-                .append(verdict.comparison() ? " A/B against the reference build: "
-                        : verdict.baselineFound() ? " against its baseline: " : " (no baseline): ");
+        StringBuilder sb = new StringBuilder()
+                .append(verdict.overall())
+                .append(' ')
+                .append(verdict.testName())
+                .append(
+                        verdict.comparison()
+                                ? " A/B against the reference build: "
+                                : verdict.baselineFound() ? " against its baseline: " : " (no baseline): ");
         if (verdict.metrics().isEmpty()) {
-            return sb.append(verdict.notes().isEmpty() ? "no metric judged" : verdict.notes().get(0)).toString();
+            return sb.append(
+                            verdict.notes().isEmpty()
+                                    ? "no metric judged"
+                                    : verdict.notes().get(0))
+                    .toString();
         }
-        sb.append(failed.size()).append(" failed").append(names(failed)).append(", ")
-                .append(warned.size()).append(" warned").append(names(warned));
+        sb.append(failed.size())
+                .append(" failed")
+                .append(names(failed))
+                .append(", ")
+                .append(warned.size())
+                .append(" warned")
+                .append(names(warned));
         if (!inconclusive.isEmpty()) {
             sb.append(", ").append(inconclusive.size()).append(" inconclusive").append(names(inconclusive));
         }
@@ -138,13 +164,24 @@ public final class VerdictMessages {
     public static String summary(Verdict verdict) {
         Objects.requireNonNull(verdict, "verdict");
         StringBuilder sb = new StringBuilder();
-        sb.append(verdict.overall()).append("  ").append(verdict.testName())
-                .append(verdict.comparison() ? "  (A/B: A -> B, A = " + verdict.comparedWith() + ")"
-                        : verdict.baselineFound() ? "" : "  (no baseline)").append('\n');
+        sb.append(verdict.overall())
+                .append("  ")
+                .append(verdict.testName())
+                .append(
+                        verdict.comparison()
+                                ? "  (A/B: A -> B, A = " + verdict.comparedWith() + ")"
+                                : verdict.baselineFound() ? "" : "  (no baseline)")
+                .append('\n');
         for (MetricVerdict m : verdict.metrics()) {
-            sb.append(Units.f("  %-11s %-36s %12s -> %-12s %9s  %s%n", m.status(), m.metric(),
-                    Units.format(m.baselineValue(), m.unit()), Units.format(m.currentValue(), m.unit()),
-                    Units.percent(m.deltaPercent()), m.reason()).replace(System.lineSeparator(), "\n"));
+            sb.append(Units.f(
+                            "  %-11s %-36s %12s -> %-12s %9s  %s%n",
+                            m.status(),
+                            m.metric(),
+                            Units.format(m.baselineValue(), m.unit()),
+                            Units.format(m.currentValue(), m.unit()),
+                            Units.percent(m.deltaPercent()),
+                            m.reason())
+                    .replace(System.lineSeparator(), "\n"));
         }
         for (String note : verdict.notes()) {
             sb.append("  note: ").append(note).append('\n');

@@ -13,7 +13,6 @@ import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.TrialFigures;
 import dev.speechload.core.stats.HistogramCodec;
 import dev.speechload.core.stats.OrderStatistics;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,8 +69,7 @@ public final class Verdicts {
     /** The metric id of the target's death. */
     public static final String TARGET_ALIVE = "target.alive";
 
-    private Verdicts() {
-    }
+    private Verdicts() {}
 
     /**
      * @param current    the run, not null
@@ -131,22 +129,25 @@ public final class Verdicts {
                 return new HealthView(HealthStatus.HEALTHY, null);
             }
             String reason = health.reason() == null || health.reason().isBlank()
-                    ? "health " + health.status() : health.reason();
+                    ? "health " + health.status()
+                    : health.reason();
             // The note names the status itself ("Measurement DEGRADED: ..."); the reason begins with it too.
             String prefix = health.status() + ": ";
-            return new HealthView(health.status(), reason.startsWith(prefix) ? reason.substring(prefix.length())
-                    : reason);
+            return new HealthView(
+                    health.status(), reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason);
         }
 
         Optional<String> note() {
             return switch (status) {
                 case HEALTHY -> Optional.empty();
-                case DEGRADED -> Optional.of("Measurement DEGRADED: " + reason + " — timing metrics are judged"
-                        + " (the pressure stayed under the compromised limits), but read a timing FAIL or WARN"
-                        + " with it in mind; re-run on a quieter machine to confirm one");
-                case COMPROMISED -> Optional.of("Measurement COMPROMISED: " + reason + " — latency, throughput and"
-                        + " memory growth are not judged (errors, leaks and the memory slope are); re-run on a quiet"
-                        + " machine");
+                case DEGRADED ->
+                    Optional.of("Measurement DEGRADED: " + reason + " — timing metrics are judged"
+                            + " (the pressure stayed under the compromised limits), but read a timing FAIL or WARN"
+                            + " with it in mind; re-run on a quieter machine to confirm one");
+                case COMPROMISED ->
+                    Optional.of("Measurement COMPROMISED: " + reason + " — latency, throughput and"
+                            + " memory growth are not judged (errors, leaks and the memory slope are); re-run on a quiet"
+                            + " machine");
             };
         }
 
@@ -158,8 +159,10 @@ public final class Verdicts {
         MetricVerdict apply(MetricVerdict m) {
             boolean judged = m.status() != VerdictStatus.NO_BASELINE && !Rules.REPORTED.equals(m.threshold());
             if (status == HealthStatus.COMPROMISED && judged) {
-                return m.with(VerdictStatus.INCONCLUSIVE, "not judged: the measurement was compromised: " + reason
-                        + (m.count() == null ? "" : "; n = " + count(m.count())));
+                return m.with(
+                        VerdictStatus.INCONCLUSIVE,
+                        "not judged: the measurement was compromised: " + reason
+                                + (m.count() == null ? "" : "; n = " + count(m.count())));
             }
             return m;
         }
@@ -175,8 +178,8 @@ public final class Verdicts {
         return Optional.empty();
     }
 
-    private static void latencies(RunResult current, Baseline base, Thresholds t, List<MetricVerdict> out,
-                                  List<String> notes) {
+    private static void latencies(
+            RunResult current, Baseline base, Thresholds t, List<MetricVerdict> out, List<String> notes) {
         Map<String, Baseline.Latency> baseLatencies = base == null ? Map.of() : base.latencies();
         for (Map.Entry<String, LatencySummary> e : new TreeMap<>(current.latencies()).entrySet()) {
             String name = e.getKey();
@@ -203,25 +206,36 @@ public final class Verdicts {
             out.addAll(lines != null ? lines : singleLatency(name, now, then, base, current, t, notes));
         }
         for (Map.Entry<String, Baseline.Latency> e : baseLatencies.entrySet()) {
-            if (!current.latencies().containsKey(e.getKey()) && e.getValue().count() > 0
+            if (!current.latencies().containsKey(e.getKey())
+                    && e.getValue().count() > 0
                     && RunResult.judgedLatency(e.getKey())) {
-                notes.add("The baseline has latency metric '" + e.getKey() + "', which this run did not record: not judged");
+                notes.add("The baseline has latency metric '" + e.getKey()
+                        + "', which this run did not record: not judged");
             }
         }
     }
 
     static Rules.Relative latencyRule(String name, Percentile p, Thresholds t) {
-        return new Rules.Relative("latency." + name + "." + p.label, Units.NANOS, true, t.latencyP99WarnPercent(),
-                t.latencyP99FailPercent(), t.latencyFloorNanos());
+        return new Rules.Relative(
+                "latency." + name + "." + p.label,
+                Units.NANOS,
+                true,
+                t.latencyP99WarnPercent(),
+                t.latencyP99FailPercent(),
+                t.latencyFloorNanos());
     }
 
     /** A latency metric the baseline lacks: its lines are NO_BASELINE, with n and what n supports. */
     private static List<MetricVerdict> firstLatency(String name, LatencySummary now, Thresholds t) {
         String n = "n = " + count(now.count());
         Percentile supported = Percentile.highestSupported(now.count());
-        String support = supported == Percentile.P99 ? ""
-                : "; " + count(now.count()) + " values: too few for p99, need at least " + count(Percentile.P99.minimumCount)
-                + (supported == null ? ", and for any percentile" : "; it would be judged at " + supported.label);
+        String support = supported == Percentile.P99
+                ? ""
+                : "; " + count(now.count()) + " values: too few for p99, need at least "
+                        + count(Percentile.P99.minimumCount)
+                        + (supported == null
+                                ? ", and for any percentile"
+                                : "; it would be judged at " + supported.label);
         String prefix = "latency." + name + ".";
         MetricVerdict p99 = Rules.relative(latencyRule(name, Percentile.P99, t), null, now.p99Nanos());
         return List.of(
@@ -236,9 +250,14 @@ public final class Verdicts {
      * h_runs^2)}: h_now and h_base half the log-width of each side's order-statistic interval
      * (0 without a histogram), h_runs the baseline runs' prediction half-width ({@link RunSpread}).
      */
-    private static List<MetricVerdict> singleLatency(String name, LatencySummary now, Baseline.Latency then,
-                                                     Baseline base, RunResult current, Thresholds t,
-                                                     List<String> notes) {
+    private static List<MetricVerdict> singleLatency(
+            String name,
+            LatencySummary now,
+            Baseline.Latency then,
+            Baseline base,
+            RunResult current,
+            Thresholds t,
+            List<String> notes) {
         long baseCount = then.count();
         for (Baseline.RunFigures run : base.allRuns()) {
             Baseline.Latency l = run.latencies().get(name);
@@ -247,8 +266,8 @@ public final class Verdicts {
             }
         }
         long n = Math.min(now.count(), baseCount);
-        String nText = now.count() == baseCount ? "n = " + count(n)
-                : "n = " + count(baseCount) + " -> " + count(now.count());
+        String nText =
+                now.count() == baseCount ? "n = " + count(n) : "n = " + count(baseCount) + " -> " + count(now.count());
         Percentile chosen = null;
         double[] baseValues = new double[0];
         for (Percentile p : Percentile.values()) {
@@ -265,8 +284,9 @@ public final class Verdicts {
                 break;
             }
         }
-        String sides = now.count() == baseCount ? "" : " (baseline " + count(baseCount) + ", this run "
-                + count(now.count()) + ")";
+        String sides = now.count() == baseCount
+                ? ""
+                : " (baseline " + count(baseCount) + ", this run " + count(now.count()) + ")";
         if (chosen == null) {
             return lines(name, now, then, null, null, n, nText, tooFew(count(n) + " values", null) + sides, t);
         }
@@ -276,8 +296,11 @@ public final class Verdicts {
         double hRuns = RunSpread.predictionHalfWidth(baseValues);
         double h = Math.sqrt(hNow * hNow + hBase * hBase + hRuns * hRuns);
         MetricVerdict judged = Rules.relative(latencyRule(name, chosen, t), reference, chosen.of(now), h);
-        String runs = baseValues.length < 2 ? "" : Units.f("; baseline: median of %d runs, their spread %.1f %%",
-                baseValues.length, RunSpread.logSd(baseValues) * 100);
+        String runs = baseValues.length < 2
+                ? ""
+                : Units.f(
+                        "; baseline: median of %d runs, their spread %.1f %%",
+                        baseValues.length, RunSpread.logSd(baseValues) * 100);
         judged = withCount(judged, n, nText + runs);
         String p99Reason = chosen == Percentile.P99 ? null : tooFew(count(n) + " values", chosen) + sides;
         return lines(name, now, then, chosen, judged, n, nText, p99Reason, t);
@@ -288,7 +311,8 @@ public final class Verdicts {
             return 0;
         }
         try {
-            double h = OrderStatistics.bounds(HistogramCodec.decode(encoded), p.q).logHalfWidth();
+            double h =
+                    OrderStatistics.bounds(HistogramCodec.decode(encoded), p.q).logHalfWidth();
             return Double.isFinite(h) ? h : 0;
         } catch (IllegalArgumentException e) {
             notes.add("Latency metric '" + name + "': " + side + " histogram cannot be read (" + e.getMessage()
@@ -312,9 +336,16 @@ public final class Verdicts {
      * judged, and p99: judged; or, when the sample cannot support it, reported with {@code p99Reason}
      * (PASS) when a lower percentile was judged, INCONCLUSIVE when none was.
      */
-    private static List<MetricVerdict> lines(String name, LatencySummary now, Baseline.Latency then, Percentile chosen,
-                                             MetricVerdict judged, long n, String nText, String p99Reason,
-                                             Thresholds t) {
+    private static List<MetricVerdict> lines(
+            String name,
+            LatencySummary now,
+            Baseline.Latency then,
+            Percentile chosen,
+            MetricVerdict judged,
+            long n,
+            String nText,
+            String p99Reason,
+            Thresholds t) {
         return lines(name, now, then, chosen, judged, n, nText, p99Reason, false, t);
     }
 
@@ -323,19 +354,47 @@ public final class Verdicts {
      *                  (compromised trials left too few): the p99 line is then INCONCLUSIVE. A sample
      *                  that is merely small is the plan's choice: its p99 line is reported, not judged.
      */
-    private static List<MetricVerdict> lines(String name, LatencySummary now, Baseline.Latency then, Percentile chosen,
-                                             MetricVerdict judged, long n, String nText, String p99Reason,
-                                             boolean untrusted, Thresholds t) {
+    private static List<MetricVerdict> lines(
+            String name,
+            LatencySummary now,
+            Baseline.Latency then,
+            Percentile chosen,
+            MetricVerdict judged,
+            long n,
+            String nText,
+            String p99Reason,
+            boolean untrusted,
+            Thresholds t) {
         String prefix = "latency." + name + ".";
         String judgedBy = chosen == null ? "p99" : chosen.label;
         List<MetricVerdict> lines = new ArrayList<>();
-        lines.add(chosen == Percentile.P50 ? judged : withCount(Rules.reported(prefix + "p50", Units.NANOS,
-                (double) then.p50Nanos(), now.p50Nanos(), judgedBy), n, nText));
+        lines.add(
+                chosen == Percentile.P50
+                        ? judged
+                        : withCount(
+                                Rules.reported(
+                                        prefix + "p50",
+                                        Units.NANOS,
+                                        (double) then.p50Nanos(),
+                                        now.p50Nanos(),
+                                        judgedBy),
+                                n,
+                                nText));
         if (chosen == Percentile.P90) {
             lines.add(judged);
         }
-        lines.add(chosen == Percentile.P95 ? judged : withCount(Rules.reported(prefix + "p95", Units.NANOS,
-                (double) then.p95Nanos(), now.p95Nanos(), judgedBy), n, nText));
+        lines.add(
+                chosen == Percentile.P95
+                        ? judged
+                        : withCount(
+                                Rules.reported(
+                                        prefix + "p95",
+                                        Units.NANOS,
+                                        (double) then.p95Nanos(),
+                                        now.p95Nanos(),
+                                        judgedBy),
+                                n,
+                                nText));
         if (chosen == Percentile.P99) {
             lines.add(judged);
         } else {
@@ -345,9 +404,16 @@ public final class Verdicts {
             // Judged at a lower percentile, or a sample too small for any: the p99 is shown with the
             // reason, not held against the run (a small sample is the plan's choice, not a sign that
             // the measurement failed). Only an untrusted measurement makes the line INCONCLUSIVE.
-            lines.add(new MetricVerdict(rule.metric(), Units.NANOS,
-                    untrusted ? VerdictStatus.INCONCLUSIVE : VerdictStatus.PASS, base, now.p99Nanos(), delta,
-                    untrusted ? rule.text() : Rules.REPORTED, p99Reason, n));
+            lines.add(new MetricVerdict(
+                    rule.metric(),
+                    Units.NANOS,
+                    untrusted ? VerdictStatus.INCONCLUSIVE : VerdictStatus.PASS,
+                    base,
+                    now.p99Nanos(),
+                    delta,
+                    untrusted ? rule.text() : Rules.REPORTED,
+                    p99Reason,
+                    n));
         }
         return lines;
     }
@@ -358,8 +424,8 @@ public final class Verdicts {
      * of the ratio of medians. Null when the trials do not hold this metric (the single-run rule
      * applies).
      */
-    private static List<MetricVerdict> trialLatency(String name, LatencySummary now, Baseline.Latency then,
-                                                    Baseline base, RunResult current, Thresholds t) {
+    private static List<MetricVerdict> trialLatency(
+            String name, LatencySummary now, Baseline.Latency then, Baseline base, RunResult current, Thresholds t) {
         List<TrialFigures> baseAll = base.pooledTrials();
         List<TrialFigures> nowAll = current.trials();
         if (valuesOf(baseAll, Percentile.P99, name).length < 2 || valuesOf(nowAll, Percentile.P99, name).length < 2) {
@@ -368,13 +434,24 @@ public final class Verdicts {
         List<TrialFigures> baseKept = kept(baseAll);
         List<TrialFigures> nowKept = kept(nowAll);
         String leftOut = leftOut(baseAll.size() - baseKept.size(), nowAll.size() - nowKept.size());
-        long n = Math.min(smallestCount(baseKept, name, then.count(), base.trials().size()),
+        long n = Math.min(
+                smallestCount(baseKept, name, then.count(), base.trials().size()),
                 smallestCount(nowKept, name, now.count(), nowAll.size()));
         String nText = "n = " + count(n) + " in the smallest trial";
         if (!leftOut.isEmpty() && (baseKept.size() < 3 || nowKept.size() < 3)) {
-            return lines(name, now, then, null, null, n, nText, "not judged: " + leftOut.substring(2)
-                    + ", leaving " + baseKept.size() + " baseline and " + nowKept.size() + " current trials;"
-                    + " the trial rule needs at least 3 a side — re-run on a quiet machine", true, t);
+            return lines(
+                    name,
+                    now,
+                    then,
+                    null,
+                    null,
+                    n,
+                    nText,
+                    "not judged: " + leftOut.substring(2)
+                            + ", leaving " + baseKept.size() + " baseline and " + nowKept.size() + " current trials;"
+                            + " the trial rule needs at least 3 a side — re-run on a quiet machine",
+                    true,
+                    t);
         }
         for (Percentile p : Percentile.values()) {
             double[] b = valuesOf(baseKept, p, name);
@@ -386,12 +463,15 @@ public final class Verdicts {
             String p99Reason = p == Percentile.P99 ? null : tooFew(count(n) + " values in the smallest trial", p);
             return lines(name, now, then, p, judged, n, nText, p99Reason, t);
         }
-        return lines(name, now, then, null, null, n, nText, tooFew(count(n) + " values in the smallest trial", null), t);
+        return lines(
+                name, now, then, null, null, n, nText, tooFew(count(n) + " values in the smallest trial", null), t);
     }
 
     /** The trials that were not COMPROMISED (a trial without a health counts as healthy). */
     private static List<TrialFigures> kept(List<TrialFigures> trials) {
-        return trials.stream().filter(f -> f.health() != HealthStatus.COMPROMISED).toList();
+        return trials.stream()
+                .filter(f -> f.health() != HealthStatus.COMPROMISED)
+                .toList();
     }
 
     private static String leftOut(int base, int now) {
@@ -423,8 +503,16 @@ public final class Verdicts {
     }
 
     static MetricVerdict withCount(MetricVerdict m, long n, String nText) {
-        return new MetricVerdict(m.metric(), m.unit(), m.status(), m.baselineValue(), m.currentValue(),
-                m.deltaPercent(), m.threshold(), m.reason() + "; " + nText, n);
+        return new MetricVerdict(
+                m.metric(),
+                m.unit(),
+                m.status(),
+                m.baselineValue(),
+                m.currentValue(),
+                m.deltaPercent(),
+                m.threshold(),
+                m.reason() + "; " + nText,
+                n);
     }
 
     /** A count with thousands separators: "1,204". */
@@ -441,8 +529,14 @@ public final class Verdicts {
         if (died == null) {
             return Optional.empty();
         }
-        return Optional.of(new MetricVerdict(TARGET_ALIVE, Units.SECONDS, VerdictStatus.FAIL, null,
-                Math.round(died.offsetMillis() / 100.0) / 10.0, null, "the target must live through the run (hard limit)",
+        return Optional.of(new MetricVerdict(
+                TARGET_ALIVE,
+                Units.SECONDS,
+                VerdictStatus.FAIL,
+                null,
+                Math.round(died.offsetMillis() / 100.0) / 10.0,
+                null,
+                "the target must live through the run (hard limit)",
                 died.message()));
     }
 
@@ -455,15 +549,17 @@ public final class Verdicts {
      * Throughput: on the trials when both sides have them (COMPROMISED ones left out), else the run
      * against the baseline runs' median with their prediction half-width as the uncertainty.
      */
-    private static void throughput(RunResult current, Baseline base, Thresholds t, List<MetricVerdict> out,
-                                   List<String> notes) {
+    private static void throughput(
+            RunResult current, Baseline base, Thresholds t, List<MetricVerdict> out, List<String> notes) {
         if (current.throughput() == null) {
             notes.add("This run has no throughput figures: throughput not judged");
             return;
         }
         double now = current.throughput().throughputPerSecond();
         Rules.Relative rule = throughputRule(t);
-        Double then = base == null || base.throughput() == null ? null : base.throughput().aggregatePerSecond();
+        Double then = base == null || base.throughput() == null
+                ? null
+                : base.throughput().aggregatePerSecond();
         if (then == null) {
             out.add(Rules.relative(rule, null, now));
             return;
@@ -480,9 +576,18 @@ public final class Verdicts {
             double[] c = trialValues(nowKept, TrialFigures::throughputPerSecond);
             if (!leftOut.isEmpty() && (b.length < 3 || c.length < 3 || !(BootstrapMedianRatio.median(b.clone()) > 0))) {
                 Double delta = then != 0 ? (now - then) / then * 100 : null;
-                out.add(new MetricVerdict(rule.metric(), rule.unit(), VerdictStatus.INCONCLUSIVE, then, now, delta,
-                        rule.text(), "not judged: " + leftOut.substring(2) + ", leaving " + b.length + " baseline and "
-                        + c.length + " current trials; the trial rule needs at least 3 a side — re-run on a quiet machine"));
+                out.add(
+                        new MetricVerdict(
+                                rule.metric(),
+                                rule.unit(),
+                                VerdictStatus.INCONCLUSIVE,
+                                then,
+                                now,
+                                delta,
+                                rule.text(),
+                                "not judged: " + leftOut.substring(2) + ", leaving " + b.length + " baseline and "
+                                        + c.length
+                                        + " current trials; the trial rule needs at least 3 a side — re-run on a quiet machine"));
                 return;
             }
             MetricVerdict m = Rules.trials(rule, b, c);
@@ -497,9 +602,12 @@ public final class Verdicts {
      * median, the allowance widened by their spread ({@link RunSpread}); else {@code newest}, the
      * one figure the baseline has.
      */
-    private static MetricVerdict againstRuns(Rules.Relative rule, Baseline base,
-                                             java.util.function.Function<Baseline.RunFigures, ? extends Number> figure,
-                                             double newest, double now) {
+    private static MetricVerdict againstRuns(
+            Rules.Relative rule,
+            Baseline base,
+            java.util.function.Function<Baseline.RunFigures, ? extends Number> figure,
+            double newest,
+            double now) {
         double[] runs = base.allRuns().stream()
                 .map(figure)
                 .filter(v -> v != null && v.doubleValue() > 0)
@@ -508,35 +616,59 @@ public final class Verdicts {
         if (runs.length < 2) {
             return Rules.relative(rule, newest, now);
         }
-        MetricVerdict m = Rules.relative(rule, BootstrapMedianRatio.median(runs.clone()), now,
-                RunSpread.predictionHalfWidth(runs));
-        return m.with(m.status(), m.reason() + Units.f("; baseline: median of %d runs, their spread %.1f %%",
-                runs.length, RunSpread.logSd(runs) * 100));
+        MetricVerdict m = Rules.relative(
+                rule, BootstrapMedianRatio.median(runs.clone()), now, RunSpread.predictionHalfWidth(runs));
+        return m.with(
+                m.status(),
+                m.reason()
+                        + Units.f(
+                                "; baseline: median of %d runs, their spread %.1f %%",
+                                runs.length, RunSpread.logSd(runs) * 100));
     }
 
     static Rules.Relative throughputRule(Thresholds t) {
-        return new Rules.Relative("throughput", Units.PER_SECOND, false, t.throughputDropWarnPercent(),
-                t.throughputDropFailPercent(), t.throughputFloorPerSecond());
+        return new Rules.Relative(
+                "throughput",
+                Units.PER_SECOND,
+                false,
+                t.throughputDropWarnPercent(),
+                t.throughputDropFailPercent(),
+                t.throughputFloorPerSecond());
     }
 
-    private static void memory(RunResult current, Baseline base, Thresholds t, List<MetricVerdict> timing,
-                               List<MetricVerdict> out, List<String> notes) {
-        ResourceSummary.MemoryFigures now = current.server() == null ? null : current.server().memory();
+    private static void memory(
+            RunResult current,
+            Baseline base,
+            Thresholds t,
+            List<MetricVerdict> timing,
+            List<MetricVerdict> out,
+            List<String> notes) {
+        ResourceSummary.MemoryFigures now =
+                current.server() == null ? null : current.server().memory();
         if (now == null || now.beforeBytes() < 0 || now.peakBytes() < 0) {
             notes.add("The server's memory was not measured: memory growth and slope not judged");
             return;
         }
         Baseline.Memory then = base == null ? null : base.memory();
         boolean usable = then != null && then.beforeBytes() >= 0 && then.peakBytes() >= 0;
-        Rules.Relative growth = new Rules.Relative("memory.growth", Units.BYTES, true, t.memoryGrowthWarnPercent(),
-                t.memoryGrowthFailPercent(), t.memoryFloorBytes());
+        Rules.Relative growth = new Rules.Relative(
+                "memory.growth",
+                Units.BYTES,
+                true,
+                t.memoryGrowthWarnPercent(),
+                t.memoryGrowthFailPercent(),
+                t.memoryFloorBytes());
         timing.add(growth(growth, base, usable ? then : null, now.growthBytes()));
         long[] window = loadWindow(current);
         if (window[1] < t.memorySlopeMinWindowMillis() || window[0] < Thresholds.MIN_SLOPE_READINGS) {
-            notes.add(Units.f("Memory slope not judged: the load phase gave %d readings over %.1f s; a slope needs"
-                    + " %d readings over %.0f s, or %s looks like a leak (memory growth is judged)",
-                    window[0], window[1] / 1000.0, Thresholds.MIN_SLOPE_READINGS,
-                    t.memorySlopeMinWindowMillis() / 1000.0, warmingUp(current.target())));
+            notes.add(Units.f(
+                    "Memory slope not judged: the load phase gave %d readings over %.1f s; a slope needs"
+                            + " %d readings over %.0f s, or %s looks like a leak (memory growth is judged)",
+                    window[0],
+                    window[1] / 1000.0,
+                    Thresholds.MIN_SLOPE_READINGS,
+                    t.memorySlopeMinWindowMillis() / 1000.0,
+                    warmingUp(current.target())));
             return;
         }
         // Like the fd and thread signals: a baseline that itself sloped up sets the bar, so only the
@@ -544,9 +676,15 @@ public final class Verdicts {
         double allowance = usable ? Math.max(0, then.slopeBytesPerSecond()) : 0;
         String slopeRule = "fail > " + (usable ? "baseline's slope + " : "")
                 + Units.format(t.memorySlopeFailBytesPerSecond(), Units.BYTES_PER_SECOND) + " (hard limit)";
-        out.add(Rules.hardLimit("memory.slope", Units.BYTES_PER_SECOND, usable ? then.slopeBytesPerSecond() : null,
-                now.slopeBytesPerSecond(), t.memorySlopeFailBytesPerSecond() + allowance, VerdictStatus.FAIL,
-                slopeRule, Units.f("RSS slope under load (R² %.2f)", now.slopeRSquared())));
+        out.add(Rules.hardLimit(
+                "memory.slope",
+                Units.BYTES_PER_SECOND,
+                usable ? then.slopeBytesPerSecond() : null,
+                now.slopeBytesPerSecond(),
+                t.memorySlopeFailBytesPerSecond() + allowance,
+                VerdictStatus.FAIL,
+                slopeRule,
+                Units.f("RSS slope under load (R² %.2f)", now.slopeRSquared())));
     }
 
     /**
@@ -566,7 +704,8 @@ public final class Verdicts {
     private static String warmingUp(TargetInfo target) {
         String d = target == null || target.description() == null ? "" : target.description();
         boolean jvm = d.matches("(?s).*(\\bjava\\b|/java |-jar |\\.jar\\b).*");
-        return jvm ? "a JVM warming up (heap growth, compiled code)"
+        return jvm
+                ? "a JVM warming up (heap growth, compiled code)"
                 : "a server still warming up (filling its caches and pools)";
     }
 
@@ -589,10 +728,18 @@ public final class Verdicts {
         if (current.errors() == null) {
             return;
         }
-        Double then = base == null || base.errors() == null ? null : base.errors().errorRatio();
+        Double then =
+                base == null || base.errors() == null ? null : base.errors().errorRatio();
         String rule = "fail > " + Units.format(t.errorRatioFail(), Units.RATIO) + " (hard limit)";
-        out.add(Rules.hardLimit("errors.ratio", Units.RATIO, then, current.errors().errorRatio(), t.errorRatioFail(),
-                VerdictStatus.FAIL, rule, "error ratio (" + current.errors().failedIterations() + " failed)"));
+        out.add(Rules.hardLimit(
+                "errors.ratio",
+                Units.RATIO,
+                then,
+                current.errors().errorRatio(),
+                t.errorRatioFail(),
+                VerdictStatus.FAIL,
+                rule,
+                "error ratio (" + current.errors().failedIterations() + " failed)"));
     }
 
     /**
@@ -609,14 +756,22 @@ public final class Verdicts {
         long planned = started + missed.total();
         double ratio = planned == 0 ? 0 : (double) missed.total() / planned;
         String rule = "fail > " + Units.format(Thresholds.MISSED_ARRIVALS_FAIL, Units.RATIO) + " (hard limit)";
-        MetricVerdict line = Rules.hardLimit("arrivals.missed_ratio", Units.RATIO, null, ratio,
-                Thresholds.MISSED_ARRIVALS_FAIL, VerdictStatus.FAIL, rule,
+        MetricVerdict line = Rules.hardLimit(
+                "arrivals.missed_ratio",
+                Units.RATIO,
+                null,
+                ratio,
+                Thresholds.MISSED_ARRIVALS_FAIL,
+                VerdictStatus.FAIL,
+                rule,
                 "missed arrivals (" + missed.total() + " of " + planned + " planned)");
         if (line.status() == VerdictStatus.FAIL) {
-            line = line.with(VerdictStatus.FAIL, line.reason() + ": the plan's "
-                    + String.format(Locale.ROOT, "%,.1f", current.plan().arrivalsPerSecond())
-                    + " arrivals/s were not delivered; the server fell behind them (response_time shows the wait)"
-                    + " or " + current.plan().channels() + " channels are too few for them");
+            line = line.with(
+                    VerdictStatus.FAIL,
+                    line.reason() + ": the plan's "
+                            + String.format(Locale.ROOT, "%,.1f", current.plan().arrivalsPerSecond())
+                            + " arrivals/s were not delivered; the server fell behind them (response_time shows the wait)"
+                            + " or " + current.plan().channels() + " channels are too few for them");
         } else if (base != null) {
             line = line.with(VerdictStatus.PASS, line.reason());
         }
@@ -635,25 +790,51 @@ public final class Verdicts {
         }
         boolean all = reads.allFailed();
         String what = ResourceProbeText.failures(current.server().source(), reads)
-                + (all ? ": no server memory, threads or fds were measured, so leaks were not judged; fix the"
-                        + " endpoint (or its token), or turn resource reading off (withMetrics(null) on the target)"
+                + (all
+                        ? ": no server memory, threads or fds were measured, so leaks were not judged; fix the"
+                                + " endpoint (or its token), or turn resource reading off (withMetrics(null) on the target)"
                         : "");
-        out.add(new MetricVerdict("resources.reads", Units.COUNT, all ? VerdictStatus.FAIL : VerdictStatus.WARN, null,
-                reads.failures(), null, "fail when every read fails, warn when some do", what));
+        out.add(new MetricVerdict(
+                "resources.reads",
+                Units.COUNT,
+                all ? VerdictStatus.FAIL : VerdictStatus.WARN,
+                null,
+                reads.failures(),
+                null,
+                "fail when every read fails, warn when some do",
+                what));
     }
 
     private static void leaks(RunResult current, Baseline base, Thresholds t, List<MetricVerdict> out) {
         if (current.server() == null) {
             return;
         }
-        leak("fds.delta", "open fds after - before load", current.server().openFds(),
-                base == null ? null : base.openFds(), t.fdGrowthWarn(), t.fdGrowthFail(), out);
-        leak("threads.delta", "threads after - before load", current.server().threads(),
-                base == null ? null : base.threads(), t.threadGrowthWarn(), Long.MAX_VALUE, out);
+        leak(
+                "fds.delta",
+                "open fds after - before load",
+                current.server().openFds(),
+                base == null ? null : base.openFds(),
+                t.fdGrowthWarn(),
+                t.fdGrowthFail(),
+                out);
+        leak(
+                "threads.delta",
+                "threads after - before load",
+                current.server().threads(),
+                base == null ? null : base.threads(),
+                t.threadGrowthWarn(),
+                Long.MAX_VALUE,
+                out);
     }
 
-    private static void leak(String metric, String what, ResourceSummary.CountFigures now, Baseline.Count then,
-                             long warnAbove, long failAbove, List<MetricVerdict> out) {
+    private static void leak(
+            String metric,
+            String what,
+            ResourceSummary.CountFigures now,
+            Baseline.Count then,
+            long warnAbove,
+            long failAbove,
+            List<MetricVerdict> out) {
         if (now == null || now.before() < 0 || now.after() < 0) {
             return;
         }
@@ -667,7 +848,14 @@ public final class Verdicts {
         boolean fails = judgedToFail && delta > failAbove + allowance;
         String rule = "warn > " + from + warnAbove
                 + (judgedToFail ? ", fail > " + from + failAbove + " (leak)" : " (leak signal)");
-        out.add(Rules.hardLimit(metric, Units.COUNT, baseDelta, delta, (fails ? failAbove : warnAbove) + allowance,
-                fails ? VerdictStatus.FAIL : VerdictStatus.WARN, rule, what));
+        out.add(Rules.hardLimit(
+                metric,
+                Units.COUNT,
+                baseDelta,
+                delta,
+                (fails ? failAbove : warnAbove) + allowance,
+                fails ? VerdictStatus.FAIL : VerdictStatus.WARN,
+                rule,
+                what));
     }
 }

@@ -14,14 +14,6 @@ import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.Comparison;
 import dev.speechload.core.result.RunResult;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,16 +22,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code speechload compare}: judges every result against its baseline; a result of an A/B
  * comparison (its report holds the comparison) is judged again on its pairs, B against A.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
         description = "Judge results against baselines and print the verdicts.")
 final class CompareCommand implements Callable<Integer> {
 
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     @Spec
     CommandSpec spec;
@@ -47,17 +51,23 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     DirectoryOptions dirs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--fail-on-regression",
+    @Option(
+            names = "--fail-on-regression",
             description = "Exit with 1 when any metric FAILs (WARN never does), else with 3 when a test is"
                     + " INCONCLUSIVE (its measurement could not be trusted). An unreadable result or baseline"
                     + " file adds 4 to the code, with or without this option.")
     boolean failOnRegression;
 
-    @Option(names = "--threshold", paramLabel = "PERCENT",
+    @Option(
+            names = "--threshold",
+            paramLabel = "PERCENT",
             description = "The p99 warn level in percent; every relative level scales with it (default: 20).")
     Double threshold;
 
@@ -67,21 +77,25 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     HistoryOptions history;
 
-    @Option(names = "--no-history", description = "Do not append the judged runs to the run history (by default"
-            + " they are; a run already there, e.g. from its load test, is kept once).")
+    @Option(
+            names = "--no-history",
+            description = "Do not append the judged runs to the run history (by default"
+                    + " they are; a run already there, e.g. from its load test, is kept once).")
     boolean noHistory;
 
     /**
      * The JSON output: the worst status, the exit code this run gives, the tests that could not be
      * judged, every verdict, and the files (results or baselines) that could not be read.
      */
-    record Report(VerdictStatus overall, int exitCode, List<String> inconclusive, List<Verdict> verdicts,
-                  List<UnreadableFile> unreadable) {
-    }
+    record Report(
+            VerdictStatus overall,
+            int exitCode,
+            List<String> inconclusive,
+            List<Verdict> verdicts,
+            List<UnreadableFile> unreadable) {}
 
     /** A file that could not be read, as the JSON output names it. */
-    record UnreadableFile(String file, String problem) {
-    }
+    record UnreadableFile(String file, String problem) {}
 
     @Override
     public Integer call() throws JsonProcessingException {
@@ -92,8 +106,10 @@ final class CompareCommand implements Callable<Integer> {
             scan = scan.only(test);
         }
         if (scan.loaded().isEmpty() && scan.unreadable().isEmpty()) {
-            throw new BaselineException(dirs.results, test == null ? "no result files — run the load tests first"
-                    : "no result for test '" + test + "'", null);
+            throw new BaselineException(
+                    dirs.results,
+                    test == null ? "no result files — run the load tests first" : "no result for test '" + test + "'",
+                    null);
         }
         requireOneFilePerTest(scan.loaded());
         // A broken result or baseline file leaves its test unjudged, never the others.
@@ -114,32 +130,41 @@ final class CompareCommand implements Callable<Integer> {
             overall = overall.worst(v.overall());
         }
         CommandLine cmd = spec.commandLine();
-        scan.loaded().stream().filter(ResultFiles.Loaded::partial).forEach(l -> cmd.getErr().println(
-                "speechload compare: " + l.file() + ": only a partial result of " + l.result().testName()
-                        + " (its run was stopped before it ended): judged on the part it ran"));
+        scan.loaded().stream()
+                .filter(ResultFiles.Loaded::partial)
+                .forEach(l -> cmd.getErr()
+                        .println("speechload compare: " + l.file() + ": only a partial result of "
+                                + l.result().testName()
+                                + " (its run was stopped before it ended): judged on the part it ran"));
         if (!noHistory) {
             HistoryAppends.appendAll(history, judged, verdicts, cmd);
         }
         if (verdicts.isEmpty()) {
             ExitCodes.withUnreadable(cmd, ExitCodes.USAGE, unreadable);
-            cmd.getErr().println("speechload compare: nothing judged: every result"
-                    + (test == null ? "" : " of " + test) + " or its baseline is unreadable (named above)");
+            cmd.getErr()
+                    .println("speechload compare: nothing judged: every result" + (test == null ? "" : " of " + test)
+                            + " or its baseline is unreadable (named above)");
             cmd.getErr().flush();
             return ExitCodes.USAGE;
         }
         int code = ExitCodes.withUnreadable(cmd, exitCode(overall), unreadable);
         PrintWriter out = cmd.getOut();
         if (format == Format.json) {
-            List<String> inconclusive = verdicts.stream().filter(v -> v.overall() == VerdictStatus.INCONCLUSIVE)
-                    .map(Verdict::testName).toList();
+            List<String> inconclusive = verdicts.stream()
+                    .filter(v -> v.overall() == VerdictStatus.INCONCLUSIVE)
+                    .map(Verdict::testName)
+                    .toList();
             List<UnreadableFile> files = unreadable.stream()
-                    .map(u -> new UnreadableFile(u.file().toString(), u.problem())).toList();
+                    .map(u -> new UnreadableFile(u.file().toString(), u.problem()))
+                    .toList();
             out.println(Json.mapper().writeValueAsString(new Report(overall, code, inconclusive, verdicts, files)));
         } else {
             verdicts.forEach(v -> out.print(VerdictMessages.summary(v)));
-            out.println(tally(verdicts) + (unreadable.isEmpty() ? ""
-                    : "; " + unreadable.size() + (unreadable.size() == 1 ? " file" : " files")
-                    + " unreadable, not judged (named on stderr)"));
+            out.println(tally(verdicts)
+                    + (unreadable.isEmpty()
+                            ? ""
+                            : "; " + unreadable.size() + (unreadable.size() == 1 ? " file" : " files")
+                                    + " unreadable, not judged (named on stderr)"));
         }
         out.flush();
         return code;
@@ -149,8 +174,10 @@ final class CompareCommand implements Callable<Integer> {
     private static Verdict judge(ResultFiles.Loaded l, BaselineStore store, Thresholds thresholds) {
         return comparison(l.file())
                 .map(c -> new InterleavedComparison.Outcome(c.mode(), c.reference(), l.result(), c.order(), c.seed())
-                        .judge(thresholds).verdict())
-                .orElseGet(() -> Verdicts.judge(l.result(), store.find(l.result().testName()), thresholds));
+                        .judge(thresholds)
+                        .verdict())
+                .orElseGet(
+                        () -> Verdicts.judge(l.result(), store.find(l.result().testName()), thresholds));
     }
 
     private int exitCode(VerdictStatus overall) {
@@ -187,8 +214,8 @@ final class CompareCommand implements Callable<Integer> {
         try {
             return Optional.of(Json.mapper().treeToValue(node, Comparison.class));
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new BaselineException(file, "holds an A/B comparison that cannot be read (" + e.getMessage()
-                    + ") — re-run the test", e);
+            throw new BaselineException(
+                    file, "holds an A/B comparison that cannot be read (" + e.getMessage() + ") — re-run the test", e);
         }
     }
 
@@ -197,8 +224,11 @@ final class CompareCommand implements Callable<Integer> {
         for (ResultFiles.Loaded l : results) {
             Path other = seen.putIfAbsent(l.result().testName(), l.file());
             if (other != null) {
-                throw new BaselineException(l.file(), "holds test '" + l.result().testName() + "', as does " + other
-                        + " — combine them with 'speechload merge' or remove one", null);
+                throw new BaselineException(
+                        l.file(),
+                        "holds test '" + l.result().testName() + "', as does " + other
+                                + " — combine them with 'speechload merge' or remove one",
+                        null);
             }
         }
     }
@@ -207,8 +237,13 @@ final class CompareCommand implements Callable<Integer> {
         Map<VerdictStatus, Integer> counts = new java.util.EnumMap<>(VerdictStatus.class);
         verdicts.forEach(v -> counts.merge(v.overall(), 1, Integer::sum));
         List<String> parts = new ArrayList<>();
-        for (VerdictStatus s : new VerdictStatus[] {VerdictStatus.FAIL, VerdictStatus.INCONCLUSIVE, VerdictStatus.WARN,
-                VerdictStatus.NO_BASELINE, VerdictStatus.PASS}) {
+        for (VerdictStatus s : new VerdictStatus[] {
+            VerdictStatus.FAIL,
+            VerdictStatus.INCONCLUSIVE,
+            VerdictStatus.WARN,
+            VerdictStatus.NO_BASELINE,
+            VerdictStatus.PASS
+        }) {
             if (counts.containsKey(s)) {
                 parts.add(counts.get(s) + " " + s);
             }

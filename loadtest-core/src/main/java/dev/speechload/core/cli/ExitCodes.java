@@ -1,14 +1,13 @@
 package dev.speechload.core.cli;
 
 import dev.speechload.core.baseline.BaselineException;
-import dev.speechload.core.history.HistoryException;
 import dev.speechload.core.baseline.ResultFiles;
-import picocli.CommandLine;
-
+import dev.speechload.core.history.HistoryException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
  * The CLI's exit codes, and the one place that turns an exception into a code and a message.
@@ -38,8 +37,7 @@ public final class ExitCodes {
      */
     public static final int UNREADABLE_INPUT = 4;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /**
      * Names each unreadable input on stderr ("speechload compare: results/B.b.json: not valid JSON
@@ -54,8 +52,11 @@ public final class ExitCodes {
 
     /** The code for an exception thrown by a command. */
     static int forException(Throwable e) {
-        if (e instanceof BaselineException || e instanceof IllegalArgumentException || e instanceof HistoryException
-                || e instanceof IOException || e instanceof UncheckedIOException
+        if (e instanceof BaselineException
+                || e instanceof IllegalArgumentException
+                || e instanceof HistoryException
+                || e instanceof IOException
+                || e instanceof UncheckedIOException
                 || e instanceof CommandLine.ParameterException) {
             return USAGE;
         }

@@ -18,9 +18,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code speechload history changes}: the change points of every test's watched figures. */
-@Command(name = "changes", mixinStandardHelpOptions = true,
-        description = {"Find where each test's figures shifted (E-divisive means; COMPROMISED runs left out).",
-            "Watched figures: the judged latencies' p50 and p99, throughput, errors.ratio, memory.growth."})
+@Command(
+        name = "changes",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Find where each test's figures shifted (E-divisive means; COMPROMISED runs left out).",
+            "Watched figures: the judged latencies' p50 and p99, throughput, errors.ratio, memory.growth."
+        })
 final class HistoryChangesCommand implements Callable<Integer> {
 
     @Spec
@@ -44,12 +48,30 @@ final class HistoryChangesCommand implements Callable<Integer> {
      * @param shiftPercent (after - before) / before in percent
      * @param confidence   1 - p, 0..1
      */
-    record Change(String test, String metric, long runId, long startedAtEpochMillis, String gitCommit,
-                  String previousGitCommit, double meanBefore, double meanAfter, double shiftPercent, double confidence,
-                  double pValue) {
+    record Change(
+            String test,
+            String metric,
+            long runId,
+            long startedAtEpochMillis,
+            String gitCommit,
+            String previousGitCommit,
+            double meanBefore,
+            double meanAfter,
+            double shiftPercent,
+            double confidence,
+            double pValue) {
         static Change of(ChangePoint c) {
-            return new Change(c.testName(), c.metric(), c.runId(), c.startedAtEpochMillis(), c.gitCommit(),
-                    c.previousGitCommit(), c.meanBefore(), c.meanAfter(), c.shiftRatio() * 100, c.confidence(),
+            return new Change(
+                    c.testName(),
+                    c.metric(),
+                    c.runId(),
+                    c.startedAtEpochMillis(),
+                    c.gitCommit(),
+                    c.previousGitCommit(),
+                    c.meanBefore(),
+                    c.meanAfter(),
+                    c.shiftRatio() * 100,
+                    c.confidence(),
                     c.pValue());
         }
     }
@@ -68,13 +90,16 @@ final class HistoryChangesCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.mapper().writeValueAsString(all.stream().map(Change::of).toList()));
+            out.println(Json.mapper()
+                    .writeValueAsString(all.stream().map(Change::of).toList()));
         } else {
             for (ChangePoint c : all) {
                 out.println(c.testName() + " " + c.metric() + ": " + describe(c));
             }
-            out.println(all.isEmpty() ? "no change points in " + tests.size() + (tests.size() == 1 ? " test" : " tests")
-                    : all.size() + (all.size() == 1 ? " change point" : " change points"));
+            out.println(
+                    all.isEmpty()
+                            ? "no change points in " + tests.size() + (tests.size() == 1 ? " test" : " tests")
+                            : all.size() + (all.size() == 1 ? " change point" : " change points"));
         }
         out.flush();
         return ExitCodes.PASS;
@@ -84,7 +109,8 @@ final class HistoryChangesCommand implements Callable<Integer> {
     static String describe(ChangePoint c) {
         return Figures.percent(c.shiftRatio()) + " (" + Figures.format(c.metric(), c.meanBefore()) + " -> "
                 + Figures.format(c.metric(), c.meanAfter()) + ") at run " + c.runId() + ", commit "
-                + HistoryListCommand.shortCommit(c.gitCommit()) + " (after " + HistoryListCommand.shortCommit(
-                c.previousGitCommit()) + "), confidence " + String.format(Locale.ROOT, "%.1f %%", 100 * c.confidence());
+                + HistoryListCommand.shortCommit(c.gitCommit()) + " (after "
+                + HistoryListCommand.shortCommit(c.previousGitCommit()) + "), confidence "
+                + String.format(Locale.ROOT, "%.1f %%", 100 * c.confidence());
     }
 }

@@ -32,7 +32,10 @@ final class HistoryListCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "NAME", description = "Only this test's runs (ClassName.method).")
     String test;
 
-    @Option(names = "--last", paramLabel = "N", defaultValue = "20",
+    @Option(
+            names = "--last",
+            paramLabel = "N",
+            defaultValue = "20",
             description = "How many runs, newest first (default: ${DEFAULT-VALUE}).")
     int last;
 
@@ -52,15 +55,33 @@ final class HistoryListCommand implements Callable<Integer> {
         } else if (runs.isEmpty()) {
             out.println("no runs" + (test == null ? "" : " of " + test) + " in the run history (" + h.describe() + ")");
         } else {
-            out.printf("%-6s %-20s %-40s %-10s %-12s %-11s %-12s %-10s %10s %10s%n", "run", "started (UTC)", "test",
-                    "commit", "branch", "health", "verdict", "generators", "p99", "throughput");
+            out.printf(
+                    "%-6s %-20s %-40s %-10s %-12s %-11s %-12s %-10s %10s %10s%n",
+                    "run",
+                    "started (UTC)",
+                    "test",
+                    "commit",
+                    "branch",
+                    "health",
+                    "verdict",
+                    "generators",
+                    "p99",
+                    "throughput");
             for (HistoryRun r : runs) {
                 Double p99 = r.figures().get(P99);
                 Double throughput = r.figures().get("throughput");
-                out.printf("%-6d %-20s %-40s %-10s %-12s %-11s %-12s %-10s %10s %10s%n", r.id(),
-                        Instant.ofEpochMilli(r.startedAtEpochMillis()).toString().substring(0, 19).replace('T', ' '),
-                        r.testName(), shortCommit(r.gitCommit()), dash(r.gitBranch()),
-                        r.health() == null ? "-" : r.health().name(), dash(r.verdict()),
+                out.printf(
+                        "%-6d %-20s %-40s %-10s %-12s %-11s %-12s %-10s %10s %10s%n",
+                        r.id(),
+                        Instant.ofEpochMilli(r.startedAtEpochMillis())
+                                .toString()
+                                .substring(0, 19)
+                                .replace('T', ' '),
+                        r.testName(),
+                        shortCommit(r.gitCommit()),
+                        dash(r.gitBranch()),
+                        r.health() == null ? "-" : r.health().name(),
+                        dash(r.verdict()),
                         r.merged() ? r.shards() + " merged" : "1",
                         p99 == null ? "-" : Figures.format(P99, p99),
                         throughput == null ? "-" : Figures.format("throughput", throughput));

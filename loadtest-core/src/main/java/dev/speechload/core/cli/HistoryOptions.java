@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 /** Which run history a command reads or writes: {@code --history URL}, else the setting, else the embedded file. */
 final class HistoryOptions {
 
-    @Option(names = "--history", paramLabel = "URL",
+    @Option(
+            names = "--history",
+            paramLabel = "URL",
             description = "The run history: a JDBC URL (jdbc:postgresql://host:5432/db?user=..&password=.. or"
                     + " jdbc:h2:file:/path/history). Default: loadtest.history.url (or LOADTEST_HISTORY_URL), else"
                     + " .speechload/history under the working directory.")

@@ -13,8 +13,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code speechload history pages}: writes trends.html and one trend page per test into the results directory. */
-@Command(name = "pages", mixinStandardHelpOptions = true,
-        description = "Write results/trends.html and a trend page per test (charts over runs, change points, baseline).")
+@Command(
+        name = "pages",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write results/trends.html and a trend page per test (charts over runs, change points, baseline).")
 final class HistoryPagesCommand implements Callable<Integer> {
 
     @Spec
@@ -30,7 +33,8 @@ final class HistoryPagesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         History h = history.forReading();
         Files.createDirectories(dirs.results);
-        List<Path> written = TrendReports.write(h, dirs.results, dirs.baselines, TrendReports.commitUrl(System.getenv()));
+        List<Path> written =
+                TrendReports.write(h, dirs.results, dirs.baselines, TrendReports.commitUrl(System.getenv()));
         written.forEach(p -> spec.commandLine().getOut().println("wrote " + p));
         spec.commandLine().getOut().flush();
         return ExitCodes.PASS;

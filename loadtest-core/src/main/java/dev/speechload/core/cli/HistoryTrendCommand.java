@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code speechload history trend <test> <metric>}: one figure over a test's runs, change points marked. */
-@Command(name = "trend", mixinStandardHelpOptions = true,
+@Command(
+        name = "trend",
+        mixinStandardHelpOptions = true,
         description = "Show one figure of a test over its runs, oldest first, with its change points.")
 final class HistoryTrendCommand implements Callable<Integer> {
 
@@ -35,7 +37,9 @@ final class HistoryTrendCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TEST", description = "The test (ClassName.method).")
     String test;
 
-    @Parameters(index = "1", paramLabel = "METRIC",
+    @Parameters(
+            index = "1",
+            paramLabel = "METRIC",
             description = "The figure, e.g. latency.service_time.p99, throughput, errors.ratio, memory.growth.")
     String metric;
 
@@ -43,8 +47,12 @@ final class HistoryTrendCommand implements Callable<Integer> {
     boolean json;
 
     /** The JSON output. */
-    record Trend(String test, String metric, String unit, List<TrendPoint> points, List<HistoryChangesCommand.Change> changes) {
-    }
+    record Trend(
+            String test,
+            String metric,
+            String unit,
+            List<TrendPoint> points,
+            List<HistoryChangesCommand.Change> changes) {}
 
     @Override
     public Integer call() throws JsonProcessingException {
@@ -62,23 +70,39 @@ final class HistoryTrendCommand implements Callable<Integer> {
         List<ChangePoint> changes = ChangePoints.find(test, metric, points);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.mapper().writeValueAsString(new Trend(test, metric, Figures.unit(metric), points,
-                    changes.stream().map(HistoryChangesCommand.Change::of).toList())));
+            out.println(Json.mapper()
+                    .writeValueAsString(new Trend(
+                            test,
+                            metric,
+                            Figures.unit(metric),
+                            points,
+                            changes.stream()
+                                    .map(HistoryChangesCommand.Change::of)
+                                    .toList())));
             out.flush();
             return ExitCodes.PASS;
         }
-        Map<Long, ChangePoint> byRun = changes.stream().collect(Collectors.toMap(ChangePoint::runId, Function.identity()));
+        Map<Long, ChangePoint> byRun =
+                changes.stream().collect(Collectors.toMap(ChangePoint::runId, Function.identity()));
         out.println(test + " " + metric + " (" + points.size() + " runs, oldest first)");
         for (TrendPoint p : points) {
             ChangePoint c = byRun.get(p.runId());
-            out.printf("%-6d %-20s %-10s %12s%s%s%n", p.runId(),
-                    Instant.ofEpochMilli(p.startedAtEpochMillis()).toString().substring(0, 19).replace('T', ' '),
-                    HistoryListCommand.shortCommit(p.gitCommit()), Figures.format(metric, p.value()),
+            out.printf(
+                    "%-6d %-20s %-10s %12s%s%s%n",
+                    p.runId(),
+                    Instant.ofEpochMilli(p.startedAtEpochMillis())
+                            .toString()
+                            .substring(0, 19)
+                            .replace('T', ' '),
+                    HistoryListCommand.shortCommit(p.gitCommit()),
+                    Figures.format(metric, p.value()),
                     p.usable() ? "" : "  (COMPROMISED: not used)",
                     c == null ? "" : "  <- change point: " + HistoryChangesCommand.describe(c));
         }
-        out.println(changes.isEmpty() ? "no change points" : changes.size() + (changes.size() == 1
-                ? " change point" : " change points"));
+        out.println(
+                changes.isEmpty()
+                        ? "no change points"
+                        : changes.size() + (changes.size() == 1 ? " change point" : " change points"));
         out.flush();
         return ExitCodes.PASS;
     }

@@ -3,7 +3,6 @@ package dev.speechload.core.cli;
 import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.RunResult;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +17,23 @@ import java.util.TreeMap;
  */
 final class IntervalAlignment {
 
-    private IntervalAlignment() {
-    }
+    private IntervalAlignment() {}
 
     static List<IntervalSample> timeSeries(List<RunResult> inputs, long mergedStart, long intervalMillis) {
         Map<Long, IntervalSample> byOffset = new TreeMap<>();
         for (RunResult r : inputs) {
             for (IntervalSample s : r.timeSeries()) {
                 long offset = align(r.startedAtEpochMillis() - mergedStart + s.offsetMillis(), intervalMillis);
-                IntervalSample moved = new IntervalSample(offset, s.rampStep(), s.activeChannels(), s.warmup(),
-                        s.completed(), s.errors(), s.throughputPerSecond(), s.p50Nanos(), s.p99Nanos());
+                IntervalSample moved = new IntervalSample(
+                        offset,
+                        s.rampStep(),
+                        s.activeChannels(),
+                        s.warmup(),
+                        s.completed(),
+                        s.errors(),
+                        s.throughputPerSecond(),
+                        s.p50Nanos(),
+                        s.p99Nanos());
                 byOffset.merge(offset, moved, IntervalAlignment::add);
             }
         }
@@ -37,8 +43,10 @@ final class IntervalAlignment {
     /** The server series of {@code source} on the merged time axis. */
     static List<ResourceSample> serverSeries(RunResult source, long mergedStart) {
         long shift = source.startedAtEpochMillis() - mergedStart;
-        return source.serverSeries().stream().map(s -> new ResourceSample(s.offsetMillis() + shift, s.phase(),
-                s.memoryRssBytes(), s.openFdCount(), s.threadCount())).toList();
+        return source.serverSeries().stream()
+                .map(s -> new ResourceSample(
+                        s.offsetMillis() + shift, s.phase(), s.memoryRssBytes(), s.openFdCount(), s.threadCount()))
+                .toList();
     }
 
     private static long align(long offsetMillis, long intervalMillis) {
@@ -47,9 +55,15 @@ final class IntervalAlignment {
     }
 
     private static IntervalSample add(IntervalSample a, IntervalSample b) {
-        return new IntervalSample(a.offsetMillis(), Math.max(a.rampStep(), b.rampStep()),
-                a.activeChannels() + b.activeChannels(), a.warmup() || b.warmup(), a.completed() + b.completed(),
-                a.errors() + b.errors(), a.throughputPerSecond() + b.throughputPerSecond(),
-                Math.max(a.p50Nanos(), b.p50Nanos()), Math.max(a.p99Nanos(), b.p99Nanos()));
+        return new IntervalSample(
+                a.offsetMillis(),
+                Math.max(a.rampStep(), b.rampStep()),
+                a.activeChannels() + b.activeChannels(),
+                a.warmup() || b.warmup(),
+                a.completed() + b.completed(),
+                a.errors() + b.errors(),
+                a.throughputPerSecond() + b.throughputPerSecond(),
+                Math.max(a.p50Nanos(), b.p50Nanos()),
+                Math.max(a.p99Nanos(), b.p99Nanos()));
     }
 }

@@ -3,29 +3,35 @@ package dev.speechload.core.cli;
 import dev.speechload.core.baseline.BaselineException;
 import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.result.RunResult;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code speechload merge}: one result from the result files of several load generators. */
-@Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Combine result files of the same test from several load generators into one.",
-                "Latency histograms are merged exactly; counts and throughput add up."})
+@Command(
+        name = "merge",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Combine result files of the same test from several load generators into one.",
+            "Latency histograms are merged exactly; counts and throughput add up."
+        })
 final class MergeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            required = true,
             description = "Where to write the merged result (e.g. results/Foo.bar.json).")
     Path output;
 
@@ -46,16 +52,26 @@ final class MergeCommand implements Callable<Integer> {
             }
         }
         if (results.size() < 2 && !unreadable.isEmpty()) {
-            throw new BaselineException(unreadable.get(0).file(), unreadable.get(0).problem()
-                    + (unreadable.size() > 1 ? "; " + String.join("; ", unreadable.stream().skip(1)
-                            .map(ResultFiles.Unreadable::message).toList()) : "")
-                    + " — only " + results.size() + " of " + inputs.size() + " files readable, nothing merged", null);
+            throw new BaselineException(
+                    unreadable.get(0).file(),
+                    unreadable.get(0).problem()
+                            + (unreadable.size() > 1
+                                    ? "; "
+                                            + String.join(
+                                                    "; ",
+                                                    unreadable.stream()
+                                                            .skip(1)
+                                                            .map(ResultFiles.Unreadable::message)
+                                                            .toList())
+                                    : "")
+                            + " — only " + results.size() + " of " + inputs.size() + " files readable, nothing merged",
+                    null);
         }
         ResultMerger.Merged merged = ResultMerger.merge(labels, results);
         ResultFiles.writeFinal(output, merged.result());
         PrintWriter out = spec.commandLine().getOut();
-        out.println("merged " + results.size() + (unreadable.isEmpty() ? "" : " of " + inputs.size())
-                + " results of " + merged.result().testName() + " into " + output);
+        out.println("merged " + results.size() + (unreadable.isEmpty() ? "" : " of " + inputs.size()) + " results of "
+                + merged.result().testName() + " into " + output);
         if (!unreadable.isEmpty()) {
             // The merged counts and throughput lack the unreadable generators' load: say so beside the figures.
             out.println("  note: " + unreadable.size() + (unreadable.size() == 1 ? " file was" : " files were")

@@ -3,16 +3,15 @@ package dev.speechload.core.cli;
 import dev.speechload.core.baseline.BaselineException;
 import dev.speechload.core.report.IndexReport;
 import dev.speechload.core.report.Reporters;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code speechload report}: regenerates every test's HTML page, {@code index.html} and
@@ -20,27 +19,35 @@ import java.util.concurrent.Callable;
  * run was killed before its pages and index were written: a test with only
  * {@code <test>.partial.json} gets its page from that file, marked partial).
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
         description = "Regenerate the reports (<test>.html, index.html, summary.md) from the result files.")
 final class ReportCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
-            description = "Directory of result files <test>.json, or <test>.partial.json of a killed run (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--results",
+            paramLabel = "DIR",
+            defaultValue = "results",
+            description =
+                    "Directory of result files <test>.json, or <test>.partial.json of a killed run (default: ${DEFAULT-VALUE}).")
     Path results;
 
     @Override
     public Integer call() throws IOException {
         if (!Files.isDirectory(results)) {
-            throw new BaselineException(results, "results directory does not exist — run the load tests first,"
-                    + " or pass --results DIR", null);
+            throw new BaselineException(
+                    results,
+                    "results directory does not exist — run the load tests first," + " or pass --results DIR",
+                    null);
         }
         IndexReport index = Reporters.writeAll(results);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("wrote " + index.indexHtml() + " and " + index.summaryMarkdown() + " (" + index.tests().size()
-                + (index.tests().size() == 1 ? " test)" : " tests)"));
+        out.println("wrote " + index.indexHtml() + " and " + index.summaryMarkdown() + " ("
+                + index.tests().size() + (index.tests().size() == 1 ? " test)" : " tests)"));
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
         for (String partial : index.partialTests()) {

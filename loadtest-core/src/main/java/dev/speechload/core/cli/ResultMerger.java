@@ -8,8 +8,6 @@ import dev.speechload.core.result.PlanSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetFailure;
 import dev.speechload.core.result.ThroughputSummary;
-import org.HdrHistogram.Histogram;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
 
 /**
  * Combines the results of one test run by several load generators against the same server into
@@ -38,12 +37,10 @@ import java.util.zip.DataFormatException;
  */
 final class ResultMerger {
 
-    private ResultMerger() {
-    }
+    private ResultMerger() {}
 
     /** A merged result and what was left out of it. */
-    record Merged(RunResult result, List<String> notes) {
-    }
+    record Merged(RunResult result, List<String> notes) {}
 
     /**
      * @param inputs two or more results of the same test, with their labels (file names) for messages
@@ -57,7 +54,8 @@ final class ResultMerger {
         for (int i = 1; i < inputs.size(); i++) {
             if (!inputs.get(i).testName().equals(first.testName())) {
                 throw new IllegalArgumentException("cannot merge results of different tests: " + labels.get(0) + " is '"
-                        + first.testName() + "' but " + labels.get(i) + " is '" + inputs.get(i).testName()
+                        + first.testName() + "' but " + labels.get(i) + " is '"
+                        + inputs.get(i).testName()
                         + "' — merge only the files of one test at a time");
             }
         }
@@ -72,7 +70,8 @@ final class ResultMerger {
                 Histogram sum = null;
                 long clamped = 0;
                 for (int i = 0; i < inputs.size(); i++) {
-                    Histogram h = decode(labels.get(i), name, inputs.get(i).histograms().get(name));
+                    Histogram h = decode(
+                            labels.get(i), name, inputs.get(i).histograms().get(name));
                     if (sum == null) {
                         sum = new Histogram(h.getNumberOfSignificantValueDigits());
                     }
@@ -89,25 +88,47 @@ final class ResultMerger {
         }
         ShardSet shards = new ShardSet(labels, inputs);
         int serverInput = serverSource(inputs);
-        long start = inputs.stream().mapToLong(RunResult::startedAtEpochMillis).min().orElse(0);
+        long start =
+                inputs.stream().mapToLong(RunResult::startedAtEpochMillis).min().orElse(0);
         notes.add("interval series are lined up by wall-clock time; an interval's p50 and p99 are the highest"
                 + " shard's (interval percentiles cannot be added); per-trial figures are not merged");
         notes.add("server resources are taken from " + labels.get(serverInput) + " (every generator watched the"
                 + " same server)");
         notes.addAll(shards.notes());
-        RunResult merged = new RunResult(first.schemaVersion(), first.testName(),
-                inputs.stream().anyMatch(RunResult::partial) || shards.incomplete(), start,
-                shards.incomplete() ? 0 : finishedAt(inputs), plan(inputs), first.environment(), first.target(),
-                latencies, throughput(inputs), counters(inputs), errors(inputs), inputs.get(serverInput).server(),
-                generator(inputs), IntervalAlignment.timeSeries(inputs, start, first.plan().sampleIntervalMillis()),
-                IntervalAlignment.serverSeries(inputs.get(serverInput), start), List.of(), histograms, List.of(),
-                shards.worstHealth(inputs), List.of(), targetFailure(inputs), shards.sharding());
+        RunResult merged = new RunResult(
+                first.schemaVersion(),
+                first.testName(),
+                inputs.stream().anyMatch(RunResult::partial) || shards.incomplete(),
+                start,
+                shards.incomplete() ? 0 : finishedAt(inputs),
+                plan(inputs),
+                first.environment(),
+                first.target(),
+                latencies,
+                throughput(inputs),
+                counters(inputs),
+                errors(inputs),
+                inputs.get(serverInput).server(),
+                generator(inputs),
+                IntervalAlignment.timeSeries(inputs, start, first.plan().sampleIntervalMillis()),
+                IntervalAlignment.serverSeries(inputs.get(serverInput), start),
+                List.of(),
+                histograms,
+                List.of(),
+                shards.worstHealth(inputs),
+                List.of(),
+                targetFailure(inputs),
+                shards.sharding());
         return new Merged(merged, notes);
     }
 
     /** The target died under a shard: the merged run ended early with it (the first shard's account). */
     private static TargetFailure targetFailure(List<RunResult> inputs) {
-        return inputs.stream().map(RunResult::targetFailure).filter(f -> f != null).findFirst().orElse(null);
+        return inputs.stream()
+                .map(RunResult::targetFailure)
+                .filter(f -> f != null)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The input that read the server: shard 0 of a split (the only one that does), else the first with figures. */
@@ -135,10 +156,13 @@ final class ResultMerger {
 
     private static Histogram decode(String label, String metric, String base64) {
         try {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+            return Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
         } catch (DataFormatException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
-            throw new IllegalArgumentException(label + ": the histogram of '" + metric + "' cannot be decoded ("
-                    + e.getMessage() + ") — the file is damaged; re-run that generator", e);
+            throw new IllegalArgumentException(
+                    label + ": the histogram of '" + metric + "' cannot be decoded (" + e.getMessage()
+                            + ") — the file is damaged; re-run that generator",
+                    e);
         }
     }
 
@@ -153,36 +177,70 @@ final class ResultMerger {
         if (count == 0) {
             return LatencySummary.empty();
         }
-        return new LatencySummary(count, h.getMinValue(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
-                h.getValueAtPercentile(95), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(),
-                h.getMean(), h.getStdDeviation(), clampedCount);
+        return new LatencySummary(
+                count,
+                h.getMinValue(),
+                h.getValueAtPercentile(50),
+                h.getValueAtPercentile(90),
+                h.getValueAtPercentile(95),
+                h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9),
+                h.getMaxValue(),
+                h.getMean(),
+                h.getStdDeviation(),
+                clampedCount);
     }
 
     private static PlanSummary plan(List<RunResult> inputs) {
         PlanSummary p = inputs.get(0).plan();
         int channels = inputs.stream().mapToInt(r -> r.plan().channels()).sum();
-        double arrivals = inputs.stream().mapToDouble(r -> r.plan().arrivalsPerSecond()).sum();
-        return new PlanSummary(p.workloadModel(), channels, p.rampSteps(), p.rampIntervalMillis(), arrivals,
-                p.warmupIterations(), p.warmupMillis(), p.durationMillis(), p.iterations(), p.expectedIntervalNanos(),
-                p.trials(), p.scale(), p.sampleIntervalMillis());
+        double arrivals =
+                inputs.stream().mapToDouble(r -> r.plan().arrivalsPerSecond()).sum();
+        return new PlanSummary(
+                p.workloadModel(),
+                channels,
+                p.rampSteps(),
+                p.rampIntervalMillis(),
+                arrivals,
+                p.warmupIterations(),
+                p.warmupMillis(),
+                p.durationMillis(),
+                p.iterations(),
+                p.expectedIntervalNanos(),
+                p.trials(),
+                p.scale(),
+                p.sampleIntervalMillis());
     }
 
     private static ThroughputSummary throughput(List<RunResult> inputs) {
         if (inputs.stream().anyMatch(r -> r.throughput() == null)) {
             return null;
         }
-        long completed = inputs.stream().mapToLong(r -> r.throughput().completedIterations()).sum();
-        long millis = inputs.stream().mapToLong(r -> r.throughput().measuredMillis()).max().orElse(0);
-        double perSecond = inputs.stream().mapToDouble(r -> r.throughput().throughputPerSecond()).sum();
-        int channels = inputs.stream().mapToInt(r -> r.throughput().peakActiveChannels()).sum();
+        long completed = inputs.stream()
+                .mapToLong(r -> r.throughput().completedIterations())
+                .sum();
+        long millis = inputs.stream()
+                .mapToLong(r -> r.throughput().measuredMillis())
+                .max()
+                .orElse(0);
+        double perSecond = inputs.stream()
+                .mapToDouble(r -> r.throughput().throughputPerSecond())
+                .sum();
+        int channels = inputs.stream()
+                .mapToInt(r -> r.throughput().peakActiveChannels())
+                .sum();
         return new ThroughputSummary(completed, millis, perSecond, channels == 0 ? 0 : perSecond / channels, channels);
     }
 
     private static Map<String, CounterSummary> counters(List<RunResult> inputs) {
         Map<String, CounterSummary> out = new TreeMap<>();
         for (RunResult r : inputs) {
-            r.counters().forEach((name, c) -> out.merge(name, c, (a, b) ->
-                    new CounterSummary(a.total() + b.total(), a.perSecond() + b.perSecond(), a.unit())));
+            r.counters()
+                    .forEach((name, c) -> out.merge(
+                            name,
+                            c,
+                            (a, b) -> new CounterSummary(
+                                    a.total() + b.total(), a.perSecond() + b.perSecond(), a.unit())));
         }
         return out;
     }
@@ -199,22 +257,31 @@ final class ResultMerger {
                 r.errors().byCode().forEach((code, n) -> byCode.merge(code, n, Long::sum));
             }
         }
-        long completed = inputs.stream().mapToLong(r -> r.throughput() == null ? 0 : r.throughput().completedIterations()).sum();
+        long completed = inputs.stream()
+                .mapToLong(r -> r.throughput() == null ? 0 : r.throughput().completedIterations())
+                .sum();
         double ratio = completed == 0 ? 0 : Math.min(1.0, (double) failed / completed);
         return new ErrorSummary(failed, ratio, byCode);
     }
 
     private static GeneratorSummary generator(List<RunResult> inputs) {
         // Each generator is its own JVM: the merged figures are the worst generator's.
-        List<GeneratorSummary> all = inputs.stream().map(RunResult::generator).filter(g -> g != null).toList();
+        List<GeneratorSummary> all =
+                inputs.stream().map(RunResult::generator).filter(g -> g != null).toList();
         if (all.isEmpty()) {
             return null;
         }
         return new GeneratorSummary(
-                all.stream().mapToLong(GeneratorSummary::heapUsedPeakBytes).max().orElse(0),
+                all.stream()
+                        .mapToLong(GeneratorSummary::heapUsedPeakBytes)
+                        .max()
+                        .orElse(0),
                 all.stream().mapToLong(GeneratorSummary::gcCount).max().orElse(0),
                 all.stream().mapToLong(GeneratorSummary::gcTimeMillis).max().orElse(0),
                 all.stream().mapToInt(GeneratorSummary::threadCountPeak).max().orElse(0),
-                all.stream().mapToLong(GeneratorSummary::schedulingLagP99Nanos).max().orElse(-1));
+                all.stream()
+                        .mapToLong(GeneratorSummary::schedulingLagP99Nanos)
+                        .max()
+                        .orElse(-1));
     }
 }

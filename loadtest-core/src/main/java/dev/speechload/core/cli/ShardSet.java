@@ -4,7 +4,6 @@ import dev.speechload.core.result.Health;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.ShardRun;
 import dev.speechload.core.result.Sharding;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +23,8 @@ final class ShardSet {
     private final int[] indexOfInput;
 
     ShardSet(List<String> labels, List<RunResult> inputs) {
-        boolean allSharded = inputs.stream().allMatch(r -> r.sharding() != null && !r.sharding().merged());
+        boolean allSharded = inputs.stream()
+                .allMatch(r -> r.sharding() != null && !r.sharding().merged());
         int n = allSharded ? inputs.get(0).sharding().count() : inputs.size();
         String[] byIndex = new String[n];
         indexOfInput = new int[inputs.size()];
@@ -44,12 +44,19 @@ final class ShardSet {
             byIndex[index] = labels.get(i);
             indexOfInput[i] = index;
             Health h = r.health();
-            runs.add(new ShardRun(labels.get(i), index, n, r.partial(), allSharded ? s.plannedStartEpochMillis() : 0,
-                    allSharded ? s.actualStartEpochMillis() : r.startedAtEpochMillis(), r.plan().channels(),
+            runs.add(new ShardRun(
+                    labels.get(i),
+                    index,
+                    n,
+                    r.partial(),
+                    allSharded ? s.plannedStartEpochMillis() : 0,
+                    allSharded ? s.actualStartEpochMillis() : r.startedAtEpochMillis(),
+                    r.plan().channels(),
                     r.throughput() == null ? 0 : r.throughput().completedIterations(),
                     r.errors() == null ? 0 : r.errors().failedIterations(),
                     r.throughput() == null ? 0 : r.throughput().throughputPerSecond(),
-                    h == null ? null : h.status(), h == null ? null : h.reason()));
+                    h == null ? null : h.status(),
+                    h == null ? null : h.reason()));
         }
         for (int k = 0; k < n; k++) {
             if (byIndex[k] == null) {
@@ -67,8 +74,11 @@ final class ShardSet {
 
     /** What the merged result names: every shard, the common planned start, the earliest actual start. */
     Sharding sharding() {
-        long planned = new TreeSet<>(runs.stream().map(ShardRun::plannedStartEpochMillis).toList()).first();
-        long actual = runs.stream().mapToLong(ShardRun::actualStartEpochMillis).min().orElse(0);
+        long planned = new TreeSet<>(
+                        runs.stream().map(ShardRun::plannedStartEpochMillis).toList())
+                .first();
+        long actual =
+                runs.stream().mapToLong(ShardRun::actualStartEpochMillis).min().orElse(0);
         return new Sharding(Sharding.MERGED, count, planned, actual, runs);
     }
 
@@ -79,13 +89,16 @@ final class ShardSet {
             notes.add("shard " + k + "/" + count + " is missing: the merged result lacks its load and is marked"
                     + " partial");
         }
-        runs.stream().filter(ShardRun::partial).forEach(r -> notes.add("shard " + r.index() + "/" + count + " ("
-                + r.source() + ") was stopped before it ended: the merged result is marked partial"));
+        runs.stream()
+                .filter(ShardRun::partial)
+                .forEach(r -> notes.add("shard " + r.index() + "/" + count + " (" + r.source()
+                        + ") was stopped before it ended: the merged result is marked partial"));
         if (runs.size() > 1) {
             notes.add("the shards started within " + sharding().startSpreadMillis() + " ms of each other (each by its"
                     + " own machine's clock, so this includes the clocks' offset)");
         }
-        TreeSet<Long> planned = new TreeSet<>(runs.stream().map(ShardRun::plannedStartEpochMillis).toList());
+        TreeSet<Long> planned = new TreeSet<>(
+                runs.stream().map(ShardRun::plannedStartEpochMillis).toList());
         if (planned.size() > 1) {
             // Each shard works out every test's start from loadtest.startAt alone: different starts mean
             // different schedules (other tests before this one, other plans, another startAt).
@@ -106,7 +119,8 @@ final class ShardSet {
         int worstInput = -1;
         for (int i = 0; i < inputs.size(); i++) {
             Health h = inputs.get(i).health();
-            if (h != null && (worst == null || h.status().ordinal() > worst.status().ordinal())) {
+            if (h != null
+                    && (worst == null || h.status().ordinal() > worst.status().ordinal())) {
                 worst = h;
                 worstInput = i;
             }
@@ -114,8 +128,13 @@ final class ShardSet {
         if (worst == null) {
             return null;
         }
-        return new Health(worst.status(), "shard " + indexOfInput[worstInput] + "/" + count + " (the worst of "
-                + runs.size() + "): " + worst.reason(), worst.figures(), worst.findings(), worst.trials(),
+        return new Health(
+                worst.status(),
+                "shard " + indexOfInput[worstInput] + "/" + count + " (the worst of " + runs.size() + "): "
+                        + worst.reason(),
+                worst.figures(),
+                worst.findings(),
+                worst.trials(),
                 worst.trialsCompromised());
     }
 }

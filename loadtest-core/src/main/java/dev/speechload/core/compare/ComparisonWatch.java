@@ -12,24 +12,20 @@ import dev.speechload.core.engine.TrialData;
 public interface ComparisonWatch {
 
     /** On the comparison's thread, before both servers settle for {@code trial}. */
-    default void starting(PairTrial trial) {
-    }
+    default void starting(PairTrial trial) {}
 
     /**
      * Each sample interval of {@code trial}, on the engine's sampler thread (as
      * {@link dev.speechload.core.engine.RunListener#onInterval}): return quickly; an exception is
      * logged and ignored.
      */
-    default void onInterval(PairTrial trial, RunProgress progress) {
-    }
+    default void onInterval(PairTrial trial, RunProgress progress) {}
 
     /** On the comparison's thread, after {@code trial} ended with {@code data}. */
-    default void finished(PairTrial trial, TrialData data) {
-    }
+    default void finished(PairTrial trial, TrialData data) {}
 
     /** A watch that does nothing. */
     static ComparisonWatch none() {
-        return new ComparisonWatch() {
-        };
+        return new ComparisonWatch() {};
     }
 }

@@ -54,8 +54,13 @@ public final class InterleavedComparison {
      * @param seed  the seed of the pair order
      */
     public InterleavedComparison(LoadPlan plan, int pairs, long seed) {
-        this(plan.withTrials(requirePairs(pairs)), pairs, seed, context -> {
-        }, ComparisonWatch.none(), ChannelThreads.PLATFORM);
+        this(
+                plan.withTrials(requirePairs(pairs)),
+                pairs,
+                seed,
+                context -> {},
+                ComparisonWatch.none(),
+                ChannelThreads.PLATFORM);
     }
 
     private static int requirePairs(int pairs) {
@@ -65,8 +70,13 @@ public final class InterleavedComparison {
         return pairs;
     }
 
-    private InterleavedComparison(LoadPlan plan, int pairs, long seed, Consumer<ScenarioContext> metrics,
-                                  ComparisonWatch watch, ChannelThreads threads) {
+    private InterleavedComparison(
+            LoadPlan plan,
+            int pairs,
+            long seed,
+            Consumer<ScenarioContext> metrics,
+            ComparisonWatch watch,
+            ChannelThreads threads) {
         this.plan = plan;
         this.pairs = pairs;
         this.seed = seed;
@@ -77,14 +87,14 @@ public final class InterleavedComparison {
 
     /** Metrics registered in every trial before the scenario's set-up (as {@link LoadRunner#withMetrics}). */
     public InterleavedComparison withMetrics(Consumer<ScenarioContext> registration) {
-        return new InterleavedComparison(plan, pairs, seed, Objects.requireNonNull(registration, "registration"),
-                watch, threads);
+        return new InterleavedComparison(
+                plan, pairs, seed, Objects.requireNonNull(registration, "registration"), watch, threads);
     }
 
     /** Watches every trial of both sides: which pair and build it is, its intervals and its end. */
     public InterleavedComparison withWatch(ComparisonWatch newWatch) {
-        return new InterleavedComparison(plan, pairs, seed, metrics, Objects.requireNonNull(newWatch, "watch"),
-                threads);
+        return new InterleavedComparison(
+                plan, pairs, seed, metrics, Objects.requireNonNull(newWatch, "watch"), threads);
     }
 
     /**
@@ -116,10 +126,16 @@ public final class InterleavedComparison {
      * @param candidate   B, started
      * @throws Exception what a scenario's set-up threw
      */
-    public Outcome run(String testName, String scale, EnvironmentInfo environment, Scenario scenario,
-                       Target reference, Target candidate) throws Exception {
-        return run(scenario, side(testName, scale, environment, reference),
-                side(testName, scale, environment, candidate));
+    public Outcome run(
+            String testName,
+            String scale,
+            EnvironmentInfo environment,
+            Scenario scenario,
+            Target reference,
+            Target candidate)
+            throws Exception {
+        return run(
+                scenario, side(testName, scale, environment, reference), side(testName, scale, environment, candidate));
     }
 
     /**
@@ -137,8 +153,10 @@ public final class InterleavedComparison {
         Target candidate = aimedAt(candidateRun, "candidate");
         String testName = candidateRun.testName();
         List<String> order = order();
-        PlanRun a = referenceRun.withRunner(runner -> runner.withMetrics(metrics).withChannelThreads(threads));
-        PlanRun b = candidateRun.withRunner(runner -> runner.withMetrics(metrics).withChannelThreads(threads));
+        PlanRun a =
+                referenceRun.withRunner(runner -> runner.withMetrics(metrics).withChannelThreads(threads));
+        PlanRun b =
+                candidateRun.withRunner(runner -> runner.withMetrics(metrics).withChannelThreads(threads));
         List<TrialData> aTrials = new ArrayList<>();
         List<TrialData> bTrials = new ArrayList<>();
         boolean died = false;
@@ -148,12 +166,13 @@ public final class InterleavedComparison {
             for (int side = 0; side < 2; side++) {
                 boolean onA = (side == 0) == aFirst;
                 Target target = onA ? reference : candidate;
-                PairTrial step = new PairTrial(i, pairs, onA ? PairTrial.Side.REFERENCE : PairTrial.Side.CANDIDATE,
-                        target.description());
+                PairTrial step = new PairTrial(
+                        i, pairs, onA ? PairTrial.Side.REFERENCE : PairTrial.Side.CANDIDATE, target.description());
                 watch.starting(step);
                 Settle.untilIdle(reference, candidate);
-                TrialData trial = (onA ? a : b).withRunner(runner -> runner.withListener(
-                        progress -> watch.onInterval(step, progress))).trial(scenario, i, null);
+                TrialData trial = (onA ? a : b)
+                        .withRunner(runner -> runner.withListener(progress -> watch.onInterval(step, progress)))
+                        .trial(scenario, i, null);
                 (onA ? aTrials : bTrials).add(trial);
                 watch.finished(step, trial);
                 // A dead target ends the comparison after this pair, which stays whole.
@@ -168,9 +187,11 @@ public final class InterleavedComparison {
      * own rule asks for a machine like a baseline's, which contention shared by a pair's two trials
      * does not spoil.
      */
-    public static Outcome pairwise(String mode, RunResult reference, RunResult candidate, List<String> order,
-                                   long seed) {
-        Health health = PairHealth.comparison(reference.trials(), candidate.trials(),
+    public static Outcome pairwise(
+            String mode, RunResult reference, RunResult candidate, List<String> order, long seed) {
+        Health health = PairHealth.comparison(
+                reference.trials(),
+                candidate.trials(),
                 RunResults.cores(reference.environment()),
                 PairedVerdicts.MIN_PAIRS);
         return new Outcome(mode, reference.withHealth(health), candidate.withHealth(health), order, seed);
@@ -186,8 +207,9 @@ public final class InterleavedComparison {
             throw new IllegalArgumentException("the " + which + " side of " + side.testName() + " must run this"
                     + " comparison's plan (" + pairs + " trials, one per pair): " + plan + ", was " + side.plan());
         }
-        return side.aimedAt().orElseThrow(() -> new IllegalArgumentException("the " + which + " side of "
-                + side.testName() + " needs a started target (PlanRun.withTarget)"));
+        return side.aimedAt()
+                .orElseThrow(() -> new IllegalArgumentException("the " + which + " side of " + side.testName()
+                        + " needs a started target (PlanRun.withTarget)"));
     }
 
     /**
@@ -220,9 +242,10 @@ public final class InterleavedComparison {
 
         /** One sentence: which builds, how many pairs, in which order. */
         String how() {
-            String how = Comparison.DUET.equals(mode) ? "both at once, the load split between them"
+            String how = Comparison.DUET.equals(mode)
+                    ? "both at once, the load split between them"
                     : "in randomized block order " + String.join(" ", order) + " (seed " + seed
-                    + ", loadtest.compareSeed repeats it)";
+                            + ", loadtest.compareSeed repeats it)";
             return "A/B (" + mode + "): " + order.size() + " pairs of trials, A = " + describe(reference) + ", B = "
                     + describe(candidate) + ", " + how + "; each timing judged on the paired ratios B/A"
                     + " (Hodges-Lehmann estimate, Wilcoxon signed-rank interval)";

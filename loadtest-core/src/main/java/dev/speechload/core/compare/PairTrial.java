@@ -41,7 +41,8 @@ public record PairTrial(int pair, int pairs, Side side, String build) {
     public PairTrial {
         Objects.requireNonNull(side, "side");
         if (pairs < 1 || pair < 0 || pair >= pairs) {
-            throw new IllegalArgumentException("pair must be 0.." + (pairs - 1) + " of " + pairs + " pairs, was " + pair);
+            throw new IllegalArgumentException(
+                    "pair must be 0.." + (pairs - 1) + " of " + pairs + " pairs, was " + pair);
         }
         build = build == null ? "" : build;
     }

@@ -20,13 +20,13 @@ final class Settle {
 
     /** Share of one core a server may use and still count as idle. */
     static final double IDLE_SHARE = 0.05;
+
     static final long WINDOW_MILLIS = 250;
     static final long LIMIT_MILLIS = 5_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Settle.class);
 
-    private Settle() {
-    }
+    private Settle() {}
 
     /** Returns once every target is idle, or after {@link #LIMIT_MILLIS} (saying so in the log). */
     static void untilIdle(Target... targets) throws InterruptedException {
@@ -46,7 +46,8 @@ final class Settle {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                LOG.warn("A/B: a server still used {} % of a core after {} ms of waiting; the next trial starts anyway",
+                LOG.warn(
+                        "A/B: a server still used {} % of a core after {} ms of waiting; the next trial starts anyway",
                         Math.round(busiest.get() * 100), LIMIT_MILLIS);
                 return;
             }

@@ -18,8 +18,7 @@ public final class TrialOrder {
     /** B runs first in the pair. */
     public static final String BA = "BA";
 
-    private TrialOrder() {
-    }
+    private TrialOrder() {}
 
     /**
      * @param pairs at least 1

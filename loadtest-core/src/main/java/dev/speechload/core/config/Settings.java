@@ -128,6 +128,7 @@ public record Settings(
     public static final Duration MAX_START_GAP = Duration.ofMinutes(10);
     /** Set by Kubernetes in each pod of an Indexed Job: the pod's 0-based completion index. */
     public static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
+
     public static final String HISTORY = "loadtest.history";
     public static final String HISTORY_URL = "loadtest.history.url";
     public static final String LIVE = "loadtest.live";
@@ -136,14 +137,37 @@ public record Settings(
     public static final int MAX_BASELINE_RUNS = 50;
     /** Fewest A/B pairs: with 5 or fewer, no signed-rank interval reaches 95 % coverage. */
     public static final int MIN_COMPARE_PAIRS = 6;
+
     public static final int DEFAULT_COMPARE_PAIRS = 8;
     public static final int MAX_COMPARE_PAIRS = 50;
 
     /** Every key, in the order the docs list them. */
-    public static final List<String> KEYS = List.of(ROOT, RESULTS_DIR, BASELINES_DIR, UPDATE_BASELINE,
-            FAIL_ON_REGRESSION, REGRESSION_THRESHOLD, SCALE, TARGET, EXTERNAL_GRPC, EXTERNAL_HTTP, PROGRESS,
-            SAMPLE_INTERVAL, INCONCLUSIVE, BASELINE_RUNS, COMPARE_WITH, COMPARE_PAIRS, COMPARE_SEED, SHARD, SHARDS,
-            START_AT, START_GAP, HISTORY, HISTORY_URL, LIVE, CHANNEL_THREADS);
+    public static final List<String> KEYS = List.of(
+            ROOT,
+            RESULTS_DIR,
+            BASELINES_DIR,
+            UPDATE_BASELINE,
+            FAIL_ON_REGRESSION,
+            REGRESSION_THRESHOLD,
+            SCALE,
+            TARGET,
+            EXTERNAL_GRPC,
+            EXTERNAL_HTTP,
+            PROGRESS,
+            SAMPLE_INTERVAL,
+            INCONCLUSIVE,
+            BASELINE_RUNS,
+            COMPARE_WITH,
+            COMPARE_PAIRS,
+            COMPARE_SEED,
+            SHARD,
+            SHARDS,
+            START_AT,
+            START_GAP,
+            HISTORY,
+            HISTORY_URL,
+            LIVE,
+            CHANNEL_THREADS);
 
     public Settings {
         Objects.requireNonNull(root, "root");
@@ -153,11 +177,12 @@ public record Settings(
         Objects.requireNonNull(sampleInterval, "sampleInterval");
         Objects.requireNonNull(inconclusive, "inconclusive");
         if (baselineRuns < 1 || baselineRuns > MAX_BASELINE_RUNS) {
-            throw new IllegalArgumentException("baselineRuns must be 1.." + MAX_BASELINE_RUNS + ", was " + baselineRuns);
+            throw new IllegalArgumentException(
+                    "baselineRuns must be 1.." + MAX_BASELINE_RUNS + ", was " + baselineRuns);
         }
         if (comparePairs < MIN_COMPARE_PAIRS || comparePairs > MAX_COMPARE_PAIRS) {
-            throw new IllegalArgumentException("comparePairs must be " + MIN_COMPARE_PAIRS + ".." + MAX_COMPARE_PAIRS
-                    + ", was " + comparePairs);
+            throw new IllegalArgumentException(
+                    "comparePairs must be " + MIN_COMPARE_PAIRS + ".." + MAX_COMPARE_PAIRS + ", was " + comparePairs);
         }
         compareWith = compareWith == null || compareWith.isBlank() ? null : compareWith.trim();
         startGap = startGap == null ? DEFAULT_START_GAP : startGap;
@@ -170,36 +195,149 @@ public record Settings(
     }
 
     /** Settings whose blocking channels run on platform threads (the default). */
-    public Settings(Path root, Path resultsDir, Path baselinesDir, boolean updateBaseline, boolean failOnRegression,
-                    Double regressionThresholdPercent, Scale scale, TargetKind target, URI externalGrpc,
-                    URI externalHttp, boolean progress, Duration sampleInterval, InconclusiveOutcome inconclusive,
-                    int baselineRuns, String compareWith, int comparePairs, Long compareSeed, Shard shard,
-                    Instant startAt, Duration startGap, HistoryMode history, String historyUrl, Integer livePort) {
-        this(root, resultsDir, baselinesDir, updateBaseline, failOnRegression, regressionThresholdPercent, scale,
-                target, externalGrpc, externalHttp, progress, sampleInterval, inconclusive, baselineRuns, compareWith,
-                comparePairs, compareSeed, shard, startAt, startGap, history, historyUrl, livePort,
+    public Settings(
+            Path root,
+            Path resultsDir,
+            Path baselinesDir,
+            boolean updateBaseline,
+            boolean failOnRegression,
+            Double regressionThresholdPercent,
+            Scale scale,
+            TargetKind target,
+            URI externalGrpc,
+            URI externalHttp,
+            boolean progress,
+            Duration sampleInterval,
+            InconclusiveOutcome inconclusive,
+            int baselineRuns,
+            String compareWith,
+            int comparePairs,
+            Long compareSeed,
+            Shard shard,
+            Instant startAt,
+            Duration startGap,
+            HistoryMode history,
+            String historyUrl,
+            Integer livePort) {
+        this(
+                root,
+                resultsDir,
+                baselinesDir,
+                updateBaseline,
+                failOnRegression,
+                regressionThresholdPercent,
+                scale,
+                target,
+                externalGrpc,
+                externalHttp,
+                progress,
+                sampleInterval,
+                inconclusive,
+                baselineRuns,
+                compareWith,
+                comparePairs,
+                compareSeed,
+                shard,
+                startAt,
+                startGap,
+                history,
+                historyUrl,
+                livePort,
                 ChannelThreadKind.PLATFORM);
     }
 
     /** Settings without a live view. */
-    public Settings(Path root, Path resultsDir, Path baselinesDir, boolean updateBaseline, boolean failOnRegression,
-                    Double regressionThresholdPercent, Scale scale, TargetKind target, URI externalGrpc,
-                    URI externalHttp, boolean progress, Duration sampleInterval, InconclusiveOutcome inconclusive,
-                    int baselineRuns, String compareWith, int comparePairs, Long compareSeed, Shard shard,
-                    Instant startAt, Duration startGap, HistoryMode history, String historyUrl) {
-        this(root, resultsDir, baselinesDir, updateBaseline, failOnRegression, regressionThresholdPercent, scale,
-                target, externalGrpc, externalHttp, progress, sampleInterval, inconclusive, baselineRuns, compareWith,
-                comparePairs, compareSeed, shard, startAt, startGap, history, historyUrl, null);
+    public Settings(
+            Path root,
+            Path resultsDir,
+            Path baselinesDir,
+            boolean updateBaseline,
+            boolean failOnRegression,
+            Double regressionThresholdPercent,
+            Scale scale,
+            TargetKind target,
+            URI externalGrpc,
+            URI externalHttp,
+            boolean progress,
+            Duration sampleInterval,
+            InconclusiveOutcome inconclusive,
+            int baselineRuns,
+            String compareWith,
+            int comparePairs,
+            Long compareSeed,
+            Shard shard,
+            Instant startAt,
+            Duration startGap,
+            HistoryMode history,
+            String historyUrl) {
+        this(
+                root,
+                resultsDir,
+                baselinesDir,
+                updateBaseline,
+                failOnRegression,
+                regressionThresholdPercent,
+                scale,
+                target,
+                externalGrpc,
+                externalHttp,
+                progress,
+                sampleInterval,
+                inconclusive,
+                baselineRuns,
+                compareWith,
+                comparePairs,
+                compareSeed,
+                shard,
+                startAt,
+                startGap,
+                history,
+                historyUrl,
+                null);
     }
 
     /** Settings of an unsharded run that starts at once, with the history on at its default place. */
-    public Settings(Path root, Path resultsDir, Path baselinesDir, boolean updateBaseline, boolean failOnRegression,
-                    Double regressionThresholdPercent, Scale scale, TargetKind target, URI externalGrpc,
-                    URI externalHttp, boolean progress, Duration sampleInterval, InconclusiveOutcome inconclusive,
-                    int baselineRuns, String compareWith, int comparePairs, Long compareSeed) {
-        this(root, resultsDir, baselinesDir, updateBaseline, failOnRegression, regressionThresholdPercent, scale,
-                target, externalGrpc, externalHttp, progress, sampleInterval, inconclusive, baselineRuns, compareWith,
-                comparePairs, compareSeed, null, null, DEFAULT_START_GAP, HistoryMode.ON, null);
+    public Settings(
+            Path root,
+            Path resultsDir,
+            Path baselinesDir,
+            boolean updateBaseline,
+            boolean failOnRegression,
+            Double regressionThresholdPercent,
+            Scale scale,
+            TargetKind target,
+            URI externalGrpc,
+            URI externalHttp,
+            boolean progress,
+            Duration sampleInterval,
+            InconclusiveOutcome inconclusive,
+            int baselineRuns,
+            String compareWith,
+            int comparePairs,
+            Long compareSeed) {
+        this(
+                root,
+                resultsDir,
+                baselinesDir,
+                updateBaseline,
+                failOnRegression,
+                regressionThresholdPercent,
+                scale,
+                target,
+                externalGrpc,
+                externalHttp,
+                progress,
+                sampleInterval,
+                inconclusive,
+                baselineRuns,
+                compareWith,
+                comparePairs,
+                compareSeed,
+                null,
+                null,
+                DEFAULT_START_GAP,
+                HistoryMode.ON,
+                null);
     }
 
     /** Reads system properties, the environment, and whether a console is attached. */
@@ -224,7 +362,8 @@ public record Settings(
         }
         root = root.toAbsolutePath().normalize();
         Path results = root.resolve(r.path(RESULTS_DIR, Path.of("results"))).normalize();
-        Path baselines = root.resolve(r.path(BASELINES_DIR, Path.of("baselines"))).normalize();
+        Path baselines =
+                root.resolve(r.path(BASELINES_DIR, Path.of("baselines"))).normalize();
         boolean update = r.bool(UPDATE_BASELINE, false);
         boolean failOn = r.bool(FAIL_ON_REGRESSION, true);
         Double threshold = r.percent(REGRESSION_THRESHOLD);
@@ -268,8 +407,8 @@ public record Settings(
                     + " jdbc:postgresql://host:5432/speechload or jdbc:h2:file:/path/history");
         }
         Integer livePort = r.livePort();
-        ChannelThreadKind channelThreads = r.choice(CHANNEL_THREADS, ChannelThreadKind.class,
-                ChannelThreadKind.PLATFORM);
+        ChannelThreadKind channelThreads =
+                r.choice(CHANNEL_THREADS, ChannelThreadKind.class, ChannelThreadKind.PLATFORM);
         if (compareWith != null && update) {
             r.errors.add(COMPARE_WITH + " and " + UPDATE_BASELINE + "=true exclude each other: an A/B comparison"
                     + " records no baseline; drop one of them");
@@ -281,9 +420,31 @@ public record Settings(
         if (!r.errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", r.errors));
         }
-        return new Settings(root, results, baselines, update, failOn, threshold, scale, target, grpc, http,
-                progress, sample, inconclusive, runs, compareWith, pairs, seed, shard, startAt, startGap, historyMode,
-                historyUrl, livePort, channelThreads);
+        return new Settings(
+                root,
+                results,
+                baselines,
+                update,
+                failOn,
+                threshold,
+                scale,
+                target,
+                grpc,
+                http,
+                progress,
+                sample,
+                inconclusive,
+                runs,
+                compareWith,
+                pairs,
+                seed,
+                shard,
+                startAt,
+                startGap,
+                historyMode,
+                historyUrl,
+                livePort,
+                channelThreads);
     }
 
     /** Environment variable name of a key: {@code loadtest.external.grpc} -> {@code LOADTEST_EXTERNAL_GRPC}. */
@@ -303,18 +464,60 @@ public record Settings(
 
     /** The same settings at another scale (tests and the CLI use this). */
     public Settings withScale(Scale newScale) {
-        return new Settings(root, resultsDir, baselinesDir, updateBaseline, failOnRegression,
-                regressionThresholdPercent, newScale, target, externalGrpc, externalHttp, progress, sampleInterval,
-                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt, startGap, history,
-                historyUrl, livePort, channelThreads);
+        return new Settings(
+                root,
+                resultsDir,
+                baselinesDir,
+                updateBaseline,
+                failOnRegression,
+                regressionThresholdPercent,
+                newScale,
+                target,
+                externalGrpc,
+                externalHttp,
+                progress,
+                sampleInterval,
+                inconclusive,
+                baselineRuns,
+                compareWith,
+                comparePairs,
+                compareSeed,
+                shard,
+                startAt,
+                startGap,
+                history,
+                historyUrl,
+                livePort,
+                channelThreads);
     }
 
     /** The same settings writing results to {@code dir}. */
     public Settings withResultsDir(Path dir) {
-        return new Settings(root, dir.toAbsolutePath().normalize(), baselinesDir, updateBaseline, failOnRegression,
-                regressionThresholdPercent, scale, target, externalGrpc, externalHttp, progress, sampleInterval,
-                inconclusive, baselineRuns, compareWith, comparePairs, compareSeed, shard, startAt, startGap, history,
-                historyUrl, livePort, channelThreads);
+        return new Settings(
+                root,
+                dir.toAbsolutePath().normalize(),
+                baselinesDir,
+                updateBaseline,
+                failOnRegression,
+                regressionThresholdPercent,
+                scale,
+                target,
+                externalGrpc,
+                externalHttp,
+                progress,
+                sampleInterval,
+                inconclusive,
+                baselineRuns,
+                compareWith,
+                comparePairs,
+                compareSeed,
+                shard,
+                startAt,
+                startGap,
+                history,
+                historyUrl,
+                livePort,
+                channelThreads);
     }
 
     /** Collects every bad value instead of stopping at the first. */
@@ -422,7 +625,8 @@ public record Settings(
                 return new Shard(Integer.parseInt(index.trim()), n);
             } catch (IllegalArgumentException e) {
                 errors.add(JOB_COMPLETION_INDEX + "=" + index + " with " + SHARDS + "=" + n
-                        + ": expected an index from 0 to " + (n - 1) + " (set the Job's completions to " + SHARDS + ")");
+                        + ": expected an index from 0 to " + (n - 1) + " (set the Job's completions to " + SHARDS
+                        + ")");
                 return null;
             }
         }
@@ -469,7 +673,9 @@ public record Settings(
                 return null;
             }
             try {
-                return v.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(v)) : Instant.parse(v);
+                return v.chars().allMatch(Character::isDigit)
+                        ? Instant.ofEpochMilli(Long.parseLong(v))
+                        : Instant.parse(v);
             } catch (NumberFormatException | DateTimeParseException e) {
                 errors.add(key + "=" + v + ": expected epoch milliseconds (1796526000000) or an ISO instant"
                         + " (2026-12-06T03:00:00Z)");
@@ -506,7 +712,8 @@ public record Settings(
             }
             StringBuilder accepted = new StringBuilder();
             for (E e : type.getEnumConstants()) {
-                accepted.append(accepted.length() == 0 ? "" : " | ").append(e.name().toLowerCase(Locale.ROOT));
+                accepted.append(accepted.length() == 0 ? "" : " | ")
+                        .append(e.name().toLowerCase(Locale.ROOT));
             }
             errors.add(key + "=" + v + ": expected " + accepted);
             return fallback;
@@ -529,8 +736,10 @@ public record Settings(
             } catch (URISyntaxException e) {
                 // reported below
             }
-            errors.add(key + "=" + v + ": expected " + (defaultScheme.equals("grpc")
-                    ? "host:port or grpc://host:port" : "http://host:port or https://host:port"));
+            errors.add(key + "=" + v + ": expected "
+                    + (defaultScheme.equals("grpc")
+                            ? "host:port or grpc://host:port"
+                            : "http://host:port or https://host:port"));
             return null;
         }
 

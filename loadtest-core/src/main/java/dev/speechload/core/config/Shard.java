@@ -31,7 +31,8 @@ public record Shard(int index, int count) {
         int slash = t.indexOf('/');
         try {
             if (slash > 0) {
-                return new Shard(Integer.parseInt(t.substring(0, slash).trim()),
+                return new Shard(
+                        Integer.parseInt(t.substring(0, slash).trim()),
                         Integer.parseInt(t.substring(slash + 1).trim()));
             }
         } catch (IllegalArgumentException e) {

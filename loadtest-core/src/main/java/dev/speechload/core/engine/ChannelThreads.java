@@ -31,7 +31,9 @@ public enum ChannelThreads {
         try {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             Class<?> builder = Class.forName("java.lang.Thread$Builder");
-            ofVirtual = lookup.findStatic(Thread.class, "ofVirtual",
+            ofVirtual = lookup.findStatic(
+                    Thread.class,
+                    "ofVirtual",
                     MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")));
             name = lookup.findVirtual(builder, "name", MethodType.methodType(builder, String.class));
             unstarted = lookup.findVirtual(builder, "unstarted", MethodType.methodType(Thread.class, Runnable.class));
@@ -56,8 +58,8 @@ public enum ChannelThreads {
         if (this == PLATFORM || OF_VIRTUAL != null) {
             return Optional.empty();
         }
-        return Optional.of("virtual channel threads need Java 21 or later; this JVM is "
-                + Runtime.version() + ": run on a newer JDK, or use platform threads (the default)");
+        return Optional.of("virtual channel threads need Java 21 or later; this JVM is " + Runtime.version()
+                + ": run on a newer JDK, or use platform threads (the default)");
     }
 
     /**

@@ -22,8 +22,7 @@ public final class Environments {
     private static final Logger LOG = LoggerFactory.getLogger(Environments.class);
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}([0-9a-f]{24})?");
 
-    private Environments() {
-    }
+    private Environments() {}
 
     /**
      * The current environment.
@@ -32,10 +31,16 @@ public final class Environments {
      */
     public static EnvironmentInfo capture(Path root) {
         Runtime rt = Runtime.getRuntime();
-        return new EnvironmentInfo(rt.availableProcessors(), rt.maxMemory(),
-                System.getProperty("java.version"), System.getProperty("java.vendor"),
-                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
-                hostName(), gitCommit(root));
+        return new EnvironmentInfo(
+                rt.availableProcessors(),
+                rt.maxMemory(),
+                System.getProperty("java.version"),
+                System.getProperty("java.vendor"),
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("os.arch"),
+                hostName(),
+                gitCommit(root));
     }
 
     static String hostName() {
@@ -56,8 +61,10 @@ public final class Environments {
     private static String runGit(Path root) {
         Process p = null;
         try {
-            p = new ProcessBuilder(List.of("git", "rev-parse", "HEAD")).directory(root.toFile())
-                    .redirectErrorStream(true).start();
+            p = new ProcessBuilder(List.of("git", "rev-parse", "HEAD"))
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 LOG.debug("git rev-parse HEAD took over 5 s in {}; reading .git instead", root);

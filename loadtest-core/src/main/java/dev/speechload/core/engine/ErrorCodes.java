@@ -23,21 +23,25 @@ public final class ErrorCodes {
     /** Any other {@link IOException}. */
     public static final String IO = "IO";
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 
     /** The code for {@code failure}; never null. */
     public static String of(Throwable failure) {
         Throwable t = failure;
-        while ((t instanceof ExecutionException || t instanceof CompletionException
-                || t.getClass() == RuntimeException.class) && t.getCause() != null && t.getCause() != t) {
+        while ((t instanceof ExecutionException
+                        || t instanceof CompletionException
+                        || t.getClass() == RuntimeException.class)
+                && t.getCause() != null
+                && t.getCause() != t) {
             t = t.getCause();
         }
-        if (t instanceof TimeoutException || t instanceof SocketTimeoutException
+        if (t instanceof TimeoutException
+                || t instanceof SocketTimeoutException
                 || t.getClass().getSimpleName().contains("Timeout")) {
             return TIMEOUT;
         }
-        if (t instanceof InterruptedException || t instanceof ClosedByInterruptException
+        if (t instanceof InterruptedException
+                || t instanceof ClosedByInterruptException
                 || t instanceof InterruptedIOException) {
             return INTERRUPTED;
         }

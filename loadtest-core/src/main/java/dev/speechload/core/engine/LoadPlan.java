@@ -45,7 +45,10 @@ public record LoadPlan(
         Shard shardOf) {
 
     /** Closed or open workload. */
-    public enum WorkloadModel { CLOSED, OPEN }
+    public enum WorkloadModel {
+        CLOSED,
+        OPEN
+    }
 
     public LoadPlan {
         Objects.requireNonNull(model, "model");
@@ -58,11 +61,34 @@ public record LoadPlan(
     }
 
     /** A plan whose closed-model channels start in equal ramp steps. */
-    public LoadPlan(WorkloadModel model, int channels, double arrivalsPerSecond, int rampSteps, Duration rampInterval,
-                    long warmupIterations, Duration warmup, Duration duration, long iterations,
-                    Duration expectedInterval, int trials, Duration sampleInterval) {
-        this(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup, duration,
-                iterations, expectedInterval, trials, sampleInterval, List.of(), null);
+    public LoadPlan(
+            WorkloadModel model,
+            int channels,
+            double arrivalsPerSecond,
+            int rampSteps,
+            Duration rampInterval,
+            long warmupIterations,
+            Duration warmup,
+            Duration duration,
+            long iterations,
+            Duration expectedInterval,
+            int trials,
+            Duration sampleInterval) {
+        this(
+                model,
+                channels,
+                arrivalsPerSecond,
+                rampSteps,
+                rampInterval,
+                warmupIterations,
+                warmup,
+                duration,
+                iterations,
+                expectedInterval,
+                trials,
+                sampleInterval,
+                List.of(),
+                null);
     }
 
     /**
@@ -96,8 +122,19 @@ public record LoadPlan(
 
     /** A closed plan of {@code channels} channels, one ramp step, 10 s duration, no warm-up. */
     public static LoadPlan closed(int channels) {
-        return new LoadPlan(WorkloadModel.CLOSED, channels, 0, 1, Duration.ZERO, 0, Duration.ZERO,
-                Duration.ofSeconds(10), 0, Duration.ZERO, 1, Duration.ofSeconds(1));
+        return new LoadPlan(
+                WorkloadModel.CLOSED,
+                channels,
+                0,
+                1,
+                Duration.ZERO,
+                0,
+                Duration.ZERO,
+                Duration.ofSeconds(10),
+                0,
+                Duration.ZERO,
+                1,
+                Duration.ofSeconds(1));
     }
 
     /**
@@ -105,56 +142,184 @@ public record LoadPlan(
      * 10 s.
      */
     public static LoadPlan open(double arrivalsPerSecond) {
-        return new LoadPlan(WorkloadModel.OPEN, 1000, arrivalsPerSecond, 1, Duration.ZERO, 0, Duration.ZERO,
-                Duration.ofSeconds(10), 0, Duration.ZERO, 1, Duration.ofSeconds(1));
+        return new LoadPlan(
+                WorkloadModel.OPEN,
+                1000,
+                arrivalsPerSecond,
+                1,
+                Duration.ZERO,
+                0,
+                Duration.ZERO,
+                Duration.ofSeconds(10),
+                0,
+                Duration.ZERO,
+                1,
+                Duration.ofSeconds(1));
     }
 
     /** This plan with another channel count, in equal ramp steps. */
     public LoadPlan withChannels(int newChannels) {
-        return new LoadPlan(model, newChannels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
-                duration, iterations, expectedInterval, trials, sampleInterval, List.of(), null);
+        return new LoadPlan(
+                model,
+                newChannels,
+                arrivalsPerSecond,
+                rampSteps,
+                rampInterval,
+                warmupIterations,
+                warmup,
+                duration,
+                iterations,
+                expectedInterval,
+                trials,
+                sampleInterval,
+                List.of(),
+                null);
     }
 
     /** This plan with another ramp, in equal steps. */
     public LoadPlan withRamp(int steps, Duration interval) {
-        return new LoadPlan(model, channels, arrivalsPerSecond, steps, interval, warmupIterations, warmup,
-                duration, iterations, expectedInterval, trials, sampleInterval, List.of(), null);
+        return new LoadPlan(
+                model,
+                channels,
+                arrivalsPerSecond,
+                steps,
+                interval,
+                warmupIterations,
+                warmup,
+                duration,
+                iterations,
+                expectedInterval,
+                trials,
+                sampleInterval,
+                List.of(),
+                null);
     }
 
     public LoadPlan withWarmupIterations(long perChannel) {
-        return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, perChannel, warmup,
-                duration, iterations, expectedInterval, trials, sampleInterval, stepChannels, shardOf);
+        return new LoadPlan(
+                model,
+                channels,
+                arrivalsPerSecond,
+                rampSteps,
+                rampInterval,
+                perChannel,
+                warmup,
+                duration,
+                iterations,
+                expectedInterval,
+                trials,
+                sampleInterval,
+                stepChannels,
+                shardOf);
     }
 
     public LoadPlan withWarmup(Duration newWarmup) {
-        return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, newWarmup,
-                duration, iterations, expectedInterval, trials, sampleInterval, stepChannels, shardOf);
+        return new LoadPlan(
+                model,
+                channels,
+                arrivalsPerSecond,
+                rampSteps,
+                rampInterval,
+                warmupIterations,
+                newWarmup,
+                duration,
+                iterations,
+                expectedInterval,
+                trials,
+                sampleInterval,
+                stepChannels,
+                shardOf);
     }
 
     /** Bounds the measured phase by time (and clears an iteration bound). */
     public LoadPlan withDuration(Duration newDuration) {
-        return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
-                newDuration, 0, expectedInterval, trials, sampleInterval, stepChannels, shardOf);
+        return new LoadPlan(
+                model,
+                channels,
+                arrivalsPerSecond,
+                rampSteps,
+                rampInterval,
+                warmupIterations,
+                warmup,
+                newDuration,
+                0,
+                expectedInterval,
+                trials,
+                sampleInterval,
+                stepChannels,
+                shardOf);
     }
 
     /** Bounds the measured phase by iterations per channel (closed model; clears the duration). */
     public LoadPlan withIterations(long perChannel) {
-        return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
-                Duration.ZERO, perChannel, expectedInterval, trials, sampleInterval, stepChannels, shardOf);
+        return new LoadPlan(
+                model,
+                channels,
+                arrivalsPerSecond,
+                rampSteps,
+                rampInterval,
+                warmupIterations,
+                warmup,
+                Duration.ZERO,
+                perChannel,
+                expectedInterval,
+                trials,
+                sampleInterval,
+                stepChannels,
+                shardOf);
     }
 
     public LoadPlan withExpectedInterval(Duration interval) {
-        return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
-                duration, iterations, interval, trials, sampleInterval, stepChannels, shardOf);
+        return new LoadPlan(
+                model,
+                channels,
+                arrivalsPerSecond,
+                rampSteps,
+                rampInterval,
+                warmupIterations,
+                warmup,
+                duration,
+                iterations,
+                interval,
+                trials,
+                sampleInterval,
+                stepChannels,
+                shardOf);
     }
 
     public LoadPlan withTrials(int newTrials) {
-        return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
-                duration, iterations, expectedInterval, newTrials, sampleInterval, stepChannels, shardOf);
+        return new LoadPlan(
+                model,
+                channels,
+                arrivalsPerSecond,
+                rampSteps,
+                rampInterval,
+                warmupIterations,
+                warmup,
+                duration,
+                iterations,
+                expectedInterval,
+                newTrials,
+                sampleInterval,
+                stepChannels,
+                shardOf);
     }
 
     public LoadPlan withSampleInterval(Duration interval) {
-        return new LoadPlan(model, channels, arrivalsPerSecond, rampSteps, rampInterval, warmupIterations, warmup,
-                duration, iterations, expectedInterval, trials, interval, stepChannels, shardOf);
+        return new LoadPlan(
+                model,
+                channels,
+                arrivalsPerSecond,
+                rampSteps,
+                rampInterval,
+                warmupIterations,
+                warmup,
+                duration,
+                iterations,
+                expectedInterval,
+                trials,
+                interval,
+                stepChannels,
+                shardOf);
     }
 }

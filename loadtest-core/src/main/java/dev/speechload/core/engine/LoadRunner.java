@@ -65,14 +65,28 @@ public final class LoadRunner {
      * @throws IllegalArgumentException when the plan cannot run, listing every problem
      */
     public LoadRunner(LoadPlan plan) {
-        this(check(plan), new Endpoints(Map.of()), null, RunListener.none(), DEFAULT_GRACE, DEFAULT_TIME_LIMIT,
-                context -> {
-                }, null, ChannelThreads.PLATFORM);
+        this(
+                check(plan),
+                new Endpoints(Map.of()),
+                null,
+                RunListener.none(),
+                DEFAULT_GRACE,
+                DEFAULT_TIME_LIMIT,
+                context -> {},
+                null,
+                ChannelThreads.PLATFORM);
     }
 
-    private LoadRunner(LoadPlan plan, Endpoints endpoints, ResourceProbe probe, RunListener listener,
-                       Duration grace, Duration timeLimit, Consumer<ScenarioContext> preRegistration,
-                       Liveness liveness, ChannelThreads threads) {
+    private LoadRunner(
+            LoadPlan plan,
+            Endpoints endpoints,
+            ResourceProbe probe,
+            RunListener listener,
+            Duration grace,
+            Duration timeLimit,
+            Consumer<ScenarioContext> preRegistration,
+            Liveness liveness,
+            ChannelThreads threads) {
         this.plan = plan;
         this.endpoints = endpoints;
         this.probe = probe;
@@ -91,14 +105,22 @@ public final class LoadRunner {
 
     /** Endpoints handed to the scenario's set-up; default none. */
     public LoadRunner withEndpoints(Endpoints newEndpoints) {
-        return new LoadRunner(plan, Objects.requireNonNull(newEndpoints, "endpoints"), probe, listener, grace,
-                timeLimit, preRegistration, liveness, threads);
+        return new LoadRunner(
+                plan,
+                Objects.requireNonNull(newEndpoints, "endpoints"),
+                probe,
+                listener,
+                grace,
+                timeLimit,
+                preRegistration,
+                liveness,
+                threads);
     }
 
     /** Reads the server before, during (every sample interval) and after the load; null = none. */
     public LoadRunner withResourceProbe(ResourceProbe newProbe) {
-        return new LoadRunner(plan, endpoints, newProbe, listener, grace, timeLimit, preRegistration, liveness,
-                threads);
+        return new LoadRunner(
+                plan, endpoints, newProbe, listener, grace, timeLimit, preRegistration, liveness, threads);
     }
 
     /**
@@ -107,20 +129,29 @@ public final class LoadRunner {
      */
     public LoadRunner withTarget(Target target) {
         Objects.requireNonNull(target, "target");
-        return withEndpoints(target.endpoints()).withResourceProbe(target.resourceProbe().orElse(null))
+        return withEndpoints(target.endpoints())
+                .withResourceProbe(target.resourceProbe().orElse(null))
                 .withLiveness(target.liveness());
     }
 
     /** Watches the target with this during every trial, ending a trial when it dies; null = not watched (default). */
     public LoadRunner withLiveness(Liveness newLiveness) {
-        return new LoadRunner(plan, endpoints, probe, listener, grace, timeLimit, preRegistration, newLiveness,
-                threads);
+        return new LoadRunner(
+                plan, endpoints, probe, listener, grace, timeLimit, preRegistration, newLiveness, threads);
     }
 
     /** Called on the sampler thread once per sample interval. */
     public LoadRunner withListener(RunListener newListener) {
-        return new LoadRunner(plan, endpoints, probe, Objects.requireNonNull(newListener, "listener"), grace,
-                timeLimit, preRegistration, liveness, threads);
+        return new LoadRunner(
+                plan,
+                endpoints,
+                probe,
+                Objects.requireNonNull(newListener, "listener"),
+                grace,
+                timeLimit,
+                preRegistration,
+                liveness,
+                threads);
     }
 
     /** How long iterations running at the deadline may take to end before they are interrupted; >= 0. */
@@ -128,8 +159,8 @@ public final class LoadRunner {
         if (newGrace.isNegative()) {
             throw new IllegalArgumentException("grace period must be >= 0, was " + newGrace);
         }
-        return new LoadRunner(plan, endpoints, probe, listener, newGrace, timeLimit, preRegistration, liveness,
-                threads);
+        return new LoadRunner(
+                plan, endpoints, probe, listener, newGrace, timeLimit, preRegistration, liveness, threads);
     }
 
     /** Bound on an iteration-bounded plan (after ramp and warm-up); > 0. */
@@ -145,8 +176,16 @@ public final class LoadRunner {
      * declared outside the scenario).
      */
     public LoadRunner withMetrics(Consumer<ScenarioContext> registration) {
-        return new LoadRunner(plan, endpoints, probe, listener, grace, timeLimit,
-                Objects.requireNonNull(registration, "registration"), liveness, threads);
+        return new LoadRunner(
+                plan,
+                endpoints,
+                probe,
+                listener,
+                grace,
+                timeLimit,
+                Objects.requireNonNull(registration, "registration"),
+                liveness,
+                threads);
     }
 
     /**
@@ -180,8 +219,17 @@ public final class LoadRunner {
      */
     public TrialData run(Scenario scenario, int trial, java.time.Instant startAt) throws Exception {
         Objects.requireNonNull(scenario, "scenario");
-        Trial t = new Trial(plan, scenario, endpoints, probe, listener, grace.toNanos(), timeLimit.toNanos(),
-                preRegistration, liveness, trial);
+        Trial t = new Trial(
+                plan,
+                scenario,
+                endpoints,
+                probe,
+                listener,
+                grace.toNanos(),
+                timeLimit.toNanos(),
+                preRegistration,
+                liveness,
+                trial);
         if (startAt != null) {
             t.startingAt(StartInstant.check(startAt, System.currentTimeMillis()));
         }
@@ -210,17 +258,20 @@ public final class LoadRunner {
             problems.add("channels must be >= 1, was " + plan.channels());
         }
         if (!plan.stepChannels().isEmpty()) {
-            if (plan.stepChannels().size() != plan.rampSteps() || plan.stepChannels().stream().anyMatch(c -> c < 0)
+            if (plan.stepChannels().size() != plan.rampSteps()
+                    || plan.stepChannels().stream().anyMatch(c -> c < 0)
                     || plan.stepChannels().stream().mapToInt(Integer::intValue).sum() != plan.channels()) {
                 problems.add("stepChannels must hold rampSteps (" + plan.rampSteps() + ") counts >= 0 adding up to"
                         + " channels (" + plan.channels() + "), was " + plan.stepChannels());
             }
-        } else if (plan.rampSteps() < 1 || (plan.model() == LoadPlan.WorkloadModel.CLOSED
-                && plan.rampSteps() > Math.max(1, plan.channels()))) {
+        } else if (plan.rampSteps() < 1
+                || (plan.model() == LoadPlan.WorkloadModel.CLOSED && plan.rampSteps() > Math.max(1, plan.channels()))) {
             // The open model's steps raise the rate, not the worker cap: a shard may hold fewer workers than steps.
             problems.add("rampSteps must be between 1 and channels (" + plan.channels() + "), was " + plan.rampSteps());
         }
-        if (plan.rampInterval().isNegative() || plan.warmup().isNegative() || plan.duration().isNegative()
+        if (plan.rampInterval().isNegative()
+                || plan.warmup().isNegative()
+                || plan.duration().isNegative()
                 || plan.expectedInterval().isNegative()) {
             problems.add("durations must be >= 0");
         }

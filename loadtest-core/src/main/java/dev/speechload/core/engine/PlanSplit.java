@@ -12,30 +12,41 @@ import java.util.List;
  */
 final class PlanSplit {
 
-    private PlanSplit() {
-    }
+    private PlanSplit() {}
 
     static LoadPlan shard(LoadPlan plan, Shard shard) {
         int n = shard.count();
         if (plan.shardOf() != null) {
-            throw new IllegalArgumentException("this plan is already shard " + plan.shardOf() + " of another: split"
-                    + " the whole plan");
+            throw new IllegalArgumentException(
+                    "this plan is already shard " + plan.shardOf() + " of another: split" + " the whole plan");
         }
         if (n == 1) {
             return plan;
         }
         if (plan.channels() < n) {
-            throw new IllegalArgumentException("the plan has " + plan.channels() + (plan.model()
-                    == LoadPlan.WorkloadModel.OPEN ? " workers" : " channels") + ", fewer than the " + n
+            throw new IllegalArgumentException("the plan has " + plan.channels()
+                    + (plan.model() == LoadPlan.WorkloadModel.OPEN ? " workers" : " channels") + ", fewer than the " + n
                     + " shards: every shard needs at least one; run at most " + plan.channels() + " shards");
         }
         int k = shard.index();
         if (plan.model() == LoadPlan.WorkloadModel.OPEN) {
             // The rate's share: every ramp step's rate is (rate x step / steps), so each shard keeps its share of each.
             double rate = plan.arrivalsPerSecond() * (k + 1) / n - plan.arrivalsPerSecond() * k / n;
-            return new LoadPlan(plan.model(), owned(0, plan.channels(), k, n), rate, plan.rampSteps(),
-                    plan.rampInterval(), plan.warmupIterations(), plan.warmup(), plan.duration(), plan.iterations(),
-                    plan.expectedInterval(), plan.trials(), plan.sampleInterval(), List.of(), shard);
+            return new LoadPlan(
+                    plan.model(),
+                    owned(0, plan.channels(), k, n),
+                    rate,
+                    plan.rampSteps(),
+                    plan.rampInterval(),
+                    plan.warmupIterations(),
+                    plan.warmup(),
+                    plan.duration(),
+                    plan.iterations(),
+                    plan.expectedInterval(),
+                    plan.trials(),
+                    plan.sampleInterval(),
+                    List.of(),
+                    shard);
         }
         List<Integer> steps = new ArrayList<>();
         int channels = 0;
@@ -44,9 +55,21 @@ final class PlanSplit {
             steps.add(inStep);
             channels += inStep;
         }
-        return new LoadPlan(plan.model(), channels, plan.arrivalsPerSecond(), plan.rampSteps(), plan.rampInterval(),
-                plan.warmupIterations(), plan.warmup(), plan.duration(), plan.iterations(), plan.expectedInterval(),
-                plan.trials(), plan.sampleInterval(), steps, shard);
+        return new LoadPlan(
+                plan.model(),
+                channels,
+                plan.arrivalsPerSecond(),
+                plan.rampSteps(),
+                plan.rampInterval(),
+                plan.warmupIterations(),
+                plan.warmup(),
+                plan.duration(),
+                plan.iterations(),
+                plan.expectedInterval(),
+                plan.trials(),
+                plan.sampleInterval(),
+                steps,
+                shard);
     }
 
     /** How many of the channels {@code [from, to)} are {@code k mod n}. */

@@ -13,7 +13,6 @@ public interface RunListener {
 
     /** A listener that does nothing. */
     static RunListener none() {
-        return progress -> {
-        };
+        return progress -> {};
     }
 }

@@ -33,8 +33,15 @@ public record RunProgress(
         HealthSample health) {
 
     /** Progress without the interval's resource and health readings. */
-    public RunProgress(int trial, int trials, IntervalSample sample, int rampSteps, int channels, long elapsedMillis,
-                       long plannedMillis, Supplier<TrialData> snapshot) {
+    public RunProgress(
+            int trial,
+            int trials,
+            IntervalSample sample,
+            int rampSteps,
+            int channels,
+            long elapsedMillis,
+            long plannedMillis,
+            Supplier<TrialData> snapshot) {
         this(trial, trials, sample, rampSteps, channels, elapsedMillis, plannedMillis, snapshot, null, null);
     }
 }

@@ -14,13 +14,11 @@ package dev.speechload.core.engine;
 public interface Scenario {
 
     /** Registers metrics and opens shared resources (connections, clients). Default: nothing. */
-    default void setUp(ScenarioContext context) throws Exception {
-    }
+    default void setUp(ScenarioContext context) throws Exception {}
 
     /** One iteration of one channel. Must end within the run's time bound (honour interrupts). */
     void run(Iteration iteration) throws Exception;
 
     /** Releases what {@link #setUp} opened. Called even when the run failed. Default: nothing. */
-    default void tearDown() throws Exception {
-    }
+    default void tearDown() throws Exception {}
 }

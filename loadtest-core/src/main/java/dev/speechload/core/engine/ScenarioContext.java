@@ -28,8 +28,8 @@ public interface ScenarioContext {
      *             {@code generator.grpc.send_lag} register the same metric
      */
     default LatencyMetric generatorLatency(String name, String description) {
-        return latency(name.startsWith(RunResult.GENERATOR_PREFIX) ? name : RunResult.GENERATOR_PREFIX + name,
-                description);
+        return latency(
+                name.startsWith(RunResult.GENERATOR_PREFIX) ? name : RunResult.GENERATOR_PREFIX + name, description);
     }
 
     /** Registers (or returns) a counter with a short unit label ("events", "bytes"). */

@@ -15,8 +15,7 @@ public final class StartInstant {
     /** How long past a start may be and still run (at once): a slow JVM start or set-up. */
     public static final Duration MAX_LATE = Duration.ofSeconds(5);
 
-    private StartInstant() {
-    }
+    private StartInstant() {}
 
     /**
      * @return {@code startAt} in epoch milliseconds

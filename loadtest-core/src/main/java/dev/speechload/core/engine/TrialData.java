@@ -69,46 +69,140 @@ public record TrialData(
         ProbeReads probeReads) {
 
     /** A trial without a record of its probe's reads (built by hand or before they were kept). */
-    public TrialData(int trial, long startedAtEpochMillis, long finishedAtEpochMillis, long measuredNanos,
-                     long completedIterations, long failedIterations, Map<String, Long> errorsByCode,
-                     int peakActiveChannels, Map<String, Histogram> latencies, Map<String, Long> clampedCounts,
-                     Map<String, Count> counters, List<IntervalSample> timeSeries, String resourceSource,
-                     List<ResourceSample> serverSeries, List<GeneratorSample> generatorSeries, long gcCount,
-                     long gcTimeMillis, long schedulingLagP99Nanos, List<HealthSample> healthSeries,
-                     TargetFailure targetFailure) {
-        this(trial, startedAtEpochMillis, finishedAtEpochMillis, measuredNanos, completedIterations, failedIterations,
-                errorsByCode, peakActiveChannels, latencies, clampedCounts, counters, timeSeries, resourceSource,
-                serverSeries, generatorSeries, gcCount, gcTimeMillis, schedulingLagP99Nanos, healthSeries,
-                targetFailure, null);
+    public TrialData(
+            int trial,
+            long startedAtEpochMillis,
+            long finishedAtEpochMillis,
+            long measuredNanos,
+            long completedIterations,
+            long failedIterations,
+            Map<String, Long> errorsByCode,
+            int peakActiveChannels,
+            Map<String, Histogram> latencies,
+            Map<String, Long> clampedCounts,
+            Map<String, Count> counters,
+            List<IntervalSample> timeSeries,
+            String resourceSource,
+            List<ResourceSample> serverSeries,
+            List<GeneratorSample> generatorSeries,
+            long gcCount,
+            long gcTimeMillis,
+            long schedulingLagP99Nanos,
+            List<HealthSample> healthSeries,
+            TargetFailure targetFailure) {
+        this(
+                trial,
+                startedAtEpochMillis,
+                finishedAtEpochMillis,
+                measuredNanos,
+                completedIterations,
+                failedIterations,
+                errorsByCode,
+                peakActiveChannels,
+                latencies,
+                clampedCounts,
+                counters,
+                timeSeries,
+                resourceSource,
+                serverSeries,
+                generatorSeries,
+                gcCount,
+                gcTimeMillis,
+                schedulingLagP99Nanos,
+                healthSeries,
+                targetFailure,
+                null);
     }
 
     /** A trial whose target lived through it (or was not watched). */
-    public TrialData(int trial, long startedAtEpochMillis, long finishedAtEpochMillis, long measuredNanos,
-                     long completedIterations, long failedIterations, Map<String, Long> errorsByCode,
-                     int peakActiveChannels, Map<String, Histogram> latencies, Map<String, Long> clampedCounts,
-                     Map<String, Count> counters, List<IntervalSample> timeSeries, String resourceSource,
-                     List<ResourceSample> serverSeries, List<GeneratorSample> generatorSeries, long gcCount,
-                     long gcTimeMillis, long schedulingLagP99Nanos, List<HealthSample> healthSeries) {
-        this(trial, startedAtEpochMillis, finishedAtEpochMillis, measuredNanos, completedIterations, failedIterations,
-                errorsByCode, peakActiveChannels, latencies, clampedCounts, counters, timeSeries, resourceSource,
-                serverSeries, generatorSeries, gcCount, gcTimeMillis, schedulingLagP99Nanos, healthSeries, null);
+    public TrialData(
+            int trial,
+            long startedAtEpochMillis,
+            long finishedAtEpochMillis,
+            long measuredNanos,
+            long completedIterations,
+            long failedIterations,
+            Map<String, Long> errorsByCode,
+            int peakActiveChannels,
+            Map<String, Histogram> latencies,
+            Map<String, Long> clampedCounts,
+            Map<String, Count> counters,
+            List<IntervalSample> timeSeries,
+            String resourceSource,
+            List<ResourceSample> serverSeries,
+            List<GeneratorSample> generatorSeries,
+            long gcCount,
+            long gcTimeMillis,
+            long schedulingLagP99Nanos,
+            List<HealthSample> healthSeries) {
+        this(
+                trial,
+                startedAtEpochMillis,
+                finishedAtEpochMillis,
+                measuredNanos,
+                completedIterations,
+                failedIterations,
+                errorsByCode,
+                peakActiveChannels,
+                latencies,
+                clampedCounts,
+                counters,
+                timeSeries,
+                resourceSource,
+                serverSeries,
+                generatorSeries,
+                gcCount,
+                gcTimeMillis,
+                schedulingLagP99Nanos,
+                healthSeries,
+                null);
     }
 
     /** A trial without a health series (recorded before health existed, or built by hand). */
-    public TrialData(int trial, long startedAtEpochMillis, long finishedAtEpochMillis, long measuredNanos,
-                     long completedIterations, long failedIterations, Map<String, Long> errorsByCode,
-                     int peakActiveChannels, Map<String, Histogram> latencies, Map<String, Long> clampedCounts,
-                     Map<String, Count> counters, List<IntervalSample> timeSeries, String resourceSource,
-                     List<ResourceSample> serverSeries, List<GeneratorSample> generatorSeries, long gcCount,
-                     long gcTimeMillis, long schedulingLagP99Nanos) {
-        this(trial, startedAtEpochMillis, finishedAtEpochMillis, measuredNanos, completedIterations, failedIterations,
-                errorsByCode, peakActiveChannels, latencies, clampedCounts, counters, timeSeries, resourceSource,
-                serverSeries, generatorSeries, gcCount, gcTimeMillis, schedulingLagP99Nanos, List.of(), null);
+    public TrialData(
+            int trial,
+            long startedAtEpochMillis,
+            long finishedAtEpochMillis,
+            long measuredNanos,
+            long completedIterations,
+            long failedIterations,
+            Map<String, Long> errorsByCode,
+            int peakActiveChannels,
+            Map<String, Histogram> latencies,
+            Map<String, Long> clampedCounts,
+            Map<String, Count> counters,
+            List<IntervalSample> timeSeries,
+            String resourceSource,
+            List<ResourceSample> serverSeries,
+            List<GeneratorSample> generatorSeries,
+            long gcCount,
+            long gcTimeMillis,
+            long schedulingLagP99Nanos) {
+        this(
+                trial,
+                startedAtEpochMillis,
+                finishedAtEpochMillis,
+                measuredNanos,
+                completedIterations,
+                failedIterations,
+                errorsByCode,
+                peakActiveChannels,
+                latencies,
+                clampedCounts,
+                counters,
+                timeSeries,
+                resourceSource,
+                serverSeries,
+                generatorSeries,
+                gcCount,
+                gcTimeMillis,
+                schedulingLagP99Nanos,
+                List.of(),
+                null);
     }
 
     /** A counter's total over the measured phase and its unit label. */
-    public record Count(long total, String unit) {
-    }
+    public record Count(long total, String unit) {}
 
     public TrialData {
         errorsByCode = Map.copyOf(errorsByCode);

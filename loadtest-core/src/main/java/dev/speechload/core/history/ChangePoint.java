@@ -11,12 +11,21 @@ package dev.speechload.core.history;
  * @param meanAfter             its mean from the shift to the next change point (or the last run)
  * @param pValue                the permutation test's p-value, 0..1
  */
-public record ChangePoint(String testName, String metric, long runId, long startedAtEpochMillis, String gitCommit,
-                          String previousGitCommit, double meanBefore, double meanAfter, double pValue) {
+public record ChangePoint(
+        String testName,
+        String metric,
+        long runId,
+        long startedAtEpochMillis,
+        String gitCommit,
+        String previousGitCommit,
+        double meanBefore,
+        double meanAfter,
+        double pValue) {
 
     /** The shift relative to the level before: (after - before) / before; infinite when before was 0. */
     public double shiftRatio() {
-        return meanBefore == 0 ? (meanAfter == 0 ? 0 : Double.POSITIVE_INFINITY * Math.signum(meanAfter))
+        return meanBefore == 0
+                ? (meanAfter == 0 ? 0 : Double.POSITIVE_INFINITY * Math.signum(meanAfter))
                 : (meanAfter - meanBefore) / Math.abs(meanBefore);
     }
 

@@ -20,8 +20,7 @@ public final class ChangePoints {
     private static final Pattern WATCHED = Pattern.compile(
             "latency\\.(?!generator\\.|failed_time\\.)[^ ]+\\.(p50|p99)|throughput|errors\\.ratio|memory\\.growth");
 
-    private ChangePoints() {
-    }
+    private ChangePoints() {}
 
     /**
      * Parameters of the method.
@@ -57,16 +56,27 @@ public final class ChangePoints {
     public static List<ChangePoint> find(String testName, String metric, List<TrendPoint> trend, Options options) {
         List<TrendPoint> usable = trend.stream().filter(TrendPoint::usable).toList();
         double[] values = usable.stream().mapToDouble(TrendPoint::value).toArray();
-        List<EDivisive.Split> splits = EDivisive.splits(values, options.significance(), options.permutations(),
-                options.minRuns(), (testName + "/" + metric).hashCode());
+        List<EDivisive.Split> splits = EDivisive.splits(
+                values,
+                options.significance(),
+                options.permutations(),
+                options.minRuns(),
+                (testName + "/" + metric).hashCode());
         List<ChangePoint> out = new ArrayList<>();
         for (int i = 0; i < splits.size(); i++) {
             int at = splits.get(i).index();
             int from = i == 0 ? 0 : splits.get(i - 1).index();
             int to = i + 1 < splits.size() ? splits.get(i + 1).index() : values.length;
             TrendPoint first = usable.get(at);
-            out.add(new ChangePoint(testName, metric, first.runId(), first.startedAtEpochMillis(), first.gitCommit(),
-                    usable.get(at - 1).gitCommit(), mean(values, from, at), mean(values, at, to),
+            out.add(new ChangePoint(
+                    testName,
+                    metric,
+                    first.runId(),
+                    first.startedAtEpochMillis(),
+                    first.gitCommit(),
+                    usable.get(at - 1).gitCommit(),
+                    mean(values, from, at),
+                    mean(values, at, to),
                     splits.get(i).pValue()));
         }
         return out;

@@ -8,8 +8,7 @@ import java.util.Locale;
  */
 public final class Figures {
 
-    private Figures() {
-    }
+    private Figures() {}
 
     /** The unit a figure is shown in: {@code ms}, {@code /s}, {@code %}, {@code MB}, {@code MB/s} or "" for counts. */
     public static String unit(String metric) {
@@ -47,7 +46,8 @@ public final class Figures {
 
     /** A relative shift as a signed percentage: {@code "+32.1 %"}. */
     public static String percent(double ratio) {
-        return Double.isInfinite(ratio) ? (ratio > 0 ? "+inf %" : "-inf %")
+        return Double.isInfinite(ratio)
+                ? (ratio > 0 ? "+inf %" : "-inf %")
                 : String.format(Locale.ROOT, "%+.1f %%", ratio * 100);
     }
 }

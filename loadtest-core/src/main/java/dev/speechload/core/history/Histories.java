@@ -25,11 +25,11 @@ public final class Histories {
 
     /** The directory under the root that holds the embedded history. */
     public static final String DEFAULT_DIR = ".speechload";
+
     private static final Logger LOG = LoggerFactory.getLogger(Histories.class);
     private static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
-    private Histories() {
-    }
+    private Histories() {}
 
     /**
      * The history the settings name, whether or not {@code loadtest.history} is off (the CLI reads it either way).
@@ -99,28 +99,37 @@ public final class Histories {
     public static Optional<HistoryException> append(RunResult result, Verdict verdict, Settings settings) {
         if (!keeps(result, settings)) {
             if (settings.history() != HistoryMode.OFF && result != null && !result.partial() && isShard(result)) {
-                LOG.info("{} is shard {} of {}: not added to the run history (it holds part of the load); the merged"
-                        + " result is, when speechload compare judges it", result.testName(), result.sharding().index(),
+                LOG.info(
+                        "{} is shard {} of {}: not added to the run history (it holds part of the load); the merged"
+                                + " result is, when speechload compare judges it",
+                        result.testName(),
+                        result.sharding().index(),
                         result.sharding().count());
             }
             return Optional.empty();
         }
-        String store = settings.historyUrl() == null ? "the embedded run history under "
-                + settings.root().resolve(DEFAULT_DIR) : "the run history at " + withoutParameters(settings.historyUrl());
+        String store = settings.historyUrl() == null
+                ? "the embedded run history under " + settings.root().resolve(DEFAULT_DIR)
+                : "the run history at " + withoutParameters(settings.historyUrl());
         try {
             History history = open(settings);
             store = history.describe();
             history.append(result, verdict, gitBranch(settings.root()));
             return Optional.empty();
         } catch (HistoryException | IllegalArgumentException e) {
-            HistoryException failure = e instanceof HistoryException h ? h
+            HistoryException failure = e instanceof HistoryException h
+                    ? h
                     : new HistoryException("could not open " + store + ": " + e.getMessage(), e);
             if (settings.history() == HistoryMode.REQUIRED) {
                 return Optional.of(failure);
             }
-            LOG.warn("{} was not added to the run history: {}. Its result files are written; set {}=off to keep no"
-                    + " history, or {}=required to fail the test instead", result.testName(), failure.getMessage(),
-                    Settings.HISTORY, Settings.HISTORY);
+            LOG.warn(
+                    "{} was not added to the run history: {}. Its result files are written; set {}=off to keep no"
+                            + " history, or {}=required to fail the test instead",
+                    result.testName(),
+                    failure.getMessage(),
+                    Settings.HISTORY,
+                    Settings.HISTORY);
             return Optional.empty();
         }
     }

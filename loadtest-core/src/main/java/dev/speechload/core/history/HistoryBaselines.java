@@ -13,8 +13,7 @@ public final class HistoryBaselines {
     /** How many runs are read back to find the last N usable ones of one plan. */
     private static final int SCAN = 500;
 
-    private HistoryBaselines() {
-    }
+    private HistoryBaselines() {}
 
     /**
      * A baseline of a test's newest {@code last} runs that were not COMPROMISED and share the newest such run's

@@ -23,9 +23,17 @@ import java.util.Objects;
  *                              bytes, {@code memory.slope} in bytes per second, {@code fds.peak}, {@code fds.delta},
  *                              {@code threads.peak}, {@code threads.delta} counts
  */
-public record HistoryRun(long id, String testName, long startedAtEpochMillis, String gitCommit, String gitBranch,
-                         String environment, HealthStatus health, String verdict, int shards,
-                         Map<String, Double> figures) {
+public record HistoryRun(
+        long id,
+        String testName,
+        long startedAtEpochMillis,
+        String gitCommit,
+        String gitBranch,
+        String environment,
+        HealthStatus health,
+        String verdict,
+        int shards,
+        Map<String, Double> figures) {
 
     public HistoryRun {
         Objects.requireNonNull(testName, "testName");

@@ -1,8 +1,8 @@
 package dev.speechload.core.io;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -33,8 +33,7 @@ public final class AtomicFiles {
     /** No write takes this long: a temporary file this old was left by a killed process. */
     private static final Duration STALE = Duration.ofHours(1);
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes {@code content} to {@code file}, creating parent directories as needed. */
     public static void write(Path file, byte[] content) throws IOException {
@@ -48,7 +47,8 @@ public final class AtomicFiles {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
         }
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -77,8 +77,11 @@ public final class AtomicFiles {
         Path ignore = tmpDir.resolve(".gitignore");
         if (!Files.exists(ignore)) {
             try {
-                Files.writeString(ignore, "# temporary files of speechload's atomic writes; never committed\n*\n",
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                Files.writeString(
+                        ignore,
+                        "# temporary files of speechload's atomic writes; never committed\n*\n",
+                        StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException e) {
                 // another writer made it first
             }

@@ -10,8 +10,7 @@ public final class FileNames {
     /** Longest stem, in characters; longer names are cut (file systems allow 255 bytes). */
     public static final int MAX_STEM_LENGTH = 200;
 
-    private FileNames() {
-    }
+    private FileNames() {}
 
     /**
      * The file name stem of a test: letters, digits, '.', '_' and '-' kept, anything else
@@ -26,8 +25,12 @@ public final class FileNames {
         StringBuilder out = new StringBuilder(Math.min(testName.length(), MAX_STEM_LENGTH));
         for (int i = 0; i < testName.length() && out.length() < MAX_STEM_LENGTH; i++) {
             char c = testName.charAt(i);
-            boolean safe = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || c == '.' || c == '_' || c == '-';
+            boolean safe = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '.'
+                    || c == '_'
+                    || c == '-';
             out.append(safe ? c : '_');
         }
         if (out.charAt(0) == '.') {

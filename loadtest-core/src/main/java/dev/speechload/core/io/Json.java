@@ -21,8 +21,7 @@ public final class Json {
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The shared mapper. Thread-safe; do not reconfigure it. */
     public static ObjectMapper mapper() {

@@ -6,8 +6,7 @@ import java.net.InetAddress;
 /** This machine's name, for files and labels that say who wrote them. Stateless. */
 public final class LocalHost {
 
-    private LocalHost() {
-    }
+    private LocalHost() {}
 
     /** {@code HOSTNAME} when set (no name lookup), else the resolver's name, else "unknown-host". */
     public static String name() {

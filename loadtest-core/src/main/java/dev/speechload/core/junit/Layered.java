@@ -35,7 +35,10 @@ final class Layered<A extends Annotation> {
         A onMethod = AnnotationSupport.findAnnotation(method, type).orElse(null);
         Optional<A> onClass = AnnotationSupport.findAnnotation(testClass, type, SearchOption.INCLUDE_ENCLOSING_CLASSES);
         String name = "@" + type.getSimpleName() + " on [";
-        return new Layered<>(type, onMethod, onClass.orElse(null),
+        return new Layered<>(
+                type,
+                onMethod,
+                onClass.orElse(null),
                 name + testClass.getSimpleName() + "#" + method.getName() + "]: ",
                 name + (onClass.isPresent() ? holder(type, testClass) : testClass).getSimpleName() + "]: ");
     }
@@ -78,7 +81,9 @@ final class Layered<A extends Annotation> {
     }
 
     private boolean sets(A annotation, String attribute) {
-        return annotation != null && !Objects.equals(read(annotation, attribute), element(attribute).getDefaultValue());
+        return annotation != null
+                && !Objects.equals(
+                        read(annotation, attribute), element(attribute).getDefaultValue());
     }
 
     private Method element(String attribute) {

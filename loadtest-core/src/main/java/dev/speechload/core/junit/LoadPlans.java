@@ -47,8 +47,7 @@ public final class LoadPlans {
     /** Shortest duration the smoke factor scales down to. */
     public static final Duration MIN_SMOKE_DURATION = Duration.ofSeconds(1);
 
-    private LoadPlans() {
-    }
+    private LoadPlans() {}
 
     /** The full-scale plan, with a 1 s sample interval unless the annotation sets one. */
     public static LoadPlan from(LoadTest test, Method method) {
@@ -67,8 +66,9 @@ public final class LoadPlans {
         try {
             return plan.shard(settings.shard());
         } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException("@LoadTest on [" + method.getDeclaringClass().getSimpleName()
-                    + "#" + method.getName() + "]: " + Settings.SHARD + "=" + settings.shard() + ": " + e.getMessage());
+            throw new ExtensionConfigurationException(
+                    "@LoadTest on [" + method.getDeclaringClass().getSimpleName() + "#" + method.getName() + "]: "
+                            + Settings.SHARD + "=" + settings.shard() + ": " + e.getMessage());
         }
     }
 
@@ -86,8 +86,8 @@ public final class LoadPlans {
      * @param defaultSampleInterval used when the annotation's {@code sampleInterval} is empty
      * @throws ExtensionConfigurationException listing every bad attribute
      */
-    public static LoadPlan from(LoadTest test, Class<?> testClass, Method method, Scale scale,
-                                Duration defaultSampleInterval) {
+    public static LoadPlan from(
+            LoadTest test, Class<?> testClass, Method method, Scale scale, Duration defaultSampleInterval) {
         Checker c = new Checker("@LoadTest on [" + testClass.getSimpleName() + "#" + method.getName() + "]: ");
         Layered<Smoke> smoke = Layered.of(Smoke.class, testClass, method);
         int channels = test.channels();
@@ -113,8 +113,8 @@ public final class LoadPlans {
         Duration duration = c.duration("duration", test.duration(), null);
         boolean byIterations = test.iterations() > 0;
         if (duration != null && byIterations) {
-            c.fail("'duration' and 'iterations' exclude each other: set one, were '" + test.duration()
-                    + "' and " + test.iterations());
+            c.fail("'duration' and 'iterations' exclude each other: set one, were '" + test.duration() + "' and "
+                    + test.iterations());
         } else if (duration != null && duration.isZero()) {
             c.fail("'duration' must be above 0, was " + test.duration());
         }
@@ -125,7 +125,8 @@ public final class LoadPlans {
             Duration ramp = rampInterval.multipliedBy(steps);
             if (duration.compareTo(ramp) < 0) {
                 c.fail("'duration' (" + Durations.format(duration) + ") must be at least the ramp: 'rampSteps' ("
-                        + steps + ") x 'rampInterval' (" + Durations.format(rampInterval) + ") = " + Durations.format(ramp));
+                        + steps + ") x 'rampInterval' (" + Durations.format(rampInterval) + ") = "
+                        + Durations.format(ramp));
             }
         }
         double rate = test.arrivalRate();
@@ -144,12 +145,12 @@ public final class LoadPlans {
                         + "), which is bounded by 'duration', was " + test.iterations());
             }
             if (test.warmupIterations() > 0) {
-                c.fail("'warmupIterations' must be 0 in the open model ('arrivalRate' " + rate
-                        + "); use 'warmup', was " + test.warmupIterations());
+                c.fail("'warmupIterations' must be 0 in the open model ('arrivalRate' " + rate + "); use 'warmup', was "
+                        + test.warmupIterations());
             }
             if (expected != null && !expected.isZero()) {
-                c.fail("'expectedInterval' applies to the closed model only; the open model ('arrivalRate' "
-                        + rate + ") measures from each arrival's intended start, was " + test.expectedInterval());
+                c.fail("'expectedInterval' applies to the closed model only; the open model ('arrivalRate' " + rate
+                        + ") measures from each arrival's intended start, was " + test.expectedInterval());
             }
         }
         if (test.trials() < 1 || test.trials() > MAX_TRIALS) {
@@ -166,52 +167,79 @@ public final class LoadPlans {
         }
         int smokeChannels = smoke.value("channels");
         if (smokeChannels < 0 || (channelsOk && smokeChannels > channels)) {
-            c.fail(smoke.where("channels"), "'channels' must be between 1 and @LoadTest 'channels' (" + channels
-                    + ") (0, unset, uses 'factor'), was " + smokeChannels);
+            c.fail(
+                    smoke.where("channels"),
+                    "'channels' must be between 1 and @LoadTest 'channels' (" + channels
+                            + ") (0, unset, uses 'factor'), was " + smokeChannels);
         }
         String smokeDurationText = smoke.value("duration");
         Duration smokeDuration = c.duration(smoke.where("duration"), "duration", smokeDurationText, null);
         if (smokeDuration != null) {
             if (byIterations) {
-                c.fail(smoke.where("duration"), "'duration' needs a plan bounded by @LoadTest 'duration', not"
-                        + " 'iterations', was " + smokeDurationText);
+                c.fail(
+                        smoke.where("duration"),
+                        "'duration' needs a plan bounded by @LoadTest 'duration', not" + " 'iterations', was "
+                                + smokeDurationText);
             } else if (smokeDuration.isZero() || (duration != null && smokeDuration.compareTo(duration) > 0)) {
-                c.fail(smoke.where("duration"), "'duration' must be above 0 and at most @LoadTest 'duration' ("
-                        + Durations.format(duration) + "), was " + smokeDurationText);
+                c.fail(
+                        smoke.where("duration"),
+                        "'duration' must be above 0 and at most @LoadTest 'duration' (" + Durations.format(duration)
+                                + "), was " + smokeDurationText);
             }
         }
         long smokeIterations = smoke.value("iterations");
-        if (smokeIterations < 0 || (smokeIterations > 0 && !byIterations)
+        if (smokeIterations < 0
+                || (smokeIterations > 0 && !byIterations)
                 || (byIterations && smokeIterations > test.iterations())) {
-            c.fail(smoke.where("iterations"), "'iterations' must be between 1 and @LoadTest 'iterations' ("
-                    + test.iterations() + ") (0, unset, uses 'factor'), was " + smokeIterations);
+            c.fail(
+                    smoke.where("iterations"),
+                    "'iterations' must be between 1 and @LoadTest 'iterations' (" + test.iterations()
+                            + ") (0, unset, uses 'factor'), was " + smokeIterations);
         }
         int smokeTrials = smoke.isSet("trials") ? smoke.<Integer>value("trials") : 1;
         if (smokeTrials < 1 || smokeTrials > Math.max(1, test.trials())) {
-            c.fail(smoke.where("trials"), "'trials' must be between 1 and @LoadTest 'trials' (" + test.trials()
-                    + "), was " + smokeTrials);
+            c.fail(
+                    smoke.where("trials"),
+                    "'trials' must be between 1 and @LoadTest 'trials' (" + test.trials() + "), was " + smokeTrials);
         }
         checkRegression(Layered.of(Regression.class, testClass, method), c);
         objectives(testClass, method, c);
         c.throwIfAny();
 
         if (scale == Scale.SMOKE) {
-            return smoke(test, new SmokeValues(factor, smokeChannels, smokeDuration, smokeIterations, smokeTrials),
-                    open, rampInterval, warmup, duration, expected, sample);
+            return smoke(
+                    test,
+                    new SmokeValues(factor, smokeChannels, smokeDuration, smokeIterations, smokeTrials),
+                    open,
+                    rampInterval,
+                    warmup,
+                    duration,
+                    expected,
+                    sample);
         }
         LoadPlan plan = open ? LoadPlan.open(rate).withChannels(channels) : LoadPlan.closed(channels);
-        plan = plan.withRamp(steps, rampInterval).withWarmupIterations(test.warmupIterations()).withWarmup(warmup)
-                .withExpectedInterval(expected).withTrials(test.trials()).withSampleInterval(sample);
+        plan = plan.withRamp(steps, rampInterval)
+                .withWarmupIterations(test.warmupIterations())
+                .withWarmup(warmup)
+                .withExpectedInterval(expected)
+                .withTrials(test.trials())
+                .withSampleInterval(sample);
         return byIterations ? plan.withIterations(test.iterations()) : plan.withDuration(duration);
     }
 
     /** Scales a valid full-scale plan down; consistent by construction (the ramp still fits). */
-    private static LoadPlan smoke(LoadTest test, SmokeValues smoke, boolean open, Duration rampInterval,
-                                  Duration warmup, Duration duration, Duration expected, Duration sample) {
+    private static LoadPlan smoke(
+            LoadTest test,
+            SmokeValues smoke,
+            boolean open,
+            Duration rampInterval,
+            Duration warmup,
+            Duration duration,
+            Duration expected,
+            Duration sample) {
         double f = smoke.factor();
         Duration smokeDuration = smoke.duration();
-        int channels = smoke.channels() > 0 ? smoke.channels()
-                : (int) Math.max(1, Math.round(test.channels() * f));
+        int channels = smoke.channels() > 0 ? smoke.channels() : (int) Math.max(1, Math.round(test.channels() * f));
         int steps = Math.min(test.rampSteps(), channels);
         double timeFactor = f;
         Duration smokeRun = null;
@@ -224,20 +252,22 @@ public final class LoadPlans {
         }
         long warmupIterations = test.warmupIterations() == 0 ? 0 : Math.max(1, Math.round(test.warmupIterations() * f));
         LoadPlan plan = open ? LoadPlan.open(test.arrivalRate() * f).withChannels(channels) : LoadPlan.closed(channels);
-        plan = plan.withRamp(steps, scale(rampInterval, timeFactor)).withWarmupIterations(warmupIterations)
-                .withWarmup(scale(warmup, timeFactor)).withExpectedInterval(expected).withTrials(smoke.trials())
+        plan = plan.withRamp(steps, scale(rampInterval, timeFactor))
+                .withWarmupIterations(warmupIterations)
+                .withWarmup(scale(warmup, timeFactor))
+                .withExpectedInterval(expected)
+                .withTrials(smoke.trials())
                 .withSampleInterval(sample);
         if (smokeRun != null) {
             return plan.withDuration(smokeRun);
         }
-        long iterations = smoke.iterations() > 0 ? smoke.iterations()
-                : Math.max(1, (long) Math.ceil(test.iterations() * f));
+        long iterations =
+                smoke.iterations() > 0 ? smoke.iterations() : Math.max(1, (long) Math.ceil(test.iterations() * f));
         return plan.withIterations(iterations);
     }
 
     /** The smoke settings of one test, resolved and checked. */
-    private record SmokeValues(double factor, int channels, Duration duration, long iterations, int trials) {
-    }
+    private record SmokeValues(double factor, int channels, Duration duration, long iterations, int trials) {}
 
     private static void checkRegression(Layered<Regression> r, Checker c) {
         c.positive(r, "p99WarnPercent");
@@ -245,15 +275,17 @@ public final class LoadPlans {
         double warn = r.value("p99WarnPercent");
         double fail = r.value("p99FailPercent");
         if (fail < warn) {
-            c.fail(r.where("p99FailPercent"), "'p99FailPercent' must be at least 'p99WarnPercent' (" + warn
-                    + "), was " + fail);
+            c.fail(
+                    r.where("p99FailPercent"),
+                    "'p99FailPercent' must be at least 'p99WarnPercent' (" + warn + "), was " + fail);
         }
         c.positive(r, "throughputWarnPercent");
         c.positive(r, "memoryGrowthWarnPercent");
         double slope = r.value("memorySlopeFailMbPerSecond");
         if (!Double.isNaN(slope) && !(slope >= 0 && slope < Double.POSITIVE_INFINITY)) {
-            c.fail(r.where("memorySlopeFailMbPerSecond"), "'memorySlopeFailMbPerSecond' must be a finite number"
-                    + " >= 0, was " + slope);
+            c.fail(
+                    r.where("memorySlopeFailMbPerSecond"),
+                    "'memorySlopeFailMbPerSecond' must be a finite number" + " >= 0, was " + slope);
         }
         double errors = r.value("errorRateFailPercent");
         if (!Double.isNaN(errors) && !(errors >= 0 && errors <= 100)) {
@@ -306,7 +338,8 @@ public final class LoadPlans {
 
     /** Whether a FAIL verdict fails this test: {@link Regression#failTest()} of the method, else its class, else the setting. */
     public static boolean failOnRegression(Class<?> testClass, Method method, Settings settings) {
-        Regression.Toggle toggle = Layered.of(Regression.class, testClass, method).value("failTest");
+        Regression.Toggle toggle =
+                Layered.of(Regression.class, testClass, method).value("failTest");
         return switch (toggle) {
             case ON -> true;
             case OFF -> false;
@@ -334,12 +367,18 @@ public final class LoadPlans {
             outermostFirst.add(0, k);
         }
         for (Class<?> k : outermostFirst) {
-            parse(AnnotationSupport.findRepeatableAnnotations(k, Objective.class),
-                    "@Objective on [" + k.getSimpleName() + "]: ", bySubject, c);
+            parse(
+                    AnnotationSupport.findRepeatableAnnotations(k, Objective.class),
+                    "@Objective on [" + k.getSimpleName() + "]: ",
+                    bySubject,
+                    c);
         }
         Map<String, ObjectiveRule> own = new LinkedHashMap<>();
-        parse(AnnotationSupport.findRepeatableAnnotations(method, Objective.class),
-                where + "#" + method.getName() + "]: ", own, c);
+        parse(
+                AnnotationSupport.findRepeatableAnnotations(method, Objective.class),
+                where + "#" + method.getName() + "]: ",
+                own,
+                c);
         own.keySet().forEach(bySubject::remove);
         bySubject.putAll(own);
         return List.copyOf(bySubject.values());
@@ -395,13 +434,20 @@ public final class LoadPlans {
             try {
                 d = Durations.parse(text);
             } catch (IllegalArgumentException e) {
-                fail(where, "'" + attribute + "' must be " + (e instanceof Durations.TooLong ? "at most "
-                        + Durations.format(MAX_DURATION) : Durations.EXPECTED) + ", was '" + text + "'");
+                fail(
+                        where,
+                        "'" + attribute + "' must be "
+                                + (e instanceof Durations.TooLong
+                                        ? "at most " + Durations.format(MAX_DURATION)
+                                        : Durations.EXPECTED)
+                                + ", was '" + text + "'");
                 return null;
             }
             if (d.compareTo(MAX_DURATION) > 0) {
-                fail(where, "'" + attribute + "' must be at most " + Durations.format(MAX_DURATION)
-                        + " (split a longer soak into several runs), was '" + text + "'");
+                fail(
+                        where,
+                        "'" + attribute + "' must be at most " + Durations.format(MAX_DURATION)
+                                + " (split a longer soak into several runs), was '" + text + "'");
                 return null;
             }
             return d;

@@ -21,5 +21,4 @@ import java.lang.annotation.Target;
 @Target({ElementType.METHOD, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-public @interface LoadTarget {
-}
+public @interface LoadTarget {}

@@ -22,5 +22,4 @@ import java.lang.annotation.Target;
 @Target({ElementType.METHOD, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-public @interface ReferenceTarget {
-}
+public @interface ReferenceTarget {}

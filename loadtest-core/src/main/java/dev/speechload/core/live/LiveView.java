@@ -31,6 +31,7 @@ public final class LiveView implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveView.class);
     /** A browser whose socket takes no data for this long is dropped. */
     public static final Duration STALL_LIMIT = Duration.ofSeconds(10);
+
     private static final LiveView OFF = new LiveView(null, null);
 
     private final LiveState state;
@@ -61,17 +62,23 @@ public final class LiveView implements AutoCloseable {
     public static LiveView start(int port, Path resultsDir, Duration stallLimit) {
         LiveState state = new LiveState();
         try {
-            LiveServer server = new LiveServer(state, resultsDir.toAbsolutePath().normalize(), port, stallLimit);
+            LiveServer server =
+                    new LiveServer(state, resultsDir.toAbsolutePath().normalize(), port, stallLimit);
             LOG.info("Live view of the load tests: {} ({}={})", server.uri(), Settings.LIVE, port);
             return new LiveView(state, server);
         } catch (BindException e) {
-            throw new LiveViewException(Settings.LIVE + "=" + port + ": the live view cannot listen on 127.0.0.1:"
-                    + port + " (" + e.getMessage() + "; another program, or another test JVM with the same setting,"
-                    + " holds it): choose a free port, " + Settings.LIVE + "=0 for any free one (its address is"
-                    + " logged), or unset " + Settings.LIVE + " to run without the live view", e);
+            throw new LiveViewException(
+                    Settings.LIVE + "=" + port + ": the live view cannot listen on 127.0.0.1:"
+                            + port + " (" + e.getMessage()
+                            + "; another program, or another test JVM with the same setting,"
+                            + " holds it): choose a free port, " + Settings.LIVE + "=0 for any free one (its address is"
+                            + " logged), or unset " + Settings.LIVE + " to run without the live view",
+                    e);
         } catch (IOException | RuntimeException e) {
-            throw new LiveViewException(Settings.LIVE + "=" + port + ": the live view could not start on 127.0.0.1:"
-                    + port + ": " + e + "; unset " + Settings.LIVE + " to run without it", e);
+            throw new LiveViewException(
+                    Settings.LIVE + "=" + port + ": the live view could not start on 127.0.0.1:" + port + ": " + e
+                            + "; unset " + Settings.LIVE + " to run without it",
+                    e);
         }
     }
 
@@ -142,9 +149,19 @@ public final class LiveView implements AutoCloseable {
             if (snapshot != null) {
                 latest = snapshot;
             }
-            state.publish(new Tick(testName, progress.trial(), progress.trials(), progress.sample(),
-                    progress.rampSteps(), progress.channels(), progress.elapsedMillis(), progress.plannedMillis(),
-                    latest, progress.server(), progress.health(), pairTrial));
+            state.publish(new Tick(
+                    testName,
+                    progress.trial(),
+                    progress.trials(),
+                    progress.sample(),
+                    progress.rampSteps(),
+                    progress.channels(),
+                    progress.elapsedMillis(),
+                    progress.plannedMillis(),
+                    latest,
+                    progress.server(),
+                    progress.health(),
+                    pairTrial));
         }
 
         /** A new trial starts: the newest snapshot belongs to the one before. */

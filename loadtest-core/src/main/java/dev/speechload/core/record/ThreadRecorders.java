@@ -94,7 +94,8 @@ final class ThreadRecorders {
         if (index < current.length && current[index] != null) {
             return current[index];
         }
-        SingleWriterRing[] grown = index < current.length ? current.clone()
+        SingleWriterRing[] grown = index < current.length
+                ? current.clone()
                 : Arrays.copyOf(current, Math.max(index + 1, current.length * 2));
         SingleWriterRing ring = new SingleWriterRing(stripes[ringsCreated++ & (stripes.length - 1)]);
         grown[index] = ring;

@@ -14,8 +14,12 @@ import java.util.List;
  * @param partialTests    the listed tests whose result is partial (read from
  *                        {@code <test>.partial.json}: the run was stopped before it ended), in the order shown
  */
-public record IndexReport(Path indexHtml, Path summaryMarkdown, List<String> tests, List<Unreadable> unreadable,
-                          List<String> partialTests) {
+public record IndexReport(
+        Path indexHtml,
+        Path summaryMarkdown,
+        List<String> tests,
+        List<Unreadable> unreadable,
+        List<String> partialTests) {
 
     public IndexReport {
         tests = List.copyOf(tests);
@@ -24,6 +28,5 @@ public record IndexReport(Path indexHtml, Path summaryMarkdown, List<String> tes
     }
 
     /** A {@code *.json} file in the results directory that is not a readable result. */
-    public record Unreadable(Path file, String reason) {
-    }
+    public record Unreadable(Path file, String reason) {}
 }

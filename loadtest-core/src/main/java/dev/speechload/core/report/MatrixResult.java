@@ -38,8 +38,8 @@ public record MatrixResult(
         columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
         Objects.requireNonNull(cells, "cells");
         if (cells.size() != rows.size()) {
-            throw new IllegalArgumentException("matrix '" + title + "' has " + rows.size() + " rows but "
-                    + cells.size() + " rows of cells");
+            throw new IllegalArgumentException(
+                    "matrix '" + title + "' has " + rows.size() + " rows but " + cells.size() + " rows of cells");
         }
         List<List<Double>> copy = new ArrayList<>(cells.size());
         for (int r = 0; r < cells.size(); r++) {

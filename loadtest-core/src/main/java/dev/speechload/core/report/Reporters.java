@@ -1,5 +1,17 @@
 package dev.speechload.core.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.speechload.core.baseline.BaselineException;
+import dev.speechload.core.baseline.ResultFiles;
+import dev.speechload.core.baseline.Verdict;
+import dev.speechload.core.io.AtomicFiles;
+import dev.speechload.core.io.FileNames;
+import dev.speechload.core.io.Json;
+import dev.speechload.core.report.internal.IndexPage;
+import dev.speechload.core.report.internal.SummaryMarkdown;
+import dev.speechload.core.report.internal.Templates;
+import dev.speechload.core.report.internal.TestPage;
+import dev.speechload.core.result.Comparison;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,23 +20,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-
-import dev.speechload.core.baseline.BaselineException;
-import dev.speechload.core.baseline.ResultFiles;
-import dev.speechload.core.baseline.Verdict;
-import dev.speechload.core.io.AtomicFiles;
-import dev.speechload.core.result.Comparison;
-import dev.speechload.core.io.FileNames;
-import dev.speechload.core.io.Json;
-import dev.speechload.core.report.internal.IndexPage;
-import dev.speechload.core.report.internal.SummaryMarkdown;
-import dev.speechload.core.report.internal.Templates;
-import dev.speechload.core.report.internal.TestPage;
 
 /**
  * Writes reports into a results directory:
@@ -47,8 +44,7 @@ public final class Reporters {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reporters.class);
 
-    private Reporters() {
-    }
+    private Reporters() {}
 
     /**
      * Writes {@code <test>.json} (the test's final result; its partial file is removed) and
@@ -113,14 +109,22 @@ public final class Reporters {
             // Record constructors reject impossible values (a matrix whose cells do not fit its axes).
             throw new IllegalArgumentException(jsonFile + ": holds an invalid speechload report: " + e.getMessage(), e);
         }
-        return new TestOutcome(document.result(), extras.verdict(), extras.baseline(), extras.matrices(),
-                extras.comparison(), extras.baselineProblem());
+        return new TestOutcome(
+                document.result(),
+                extras.verdict(),
+                extras.baseline(),
+                extras.matrices(),
+                extras.comparison(),
+                extras.baselineProblem());
     }
 
     /** What a report file holds beside the run; all absent in a partial or merged result. */
-    private record Extras(Verdict verdict, BaselineReference baseline, List<MatrixResult> matrices,
-                          Comparison comparison, BaselineProblem baselineProblem) {
-    }
+    private record Extras(
+            Verdict verdict,
+            BaselineReference baseline,
+            List<MatrixResult> matrices,
+            Comparison comparison,
+            BaselineProblem baselineProblem) {}
 
     /** The HTML page of one test, as written by {@link #writeTest}. */
     public static String html(TestOutcome outcome) {
@@ -164,16 +168,28 @@ public final class Reporters {
             if (renderPages) {
                 AtomicFiles.write(page, html(outcome).getBytes(StandardCharsets.UTF_8));
             }
-            rows.add(IndexPage.row(outcome, Files.isRegularFile(page) ? page.getFileName().toString() : null));
+            rows.add(IndexPage.row(
+                    outcome, Files.isRegularFile(page) ? page.getFileName().toString() : null));
         }
         rows.sort(Comparator.comparing(IndexPage.Row::testName));
-        IndexPage model = new IndexPage(rows, problems, IndexPage.totals(rows),
+        IndexPage model = new IndexPage(
+                rows,
+                problems,
+                IndexPage.totals(rows),
                 dev.speechload.core.report.internal.Format.time(System.currentTimeMillis()));
         Path indexHtml = resultsDir.resolve("index.html");
-        AtomicFiles.write(indexHtml, Templates.render("index.html.mustache", model).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(
+                indexHtml, Templates.render("index.html.mustache", model).getBytes(StandardCharsets.UTF_8));
         Path summary = resultsDir.resolve("summary.md");
         AtomicFiles.write(summary, SummaryMarkdown.render(model).getBytes(StandardCharsets.UTF_8));
-        return new IndexReport(indexHtml, summary, rows.stream().map(IndexPage.Row::testName).toList(), unreadable,
-                rows.stream().filter(IndexPage.Row::partial).map(IndexPage.Row::testName).toList());
+        return new IndexReport(
+                indexHtml,
+                summary,
+                rows.stream().map(IndexPage.Row::testName).toList(),
+                unreadable,
+                rows.stream()
+                        .filter(IndexPage.Row::partial)
+                        .map(IndexPage.Row::testName)
+                        .toList());
     }
 }

@@ -1,11 +1,10 @@
 package dev.speechload.core.report;
 
-import java.util.List;
-import java.util.Objects;
-
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.result.Comparison;
 import dev.speechload.core.result.RunResult;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything a report shows of one test: what was measured, how it was judged and what it was
@@ -22,8 +21,13 @@ import dev.speechload.core.result.RunResult;
  * @param baselineProblem why the test's baseline file could not be read (then {@code verdict} is
  *                   null: the run was not judged); null when the file was read or there was none
  */
-public record TestOutcome(RunResult result, Verdict verdict, BaselineReference baseline,
-                          List<MatrixResult> matrices, Comparison comparison, BaselineProblem baselineProblem) {
+public record TestOutcome(
+        RunResult result,
+        Verdict verdict,
+        BaselineReference baseline,
+        List<MatrixResult> matrices,
+        Comparison comparison,
+        BaselineProblem baselineProblem) {
 
     public TestOutcome {
         Objects.requireNonNull(result, "result");
@@ -31,8 +35,12 @@ public record TestOutcome(RunResult result, Verdict verdict, BaselineReference b
     }
 
     /** An outcome whose baseline, if any, was read. */
-    public TestOutcome(RunResult result, Verdict verdict, BaselineReference baseline, List<MatrixResult> matrices,
-                       Comparison comparison) {
+    public TestOutcome(
+            RunResult result,
+            Verdict verdict,
+            BaselineReference baseline,
+            List<MatrixResult> matrices,
+            Comparison comparison) {
         this(result, verdict, baseline, matrices, comparison, null);
     }
 
@@ -53,7 +61,7 @@ public record TestOutcome(RunResult result, Verdict verdict, BaselineReference b
 
     /** An A/B outcome: the candidate's run, the A/B verdict and the comparison. */
     public static TestOutcome comparison(RunResult candidate, Verdict verdict, Comparison comparison) {
-        return new TestOutcome(candidate, verdict, null, List.of(), Objects.requireNonNull(comparison, "comparison"),
-                null);
+        return new TestOutcome(
+                candidate, verdict, null, List.of(), Objects.requireNonNull(comparison, "comparison"), null);
     }
 }

@@ -25,8 +25,7 @@ import java.util.Optional;
  */
 public final class TrendReports {
 
-    private TrendReports() {
-    }
+    private TrendReports() {}
 
     /** The page of one test's trends, relative to the results directory. */
     public static String fileName(String testName) {
@@ -66,15 +65,23 @@ public final class TrendReports {
             List<HistoryRun> latest = history.runs(test, 1);
             runs = Math.max(runs, latest.size());
             total += runs;
-            String latestText = latest.isEmpty() ? "-" : Instant.ofEpochMilli(latest.get(0).startedAtEpochMillis())
-                    .toString().substring(0, 16).replace('T', ' ') + (latest.get(0).verdict() == null ? ""
-                    : " " + latest.get(0).verdict());
-            rows.add(new TrendPage.TestRow(test, fileName(test), runs, latestText, changes == 0 ? "none"
-                    : String.valueOf(changes)));
-            pages.add(TrendPage.test(test, history.describe(), runs, figures, safeBaseline(baselines, test), commitUrl));
+            String latestText = latest.isEmpty()
+                    ? "-"
+                    : Instant.ofEpochMilli(latest.get(0).startedAtEpochMillis())
+                                    .toString()
+                                    .substring(0, 16)
+                                    .replace('T', ' ')
+                            + (latest.get(0).verdict() == null
+                                    ? ""
+                                    : " " + latest.get(0).verdict());
+            rows.add(new TrendPage.TestRow(
+                    test, fileName(test), runs, latestText, changes == 0 ? "none" : String.valueOf(changes)));
+            pages.add(
+                    TrendPage.test(test, history.describe(), runs, figures, safeBaseline(baselines, test), commitUrl));
         }
         Path overview = resultsDir.resolve("trends.html");
-        AtomicFiles.write(overview, TrendPage.overview(history.describe(), total, rows).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(
+                overview, TrendPage.overview(history.describe(), total, rows).getBytes(StandardCharsets.UTF_8));
         written.add(overview);
         for (int i = 0; i < rows.size(); i++) {
             Path page = resultsDir.resolve(rows.get(i).href());

@@ -16,8 +16,7 @@ import java.util.Objects;
  *                  its target the reference build
  * @param figures   every judged metric pair by pair, in verdict order
  */
-public record Comparison(String mode, long seed, List<String> order, RunResult reference,
-                         List<PairedFigure> figures) {
+public record Comparison(String mode, long seed, List<String> order, RunResult reference, List<PairedFigure> figures) {
 
     public static final String INTERLEAVED = "interleaved";
     public static final String DUET = "duet";

@@ -14,5 +14,4 @@ public record EnvironmentInfo(
         String osVersion,
         String osArch,
         String hostName,
-        String gitCommit) {
-}
+        String gitCommit) {}

@@ -7,9 +7,4 @@ package dev.speechload.core.result;
  *                              engine plans starts; -1 when not measured
  */
 public record GeneratorSummary(
-        long heapUsedPeakBytes,
-        long gcCount,
-        long gcTimeMillis,
-        int threadCountPeak,
-        long schedulingLagP99Nanos) {
-}
+        long heapUsedPeakBytes, long gcCount, long gcTimeMillis, int threadCountPeak, long schedulingLagP99Nanos) {}

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param trials            trials in the run (1 for a trial's own health)
  * @param trialsCompromised of those, how many were COMPROMISED (left out of timing verdicts)
  */
-public record Health(HealthStatus status, String reason, HealthFigures figures, List<String> findings, int trials,
-                     int trialsCompromised) {
+public record Health(
+        HealthStatus status,
+        String reason,
+        HealthFigures figures,
+        List<String> findings,
+        int trials,
+        int trialsCompromised) {
 
     public Health {
         Objects.requireNonNull(status, "status");

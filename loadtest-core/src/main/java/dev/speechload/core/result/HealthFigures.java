@@ -24,5 +24,4 @@ public record HealthFigures(
         double gcPauseShare,
         long generatorLagP99Nanos,
         double missedArrivalRatio,
-        double idleShare) {
-}
+        double idleShare) {}

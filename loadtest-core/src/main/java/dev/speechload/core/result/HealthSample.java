@@ -32,5 +32,4 @@ public record HealthSample(
         long gcPauseMillis,
         long generatorLagP99Nanos,
         long missedArrivals,
-        double idleShare) {
-}
+        double idleShare) {}

@@ -24,5 +24,4 @@ public record IntervalSample(
         long errors,
         double throughputPerSecond,
         long p50Nanos,
-        long p99Nanos) {
-}
+        long p99Nanos) {}

@@ -24,8 +24,13 @@ public record LatencySummary(
         if (count < 0 || clampedCount < 0) {
             throw new IllegalArgumentException("count and clampedCount must be >= 0");
         }
-        if (count > 0 && !(minNanos <= p50Nanos && p50Nanos <= p90Nanos && p90Nanos <= p95Nanos
-                && p95Nanos <= p99Nanos && p99Nanos <= p999Nanos && p999Nanos <= maxNanos)) {
+        if (count > 0
+                && !(minNanos <= p50Nanos
+                        && p50Nanos <= p90Nanos
+                        && p90Nanos <= p95Nanos
+                        && p95Nanos <= p99Nanos
+                        && p99Nanos <= p999Nanos
+                        && p999Nanos <= maxNanos)) {
             throw new IllegalArgumentException("percentiles out of order: min " + minNanos + ", p50 "
                     + p50Nanos + ", p90 " + p90Nanos + ", p95 " + p95Nanos + ", p99 " + p99Nanos
                     + ", p99.9 " + p999Nanos + ", max " + maxNanos);

@@ -41,19 +41,53 @@ public record PlanSummary(
     }
 
     /** A plan without a scale note (full scale, or a summary built outside a test). */
-    public PlanSummary(String workloadModel, int channels, int rampSteps, long rampIntervalMillis,
-                       double arrivalsPerSecond, long warmupIterations, long warmupMillis, long durationMillis,
-                       long iterations, long expectedIntervalNanos, int trials, String scale,
-                       long sampleIntervalMillis) {
-        this(workloadModel, channels, rampSteps, rampIntervalMillis, arrivalsPerSecond, warmupIterations,
-                warmupMillis, durationMillis, iterations, expectedIntervalNanos, trials, scale, sampleIntervalMillis,
+    public PlanSummary(
+            String workloadModel,
+            int channels,
+            int rampSteps,
+            long rampIntervalMillis,
+            double arrivalsPerSecond,
+            long warmupIterations,
+            long warmupMillis,
+            long durationMillis,
+            long iterations,
+            long expectedIntervalNanos,
+            int trials,
+            String scale,
+            long sampleIntervalMillis) {
+        this(
+                workloadModel,
+                channels,
+                rampSteps,
+                rampIntervalMillis,
+                arrivalsPerSecond,
+                warmupIterations,
+                warmupMillis,
+                durationMillis,
+                iterations,
+                expectedIntervalNanos,
+                trials,
+                scale,
+                sampleIntervalMillis,
                 null);
     }
 
     /** This plan with another trial count (an A/B comparison runs its pairs as trials). */
     public PlanSummary withTrials(int newTrials) {
-        return new PlanSummary(workloadModel, channels, rampSteps, rampIntervalMillis, arrivalsPerSecond,
-                warmupIterations, warmupMillis, durationMillis, iterations, expectedIntervalNanos, newTrials, scale,
-                sampleIntervalMillis, scaleNote);
+        return new PlanSummary(
+                workloadModel,
+                channels,
+                rampSteps,
+                rampIntervalMillis,
+                arrivalsPerSecond,
+                warmupIterations,
+                warmupMillis,
+                durationMillis,
+                iterations,
+                expectedIntervalNanos,
+                newTrials,
+                scale,
+                sampleIntervalMillis,
+                scaleNote);
     }
 }

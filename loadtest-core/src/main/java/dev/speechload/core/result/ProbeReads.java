@@ -27,7 +27,9 @@ public record ProbeReads(long reads, long failures, String firstFailure) {
         if (other == null) {
             return this;
         }
-        return new ProbeReads(reads + other.reads, failures + other.failures,
+        return new ProbeReads(
+                reads + other.reads,
+                failures + other.failures,
                 firstFailure != null ? firstFailure : other.firstFailure);
     }
 }

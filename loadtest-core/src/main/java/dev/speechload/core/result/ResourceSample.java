@@ -5,5 +5,5 @@ package dev.speechload.core.result;
  *
  * @param phase "before", "load" or "after"
  */
-public record ResourceSample(long offsetMillis, String phase, long memoryRssBytes, long openFdCount, long threadCount) {
-}
+public record ResourceSample(
+        long offsetMillis, String phase, long memoryRssBytes, long openFdCount, long threadCount) {}

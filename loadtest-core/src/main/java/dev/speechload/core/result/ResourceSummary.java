@@ -9,8 +9,8 @@ package dev.speechload.core.result;
  * @param reads  how the reads went (attempts, failures, the first failure); null in results written
  *               before it was kept
  */
-public record ResourceSummary(String source, MemoryFigures memory, CountFigures openFds, CountFigures threads,
-                              ProbeReads reads) {
+public record ResourceSummary(
+        String source, MemoryFigures memory, CountFigures openFds, CountFigures threads, ProbeReads reads) {
 
     /** Figures without a record of the reads. */
     public ResourceSummary(String source, MemoryFigures memory, CountFigures openFds, CountFigures threads) {
@@ -29,10 +29,8 @@ public record ResourceSummary(String source, MemoryFigures memory, CountFigures 
             long growthBytes,
             long reclamationBytes,
             double slopeBytesPerSecond,
-            double slopeRSquared) {
-    }
+            double slopeRSquared) {}
 
     /** A count (open file descriptors, threads): before load, peak, after load, after - before. */
-    public record CountFigures(long before, long peak, long after, long delta) {
-    }
+    public record CountFigures(long before, long peak, long after, long delta) {}
 }

@@ -89,29 +89,102 @@ public record RunResult(
     public static final String MISSED_ARRIVALS = "arrivals.missed";
 
     /** A result of a run whose target lived through it (or was not watched). */
-    public RunResult(int schemaVersion, String testName, boolean partial, long startedAtEpochMillis,
-                     long finishedAtEpochMillis, PlanSummary plan, EnvironmentInfo environment, TargetInfo target,
-                     Map<String, LatencySummary> latencies, ThroughputSummary throughput,
-                     Map<String, CounterSummary> counters, ErrorSummary errors, ResourceSummary server,
-                     GeneratorSummary generator, List<IntervalSample> timeSeries, List<ResourceSample> serverSeries,
-                     List<GeneratorSample> generatorSeries, Map<String, String> histograms, List<TrialFigures> trials,
-                     Health health, List<HealthSample> healthSeries) {
-        this(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan, environment, target,
-                latencies, throughput, counters, errors, server, generator, timeSeries, serverSeries, generatorSeries,
-                histograms, trials, health, healthSeries, null, null);
+    public RunResult(
+            int schemaVersion,
+            String testName,
+            boolean partial,
+            long startedAtEpochMillis,
+            long finishedAtEpochMillis,
+            PlanSummary plan,
+            EnvironmentInfo environment,
+            TargetInfo target,
+            Map<String, LatencySummary> latencies,
+            ThroughputSummary throughput,
+            Map<String, CounterSummary> counters,
+            ErrorSummary errors,
+            ResourceSummary server,
+            GeneratorSummary generator,
+            List<IntervalSample> timeSeries,
+            List<ResourceSample> serverSeries,
+            List<GeneratorSample> generatorSeries,
+            Map<String, String> histograms,
+            List<TrialFigures> trials,
+            Health health,
+            List<HealthSample> healthSeries) {
+        this(
+                schemaVersion,
+                testName,
+                partial,
+                startedAtEpochMillis,
+                finishedAtEpochMillis,
+                plan,
+                environment,
+                target,
+                latencies,
+                throughput,
+                counters,
+                errors,
+                server,
+                generator,
+                timeSeries,
+                serverSeries,
+                generatorSeries,
+                histograms,
+                trials,
+                health,
+                healthSeries,
+                null,
+                null);
     }
 
     /** A result of a run on one generator (no sharding). */
-    public RunResult(int schemaVersion, String testName, boolean partial, long startedAtEpochMillis,
-                     long finishedAtEpochMillis, PlanSummary plan, EnvironmentInfo environment, TargetInfo target,
-                     Map<String, LatencySummary> latencies, ThroughputSummary throughput,
-                     Map<String, CounterSummary> counters, ErrorSummary errors, ResourceSummary server,
-                     GeneratorSummary generator, List<IntervalSample> timeSeries, List<ResourceSample> serverSeries,
-                     List<GeneratorSample> generatorSeries, Map<String, String> histograms, List<TrialFigures> trials,
-                     Health health, List<HealthSample> healthSeries, TargetFailure targetFailure) {
-        this(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan, environment, target,
-                latencies, throughput, counters, errors, server, generator, timeSeries, serverSeries, generatorSeries,
-                histograms, trials, health, healthSeries, targetFailure, null);
+    public RunResult(
+            int schemaVersion,
+            String testName,
+            boolean partial,
+            long startedAtEpochMillis,
+            long finishedAtEpochMillis,
+            PlanSummary plan,
+            EnvironmentInfo environment,
+            TargetInfo target,
+            Map<String, LatencySummary> latencies,
+            ThroughputSummary throughput,
+            Map<String, CounterSummary> counters,
+            ErrorSummary errors,
+            ResourceSummary server,
+            GeneratorSummary generator,
+            List<IntervalSample> timeSeries,
+            List<ResourceSample> serverSeries,
+            List<GeneratorSample> generatorSeries,
+            Map<String, String> histograms,
+            List<TrialFigures> trials,
+            Health health,
+            List<HealthSample> healthSeries,
+            TargetFailure targetFailure) {
+        this(
+                schemaVersion,
+                testName,
+                partial,
+                startedAtEpochMillis,
+                finishedAtEpochMillis,
+                plan,
+                environment,
+                target,
+                latencies,
+                throughput,
+                counters,
+                errors,
+                server,
+                generator,
+                timeSeries,
+                serverSeries,
+                generatorSeries,
+                histograms,
+                trials,
+                health,
+                healthSeries,
+                targetFailure,
+                null);
     }
 
     /**
@@ -137,32 +210,80 @@ public record RunResult(
             throw new IllegalArgumentException("finishedAtEpochMillis (" + finishedAtEpochMillis
                     + ") is before startedAtEpochMillis (" + startedAtEpochMillis + ")");
         }
-        requireTimeOrder(timeSeries.stream().mapToLong(IntervalSample::offsetMillis).toArray(), "timeSeries");
-        requireTimeOrder(serverSeries.stream().mapToLong(ResourceSample::offsetMillis).toArray(), "serverSeries");
-        requireTimeOrder(generatorSeries.stream().mapToLong(GeneratorSample::offsetMillis).toArray(), "generatorSeries");
+        requireTimeOrder(
+                timeSeries.stream().mapToLong(IntervalSample::offsetMillis).toArray(), "timeSeries");
+        requireTimeOrder(
+                serverSeries.stream().mapToLong(ResourceSample::offsetMillis).toArray(), "serverSeries");
+        requireTimeOrder(
+                generatorSeries.stream()
+                        .mapToLong(GeneratorSample::offsetMillis)
+                        .toArray(),
+                "generatorSeries");
     }
 
     private static void requireTimeOrder(long[] offsets, String name) {
         for (int i = 1; i < offsets.length; i++) {
             if (offsets[i] < offsets[i - 1]) {
-                throw new IllegalArgumentException(name + " is not in time order at index " + i
-                        + ": " + offsets[i] + " ms after " + offsets[i - 1] + " ms");
+                throw new IllegalArgumentException(name + " is not in time order at index " + i + ": " + offsets[i]
+                        + " ms after " + offsets[i - 1] + " ms");
             }
         }
     }
 
     /** This run with another health (an A/B comparison's, which judges its trials pair by pair). */
     public RunResult withHealth(Health newHealth) {
-        return new RunResult(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan,
-                environment, target, latencies, throughput, counters, errors, server, generator, timeSeries,
-                serverSeries, generatorSeries, histograms, trials, newHealth, healthSeries, targetFailure, sharding);
+        return new RunResult(
+                schemaVersion,
+                testName,
+                partial,
+                startedAtEpochMillis,
+                finishedAtEpochMillis,
+                plan,
+                environment,
+                target,
+                latencies,
+                throughput,
+                counters,
+                errors,
+                server,
+                generator,
+                timeSeries,
+                serverSeries,
+                generatorSeries,
+                histograms,
+                trials,
+                newHealth,
+                healthSeries,
+                targetFailure,
+                sharding);
     }
 
     /** This run as a shard of a plan run by several generators, or as the merge of such shards. */
     public RunResult withSharding(Sharding newSharding) {
-        return new RunResult(schemaVersion, testName, partial, startedAtEpochMillis, finishedAtEpochMillis, plan,
-                environment, target, latencies, throughput, counters, errors, server, generator, timeSeries,
-                serverSeries, generatorSeries, histograms, trials, health, healthSeries, targetFailure, newSharding);
+        return new RunResult(
+                schemaVersion,
+                testName,
+                partial,
+                startedAtEpochMillis,
+                finishedAtEpochMillis,
+                plan,
+                environment,
+                target,
+                latencies,
+                throughput,
+                counters,
+                errors,
+                server,
+                generator,
+                timeSeries,
+                serverSeries,
+                generatorSeries,
+                histograms,
+                trials,
+                health,
+                healthSeries,
+                targetFailure,
+                newSharding);
     }
 
     /** The latency summary of a metric, or null when this run has none of that name. */

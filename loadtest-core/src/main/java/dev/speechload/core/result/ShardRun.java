@@ -11,7 +11,16 @@ package dev.speechload.core.result;
  * @param health                  the shard's measurement health; null when its result had none
  * @param healthReason            the sentence of that health; null when none
  */
-public record ShardRun(String source, int index, int count, boolean partial, long plannedStartEpochMillis,
-                       long actualStartEpochMillis, int channels, long completedIterations, long failedIterations,
-                       double throughputPerSecond, HealthStatus health, String healthReason) {
-}
+public record ShardRun(
+        String source,
+        int index,
+        int count,
+        boolean partial,
+        long plannedStartEpochMillis,
+        long actualStartEpochMillis,
+        int channels,
+        long completedIterations,
+        long failedIterations,
+        double throughputPerSecond,
+        HealthStatus health,
+        String healthReason) {}

@@ -14,8 +14,8 @@ import java.util.List;
  *                                result the earliest shard's
  * @param shards                  a merged result's shards, by index; empty in one shard's result
  */
-public record Sharding(int index, int count, long plannedStartEpochMillis, long actualStartEpochMillis,
-                       List<ShardRun> shards) {
+public record Sharding(
+        int index, int count, long plannedStartEpochMillis, long actualStartEpochMillis, List<ShardRun> shards) {
 
     /** The index of a merged result. */
     public static final int MERGED = -1;
@@ -42,8 +42,14 @@ public record Sharding(int index, int count, long plannedStartEpochMillis, long 
         if (shards.isEmpty()) {
             return 0;
         }
-        long min = shards.stream().mapToLong(ShardRun::actualStartEpochMillis).min().orElse(0);
-        long max = shards.stream().mapToLong(ShardRun::actualStartEpochMillis).max().orElse(0);
+        long min = shards.stream()
+                .mapToLong(ShardRun::actualStartEpochMillis)
+                .min()
+                .orElse(0);
+        long max = shards.stream()
+                .mapToLong(ShardRun::actualStartEpochMillis)
+                .max()
+                .orElse(0);
         return max - min;
     }
 }

@@ -18,14 +18,14 @@ import java.util.Objects;
  * @param offsetMillis when, from the start of that trial's run (warm-up included: the clock of
  *                     {@link IntervalSample#offsetMillis()}); 0 when it died before the load started
  */
-public record TargetFailure(String message, String cause, String detail, Integer exitCode, int trial,
-                            long offsetMillis) {
+public record TargetFailure(
+        String message, String cause, String detail, Integer exitCode, int trial, long offsetMillis) {
 
     public TargetFailure {
         Objects.requireNonNull(cause, "cause");
         if (trial < 0 || offsetMillis < 0) {
-            throw new IllegalArgumentException("trial and offsetMillis must be >= 0, were " + trial + " and "
-                    + offsetMillis);
+            throw new IllegalArgumentException(
+                    "trial and offsetMillis must be >= 0, were " + trial + " and " + offsetMillis);
         }
         if (message == null || message.isBlank()) {
             message = sentence(cause, detail, trial, 1, offsetMillis, true);
@@ -38,19 +38,26 @@ public record TargetFailure(String message, String cause, String detail, Integer
      * @param trials     trials the plan asked for: with more than one, the sentence names the trial
      * @param afterStart false when the target was found dead before the load started
      */
-    public static TargetFailure of(String cause, String detail, Integer exitCode, int trial, int trials,
-                                   long offsetMillis, boolean afterStart) {
+    public static TargetFailure of(
+            String cause,
+            String detail,
+            Integer exitCode,
+            int trial,
+            int trials,
+            long offsetMillis,
+            boolean afterStart) {
         long at = afterStart ? Math.max(0, offsetMillis) : 0;
-        return new TargetFailure(sentence(cause, detail, trial, trials, at, afterStart), cause, detail, exitCode,
-                trial, at);
+        return new TargetFailure(
+                sentence(cause, detail, trial, trials, at, afterStart), cause, detail, exitCode, trial, at);
     }
 
-    private static String sentence(String cause, String detail, int trial, int trials, long offsetMillis,
-                                   boolean afterStart) {
+    private static String sentence(
+            String cause, String detail, int trial, int trials, long offsetMillis, boolean afterStart) {
         String which = "trial " + (trial + 1) + " of " + trials;
         String when;
         if (afterStart) {
-            when = String.format(Locale.ROOT, "at %.1f s", offsetMillis / 1000.0) + (trials > 1 ? " into " + which : "");
+            when = String.format(Locale.ROOT, "at %.1f s", offsetMillis / 1000.0)
+                    + (trials > 1 ? " into " + which : "");
         } else {
             when = "before " + (trials > 1 ? which : "the load") + " started";
         }

@@ -33,12 +33,31 @@ public record TrialFigures(
         HealthFigures healthFigures) {
 
     /** Figures without per-trial health figures (tests, and results that never had them). */
-    public TrialFigures(int trial, double throughputPerSecond, Map<String, Long> latencyP50Nanos,
-                        Map<String, Long> latencyP99Nanos, double errorRatio, long memoryGrowthBytes,
-                        double memorySlopeBytesPerSecond, HealthStatus health, Map<String, Long> latencyCounts,
-                        Map<String, Long> latencyP90Nanos, Map<String, Long> latencyP95Nanos) {
-        this(trial, throughputPerSecond, latencyP50Nanos, latencyP99Nanos, errorRatio, memoryGrowthBytes,
-                memorySlopeBytesPerSecond, health, latencyCounts, latencyP90Nanos, latencyP95Nanos, null);
+    public TrialFigures(
+            int trial,
+            double throughputPerSecond,
+            Map<String, Long> latencyP50Nanos,
+            Map<String, Long> latencyP99Nanos,
+            double errorRatio,
+            long memoryGrowthBytes,
+            double memorySlopeBytesPerSecond,
+            HealthStatus health,
+            Map<String, Long> latencyCounts,
+            Map<String, Long> latencyP90Nanos,
+            Map<String, Long> latencyP95Nanos) {
+        this(
+                trial,
+                throughputPerSecond,
+                latencyP50Nanos,
+                latencyP99Nanos,
+                errorRatio,
+                memoryGrowthBytes,
+                memorySlopeBytesPerSecond,
+                health,
+                latencyCounts,
+                latencyP90Nanos,
+                latencyP95Nanos,
+                null);
     }
 
     public TrialFigures {

@@ -39,8 +39,8 @@ import java.util.function.UnaryOperator;
 public final class PlanRun {
 
     /** What a result says when scenarios ran in the generator JVM, against no target. */
-    public static final TargetInfo NO_TARGET = new TargetInfo("none",
-            "no @LoadTarget: scenarios run in the test JVM", -1, Map.of());
+    public static final TargetInfo NO_TARGET =
+            new TargetInfo("none", "no @LoadTarget: scenarios run in the test JVM", -1, Map.of());
 
     private final String testName;
     private final LoadPlan plan;
@@ -52,8 +52,15 @@ public final class PlanRun {
     /** The started target the run is aimed at; null = none. */
     private final Target aimedAt;
 
-    private PlanRun(String testName, LoadPlan plan, String scale, String scaleNote, LoadRunner runner,
-                    EnvironmentInfo environment, TargetInfo target, Target aimedAt) {
+    private PlanRun(
+            String testName,
+            LoadPlan plan,
+            String scale,
+            String scaleNote,
+            LoadRunner runner,
+            EnvironmentInfo environment,
+            TargetInfo target,
+            Target aimedAt) {
         this.testName = testName;
         this.plan = plan;
         this.scale = scale;
@@ -92,8 +99,15 @@ public final class PlanRun {
      */
     public PlanRun withTarget(Target newTarget) {
         Objects.requireNonNull(newTarget, "target");
-        return new PlanRun(testName, plan, scale, scaleNote, runner.withTarget(newTarget), environment,
-                Objects.requireNonNull(newTarget.info(), "the target's info"), newTarget);
+        return new PlanRun(
+                testName,
+                plan,
+                scale,
+                scaleNote,
+                runner.withTarget(newTarget),
+                environment,
+                Objects.requireNonNull(newTarget.info(), "the target's info"),
+                newTarget);
     }
 
     /**
@@ -106,8 +120,8 @@ public final class PlanRun {
     public PlanRun withRunner(UnaryOperator<LoadRunner> change) {
         LoadRunner changed = Objects.requireNonNull(change.apply(runner), "the changed runner");
         if (!changed.plan().equals(plan)) {
-            throw new IllegalArgumentException("withRunner must keep the plan of " + testName + ": " + plan
-                    + " became " + changed.plan());
+            throw new IllegalArgumentException(
+                    "withRunner must keep the plan of " + testName + ": " + plan + " became " + changed.plan());
         }
         return new PlanRun(testName, plan, scale, scaleNote, changed, environment, target, aimedAt);
     }
@@ -144,8 +158,7 @@ public final class PlanRun {
      * @throws Exception what the scenario's set-up threw
      */
     public RunResult run(Scenario scenario) throws Exception {
-        return run(scenario, trial -> null, trial -> {
-        });
+        return run(scenario, trial -> null, trial -> {});
     }
 
     /**

@@ -14,8 +14,8 @@ import dev.speechload.core.result.GeneratorSample;
  *                      ({@code com.sun.management.OperatingSystemMXBean#getProcessCpuTime}), or -1
  *                      where the JVM does not offer it
  */
-public record GeneratorReading(long heapUsedBytes, long gcCount, long gcTimeMillis, int threadCount,
-                               long cpuTimeNanos) {
+public record GeneratorReading(
+        long heapUsedBytes, long gcCount, long gcTimeMillis, int threadCount, long cpuTimeNanos) {
 
     public GeneratorReading {
         if (heapUsedBytes < 0 || gcCount < 0 || gcTimeMillis < 0 || threadCount < 0 || cpuTimeNanos < -1) {

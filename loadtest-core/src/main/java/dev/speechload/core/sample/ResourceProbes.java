@@ -13,8 +13,7 @@ import java.util.Objects;
  */
 public final class ResourceProbes {
 
-    private ResourceProbes() {
-    }
+    private ResourceProbes() {}
 
     /**
      * Reads {@code /proc/PID/status} (VmRSS, Threads), counts {@code /proc/PID/fd} and adds up

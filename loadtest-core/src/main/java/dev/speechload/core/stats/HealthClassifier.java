@@ -36,8 +36,7 @@ public final class HealthClassifier {
     /** The fewest kept trials a multi-trial run needs (a run of 2 needs both). */
     public static final int MIN_KEPT_TRIALS = 3;
 
-    private HealthClassifier() {
-    }
+    private HealthClassifier() {}
 
     /**
      * One trial's health with the default rules.
@@ -82,20 +81,24 @@ public final class HealthClassifier {
      * @param cores            the machine's cores, for the words of the findings
      * @return HEALTHY with null figures when there are no samples at all
      */
-    public static Health trial(List<HealthSample> samples, Collection<Histogram> generatorLags, long plannedArrivals,
-                               int cores, HealthRules rules) {
+    public static Health trial(
+            List<HealthSample> samples,
+            Collection<Histogram> generatorLags,
+            long plannedArrivals,
+            int cores,
+            HealthRules rules) {
         Objects.requireNonNull(rules, "rules");
         if (samples == null || samples.isEmpty()) {
-            return new Health(HealthStatus.HEALTHY, "HEALTHY: not checked, no health readings were taken", null,
-                    List.of(), 1, 0);
+            return new Health(
+                    HealthStatus.HEALTHY, "HEALTHY: not checked, no health readings were taken", null, List.of(), 1, 0);
         }
         HealthFigures figures = figures(samples, generatorLags, plannedArrivals);
         return judge(figures, cores, rules);
     }
 
     /** The figures of a trial: means over its measured intervals, lag p99 from the whole histograms. */
-    public static HealthFigures figures(List<HealthSample> samples, Collection<Histogram> generatorLags,
-                                        long plannedArrivals) {
+    public static HealthFigures figures(
+            List<HealthSample> samples, Collection<Histogram> generatorLags, long plannedArrivals) {
         List<HealthSample> measured = measured(samples);
         boolean useAll = measured.size() == samples.size();
         long gcMillis = 0;
@@ -128,50 +131,98 @@ public final class HealthClassifier {
     public static Health judge(HealthFigures f, int cores, HealthRules rules) {
         List<Finding> findings = new ArrayList<>();
         String cpus = cores == 1 ? "1 core" : cores + " cores";
-        String unknownTarget = "; the target's CPU use was unknown, so other processes' CPU could not be told "
-                + "from the server's";
-        if (f.otherCpuShare() >= 0 && f.otherCpuShare() > rules.otherCpuCompromised() && f.idleShare() >= 0
+        String unknownTarget =
+                "; the target's CPU use was unknown, so other processes' CPU could not be told " + "from the server's";
+        if (f.otherCpuShare() >= 0
+                && f.otherCpuShare() > rules.otherCpuCompromised()
+                && f.idleShare() >= 0
                 && f.idleShare() >= rules.idleSpare()) {
             // Foreign work, but the machine never ran out of CPU: the load found a free core, so its
             // timings hold, if a little less steadily.
-            findings.add(new Finding(HealthStatus.DEGRADED, "other processes used " + pct(f.otherCpuShare())
-                    + " of the machine's " + cpus + ", but " + pct(f.idleShare()) + " of it stayed idle (compromised"
-                    + " above " + pct(rules.otherCpuCompromised()) + " when less than " + pct(rules.idleSpare())
-                    + " stays idle)"));
+            findings.add(new Finding(
+                    HealthStatus.DEGRADED,
+                    "other processes used " + pct(f.otherCpuShare())
+                            + " of the machine's " + cpus + ", but " + pct(f.idleShare())
+                            + " of it stayed idle (compromised"
+                            + " above " + pct(rules.otherCpuCompromised()) + " when less than " + pct(rules.idleSpare())
+                            + " stays idle)"));
         } else if (f.otherCpuShare() >= 0) {
-            check(findings, f.otherCpuShare(), rules.otherCpuDegraded(), rules.otherCpuCompromised(),
-                    lim -> "other processes used " + pct(f.otherCpuShare()) + " of the machine's " + cpus + " ("
-                            + lim + ")", true);
+            check(
+                    findings,
+                    f.otherCpuShare(),
+                    rules.otherCpuDegraded(),
+                    rules.otherCpuCompromised(),
+                    lim -> "other processes used " + pct(f.otherCpuShare()) + " of the machine's " + cpus + " (" + lim
+                            + ")",
+                    true);
         } else if (f.cpuPressureShare() >= 0) {
-            check(findings, f.cpuPressureShare(), rules.cpuPressureDegraded(), rules.cpuPressureCompromised(),
-                    lim -> "tasks waited for a CPU " + pct(f.cpuPressureShare()) + " of the time (CPU pressure, "
-                            + lim + ")" + unknownTarget, true);
+            check(
+                    findings,
+                    f.cpuPressureShare(),
+                    rules.cpuPressureDegraded(),
+                    rules.cpuPressureCompromised(),
+                    lim -> "tasks waited for a CPU " + pct(f.cpuPressureShare()) + " of the time (CPU pressure, " + lim
+                            + ")" + unknownTarget,
+                    true);
         } else if (f.runQueuePerCore() >= 0) {
-            check(findings, f.runQueuePerCore(), rules.runQueueDegraded(), rules.runQueueCompromised(),
-                    lim -> String.format(Locale.ROOT, "%.1f runnable tasks per core (%s)%s and the kernel gives no"
-                            + " CPU pressure figures", f.runQueuePerCore(), lim, unknownTarget), false);
+            check(
+                    findings,
+                    f.runQueuePerCore(),
+                    rules.runQueueDegraded(),
+                    rules.runQueueCompromised(),
+                    lim -> String.format(
+                            Locale.ROOT,
+                            "%.1f runnable tasks per core (%s)%s and the kernel gives no" + " CPU pressure figures",
+                            f.runQueuePerCore(),
+                            lim,
+                            unknownTarget),
+                    false);
         }
         if (f.stealShare() >= 0) {
-            check(findings, f.stealShare(), rules.stealDegraded(), rules.stealCompromised(),
+            check(
+                    findings,
+                    f.stealShare(),
+                    rules.stealDegraded(),
+                    rules.stealCompromised(),
                     lim -> "the hypervisor stole " + pct(f.stealShare()) + " of the machine's CPU time (" + lim + ")",
                     true);
         }
         if (f.generatorCpuShare() >= 0) {
-            check(findings, f.generatorCpuShare(), rules.generatorCpuDegraded(), rules.generatorCpuCompromised(),
-                    lim -> "the load generator's JVM used " + pct(f.generatorCpuShare()) + " of the " + cpus
-                            + " (" + lim + "): it was near saturation", true);
+            check(
+                    findings,
+                    f.generatorCpuShare(),
+                    rules.generatorCpuDegraded(),
+                    rules.generatorCpuCompromised(),
+                    lim -> "the load generator's JVM used " + pct(f.generatorCpuShare()) + " of the " + cpus + " ("
+                            + lim + "): it was near saturation",
+                    true);
         }
-        check(findings, f.gcPauseShare(), rules.gcPauseDegraded(), rules.gcPauseCompromised(),
+        check(
+                findings,
+                f.gcPauseShare(),
+                rules.gcPauseDegraded(),
+                rules.gcPauseCompromised(),
                 lim -> "the load generator's JVM spent " + pct(f.gcPauseShare()) + " of the time in garbage "
-                        + "collection (" + lim + ")", true);
+                        + "collection (" + lim + ")",
+                true);
         if (f.generatorLagP99Nanos() >= 0) {
-            check(findings, f.generatorLagP99Nanos(), rules.generatorLagDegradedNanos(),
+            check(
+                    findings,
+                    f.generatorLagP99Nanos(),
+                    rules.generatorLagDegradedNanos(),
                     rules.generatorLagCompromisedNanos(),
                     lim -> "the load generator's own lag p99 (scheduling and send lag) was "
-                            + millis(f.generatorLagP99Nanos()) + " (" + lim + ")", false, true);
+                            + millis(f.generatorLagP99Nanos()) + " (" + lim + ")",
+                    false,
+                    true);
         }
-        check(findings, f.missedArrivalRatio(), rules.missedArrivalsDegraded(), rules.missedArrivalsCompromised(),
-                lim -> pct(f.missedArrivalRatio()) + " of the planned arrivals were missed (" + lim + ")", true);
+        check(
+                findings,
+                f.missedArrivalRatio(),
+                rules.missedArrivalsDegraded(),
+                rules.missedArrivalsCompromised(),
+                lim -> pct(f.missedArrivalRatio()) + " of the planned arrivals were missed (" + lim + ")",
+                true);
 
         HealthStatus status = HealthStatus.HEALTHY;
         for (Finding x : findings) {
@@ -182,7 +233,8 @@ public final class HealthClassifier {
             reason = "HEALTHY: " + checked(f);
         } else {
             HealthStatus worst = status;
-            Finding first = findings.stream().filter(x -> x.status == worst).findFirst().orElseThrow();
+            Finding first =
+                    findings.stream().filter(x -> x.status == worst).findFirst().orElseThrow();
             reason = status + ": " + first.text;
         }
         return new Health(status, reason, f, findings.stream().map(x -> x.text).toList(), 1, 0);
@@ -197,7 +249,12 @@ public final class HealthClassifier {
         }
         if (trials.size() == 1) {
             Health h = trials.get(0);
-            return new Health(h.status(), h.reason(), h.figures(), h.findings(), 1,
+            return new Health(
+                    h.status(),
+                    h.reason(),
+                    h.figures(),
+                    h.findings(),
+                    1,
                     h.status() == HealthStatus.COMPROMISED ? 1 : 0);
         }
         int n = trials.size();
@@ -233,7 +290,8 @@ public final class HealthClassifier {
                 worst = h;
             }
         }
-        String left = compromised == 0 ? ""
+        String left = compromised == 0
+                ? ""
                 : "; " + compromised + " of " + n + (compromised == 1 ? " trials was" : " trials were")
                         + " compromised and left out (" + firstCompromised + ")";
         String reason = status == HealthStatus.HEALTHY
@@ -251,7 +309,8 @@ public final class HealthClassifier {
     }
 
     private static HealthFigures meanFigures(List<Health> trials) {
-        List<HealthFigures> fs = trials.stream().map(Health::figures).filter(Objects::nonNull).toList();
+        List<HealthFigures> fs =
+                trials.stream().map(Health::figures).filter(Objects::nonNull).toList();
         return fs.isEmpty() ? null : mean(fs);
     }
 
@@ -297,7 +356,9 @@ public final class HealthClassifier {
     /** The p99 of the merged lag histograms; without any values, the median of the intervals' p99s. */
     private static long lagP99(Collection<Histogram> lags, List<HealthSample> measured) {
         if (lags != null) {
-            List<Histogram> withValues = lags.stream().filter(h -> h != null && h.getTotalCount() > 0).toList();
+            List<Histogram> withValues = lags.stream()
+                    .filter(h -> h != null && h.getTotalCount() > 0)
+                    .toList();
             if (!withValues.isEmpty()) {
                 long p99 = -1;
                 // The worst of the generator's figures: each is a different way of being late.
@@ -307,7 +368,10 @@ public final class HealthClassifier {
                 return p99;
             }
         }
-        long[] p99s = measured.stream().mapToLong(HealthSample::generatorLagP99Nanos).filter(v -> v >= 0).toArray();
+        long[] p99s = measured.stream()
+                .mapToLong(HealthSample::generatorLagP99Nanos)
+                .filter(v -> v >= 0)
+                .toArray();
         if (p99s.length == 0) {
             return -1;
         }
@@ -315,16 +379,26 @@ public final class HealthClassifier {
         return p99s[p99s.length / 2];
     }
 
-    private record Finding(HealthStatus status, String text) {
-    }
+    private record Finding(HealthStatus status, String text) {}
 
-    private static void check(List<Finding> out, double value, double degraded, double compromised,
-                              java.util.function.Function<String, String> words, boolean percent) {
+    private static void check(
+            List<Finding> out,
+            double value,
+            double degraded,
+            double compromised,
+            java.util.function.Function<String, String> words,
+            boolean percent) {
         check(out, value, degraded, compromised, words, percent, false);
     }
 
-    private static void check(List<Finding> out, double value, double degraded, double compromised,
-                              java.util.function.Function<String, String> words, boolean percent, boolean nanos) {
+    private static void check(
+            List<Finding> out,
+            double value,
+            double degraded,
+            double compromised,
+            java.util.function.Function<String, String> words,
+            boolean percent,
+            boolean nanos) {
         String format;
         if (value > compromised) {
             format = "compromised above " + limit(compromised, percent, nanos);
@@ -350,8 +424,8 @@ public final class HealthClassifier {
         } else if (f.cpuPressureShare() >= 0) {
             parts.add("CPU pressure " + pct(f.cpuPressureShare()) + " (target's CPU unknown)");
         } else if (f.runQueuePerCore() >= 0) {
-            parts.add(String.format(Locale.ROOT, "run queue %.1f per core (target's CPU unknown)",
-                    f.runQueuePerCore()));
+            parts.add(
+                    String.format(Locale.ROOT, "run queue %.1f per core (target's CPU unknown)", f.runQueuePerCore()));
         } else {
             parts.add("machine contention not readable");
         }

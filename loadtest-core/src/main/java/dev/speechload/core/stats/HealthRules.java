@@ -66,15 +66,23 @@ public record HealthRules(
 
     /** The calibrated limits; see the class comment for the figures behind them. */
     public static final HealthRules DEFAULTS = new HealthRules(
-            0.08, 0.15,             // other CPU: quiet <= 3.6 %, a one-core hog 26..33 %
-            0.05, 0.15,             // steal: 0 measured (no hypervisor contention here); starting limits
-            0.55, 0.65,             // PSI some: quiet 43..50 %, hog 68..76 %, busy CI 83..97 %
-            4.0, 6.0,               // run queue per core: quiet 2.1..3.3, hog 1.6..2.9, busy CI 3.5..6
-            0.70, 0.90,             // generator CPU: 17..25 % in every run
-            0.05, 0.15,             // GC share: 0.5..2.4 % in every run
-            20_000_000L, 50_000_000L, // generator lag p99: quiet 7..14 ms, hog 12..34 ms, busy CI 138 ms
-            0.01, 0.20,             // missed arrivals: a slow server's backlog at the deadline is a few %
-            0.15);                  // idle CPU left: a load beside a one-core hog that needs under a core
+            0.08,
+            0.15, // other CPU: quiet <= 3.6 %, a one-core hog 26..33 %
+            0.05,
+            0.15, // steal: 0 measured (no hypervisor contention here); starting limits
+            0.55,
+            0.65, // PSI some: quiet 43..50 %, hog 68..76 %, busy CI 83..97 %
+            4.0,
+            6.0, // run queue per core: quiet 2.1..3.3, hog 1.6..2.9, busy CI 3.5..6
+            0.70,
+            0.90, // generator CPU: 17..25 % in every run
+            0.05,
+            0.15, // GC share: 0.5..2.4 % in every run
+            20_000_000L,
+            50_000_000L, // generator lag p99: quiet 7..14 ms, hog 12..34 ms, busy CI 138 ms
+            0.01,
+            0.20, // missed arrivals: a slow server's backlog at the deadline is a few %
+            0.15); // idle CPU left: a load beside a one-core hog that needs under a core
 
     public HealthRules {
         pair("otherCpu", otherCpuDegraded, otherCpuCompromised);
@@ -89,8 +97,8 @@ public record HealthRules(
 
     private static void pair(String name, double degraded, double compromised) {
         if (!(degraded >= 0) || !(compromised >= degraded)) {
-            throw new IllegalArgumentException(name + ": need 0 <= degraded limit <= compromised limit, were "
-                    + degraded + " and " + compromised);
+            throw new IllegalArgumentException(
+                    name + ": need 0 <= degraded limit <= compromised limit, were " + degraded + " and " + compromised);
         }
     }
 }

@@ -11,8 +11,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class HistogramCodec {
 
-    private HistogramCodec() {
-    }
+    private HistogramCodec() {}
 
     /** The compressed, base64 encoded form of {@code histogram}. */
     public static String encode(Histogram histogram) {

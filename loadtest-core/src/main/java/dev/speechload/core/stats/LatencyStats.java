@@ -10,8 +10,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class LatencyStats {
 
-    private LatencyStats() {
-    }
+    private LatencyStats() {}
 
     /**
      * Summarizes {@code histogram} (values in nanoseconds). Percentiles are HdrHistogram's: the
@@ -23,11 +22,18 @@ public final class LatencyStats {
         if (histogram.getTotalCount() == 0) {
             return LatencySummary.empty();
         }
-        return new LatencySummary(histogram.getTotalCount(), histogram.getMinValue(),
-                histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
-                histogram.getValueAtPercentile(95), histogram.getValueAtPercentile(99),
-                histogram.getValueAtPercentile(99.9), histogram.getMaxValue(),
-                histogram.getMean(), histogram.getStdDeviation(), clampedCount);
+        return new LatencySummary(
+                histogram.getTotalCount(),
+                histogram.getMinValue(),
+                histogram.getValueAtPercentile(50),
+                histogram.getValueAtPercentile(90),
+                histogram.getValueAtPercentile(95),
+                histogram.getValueAtPercentile(99),
+                histogram.getValueAtPercentile(99.9),
+                histogram.getMaxValue(),
+                histogram.getMean(),
+                histogram.getStdDeviation(),
+                clampedCount);
     }
 
     /** A new histogram holding every value of {@code histograms} (which stay unchanged). */

@@ -20,7 +20,8 @@ public record LinearFit(double slope, double intercept, double rSquared, int poi
      */
     public static LinearFit of(double[] x, double[] y) {
         if (x.length != y.length) {
-            throw new IllegalArgumentException("x and y must have the same length, were " + x.length + " and " + y.length);
+            throw new IllegalArgumentException(
+                    "x and y must have the same length, were " + x.length + " and " + y.length);
         }
         int n = x.length;
         double meanX = 0;

@@ -26,10 +26,10 @@ public final class OrderStatistics {
 
     /** Two-sided confidence of {@link #ranks}: each bound alone is a 97.5 % one-sided bound. */
     public static final double CONFIDENCE = 0.95;
+
     private static final double TAIL = (1 - CONFIDENCE) / 2;
 
-    private OrderStatistics() {
-    }
+    private OrderStatistics() {}
 
     /**
      * The ranks (1-based, of the values sorted ascending) bounding a quantile.
@@ -164,8 +164,8 @@ public final class OrderStatistics {
         long estimate = n == 0 ? 0 : histogram.getValueAtPercentile(100 * q);
         Ranks r = ranks(n, q);
         long lower = r.lower() >= 1 ? histogram.lowestEquivalentValue(valueAtRank(histogram, r.lower())) : 0;
-        long upper = r.upper() <= n ? histogram.highestEquivalentValue(valueAtRank(histogram, r.upper()))
-                : Long.MAX_VALUE;
+        long upper =
+                r.upper() <= n ? histogram.highestEquivalentValue(valueAtRank(histogram, r.upper())) : Long.MAX_VALUE;
         return new Bounds(n, q, estimate, lower, upper);
     }
 

@@ -50,8 +50,7 @@ public final class PairHealth {
     /** Largest difference of stolen CPU time. */
     public static final double STEAL_GAP = HealthRules.DEFAULTS.stealDegraded();
 
-    private PairHealth() {
-    }
+    private PairHealth() {}
 
     /**
      * One pair's decision.
@@ -59,8 +58,7 @@ public final class PairHealth {
      * @param kept   whether its timings are compared
      * @param reason why it was left out (null when kept)
      */
-    public record Pair(boolean kept, String reason) {
-    }
+    public record Pair(boolean kept, String reason) {}
 
     /**
      * Every pair's decision, in order; both lists hold one trial per pair ({@code a} the
@@ -68,11 +66,13 @@ public final class PairHealth {
      */
     public static List<Pair> judge(List<TrialFigures> a, List<TrialFigures> b, int cores) {
         if (a.size() != b.size()) {
-            throw new IllegalArgumentException("pairs need as many reference as candidate trials, had " + a.size()
-                    + " and " + b.size());
+            throw new IllegalArgumentException(
+                    "pairs need as many reference as candidate trials, had " + a.size() + " and " + b.size());
         }
-        Offsets typical = new Offsets(typicalGap(a, b, HealthFigures::otherCpuShare),
-                typicalGap(a, b, HealthFigures::cpuPressureShare), typicalGap(a, b, HealthFigures::stealShare));
+        Offsets typical = new Offsets(
+                typicalGap(a, b, HealthFigures::otherCpuShare),
+                typicalGap(a, b, HealthFigures::cpuPressureShare),
+                typicalGap(a, b, HealthFigures::stealShare));
         List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < a.size(); i++) {
             pairs.add(judge(a.get(i), b.get(i), cores, typical));
@@ -104,8 +104,7 @@ public final class PairHealth {
         return n % 2 == 1 ? gaps.get(n / 2) : (gaps.get(n / 2 - 1) + gaps.get(n / 2)) / 2;
     }
 
-    private record Offsets(double otherCpu, double pressure, double steal) {
-    }
+    private record Offsets(double otherCpu, double pressure, double steal) {}
 
     private static Pair judge(TrialFigures a, TrialFigures b, int cores, Offsets typical) {
         HealthFigures fa = a.healthFigures();
@@ -116,37 +115,52 @@ public final class PairHealth {
             if (!aBad && !bBad) {
                 return new Pair(true, null);
             }
-            return new Pair(false, (aBad && bBad ? "both trials were" : aBad ? "A's trial was" : "B's trial was")
-                    + " COMPROMISED (no per-trial health figures to compare the pair by)");
+            return new Pair(
+                    false,
+                    (aBad && bBad ? "both trials were" : aBad ? "A's trial was" : "B's trial was")
+                            + " COMPROMISED (no per-trial health figures to compare the pair by)");
         }
         for (String side : List.of("A", "B")) {
-            Health generator = HealthClassifier.judge(generatorOnly(side.equals("A") ? fa : fb), cores,
-                    HealthRules.DEFAULTS);
+            Health generator =
+                    HealthClassifier.judge(generatorOnly(side.equals("A") ? fa : fb), cores, HealthRules.DEFAULTS);
             if (generator.status() == HealthStatus.COMPROMISED) {
                 return new Pair(false, side + "'s trial: " + HealthClassifier.stripStatus(generator.reason()));
             }
         }
         if (fa.otherCpuShare() >= 0 && fb.otherCpuShare() >= 0) {
             if (offTypical(fa.otherCpuShare(), fb.otherCpuShare(), typical.otherCpu(), CONTENTION_GAP)) {
-                return new Pair(false, "other processes used " + HealthClassifier.pct(fa.otherCpuShare())
-                        + " of the machine in A's trial and " + HealthClassifier.pct(fb.otherCpuShare()) + " in B's"
-                        + apart(fa.otherCpuShare(), fb.otherCpuShare(), typical.otherCpu(), CONTENTION_GAP)
-                        + ": the two trials met different machines");
+                return new Pair(
+                        false,
+                        "other processes used " + HealthClassifier.pct(fa.otherCpuShare())
+                                + " of the machine in A's trial and " + HealthClassifier.pct(fb.otherCpuShare())
+                                + " in B's"
+                                + apart(fa.otherCpuShare(), fb.otherCpuShare(), typical.otherCpu(), CONTENTION_GAP)
+                                + ": the two trials met different machines");
             }
         } else if (fa.cpuPressureShare() >= 0 && fb.cpuPressureShare() >= 0) {
             if (offTypical(fa.cpuPressureShare(), fb.cpuPressureShare(), typical.pressure(), PRESSURE_GAP)) {
-                return new Pair(false, "tasks waited for a CPU " + HealthClassifier.pct(fa.cpuPressureShare())
-                        + " of the time in A's trial and " + HealthClassifier.pct(fb.cpuPressureShare()) + " in B's"
-                        + apart(fa.cpuPressureShare(), fb.cpuPressureShare(), typical.pressure(), PRESSURE_GAP));
+                return new Pair(
+                        false,
+                        "tasks waited for a CPU " + HealthClassifier.pct(fa.cpuPressureShare())
+                                + " of the time in A's trial and " + HealthClassifier.pct(fb.cpuPressureShare())
+                                + " in B's"
+                                + apart(
+                                        fa.cpuPressureShare(),
+                                        fb.cpuPressureShare(),
+                                        typical.pressure(),
+                                        PRESSURE_GAP));
             }
         } else if (a.health() == HealthStatus.COMPROMISED || b.health() == HealthStatus.COMPROMISED) {
             return new Pair(false, "machine contention could not be read for both trials, and one was COMPROMISED");
         }
-        if (fa.stealShare() >= 0 && fb.stealShare() >= 0
+        if (fa.stealShare() >= 0
+                && fb.stealShare() >= 0
                 && offTypical(fa.stealShare(), fb.stealShare(), typical.steal(), STEAL_GAP)) {
-            return new Pair(false, "the hypervisor stole " + HealthClassifier.pct(fa.stealShare()) + " in A's trial and "
-                    + HealthClassifier.pct(fb.stealShare()) + " in B's"
-                    + apart(fa.stealShare(), fb.stealShare(), typical.steal(), STEAL_GAP));
+            return new Pair(
+                    false,
+                    "the hypervisor stole " + HealthClassifier.pct(fa.stealShare()) + " in A's trial and "
+                            + HealthClassifier.pct(fb.stealShare()) + " in B's"
+                            + apart(fa.stealShare(), fb.stealShare(), typical.steal(), STEAL_GAP));
         }
         return new Pair(true, null);
     }
@@ -157,8 +171,12 @@ public final class PairHealth {
 
     /** ", B - A = +28 points where the comparison's pairs differ by +1 (more than 8 points off)". */
     private static String apart(double a, double b, double typical, double gap) {
-        return String.format(Locale.ROOT, ", B - A = %+.0f points where the comparison's pairs typically differ by"
-                + " %+.0f (more than %s off)", (b - a) * 100, typical * 100, points(gap));
+        return String.format(
+                Locale.ROOT,
+                ", B - A = %+.0f points where the comparison's pairs typically differ by" + " %+.0f (more than %s off)",
+                (b - a) * 100,
+                typical * 100,
+                points(gap));
     }
 
     /**
@@ -171,8 +189,8 @@ public final class PairHealth {
     }
 
     /** As above, with the pairs already {@link #judge(List, List, int) judged}. */
-    public static Health comparison(List<Pair> pairs, List<TrialFigures> a, List<TrialFigures> b, int cores,
-                                    int minPairs) {
+    public static Health comparison(
+            List<Pair> pairs, List<TrialFigures> a, List<TrialFigures> b, int cores, int minPairs) {
         int n = pairs.size();
         List<String> findings = new ArrayList<>();
         List<HealthFigures> keptFigures = new ArrayList<>();
@@ -190,8 +208,11 @@ public final class PairHealth {
                 HealthStatus s = t.health() == null ? HealthStatus.HEALTHY : t.health();
                 if (s.ordinal() > shared.ordinal()) {
                     shared = s;
-                    sharedWhy = t.healthFigures() == null ? "trial health " + s
-                            : HealthClassifier.stripStatus(HealthClassifier.judge(t.healthFigures(), cores, HealthRules.DEFAULTS).reason());
+                    sharedWhy = t.healthFigures() == null
+                            ? "trial health " + s
+                            : HealthClassifier.stripStatus(
+                                    HealthClassifier.judge(t.healthFigures(), cores, HealthRules.DEFAULTS)
+                                            .reason());
                 }
                 if (t.healthFigures() != null) {
                     keptFigures.add(t.healthFigures());
@@ -202,23 +223,50 @@ public final class PairHealth {
         int dropped = n - kept;
         if (kept < minPairs) {
             String first = findings.isEmpty() ? "" : "; " + findings.get(0);
-            return new Health(HealthStatus.COMPROMISED, "COMPROMISED: " + dropped + " of " + n + " pairs left out, "
-                    + kept + " kept (at least " + minPairs + " needed)" + first, figures, findings, n, dropped);
+            return new Health(
+                    HealthStatus.COMPROMISED,
+                    "COMPROMISED: " + dropped + " of " + n + " pairs left out, " + kept + " kept (at least " + minPairs
+                            + " needed)" + first,
+                    figures,
+                    findings,
+                    n,
+                    dropped);
         }
         String left = dropped == 0 ? "" : "; " + dropped + " of " + n + " pairs left out (" + findings.get(0) + ")";
         if (shared == HealthStatus.HEALTHY) {
-            return new Health(HealthStatus.HEALTHY, "HEALTHY: " + kept + " of " + n + " pairs kept, each pair's"
-                    + " trials met the same machine" + left, figures, findings, n, dropped);
+            return new Health(
+                    HealthStatus.HEALTHY,
+                    "HEALTHY: " + kept + " of " + n + " pairs kept, each pair's" + " trials met the same machine"
+                            + left,
+                    figures,
+                    findings,
+                    n,
+                    dropped);
         }
-        return new Health(HealthStatus.DEGRADED, "DEGRADED: " + kept + " of " + n + " pairs kept, their two trials"
-                + " sharing the same contention (" + sharedWhy + "), which cancels in B/A but widens the interval"
-                + left, figures, findings, n, dropped);
+        return new Health(
+                HealthStatus.DEGRADED,
+                "DEGRADED: " + kept + " of " + n + " pairs kept, their two trials"
+                        + " sharing the same contention (" + sharedWhy
+                        + "), which cancels in B/A but widens the interval"
+                        + left,
+                figures,
+                findings,
+                n,
+                dropped);
     }
 
     /** The figures with machine contention unknown, so only the generator's own rules can fire. */
     private static HealthFigures generatorOnly(HealthFigures f) {
-        return new HealthFigures(f.generatorCpuShare(), -1, -1, -1, -1, f.gcPauseShare(), f.generatorLagP99Nanos(),
-                f.missedArrivalRatio(), -1);
+        return new HealthFigures(
+                f.generatorCpuShare(),
+                -1,
+                -1,
+                -1,
+                -1,
+                f.gcPauseShare(),
+                f.generatorLagP99Nanos(),
+                f.missedArrivalRatio(),
+                -1);
     }
 
     private static String points(double share) {

@@ -16,8 +16,7 @@ import java.util.function.ToLongFunction;
  */
 public final class ResourceStats {
 
-    private ResourceStats() {
-    }
+    private ResourceStats() {}
 
     /**
      * Summarizes {@code samples}; null when there is no source and no sample. Each part
@@ -32,8 +31,12 @@ public final class ResourceStats {
         if (source == null && samples.isEmpty()) {
             return null;
         }
-        return new ResourceSummary(source, memory(samples), counts(samples, ResourceSample::openFdCount),
-                counts(samples, ResourceSample::threadCount), reads);
+        return new ResourceSummary(
+                source,
+                memory(samples),
+                counts(samples, ResourceSample::openFdCount),
+                counts(samples, ResourceSample::threadCount),
+                reads);
     }
 
     /** Memory figures, with the slope fitted over the load-phase readings; null without valid readings. */
@@ -44,7 +47,8 @@ public final class ResourceStats {
             return null;
         }
         List<ResourceSample> load = samples.stream()
-                .filter(s -> "load".equals(s.phase()) && s.memoryRssBytes() >= 0).toList();
+                .filter(s -> "load".equals(s.phase()) && s.memoryRssBytes() >= 0)
+                .toList();
         double[] x = new double[load.size()];
         double[] y = new double[load.size()];
         for (int i = 0; i < x.length; i++) {
@@ -52,20 +56,33 @@ public final class ResourceStats {
             y[i] = load.get(i).memoryRssBytes();
         }
         LinearFit fit = LinearFit.of(x, y);
-        return new MemoryFigures(c.before(), c.peak(), c.after(), c.peak() - c.before(), c.after() - c.before(),
-                fit.slope(), fit.rSquared());
+        return new MemoryFigures(
+                c.before(),
+                c.peak(),
+                c.after(),
+                c.peak() - c.before(),
+                c.after() - c.before(),
+                fit.slope(),
+                fit.rSquared());
     }
 
     /** Before / peak / after / after - before of one reading; null without valid readings. */
     public static CountFigures counts(List<ResourceSample> samples, ToLongFunction<ResourceSample> value) {
-        List<ResourceSample> valid = samples.stream().filter(s -> value.applyAsLong(s) >= 0).toList();
+        List<ResourceSample> valid =
+                samples.stream().filter(s -> value.applyAsLong(s) >= 0).toList();
         if (valid.isEmpty()) {
             return null;
         }
-        long before = valid.stream().filter(s -> "before".equals(s.phase())).findFirst()
-                .map(value::applyAsLong).orElse(value.applyAsLong(valid.get(0)));
-        long after = valid.stream().filter(s -> "after".equals(s.phase())).reduce((a, b) -> b)
-                .map(value::applyAsLong).orElse(value.applyAsLong(valid.get(valid.size() - 1)));
+        long before = valid.stream()
+                .filter(s -> "before".equals(s.phase()))
+                .findFirst()
+                .map(value::applyAsLong)
+                .orElse(value.applyAsLong(valid.get(0)));
+        long after = valid.stream()
+                .filter(s -> "after".equals(s.phase()))
+                .reduce((a, b) -> b)
+                .map(value::applyAsLong)
+                .orElse(value.applyAsLong(valid.get(valid.size() - 1)));
         long peak = valid.stream().mapToLong(value).max().orElse(before);
         return new CountFigures(before, peak, after, after - before);
     }

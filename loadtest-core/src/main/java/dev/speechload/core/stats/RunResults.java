@@ -10,8 +10,8 @@ import dev.speechload.core.result.GeneratorSummary;
 import dev.speechload.core.result.Health;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.PlanSummary;
-import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ProbeReads;
+import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetFailure;
@@ -41,8 +41,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class RunResults {
 
-    private RunResults() {
-    }
+    private RunResults() {}
 
     /** The plan as plain data, with the scale it ran at ("smoke" or "full"). */
     public static PlanSummary plan(LoadPlan plan, String scale) {
@@ -51,10 +50,21 @@ public final class RunResults {
 
     /** The summary of {@code plan}, with what the smoke scale did to the declared plan (null: nothing). */
     public static PlanSummary plan(LoadPlan plan, String scale, String scaleNote) {
-        return new PlanSummary(plan.model().name().toLowerCase(Locale.ROOT), plan.channels(), plan.rampSteps(),
-                plan.rampInterval().toMillis(), plan.arrivalsPerSecond(), plan.warmupIterations(),
-                plan.warmup().toMillis(), plan.duration().toMillis(), plan.iterations(),
-                plan.expectedInterval().toNanos(), plan.trials(), scale, plan.sampleInterval().toMillis(), scaleNote);
+        return new PlanSummary(
+                plan.model().name().toLowerCase(Locale.ROOT),
+                plan.channels(),
+                plan.rampSteps(),
+                plan.rampInterval().toMillis(),
+                plan.arrivalsPerSecond(),
+                plan.warmupIterations(),
+                plan.warmup().toMillis(),
+                plan.duration().toMillis(),
+                plan.iterations(),
+                plan.expectedInterval().toNanos(),
+                plan.trials(),
+                scale,
+                plan.sampleInterval().toMillis(),
+                scaleNote);
     }
 
     /**
@@ -64,8 +74,13 @@ public final class RunResults {
      * @param partial true while the run is still going
      * @throws IllegalArgumentException when {@code trials} is empty
      */
-    public static RunResult assemble(String testName, PlanSummary plan, EnvironmentInfo environment,
-                                     TargetInfo target, List<TrialData> trials, boolean partial) {
+    public static RunResult assemble(
+            String testName,
+            PlanSummary plan,
+            EnvironmentInfo environment,
+            TargetInfo target,
+            List<TrialData> trials,
+            boolean partial) {
         if (trials.isEmpty()) {
             throw new IllegalArgumentException("a result needs at least one trial");
         }
@@ -81,7 +96,9 @@ public final class RunResults {
         Map<String, Long> counterTotals = new LinkedHashMap<>();
         Map<String, String> counterUnits = new LinkedHashMap<>();
         for (TrialData t : trials) {
-            t.latencies().forEach((name, h) -> byMetric.computeIfAbsent(name, k -> new ArrayList<>()).add(h));
+            t.latencies()
+                    .forEach((name, h) -> byMetric.computeIfAbsent(name, k -> new ArrayList<>())
+                            .add(h));
             t.clampedCounts().forEach((name, n) -> clamped.merge(name, n, Long::sum));
             completed += t.completedIterations();
             failed += t.failedIterations();
@@ -105,8 +122,8 @@ public final class RunResults {
         });
         double seconds = measuredNanos / 1e9;
         Map<String, CounterSummary> counters = new LinkedHashMap<>();
-        counterTotals.forEach((name, total) -> counters.put(name,
-                new CounterSummary(total, perSecond(total, seconds), counterUnits.get(name))));
+        counterTotals.forEach((name, total) ->
+                counters.put(name, new CounterSummary(total, perSecond(total, seconds), counterUnits.get(name))));
         int cores = cores(environment);
         List<Health> healths = new ArrayList<>();
         for (TrialData t : trials) {
@@ -119,12 +136,29 @@ public final class RunResults {
             }
         }
         List<ResourceSample> serverSeries = serverSeries(trials);
-        return new RunResult(RunResult.SCHEMA_VERSION, testName, partial, trials.get(0).startedAtEpochMillis(),
-                partial ? 0 : last.finishedAtEpochMillis(), plan, environment, target, latencies,
-                throughput(completed, failed, measuredNanos, peak), counters, errors(failed, completed, errorCodes),
-                ResourceStats.summarize(last.resourceSource(), serverSeries, probeReads(trials)), generator(last),
-                last.timeSeries(), serverSeries, last.generatorSeries(), encoded, figures,
-                HealthClassifier.run(healths), last.healthSeries(), targetFailure);
+        return new RunResult(
+                RunResult.SCHEMA_VERSION,
+                testName,
+                partial,
+                trials.get(0).startedAtEpochMillis(),
+                partial ? 0 : last.finishedAtEpochMillis(),
+                plan,
+                environment,
+                target,
+                latencies,
+                throughput(completed, failed, measuredNanos, peak),
+                counters,
+                errors(failed, completed, errorCodes),
+                ResourceStats.summarize(last.resourceSource(), serverSeries, probeReads(trials)),
+                generator(last),
+                last.timeSeries(),
+                serverSeries,
+                last.generatorSeries(),
+                encoded,
+                figures,
+                HealthClassifier.run(healths),
+                last.healthSeries(),
+                targetFailure);
     }
 
     /** The trials' resource reads added up; null when no trial had a probe. */
@@ -140,7 +174,8 @@ public final class RunResults {
 
     /** The run's machine's cores, or this machine's when the environment does not say. */
     public static int cores(EnvironmentInfo environment) {
-        return environment != null && environment.availableProcessors() > 0 ? environment.availableProcessors()
+        return environment != null && environment.availableProcessors() > 0
+                ? environment.availableProcessors()
                 : Runtime.getRuntime().availableProcessors();
     }
 
@@ -156,13 +191,15 @@ public final class RunResults {
             return last.serverSeries();
         }
         ResourceSample firstBefore = trials.get(0).serverSeries().stream()
-                .filter(s -> "before".equals(s.phase())).findFirst().orElse(null);
+                .filter(s -> "before".equals(s.phase()))
+                .findFirst()
+                .orElse(null);
         if (firstBefore == null) {
             return last.serverSeries();
         }
         List<ResourceSample> series = new ArrayList<>();
-        series.add(new ResourceSample(0, "before", firstBefore.memoryRssBytes(), firstBefore.openFdCount(),
-                firstBefore.threadCount()));
+        series.add(new ResourceSample(
+                0, "before", firstBefore.memoryRssBytes(), firstBefore.openFdCount(), firstBefore.threadCount()));
         last.serverSeries().stream().filter(s -> !"before".equals(s.phase())).forEach(series::add);
         return series;
     }
@@ -174,10 +211,15 @@ public final class RunResults {
      * @param completed measured iterations that ended, ok or failed
      * @param failed    of those, how many failed (0..completed)
      */
-    public static ThroughputSummary throughput(long completed, long failed, long measuredNanos, int peakActiveChannels) {
+    public static ThroughputSummary throughput(
+            long completed, long failed, long measuredNanos, int peakActiveChannels) {
         double perSecond = perSecond(Math.max(0, completed - failed), measuredNanos / 1e9);
-        return new ThroughputSummary(completed, measuredNanos / 1_000_000, perSecond,
-                peakActiveChannels > 0 ? perSecond / peakActiveChannels : 0, peakActiveChannels);
+        return new ThroughputSummary(
+                completed,
+                measuredNanos / 1_000_000,
+                perSecond,
+                peakActiveChannels > 0 ? perSecond / peakActiveChannels : 0,
+                peakActiveChannels);
     }
 
     /** Failed over completed (0 when nothing completed), with counts by code. */
@@ -194,8 +236,8 @@ public final class RunResults {
             heapPeak = Math.max(heapPeak, s.heapUsedBytes());
             threadsPeak = Math.max(threadsPeak, s.threadCount());
         }
-        return new GeneratorSummary(heapPeak, trial.gcCount(), trial.gcTimeMillis(), threadsPeak,
-                trial.schedulingLagP99Nanos());
+        return new GeneratorSummary(
+                heapPeak, trial.gcCount(), trial.gcTimeMillis(), threadsPeak, trial.schedulingLagP99Nanos());
     }
 
     /**
@@ -222,11 +264,19 @@ public final class RunResults {
             counts.put(name, s.count());
         });
         ResourceSummary.MemoryFigures memory = ResourceStats.memory(t.serverSeries());
-        return new TrialFigures(t.trial(), throughput(t.completedIterations(), t.failedIterations(), t.measuredNanos(),
-                t.peakActiveChannels()).throughputPerSecond(), p50, p99,
+        return new TrialFigures(
+                t.trial(),
+                throughput(t.completedIterations(), t.failedIterations(), t.measuredNanos(), t.peakActiveChannels())
+                        .throughputPerSecond(),
+                p50,
+                p99,
                 errors(t.failedIterations(), t.completedIterations(), Map.of()).errorRatio(),
-                memory == null ? -1 : memory.growthBytes(), memory == null ? 0 : memory.slopeBytesPerSecond(),
-                health == null ? null : health.status(), counts, p90, p95,
+                memory == null ? -1 : memory.growthBytes(),
+                memory == null ? 0 : memory.slopeBytesPerSecond(),
+                health == null ? null : health.status(),
+                counts,
+                p90,
+                p95,
                 health == null ? null : health.figures());
     }
 

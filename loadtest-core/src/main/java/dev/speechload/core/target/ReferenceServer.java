@@ -16,11 +16,10 @@ public final class ReferenceServer {
     /** The image name {@link Targets#containerFromDockerfile()} builds and tags. */
     public static final String IMAGE = "speechload/server-under-test:local";
     /** Command to run when the jar is missing. */
-    public static final String BUILD_HINT = "build it with: mvn -B -pl loadtest-server package -DskipTests "
-            + "(from the repository root)";
+    public static final String BUILD_HINT =
+            "build it with: mvn -B -pl loadtest-server package -DskipTests " + "(from the repository root)";
 
-    private ReferenceServer() {
-    }
+    private ReferenceServer() {}
 
     /**
      * The repository root: the {@code loadtest.root} system property (surefire sets it to the

@@ -52,7 +52,8 @@ public interface Target extends AutoCloseable {
      * exit code, an external server's failed health checks.
      */
     default Liveness liveness() {
-        return () -> isRunning() ? Optional.empty()
+        return () -> isRunning()
+                ? Optional.empty()
                 : Optional.of(new TargetDeath("stopped running", null, null, System.nanoTime()));
     }
 

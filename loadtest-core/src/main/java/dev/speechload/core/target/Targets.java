@@ -18,8 +18,7 @@ import java.util.Objects;
  */
 public final class Targets {
 
-    private Targets() {
-    }
+    private Targets() {}
 
     /**
      * A server run as {@code command}; port placeholders such as {@code {httpPort}} are replaced
@@ -29,7 +28,9 @@ public final class Targets {
      */
     public static ProcessTarget process(List<String> command) {
         Objects.requireNonNull(command, "command");
-        String name = command.isEmpty() ? "server" : Path.of(command.get(0)).getFileName().toString();
+        String name = command.isEmpty()
+                ? "server"
+                : Path.of(command.get(0)).getFileName().toString();
         return new LocalProcessTarget(command, name);
     }
 
@@ -55,8 +56,8 @@ public final class Targets {
      * and {@code /metrics} as its resource probe where {@code /proc} is missing.
      */
     public static ProcessTarget referenceServer(Path jar, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--grpc-port", "{grpcPort}",
-                "--http-port", "{httpPort}"));
+        List<String> args = new ArrayList<>(
+                List.of("--bind", "127.0.0.1", "--grpc-port", "{grpcPort}", "--http-port", "{httpPort}"));
         args.addAll(List.of(extraArgs));
         return javaJar(jar, args.toArray(String[]::new))
                 .withName("speechload-server")
@@ -97,8 +98,11 @@ public final class Targets {
             return container(prebuilt.trim());
         }
         Path root = ReferenceServer.locateRoot();
-        return containerFromDockerfile(root.resolve(ReferenceServer.DOCKERFILE), ReferenceServer.IMAGE,
-                List.of(root.resolve(ReferenceServer.JAR)), ReferenceServer.BUILD_HINT);
+        return containerFromDockerfile(
+                root.resolve(ReferenceServer.DOCKERFILE),
+                ReferenceServer.IMAGE,
+                List.of(root.resolve(ReferenceServer.JAR)),
+                ReferenceServer.BUILD_HINT);
     }
 
     /**
@@ -109,8 +113,8 @@ public final class Targets {
         return containerFromDockerfile(dockerfile, imageName, List.of(), "");
     }
 
-    private static ContainerTarget containerFromDockerfile(Path dockerfile, String imageName, List<Path> required,
-            String hint) {
+    private static ContainerTarget containerFromDockerfile(
+            Path dockerfile, String imageName, List<Path> required, String hint) {
         Objects.requireNonNull(dockerfile, "dockerfile");
         Objects.requireNonNull(imageName, "imageName");
         return new DockerContainerTarget(ContainerImage.dockerfile(dockerfile, imageName, required, hint));
@@ -136,7 +140,9 @@ public final class Targets {
     }
 
     private static String javaExecutable() {
-        Path java = Path.of(System.getProperty("java.home"), "bin",
+        Path java = Path.of(
+                System.getProperty("java.home"),
+                "bin",
                 System.getProperty("os.name").startsWith("Windows") ? "java.exe" : "java");
         return java.toString();
     }

@@ -42,8 +42,14 @@ public final class FakeTarget implements Target {
     private final AtomicInteger closes = new AtomicInteger();
     private volatile TargetDeath death;
 
-    private FakeTarget(String kind, Endpoints endpoints, String unavailableReason, Runnable startAction,
-                       Runnable closeAction, ResourceProbe probe, OptionalLong pid) {
+    private FakeTarget(
+            String kind,
+            Endpoints endpoints,
+            String unavailableReason,
+            Runnable startAction,
+            Runnable closeAction,
+            ResourceProbe probe,
+            OptionalLong pid) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.unavailableReason = unavailableReason;
@@ -55,7 +61,7 @@ public final class FakeTarget implements Target {
 
     /** A fake whose server listens at {@code endpoints}. */
     public static FakeTarget at(Endpoints endpoints) {
-        return new FakeTarget("process", endpoints, null, () -> { }, () -> { }, null, OptionalLong.empty());
+        return new FakeTarget("process", endpoints, null, () -> {}, () -> {}, null, OptionalLong.empty());
     }
 
     /** A fake with one HTTP endpoint, {@code http://127.0.0.1:<port>}. */
@@ -79,8 +85,8 @@ public final class FakeTarget implements Target {
      */
     public static FakeTarget unavailable(String reason) {
         Objects.requireNonNull(reason, "reason");
-        return new FakeTarget("process", new Endpoints(Map.of()), reason, () -> { }, () -> { }, null,
-                OptionalLong.empty());
+        return new FakeTarget(
+                "process", new Endpoints(Map.of()), reason, () -> {}, () -> {}, null, OptionalLong.empty());
     }
 
     /** A copy of kind {@code kind} ("process", "container" or "external"). */
@@ -108,7 +114,8 @@ public final class FakeTarget implements Target {
 
     /** A copy whose {@link #pid()} is {@code pid} (none by default). */
     public FakeTarget withPid(long pid) {
-        return new FakeTarget(kind, endpoints, unavailableReason, startAction, closeAction, probe, OptionalLong.of(pid));
+        return new FakeTarget(
+                kind, endpoints, unavailableReason, startAction, closeAction, probe, OptionalLong.of(pid));
     }
 
     /**
@@ -156,8 +163,13 @@ public final class FakeTarget implements Target {
         if (unavailableReason != null) {
             return "unavailable " + kind + " target (" + unavailableReason + ")";
         }
-        String at = endpoints.uris().isEmpty() ? "" : " at " + String.join(", ",
-                new TreeMap<>(endpoints.uris()).values().stream().map(URI::toString).toList());
+        String at = endpoints.uris().isEmpty()
+                ? ""
+                : " at "
+                        + String.join(
+                                ", ",
+                                new TreeMap<>(endpoints.uris())
+                                        .values().stream().map(URI::toString).toList());
         return "fake " + kind + " target" + at;
     }
 

@@ -195,11 +195,9 @@ public final class RecordingContext implements ScenarioContext {
                 + "' with this context; it registered " + new TreeSet<>(registered));
     }
 
-    private record Latency(String name, String description) implements LatencyMetric {
-    }
+    private record Latency(String name, String description) implements LatencyMetric {}
 
-    private record Counter(String name, String unit) implements CounterMetric {
-    }
+    private record Counter(String name, String unit) implements CounterMetric {}
 
     /** Records into the context's maps; the {@link RecordingIteration} around it remembers the failure. */
     private final class ContextIteration implements Iteration {

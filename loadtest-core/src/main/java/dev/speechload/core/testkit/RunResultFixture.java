@@ -114,8 +114,9 @@ public final class RunResultFixture {
     public RunResultFixture p99(String metric, long p99Nanos) {
         long p50 = p99Nanos / 2;
         long p95 = p99Nanos * 4 / 5;
-        latencies.put(metric, new LatencySummary(1000, p50 / 2, p50, p95, p95, p99Nanos, p99Nanos, p99Nanos,
-                p50, p50 / 4.0, 0));
+        latencies.put(
+                metric,
+                new LatencySummary(1000, p50 / 2, p50, p95, p95, p99Nanos, p99Nanos, p99Nanos, p50, p50 / 4.0, 0));
         return this;
     }
 
@@ -139,9 +140,20 @@ public final class RunResultFixture {
         ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
         int length = h.encodeIntoCompressedByteBuffer(buffer);
         histograms.put(metric, Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length)));
-        latencies.put(metric, new LatencySummary(h.getTotalCount(), h.getMinValue(), h.getValueAtPercentile(50),
-                h.getValueAtPercentile(90), h.getValueAtPercentile(95), h.getValueAtPercentile(99),
-                h.getValueAtPercentile(99.9), h.getMaxValue(), h.getMean(), h.getStdDeviation(), 0));
+        latencies.put(
+                metric,
+                new LatencySummary(
+                        h.getTotalCount(),
+                        h.getMinValue(),
+                        h.getValueAtPercentile(50),
+                        h.getValueAtPercentile(90),
+                        h.getValueAtPercentile(95),
+                        h.getValueAtPercentile(99),
+                        h.getValueAtPercentile(99.9),
+                        h.getMaxValue(),
+                        h.getMean(),
+                        h.getStdDeviation(),
+                        0));
         return this;
     }
 
@@ -207,8 +219,18 @@ public final class RunResultFixture {
     public RunResultFixture trialsP99Millis(String metric, double... p99Millis) {
         trials.clear();
         for (int i = 0; i < p99Millis.length; i++) {
-            trials.add(new TrialFigures(i + 1, 100, Map.of(), Map.of(metric, Math.round(p99Millis[i] * MS)), 0, 0, 0,
-                    null, Map.of(metric, 1000L), null, null));
+            trials.add(new TrialFigures(
+                    i + 1,
+                    100,
+                    Map.of(),
+                    Map.of(metric, Math.round(p99Millis[i] * MS)),
+                    0,
+                    0,
+                    0,
+                    null,
+                    Map.of(metric, 1000L),
+                    null,
+                    null));
         }
         return this;
     }
@@ -221,8 +243,17 @@ public final class RunResultFixture {
         trials.clear();
         for (int i = 0; i < p99Millis.length; i++) {
             long p99 = Math.round(p99Millis[i] * MS);
-            trials.add(new TrialFigures(i + 1, 100, Map.of(metric, p99 / 2), Map.of(metric, p99), 0, 0, 0,
-                    health == null ? null : health[i], Map.of(metric, count), Map.of(metric, p99 * 4 / 5),
+            trials.add(new TrialFigures(
+                    i + 1,
+                    100,
+                    Map.of(metric, p99 / 2),
+                    Map.of(metric, p99),
+                    0,
+                    0,
+                    0,
+                    health == null ? null : health[i],
+                    Map.of(metric, count),
+                    Map.of(metric, p99 * 4 / 5),
                     Map.of(metric, p99 * 4 / 5)));
         }
         return this;
@@ -232,8 +263,18 @@ public final class RunResultFixture {
     public RunResultFixture oldTrialsP99Millis(String metric, double... p99Millis) {
         trials.clear();
         for (int i = 0; i < p99Millis.length; i++) {
-            trials.add(new TrialFigures(i + 1, 100, Map.of(), Map.of(metric, Math.round(p99Millis[i] * MS)), 0, 0, 0,
-                    null, null, null, null));
+            trials.add(new TrialFigures(
+                    i + 1,
+                    100,
+                    Map.of(),
+                    Map.of(metric, Math.round(p99Millis[i] * MS)),
+                    0,
+                    0,
+                    0,
+                    null,
+                    null,
+                    null,
+                    null));
         }
         return this;
     }
@@ -264,20 +305,35 @@ public final class RunResultFixture {
     }
 
     /** One trial per pair: p99 of {@code metric} (ms, with {@code count} values each), throughput and health. */
-    public RunResultFixture pairTrials(String metric, long count, double[] p99Millis, double[] perSecond,
-                                       HealthStatus[] health) {
+    public RunResultFixture pairTrials(
+            String metric, long count, double[] p99Millis, double[] perSecond, HealthStatus[] health) {
         return pairTrials(metric, count, p99Millis, perSecond, health, null);
     }
 
     /** As above, each trial also carrying the health figures its status was judged on. */
-    public RunResultFixture pairTrials(String metric, long count, double[] p99Millis, double[] perSecond,
-                                       HealthStatus[] health, HealthFigures[] healthFigures) {
+    public RunResultFixture pairTrials(
+            String metric,
+            long count,
+            double[] p99Millis,
+            double[] perSecond,
+            HealthStatus[] health,
+            HealthFigures[] healthFigures) {
         trials.clear();
         for (int i = 0; i < p99Millis.length; i++) {
             long p99 = Math.round(p99Millis[i] * MS);
-            trials.add(new TrialFigures(i, perSecond[i], Map.of(metric, p99 / 2), Map.of(metric, p99), 0, 0, 0,
-                    health == null ? null : health[i], Map.of(metric, count), Map.of(metric, p99 * 4 / 5),
-                    Map.of(metric, p99 * 4 / 5), healthFigures == null ? null : healthFigures[i]));
+            trials.add(new TrialFigures(
+                    i,
+                    perSecond[i],
+                    Map.of(metric, p99 / 2),
+                    Map.of(metric, p99),
+                    0,
+                    0,
+                    0,
+                    health == null ? null : health[i],
+                    Map.of(metric, count),
+                    Map.of(metric, p99 * 4 / 5),
+                    Map.of(metric, p99 * 4 / 5),
+                    healthFigures == null ? null : healthFigures[i]));
         }
         return this;
     }
@@ -291,26 +347,61 @@ public final class RunResultFixture {
     }
 
     private static ResourceSummary.MemoryFigures memoryFigures(long before, long growth, double slope) {
-        return new ResourceSummary.MemoryFigures(before, before + growth, before + growth / 2, growth, growth / 2,
-                slope, 0.9);
+        return new ResourceSummary.MemoryFigures(
+                before, before + growth, before + growth / 2, growth, growth / 2, slope, 0.9);
     }
 
     public RunResult build() {
         int trialCount = Math.max(1, trials.size());
-        PlanSummary plan = new PlanSummary(arrivalsPerSecond > 0 ? "open" : "closed", channels, 1, 0, arrivalsPerSecond,
-                0, 0, 60_000, 0, 0, trialCount, scale, 1000);
-        Map<String, CounterSummary> counters = missedArrivals == null ? Map.of()
-                : Map.of(RunResult.MISSED_ARRIVALS, new CounterSummary(missedArrivals, missedArrivals / 60.0, "arrivals"));
-        EnvironmentInfo env = new EnvironmentInfo(cores, 512 * MB, javaVersion, "Eclipse Adoptium", "Linux", "6.1",
-                "amd64", "ci-host", "abc1234");
-        ThroughputSummary tp = throughputPerSecond == null ? null
-                : new ThroughputSummary(completed, 60_000, throughputPerSecond, throughputPerSecond / channels, channels);
+        PlanSummary plan = new PlanSummary(
+                arrivalsPerSecond > 0 ? "open" : "closed",
+                channels,
+                1,
+                0,
+                arrivalsPerSecond,
+                0,
+                0,
+                60_000,
+                0,
+                0,
+                trialCount,
+                scale,
+                1000);
+        Map<String, CounterSummary> counters = missedArrivals == null
+                ? Map.of()
+                : Map.of(
+                        RunResult.MISSED_ARRIVALS,
+                        new CounterSummary(missedArrivals, missedArrivals / 60.0, "arrivals"));
+        EnvironmentInfo env = new EnvironmentInfo(
+                cores, 512 * MB, javaVersion, "Eclipse Adoptium", "Linux", "6.1", "amd64", "ci-host", "abc1234");
+        ThroughputSummary tp = throughputPerSecond == null
+                ? null
+                : new ThroughputSummary(
+                        completed, 60_000, throughputPerSecond, throughputPerSecond / channels, channels);
         ResourceSummary res = server ? new ResourceSummary("proc:4242", memory, fds, threads) : null;
-        return new RunResult(RunResult.SCHEMA_VERSION, testName, partial, 1_700_000_000_000L,
-                partial ? 0 : 1_700_000_060_000L, plan, env, new TargetInfo("process", targetDescription, 4242,
-                Map.of("grpc", "grpc://127.0.0.1:9000")), latencies, tp, counters,
-                new ErrorSummary(failed, errorRatio, failed > 0 ? Map.of("TIMEOUT", failed) : Map.of()), res, null,
-                List.of(), serverSeries(res), List.of(), histograms, trials, health, null, targetFailure);
+        return new RunResult(
+                RunResult.SCHEMA_VERSION,
+                testName,
+                partial,
+                1_700_000_000_000L,
+                partial ? 0 : 1_700_000_060_000L,
+                plan,
+                env,
+                new TargetInfo("process", targetDescription, 4242, Map.of("grpc", "grpc://127.0.0.1:9000")),
+                latencies,
+                tp,
+                counters,
+                new ErrorSummary(failed, errorRatio, failed > 0 ? Map.of("TIMEOUT", failed) : Map.of()),
+                res,
+                null,
+                List.of(),
+                serverSeries(res),
+                List.of(),
+                histograms,
+                trials,
+                health,
+                null,
+                targetFailure);
     }
 
     /** A reading a second along the memory figures' slope, as a sampler would have taken them. */

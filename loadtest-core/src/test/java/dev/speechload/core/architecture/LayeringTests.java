@@ -31,65 +31,118 @@ class LayeringTests {
 
     private static final String CORE = "dev.speechload.core";
     /** Every feature package; each may keep an {@code internal} sub-package that only it uses. */
-    private static final List<String> FEATURES = List.of("config", "io", "result", "record", "sample", "target",
-            "engine", "stats", "run", "baseline", "compare", "history", "report", "live", "junit", "cli", "testkit");
+    private static final List<String> FEATURES = List.of(
+            "config",
+            "io",
+            "result",
+            "record",
+            "sample",
+            "target",
+            "engine",
+            "stats",
+            "run",
+            "baseline",
+            "compare",
+            "history",
+            "report",
+            "live",
+            "junit",
+            "cli",
+            "testkit");
 
     private static JavaClasses classes;
 
     @BeforeAll
     static void importMainClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(CORE);
     }
 
     @Test
     void packagesDependOnlyOnThoseBeforeThem() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("base").definedBy(pkg("config"), pkg("io"), pkg("result"), pkg("record"))
-                .layer("sample").definedBy(pkg("sample"))
-                .layer("target").definedBy(pkg("target"))
-                .layer("engine").definedBy(pkg("engine"))
-                .layer("stats").definedBy(pkg("stats"))
-                .layer("run").definedBy(pkg("run"))
-                .layer("baseline").definedBy(pkg("baseline"))
-                .layer("compare").definedBy(pkg("compare"))
-                .layer("history").definedBy(pkg("history"))
-                .layer("report").definedBy(pkg("report"))
-                .layer("live").definedBy(pkg("live"))
-                .layer("junit").definedBy(pkg("junit"))
-                .layer("cli").definedBy(pkg("cli"))
-                .layer("testkit").definedBy(pkg("testkit"))
-                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("testkit").mayNotBeAccessedByAnyLayer()
-                .whereLayer("junit").mayNotBeAccessedByAnyLayer()
-                .whereLayer("live").mayOnlyBeAccessedByLayers("junit", "cli")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("junit", "cli")
-                .whereLayer("history").mayOnlyBeAccessedByLayers("report", "junit", "cli")
-                .whereLayer("compare").mayOnlyBeAccessedByLayers("report", "live", "junit", "cli")
-                .whereLayer("baseline").mayOnlyBeAccessedByLayers("compare", "history", "report", "junit", "cli")
-                .whereLayer("run").mayOnlyBeAccessedByLayers("compare", "junit", "cli")
-                .whereLayer("stats").mayOnlyBeAccessedByLayers("run", "baseline", "compare", "history", "report", "live", "junit",
-                        "cli")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("stats", "run", "baseline", "compare", "report", "live", "junit",
-                        "cli", "testkit")
-                .whereLayer("target").mayOnlyBeAccessedByLayers("engine", "stats", "run", "baseline", "compare", "report",
-                        "junit", "cli", "testkit")
-                .whereLayer("sample").mayOnlyBeAccessedByLayers("target", "engine", "stats", "run", "baseline", "compare",
-                        "report", "junit", "cli", "testkit")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("base")
+                .definedBy(pkg("config"), pkg("io"), pkg("result"), pkg("record"))
+                .layer("sample")
+                .definedBy(pkg("sample"))
+                .layer("target")
+                .definedBy(pkg("target"))
+                .layer("engine")
+                .definedBy(pkg("engine"))
+                .layer("stats")
+                .definedBy(pkg("stats"))
+                .layer("run")
+                .definedBy(pkg("run"))
+                .layer("baseline")
+                .definedBy(pkg("baseline"))
+                .layer("compare")
+                .definedBy(pkg("compare"))
+                .layer("history")
+                .definedBy(pkg("history"))
+                .layer("report")
+                .definedBy(pkg("report"))
+                .layer("live")
+                .definedBy(pkg("live"))
+                .layer("junit")
+                .definedBy(pkg("junit"))
+                .layer("cli")
+                .definedBy(pkg("cli"))
+                .layer("testkit")
+                .definedBy(pkg("testkit"))
+                .whereLayer("cli")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("testkit")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("junit")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("live")
+                .mayOnlyBeAccessedByLayers("junit", "cli")
+                .whereLayer("report")
+                .mayOnlyBeAccessedByLayers("junit", "cli")
+                .whereLayer("history")
+                .mayOnlyBeAccessedByLayers("report", "junit", "cli")
+                .whereLayer("compare")
+                .mayOnlyBeAccessedByLayers("report", "live", "junit", "cli")
+                .whereLayer("baseline")
+                .mayOnlyBeAccessedByLayers("compare", "history", "report", "junit", "cli")
+                .whereLayer("run")
+                .mayOnlyBeAccessedByLayers("compare", "junit", "cli")
+                .whereLayer("stats")
+                .mayOnlyBeAccessedByLayers("run", "baseline", "compare", "history", "report", "live", "junit", "cli")
+                .whereLayer("engine")
+                .mayOnlyBeAccessedByLayers(
+                        "stats", "run", "baseline", "compare", "report", "live", "junit", "cli", "testkit")
+                .whereLayer("target")
+                .mayOnlyBeAccessedByLayers(
+                        "engine", "stats", "run", "baseline", "compare", "report", "junit", "cli", "testkit")
+                .whereLayer("sample")
+                .mayOnlyBeAccessedByLayers(
+                        "target", "engine", "stats", "run", "baseline", "compare", "report", "junit", "cli", "testkit")
                 .check(classes);
     }
 
     @Test
     void mainCodeNeverUsesTheTestKit() {
-        noClasses().that().resideOutsideOfPackage(pkg("testkit")).should().dependOnClassesThat()
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(pkg("testkit"))
+                .should()
+                .dependOnClassesThat()
                 .resideInAPackage(pkg("testkit"))
-                .because("the test kit fakes the engine's context and targets for tests; a run must never record into it")
+                .because(
+                        "the test kit fakes the engine's context and targets for tests; a run must never record into it")
                 .check(classes);
     }
 
     @Test
     void resultRecordsImportNothingOfOurs() {
-        noClasses().that().resideInAPackage(pkg("result")).should().dependOnClassesThat()
+        noClasses()
+                .that()
+                .resideInAPackage(pkg("result"))
+                .should()
+                .dependOnClassesThat()
                 .resideOutsideOfPackages(pkg("result"), "java..")
                 .because("results are pure data that every stage reads")
                 .check(classes);
@@ -98,7 +151,11 @@ class LayeringTests {
     @Test
     void internalPackagesAreUsedOnlyByTheirOwnFeature() {
         for (String feature : FEATURES) {
-            noClasses().that().resideOutsideOfPackage(pkg(feature)).should().dependOnClassesThat()
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage(pkg(feature))
+                    .should()
+                    .dependOnClassesThat()
                     .resideInAPackage(CORE + "." + feature + ".internal..")
                     .because(feature + ".internal is not API; other features use " + feature + "'s entry points")
                     .allowEmptyShould(true)
@@ -109,10 +166,21 @@ class LayeringTests {
     @Test
     void onlyPlanRunTurnsTrialsItRanIntoAResult() {
         // One path runs a plan, so a result names its plan, scale and target the same way wherever it came from.
-        noClasses().that().resideOutsideOfPackages(pkg("engine"), pkg("run"), pkg("stats"))
-                .should().callConstructor(LoadRunner.class, LoadPlan.class)
-                .orShould().callMethod(RunResults.class, "assemble", String.class, PlanSummary.class,
-                        EnvironmentInfo.class, TargetInfo.class, List.class, boolean.class)
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(pkg("engine"), pkg("run"), pkg("stats"))
+                .should()
+                .callConstructor(LoadRunner.class, LoadPlan.class)
+                .orShould()
+                .callMethod(
+                        RunResults.class,
+                        "assemble",
+                        String.class,
+                        PlanSummary.class,
+                        EnvironmentInfo.class,
+                        TargetInfo.class,
+                        List.class,
+                        boolean.class)
                 .because("a plan is run through run.PlanRun (the JUnit context, the A/B comparison, the benchmark"
                         + " matrix, the suites), which assembles its result")
                 .check(classes);
@@ -120,10 +188,15 @@ class LayeringTests {
 
     @Test
     void libraryCodeNeverExitsTheJvm() {
-        noClasses().that().doNotHaveFullyQualifiedName(CORE + ".cli.SpeechloadCommand")
-                .should().callMethod(System.class, "exit", int.class)
-                .orShould().callMethod(Runtime.class, "exit", int.class)
-                .orShould().callMethod(Runtime.class, "halt", int.class)
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName(CORE + ".cli.SpeechloadCommand")
+                .should()
+                .callMethod(System.class, "exit", int.class)
+                .orShould()
+                .callMethod(Runtime.class, "exit", int.class)
+                .orShould()
+                .callMethod(Runtime.class, "halt", int.class)
                 .because("only the CLI's main may end the JVM")
                 .check(classes);
     }
@@ -131,8 +204,11 @@ class LayeringTests {
     @Test
     void libraryCodeNeverPrintsStackTraces() {
         // The CLI prints one with --verbose, on its own error writer, because the user asked for it.
-        noClasses().that().resideOutsideOfPackage(pkg("cli"))
-                .should().callMethodWhere(target(name("printStackTrace")))
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(pkg("cli"))
+                .should()
+                .callMethodWhere(target(name("printStackTrace")))
                 .because("problems are logged through SLF4J or thrown with a message a person can act on")
                 .check(classes);
     }

@@ -1,12 +1,13 @@
 package dev.speechload.core.baseline;
 
+import static dev.speechload.core.testkit.RunResultFixture.MS;
+import static dev.speechload.core.testkit.RunResultFixture.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.speechload.core.io.AtomicFiles;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.RunResult;
-import dev.speechload.core.testkit.RunResultFixture;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,11 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-
-import static dev.speechload.core.testkit.RunResultFixture.MS;
-import static dev.speechload.core.testkit.RunResultFixture.run;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BaselineStoreTests {
 
@@ -37,7 +35,8 @@ class BaselineStoreTests {
     @Test
     void writesAndFindsABaseline() throws IOException {
         BaselineStore store = new BaselineStore(dir.resolve("baselines"));
-        Baseline b = Baseline.from(run().testName("Foo.bar").histogram("service_time", 3 * MS).build());
+        Baseline b = Baseline.from(
+                run().testName("Foo.bar").histogram("service_time", 3 * MS).build());
 
         Path file = store.write(b);
 
@@ -61,7 +60,10 @@ class BaselineStoreTests {
         String json = Files.readString(file).replaceFirst("\\{", "{\n  \"addedLater\" : {\"x\" : [1, 2]},");
         Files.writeString(file, json.replace("\"throughput\" : {", "\"throughput\" : {\n    \"newFigure\" : 3,"));
 
-        assertThat(store.find("Foo.bar")).get().extracting(b -> b.throughput().aggregatePerSecond()).isEqualTo(100.0);
+        assertThat(store.find("Foo.bar"))
+                .get()
+                .extracting(b -> b.throughput().aggregatePerSecond())
+                .isEqualTo(100.0);
     }
 
     @Test
@@ -96,7 +98,8 @@ class BaselineStoreTests {
 
         assertThatThrownBy(() -> new BaselineStore(dir).find("Foo.bar"))
                 .isInstanceOf(BaselineException.class)
-                .hasMessageContaining("Foo.bar.json: wrong value at 'throughput.aggregatePerSecond': expected double, found fast");
+                .hasMessageContaining(
+                        "Foo.bar.json: wrong value at 'throughput.aggregatePerSecond': expected double, found fast");
     }
 
     @Test
@@ -124,10 +127,11 @@ class BaselineStoreTests {
     void refusesSchemaVersionsSpeechloadNeverWrote() throws IOException {
         BaselineStore store = new BaselineStore(dir);
         for (String version : new String[] {"0", "-1", "1.5"}) {
-            Files.writeString(dir.resolve("Foo.bar.json"), "{\"schemaVersion\": " + version
-                    + ", \"testName\": \"Foo.bar\"}");
+            Files.writeString(
+                    dir.resolve("Foo.bar.json"), "{\"schemaVersion\": " + version + ", \"testName\": \"Foo.bar\"}");
 
-            assertThatThrownBy(() -> store.find("Foo.bar")).as(version)
+            assertThatThrownBy(() -> store.find("Foo.bar"))
+                    .as(version)
                     .isInstanceOf(BaselineException.class)
                     .hasMessageContaining("Foo.bar.json: schemaVersion " + version + " is not a version speechload"
                             + " writes (whole numbers from 1 to 1)");
@@ -138,19 +142,28 @@ class BaselineStoreTests {
     void refusesValuesNoRunCanMeasureNamingTheField() throws IOException {
         BaselineStore store = new BaselineStore(dir);
         String[][] cases = {
-            {"\"latencies\": {\"service_time\": {\"count\": 100, \"p50Nanos\": 1, \"p95Nanos\": 2,"
-                    + " \"p99Nanos\": -5}}", "latencies.service_time.p99Nanos is -5: it cannot be negative"},
+            {
+                "\"latencies\": {\"service_time\": {\"count\": 100, \"p50Nanos\": 1, \"p95Nanos\": 2,"
+                        + " \"p99Nanos\": -5}}",
+                "latencies.service_time.p99Nanos is -5: it cannot be negative"
+            },
             {"\"throughput\": {\"aggregatePerSecond\": \"NaN\"}", "throughput.aggregatePerSecond is NaN"},
-            {"\"errors\": {\"failedIterations\": 3, \"errorRatio\": 1.5}",
-                "errors.errorRatio is 1.5: a ratio lies between 0 and 1"},
-            {"\"latencies\": {\"stt.final_latency\": {\"count\": 9, \"p50Nanos\": 90, \"p95Nanos\": 95,"
-                    + " \"p99Nanos\": 10}}", "latencies.stt.final_latency p99Nanos 10 is below p50Nanos 90"},
+            {
+                "\"errors\": {\"failedIterations\": 3, \"errorRatio\": 1.5}",
+                "errors.errorRatio is 1.5: a ratio lies between 0 and 1"
+            },
+            {
+                "\"latencies\": {\"stt.final_latency\": {\"count\": 9, \"p50Nanos\": 90, \"p95Nanos\": 95,"
+                        + " \"p99Nanos\": 10}}",
+                "latencies.stt.final_latency p99Nanos 10 is below p50Nanos 90"
+            },
         };
         for (String[] c : cases) {
-            Files.writeString(dir.resolve("Foo.bar.json"), "{\"schemaVersion\": 1, \"testName\": \"Foo.bar\", "
-                    + c[0] + "}");
+            Files.writeString(
+                    dir.resolve("Foo.bar.json"), "{\"schemaVersion\": 1, \"testName\": \"Foo.bar\", " + c[0] + "}");
 
-            assertThatThrownBy(() -> store.find("Foo.bar")).as(c[0])
+            assertThatThrownBy(() -> store.find("Foo.bar"))
+                    .as(c[0])
                     .isInstanceOf(BaselineException.class)
                     .hasMessageContaining("Foo.bar.json: " + c[1])
                     .hasMessageContaining("fix the value, or re-record the baseline");
@@ -174,7 +187,8 @@ class BaselineStoreTests {
 
         BaselineStore store = new BaselineStore(dir);
         assertThatThrownBy(() -> store.find("A.a")).hasMessageContaining("A.a.json: no schemaVersion number");
-        assertThatThrownBy(() -> store.find("B.b")).hasMessageContaining("B.b.json: holds the baseline of 'C.c', not 'B.b'");
+        assertThatThrownBy(() -> store.find("B.b"))
+                .hasMessageContaining("B.b.json: holds the baseline of 'C.c', not 'B.b'");
         assertThatThrownBy(() -> store.find("E.e")).hasMessageContaining("E.e.json: file is empty");
     }
 
@@ -184,12 +198,14 @@ class BaselineStoreTests {
         new BaselineStore(dir).write(old);
         // A writer that gets half the bytes out (to its temporary file, as AtomicFiles does) and dies.
         BaselineStore crashing = new BaselineStore(dir, (file, content) -> {
-            Files.write(file.resolveSibling("." + file.getFileName() + ".crash.tmp"),
+            Files.write(
+                    file.resolveSibling("." + file.getFileName() + ".crash.tmp"),
                     Arrays.copyOf(content, content.length / 2));
             throw new IOException("disk full");
         });
 
-        assertThatThrownBy(() -> crashing.write(Baseline.from(run().testName("Foo.bar").throughput(5).build())))
+        assertThatThrownBy(() -> crashing.write(
+                        Baseline.from(run().testName("Foo.bar").throughput(5).build())))
                 .isInstanceOf(BaselineException.class)
                 .hasMessageContaining("Foo.bar.json: cannot write: java.io.IOException: disk full");
         assertThat(new BaselineStore(dir).find("Foo.bar")).contains(old);
@@ -212,8 +228,9 @@ class BaselineStoreTests {
         if (gitAvailable()) {
             Process init = new ProcessBuilder("git", "init", "-q", dir.toString()).start();
             assertThat(init.waitFor()).isZero();
-            Process status = new ProcessBuilder("git", "-C", dir.toString(), "status", "--porcelain",
-                    "--untracked-files=all").start();
+            Process status = new ProcessBuilder(
+                            "git", "-C", dir.toString(), "status", "--porcelain", "--untracked-files=all")
+                    .start();
             String untracked = new String(status.getInputStream().readAllBytes());
             assertThat(status.waitFor()).isZero();
             assertThat(untracked).contains("Foo.bar.json").doesNotContain(".tmp", AtomicFiles.TEMPORARY_DIR);
@@ -235,8 +252,8 @@ class BaselineStoreTests {
         store.write(Baseline.from(run().testName("Foo.bar").throughput(7).build()));
 
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Foo.bar.json",
-                    AtomicFiles.TEMPORARY_DIR);
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("Foo.bar.json", AtomicFiles.TEMPORARY_DIR);
         }
         try (Stream<Path> files = Files.list(dir.resolve(AtomicFiles.TEMPORARY_DIR))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly(".gitignore");
@@ -246,15 +263,24 @@ class BaselineStoreTests {
     @Test
     void promotesEveryResultOrOneTest() throws IOException {
         Path results = Files.createDirectories(dir.resolve("results"));
-        writeResult(results.resolve("A.a.json"), run().testName("A.a").throughput(10).build(), true);
-        writeResult(results.resolve("B.b.json"), run().testName("B.b").throughput(20).build(), true);
+        writeResult(
+                results.resolve("A.a.json"),
+                run().testName("A.a").throughput(10).build(),
+                true);
+        writeResult(
+                results.resolve("B.b.json"),
+                run().testName("B.b").throughput(20).build(),
+                true);
         BaselineStore store = new BaselineStore(dir.resolve("baselines"));
 
         assertThat(store.promote(results, Optional.of("B.b"))).containsExactly(store.fileFor("B.b"));
         assertThat(store.find("A.a")).isEmpty();
-        assertThat(store.promote(results, Optional.empty())).containsExactly(store.fileFor("A.a"), store.fileFor("B.b"));
-        assertThat(store.find("A.a").orElseThrow().throughput().aggregatePerSecond()).isEqualTo(10.0);
-        assertThat(store.find("B.b").orElseThrow().throughput().aggregatePerSecond()).isEqualTo(20.0);
+        assertThat(store.promote(results, Optional.empty()))
+                .containsExactly(store.fileFor("A.a"), store.fileFor("B.b"));
+        assertThat(store.find("A.a").orElseThrow().throughput().aggregatePerSecond())
+                .isEqualTo(10.0);
+        assertThat(store.find("B.b").orElseThrow().throughput().aggregatePerSecond())
+                .isEqualTo(20.0);
     }
 
     @Test
@@ -264,7 +290,10 @@ class BaselineStoreTests {
 
         assertThatThrownBy(() -> store.promote(results, Optional.empty()))
                 .hasMessage(results + ": no result files — run the load tests first");
-        writeResult(results.resolve("A.a.partial.json"), run().testName("A.a").partial().build(), true);
+        writeResult(
+                results.resolve("A.a.partial.json"),
+                run().testName("A.a").partial().build(),
+                true);
         assertThatThrownBy(() -> store.promote(results, Optional.of("X.x")))
                 .hasMessage(results + ": no result for test 'X.x' (results hold: A.a) — run the load tests first");
         assertThatThrownBy(() -> store.promote(results, Optional.empty()))
@@ -275,7 +304,8 @@ class BaselineStoreTests {
     }
 
     static void writeResult(Path file, RunResult result, boolean wrapped) throws IOException {
-        Object content = wrapped ? java.util.Map.of("result", result, "verdict", java.util.Map.of("overall", "PASS")) : result;
+        Object content =
+                wrapped ? java.util.Map.of("result", result, "verdict", java.util.Map.of("overall", "PASS")) : result;
         Files.write(file, Json.mapper().writeValueAsString(content).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -309,14 +339,15 @@ class BaselineStoreTests {
                 """);
 
         Baseline old = new BaselineStore(dir).find("Fixture.run").orElseThrow();
-        Verdict verdict = Verdicts.judge(run().p99("service_time", 10_500_000).build(), Optional.of(old),
-                Thresholds.defaults());
+        Verdict verdict =
+                Verdicts.judge(run().p99("service_time", 10_500_000).build(), Optional.of(old), Thresholds.defaults());
 
         assertThat(old.runs()).isEmpty();
         assertThat(old.allRuns()).hasSize(1);
         assertThat(old.latencies().get("service_time").p90Nanos()).isNull();
         assertThat(old.trials().get(0).health()).isNull();
-        assertThat(VerdictsTests.metric(verdict, "latency.service_time.p99").status()).isEqualTo(VerdictStatus.PASS);
+        assertThat(VerdictsTests.metric(verdict, "latency.service_time.p99").status())
+                .isEqualTo(VerdictStatus.PASS);
         assertThat(VerdictsTests.metric(verdict, "throughput").status()).isEqualTo(VerdictStatus.PASS);
         assertThat(verdict.overall()).isEqualTo(VerdictStatus.NO_BASELINE); // the old file has no memory figures
     }
@@ -338,7 +369,8 @@ class BaselineStoreTests {
         BaselineStore store = new BaselineStore(dir);
         store.append(run().testName("Foo.bar").build(), 5);
 
-        assertThatThrownBy(() -> store.append(run().testName("Foo.bar").channels(50).build(), 5))
+        assertThatThrownBy(() ->
+                        store.append(run().testName("Foo.bar").channels(50).build(), 5))
                 .isInstanceOf(BaselineException.class)
                 .hasMessageContaining("Foo.bar.json")
                 .hasMessageContaining("was measured under another plan");
@@ -347,8 +379,11 @@ class BaselineStoreTests {
     @Test
     void refusesToRecordACompromisedRun() {
         BaselineStore store = new BaselineStore(dir);
-        RunResult busy = run().testName("Foo.bar").health(dev.speechload.core.result.HealthStatus.COMPROMISED,
-                "COMPROMISED: other processes used 48 % of the machine's 2 cores (limit 20 %)").build();
+        RunResult busy = run().testName("Foo.bar")
+                .health(
+                        dev.speechload.core.result.HealthStatus.COMPROMISED,
+                        "COMPROMISED: other processes used 48 % of the machine's 2 cores (limit 20 %)")
+                .build();
 
         assertThatThrownBy(() -> store.write(Baseline.from(busy)))
                 .isInstanceOf(BaselineException.class)

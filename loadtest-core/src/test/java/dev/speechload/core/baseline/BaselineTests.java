@@ -1,28 +1,33 @@
 package dev.speechload.core.baseline;
 
-import dev.speechload.core.io.Json;
-import dev.speechload.core.result.HealthStatus;
-import dev.speechload.core.result.RunResult;
-import dev.speechload.core.result.TrialFigures;
-import dev.speechload.core.testkit.RunResultFixture;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static dev.speechload.core.testkit.RunResultFixture.MB;
 import static dev.speechload.core.testkit.RunResultFixture.MS;
 import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.speechload.core.io.Json;
+import dev.speechload.core.result.HealthStatus;
+import dev.speechload.core.result.RunResult;
+import dev.speechload.core.result.TrialFigures;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 class BaselineTests {
 
     @Test
     void takesTheRunsHeadlineFigures() {
-        RunResult result = run().testName("Stt.streams").p99("time_to_first_event", 3 * MS).histogram("service_time", 5 * MS, 7 * MS)
-                .throughput(42.5).errors(3, 0.0005).memory(12 * MB, 1000).fds(20, 23).threads(30, 31)
-                .trialsThroughput(41, 42.5, 44).build();
+        RunResult result = run().testName("Stt.streams")
+                .p99("time_to_first_event", 3 * MS)
+                .histogram("service_time", 5 * MS, 7 * MS)
+                .throughput(42.5)
+                .errors(3, 0.0005)
+                .memory(12 * MB, 1000)
+                .fds(20, 23)
+                .threads(30, 31)
+                .trialsThroughput(41, 42.5, 44)
+                .build();
 
         Baseline b = Baseline.from(result);
 
@@ -34,7 +39,8 @@ class BaselineTests {
         assertThat(b.load()).isEqualTo(new Baseline.Load("closed", 10, 0, "smoke", 3, 60_000, 0));
         assertThat(b.throughput()).isEqualTo(new Baseline.Throughput(42.5, 4.25, 10, 6000));
         assertThat(b.latencies()).containsOnlyKeys("service_time", "time_to_first_event");
-        assertThat(b.latencies().get("time_to_first_event")).isEqualTo(new Baseline.Latency(1000, 1_500_000, 2_400_000, 3 * MS, 2_400_000L));
+        assertThat(b.latencies().get("time_to_first_event"))
+                .isEqualTo(new Baseline.Latency(1000, 1_500_000, 2_400_000, 3 * MS, 2_400_000L));
         assertThat(b.errors()).isEqualTo(new Baseline.Errors(3, 0.0005));
         assertThat(b.memory()).isEqualTo(new Baseline.Memory(100 * MB, 112 * MB, 106 * MB, 12 * MB, 1000));
         assertThat(b.openFds()).isEqualTo(new Baseline.Count(20, 23, 3));
@@ -46,7 +52,8 @@ class BaselineTests {
     @Test
     void roundTripsThroughJson() throws Exception {
         Baseline b = Baseline.from(run().histogram("service_time", 5 * MS, 9 * MS)
-                .trialsP99Millis("service_time", 9, 10, 11).build());
+                .trialsP99Millis("service_time", 9, 10, 11)
+                .build());
 
         String json = Json.mapper().writeValueAsString(b);
 
@@ -62,13 +69,16 @@ class BaselineTests {
         assertThat(json).startsWith("{\n  \"schemaVersion\" : 1,\n  \"testName\" : \"Fixture.run\",\n  \"recordedAt\"");
         assertThat(json.indexOf("\"a_metric\"")).isLessThan(json.indexOf("\"b_metric\""));
         assertThat(json.indexOf("\"b_metric\"")).isLessThan(json.indexOf("\"service_time\""));
-        assertThat(Json.mapper().writeValueAsString(Baseline.from(run().p99("a_metric", MS).p99("b_metric", MS).build())))
+        assertThat(Json.mapper()
+                        .writeValueAsString(Baseline.from(
+                                run().p99("a_metric", MS).p99("b_metric", MS).build())))
                 .isEqualTo(json);
     }
 
     @Test
     void keepsTrialsInTheirOrder() {
-        List<TrialFigures> trials = List.of(new TrialFigures(2, 5, Map.of(), Map.of(), 0, 0, 0, null, null, null, null),
+        List<TrialFigures> trials = List.of(
+                new TrialFigures(2, 5, Map.of(), Map.of(), 0, 0, 0, null, null, null, null),
                 new TrialFigures(1, 6, Map.of(), Map.of(), 0, 0, 0, null, null, null, null));
         Baseline b = new Baseline(1, "T.t", null, null, null, null, null, null, null, null, null, null, null, trials);
 
@@ -79,7 +89,9 @@ class BaselineTests {
 
     @Test
     void holdsItsRunAsTheFirstOfItsRuns() {
-        RunResult result = run().throughput(42.5).health(HealthStatus.DEGRADED, "DEGRADED: some pressure").build();
+        RunResult result = run().throughput(42.5)
+                .health(HealthStatus.DEGRADED, "DEGRADED: some pressure")
+                .build();
 
         Baseline b = Baseline.from(result);
 
@@ -100,18 +112,35 @@ class BaselineTests {
             b = b.withRun(run().throughput(tp).build(), 3);
         }
 
-        assertThat(b.runs()).extracting(Baseline.RunFigures::throughputPerSecond).containsExactly(100.0, 110.0, 120.0);
+        assertThat(b.runs())
+                .extracting(Baseline.RunFigures::throughputPerSecond)
+                .containsExactly(100.0, 110.0, 120.0);
         assertThat(b.throughput().aggregatePerSecond()).isEqualTo(120.0);
     }
 
     @Test
     void appendsToAnOldBaselineWithoutRuns() {
-        Baseline old = new Baseline(1, "Fixture.run", null, null, null, null, new Baseline.Throughput(90, 9, 10, 6000),
-                null, null, null, null, null, null, null);
+        Baseline old = new Baseline(
+                1,
+                "Fixture.run",
+                null,
+                null,
+                null,
+                null,
+                new Baseline.Throughput(90, 9, 10, 6000),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
 
         Baseline b = old.withRun(run().throughput(100).build(), 5);
 
-        assertThat(b.runs()).extracting(Baseline.RunFigures::throughputPerSecond).containsExactly(90.0, 100.0);
+        assertThat(b.runs())
+                .extracting(Baseline.RunFigures::throughputPerSecond)
+                .containsExactly(90.0, 100.0);
     }
 
     @Test
@@ -130,7 +159,8 @@ class BaselineTests {
     @Test
     void roundTripsItsRunsThroughJson() throws Exception {
         Baseline b = Baseline.from(run().histogram("service_time", 5 * MS, 9 * MS)
-                        .trials("service_time", 500, null, 9.5, 10, 10.5).build())
+                        .trials("service_time", 500, null, 9.5, 10, 10.5)
+                        .build())
                 .withRun(run().trials("service_time", 500, null, 9, 10, 11).build(), 5);
 
         String json = Json.mapper().writeValueAsString(b);

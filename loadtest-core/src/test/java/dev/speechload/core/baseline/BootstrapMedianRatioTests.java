@@ -1,15 +1,16 @@
 package dev.speechload.core.baseline;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class BootstrapMedianRatioTests {
 
     @Test
     void estimatesTheRatioOfMedians() {
-        BootstrapMedianRatio.Interval i = BootstrapMedianRatio.of(new double[] {10, 11, 9}, new double[] {20, 22, 18, 21});
+        BootstrapMedianRatio.Interval i =
+                BootstrapMedianRatio.of(new double[] {10, 11, 9}, new double[] {20, 22, 18, 21});
 
         assertThat(i.estimate()).isEqualTo(20.5 / 10);
     }

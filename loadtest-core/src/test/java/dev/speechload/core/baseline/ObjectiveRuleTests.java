@@ -20,7 +20,8 @@ class ObjectiveRuleTests {
         assertThat(rule.lineId()).isEqualTo("objective stt.final_latency p95 < 300ms");
         assertThat(ObjectiveRule.parse("barge_in p99 <= 50 ms").limit()).isEqualTo(50e6);
         assertThat(ObjectiveRule.parse("frame_jitter p50 < 800us").limit()).isEqualTo(800e3);
-        assertThat(ObjectiveRule.parse("time_to_first_event p90 < 1.5s").limit()).isEqualTo(1.5e9);
+        assertThat(ObjectiveRule.parse("time_to_first_event p90 < 1.5s").limit())
+                .isEqualTo(1.5e9);
     }
 
     @Test
@@ -63,9 +64,10 @@ class ObjectiveRuleTests {
 
     @Test
     void rejectsUnknownMetricsPercentilesAndDirections() {
-        assertThatThrownBy(() -> ObjectiveRule.parse("cpu < 50%")).hasMessage("unknown metric 'cpu': a latency"
-                + " metric needs a percentile (p50, p90, p95 or p99) as in 'stt.final_latency p95 < 300ms'; other"
-                + " metrics are throughput, errors, memory.peak and memory.growth");
+        assertThatThrownBy(() -> ObjectiveRule.parse("cpu < 50%"))
+                .hasMessage("unknown metric 'cpu': a latency"
+                        + " metric needs a percentile (p50, p90, p95 or p99) as in 'stt.final_latency p95 < 300ms'; other"
+                        + " metrics are throughput, errors, memory.peak and memory.growth");
         assertThatThrownBy(() -> ObjectiveRule.parse("service_time p999 < 1s"))
                 .hasMessage("percentile 'p999' is not judged: use p50, p90, p95 or p99");
         assertThatThrownBy(() -> ObjectiveRule.parse("throughput p95 > 40/s"))
@@ -80,8 +82,9 @@ class ObjectiveRuleTests {
 
     @Test
     void rejectsTextThatIsNoRule() {
-        assertThatThrownBy(() -> ObjectiveRule.parse("p95 under 300ms")).hasMessage("not a rule: expected "
-                + ObjectiveRule.SYNTAX);
-        assertThatThrownBy(() -> ObjectiveRule.parse("")).hasMessageStartingWith("not a rule: expected <latency metric>");
+        assertThatThrownBy(() -> ObjectiveRule.parse("p95 under 300ms"))
+                .hasMessage("not a rule: expected " + ObjectiveRule.SYNTAX);
+        assertThatThrownBy(() -> ObjectiveRule.parse(""))
+                .hasMessageStartingWith("not a rule: expected <latency metric>");
     }
 }

@@ -1,14 +1,13 @@
 package dev.speechload.core.baseline;
 
-import static dev.speechload.core.testkit.RunResultFixture.MS;
 import static dev.speechload.core.testkit.RunResultFixture.MB;
+import static dev.speechload.core.testkit.RunResultFixture.MS;
 import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.RunResult;
-import dev.speechload.core.testkit.RunResultFixture;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +35,10 @@ class ObjectiveVerdictsTests {
     @Test
     void judgesThroughputErrorsAndMemory() {
         RunResult r = run().throughput(35).errors(30, 0.005).memory(300 * MB, 0).build();
-        assertThat(line(r, "throughput >= 40/s").reason()).isEqualTo("throughput 35.0/s misses the objective >= 40.0/s");
-        assertThat(line(r, "errors < 1%").reason()).isEqualTo("error ratio (30 failed) 0.50 % meets the objective < 1.00 %");
+        assertThat(line(r, "throughput >= 40/s").reason())
+                .isEqualTo("throughput 35.0/s misses the objective >= 40.0/s");
+        assertThat(line(r, "errors < 1%").reason())
+                .isEqualTo("error ratio (30 failed) 0.50 % meets the objective < 1.00 %");
         assertThat(line(r, "memory.peak < 256MB").reason())
                 .isEqualTo("server RSS peak 400.0 MB misses the objective < 256.0 MB");
         assertThat(line(r, "memory.growth < 512MB").status()).isEqualTo(VerdictStatus.PASS);
@@ -45,23 +46,30 @@ class ObjectiveVerdictsTests {
 
     @Test
     void doesNotJudgeAPercentileTheSampleCannotSupportAndSaysSo() {
-        RunResult r = run().latency("stt.final_latency", new LatencySummary(40, MS, 5 * MS, 8 * MS, 9 * MS, 10 * MS,
-                10 * MS, 10 * MS, 5 * MS, MS, 0)).build();
+        RunResult r = run().latency(
+                        "stt.final_latency",
+                        new LatencySummary(40, MS, 5 * MS, 8 * MS, 9 * MS, 10 * MS, 10 * MS, 10 * MS, 5 * MS, MS, 0))
+                .build();
         MetricVerdict line = line(r, "stt.final_latency p95 < 1ms");
         assertThat(line.status()).isEqualTo(VerdictStatus.PASS);
         assertThat(line.threshold()).isEqualTo(Rules.REPORTED);
-        assertThat(line.reason()).isEqualTo("not judged: 40 values: too few for p95, need at least "
-                + Verdicts.count(Percentile.P95.minimumCount) + " (run longer or with more channels)");
+        assertThat(line.reason())
+                .isEqualTo("not judged: 40 values: too few for p95, need at least "
+                        + Verdicts.count(Percentile.P95.minimumCount) + " (run longer or with more channels)");
         assertThat(line.currentValue()).isEqualTo(9 * MS);
     }
 
     @Test
     void aCompromisedRunMakesTimingRulesInconclusiveButStillJudgesErrorsAndPeakMemory() {
-        RunResult r = run().health(HealthStatus.COMPROMISED, "COMPROMISED: steal 30 %").errors(600, 0.1).build();
-        List<MetricVerdict> lines = ObjectiveVerdicts.judge(r, rules("service_time p95 < 5ms", "throughput > 1/s",
-                "errors < 1%", "memory.peak < 1GB"));
-        assertThat(lines).extracting(MetricVerdict::status).containsExactly(VerdictStatus.INCONCLUSIVE,
-                VerdictStatus.INCONCLUSIVE, VerdictStatus.FAIL, VerdictStatus.PASS);
+        RunResult r = run().health(HealthStatus.COMPROMISED, "COMPROMISED: steal 30 %")
+                .errors(600, 0.1)
+                .build();
+        List<MetricVerdict> lines = ObjectiveVerdicts.judge(
+                r, rules("service_time p95 < 5ms", "throughput > 1/s", "errors < 1%", "memory.peak < 1GB"));
+        assertThat(lines)
+                .extracting(MetricVerdict::status)
+                .containsExactly(
+                        VerdictStatus.INCONCLUSIVE, VerdictStatus.INCONCLUSIVE, VerdictStatus.FAIL, VerdictStatus.PASS);
         assertThat(lines.get(0).reason())
                 .isEqualTo("not judged: the measurement was compromised: steal 30 %; n = 1,000");
     }
@@ -70,10 +78,16 @@ class ObjectiveVerdictsTests {
     void failsARuleOnALatencyMetricTheRunNeverRecordedListingTheOnesItDid() {
         MetricVerdict line = line(run().p99("tts.first_audio", 20 * MS).build(), "tts.first_audo p95 < 300ms");
         assertThat(line.status()).isEqualTo(VerdictStatus.FAIL);
-        assertThat(line.reason()).isEqualTo("this run recorded no latency metric 'tts.first_audo'; it recorded"
-                + " service_time, tts.first_audio");
-        assertThat(line(run().health(HealthStatus.COMPROMISED, "COMPROMISED: steal 30 %").build(),
-                "tts.first_audo p95 < 300ms").status()).as("whatever the health").isEqualTo(VerdictStatus.FAIL);
+        assertThat(line.reason())
+                .isEqualTo("this run recorded no latency metric 'tts.first_audo'; it recorded"
+                        + " service_time, tts.first_audio");
+        assertThat(line(
+                                run().health(HealthStatus.COMPROMISED, "COMPROMISED: steal 30 %")
+                                        .build(),
+                                "tts.first_audo p95 < 300ms")
+                        .status())
+                .as("whatever the health")
+                .isEqualTo(VerdictStatus.FAIL);
     }
 
     @Test
@@ -96,11 +110,12 @@ class ObjectiveVerdictsTests {
     @Test
     void aRegressionAloneIsNoMissedObjective() {
         Baseline baseline = Baseline.from(run().build());
-        Verdict regressed = Verdicts.judge(run().p99("service_time", 30 * MS).build(), Optional.of(baseline),
-                Thresholds.defaults());
+        Verdict regressed = Verdicts.judge(
+                run().p99("service_time", 30 * MS).build(), Optional.of(baseline), Thresholds.defaults());
         assertThat(regressed.overall()).isEqualTo(VerdictStatus.FAIL);
-        assertThat(VerdictMessages.missedObjective(ObjectiveVerdicts.judge(regressed, run().build(),
-                rules("errors < 1%")))).isFalse();
+        assertThat(VerdictMessages.missedObjective(
+                        ObjectiveVerdicts.judge(regressed, run().build(), rules("errors < 1%"))))
+                .isFalse();
     }
 
     private static MetricVerdict line(RunResult r, String rule) {

@@ -24,7 +24,8 @@ class PairedVerdictsTests {
     void twoEqualBuildsPassAndCarryTheirPairedFigures() {
         PairedVerdicts.Judged judged = judge(side(50, 100, 1), side(50, 100, 2), Thresholds.defaults());
 
-        assertThat(judged.verdict().overall()).as(VerdictMessages.summary(judged.verdict()))
+        assertThat(judged.verdict().overall())
+                .as(VerdictMessages.summary(judged.verdict()))
                 .isEqualTo(VerdictStatus.PASS);
         assertThat(line(judged, P99).reason()).contains("paired B/A of 8 pairs", "96 % interval");
         assertThat(judged.figures()).extracting(PairedFigure::metric).containsExactly(P99, "throughput");
@@ -72,8 +73,11 @@ class PairedVerdictsTests {
         assertThat(line(judged, P99).status()).isEqualTo(VerdictStatus.INCONCLUSIVE);
         assertThat(line(judged, P99).reason()).contains("5 of 8 pairs usable", "re-run on a steadier machine");
         assertThat(judged.verdict().overall()).isEqualTo(VerdictStatus.INCONCLUSIVE);
-        assertThat(judged.verdict().notes()).anyMatch(n -> n.contains("Left out 3 of 8 pairs") && n.contains("[2, 5, 7]"));
-        assertThat(judged.figures().get(0).kept()).as(judged.figures().toString()).containsExactly(true, false, true, true, false, true, false, true);
+        assertThat(judged.verdict().notes())
+                .anyMatch(n -> n.contains("Left out 3 of 8 pairs") && n.contains("[2, 5, 7]"));
+        assertThat(judged.figures().get(0).kept())
+                .as(judged.figures().toString())
+                .containsExactly(true, false, true, true, false, true, false, true);
     }
 
     @Test
@@ -84,7 +88,8 @@ class PairedVerdictsTests {
         PairedVerdicts.Judged judged = judge(side(50, 100, 1, health), side(90, 100, 2, health), Thresholds.defaults());
 
         assertThat(line(judged, P99).status()).isEqualTo(VerdictStatus.INCONCLUSIVE);
-        assertThat(line(judged, P99).reason()).contains("0 of 8 pairs usable", "met different machines or the generator fell behind");
+        assertThat(line(judged, P99).reason())
+                .contains("0 of 8 pairs usable", "met different machines or the generator fell behind");
         assertThat(line(judged, "throughput").status()).isEqualTo(VerdictStatus.INCONCLUSIVE);
     }
 
@@ -111,16 +116,19 @@ class PairedVerdictsTests {
             hogToo[i] = contended(0.26 - 0.002 * i, 0.04, 18);
         }
 
-        PairedVerdicts.Judged same = judge(side(50, 100, 1, compromised, hog), side(50, 100, 2, compromised, hogToo),
-                Thresholds.defaults());
-        PairedVerdicts.Judged slower = judge(side(50, 100, 1, compromised, hog),
-                side(90, 100, 2, compromised, hogToo), Thresholds.defaults());
+        PairedVerdicts.Judged same =
+                judge(side(50, 100, 1, compromised, hog), side(50, 100, 2, compromised, hogToo), Thresholds.defaults());
+        PairedVerdicts.Judged slower =
+                judge(side(50, 100, 1, compromised, hog), side(90, 100, 2, compromised, hogToo), Thresholds.defaults());
 
-        assertThat(same.verdict().overall()).as(VerdictMessages.summary(same.verdict())).isEqualTo(VerdictStatus.PASS);
+        assertThat(same.verdict().overall())
+                .as(VerdictMessages.summary(same.verdict()))
+                .isEqualTo(VerdictStatus.PASS);
         assertThat(line(slower, P99).status()).isEqualTo(VerdictStatus.FAIL);
         assertThat(line(slower, P99).reason()).contains("paired B/A of 8 pairs");
-        assertThat(slower.verdict().notes()).anyMatch(n -> n.contains("DEGRADED") && n.contains("same contention")
-                && n.contains("other processes used"));
+        assertThat(slower.verdict().notes())
+                .anyMatch(n ->
+                        n.contains("DEGRADED") && n.contains("same contention") && n.contains("other processes used"));
     }
 
     @Test
@@ -134,13 +142,15 @@ class PairedVerdictsTests {
         HealthStatus[] withBurst = statuses.clone();
         withBurst[2] = HealthStatus.COMPROMISED;
 
-        PairedVerdicts.Judged judged = judge(side(50, 100, 1, statuses, quiet),
-                side(50, 100, 2, withBurst, burst), Thresholds.defaults());
+        PairedVerdicts.Judged judged =
+                judge(side(50, 100, 1, statuses, quiet), side(50, 100, 2, withBurst, burst), Thresholds.defaults());
 
         assertThat(judged.figures().get(0).kept()).containsExactly(true, true, false, true, true, true, true, true);
-        assertThat(judged.verdict().notes()).anyMatch(n -> n.contains("Left out 1 of 8 pairs")
-                && n.contains("3.0 % of the machine in A's trial and 31 % in B's, B - A = +28 points where the"
-                + " comparison's pairs typically differ by +0") && n.contains("different machines"));
+        assertThat(judged.verdict().notes())
+                .anyMatch(n -> n.contains("Left out 1 of 8 pairs")
+                        && n.contains("3.0 % of the machine in A's trial and 31 % in B's, B - A = +28 points where the"
+                                + " comparison's pairs typically differ by +0")
+                        && n.contains("different machines"));
         assertThat(line(judged, P99).reason()).contains("paired B/A of 7 pairs");
     }
 
@@ -155,8 +165,8 @@ class PairedVerdictsTests {
             b[i] = contended(0.45 - 0.01 * (i % 2), 0.02, 20);
         }
 
-        PairedVerdicts.Judged judged = judge(side(50, 100, 1, null, a), side(90, 100, 2, null, b),
-                Thresholds.defaults());
+        PairedVerdicts.Judged judged =
+                judge(side(50, 100, 1, null, a), side(90, 100, 2, null, b), Thresholds.defaults());
 
         assertThat(judged.figures().get(0).kept()).containsOnly(true);
         assertThat(line(judged, P99).status()).isEqualTo(VerdictStatus.FAIL);
@@ -171,8 +181,8 @@ class PairedVerdictsTests {
         b[5] = contended(0.03, 0.60, 95);
         b[7] = contended(0.03, 0.60, 120);
 
-        PairedVerdicts.Judged judged = judge(side(50, 100, 1, null, a), side(90, 100, 2, null, b),
-                Thresholds.defaults());
+        PairedVerdicts.Judged judged =
+                judge(side(50, 100, 1, null, a), side(90, 100, 2, null, b), Thresholds.defaults());
 
         assertThat(line(judged, P99).status()).isEqualTo(VerdictStatus.INCONCLUSIVE);
         assertThat(judged.verdict().notes()).anyMatch(n -> n.contains("pair 1: B's trial") && n.contains("lag p99"));
@@ -181,10 +191,16 @@ class PairedVerdictsTests {
 
     @Test
     void errorsAndLeaksAreJudgedOnBAgainstA() {
-        RunResult a = RunResultFixture.run().errors(0, 0).fds(100, 100)
-                .pairTrials(METRIC, 5000, values(50, 1), values(100, 3), null).build();
-        RunResult b = RunResultFixture.run().errors(300, 0.3).fds(100, 400)
-                .pairTrials(METRIC, 5000, values(50, 2), values(100, 4), null).build();
+        RunResult a = RunResultFixture.run()
+                .errors(0, 0)
+                .fds(100, 100)
+                .pairTrials(METRIC, 5000, values(50, 1), values(100, 3), null)
+                .build();
+        RunResult b = RunResultFixture.run()
+                .errors(300, 0.3)
+                .fds(100, 400)
+                .pairTrials(METRIC, 5000, values(50, 2), values(100, 4), null)
+                .build();
 
         PairedVerdicts.Judged judged = judge(a, b, Thresholds.defaults());
 
@@ -195,15 +211,20 @@ class PairedVerdictsTests {
 
     @Test
     void aBuildWhoseServerDiedFailsTheComparisonWithTheSentenceOnEitherSide() {
-        RunResult alive = RunResultFixture.run().pairTrials(METRIC, 5000, values(50, 1), values(100, 3), null).build();
-        RunResult died = RunResultFixture.run().targetExited(137, 4_200)
-                .pairTrials(METRIC, 5000, values(50, 2), values(100, 4), null).build();
+        RunResult alive = RunResultFixture.run()
+                .pairTrials(METRIC, 5000, values(50, 1), values(100, 3), null)
+                .build();
+        RunResult died = RunResultFixture.run()
+                .targetExited(137, 4_200)
+                .pairTrials(METRIC, 5000, values(50, 2), values(100, 4), null)
+                .build();
 
         PairedVerdicts.Judged candidateDied = judge(alive, died, Thresholds.defaults());
         PairedVerdicts.Judged referenceDied = judge(died, alive, Thresholds.defaults());
 
         assertThat(line(candidateDied, Verdicts.TARGET_ALIVE).status()).isEqualTo(VerdictStatus.FAIL);
-        assertThat(line(candidateDied, Verdicts.TARGET_ALIVE).reason()).isEqualTo("target exited with code 137 at 4.2 s");
+        assertThat(line(candidateDied, Verdicts.TARGET_ALIVE).reason())
+                .isEqualTo("target exited with code 137 at 4.2 s");
         assertThat(candidateDied.verdict().overall()).isEqualTo(VerdictStatus.FAIL);
         assertThat(line(referenceDied, Verdicts.TARGET_ALIVE + ".reference").reason())
                 .isEqualTo("reference build (A): target exited with code 137 at 4.2 s");
@@ -213,10 +234,12 @@ class PairedVerdictsTests {
     @Test
     void runsWithoutOneTrialPerPairAreRefused() {
         RunResult a = side(50, 100, 1);
-        RunResult b = RunResultFixture.run().pairTrials(METRIC, 5000, new double[] {50}, new double[] {100}, null)
+        RunResult b = RunResultFixture.run()
+                .pairTrials(METRIC, 5000, new double[] {50}, new double[] {100}, null)
                 .build();
 
-        assertThatThrownBy(() -> judge(a, b, Thresholds.defaults())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> judge(a, b, Thresholds.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("8 reference and 1 candidate");
     }
 
@@ -232,10 +255,11 @@ class PairedVerdictsTests {
         return side(p99Millis, throughput, seed, health, null);
     }
 
-    private static RunResult side(double p99Millis, double throughput, long seed, HealthStatus[] health,
-                                  HealthFigures[] figures) {
-        return RunResultFixture.run().pairTrials(METRIC, 5000, values(p99Millis, seed), values(throughput, seed + 100),
-                health, figures).build();
+    private static RunResult side(
+            double p99Millis, double throughput, long seed, HealthStatus[] health, HealthFigures[] figures) {
+        return RunResultFixture.run()
+                .pairTrials(METRIC, 5000, values(p99Millis, seed), values(throughput, seed + 100), health, figures)
+                .build();
     }
 
     /** A trial's health figures: other processes' CPU, idle share, generator lag p99 in ms. */
@@ -256,7 +280,9 @@ class PairedVerdictsTests {
     }
 
     private static MetricVerdict line(PairedVerdicts.Judged judged, String metric) {
-        return judged.verdict().metrics().stream().filter(m -> m.metric().equals(metric)).findFirst()
+        return judged.verdict().metrics().stream()
+                .filter(m -> m.metric().equals(metric))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(metric + " not in " + VerdictMessages.summary(judged.verdict())));
     }
 }

@@ -1,22 +1,20 @@
 package dev.speechload.core.baseline;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.speechload.core.io.Json;
-import dev.speechload.core.result.RunResult;
-import dev.speechload.core.testkit.RunResultFixture;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-
 import static dev.speechload.core.baseline.BaselineStoreTests.writeResult;
 import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.speechload.core.io.Json;
+import dev.speechload.core.result.RunResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("result files")
 class ResultFilesTests {
@@ -34,19 +32,24 @@ class ResultFilesTests {
         assertThat(ResultFiles.readDocument(onlyRun).extras()).isEmpty();
         assertThat(ResultFiles.read(onlyRun)).isEqualTo(result);
         assertThat(ResultFiles.read(dir.resolve("judged.json"))).isEqualTo(result);
-        assertThat(ResultFiles.readDocument(dir.resolve("judged.json")).extras().get("verdict")).isNotNull();
+        assertThat(ResultFiles.readDocument(dir.resolve("judged.json")).extras().get("verdict"))
+                .isNotNull();
     }
 
     @Test
     void namesABareResultOfAnEarlierVersionAndHowToConvertIt() throws IOException {
-        Files.write(dir.resolve("A.a.json"), Json.mapper().writeValueAsBytes(run().testName("A.a").build()));
+        Files.write(
+                dir.resolve("A.a.json"),
+                Json.mapper().writeValueAsBytes(run().testName("A.a").build()));
 
         assertThatThrownBy(() -> ResultFiles.read(dir.resolve("A.a.json")))
                 .isInstanceOf(BaselineException.class)
-                .hasMessage(dir.resolve("A.a.json") + ": holds a bare run result, the format earlier speechload versions"
-                        + " wrote; result files now hold {\"result\": {...}} beside the verdict — re-run the test, or wrap"
-                        + " the run: jq '{result: .}' OLD.json > NEW.json");
-        assertThat(ResultFiles.scan(dir).unreadable()).extracting(ResultFiles.Unreadable::file)
+                .hasMessage(
+                        dir.resolve("A.a.json") + ": holds a bare run result, the format earlier speechload versions"
+                                + " wrote; result files now hold {\"result\": {...}} beside the verdict — re-run the test, or wrap"
+                                + " the run: jq '{result: .}' OLD.json > NEW.json");
+        assertThat(ResultFiles.scan(dir).unreadable())
+                .extracting(ResultFiles.Unreadable::file)
                 .containsExactly(dir.resolve("A.a.json"));
     }
 
@@ -61,8 +64,11 @@ class ResultFilesTests {
         assertThat(ResultFiles.scan(dir).only("A.a").loaded()).hasSize(1);
 
         // A run killed after its final file was written but before the partial one was removed.
-        Files.write(dir.resolve("A.a.json"), Json.mapper().writeValueAsBytes(java.util.Map.of("result",
-                run().testName("A.a").build())));
+        Files.write(
+                dir.resolve("A.a.json"),
+                Json.mapper()
+                        .writeValueAsBytes(
+                                java.util.Map.of("result", run().testName("A.a").build())));
         Files.setLastModifiedTime(dir.resolve("A.a.json"), FileTime.fromMillis(2_000_000_000_000L));
         assertThat(ResultFiles.readAll(dir)).singleElement().satisfies(l -> {
             assertThat(l.file()).isEqualTo(dir.resolve("A.a.json"));
@@ -71,7 +77,9 @@ class ResultFilesTests {
 
         // The test ran again and that run was killed: its partial file is newer than the older run's result.
         Files.setLastModifiedTime(dir.resolve("A.a.partial.json"), FileTime.fromMillis(2_000_000_001_000L));
-        assertThat(ResultFiles.readAll(dir)).singleElement().satisfies(l -> assertThat(l.partial()).isTrue());
+        assertThat(ResultFiles.readAll(dir))
+                .singleElement()
+                .satisfies(l -> assertThat(l.partial()).isTrue());
     }
 
     @Test
@@ -80,7 +88,9 @@ class ResultFilesTests {
 
         ResultFiles.write(dir, run().testName("A.a").build());
 
-        assertThat(BaselineStoreTests.names(dir)).filteredOn(n -> !n.startsWith(".")).containsExactly("A.a.json");
+        assertThat(BaselineStoreTests.names(dir))
+                .filteredOn(n -> !n.startsWith("."))
+                .containsExactly("A.a.json");
         assertThat(ResultFiles.read(dir.resolve("A.a.json")).partial()).isFalse();
     }
 
@@ -93,7 +103,8 @@ class ResultFilesTests {
         assertThat(read.targetFailure().message()).isEqualTo("target exited with code 137 at 12.3 s");
 
         // A file written before the target was watched has no such field: it reads as "lived through it".
-        ObjectNode old = (ObjectNode) Json.mapper().readTree(Json.mapper().writeValueAsBytes(run().testName("B.b").build()));
+        ObjectNode old = (ObjectNode) Json.mapper()
+                .readTree(Json.mapper().writeValueAsBytes(run().testName("B.b").build()));
         old.remove("targetFailure");
         ObjectNode file = Json.mapper().createObjectNode();
         file.set("result", old);
@@ -109,7 +120,9 @@ class ResultFilesTests {
         Files.writeString(dir.resolve(".A.a.json123.tmp"), "{\"broken");
         Files.writeString(dir.resolve("summary.md"), "# summary");
 
-        assertThat(ResultFiles.readAll(dir)).extracting(l -> l.result().testName()).containsExactly("A.a", "B.b");
+        assertThat(ResultFiles.readAll(dir))
+                .extracting(l -> l.result().testName())
+                .containsExactly("A.a", "B.b");
     }
 
     @Test
@@ -133,9 +146,10 @@ class ResultFilesTests {
         assertThat(scan.loaded()).extracting(l -> l.result().testName()).containsExactly("A.a", "C.c");
         assertThat(scan.unreadable()).singleElement().satisfies(u -> {
             assertThat(u.file()).isEqualTo(dir.resolve("B.b.json"));
-            assertThat(u.message()).isEqualTo(dir.resolve("B.b.json") + ": not valid JSON at line 1, column 29: the file"
-                    + " ends before the JSON is complete (truncated, e.g. cut off while it was written) — fix or delete"
-                    + " the file, or re-run the test");
+            assertThat(u.message())
+                    .isEqualTo(dir.resolve("B.b.json") + ": not valid JSON at line 1, column 29: the file"
+                            + " ends before the JSON is complete (truncated, e.g. cut off while it was written) — fix or delete"
+                            + " the file, or re-run the test");
         });
         assertThat(scan.only("B.b").unreadable()).hasSize(1);
         assertThat(scan.only("A.a").unreadable()).isEmpty();

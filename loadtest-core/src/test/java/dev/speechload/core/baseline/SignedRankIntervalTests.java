@@ -92,7 +92,8 @@ class SignedRankIntervalTests {
                 .hasMessageContaining("as many");
         assertThatThrownBy(() -> SignedRankInterval.ofRatios(new double[] {1, 0}, new double[] {1, 1}, 0.95))
                 .hasMessageContaining("pair 2");
-        assertThatThrownBy(() -> SignedRankInterval.of(new double[] {Double.NaN}, 0.95)).hasMessageContaining("finite");
+        assertThatThrownBy(() -> SignedRankInterval.of(new double[] {Double.NaN}, 0.95))
+                .hasMessageContaining("finite");
     }
 
     private static double gaussian(SplittableRandom random) {

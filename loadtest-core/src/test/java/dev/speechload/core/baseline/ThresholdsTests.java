@@ -1,11 +1,10 @@
 package dev.speechload.core.baseline;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class ThresholdsTests {
 
@@ -34,7 +33,8 @@ class ThresholdsTests {
         assertThat(t.throughputDropWarnPercent()).isEqualTo(10);
         assertThat(t.memoryGrowthWarnPercent()).isEqualTo(25);
         assertThat(t.errorRatioFail()).isEqualTo(0.05);
-        assertThat(t.memorySlopeFailBytesPerSecond()).isEqualTo(Thresholds.defaults().memorySlopeFailBytesPerSecond());
+        assertThat(t.memorySlopeFailBytesPerSecond())
+                .isEqualTo(Thresholds.defaults().memorySlopeFailBytesPerSecond());
         assertThat(t.latencyFloorNanos()).isEqualTo(1_000_000);
         assertThat(Thresholds.defaults().scaledTo(20)).isEqualTo(Thresholds.defaults());
     }
@@ -44,14 +44,22 @@ class ThresholdsTests {
         assertThatThrownBy(() -> Thresholds.defaults().scaledTo(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("regression threshold must be a positive number of percent (e.g. 20), was 0.0");
-        assertThatThrownBy(() -> Thresholds.defaults().scaledTo(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Thresholds.defaults().scaledTo(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void overridesSetOneRuleEach() {
-        Thresholds t = Thresholds.defaults().withLatencyP99(5, 10).withLatencyFloor(Duration.ofMillis(3))
-                .withMemoryFloor(1).withThroughputFloor(2).withLeakLimits(1, 2).withMemorySlopeLimit(7)
-                .withErrorRatioLimit(0.5).withMemoryGrowth(10, 20).withThroughputDrop(30, 60);
+        Thresholds t = Thresholds.defaults()
+                .withLatencyP99(5, 10)
+                .withLatencyFloor(Duration.ofMillis(3))
+                .withMemoryFloor(1)
+                .withThroughputFloor(2)
+                .withLeakLimits(1, 2)
+                .withMemorySlopeLimit(7)
+                .withErrorRatioLimit(0.5)
+                .withMemoryGrowth(10, 20)
+                .withThroughputDrop(30, 60);
 
         assertThat(t).isEqualTo(new Thresholds(5, 10, 30, 60, 10, 20, 7, 0.5, 1, 2, 3_000_000, 2, 1, 30_000, 100));
     }

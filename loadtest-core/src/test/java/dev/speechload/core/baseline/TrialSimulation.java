@@ -18,8 +18,7 @@ public final class TrialSimulation {
 
     private static final Rules.Relative LATENCY = new Rules.Relative("latency.sim.p99", "ns", true, 20, 50, 1_000_000);
 
-    private TrialSimulation() {
-    }
+    private TrialSimulation() {}
 
     /** Share of comparisons, 0..1, that came out WARN or FAIL (or FAIL only, with {@code failOnly}). */
     static double alarmRate(int trials, double sigma, double shift, int rounds, long seed, boolean failOnly) {
@@ -28,7 +27,8 @@ public final class TrialSimulation {
         for (int r = 0; r < rounds; r++) {
             double[] base = draw(random, trials, sigma, 0);
             double[] now = draw(random, trials, sigma, shift);
-            VerdictStatus status = trials > 1 ? Rules.trials(LATENCY, base, now).status()
+            VerdictStatus status = trials > 1
+                    ? Rules.trials(LATENCY, base, now).status()
                     : Rules.relative(LATENCY, base[0], now[0]).status();
             if (status == VerdictStatus.FAIL || (!failOnly && status == VerdictStatus.WARN)) {
                 alarms++;
@@ -46,14 +46,22 @@ public final class TrialSimulation {
     static double singleRunAlarmRate(int n, double shift, int rounds, long seed, boolean failOnly) {
         int alarms = 0;
         for (int r = 0; r < rounds; r++) {
-            Baseline base = Baseline.from(RunResultFixture.run().lognormal("service_time", n, 10_000_000, seed * 1_000_003 + 2L * r).build());
-            Verdict v = Verdicts.judge(RunResultFixture.run()
-                    .lognormal("service_time", n, 10_000_000 * (1 + shift), seed * 1_000_003 + 2L * r + 1).build(),
-                    java.util.Optional.of(base), Thresholds.defaults());
+            Baseline base = Baseline.from(RunResultFixture.run()
+                    .lognormal("service_time", n, 10_000_000, seed * 1_000_003 + 2L * r)
+                    .build());
+            Verdict v = Verdicts.judge(
+                    RunResultFixture.run()
+                            .lognormal("service_time", n, 10_000_000 * (1 + shift), seed * 1_000_003 + 2L * r + 1)
+                            .build(),
+                    java.util.Optional.of(base),
+                    Thresholds.defaults());
             VerdictStatus status = v.metrics().stream()
-                    .filter(m -> m.metric().startsWith("latency.") && !m.threshold().equals("reported, not judged")
+                    .filter(m -> m.metric().startsWith("latency.")
+                            && !m.threshold().equals("reported, not judged")
                             && m.status() != VerdictStatus.INCONCLUSIVE)
-                    .map(MetricVerdict::status).findFirst().orElse(VerdictStatus.INCONCLUSIVE);
+                    .map(MetricVerdict::status)
+                    .findFirst()
+                    .orElse(VerdictStatus.INCONCLUSIVE);
             if (status == VerdictStatus.FAIL || (!failOnly && status == VerdictStatus.WARN)) {
                 alarms++;
             }
@@ -79,11 +87,16 @@ public final class TrialSimulation {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         if (args.length > 1 && args[1].equals("single")) {
-            System.out.println("| values per run | judged at | alarms, no shift | FAIL, no shift | alarms, +25 % | alarms, +50 % | FAIL, +80 % |");
+            System.out.println(
+                    "| values per run | judged at | alarms, no shift | FAIL, no shift | alarms, +25 % | alarms, +50 % | FAIL, +80 % |");
             System.out.println("|---|---|---|---|---|---|---|");
             for (int n : new int[] {90, 400, 2000, 10_000}) {
                 String at = n >= 368 ? "p99" : n >= 72 ? "p95" : n >= 36 ? "p90" : "p50";
-                System.out.println(String.format(Locale.ROOT, "| %,d | %s | %.2f %% | %.2f %% | %.1f %% | %.1f %% | %.1f %% |", n, at,
+                System.out.println(String.format(
+                        Locale.ROOT,
+                        "| %,d | %s | %.2f %% | %.2f %% | %.1f %% | %.1f %% | %.1f %% |",
+                        n,
+                        at,
                         100 * singleRunAlarmRate(n, 0, rounds, 1, false),
                         100 * singleRunAlarmRate(n, 0, rounds, 1, true),
                         100 * singleRunAlarmRate(n, 0.25, rounds, 2, false),
@@ -92,11 +105,16 @@ public final class TrialSimulation {
             }
             return;
         }
-        System.out.println("| trials per side | noise (sigma) | alarms, no shift | FAIL, no shift | alarms, +20 % (at the warn level) | alarms, +25 % | alarms, +50 % | FAIL, +50 % (at the fail level) | FAIL, +80 % |");
+        System.out.println(
+                "| trials per side | noise (sigma) | alarms, no shift | FAIL, no shift | alarms, +20 % (at the warn level) | alarms, +25 % | alarms, +50 % | FAIL, +50 % (at the fail level) | FAIL, +80 % |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int n : new int[] {1, 3, 5, 10}) {
             for (double sigma : new double[] {0.05, 0.10, 0.20}) {
-                System.out.println(String.format(Locale.ROOT, "| %d | %.2f | %.2f %% | %.2f %% | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.1f %% |", n, sigma,
+                System.out.println(String.format(
+                        Locale.ROOT,
+                        "| %d | %.2f | %.2f %% | %.2f %% | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.1f %% |",
+                        n,
+                        sigma,
                         100 * alarmRate(n, sigma, 0, rounds, 1, false),
                         100 * alarmRate(n, sigma, 0, rounds, 1, true),
                         100 * alarmRate(n, sigma, 0.2, rounds, 5, false),

@@ -1,8 +1,8 @@
 package dev.speechload.core.baseline;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * The error rates of the level rule on simulated trials and single runs (see {@link TrialSimulation});
@@ -51,13 +51,17 @@ class TrialSimulationTests {
 
     @Test
     void aSingleRunOfNinetySessionsRarelyAlarmsWithoutAChange() {
-        assertThat(TrialSimulation.singleRunAlarmRate(90, 0, SINGLE_ROUNDS, 21, false)).isLessThanOrEqualTo(0.03);
-        assertThat(TrialSimulation.singleRunAlarmRate(90, 0, SINGLE_ROUNDS, 22, true)).isLessThanOrEqualTo(0.005);
+        assertThat(TrialSimulation.singleRunAlarmRate(90, 0, SINGLE_ROUNDS, 21, false))
+                .isLessThanOrEqualTo(0.03);
+        assertThat(TrialSimulation.singleRunAlarmRate(90, 0, SINGLE_ROUNDS, 22, true))
+                .isLessThanOrEqualTo(0.005);
     }
 
     @Test
     void aSingleRunDetectsRealShiftsItsSampleCanTell() {
-        assertThat(TrialSimulation.singleRunAlarmRate(90, 0.5, SINGLE_ROUNDS, 23, false)).isGreaterThanOrEqualTo(0.8);
-        assertThat(TrialSimulation.singleRunAlarmRate(2000, 0.25, SINGLE_ROUNDS, 24, false)).isGreaterThanOrEqualTo(0.8);
+        assertThat(TrialSimulation.singleRunAlarmRate(90, 0.5, SINGLE_ROUNDS, 23, false))
+                .isGreaterThanOrEqualTo(0.8);
+        assertThat(TrialSimulation.singleRunAlarmRate(2000, 0.25, SINGLE_ROUNDS, 24, false))
+                .isGreaterThanOrEqualTo(0.8);
     }
 }

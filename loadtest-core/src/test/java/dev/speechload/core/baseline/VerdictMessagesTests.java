@@ -1,22 +1,26 @@
 package dev.speechload.core.baseline;
 
-import org.junit.jupiter.api.Test;
-
-import dev.speechload.core.result.HealthStatus;
-import dev.speechload.core.testkit.RunResultFixture;
-import java.util.Optional;
-
 import static dev.speechload.core.testkit.RunResultFixture.MS;
 import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.speechload.core.result.HealthStatus;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class VerdictMessagesTests {
 
     @Test
     void failureMessageListsEveryFailingMetricAndHowToAcceptTheChange() {
         Baseline baseline = Baseline.from(run().testName("Foo.bar").build());
-        Verdict verdict = Verdicts.judge(run().testName("Foo.bar").p99("service_time", 20 * MS).throughput(70)
-                .errors(360, 0.06).build(), Optional.of(baseline), Thresholds.defaults());
+        Verdict verdict = Verdicts.judge(
+                run().testName("Foo.bar")
+                        .p99("service_time", 20 * MS)
+                        .throughput(70)
+                        .errors(360, 0.06)
+                        .build(),
+                Optional.of(baseline),
+                Thresholds.defaults());
 
         assertThat(VerdictMessages.failureMessage(verdict)).isEqualTo("""
                 Foo.bar regressed against its baseline (2 metrics failed):
@@ -28,8 +32,8 @@ class VerdictMessagesTests {
 
     @Test
     void failureMessageWithoutBaselineNamesTheHardLimit() {
-        Verdict verdict = Verdicts.judge(run().testName("Foo.bar").errors(600, 0.1).build(), Optional.empty(),
-                Thresholds.defaults());
+        Verdict verdict = Verdicts.judge(
+                run().testName("Foo.bar").errors(600, 0.1).build(), Optional.empty(), Thresholds.defaults());
 
         assertThat(VerdictMessages.failureMessage(verdict)).isEqualTo("""
                 Foo.bar broke a hard limit (1 metric failed):
@@ -39,10 +43,11 @@ class VerdictMessagesTests {
     @Test
     void failureMessageIncludesNotes() {
         Baseline baseline = Baseline.from(run().cores(16).build());
-        Verdict verdict = Verdicts.judge(run().p99("service_time", 30 * MS).build(), Optional.of(baseline),
-                Thresholds.defaults());
+        Verdict verdict = Verdicts.judge(
+                run().p99("service_time", 30 * MS).build(), Optional.of(baseline), Thresholds.defaults());
 
-        assertThat(VerdictMessages.failureMessage(verdict)).contains("\n  note: Environment differs from the baseline's (16 -> 2 cores)");
+        assertThat(VerdictMessages.failureMessage(verdict))
+                .contains("\n  note: Environment differs from the baseline's (16 -> 2 cores)");
     }
 
     @Test
@@ -53,16 +58,21 @@ class VerdictMessagesTests {
         String summary = VerdictMessages.summary(verdict);
 
         assertThat(summary).startsWith("WARN  Fixture.run\n");
-        assertThat(summary).containsPattern("  WARN +throughput +100\\.0/s -> 70\\.0/s +-30\\.0 %  100\\.0/s -> 70\\.0/s");
+        assertThat(summary)
+                .containsPattern("  WARN +throughput +100\\.0/s -> 70\\.0/s +-30\\.0 %  100\\.0/s -> 70\\.0/s");
         assertThat(summary.lines()).hasSize(1 + verdict.metrics().size());
     }
 
     @Test
     void failureMessageListsInconclusiveMetricsAfterTheFailingOnes() {
         Baseline baseline = Baseline.from(run().testName("Foo.bar").build());
-        Verdict verdict = Verdicts.judge(run().testName("Foo.bar").errors(360, 0.06)
-                .health(dev.speechload.core.result.HealthStatus.COMPROMISED, "COMPROMISED: a CPU hog").build(),
-                Optional.of(baseline), Thresholds.defaults());
+        Verdict verdict = Verdicts.judge(
+                run().testName("Foo.bar")
+                        .errors(360, 0.06)
+                        .health(dev.speechload.core.result.HealthStatus.COMPROMISED, "COMPROMISED: a CPU hog")
+                        .build(),
+                Optional.of(baseline),
+                Thresholds.defaults());
 
         String message = VerdictMessages.failureMessage(verdict);
 
@@ -79,14 +89,22 @@ class VerdictMessagesTests {
     @Test
     void failureMessageOfAnInconclusiveVerdictSaysWhatToDo() {
         Baseline baseline = Baseline.from(run().testName("Foo.bar").build());
-        Verdict verdict = Verdicts.judge(run().testName("Foo.bar")
-                        .health(HealthStatus.COMPROMISED, "COMPROMISED: other processes used 48 % of the machine's 2 cores")
-                        .build(), Optional.of(baseline), Thresholds.defaults());
+        Verdict verdict = Verdicts.judge(
+                run().testName("Foo.bar")
+                        .health(
+                                HealthStatus.COMPROMISED,
+                                "COMPROMISED: other processes used 48 % of the machine's 2 cores")
+                        .build(),
+                Optional.of(baseline),
+                Thresholds.defaults());
 
-        assertThat(VerdictMessages.failureMessage(verdict)).startsWith("Foo.bar could not be judged (")
-                .contains("metrics inconclusive):\n", "\n  - latency.service_time.p99: not judged: the measurement was"
-                        + " compromised: other processes used 48 % of the machine's 2 cores");
-        assertThat(VerdictMessages.oneLine(verdict)).startsWith("INCONCLUSIVE Foo.bar against its baseline: 0 failed,"
-                + " 0 warned, ");
+        assertThat(VerdictMessages.failureMessage(verdict))
+                .startsWith("Foo.bar could not be judged (")
+                .contains(
+                        "metrics inconclusive):\n",
+                        "\n  - latency.service_time.p99: not judged: the measurement was"
+                                + " compromised: other processes used 48 % of the machine's 2 cores");
+        assertThat(VerdictMessages.oneLine(verdict))
+                .startsWith("INCONCLUSIVE Foo.bar against its baseline: 0 failed," + " 0 warned, ");
     }
 }

@@ -1,29 +1,28 @@
 package dev.speechload.core.baseline;
 
+import static dev.speechload.core.baseline.VerdictStatus.FAIL;
+import static dev.speechload.core.baseline.VerdictStatus.NO_BASELINE;
+import static dev.speechload.core.baseline.VerdictStatus.PASS;
+import static dev.speechload.core.baseline.VerdictStatus.WARN;
+import static dev.speechload.core.testkit.RunResultFixture.MB;
+import static dev.speechload.core.testkit.RunResultFixture.MS;
+import static dev.speechload.core.testkit.RunResultFixture.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.testkit.RunResultFixture;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.List;
-import java.util.Optional;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
-
-import static dev.speechload.core.testkit.RunResultFixture.MB;
-import static dev.speechload.core.testkit.RunResultFixture.MS;
-import static dev.speechload.core.testkit.RunResultFixture.run;
-import static dev.speechload.core.baseline.VerdictStatus.FAIL;
-import static dev.speechload.core.baseline.VerdictStatus.NO_BASELINE;
-import static dev.speechload.core.baseline.VerdictStatus.PASS;
-import static dev.speechload.core.baseline.VerdictStatus.WARN;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 @DisplayName("Verdicts.judge")
 class VerdictsTests {
@@ -42,9 +41,16 @@ class VerdictsTests {
                 row("p99 at fail (+50 %)", b -> b, c -> c.p99("service_time", 15 * MS), P99, WARN),
                 row("p99 above fail", b -> b, c -> c.p99("service_time", 15 * MS + 1), P99, FAIL),
                 // latency floor 1 ms: baseline 1 ms, +90 % is noise, +100 % (exactly 1 ms) too, beyond is not
-                row("p99 +90 % under the floor", b -> b.p99("service_time", MS), c -> c.p99("service_time", 1_900_000), P99, PASS),
+                row(
+                        "p99 +90 % under the floor",
+                        b -> b.p99("service_time", MS), c -> c.p99("service_time", 1_900_000), P99, PASS),
                 row("p99 at the floor", b -> b.p99("service_time", MS), c -> c.p99("service_time", 2 * MS), P99, PASS),
-                row("p99 above the floor", b -> b.p99("service_time", MS), c -> c.p99("service_time", 2 * MS + 1), P99, FAIL),
+                row(
+                        "p99 above the floor",
+                        b -> b.p99("service_time", MS),
+                        c -> c.p99("service_time", 2 * MS + 1),
+                        P99,
+                        FAIL),
                 // throughput: baseline 100/s; warn < -20 %
                 row("throughput up", b -> b, c -> c.throughput(120), "throughput", PASS),
                 row("throughput below warn", b -> b, c -> c.throughput(81), "throughput", PASS),
@@ -53,16 +59,53 @@ class VerdictsTests {
                 row("throughput collapsed never fails", b -> b, c -> c.throughput(1), "throughput", WARN),
                 // throughput floor 0.5/s: baseline 2/s
                 row("throughput -25 % at the floor", b -> b.throughput(2), c -> c.throughput(1.5), "throughput", PASS),
-                row("throughput -30 % above the floor", b -> b.throughput(2), c -> c.throughput(1.4), "throughput", WARN),
+                row(
+                        "throughput -30 % above the floor",
+                        b -> b.throughput(2), c -> c.throughput(1.4), "throughput", WARN),
                 row("throughput zero baseline", b -> b.throughput(0), c -> c.throughput(10), "throughput", PASS),
                 // memory growth: baseline 20 MB; warn > +50 %; floor 5 MB
-                row("memory growth below warn", b -> b.memory(20 * MB, 0), c -> c.memory(29 * MB, 0), "memory.growth", PASS),
-                row("memory growth at warn", b -> b.memory(20 * MB, 0), c -> c.memory(30 * MB, 0), "memory.growth", PASS),
-                row("memory growth above warn", b -> b.memory(20 * MB, 0), c -> c.memory(30 * MB + 1024, 0), "memory.growth", WARN),
-                row("memory growth at the floor", b -> b.memory(2 * MB, 0), c -> c.memory(7 * MB, 0), "memory.growth", PASS),
-                row("memory growth above the floor", b -> b.memory(2 * MB, 0), c -> c.memory(7 * MB + 1, 0), "memory.growth", WARN),
-                row("memory growth from zero under the floor", b -> b.memory(0, 0), c -> c.memory(4 * MB, 0), "memory.growth", PASS),
-                row("memory growth from zero beyond the floor", b -> b.memory(0, 0), c -> c.memory(6 * MB, 0), "memory.growth", WARN),
+                row(
+                        "memory growth below warn",
+                        b -> b.memory(20 * MB, 0),
+                        c -> c.memory(29 * MB, 0),
+                        "memory.growth",
+                        PASS),
+                row(
+                        "memory growth at warn",
+                        b -> b.memory(20 * MB, 0),
+                        c -> c.memory(30 * MB, 0),
+                        "memory.growth",
+                        PASS),
+                row(
+                        "memory growth above warn",
+                        b -> b.memory(20 * MB, 0),
+                        c -> c.memory(30 * MB + 1024, 0),
+                        "memory.growth",
+                        WARN),
+                row(
+                        "memory growth at the floor",
+                        b -> b.memory(2 * MB, 0),
+                        c -> c.memory(7 * MB, 0),
+                        "memory.growth",
+                        PASS),
+                row(
+                        "memory growth above the floor",
+                        b -> b.memory(2 * MB, 0),
+                        c -> c.memory(7 * MB + 1, 0),
+                        "memory.growth",
+                        WARN),
+                row(
+                        "memory growth from zero under the floor",
+                        b -> b.memory(0, 0),
+                        c -> c.memory(4 * MB, 0),
+                        "memory.growth",
+                        PASS),
+                row(
+                        "memory growth from zero beyond the floor",
+                        b -> b.memory(0, 0),
+                        c -> c.memory(6 * MB, 0),
+                        "memory.growth",
+                        WARN),
                 // memory slope: hard limit 0.1 MB/s
                 row("slope below limit", b -> b, c -> c.memory(10 * MB, SLOPE_LIMIT / 2), "memory.slope", PASS),
                 row("slope at limit", b -> b, c -> c.memory(10 * MB, SLOPE_LIMIT), "memory.slope", PASS),
@@ -80,19 +123,29 @@ class VerdictsTests {
                 row("threads shrink", b -> b, c -> c.threads(30, 25), "threads.delta", PASS));
     }
 
-    private static Arguments row(String name, UnaryOperator<RunResultFixture> base, UnaryOperator<RunResultFixture> now,
-                                 String metric, VerdictStatus expected) {
+    private static Arguments row(
+            String name,
+            UnaryOperator<RunResultFixture> base,
+            UnaryOperator<RunResultFixture> now,
+            String metric,
+            VerdictStatus expected) {
         return arguments(name, base, now, metric, expected);
     }
 
     @ParameterizedTest(name = "{0}: {3} is {4}")
     @MethodSource("boundaries")
-    void judgesEachThresholdAtItsBoundary(String name, UnaryOperator<RunResultFixture> base,
-                                          UnaryOperator<RunResultFixture> now, String metric, VerdictStatus expected) {
+    void judgesEachThresholdAtItsBoundary(
+            String name,
+            UnaryOperator<RunResultFixture> base,
+            UnaryOperator<RunResultFixture> now,
+            String metric,
+            VerdictStatus expected) {
         Baseline baseline = Baseline.from(base.apply(run()).build());
         Verdict verdict = Verdicts.judge(now.apply(run()).build(), Optional.of(baseline), Thresholds.defaults());
 
-        assertThat(metric(verdict, metric).status()).as(metric(verdict, metric).reason()).isEqualTo(expected);
+        assertThat(metric(verdict, metric).status())
+                .as(metric(verdict, metric).reason())
+                .isEqualTo(expected);
     }
 
     static Stream<Arguments> hardLimitsWithoutBaseline() {
@@ -109,8 +162,12 @@ class VerdictsTests {
 
     @ParameterizedTest(name = "{0}: {3} is {4}")
     @MethodSource("hardLimitsWithoutBaseline")
-    void judgesHardLimitsEvenWithoutBaseline(String name, UnaryOperator<RunResultFixture> unused,
-                                             UnaryOperator<RunResultFixture> now, String metric, VerdictStatus expected) {
+    void judgesHardLimitsEvenWithoutBaseline(
+            String name,
+            UnaryOperator<RunResultFixture> unused,
+            UnaryOperator<RunResultFixture> now,
+            String metric,
+            VerdictStatus expected) {
         Verdict verdict = Verdicts.judge(now.apply(run()).build(), Optional.empty(), Thresholds.defaults());
 
         assertThat(metric(verdict, metric).status()).isEqualTo(expected);
@@ -133,15 +190,21 @@ class VerdictsTests {
         Verdict verdict = Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults());
 
         assertThat(verdict.overall()).isEqualTo(FAIL);
-        assertThat(verdict.metricsWithStatus(FAIL)).extracting(MetricVerdict::metric).containsExactly("errors.ratio");
-        assertThat(verdict.metricsWithStatus(WARN)).extracting(MetricVerdict::metric).containsExactly("throughput");
+        assertThat(verdict.metricsWithStatus(FAIL))
+                .extracting(MetricVerdict::metric)
+                .containsExactly("errors.ratio");
+        assertThat(verdict.metricsWithStatus(WARN))
+                .extracting(MetricVerdict::metric)
+                .containsExactly("throughput");
     }
 
     @Test
     void reportsP50AndP95WithoutJudgingThem() {
         Baseline baseline = Baseline.from(run().build());
-        RunResult current = run().latency("service_time",
-                new LatencySummary(1000, 1, 50 * MS, 60 * MS, 70 * MS, 10 * MS + 70 * MS, 90 * MS, 90 * MS, 50 * MS, 1, 0))
+        RunResult current = run().latency(
+                        "service_time",
+                        new LatencySummary(
+                                1000, 1, 50 * MS, 60 * MS, 70 * MS, 10 * MS + 70 * MS, 90 * MS, 90 * MS, 50 * MS, 1, 0))
                 .build();
 
         Verdict verdict = Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults());
@@ -159,8 +222,8 @@ class VerdictsTests {
     @Test
     void statesValuesDeltaRuleAndReasonOfAJudgedMetric() {
         Baseline baseline = Baseline.from(run().build());
-        Verdict verdict = Verdicts.judge(run().p99("service_time", 13 * MS).build(), Optional.of(baseline),
-                Thresholds.defaults());
+        Verdict verdict = Verdicts.judge(
+                run().p99("service_time", 13 * MS).build(), Optional.of(baseline), Thresholds.defaults());
 
         MetricVerdict p99 = metric(verdict, P99);
         assertThat(p99.unit()).isEqualTo("ns");
@@ -174,8 +237,11 @@ class VerdictsTests {
 
     @Test
     void judgesEveryLatencyMetricPresentInBothAndMarksNewOnesNoBaseline() {
-        Baseline baseline = Baseline.from(run().p99("time_to_first_event", 2 * MS).build());
-        RunResult current = run().p99("time_to_first_event", 4 * MS).p99("stt.final_latency", 30 * MS).build();
+        Baseline baseline =
+                Baseline.from(run().p99("time_to_first_event", 2 * MS).build());
+        RunResult current = run().p99("time_to_first_event", 4 * MS)
+                .p99("stt.final_latency", 30 * MS)
+                .build();
 
         Verdict verdict = Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults());
 
@@ -186,7 +252,8 @@ class VerdictsTests {
 
     @Test
     void neverJudgesTheGeneratorsOwnLatencyMetrics() {
-        Baseline baseline = Baseline.from(run().p99(RunResult.SCHEDULING_LAG, MS).build());
+        Baseline baseline =
+                Baseline.from(run().p99(RunResult.SCHEDULING_LAG, MS).build());
         RunResult current = run().p99(RunResult.SCHEDULING_LAG, 500 * MS).build();
 
         Verdict verdict = Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults());
@@ -215,9 +282,12 @@ class VerdictsTests {
 
     @Test
     void failsARunWhoseTargetDiedWithItsSentenceWhateverTheHealthAndWithoutABaseline() {
-        RunResult died = run().targetExited(137, 12_345).health(HealthStatus.COMPROMISED, "COMPROMISED: busy").build();
+        RunResult died = run().targetExited(137, 12_345)
+                .health(HealthStatus.COMPROMISED, "COMPROMISED: busy")
+                .build();
 
-        for (Verdict verdict : List.of(Verdicts.judge(died, Optional.empty(), Thresholds.defaults()),
+        for (Verdict verdict : List.of(
+                Verdicts.judge(died, Optional.empty(), Thresholds.defaults()),
                 Verdicts.judge(died, Optional.of(Baseline.from(run().build())), Thresholds.defaults()))) {
             MetricVerdict alive = metric(verdict, Verdicts.TARGET_ALIVE);
             assertThat(alive.status()).isEqualTo(FAIL);
@@ -226,25 +296,32 @@ class VerdictsTests {
             assertThat(VerdictMessages.failureMessage(verdict))
                     .contains("  - target.alive: target exited with code 137 at 12.3 s");
         }
-        assertThat(Verdicts.judge(run().build(), Optional.empty(), Thresholds.defaults()).metrics())
-                .extracting(MetricVerdict::metric).doesNotContain(Verdicts.TARGET_ALIVE);
+        assertThat(Verdicts.judge(run().build(), Optional.empty(), Thresholds.defaults())
+                        .metrics())
+                .extracting(MetricVerdict::metric)
+                .doesNotContain(Verdicts.TARGET_ALIVE);
     }
 
     @Test
     void notesALatencyMetricOnlyTheBaselineHas() {
-        Baseline baseline = Baseline.from(run().p99("time_to_first_event", 2 * MS).build());
+        Baseline baseline =
+                Baseline.from(run().p99("time_to_first_event", 2 * MS).build());
 
         Verdict verdict = Verdicts.judge(run().build(), Optional.of(baseline), Thresholds.defaults());
 
-        assertThat(verdict.metrics()).extracting(MetricVerdict::metric).noneMatch(m -> m.contains("time_to_first_event"));
-        assertThat(verdict.notes()).contains(
-                "The baseline has latency metric 'time_to_first_event', which this run did not record: not judged");
+        assertThat(verdict.metrics())
+                .extracting(MetricVerdict::metric)
+                .noneMatch(m -> m.contains("time_to_first_event"));
+        assertThat(verdict.notes())
+                .contains(
+                        "The baseline has latency metric 'time_to_first_event', which this run did not record: not judged");
     }
 
     @Test
     void skipsALatencyMetricWithoutValues() {
         Baseline baseline = Baseline.from(run().build());
-        RunResult current = run().latency("service_time", LatencySummary.empty()).build();
+        RunResult current =
+                run().latency("service_time", LatencySummary.empty()).build();
 
         Verdict verdict = Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults());
 
@@ -254,7 +331,8 @@ class VerdictsTests {
 
     @Test
     void treatsABaselineLatencyWithoutValuesAsNoBaseline() {
-        Baseline baseline = Baseline.from(run().latency("service_time", LatencySummary.empty()).build());
+        Baseline baseline = Baseline.from(
+                run().latency("service_time", LatencySummary.empty()).build());
 
         Verdict verdict = Verdicts.judge(run().build(), Optional.of(baseline), Thresholds.defaults());
 
@@ -269,10 +347,13 @@ class VerdictsTests {
 
         Verdict verdict = Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults());
 
-        assertThat(verdict.metrics()).extracting(MetricVerdict::metric)
+        assertThat(verdict.metrics())
+                .extracting(MetricVerdict::metric)
                 .containsExactly("latency.service_time.p50", "latency.service_time.p95", P99, "errors.ratio");
-        assertThat(verdict.notes()).contains("This run has no throughput figures: throughput not judged",
-                "The server's memory was not measured: memory growth and slope not judged");
+        assertThat(verdict.notes())
+                .contains(
+                        "This run has no throughput figures: throughput not judged",
+                        "The server's memory was not measured: memory growth and slope not judged");
     }
 
     @Test
@@ -282,9 +363,10 @@ class VerdictsTests {
 
         Verdict verdict = Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults());
 
-        assertThat(verdict.notes()).containsExactly("Environment differs from the baseline's (8 -> 2 cores,"
-                + " Java 21.0.2 -> 17.0.9): deltas may reflect the machine rather than the code; re-record the"
-                + " baseline on this kind of machine to compare like with like");
+        assertThat(verdict.notes())
+                .containsExactly("Environment differs from the baseline's (8 -> 2 cores,"
+                        + " Java 21.0.2 -> 17.0.9): deltas may reflect the machine rather than the code; re-record the"
+                        + " baseline on this kind of machine to compare like with like");
         assertThat(verdict.overall()).isEqualTo(WARN);
     }
 
@@ -304,8 +386,9 @@ class VerdictsTests {
 
         Verdict verdict = Verdicts.judge(run().build(), Optional.of(baseline), Thresholds.defaults());
 
-        assertThat(verdict.notes()).containsExactly("Load differs from the baseline's (50 -> 10 channels,"
-                + " scale full -> smoke): the figures measure different work; record a baseline for this load");
+        assertThat(verdict.notes())
+                .containsExactly("Load differs from the baseline's (50 -> 10 channels,"
+                        + " scale full -> smoke): the figures measure different work; record a baseline for this load");
     }
 
     @Test
@@ -323,8 +406,12 @@ class VerdictsTests {
         Thresholds looser = Thresholds.defaults().scaledTo(40);
         Thresholds stricter = Thresholds.defaults().scaledTo(5);
 
-        assertThat(metric(Verdicts.judge(current, Optional.of(baseline), looser), P99).status()).isEqualTo(PASS);
-        assertThat(metric(Verdicts.judge(current, Optional.of(baseline), stricter), P99).status()).isEqualTo(FAIL);
+        assertThat(metric(Verdicts.judge(current, Optional.of(baseline), looser), P99)
+                        .status())
+                .isEqualTo(PASS);
+        assertThat(metric(Verdicts.judge(current, Optional.of(baseline), stricter), P99)
+                        .status())
+                .isEqualTo(FAIL);
     }
 
     @Test
@@ -341,9 +428,11 @@ class VerdictsTests {
 
     @Test
     void judgesTrialsOnTheirSpreadWhenBothSidesHaveThem() {
-        Baseline baseline = Baseline.from(run().trialsP99Millis("service_time", 9.8, 10.0, 10.1, 10.2, 9.9).build());
+        Baseline baseline = Baseline.from(run().trialsP99Millis("service_time", 9.8, 10.0, 10.1, 10.2, 9.9)
+                .build());
         RunResult current = run().p99("service_time", 16 * MS)
-                .trialsP99Millis("service_time", 16.0, 16.2, 15.9, 16.4, 16.1).build();
+                .trialsP99Millis("service_time", 16.0, 16.2, 15.9, 16.4, 16.1)
+                .build();
 
         MetricVerdict p99 = metric(Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults()), P99);
 
@@ -355,12 +444,15 @@ class VerdictsTests {
 
     @Test
     void noisyTrialsDoNotFailWhereASingleNumberWould() {
-        Baseline baseline = Baseline.from(run().trialsP99Millis("service_time", 8, 10, 12, 9, 11).build());
+        Baseline baseline = Baseline.from(
+                run().trialsP99Millis("service_time", 8, 10, 12, 9, 11).build());
         RunResult current = run().p99("service_time", 17 * MS)
-                .trialsP99Millis("service_time", 7, 16, 9, 17, 15).build();
+                .trialsP99Millis("service_time", 7, 16, 9, 17, 15)
+                .build();
 
         Verdict withTrials = Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults());
-        Verdict singleNumber = Verdicts.judge(current, Optional.of(Baseline.from(run().build())), Thresholds.defaults());
+        Verdict singleNumber =
+                Verdicts.judge(current, Optional.of(Baseline.from(run().build())), Thresholds.defaults());
 
         assertThat(metric(withTrials, P99).status()).isEqualTo(PASS);
         // +50 % by the medians, but the trials' interval still includes no worsening: not significant
@@ -370,11 +462,13 @@ class VerdictsTests {
 
     @Test
     void judgesThroughputTrialsOnTheirSpread() {
-        Baseline baseline = Baseline.from(run().trialsThroughput(100, 101, 99, 100, 102).build());
-        RunResult current = run().throughput(60).trialsThroughput(60, 61, 59, 62, 60).build();
+        Baseline baseline =
+                Baseline.from(run().trialsThroughput(100, 101, 99, 100, 102).build());
+        RunResult current =
+                run().throughput(60).trialsThroughput(60, 61, 59, 62, 60).build();
 
-        MetricVerdict throughput = metric(Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults()),
-                "throughput");
+        MetricVerdict throughput =
+                metric(Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults()), "throughput");
 
         assertThat(throughput.status()).isEqualTo(WARN);
         assertThat(throughput.reason()).startsWith("median of 5 vs 5 trials 100.0/s -> 60.0/s (-40.0 %)");
@@ -387,15 +481,18 @@ class VerdictsTests {
 
         Verdict verdict = Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults());
 
-        assertThat(verdict.notes()).contains(
-                "Trials: the baseline has 0, this run 3; judged on the aggregate figures, not on the trials' spread");
+        assertThat(verdict.notes())
+                .contains(
+                        "Trials: the baseline has 0, this run 3; judged on the aggregate figures, not on the trials' spread");
         assertThat(metric(verdict, P99).reason()).doesNotContain("trials");
     }
 
     @Test
     void isDeterministic() {
-        Baseline baseline = Baseline.from(run().trialsP99Millis("service_time", 8, 10, 12, 9, 11).build());
-        RunResult current = run().trialsP99Millis("service_time", 9, 13, 11, 14, 12).build();
+        Baseline baseline = Baseline.from(
+                run().trialsP99Millis("service_time", 8, 10, 12, 9, 11).build());
+        RunResult current =
+                run().trialsP99Millis("service_time", 9, 13, 11, 14, 12).build();
 
         assertThat(Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults()))
                 .isEqualTo(Verdicts.judge(current, Optional.of(baseline), Thresholds.defaults()));
@@ -403,76 +500,100 @@ class VerdictsTests {
 
     @Test
     void leavesTheSlopeOfAShortLoadPhaseUnjudgedAndSaysWhy() {
-        RunResult shortRun = RunResultFixture.run().memory(10 * MB, 2 * MB).loadReadings(10).build();
+        RunResult shortRun =
+                RunResultFixture.run().memory(10 * MB, 2 * MB).loadReadings(10).build();
 
         Verdict verdict = Verdicts.judge(shortRun, Optional.empty(), Thresholds.defaults());
 
         assertThat(verdict.metrics()).extracting(MetricVerdict::metric).doesNotContain("memory.slope");
-        assertThat(verdict.notes()).anySatisfy(note -> assertThat(note)
-                .startsWith("Memory slope not judged: the load phase gave 10 readings over 9.0 s"));
+        assertThat(verdict.notes())
+                .anySatisfy(note -> assertThat(note)
+                        .startsWith("Memory slope not judged: the load phase gave 10 readings over 9.0 s"));
         assertThat(verdict.overall()).isNotEqualTo(FAIL);
     }
 
     @Test
     void failsAnOpenModelRunThatMissedMoreThanOnePercentOfItsArrivalsWhateverItsHealth() {
-        RunResult missed = RunResultFixture.run().open(100, 200)
-                .health(HealthStatus.COMPROMISED, "COMPROMISED: 3.2 % of the planned arrivals were missed").build();
+        RunResult missed = RunResultFixture.run()
+                .open(100, 200)
+                .health(HealthStatus.COMPROMISED, "COMPROMISED: 3.2 % of the planned arrivals were missed")
+                .build();
 
-        Verdict verdict = Verdicts.judge(missed, Optional.of(Baseline.from(RunResultFixture.run().open(100, 0).build())),
+        Verdict verdict = Verdicts.judge(
+                missed,
+                Optional.of(Baseline.from(RunResultFixture.run().open(100, 0).build())),
                 Thresholds.defaults());
 
         assertThat(verdict.overall()).isEqualTo(FAIL);
-        MetricVerdict line = verdict.metrics().stream().filter(m -> m.metric().equals("arrivals.missed_ratio"))
-                .findFirst().orElseThrow();
+        MetricVerdict line = verdict.metrics().stream()
+                .filter(m -> m.metric().equals("arrivals.missed_ratio"))
+                .findFirst()
+                .orElseThrow();
         assertThat(line.status()).isEqualTo(FAIL);
-        assertThat(line.reason()).isEqualTo("missed arrivals (200 of 6200 planned) 3.23 % is above the limit of"
-                + " 1.00 %: the plan's 100.0 arrivals/s were not delivered; the server fell behind them (response_time"
-                + " shows the wait) or 10 channels are too few for them");
+        assertThat(line.reason())
+                .isEqualTo("missed arrivals (200 of 6200 planned) 3.23 % is above the limit of"
+                        + " 1.00 %: the plan's 100.0 arrivals/s were not delivered; the server fell behind them (response_time"
+                        + " shows the wait) or 10 channels are too few for them");
     }
 
     @Test
     void passesAnOpenModelRunThatDeliveredItsPlanAndJudgesNoMissedLineInTheClosedModel() {
         RunResult delivered = RunResultFixture.run().open(100, 30).build();
         Verdict verdict = Verdicts.judge(delivered, Optional.of(Baseline.from(delivered)), Thresholds.defaults());
-        assertThat(verdict.metrics()).filteredOn(m -> m.metric().equals("arrivals.missed_ratio"))
-                .singleElement().satisfies(m -> assertThat(m.status()).isEqualTo(VerdictStatus.PASS));
+        assertThat(verdict.metrics())
+                .filteredOn(m -> m.metric().equals("arrivals.missed_ratio"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.status()).isEqualTo(VerdictStatus.PASS));
 
         RunResult closed = RunResultFixture.run().build();
-        assertThat(Verdicts.judge(closed, Optional.empty(), Thresholds.defaults()).metrics())
+        assertThat(Verdicts.judge(closed, Optional.empty(), Thresholds.defaults())
+                        .metrics())
                 .noneMatch(m -> m.metric().equals("arrivals.missed_ratio"));
     }
 
     @Test
     void wordsTheShortSlopeNoteByWhatIsKnownOfTheServer() {
-        RunResult java = RunResultFixture.run().memory(10 * MB, 0).loadReadings(10)
-                .target("/usr/bin/java -Xmx96m -jar speechload-server.jar").build();
-        RunResult python = RunResultFixture.run().memory(10 * MB, 0).loadReadings(10)
-                .target("python3 -m uvicorn app:app --port 8000").build();
+        RunResult java = RunResultFixture.run()
+                .memory(10 * MB, 0)
+                .loadReadings(10)
+                .target("/usr/bin/java -Xmx96m -jar speechload-server.jar")
+                .build();
+        RunResult python = RunResultFixture.run()
+                .memory(10 * MB, 0)
+                .loadReadings(10)
+                .target("python3 -m uvicorn app:app --port 8000")
+                .build();
 
         assertThat(Verdicts.judge(java, Optional.empty(), Thresholds.defaults()).notes())
                 .anySatisfy(note -> assertThat(note).contains("a JVM warming up"));
-        assertThat(Verdicts.judge(python, Optional.empty(), Thresholds.defaults()).notes())
-                .anySatisfy(note -> assertThat(note).contains("a server still warming up")
-                        .doesNotContain("JVM"));
+        assertThat(Verdicts.judge(python, Optional.empty(), Thresholds.defaults())
+                        .notes())
+                .anySatisfy(note ->
+                        assertThat(note).contains("a server still warming up").doesNotContain("JVM"));
     }
 
     @Test
     void judgesTheSlopeOfAShortLoadPhaseWhenTheWindowIsLowered() {
-        RunResult shortRun = RunResultFixture.run().memory(10 * MB, 2 * MB).loadReadings(10).build();
+        RunResult shortRun =
+                RunResultFixture.run().memory(10 * MB, 2 * MB).loadReadings(10).build();
         Thresholds shortWindow = Thresholds.defaults().withMemorySlopeMinWindow(java.time.Duration.ofSeconds(5));
 
-        assertThat(metric(Verdicts.judge(shortRun, Optional.empty(), shortWindow), "memory.slope").status())
+        assertThat(metric(Verdicts.judge(shortRun, Optional.empty(), shortWindow), "memory.slope")
+                        .status())
                 .isEqualTo(FAIL);
     }
 
     @Test
     void judgesOnlyTheSlopeBeyondTheBaselinesOwn() {
-        Baseline warmingUp = Baseline.from(RunResultFixture.run().memory(10 * MB, 0.3 * MB).build());
+        Baseline warmingUp =
+                Baseline.from(RunResultFixture.run().memory(10 * MB, 0.3 * MB).build());
         RunResult same = RunResultFixture.run().memory(10 * MB, 0.35 * MB).build();
         RunResult leaking = RunResultFixture.run().memory(10 * MB, 0.45 * MB).build();
 
-        MetricVerdict sameSlope = metric(Verdicts.judge(same, Optional.of(warmingUp), Thresholds.defaults()), "memory.slope");
-        MetricVerdict leak = metric(Verdicts.judge(leaking, Optional.of(warmingUp), Thresholds.defaults()), "memory.slope");
+        MetricVerdict sameSlope =
+                metric(Verdicts.judge(same, Optional.of(warmingUp), Thresholds.defaults()), "memory.slope");
+        MetricVerdict leak =
+                metric(Verdicts.judge(leaking, Optional.of(warmingUp), Thresholds.defaults()), "memory.slope");
 
         assertThat(sameSlope.status()).isEqualTo(PASS);
         assertThat(leak.status()).isEqualTo(FAIL);
@@ -485,18 +606,27 @@ class VerdictsTests {
         RunResult slowLeak = RunResultFixture.run().fds(20, 60).build();
         RunResult leak = RunResultFixture.run().fds(20, 200).build();
 
-        MetricVerdict warned = metric(Verdicts.judge(slowLeak, Optional.of(steady), Thresholds.defaults()), "fds.delta");
+        MetricVerdict warned =
+                metric(Verdicts.judge(slowLeak, Optional.of(steady), Thresholds.defaults()), "fds.delta");
         MetricVerdict failed = metric(Verdicts.judge(leak, Optional.of(steady), Thresholds.defaults()), "fds.delta");
 
         assertThat(warned.status()).isEqualTo(WARN);
         assertThat(failed.status()).isEqualTo(FAIL);
         assertThat(failed.threshold()).isEqualTo("warn > baseline's delta + 10, fail > baseline's delta + 100 (leak)");
-        assertThat(metric(Verdicts.judge(leak, Optional.of(steady), Thresholds.defaults().withFdLeakFail(500)),
-                "fds.delta").status()).isEqualTo(WARN);
+        assertThat(metric(
+                                Verdicts.judge(
+                                        leak,
+                                        Optional.of(steady),
+                                        Thresholds.defaults().withFdLeakFail(500)),
+                                "fds.delta")
+                        .status())
+                .isEqualTo(WARN);
     }
 
     static MetricVerdict metric(Verdict verdict, String metric) {
-        return verdict.metrics().stream().filter(m -> m.metric().equals(metric)).findFirst()
+        return verdict.metrics().stream()
+                .filter(m -> m.metric().equals(metric))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no metric " + metric + " in " + verdict.metrics()));
     }
 }

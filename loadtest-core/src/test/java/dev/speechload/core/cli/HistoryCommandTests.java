@@ -35,6 +35,7 @@ class HistoryCommandTests {
 
     @TempDir
     Path dir;
+
     String url;
     History history;
     StringWriter out;
@@ -51,8 +52,10 @@ class HistoryCommandTests {
         long[] wobble = {0, 200_000, -100_000, 100_000, -200_000};
         for (int n = 0; n < 20; n++) {
             long p99 = (n < 10 ? 10_000_000L : 13_000_000L) + wobble[n % wobble.length];
-            history.append(HistoryFixtures.run(TEST, n, p99, HealthStatus.HEALTHY),
-                    new Verdict(TEST, VerdictStatus.PASS, true, List.of(), List.of()), "main");
+            history.append(
+                    HistoryFixtures.run(TEST, n, p99, HealthStatus.HEALTHY),
+                    new Verdict(TEST, VerdictStatus.PASS, true, List.of(), List.of()),
+                    "main");
         }
         history.append(HistoryFixtures.run(TEST, 20, 90_000_000L, HealthStatus.COMPROMISED), null, "main");
     }
@@ -83,7 +86,8 @@ class HistoryCommandTests {
     void listsRunsAsJsonWithEveryFigure() throws IOException {
         shiftedHistory();
 
-        assertThat(execute("history", "list", "--history", url, "--test", TEST, "--json")).isEqualTo(ExitCodes.PASS);
+        assertThat(execute("history", "list", "--history", url, "--test", TEST, "--json"))
+                .isEqualTo(ExitCodes.PASS);
 
         JsonNode runs = Json.mapper().readTree(out.toString());
         assertThat(runs).hasSize(20);
@@ -99,17 +103,24 @@ class HistoryCommandTests {
 
         String text = out.toString();
         assertThat(text).startsWith(TEST + " " + P99 + " (21 runs, oldest first)");
-        assertThat(text.lines().filter(l -> l.contains("change point:")).toList()).singleElement().asString()
-                .contains(" c10 ", "<- change point: +30.0 % (10.0 ms -> 13.0 ms) at run 11, commit c10 (after c9),"
-                        + " confidence 99.5 %");
-        assertThat(text).contains("90.0 ms  (COMPROMISED: not used)").endsWith("1 change point" + System.lineSeparator());
+        assertThat(text.lines().filter(l -> l.contains("change point:")).toList())
+                .singleElement()
+                .asString()
+                .contains(
+                        " c10 ",
+                        "<- change point: +30.0 % (10.0 ms -> 13.0 ms) at run 11, commit c10 (after c9),"
+                                + " confidence 99.5 %");
+        assertThat(text)
+                .contains("90.0 ms  (COMPROMISED: not used)")
+                .endsWith("1 change point" + System.lineSeparator());
     }
 
     @Test
     void printsATrendAsJson() throws IOException {
         shiftedHistory();
 
-        assertThat(execute("history", "trend", "--history", url, "--json", TEST, P99)).isEqualTo(ExitCodes.PASS);
+        assertThat(execute("history", "trend", "--history", url, "--json", TEST, P99))
+                .isEqualTo(ExitCodes.PASS);
 
         JsonNode trend = Json.mapper().readTree(out.toString());
         assertThat(trend.get("unit").asText()).isEqualTo("ms");
@@ -123,11 +134,15 @@ class HistoryCommandTests {
     void namesTheKnownTestsOrFiguresWhenAskedForAnUnknownOne() {
         shiftedHistory();
 
-        assertThat(execute("history", "trend", "--history", url, "Nope.run", P99)).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("speechload trend: no runs of test 'Nope.run' in the run history (H2 "
-                + url + "); it holds: " + TEST);
-        assertThat(execute("history", "trend", "--history", url, TEST, "latency.nope")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("test '" + TEST + "' has no figure 'latency.nope'; it has: ")
+        assertThat(execute("history", "trend", "--history", url, "Nope.run", P99))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString())
+                .contains("speechload trend: no runs of test 'Nope.run' in the run history (H2 " + url + "); it holds: "
+                        + TEST);
+        assertThat(execute("history", "trend", "--history", url, TEST, "latency.nope"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString())
+                .contains("test '" + TEST + "' has no figure 'latency.nope'; it has: ")
                 .contains(P99, "throughput");
     }
 
@@ -138,7 +153,8 @@ class HistoryCommandTests {
         assertThat(execute("history", "changes", "--history", url)).isEqualTo(ExitCodes.PASS);
         assertThat(out.toString()).contains(TEST + " " + P99 + ": +30.0 % (10.0 ms -> 13.0 ms) at run 11, commit c10");
 
-        assertThat(execute("history", "changes", "--history", url, "--metric", P99, "--json")).isEqualTo(ExitCodes.PASS);
+        assertThat(execute("history", "changes", "--history", url, "--metric", P99, "--json"))
+                .isEqualTo(ExitCodes.PASS);
         JsonNode changes = Json.mapper().readTree(out.toString());
         assertThat(changes).hasSize(1);
         assertThat(changes.get(0).get("previousGitCommit").asText()).isEqualTo("c9");
@@ -160,7 +176,8 @@ class HistoryCommandTests {
         String saved = System.clearProperty("loadtest.history.url");
         try {
             assertThat(execute("history", "list")).isEqualTo(ExitCodes.USAGE);
-            assertThat(err.toString()).startsWith("speechload list: no run history at ")
+            assertThat(err.toString())
+                    .startsWith("speechload list: no run history at ")
                     .contains(".speechload/history.mv.db — run the load tests from this directory first, or pass"
                             + " --history URL");
         } finally {
@@ -175,10 +192,20 @@ class HistoryCommandTests {
         shiftedHistory();
         Path baselines = dir.resolve("baselines");
 
-        assertThat(execute("baseline", "update", "--from-history", "--last", "3", "--history", url,
-                "--baselines", baselines.toString())).isEqualTo(ExitCodes.PASS);
+        assertThat(execute(
+                        "baseline",
+                        "update",
+                        "--from-history",
+                        "--last",
+                        "3",
+                        "--history",
+                        url,
+                        "--baselines",
+                        baselines.toString()))
+                .isEqualTo(ExitCodes.PASS);
 
-        assertThat(out.toString().strip()).isEqualTo("wrote " + baselines.resolve(TEST + ".json") + " (3 runs from the history)");
+        assertThat(out.toString().strip())
+                .isEqualTo("wrote " + baselines.resolve(TEST + ".json") + " (3 runs from the history)");
         Baseline b = new BaselineStore(baselines).find(TEST).orElseThrow();
         // The COMPROMISED run 20 is skipped: the newest usable run (c19) gives the headline figures.
         assertThat(b.gitCommit()).isEqualTo("c19");
@@ -190,10 +217,17 @@ class HistoryCommandTests {
     void refusesABaselineFromAHistoryWithoutUsableRuns() {
         history.append(HistoryFixtures.run(TEST, 1, 10_000_000L, HealthStatus.COMPROMISED), null, null);
 
-        assertThat(execute("baseline", "update", "--from-history", "--history", url,
-                "--baselines", dir.resolve("baselines").toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("no usable run (one not COMPROMISED) in the run history (H2 " + url
-                + ") for: " + TEST);
+        assertThat(execute(
+                        "baseline",
+                        "update",
+                        "--from-history",
+                        "--history",
+                        url,
+                        "--baselines",
+                        dir.resolve("baselines").toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString())
+                .contains("no usable run (one not COMPROMISED) in the run history (H2 " + url + ") for: " + TEST);
         assertThat(dir.resolve("baselines")).doesNotExist();
     }
 
@@ -204,12 +238,21 @@ class HistoryCommandTests {
         RunResult run = HistoryFixtures.run(TEST, 1, 10_000_000L, HealthStatus.HEALTHY);
         Files.writeString(results.resolve(TEST + ".json"), Json.mapper().writeValueAsString(Map.of("result", run)));
 
-        String[] compare = {"compare", "--results", results.toString(), "--baselines", dir.resolve("baselines").toString(),
-            "--history", url};
+        String[] compare = {
+            "compare",
+            "--results",
+            results.toString(),
+            "--baselines",
+            dir.resolve("baselines").toString(),
+            "--history",
+            url
+        };
         assertThat(execute(compare)).isEqualTo(ExitCodes.PASS);
         assertThat(execute(compare)).isEqualTo(ExitCodes.PASS);
 
-        assertThat(history.runs(TEST, 10)).singleElement().satisfies(r -> assertThat(r.verdict()).isEqualTo("NO_BASELINE"));
+        assertThat(history.runs(TEST, 10))
+                .singleElement()
+                .satisfies(r -> assertThat(r.verdict()).isEqualTo("NO_BASELINE"));
     }
 
     @Test
@@ -219,10 +262,19 @@ class HistoryCommandTests {
         RunResult run = HistoryFixtures.run(TEST, 1, 10_000_000L, HealthStatus.HEALTHY);
         Files.writeString(results.resolve(TEST + ".json"), Json.mapper().writeValueAsString(Map.of("result", run)));
 
-        assertThat(execute("compare", "--results", results.toString(), "--baselines", dir.resolve("baselines").toString(),
-                "--history", "jdbc:h2:file:/proc/no-such-dir/history")).isEqualTo(ExitCodes.PASS);
-        assertThat(err.toString()).startsWith("speechload compare: warning: the verdicts were not added to the run"
-                + " history: could not append Checkout.run to the run history (H2 jdbc:h2:file:/proc/no-such-dir/history): ");
+        assertThat(execute(
+                        "compare",
+                        "--results",
+                        results.toString(),
+                        "--baselines",
+                        dir.resolve("baselines").toString(),
+                        "--history",
+                        "jdbc:h2:file:/proc/no-such-dir/history"))
+                .isEqualTo(ExitCodes.PASS);
+        assertThat(err.toString())
+                .startsWith(
+                        "speechload compare: warning: the verdicts were not added to the run"
+                                + " history: could not append Checkout.run to the run history (H2 jdbc:h2:file:/proc/no-such-dir/history): ");
         assertThat(out.toString()).contains("1 test: 1 NO_BASELINE");
     }
 
@@ -231,11 +283,21 @@ class HistoryCommandTests {
         shiftedHistory();
         Path results = dir.resolve("results");
 
-        assertThat(execute("history", "pages", "--history", url, "--results", results.toString(),
-                "--baselines", dir.resolve("baselines").toString())).isEqualTo(ExitCodes.PASS);
+        assertThat(execute(
+                        "history",
+                        "pages",
+                        "--history",
+                        url,
+                        "--results",
+                        results.toString(),
+                        "--baselines",
+                        dir.resolve("baselines").toString()))
+                .isEqualTo(ExitCodes.PASS);
 
-        assertThat(out.toString()).isEqualTo("wrote " + results.resolve("trends.html") + System.lineSeparator()
-                + "wrote " + results.resolve("trends-Checkout.run.html") + System.lineSeparator());
-        assertThat(Files.readString(results.resolve("trends-Checkout.run.html"))).contains("<code>c10</code>: +30.0 %");
+        assertThat(out.toString())
+                .isEqualTo("wrote " + results.resolve("trends.html") + System.lineSeparator() + "wrote "
+                        + results.resolve("trends-Checkout.run.html") + System.lineSeparator());
+        assertThat(Files.readString(results.resolve("trends-Checkout.run.html")))
+                .contains("<code>c10</code>: +30.0 %");
     }
 }

@@ -10,7 +10,6 @@ import dev.speechload.core.history.HistoryRun;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.Sharding;
-import dev.speechload.core.testkit.RunResultFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +32,7 @@ class MergedRunHistoryTests {
 
     @TempDir
     Path dir;
+
     String url;
     String out;
     String err;
@@ -42,7 +42,11 @@ class MergedRunHistoryTests {
     void shards() throws IOException {
         url = "jdbc:h2:file:" + dir.resolve("history");
         for (int i = 0; i < 3; i++) {
-            RunResult r = run().testName(TEST).channels(2).completed(100 + i).throughput(10 + i).build()
+            RunResult r = run().testName(TEST)
+                    .channels(2)
+                    .completed(100 + i)
+                    .throughput(10 + i)
+                    .build()
                     .withSharding(Sharding.of(i, 3, START, START + i));
             shardFiles.add(ResultFiles.write(dir.resolve("shard-" + i), r).toString());
         }
@@ -63,11 +67,25 @@ class MergedRunHistoryTests {
         args.addAll(shardFiles);
         assertThat(execute(args.toArray(String[]::new))).isEqualTo(ExitCodes.PASS);
 
-        assertThat(execute("compare", "--results", merged.getParent().toString(), "--baselines",
-                dir.resolve("baselines").toString(), "--history", url)).isEqualTo(ExitCodes.PASS);
+        assertThat(execute(
+                        "compare",
+                        "--results",
+                        merged.getParent().toString(),
+                        "--baselines",
+                        dir.resolve("baselines").toString(),
+                        "--history",
+                        url))
+                .isEqualTo(ExitCodes.PASS);
         // Judged again (a CI step re-run): still one run.
-        assertThat(execute("compare", "--results", merged.getParent().toString(), "--baselines",
-                dir.resolve("baselines").toString(), "--history", url)).isEqualTo(ExitCodes.PASS);
+        assertThat(execute(
+                        "compare",
+                        "--results",
+                        merged.getParent().toString(),
+                        "--baselines",
+                        dir.resolve("baselines").toString(),
+                        "--history",
+                        url))
+                .isEqualTo(ExitCodes.PASS);
 
         List<HistoryRun> runs = Histories.open(url).runs(null, 10);
         assertThat(runs).singleElement().satisfies(r -> {
@@ -88,12 +106,20 @@ class MergedRunHistoryTests {
 
     @Test
     void appendsNoShardsOwnResultAndSaysWhy() {
-        assertThat(execute("compare", "--results", dir.resolve("shard-1").toString(), "--baselines",
-                dir.resolve("baselines").toString(), "--history", url)).isEqualTo(ExitCodes.PASS);
+        assertThat(execute(
+                        "compare",
+                        "--results",
+                        dir.resolve("shard-1").toString(),
+                        "--baselines",
+                        dir.resolve("baselines").toString(),
+                        "--history",
+                        url))
+                .isEqualTo(ExitCodes.PASS);
 
-        assertThat(err).contains("speechload compare: " + TEST + " is shard 1/3: not added to the run"
-                + " history (it holds part of the load); merge the shards (speechload merge) and judge the merged"
-                + " result to add it");
+        assertThat(err)
+                .contains("speechload compare: " + TEST + " is shard 1/3: not added to the run"
+                        + " history (it holds part of the load); merge the shards (speechload merge) and judge the merged"
+                        + " result to add it");
         assertThat(Histories.open(url).runs(null, 10)).isEmpty();
     }
 
@@ -104,8 +130,15 @@ class MergedRunHistoryTests {
                 .isEqualTo(ExitCodes.PASS);
         assertThat(ResultFiles.read(merged).partial()).isTrue();
 
-        assertThat(execute("compare", "--results", merged.getParent().toString(), "--baselines",
-                dir.resolve("baselines").toString(), "--history", url)).isEqualTo(ExitCodes.PASS);
+        assertThat(execute(
+                        "compare",
+                        "--results",
+                        merged.getParent().toString(),
+                        "--baselines",
+                        dir.resolve("baselines").toString(),
+                        "--history",
+                        url))
+                .isEqualTo(ExitCodes.PASS);
 
         assertThat(Histories.open(url).runs(null, 10)).isEmpty();
     }
@@ -114,10 +147,18 @@ class MergedRunHistoryTests {
     void marksARunOfOneGeneratorAsOne() throws IOException {
         ResultFiles.write(dir.resolve("single"), run().testName(TEST).build());
 
-        assertThat(execute("compare", "--results", dir.resolve("single").toString(), "--baselines",
-                dir.resolve("baselines").toString(), "--history", url)).isEqualTo(ExitCodes.PASS);
+        assertThat(execute(
+                        "compare",
+                        "--results",
+                        dir.resolve("single").toString(),
+                        "--baselines",
+                        dir.resolve("baselines").toString(),
+                        "--history",
+                        url))
+                .isEqualTo(ExitCodes.PASS);
 
-        assertThat(Histories.open(url).runs(null, 10)).singleElement()
+        assertThat(Histories.open(url).runs(null, 10))
+                .singleElement()
                 .satisfies(r -> assertThat(r.shards()).isEqualTo(1))
                 .satisfies(r -> assertThat(r.merged()).isFalse());
     }

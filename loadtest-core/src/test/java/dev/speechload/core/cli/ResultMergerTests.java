@@ -1,15 +1,13 @@
 package dev.speechload.core.cli;
 
-import dev.speechload.core.result.RunResult;
-import dev.speechload.core.testkit.RunResultFixture;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static dev.speechload.core.testkit.RunResultFixture.MS;
 import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.speechload.core.result.RunResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ResultMergerTests {
 
@@ -28,8 +26,11 @@ class ResultMergerTests {
         }
         RunResult together = run().histogram("service_time", all).build();
 
-        ResultMerger.Merged merged = ResultMerger.merge(List.of("a", "b"),
-                List.of(run().histogram("service_time", a).build(), run().histogram("service_time", b).build()));
+        ResultMerger.Merged merged = ResultMerger.merge(
+                List.of("a", "b"),
+                List.of(
+                        run().histogram("service_time", a).build(),
+                        run().histogram("service_time", b).build()));
 
         assertThat(merged.result().latency("service_time")).isEqualTo(together.latency("service_time"));
         assertThat(merged.result().latency("service_time").count()).isEqualTo(1500);
@@ -37,18 +38,22 @@ class ResultMergerTests {
 
     @Test
     void leavesOutAMetricWithoutHistogramsAndSaysSo() {
-        ResultMerger.Merged merged = ResultMerger.merge(List.of("a", "b"),
-                List.of(run().histogram("service_time", MS).build(), run().build()));
+        ResultMerger.Merged merged = ResultMerger.merge(
+                List.of("a", "b"), List.of(run().histogram("service_time", MS).build(), run().build()));
 
         assertThat(merged.result().latencies()).isEmpty();
-        assertThat(merged.notes()).contains("latency metric 'service_time' left out: not every input has its"
-                + " histogram, so it cannot be merged exactly");
+        assertThat(merged.notes())
+                .contains("latency metric 'service_time' left out: not every input has its"
+                        + " histogram, so it cannot be merged exactly");
     }
 
     @Test
     void sumsErrorsAndRecomputesTheirRatio() {
-        ResultMerger.Merged merged = ResultMerger.merge(List.of("a", "b"),
-                List.of(run().completed(1000).errors(10, 0.01).build(), run().completed(3000).errors(90, 0.03).build()));
+        ResultMerger.Merged merged = ResultMerger.merge(
+                List.of("a", "b"),
+                List.of(
+                        run().completed(1000).errors(10, 0.01).build(),
+                        run().completed(3000).errors(90, 0.03).build()));
 
         assertThat(merged.result().errors().failedIterations()).isEqualTo(100);
         assertThat(merged.result().errors().errorRatio()).isEqualTo(0.025);
@@ -57,11 +62,32 @@ class ResultMergerTests {
 
     @Test
     void namesTheFileOfADamagedHistogram() {
-        RunResult broken = new RunResult(1, "Fixture.run", false, 0, 0, run().build().plan(), null, null, null, null,
-                null, null, null, null, null, null, null, java.util.Map.of("service_time", "bm90IGEgaGlzdG9ncmFt"), null,
-                null, null);
+        RunResult broken = new RunResult(
+                1,
+                "Fixture.run",
+                false,
+                0,
+                0,
+                run().build().plan(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                java.util.Map.of("service_time", "bm90IGEgaGlzdG9ncmFt"),
+                null,
+                null,
+                null);
 
-        assertThatThrownBy(() -> ResultMerger.merge(List.of("a.json", "b.json"), List.of(run().histogram("service_time", MS).build(), broken)))
+        assertThatThrownBy(() -> ResultMerger.merge(
+                        List.of("a.json", "b.json"),
+                        List.of(run().histogram("service_time", MS).build(), broken)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("b.json: the histogram of 'service_time' cannot be decoded");
     }

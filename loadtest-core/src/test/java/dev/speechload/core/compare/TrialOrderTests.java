@@ -18,7 +18,8 @@ class TrialOrderTests {
             List<String> order = TrialOrder.draw(8, seed);
             assertThat(order).hasSize(8);
             for (int i = 0; i < 8; i += 2) {
-                assertThat(Set.of(order.get(i), order.get(i + 1))).as("block " + i / 2 + " of " + order)
+                assertThat(Set.of(order.get(i), order.get(i + 1)))
+                        .as("block " + i / 2 + " of " + order)
                         .containsExactlyInAnyOrder("AB", "BA");
             }
         }

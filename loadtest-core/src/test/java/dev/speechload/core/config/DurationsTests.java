@@ -10,7 +10,8 @@ class DurationsTests {
 
     @Test
     void refusesADurationTooLongToCountInsteadOfSaturating() {
-        assertThatThrownBy(() -> Durations.parse("99999999999999999999h")).isInstanceOf(Durations.TooLong.class)
+        assertThatThrownBy(() -> Durations.parse("99999999999999999999h"))
+                .isInstanceOf(Durations.TooLong.class)
                 .hasMessage("'99999999999999999999h' is too long: durations are counted in nanoseconds, at most about"
                         + " 292 years");
         assertThatThrownBy(() -> Durations.parse("PT9999999999999999S")).isInstanceOf(Durations.TooLong.class);

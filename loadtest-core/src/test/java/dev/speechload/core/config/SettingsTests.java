@@ -68,19 +68,24 @@ class SettingsTests {
         props.put("loadtest.updateBaseline", "yes");
         props.put("loadtest.sampleInterval", "often");
         props.put("loadtest.external.http", "ftp://x:1");
-        assertThatThrownBy(() -> load(false)).isInstanceOf(IllegalArgumentException.class).hasMessage(String.join("\n",
-                "loadtest.updateBaseline=yes: expected true | false",
-                "loadtest.scale=fast: expected smoke | full",
-                "loadtest.target=cloud: expected process | container | external",
-                "loadtest.external.http=ftp://x:1: expected http://host:port or https://host:port",
-                "loadtest.sampleInterval=often: expected a duration such as 500ms, 2s, 1m30s or PT2S, above 0"));
+        assertThatThrownBy(() -> load(false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        String.join(
+                                "\n",
+                                "loadtest.updateBaseline=yes: expected true | false",
+                                "loadtest.scale=fast: expected smoke | full",
+                                "loadtest.target=cloud: expected process | container | external",
+                                "loadtest.external.http=ftp://x:1: expected http://host:port or https://host:port",
+                                "loadtest.sampleInterval=often: expected a duration such as 500ms, 2s, 1m30s or PT2S, above 0"));
     }
 
     @Test
     void externalTargetNeedsAnAddress() {
         props.put("loadtest.target", "external");
-        assertThatThrownBy(() -> load(false)).hasMessage("loadtest.target=external: set loadtest.external.grpc"
-                + " (host:port) or loadtest.external.http (http://host:port) to the running server");
+        assertThatThrownBy(() -> load(false))
+                .hasMessage("loadtest.target=external: set loadtest.external.grpc"
+                        + " (host:port) or loadtest.external.http (http://host:port) to the running server");
     }
 
     @Test
@@ -104,7 +109,8 @@ class SettingsTests {
     void rejectsAHistoryUrlThatIsNoJdbcUrlAndAnUnknownMode() {
         props.put("loadtest.history.url", "postgres://db/speechload");
         props.put("loadtest.history", "maybe");
-        assertThatThrownBy(() -> load(false)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> load(false))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("loadtest.history=maybe: expected on | off | required\n"
                         + "loadtest.history.url=postgres://db/speechload: expected a JDBC URL such as"
                         + " jdbc:postgresql://host:5432/speechload or jdbc:h2:file:/path/history");
@@ -128,12 +134,14 @@ class SettingsTests {
     @Test
     void refusesALiveViewOnAnotherHostOrABadPort() {
         props.put("loadtest.live", "0.0.0.0:8080");
-        assertThatThrownBy(() -> load(false)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> load(false))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("loadtest.live=0.0.0.0:8080: the live view listens on loopback (127.0.0.1) only, never on"
                         + " 0.0.0.0: give the port alone, e.g. loadtest.live=8080 (0 = any free port), and reach it"
                         + " from another machine through an SSH tunnel");
         props.put("loadtest.live", "70000");
-        assertThatThrownBy(() -> load(false)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> load(false))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("loadtest.live=70000: expected a port from 0 to 65535 for the live view on 127.0.0.1"
                         + " (0 = any free port, off = none)");
         props.put("loadtest.live", "yes");
@@ -152,7 +160,8 @@ class SettingsTests {
     @Test
     void refusesAnUnknownKindOfChannelThreadsNamingTheChoices() {
         props.put("loadtest.channelThreads", "green");
-        assertThatThrownBy(() -> load(false)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> load(false))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("loadtest.channelThreads=green: expected platform | virtual");
     }
 }

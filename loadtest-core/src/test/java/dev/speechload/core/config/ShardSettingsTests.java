@@ -36,8 +36,8 @@ class ShardSettingsTests {
         assertThat(load().startGap()).isEqualTo(java.time.Duration.ofSeconds(45));
 
         props.put(Settings.START_GAP, "11m");
-        assertThatThrownBy(this::load).hasMessage("loadtest.startGap=11m: expected at most 10m (a start may be at"
-                + " most that far ahead)");
+        assertThatThrownBy(this::load)
+                .hasMessage("loadtest.startGap=11m: expected at most 10m (a start may be at" + " most that far ahead)");
     }
 
     @Test
@@ -67,11 +67,12 @@ class ShardSettingsTests {
         props.put(Settings.SHARD, "3/3");
         props.put(Settings.START_AT, "tomorrow");
 
-        assertThatThrownBy(this::load).hasMessage(
-                "loadtest.shard=3/3: expected i/n, the 0-based shard index and the number of shards (0/3, 1/3, 2/3),"
-                        + " with n from 1 to 1000\n"
-                        + "loadtest.startAt=tomorrow: expected epoch milliseconds (1796526000000) or an ISO instant"
-                        + " (2026-12-06T03:00:00Z)");
+        assertThatThrownBy(this::load)
+                .hasMessage(
+                        "loadtest.shard=3/3: expected i/n, the 0-based shard index and the number of shards (0/3, 1/3, 2/3),"
+                                + " with n from 1 to 1000\n"
+                                + "loadtest.startAt=tomorrow: expected epoch milliseconds (1796526000000) or an ISO instant"
+                                + " (2026-12-06T03:00:00Z)");
     }
 
     @Test
@@ -79,17 +80,19 @@ class ShardSettingsTests {
         props.put(Settings.SHARD, "0/2");
         props.put(Settings.UPDATE_BASELINE, "true");
 
-        assertThatThrownBy(this::load).hasMessage("loadtest.shard=0/2 and loadtest.updateBaseline=true exclude each"
-                + " other: a shard holds part of the load; merge the shards (speechload merge) and record the merged"
-                + " result with speechload baseline update");
+        assertThatThrownBy(this::load)
+                .hasMessage("loadtest.shard=0/2 and loadtest.updateBaseline=true exclude each"
+                        + " other: a shard holds part of the load; merge the shards (speechload merge) and record the merged"
+                        + " result with speechload baseline update");
     }
 
     @Test
     void refusesAShardCountWithoutAnIndex() {
         props.put(Settings.SHARDS, "3");
 
-        assertThatThrownBy(this::load).hasMessage("loadtest.shards=3 needs the shard index: set loadtest.shard=i/3"
-                + " or run in a Kubernetes Indexed Job (which sets JOB_COMPLETION_INDEX)");
+        assertThatThrownBy(this::load)
+                .hasMessage("loadtest.shards=3 needs the shard index: set loadtest.shard=i/3"
+                        + " or run in a Kubernetes Indexed Job (which sets JOB_COMPLETION_INDEX)");
     }
 
     @Test
@@ -97,7 +100,8 @@ class ShardSettingsTests {
         env.put(Settings.JOB_COMPLETION_INDEX, "5");
         props.put(Settings.SHARDS, "3");
 
-        assertThatThrownBy(this::load).hasMessage("JOB_COMPLETION_INDEX=5 with loadtest.shards=3: expected an index"
-                + " from 0 to 2 (set the Job's completions to loadtest.shards)");
+        assertThatThrownBy(this::load)
+                .hasMessage("JOB_COMPLETION_INDEX=5 with loadtest.shards=3: expected an index"
+                        + " from 0 to 2 (set the Job's completions to loadtest.shards)");
     }
 }

@@ -59,7 +59,8 @@ class AsyncEngineTests {
             if (!b.compareAndSet(false, true)) {
                 overlaps.incrementAndGet();
             }
-            seen.computeIfAbsent(it.channel(), c -> new CopyOnWriteArrayList<>()).add(it.index());
+            seen.computeIfAbsent(it.channel(), c -> new CopyOnWriteArrayList<>())
+                    .add(it.index());
             return after(1 + it.index() % 3).whenComplete((v, t) -> b.set(false));
         };
         LoadPlan plan = LoadPlan.closed(channels).withIterations(iterations).withWarmupIterations(2);
@@ -70,7 +71,8 @@ class AsyncEngineTests {
         assertThat(run.failedIterations()).isZero();
         assertThat(overlaps.get()).isZero();
         assertThat(seen).hasSize(channels);
-        List<Long> expected = java.util.stream.LongStream.range(0, iterations + 2).boxed().toList();
+        List<Long> expected =
+                java.util.stream.LongStream.range(0, iterations + 2).boxed().toList();
         seen.values().forEach(indices -> assertThat(indices).isEqualTo(expected));
         assertThat(run.latencies().get(RunResult.SERVICE_TIME).getTotalCount()).isEqualTo((long) channels * iterations);
     }
@@ -82,7 +84,8 @@ class AsyncEngineTests {
         AsyncScenario scenario = it -> {
             if (it.channel() % 200 == 0) {
                 int n = (int) Thread.getAllStackTraces().keySet().stream()
-                        .filter(t -> t.getName().startsWith("speechload-t")).count();
+                        .filter(t -> t.getName().startsWith("speechload-t"))
+                        .count();
                 maxEngineThreads.accumulateAndGet(n, Math::max);
             }
             return after(300);
@@ -107,7 +110,8 @@ class AsyncEngineTests {
         };
         LoadPlan plan = LoadPlan.closed(3).withDuration(Duration.ofMillis(300));
 
-        TrialData run = new LoadRunner(plan).withGracePeriod(Duration.ofMillis(100)).run(endless, 0);
+        TrialData run =
+                new LoadRunner(plan).withGracePeriod(Duration.ofMillis(100)).run(endless, 0);
 
         assertThat(stages).hasSize(3).allMatch(CompletableFuture::isCancelled);
         assertThat(run.counters().get("iterations.cut").total()).isEqualTo(3);
@@ -135,8 +139,9 @@ class AsyncEngineTests {
         TrialData run = new LoadRunner(plan).run(failing, 0);
 
         assertThat(run.completedIterations()).isEqualTo(16);
-        assertThat(run.errorsByCode()).containsOnly(Map.entry(ErrorCodes.IO, 4L),
-                Map.entry(ErrorCodes.TIMEOUT, 4L), Map.entry("ERR2003", 4L));
+        assertThat(run.errorsByCode())
+                .containsOnly(
+                        Map.entry(ErrorCodes.IO, 4L), Map.entry(ErrorCodes.TIMEOUT, 4L), Map.entry("ERR2003", 4L));
         assertThat(run.latencies().get(RunResult.SERVICE_TIME).getTotalCount()).isEqualTo(4);
     }
 
@@ -166,7 +171,9 @@ class AsyncEngineTests {
     @Test
     void openModelStartsEveryArrivalDueBeforeTheDeadline() throws Exception {
         AsyncScenario quick = it -> after(5);
-        LoadPlan plan = LoadPlan.open(200).withChannels(20).withDuration(Duration.ofSeconds(2))
+        LoadPlan plan = LoadPlan.open(200)
+                .withChannels(20)
+                .withDuration(Duration.ofSeconds(2))
                 .withSampleInterval(Duration.ofMillis(200));
 
         TrialData run = new LoadRunner(plan).run(quick, 0);
@@ -200,7 +207,9 @@ class AsyncEngineTests {
     @Test
     void openModelArrivalsWaitBehindBusyWorkersAndTheirResponseTimeShowsIt() throws Exception {
         AsyncScenario slow = it -> after(50);
-        LoadPlan plan = LoadPlan.open(100).withChannels(1).withDuration(Duration.ofSeconds(1))
+        LoadPlan plan = LoadPlan.open(100)
+                .withChannels(1)
+                .withDuration(Duration.ofSeconds(1))
                 .withSampleInterval(Duration.ofMillis(100));
 
         TrialData run = new LoadRunner(plan).run(slow, 0);

@@ -19,7 +19,8 @@ class AsyncScenarioTests {
         AsyncScenario failing = it -> CompletableFuture.supplyAsync(() -> {
             throw new IllegalStateException("stream broke");
         });
-        assertThatThrownBy(() -> failing.run(null)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> failing.run(null))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("stream broke");
         AsyncScenario io = it -> CompletableFuture.failedFuture(new IOException("reset"));
         assertThatThrownBy(() -> io.run(null)).isInstanceOf(IOException.class).hasMessage("reset");

@@ -17,7 +17,8 @@ class ChannelThreadsTests {
 
     @Test
     void blockingChannelsRunOnVirtualThreadsWhereTheJvmHasThem() throws Exception {
-        assumeTrue(ChannelThreads.virtualAvailable(), "virtual threads need Java 21+; this JVM is " + Runtime.version());
+        assumeTrue(
+                ChannelThreads.virtualAvailable(), "virtual threads need Java 21+; this JVM is " + Runtime.version());
         int channels = 3000;
         Set<Object> virtual = ConcurrentHashMap.newKeySet();
         Scenario sleeping = it -> {
@@ -26,7 +27,8 @@ class ChannelThreadsTests {
             Thread.sleep(200);
         };
         TrialData run = new LoadRunner(LoadPlan.closed(channels).withIterations(2))
-                .withChannelThreads(ChannelThreads.VIRTUAL).run(sleeping, 0);
+                .withChannelThreads(ChannelThreads.VIRTUAL)
+                .run(sleeping, 0);
 
         assertThat(run.completedIterations()).isEqualTo(2L * channels);
         assertThat(run.peakActiveChannels()).isEqualTo(channels);
@@ -39,17 +41,20 @@ class ChannelThreadsTests {
         assumeFalse(ChannelThreads.virtualAvailable(), "this JVM has virtual threads");
         assertThatThrownBy(() -> new LoadRunner(LoadPlan.closed(1)).withChannelThreads(ChannelThreads.VIRTUAL))
                 .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("need Java 21 or later").hasMessageContaining("platform threads");
+                .hasMessageContaining("need Java 21 or later")
+                .hasMessageContaining("platform threads");
     }
 
     @Test
     void platformThreadsRemainTheDefault() throws Exception {
         Set<String> names = ConcurrentHashMap.newKeySet();
         TrialData run = new LoadRunner(LoadPlan.closed(2).withDuration(Duration.ofMillis(200)))
-                .run(it -> {
-                    names.add(Thread.currentThread().getName());
-                    Thread.sleep(5);
-                }, 0);
+                .run(
+                        it -> {
+                            names.add(Thread.currentThread().getName());
+                            Thread.sleep(5);
+                        },
+                        0);
         assertThat(run.completedIterations()).isPositive();
         assertThat(names).allMatch(n -> n.startsWith("speechload-t0-ch-"));
     }

@@ -56,8 +56,8 @@ class LoadRunnerTests {
 
     @Test
     void closedModelWithExpectedIntervalRecordsCorrectedResponseTime() throws Exception {
-        LoadPlan closed = LoadPlan.closed(2).withDuration(Duration.ofSeconds(3))
-                .withExpectedInterval(Duration.ofMillis(2));
+        LoadPlan closed =
+                LoadPlan.closed(2).withDuration(Duration.ofSeconds(3)).withExpectedInterval(Duration.ofMillis(2));
         TrialData run = new LoadRunner(closed).run(new StallingScenario(), 0);
         Histogram service = run.latencies().get(RunResult.SERVICE_TIME);
         Histogram response = run.latencies().get(RunResult.RESPONSE_TIME);
@@ -69,14 +69,17 @@ class LoadRunnerTests {
 
     @Test
     void rampStepsAreVisibleInTheTimeSeries() throws Exception {
-        LoadPlan plan = LoadPlan.closed(4).withRamp(4, Duration.ofMillis(500)).withDuration(Duration.ofMillis(2500))
+        LoadPlan plan = LoadPlan.closed(4)
+                .withRamp(4, Duration.ofMillis(500))
+                .withDuration(Duration.ofMillis(2500))
                 .withSampleInterval(Duration.ofMillis(100));
         TrialData run = new LoadRunner(plan).run(iteration -> Thread.sleep(5), 0);
         List<IntervalSample> series = run.timeSeries();
         assertThat(series.stream().map(IntervalSample::rampStep).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(1, 2, 3, 4);
         for (int i = 1; i < series.size(); i++) {
-            assertThat(series.get(i).rampStep()).isGreaterThanOrEqualTo(series.get(i - 1).rampStep());
+            assertThat(series.get(i).rampStep())
+                    .isGreaterThanOrEqualTo(series.get(i - 1).rampStep());
         }
         // One channel per step: never more channels than the step allows.
         assertThat(series).allSatisfy(s -> assertThat(s.activeChannels()).isLessThanOrEqualTo(s.rampStep()));
@@ -89,7 +92,8 @@ class LoadRunnerTests {
         int channels = 200;
         Duration timeLimit = Duration.ofMinutes(2);
         FirstStarts starts = new FirstStarts(channels);
-        TrialData run = new LoadRunner(LoadPlan.closed(channels).withIterations(1)).withTimeLimit(timeLimit)
+        TrialData run = new LoadRunner(LoadPlan.closed(channels).withIterations(1))
+                .withTimeLimit(timeLimit)
                 .run(starts, 0);
 
         // An iteration-bounded plan ends at t0 + ramp + warm-up + time limit: t0 from the deadline.
@@ -111,18 +115,23 @@ class LoadRunnerTests {
         Duration interval = Duration.ofMillis(150);
         Duration timeLimit = Duration.ofMinutes(1);
         FirstStarts starts = new FirstStarts(channels);
-        LoadPlan plan = LoadPlan.closed(channels).withRamp(steps, interval).withWarmupIterations(1).withIterations(1);
+        LoadPlan plan = LoadPlan.closed(channels)
+                .withRamp(steps, interval)
+                .withWarmupIterations(1)
+                .withIterations(1);
         TrialData run = new LoadRunner(plan).withTimeLimit(timeLimit).run(starts, 0);
 
         long t0 = starts.deadlineNanos.get() - (steps - 1) * interval.toNanos() - timeLimit.toNanos();
         for (int c = 0; c < channels; c++) {
             int step = c / (channels / steps) + 1; // 2 channels a step: channels 0-1 in step 1, 2-3 in step 2, ...
             long stepTime = t0 + (step - 1) * interval.toNanos();
-            assertThat(starts.enteredNanos[c]).as("channel %d's first start, step %d", c, step)
+            assertThat(starts.enteredNanos[c])
+                    .as("channel %d's first start, step %d", c, step)
                     .isGreaterThanOrEqualTo(stepTime);
         }
         // The first iteration is warm-up, yet each channel's start lag is a generator figure: recorded.
-        assertThat(run.latencies().get(RunResult.SCHEDULING_LAG).getTotalCount()).isEqualTo(channels);
+        assertThat(run.latencies().get(RunResult.SCHEDULING_LAG).getTotalCount())
+                .isEqualTo(channels);
         assertThat(run.latencies().get(RunResult.SERVICE_TIME).getTotalCount()).isEqualTo(channels);
     }
 
@@ -135,8 +144,7 @@ class LoadRunnerTests {
             }
 
             @Override
-            public void run(Iteration iteration) {
-            }
+            public void run(Iteration iteration) {}
         };
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> new LoadRunner(LoadPlan.closed(1).withIterations(1)).run(scenario, 0))
@@ -148,23 +156,26 @@ class LoadRunnerTests {
     @Test
     void warmupIterationsAreExcludedFromEveryFigure() throws Exception {
         LoadPlan plan = LoadPlan.closed(2).withWarmupIterations(5).withIterations(20);
-        TrialData run = new LoadRunner(plan).run(new Scenario() {
-            private LatencyMetric custom;
+        TrialData run = new LoadRunner(plan)
+                .run(
+                        new Scenario() {
+                            private LatencyMetric custom;
 
-            @Override
-            public void setUp(ScenarioContext context) {
-                custom = context.latency("custom", "recorded by the scenario");
-            }
+                            @Override
+                            public void setUp(ScenarioContext context) {
+                                custom = context.latency("custom", "recorded by the scenario");
+                            }
 
-            @Override
-            public void run(Iteration iteration) throws Exception {
-                iteration.record(custom, 7 * MS);
-                if (iteration.warmup()) {
-                    Thread.sleep(60);
-                    throw new IOException("cold");
-                }
-            }
-        }, 0);
+                            @Override
+                            public void run(Iteration iteration) throws Exception {
+                                iteration.record(custom, 7 * MS);
+                                if (iteration.warmup()) {
+                                    Thread.sleep(60);
+                                    throw new IOException("cold");
+                                }
+                            }
+                        },
+                        0);
         assertThat(run.completedIterations()).isEqualTo(40);
         assertThat(run.failedIterations()).isZero();
         assertThat(run.errorsByCode()).isEmpty();
@@ -176,40 +187,49 @@ class LoadRunnerTests {
     @Test
     void countsErrorsByCodeWithTheScenariosOwnCodeWinning() throws Exception {
         LoadPlan plan = LoadPlan.closed(2).withIterations(30);
-        TrialData run = new LoadRunner(plan).run(iteration -> {
-            switch ((int) (iteration.index() % 6)) {
-                case 0 -> throw new IOException("connection reset");
-                case 1 -> iteration.fail("ERR2003");
-                case 2 -> throw new SocketTimeoutException("read timed out");
-                case 3 -> {
-                    iteration.fail("HTTP_503");
-                    throw new IllegalStateException("server said 503");
-                }
-                case 4 -> throw new java.util.concurrent.ExecutionException(new TimeoutException("deadline"));
-                default -> {
-                }
-            }
-        }, 0);
+        TrialData run = new LoadRunner(plan)
+                .run(
+                        iteration -> {
+                            switch ((int) (iteration.index() % 6)) {
+                                case 0 -> throw new IOException("connection reset");
+                                case 1 -> iteration.fail("ERR2003");
+                                case 2 -> throw new SocketTimeoutException("read timed out");
+                                case 3 -> {
+                                    iteration.fail("HTTP_503");
+                                    throw new IllegalStateException("server said 503");
+                                }
+                                case 4 ->
+                                    throw new java.util.concurrent.ExecutionException(new TimeoutException("deadline"));
+                                default -> {}
+                            }
+                        },
+                        0);
         assertThat(run.completedIterations()).isEqualTo(60);
         assertThat(run.failedIterations()).isEqualTo(50);
-        assertThat(run.errorsByCode()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
-                "IO", 10L, "ERR2003", 10L, "TIMEOUT", 20L, "HTTP_503", 10L));
+        assertThat(run.errorsByCode())
+                .containsExactlyInAnyOrderEntriesOf(
+                        java.util.Map.of("IO", 10L, "ERR2003", 10L, "TIMEOUT", 20L, "HTTP_503", 10L));
     }
 
     @Test
     void failedIterationsAreTimedApartAndAddNothingToServiceTime() throws Exception {
         LoadPlan plan = LoadPlan.closed(2).withIterations(20);
-        TrialData run = new LoadRunner(plan).run(iteration -> {
-            if (iteration.index() % 2 == 0) {
-                throw new java.net.ConnectException("Connection refused"); // fails at once
-            }
-            Thread.sleep(20);
-        }, 0);
+        TrialData run = new LoadRunner(plan)
+                .run(
+                        iteration -> {
+                            if (iteration.index() % 2 == 0) {
+                                throw new java.net.ConnectException("Connection refused"); // fails at once
+                            }
+                            Thread.sleep(20);
+                        },
+                        0);
 
         assertThat(run.completedIterations()).isEqualTo(40);
         assertThat(run.failedIterations()).isEqualTo(20);
         Histogram service = run.latencies().get(RunResult.SERVICE_TIME);
-        assertThat(service.getTotalCount()).as("service_time: the successful iterations only").isEqualTo(20);
+        assertThat(service.getTotalCount())
+                .as("service_time: the successful iterations only")
+                .isEqualTo(20);
         assertThat(service.getMinValue()).as("no fast failure among them").isGreaterThanOrEqualTo(19 * MS);
         assertThat(run.latencies().get(RunResult.FAILED_TIME).getTotalCount()).isEqualTo(20);
         assertThat(RunResults.figures(run).throughputPerSecond())
@@ -219,23 +239,27 @@ class LoadRunnerTests {
     @Test
     void openModelResponseTimeHoldsOnlySuccessfulArrivals() throws Exception {
         LoadPlan plan = LoadPlan.open(100).withChannels(4).withDuration(Duration.ofSeconds(1));
-        TrialData run = new LoadRunner(plan).run(iteration -> {
-            if (iteration.index() % 2 == 0) {
-                iteration.fail("HTTP_503");
-            }
-        }, 0);
+        TrialData run = new LoadRunner(plan)
+                .run(
+                        iteration -> {
+                            if (iteration.index() % 2 == 0) {
+                                iteration.fail("HTTP_503");
+                            }
+                        },
+                        0);
 
         long ok = run.completedIterations() - run.failedIterations();
         assertThat(run.failedIterations()).isPositive();
         assertThat(run.latencies().get(RunResult.RESPONSE_TIME).getTotalCount()).isEqualTo(ok);
         assertThat(run.latencies().get(RunResult.SERVICE_TIME).getTotalCount()).isEqualTo(ok);
         assertThat(run.latencies().get(RunResult.FAILED_TIME).getTotalCount()).isEqualTo(run.failedIterations());
-        assertThat(run.latencies().get(RunResult.SCHEDULING_LAG).getTotalCount()).isEqualTo(run.completedIterations());
+        assertThat(run.latencies().get(RunResult.SCHEDULING_LAG).getTotalCount())
+                .isEqualTo(run.completedIterations());
     }
 
     @Test
     void aRunWithoutFailuresHasNoFailedTime() throws Exception {
-        TrialData run = new LoadRunner(LoadPlan.closed(1).withIterations(5)).run(iteration -> { }, 0);
+        TrialData run = new LoadRunner(LoadPlan.closed(1).withIterations(5)).run(iteration -> {}, 0);
         assertThat(run.latencies()).doesNotContainKey(RunResult.FAILED_TIME);
     }
 
@@ -250,18 +274,27 @@ class LoadRunnerTests {
         assertThat(failure.message()).matches("target exited with code 137 at \\d+\\.\\d s");
         assertThat(failure.exitCode()).isEqualTo(137);
         assertThat(failure.trial()).isZero();
-        assertThat(run.completedIterations() - run.failedIterations()).as("answers before the crash").isEqualTo(50);
-        assertThat(run.failedIterations()).as("refused between the crash and its detection").isPositive();
+        assertThat(run.completedIterations() - run.failedIterations())
+                .as("answers before the crash")
+                .isEqualTo(50);
+        assertThat(run.failedIterations())
+                .as("refused between the crash and its detection")
+                .isPositive();
         assertThat(run.latencies().get(RunResult.SERVICE_TIME).getTotalCount()).isEqualTo(50);
         assertThat(run.latencies().get(RunResult.FAILED_TIME).getTotalCount()).isEqualTo(run.failedIterations());
-        assertThat(run.measuredNanos()).as("ended long before its 60 s").isLessThan(Duration.ofSeconds(30).toNanos());
+        assertThat(run.measuredNanos())
+                .as("ended long before its 60 s")
+                .isLessThan(Duration.ofSeconds(30).toNanos());
         assertThat(run.finishedAtEpochMillis()).isPositive();
     }
 
     @Test
     void aTargetDeadBeforeTheLoadStartsEndsTheRunAtOnceAndRunAllRunsNoFurtherTrial() throws Exception {
         // Died a second before the first check, which is before the load's start.
-        Liveness dead = () -> Optional.of(new TargetDeath("exited with code 1", "log server.log", 1,
+        Liveness dead = () -> Optional.of(new TargetDeath(
+                "exited with code 1",
+                "log server.log",
+                1,
                 System.nanoTime() - Duration.ofSeconds(1).toNanos()));
         LoadPlan plan = LoadPlan.closed(2).withDuration(Duration.ofSeconds(60)).withTrials(3);
         List<TrialData> trials = new LoadRunner(plan).withLiveness(dead).runAll(iteration -> Thread.sleep(5));
@@ -279,7 +312,8 @@ class LoadRunnerTests {
             checks.incrementAndGet();
             throw new IllegalStateException("docker said no");
         };
-        TrialData run = new LoadRunner(LoadPlan.closed(1).withDuration(Duration.ofMillis(500))).withLiveness(broken)
+        TrialData run = new LoadRunner(LoadPlan.closed(1).withDuration(Duration.ofMillis(500)))
+                .withLiveness(broken)
                 .run(iteration -> Thread.sleep(5), 0);
         assertThat(run.targetFailure()).isNull();
         assertThat(run.completedIterations()).isPositive();
@@ -324,26 +358,30 @@ class LoadRunnerTests {
         AtomicInteger interrupted = new AtomicInteger();
         LoadPlan plan = LoadPlan.closed(2).withDuration(Duration.ofMillis(300));
         Object release = new Object();
-        TrialData run = new LoadRunner(plan).withGracePeriod(Duration.ofMillis(200)).run(iteration -> {
-            if (iteration.channel() == 0) {
-                try {
-                    Thread.sleep(60_000); // honours the interrupt
-                } catch (InterruptedException e) {
-                    interrupted.incrementAndGet();
-                    throw e;
-                }
-            }
-            synchronized (release) {
-                while (true) {
-                    try {
-                        release.wait(60_000); // ignores interrupts: will be abandoned
-                        return;
-                    } catch (InterruptedException ignored) {
-                        // keep waiting
-                    }
-                }
-            }
-        }, 0);
+        TrialData run = new LoadRunner(plan)
+                .withGracePeriod(Duration.ofMillis(200))
+                .run(
+                        iteration -> {
+                            if (iteration.channel() == 0) {
+                                try {
+                                    Thread.sleep(60_000); // honours the interrupt
+                                } catch (InterruptedException e) {
+                                    interrupted.incrementAndGet();
+                                    throw e;
+                                }
+                            }
+                            synchronized (release) {
+                                while (true) {
+                                    try {
+                                        release.wait(60_000); // ignores interrupts: will be abandoned
+                                        return;
+                                    } catch (InterruptedException ignored) {
+                                        // keep waiting
+                                    }
+                                }
+                            }
+                        },
+                        0);
         synchronized (release) {
             release.notifyAll();
         }
@@ -371,7 +409,8 @@ class LoadRunnerTests {
                 return "fake:1";
             }
         };
-        LoadPlan plan = LoadPlan.closed(1).withDuration(Duration.ofMillis(600)).withSampleInterval(Duration.ofMillis(100));
+        LoadPlan plan =
+                LoadPlan.closed(1).withDuration(Duration.ofMillis(600)).withSampleInterval(Duration.ofMillis(100));
         TrialData run = new LoadRunner(plan).withResourceProbe(probe).run(iteration -> Thread.sleep(2), 0);
         List<ResourceSample> series = run.serverSeries();
         assertThat(series.get(0).phase()).isEqualTo("before");
@@ -383,7 +422,8 @@ class LoadRunnerTests {
         assertThat(run.probeReads().failures()).isEqualTo(1);
         assertThat(run.probeReads().firstFailure()).isEqualTo("process gone for a moment");
         assertThat(run.generatorSeries()).isNotEmpty();
-        assertThat(run.generatorSeries()).allSatisfy(g -> assertThat(g.heapUsedBytes()).isPositive());
+        assertThat(run.generatorSeries())
+                .allSatisfy(g -> assertThat(g.heapUsedBytes()).isPositive());
     }
 
     @Test
@@ -399,19 +439,26 @@ class LoadRunnerTests {
                 return "metrics:http://127.0.0.1:9/metrics";
             }
         };
-        LoadPlan plan = LoadPlan.closed(1).withDuration(Duration.ofMillis(500)).withSampleInterval(Duration.ofMillis(100));
+        LoadPlan plan =
+                LoadPlan.closed(1).withDuration(Duration.ofMillis(500)).withSampleInterval(Duration.ofMillis(100));
         TrialData run = new LoadRunner(plan).withResourceProbe(refused).run(iteration -> Thread.sleep(2), 0);
-        RunResult result = RunResults.assemble("LoadRunnerTests.refused", RunResults.plan(plan, "full"), null, null,
-                List.of(run), false);
+        RunResult result = RunResults.assemble(
+                "LoadRunnerTests.refused", RunResults.plan(plan, "full"), null, null, List.of(run), false);
 
         assertThat(result.server().reads().allFailed()).isTrue();
-        dev.speechload.core.baseline.Verdict verdict = dev.speechload.core.baseline.Verdicts.judge(result,
-                java.util.Optional.empty(), dev.speechload.core.baseline.Thresholds.defaults());
+        dev.speechload.core.baseline.Verdict verdict = dev.speechload.core.baseline.Verdicts.judge(
+                result, java.util.Optional.empty(), dev.speechload.core.baseline.Thresholds.defaults());
         assertThat(verdict.overall()).isEqualTo(dev.speechload.core.baseline.VerdictStatus.FAIL);
-        assertThat(verdict.metrics()).filteredOn(m -> m.metric().equals("resources.reads")).singleElement()
-                .satisfies(m -> assertThat(m.reason()).startsWith("metrics endpoint metrics:http://127.0.0.1:9/metrics"
-                        + " failed " + run.probeReads().reads() + " of " + run.probeReads().reads() + " reads; the first:"
-                        + " GET http://127.0.0.1:9/metrics: expected HTTP 2xx, saw HTTP 400: no server memory"));
+        assertThat(verdict.metrics())
+                .filteredOn(m -> m.metric().equals("resources.reads"))
+                .singleElement()
+                .satisfies(
+                        m -> assertThat(m.reason())
+                                .startsWith(
+                                        "metrics endpoint metrics:http://127.0.0.1:9/metrics"
+                                                + " failed " + run.probeReads().reads() + " of "
+                                                + run.probeReads().reads() + " reads; the first:"
+                                                + " GET http://127.0.0.1:9/metrics: expected HTTP 2xx, saw HTTP 400: no server memory"));
     }
 
     @Test
@@ -442,14 +489,20 @@ class LoadRunnerTests {
                 return stopped.get();
             }
         };
-        LoadPlan plan = LoadPlan.closed(1).withDuration(Duration.ofMillis(800)).withSampleInterval(Duration.ofMillis(100));
+        LoadPlan plan =
+                LoadPlan.closed(1).withDuration(Duration.ofMillis(800)).withSampleInterval(Duration.ofMillis(100));
         long stopAt = System.nanoTime() + Duration.ofMillis(300).toNanos();
-        TrialData run = new LoadRunner(plan).withResourceProbe(gone).withLiveness(stoppedByTheTest).run(iteration -> {
-            if (System.nanoTime() > stopAt) {
-                stopped.set(true); // as a test's SIGTERM would, mid-run
-            }
-            Thread.sleep(2);
-        }, 0);
+        TrialData run = new LoadRunner(plan)
+                .withResourceProbe(gone)
+                .withLiveness(stoppedByTheTest)
+                .run(
+                        iteration -> {
+                            if (System.nanoTime() > stopAt) {
+                                stopped.set(true); // as a test's SIGTERM would, mid-run
+                            }
+                            Thread.sleep(2);
+                        },
+                        0);
 
         assertThat(stopped).isTrue();
         assertThat(run.probeReads().reads()).isPositive();
@@ -470,27 +523,34 @@ class LoadRunnerTests {
                 return "fake:cpu";
             }
         };
-        LoadPlan plan = LoadPlan.closed(2).withWarmup(Duration.ofMillis(300)).withDuration(Duration.ofMillis(1200))
+        LoadPlan plan = LoadPlan.closed(2)
+                .withWarmup(Duration.ofMillis(300))
+                .withDuration(Duration.ofMillis(1200))
                 .withSampleInterval(Duration.ofMillis(100));
-        TrialData run = new LoadRunner(plan).withResourceProbe(probe).run(new Scenario() {
-            private LatencyMetric sendLag;
+        TrialData run = new LoadRunner(plan)
+                .withResourceProbe(probe)
+                .run(
+                        new Scenario() {
+                            private LatencyMetric sendLag;
 
-            @Override
-            public void setUp(ScenarioContext context) {
-                sendLag = context.generatorLatency("test.send_lag", "a driver's own lag");
-            }
+                            @Override
+                            public void setUp(ScenarioContext context) {
+                                sendLag = context.generatorLatency("test.send_lag", "a driver's own lag");
+                            }
 
-            @Override
-            public void run(Iteration iteration) throws Exception {
-                iteration.record(sendLag, 30 * MS);
-                Thread.sleep(5);
-            }
-        }, 0);
+                            @Override
+                            public void run(Iteration iteration) throws Exception {
+                                iteration.record(sendLag, 30 * MS);
+                                Thread.sleep(5);
+                            }
+                        },
+                        0);
 
         List<HealthSample> health = run.healthSeries();
         assertThat(health).hasSameSizeAs(run.timeSeries());
         for (int i = 0; i < health.size(); i++) {
-            assertThat(health.get(i).offsetMillis()).isEqualTo(run.timeSeries().get(i).offsetMillis());
+            assertThat(health.get(i).offsetMillis())
+                    .isEqualTo(run.timeSeries().get(i).offsetMillis());
             assertThat(health.get(i).warmup()).isEqualTo(run.timeSeries().get(i).warmup());
         }
         assertThat(health).anySatisfy(h -> assertThat(h.warmup()).isTrue());
@@ -508,8 +568,8 @@ class LoadRunnerTests {
                     .allSatisfy(h -> assertThat(h.otherCpuShare()).isBetween(0.0, 1.0));
         }
 
-        RunResult result = RunResults.assemble("LoadRunnerTests.health", RunResults.plan(plan, "smoke"), null, null,
-                List.of(run), false);
+        RunResult result = RunResults.assemble(
+                "LoadRunnerTests.health", RunResults.plan(plan, "smoke"), null, null, List.of(run), false);
         assertThat(result.healthSeries()).isEqualTo(health);
         assertThat(result.health()).isNotNull();
         assertThat(result.health().figures()).isNotNull();
@@ -521,15 +581,20 @@ class LoadRunnerTests {
     @Test
     void openModelHealthCountsArrivalsTheGeneratorCouldNotStart() throws Exception {
         // One worker, 100 arrivals a second, 50 ms each: about half the arrivals cannot start.
-        LoadPlan plan = LoadPlan.open(100).withChannels(1).withDuration(Duration.ofMillis(1500))
+        LoadPlan plan = LoadPlan.open(100)
+                .withChannels(1)
+                .withDuration(Duration.ofMillis(1500))
                 .withSampleInterval(Duration.ofMillis(100));
         TrialData run = new LoadRunner(plan).run(iteration -> Thread.sleep(50), 0);
 
-        long missed = run.healthSeries().stream().mapToLong(HealthSample::missedArrivals).sum();
-        assertThat(missed).isGreaterThanOrEqualTo(run.counters().get("arrivals.missed").total());
+        long missed = run.healthSeries().stream()
+                .mapToLong(HealthSample::missedArrivals)
+                .sum();
+        assertThat(missed)
+                .isGreaterThanOrEqualTo(run.counters().get("arrivals.missed").total());
         assertThat(missed).isPositive();
-        RunResult result = RunResults.assemble("LoadRunnerTests.missed", RunResults.plan(plan, "smoke"), null, null,
-                List.of(run), false);
+        RunResult result = RunResults.assemble(
+                "LoadRunnerTests.missed", RunResults.plan(plan, "smoke"), null, null, List.of(run), false);
         assertThat(result.health().status()).isEqualTo(HealthStatus.COMPROMISED);
         assertThat(result.health().findings()).anyMatch(f -> f.contains("of the planned arrivals were missed"));
     }
@@ -538,22 +603,27 @@ class LoadRunnerTests {
     void scenariosCannotNameTheirOwnMetricsLikeTheGeneratorsButCanRegisterGeneratorMetrics() throws Exception {
         LoadPlan plan = LoadPlan.closed(1).withIterations(1);
         List<String> names = new java.util.ArrayList<>();
-        new LoadRunner(plan).run(new Scenario() {
-            @Override
-            public void setUp(ScenarioContext context) {
-                try {
-                    context.latency("generator.mine", "not allowed");
-                } catch (IllegalArgumentException e) {
-                    names.add("refused");
-                }
-                context.generatorLatency("mine", "allowed");
-                context.generatorLatency("generator.mine", "the same one");
-            }
+        new LoadRunner(plan)
+                .run(
+                        new Scenario() {
+                            @Override
+                            public void setUp(ScenarioContext context) {
+                                try {
+                                    context.latency("generator.mine", "not allowed");
+                                } catch (IllegalArgumentException e) {
+                                    names.add("refused");
+                                }
+                                context.generatorLatency("mine", "allowed");
+                                context.generatorLatency("generator.mine", "the same one");
+                            }
 
-            @Override
-            public void run(Iteration iteration) {
-            }
-        }, 0).latencies().keySet().forEach(names::add);
+                            @Override
+                            public void run(Iteration iteration) {}
+                        },
+                        0)
+                .latencies()
+                .keySet()
+                .forEach(names::add);
 
         assertThat(names).contains("refused", "generator.mine").doesNotContain("generator.generator.mine");
     }
@@ -587,9 +657,11 @@ class LoadRunnerTests {
 
     @Test
     void rejectsAPlanItCannotRun() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LoadRunner(LoadPlan.closed(0).withRamp(2, Duration.ZERO)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new LoadRunner(LoadPlan.closed(0).withRamp(2, Duration.ZERO)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("invalid load plan: channels must be >= 1, was 0; rampSteps must be between 1 and channels (0), was 2");
+                .hasMessage(
+                        "invalid load plan: channels must be >= 1, was 0; rampSteps must be between 1 and channels (0), was 2");
     }
 
     /** Notes when each channel first entered the scenario, and the run's deadline. */

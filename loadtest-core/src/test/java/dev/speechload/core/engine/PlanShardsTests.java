@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechload.core.config.Shard;
 import dev.speechload.core.engine.internal.ArrivalSchedule;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +21,17 @@ class PlanShardsTests {
         int checked = 0;
         for (int channels = 1; channels <= 60; channels++) {
             for (int steps = 1; steps <= Math.min(channels, 12); steps++) {
-                LoadPlan plan = LoadPlan.closed(channels).withRamp(steps, Duration.ofSeconds(1)).withIterations(7);
+                LoadPlan plan = LoadPlan.closed(channels)
+                        .withRamp(steps, Duration.ofSeconds(1))
+                        .withIterations(7);
                 for (int n = 1; n <= channels && n <= 16; n++) {
                     int[] perStep = new int[steps];
                     int total = 0;
                     for (int k = 0; k < n; k++) {
                         LoadPlan shard = LoadRunner.check(plan.shard(new Shard(k, n)));
-                        assertThat(shard.channels()).as("shard %d/%d of %d channels", k, n, channels).isPositive();
+                        assertThat(shard.channels())
+                                .as("shard %d/%d of %d channels", k, n, channels)
+                                .isPositive();
                         assertThat(shard.rampSteps()).isEqualTo(steps);
                         assertThat(shard.iterations()).isEqualTo(7);
                         total += shard.channels();
@@ -39,10 +43,13 @@ class PlanShardsTests {
                             perStep[s - 1] += inStep;
                         }
                     }
-                    assertThat(total).as("%d channels, %d steps, %d shards", channels, steps, n).isEqualTo(channels);
+                    assertThat(total)
+                            .as("%d channels, %d steps, %d shards", channels, steps, n)
+                            .isEqualTo(channels);
                     for (int s = 1; s <= steps; s++) {
-                        assertThat(perStep[s - 1]).as("step %d of %d channels, %d steps, %d shards", s, channels,
-                                steps, n).isEqualTo(plan.firstChannelOfStep(s + 1) - plan.firstChannelOfStep(s));
+                        assertThat(perStep[s - 1])
+                                .as("step %d of %d channels, %d steps, %d shards", s, channels, steps, n)
+                                .isEqualTo(plan.firstChannelOfStep(s + 1) - plan.firstChannelOfStep(s));
                     }
                     checked++;
                 }
@@ -70,8 +77,9 @@ class PlanShardsTests {
                         }
                         assertThat(workersSum).isEqualTo(workers);
                         // A rate is a double: the shares add back to it up to the last bits of rounding.
-                        assertThat(sum).as("rate %s over %d shards", rate, n).isCloseTo(rate,
-                                org.assertj.core.data.Offset.offset(Math.ulp(rate) * 4 * n));
+                        assertThat(sum)
+                                .as("rate %s over %d shards", rate, n)
+                                .isCloseTo(rate, org.assertj.core.data.Offset.offset(Math.ulp(rate) * 4 * n));
                     }
                 }
             }
@@ -91,13 +99,15 @@ class PlanShardsTests {
                 for (long j = 0; j < 300; j++) {
                     // Arrival j of the whole plan is arrival j / n of shard j mod n, due at the same time (to the ns).
                     long shardOffset = shards.get((int) (j % n)).offsetNanos(j / n);
-                    assertThat(shardOffset).as("arrival %d over %d shards, %d steps", j, n, steps)
+                    assertThat(shardOffset)
+                            .as("arrival %d over %d shards, %d steps", j, n, steps)
                             .isCloseTo(whole.offsetNanos(j), org.assertj.core.data.Offset.offset(2L));
                 }
                 for (long t = 0; t <= 8_000_000_000L; t += 123_456_789L) {
                     long at = t;
                     long sum = shards.stream().mapToLong(s -> s.countBefore(at)).sum();
-                    assertThat(sum).as("arrivals due before %d ns over %d shards", at, n)
+                    assertThat(sum)
+                            .as("arrivals due before %d ns over %d shards", at, n)
                             .isBetween(whole.countBefore(at) - 1, whole.countBefore(at) + 1);
                 }
             }
@@ -107,9 +117,14 @@ class PlanShardsTests {
     private static ArrivalSchedule schedule(LoadPlan p) {
         // As the engine builds it (Trial).
         return p.shardOf() == null
-                ? new ArrivalSchedule(p.arrivalsPerSecond(), p.rampSteps(), p.rampInterval().toNanos())
-                : new ArrivalSchedule(p.arrivalsPerSecond(), p.rampSteps(), p.rampInterval().toNanos(),
-                        p.shardOf().index(), p.shardOf().count());
+                ? new ArrivalSchedule(
+                        p.arrivalsPerSecond(), p.rampSteps(), p.rampInterval().toNanos())
+                : new ArrivalSchedule(
+                        p.arrivalsPerSecond(),
+                        p.rampSteps(),
+                        p.rampInterval().toNanos(),
+                        p.shardOf().index(),
+                        p.shardOf().count());
     }
 
     @Test
@@ -153,7 +168,7 @@ class PlanShardsTests {
         LoadRunner runner = new LoadRunner(LoadPlan.closed(2).withIterations(3));
         Instant startAt = Instant.now().plusMillis(1500);
 
-        TrialData data = runner.run(context -> { }, 0, startAt);
+        TrialData data = runner.run(context -> {}, 0, startAt);
 
         // The engine decided this start: not a measure of the machine's speed.
         assertThat(data.startedAtEpochMillis()).isBetween(startAt.toEpochMilli() - 20, startAt.toEpochMilli() + 200);

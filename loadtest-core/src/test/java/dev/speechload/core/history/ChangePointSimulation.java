@@ -26,16 +26,15 @@ final class ChangePointSimulation {
     /** A found change point counts as the true one when it is this many runs from it or fewer. */
     static final int TOLERANCE = 2;
 
-    private ChangePointSimulation() {
-    }
+    private ChangePointSimulation() {}
 
     /**
      * Series of {@code n} runs around 100 with noise of standard deviation {@code sigma} (normal, or lognormal
      * with that spread when {@code heavyTailed}); at each index in {@code shiftsAt} the level moves by
      * {@code shiftSigmas * sigma} (alternating up and down).
      */
-    static Rates measure(int series, int n, double sigma, boolean heavyTailed, double shiftSigmas, int[] shiftsAt,
-                         long seed) {
+    static Rates measure(
+            int series, int n, double sigma, boolean heavyTailed, double shiftSigmas, int[] shiftsAt, long seed) {
         Random random = new Random(seed);
         int detected = 0;
         int falseAlarms = 0;
@@ -98,9 +97,15 @@ final class ChangePointSimulation {
     private static void row(String name, int n, boolean heavy, double shift, int[] at) {
         int series = 200;
         Rates r = measure(series, n, 5, heavy, shift, at, 7);
-        System.out.printf("| %s | %d | %s | %s | %s | %.1f %% (%d of %d) |%n", name, n,
-                heavy ? "lognormal, 5 %" : "normal, 5 %", shift == 0 ? "-" : shift + " sigma",
+        System.out.printf(
+                "| %s | %d | %s | %s | %s | %.1f %% (%d of %d) |%n",
+                name,
+                n,
+                heavy ? "lognormal, 5 %" : "normal, 5 %",
+                shift == 0 ? "-" : shift + " sigma",
                 at.length == 0 ? "-" : String.format("%.1f %%", 100 * r.detectionRate()),
-                100 * r.falseAlarmRate(), r.seriesWithFalseAlarm(), series);
+                100 * r.falseAlarmRate(),
+                r.seriesWithFalseAlarm(),
+                series);
     }
 }

@@ -40,7 +40,8 @@ class ChangePointsTests {
 
     @Test
     void findsNothingInAFlatSeriesOrOneTooShortToSplit() {
-        assertThat(ChangePoints.find("T.run", "m", trend(10, 10, 10, 10, 10, 10, 10, 10))).isEmpty();
+        assertThat(ChangePoints.find("T.run", "m", trend(10, 10, 10, 10, 10, 10, 10, 10)))
+                .isEmpty();
         assertThat(ChangePoints.find("T.run", "m", trend(10, 10, 20, 20, 20))).isEmpty();
         assertThat(ChangePoints.find("T.run", "m", List.of())).isEmpty();
     }

@@ -6,8 +6,7 @@ package dev.speechload.core.history;
  */
 public final class HistoryAppenderMain {
 
-    private HistoryAppenderMain() {
-    }
+    private HistoryAppenderMain() {}
 
     public static void main(String[] args) {
         History history = Histories.open(args[0]);

@@ -35,7 +35,9 @@ class HistoryStoreTests {
     }
 
     private String url(String backend) {
-        return backend.equals("h2") ? "jdbc:h2:file:" + dir.resolve("history") : PostgresServer.shared().urlOrSkip();
+        return backend.equals("h2")
+                ? "jdbc:h2:file:" + dir.resolve("history")
+                : PostgresServer.shared().urlOrSkip();
     }
 
     private static String unique(String name) {
@@ -60,8 +62,10 @@ class HistoryStoreTests {
         assertThat(stored.verdict()).isEqualTo("PASS");
         assertThat(stored.startedAtEpochMillis()).isEqualTo(run.startedAtEpochMillis());
         assertThat(stored.environment()).contains("2 cores", "Java 17.0.9");
-        assertThat(stored.figures()).containsEntry("latency.service_time.p99", 12_000_000.0)
-                .containsEntry("throughput", 100.0).containsEntry("errors.ratio", 0.0)
+        assertThat(stored.figures())
+                .containsEntry("latency.service_time.p99", 12_000_000.0)
+                .containsEntry("throughput", 100.0)
+                .containsEntry("errors.ratio", 0.0)
                 .containsKeys("memory.peak", "fds.peak", "threads.peak");
         RunResult back = history.result(id).orElseThrow();
         assertThat(back).isEqualTo(run);
@@ -130,14 +134,20 @@ class HistoryStoreTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgresql"})
     void namesTheStoreAndTheCauseWhenItCannotBeReached(String backend) {
-        String url = backend.equals("h2") ? "jdbc:h2:file:/proc/no-such-dir/history"
+        String url = backend.equals("h2")
+                ? "jdbc:h2:file:/proc/no-such-dir/history"
                 : "jdbc:postgresql://127.0.0.1:1/nowhere?user=postgres&password=secret&connectTimeout=2";
         History history = Histories.open(url);
 
-        assertThatThrownBy(() -> history.append(HistoryFixtures.run("Store.unreachable", 1, 1_000_000L, null), null, null))
+        assertThatThrownBy(
+                        () -> history.append(HistoryFixtures.run("Store.unreachable", 1, 1_000_000L, null), null, null))
                 .isInstanceOf(HistoryException.class)
-                .hasMessageContaining("the run history (" + (backend.equals("h2") ? "H2 jdbc:h2:file:/proc/no-such-dir/history"
-                        : "PostgreSQL jdbc:postgresql://127.0.0.1:1/nowhere") + ")")
-                .message().doesNotContain("secret");
+                .hasMessageContaining("the run history ("
+                        + (backend.equals("h2")
+                                ? "H2 jdbc:h2:file:/proc/no-such-dir/history"
+                                : "PostgreSQL jdbc:postgresql://127.0.0.1:1/nowhere")
+                        + ")")
+                .message()
+                .doesNotContain("secret");
     }
 }

@@ -17,17 +17,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HistoryTwoJvmTests {
 
     private static final int EACH = 15;
+
     @TempDir
     Path dir;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgresql"})
     void keepsEveryRunOfBothJvms(String backend) throws Exception {
-        String url = backend.equals("h2") ? "jdbc:h2:file:" + dir.resolve("history") : PostgresServer.shared().urlOrSkip();
+        String url = backend.equals("h2")
+                ? "jdbc:h2:file:" + dir.resolve("history")
+                : PostgresServer.shared().urlOrSkip();
         String test = "TwoJvms." + backend;
-        Process other = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HistoryAppenderMain.class.getName(), url, test,
-                String.valueOf(EACH), String.valueOf(EACH))).redirectErrorStream(true).start();
+        Process other = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HistoryAppenderMain.class.getName(),
+                        url,
+                        test,
+                        String.valueOf(EACH),
+                        String.valueOf(EACH)))
+                .redirectErrorStream(true)
+                .start();
         History history = Histories.open(url);
         for (int n = 0; n < EACH; n++) {
             history.append(HistoryFixtures.run(test, n, 10_000_000L + n, null), null, null);
@@ -36,8 +47,10 @@ class HistoryTwoJvmTests {
 
         assertThat(out).as("the other JVM's output").endsWith("done");
         assertThat(history.runs(test, 100)).hasSize(2 * EACH);
-        assertThat(history.trend(test, "latency.service_time.p99")).extracting(TrendPoint::gitCommit)
-                .first().isEqualTo("c0");
+        assertThat(history.trend(test, "latency.service_time.p99"))
+                .extracting(TrendPoint::gitCommit)
+                .first()
+                .isEqualTo("c0");
     }
 
     private static String output(Process p) throws IOException, InterruptedException {

@@ -47,7 +47,8 @@ final class PostgresServer implements AutoCloseable {
 
     /** Skips the calling test, saying why, when the server is not running; else its URL. */
     String urlOrSkip() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(unavailable == null, () -> "PostgreSQL tests skipped: " + unavailable);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                unavailable == null, () -> "PostgreSQL tests skipped: " + unavailable);
         return url();
     }
 
@@ -55,8 +56,12 @@ final class PostgresServer implements AutoCloseable {
     static PostgresServer start() {
         Path bin = findBin();
         if (bin == null) {
-            return new PostgresServer(null, null, 0, "no PostgreSQL server binaries (initdb, pg_ctl) under"
-                    + " /usr/lib/postgresql/*/bin or on the PATH; install Debian's postgresql package");
+            return new PostgresServer(
+                    null,
+                    null,
+                    0,
+                    "no PostgreSQL server binaries (initdb, pg_ctl) under"
+                            + " /usr/lib/postgresql/*/bin or on the PATH; install Debian's postgresql package");
         }
         Path dir = null;
         try {
@@ -70,22 +75,43 @@ final class PostgresServer implements AutoCloseable {
                 run(List.of("chown", "postgres", dir.toString()));
             }
             Path data = dir.resolve("data");
-            run(asUser(root, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
-                    "--auth=trust", "--no-sync")));
-            run(asUser(root, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60",
-                    "-o", "-k " + dir + " -p " + port + " -c listen_addresses=127.0.0.1 -c fsync=off",
-                    "-l", dir.resolve("log").toString(), "start")));
+            run(asUser(
+                    root,
+                    List.of(
+                            bin.resolve("initdb").toString(),
+                            "-D",
+                            data.toString(),
+                            "-U",
+                            "postgres",
+                            "--auth=trust",
+                            "--no-sync")));
+            run(asUser(
+                    root,
+                    List.of(
+                            bin.resolve("pg_ctl").toString(),
+                            "-D",
+                            data.toString(),
+                            "-w",
+                            "-t",
+                            "60",
+                            "-o",
+                            "-k " + dir + " -p " + port + " -c listen_addresses=127.0.0.1 -c fsync=off",
+                            "-l",
+                            dir.resolve("log").toString(),
+                            "start")));
             return new PostgresServer(dir, bin, port, null);
         } catch (IOException | RuntimeException e) {
             String log = "";
             try {
                 if (dir != null && Files.exists(dir.resolve("log"))) {
-                    log = " (server log: " + Files.readString(dir.resolve("log")).trim() + ")";
+                    log = " (server log: "
+                            + Files.readString(dir.resolve("log")).trim() + ")";
                 }
             } catch (IOException ignored) {
                 // the reason above is enough
             }
-            PostgresServer failed = new PostgresServer(dir, bin, 0, "PostgreSQL could not start: " + e.getMessage() + log);
+            PostgresServer failed =
+                    new PostgresServer(dir, bin, 0, "PostgreSQL could not start: " + e.getMessage() + log);
             failed.close();
             return failed;
         }
@@ -108,8 +134,16 @@ final class PostgresServer implements AutoCloseable {
         try {
             if (unavailable == null) {
                 boolean root = "root".equals(System.getProperty("user.name"));
-                run(asUser(root, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
-                        "-m", "immediate", "-w", "stop")));
+                run(asUser(
+                        root,
+                        List.of(
+                                bin.resolve("pg_ctl").toString(),
+                                "-D",
+                                dir.resolve("data").toString(),
+                                "-m",
+                                "immediate",
+                                "-w",
+                                "stop")));
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("could not stop the test PostgreSQL in " + dir + ": " + e.getMessage());
@@ -125,8 +159,10 @@ final class PostgresServer implements AutoCloseable {
         Path lib = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(lib)) {
             try (Stream<Path> versions = Files.list(lib)) {
-                Path found = versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
-                        .max(Comparator.naturalOrder()).orElse(null);
+                Path found = versions.map(v -> v.resolve("bin"))
+                        .filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
+                        .max(Comparator.naturalOrder())
+                        .orElse(null);
                 if (found != null) {
                     return found;
                 }

@@ -37,6 +37,7 @@ class AtomicFilesTests {
         Path file = dir.resolve("report.html");
         AtomicFiles.write(file, new byte[] {1, 2, 3});
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-r--r--");
     }
 }

@@ -8,8 +8,7 @@ import java.nio.file.Path;
  */
 public final class WriterLockHolderMain {
 
-    private WriterLockHolderMain() {
-    }
+    private WriterLockHolderMain() {}
 
     public static void main(String[] args) throws Exception {
         try (WriterLock lock = WriterLock.acquire(Path.of(args[0]), "the holder", "(holder hint)")) {

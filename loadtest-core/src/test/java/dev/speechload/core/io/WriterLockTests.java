@@ -27,17 +27,21 @@ class WriterLockTests {
 
             assertThatThrownBy(() -> WriterLock.acquire(file, "the second run", "Use another directory."))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith(file + " is being written by another run: the holder (pid " + holder.pid()
-                            + " on ")
+                    .hasMessageStartingWith(
+                            file + " is being written by another run: the holder (pid " + holder.pid() + " on ")
                     .hasMessageEndingWith(". Two runs writing one file would overwrite each other's results (lock "
                             + dir.resolve("results/.speechload-tmp/SttTests.steady.json.lock")
                             + "). Use another directory.");
 
             holder.getOutputStream().close();
-            assertThat(holder.waitFor(60, TimeUnit.SECONDS)).as("the holder ends when its stdin closes").isTrue();
+            assertThat(holder.waitFor(60, TimeUnit.SECONDS))
+                    .as("the holder ends when its stdin closes")
+                    .isTrue();
             try (WriterLock lock = WriterLock.acquire(file, "the second run", "")) {
-                assertThat(Files.readString(lock.lockFile())).as("the lock file names its holder for the next one")
-                        .startsWith("the second run (pid " + ProcessHandle.current().pid() + " on ");
+                assertThat(Files.readString(lock.lockFile()))
+                        .as("the lock file names its holder for the next one")
+                        .startsWith(
+                                "the second run (pid " + ProcessHandle.current().pid() + " on ");
             }
         } finally {
             holder.destroyForcibly();
@@ -71,7 +75,8 @@ class WriterLockTests {
                     .hasMessageContaining("), in this JVM. Two runs writing one file")
                     .hasMessageEndingWith("). Wait.");
             // the refused claim must not have released the first one's OS lock
-            assertThatThrownBy(() -> WriterLock.acquire(file, "the third", "")).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> WriterLock.acquire(file, "the third", ""))
+                    .isInstanceOf(IllegalStateException.class);
         }
         try (WriterLock again = WriterLock.acquire(file, "the fourth", "")) {
             assertThat(again.lockFile().getFileName().toString()).isEqualTo("Foo.bar.json.lock");
@@ -90,9 +95,13 @@ class WriterLockTests {
     /** Starts {@link WriterLockHolderMain} in another JVM and returns once it holds its claim on {@code file}. */
     private static Process startHolder(Path file) throws IOException {
         Process holder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), WriterLockHolderMain.class.getName(), file.toString()))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WriterLockHolderMain.class.getName(),
+                        file.toString()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (!"claimed".equals(line)) {

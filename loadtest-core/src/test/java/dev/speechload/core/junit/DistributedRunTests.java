@@ -119,8 +119,11 @@ class DistributedRunTests {
         assertThat(m.partial()).isFalse();
         assertThat(m.plan().channels()).isEqualTo(6);
         assertThat(results).extracting(r -> r.plan().channels()).containsExactly(2, 2, 2);
-        assertThat(m.throughput().completedIterations()).isPositive()
-                .isEqualTo(results.stream().mapToLong(r -> r.throughput().completedIterations()).sum());
+        assertThat(m.throughput().completedIterations())
+                .isPositive()
+                .isEqualTo(results.stream()
+                        .mapToLong(r -> r.throughput().completedIterations())
+                        .sum());
         Histogram sum = new Histogram(3);
         results.forEach(r -> sum.add(decode(r.histograms().get(RunResult.SERVICE_TIME))));
         assertThat(decode(m.histograms().get(RunResult.SERVICE_TIME))).isEqualTo(sum);
@@ -137,8 +140,15 @@ class DistributedRunTests {
         // The shard JVMs kept no history of their own (a shard holds part of the load) ...
         assertThat(Histories.embeddedFile(dir)).as("a shard's run history").doesNotExist();
         String history = "jdbc:h2:file:" + dir.resolve("history");
-        assertThat(cli("compare", "--results", merged.getParent().toString(), "--baselines",
-                Files.createDirectories(dir.resolve("baselines")).toString(), "--history", history)).isZero();
+        assertThat(cli(
+                        "compare",
+                        "--results",
+                        merged.getParent().toString(),
+                        "--baselines",
+                        Files.createDirectories(dir.resolve("baselines")).toString(),
+                        "--history",
+                        history))
+                .isZero();
         assertThat(out.toString()).contains("ShardedTestCase.steady");
         // ... the judged merge is appended like one run, marked with its shards.
         List<HistoryRun> runs = Histories.open(history).runs(null, 10);
@@ -150,8 +160,11 @@ class DistributedRunTests {
         });
         assertThat(cli("report", "--results", merged.getParent().toString())).isZero();
         String page = Files.readString(merged.getParent().resolve("ShardedTestCase.steady.html"));
-        assertThat(page).contains("<h3 id=\"shards\">Shards</h3>", "3 of 3 shards merged; planned start ",
-                "<td>1/3</td><td class=\"text\">" + files.get(1) + "</td><td>2</td>");
+        assertThat(page)
+                .contains(
+                        "<h3 id=\"shards\">Shards</h3>",
+                        "3 of 3 shards merged; planned start ",
+                        "<td>1/3</td><td class=\"text\">" + files.get(1) + "</td><td>2</td>");
         for (RunResult r : results) {
             assertStartedAt(r, startAt.toEpochMilli(), "steady");
         }
@@ -186,7 +199,8 @@ class DistributedRunTests {
                 Path file = dir.resolve("shard-" + i).resolve("TwoTestsCase." + test + ".json");
                 files.add(file.toString());
                 RunResult r = ResultFiles.read(file);
-                assertThat(r.sharding().plannedStartEpochMillis()).as("shard %d's planned start of %s", i, test)
+                assertThat(r.sharding().plannedStartEpochMillis())
+                        .as("shard %d's planned start of %s", i, test)
                         .isEqualTo(planned);
                 assertStartedAt(r, planned, test);
             }
@@ -196,9 +210,12 @@ class DistributedRunTests {
             assertThat(cli(args.toArray(String[]::new))).isZero();
             RunResult m = ResultFiles.read(merged);
             assertThat(m.sharding().plannedStartEpochMillis()).isEqualTo(planned);
-            assertThat(m.sharding().startSpreadMillis()).as("%s: the shards' start spread", test).isLessThan(220);
-            assertThat(out.toString()).contains("the shards started within " + m.sharding().startSpreadMillis()
-                    + " ms of each other").doesNotContain("different planned starts");
+            assertThat(m.sharding().startSpreadMillis())
+                    .as("%s: the shards' start spread", test)
+                    .isLessThan(220);
+            assertThat(out.toString())
+                    .contains("the shards started within " + m.sharding().startSpreadMillis() + " ms of each other")
+                    .doesNotContain("different planned starts");
         }
     }
 
@@ -219,15 +236,20 @@ class DistributedRunTests {
         awaitSuccess(whole, 0);
         Path merged = dir.resolve("LongTestCase.steady.json");
 
-        int code = cli("merge", "-o", merged.toString(),
-                dir.resolve("shard-0").resolve("LongTestCase.steady.json").toString(), killedFile.toString());
+        int code = cli(
+                "merge",
+                "-o",
+                merged.toString(),
+                dir.resolve("shard-0").resolve("LongTestCase.steady.json").toString(),
+                killedFile.toString());
 
         assertThat(code).isZero();
         RunResult m = ResultFiles.read(merged);
         assertThat(m.partial()).isTrue();
         assertThat(m.sharding().shards()).extracting(ShardRun::partial).containsExactly(false, true);
-        assertThat(out.toString()).contains("shard 1/2 (" + killedFile + ") was stopped before it ended: the merged"
-                + " result is marked partial");
+        assertThat(out.toString())
+                .contains("shard 1/2 (" + killedFile + ") was stopped before it ended: the merged"
+                        + " result is marked partial");
     }
 
     private StringWriter out = new StringWriter();
@@ -254,8 +276,12 @@ class DistributedRunTests {
         for (int i = 0; i < shards.size(); i++) {
             Path ready = dir.resolve("ready-" + i);
             while (!Files.exists(ready)) {
-                assertThat(shards.get(i).isAlive()).as("shard %d is starting; its log:%n%s", i, logs(i)).isTrue();
-                assertThat(System.nanoTime() < until).as("shard %d up within 120 s; its log:%n%s", i, logs(i)).isTrue();
+                assertThat(shards.get(i).isAlive())
+                        .as("shard %d is starting; its log:%n%s", i, logs(i))
+                        .isTrue();
+                assertThat(System.nanoTime() < until)
+                        .as("shard %d up within 120 s; its log:%n%s", i, logs(i))
+                        .isTrue();
                 Thread.sleep(20);
             }
         }
@@ -276,31 +302,45 @@ class DistributedRunTests {
         int index = r.sharding().index();
         long late = r.sharding().actualStartEpochMillis() - planned;
         String log = logs(index);
-        assertThat(late).as("shard %d's start of %s against the planned one, in ms; its log:%n%s", index, test, log)
+        assertThat(late)
+                .as("shard %d's start of %s against the planned one, in ms; its log:%n%s", index, test, log)
                 .isGreaterThanOrEqualTo(-20);
-        Assumptions.assumeTrue(late <= 200 || !log.contains("after its planned start"), () -> "shard " + index
-                + " started " + test + " " + late + " ms after the common start and said so: its JVM was not"
-                + " ready in time on this busy machine, so the common start cannot be judged this time");
-        assertThat(late).as("shard %d's start of %s after the planned one, in ms; its log:%n%s", index, test, log)
+        Assumptions.assumeTrue(
+                late <= 200 || !log.contains("after its planned start"),
+                () -> "shard " + index
+                        + " started " + test + " " + late + " ms after the common start and said so: its JVM was not"
+                        + " ready in time on this busy machine, so the common start cannot be judged this time");
+        assertThat(late)
+                .as("shard %d's start of %s after the planned one, in ms; its log:%n%s", index, test, log)
                 .isLessThanOrEqualTo(200);
     }
 
     private Process shard(Class<?> testCase, String shard, String... settings) throws IOException {
         int index = Integer.parseInt(shard.substring(0, shard.indexOf('/')));
         Path results = dir.resolve("shard-" + index);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "-Dloadtest.root=" + dir, "-Dloadtest.resultsDir=" + results,
-                "-Dloadtest.baselinesDir=" + dir.resolve("baselines"), "-Dloadtest.scale=full",
-                "-Dloadtest.progress=false", "-Dloadtest.inconclusive=pass", "-Dloadtest.shard=" + shard,
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dloadtest.root=" + dir,
+                "-Dloadtest.resultsDir=" + results,
+                "-Dloadtest.baselinesDir=" + dir.resolve("baselines"),
+                "-Dloadtest.scale=full",
+                "-Dloadtest.progress=false",
+                "-Dloadtest.inconclusive=pass",
+                "-Dloadtest.shard=" + shard,
                 "-D" + ShardJvm.READY + "=" + dir.resolve("ready-" + index),
                 "-D" + ShardJvm.GO + "=" + dir.resolve("go"),
                 "-D" + SERVER + "=http://127.0.0.1:" + server.getAddress().getPort(),
                 "-D" + SERVER_PID + "=" + ProcessHandle.current().pid()));
         command.addAll(List.of(settings));
         command.addAll(List.of(ShardJvm.class.getName(), testCase.getName()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("shard-" + index + "-" + testCase.getSimpleName() + ".log").toFile())
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("shard-" + index + "-" + testCase.getSimpleName() + ".log")
+                        .toFile())
                 .start();
         started.add(p);
         return p;
@@ -310,14 +350,17 @@ class DistributedRunTests {
         boolean ended = p.waitFor(120, TimeUnit.SECONDS);
         String text = logs(index);
         assertThat(ended).as("shard %d ended; its log:%n%s", index, text).isTrue();
-        assertThat(p.exitValue()).as("shard %d's exit code; its log:%n%s", index, text).isZero();
+        assertThat(p.exitValue())
+                .as("shard %d's exit code; its log:%n%s", index, text)
+                .isZero();
     }
 
     /** What shard {@code index}'s JVMs logged. */
     private String logs(int index) throws IOException {
         StringBuilder text = new StringBuilder();
         try (var logs = Files.list(dir)) {
-            for (Path log : logs.filter(f -> f.getFileName().toString().startsWith("shard-" + index + "-")).toList()) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().startsWith("shard-" + index + "-"))
+                    .toList()) {
                 text.append(Files.readString(log));
             }
         }
@@ -326,7 +369,8 @@ class DistributedRunTests {
 
     private static Histogram decode(String base64) {
         try {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+            return Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
         } catch (java.util.zip.DataFormatException e) {
             throw new AssertionError(e);
         }
@@ -334,9 +378,13 @@ class DistributedRunTests {
 
     /** Calls the server once per iteration. */
     static void callServer(LoadContext load) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(load.endpoints().http()).timeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(load.endpoints().http())
+                .timeout(Duration.ofSeconds(5))
+                .build();
         load.run(iteration -> {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

@@ -13,12 +13,11 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 /** Runs a {@code *TestCase} fixture class through the real Jupiter engine, as the extension's tests do. */
 final class EngineRuns {
 
-    private EngineRuns() {
-    }
+    private EngineRuns() {}
 
     /** Runs {@code testCase} writing into {@code results} and {@code baselines}, with {@code parameters} on top. */
-    static EngineExecutionResults execute(Class<?> testCase, Path results, Path baselines,
-                                          Map<String, String> parameters) {
+    static EngineExecutionResults execute(
+            Class<?> testCase, Path results, Path baselines, Map<String, String> parameters) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put(Settings.RESULTS_DIR, results.toString());
         all.put(Settings.BASELINES_DIR, baselines.toString());
@@ -30,7 +29,12 @@ final class EngineRuns {
 
     /** What the first failed test threw. */
     static Throwable failure(EngineExecutionResults r) {
-        return r.testEvents().failed().stream().findFirst().orElseThrow()
-                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        return r.testEvents().failed().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
     }
 }

@@ -9,7 +9,6 @@ import dev.speechload.core.config.Settings;
 import dev.speechload.core.io.Json;
 import dev.speechload.core.report.Reporters;
 import dev.speechload.core.report.TestOutcome;
-import dev.speechload.core.target.Target;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -20,7 +19,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -63,8 +61,10 @@ class LiveBrowserTests {
     @BeforeEach
     void findChromium() {
         chromium = Path.of(System.getProperty("loadtest.chromium", "/usr/bin/chromium"));
-        assumeTrue(Files.isExecutable(chromium), "no Chromium at " + chromium + " (install Debian's chromium package"
-                + " or set -Dloadtest.chromium=<path>): browser check of the live view skipped");
+        assumeTrue(
+                Files.isExecutable(chromium),
+                "no Chromium at " + chromium + " (install Debian's chromium package"
+                        + " or set -Dloadtest.chromium=<path>): browser check of the live view skipped");
     }
 
     @Test
@@ -80,18 +80,20 @@ class LiveBrowserTests {
         try (DevTools page = DevTools.attach(browser, port)) {
             JsonNode first = page.awaitFigures(f -> f.path("updates").asInt() >= 2);
             // A later interval: more updates received and another elapsed time shown.
-            JsonNode later = page.awaitFigures(f -> f.path("updates").asInt() > first.path("updates").asInt() + 2
+            JsonNode later = page.awaitFigures(f -> f.path("updates").asInt()
+                            > first.path("updates").asInt() + 2
                     && !f.path("elapsed").asText().equals(first.path("elapsed").asText()));
 
             assertThat(first.path("test").asText()).isEqualTo("BrowserTestCase.watched");
             assertThat(first.path("status").asText()).isEqualTo("running");
             assertThat(later.path("channels").asText()).matches("\\d+ of 2");
-            assertThat(later.path("finished").asText()).contains("BrowserTestCase.quick")
+            assertThat(later.path("finished").asText())
+                    .contains("BrowserTestCase.quick")
                     .containsAnyOf("NO_BASELINE", "INCONCLUSIVE");
             String link = later.path("link").asText();
             assertThat(link).isEqualTo("http://127.0.0.1:" + port + "/results/BrowserTestCase.quick.html");
-            HttpResponse<String> report = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> report = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(report.statusCode()).isEqualTo(200);
             assertThat(report.body()).contains("<h1>BrowserTestCase.quick</h1>");
             Path png = screenshots().resolve("live-view.png");
@@ -104,7 +106,9 @@ class LiveBrowserTests {
 
         EngineExecutionResults results = run.get(5, TimeUnit.MINUTES);
         results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
-        assertThat(ResultFiles.read(dir.resolve("results/BrowserTestCase.watched.json")).partial()).isFalse();
+        assertThat(ResultFiles.read(dir.resolve("results/BrowserTestCase.watched.json"))
+                        .partial())
+                .isFalse();
     }
 
     @Test
@@ -113,36 +117,50 @@ class LiveBrowserTests {
         LoadTestLiveTests kit = new LoadTestLiveTests();
         kit.dir = dir;
         CompletableFuture<EngineExecutionResults> run = CompletableFuture.supplyAsync(() -> kit.execute(
-                AbBrowserTestCase.class, Map.of(Settings.LIVE, Integer.toString(port), Settings.COMPARE_PAIRS, "6",
-                        Settings.COMPARE_SEED, "7")));
+                AbBrowserTestCase.class,
+                Map.of(
+                        Settings.LIVE,
+                        Integer.toString(port),
+                        Settings.COMPARE_PAIRS,
+                        "6",
+                        Settings.COMPARE_SEED,
+                        "7")));
         awaitState(port, "\"test\":\"AbBrowserTestCase.run\"", run);
 
         Process browser = open(port);
         Set<String> sidesSeen = new TreeSet<>();
         try (DevTools page = DevTools.attach(browser, port)) {
             // Until the page has shown a trial of each side running and a pair with both trials finished.
-            JsonNode shown = page.await(DevTools.COMPARISON, f -> {
-                String now = f.path("now").asText();
-                if (now.matches("pair [1-6] of 6, [AB]: (reference|candidate)")) {
-                    sidesSeen.add(now.substring(now.indexOf(", ") + 2));
-                }
-                return sidesSeen.size() == 2 && f.path("rows").size() > 0
-                        && !f.path("rows").get(0).toString().contains("running")
-                        && !f.path("rows").get(0).toString().contains("\"-\"");
-            }, TimeUnit.MINUTES.toNanos(3));
+            JsonNode shown = page.await(
+                    DevTools.COMPARISON,
+                    f -> {
+                        String now = f.path("now").asText();
+                        if (now.matches("pair [1-6] of 6, [AB]: (reference|candidate)")) {
+                            sidesSeen.add(now.substring(now.indexOf(", ") + 2));
+                        }
+                        return sidesSeen.size() == 2
+                                && f.path("rows").size() > 0
+                                && !f.path("rows").get(0).toString().contains("running")
+                                && !f.path("rows").get(0).toString().contains("\"-\"");
+                    },
+                    TimeUnit.MINUTES.toNanos(3));
 
             assertThat(sidesSeen).containsExactly("A: reference", "B: candidate");
             assertThat(shown.path("hidden").asBoolean()).isFalse();
-            assertThat(shown.path("reference").asText()).isEqualTo("A: reference, fake process target at http://127.0.0.1:1");
-            assertThat(shown.path("candidate").asText()).isEqualTo("B: candidate, fake process target at http://127.0.0.1:2");
+            assertThat(shown.path("reference").asText())
+                    .isEqualTo("A: reference, fake process target at http://127.0.0.1:1");
+            assertThat(shown.path("candidate").asText())
+                    .isEqualTo("B: candidate, fake process target at http://127.0.0.1:2");
             JsonNode firstPair = shown.path("rows").get(0);
             assertThat(firstPair.get(0).asText()).isEqualTo("1");
             for (int cell : new int[] {1, 2, 4, 5}) {
-                assertThat(firstPair.get(cell).asText()).as("p50/p99 cell %d of %s", cell, firstPair)
+                assertThat(firstPair.get(cell).asText())
+                        .as("p50/p99 cell %d of %s", cell, firstPair)
                         .matches("\\d+\\.\\d+ ms");
             }
             for (int cell : new int[] {3, 6}) {
-                assertThat(firstPair.get(cell).asText()).as("throughput cell %d of %s", cell, firstPair)
+                assertThat(firstPair.get(cell).asText())
+                        .as("throughput cell %d of %s", cell, firstPair)
                         .matches("[\\d,]+\\.\\d it/s");
             }
             Path png = screenshots().resolve("live-view-ab.png");
@@ -155,16 +173,29 @@ class LiveBrowserTests {
         EngineExecutionResults results = run.get(5, TimeUnit.MINUTES);
         results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
         TestOutcome outcome = Reporters.read(dir.resolve("results/AbBrowserTestCase.run.json"));
-        assertThat(outcome.comparison()).as("the run went on as an A/B comparison").isNotNull();
+        assertThat(outcome.comparison())
+                .as("the run went on as an A/B comparison")
+                .isNotNull();
         assertThat(outcome.comparison().reference().trials()).hasSize(6);
         assertThat(outcome.result().partial()).isFalse();
     }
 
     private Process open(int port) throws java.io.IOException {
-        return new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--remote-debugging-port=0", "--remote-allow-origins=*", "--user-data-dir=" + dir.resolve("profile"),
-                "http://127.0.0.1:" + port + "/").redirectErrorStream(true).start();
+        return new ProcessBuilder(
+                        chromium.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--remote-debugging-port=0",
+                        "--remote-allow-origins=*",
+                        "--user-data-dir=" + dir.resolve("profile"),
+                        "http://127.0.0.1:" + port + "/")
+                .redirectErrorStream(true)
+                .start();
     }
 
     /** Beside the report screenshots: {@code <loadtest.root>/results/screenshots/}. */
@@ -179,8 +210,12 @@ class LiveBrowserTests {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < deadline && !run.isDone()) {
             try {
-                String state = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/state"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body().replace("\" : ", "\":");
+                String state = http.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/state"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body()
+                        .replace("\" : ", "\":");
                 if (state.contains(expected)) {
                     return;
                 }
@@ -208,8 +243,8 @@ class LiveBrowserTests {
 
         /** Finds the browser's DevTools address in its output, then the page showing the live view. */
         static DevTools attach(Process browser, int livePort) throws Exception {
-            BufferedReader out = new BufferedReader(new InputStreamReader(browser.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8));
             URI browserSocket = null;
             StringBuilder said = new StringBuilder();
             for (String line = out.readLine(); line != null && browserSocket == null; line = out.readLine()) {
@@ -219,23 +254,29 @@ class LiveBrowserTests {
                     browserSocket = URI.create(m.group(1));
                 }
             }
-            assertThat(browserSocket).as("DevTools address; chromium said:%n%s", said).isNotNull();
-            Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "chromium-output");
+            assertThat(browserSocket)
+                    .as("DevTools address; chromium said:%n%s", said)
+                    .isNotNull();
+            Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "chromium-output");
             drain.setDaemon(true);
             drain.start();
             HttpClient http = HttpClient.newHttpClient();
             URI list = URI.create("http://" + browserSocket.getAuthority() + "/json/list");
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             while (System.nanoTime() < deadline) {
-                JsonNode targets = Json.mapper().readTree(http.send(HttpRequest.newBuilder(list).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
+                JsonNode targets = Json.mapper()
+                        .readTree(http.send(HttpRequest.newBuilder(list).build(), HttpResponse.BodyHandlers.ofString())
+                                .body());
                 for (JsonNode t : targets) {
                     if (t.path("type").asText().equals("page")
                             && t.path("url").asText().startsWith("http://127.0.0.1:" + livePort)) {
                         DevTools tools = new DevTools();
-                        tools.socket = http.newWebSocketBuilder().buildAsync(
-                                URI.create(t.path("webSocketDebuggerUrl").asText()), tools.listener()).get(1,
-                                TimeUnit.MINUTES);
+                        tools.socket = http.newWebSocketBuilder()
+                                .buildAsync(
+                                        URI.create(
+                                                t.path("webSocketDebuggerUrl").asText()),
+                                        tools.listener())
+                                .get(1, TimeUnit.MINUTES);
                         return tools;
                     }
                 }
@@ -291,19 +332,25 @@ class LiveBrowserTests {
 
         private String evaluate(String expression) throws Exception {
             return call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true))
-                    .path("result").path("value").asText();
+                    .path("result")
+                    .path("value")
+                    .asText();
         }
 
         /** Saves what the page shows, for people to look at. */
         void screenshot(Path png) throws Exception {
-            String data = call("Page.captureScreenshot", Map.of("format", "png")).path("data").asText();
+            String data = call("Page.captureScreenshot", Map.of("format", "png"))
+                    .path("data")
+                    .asText();
             Files.write(png, java.util.Base64.getDecoder().decode(data));
         }
 
         private JsonNode call(String method, Map<String, Object> params) throws Exception {
             int me = ++id;
-            socket.sendText(Json.mapper().writeValueAsString(Map.of("id", me, "method", method, "params", params)),
-                    true).get(1, TimeUnit.MINUTES);
+            socket.sendText(
+                            Json.mapper().writeValueAsString(Map.of("id", me, "method", method, "params", params)),
+                            true)
+                    .get(1, TimeUnit.MINUTES);
             while (true) {
                 String reply = replies.poll(1, TimeUnit.MINUTES);
                 assertThat(reply).as("DevTools reply to %s", method).isNotNull();

@@ -32,6 +32,7 @@ class LoadJudgeTests {
 
     @TempDir
     Path dir;
+
     Path baselines;
 
     @BeforeEach
@@ -44,15 +45,22 @@ class LoadJudgeTests {
     @Test
     void givesALoadTestTheRulesOfItsRegressionAnnotationScaledByTheSetting() {
         execute(RulesTestCase.class, Map.of(Settings.REGRESSION_THRESHOLD, "10"))
-                .testEvents().assertStatistics(s -> s.succeeded(1));
+                .testEvents()
+                .assertStatistics(s -> s.succeeded(1));
 
         Thresholds rules = RulesTestCase.rules.get();
         Thresholds scaled = Thresholds.defaults().scaledTo(10);
-        assertThat(rules.latencyP99WarnPercent()).as("p99 warn level from @Regression, %").isEqualTo(30.0);
-        assertThat(rules.latencyP99FailPercent()).as("p99 fail level from @Regression, %").isEqualTo(100.0);
-        assertThat(rules.latencyFloorNanos()).as("latency floor from @Regression")
+        assertThat(rules.latencyP99WarnPercent())
+                .as("p99 warn level from @Regression, %")
+                .isEqualTo(30.0);
+        assertThat(rules.latencyP99FailPercent())
+                .as("p99 fail level from @Regression, %")
+                .isEqualTo(100.0);
+        assertThat(rules.latencyFloorNanos())
+                .as("latency floor from @Regression")
                 .isEqualTo(Duration.ofMillis(5).toNanos());
-        assertThat(rules.throughputDropWarnPercent()).as("throughput level from loadtest.regressionThreshold")
+        assertThat(rules.throughputDropWarnPercent())
+                .as("throughput level from loadtest.regressionThreshold")
                 .isEqualTo(scaled.throughputDropWarnPercent());
     }
 
@@ -65,12 +73,15 @@ class LoadJudgeTests {
 
         LoadJudge judge = StoredBaselineTestCase.judge.get();
         assertThat(judge.baselines().dir()).isEqualTo(baselines);
-        assertThat(judge.baseline()).hasValueSatisfying(b -> assertThat(b.testName()).isEqualTo(recorded.testName()));
-        Verdict slower = judge.judge(run().testName("StoredBaselineTestCase.run").p99(RunResult.SERVICE_TIME, 30 * MS)
+        assertThat(judge.baseline())
+                .hasValueSatisfying(b -> assertThat(b.testName()).isEqualTo(recorded.testName()));
+        Verdict slower = judge.judge(run().testName("StoredBaselineTestCase.run")
+                .p99(RunResult.SERVICE_TIME, 30 * MS)
                 .build());
         assertThat(slower.baselineFound()).isTrue();
         assertThat(slower.overall()).isEqualTo(VerdictStatus.FAIL);
-        assertThat(slower.metricsWithStatus(VerdictStatus.FAIL)).extracting(m -> m.metric())
+        assertThat(slower.metricsWithStatus(VerdictStatus.FAIL))
+                .extracting(m -> m.metric())
                 .contains("latency.service_time.p99");
     }
 
@@ -81,7 +92,8 @@ class LoadJudgeTests {
         LoadJudge judge = StoredBaselineTestCase.judge.get();
         assertThat(judge.baseline()).isEmpty();
         assertThat(judge.judge(run().build()).overall()).isEqualTo(VerdictStatus.NO_BASELINE);
-        assertThat(judge.judge(run().errors(50, 0.5).build(), null).overall()).as("5 %% failed iterations is a hard limit")
+        assertThat(judge.judge(run().errors(50, 0.5).build(), null).overall())
+                .as("5 %% failed iterations is a hard limit")
                 .isEqualTo(VerdictStatus.FAIL);
     }
 
@@ -90,9 +102,11 @@ class LoadJudgeTests {
         EngineExecutionResults r = execute(PlainTestTestCase.class, Map.of());
 
         r.testEvents().assertStatistics(s -> s.failed(1));
-        assertThat(EngineRuns.failure(r)).hasMessage("No ParameterResolver registered for parameter"
-                + " [dev.speechload.core.junit.LoadJudge judge] in method [void " + PlainTestTestCase.class.getName()
-                + ".plain(dev.speechload.core.junit.LoadJudge)].");
+        assertThat(EngineRuns.failure(r))
+                .hasMessage("No ParameterResolver registered for parameter"
+                        + " [dev.speechload.core.junit.LoadJudge judge] in method [void "
+                        + PlainTestTestCase.class.getName()
+                        + ".plain(dev.speechload.core.junit.LoadJudge)].");
     }
 
     private EngineExecutionResults execute(Class<?> testCase, Map<String, String> parameters) {
@@ -120,7 +134,6 @@ class LoadJudgeTests {
 
     static class PlainTestTestCase {
         @Test
-        void plain(LoadJudge judge) {
-        }
+        void plain(LoadJudge judge) {}
     }
 }

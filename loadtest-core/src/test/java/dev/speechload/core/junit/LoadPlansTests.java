@@ -32,43 +32,53 @@ class LoadPlansTests {
     @Test
     void rejectsRampStepsOutsideOneToChannels() {
         assertThat(failureOf(ZeroRampStepsTestCase.class))
-                .isEqualTo("@LoadTest on [ZeroRampStepsTestCase#run]: 'rampSteps' must be between 1 and 'channels' (50), was 0");
+                .isEqualTo(
+                        "@LoadTest on [ZeroRampStepsTestCase#run]: 'rampSteps' must be between 1 and 'channels' (50), was 0");
         assertThat(failureOf(TooManyRampStepsTestCase.class))
-                .isEqualTo("@LoadTest on [TooManyRampStepsTestCase#run]: 'rampSteps' must be between 1 and 'channels' (4), was 5");
+                .isEqualTo(
+                        "@LoadTest on [TooManyRampStepsTestCase#run]: 'rampSteps' must be between 1 and 'channels' (4), was 5");
     }
 
     @Test
     void reportsEveryBadAttributeTogether() {
-        assertThat(failureOf(ManyProblemsTestCase.class)).isEqualTo(String.join("\n",
-                "@LoadTest on [ManyProblemsTestCase#run]: 'channels' must be between 1 and 100000, was 0",
-                "@LoadTest on [ManyProblemsTestCase#run]: 'rampSteps' must be between 1 and 'channels' (0), was 0",
-                "@LoadTest on [ManyProblemsTestCase#run]: 'warmup' must be a duration such as 500ms, 2s, 1m30s or PT2S, was 'soon'",
-                "@LoadTest on [ManyProblemsTestCase#run]: 'trials' must be between 1 and 100, was 0"));
+        assertThat(failureOf(ManyProblemsTestCase.class))
+                .isEqualTo(String.join(
+                        "\n",
+                        "@LoadTest on [ManyProblemsTestCase#run]: 'channels' must be between 1 and 100000, was 0",
+                        "@LoadTest on [ManyProblemsTestCase#run]: 'rampSteps' must be between 1 and 'channels' (0), was 0",
+                        "@LoadTest on [ManyProblemsTestCase#run]: 'warmup' must be a duration such as 500ms, 2s, 1m30s or PT2S, was 'soon'",
+                        "@LoadTest on [ManyProblemsTestCase#run]: 'trials' must be between 1 and 100, was 0"));
     }
 
     @Test
     void rejectsADurationShorterThanTheRamp() {
-        assertThat(failureOf(ShortDurationTestCase.class)).isEqualTo("@LoadTest on [ShortDurationTestCase#run]: "
-                + "'duration' (5s) must be at least the ramp: 'rampSteps' (5) x 'rampInterval' (2s) = 10s");
+        assertThat(failureOf(ShortDurationTestCase.class))
+                .isEqualTo("@LoadTest on [ShortDurationTestCase#run]: "
+                        + "'duration' (5s) must be at least the ramp: 'rampSteps' (5) x 'rampInterval' (2s) = 10s");
     }
 
     @Test
     void rejectsDurationAndIterationsTogether() {
-        assertThat(failureOf(DurationAndIterationsTestCase.class)).isEqualTo("@LoadTest on [DurationAndIterationsTestCase#run]: "
-                + "'duration' and 'iterations' exclude each other: set one, were '30s' and 100");
+        assertThat(failureOf(DurationAndIterationsTestCase.class))
+                .isEqualTo("@LoadTest on [DurationAndIterationsTestCase#run]: "
+                        + "'duration' and 'iterations' exclude each other: set one, were '30s' and 100");
     }
 
     @Test
     void rejectsClosedModelAttributesInTheOpenModel() {
-        assertThat(failureOf(OpenWithIterationsTestCase.class)).isEqualTo(String.join("\n",
-                "@LoadTest on [OpenWithIterationsTestCase#run]: 'iterations' must be 0 in the open model ('arrivalRate' 50.0), which is bounded by 'duration', was 10",
-                "@LoadTest on [OpenWithIterationsTestCase#run]: 'expectedInterval' applies to the closed model only; the open model ('arrivalRate' 50.0) measures from each arrival's intended start, was 10ms"));
+        assertThat(failureOf(OpenWithIterationsTestCase.class))
+                .isEqualTo(
+                        String.join(
+                                "\n",
+                                "@LoadTest on [OpenWithIterationsTestCase#run]: 'iterations' must be 0 in the open model ('arrivalRate' 50.0), which is bounded by 'duration', was 10",
+                                "@LoadTest on [OpenWithIterationsTestCase#run]: 'expectedInterval' applies to the closed model only; the open model ('arrivalRate' 50.0) measures from each arrival's intended start, was 10ms"));
     }
 
     @Test
     void rejectsNegativeChannels() {
         assertThat(failureOf(NegativeChannelsTestCase.class))
-                .isEqualTo("@LoadTest on [NegativeChannelsTestCase#run]: 'channels' must be between 1 and 100000, was -3");
+                .isEqualTo(
+                        "@LoadTest on [NegativeChannelsTestCase#run]: 'channels' must be between 1 and 100000, was -3");
     }
 
     @Test
@@ -143,12 +153,15 @@ class LoadPlansTests {
 
     @Test
     void rejectsBadThresholdOverridesAndSmokeTrials() {
-        assertThat(failureOf(BadThresholdsTestCase.class)).isEqualTo(String.join("\n",
-                "@Smoke on [BadThresholdsTestCase#run]: 'trials' must be between 1 and @LoadTest 'trials' (2), was 3",
-                "@Regression on [BadThresholdsTestCase#run]: 'p99WarnPercent' must be a finite number above 0, was -5.0",
-                "@Regression on [BadThresholdsTestCase#run]: 'memorySlopeFailMbPerSecond' must be a finite number >= 0, was -1.0",
-                "@Regression on [BadThresholdsTestCase#run]: 'errorRateFailPercent' must be between 0 and 100, was 101.0",
-                "@Regression on [BadThresholdsTestCase#run]: 'latencyFloor' must be " + Durations.EXPECTED + ", was 'soon'"));
+        assertThat(failureOf(BadThresholdsTestCase.class))
+                .isEqualTo(String.join(
+                        "\n",
+                        "@Smoke on [BadThresholdsTestCase#run]: 'trials' must be between 1 and @LoadTest 'trials' (2), was 3",
+                        "@Regression on [BadThresholdsTestCase#run]: 'p99WarnPercent' must be a finite number above 0, was -5.0",
+                        "@Regression on [BadThresholdsTestCase#run]: 'memorySlopeFailMbPerSecond' must be a finite number >= 0, was -1.0",
+                        "@Regression on [BadThresholdsTestCase#run]: 'errorRateFailPercent' must be between 0 and 100, was 101.0",
+                        "@Regression on [BadThresholdsTestCase#run]: 'latencyFloor' must be " + Durations.EXPECTED
+                                + ", was 'soon'"));
     }
 
     @Test
@@ -161,38 +174,46 @@ class LoadPlansTests {
         Thresholds t = LoadPlans.thresholds(LayeredTestCase.class, m, settings);
         assertThat(t.latencyP99WarnPercent()).as("the method's").isEqualTo(40);
         assertThat(t.errorRatioFail()).as("the class's").isEqualTo(0.02);
-        assertThat(LoadPlans.failOnRegression(LayeredTestCase.class, m, settings)).as("the class's").isFalse();
+        assertThat(LoadPlans.failOnRegression(LayeredTestCase.class, m, settings))
+                .as("the class's")
+                .isFalse();
     }
 
     @Test
     void aSubclassInheritsItsSuperclassesSmokeSettings() {
         Method m = method(InheritingTestCase.class);
-        LoadPlan plan = LoadPlans.from(m.getAnnotation(LoadTest.class), InheritingTestCase.class, m, Scale.SMOKE,
-                Duration.ofSeconds(1));
+        LoadPlan plan = LoadPlans.from(
+                m.getAnnotation(LoadTest.class), InheritingTestCase.class, m, Scale.SMOKE, Duration.ofSeconds(1));
         assertThat(plan.channels()).isEqualTo(100);
     }
 
     @Test
     void namesTheClassWhenABadValueComesFromTheClassesAnnotation() {
-        assertThat(failureOf(BadClassSmokeTestCase.class)).isEqualTo(String.join("\n",
-                "@Smoke on [BadClassSmokeTestCase]: 'factor' must be above 0 and at most 1, was 2.0",
-                "@Regression on [BadClassSmokeTestCase]: 'p99FailPercent' must be at least 'p99WarnPercent' (50.0),"
-                        + " was 10.0"));
+        assertThat(failureOf(BadClassSmokeTestCase.class))
+                .isEqualTo(String.join(
+                        "\n",
+                        "@Smoke on [BadClassSmokeTestCase]: 'factor' must be above 0 and at most 1, was 2.0",
+                        "@Regression on [BadClassSmokeTestCase]: 'p99FailPercent' must be at least 'p99WarnPercent' (50.0),"
+                                + " was 10.0"));
     }
 
     @Test
     void rejectsMalformedObjectivesNamingTheAnnotationAndTheText() {
-        assertThat(failureOf(BadObjectivesTestCase.class)).isEqualTo(String.join("\n",
-                "@Objective on [BadObjectivesTestCase]: 'cpu < 50%': unknown metric 'cpu': a latency metric needs a"
-                        + " percentile (p50, p90, p95 or p99) as in 'stt.final_latency p95 < 300ms'; other metrics are"
-                        + " throughput, errors, memory.peak and memory.growth",
-                "@Objective on [BadObjectivesTestCase#run]: 'service_time p95 < 300': a latency needs a unit: us, ms or s"));
+        assertThat(failureOf(BadObjectivesTestCase.class))
+                .isEqualTo(
+                        String.join(
+                                "\n",
+                                "@Objective on [BadObjectivesTestCase]: 'cpu < 50%': unknown metric 'cpu': a latency metric needs a"
+                                        + " percentile (p50, p90, p95 or p99) as in 'stt.final_latency p95 < 300ms'; other metrics are"
+                                        + " throughput, errors, memory.peak and memory.growth",
+                                "@Objective on [BadObjectivesTestCase#run]: 'service_time p95 < 300': a latency needs a unit: us, ms or s"));
     }
 
     @Test
     void aMethodsObjectiveReplacesItsClassesOnTheSameMetricAndStatistic() {
         Method m = method(LayeredObjectivesTestCase.class);
-        assertThat(LoadPlans.objectives(LayeredObjectivesTestCase.class, m)).extracting(r -> r.text())
+        assertThat(LoadPlans.objectives(LayeredObjectivesTestCase.class, m))
+                .extracting(r -> r.text())
                 .containsExactly("errors < 1%", "service_time p95 < 50ms", "service_time p99 < 80ms");
     }
 
@@ -208,26 +229,34 @@ class LoadPlansTests {
         assertThat(t.memorySlopeFailBytesPerSecond()).isEqualTo(2.0 * Thresholds.MB);
         assertThat(t.errorRatioFail()).isEqualTo(0.01);
         assertThat(t.latencyFloorNanos()).isEqualTo(Duration.ofMillis(5).toNanos());
-        assertThat(LoadPlans.failOnRegression(OverridesTestCase.class, m, settings)).isFalse();
+        assertThat(LoadPlans.failOnRegression(OverridesTestCase.class, m, settings))
+                .isFalse();
         Method plain = method(RampedTestCase.class);
         assertThat(LoadPlans.thresholds(RampedTestCase.class, plain, settings)).isEqualTo(scaled);
-        assertThat(LoadPlans.failOnRegression(RampedTestCase.class, plain, settings)).isTrue();
+        assertThat(LoadPlans.failOnRegression(RampedTestCase.class, plain, settings))
+                .isTrue();
     }
 
     @Test
     void refusesDurationsTooLongToCountOrLongerThanAWeek() {
-        assertThat(failureOf(OverflowingDurationTestCase.class)).isEqualTo(String.join("\n",
-                "@LoadTest on [OverflowingDurationTestCase#run]: 'warmup' must be at most 168h (split a longer soak into"
-                        + " several runs), was '200h'",
-                "@LoadTest on [OverflowingDurationTestCase#run]: 'duration' must be at most 168h, was '99999999999999999999h'"));
+        assertThat(failureOf(OverflowingDurationTestCase.class))
+                .isEqualTo(
+                        String.join(
+                                "\n",
+                                "@LoadTest on [OverflowingDurationTestCase#run]: 'warmup' must be at most 168h (split a longer soak into"
+                                        + " several runs), was '200h'",
+                                "@LoadTest on [OverflowingDurationTestCase#run]: 'duration' must be at most 168h, was '99999999999999999999h'"));
     }
 
     @Test
     void refusesAnArrivalRateNoGeneratorCanStartOrThatPlansNoArrival() {
-        assertThat(failureOf(AbsurdRateTestCase.class)).isEqualTo("@LoadTest on [AbsurdRateTestCase#run]: 'arrivalRate'"
-                + " must be 0 (closed model) or a rate per second above 0 and at most 1,000,000, was 1.0E12");
-        assertThat(failureOf(VanishingRateTestCase.class)).isEqualTo("@LoadTest on [VanishingRateTestCase#run]:"
-                + " 'arrivalRate' (0.01 per second) over 'duration' (10s) plans no arrival at all; raise one of them");
+        assertThat(failureOf(AbsurdRateTestCase.class))
+                .isEqualTo("@LoadTest on [AbsurdRateTestCase#run]: 'arrivalRate'"
+                        + " must be 0 (closed model) or a rate per second above 0 and at most 1,000,000, was 1.0E12");
+        assertThat(failureOf(VanishingRateTestCase.class))
+                .isEqualTo(
+                        "@LoadTest on [VanishingRateTestCase#run]:"
+                                + " 'arrivalRate' (0.01 per second) over 'duration' (10s) plans no arrival at all; raise one of them");
     }
 
     private static LoadPlan plan(Class<?> testCase, Scale scale) {
@@ -244,55 +273,55 @@ class LoadPlansTests {
     }
 
     private String failureOf(Class<?> testCase) {
-        EngineExecutionResults r = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testCase))
-                .configurationParameter("loadtest.resultsDir", results.toString()).execute();
+        EngineExecutionResults r = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(testCase))
+                .configurationParameter("loadtest.resultsDir", results.toString())
+                .execute();
         r.testEvents().assertStatistics(s -> s.started(1).failed(1));
-        Throwable t = r.testEvents().failed().stream().findFirst().orElseThrow()
-                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        Throwable t = r.testEvents().failed().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
         assertThat(t).isInstanceOf(ExtensionConfigurationException.class);
         return t.getMessage();
     }
 
     static class ZeroRampStepsTestCase {
         @LoadTest(channels = 50, rampSteps = 0)
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class TooManyRampStepsTestCase {
         @LoadTest(channels = 4, rampSteps = 5)
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class ManyProblemsTestCase {
         @LoadTest(channels = 0, rampSteps = 0, warmup = "soon", trials = 0)
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class ShortDurationTestCase {
         @LoadTest(channels = 50, rampSteps = 5, rampInterval = "2s", duration = "5s")
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class DurationAndIterationsTestCase {
         @LoadTest(duration = "30s", iterations = 100)
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class OpenWithIterationsTestCase {
         @LoadTest(arrivalRate = 50, iterations = 10, expectedInterval = "10ms")
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class NegativeChannelsTestCase {
         @LoadTest(channels = -3)
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class BadPlanWithTargetTestCase {
@@ -304,32 +333,35 @@ class LoadPlansTests {
         }
 
         @LoadTest(channels = 2, rampSteps = 3)
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class SmokeTrialsTestCase {
         @LoadTest(iterations = 10, trials = 3)
         @Smoke(trials = 2)
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class BadThresholdsTestCase {
         @LoadTest(trials = 2)
         @Smoke(trials = 3)
-        @Regression(p99WarnPercent = -5, memorySlopeFailMbPerSecond = -1, errorRateFailPercent = 101,
+        @Regression(
+                p99WarnPercent = -5,
+                memorySlopeFailMbPerSecond = -1,
+                errorRateFailPercent = 101,
                 latencyFloor = "soon")
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class OverridesTestCase {
         @LoadTest
-        @Regression(p99WarnPercent = 30, memorySlopeFailMbPerSecond = 2, errorRateFailPercent = 1, latencyFloor = "5ms",
+        @Regression(
+                p99WarnPercent = 30,
+                memorySlopeFailMbPerSecond = 2,
+                errorRateFailPercent = 1,
+                latencyFloor = "5ms",
                 failTest = Regression.Toggle.OFF)
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     @Smoke(channels = 2, duration = "3s")
@@ -338,34 +370,29 @@ class LoadPlansTests {
         @LoadTest(channels = 10, duration = "1m")
         @Smoke(channels = 4)
         @Regression(p99WarnPercent = 40)
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     @Smoke(factor = 1)
-    static class FullInSmokeTestCase {
-    }
+    static class FullInSmokeTestCase {}
 
     static class InheritingTestCase extends FullInSmokeTestCase {
         @LoadTest(channels = 100)
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     @Smoke(factor = 2)
     @Regression(p99WarnPercent = 50, p99FailPercent = 10)
     static class BadClassSmokeTestCase {
         @LoadTest
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     @Objective("cpu < 50%")
     static class BadObjectivesTestCase {
         @LoadTest
         @Objective("service_time p95 < 300")
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     @Objective("service_time p95 < 100ms")
@@ -374,56 +401,47 @@ class LoadPlansTests {
         @LoadTest
         @Objective("service_time p95 < 50ms")
         @Objective("service_time p99 < 80ms")
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class RampedTestCase {
         @LoadTest(channels = 100, rampSteps = 5, rampInterval = "10s", warmup = "20s", duration = "2m", trials = 3)
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class ExplicitSmokeTestCase {
         @LoadTest(channels = 100, rampSteps = 5, rampInterval = "10s", duration = "1m")
         @Smoke(channels = 3, duration = "6s")
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class OpenTestCase {
         @LoadTest(arrivalRate = 200, channels = 50, duration = "1m")
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class IterationsTestCase {
         @LoadTest(channels = 4, iterations = 5)
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class OverflowingDurationTestCase {
         @LoadTest(duration = "99999999999999999999h", warmup = "200h")
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class AbsurdRateTestCase {
         @LoadTest(arrivalRate = 1e12, duration = "10s")
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class VanishingRateTestCase {
         @LoadTest(arrivalRate = 0.01, duration = "10s")
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class DefaultsTestCase {
         @LoadTest
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 }

@@ -33,6 +33,7 @@ class LoadTestChannelThreadsTests {
 
     /** Whether each iteration's thread was virtual, as the scenarios saw it. */
     static final Set<Boolean> VIRTUAL = ConcurrentHashMap.newKeySet();
+
     static final AtomicInteger ITERATIONS = new AtomicInteger();
     static final AtomicInteger TARGET_STARTS = new AtomicInteger();
 
@@ -48,8 +49,10 @@ class LoadTestChannelThreadsTests {
 
     @Test
     void runsALoadTestsChannelsOnVirtualThreadsWhenAskedOnJava21OrLater() throws Exception {
-        assumeTrue(ChannelThreads.virtualAvailable(), "virtual threads need Java 21+; this JVM is "
-                + Runtime.version() + " (.ci/run runs this test on Temurin 25)");
+        assumeTrue(
+                ChannelThreads.virtualAvailable(),
+                "virtual threads need Java 21+; this JVM is " + Runtime.version()
+                        + " (.ci/run runs this test on Temurin 25)");
 
         EngineExecutionResults r = execute(PlainTestCase.class, Map.of(Settings.CHANNEL_THREADS, "virtual"));
 
@@ -62,16 +65,21 @@ class LoadTestChannelThreadsTests {
 
     @Test
     void runsBothSidesOfAnAbComparisonOnVirtualThreadsWhenAsked() throws Exception {
-        assumeTrue(ChannelThreads.virtualAvailable(), "virtual threads need Java 21+; this JVM is "
-                + Runtime.version() + " (.ci/run runs this test on Temurin 25)");
+        assumeTrue(
+                ChannelThreads.virtualAvailable(),
+                "virtual threads need Java 21+; this JVM is " + Runtime.version()
+                        + " (.ci/run runs this test on Temurin 25)");
 
-        EngineExecutionResults r = execute(AbTestCase.class, Map.of(Settings.CHANNEL_THREADS, "virtual",
-                Settings.COMPARE_PAIRS, "6"));
+        EngineExecutionResults r =
+                execute(AbTestCase.class, Map.of(Settings.CHANNEL_THREADS, "virtual", Settings.COMPARE_PAIRS, "6"));
 
         r.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
         assertThat(VIRTUAL).containsExactly(true);
-        assertThat(ITERATIONS.get()).as("6 pairs of 2 trials of 2 channels x 3 iterations").isEqualTo(6 * 2 * 2 * 3);
-        assertThat(Reporters.read(dir.resolve("results/AbTestCase.run.json")).comparison()).isNotNull();
+        assertThat(ITERATIONS.get())
+                .as("6 pairs of 2 trials of 2 channels x 3 iterations")
+                .isEqualTo(6 * 2 * 2 * 3);
+        assertThat(Reporters.read(dir.resolve("results/AbTestCase.run.json")).comparison())
+                .isNotNull();
     }
 
     @Test
@@ -89,7 +97,8 @@ class LoadTestChannelThreadsTests {
         EngineExecutionResults r = execute(PlainTestCase.class, Map.of(Settings.CHANNEL_THREADS, "virtual"));
 
         r.testEvents().assertStatistics(s -> s.failed(1));
-        assertThat(failure(r)).isInstanceOf(ExtensionConfigurationException.class)
+        assertThat(failure(r))
+                .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("loadtest.channelThreads=virtual: virtual channel threads need Java 21 or later; this JVM"
                         + " is " + Runtime.version() + ": run on a newer JDK, or use platform threads (the default)");
         assertThat(TARGET_STARTS.get()).as("the target is not started").isZero();
@@ -101,14 +110,20 @@ class LoadTestChannelThreadsTests {
         EngineExecutionResults r = execute(PlainTestCase.class, Map.of(Settings.CHANNEL_THREADS, "green"));
 
         r.testEvents().assertStatistics(s -> s.failed(1));
-        assertThat(failure(r)).isInstanceOf(ExtensionConfigurationException.class)
+        assertThat(failure(r))
+                .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("loadtest settings: loadtest.channelThreads=green: expected platform | virtual");
         assertThat(TARGET_STARTS.get()).isZero();
     }
 
     private static Throwable failure(EngineExecutionResults r) {
-        return r.testEvents().failed().stream().findFirst().orElseThrow()
-                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        return r.testEvents().failed().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
     }
 
     /** Run as the live view's tests run theirs: no history, and a busy machine's verdict does not fail them. */

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.compare.TrialOrder;
 import dev.speechload.core.config.Settings;
-import dev.speechload.core.history.Histories;
 import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.ScenarioContext;
+import dev.speechload.core.history.Histories;
 import dev.speechload.core.report.Reporters;
 import dev.speechload.core.report.TestOutcome;
 import dev.speechload.core.result.Comparison;
@@ -35,11 +35,13 @@ class LoadTestComparisonTests {
 
     /** Milliseconds each iteration against the candidate sleeps; the reference always takes FAST. */
     static volatile long candidateMillis = FAST_MILLIS;
+
     static FakeTarget reference;
     static FakeTarget candidate;
 
     @TempDir
     Path dir;
+
     Path results;
 
     @BeforeEach
@@ -53,8 +55,8 @@ class LoadTestComparisonTests {
     @Test
     void everyLoadTestOfAClassWithAReferenceTargetRunsAsPairsAndIsReportedAsAb() throws IOException {
         String history = "jdbc:h2:file:" + dir.resolve("history");
-        EngineExecutionResults r = execute(AbTestCase.class, Map.of(Settings.COMPARE_SEED, "42",
-                Settings.HISTORY_URL, history));
+        EngineExecutionResults r =
+                execute(AbTestCase.class, Map.of(Settings.COMPARE_SEED, "42", Settings.HISTORY_URL, history));
 
         // Appended whatever the busy machine made of the pairs: the candidate's run with the A/B verdict.
         TestOutcome judged = Reporters.read(results.resolve("AbTestCase.run.json"));
@@ -72,11 +74,16 @@ class LoadTestComparisonTests {
         assertThat(comparison.order()).isEqualTo(TrialOrder.draw(Settings.DEFAULT_COMPARE_PAIRS, 42));
         assertThat(comparison.reference().trials()).hasSize(Settings.DEFAULT_COMPARE_PAIRS);
         assertThat(outcome.result().trials()).hasSize(Settings.DEFAULT_COMPARE_PAIRS);
-        assertThat(comparison.reference().target().description()).isEqualTo("fake process target at http://127.0.0.1:1");
+        assertThat(comparison.reference().target().description())
+                .isEqualTo("fake process target at http://127.0.0.1:1");
         assertThat(outcome.result().target().description()).endsWith(":" + CANDIDATE_PORT);
-        assertThat(outcome.verdict().notes().get(0)).startsWith("A/B (interleaved): 8 pairs").contains("seed 42");
+        assertThat(outcome.verdict().notes().get(0))
+                .startsWith("A/B (interleaved): 8 pairs")
+                .contains("seed 42");
         assertThat(outcome.verdict().overall()).isNotEqualTo(VerdictStatus.FAIL);
-        assertThat(reference.starts()).as("the reference is started once for the class").isEqualTo(1);
+        assertThat(reference.starts())
+                .as("the reference is started once for the class")
+                .isEqualTo(1);
         assertThat(reference.closes()).as("and stopped when the class ends").isEqualTo(1);
         assertThat(candidate.closes()).isEqualTo(1);
     }
@@ -88,11 +95,20 @@ class LoadTestComparisonTests {
 
         abortIfCompromised();
         r.testEvents().assertStatistics(s -> s.failed(1));
-        Throwable failure = r.testEvents().failed().stream().findFirst().orElseThrow()
-                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
-        assertThat(failure).isInstanceOf(AssertionFailedError.class)
-                .hasMessageContaining("latency.service_time.p").hasMessageContaining("paired B/A of");
-        assertThat(Reporters.read(results.resolve("AbTestCase.run.json")).verdict().overall())
+        Throwable failure = r.testEvents().failed().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
+        assertThat(failure)
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("latency.service_time.p")
+                .hasMessageContaining("paired B/A of");
+        assertThat(Reporters.read(results.resolve("AbTestCase.run.json"))
+                        .verdict()
+                        .overall())
                 .isEqualTo(VerdictStatus.FAIL);
     }
 
@@ -101,9 +117,15 @@ class LoadTestComparisonTests {
         EngineExecutionResults r = execute(PlainTestCase.class, Map.of(Settings.COMPARE_WITH, "old-server.jar"));
 
         r.testEvents().assertStatistics(s -> s.failed(1));
-        Throwable failure = r.testEvents().failed().stream().findFirst().orElseThrow()
-                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
-        assertThat(failure).hasMessageContaining("loadtest.compareWith=old-server.jar")
+        Throwable failure = r.testEvents().failed().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
+        assertThat(failure)
+                .hasMessageContaining("loadtest.compareWith=old-server.jar")
                 .hasMessageContaining("@ReferenceTarget");
     }
 
@@ -112,9 +134,15 @@ class LoadTestComparisonTests {
         EngineExecutionResults r = execute(AbTestCase.class, Map.of(Settings.UPDATE_BASELINE, "true"));
 
         if (r.testEvents().failed().count() == 1) {
-            Throwable t = r.testEvents().failed().stream().findFirst().orElseThrow()
-                    .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
-            Assumptions.assumeFalse(String.valueOf(t.getMessage()).contains("cannot become a baseline"),
+            Throwable t = r.testEvents().failed().stream()
+                    .findFirst()
+                    .orElseThrow()
+                    .getPayload(TestExecutionResult.class)
+                    .orElseThrow()
+                    .getThrowable()
+                    .orElseThrow();
+            Assumptions.assumeFalse(
+                    String.valueOf(t.getMessage()).contains("cannot become a baseline"),
                     "the machine is too busy to record a baseline");
         }
         r.testEvents().assertStatistics(s -> s.succeeded(1));
@@ -127,7 +155,9 @@ class LoadTestComparisonTests {
         EngineExecutionResults r = execute(NoCompareTestCase.class, Map.of());
 
         r.testEvents().assertStatistics(s -> s.failed(0));
-        assertThat(NoCompareTestCase.made).as("the reference build is not even made").isFalse();
+        assertThat(NoCompareTestCase.made)
+                .as("the reference build is not even made")
+                .isFalse();
         TestOutcome outcome = Reporters.read(results.resolve("NoCompareTestCase.run.json"));
         assertThat(outcome.comparison()).isNull();
         assertThat(outcome.verdict().notes().get(0)).startsWith("Not an A/B comparison: @LoadTest(compare = false)");
@@ -140,7 +170,8 @@ class LoadTestComparisonTests {
         r.testEvents().assertStatistics(s -> s.failed(0));
         TestOutcome outcome = Reporters.read(results.resolve("NoTargetTestCase.run.json"));
         assertThat(outcome.comparison()).isNull();
-        assertThat(outcome.verdict().notes().get(0)).contains("Not an A/B comparison: loadtest.compareWith=old-server.jar")
+        assertThat(outcome.verdict().notes().get(0))
+                .contains("Not an A/B comparison: loadtest.compareWith=old-server.jar")
                 .contains("declares no @LoadTarget");
     }
 
@@ -152,8 +183,10 @@ class LoadTestComparisonTests {
      */
     private void abortIfCompromised() throws IOException {
         TestOutcome outcome = Reporters.read(results.resolve("AbTestCase.run.json"));
-        Assumptions.assumeFalse(outcome.verdict().overall() == VerdictStatus.INCONCLUSIVE,
-                () -> "the machine is too busy to judge the pairs: " + outcome.verdict().notes());
+        Assumptions.assumeFalse(
+                outcome.verdict().overall() == VerdictStatus.INCONCLUSIVE,
+                () -> "the machine is too busy to judge the pairs: "
+                        + outcome.verdict().notes());
     }
 
     private EngineExecutionResults execute(Class<?> testCase, Map<String, String> parameters) {

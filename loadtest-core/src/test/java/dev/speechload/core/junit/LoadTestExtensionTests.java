@@ -43,22 +43,32 @@ class LoadTestExtensionTests {
         execute(PartialTestCase.class, Map.of()).testEvents().assertStatistics(s -> s.succeeded(1));
 
         String during = PartialTestCase.seen.get();
-        assertThat(during).as("a partial result file existed while the load ran").isNotNull();
-        assertThat(PartialTestCase.finalDuring).as("a final result file while the load ran").isFalse();
+        assertThat(during)
+                .as("a partial result file existed while the load ran")
+                .isNotNull();
+        assertThat(PartialTestCase.finalDuring)
+                .as("a final result file while the load ran")
+                .isFalse();
         JsonNode partial = Json.mapper().readTree(during).get("result");
         assertThat(partial.get("partial").asBoolean()).isTrue();
         assertThat(partial.get("testName").asText()).isEqualTo("PartialTestCase.run");
 
         try (var files = Files.list(results)) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")))
-                    .as("the partial file is replaced by the one final result").containsExactly("PartialTestCase.run.json");
+                    .as("the partial file is replaced by the one final result")
+                    .containsExactly("PartialTestCase.run.json");
         }
         RunResult last = ResultFiles.read(results.resolve("PartialTestCase.run.json"));
-        assertThat(ResultFiles.readDocument(results.resolve("PartialTestCase.run.json")).extras().get("verdict"))
-                .as("the final file holds the verdict").isNotNull();
+        assertThat(ResultFiles.readDocument(results.resolve("PartialTestCase.run.json"))
+                        .extras()
+                        .get("verdict"))
+                .as("the final file holds the verdict")
+                .isNotNull();
         assertThat(last.partial()).isFalse();
         assertThat(last.plan().scale()).isEqualTo("smoke");
-        assertThat(last.plan().scaleNote()).as("a smoke-sized test is not said to be scaled").isNull();
+        assertThat(last.plan().scaleNote())
+                .as("a smoke-sized test is not said to be scaled")
+                .isNull();
         assertThat(last.latency(RunResult.SERVICE_TIME).count()).isPositive();
         assertThat(last.timeSeries()).isNotEmpty();
         assertThat(last.environment().availableProcessors()).isPositive();
@@ -78,13 +88,18 @@ class LoadTestExtensionTests {
 
     @Test
     void saysWhatTheSmokeScaleMadeOfTheDeclaredPlanInTheResultAndOnThePage() throws Exception {
-        execute(ScaledTestCase.class, Map.of(Settings.SCALE, "smoke")).testEvents().assertStatistics(s -> s.succeeded(1));
+        execute(ScaledTestCase.class, Map.of(Settings.SCALE, "smoke"))
+                .testEvents()
+                .assertStatistics(s -> s.succeeded(1));
         RunResult smoke = ResultFiles.read(results.resolve("ScaledTestCase.run.json"));
-        assertThat(smoke.plan().scaleNote()).isEqualTo("smoke scale: 1 channel x 2 iterations (declared 10 x 20 iterations)");
+        assertThat(smoke.plan().scaleNote())
+                .isEqualTo("smoke scale: 1 channel x 2 iterations (declared 10 x 20 iterations)");
         assertThat(Files.readString(results.resolve("ScaledTestCase.run.html")))
                 .contains("smoke scale: 1 channel x 2 iterations (declared 10 x 20 iterations)");
 
-        execute(ScaledTestCase.class, Map.of(Settings.SCALE, "full")).testEvents().assertStatistics(s -> s.succeeded(1));
+        execute(ScaledTestCase.class, Map.of(Settings.SCALE, "full"))
+                .testEvents()
+                .assertStatistics(s -> s.succeeded(1));
         RunResult full = ResultFiles.read(results.resolve("ScaledTestCase.run.json"));
         assertThat(full.plan().scaleNote()).isNull();
         assertThat(full.plan().channels()).isEqualTo(10);
@@ -103,9 +118,12 @@ class LoadTestExtensionTests {
     @Test
     void writesTheIndexOnceWhenTheRunEndsListingEveryTestOfTheRun() throws Exception {
         IndexedTestCase.indexAfterFirst = null;
-        execute(IndexedTestCase.class, Map.of()).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        execute(IndexedTestCase.class, Map.of())
+                .testEvents()
+                .assertStatistics(s -> s.started(2).succeeded(2));
 
-        assertThat(IndexedTestCase.indexAfterFirst).as("index.html after the first test, before the run ended")
+        assertThat(IndexedTestCase.indexAfterFirst)
+                .as("index.html after the first test, before the run ended")
                 .isFalse();
         assertThat(Files.readString(results.resolve("index.html")))
                 .contains("IndexedTestCase.first", "IndexedTestCase.second");
@@ -113,8 +131,8 @@ class LoadTestExtensionTests {
                 .contains("IndexedTestCase.first", "IndexedTestCase.second");
         try (var files = Files.list(results)) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")))
-                    .as("one final result file per test").containsExactlyInAnyOrder("IndexedTestCase.first.json",
-                            "IndexedTestCase.second.json");
+                    .as("one final result file per test")
+                    .containsExactlyInAnyOrder("IndexedTestCase.first.json", "IndexedTestCase.second.json");
         }
     }
 
@@ -122,10 +140,16 @@ class LoadTestExtensionTests {
     void skipsTestsWhenAContainerTargetCannotStartWithoutDocker() {
         EngineExecutionResults r = execute(NoDockerTestCase.class, Map.of());
         r.testEvents().assertStatistics(s -> s.started(1).aborted(1).failed(0));
-        Throwable t = r.testEvents().aborted().stream().findFirst().orElseThrow()
-                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
-        assertThat(t).hasMessage("Docker is not available, so fake container target cannot start (start Docker, or"
-                + " run with -Dloadtest.target=process): skipping the load tests of NoDockerTestCase");
+        Throwable t = r.testEvents().aborted().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
+        assertThat(t)
+                .hasMessage("Docker is not available, so fake container target cannot start (start Docker, or"
+                        + " run with -Dloadtest.target=process): skipping the load tests of NoDockerTestCase");
     }
 
     @Test
@@ -135,7 +159,8 @@ class LoadTestExtensionTests {
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             String address = "127.0.0.1:" + server.getLocalPort();
             execute(ExternalTestCase.class, Map.of(Settings.TARGET, "external", Settings.EXTERNAL_GRPC, address))
-                    .testEvents().assertStatistics(s -> s.succeeded(1));
+                    .testEvents()
+                    .assertStatistics(s -> s.succeeded(1));
             assertThat(ExternalTestCase.starts).hasValue(0);
             assertThat(ExternalTestCase.grpc.get()).isEqualTo(address);
         }
@@ -143,7 +168,8 @@ class LoadTestExtensionTests {
 
     @Test
     void skipsTestsWhenTheTargetIsUnavailableOnThisMachine() {
-        execute(UnavailableTestCase.class, Map.of()).testEvents()
+        execute(UnavailableTestCase.class, Map.of())
+                .testEvents()
                 .assertStatistics(s -> s.started(1).aborted(1).failed(0));
     }
 
@@ -151,25 +177,37 @@ class LoadTestExtensionTests {
     void skipsTestsWhenTheLoadTargetMemberFindsTheTargetUnavailable() {
         EngineExecutionResults r = execute(UnavailableMemberTestCase.class, Map.of());
         r.testEvents().assertStatistics(s -> s.started(1).aborted(1).failed(0));
-        Throwable why = r.testEvents().aborted().stream().findFirst().orElseThrow()
-                .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
-                .getThrowable().orElseThrow();
-        assertThat(why).hasMessage("no local server image was built: skipping the load tests of UnavailableMemberTestCase");
+        Throwable why = r.testEvents().aborted().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
+        assertThat(why)
+                .hasMessage("no local server image was built: skipping the load tests of UnavailableMemberTestCase");
     }
 
     @Test
     void failsEveryLoadTestWithTheSettingsProblem() {
         EngineExecutionResults r = execute(MetricsTestCase.class, Map.of(Settings.SCALE, "fast"));
         r.testEvents().assertStatistics(s -> s.failed(1));
-        Throwable t = r.testEvents().failed().stream().findFirst().orElseThrow()
-                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        Throwable t = r.testEvents().failed().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
         assertThat(t).hasMessage("loadtest settings: loadtest.scale=fast: expected smoke | full");
     }
 
     private EngineExecutionResults execute(Class<?> testCase, Map<String, String> parameters) {
-        var kit = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testCase))
+        var kit = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(testCase))
                 .configurationParameter(Settings.RESULTS_DIR, results.toString())
-                .configurationParameter(Settings.BASELINES_DIR, results.resolve("baselines").toString());
+                .configurationParameter(
+                        Settings.BASELINES_DIR, results.resolve("baselines").toString());
         parameters.forEach(kit::configurationParameter);
         return kit.execute();
     }
@@ -220,7 +258,7 @@ class LoadTestExtensionTests {
         @LoadTest(channels = 10, iterations = 20)
         @Regression(failTest = Regression.Toggle.OFF)
         void run(LoadContext load) throws Exception {
-            load.run(iteration -> { });
+            load.run(iteration -> {});
         }
     }
 
@@ -238,13 +276,13 @@ class LoadTestExtensionTests {
         @LoadTest(iterations = 10, channels = 1)
         @Smoke(factor = 1)
         void passes(LoadContext load) throws Exception {
-            load.run(iteration -> { });
+            load.run(iteration -> {});
         }
 
         @LoadTest(iterations = 10, channels = 1)
         @Smoke(factor = 1)
         void fails(LoadContext load) throws Exception {
-            load.run(iteration -> { });
+            load.run(iteration -> {});
             throw new AssertionError("an SLO assertion failed");
         }
     }
@@ -259,7 +297,7 @@ class LoadTestExtensionTests {
         @Order(1)
         @LoadTest(iterations = 5, channels = 1)
         void first(LoadContext load) throws Exception {
-            load.run(iteration -> { });
+            load.run(iteration -> {});
         }
 
         @Order(2)
@@ -269,7 +307,7 @@ class LoadTestExtensionTests {
             // The first test's result is final by now; the index waits for the run's end.
             assertThat(dir.resolve("IndexedTestCase.first.json")).exists();
             indexAfterFirst = Files.exists(dir.resolve("index.html"));
-            load.run(iteration -> { });
+            load.run(iteration -> {});
         }
     }
 
@@ -277,14 +315,14 @@ class LoadTestExtensionTests {
         @LoadTarget
         static Target server() {
             return FakeTarget.noEndpoints().withKind("container").withStartAction(() -> {
-                throw new TargetException("could not start container",
+                throw new TargetException(
+                        "could not start container",
                         new IllegalStateException("Could not find a valid Docker environment"));
             });
         }
 
         @LoadTest
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class UnavailableTestCase {
@@ -296,8 +334,7 @@ class LoadTestExtensionTests {
         }
 
         @LoadTest
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class UnavailableMemberTestCase {
@@ -307,8 +344,7 @@ class LoadTestExtensionTests {
         }
 
         @LoadTest
-        void run(LoadContext load) {
-        }
+        void run(LoadContext load) {}
     }
 
     static class ExternalTestCase {

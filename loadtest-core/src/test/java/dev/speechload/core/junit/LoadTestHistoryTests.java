@@ -35,16 +35,19 @@ class LoadTestHistoryTests {
     @Test
     void appendsEveryFinishedRunWithItsVerdict() {
         String url = "jdbc:h2:file:" + dir.resolve("history");
-        execute(Map.of(Settings.HISTORY_URL, url))
-                .testEvents().assertStatistics(s -> s.succeeded(1));
+        execute(Map.of(Settings.HISTORY_URL, url)).testEvents().assertStatistics(s -> s.succeeded(1));
         execute(Map.of(Settings.HISTORY_URL, url)).testEvents().assertStatistics(s -> s.succeeded(1));
 
         History history = Histories.open(url);
-        assertThat(history.runs("HistoryTestCase.run", 10)).hasSize(2)
-                .extracting(HistoryRun::verdict).doesNotContainNull();
+        assertThat(history.runs("HistoryTestCase.run", 10))
+                .hasSize(2)
+                .extracting(HistoryRun::verdict)
+                .doesNotContainNull();
         assertThat(history.runs("HistoryTestCase.run", 10).get(0).figures()).containsKey("latency.service_time.p99");
         assertThat(dir.resolve("results/trends.html")).content().contains("trends-HistoryTestCase.run.html");
-        assertThat(dir.resolve("results/trends-HistoryTestCase.run.html")).content().contains("<svg");
+        assertThat(dir.resolve("results/trends-HistoryTestCase.run.html"))
+                .content()
+                .contains("<svg");
     }
 
     @Test
@@ -61,10 +64,17 @@ class LoadTestHistoryTests {
         EngineExecutionResults r = execute(Map.of(Settings.HISTORY_URL, UNWRITABLE, Settings.HISTORY, "required"));
 
         r.testEvents().assertStatistics(s -> s.failed(1));
-        Throwable t = r.testEvents().failed().stream().findFirst().orElseThrow()
-                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
-        assertThat(t).isInstanceOf(HistoryException.class)
-                .hasMessageStartingWith("could not append HistoryTestCase.run to the run history (H2 " + UNWRITABLE + "): ");
+        Throwable t = r.testEvents().failed().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
+        assertThat(t)
+                .isInstanceOf(HistoryException.class)
+                .hasMessageStartingWith(
+                        "could not append HistoryTestCase.run to the run history (H2 " + UNWRITABLE + "): ");
         assertThat(dir.resolve("results/HistoryTestCase.run.json")).isRegularFile();
     }
 
@@ -72,7 +82,8 @@ class LoadTestHistoryTests {
     void writesNoHistoryWhenTurnedOff() {
         String url = "jdbc:h2:file:" + dir.resolve("history");
         execute(Map.of(Settings.HISTORY_URL, url, Settings.HISTORY, "off"))
-                .testEvents().assertStatistics(s -> s.succeeded(1));
+                .testEvents()
+                .assertStatistics(s -> s.succeeded(1));
 
         assertThat(dir.resolve("history.mv.db")).doesNotExist();
     }
@@ -80,10 +91,14 @@ class LoadTestHistoryTests {
     @Test
     void appendsNoShardsOwnRunItHoldsPartOfTheLoad() {
         String url = "jdbc:h2:file:" + dir.resolve("history");
-        execute(Map.of(Settings.HISTORY_URL, url, Settings.SHARD, "1/2")).testEvents()
+        execute(Map.of(Settings.HISTORY_URL, url, Settings.SHARD, "1/2"))
+                .testEvents()
                 .assertStatistics(s -> s.succeeded(1));
 
-        assertThat(ResultFiles.read(dir.resolve("results/HistoryTestCase.run.json")).sharding().index()).isEqualTo(1);
+        assertThat(ResultFiles.read(dir.resolve("results/HistoryTestCase.run.json"))
+                        .sharding()
+                        .index())
+                .isEqualTo(1);
         assertThat(dir.resolve("history.mv.db")).as("a shard's run history").doesNotExist();
         assertThat(dir.resolve("results/trends.html")).doesNotExist();
     }
@@ -94,18 +109,29 @@ class LoadTestHistoryTests {
         EngineExecutionResults recorded = execute(Map.of(Settings.HISTORY, "off", Settings.UPDATE_BASELINE, "true"));
         // A machine too busy for a trustworthy run refuses to record it as a baseline, by design.
         recorded.testEvents().failed().stream()
-                .flatMap(e -> e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).stream())
+                .flatMap(e ->
+                        e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).stream())
                 .filter(t -> String.valueOf(t.getMessage()).contains("cannot become a baseline"))
-                .findFirst().ifPresent(t -> Assumptions.abort("the machine is too busy to record a baseline: "
-                        + t.getMessage()));
+                .findFirst()
+                .ifPresent(t -> Assumptions.abort("the machine is too busy to record a baseline: " + t.getMessage()));
         recorded.testEvents().assertStatistics(s -> s.succeeded(1));
-        execute(Map.of(Settings.HISTORY, "off", Settings.SHARD, "0/2", Settings.FAIL_ON_REGRESSION, "true",
-                Settings.INCONCLUSIVE, "fail")).testEvents().assertStatistics(s -> s.succeeded(1));
+        execute(Map.of(
+                        Settings.HISTORY,
+                        "off",
+                        Settings.SHARD,
+                        "0/2",
+                        Settings.FAIL_ON_REGRESSION,
+                        "true",
+                        Settings.INCONCLUSIVE,
+                        "fail"))
+                .testEvents()
+                .assertStatistics(s -> s.succeeded(1));
 
         TestOutcome shard = Reporters.read(dir.resolve("results/HistoryTestCase.run.json"));
         assertThat(shard.verdict().overall()).isEqualTo(VerdictStatus.NO_BASELINE);
-        assertThat(shard.verdict().notes()).anySatisfy(n -> assertThat(n).startsWith("Shard 0/2 of a plan run by 2"
-                + " generators: not judged on its own"));
+        assertThat(shard.verdict().notes())
+                .anySatisfy(n -> assertThat(n)
+                        .startsWith("Shard 0/2 of a plan run by 2" + " generators: not judged on its own"));
     }
 
     private EngineExecutionResults execute(Map<String, String> parameters) {

@@ -54,8 +54,8 @@ class LoadTestLiveTests {
             try (Socket reader = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 reader.setSoTimeout(30_000);
                 request(reader, port, "/events");
-                BufferedReader in = new BufferedReader(new InputStreamReader(reader.getInputStream(),
-                        StandardCharsets.UTF_8));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(reader.getInputStream(), StandardCharsets.UTF_8));
                 for (String line = in.readLine(); line != null && states.size() < 3; line = in.readLine()) {
                     if (line.startsWith("data: {") && line.contains("\"status\":\"running\"")) {
                         states.add(line);
@@ -67,8 +67,10 @@ class LoadTestLiveTests {
             results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
         }
         assertThat(states).hasSize(3).allSatisfy(s -> assertThat(s).contains("\"test\":\"LiveTestCase.run\""));
-        assertThat(states.stream().map(LoadTestLiveTests::version).toList()).as("versions of the pushed states")
-                .isSorted().doesNotHaveDuplicates();
+        assertThat(states.stream().map(LoadTestLiveTests::version).toList())
+                .as("versions of the pushed states")
+                .isSorted()
+                .doesNotHaveDuplicates();
         RunResult result = ResultFiles.read(dir.resolve("results/LiveTestCase.run.json"));
         assertThat(result.partial()).isFalse();
         assertThat(result.throughput().completedIterations()).isPositive();
@@ -82,13 +84,20 @@ class LoadTestLiveTests {
             EngineExecutionResults r = execute(LiveTestCase.class, Map.of(Settings.LIVE, Integer.toString(port)));
 
             r.testEvents().assertStatistics(s -> s.failed(1));
-            Throwable t = r.testEvents().failed().stream().findFirst().orElseThrow()
-                    .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
-            assertThat(t).isInstanceOf(ExtensionConfigurationException.class)
-                    .hasMessageStartingWith("loadtest.live=" + port + ": the live view cannot listen on 127.0.0.1:"
-                            + port + " (")
-                    .hasMessageEndingWith("choose a free port, loadtest.live=0 for any free one (its address is logged),"
-                            + " or unset loadtest.live to run without the live view");
+            Throwable t = r.testEvents().failed().stream()
+                    .findFirst()
+                    .orElseThrow()
+                    .getPayload(TestExecutionResult.class)
+                    .orElseThrow()
+                    .getThrowable()
+                    .orElseThrow();
+            assertThat(t)
+                    .isInstanceOf(ExtensionConfigurationException.class)
+                    .hasMessageStartingWith(
+                            "loadtest.live=" + port + ": the live view cannot listen on 127.0.0.1:" + port + " (")
+                    .hasMessageEndingWith(
+                            "choose a free port, loadtest.live=0 for any free one (its address is logged),"
+                                    + " or unset loadtest.live to run without the live view");
             assertThat(dir.resolve("results/LiveTestCase.run.json")).doesNotExist();
         }
     }
@@ -98,10 +107,16 @@ class LoadTestLiveTests {
         EngineExecutionResults r = execute(LiveTestCase.class, Map.of(Settings.LIVE, "0.0.0.0:8080"));
 
         r.testEvents().assertStatistics(s -> s.failed(1));
-        Throwable t = r.testEvents().failed().stream().findFirst().orElseThrow()
-                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
-        assertThat(t).hasMessageStartingWith("loadtest settings: loadtest.live=0.0.0.0:8080: the live view listens on"
-                + " loopback (127.0.0.1) only");
+        Throwable t = r.testEvents().failed().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
+        assertThat(t)
+                .hasMessageStartingWith("loadtest settings: loadtest.live=0.0.0.0:8080: the live view listens on"
+                        + " loopback (127.0.0.1) only");
     }
 
     /** Waits until the live view shows the test running (or the run ended without it). */
@@ -110,8 +125,12 @@ class LoadTestLiveTests {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < deadline && !run.isDone()) {
             try {
-                String state = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/state"))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                String state = http.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/state"))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
                 if (state.contains("\"status\" : \"running\"") || state.contains("\"status\":\"running\"")) {
                     return;
                 }
@@ -120,12 +139,13 @@ class LoadTestLiveTests {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("the live view on port " + port + " never showed a running test; run done: "
-                + run.isDone());
+        throw new AssertionError(
+                "the live view on port " + port + " never showed a running test; run done: " + run.isDone());
     }
 
     private static long version(String data) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"version\":(\\d+)").matcher(data);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"version\":(\\d+)").matcher(data);
         assertThat(m.find()).as("version in %s", data).isTrue();
         return Long.parseLong(m.group(1));
     }
@@ -138,7 +158,8 @@ class LoadTestLiveTests {
 
     private static void request(Socket socket, int port, String path) throws IOException {
         OutputStream out = socket.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
 

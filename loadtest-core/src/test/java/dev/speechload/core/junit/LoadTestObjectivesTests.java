@@ -39,6 +39,7 @@ class LoadTestObjectivesTests {
 
     @TempDir
     Path dir;
+
     Path results;
 
     @BeforeEach
@@ -54,7 +55,8 @@ class LoadTestObjectivesTests {
         MetricVerdict line = objectiveLine("MissedTestCase.run");
         assertThat(line.status()).isEqualTo(VerdictStatus.FAIL);
         r.testEvents().assertStatistics(s -> s.failed(1));
-        assertThat(failure(r)).isInstanceOf(AssertionFailedError.class)
+        assertThat(failure(r))
+                .isInstanceOf(AssertionFailedError.class)
                 .hasMessageStartingWith("MissedTestCase.run missed an objective (1 metric failed):\n"
                         + "  - objective service_time p50 < 5ms: p50 ")
                 .hasMessageContaining(" ms misses the objective < 5.000 ms; n = 10\n");
@@ -75,11 +77,13 @@ class LoadTestObjectivesTests {
         r.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
         TestOutcome outcome = Reporters.read(results.resolve("MetTestCase.run.json"));
         assertThat(outcome.verdict().overall()).isEqualTo(VerdictStatus.NO_BASELINE);
-        assertThat(outcome.verdict().metrics()).extracting(MetricVerdict::metric)
+        assertThat(outcome.verdict().metrics())
+                .extracting(MetricVerdict::metric)
                 .contains("latency.service_time.p99", "errors.ratio")
                 .endsWith("objective service_time p50 < 10s", "objective errors < 1%");
         assertThat(outcome.verdict().metrics().stream().filter(m -> m.metric().startsWith("objective ")))
-                .extracting(MetricVerdict::status).containsOnly(VerdictStatus.PASS);
+                .extracting(MetricVerdict::status)
+                .containsOnly(VerdictStatus.PASS);
     }
 
     @Test
@@ -91,8 +95,10 @@ class LoadTestObjectivesTests {
                 ErrorsTestCase.run missed an objective (1 metric failed):
                   - objective errors < 10%: error ratio (6 failed) 100.00 % misses the objective < 10.00 %""");
         TestOutcome outcome = Reporters.read(results.resolve("ErrorsTestCase.run.json"));
-        assertThat(outcome.verdict().metrics()).filteredOn(m -> m.metric().equals("objective errors < 10%"))
-                .singleElement().satisfies(m -> {
+        assertThat(outcome.verdict().metrics())
+                .filteredOn(m -> m.metric().equals("objective errors < 10%"))
+                .singleElement()
+                .satisfies(m -> {
                     assertThat(m.status()).isEqualTo(VerdictStatus.FAIL);
                     assertThat(m.currentValue()).isEqualTo(1.0);
                 });
@@ -106,7 +112,8 @@ class LoadTestObjectivesTests {
         EngineExecutionResults r = execute(MalformedTestCase.class, Map.of());
 
         r.testEvents().assertStatistics(s -> s.failed(1));
-        assertThat(failure(r)).isInstanceOf(ExtensionConfigurationException.class)
+        assertThat(failure(r))
+                .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@Objective on [MalformedTestCase#run]: 'service_time p95 < 300': a latency needs a"
                         + " unit: us, ms or s");
         assertThat(starts).hasValue(0);
@@ -119,13 +126,18 @@ class LoadTestObjectivesTests {
         // Errors are judged whatever the machine's health: this holds on a busy machine too.
         TestOutcome outcome = Reporters.read(results.resolve("AbTestCase.run.json"));
         assertThat(outcome.verdict().comparison()).isTrue();
-        assertThat(outcome.verdict().metrics()).filteredOn(m -> m.metric().equals("objective errors < 10%"))
-                .singleElement().satisfies(m -> {
+        assertThat(outcome.verdict().metrics())
+                .filteredOn(m -> m.metric().equals("objective errors < 10%"))
+                .singleElement()
+                .satisfies(m -> {
                     assertThat(m.status()).isEqualTo(VerdictStatus.FAIL);
-                    assertThat(m.currentValue()).as("the candidate's error ratio; the reference's is 0").isEqualTo(1.0);
+                    assertThat(m.currentValue())
+                            .as("the candidate's error ratio; the reference's is 0")
+                            .isEqualTo(1.0);
                 });
         r.testEvents().assertStatistics(s -> s.failed(1));
-        assertThat(failure(r)).hasMessageContaining("\n  - objective errors < 10%: error ratio (")
+        assertThat(failure(r))
+                .hasMessageContaining("\n  - objective errors < 10%: error ratio (")
                 .hasMessageContaining(" failed) 100.00 % misses the objective < 10.00 %");
     }
 
@@ -140,9 +152,12 @@ class LoadTestObjectivesTests {
     /** The objective's line; aborts when the machine was too busy to judge it (INCONCLUSIVE). */
     private MetricVerdict objectiveLine(String test) throws IOException {
         TestOutcome outcome = Reporters.read(results.resolve(test + ".json"));
-        MetricVerdict line = outcome.verdict().metrics().stream().filter(m -> m.metric().startsWith("objective "))
-                .findFirst().orElseThrow();
-        Assumptions.assumeFalse(line.status() == VerdictStatus.INCONCLUSIVE,
+        MetricVerdict line = outcome.verdict().metrics().stream()
+                .filter(m -> m.metric().startsWith("objective "))
+                .findFirst()
+                .orElseThrow();
+        Assumptions.assumeFalse(
+                line.status() == VerdictStatus.INCONCLUSIVE,
                 () -> "the machine is too busy to judge: " + line.reason());
         return line;
     }

@@ -61,20 +61,30 @@ class LoadTestTargetDeathTests {
         EngineExecutionResults r = execute(CrashingServerTestCase.class, results);
 
         r.testEvents().assertStatistics(s -> s.started(1).failed(1));
-        Throwable failure = r.testEvents().failed().stream().findFirst().orElseThrow()
-                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        Throwable failure = r.testEvents().failed().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
         TestOutcome outcome = Reporters.read(results.resolve("CrashingServerTestCase.run.json"));
         RunResult result = outcome.result();
 
-        assertThat(result.targetFailure()).as("the result says how the target died").isNotNull();
+        assertThat(result.targetFailure())
+                .as("the result says how the target died")
+                .isNotNull();
         String sentence = result.targetFailure().message();
         assertThat(sentence).matches("target exited with code 137 at \\d+\\.\\d s \\(log .*crashing-\\d+\\.log\\)");
         assertThat(result.targetFailure().exitCode()).isEqualTo(137);
-        assertThat(failure).isInstanceOf(AssertionFailedError.class)
+        assertThat(failure)
+                .isInstanceOf(AssertionFailedError.class)
                 .hasMessageContaining("  - target.alive: " + sentence);
 
         MetricVerdict alive = outcome.verdict().metrics().stream()
-                .filter(m -> m.metric().equals(Verdicts.TARGET_ALIVE)).findFirst().orElseThrow();
+                .filter(m -> m.metric().equals(Verdicts.TARGET_ALIVE))
+                .findFirst()
+                .orElseThrow();
         assertThat(alive.status()).isEqualTo(VerdictStatus.FAIL);
         assertThat(alive.reason()).isEqualTo(sentence);
         assertThat(outcome.verdict().overall()).isEqualTo(VerdictStatus.FAIL);
@@ -82,13 +92,18 @@ class LoadTestTargetDeathTests {
         // What was measured until the crash is kept, and only answered requests count as served.
         assertThat(result.partial()).isFalse();
         long failed = result.errors().failedIterations();
-        assertThat(result.throughput().completedIterations() - failed).as("answered requests").isEqualTo(ANSWERS);
+        assertThat(result.throughput().completedIterations() - failed)
+                .as("answered requests")
+                .isEqualTo(ANSWERS);
         assertThat(result.latency(RunResult.SERVICE_TIME).count()).isEqualTo(ANSWERS);
-        assertThat(failed).as("the request that met the crash, and any before it was seen").isPositive();
+        assertThat(failed)
+                .as("the request that met the crash, and any before it was seen")
+                .isPositive();
         assertThat(result.latency(RunResult.FAILED_TIME).count()).isEqualTo(failed);
         assertThat(result.timeSeries()).isNotEmpty();
         assertThat(result.timeSeries().get(result.timeSeries().size() - 1).offsetMillis())
-                .as("the run ended at the crash, not at its 60 s deadline").isLessThan(PLANNED_MILLIS / 2);
+                .as("the run ended at the crash, not at its 60 s deadline")
+                .isLessThan(PLANNED_MILLIS / 2);
 
         String page = Files.readString(results.resolve("CrashingServerTestCase.run.html"));
         assertThat(page).contains("<strong>The target died during the run:</strong> " + sentence);
@@ -128,14 +143,20 @@ class LoadTestTargetDeathTests {
 
         @Override
         public void setUp(ScenarioContext context) {
-            client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            client = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
             work = context.endpoints().http().resolve("/work");
         }
 
         @Override
         public void run(Iteration iteration) throws Exception {
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(work).timeout(Duration.ofSeconds(5))
-                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = client.send(
+                    HttpRequest.newBuilder(work)
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() != 200) {
                 iteration.fail("HTTP_" + response.statusCode());
             }
@@ -145,11 +166,21 @@ class LoadTestTargetDeathTests {
     /** {@code java ... FakeServerMain {httpPort} options...} on the test classes. */
     static List<String> fakeServer(String... options) {
         try {
-            Path classes = Path.of(FakeServerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path classes = Path.of(FakeServerMain.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xms16m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", classes.toString(), FakeServerMain.class.getName(), "{httpPort}"));
+                    "-Xms16m",
+                    "-Xmx128m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    classes.toString(),
+                    FakeServerMain.class.getName(),
+                    "{httpPort}"));
             command.addAll(List.of(options));
             return command;
         } catch (URISyntaxException e) {

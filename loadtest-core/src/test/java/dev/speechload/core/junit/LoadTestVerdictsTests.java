@@ -45,6 +45,7 @@ class LoadTestVerdictsTests {
 
     @TempDir
     Path dir;
+
     Path results;
     Path baselines;
 
@@ -59,12 +60,16 @@ class LoadTestVerdictsTests {
     void writesBaselineOnlyWhenUpdateRequestedAndDoesNotJudgeThatRun() throws IOException {
         record(RegressionTestCase.class);
 
-        Baseline baseline = new BaselineStore(baselines).find("RegressionTestCase.run").orElseThrow();
+        Baseline baseline =
+                new BaselineStore(baselines).find("RegressionTestCase.run").orElseThrow();
         assertThat(baseline.latencies()).containsKey(RunResult.SERVICE_TIME);
         TestOutcome outcome = Reporters.read(results.resolve("RegressionTestCase.run.json"));
         assertThat(outcome.verdict().metrics()).isEmpty();
-        assertThat(outcome.verdict().notes()).singleElement().asString()
-                .startsWith("Recorded as the new baseline (loadtest.updateBaseline=true)").endsWith("not judged");
+        assertThat(outcome.verdict().notes())
+                .singleElement()
+                .asString()
+                .startsWith("Recorded as the new baseline (loadtest.updateBaseline=true)")
+                .endsWith("not judged");
     }
 
     @Test
@@ -76,7 +81,8 @@ class LoadTestVerdictsTests {
 
         TestOutcome outcome = Reporters.read(results.resolve("RegressionTestCase.run.json"));
         assertThat(outcome.verdict().baselineFound()).isTrue();
-        assertThat(outcome.verdict().metrics()).extracting(m -> m.metric())
+        assertThat(outcome.verdict().metrics())
+                .extracting(m -> m.metric())
                 .contains("latency.service_time.p99", "throughput", "errors.ratio");
         assertThat(outcome.baseline().timestampEpochMillis()).isPositive();
         assertThat(outcome.baseline().histograms()).containsKey(RunResult.SERVICE_TIME);
@@ -95,10 +101,12 @@ class LoadTestVerdictsTests {
         abortIfCompromised("RegressionTestCase.run");
         r.testEvents().assertStatistics(s -> s.failed(1));
         Throwable t = failure(r);
-        assertThat(t).isInstanceOf(AssertionFailedError.class)
+        assertThat(t)
+                .isInstanceOf(AssertionFailedError.class)
                 .hasMessageStartingWith("RegressionTestCase.run regressed against its baseline (")
                 .hasMessageContaining("\n  - latency.service_time.p90: ")
-                .hasMessageContaining("If the change is intended, record a new baseline: -Dloadtest.updateBaseline=true");
+                .hasMessageContaining(
+                        "If the change is intended, record a new baseline: -Dloadtest.updateBaseline=true");
         TestOutcome outcome = Reporters.read(results.resolve("RegressionTestCase.run.json"));
         assertThat(outcome.verdict().overall()).isEqualTo(VerdictStatus.FAIL);
         assertThat(results.resolve("RegressionTestCase.run.html")).isRegularFile();
@@ -111,7 +119,9 @@ class LoadTestVerdictsTests {
         execute(RegressionTestCase.class, Map.of(Settings.FAIL_ON_REGRESSION, "false"));
 
         abortIfCompromised("RegressionTestCase.run");
-        assertThat(Reporters.read(results.resolve("RegressionTestCase.run.json")).verdict().overall())
+        assertThat(Reporters.read(results.resolve("RegressionTestCase.run.json"))
+                        .verdict()
+                        .overall())
                 .isEqualTo(VerdictStatus.FAIL);
     }
 
@@ -123,10 +133,12 @@ class LoadTestVerdictsTests {
         abortIfCompromised("WarnOnlyTestCase.run");
         r.testEvents().assertStatistics(s -> s.succeeded(1));
 
-        Verdict verdict = Reporters.read(results.resolve("WarnOnlyTestCase.run.json")).verdict();
+        Verdict verdict =
+                Reporters.read(results.resolve("WarnOnlyTestCase.run.json")).verdict();
         // 50 values: judged at p90 (WARN); the p99 line is reported (too few values for a p99)
         assertThat(verdict.overall()).isEqualTo(VerdictStatus.WARN);
-        assertThat(verdict.metricsWithStatus(VerdictStatus.WARN)).extracting(m -> m.metric())
+        assertThat(verdict.metricsWithStatus(VerdictStatus.WARN))
+                .extracting(m -> m.metric())
                 .contains("latency.service_time.p90");
     }
 
@@ -140,7 +152,9 @@ class LoadTestVerdictsTests {
 
         r.testEvents().assertStatistics(s -> s.failed(1));
         assertThat(failure(r)).hasMessageStartingWith(broken + ": not valid JSON");
-        assertThat(Reporters.read(results.resolve("RegressionTestCase.run.json")).result().testName())
+        assertThat(Reporters.read(results.resolve("RegressionTestCase.run.json"))
+                        .result()
+                        .testName())
                 .isEqualTo("RegressionTestCase.run");
         assertThat(results.resolve("RegressionTestCase.run.html")).isRegularFile();
         assertThat(results.resolve("index.html")).isRegularFile();
@@ -156,7 +170,8 @@ class LoadTestVerdictsTests {
 
         String page = Files.readString(results.resolve("RegressionTestCase.run.html"));
         String said = "<dt>Baseline</dt><dd>" + broken + " is unreadable: not valid JSON";
-        assertThat(page).contains(said)
+        assertThat(page)
+                .contains(said)
                 .contains("fix or delete the file, or re-record it with the baseline update command")
                 .contains("Not judged: the baseline file " + broken + " is unreadable")
                 .contains("BASELINE UNREADABLE")
@@ -164,7 +179,8 @@ class LoadTestVerdictsTests {
         assertThat(Files.readString(results.resolve("index.html"))).contains("BASELINE UNREADABLE");
         assertThat(Files.readString(results.resolve("summary.md"))).contains("BASELINE UNREADABLE");
         // The report file keeps the problem, so 'speechload report' draws the same page again.
-        assertThat(Reporters.read(results.resolve("RegressionTestCase.run.json")).baselineProblem())
+        assertThat(Reporters.read(results.resolve("RegressionTestCase.run.json"))
+                        .baselineProblem())
                 .satisfies(p -> {
                     assertThat(p.file()).isEqualTo(broken.toString());
                     assertThat(p.problem()).startsWith("not valid JSON");
@@ -186,7 +202,11 @@ class LoadTestVerdictsTests {
     @Test
     void runsEveryTrialAtSmokeScaleAndJudgesOnTheTrialsSpread() throws IOException {
         record(TrialsTestCase.class);
-        assertThat(new BaselineStore(baselines).find("TrialsTestCase.run").orElseThrow().trials()).hasSize(3);
+        assertThat(new BaselineStore(baselines)
+                        .find("TrialsTestCase.run")
+                        .orElseThrow()
+                        .trials())
+                .hasSize(3);
 
         EngineExecutionResults r = execute(TrialsTestCase.class, Map.of(Settings.FAIL_ON_REGRESSION, "false"));
         abortIfCompromised("TrialsTestCase.run");
@@ -195,8 +215,10 @@ class LoadTestVerdictsTests {
         assertThat(outcome.result().plan().scale()).isEqualTo("smoke");
         assertThat(outcome.result().trials()).hasSize(3);
         // 40 values a trial support a p90, not a p99
-        assertThat(outcome.verdict().metrics()).filteredOn(m -> m.metric().equals("latency.service_time.p90"))
-                .singleElement().satisfies(m -> assertThat(m.reason()).contains("median of 3 vs 3 trials"));
+        assertThat(outcome.verdict().metrics())
+                .filteredOn(m -> m.metric().equals("latency.service_time.p90"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.reason()).contains("median of 3 vs 3 trials"));
     }
 
     @Test
@@ -208,9 +230,12 @@ class LoadTestVerdictsTests {
 
         Verdict verdict = InTestJudgingTestCase.verdict.get();
         assertThat(verdict.overall()).isEqualTo(VerdictStatus.FAIL);
-        assertThat(verdict.metricsWithStatus(VerdictStatus.FAIL)).extracting(m -> m.metric())
+        assertThat(verdict.metricsWithStatus(VerdictStatus.FAIL))
+                .extracting(m -> m.metric())
                 .contains("latency.service_time.p90"); // 50 values: judged at p90
-        assertThat(baselines.resolve("InTestJudgingTestCase.run.json")).as("judge() writes nothing").doesNotExist();
+        assertThat(baselines.resolve("InTestJudgingTestCase.run.json"))
+                .as("judge() writes nothing")
+                .doesNotExist();
     }
 
     @Test
@@ -224,11 +249,19 @@ class LoadTestVerdictsTests {
         // A regressed server (150 ms instead of 2 ms) measured by a generator that fell 80 ms behind
         // its plan: the toolkit cannot tell the two apart, so it neither fails nor passes the test.
         r.testEvents().assertStatistics(s -> s.aborted(1).failed(0).succeeded(0));
-        Throwable t = r.testEvents().aborted().stream().findFirst().orElseThrow()
-                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
-        assertThat(t).isInstanceOf(TestAbortedException.class)
-                .hasMessageStartingWith("LaggingGeneratorTestCase.run is INCONCLUSIVE: the measurement could not be trusted (")
-                .hasMessageContaining("COMPROMISED").hasMessageContaining("loadtest.inconclusive=abort|fail|pass");
+        Throwable t = r.testEvents().aborted().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
+        assertThat(t)
+                .isInstanceOf(TestAbortedException.class)
+                .hasMessageStartingWith(
+                        "LaggingGeneratorTestCase.run is INCONCLUSIVE: the measurement could not be trusted (")
+                .hasMessageContaining("COMPROMISED")
+                .hasMessageContaining("loadtest.inconclusive=abort|fail|pass");
         TestOutcome outcome = Reporters.read(results.resolve("LaggingGeneratorTestCase.run.json"));
         assertThat(outcome.verdict().overall()).isEqualTo(VerdictStatus.INCONCLUSIVE);
         assertThat(outcome.result().health().status()).isEqualTo(HealthStatus.COMPROMISED);
@@ -247,9 +280,13 @@ class LoadTestVerdictsTests {
         assertThat(failure(failing)).isInstanceOf(AssertionFailedError.class).hasMessageContaining("INCONCLUSIVE");
 
         execute(LaggingGeneratorTestCase.class, Map.of(Settings.INCONCLUSIVE, "pass"))
-                .testEvents().assertStatistics(s -> s.succeeded(1));
-        assertThat(Reporters.read(results.resolve("LaggingGeneratorTestCase.run.json")).verdict().overall())
-                .as("the report keeps the verdict").isEqualTo(VerdictStatus.INCONCLUSIVE);
+                .testEvents()
+                .assertStatistics(s -> s.succeeded(1));
+        assertThat(Reporters.read(results.resolve("LaggingGeneratorTestCase.run.json"))
+                        .verdict()
+                        .overall())
+                .as("the report keeps the verdict")
+                .isEqualTo(VerdictStatus.INCONCLUSIVE);
     }
 
     @Test
@@ -258,10 +295,14 @@ class LoadTestVerdictsTests {
         EngineExecutionResults r = execute(LaggingGeneratorTestCase.class, Map.of(Settings.UPDATE_BASELINE, "true"));
 
         r.testEvents().assertStatistics(s -> s.failed(1));
-        assertThat(failure(r)).hasMessageContaining("LaggingGeneratorTestCase.run").hasMessageContaining("COMPROMISED")
+        assertThat(failure(r))
+                .hasMessageContaining("LaggingGeneratorTestCase.run")
+                .hasMessageContaining("COMPROMISED")
                 .hasMessageContaining("cannot become a baseline");
         assertThat(baselines.resolve("LaggingGeneratorTestCase.run.json")).doesNotExist();
-        assertThat(results.resolve("LaggingGeneratorTestCase.run.json")).as("the result is kept").isRegularFile();
+        assertThat(results.resolve("LaggingGeneratorTestCase.run.json"))
+                .as("the result is kept")
+                .isRegularFile();
     }
 
     @Test
@@ -271,10 +312,18 @@ class LoadTestVerdictsTests {
             record(RegressionTestCase.class, Map.of(Settings.BASELINE_RUNS, "2"));
         }
 
-        assertThat(new BaselineStore(baselines).find("RegressionTestCase.run").orElseThrow().runs()).hasSize(2);
+        assertThat(new BaselineStore(baselines)
+                        .find("RegressionTestCase.run")
+                        .orElseThrow()
+                        .runs())
+                .hasSize(2);
         record(RegressionTestCase.class);
-        assertThat(new BaselineStore(baselines).find("RegressionTestCase.run").orElseThrow().runs())
-                .as("baselineRuns=1 replaces").hasSize(1);
+        assertThat(new BaselineStore(baselines)
+                        .find("RegressionTestCase.run")
+                        .orElseThrow()
+                        .runs())
+                .as("baselineRuns=1 replaces")
+                .hasSize(1);
     }
 
     /**
@@ -302,9 +351,11 @@ class LoadTestVerdictsTests {
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.put(Settings.UPDATE_BASELINE, "true");
         EngineExecutionResults r = execute(testCase, all);
-        if (r.testEvents().failed().count() == 1 && failure(r).getMessage() != null
+        if (r.testEvents().failed().count() == 1
+                && failure(r).getMessage() != null
                 && failure(r).getMessage().contains("cannot become a baseline")) {
-            Assumptions.abort("the machine is too busy to record a baseline: " + failure(r).getMessage());
+            Assumptions.abort("the machine is too busy to record a baseline: "
+                    + failure(r).getMessage());
         }
         r.testEvents().assertStatistics(s -> s.succeeded(1));
     }
@@ -313,7 +364,8 @@ class LoadTestVerdictsTests {
     private void abortIfCompromised(String testName) throws IOException {
         RunResult result = Reporters.read(results.resolve(testName + ".json")).result();
         if (result.health() != null && result.health().status() == HealthStatus.COMPROMISED) {
-            Assumptions.abort("the machine is too busy to judge: " + result.health().reason());
+            Assumptions.abort(
+                    "the machine is too busy to judge: " + result.health().reason());
         }
     }
 

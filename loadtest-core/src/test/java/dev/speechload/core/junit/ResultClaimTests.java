@@ -32,9 +32,15 @@ class ResultClaimTests {
         try (WriterLock other = WriterLock.acquire(file, "the load test ClaimedTestCase.run", "")) {
             EngineExecutionResults r = execute();
             r.testEvents().assertStatistics(s -> s.started(1).failed(1));
-            Throwable t = r.testEvents().failed().stream().findFirst().orElseThrow()
-                    .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
-            assertThat(t).isInstanceOf(IllegalStateException.class)
+            Throwable t = r.testEvents().failed().stream()
+                    .findFirst()
+                    .orElseThrow()
+                    .getPayload(TestExecutionResult.class)
+                    .orElseThrow()
+                    .getThrowable()
+                    .orElseThrow();
+            assertThat(t)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith(file + " is being written by another run: the load test ClaimedTestCase.run"
                             + " (pid " + ProcessHandle.current().pid() + " on ")
                     .hasMessageEndingWith(" Wait for that run to end, or give this one its own results directory:"
@@ -44,7 +50,9 @@ class ResultClaimTests {
             assertThat(file).as("nothing of the other run's was overwritten").doesNotExist();
         }
         execute().testEvents().assertStatistics(s -> s.succeeded(1));
-        assertThat(file).as("once the other run is over, the test runs and writes").exists();
+        assertThat(file)
+                .as("once the other run is over, the test runs and writes")
+                .exists();
     }
 
     @Test
@@ -56,9 +64,11 @@ class ResultClaimTests {
     }
 
     private EngineExecutionResults execute() {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(ClaimedTestCase.class))
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(ClaimedTestCase.class))
                 .configurationParameter(Settings.RESULTS_DIR, results.toString())
-                .configurationParameter(Settings.BASELINES_DIR, results.resolve("baselines").toString())
+                .configurationParameter(
+                        Settings.BASELINES_DIR, results.resolve("baselines").toString())
                 .execute();
     }
 

@@ -26,10 +26,10 @@ public final class ShardJvm {
     static final String READY = "distributed.readyFile";
     /** System property: the file whose content (epoch millis) is {@code loadtest.startAt}. */
     static final String GO = "distributed.goFile";
+
     private static final long WAIT_FOR_GO_SECONDS = 120;
 
-    private ShardJvm() {
-    }
+    private ShardJvm() {}
 
     public static void main(String[] args) throws Exception {
         Class<?> fixture = Class.forName(args[0]);
@@ -37,12 +37,14 @@ public final class ShardJvm {
         EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).discover();
         awaitStartInstant();
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(fixture)).execute();
+                .selectors(selectClass(fixture))
+                .execute();
         long failed = results.testEvents().failed().count();
         results.testEvents().failed().stream().forEach(e -> System.err.println("failed: " + e));
         if (failed > 0 || results.testEvents().succeeded().count() == 0) {
-            throw new IllegalStateException(failed + " failed, " + results.testEvents().succeeded().count()
-                    + " succeeded, " + results.testEvents().aborted().count() + " aborted");
+            throw new IllegalStateException(
+                    failed + " failed, " + results.testEvents().succeeded().count() + " succeeded, "
+                            + results.testEvents().aborted().count() + " aborted");
         }
     }
 
@@ -59,6 +61,7 @@ public final class ShardJvm {
             }
             Thread.sleep(10);
         }
-        System.setProperty("loadtest.startAt", Files.readString(go, StandardCharsets.UTF_8).trim());
+        System.setProperty(
+                "loadtest.startAt", Files.readString(go, StandardCharsets.UTF_8).trim());
     }
 }

@@ -61,9 +61,10 @@ class LatencyRecorderTests {
     void expectedIntervalAddsTheValuesAStalledCallerMissed() {
         LatencyRecorder r = new LatencyRecorder("x", "d");
         r.recordWithExpectedInterval(10 * MS, MS); // 10, 9, ..., 1 ms
-        r.recordWithExpectedInterval(MS / 2, MS);  // not stalled: itself only
-        r.recordWithExpectedInterval(10 * MS, 0);  // no interval: itself only
-        r.recordWithExpectedInterval(LatencyRecorder.HIGHEST_TRACKABLE_NANOS * 2, LatencyRecorder.HIGHEST_TRACKABLE_NANOS / 2);
+        r.recordWithExpectedInterval(MS / 2, MS); // not stalled: itself only
+        r.recordWithExpectedInterval(10 * MS, 0); // no interval: itself only
+        r.recordWithExpectedInterval(
+                LatencyRecorder.HIGHEST_TRACKABLE_NANOS * 2, LatencyRecorder.HIGHEST_TRACKABLE_NANOS / 2);
 
         assertThat(r.sampleInterval().getTotalCount()).isEqualTo(10 + 1 + 1 + 2);
         assertThat(r.clampedCount()).isEqualTo(1);
@@ -120,7 +121,9 @@ class LatencyRecorderTests {
         assertThat(sampledCount.get()).isEqualTo((long) writers * perWriter);
         assertThat(r.total().getTotalCount()).isEqualTo((long) writers * perWriter);
         for (int t = 0; t < writers; t++) {
-            assertThat(r.total().getCountAtValue((t + 1) * MS)).as("writer %d", t).isEqualTo(perWriter);
+            assertThat(r.total().getCountAtValue((t + 1) * MS))
+                    .as("writer %d", t)
+                    .isEqualTo(perWriter);
         }
     }
 

@@ -12,9 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +46,10 @@ class ReportBrowserTests {
     @BeforeEach
     void findChromium() {
         chromium = Path.of(System.getProperty("loadtest.chromium", "/usr/bin/chromium"));
-        assumeTrue(Files.isExecutable(chromium), "no Chromium at " + chromium + " (install Debian's chromium package"
-                + " or set -Dloadtest.chromium=<path>): browser checks of the HTML report skipped");
+        assumeTrue(
+                Files.isExecutable(chromium),
+                "no Chromium at " + chromium + " (install Debian's chromium package"
+                        + " or set -Dloadtest.chromium=<path>): browser checks of the HTML report skipped");
     }
 
     static Path screenshots() throws IOException {
@@ -77,16 +77,24 @@ class ReportBrowserTests {
         Run run = chromium(profile.resolve("ab"), "--dump-dom", html.toUri().toString());
 
         assertThat(consoleLines(run.stderr())).as("console messages").isEmpty();
-        assertThat(run.stdout()).contains("<h2 id=\"ab\">A/B comparison</h2>", "<table id=\"pairs\">",
-                "id=\"ratio-latency-service-time-p99\"", "<g class=\"dots open\"", "id=\"ab-throughput\"");
+        assertThat(run.stdout())
+                .contains(
+                        "<h2 id=\"ab\">A/B comparison</h2>",
+                        "<table id=\"pairs\">",
+                        "id=\"ratio-latency-service-time-p99\"",
+                        "<g class=\"dots open\"",
+                        "id=\"ab-throughput\"");
     }
 
     /** Screenshots the page in a window {@code width} pixels wide and checks the picture shows something. */
     private void assertScreenshot(Path html, Path png, int width) throws Exception {
         Files.deleteIfExists(png);
 
-        Run run = chromium(profile.resolve("w" + width + png.getFileName()), "--screenshot=" + png,
-                "--window-size=" + width + ",2000", html.toUri().toString());
+        Run run = chromium(
+                profile.resolve("w" + width + png.getFileName()),
+                "--screenshot=" + png,
+                "--window-size=" + width + ",2000",
+                html.toUri().toString());
 
         assertThat(png).as("screenshot; chromium said:%n%s", run.stderr()).isRegularFile();
         assertThat(Files.size(png)).isGreaterThan(20_000);
@@ -98,12 +106,14 @@ class ReportBrowserTests {
 
     @Test
     void loadsNothingFromOutsideTheFileAndLogsNoConsoleMessage() throws Exception {
-        Path html = Reporters.writeTest(SampleOutcomes.judged("<script>alert(1)</script>", 120), profile.resolve("out"));
+        Path html =
+                Reporters.writeTest(SampleOutcomes.judged("<script>alert(1)</script>", 120), profile.resolve("out"));
         String page = Files.readString(html);
         Path control = profile.resolve("out").resolve("control.html");
         Files.writeString(control, page.replace("<main>", "<main><img src=\"http://example.invalid/leak.png\">"));
 
-        Run controlRun = chromium(profile.resolve("c"), "--dump-dom", control.toUri().toString());
+        Run controlRun =
+                chromium(profile.resolve("c"), "--dump-dom", control.toUri().toString());
         assertThat(consoleLines(controlRun.stderr()))
                 .as("the control page must show that a blocked load is logged; chromium said:%n%s", controlRun.stderr())
                 .anySatisfy(l -> assertThat(l).contains("example.invalid"));
@@ -115,22 +125,34 @@ class ReportBrowserTests {
         assertThat(run.stdout().toLowerCase()).doesNotContain("<script");
     }
 
-    private record Run(String stdout, String stderr) {
-    }
+    private record Run(String stdout, String stderr) {}
 
     private Run chromium(Path userDataDir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND",
-                "--enable-logging=stderr", "--v=0", "--user-data-dir=" + userDataDir));
+        List<String> command = new ArrayList<>(List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--enable-logging=stderr",
+                "--v=0",
+                "--user-data-dir=" + userDataDir));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(profile, "chromium", ".out");
         Path err = Files.createTempFile(profile, "chromium", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("chromium did not finish within " + TIMEOUT_SECONDS + " s: " + command
-                    + "\n" + Files.readString(err));
+            throw new AssertionError("chromium did not finish within " + TIMEOUT_SECONDS + " s: " + command + "\n"
+                    + Files.readString(err));
         }
         return new Run(Files.readString(out), Files.readString(err));
     }

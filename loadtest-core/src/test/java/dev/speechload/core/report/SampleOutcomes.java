@@ -1,17 +1,8 @@
 package dev.speechload.core.report;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-
-import org.HdrHistogram.Histogram;
-
 import dev.speechload.core.baseline.MetricVerdict;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictStatus;
-import dev.speechload.core.stats.HistogramCodec;
 import dev.speechload.core.result.Comparison;
 import dev.speechload.core.result.CounterSummary;
 import dev.speechload.core.result.EnvironmentInfo;
@@ -31,6 +22,13 @@ import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.ThroughputSummary;
 import dev.speechload.core.result.TrialFigures;
+import dev.speechload.core.stats.HistogramCodec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.HdrHistogram.Histogram;
 
 /** Realistic, deterministic outcomes for report tests: a ramped run with a slow leak, and an A/B comparison. */
 final class SampleOutcomes {
@@ -38,8 +36,7 @@ final class SampleOutcomes {
     static final long STARTED = 1_700_000_000_000L;
     private static final long MIB = 1024 * 1024;
 
-    private SampleOutcomes() {
-    }
+    private SampleOutcomes() {}
 
     /** A run of {@code seconds} measured seconds sampled every second, judged with one FAIL and one WARN. */
     static TestOutcome judged(String testName, int seconds) {
@@ -69,8 +66,16 @@ final class SampleOutcomes {
             double throughput = active * 9.5 * (1 + 0.05 * random.nextGaussian());
             long p50 = (long) (38e6 + active * 0.2e6 + random.nextGaussian() * 1e6);
             long p99 = (long) (p50 * (2.2 + 0.3 * random.nextDouble()));
-            intervals.add(new IntervalSample(t * 1000L, step, active, inWarmup, (long) throughput,
-                    random.nextInt(100) == 0 ? 1 : 0, throughput, p50, p99));
+            intervals.add(new IntervalSample(
+                    t * 1000L,
+                    step,
+                    active,
+                    inWarmup,
+                    (long) throughput,
+                    random.nextInt(100) == 0 ? 1 : 0,
+                    throughput,
+                    p50,
+                    p99));
             long rss = 180 * MIB + active * 2 * MIB + (long) (t * 0.02 * MIB) + (long) (random.nextGaussian() * MIB);
             server.add(new ResourceSample(t * 1000L, "load", rss, 40 + active * 2L, 22 + active / 5));
             generator.add(new GeneratorSample(t * 1000L, (long) ((60 + (t % 20) * 6) * MIB), t * 3L, 70));
@@ -81,32 +86,66 @@ final class SampleOutcomes {
         Map<String, LatencySummary> latencies = new LinkedHashMap<>();
         latencies.put(RunResult.SERVICE_TIME, summary(service));
         latencies.put(RunResult.TIME_TO_FIRST_EVENT, summary(ttfe));
-        Map<String, String> histograms = Map.of(RunResult.SERVICE_TIME, HistogramCodec.encode(service),
-                RunResult.TIME_TO_FIRST_EVENT, HistogramCodec.encode(ttfe));
+        Map<String, String> histograms = Map.of(
+                RunResult.SERVICE_TIME,
+                HistogramCodec.encode(service),
+                RunResult.TIME_TO_FIRST_EVENT,
+                HistogramCodec.encode(ttfe));
         long measured = seconds * 1000L;
-        return new RunResult(RunResult.SCHEMA_VERSION, testName, false, STARTED, STARTED + total * 1000L + 2500,
-                new PlanSummary("closed", channels, steps, seconds * 1000L / 2 / steps, 0, 0, warmup * 1000L,
-                        measured, 0, 0, 1, "smoke", 1000),
-                new EnvironmentInfo(2, 1024 * MIB, "17.0.15", "Debian", "Linux", "6.1.0", "amd64", "ci-runner-7",
-                        "3f2c9ab"),
-                new TargetInfo("process", "java -jar speech-server.jar --port 0", 4242,
+        return new RunResult(
+                RunResult.SCHEMA_VERSION,
+                testName,
+                false,
+                STARTED,
+                STARTED + total * 1000L + 2500,
+                new PlanSummary(
+                        "closed",
+                        channels,
+                        steps,
+                        seconds * 1000L / 2 / steps,
+                        0,
+                        0,
+                        warmup * 1000L,
+                        measured,
+                        0,
+                        0,
+                        1,
+                        "smoke",
+                        1000),
+                new EnvironmentInfo(
+                        2, 1024 * MIB, "17.0.15", "Debian", "Linux", "6.1.0", "amd64", "ci-runner-7", "3f2c9ab"),
+                new TargetInfo(
+                        "process",
+                        "java -jar speech-server.jar --port 0",
+                        4242,
                         Map.of("grpc", "127.0.0.1:50051", "http", "http://127.0.0.1:8080")),
                 latencies,
                 new ThroughputSummary(200_000, measured, 200_000.0 / seconds, 200_000.0 / seconds / channels, channels),
-                Map.of("stt.partials", new CounterSummary(1_234_567, 1_234_567.0 / seconds, "events"),
-                        "stt.audio_bytes", new CounterSummary(987_654_321L, 987_654_321.0 / seconds, "bytes")),
+                Map.of(
+                        "stt.partials",
+                        new CounterSummary(1_234_567, 1_234_567.0 / seconds, "events"),
+                        "stt.audio_bytes",
+                        new CounterSummary(987_654_321L, 987_654_321.0 / seconds, "bytes")),
                 new ErrorSummary(37, 37 / 200_000.0, Map.of("ERR2003", 30L, "HTTP_503", 5L, "TIMEOUT", 2L)),
-                new ResourceSummary("proc:4242",
-                        new ResourceSummary.MemoryFigures(180 * MIB, 290 * MIB, 205 * MIB, 110 * MIB, 25 * MIB,
-                                0.02 * MIB, 0.91),
+                new ResourceSummary(
+                        "proc:4242",
+                        new ResourceSummary.MemoryFigures(
+                                180 * MIB, 290 * MIB, 205 * MIB, 110 * MIB, 25 * MIB, 0.02 * MIB, 0.91),
                         new ResourceSummary.CountFigures(40, 142, 42, 2),
                         new ResourceSummary.CountFigures(22, 32, 23, 1)),
                 new GeneratorSummary(180 * MIB, 212, 1840, 74, 1_800_000),
-                intervals, server, generator, histograms, List.of(), null, null);
+                intervals,
+                server,
+                generator,
+                histograms,
+                List.of(),
+                null,
+                null);
     }
 
     /** The order the sample A/B outcome ran its pairs in. */
     static final List<String> AB_ORDER = List.of("AB", "BA", "BA", "AB", "BA", "AB", "AB", "BA");
+
     static final String BUILD_A = "java -jar speech-server-1.3.0.jar --port 0";
     static final String BUILD_B = "java -jar speech-server-1.4.0-rc1.jar --port 0";
     /** The pair (0-based) whose A trial was COMPROMISED, so the judged figures leave it out. */
@@ -130,31 +169,96 @@ final class SampleOutcomes {
         java.util.Arrays.fill(healthB, HealthStatus.HEALTHY);
         healthA[LEFT_OUT_PAIR] = HealthStatus.COMPROMISED;
         healthB[DEGRADED_PAIR] = HealthStatus.DEGRADED;
-        RunResult a = asBuild(run(testName, 60, 21), BUILD_A, trials(p99MillisA, throughputA, healthA),
-                new Health(HealthStatus.HEALTHY, "HEALTHY: 7 of 8 trials kept; trial 5 was COMPROMISED", null,
-                        List.of(), 8, 1));
-        RunResult b = asBuild(run(testName, 60, 22, 1.12), BUILD_B, trials(p99MillisB, throughputB, healthB),
-                new Health(HealthStatus.DEGRADED, "DEGRADED: CPU pressure 12 % in trial 3 (degraded above 10 %)",
-                        null, List.of("CPU pressure 12 % in trial 3 (degraded above 10 %)"), 8, 0));
+        RunResult a = asBuild(
+                run(testName, 60, 21),
+                BUILD_A,
+                trials(p99MillisA, throughputA, healthA),
+                new Health(
+                        HealthStatus.HEALTHY,
+                        "HEALTHY: 7 of 8 trials kept; trial 5 was COMPROMISED",
+                        null,
+                        List.of(),
+                        8,
+                        1));
+        RunResult b = asBuild(
+                run(testName, 60, 22, 1.12),
+                BUILD_B,
+                trials(p99MillisB, throughputB, healthB),
+                new Health(
+                        HealthStatus.DEGRADED,
+                        "DEGRADED: CPU pressure 12 % in trial 3 (degraded above 10 %)",
+                        null,
+                        List.of("CPU pressure 12 % in trial 3 (degraded above 10 %)"),
+                        8,
+                        0));
         List<Boolean> kept = new ArrayList<>(java.util.Collections.nCopies(8, true));
         kept.set(LEFT_OUT_PAIR, false);
-        PairedFigure p99 = new PairedFigure("latency.service_time.p99", "ns", true, nanos(p99MillisA),
-                nanos(p99MillisB), kept, 1.1177, 1.0904, 1.1401, 0.953);
-        PairedFigure throughput = new PairedFigure("throughput", "per_second", false, boxed(throughputA),
-                boxed(throughputB), kept, 0.9925, 0.9875, 1.0, 0.953);
-        Comparison comparison = new Comparison(Comparison.INTERLEAVED, 20261205L, AB_ORDER, a,
-                List.of(p99, throughput));
-        Verdict verdict = new Verdict(testName, VerdictStatus.FAIL, false, List.of(
-                new MetricVerdict("latency.service_time.p99", "ns", VerdictStatus.FAIL, 84.7e6, 94.4e6, 11.77,
-                        "fail when the interval of B/A lies above +5 %",
-                        "B/A 1.118 (95.3 % interval 1.090 to 1.140) over 7 of 8 pairs: B is slower", 7L),
-                new MetricVerdict("throughput", "per_second", VerdictStatus.PASS, 3360.0, 3344.0, -0.75,
-                        "fail when the interval of B/A lies below -10 %",
-                        "B/A 0.9925 (95.3 % interval 0.9875 to 1.000) over 7 of 8 pairs"),
-                new MetricVerdict("errors.ratio", "ratio", VerdictStatus.PASS, null, 0.000185, null, "fail > 5 %",
-                        "below the hard limit"),
-                new MetricVerdict("memory.slope", "bytes_per_second", VerdictStatus.PASS, null, 0.02 * MIB, null,
-                        "fail > 0.1 MB/s", "below the hard limit")),
+        PairedFigure p99 = new PairedFigure(
+                "latency.service_time.p99",
+                "ns",
+                true,
+                nanos(p99MillisA),
+                nanos(p99MillisB),
+                kept,
+                1.1177,
+                1.0904,
+                1.1401,
+                0.953);
+        PairedFigure throughput = new PairedFigure(
+                "throughput",
+                "per_second",
+                false,
+                boxed(throughputA),
+                boxed(throughputB),
+                kept,
+                0.9925,
+                0.9875,
+                1.0,
+                0.953);
+        Comparison comparison =
+                new Comparison(Comparison.INTERLEAVED, 20261205L, AB_ORDER, a, List.of(p99, throughput));
+        Verdict verdict = new Verdict(
+                testName,
+                VerdictStatus.FAIL,
+                false,
+                List.of(
+                        new MetricVerdict(
+                                "latency.service_time.p99",
+                                "ns",
+                                VerdictStatus.FAIL,
+                                84.7e6,
+                                94.4e6,
+                                11.77,
+                                "fail when the interval of B/A lies above +5 %",
+                                "B/A 1.118 (95.3 % interval 1.090 to 1.140) over 7 of 8 pairs: B is slower",
+                                7L),
+                        new MetricVerdict(
+                                "throughput",
+                                "per_second",
+                                VerdictStatus.PASS,
+                                3360.0,
+                                3344.0,
+                                -0.75,
+                                "fail when the interval of B/A lies below -10 %",
+                                "B/A 0.9925 (95.3 % interval 0.9875 to 1.000) over 7 of 8 pairs"),
+                        new MetricVerdict(
+                                "errors.ratio",
+                                "ratio",
+                                VerdictStatus.PASS,
+                                null,
+                                0.000185,
+                                null,
+                                "fail > 5 %",
+                                "below the hard limit"),
+                        new MetricVerdict(
+                                "memory.slope",
+                                "bytes_per_second",
+                                VerdictStatus.PASS,
+                                null,
+                                0.02 * MIB,
+                                null,
+                                "fail > 0.1 MB/s",
+                                "below the hard limit")),
                 List.of("A/B: 8 pairs in the order AB BA BA AB BA AB AB BA (seed 20261205)."));
         return TestOutcome.comparison(b, verdict, comparison);
     }
@@ -166,49 +270,151 @@ final class SampleOutcomes {
     static RunResult openModelBehindAStall(String testName) {
         RunResult r = run(testName, 30, 7);
         PlanSummary p = r.plan();
-        PlanSummary plan = new PlanSummary("open", p.channels(), p.rampSteps(), p.rampIntervalMillis(), 40,
-                p.warmupIterations(), p.warmupMillis(), p.durationMillis(), 0, 0, 1, p.scale(), p.sampleIntervalMillis());
+        PlanSummary plan = new PlanSummary(
+                "open",
+                p.channels(),
+                p.rampSteps(),
+                p.rampIntervalMillis(),
+                40,
+                p.warmupIterations(),
+                p.warmupMillis(),
+                p.durationMillis(),
+                0,
+                0,
+                1,
+                p.scale(),
+                p.sampleIntervalMillis());
         Map<String, LatencySummary> latencies = new LinkedHashMap<>(r.latencies());
         LatencySummary service = r.latency(RunResult.SERVICE_TIME);
-        latencies.put(RunResult.RESPONSE_TIME, new LatencySummary(service.count(), service.minNanos(),
-                service.p50Nanos() * 3, service.p90Nanos() * 10, service.p95Nanos() * 12, 930_600_000L,
-                950_000_000L, 990_000_000L, service.meanNanos() * 4, service.stdevNanos() * 8, 0));
-        Health health = new Health(HealthStatus.HEALTHY, null,
-                new HealthFigures(0.20, 0.02, 0.3, 0, 1.5, 0.01, 3_000_000L, 0, 0.6), List.of(), 1, 0);
-        return new RunResult(r.schemaVersion(), r.testName(), r.partial(), r.startedAtEpochMillis(),
-                r.finishedAtEpochMillis(), plan, r.environment(), r.target(), latencies, r.throughput(), r.counters(),
-                r.errors(), r.server(), r.generator(), r.timeSeries(), r.serverSeries(), r.generatorSeries(),
-                r.histograms(), List.of(), health, null);
+        latencies.put(
+                RunResult.RESPONSE_TIME,
+                new LatencySummary(
+                        service.count(),
+                        service.minNanos(),
+                        service.p50Nanos() * 3,
+                        service.p90Nanos() * 10,
+                        service.p95Nanos() * 12,
+                        930_600_000L,
+                        950_000_000L,
+                        990_000_000L,
+                        service.meanNanos() * 4,
+                        service.stdevNanos() * 8,
+                        0));
+        Health health = new Health(
+                HealthStatus.HEALTHY,
+                null,
+                new HealthFigures(0.20, 0.02, 0.3, 0, 1.5, 0.01, 3_000_000L, 0, 0.6),
+                List.of(),
+                1,
+                0);
+        return new RunResult(
+                r.schemaVersion(),
+                r.testName(),
+                r.partial(),
+                r.startedAtEpochMillis(),
+                r.finishedAtEpochMillis(),
+                plan,
+                r.environment(),
+                r.target(),
+                latencies,
+                r.throughput(),
+                r.counters(),
+                r.errors(),
+                r.server(),
+                r.generator(),
+                r.timeSeries(),
+                r.serverSeries(),
+                r.generatorSeries(),
+                r.histograms(),
+                List.of(),
+                health,
+                null);
     }
 
     /** The run with {@code server} as its server's resources. */
     static RunResult withServer(RunResult r, ResourceSummary server) {
-        return new RunResult(r.schemaVersion(), r.testName(), r.partial(), r.startedAtEpochMillis(),
-                r.finishedAtEpochMillis(), r.plan(), r.environment(), r.target(), r.latencies(), r.throughput(),
-                r.counters(), r.errors(), server, r.generator(), r.timeSeries(), r.serverSeries(), r.generatorSeries(),
-                r.histograms(), r.trials(), r.health(), r.healthSeries(), r.targetFailure());
+        return new RunResult(
+                r.schemaVersion(),
+                r.testName(),
+                r.partial(),
+                r.startedAtEpochMillis(),
+                r.finishedAtEpochMillis(),
+                r.plan(),
+                r.environment(),
+                r.target(),
+                r.latencies(),
+                r.throughput(),
+                r.counters(),
+                r.errors(),
+                server,
+                r.generator(),
+                r.timeSeries(),
+                r.serverSeries(),
+                r.generatorSeries(),
+                r.histograms(),
+                r.trials(),
+                r.health(),
+                r.healthSeries(),
+                r.targetFailure());
     }
 
     /** The run as one build's: its target, its trials (one per pair) and their health. */
     private static RunResult asBuild(RunResult r, String description, List<TrialFigures> trials, Health health) {
         PlanSummary p = r.plan();
-        PlanSummary plan = new PlanSummary(p.workloadModel(), p.channels(), p.rampSteps(), p.rampIntervalMillis(),
-                p.arrivalsPerSecond(), p.warmupIterations(), p.warmupMillis(), p.durationMillis(), p.iterations(),
-                p.expectedIntervalNanos(), trials.size(), p.scale(), p.sampleIntervalMillis());
-        return new RunResult(r.schemaVersion(), r.testName(), r.partial(), r.startedAtEpochMillis(),
-                r.finishedAtEpochMillis(), plan, r.environment(),
-                new TargetInfo("process", description, r.target().pid(), r.target().endpoints()), r.latencies(),
-                r.throughput(), r.counters(), r.errors(), r.server(), r.generator(), r.timeSeries(), r.serverSeries(),
-                r.generatorSeries(), r.histograms(), trials, health, r.healthSeries());
+        PlanSummary plan = new PlanSummary(
+                p.workloadModel(),
+                p.channels(),
+                p.rampSteps(),
+                p.rampIntervalMillis(),
+                p.arrivalsPerSecond(),
+                p.warmupIterations(),
+                p.warmupMillis(),
+                p.durationMillis(),
+                p.iterations(),
+                p.expectedIntervalNanos(),
+                trials.size(),
+                p.scale(),
+                p.sampleIntervalMillis());
+        return new RunResult(
+                r.schemaVersion(),
+                r.testName(),
+                r.partial(),
+                r.startedAtEpochMillis(),
+                r.finishedAtEpochMillis(),
+                plan,
+                r.environment(),
+                new TargetInfo(
+                        "process", description, r.target().pid(), r.target().endpoints()),
+                r.latencies(),
+                r.throughput(),
+                r.counters(),
+                r.errors(),
+                r.server(),
+                r.generator(),
+                r.timeSeries(),
+                r.serverSeries(),
+                r.generatorSeries(),
+                r.histograms(),
+                trials,
+                health,
+                r.healthSeries());
     }
 
     private static List<TrialFigures> trials(double[] p99Millis, double[] throughput, HealthStatus[] health) {
         List<TrialFigures> trials = new ArrayList<>();
         for (int i = 0; i < p99Millis.length; i++) {
             long p99 = Math.round(p99Millis[i] * 1e6);
-            trials.add(new TrialFigures(i + 1, throughput[i], Map.of(RunResult.SERVICE_TIME, p99 * 9 / 20),
-                    Map.of(RunResult.SERVICE_TIME, p99), 0.0002, 24 * MIB, 0.01 * MIB, health[i],
-                    Map.of(RunResult.SERVICE_TIME, 25_000L), Map.of(RunResult.SERVICE_TIME, p99 * 7 / 10),
+            trials.add(new TrialFigures(
+                    i + 1,
+                    throughput[i],
+                    Map.of(RunResult.SERVICE_TIME, p99 * 9 / 20),
+                    Map.of(RunResult.SERVICE_TIME, p99),
+                    0.0002,
+                    24 * MIB,
+                    0.01 * MIB,
+                    health[i],
+                    Map.of(RunResult.SERVICE_TIME, 25_000L),
+                    Map.of(RunResult.SERVICE_TIME, p99 * 7 / 10),
                     Map.of(RunResult.SERVICE_TIME, p99 * 8 / 10)));
         }
         return trials;
@@ -235,23 +441,71 @@ final class SampleOutcomes {
     }
 
     static LatencySummary summary(Histogram h) {
-        return new LatencySummary(h.getTotalCount(), h.getMinValue(), h.getValueAtPercentile(50),
-                h.getValueAtPercentile(90), h.getValueAtPercentile(95), h.getValueAtPercentile(99),
-                h.getValueAtPercentile(99.9), h.getMaxValue(), h.getMean(), h.getStdDeviation(), 0);
+        return new LatencySummary(
+                h.getTotalCount(),
+                h.getMinValue(),
+                h.getValueAtPercentile(50),
+                h.getValueAtPercentile(90),
+                h.getValueAtPercentile(95),
+                h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9),
+                h.getMaxValue(),
+                h.getMean(),
+                h.getStdDeviation(),
+                0);
     }
 
     static Verdict verdict(String testName) {
-        return new Verdict(testName, VerdictStatus.FAIL, true, List.of(
-                new MetricVerdict("latency.service_time.p99", "ns", VerdictStatus.FAIL, 48e6, 79e6, 64.6,
-                        "warn > +20 %, fail > +50 %", "p99 rose 64.6 % over the baseline"),
-                new MetricVerdict("throughput", "per_second", VerdictStatus.WARN, 420.0, 333.0, -20.7,
-                        "warn < -20 %", "throughput fell 20.7 %"),
-                new MetricVerdict("memory.growth", "bytes", VerdictStatus.PASS, 100.0 * MIB, 110.0 * MIB, 10.0,
-                        "warn > +50 %", "within threshold"),
-                new MetricVerdict("memory.slope", "bytes_per_second", VerdictStatus.PASS, null, 0.02 * MIB, null,
-                        "fail > 0.1 MB/s", "below the hard limit"),
-                new MetricVerdict("errors.ratio", "ratio", VerdictStatus.PASS, 0.0001, 0.000185, 85.0,
-                        "fail > 5 %", "below the hard limit")),
+        return new Verdict(
+                testName,
+                VerdictStatus.FAIL,
+                true,
+                List.of(
+                        new MetricVerdict(
+                                "latency.service_time.p99",
+                                "ns",
+                                VerdictStatus.FAIL,
+                                48e6,
+                                79e6,
+                                64.6,
+                                "warn > +20 %, fail > +50 %",
+                                "p99 rose 64.6 % over the baseline"),
+                        new MetricVerdict(
+                                "throughput",
+                                "per_second",
+                                VerdictStatus.WARN,
+                                420.0,
+                                333.0,
+                                -20.7,
+                                "warn < -20 %",
+                                "throughput fell 20.7 %"),
+                        new MetricVerdict(
+                                "memory.growth",
+                                "bytes",
+                                VerdictStatus.PASS,
+                                100.0 * MIB,
+                                110.0 * MIB,
+                                10.0,
+                                "warn > +50 %",
+                                "within threshold"),
+                        new MetricVerdict(
+                                "memory.slope",
+                                "bytes_per_second",
+                                VerdictStatus.PASS,
+                                null,
+                                0.02 * MIB,
+                                null,
+                                "fail > 0.1 MB/s",
+                                "below the hard limit"),
+                        new MetricVerdict(
+                                "errors.ratio",
+                                "ratio",
+                                VerdictStatus.PASS,
+                                0.0001,
+                                0.000185,
+                                85.0,
+                                "fail > 5 %",
+                                "below the hard limit")),
                 List.of("The baseline was recorded on a machine with 4 CPUs; this one has 2."));
     }
 

@@ -16,12 +16,11 @@ final class SelfContained {
     private static final Pattern ATTRIBUTE = Pattern.compile(
             "\\b(?:src|href|xlink:href|srcset|poster|action|data)\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s>]+)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*(['\"]?)([^)'\"]*)\\1\\s*\\)",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CSS_URL =
+            Pattern.compile("url\\(\\s*(['\"]?)([^)'\"]*)\\1\\s*\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern IMPORT = Pattern.compile("@import", Pattern.CASE_INSENSITIVE);
 
-    private SelfContained() {
-    }
+    private SelfContained() {}
 
     static List<String> externalReferences(String html) {
         List<String> found = new ArrayList<>();

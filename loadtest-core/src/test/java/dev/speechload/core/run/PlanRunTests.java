@@ -25,8 +25,9 @@ class PlanRunTests {
     void runsEveryTrialAndNamesThePlanItsScaleAndTheMissingTarget() throws Exception {
         LoadPlan plan = LoadPlan.closed(2).withIterations(3).withTrials(3);
 
-        RunResult r = PlanRun.of("PlanRunTests.all", plan, "smoke").withScaleNote("channels 20 -> 2")
-                .run(iteration -> { });
+        RunResult r = PlanRun.of("PlanRunTests.all", plan, "smoke")
+                .withScaleNote("channels 20 -> 2")
+                .run(iteration -> {});
 
         assertThat(r.testName()).isEqualTo("PlanRunTests.all");
         assertThat(r.partial()).isFalse();
@@ -44,25 +45,34 @@ class PlanRunTests {
         List<Integer> finished = new ArrayList<>();
         Instant soon = Instant.now().plusMillis(300);
 
-        RunResult r = PlanRun.of("PlanRunTests.starts", plan, "full").run(iteration -> { }, trial -> {
-            asked.add(trial);
-            return trial == 0 ? soon : null;
-        }, trial -> finished.add(trial.trial()));
+        RunResult r = PlanRun.of("PlanRunTests.starts", plan, "full")
+                .run(
+                        iteration -> {},
+                        trial -> {
+                            asked.add(trial);
+                            return trial == 0 ? soon : null;
+                        },
+                        trial -> finished.add(trial.trial()));
 
         assertThat(asked).containsExactly(0, 1);
         assertThat(finished).containsExactly(0, 1);
-        assertThat(r.startedAtEpochMillis()).as("the first trial waited for its start")
+        assertThat(r.startedAtEpochMillis())
+                .as("the first trial waited for its start")
                 .isGreaterThanOrEqualTo(soon.toEpochMilli() - 20);
     }
 
     @Test
     void runsNoTrialAfterOneWhoseTargetDied() throws Exception {
-        Liveness dead = () -> Optional.of(new TargetDeath("exited with code 1", "log server.log", 1,
+        Liveness dead = () -> Optional.of(new TargetDeath(
+                "exited with code 1",
+                "log server.log",
+                1,
                 System.nanoTime() - Duration.ofSeconds(1).toNanos()));
         LoadPlan plan = LoadPlan.closed(1).withDuration(Duration.ofSeconds(60)).withTrials(3);
         List<TrialData> finished = new ArrayList<>();
 
-        RunResult r = PlanRun.of("PlanRunTests.dead", plan, "full").withRunner(runner -> runner.withLiveness(dead))
+        RunResult r = PlanRun.of("PlanRunTests.dead", plan, "full")
+                .withRunner(runner -> runner.withLiveness(dead))
                 .run(iteration -> Thread.sleep(5), trial -> null, finished::add);
 
         assertThat(finished).hasSize(1);
@@ -72,7 +82,7 @@ class PlanRunTests {
     @Test
     void assemblesPartialResultsNamedAsTheFinalOne() throws Exception {
         PlanRun run = PlanRun.of("PlanRunTests.partial", LoadPlan.closed(1).withIterations(2), "full");
-        TrialData trial = run.trial(iteration -> { }, 0, null);
+        TrialData trial = run.trial(iteration -> {}, 0, null);
 
         RunResult partial = run.assemble(List.of(trial), true);
 
@@ -99,10 +109,10 @@ class PlanRunTests {
         PlanRun untargeted = PlanRun.of("PlanRunTests.ab", plan.withTrials(2), "full");
         PlanRun otherPlan = PlanRun.of("PlanRunTests.ab", plan, "full");
 
-        assertThatThrownBy(() -> ab.run(iteration -> { }, untargeted, untargeted))
+        assertThatThrownBy(() -> ab.run(iteration -> {}, untargeted, untargeted))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the reference side of PlanRunTests.ab needs a started target (PlanRun.withTarget)");
-        assertThatThrownBy(() -> ab.run(iteration -> { }, otherPlan, untargeted))
+        assertThatThrownBy(() -> ab.run(iteration -> {}, otherPlan, untargeted))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the reference side of PlanRunTests.ab must run this comparison's plan (2"
                         + " trials, one per pair)");

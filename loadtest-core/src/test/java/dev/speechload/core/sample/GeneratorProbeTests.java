@@ -17,10 +17,12 @@ class GeneratorProbeTests {
             assertThat(after.threadCount()).isPositive();
             assertThat(after.gcCount()).isGreaterThanOrEqualTo(before.gcCount() + 1);
             assertThat(after.gcTimeMillis()).isGreaterThanOrEqualTo(before.gcTimeMillis());
-            assertThat(after.cpuTimeNanos()).isGreaterThanOrEqualTo(before.cpuTimeNanos()).isPositive();
+            assertThat(after.cpuTimeNanos())
+                    .isGreaterThanOrEqualTo(before.cpuTimeNanos())
+                    .isPositive();
             assertThat(after.toSample(1500))
-                    .isEqualTo(new dev.speechload.core.result.GeneratorSample(1500, after.heapUsedBytes(),
-                            after.gcTimeMillis(), after.threadCount()));
+                    .isEqualTo(new dev.speechload.core.result.GeneratorSample(
+                            1500, after.heapUsedBytes(), after.gcTimeMillis(), after.threadCount()));
         }
     }
 }

@@ -27,14 +27,16 @@ class HttpProbesTests {
     @BeforeEach
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-        server.createContext("/metrics", ex -> guarded(ex,
-                "{\"memory_rss_bytes\": 1048576, \"num_fds\": 12, \"num_threads\": 9}"));
-        server.createContext("/metrics/prometheus", ex -> guarded(ex,
-                "process_resident_memory_bytes 2097152\nprocess_open_fds 13\nprocess_threads 10\n"));
+        server.createContext(
+                "/metrics", ex -> guarded(ex, "{\"memory_rss_bytes\": 1048576, \"num_fds\": 12, \"num_threads\": 9}"));
+        server.createContext(
+                "/metrics/prometheus",
+                ex -> guarded(ex, "process_resident_memory_bytes 2097152\nprocess_open_fds 13\nprocess_threads 10\n"));
         server.createContext("/plain", ex -> reply(ex, 200, "{\"num_threads\": 3}"));
         // uvicorn's answer to a request that asks to upgrade the connection (HTTP/2 over cleartext).
-        server.createContext("/strict", ex -> reply(ex, ex.getRequestHeaders().containsKey("Upgrade") ? 400 : 200,
-                "{\"num_threads\": 4}"));
+        server.createContext(
+                "/strict",
+                ex -> reply(ex, ex.getRequestHeaders().containsKey("Upgrade") ? 400 : 200, "{\"num_threads\": 4}"));
         server.start();
         base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -59,7 +61,8 @@ class HttpProbesTests {
 
     @Test
     void jsonProbeSendsTheBearerToken() throws IOException {
-        MetricsJsonProbe probe = ResourceProbes.metricsJson(base.resolve("/metrics")).withBearerToken(TOKEN);
+        MetricsJsonProbe probe =
+                ResourceProbes.metricsJson(base.resolve("/metrics")).withBearerToken(TOKEN);
 
         assertThat(probe.read()).isEqualTo(new ResourceReading(1048576, 12, 9));
         assertThat(probe.description()).isEqualTo("metrics:" + base + "/metrics");
@@ -67,7 +70,8 @@ class HttpProbesTests {
 
     @Test
     void prometheusProbeSendsTheBearerToken() throws IOException {
-        PrometheusProbe probe = ResourceProbes.prometheus(base.resolve("/metrics/prometheus")).withBearerToken(TOKEN);
+        PrometheusProbe probe =
+                ResourceProbes.prometheus(base.resolve("/metrics/prometheus")).withBearerToken(TOKEN);
 
         assertThat(probe.read()).isEqualTo(new ResourceReading(2097152, 13, 10));
         assertThat(probe.description()).isEqualTo("prometheus:" + base + "/metrics/prometheus");
@@ -75,7 +79,8 @@ class HttpProbesTests {
 
     @Test
     void probesSpeakPlainHttp11ToServersThatRefuseAnUpgrade() throws IOException {
-        assertThat(ResourceProbes.metricsJson(base.resolve("/strict")).read()).isEqualTo(new ResourceReading(-1, -1, 4));
+        assertThat(ResourceProbes.metricsJson(base.resolve("/strict")).read())
+                .isEqualTo(new ResourceReading(-1, -1, 4));
     }
 
     @Test
@@ -84,7 +89,9 @@ class HttpProbesTests {
         MetricsJsonProbe renamed = plain.withThreadsField("missing");
 
         assertThat(plain.read()).isEqualTo(new ResourceReading(-1, -1, 3));
-        assertThatThrownBy(renamed::read).isInstanceOf(IOException.class).hasMessageContaining("have none of the fields");
+        assertThatThrownBy(renamed::read)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("have none of the fields");
     }
 
     @Test
@@ -95,7 +102,9 @@ class HttpProbesTests {
                 .isInstanceOf(IOException.class)
                 .hasMessage("GET " + url + ": expected HTTP 2xx, saw HTTP 401; the endpoint may need a bearer token "
                         + "(withBearerToken)");
-        assertThatThrownBy(() -> ResourceProbes.prometheus(base.resolve("/metrics/prometheus")).withBearerToken("wrong").read())
+        assertThatThrownBy(() -> ResourceProbes.prometheus(base.resolve("/metrics/prometheus"))
+                        .withBearerToken("wrong")
+                        .read())
                 .isInstanceOf(IOException.class)
                 .hasMessageEndingWith("saw HTTP 401; check the bearer token");
     }

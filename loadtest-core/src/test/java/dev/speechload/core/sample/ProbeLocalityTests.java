@@ -20,7 +20,9 @@ class ProbeLocalityTests {
     void anyOtherHostIsRemote() {
         URI url = URI.create("http://speech.example.com:8080/metrics");
         assertThat(ResourceProbes.metricsJson(url).onThisMachine()).isFalse();
-        assertThat(ResourceProbes.prometheus(URI.create("http://10.1.2.3/metrics")).onThisMachine()).isFalse();
+        assertThat(ResourceProbes.prometheus(URI.create("http://10.1.2.3/metrics"))
+                        .onThisMachine())
+                .isFalse();
     }
 
     @Test

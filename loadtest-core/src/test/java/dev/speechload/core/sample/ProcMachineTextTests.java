@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProcMachineTextTests {
 
-    private static final String STAT = String.join("\n",
+    private static final String STAT = String.join(
+            "\n",
             "cpu  43466 126 7600 29885 320 10 167 55 0 0",
             "cpu0 21000 60 3800 15000 160 5 80 30 0 0",
             "cpu1 22466 66 3800 14885 160 5 87 25 0 0",
@@ -60,7 +61,8 @@ class ProcMachineTextTests {
     void readsTheCumulativeSomeStallOfCpuPressure() {
         assertThat(ProcMachineText.parsePressureSomeMicros(PRESSURE)).isEqualTo(165_861_428L);
         assertThat(ProcMachineText.parsePressureSomeMicros(null)).isEqualTo(-1);
-        assertThat(ProcMachineText.parsePressureSomeMicros("full avg10=0.00 total=5\n")).isEqualTo(-1);
+        assertThat(ProcMachineText.parsePressureSomeMicros("full avg10=0.00 total=5\n"))
+                .isEqualTo(-1);
     }
 
     @Test

@@ -56,14 +56,16 @@ class ProcProbeTests {
     void aWrapperScriptCountsItsChildrensCpuTime() throws Exception {
         // The outer shell waits for the inner one (no exec: "; :" follows), which burns some CPU
         // and then waits for a sleep: the wrapper shape of a server started through a script.
-        Process wrapper = new ProcessBuilder("sh", "-c",
-                "sh -c 'i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; sleep 60'; :").start();
+        Process wrapper = new ProcessBuilder(
+                        "sh", "-c", "sh -c 'i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; sleep 60'; :")
+                .start();
         try {
             ProcessHandle inner = null;
             for (int i = 0; i < 600 && inner == null; i++) {
                 inner = wrapper.descendants()
                         .filter(h -> h.children().findAny().isPresent())
-                        .findFirst().orElse(null);
+                        .findFirst()
+                        .orElse(null);
                 if (inner == null) {
                     Thread.sleep(50);
                 }

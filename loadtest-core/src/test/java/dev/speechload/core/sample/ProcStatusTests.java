@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ProcStatusTests {
 
-    private static final String STATUS = String.join("\n",
+    private static final String STATUS = String.join(
+            "\n",
             "Name:\tjava",
             "State:\tS (sleeping)",
             "Pid:\t4242",

@@ -12,7 +12,8 @@ class PrometheusTextParserTests {
 
     private static final String SOURCE = "http://127.0.0.1:8080/metrics/prometheus";
 
-    private static final String PAGE = String.join("\n",
+    private static final String PAGE = String.join(
+            "\n",
             "# HELP process_resident_memory_bytes Resident memory size in bytes.",
             "# TYPE process_resident_memory_bytes gauge",
             "process_resident_memory_bytes 1.02236160E8",
@@ -38,7 +39,8 @@ class PrometheusTextParserTests {
 
         assertThat(PrometheusTextParser.DEFAULT.parse(SOURCE, page))
                 .isEqualTo(new ResourceReading(2048, -1, -1, 12_250_000_000L));
-        assertThat(PrometheusTextParser.DEFAULT.parse(SOURCE, PAGE).cpuTimeNanos()).isEqualTo(-1);
+        assertThat(PrometheusTextParser.DEFAULT.parse(SOURCE, PAGE).cpuTimeNanos())
+                .isEqualTo(-1);
     }
 
     @Test
@@ -85,7 +87,8 @@ class PrometheusTextParserTests {
     void aPageWithNoneOfTheMetricsFails() {
         assertThatThrownBy(() -> PrometheusTextParser.DEFAULT.parse(SOURCE, "up 1\n"))
                 .isInstanceOf(IOException.class)
-                .hasMessage("Prometheus metrics at " + SOURCE + " have none of process_resident_memory_bytes, "
-                        + "process_open_fds, [process_threads, jvm_threads_live_threads, jvm_threads_current], process_cpu_seconds_total");
+                .hasMessage(
+                        "Prometheus metrics at " + SOURCE + " have none of process_resident_memory_bytes, "
+                                + "process_open_fds, [process_threads, jvm_threads_live_threads, jvm_threads_current], process_cpu_seconds_total");
     }
 }

@@ -60,13 +60,15 @@ class HealthClassifierTests {
 
     @Test
     void otherProcessesUsingFortyPercentCompromiseTheTrialWithTheFigureInTheReason() {
-        Health h = classify(series(i -> i < 2 ? quiet(i)
-                : new HealthSample((i + 1) * 1000L, false, 0.30, 0.40, 0.80, 0.0, 1.5, 0, 2_000_000, 0, -1)),
+        Health h = classify(
+                series(i -> i < 2
+                        ? quiet(i)
+                        : new HealthSample((i + 1) * 1000L, false, 0.30, 0.40, 0.80, 0.0, 1.5, 0, 2_000_000, 0, -1)),
                 List.of(lag(2_000_000)));
 
         assertThat(h.status()).isEqualTo(HealthStatus.COMPROMISED);
-        assertThat(h.reason()).isEqualTo(
-                "COMPROMISED: other processes used 40 % of the machine's 2 cores (compromised above 15 %)");
+        assertThat(h.reason())
+                .isEqualTo("COMPROMISED: other processes used 40 % of the machine's 2 cores (compromised above 15 %)");
         assertThat(h.figures().otherCpuShare()).isCloseTo(0.40, org.assertj.core.data.Offset.offset(1e-9));
     }
 
@@ -74,22 +76,29 @@ class HealthClassifierTests {
     void foreignWorkThatLeftTheMachineIdleIsOnlyDegraded() {
         // A one-core hog (other processes 45 %) beside a load that needs less than the other core:
         // a third of the CPU stayed idle, so the load always found a free core.
-        Health spare = classify(series(i -> new HealthSample((i + 1) * 1000L, false, 0.10, 0.45, 0.30, 0.0, 1.0, 0,
-                2_000_000, 0, 0.33)), List.of(lag(2_000_000)));
+        Health spare = classify(
+                series(i ->
+                        new HealthSample((i + 1) * 1000L, false, 0.10, 0.45, 0.30, 0.0, 1.0, 0, 2_000_000, 0, 0.33)),
+                List.of(lag(2_000_000)));
         // The same foreign work on a saturated machine (3 % idle) took CPU the load needed.
-        Health saturated = classify(series(i -> new HealthSample((i + 1) * 1000L, false, 0.10, 0.45, 0.80, 0.0, 2.0,
-                0, 2_000_000, 0, 0.03)), List.of(lag(2_000_000)));
+        Health saturated = classify(
+                series(i ->
+                        new HealthSample((i + 1) * 1000L, false, 0.10, 0.45, 0.80, 0.0, 2.0, 0, 2_000_000, 0, 0.03)),
+                List.of(lag(2_000_000)));
 
         assertThat(spare.status()).isEqualTo(HealthStatus.DEGRADED);
-        assertThat(spare.reason()).isEqualTo("DEGRADED: other processes used 45 % of the machine's 2 cores, but 33 %"
-                + " of it stayed idle (compromised above 15 % when less than 15 % stays idle)");
+        assertThat(spare.reason())
+                .isEqualTo("DEGRADED: other processes used 45 % of the machine's 2 cores, but 33 %"
+                        + " of it stayed idle (compromised above 15 % when less than 15 % stays idle)");
         assertThat(saturated.status()).isEqualTo(HealthStatus.COMPROMISED);
     }
 
     @Test
     void warmUpIntervalsAreNotJudged() {
-        Health h = classify(series(i -> i >= 2 ? quiet(i)
-                : new HealthSample((i + 1) * 1000L, true, 0.30, 0.90, 0.9, 0.0, 3, 500, 2_000_000, 0, -1)),
+        Health h = classify(
+                series(i -> i >= 2
+                        ? quiet(i)
+                        : new HealthSample((i + 1) * 1000L, true, 0.30, 0.90, 0.9, 0.0, 3, 500, 2_000_000, 0, -1)),
                 List.of(lag(2_000_000)));
 
         assertThat(h.status()).isEqualTo(HealthStatus.HEALTHY);
@@ -101,36 +110,44 @@ class HealthClassifierTests {
 
         assertThat(h.status()).isEqualTo(HealthStatus.COMPROMISED);
         assertThat(h.figures().generatorLagP99Nanos()).isBetween(79_000_000L, 81_000_000L);
-        assertThat(h.reason()).startsWith("COMPROMISED: the load generator's own lag p99").contains("80 ms")
+        assertThat(h.reason())
+                .startsWith("COMPROMISED: the load generator's own lag p99")
+                .contains("80 ms")
                 .contains("compromised above 50 ms");
     }
 
     @Test
     void garbageCollectionOfEightPercentDegradesTheTrial() {
-        Health h = classify(series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, 0.02, 0.10, 0.0, 0.6,
-                80, 2_000_000, 0, -1)), List.of(lag(2_000_000)));
+        Health h = classify(
+                series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, 0.02, 0.10, 0.0, 0.6, 80, 2_000_000, 0, -1)),
+                List.of(lag(2_000_000)));
 
         assertThat(h.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(h.figures().gcPauseShare()).isCloseTo(0.08, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(h.reason()).isEqualTo("DEGRADED: the load generator's JVM spent 8.0 % of the time in garbage "
-                + "collection (degraded above 5.0 %, compromised above 15 %)");
+        assertThat(h.reason())
+                .isEqualTo("DEGRADED: the load generator's JVM spent 8.0 % of the time in garbage "
+                        + "collection (degraded above 5.0 %, compromised above 15 %)");
     }
 
     @Test
     void anUnknownTargetCpuFallsBackToCpuPressureAndSaysSo() {
-        Health h = classify(series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, -1, 0.70, 0.0, 2.0, 0,
-                2_000_000, 0, -1)), List.of(lag(2_000_000)));
+        Health h = classify(
+                series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, -1, 0.70, 0.0, 2.0, 0, 2_000_000, 0, -1)),
+                List.of(lag(2_000_000)));
 
         assertThat(h.status()).isEqualTo(HealthStatus.COMPROMISED);
         assertThat(h.figures().otherCpuShare()).isEqualTo(-1);
-        assertThat(h.reason()).contains("70 %").contains("compromised above 65 %")
+        assertThat(h.reason())
+                .contains("70 %")
+                .contains("compromised above 65 %")
                 .contains("the target's CPU use was unknown");
     }
 
     @Test
     void withoutPressureFiguresTheRunQueueDecides() {
-        Health h = classify(series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, -1, -1, -1, 4.5, 0,
-                2_000_000, 0, -1)), List.of());
+        Health h = classify(
+                series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, -1, -1, -1, 4.5, 0, 2_000_000, 0, -1)),
+                List.of());
 
         assertThat(h.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(h.reason()).contains("4.5 runnable tasks per core").contains("target's CPU use was unknown");
@@ -138,8 +155,8 @@ class HealthClassifierTests {
 
     @Test
     void aSaturatedGeneratorAndMissedArrivalsAreFindings() {
-        List<HealthSample> samples = series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.95, 0.02, 0.2, 0.0,
-                0.9, 0, 2_000_000, i < 2 ? 0 : 3, -1));
+        List<HealthSample> samples = series(i ->
+                new HealthSample((i + 1) * 1000L, i < 2, 0.95, 0.02, 0.2, 0.0, 0.9, 0, 2_000_000, i < 2 ? 0 : 3, -1));
 
         Health h = HealthClassifier.trial(samples, List.of(), 1000, CORES, HealthRules.DEFAULTS);
 
@@ -152,8 +169,9 @@ class HealthClassifierTests {
 
     @Test
     void stealAboveFivePercentDegrades() {
-        Health h = classify(series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, 0.02, 0.1, 0.07, 0.6, 0,
-                2_000_000, 0, -1)), List.of());
+        Health h = classify(
+                series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, 0.02, 0.1, 0.07, 0.6, 0, 2_000_000, 0, -1)),
+                List.of());
 
         assertThat(h.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(h.reason()).contains("the hypervisor stole 7.0 %");
@@ -173,13 +191,15 @@ class HealthClassifierTests {
     }
 
     private static Health compromised() {
-        return classify(series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, 0.45, 0.9, 0.0, 2, 0,
-                2_000_000, 0, -1)), List.of(lag(2_000_000)));
+        return classify(
+                series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, 0.45, 0.9, 0.0, 2, 0, 2_000_000, 0, -1)),
+                List.of(lag(2_000_000)));
     }
 
     private static Health degraded() {
-        return classify(series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, 0.12, 0.4, 0.0, 1, 0,
-                2_000_000, 0, -1)), List.of(lag(2_000_000)));
+        return classify(
+                series(i -> new HealthSample((i + 1) * 1000L, i < 2, 0.30, 0.12, 0.4, 0.0, 1, 0, 2_000_000, 0, -1)),
+                List.of(lag(2_000_000)));
     }
 
     @Test
@@ -201,7 +221,8 @@ class HealthClassifierTests {
         assertThat(run.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(run.trials()).isEqualTo(5);
         assertThat(run.trialsCompromised()).isEqualTo(1);
-        assertThat(run.reason()).startsWith("DEGRADED: trial 3: other processes used 12 %")
+        assertThat(run.reason())
+                .startsWith("DEGRADED: trial 3: other processes used 12 %")
                 .contains("1 of 5 trials was compromised and left out (trial 2: other processes used 45 %");
         // the kept trials' mean: (3 x 2 % + 12 %) / 4
         assertThat(run.figures().otherCpuShare()).isCloseTo(0.045, org.assertj.core.data.Offset.offset(1e-9));
@@ -209,13 +230,13 @@ class HealthClassifierTests {
 
     @Test
     void aRunOfFiveTrialsWithThreeCompromisedIsCompromised() {
-        Health run = HealthClassifier.run(List.of(compromised(), healthy(), compromised(), healthy(),
-                compromised()));
+        Health run = HealthClassifier.run(List.of(compromised(), healthy(), compromised(), healthy(), compromised()));
 
         assertThat(run.status()).isEqualTo(HealthStatus.COMPROMISED);
         assertThat(run.trialsCompromised()).isEqualTo(3);
-        assertThat(run.reason()).startsWith("COMPROMISED: 3 of 5 trials were compromised, leaving 2 (at least 3 "
-                + "needed); trial 1: other processes used 45 %");
+        assertThat(run.reason())
+                .startsWith("COMPROMISED: 3 of 5 trials were compromised, leaving 2 (at least 3 "
+                        + "needed); trial 1: other processes used 45 %");
         assertThat(run.findings()).anyMatch(f -> f.startsWith("trial 5 (COMPROMISED): other processes used 45 %"));
     }
 
@@ -223,7 +244,8 @@ class HealthClassifierTests {
     void aRunOfTwoTrialsNeedsBoth() {
         assertThat(HealthClassifier.run(List.of(healthy(), compromised())).status())
                 .isEqualTo(HealthStatus.COMPROMISED);
-        assertThat(HealthClassifier.run(List.of(healthy(), degraded())).status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(HealthClassifier.run(List.of(healthy(), degraded())).status())
+                .isEqualTo(HealthStatus.DEGRADED);
         assertThat(HealthClassifier.run(List.of(healthy(), healthy())).status()).isEqualTo(HealthStatus.HEALTHY);
     }
 
@@ -238,8 +260,26 @@ class HealthClassifierTests {
         for (HealthSample s : health) {
             times.add(new IntervalSample(s.offsetMillis(), 1, 4, s.warmup(), 10, 0, 10, 1, 2));
         }
-        TrialData t = new TrialData(0, 1, 2, 10_000_000_000L, 100, 0, Map.of(), 4, latencies, Map.of(), Map.of(),
-                times, null, List.of(), List.of(), 0, 0, 1_000_000, health);
+        TrialData t = new TrialData(
+                0,
+                1,
+                2,
+                10_000_000_000L,
+                100,
+                0,
+                Map.of(),
+                4,
+                latencies,
+                Map.of(),
+                Map.of(),
+                times,
+                null,
+                List.of(),
+                List.of(),
+                0,
+                0,
+                1_000_000,
+                health);
 
         Health h = HealthClassifier.trial(t, CORES);
 

@@ -1,17 +1,16 @@
 package dev.speechload.core.stats;
 
-import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.data.Offset.offset;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OrderStatisticsTests {
 
@@ -52,7 +51,8 @@ class OrderStatisticsTests {
         assertThat(OrderStatistics.binomialCdf(89, 90, 0.99)).isCloseTo(1 - Math.pow(0.99, 90), offset(1e-12));
         // n = 4,000,000, q = 0.99: the mean is 3,960,000 and the sd 199; F(mean) is about one half
         assertThat(OrderStatistics.binomialCdf(3_960_000, 4_000_000, 0.99)).isCloseTo(0.5, offset(0.01));
-        assertThat(OrderStatistics.binomialCdf(3_960_000 - 2000, 4_000_000, 0.99)).isLessThan(1e-20);
+        assertThat(OrderStatistics.binomialCdf(3_960_000 - 2000, 4_000_000, 0.99))
+                .isLessThan(1e-20);
     }
 
     @ParameterizedTest(name = "p{0}: at least {1} values")

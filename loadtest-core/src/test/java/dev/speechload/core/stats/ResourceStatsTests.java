@@ -32,8 +32,9 @@ class ResourceStatsTests {
 
     @Test
     void leavesOutWhatCouldNotBeRead() {
-        ResourceSummary s = ResourceStats.summarize("metrics:x", List.of(
-                new ResourceSample(0, "before", -1, 5, -1), new ResourceSample(1000, "load", -1, 9, -1)));
+        ResourceSummary s = ResourceStats.summarize(
+                "metrics:x",
+                List.of(new ResourceSample(0, "before", -1, 5, -1), new ResourceSample(1000, "load", -1, 9, -1)));
         assertThat(s.memory()).isNull();
         assertThat(s.threads()).isNull();
         assertThat(s.openFds()).isEqualTo(new ResourceSummary.CountFigures(5, 9, 9, 4));

@@ -9,8 +9,7 @@ import java.nio.file.Path;
  */
 public final class ContainerOwnerMain {
 
-    private ContainerOwnerMain() {
-    }
+    private ContainerOwnerMain() {}
 
     public static void main(String[] args) throws Exception {
         Path root = ReferenceServer.locateRoot();

@@ -69,7 +69,9 @@ class ContainerTargetTests {
             assertThat(liveness.interval()).isEqualTo(Duration.ofSeconds(1));
 
             // SIGKILL from outside, as the kernel's OOM killer or a crash would end it.
-            DockerClientFactory.lazyClient().killContainerCmd(target.containerId().orElseThrow()).exec();
+            DockerClientFactory.lazyClient()
+                    .killContainerCmd(target.containerId().orElseThrow())
+                    .exec();
             TargetDeath death = null;
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (death == null && System.nanoTime() < until) {
@@ -100,7 +102,9 @@ class ContainerTargetTests {
 
             assertThat(target.isRunning()).isTrue();
             assertThat(target.endpoints().http().getPort()).isPositive();
-            assertThat(FakeServer.get(target.endpoints().http().resolve("/health")).statusCode()).isEqualTo(200);
+            assertThat(FakeServer.get(target.endpoints().http().resolve("/health"))
+                            .statusCode())
+                    .isEqualTo(200);
             ResourceReading reading = target.resourceProbe().orElseThrow().read();
             assertThat(reading.memoryRssBytes()).isPositive();
             assertThat(reading.threadCount()).isPositive();
@@ -116,9 +120,16 @@ class ContainerTargetTests {
     @Test
     void aContainerLeftByAKilledJvmIsRemovedWhenTheNextContainerTargetStarts() throws Exception {
         Path stderr = logs.resolve("owner.err");
-        Process owner = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), ContainerOwnerMain.class.getName(),
-                TEST_IMAGE, logs.toString())).redirectError(stderr.toFile()).start();
+        Process owner = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx128m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ContainerOwnerMain.class.getName(),
+                        TEST_IMAGE,
+                        logs.toString()))
+                .redirectError(stderr.toFile())
+                .start();
         String id;
         try {
             String line = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))
@@ -131,11 +142,17 @@ class ContainerTargetTests {
         assertThat(owner.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         // Any container target's start looks for such containers first, even one that fails after.
-        assertThatThrownBy(() -> Targets.container("speechload/not-built-anywhere:none").start())
+        assertThatThrownBy(() ->
+                        Targets.container("speechload/not-built-anywhere:none").start())
                 .isInstanceOf(TargetException.class);
 
-        assertThat(DockerClientFactory.lazyClient().listContainersCmd().withShowAll(true)
-                .withIdFilter(List.of(id)).exec()).as("container %s of the killed JVM", id).isEmpty();
+        assertThat(DockerClientFactory.lazyClient()
+                        .listContainersCmd()
+                        .withShowAll(true)
+                        .withIdFilter(List.of(id))
+                        .exec())
+                .as("container %s of the killed JVM", id)
+                .isEmpty();
     }
 
     @Test

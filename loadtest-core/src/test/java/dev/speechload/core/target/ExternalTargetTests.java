@@ -13,7 +13,8 @@ class ExternalTargetTests {
 
     @Test
     void startsWhenEveryEndpointAcceptsConnectionsAndCloseLeavesTheServerAlone() throws Exception {
-        try (ServerSocket grpc = listening(); ServerSocket http = listening()) {
+        try (ServerSocket grpc = listening();
+                ServerSocket http = listening()) {
             URI grpcUri = URI.create("grpc://127.0.0.1:" + grpc.getLocalPort());
             URI httpUri = URI.create("http://127.0.0.1:" + http.getLocalPort());
             ExternalTarget target = Targets.external(grpcUri, httpUri);
@@ -49,8 +50,9 @@ class ExternalTargetTests {
         TargetDeath death = liveness.check().orElseThrow();
 
         assertThat(death.cause()).isEqualTo("stopped answering its health check");
-        assertThat(death.detail()).isEqualTo("3 checks in a row failed, 1 s apart; the last: http endpoint "
-                + httpUri + ": connection refused");
+        assertThat(death.detail())
+                .isEqualTo("3 checks in a row failed, 1 s apart; the last: http endpoint " + httpUri
+                        + ": connection refused");
         assertThat(death.exitCode()).isNull();
         assertThat(death.atNanos()).isGreaterThanOrEqualTo(beforeFirstFailure);
         target.close();
@@ -75,8 +77,10 @@ class ExternalTargetTests {
         ExternalTarget target = Targets.external(null, URI.create("http://127.0.0.1:8080"))
                 .withMetrics(URI.create("http://127.0.0.1:8080/metrics"));
 
-        assertThat(target.resourceProbe()).get()
-                .extracting(p -> p.description()).isEqualTo("metrics:http://127.0.0.1:8080/metrics");
+        assertThat(target.resourceProbe())
+                .get()
+                .extracting(p -> p.description())
+                .isEqualTo("metrics:http://127.0.0.1:8080/metrics");
     }
 
     @Test

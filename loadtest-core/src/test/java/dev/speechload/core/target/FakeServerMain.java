@@ -35,8 +35,7 @@ public final class FakeServerMain {
 
     private static final List<Object> LEAKED = new ArrayList<>();
 
-    private FakeServerMain() {
-    }
+    private FakeServerMain() {}
 
     public static void main(String[] args) throws Exception {
         List<String> options = Arrays.asList(args);
@@ -77,7 +76,9 @@ public final class FakeServerMain {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/health", ex -> reply(ex, healthStatus, "health"));
-        server.createContext("/pid", ex -> reply(ex, 200, Long.toString(ProcessHandle.current().pid())));
+        server.createContext(
+                "/pid",
+                ex -> reply(ex, 200, Long.toString(ProcessHandle.current().pid())));
         server.createContext("/work", ex -> {
             if (workRequests.incrementAndGet() > crashAfter) {
                 System.out.println("fake: crash fault after " + crashAfter + " requests");
@@ -115,11 +116,13 @@ public final class FakeServerMain {
         server.createContext("/leak/threads", ex -> {
             int count = query(ex, "count");
             for (int i = 0; i < count; i++) {
-                Thread t = new Thread(() -> {
-                    while (true) {
-                        LockSupport.park();
-                    }
-                }, "leaked-" + i);
+                Thread t = new Thread(
+                        () -> {
+                            while (true) {
+                                LockSupport.park();
+                            }
+                        },
+                        "leaked-" + i);
                 t.setDaemon(true);
                 t.start();
                 synchronized (LEAKED) {

@@ -58,8 +58,9 @@ class OrphanTests {
         owner.process.destroyForcibly(); // SIGKILL: the JVM's shutdown hook does not run
 
         owner.assertAllGone();
-        assertThat(Files.readString(owner.log)).contains("speechload watchdog: the JVM that started this server (pid "
-                + owner.process.pid() + ") is gone; sending SIGTERM to process group " + owner.pids.get(0));
+        assertThat(Files.readString(owner.log))
+                .contains("speechload watchdog: the JVM that started this server (pid " + owner.process.pid()
+                        + ") is gone; sending SIGTERM to process group " + owner.pids.get(0));
     }
 
     @Test
@@ -86,11 +87,13 @@ class OrphanTests {
         owner.process.destroyForcibly();
 
         owner.assertAllGone();
-        assertThat(Files.readString(owner.log)).contains("speechload watchdog: the JVM that started this server (pid "
-                + owner.process.pid() + ") is gone; sending SIGTERM to process " + owner.pids.get(0));
-        assertThat(Files.readString(owner.stderr)).contains("no setsid program on the PATH (util-linux): process"
-                + " targets share this JVM's process group; if this JVM is killed with kill -9, only each server's"
-                + " own process is ended, not the processes it started");
+        assertThat(Files.readString(owner.log))
+                .contains("speechload watchdog: the JVM that started this server (pid " + owner.process.pid()
+                        + ") is gone; sending SIGTERM to process " + owner.pids.get(0));
+        assertThat(Files.readString(owner.stderr))
+                .contains("no setsid program on the PATH (util-linux): process"
+                        + " targets share this JVM's process group; if this JVM is killed with kill -9, only each server's"
+                        + " own process is ended, not the processes it started");
     }
 
     @Test
@@ -111,32 +114,42 @@ class OrphanTests {
 
         target.close();
 
-        assertThat(target.lastShutdown().orElseThrow().killed()).as("the server itself ended on SIGTERM").isFalse();
+        assertThat(target.lastShutdown().orElseThrow().killed())
+                .as("the server itself ended on SIGTERM")
+                .isFalse();
         new Owner(null, null, null, List.of(helper)).assertAllGone();
-        assertThat(Files.readString(target.logFile().orElseThrow())).contains("speechload watchdog: the server exited"
-                + " but left processes in process group " + server.pid() + "; sending SIGTERM");
+        assertThat(Files.readString(target.logFile().orElseThrow()))
+                .contains("speechload watchdog: the server exited" + " but left processes in process group "
+                        + server.pid() + "; sending SIGTERM");
     }
 
     /** Process groups need util-linux's setsid; without it only the pid is watched (tested below). */
     private static void assumeSetsid() {
         String path = System.getenv("PATH");
-        boolean found = path != null && Arrays.stream(path.split(":"))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "setsid")));
+        boolean found = path != null
+                && Arrays.stream(path.split(":"))
+                        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "setsid")));
         Assumptions.assumeTrue(found, "no setsid on the PATH: process targets get no group of their own here");
     }
 
     private Owner startOwner(String mode, Map<String, String> env) throws IOException {
         Path stderr = dir.resolve(mode + "-owner.err");
         ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), TargetOwnerMain.class.getName(), mode,
-                dir.resolve("logs").toString()))
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx128m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        TargetOwnerMain.class.getName(),
+                        mode,
+                        dir.resolve("logs").toString()))
                 .redirectError(stderr.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
         owners.add(process);
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Map<String, String> lines = new LinkedHashMap<>();
         for (String line; lines.size() < 2 && (line = out.readLine()) != null; ) {
             int space = line.indexOf(' ');
@@ -145,7 +158,8 @@ class OrphanTests {
         if (lines.size() < 2) {
             throw new IllegalStateException("the owner JVM ended early; its stderr:\n" + Files.readString(stderr));
         }
-        List<Long> pids = Arrays.stream(lines.get("pids").split(" ")).map(Long::parseLong).toList();
+        List<Long> pids =
+                Arrays.stream(lines.get("pids").split(" ")).map(Long::parseLong).toList();
         leftovers.addAll(pids);
         return new Owner(process, Path.of(lines.get("log")), stderr, pids);
     }
@@ -160,14 +174,17 @@ class OrphanTests {
 
         void assertAllGone() throws Exception {
             if (process != null) {
-                assertThat(process.waitFor(GONE_WITHIN.toSeconds(), TimeUnit.SECONDS)).as("the owner JVM died").isTrue();
+                assertThat(process.waitFor(GONE_WITHIN.toSeconds(), TimeUnit.SECONDS))
+                        .as("the owner JVM died")
+                        .isTrue();
             }
             long deadline = System.nanoTime() + GONE_WITHIN.toNanos();
             for (long pid : pids) {
                 while (running(pid) && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }
-                assertThat(state(pid)).as("process %d, %s after its JVM was killed", pid, GONE_WITHIN)
+                assertThat(state(pid))
+                        .as("process %d, %s after its JVM was killed", pid, GONE_WITHIN)
                         .isIn("gone", "Z");
             }
         }

@@ -28,7 +28,9 @@ class ProcessResourceReadingsTests {
 
     @BeforeEach
     void startFakeServer() {
-        target = Targets.process(FakeServer.command()).withName("fake").withLogDir(logs)
+        target = Targets.process(FakeServer.command())
+                .withName("fake")
+                .withLogDir(logs)
                 .withReadiness(ReadinessProbe.forHttp("/health"));
         target.start();
         probe = target.resourceProbe().orElseThrow();

@@ -45,7 +45,8 @@ class ProcessTargetTests {
         assertThat(target.kind()).isEqualTo("process");
         int port = target.ports().get("httpPort");
         assertThat(target.endpoints().http()).isEqualTo(URI.create("http://127.0.0.1:" + port));
-        assertThat(FakeServer.get(target.endpoints().http().resolve("/health")).statusCode()).isEqualTo(200);
+        assertThat(FakeServer.get(target.endpoints().http().resolve("/health")).statusCode())
+                .isEqualTo(200);
         long pid = Long.parseLong(FakeServer.body(target, "/pid"));
         assertThat(target.pid()).hasValue(pid);
         assertThat(target.description()).contains("FakeServerMain " + port);
@@ -77,15 +78,18 @@ class ProcessTargetTests {
     void aReferenceBuildReplacesOnlyTheJarOrTheCommand() {
         ProcessTarget jar = Targets.javaJar(Path.of("candidate.jar"), "--port", "{httpPort}")
                 .withJar(Path.of("reference.jar"));
-        assertThat(jar.description()).contains("-jar " + Path.of("reference.jar").toAbsolutePath())
-                .doesNotContain("candidate.jar").endsWith("--port {httpPort}");
+        assertThat(jar.description())
+                .contains("-jar " + Path.of("reference.jar").toAbsolutePath())
+                .doesNotContain("candidate.jar")
+                .endsWith("--port {httpPort}");
 
         ProcessTarget command = Targets.process(List.of("./server", "--port", "{httpPort}"))
                 .withCommand(List.of("./old-server", "--port", "{httpPort}"));
         assertThat(command.description()).isEqualTo("./old-server --port {httpPort}");
 
         assertThatThrownBy(() -> Targets.process(List.of("./server")).withJar(Path.of("reference.jar")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no '-jar <file>'")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no '-jar <file>'")
                 .hasMessageContaining("./server");
     }
 
@@ -161,7 +165,8 @@ class ProcessTargetTests {
 
         // Shutting down, but still serving: what a shutdown test watches.
         assertThat(target.isRunning()).isTrue();
-        assertThat(FakeServer.get(target.endpoints().http().resolve("/health")).statusCode()).isEqualTo(200);
+        assertThat(FakeServer.get(target.endpoints().http().resolve("/health")).statusCode())
+                .isEqualTo(200);
         FakeServer.body(target, "/release-shutdown");
 
         Shutdown shutdown = target.awaitShutdown(Duration.ofSeconds(60)).orElseThrow();
@@ -246,9 +251,10 @@ class ProcessTargetTests {
         assertThatThrownBy(target::start)
                 .isInstanceOf(TargetException.class)
                 .satisfies(e -> assertThat(e.getMessage())
-                        .containsPattern("^process target 'fake' \\(pid \\d+\\) was not ready within 3 s: "
-                                + "expected HTTP 2xx from GET http://127\\.0\\.0\\.1:\\d+/health, last saw "
-                                + "(HTTP 503|connection refused) \\(\\d+ attempts\\)\nlog .*fake-\\d+\\.log, last lines:")
+                        .containsPattern(
+                                "^process target 'fake' \\(pid \\d+\\) was not ready within 3 s: "
+                                        + "expected HTTP 2xx from GET http://127\\.0\\.0\\.1:\\d+/health, last saw "
+                                        + "(HTTP 503|connection refused) \\(\\d+ attempts\\)\nlog .*fake-\\d+\\.log, last lines:")
                         .contains("GET http://127.0.0.1:" + target.ports().get("httpPort") + "/health"));
         // The server was stopped, not left behind.
         assertThat(target.isRunning()).isFalse();
@@ -274,8 +280,7 @@ class ProcessTargetTests {
         assertThatThrownBy(target::start)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("process target 'fake' was already started; targets are single use");
-        assertThatThrownBy(() -> target.withName("other"))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> target.withName("other")).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -50,8 +50,7 @@ class ReadinessProbeTests {
     void httpProbeResolvesAPathAgainstTheHttpEndpoint() {
         ReadinessProbe probe = ReadinessProbe.forHttp("/health");
 
-        assertThat(probe.expectation(endpoints))
-                .isEqualTo("HTTP 2xx from GET " + endpoints.http() + "/health");
+        assertThat(probe.expectation(endpoints)).isEqualTo("HTTP 2xx from GET " + endpoints.http() + "/health");
         assertThat(probe.attempt(endpoints, ATTEMPT)).isEqualTo(ReadinessProbe.Attempt.ready("HTTP 200"));
     }
 
@@ -74,7 +73,8 @@ class ReadinessProbeTests {
         int closedPort = closedPort();
         ReadinessProbe probe = ReadinessProbe.forHttp("http://127.0.0.1:" + closedPort + "/ready");
 
-        assertThat(probe.expectation(endpoints)).isEqualTo("HTTP 2xx from GET http://127.0.0.1:" + closedPort + "/ready");
+        assertThat(probe.expectation(endpoints))
+                .isEqualTo("HTTP 2xx from GET http://127.0.0.1:" + closedPort + "/ready");
         assertThat(probe.attempt(endpoints, ATTEMPT)).isEqualTo(ReadinessProbe.Attempt.notReady("connection refused"));
     }
 

@@ -36,7 +36,8 @@ class ReferenceServerTests {
         Files.createDirectories(root.resolve("loadtest-server"));
         Path deep = Files.createDirectories(root.resolve("loadtest-core/target/surefire"));
 
-        assertThat(ReferenceServer.locateRootFrom(deep)).isEqualTo(root.toAbsolutePath().normalize());
+        assertThat(ReferenceServer.locateRootFrom(deep))
+                .isEqualTo(root.toAbsolutePath().normalize());
     }
 
     @Test

@@ -16,15 +16,15 @@ import java.util.stream.Stream;
  */
 public final class TargetOwnerMain {
 
-    private TargetOwnerMain() {
-    }
+    private TargetOwnerMain() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         ProcessTarget target = switch (mode) {
             case "group" -> Targets.process(List.of("/bin/sh", "-c", "sleep 600 & sleep 600 & wait"));
-            case "stubborn" -> Targets.process(List.of("/bin/sh", "-c", "trap '' TERM; sleep 600 & sleep 600 & wait"))
-                    .withShutdownGrace(Duration.ofSeconds(1));
+            case "stubborn" ->
+                Targets.process(List.of("/bin/sh", "-c", "trap '' TERM; sleep 600 & sleep 600 & wait"))
+                        .withShutdownGrace(Duration.ofSeconds(1));
             case "plain" -> Targets.process(List.of("/bin/sleep", "600"));
             default -> throw new IllegalArgumentException("mode " + mode);
         };
@@ -36,8 +36,10 @@ public final class TargetOwnerMain {
             Thread.sleep(20);
         }
         System.out.println("log " + target.logFile().orElseThrow());
-        System.out.println("pids " + Stream.concat(Stream.of(server), server.children())
-                .map(p -> Long.toString(p.pid())).collect(Collectors.joining(" ")));
+        System.out.println("pids "
+                + Stream.concat(Stream.of(server), server.children())
+                        .map(p -> Long.toString(p.pid()))
+                        .collect(Collectors.joining(" ")));
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
     }

@@ -16,8 +16,10 @@ class FakeTargetTests {
     @Test
     void pointsAtTheGivenAddressAndCountsItsStartsAndClosesRunningTheGivenActions() {
         List<String> events = new ArrayList<>();
-        FakeTarget target = FakeTarget.http(8080).withStartAction(() -> events.add("start"))
-                .withCloseAction(() -> events.add("close")).withPid(4242);
+        FakeTarget target = FakeTarget.http(8080)
+                .withStartAction(() -> events.add("start"))
+                .withCloseAction(() -> events.add("close"))
+                .withPid(4242);
 
         target.start();
         target.close();
@@ -46,7 +48,9 @@ class FakeTargetTests {
     void anUnavailableTargetRefusesToStartGivingItsReason() {
         FakeTarget target = FakeTarget.unavailable("no Docker engine").withKind("container");
 
-        assertThatThrownBy(target::start).isInstanceOf(TargetUnavailableException.class).hasMessage("no Docker engine");
+        assertThatThrownBy(target::start)
+                .isInstanceOf(TargetUnavailableException.class)
+                .hasMessage("no Docker engine");
         assertThat(target.description()).isEqualTo("unavailable container target (no Docker engine)");
         assertThat(target.isRunning()).isFalse();
     }
@@ -61,8 +65,8 @@ class FakeTargetTests {
         target.die("exited with code 137");
 
         assertThat(target.isRunning()).isFalse();
-        assertThat(target.liveness().check()).hasValueSatisfying(
-                death -> assertThat(death.cause()).isEqualTo("exited with code 137"));
+        assertThat(target.liveness().check())
+                .hasValueSatisfying(death -> assertThat(death.cause()).isEqualTo("exited with code 137"));
         assertThat(target.description()).isEqualTo("fake process target");
     }
 

@@ -64,11 +64,14 @@ class RecordingContextTests {
         context.latency("sse.event_gap", "gap");
         context.counter("sse.events", "events");
 
-        assertThatThrownBy(() -> context.latencies("sse.evnet_gap")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> context.latencies("sse.evnet_gap"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the scenario registered no latency metric 'sse.evnet_gap' with this context; it registered"
                         + " [sse.event_gap]");
-        assertThatThrownBy(() -> context.counterTotal("sse.event")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the scenario registered no counter 'sse.event' with this context; it registered [sse.events]");
+        assertThatThrownBy(() -> context.counterTotal("sse.event"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "the scenario registered no counter 'sse.event' with this context; it registered [sse.events]");
     }
 
     @Test
@@ -76,15 +79,16 @@ class RecordingContextTests {
         LatencyMetric elsewhere = RecordingContext.grpc(1).latency("stt.final_latency", "final");
         RecordingIteration iteration = RecordingContext.grpc(1).iteration(0);
 
-        assertThatThrownBy(() -> iteration.record(elsewhere, 1)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> iteration.record(elsewhere, 1))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("latency metric 'stt.final_latency' was not registered with this context: register it in"
                         + " the scenario's setUp(context)");
     }
 
     @Test
     void handsOutIterationsOfTheGivenChannelIndexAndDeadlineAndTheGivenPlan() {
-        RecordingContext context = RecordingContext.grpc(1).withPlan(LoadPlan.closed(4))
-                .withChannelThreads(ChannelThreads.VIRTUAL);
+        RecordingContext context =
+                RecordingContext.grpc(1).withPlan(LoadPlan.closed(4)).withChannelThreads(ChannelThreads.VIRTUAL);
 
         RecordingIteration ending = context.iteration(3, 7, Duration.ZERO);
         RecordingIteration open = context.iteration(5);
@@ -94,7 +98,8 @@ class RecordingContextTests {
         assertThat(ending.warmup()).isFalse();
         assertThat(ending.deadlineNanos()).isLessThanOrEqualTo(System.nanoTime());
         assertThat(open.channel()).isZero();
-        assertThat(open.deadlineNanos() - open.intendedStartNanos()).isEqualTo(Duration.ofHours(1).toNanos());
+        assertThat(open.deadlineNanos() - open.intendedStartNanos())
+                .isEqualTo(Duration.ofHours(1).toNanos());
         assertThat(context.plan().channels()).isEqualTo(4);
         assertThat(context.channelThreads()).isEqualTo(ChannelThreads.VIRTUAL);
     }
@@ -129,8 +134,12 @@ class RecordingContextTests {
 
         assertThat(context.latencies("l")).hasSize(threads * perThread);
         assertThat(context.counterTotal("c")).isEqualTo(threads * perThread);
-        assertThat(context.errorCounts()).containsOnly(Map.entry("E0", (long) perThread), Map.entry("E1", (long) perThread),
-                Map.entry("E2", (long) perThread), Map.entry("E3", (long) perThread));
+        assertThat(context.errorCounts())
+                .containsOnly(
+                        Map.entry("E0", (long) perThread),
+                        Map.entry("E1", (long) perThread),
+                        Map.entry("E2", (long) perThread),
+                        Map.entry("E3", (long) perThread));
     }
 
     @Test

@@ -38,9 +38,11 @@ public final class ChannelSet implements AutoCloseable {
                     .usePlaintext()
                     // Callbacks only take a session's lock briefly and never block.
                     .directExecutor()
-                    .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                    .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                            settings.connectTimeout().toMillis())
                     .build();
-            channels[i] = settings.headers().isEmpty() ? managed[i]
+            channels[i] = settings.headers().isEmpty()
+                    ? managed[i]
                     : ClientInterceptors.intercept(managed[i], MetadataUtils.newAttachHeadersInterceptor(headers));
         }
         return new ChannelSet(managed, channels);

@@ -39,8 +39,8 @@ public record DriverSettings(
 
     /** Defaults (real-time pacing); {@code speech} marks the STT contract (audio media and decode timing). */
     public static DriverSettings defaults(String name, String metricPrefix, boolean speech) {
-        return new DriverSettings(name, metricPrefix, true, SessionLogging.none(), speech, speech,
-                GrpcOptions.defaults());
+        return new DriverSettings(
+                name, metricPrefix, true, SessionLogging.none(), speech, speech, GrpcOptions.defaults());
     }
 
     public Duration finalTimeout() {

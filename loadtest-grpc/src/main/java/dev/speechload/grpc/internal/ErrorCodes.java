@@ -20,8 +20,7 @@ public final class ErrorCodes {
     public static final Metadata.Key<String> ERROR_CODE_TRAILER =
             Metadata.Key.of("speechload-error-code", Metadata.ASCII_STRING_MARSHALLER);
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 
     /** The code for {@code failure}; never null or blank. */
     public static String of(Throwable failure) {

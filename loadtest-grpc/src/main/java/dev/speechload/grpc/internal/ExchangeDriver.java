@@ -42,16 +42,20 @@ public final class ExchangeDriver<Req, Resp> {
     private final long thinkNanos;
     private volatile Running running;
 
-    private record Running(ChannelSet channels, Pacer pacer, ExchangeMetrics metrics, AtomicBoolean clientErrorWarned) {
-    }
+    private record Running(
+            ChannelSet channels, Pacer pacer, ExchangeMetrics metrics, AtomicBoolean clientErrorWarned) {}
 
     /**
      * @param replies   a conversation's replies; null for the other shapes
      * @param turnEnd   which responses end the server's turn (a conversation replies to those)
      * @param thinkNanos a conversation's pause between a turn's end and its reply; 0 for none
      */
-    public ExchangeDriver(DriverSettings settings, ExchangeShape shape, Replies<Req, Resp> replies,
-            Predicate<Resp> turnEnd, long thinkNanos) {
+    public ExchangeDriver(
+            DriverSettings settings,
+            ExchangeShape shape,
+            Replies<Req, Resp> replies,
+            Predicate<Resp> turnEnd,
+            long thinkNanos) {
         this.settings = settings;
         this.shape = shape;
         this.replies = replies;
@@ -63,10 +67,12 @@ public final class ExchangeDriver<Req, Resp> {
         if (running != null) {
             throw new IllegalStateException(settings.name() + " is already set up: one run at a time per scenario");
         }
-        String authority = settings.authority() != null ? settings.authority() : context.endpoints().grpcAuthority();
+        String authority = settings.authority() != null
+                ? settings.authority()
+                : context.endpoints().grpcAuthority();
         ExchangeMetrics metrics = new ExchangeMetrics(context, settings.metricPrefix(), shape, thinkNanos > 0);
-        running = new Running(ChannelSet.open(settings, authority), new Pacer(settings.pacerThreads()), metrics,
-                new AtomicBoolean());
+        running = new Running(
+                ChannelSet.open(settings, authority), new Pacer(settings.pacerThreads()), metrics, new AtomicBoolean());
     }
 
     /**
@@ -75,7 +81,8 @@ public final class ExchangeDriver<Req, Resp> {
      *
      * @throws InterruptedException when the engine cuts the iteration (the call is cancelled)
      */
-    public void run(Iteration iteration, List<Req> opening, BiConsumer<Channel, ClientResponseObserver<Req, Resp>> start)
+    public void run(
+            Iteration iteration, List<Req> opening, BiConsumer<Channel, ClientResponseObserver<Req, Resp>> start)
             throws InterruptedException {
         SessionEnd.await(start(iteration, opening, start));
     }
@@ -90,15 +97,15 @@ public final class ExchangeDriver<Req, Resp> {
      *
      * @throws IllegalStateException when not set up, or {@code start} did not start a gRPC call
      */
-    public CompletableFuture<Void> start(Iteration iteration, List<Req> opening,
-            BiConsumer<Channel, ClientResponseObserver<Req, Resp>> start) {
+    public CompletableFuture<Void> start(
+            Iteration iteration, List<Req> opening, BiConsumer<Channel, ClientResponseObserver<Req, Resp>> start) {
         Running r = running;
         if (r == null) {
             throw new IllegalStateException(settings.name() + " is not set up: call setUp(..) first (the engine does)");
         }
         long startNanos = System.nanoTime();
-        ExchangeSession<Req, Resp> session = new ExchangeSession<>(iteration, r.metrics, shape, opening, replies,
-                turnEnd, thinkNanos, r.pacer.lane(), startNanos);
+        ExchangeSession<Req, Resp> session = new ExchangeSession<>(
+                iteration, r.metrics, shape, opening, replies, turnEnd, thinkNanos, r.pacer.lane(), startNanos);
         SessionEnd end = new SessionEnd();
         try {
             start.accept(r.channels.forChannel(iteration.channel()), session);
@@ -110,22 +117,30 @@ public final class ExchangeDriver<Req, Resp> {
             session.finish(ErrorCodes.of(e));
         } catch (RuntimeException e) {
             if (r.clientErrorWarned.compareAndSet(false, true)) {
-                LOG.warn("{}: starting a call failed on the client; such calls fail with {} (further ones are "
-                        + "logged at debug)", settings.name(), StreamErrors.CLIENT_ERROR, e);
+                LOG.warn(
+                        "{}: starting a call failed on the client; such calls fail with {} (further ones are "
+                                + "logged at debug)",
+                        settings.name(),
+                        StreamErrors.CLIENT_ERROR,
+                        e);
             } else {
                 LOG.debug("{}: starting a call failed on the client", settings.name(), e);
             }
             session.finish(StreamErrors.CLIENT_ERROR);
         }
-        long bound = settings.sessionTimeout() != null ? startNanos + settings.sessionTimeout().toNanos()
-                : Math.max(startNanos, iteration.deadlineNanos()) + settings.finalTimeout().toNanos();
+        long bound = settings.sessionTimeout() != null
+                ? startNanos + settings.sessionTimeout().toNanos()
+                : Math.max(startNanos, iteration.deadlineNanos())
+                        + settings.finalTimeout().toNanos();
         session.limit(bound - System.nanoTime());
         end.onCancel(() -> session.finish(StreamErrors.RUN_ENDED));
-        session.done.whenComplete((code, never) -> end.settle(cut -> {
-            if (!cut) {
-                session.recordEnd(code);
-            }
-        }, code == null ? null : new SessionFailedException(code, null)));
+        session.done.whenComplete((code, never) -> end.settle(
+                cut -> {
+                    if (!cut) {
+                        session.recordEnd(code);
+                    }
+                },
+                code == null ? null : new SessionFailedException(code, null)));
         return end;
     }
 

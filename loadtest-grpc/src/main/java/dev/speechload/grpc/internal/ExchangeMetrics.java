@@ -20,6 +20,7 @@ final class ExchangeMetrics {
     final LatencyMetric finalLatency;
     /** Conversation with think time: a reply's actual send time minus its planned one (generator lag). */
     final LatencyMetric sendLag;
+
     final CounterMetric responses;
     final CounterMetric requestsSent;
     final CounterMetric rounds;
@@ -31,16 +32,23 @@ final class ExchangeMetrics {
         duration = conversation
                 ? context.latency(prefix + ".session_duration", "stream start to its end with OK")
                 : context.latency(prefix + ".latency", "call start to its end with OK");
-        roundTrip = conversation ? context.latency(prefix + ".round_trip",
-                "a message sent to the response that ends the server's turn") : null;
+        roundTrip = conversation
+                ? context.latency(prefix + ".round_trip", "a message sent to the response that ends the server's turn")
+                : null;
         finalLatency = shape == ExchangeShape.CLIENT_STREAMING
-                ? context.latency(prefix + ".final_latency", "last request sent (half-close) to the response") : null;
-        sendLag = conversation && thinkTime ? context.generatorLatency(StreamMetrics.SEND_LAG,
-                "a request's actual send time minus its planned send time (not held back by the server)") : null;
+                ? context.latency(prefix + ".final_latency", "last request sent (half-close) to the response")
+                : null;
+        sendLag = conversation && thinkTime
+                ? context.generatorLatency(
+                        StreamMetrics.SEND_LAG,
+                        "a request's actual send time minus its planned send time (not held back by the server)")
+                : null;
         responses = context.counter(prefix + ".responses", "responses");
-        requestsSent = shape == ExchangeShape.UNARY || shape == ExchangeShape.SERVER_STREAMING ? null
+        requestsSent = shape == ExchangeShape.UNARY || shape == ExchangeShape.SERVER_STREAMING
+                ? null
                 : context.counter(prefix + ".requests_sent", "requests");
         rounds = conversation ? context.counter(prefix + ".rounds", "round trips") : null;
-        ok = context.counter(prefix + (conversation ? ".sessions_ok" : ".calls_ok"), conversation ? "sessions" : "calls");
+        ok = context.counter(
+                prefix + (conversation ? ".sessions_ok" : ".calls_ok"), conversation ? "sessions" : "calls");
     }
 }

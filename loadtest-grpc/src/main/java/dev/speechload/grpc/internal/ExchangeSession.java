@@ -39,6 +39,7 @@ final class ExchangeSession<Req, Resp> implements ClientResponseObserver<Req, Re
     private ScheduledFuture<?> pending;
     /** The call's timeout task on the lane; cancelled when the call ends. */
     private ScheduledFuture<?> bound;
+
     private boolean begun;
     private boolean openingSent;
     private boolean finished;
@@ -46,6 +47,7 @@ final class ExchangeSession<Req, Resp> implements ClientResponseObserver<Req, Re
     private boolean closed;
     /** A message is out and the response that ends the server's turn has not come yet. */
     private boolean awaiting;
+
     private int next;
     private long lastSendNanos = -1;
     private long halfCloseNanos = -1;
@@ -55,8 +57,15 @@ final class ExchangeSession<Req, Resp> implements ClientResponseObserver<Req, Re
     private boolean firstSeen;
     private long endNanos;
 
-    ExchangeSession(Iteration it, ExchangeMetrics m, ExchangeShape shape, List<Req> opening,
-            ExchangeDriver.Replies<Req, Resp> replies, Predicate<Resp> turnEnd, long thinkNanos, Pacer.Lane lane,
+    ExchangeSession(
+            Iteration it,
+            ExchangeMetrics m,
+            ExchangeShape shape,
+            List<Req> opening,
+            ExchangeDriver.Replies<Req, Resp> replies,
+            Predicate<Resp> turnEnd,
+            long thinkNanos,
+            Pacer.Lane lane,
             long startNanos) {
         this.it = it;
         this.m = m;
@@ -83,8 +92,9 @@ final class ExchangeSession<Req, Resp> implements ClientResponseObserver<Req, Re
     /** See {@link StreamSession#requireStarted}. */
     synchronized void requireStarted() {
         if (requests == null) {
-            throw new IllegalStateException("the call did not start a gRPC client call with the driver's observer: "
-                    + "pass the generated stub's method itself, e.g. channel -> MyServiceGrpc.newStub(channel)::myCall");
+            throw new IllegalStateException(
+                    "the call did not start a gRPC client call with the driver's observer: "
+                            + "pass the generated stub's method itself, e.g. channel -> MyServiceGrpc.newStub(channel)::myCall");
         }
     }
 

@@ -23,10 +23,10 @@ public final class SessionEnd extends CompletableFuture<Void> {
     private final Object lock = new Object();
     /** Set by whichever of the session's end and a cancel came first. Guarded by lock. */
     private boolean claimed;
+
     private volatile Runnable onCancel;
 
-    SessionEnd() {
-    }
+    SessionEnd() {}
 
     /** What cancelling does (stops the session and its call); set once, before the stage is handed out. */
     void onCancel(Runnable action) {

@@ -20,8 +20,8 @@ public final class SessionLogChain {
     }
 
     /** As {@link #open(SessionLogging, String, Clock)}, with the scenario's columns. */
-    public synchronized SessionLogWriter open(SessionLogging settings, String defaultTitle, SessionLogColumns columns,
-            Clock clock) {
+    public synchronized SessionLogWriter open(
+            SessionLogging settings, String defaultTitle, SessionLogColumns columns, Clock clock) {
         last = SessionLogWriter.open(settings, defaultTitle, columns, clock, last);
         return last;
     }

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class SessionLogWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionLogWriter.class);
-    private static final SessionLog STOP = new SessionLog("stop", 0, 0, false, "-", false, null, null, 0, 0, 0, 0,
-            null, null, null, null, null, null, null, null, null, null, null, null, null);
+    private static final SessionLog STOP = new SessionLog(
+            "stop", 0, 0, false, "-", false, null, null, 0, 0, 0, 0, null, null, null, null, null, null, null, null,
+            null, null, null, null, null);
 
     private final SessionLogging settings;
     private final SessionLogColumns columns;
@@ -43,13 +44,19 @@ public final class SessionLogWriter implements AutoCloseable {
     private long printed;
     /** Bytes in the file, sessions in it, and whether the cap stopped it: read and written by one thread at a time. */
     private long fileBytes;
+
     private long fileSessions;
     private long omitted;
     private boolean capped;
     private volatile boolean closed;
 
-    private SessionLogWriter(SessionLogging settings, SessionLogColumns columns, String title, Clock clock,
-            BufferedWriter file, SessionLogWriter continued) {
+    private SessionLogWriter(
+            SessionLogging settings,
+            SessionLogColumns columns,
+            String title,
+            Clock clock,
+            BufferedWriter file,
+            SessionLogWriter continued) {
         this.settings = settings;
         this.columns = columns;
         this.title = title;
@@ -84,8 +91,12 @@ public final class SessionLogWriter implements AutoCloseable {
      * @param continued null to replace the file
      * @throws UncheckedIOException naming the file when it cannot be created
      */
-    public static SessionLogWriter open(SessionLogging settings, String defaultTitle, SessionLogColumns columns,
-            Clock clock, SessionLogWriter continued) {
+    public static SessionLogWriter open(
+            SessionLogging settings,
+            String defaultTitle,
+            SessionLogColumns columns,
+            Clock clock,
+            SessionLogWriter continued) {
         BufferedWriter out = null;
         Path path = settings.file();
         if (path != null) {
@@ -94,9 +105,10 @@ public final class SessionLogWriter implements AutoCloseable {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                out = continued == null ? Files.newBufferedWriter(path, StandardCharsets.UTF_8)
-                        : Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                                StandardOpenOption.APPEND);
+                out = continued == null
+                        ? Files.newBufferedWriter(path, StandardCharsets.UTF_8)
+                        : Files.newBufferedWriter(
+                                path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write session log " + path + ": " + e.getMessage(), e);
             }
@@ -167,8 +179,11 @@ public final class SessionLogWriter implements AutoCloseable {
             capped = true;
             omitted++;
             write(format.capNote(settings.maxFileBytes(), fileSessions));
-            LOG.warn("session log {}: its cap of {} bytes is reached after {} sessions; later sessions are not"
-                    + " written to it (SessionLogging.withMaxFileBytes)", settings.file(), settings.maxFileBytes(),
+            LOG.warn(
+                    "session log {}: its cap of {} bytes is reached after {} sessions; later sessions are not"
+                            + " written to it (SessionLogging.withMaxFileBytes)",
+                    settings.file(),
+                    settings.maxFileBytes(),
                     fileSessions);
             return;
         }
@@ -182,8 +197,10 @@ public final class SessionLogWriter implements AutoCloseable {
             file.write(text);
         } catch (IOException e) {
             // One warning, then stop writing the file: a full disk must not fail the load test.
-            LOG.warn("session log {}: write failed ({}); no further sessions are written to it",
-                    settings.file(), e.getMessage());
+            LOG.warn(
+                    "session log {}: write failed ({}); no further sessions are written to it",
+                    settings.file(),
+                    e.getMessage());
             closeFileQuietly();
         }
     }
@@ -217,7 +234,8 @@ public final class SessionLogWriter implements AutoCloseable {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
                     && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 4;
                 i++;
@@ -254,8 +272,12 @@ public final class SessionLogWriter implements AutoCloseable {
             closeFileQuietly();
         }
         if (omitted > 0) {
-            LOG.info("session log {}: {} sessions written, {} left out over its cap of {} bytes", settings.file(),
-                    fileSessions, omitted, settings.maxFileBytes());
+            LOG.info(
+                    "session log {}: {} sessions written, {} left out over its cap of {} bytes",
+                    settings.file(),
+                    fileSessions,
+                    omitted,
+                    settings.maxFileBytes());
         }
     }
 

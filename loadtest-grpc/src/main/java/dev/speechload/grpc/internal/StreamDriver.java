@@ -41,15 +41,22 @@ public final class StreamDriver<Req, Resp> {
     private volatile Running running;
 
     /** What exists between set-up and tear-down. */
-    private record Running(ChannelSet channels, Pacer pacer, StreamMetrics metrics,
-            SessionLogWriter log, AtomicBoolean clientErrorWarned) {
-    }
+    private record Running(
+            ChannelSet channels,
+            Pacer pacer,
+            StreamMetrics metrics,
+            SessionLogWriter log,
+            AtomicBoolean clientErrorWarned) {}
 
     /**
      * @param logs the scenario instance's session logs, which outlive this driver (one per run)
      */
-    public StreamDriver(DriverSettings settings, StreamCall<Req, Resp> call, ResponseInspector<Resp> inspector,
-            SessionLogChain logs, Clock clock) {
+    public StreamDriver(
+            DriverSettings settings,
+            StreamCall<Req, Resp> call,
+            ResponseInspector<Resp> inspector,
+            SessionLogChain logs,
+            Clock clock) {
         this.settings = settings;
         this.logs = logs;
         this.call = call;
@@ -66,15 +73,25 @@ public final class StreamDriver<Req, Resp> {
         if (running != null) {
             throw new IllegalStateException(settings.name() + " is already set up: one run at a time per scenario");
         }
-        String authority = settings.authority() != null ? settings.authority() : context.endpoints().grpcAuthority();
-        StreamMetrics metrics = new StreamMetrics(context, settings.metricPrefix(), settings.decodeTiming(),
-                settings.audio());
+        String authority = settings.authority() != null
+                ? settings.authority()
+                : context.endpoints().grpcAuthority();
+        StreamMetrics metrics =
+                new StreamMetrics(context, settings.metricPrefix(), settings.decodeTiming(), settings.audio());
         ChannelSet channels = ChannelSet.open(settings, authority);
         SessionLogWriter log = settings.logging().enabled()
-                ? logs.open(settings.logging(), settings.name(), new SessionLogColumns(settings.audio(), settings.decodeTiming()), clock) : null;
-        running = new Running(channels, new Pacer(settings.pacerThreads()), metrics, log,
-                new AtomicBoolean());
-        LOG.debug("{}: {} connection(s) to {}, real time {}", settings.name(), channels.size(), authority,
+                ? logs.open(
+                        settings.logging(),
+                        settings.name(),
+                        new SessionLogColumns(settings.audio(), settings.decodeTiming()),
+                        clock)
+                : null;
+        running = new Running(channels, new Pacer(settings.pacerThreads()), metrics, log, new AtomicBoolean());
+        LOG.debug(
+                "{}: {} connection(s) to {}, real time {}",
+                settings.name(),
+                channels.size(),
+                authority,
                 settings.realtime());
     }
 
@@ -103,7 +120,11 @@ public final class StreamDriver<Req, Resp> {
         if (r == null) {
             throw new IllegalStateException(settings.name() + " is not set up: call setUp(..) first (the engine does)");
         }
-        StreamSession<Req, Resp> session = new StreamSession<>(script, inspector, r.pacer.lane(), settings.realtime(),
+        StreamSession<Req, Resp> session = new StreamSession<>(
+                script,
+                inspector,
+                r.pacer.lane(),
+                settings.realtime(),
                 settings.finalTimeout().toNanos());
         long startedAtMillis = clock.millis();
         long start = System.nanoTime();
@@ -121,8 +142,12 @@ public final class StreamDriver<Req, Resp> {
             // A bug on our side (or in the user's stream call), not a server status: nothing
             // reached the server. Once at warn so it is seen, then at debug.
             if (r.clientErrorWarned.compareAndSet(false, true)) {
-                LOG.warn("{}: starting a stream failed on the client; such sessions fail with {} (further "
-                        + "ones are logged at debug)", settings.name(), StreamErrors.CLIENT_ERROR, e);
+                LOG.warn(
+                        "{}: starting a stream failed on the client; such sessions fail with {} (further "
+                                + "ones are logged at debug)",
+                        settings.name(),
+                        StreamErrors.CLIENT_ERROR,
+                        e);
             } else {
                 LOG.debug("{}: starting a stream failed on the client", settings.name(), e);
             }
@@ -143,17 +168,26 @@ public final class StreamDriver<Req, Resp> {
         if (settings.sessionTimeout() != null) {
             return settings.sessionTimeout().toNanos();
         }
-        long planned = settings.realtime() ? script.offsetNanos(script.size() - 1)
+        long planned = settings.realtime()
+                ? script.offsetNanos(script.size() - 1)
                 : TimeUnit.MILLISECONDS.toNanos(script.mediaMillis());
-        return planned + Math.max(TimeUnit.SECONDS.toNanos(5), planned / 2) + settings.finalTimeout().toNanos();
+        return planned
+                + Math.max(TimeUnit.SECONDS.toNanos(5), planned / 2)
+                + settings.finalTimeout().toNanos();
     }
 
     /**
      * Records a finished session into {@code it} and the session log; a session {@code cut} by the
      * engine goes to the log only.
      */
-    private void record(Iteration it, StreamSession<Req, Resp> s, StreamSession.Outcome outcome,
-            RequestScript<Req> script, long startedAtMillis, Running r, boolean cut) {
+    private void record(
+            Iteration it,
+            StreamSession<Req, Resp> s,
+            StreamSession.Outcome outcome,
+            RequestScript<Req> script,
+            long startedAtMillis,
+            Running r,
+            boolean cut) {
         StreamMetrics m = r.metrics;
         SessionLog log;
         synchronized (s) {
@@ -212,7 +246,11 @@ public final class StreamDriver<Req, Resp> {
                 it.add(m.failedAt[outcome.stage().ordinal()], 1);
                 it.fail(outcome.code());
                 if (s.malformation != null) {
-                    LOG.debug("{} c{}-i{}: malformed response: {}", settings.name(), it.channel(), it.index(),
+                    LOG.debug(
+                            "{} c{}-i{}: malformed response: {}",
+                            settings.name(),
+                            it.channel(),
+                            it.index(),
                             s.malformation);
                 }
             }
@@ -220,12 +258,26 @@ public final class StreamDriver<Req, Resp> {
                 return;
             }
             long[] ft = s.finalTimingMicros;
-            log = new SessionLog("c" + it.channel() + "-i" + it.index(), it.channel(), it.index(), it.warmup(),
-                    STARTED_AT.format(Instant.ofEpochMilli(startedAtMillis)), outcome.ok(), outcome.code(),
-                    outcome.ok() ? null : outcome.stage().label(), settings.audio() ? script.mediaMillis() : 0, sent, s.responses,
-                    s.interims, SessionLog.millis(s.firstResponseNanos < 0 ? -1 : s.firstResponseNanos - s.startNanos),
-                    SessionLog.millis(finalLatency), SessionLog.millis(sendDuration), SessionLog.millis(tail),
-                    SessionLog.millis(total), rtf, SessionLog.millis(maxLag),
+            log = new SessionLog(
+                    "c" + it.channel() + "-i" + it.index(),
+                    it.channel(),
+                    it.index(),
+                    it.warmup(),
+                    STARTED_AT.format(Instant.ofEpochMilli(startedAtMillis)),
+                    outcome.ok(),
+                    outcome.code(),
+                    outcome.ok() ? null : outcome.stage().label(),
+                    settings.audio() ? script.mediaMillis() : 0,
+                    sent,
+                    s.responses,
+                    s.interims,
+                    SessionLog.millis(s.firstResponseNanos < 0 ? -1 : s.firstResponseNanos - s.startNanos),
+                    SessionLog.millis(finalLatency),
+                    SessionLog.millis(sendDuration),
+                    SessionLog.millis(tail),
+                    SessionLog.millis(total),
+                    rtf,
+                    SessionLog.millis(maxLag),
                     settings.decodeTiming() ? SessionLog.millisFromMicros(ft[0]) : null,
                     settings.decodeTiming() ? SessionLog.millisFromMicros(ft[1]) : null,
                     settings.decodeTiming() ? SessionLog.millisFromMicros(ft[2]) : null,

@@ -32,6 +32,7 @@ public final class StreamMetrics {
     final LatencyMetric totalDuration;
     /** Null unless the media is audio. */
     final LatencyMetric realTimeFactor;
+
     final LatencyMetric sendLag;
     final LatencyMetric backpressureLag;
     final LatencyMetric[] decode;
@@ -52,7 +53,8 @@ public final class StreamMetrics {
      */
     public StreamMetrics(ScenarioContext context, String prefix, boolean decodeTiming, boolean audio) {
         firstResponse = context.latency(RunResult.TIME_TO_FIRST_EVENT, "stream start to the first response");
-        interimLatency = context.latency(prefix + ".interim_latency",
+        interimLatency = context.latency(
+                prefix + ".interim_latency",
                 "interim result received minus the send time of the request that completed the media it covers");
         finalLatency = context.latency(prefix + ".final_latency", "last request sent to final result received");
         sendDuration = context.latency(prefix + ".send_duration", "first request sent to last request sent");
@@ -60,16 +62,21 @@ public final class StreamMetrics {
         totalDuration = context.latency(prefix + ".session_duration", "stream start to end of stream");
         // A ratio kept in a latency histogram as session nanoseconds per second of audio, so
         // 1 s reads as real time and higher is slower (worse), as every latency is judged.
-        realTimeFactor = audio ? context.latency(prefix + ".rtf",
-                "real-time factor as session time per second of audio (1 s = real time; higher is slower)") : null;
-        sendLag = context.generatorLatency(SEND_LAG,
-                "a request's actual send time minus its planned send time (not held back by the server)");
-        backpressureLag = context.latency(BACKPRESSURE_LAG,
+        realTimeFactor = audio
+                ? context.latency(
+                        prefix + ".rtf",
+                        "real-time factor as session time per second of audio (1 s = real time; higher is slower)")
+                : null;
+        sendLag = context.generatorLatency(
+                SEND_LAG, "a request's actual send time minus its planned send time (not held back by the server)");
+        backpressureLag = context.latency(
+                BACKPRESSURE_LAG,
                 "a request's actual send time minus its planned send time, when it waited for the server's"
                         + " flow control");
         decode = new LatencyMetric[decodeTiming ? DECODE_PARTS.length : 0];
         for (int i = 0; i < decode.length; i++) {
-            decode[i] = context.latency(prefix + ".decode." + DECODE_PARTS[i],
+            decode[i] = context.latency(
+                    prefix + ".decode." + DECODE_PARTS[i],
                     "server DecodeTiming." + DECODE_PARTS[i] + " of each result");
         }
         responses = context.counter(prefix + ".responses", "responses");

@@ -19,8 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp> {
 
     /** How a session ended. */
-    record Outcome(boolean ok, String code, SessionStage stage) {
-    }
+    record Outcome(boolean ok, String code, SessionStage stage) {}
 
     private final RequestScript<Req> script;
     private final ResponseInspector<Resp> inspector;
@@ -35,11 +34,13 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
     private ScheduledFuture<?> pending;
     /** The session timeout's task on the lane; cancelled when the session ends. */
     private ScheduledFuture<?> bound;
+
     private boolean begun;
     private boolean finished;
     private boolean streamClosed;
     /** Real time: a request is due but the transport is not ready; onReady sends it. */
     private boolean waitingForReady;
+
     private volatile boolean connected;
     private int next;
     final long[] sentNanos;
@@ -49,6 +50,7 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
      * back), not because the generator was late; its lag is the server's, not the generator's.
      */
     final boolean[] pushedBack;
+
     int notReadySends;
     long mediaSentMillis;
     long lastSentNanos = -1;
@@ -66,13 +68,18 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
     int interims;
     /** Each result's decode timing, 5 values per result; {@link #timings} results stored. */
     final long[] timingMicros;
+
     int timings;
     int unrecorded;
     String malformation;
     Outcome outcome;
     private final long[] scratch = new long[5];
 
-    StreamSession(RequestScript<Req> script, ResponseInspector<Resp> inspector, Pacer.Lane pacer, boolean realtime,
+    StreamSession(
+            RequestScript<Req> script,
+            ResponseInspector<Resp> inspector,
+            Pacer.Lane pacer,
+            boolean realtime,
             long finalTimeoutNanos) {
         this.script = script;
         this.inspector = inspector;
@@ -97,7 +104,8 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
     synchronized void requireStarted(Object call) {
         if (requests == null) {
             throw new IllegalStateException("the stream call did not start a gRPC client call with the "
-                    + "driver's observer (got " + (call == null ? "null" : call.getClass().getName())
+                    + "driver's observer (got "
+                    + (call == null ? "null" : call.getClass().getName())
                     + "): pass the generated stub's method itself, e.g. "
                     + "channel -> MyServiceGrpc.newStub(channel)::myStreamingCall");
         }
@@ -172,8 +180,7 @@ final class StreamSession<Req, Resp> implements ClientResponseObserver<Req, Resp
                 long now = System.nanoTime();
                 // Called by onReady after a wait: every request due now waited for the transport.
                 boolean afterWait = waitingForReady;
-                while (begun && !finished && next < script.size()
-                        && startNanos + script.offsetNanos(next) - now <= 0) {
+                while (begun && !finished && next < script.size() && startNanos + script.offsetNanos(next) - now <= 0) {
                     if (!requests.isReady()) {
                         if (!waitingForReady) {
                             waitingForReady = true;

@@ -17,19 +17,27 @@ import java.util.Map;
  */
 public final class SttProtocol {
 
-    private SttProtocol() {
-    }
+    private SttProtocol() {}
 
     /** Chunked audio paced at {@code speed} x real time; chunks prebuilt unless the audio loops. */
-    public static RequestScript<StreamingRecognizeRequest> script(Audio audio, long chunkMillis, double speed,
-            String language, boolean partials, Map<String, String> attributes) {
+    public static RequestScript<StreamingRecognizeRequest> script(
+            Audio audio,
+            long chunkMillis,
+            double speed,
+            String language,
+            boolean partials,
+            Map<String, String> attributes) {
         RecognitionConfig config = RecognitionConfig.newBuilder()
                 .setSampleRateHz(audio.sampleRateHz())
                 .setLanguage(language)
                 .setPartials(partials)
                 .putAllAttributes(attributes)
                 .build();
-        return new Script(audio, chunkMillis, speed, StreamingRecognizeRequest.newBuilder().setConfig(config).build());
+        return new Script(
+                audio,
+                chunkMillis,
+                speed,
+                StreamingRecognizeRequest.newBuilder().setConfig(config).build());
     }
 
     private static final class Script implements RequestScript<StreamingRecognizeRequest> {
@@ -67,7 +75,9 @@ public final class SttProtocol {
             byte[] pcm = new byte[n * 2];
             audio.copySamples(from, n, pcm, 0);
             return StreamingRecognizeRequest.newBuilder()
-                    .setAudio(AudioChunk.newBuilder().setPcm16(ByteString.copyFrom(pcm)).setLast(index == chunks - 1))
+                    .setAudio(AudioChunk.newBuilder()
+                            .setPcm16(ByteString.copyFrom(pcm))
+                            .setLast(index == chunks - 1))
                     .build();
         }
 
@@ -132,7 +142,8 @@ public final class SttProtocol {
                 return "audio_start_ms is negative (" + result.getAudioStartMs() + ")";
             }
             if (result.getAudioEndMs() < result.getAudioStartMs()) {
-                return "audio_end_ms " + result.getAudioEndMs() + " is before audio_start_ms " + result.getAudioStartMs();
+                return "audio_end_ms " + result.getAudioEndMs() + " is before audio_start_ms "
+                        + result.getAudioStartMs();
             }
             if (result.getSequence() < 0) {
                 return "sequence is negative (" + result.getSequence() + ")";

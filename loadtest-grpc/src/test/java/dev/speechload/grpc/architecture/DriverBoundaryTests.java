@@ -23,17 +23,28 @@ class DriverBoundaryTests {
 
     @BeforeAll
     static void importMainClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.speechload.grpc");
     }
 
     @Test
     void theDriverRunsNoPlansAndWritesNoReports() {
-        noClasses().should().callConstructor(LoadRunner.class, LoadPlan.class)
-                .orShould().dependOnClassesThat().resideInAnyPackage("dev.speechload.core.run..",
-                        "dev.speechload.core.stats..", "dev.speechload.core.baseline..", "dev.speechload.core.compare..",
-                        "dev.speechload.core.history..", "dev.speechload.core.report..", "dev.speechload.core.live..",
-                        "dev.speechload.core.cli..", "dev.speechload.core.testkit..")
+        noClasses()
+                .should()
+                .callConstructor(LoadRunner.class, LoadPlan.class)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.speechload.core.run..",
+                        "dev.speechload.core.stats..",
+                        "dev.speechload.core.baseline..",
+                        "dev.speechload.core.compare..",
+                        "dev.speechload.core.history..",
+                        "dev.speechload.core.report..",
+                        "dev.speechload.core.live..",
+                        "dev.speechload.core.cli..",
+                        "dev.speechload.core.testkit..")
                 .because("a driver makes iterations; running a plan is core.run's, benchmarks that write their"
                         + " own reports are loadtest-bench's, and core.testkit is for tests")
                 .check(classes);

@@ -53,7 +53,7 @@ class SessionEndTests {
         SessionEnd end = new SessionEnd();
         SessionFailedException failure = new SessionFailedException("ERR2003", SessionStage.SEND);
 
-        end.settle(cut -> { }, failure);
+        end.settle(cut -> {}, failure);
 
         assertThatThrownBy(end::get).isInstanceOf(ExecutionException.class).hasCause(failure);
     }
@@ -63,9 +63,11 @@ class SessionEndTests {
         SessionEnd end = new SessionEnd();
         IllegalArgumentException unknown = new IllegalArgumentException("latency metric 'x' is not registered");
 
-        end.settle(cut -> {
-            throw unknown;
-        }, null);
+        end.settle(
+                cut -> {
+                    throw unknown;
+                },
+                null);
 
         assertThatThrownBy(end::get).isInstanceOf(ExecutionException.class).hasCause(unknown);
     }
@@ -75,7 +77,7 @@ class SessionEndTests {
         for (int round = 0; round < 2_000; round++) {
             SessionEnd end = new SessionEnd();
             List<Boolean> recorded = new CopyOnWriteArrayList<>();
-            end.onCancel(() -> { });
+            end.onCancel(() -> {});
             CountDownLatch go = new CountDownLatch(1);
             Thread ender = new Thread(() -> {
                 await(go);
@@ -96,14 +98,17 @@ class SessionEndTests {
     @Test
     void awaitReturnsNormallyForAFailedSessionAndRethrowsOtherFailures() throws Exception {
         SessionEnd failed = new SessionEnd();
-        failed.settle(cut -> { }, new SessionFailedException("TIMEOUT", SessionStage.FINAL));
+        failed.settle(cut -> {}, new SessionFailedException("TIMEOUT", SessionStage.FINAL));
         SessionEnd.await(failed);
 
         SessionEnd broken = new SessionEnd();
-        broken.settle(cut -> {
-            throw new IllegalStateException("bug");
-        }, null);
-        assertThatThrownBy(() -> SessionEnd.await(broken)).isInstanceOf(IllegalStateException.class)
+        broken.settle(
+                cut -> {
+                    throw new IllegalStateException("bug");
+                },
+                null);
+        assertThatThrownBy(() -> SessionEnd.await(broken))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("bug");
     }
 

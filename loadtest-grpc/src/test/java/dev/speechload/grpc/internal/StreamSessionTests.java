@@ -34,8 +34,8 @@ class StreamSessionTests {
 
     @Test
     void aPacerThatFallsBehindShowsAsSendLag() throws Exception {
-        StreamSession<String, String> session = new StreamSession<>(script(), inspector(), pacer, true,
-                FINAL_TIMEOUT_NANOS);
+        StreamSession<String, String> session =
+                new StreamSession<>(script(), inspector(), pacer, true, FINAL_TIMEOUT_NANOS);
         FakeRequests requests = new FakeRequests();
         session.beforeStart(requests);
         CountDownLatch release = new CountDownLatch(1);
@@ -58,22 +58,27 @@ class StreamSessionTests {
         synchronized (session) {
             // Request 1 was due at its offset but the lane ran it only after the 300 ms block.
             assertThat(session.lagNanos[1]).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(250));
-            assertThat(session.pushedBack[1]).as("the generator's lag, not the server's").isFalse();
+            assertThat(session.pushedBack[1])
+                    .as("the generator's lag, not the server's")
+                    .isFalse();
         }
     }
 
     @Test
     void dealsSessionsOverItsLanes() {
         try (Pacer four = new Pacer(4)) {
-            assertThat(java.util.stream.IntStream.range(0, 8).mapToObj(i -> four.lane()).distinct().count())
+            assertThat(java.util.stream.IntStream.range(0, 8)
+                            .mapToObj(i -> four.lane())
+                            .distinct()
+                            .count())
                     .isEqualTo(4);
         }
     }
 
     @Test
     void sendsEachRequestOnceWhenTheTransportIsReadyBeforeTheSessionBegins() throws Exception {
-        StreamSession<String, String> session = new StreamSession<>(script(), inspector(), pacer, false,
-                FINAL_TIMEOUT_NANOS);
+        StreamSession<String, String> session =
+                new StreamSession<>(script(), inspector(), pacer, false, FINAL_TIMEOUT_NANOS);
         FakeRequests requests = new FakeRequests();
         session.beforeStart(requests);
 
@@ -91,15 +96,16 @@ class StreamSessionTests {
         session.onCompleted();
         assertThat(session.done.get(10, TimeUnit.SECONDS).ok()).isTrue();
         synchronized (session) {
-            assertThat(session.sentNanos[0]).as("first send is timed from the session's start")
+            assertThat(session.sentNanos[0])
+                    .as("first send is timed from the session's start")
                     .isGreaterThanOrEqualTo(session.startNanos);
         }
     }
 
     @Test
     void sendsEachRequestOnceWhenTheTransportTurnsReadyAfterTheSessionBegan() throws Exception {
-        StreamSession<String, String> session = new StreamSession<>(script(), inspector(), pacer, false,
-                FINAL_TIMEOUT_NANOS);
+        StreamSession<String, String> session =
+                new StreamSession<>(script(), inspector(), pacer, false, FINAL_TIMEOUT_NANOS);
         FakeRequests requests = new FakeRequests();
         session.beforeStart(requests);
 
@@ -114,7 +120,7 @@ class StreamSessionTests {
 
     /** Returns once every task queued on the (single-threaded, FIFO) pacer before now has run. */
     private void awaitPacer() throws Exception {
-        pacer.schedule(() -> { }, 0).get(10, TimeUnit.SECONDS);
+        pacer.schedule(() -> {}, 0).get(10, TimeUnit.SECONDS);
     }
 
     private static RequestScript<String> script() {
@@ -167,8 +173,7 @@ class StreamSessionTests {
         }
 
         @Override
-        public void onError(Throwable t) {
-        }
+        public void onError(Throwable t) {}
 
         @Override
         public void onCompleted() {
@@ -186,19 +191,15 @@ class StreamSessionTests {
         }
 
         @Override
-        public void cancel(String message, Throwable cause) {
-        }
+        public void cancel(String message, Throwable cause) {}
 
         @Override
-        public void request(int count) {
-        }
+        public void request(int count) {}
 
         @Override
-        public void setMessageCompression(boolean enable) {
-        }
+        public void setMessageCompression(boolean enable) {}
 
         @Override
-        public void disableAutoInboundFlowControl() {
-        }
+        public void disableAutoInboundFlowControl() {}
     }
 }

@@ -14,62 +14,61 @@ import java.lang.management.ThreadMXBean;
  */
 public final class CpuBurner {
 
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-  private static final boolean CPU_CLOCK = cpuClockAvailable();
-  private static final int ROUNDS_PER_CLOCK_READ = 4096;
-  private static volatile long sink;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_CLOCK = cpuClockAvailable();
+    private static final int ROUNDS_PER_CLOCK_READ = 4096;
+    private static volatile long sink;
 
-  private CpuBurner() {
-  }
+    private CpuBurner() {}
 
-  /**
-   * Burns at least {@code cpuNanos} of CPU on this thread (plus up to one check interval, about
-   * 0.05 ms); returns at once for 0 or less.
-   *
-   * @throws InterruptedException when the thread is interrupted meanwhile (checked every
-   *     interval); the interrupt flag is cleared, as usual for this exception
-   */
-  public static void burn(long cpuNanos) throws InterruptedException {
-    if (cpuNanos <= 0) {
-      return;
+    /**
+     * Burns at least {@code cpuNanos} of CPU on this thread (plus up to one check interval, about
+     * 0.05 ms); returns at once for 0 or less.
+     *
+     * @throws InterruptedException when the thread is interrupted meanwhile (checked every
+     *     interval); the interrupt flag is cleared, as usual for this exception
+     */
+    public static void burn(long cpuNanos) throws InterruptedException {
+        if (cpuNanos <= 0) {
+            return;
+        }
+        long start = now();
+        long x = start | 1;
+        while (now() - start < cpuNanos) {
+            // A few thousand rounds of xorshift hashing between clock reads keep the clock's own
+            // cost small while still checking often enough to stop within ~50 microseconds.
+            for (int i = 0; i < ROUNDS_PER_CLOCK_READ; i++) {
+                x ^= x << 13;
+                x ^= x >>> 7;
+                x ^= x << 17;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("CPU burn interrupted");
+            }
+        }
+        sink = x;
     }
-    long start = now();
-    long x = start | 1;
-    while (now() - start < cpuNanos) {
-      // A few thousand rounds of xorshift hashing between clock reads keep the clock's own
-      // cost small while still checking often enough to stop within ~50 microseconds.
-      for (int i = 0; i < ROUNDS_PER_CLOCK_READ; i++) {
-        x ^= x << 13;
-        x ^= x >>> 7;
-        x ^= x << 17;
-      }
-      if (Thread.interrupted()) {
-        throw new InterruptedException("CPU burn interrupted");
-      }
+
+    /** True if {@link #burn} measures the thread's CPU time, false if it falls back to wall time. */
+    public static boolean measuresCpuTime() {
+        return CPU_CLOCK;
     }
-    sink = x;
-  }
 
-  /** True if {@link #burn} measures the thread's CPU time, false if it falls back to wall time. */
-  public static boolean measuresCpuTime() {
-    return CPU_CLOCK;
-  }
-
-  private static long now() {
-    return CPU_CLOCK ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
-  }
-
-  private static boolean cpuClockAvailable() {
-    try {
-      if (!THREADS.isCurrentThreadCpuTimeSupported()) {
-        return false;
-      }
-      if (!THREADS.isThreadCpuTimeEnabled()) {
-        THREADS.setThreadCpuTimeEnabled(true);
-      }
-      return THREADS.isThreadCpuTimeEnabled() && THREADS.getCurrentThreadCpuTime() >= 0;
-    } catch (UnsupportedOperationException | SecurityException e) {
-      return false;
+    private static long now() {
+        return CPU_CLOCK ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
-  }
+
+    private static boolean cpuClockAvailable() {
+        try {
+            if (!THREADS.isCurrentThreadCpuTimeSupported()) {
+                return false;
+            }
+            if (!THREADS.isThreadCpuTimeEnabled()) {
+                THREADS.setThreadCpuTimeEnabled(true);
+            }
+            return THREADS.isThreadCpuTimeEnabled() && THREADS.getCurrentThreadCpuTime() >= 0;
+        } catch (UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
 }

@@ -10,30 +10,30 @@ import dev.speechload.server.cpu.CpuBurner;
  */
 public interface FaultTime {
 
-  /** Sleeps and burns CPU for real. */
-  FaultTime REAL = new FaultTime() {
-    @Override
-    public void sleep(long nanos) throws InterruptedException {
-      Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
-    }
+    /** Sleeps and burns CPU for real. */
+    FaultTime REAL = new FaultTime() {
+        @Override
+        public void sleep(long nanos) throws InterruptedException {
+            Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
+        }
 
-    @Override
-    public void burnCpu(long nanos) throws InterruptedException {
-      CpuBurner.burn(nanos);
-    }
-  };
+        @Override
+        public void burnCpu(long nanos) throws InterruptedException {
+            CpuBurner.burn(nanos);
+        }
+    };
 
-  /**
-   * Blocks the calling thread for {@code nanos} (&gt; 0) without using CPU.
-   *
-   * @throws InterruptedException when interrupted meanwhile
-   */
-  void sleep(long nanos) throws InterruptedException;
+    /**
+     * Blocks the calling thread for {@code nanos} (&gt; 0) without using CPU.
+     *
+     * @throws InterruptedException when interrupted meanwhile
+     */
+    void sleep(long nanos) throws InterruptedException;
 
-  /**
-   * Uses {@code nanos} (&gt; 0) of the calling thread's CPU time on real work.
-   *
-   * @throws InterruptedException when interrupted meanwhile
-   */
-  void burnCpu(long nanos) throws InterruptedException;
+    /**
+     * Uses {@code nanos} (&gt; 0) of the calling thread's CPU time on real work.
+     *
+     * @throws InterruptedException when interrupted meanwhile
+     */
+    void burnCpu(long nanos) throws InterruptedException;
 }

@@ -14,39 +14,39 @@ import java.util.List;
  */
 final class MemoryLeak {
 
-  private static final int PAGE_BYTES = 4096;
+    private static final int PAGE_BYTES = 4096;
 
-  private final long bytesPerRequest;
-  private final List<ByteBuffer> retained = new ArrayList<>();
-  private long leakedBytes;
+    private final long bytesPerRequest;
+    private final List<ByteBuffer> retained = new ArrayList<>();
+    private long leakedBytes;
 
-  MemoryLeak(long bytesPerRequest) {
-    this.bytesPerRequest = bytesPerRequest;
-  }
-
-  /** Leaks one more block (no-op when off). */
-  void leak() {
-    if (bytesPerRequest <= 0) {
-      return;
+    MemoryLeak(long bytesPerRequest) {
+        this.bytesPerRequest = bytesPerRequest;
     }
-    long remaining = bytesPerRequest;
-    List<ByteBuffer> blocks = new ArrayList<>();
-    while (remaining > 0) {
-      int size = (int) Math.min(remaining, 64L * 1024 * 1024);
-      ByteBuffer block = ByteBuffer.allocateDirect(size);
-      for (int i = 0; i < size; i += PAGE_BYTES) {
-        block.put(i, (byte) 1);
-      }
-      blocks.add(block);
-      remaining -= size;
-    }
-    synchronized (this) {
-      retained.addAll(blocks);
-      leakedBytes += bytesPerRequest;
-    }
-  }
 
-  synchronized long leakedBytes() {
-    return leakedBytes;
-  }
+    /** Leaks one more block (no-op when off). */
+    void leak() {
+        if (bytesPerRequest <= 0) {
+            return;
+        }
+        long remaining = bytesPerRequest;
+        List<ByteBuffer> blocks = new ArrayList<>();
+        while (remaining > 0) {
+            int size = (int) Math.min(remaining, 64L * 1024 * 1024);
+            ByteBuffer block = ByteBuffer.allocateDirect(size);
+            for (int i = 0; i < size; i += PAGE_BYTES) {
+                block.put(i, (byte) 1);
+            }
+            blocks.add(block);
+            remaining -= size;
+        }
+        synchronized (this) {
+            retained.addAll(blocks);
+            leakedBytes += bytesPerRequest;
+        }
+    }
+
+    synchronized long leakedBytes() {
+        return leakedBytes;
+    }
 }

@@ -8,19 +8,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class DrainState {
 
-  private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
 
-  /**
-   * Starts draining.
-   *
-   * @return true for the first call only
-   */
-  public boolean begin() {
-    return draining.compareAndSet(false, true);
-  }
+    /**
+     * Starts draining.
+     *
+     * @return true for the first call only
+     */
+    public boolean begin() {
+        return draining.compareAndSet(false, true);
+    }
 
-  /** True once {@link #begin()} was called. */
-  public boolean isDraining() {
-    return draining.get();
-  }
+    /** True once {@link #begin()} was called. */
+    public boolean isDraining() {
+        return draining.get();
+    }
 }

@@ -12,21 +12,21 @@ import java.io.IOException;
  */
 public final class HealthHandler implements HttpHandler {
 
-  private final DrainState drain;
+    private final DrainState drain;
 
-  public HealthHandler(DrainState drain) {
-    this.drain = drain;
-  }
+    public HealthHandler(DrainState drain) {
+        this.drain = drain;
+    }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    if (HttpResponses.rejectUnlessGet(exchange, "/health")) {
-      return;
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        if (HttpResponses.rejectUnlessGet(exchange, "/health")) {
+            return;
+        }
+        if (drain.isDraining()) {
+            HttpResponses.sendJson(exchange, 503, "{\"status\":\"shutting_down\"}");
+        } else {
+            HttpResponses.sendJson(exchange, 200, "{\"status\":\"ok\"}");
+        }
     }
-    if (drain.isDraining()) {
-      HttpResponses.sendJson(exchange, 503, "{\"status\":\"shutting_down\"}");
-    } else {
-      HttpResponses.sendJson(exchange, 200, "{\"status\":\"ok\"}");
-    }
-  }
 }

@@ -13,30 +13,30 @@ import java.security.MessageDigest;
  */
 public final class BearerTokenFilter extends Filter {
 
-  private final byte[] expected;
+    private final byte[] expected;
 
-  /** @param token the token clients must send, not blank */
-  public BearerTokenFilter(String token) {
-    if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException("metrics token must not be blank");
+    /** @param token the token clients must send, not blank */
+    public BearerTokenFilter(String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("metrics token must not be blank");
+        }
+        this.expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
-    this.expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-  }
 
-  @Override
-  public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
-    byte[] given = header == null ? new byte[0] : header.trim().getBytes(StandardCharsets.UTF_8);
-    if (MessageDigest.isEqual(expected, given)) {
-      chain.doFilter(exchange);
-      return;
+    @Override
+    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        byte[] given = header == null ? new byte[0] : header.trim().getBytes(StandardCharsets.UTF_8);
+        if (MessageDigest.isEqual(expected, given)) {
+            chain.doFilter(exchange);
+            return;
+        }
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        HttpResponses.sendJson(exchange, 401, "{\"error\":\"unauthorized\"}");
     }
-    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-    HttpResponses.sendJson(exchange, 401, "{\"error\":\"unauthorized\"}");
-  }
 
-  @Override
-  public String description() {
-    return "requires Authorization: Bearer <metrics token>";
-  }
+    @Override
+    public String description() {
+        return "requires Authorization: Bearer <metrics token>";
+    }
 }

@@ -11,46 +11,44 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class MetricsHandlers {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private MetricsHandlers() {
-  }
+    private MetricsHandlers() {}
 
-  /**
-   * Adds both endpoints.
-   *
-   * @param server the server to extend, not yet started or running
-   * @param metrics the counters to serve
-   * @param reader the process reader
-   * @param token the bearer token, or null for open endpoints
-   */
-  public static void register(HttpServer server, ServerMetrics metrics, ProcessStatsReader reader,
-                              String token) {
-    HttpContext json = server.createContext("/metrics", exchange -> {
-      if (HttpResponses.rejectUnlessGet(exchange, "/metrics")) {
-        return;
-      }
-      HttpResponses.sendJson(exchange, 200, toJson(metrics.snapshot(reader.read())));
-    });
-    HttpContext prometheus = server.createContext("/metrics/prometheus", exchange -> {
-      if (HttpResponses.rejectUnlessGet(exchange, "/metrics/prometheus")) {
-        return;
-      }
-      HttpResponses.send(exchange, 200, PrometheusText.CONTENT_TYPE,
-          PrometheusText.render(metrics.snapshot(reader.read())));
-    });
-    if (token != null) {
-      json.getFilters().add(new BearerTokenFilter(token));
-      prometheus.getFilters().add(new BearerTokenFilter(token));
+    /**
+     * Adds both endpoints.
+     *
+     * @param server the server to extend, not yet started or running
+     * @param metrics the counters to serve
+     * @param reader the process reader
+     * @param token the bearer token, or null for open endpoints
+     */
+    public static void register(HttpServer server, ServerMetrics metrics, ProcessStatsReader reader, String token) {
+        HttpContext json = server.createContext("/metrics", exchange -> {
+            if (HttpResponses.rejectUnlessGet(exchange, "/metrics")) {
+                return;
+            }
+            HttpResponses.sendJson(exchange, 200, toJson(metrics.snapshot(reader.read())));
+        });
+        HttpContext prometheus = server.createContext("/metrics/prometheus", exchange -> {
+            if (HttpResponses.rejectUnlessGet(exchange, "/metrics/prometheus")) {
+                return;
+            }
+            HttpResponses.send(
+                    exchange, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(metrics.snapshot(reader.read())));
+        });
+        if (token != null) {
+            json.getFilters().add(new BearerTokenFilter(token));
+            prometheus.getFilters().add(new BearerTokenFilter(token));
+        }
     }
-  }
 
-  /** The snapshot as JSON text. */
-  public static String toJson(MetricsSnapshot snapshot) {
-    try {
-      return JSON.writeValueAsString(snapshot);
-    } catch (JsonProcessingException impossible) {
-      throw new IllegalStateException("metrics snapshot is not serializable", impossible);
+    /** The snapshot as JSON text. */
+    public static String toJson(MetricsSnapshot snapshot) {
+        try {
+            return JSON.writeValueAsString(snapshot);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("metrics snapshot is not serializable", impossible);
+        }
     }
-  }
 }

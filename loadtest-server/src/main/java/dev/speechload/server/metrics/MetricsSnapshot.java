@@ -30,49 +30,77 @@ import java.util.TreeMap;
  *     unknown (named like the Prometheus client libraries' counter)
  */
 public record MetricsSnapshot(
-    @JsonProperty("memory_rss_mb") double memoryRssMb,
-    @JsonProperty("memory_rss_bytes") long memoryRssBytes,
-    @JsonProperty("num_fds") int numFds,
-    @JsonProperty("num_threads") int numThreads,
-    @JsonProperty("uptime_seconds") double uptimeSeconds,
-    @JsonProperty("active_streams") ActiveStreams activeStreams,
-    @JsonProperty("sessions_total") long sessionsTotal,
-    @JsonProperty("errors_total") Map<String, Long> errorsTotal,
-    @JsonProperty("buffer_bytes_total") long bufferBytesTotal,
-    @JsonProperty("decode_pending") int decodePending,
-    @JsonProperty("partial_drop_count") long partialDropCount,
-    @JsonProperty("rate_limit_blocks") long rateLimitBlocks,
-    @JsonProperty("interim_results_total") long interimResultsTotal,
-    @JsonProperty("final_results_total") long finalResultsTotal,
-    @JsonProperty("tts_requests_total") long ttsRequestsTotal,
-    @JsonProperty("tts_streams_completed") long ttsStreamsCompleted,
-    @JsonProperty("tts_streams_aborted") long ttsStreamsAborted,
-    @JsonProperty("process_cpu_seconds_total") double processCpuSecondsTotal) {
+        @JsonProperty("memory_rss_mb") double memoryRssMb,
+        @JsonProperty("memory_rss_bytes") long memoryRssBytes,
+        @JsonProperty("num_fds") int numFds,
+        @JsonProperty("num_threads") int numThreads,
+        @JsonProperty("uptime_seconds") double uptimeSeconds,
+        @JsonProperty("active_streams") ActiveStreams activeStreams,
+        @JsonProperty("sessions_total") long sessionsTotal,
+        @JsonProperty("errors_total") Map<String, Long> errorsTotal,
+        @JsonProperty("buffer_bytes_total") long bufferBytesTotal,
+        @JsonProperty("decode_pending") int decodePending,
+        @JsonProperty("partial_drop_count") long partialDropCount,
+        @JsonProperty("rate_limit_blocks") long rateLimitBlocks,
+        @JsonProperty("interim_results_total") long interimResultsTotal,
+        @JsonProperty("final_results_total") long finalResultsTotal,
+        @JsonProperty("tts_requests_total") long ttsRequestsTotal,
+        @JsonProperty("tts_streams_completed") long ttsStreamsCompleted,
+        @JsonProperty("tts_streams_aborted") long ttsStreamsAborted,
+        @JsonProperty("process_cpu_seconds_total") double processCpuSecondsTotal) {
 
-  /** A snapshot without the CPU time (-1). */
-  public MetricsSnapshot(double memoryRssMb, long memoryRssBytes, int numFds, int numThreads,
-      double uptimeSeconds, ActiveStreams activeStreams, long sessionsTotal,
-      Map<String, Long> errorsTotal, long bufferBytesTotal, int decodePending,
-      long partialDropCount, long rateLimitBlocks, long interimResultsTotal,
-      long finalResultsTotal, long ttsRequestsTotal, long ttsStreamsCompleted,
-      long ttsStreamsAborted) {
-    this(memoryRssMb, memoryRssBytes, numFds, numThreads, uptimeSeconds, activeStreams,
-        sessionsTotal, errorsTotal, bufferBytesTotal, decodePending, partialDropCount,
-        rateLimitBlocks, interimResultsTotal, finalResultsTotal, ttsRequestsTotal,
-        ttsStreamsCompleted, ttsStreamsAborted, -1);
-  }
+    /** A snapshot without the CPU time (-1). */
+    public MetricsSnapshot(
+            double memoryRssMb,
+            long memoryRssBytes,
+            int numFds,
+            int numThreads,
+            double uptimeSeconds,
+            ActiveStreams activeStreams,
+            long sessionsTotal,
+            Map<String, Long> errorsTotal,
+            long bufferBytesTotal,
+            int decodePending,
+            long partialDropCount,
+            long rateLimitBlocks,
+            long interimResultsTotal,
+            long finalResultsTotal,
+            long ttsRequestsTotal,
+            long ttsStreamsCompleted,
+            long ttsStreamsAborted) {
+        this(
+                memoryRssMb,
+                memoryRssBytes,
+                numFds,
+                numThreads,
+                uptimeSeconds,
+                activeStreams,
+                sessionsTotal,
+                errorsTotal,
+                bufferBytesTotal,
+                decodePending,
+                partialDropCount,
+                rateLimitBlocks,
+                interimResultsTotal,
+                finalResultsTotal,
+                ttsRequestsTotal,
+                ttsStreamsCompleted,
+                ttsStreamsAborted,
+                -1);
+    }
 
-  /** Copies the error map, sorted by code, so a snapshot never changes and prints stably. */
-  public MetricsSnapshot {
-    errorsTotal = Collections.unmodifiableMap(new TreeMap<>(errorsTotal));
-  }
+    /** Copies the error map, sorted by code, so a snapshot never changes and prints stably. */
+    public MetricsSnapshot {
+        errorsTotal = Collections.unmodifiableMap(new TreeMap<>(errorsTotal));
+    }
 
-  /**
-   * Open streams by protocol.
-   *
-   * @param grpc open STT sessions
-   * @param sse open TTS SSE streams
-   */
-  public record ActiveStreams(@JsonProperty("grpc") int grpc, @JsonProperty("sse") int sse) {
-  }
+    /**
+     * Open streams by protocol.
+     *
+     * @param grpc open STT sessions
+     * @param sse open TTS SSE streams
+     */
+    public record ActiveStreams(
+            @JsonProperty("grpc") int grpc,
+            @JsonProperty("sse") int sse) {}
 }

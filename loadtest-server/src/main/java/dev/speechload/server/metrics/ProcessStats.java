@@ -10,11 +10,10 @@ package dev.speechload.server.metrics;
  *     seconds, or -1 when unknown; a load generator on the same machine subtracts it from the
  *     machine's busy time to see what other processes used
  */
-public record ProcessStats(long residentMemoryBytes, int threadCount, int openFdCount,
-    double cpuSeconds) {
+public record ProcessStats(long residentMemoryBytes, int threadCount, int openFdCount, double cpuSeconds) {
 
-  /** A reading without the CPU time (-1). */
-  public ProcessStats(long residentMemoryBytes, int threadCount, int openFdCount) {
-    this(residentMemoryBytes, threadCount, openFdCount, -1);
-  }
+    /** A reading without the CPU time (-1). */
+    public ProcessStats(long residentMemoryBytes, int threadCount, int openFdCount) {
+        this(residentMemoryBytes, threadCount, openFdCount, -1);
+    }
 }

@@ -16,60 +16,60 @@ import java.time.Duration;
  */
 public final class AudioRateLimiter {
 
-  private final double factor;
-  private final double capacityNanos;
-  private double tokensNanos;
-  private double creditNanos;
-  private long lastNanos;
+    private final double factor;
+    private final double capacityNanos;
+    private double tokensNanos;
+    private double creditNanos;
+    private long lastNanos;
 
-  /**
-   * @param factor allowed audio seconds per wall second; 0 or less disables the limit
-   * @param window the burst window, positive
-   * @param nowNanos the current {@link System#nanoTime()}
-   */
-  public AudioRateLimiter(double factor, Duration window, long nowNanos) {
-    this.factor = factor;
-    this.capacityNanos = factor * window.toNanos();
-    this.tokensNanos = capacityNanos;
-    this.lastNanos = nowNanos;
-  }
-
-  /** True when the limit is on. */
-  public boolean enabled() {
-    return factor > 0;
-  }
-
-  /**
-   * Takes {@code audioNanos} of audio arriving at {@code nowNanos}.
-   *
-   * @return true when within the limit; false when the stream is too fast
-   */
-  public boolean tryAcquire(long audioNanos, long nowNanos) {
-    if (!enabled()) {
-      return true;
+    /**
+     * @param factor allowed audio seconds per wall second; 0 or less disables the limit
+     * @param window the burst window, positive
+     * @param nowNanos the current {@link System#nanoTime()}
+     */
+    public AudioRateLimiter(double factor, Duration window, long nowNanos) {
+        this.factor = factor;
+        this.capacityNanos = factor * window.toNanos();
+        this.tokensNanos = capacityNanos;
+        this.lastNanos = nowNanos;
     }
-    long elapsed = Math.max(0, nowNanos - lastNanos);
-    lastNanos = nowNanos;
-    tokensNanos = Math.min(capacityNanos, tokensNanos + elapsed * factor);
-    if (audioNanos > tokensNanos + creditNanos) {
-      return false;
-    }
-    double fromCredit = Math.min(creditNanos, audioNanos);
-    creditNanos -= fromCredit;
-    tokensNanos -= audioNanos - fromCredit;
-    return true;
-  }
 
-  /**
-   * Allows the audio a client could have sent at the limit while the server did not read its
-   * stream: {@code heldBackNanos x factor} audio nanoseconds on top of the burst window, spent
-   * before the window's tokens and kept until spent.
-   *
-   * @param heldBackNanos wall time the server held the stream back, &gt;= 0 (less counts as 0)
-   */
-  public void credit(long heldBackNanos) {
-    if (enabled() && heldBackNanos > 0) {
-      creditNanos += heldBackNanos * factor;
+    /** True when the limit is on. */
+    public boolean enabled() {
+        return factor > 0;
     }
-  }
+
+    /**
+     * Takes {@code audioNanos} of audio arriving at {@code nowNanos}.
+     *
+     * @return true when within the limit; false when the stream is too fast
+     */
+    public boolean tryAcquire(long audioNanos, long nowNanos) {
+        if (!enabled()) {
+            return true;
+        }
+        long elapsed = Math.max(0, nowNanos - lastNanos);
+        lastNanos = nowNanos;
+        tokensNanos = Math.min(capacityNanos, tokensNanos + elapsed * factor);
+        if (audioNanos > tokensNanos + creditNanos) {
+            return false;
+        }
+        double fromCredit = Math.min(creditNanos, audioNanos);
+        creditNanos -= fromCredit;
+        tokensNanos -= audioNanos - fromCredit;
+        return true;
+    }
+
+    /**
+     * Allows the audio a client could have sent at the limit while the server did not read its
+     * stream: {@code heldBackNanos x factor} audio nanoseconds on top of the burst window, spent
+     * before the window's tokens and kept until spent.
+     *
+     * @param heldBackNanos wall time the server held the stream back, &gt;= 0 (less counts as 0)
+     */
+    public void credit(long heldBackNanos) {
+        if (enabled() && heldBackNanos > 0) {
+            creditNanos += heldBackNanos * factor;
+        }
+    }
 }

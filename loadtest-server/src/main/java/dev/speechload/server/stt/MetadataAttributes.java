@@ -16,30 +16,30 @@ import java.util.TreeMap;
  */
 public final class MetadataAttributes implements ServerInterceptor {
 
-  /** Header prefix of attributes. */
-  public static final String PREFIX = "speechload-attr-";
+    /** Header prefix of attributes. */
+    public static final String PREFIX = "speechload-attr-";
 
-  static final Context.Key<Map<String, String>> ATTRIBUTES = Context.key("speechload-attributes");
+    static final Context.Key<Map<String, String>> ATTRIBUTES = Context.key("speechload-attributes");
 
-  @Override
-  public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call,
-      Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    Map<String, String> attributes = new TreeMap<>();
-    for (String key : headers.keys()) {
-      if (key.startsWith(PREFIX) && !key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-        String value = headers.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
-        if (value != null) {
-          attributes.put(key.substring(PREFIX.length()), value);
+    @Override
+    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+            ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+        Map<String, String> attributes = new TreeMap<>();
+        for (String key : headers.keys()) {
+            if (key.startsWith(PREFIX) && !key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+                String value = headers.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
+                if (value != null) {
+                    attributes.put(key.substring(PREFIX.length()), value);
+                }
+            }
         }
-      }
+        Context context = Context.current().withValue(ATTRIBUTES, Map.copyOf(attributes));
+        return Contexts.interceptCall(context, call, headers, next);
     }
-    Context context = Context.current().withValue(ATTRIBUTES, Map.copyOf(attributes));
-    return Contexts.interceptCall(context, call, headers, next);
-  }
 
-  /** Attributes of the current call, empty outside one. */
-  static Map<String, String> current() {
-    Map<String, String> attributes = ATTRIBUTES.get();
-    return attributes == null ? Map.of() : attributes;
-  }
+    /** Attributes of the current call, empty outside one. */
+    static Map<String, String> current() {
+        Map<String, String> attributes = ATTRIBUTES.get();
+        return attributes == null ? Map.of() : attributes;
+    }
 }

@@ -4,7 +4,11 @@ import dev.speechload.server.fault.Faults;
 import dev.speechload.server.metrics.ServerMetrics;
 
 /** What every session of one service shares. All members are thread-safe. */
-record SttContext(SttSettings settings, DecodePool pool, AudioBudget budget,
-                  SessionRegistry registry,
-                  SyntheticEngine engine, ServerMetrics metrics, Faults faults) {
-}
+record SttContext(
+        SttSettings settings,
+        DecodePool pool,
+        AudioBudget budget,
+        SessionRegistry registry,
+        SyntheticEngine engine,
+        ServerMetrics metrics,
+        Faults faults) {}

@@ -12,66 +12,66 @@ import org.slf4j.LoggerFactory;
  */
 final class GuardedHooks implements TtsHooks {
 
-  private static final Logger LOG = LoggerFactory.getLogger(GuardedHooks.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedHooks.class);
 
-  private final TtsHooks delegate;
+    private final TtsHooks delegate;
 
-  GuardedHooks(TtsHooks delegate) {
-    this.delegate = Objects.requireNonNull(delegate, "hooks");
-  }
-
-  @Override
-  public void requestAccepted() {
-    try {
-      delegate.requestAccepted();
-    } catch (RuntimeException e) {
-      LOG.warn("TtsHooks.requestAccepted failed", e);
+    GuardedHooks(TtsHooks delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "hooks");
     }
-  }
 
-  @Override
-  public void beforeChunk() throws InterruptedException {
-    delegate.beforeChunk();
-  }
-
-  @Override
-  public void afterChunk(long synthesisNanos) throws InterruptedException {
-    delegate.afterChunk(synthesisNanos);
-  }
-
-  @Override
-  public void beforeEvent() throws InterruptedException {
-    try {
-      delegate.beforeEvent();
-    } catch (RuntimeException e) {
-      LOG.warn("TtsHooks.beforeEvent failed", e);
+    @Override
+    public void requestAccepted() {
+        try {
+            delegate.requestAccepted();
+        } catch (RuntimeException e) {
+            LOG.warn("TtsHooks.requestAccepted failed", e);
+        }
     }
-  }
 
-  @Override
-  public void streamOpened() {
-    try {
-      delegate.streamOpened();
-    } catch (RuntimeException e) {
-      LOG.warn("TtsHooks.streamOpened failed", e);
+    @Override
+    public void beforeChunk() throws InterruptedException {
+        delegate.beforeChunk();
     }
-  }
 
-  @Override
-  public void streamClosed(boolean completed) {
-    try {
-      delegate.streamClosed(completed);
-    } catch (RuntimeException e) {
-      LOG.warn("TtsHooks.streamClosed failed", e);
+    @Override
+    public void afterChunk(long synthesisNanos) throws InterruptedException {
+        delegate.afterChunk(synthesisNanos);
     }
-  }
 
-  @Override
-  public void error(String code) {
-    try {
-      delegate.error(code);
-    } catch (RuntimeException e) {
-      LOG.warn("TtsHooks.error failed", e);
+    @Override
+    public void beforeEvent() throws InterruptedException {
+        try {
+            delegate.beforeEvent();
+        } catch (RuntimeException e) {
+            LOG.warn("TtsHooks.beforeEvent failed", e);
+        }
     }
-  }
+
+    @Override
+    public void streamOpened() {
+        try {
+            delegate.streamOpened();
+        } catch (RuntimeException e) {
+            LOG.warn("TtsHooks.streamOpened failed", e);
+        }
+    }
+
+    @Override
+    public void streamClosed(boolean completed) {
+        try {
+            delegate.streamClosed(completed);
+        } catch (RuntimeException e) {
+            LOG.warn("TtsHooks.streamClosed failed", e);
+        }
+    }
+
+    @Override
+    public void error(String code) {
+        try {
+            delegate.error(code);
+        } catch (RuntimeException e) {
+            LOG.warn("TtsHooks.error failed", e);
+        }
+    }
 }

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 
 class ProcStatusParserTests {
 
-  /** An excerpt of a real /proc/PID/status of a JVM (Linux 6.x). */
-  private static final String SAMPLE = """
+    /** An excerpt of a real /proc/PID/status of a JVM (Linux 6.x). */
+    private static final String SAMPLE = """
       Name:\tjava
       Umask:\t0022
       State:\tS (sleeping)
@@ -23,28 +23,28 @@ class ProcStatusParserTests {
       SigQ:\t0/95000
       """;
 
-  @Test
-  void readsRssInKibibytesAsBytes() {
-    assertThat(ProcStatusParser.parse(SAMPLE).residentMemoryBytes()).isEqualTo(204_800L * 1024);
-  }
+    @Test
+    void readsRssInKibibytesAsBytes() {
+        assertThat(ProcStatusParser.parse(SAMPLE).residentMemoryBytes()).isEqualTo(204_800L * 1024);
+    }
 
-  @Test
-  void readsThreads() {
-    assertThat(ProcStatusParser.parse(SAMPLE).threadCount()).isEqualTo(37);
-  }
+    @Test
+    void readsThreads() {
+        assertThat(ProcStatusParser.parse(SAMPLE).threadCount()).isEqualTo(37);
+    }
 
-  @Test
-  void reportsMinusOneForMissingLines() {
-    // Kernel threads have no VmRSS line.
-    ProcStatusParser.Status status = ProcStatusParser.parse("Name:\tkthreadd\nThreads:\t1\n");
-    assertThat(status.residentMemoryBytes()).isEqualTo(-1);
-    assertThat(status.threadCount()).isEqualTo(1);
-  }
+    @Test
+    void reportsMinusOneForMissingLines() {
+        // Kernel threads have no VmRSS line.
+        ProcStatusParser.Status status = ProcStatusParser.parse("Name:\tkthreadd\nThreads:\t1\n");
+        assertThat(status.residentMemoryBytes()).isEqualTo(-1);
+        assertThat(status.threadCount()).isEqualTo(1);
+    }
 
-  @Test
-  void toleratesGarbage() {
-    ProcStatusParser.Status status = ProcStatusParser.parse("VmRSS:\tlots kB\nThreads:\n");
-    assertThat(status.residentMemoryBytes()).isEqualTo(-1);
-    assertThat(status.threadCount()).isEqualTo(-1);
-  }
+    @Test
+    void toleratesGarbage() {
+        ProcStatusParser.Status status = ProcStatusParser.parse("VmRSS:\tlots kB\nThreads:\n");
+        assertThat(status.residentMemoryBytes()).isEqualTo(-1);
+        assertThat(status.threadCount()).isEqualTo(-1);
+    }
 }

@@ -12,44 +12,44 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class RecordingFaultTime implements FaultTime {
 
-  private final boolean reallySleep;
-  private final List<Long> sleepNanos = new CopyOnWriteArrayList<>();
-  private final List<Long> burnNanos = new CopyOnWriteArrayList<>();
+    private final boolean reallySleep;
+    private final List<Long> sleepNanos = new CopyOnWriteArrayList<>();
+    private final List<Long> burnNanos = new CopyOnWriteArrayList<>();
 
-  private RecordingFaultTime(boolean reallySleep) {
-    this.reallySleep = reallySleep;
-  }
-
-  /** Records and returns at once. */
-  public static RecordingFaultTime instant() {
-    return new RecordingFaultTime(false);
-  }
-
-  /** Records, and sleeps for real. */
-  public static RecordingFaultTime sleeping() {
-    return new RecordingFaultTime(true);
-  }
-
-  @Override
-  public void sleep(long nanos) throws InterruptedException {
-    sleepNanos.add(nanos);
-    if (reallySleep) {
-      FaultTime.REAL.sleep(nanos);
+    private RecordingFaultTime(boolean reallySleep) {
+        this.reallySleep = reallySleep;
     }
-  }
 
-  @Override
-  public void burnCpu(long nanos) {
-    burnNanos.add(nanos);
-  }
+    /** Records and returns at once. */
+    public static RecordingFaultTime instant() {
+        return new RecordingFaultTime(false);
+    }
 
-  /** Every sleep asked for, in nanoseconds, in order. */
-  public List<Long> sleeps() {
-    return List.copyOf(sleepNanos);
-  }
+    /** Records, and sleeps for real. */
+    public static RecordingFaultTime sleeping() {
+        return new RecordingFaultTime(true);
+    }
 
-  /** Every CPU burn asked for, in nanoseconds, in order. */
-  public List<Long> burns() {
-    return List.copyOf(burnNanos);
-  }
+    @Override
+    public void sleep(long nanos) throws InterruptedException {
+        sleepNanos.add(nanos);
+        if (reallySleep) {
+            FaultTime.REAL.sleep(nanos);
+        }
+    }
+
+    @Override
+    public void burnCpu(long nanos) {
+        burnNanos.add(nanos);
+    }
+
+    /** Every sleep asked for, in nanoseconds, in order. */
+    public List<Long> sleeps() {
+        return List.copyOf(sleepNanos);
+    }
+
+    /** Every CPU burn asked for, in nanoseconds, in order. */
+    public List<Long> burns() {
+        return List.copyOf(burnNanos);
+    }
 }

@@ -19,45 +19,49 @@ import java.util.Optional;
  * @param lastChunkSentNanos when the last audio chunk (or half-close) was sent
  * @param finalReceivedNanos when the final result arrived, 0 if none
  */
-public record SttOutcome(List<RecognitionResult> results, Status status, Metadata trailers,
-                         long lastChunkSentNanos, long finalReceivedNanos) {
+public record SttOutcome(
+        List<RecognitionResult> results,
+        Status status,
+        Metadata trailers,
+        long lastChunkSentNanos,
+        long finalReceivedNanos) {
 
-  private static final Metadata.Key<String> CODE =
-      Metadata.Key.of("speechload-error-code", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> CODE =
+            Metadata.Key.of("speechload-error-code", Metadata.ASCII_STRING_MARSHALLER);
 
-  public List<RecognitionResult> interims() {
-    return results.stream().filter(r -> !r.getIsFinal()).toList();
-  }
-
-  public List<RecognitionResult> finals() {
-    return results.stream().filter(RecognitionResult::getIsFinal).toList();
-  }
-
-  /** The code trailer, null when absent. */
-  public String codeTrailer() {
-    return trailers == null ? null : trailers.get(CODE);
-  }
-
-  /** The ErrorDetail packed into the status details, if any. */
-  public Optional<ErrorDetail> errorDetail() {
-    com.google.rpc.Status details = StatusProto.fromStatusAndTrailers(status, trailers);
-    if (details == null) {
-      return Optional.empty();
+    public List<RecognitionResult> interims() {
+        return results.stream().filter(r -> !r.getIsFinal()).toList();
     }
-    for (Any any : details.getDetailsList()) {
-      if (any.is(ErrorDetail.class)) {
-        try {
-          return Optional.of(any.unpack(ErrorDetail.class));
-        } catch (InvalidProtocolBufferException e) {
-          throw new AssertionError(e);
+
+    public List<RecognitionResult> finals() {
+        return results.stream().filter(RecognitionResult::getIsFinal).toList();
+    }
+
+    /** The code trailer, null when absent. */
+    public String codeTrailer() {
+        return trailers == null ? null : trailers.get(CODE);
+    }
+
+    /** The ErrorDetail packed into the status details, if any. */
+    public Optional<ErrorDetail> errorDetail() {
+        com.google.rpc.Status details = StatusProto.fromStatusAndTrailers(status, trailers);
+        if (details == null) {
+            return Optional.empty();
         }
-      }
+        for (Any any : details.getDetailsList()) {
+            if (any.is(ErrorDetail.class)) {
+                try {
+                    return Optional.of(any.unpack(ErrorDetail.class));
+                } catch (InvalidProtocolBufferException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return Optional.empty();
     }
-    return Optional.empty();
-  }
 
-  /** Milliseconds from the last chunk to the final result. */
-  public double finalLatencyMillis() {
-    return (finalReceivedNanos - lastChunkSentNanos) / 1e6;
-  }
+    /** Milliseconds from the last chunk to the final result. */
+    public double finalLatencyMillis() {
+        return (finalReceivedNanos - lastChunkSentNanos) / 1e6;
+    }
 }

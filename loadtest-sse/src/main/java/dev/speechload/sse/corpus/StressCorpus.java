@@ -35,15 +35,21 @@ public final class StressCorpus {
     private static final List<String> CJK = load("sentences-cjk.txt");
     private static final List<String> OTHER = load("phrases-other.txt");
     private static final List<String> SPECIAL = load("special.txt");
-    private static final List<String> BLANKS = List.of("", " ", "\n", "\t", "\r\n", "   ", " \n\t \n ",
-            "\u3000", "\n\n\n");
+    private static final List<String> BLANKS =
+            List.of("", " ", "\n", "\t", "\r\n", "   ", " \n\t \n ", "\u3000", "\n\n\n");
     private static final Map<Category, Integer> SHARES_PERCENT = shares();
     /** Categories in the order small corpora take them, one each. */
-    private static final List<Category> SMALL_ORDER = List.of(Category.SHORT, Category.MEDIUM, Category.SPECIAL,
-            Category.EMPTY, Category.MIXED_LANGUAGE, Category.LONG, Category.REPETITION, Category.VERY_LONG);
+    private static final List<Category> SMALL_ORDER = List.of(
+            Category.SHORT,
+            Category.MEDIUM,
+            Category.SPECIAL,
+            Category.EMPTY,
+            Category.MIXED_LANGUAGE,
+            Category.LONG,
+            Category.REPETITION,
+            Category.VERY_LONG);
 
-    private StressCorpus() {
-    }
+    private StressCorpus() {}
 
     /**
      * {@code count} items of all categories.

@@ -31,7 +31,7 @@ public final class GapBuffer implements SseStream.GapSink {
 
     /** A buffer that keeps nothing (streams measured outside the engine). */
     public static SseStream.GapSink discarding() {
-        return gap -> { };
+        return gap -> {};
     }
 
     @Override

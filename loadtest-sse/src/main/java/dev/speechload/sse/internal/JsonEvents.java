@@ -18,8 +18,7 @@ public final class JsonEvents {
 
     private static final JsonFactory FACTORY = Json.mapper().getFactory();
 
-    private JsonEvents() {
-    }
+    private JsonEvents() {}
 
     /**
      * Audio carried by one event: the {@code samples} field, else the decoded length of the base64
@@ -120,8 +119,9 @@ public final class JsonEvents {
     }
 
     private static StreamProblem malformed(SseEvent event, String what) {
-        return new StreamProblem(SseErrorKind.MALFORMED, "'" + event.type() + "' event"
-                + (event.id() == null ? "" : " id " + event.id()) + " data " + what);
+        return new StreamProblem(
+                SseErrorKind.MALFORMED,
+                "'" + event.type() + "' event" + (event.id() == null ? "" : " id " + event.id()) + " data " + what);
     }
 
     private static String firstLine(String message) {

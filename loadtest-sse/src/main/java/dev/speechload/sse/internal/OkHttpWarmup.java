@@ -43,8 +43,7 @@ public final class OkHttpWarmup {
     private static final String BODY = "id: 1\nevent: audio\ndata: {\"samples\":2,\"sample_rate_hz\":16000,"
             + "\"pcm16\":\"AAAAAA==\"}\n\nid: 2\nevent: done\ndata: {\"frames\":1}\n\n";
 
-    private OkHttpWarmup() {
-    }
+    private OkHttpWarmup() {}
 
     /** Runs {@link #run()} the first time it is called in this JVM; later calls return at once. */
     public static void once() {
@@ -74,19 +73,30 @@ public final class OkHttpWarmup {
             Thread answer = new Thread(() -> answerOnce(server), "sse-warmup");
             answer.setDaemon(true);
             answer.start();
-            OkHttpClient client = SseClients.create("warmup", 1, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                    ChannelThreads.PLATFORM);
+            OkHttpClient client = SseClients.create(
+                    "warmup", 1, Duration.ofSeconds(5), Duration.ofSeconds(5), ChannelThreads.PLATFORM);
             try {
-                StreamSpec spec = new StreamSpec("warm-up", e -> e.is("audio"), e -> e.is("done"),
-                        e -> e.is("error"), e -> JsonEvents.field(e.data(), "code"),
+                StreamSpec spec = new StreamSpec(
+                        "warm-up",
+                        e -> e.is("audio"),
+                        e -> e.is("done"),
+                        e -> e.is("error"),
+                        e -> JsonEvents.field(e.data(), "code"),
                         e -> JsonEvents.field(e.data(), "message"),
-                        e -> e.is("done") ? JsonEvents.jsonProblem(e) : null, e -> e.is("audio"), 16_000, true,
-                        64 * 1024, 0, SseListener.none(), 0);
+                        e -> e.is("done") ? JsonEvents.jsonProblem(e) : null,
+                        e -> e.is("audio"),
+                        16_000,
+                        true,
+                        64 * 1024,
+                        0,
+                        SseListener.none(),
+                        0);
                 Request request = new Request.Builder()
-                        .url("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":"
-                                + server.getLocalPort() + "/warm-up")
+                        .url("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getLocalPort()
+                                + "/warm-up")
                         .header("Accept", "text/event-stream")
-                        .post(RequestBody.create("{\"text\":\"warm-up\"}".getBytes(StandardCharsets.UTF_8),
+                        .post(RequestBody.create(
+                                "{\"text\":\"warm-up\"}".getBytes(StandardCharsets.UTF_8),
                                 MediaType.get("application/json; charset=utf-8")))
                         .build();
                 long start = System.nanoTime();
@@ -114,7 +124,8 @@ public final class OkHttpWarmup {
             byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: " + body.length
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
         } catch (IOException e) {
@@ -124,7 +135,10 @@ public final class OkHttpWarmup {
 
     private static boolean endsWithBlankLine(StringBuilder head) {
         int n = head.length();
-        return n >= 4 && head.charAt(n - 4) == '\r' && head.charAt(n - 3) == '\n' && head.charAt(n - 2) == '\r'
+        return n >= 4
+                && head.charAt(n - 4) == '\r'
+                && head.charAt(n - 3) == '\n'
+                && head.charAt(n - 2) == '\r'
                 && head.charAt(n - 1) == '\n';
     }
 

@@ -18,8 +18,7 @@ import okhttp3.OkHttpClient;
  */
 public final class SseClients {
 
-    private SseClients() {
-    }
+    private SseClients() {}
 
     /**
      * A client for {@code concurrentStreams} streams at once: dispatcher limits (total and per
@@ -39,13 +38,17 @@ public final class SseClients {
      * @param threads           what the dispatcher's threads are: the run's channel threads
      *                          ({@link ChannelThreads#VIRTUAL} needs Java 21+: the run checked it)
      */
-    public static OkHttpClient create(String name, int concurrentStreams, Duration connectTimeout,
-            Duration readTimeout, ChannelThreads threads) {
+    public static OkHttpClient create(
+            String name, int concurrentStreams, Duration connectTimeout, Duration readTimeout, ChannelThreads threads) {
         int n = Math.max(1, concurrentStreams);
         AtomicInteger count = new AtomicInteger();
-        ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> threads.newThread(r, "sse-" + name + "-" + count.incrementAndGet(),
-                        0));
+        ExecutorService executor = new ThreadPoolExecutor(
+                0,
+                Integer.MAX_VALUE,
+                30,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                r -> threads.newThread(r, "sse-" + name + "-" + count.incrementAndGet(), 0));
         Dispatcher dispatcher = new Dispatcher(executor);
         dispatcher.setMaxRequests(n);
         dispatcher.setMaxRequestsPerHost(n);

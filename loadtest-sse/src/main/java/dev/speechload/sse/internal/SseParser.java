@@ -45,7 +45,8 @@ public final class SseParser {
 
     private final BufferedSource source;
     private final long maxEventBytes;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
@@ -154,8 +155,11 @@ public final class SseParser {
     private SseEvent dispatch() {
         SseEvent event = null;
         if (hasData) {
-            event = new SseEvent(eventId, type == null || type.isEmpty() ? SseEvent.DEFAULT_TYPE : type,
-                    data.toString(), eventWireBytes);
+            event = new SseEvent(
+                    eventId,
+                    type == null || type.isEmpty() ? SseEvent.DEFAULT_TYPE : type,
+                    data.toString(),
+                    eventWireBytes);
         }
         data.setLength(0);
         if (data.capacity() > 64 * 1024) {
@@ -179,7 +183,9 @@ public final class SseParser {
             }
             if (!started) {
                 started = true;
-                if (source.request(3) && buffer.getByte(0) == (byte) 0xEF && buffer.getByte(1) == (byte) 0xBB
+                if (source.request(3)
+                        && buffer.getByte(0) == (byte) 0xEF
+                        && buffer.getByte(1) == (byte) 0xBB
                         && buffer.getByte(2) == (byte) 0xBF) {
                     consume(buffer, 3);
                     continue;
@@ -196,9 +202,11 @@ public final class SseParser {
             long take = end < 0 ? buffer.size() : end;
             long retained = (long) data.length() + lineLength + take;
             if (retained > maxEventBytes) {
-                throw new StreamProblem(SseErrorKind.TOO_LARGE, "event over the " + maxEventBytes
-                        + "-byte cap at line " + (lineNumber + 1) + " (more than " + retained
-                        + " bytes of one event); the rest of the stream was not read");
+                throw new StreamProblem(
+                        SseErrorKind.TOO_LARGE,
+                        "event over the " + maxEventBytes
+                                + "-byte cap at line " + (lineNumber + 1) + " (more than " + retained
+                                + " bytes of one event); the rest of the stream was not read");
             }
             ensureCapacity(lineLength + (int) take);
             readInto(buffer, (int) take);
@@ -257,8 +265,8 @@ public final class SseParser {
             CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(line, from, lineLength - from));
             return chars.toString();
         } catch (CharacterCodingException e) {
-            throw new StreamProblem(SseErrorKind.MALFORMED, "invalid UTF-8 at line " + lineNumber
-                    + " of the event stream");
+            throw new StreamProblem(
+                    SseErrorKind.MALFORMED, "invalid UTF-8 at line " + lineNumber + " of the event stream");
         }
     }
 

@@ -77,8 +77,7 @@ public final class SseStream implements Callback {
      * in words for the TIMEOUT message, and whether reaching it is a planned end (the maximum
      * stream duration, not an error) rather than a TIMEOUT.
      */
-    public record Bound(long nanos, String description, boolean planned) {
-    }
+    public record Bound(long nanos, String description, boolean planned) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
     private static final long ERROR_BODY_LIMIT_BYTES = 64 * 1024;
@@ -97,10 +96,12 @@ public final class SseStream implements Callback {
     private Call call;
     /** Asynchronous streams only: the run's timer, the bound's task on it, and who learns the end. */
     private ScheduledExecutorService timer;
+
     private ScheduledFuture<?> boundTask;
     private Settled whenSettled;
     /** The one settling the stream cancels the call itself (a bound or a cut), not the timer. */
     private boolean cancelledBySettler;
+
     private StreamOutcome outcome;
     private int httpStatus = -1;
     private long events;
@@ -165,8 +166,8 @@ public final class SseStream implements Callback {
         synchronized (this) {
             // Scheduled under the lock: neither the task nor a settle (which cancels it) runs before
             // the stream is set up.
-            boundTask = runTimer.schedule(() -> expire(bound), Math.max(0, bound.nanos() - System.nanoTime()),
-                    TimeUnit.NANOSECONDS);
+            boundTask = runTimer.schedule(
+                    () -> expire(bound), Math.max(0, bound.nanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
             timer = runTimer;
             whenSettled = Objects.requireNonNull(onSettled, "onSettled");
             first = begin(start, bound.nanos());
@@ -318,9 +319,12 @@ public final class SseStream implements Callback {
             }
             if (!isEventStream(type)) {
                 synchronized (this) {
-                    settle(SseErrorKind.WRONG_CONTENT_TYPE, "WRONG_CONTENT_TYPE", "answered "
-                            + status + " with Content-Type " + (type == null ? "(none)" : type)
-                            + "; expected text/event-stream");
+                    settle(
+                            SseErrorKind.WRONG_CONTENT_TYPE,
+                            "WRONG_CONTENT_TYPE",
+                            "answered "
+                                    + status + " with Content-Type " + (type == null ? "(none)" : type)
+                                    + "; expected text/event-stream");
                 }
                 return;
             }
@@ -390,8 +394,11 @@ public final class SseStream implements Callback {
                 String code = spec.failureCode().apply(event);
                 String message = spec.failureMessage().apply(event);
                 code = code == null || code.isBlank() ? "SSE_ERROR" : code.trim();
-                settle(SseErrorKind.SERVER_ERROR, code, "the server sent a '" + event.type() + "' event: " + code
-                        + (message == null ? "" : " " + message));
+                settle(
+                        SseErrorKind.SERVER_ERROR,
+                        code,
+                        "the server sent a '" + event.type() + "' event: " + code
+                                + (message == null ? "" : " " + message));
                 return false;
             }
             String problem = spec.check() == null ? null : spec.check().apply(event);
@@ -435,7 +442,9 @@ public final class SseStream implements Callback {
             if (id.equals(after)) {
                 return "after reconnecting with Last-Event-ID " + after + " the server sent id " + id + " again";
             }
-        } else if (spec.increasingIds() && numeric != Long.MIN_VALUE && lastNumericId != Long.MIN_VALUE
+        } else if (spec.increasingIds()
+                && numeric != Long.MIN_VALUE
+                && lastNumericId != Long.MIN_VALUE
                 && numeric <= lastNumericId) {
             return "event id " + id + " after id " + lastNumericId + ": ids must increase";
         }
@@ -466,10 +475,12 @@ public final class SseStream implements Callback {
             message = "the call timeout ended the stream";
         } else {
             kind = SseErrorKind.RESET;
-            message = (e == null ? "end of stream" : "connection failed (" + e + ")")
-                    + " before the end event, after " + events + " events";
+            message = (e == null ? "end of stream" : "connection failed (" + e + ")") + " before the end event, after "
+                    + events + " events";
         }
-        if (kind == SseErrorKind.RESET && reconnects < spec.maxReconnects() && lastEventId != null
+        if (kind == SseErrorKind.RESET
+                && reconnects < spec.maxReconnects()
+                && lastEventId != null
                 && System.nanoTime() - boundNanos < 0) {
             reconnect(message);
             return;
@@ -503,7 +514,9 @@ public final class SseStream implements Callback {
             }
             HttpUrl from = redirectedCall.request().url();
             HttpUrl to = location == null ? null : from.resolve(location);
-            boolean sameOrigin = to != null && to.scheme().equals(from.scheme()) && to.host().equals(from.host())
+            boolean sameOrigin = to != null
+                    && to.scheme().equals(from.scheme())
+                    && to.host().equals(from.host())
                     && to.port() == from.port();
             if (sameOrigin && redirects < spec.maxRedirects()) {
                 redirects++;
@@ -513,13 +526,16 @@ public final class SseStream implements Callback {
                 next.enqueue(this);
                 return;
             }
-            String why = location == null ? "without a Location header"
-                    : "to " + (to == null ? "'" + location + "'" : to) + (spec.maxRedirects() == 0
-                    ? "; redirects are not followed (withRedirects(true) follows those within the target's origin,"
-                            + " keeping the method), point the scenario at the final URL"
-                    : !sameOrigin ? ", outside the target's origin " + from.scheme() + "://" + from.host() + ":"
-                            + from.port() + ": not followed"
-                    : "; more than " + spec.maxRedirects() + " redirects");
+            String why = location == null
+                    ? "without a Location header"
+                    : "to " + (to == null ? "'" + location + "'" : to)
+                            + (spec.maxRedirects() == 0
+                                    ? "; redirects are not followed (withRedirects(true) follows those within the target's origin,"
+                                            + " keeping the method), point the scenario at the final URL"
+                                    : !sameOrigin
+                                            ? ", outside the target's origin " + from.scheme() + "://" + from.host()
+                                                    + ":" + from.port() + ": not followed"
+                                            : "; more than " + spec.maxRedirects() + " redirects");
             settle(SseErrorKind.REDIRECT, "REDIRECT", "answered HTTP " + status + " " + why);
         }
     }
@@ -538,8 +554,11 @@ public final class SseStream implements Callback {
         String code = "HTTP_" + status + (server[0] == null ? "" : "_" + server[0].replaceAll("[^A-Za-z0-9_]", "_"));
         String detail = server[1] != null ? server[1] : abbreviate(text.strip());
         synchronized (this) {
-            settle(SseErrorKind.HTTP, code, "answered HTTP " + status
-                    + (server[0] == null ? "" : " " + server[0]) + (detail.isEmpty() ? "" : ": " + detail));
+            settle(
+                    SseErrorKind.HTTP,
+                    code,
+                    "answered HTTP " + status + (server[0] == null ? "" : " " + server[0])
+                            + (detail.isEmpty() ? "" : ": " + detail));
         }
     }
 
@@ -549,9 +568,19 @@ public final class SseStream implements Callback {
             return;
         }
         long now = System.nanoTime();
-        outcome = new StreamOutcome(kind, code, message, httpStatus, events, bytes,
-                firstEventNanos < 0 ? -1 : firstEventNanos - startNanos, Math.max(0, now - startNanos),
-                lastCountedNanos < 0 ? -1 : lastCountedNanos - startNanos, audioSamples, audioMillis, reconnects,
+        outcome = new StreamOutcome(
+                kind,
+                code,
+                message,
+                httpStatus,
+                events,
+                bytes,
+                firstEventNanos < 0 ? -1 : firstEventNanos - startNanos,
+                Math.max(0, now - startNanos),
+                lastCountedNanos < 0 ? -1 : lastCountedNanos - startNanos,
+                audioSamples,
+                audioMillis,
+                reconnects,
                 lastEventId);
         StreamOutcome o = outcome;
         // onEnd before the latch opens: when await returns, the terminal callback has been made.
@@ -600,7 +629,8 @@ public final class SseStream implements Callback {
             return true;
         }
         String message = e.getMessage();
-        return e instanceof SocketTimeoutException && message != null
+        return e instanceof SocketTimeoutException
+                && message != null
                 && message.toLowerCase(Locale.ROOT).contains("connect");
     }
 

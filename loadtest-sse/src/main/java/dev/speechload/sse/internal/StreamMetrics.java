@@ -23,14 +23,17 @@ public final class StreamMetrics {
     public final CounterMetric reconnects;
 
     public StreamMetrics(ScenarioContext context, String prefix) {
-        firstEvent = context.latency(RunResult.TIME_TO_FIRST_EVENT,
+        firstEvent = context.latency(
+                RunResult.TIME_TO_FIRST_EVENT,
                 "request start (before the request is written) to the first counted event");
         gap = context.latency(prefix + ".event_gap", "time between consecutive counted events of a stream");
-        streamDuration = context.latency(prefix + ".stream_duration",
-                "request start to the end event, streams that ended normally");
-        timePerEvent = context.latency(prefix + ".client_time_per_event",
+        streamDuration = context.latency(
+                prefix + ".stream_duration", "request start to the end event, streams that ended normally");
+        timePerEvent = context.latency(
+                prefix + ".client_time_per_event",
                 "per stream: stream duration / counted events (events per second = 1 s / this); spread across clients");
-        wallPerAudioSecond = context.latency(prefix + ".wall_per_audio_second",
+        wallPerAudioSecond = context.latency(
+                prefix + ".wall_per_audio_second",
                 "per stream: wall time to produce one second of audio (1 s = real time; real-time factor = 1 s / this)");
         events = context.counter(prefix + ".events", "events");
         bytes = context.counter(prefix + ".bytes", "bytes");

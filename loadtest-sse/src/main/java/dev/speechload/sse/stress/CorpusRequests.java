@@ -88,10 +88,19 @@ final class CorpusRequests {
         int sentIn = guard.generation();
         StreamOutcome o = streams.stream(channel, index);
         RequestStatus status = status(o, guard.isCrash(o, sentIn));
-        return new StressRequest(index, item.category().name(),
-                item.truncated(TEXT_IN_REPORT_CHARS), item.chars(), item.words(), status, o.durationNanos() / 1e6,
-                o.timeToFirstEventNanos() < 0 ? -1 : o.timeToFirstEventNanos() / 1e6, o.httpStatus(),
-                o.errorCode(), o.message(), o.audioMillis());
+        return new StressRequest(
+                index,
+                item.category().name(),
+                item.truncated(TEXT_IN_REPORT_CHARS),
+                item.chars(),
+                item.words(),
+                status,
+                o.durationNanos() / 1e6,
+                o.timeToFirstEventNanos() < 0 ? -1 : o.timeToFirstEventNanos() / 1e6,
+                o.httpStatus(),
+                o.errorCode(),
+                o.message(),
+                o.audioMillis());
     }
 
     /** How a request ended; {@code crash} says whether the crash guard found the server down. */

@@ -97,8 +97,11 @@ final class CrashGuard {
 
     private void restart() throws InterruptedException {
         restarts++;
-        LOG.warn("TTS stress run '{}': the server at {} is down (crash {}); restarting it", runName,
-                server.baseUrl(), crashes);
+        LOG.warn(
+                "TTS stress run '{}': the server at {} is down (crash {}); restarting it",
+                runName,
+                server.baseUrl(),
+                crashes);
         try {
             server.restart();
             awaitReachable("after restart " + restarts);

@@ -21,8 +21,8 @@ public record LengthLimit(int maxCharsOk, int minCharsFail, boolean exact, int p
                     + minCharsFail + ", probes=" + probes + ", maxCharsTried=" + maxCharsTried);
         }
         if (minCharsFail >= 0 && minCharsFail <= maxCharsOk) {
-            throw new IllegalArgumentException("minCharsFail (" + minCharsFail + ") must be above maxCharsOk ("
-                    + maxCharsOk + ")");
+            throw new IllegalArgumentException(
+                    "minCharsFail (" + minCharsFail + ") must be above maxCharsOk (" + maxCharsOk + ")");
         }
     }
 }

@@ -20,8 +20,7 @@ final class LengthLimitSearch {
         boolean works(int chars) throws InterruptedException;
     }
 
-    private LengthLimitSearch() {
-    }
+    private LengthLimitSearch() {}
 
     /**
      * Searches the limit against the server behind {@code guard}, with prefixes of
@@ -30,15 +29,22 @@ final class LengthLimitSearch {
     static LengthLimit run(StressConfig config, CrashGuard guard) throws InterruptedException {
         String text = StressCorpus.longText(config.limitMaxChars, config.seed);
         int textChars = text.codePointCount(0, text.length());
-        try (StressStreams streams = new StressStreams(config.scenario(
-                (channel, chars) -> text.substring(0, text.offsetByCodePoints(0, (int) Math.min(chars, textChars)))),
-                1, guard)) {
-            return bisect(chars -> {
-                int sentIn = guard.generation();
-                StreamOutcome o = streams.stream(0, chars);
-                guard.isCrash(o, sentIn); // restarts a crashed server; the length failed either way
-                return o.ok();
-            }, config.limitMaxChars, config.limitProbes, config.limitRepeats, () -> guard.aborted() != null);
+        try (StressStreams streams = new StressStreams(
+                config.scenario((channel, chars) ->
+                        text.substring(0, text.offsetByCodePoints(0, (int) Math.min(chars, textChars)))),
+                1,
+                guard)) {
+            return bisect(
+                    chars -> {
+                        int sentIn = guard.generation();
+                        StreamOutcome o = streams.stream(0, chars);
+                        guard.isCrash(o, sentIn); // restarts a crashed server; the length failed either way
+                        return o.ok();
+                    },
+                    config.limitMaxChars,
+                    config.limitProbes,
+                    config.limitRepeats,
+                    () -> guard.aborted() != null);
         }
     }
 

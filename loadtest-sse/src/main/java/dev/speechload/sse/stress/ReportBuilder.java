@@ -13,20 +13,25 @@ import java.util.TreeMap;
  */
 final class ReportBuilder {
 
-    private ReportBuilder() {
-    }
+    private ReportBuilder() {}
 
     /** What a run produced besides its requests. */
-    record RunFacts(String name, String target, long startedAtEpochMillis, int crashes, LengthLimit lengthLimit,
-            long memoryStartBytes, long memoryEndBytes, String abortedReason) {
-    }
+    record RunFacts(
+            String name,
+            String target,
+            long startedAtEpochMillis,
+            int crashes,
+            LengthLimit lengthLimit,
+            long memoryStartBytes,
+            long memoryEndBytes,
+            String abortedReason) {}
 
     /**
      * @param items    the corpus ({@code results[i]} is the request of {@code items.get(i)})
      * @param results  one entry per item; null for items never sent
      */
-    static StressReport build(RunFacts facts, List<CorpusItem> items, StressRequest[] results,
-            long finishedAtEpochMillis) {
+    static StressReport build(
+            RunFacts facts, List<CorpusItem> items, StressRequest[] results, long finishedAtEpochMillis) {
         List<StressRequest> done = new ArrayList<>();
         for (StressRequest r : results) {
             if (r != null) {
@@ -57,15 +62,35 @@ final class ReportBuilder {
         okMillis.sort(null);
         Map<String, StressReport.CategoryFigures> categories = new TreeMap<>();
         byCategory.forEach((k, v) -> categories.put(k, new StressReport.CategoryFigures(v[0], v[1])));
-        double mean = okMillis.stream().mapToDouble(Double::doubleValue).average().orElse(-1);
+        double mean =
+                okMillis.stream().mapToDouble(Double::doubleValue).average().orElse(-1);
         int ok = byStatus[RequestStatus.OK.ordinal()];
-        return new StressReport(StressReport.SCHEMA_VERSION, facts.name(), facts.target(),
-                facts.startedAtEpochMillis(), finishedAtEpochMillis, done.size(), ok,
-                byStatus[RequestStatus.ERROR.ordinal()], byStatus[RequestStatus.TIMEOUT.ordinal()],
-                byStatus[RequestStatus.CRASH.ordinal()], facts.crashes(), done.isEmpty() ? 0 : (double) ok / done.size(),
-                round(mean), round(rank(okMillis, 0.50)), round(rank(okMillis, 0.95)), round(rank(okMillis, 1.0)),
-                longestOk, shortestFail, facts.lengthLimit(), facts.memoryStartBytes(), facts.memoryEndBytes(), byCode,
-                categories, facts.abortedReason(), done);
+        return new StressReport(
+                StressReport.SCHEMA_VERSION,
+                facts.name(),
+                facts.target(),
+                facts.startedAtEpochMillis(),
+                finishedAtEpochMillis,
+                done.size(),
+                ok,
+                byStatus[RequestStatus.ERROR.ordinal()],
+                byStatus[RequestStatus.TIMEOUT.ordinal()],
+                byStatus[RequestStatus.CRASH.ordinal()],
+                facts.crashes(),
+                done.isEmpty() ? 0 : (double) ok / done.size(),
+                round(mean),
+                round(rank(okMillis, 0.50)),
+                round(rank(okMillis, 0.95)),
+                round(rank(okMillis, 1.0)),
+                longestOk,
+                shortestFail,
+                facts.lengthLimit(),
+                facts.memoryStartBytes(),
+                facts.memoryEndBytes(),
+                byCode,
+                categories,
+                facts.abortedReason(),
+                done);
     }
 
     /** Nearest-rank percentile of sorted values, {@code quantile} in 0..1; -1 when empty. */

@@ -21,6 +21,7 @@ final class StressConfig {
     Function<Runnable, StressServer> server;
     /** The texts; null: generate {@code count} items from {@code seed}. */
     List<CorpusItem> corpus;
+
     int count = 100;
     long seed = 1;
     int concurrency = 1;
@@ -28,6 +29,7 @@ final class StressConfig {
     Duration requestTimeout = Duration.ofSeconds(60);
     /** 0: no length-limit search. */
     int limitProbes = 20;
+
     int limitMaxChars = 30_000;
     int limitRepeats = 1;
     ResourceProbe probe;

@@ -70,8 +70,8 @@ public record StressReport(
         byCategory = byCategory == null ? Map.of() : Map.copyOf(byCategory);
         requests = requests == null ? List.of() : List.copyOf(requests);
         if (ok + errors + timeouts + crashRequests != totalRequests) {
-            throw new IllegalArgumentException("ok + errors + timeouts + crashRequests (" + (ok + errors + timeouts
-                    + crashRequests) + ") must equal totalRequests (" + totalRequests + ")");
+            throw new IllegalArgumentException("ok + errors + timeouts + crashRequests ("
+                    + (ok + errors + timeouts + crashRequests) + ") must equal totalRequests (" + totalRequests + ")");
         }
         if (successRatio < 0 || successRatio > 1) {
             throw new IllegalArgumentException("successRatio must be within 0..1, was " + successRatio);

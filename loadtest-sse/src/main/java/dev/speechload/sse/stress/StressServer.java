@@ -36,8 +36,7 @@ interface StressServer extends AutoCloseable {
         Objects.requireNonNull(url, "baseUrl");
         return new StressServer() {
             @Override
-            public void start() {
-            }
+            public void start() {}
 
             @Override
             public URI baseUrl() {
@@ -60,8 +59,7 @@ interface StressServer extends AutoCloseable {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 

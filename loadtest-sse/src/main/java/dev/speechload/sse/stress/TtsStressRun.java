@@ -129,8 +129,8 @@ public final class TtsStressRun {
     /** Requests in flight at once (default 1: sequential); 1..16. */
     public TtsStressRun withConcurrency(int n) {
         if (n < 1 || n > MAX_CONCURRENCY) {
-            throw new IllegalArgumentException("TtsStressRun.withConcurrency: must be between 1 and "
-                    + MAX_CONCURRENCY + ", was " + n + " (use the load engine for more)");
+            throw new IllegalArgumentException("TtsStressRun.withConcurrency: must be between 1 and " + MAX_CONCURRENCY
+                    + ", was " + n + " (use the load engine for more)");
         }
         StressConfig c = config.copy();
         c.concurrency = n;
@@ -241,19 +241,35 @@ public final class TtsStressRun {
             ResourceProbe memory = c.probe != null ? c.probe : server.probe().orElse(null);
             long memoryStart = rss(memory);
             StressRequest[] results;
-            try (StressStreams streams = new StressStreams(c.scenario((ch, i) -> items.get((int) i).text()),
-                    c.concurrency, guard)) {
+            try (StressStreams streams =
+                    new StressStreams(c.scenario((ch, i) -> items.get((int) i).text()), c.concurrency, guard)) {
                 results = new CorpusRequests(c.name, items, streams, guard, c.concurrency).send();
             }
             LengthLimit limit = c.limitProbes > 0 && guard.aborted() == null ? LengthLimitSearch.run(c, guard) : null;
             long memoryEnd = rss(memory);
-            StressReport report = ReportBuilder.build(new ReportBuilder.RunFacts(c.name, server.baseUrl().toString(),
-                    startedAt, guard.crashes(), limit, memoryStart, memoryEnd, guard.aborted()), items, results,
+            StressReport report = ReportBuilder.build(
+                    new ReportBuilder.RunFacts(
+                            c.name,
+                            server.baseUrl().toString(),
+                            startedAt,
+                            guard.crashes(),
+                            limit,
+                            memoryStart,
+                            memoryEnd,
+                            guard.aborted()),
+                    items,
+                    results,
                     System.currentTimeMillis());
             AtomicFiles.write(reportFile(), Json.mapper().writeValueAsBytes(report));
-            LOG.info("TTS stress run '{}': {} requests, {} ok, {} errors, {} timeouts, {} crashes; report {}",
-                    c.name, report.totalRequests(), report.ok(), report.errors(), report.timeouts(),
-                    report.crashes(), reportFile());
+            LOG.info(
+                    "TTS stress run '{}': {} requests, {} ok, {} errors, {} timeouts, {} crashes; report {}",
+                    c.name,
+                    report.totalRequests(),
+                    report.ok(),
+                    report.errors(),
+                    report.timeouts(),
+                    report.crashes(),
+                    reportFile());
             return report;
         }
     }

@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StressCorpusTests {
 
     @ParameterizedTest
-    @EnumSource(value = Category.class, names = {"SHORT", "MEDIUM", "LONG", "VERY_LONG", "REPETITION"})
+    @EnumSource(
+            value = Category.class,
+            names = {"SHORT", "MEDIUM", "LONG", "VERY_LONG", "REPETITION"})
     void keepsWordCountsWithinTheCategoryRange(Category category) {
         List<CorpusItem> items = StressCorpus.generate(category, 200, 42);
         assertThat(items).hasSize(200).allSatisfy(item -> {
@@ -27,28 +29,36 @@ class StressCorpusTests {
 
     @Test
     void veryLongTextsHaveAtLeastFiveHundredWords() {
-        assertThat(StressCorpus.generate(Category.VERY_LONG, 20, 7)).allSatisfy(i -> assertThat(i.words()).isGreaterThanOrEqualTo(500));
+        assertThat(StressCorpus.generate(Category.VERY_LONG, 20, 7))
+                .allSatisfy(i -> assertThat(i.words()).isGreaterThanOrEqualTo(500));
     }
 
     @Test
     void emptyTextsAreEmptyOrWhitespaceOnly() {
-        assertThat(StressCorpus.generate(Category.EMPTY, 50, 3)).allSatisfy(i -> assertThat(i.text()).isBlank())
-                .extracting(CorpusItem::text).contains("", " ", "\n");
+        assertThat(StressCorpus.generate(Category.EMPTY, 50, 3))
+                .allSatisfy(i -> assertThat(i.text()).isBlank())
+                .extracting(CorpusItem::text)
+                .contains("", " ", "\n");
     }
 
     @Test
     void mixedTextsHoldLatinAndCjkScripts() {
         assertThat(StressCorpus.generate(Category.MIXED_LANGUAGE, 50, 5)).allSatisfy(i -> {
             assertThat(i.text()).containsPattern("[A-Za-z]");
-            assertThat(i.text().codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN
-                    || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HIRAGANA
-                    || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL)).isTrue();
+            assertThat(i.text()
+                            .codePoints()
+                            .anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN
+                                    || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HIRAGANA
+                                    || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL))
+                    .isTrue();
         });
     }
 
     @Test
     void specialTextsCoverEmojiUrlsNumbersAndDates() {
-        List<String> texts = StressCorpus.generate(Category.SPECIAL, 300, 9).stream().map(CorpusItem::text).toList();
+        List<String> texts = StressCorpus.generate(Category.SPECIAL, 300, 9).stream()
+                .map(CorpusItem::text)
+                .toList();
         assertThat(texts).anyMatch(t -> t.contains("🙂") || t.contains("👨‍👩‍👧‍👦"));
         assertThat(texts).anyMatch(t -> t.contains("https://"));
         assertThat(texts).anyMatch(t -> t.contains("3.14159"));
@@ -66,19 +76,26 @@ class StressCorpusTests {
     void mixesEveryCategoryAndKeepsOneHundredRepetitionsInARow() {
         List<CorpusItem> items = StressCorpus.generate(1000, 1);
         assertThat(items).hasSize(1000);
-        Map<Category, Long> counts = items.stream().collect(Collectors.groupingBy(CorpusItem::category, Collectors.counting()));
+        Map<Category, Long> counts =
+                items.stream().collect(Collectors.groupingBy(CorpusItem::category, Collectors.counting()));
         assertThat(counts).containsOnlyKeys(Category.values());
         assertThat(counts.get(Category.REPETITION)).isEqualTo(100);
-        int first = items.indexOf(items.stream().filter(i -> i.category() == Category.REPETITION).findFirst().orElseThrow());
+        int first = items.indexOf(items.stream()
+                .filter(i -> i.category() == Category.REPETITION)
+                .findFirst()
+                .orElseThrow());
         List<CorpusItem> run = items.subList(first, first + 100);
         assertThat(run).allSatisfy(i -> assertThat(i).isEqualTo(run.get(0)));
     }
 
     @Test
     void givesSmallCorporaOneItemOfEachCategoryInTurn() {
-        assertThat(StressCorpus.generate(3, 1)).extracting(CorpusItem::category)
+        assertThat(StressCorpus.generate(3, 1))
+                .extracting(CorpusItem::category)
                 .containsExactlyInAnyOrder(Category.SHORT, Category.MEDIUM, Category.SPECIAL);
-        assertThat(StressCorpus.generate(8, 1)).extracting(CorpusItem::category).containsExactlyInAnyOrder(Category.values());
+        assertThat(StressCorpus.generate(8, 1))
+                .extracting(CorpusItem::category)
+                .containsExactlyInAnyOrder(Category.values());
         assertThat(StressCorpus.generate(0, 1)).isEmpty();
     }
 
@@ -94,6 +111,7 @@ class StressCorpusTests {
         assertThat(new CorpusItem(Category.SHORT, "  a b\tc\n").words()).isEqualTo(3);
         assertThat(new CorpusItem(Category.SHORT, "🙂🙂🙂🙂🙂🙂").truncated(5)).isEqualTo("🙂🙂...");
         assertThat(new CorpusItem(Category.SHORT, "🙂").chars()).isEqualTo(1);
-        assertThatThrownBy(() -> StressCorpus.generate(-1, 0)).hasMessage("StressCorpus.generate: count must be >= 0, was -1");
+        assertThatThrownBy(() -> StressCorpus.generate(-1, 0))
+                .hasMessage("StressCorpus.generate: count must be >= 0, was -1");
     }
 }

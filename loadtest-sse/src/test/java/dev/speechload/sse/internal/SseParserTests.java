@@ -76,7 +76,8 @@ class SseParserTests {
 
     @Test
     void ignoresIdsHoldingNulAndRetryValuesThatAreNotDigits() throws IOException {
-        SseParser parser = new SseParser(new Buffer().writeUtf8("id: 1\nretry: 12x\ndata: a\n\nid: 2\u00003\nretry: 3000\ndata: b\n\n"), 1024);
+        SseParser parser = new SseParser(
+                new Buffer().writeUtf8("id: 1\nretry: 12x\ndata: a\n\nid: 2\u00003\nretry: 3000\ndata: b\n\n"), 1024);
         parser.next();
         assertThat(parser.retryMillis()).isEqualTo(-1);
         SseEvent second = parser.next();
@@ -99,15 +100,22 @@ class SseParserTests {
 
     @Test
     void rejectsInvalidUtf8AsMalformed() {
-        Buffer buffer = new Buffer().writeUtf8("data: ").write(new byte[] {(byte) 0xC3, (byte) 0x28}).writeUtf8("\n\n");
+        Buffer buffer = new Buffer()
+                .writeUtf8("data: ")
+                .write(new byte[] {(byte) 0xC3, (byte) 0x28})
+                .writeUtf8("\n\n");
         assertThatThrownBy(() -> parse(buffer, 1024))
-                .isInstanceOfSatisfying(StreamProblem.class, p -> assertThat(p.kind()).isEqualTo(SseErrorKind.MALFORMED))
+                .isInstanceOfSatisfying(
+                        StreamProblem.class, p -> assertThat(p.kind()).isEqualTo(SseErrorKind.MALFORMED))
                 .hasMessageContaining("invalid UTF-8");
     }
 
     @Test
     void decodesMultiByteCharacters() throws IOException {
-        assertThat(parse("data: 你好 🙂 café\n\n")).singleElement().extracting(SseEvent::data).isEqualTo("你好 🙂 café");
+        assertThat(parse("data: 你好 🙂 café\n\n"))
+                .singleElement()
+                .extracting(SseEvent::data)
+                .isEqualTo("你好 🙂 café");
     }
 
     @Test
@@ -116,7 +124,8 @@ class SseParserTests {
         EndlessLine source = new EndlessLine(100L * 1024 * 1024);
         SseParser parser = new SseParser(Okio.buffer(source), 64 * 1024);
         assertThatThrownBy(parser::next)
-                .isInstanceOfSatisfying(StreamProblem.class, p -> assertThat(p.kind()).isEqualTo(SseErrorKind.TOO_LARGE))
+                .isInstanceOfSatisfying(
+                        StreamProblem.class, p -> assertThat(p.kind()).isEqualTo(SseErrorKind.TOO_LARGE))
                 .hasMessageContaining("65536-byte cap");
         assertThat(source.emitted).isLessThan(64 * 1024 + 32 * 1024);
     }
@@ -128,7 +137,8 @@ class SseParserTests {
             sb.append("data: ").append("y".repeat(1000)).append('\n');
         }
         assertThatThrownBy(() -> parse(new Buffer().writeUtf8(sb.toString()), 50_000))
-                .isInstanceOfSatisfying(StreamProblem.class, p -> assertThat(p.kind()).isEqualTo(SseErrorKind.TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        StreamProblem.class, p -> assertThat(p.kind()).isEqualTo(SseErrorKind.TOO_LARGE));
     }
 
     /** An endless "data: xxxx..." line that counts what it hands out. */
@@ -159,7 +169,6 @@ class SseParserTests {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

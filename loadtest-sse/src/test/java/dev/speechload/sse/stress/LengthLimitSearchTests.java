@@ -16,7 +16,9 @@ class LengthLimitSearchTests {
     void findsEveryLimitExactlyWithinTheProbeBudget() throws InterruptedException {
         for (int limit = 1; limit < 1000; limit++) {
             LengthLimit found = limitAt(limit, 1000, 20);
-            assertThat(found).as("limit %d", limit).isEqualTo(new LengthLimit(limit, limit + 1, true, found.probes(), 1000));
+            assertThat(found)
+                    .as("limit %d", limit)
+                    .isEqualTo(new LengthLimit(limit, limit + 1, true, found.probes(), 1000));
             assertThat(found.probes()).isLessThanOrEqualTo(20);
         }
     }
@@ -30,10 +32,15 @@ class LengthLimitSearchTests {
     @Test
     void triesTheLongestLengthThenOneCharacterThenHalves() throws InterruptedException {
         List<Integer> tried = new ArrayList<>();
-        LengthLimitSearch.bisect(chars -> {
-            tried.add(chars);
-            return chars <= 300;
-        }, 1000, 5, 1, () -> false);
+        LengthLimitSearch.bisect(
+                chars -> {
+                    tried.add(chars);
+                    return chars <= 300;
+                },
+                1000,
+                5,
+                1,
+                () -> false);
         assertThat(tried).containsExactly(1000, 1, 500, 250, 375);
     }
 
@@ -41,8 +48,8 @@ class LengthLimitSearchTests {
     void callsALengthWorkingOnlyWhenEveryTryWorked() throws InterruptedException {
         int[] calls = {0};
         // Flaky above 100: every second try of a length fails.
-        LengthLimit found = LengthLimitSearch.bisect(chars -> chars <= 100 || calls[0]++ % 2 == 0, 1000, 20, 2,
-                () -> false);
+        LengthLimit found =
+                LengthLimitSearch.bisect(chars -> chars <= 100 || calls[0]++ % 2 == 0, 1000, 20, 2, () -> false);
         assertThat(found.maxCharsOk()).isEqualTo(100);
         assertThat(found.minCharsFail()).isEqualTo(101);
     }

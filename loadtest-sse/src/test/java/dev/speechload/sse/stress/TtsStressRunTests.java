@@ -49,9 +49,15 @@ class TtsStressRunTests {
                     }
                     int chars = text.codePointCount(0, text.length());
                     if (text.isBlank()) {
-                        x.respond(400, "application/json", "{\"error\":{\"code\":\"ERR1001\",\"message\":\"text is empty\"}}");
+                        x.respond(
+                                400,
+                                "application/json",
+                                "{\"error\":{\"code\":\"ERR1001\",\"message\":\"text is empty\"}}");
                     } else if (chars > maxChars) {
-                        x.respond(413, "application/json", "{\"error\":{\"code\":\"ERR1002\",\"message\":\"over " + maxChars + "\"}}");
+                        x.respond(
+                                413,
+                                "application/json",
+                                "{\"error\":{\"code\":\"ERR1002\",\"message\":\"over " + maxChars + "\"}}");
                     } else {
                         x.openStream().event("1", "audio", TestSseServer.audioData(0, 1600, 16_000));
                         x.event("2", "done", TestSseServer.doneData(1));
@@ -124,10 +130,13 @@ class TtsStressRunTests {
         assertThat(report.requests().get(0).text()).hasSizeLessThanOrEqualTo(80);
         assertThat(report.requests().get(0).words()).isBetween(10, 30);
 
-        assertThat(TtsStressRun.create("unit", fake.current.baseUrl()).withResultsDir(dir).reportFile())
+        assertThat(TtsStressRun.create("unit", fake.current.baseUrl())
+                        .withResultsDir(dir)
+                        .reportFile())
                 .isEqualTo(dir.resolve("stress").resolve("unit.json"));
         assertThat(dir.resolve("unit-stress.json")).doesNotExist();
-        StressReport read = Json.mapper().readValue(dir.resolve("stress/unit.json").toFile(), StressReport.class);
+        StressReport read =
+                Json.mapper().readValue(dir.resolve("stress/unit.json").toFile(), StressReport.class);
         assertThat(read).isEqualTo(report);
     }
 
@@ -139,7 +148,8 @@ class TtsStressRunTests {
                 .withLimitSearch(20, 1000, 1)
                 .withResultsDir(dir)
                 .run();
-        assertThat(report.lengthLimit()).isEqualTo(new LengthLimit(137, 138, true, report.lengthLimit().probes(), 1000));
+        assertThat(report.lengthLimit())
+                .isEqualTo(new LengthLimit(137, 138, true, report.lengthLimit().probes(), 1000));
         assertThat(report.lengthLimit().probes()).isLessThanOrEqualTo(20);
     }
 
@@ -147,7 +157,11 @@ class TtsStressRunTests {
     void reportsTheBracketWhenTheProbeBudgetRunsOut(@TempDir Path dir) throws Exception {
         fake = new FakeTts(137, -1);
         LengthLimit limit = TtsStressRun.create("budget", fake.current.baseUrl())
-                .withCorpus(List.of()).withLimitSearch(4, 1000, 1).withResultsDir(dir).run().lengthLimit();
+                .withCorpus(List.of())
+                .withLimitSearch(4, 1000, 1)
+                .withResultsDir(dir)
+                .run()
+                .lengthLimit();
         assertThat(limit.exact()).isFalse();
         assertThat(limit.maxCharsOk()).isLessThanOrEqualTo(137);
         assertThat(limit.minCharsFail()).isGreaterThan(137);
@@ -193,8 +207,10 @@ class TtsStressRunTests {
     void rejectsBadSettings() {
         assertThatThrownBy(() -> TtsStressRun.create("bad name", java.net.URI.create("http://127.0.0.1:1")))
                 .hasMessageContaining("TtsStressRun name 'bad name' must be letters, digits");
-        assertThatThrownBy(() -> TtsStressRun.create("x", java.net.URI.create("http://127.0.0.1:1")).withConcurrency(40))
-                .hasMessage("TtsStressRun.withConcurrency: must be between 1 and 16, was 40 (use the load engine for more)");
+        assertThatThrownBy(() -> TtsStressRun.create("x", java.net.URI.create("http://127.0.0.1:1"))
+                        .withConcurrency(40))
+                .hasMessage(
+                        "TtsStressRun.withConcurrency: must be between 1 and 16, was 40 (use the load engine for more)");
     }
 
     @Test
@@ -204,7 +220,8 @@ class TtsStressRunTests {
             port = s.getLocalPort();
         }
         TtsStressRun run = TtsStressRun.create("absent", java.net.URI.create("http://127.0.0.1:" + port))
-                .withRestartTimeout(Duration.ofMillis(300)).withResultsDir(dir);
+                .withRestartTimeout(Duration.ofMillis(300))
+                .withResultsDir(dir);
         assertThatThrownBy(run::run).hasMessageContaining("did not accept connections at start within 300 ms");
     }
 }

@@ -68,31 +68,34 @@ public final class CuttingProxy implements AutoCloseable {
 
     /** Copies {@code from} to {@code to}; after {@code limit} bytes resets both sockets. */
     private static void pump(Socket from, Socket to, long limit, String direction) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[4096];
-            long passed = 0;
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    int allowed = (int) Math.min(n, limit - passed);
-                    out.write(buffer, 0, allowed);
-                    out.flush();
-                    passed += allowed;
-                    if (passed >= limit) {
-                        to.setSoLinger(true, 0);
-                        from.setSoLinger(true, 0);
-                        to.close();
-                        from.close();
-                        return;
+        Thread t = new Thread(
+                () -> {
+                    byte[] buffer = new byte[4096];
+                    long passed = 0;
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            int allowed = (int) Math.min(n, limit - passed);
+                            out.write(buffer, 0, allowed);
+                            out.flush();
+                            passed += allowed;
+                            if (passed >= limit) {
+                                to.setSoLinger(true, 0);
+                                from.setSoLinger(true, 0);
+                                to.close();
+                                from.close();
+                                return;
+                            }
+                        }
+                    } catch (IOException e) {
+                        // one side closed: the other pump ends too
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
                     }
-                }
-            } catch (IOException e) {
-                // one side closed: the other pump ends too
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "cutting-proxy-" + direction);
+                },
+                "cutting-proxy-" + direction);
         t.setDaemon(true);
         t.start();
     }

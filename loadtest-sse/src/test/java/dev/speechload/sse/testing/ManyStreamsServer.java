@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ManyStreamsServer implements AutoCloseable {
 
     private static final byte[] HEADERS = ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-            + "Cache-Control: no-cache\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                    + "Cache-Control: no-cache\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
 
     private final ServerSocketChannel server;

@@ -210,6 +210,7 @@ public final class TestSseServer implements AutoCloseable {
 
     /** A {@code done} event's data. */
     public static String doneData(int frames) {
-        return "{\"chunks\":1,\"frames\":" + frames + ",\"audio_ms\":" + frames * 100 + ",\"chars\":5,\"elapsed_ms\":1}";
+        return "{\"chunks\":1,\"frames\":" + frames + ",\"audio_ms\":" + frames * 100
+                + ",\"chars\":5,\"elapsed_ms\":1}";
     }
 }

@@ -48,7 +48,8 @@ final class BadConfigScenario implements Scenario {
         this.badEvery = badEvery;
         this.calls = calls;
         StreamingRecognizeRequest badConfig = StreamingRecognizeRequest.newBuilder()
-                .setConfig(RecognitionConfig.newBuilder().setSampleRateHz(1000).setLanguage("en-US")).build();
+                .setConfig(RecognitionConfig.newBuilder().setSampleRateHz(1000).setLanguage("en-US"))
+                .build();
         this.bad = GrpcStreamScenario.<StreamingRecognizeRequest, StreamingRecognizeResponse>create(
                         channel -> SpeechToTextGrpc.newStub(channel)::streamingRecognize)
                 .withRequests(List.of(TimedRequest.now(badConfig)))

@@ -10,12 +10,12 @@ import dev.speechload.core.junit.LoadTarget;
 import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.junit.Regression;
 import dev.speechload.core.junit.Smoke;
-import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.HealthStatus;
+import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
-import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.AudioSources;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.SttScenario;
 import dev.speechload.suites.stt.SuiteTargets;
 import java.nio.file.Path;
@@ -53,34 +53,48 @@ class CoordinatedOmissionTests {
     void theOpenModelShowsAServerStallThatTheClosedModelsServiceTimeHides() {
         StallTestCase.open = null;
         StallTestCase.closed = null;
-        EngineTestKit.engine("junit-jupiter").selectors(selectClass(StallTestCase.class))
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(StallTestCase.class))
                 .configurationParameter(Settings.RESULTS_DIR, results.toString())
-                .configurationParameter(Settings.BASELINES_DIR, results.resolve("baselines").toString())
+                .configurationParameter(
+                        Settings.BASELINES_DIR, results.resolve("baselines").toString())
                 .configurationParameter(Settings.TARGET, "process")
                 .configurationParameter(Settings.SCALE, "smoke")
                 .configurationParameters(Fixtures.parameters())
-                .execute().testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+                .execute()
+                .testEvents()
+                .assertStatistics(s -> s.started(2).succeeded(2));
 
         LatencySummary open = StallTestCase.open.latency(RunResult.RESPONSE_TIME);
         LatencySummary closed = StallTestCase.closed.latency(RunResult.SERVICE_TIME);
-        LOG.info("stall {} ms: open response_time p50 {} ms p99 {} ms ({} arrivals); closed service_time p50 {} ms"
-                        + " p99 {} ms ({} iterations)", STALL.toMillis(), open.p50Nanos() / 1_000_000,
-                open.p99Nanos() / 1_000_000, open.count(), closed.p50Nanos() / 1_000_000,
-                closed.p99Nanos() / 1_000_000, closed.count());
+        LOG.info(
+                "stall {} ms: open response_time p50 {} ms p99 {} ms ({} arrivals); closed service_time p50 {} ms"
+                        + " p99 {} ms ({} iterations)",
+                STALL.toMillis(),
+                open.p50Nanos() / 1_000_000,
+                open.p99Nanos() / 1_000_000,
+                open.count(),
+                closed.p50Nanos() / 1_000_000,
+                closed.p99Nanos() / 1_000_000,
+                closed.count());
 
         // The claim is about the server's stall; on a machine so busy with other work that the
         // toolkit itself calls the measurement compromised, the closed channel's few iterations
         // (a p99 of 95 values is their maximum) show the machine, not the stall.
         for (RunResult run : List.of(StallTestCase.open, StallTestCase.closed)) {
-            assumeTrue(run.health() == null || run.health().status() != HealthStatus.COMPROMISED,
+            assumeTrue(
+                    run.health() == null || run.health().status() != HealthStatus.COMPROMISED,
                     () -> run.testName() + ": " + run.health().reason());
         }
         assertThat(StallTestCase.open.errors().byCode()).as("open model errors").isEmpty();
-        assertThat(StallTestCase.closed.errors().byCode()).as("closed model errors").isEmpty();
-        assertThat(open.p99Nanos()).as("open model response_time p99, ns (stall %d ms)", STALL.toMillis())
+        assertThat(StallTestCase.closed.errors().byCode())
+                .as("closed model errors")
+                .isEmpty();
+        assertThat(open.p99Nanos())
+                .as("open model response_time p99, ns (stall %d ms)", STALL.toMillis())
                 .isGreaterThanOrEqualTo(STALL.toNanos() / 2);
-        assertThat(open.p99Nanos()).as("open response_time p99 / closed service_time p99 (closed p99 %d ns)",
-                        closed.p99Nanos())
+        assertThat(open.p99Nanos())
+                .as("open response_time p99 / closed service_time p99 (closed p99 %d ns)", closed.p99Nanos())
                 .isGreaterThanOrEqualTo(3 * closed.p99Nanos());
     }
 
@@ -92,8 +106,13 @@ class CoordinatedOmissionTests {
 
         @LoadTarget
         static Target server() {
-            return SuiteTargets.process("--engine-rtf", "0.01", "--fault-stall-ms", Long.toString(STALL.toMillis()),
-                    "--fault-stall-every-ms", Long.toString(STALL_EVERY.toMillis()));
+            return SuiteTargets.process(
+                    "--engine-rtf",
+                    "0.01",
+                    "--fault-stall-ms",
+                    Long.toString(STALL.toMillis()),
+                    "--fault-stall-every-ms",
+                    Long.toString(STALL_EVERY.toMillis()));
         }
 
         private static SttScenario shortSessions() {

@@ -15,8 +15,7 @@ final class Fixtures {
     /** For {@code @EnabledIf}. */
     static final String ENABLED = "dev.speechload.suites.engine.Fixtures#runByEngineTestKit";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The parameters that enable a fixture. */
     static Map<String, String> parameters() {

@@ -45,12 +45,18 @@ class BusyMachineTests {
         Reporters.writeIndex(settings.resultsDir());
 
         String summary = VerdictMessages.summary(verdict) + "\nhealth: " + busy.health();
-        assertThat(verdict.metricsWithStatus(VerdictStatus.FAIL)).extracting(MetricVerdict::metric).as(summary)
+        assertThat(verdict.metricsWithStatus(VerdictStatus.FAIL))
+                .extracting(MetricVerdict::metric)
+                .as(summary)
                 .isEmpty();
-        assertThat(verdict.overall()).as(summary).isIn(VerdictStatus.PASS, VerdictStatus.WARN, VerdictStatus.INCONCLUSIVE);
+        assertThat(verdict.overall())
+                .as(summary)
+                .isIn(VerdictStatus.PASS, VerdictStatus.WARN, VerdictStatus.INCONCLUSIVE);
         assertThat(busy.health()).as("the health block").isNotNull();
         assertThat(busy.health().status()).as(summary).isNotEqualTo(HealthStatus.HEALTHY);
-        assertThat(busy.health().findings()).as(summary).anySatisfy(f -> assertThat(f).contains("other processes"));
+        assertThat(busy.health().findings())
+                .as(summary)
+                .anySatisfy(f -> assertThat(f).contains("other processes"));
         if (busy.health().status() == HealthStatus.COMPROMISED) {
             assertThat(verdict.overall()).as(summary).isEqualTo(VerdictStatus.INCONCLUSIVE);
         }

@@ -23,10 +23,17 @@ final class CpuHog implements AutoCloseable {
 
     /** Starts {@code threads} busy threads in a child JVM. */
     static CpuHog start(int threads, Duration maxTime) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx16m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Spin.class.getName(),
-                Integer.toString(threads), Long.toString(Math.max(1, maxTime.toSeconds()))));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx16m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Spin.class.getName(),
+                Integer.toString(threads),
+                Long.toString(Math.max(1, maxTime.toSeconds()))));
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         new File(System.getProperty("java.io.tmpdir"), "speechload-cpu-hog.log")))
                 .start();

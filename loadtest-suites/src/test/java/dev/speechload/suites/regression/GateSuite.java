@@ -13,8 +13,8 @@ import dev.speechload.core.run.PlanRun;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.ReferenceServer;
 import dev.speechload.core.target.Targets;
-import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.AudioSources;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.SttScenario;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +105,7 @@ final class GateSuite {
 
     /** Server flags every run has; faults are added to them. */
     private static final List<String> BASE_FLAGS = List.of("--engine-rtf", "0.03", "--decode-pool-size", "2");
+
     private static final String SERVER_JVM_OPTIONS =
             "-Xms96m -Xmx96m -XX:+AlwaysPreTouch -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxDirectMemorySize=2g";
 
@@ -167,7 +168,9 @@ final class GateSuite {
             server.start();
             SttScenario scenario = scenario();
             warmUp(server, scenario);
-            return PlanRun.of(testName, plan, settings.scale().id()).withEnvironment(environment).withTarget(server)
+            return PlanRun.of(testName, plan, settings.scale().id())
+                    .withEnvironment(environment)
+                    .withTarget(server)
                     .run(scenario);
         }
     }
@@ -181,7 +184,7 @@ final class GateSuite {
      */
     InterleavedComparison.Outcome compare(String run, String... faultFlags) throws Exception {
         try (ProcessTarget reference = server(run + "-A");
-             ProcessTarget candidate = server(run + "-B", faultFlags)) {
+                ProcessTarget candidate = server(run + "-B", faultFlags)) {
             reference.start();
             candidate.start();
             SttScenario scenario = scenario();

@@ -84,7 +84,9 @@ class RegressionGateTests {
         // INCONCLUSIVE when the toolkit found pairs compromised; what the faults below are caught
         // on must be clean.
         String summary = VerdictMessages.summary(verdict);
-        assertThat(clean.candidate().errors().failedIterations()).as("failed sessions\n" + summary).isZero();
+        assertThat(clean.candidate().errors().failedIterations())
+                .as("failed sessions\n" + summary)
+                .isZero();
         assertThat(failed(verdict)).as(summary).isEmpty();
         assertThat(verdict.overall()).as(summary).isNotEqualTo(VerdictStatus.FAIL);
         for (String metric : List.of("memory.slope", "errors.ratio", "fds.delta", "threads.delta")) {
@@ -100,22 +102,27 @@ class RegressionGateTests {
         // paired interval clears it. Sized from the clean comparison's A side (the synthetic
         // engine burns CPU time, so its wall-clock latency follows the machine's load); at most
         // 1 s, so several sessions per channel still fit into a 3 s trial.
-        long cleanP99Millis = (clean.reference().latency(GateSuite.FINAL_LATENCY).p99Nanos() + 999_999) / 1_000_000;
+        long cleanP99Millis =
+                (clean.reference().latency(GateSuite.FINAL_LATENCY).p99Nanos() + 999_999) / 1_000_000;
         long faultMillis = Math.min(1_000, Math.max(100, 2 * cleanP99Millis));
-        InterleavedComparison.Outcome run = suite.compare("latency-fault", "--fault-latency-ms",
-                Long.toString(faultMillis));
+        InterleavedComparison.Outcome run =
+                suite.compare("latency-fault", "--fault-latency-ms", Long.toString(faultMillis));
         Verdict verdict = judge(run);
 
         String summary = VerdictMessages.summary(verdict);
         // Latency is a timing: when too many pairs were COMPROMISED it is not judged at all
         // (INCONCLUSIVE), which is all this comparison can then show.
-        assumeFalse(verdict.overall() == VerdictStatus.INCONCLUSIVE,
+        assumeFalse(
+                verdict.overall() == VerdictStatus.INCONCLUSIVE,
                 () -> "the machine is too busy to judge latency:\n" + summary);
         assertThat(verdict.overall()).as(summary).isEqualTo(VerdictStatus.FAIL);
-        assertThat(failed(verdict)).as(summary).anyMatch(m -> m.startsWith(FINAL_LATENCY))
+        assertThat(failed(verdict))
+                .as(summary)
+                .anyMatch(m -> m.startsWith(FINAL_LATENCY))
                 .allMatch(RegressionGateTests::isLatency);
         assertThat(status(verdict, "errors.ratio")).as(summary).isEqualTo(VerdictStatus.PASS);
-        assertThat(VerdictMessages.failureMessage(verdict)).as("the message the test fails with")
+        assertThat(VerdictMessages.failureMessage(verdict))
+                .as("the message the test fails with")
                 .contains(FINAL_LATENCY, "beyond the fail level of +50 %", "regressed against the reference build A");
     }
 
@@ -123,24 +130,31 @@ class RegressionGateTests {
     void leakingMemoryAndDescriptorsFailsOnMemorySlopeAndFdsDelta() throws Exception {
         // One comparison with both leaks (a CI minute cheaper than one each): each fault has its
         // own metric, and a leak never shows as errors or threads.
-        Verdict verdict = judge(suite.compare("leaks",
-                "--fault-leak-bytes-per-request", Long.toString(suite.leakBytesPerRequest()),
-                "--fault-fd-leak-every", "1"));
+        Verdict verdict = judge(suite.compare(
+                "leaks",
+                "--fault-leak-bytes-per-request",
+                Long.toString(suite.leakBytesPerRequest()),
+                "--fault-fd-leak-every",
+                "1"));
 
         String summary = VerdictMessages.summary(verdict);
         assertThat(verdict.overall()).as(summary).isEqualTo(VerdictStatus.FAIL);
-        assertThat(failed(verdict)).as(summary).contains("memory.slope", "fds.delta")
+        assertThat(failed(verdict))
+                .as(summary)
+                .contains("memory.slope", "fds.delta")
                 .allMatch(metric -> metric.equals("memory.slope") || metric.equals("fds.delta") || isLatency(metric));
         assertThat(status(verdict, "errors.ratio")).as(summary).isEqualTo(VerdictStatus.PASS);
         assertThat(status(verdict, "threads.delta")).as(summary).isEqualTo(VerdictStatus.PASS);
-        assertThat(VerdictMessages.failureMessage(verdict)).as("the message the test fails with")
+        assertThat(VerdictMessages.failureMessage(verdict))
+                .as("the message the test fails with")
                 .contains("memory.slope: RSS slope under load", "fds.delta");
     }
 
     private static Verdict judge(InterleavedComparison.Outcome comparison) throws IOException {
         PairedVerdicts.Judged judged = comparison.judge(suite.rules());
-        Path page = Reporters.writeTest(TestOutcome.comparison(comparison.candidate(), judged.verdict(),
-                comparison.comparison(judged)), resultsDir);
+        Path page = Reporters.writeTest(
+                TestOutcome.comparison(comparison.candidate(), judged.verdict(), comparison.comparison(judged)),
+                resultsDir);
         LOG.info("{}\n{}", page, VerdictMessages.summary(judged.verdict()));
         return judged.verdict();
     }
@@ -150,12 +164,17 @@ class RegressionGateTests {
     }
 
     private static List<String> failed(Verdict verdict) {
-        return verdict.metricsWithStatus(VerdictStatus.FAIL).stream().map(MetricVerdict::metric).toList();
+        return verdict.metricsWithStatus(VerdictStatus.FAIL).stream()
+                .map(MetricVerdict::metric)
+                .toList();
     }
 
     private static VerdictStatus status(Verdict verdict, String metric) {
-        return verdict.metrics().stream().filter(m -> m.metric().equals(metric)).map(MetricVerdict::status)
-                .findFirst().orElseThrow(() -> new AssertionError(metric + " was not judged:\n"
-                        + VerdictMessages.summary(verdict)));
+        return verdict.metrics().stream()
+                .filter(m -> m.metric().equals(metric))
+                .map(MetricVerdict::status)
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError(metric + " was not judged:\n" + VerdictMessages.summary(verdict)));
     }
 }

@@ -7,8 +7,7 @@ import java.util.TreeSet;
 /** Reads counters of a {@link RunResult}, failing with the names it has when one is missing. Stateless. */
 public final class Counters {
 
-    private Counters() {
-    }
+    private Counters() {}
 
     /**
      * The total of counter {@code name}.

@@ -27,7 +27,8 @@ public final class MetricsPoller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsPoller.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final URI metrics;
     private final long intervalNanos;
@@ -68,7 +69,8 @@ public final class MetricsPoller implements AutoCloseable {
     }
 
     private static JsonNode fetch(URI url) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET().build();
         HttpResponse<String> response;
         try {
             response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

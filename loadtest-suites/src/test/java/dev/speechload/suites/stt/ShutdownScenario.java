@@ -29,9 +29,13 @@ final class ShutdownScenario implements Scenario {
     static final long SIGNAL_DELIVERY_NANOS = 500_000_000L;
 
     /** The metrics it records, declared on the {@code LoadContext} before the run. */
-    record Metrics(LatencyMetric shutdownTime, CounterMetric drained, CounterMetric closed, CounterMetric refused,
-                   CounterMetric accepted, CounterMetric streamsAtSigterm) {
-    }
+    record Metrics(
+            LatencyMetric shutdownTime,
+            CounterMetric drained,
+            CounterMetric closed,
+            CounterMetric refused,
+            CounterMetric accepted,
+            CounterMetric streamsAtSigterm) {}
 
     private final SttScenario shortSessions;
     private final SttScenario longSessions;
@@ -81,7 +85,9 @@ final class ShutdownScenario implements Scenario {
 
     private static void backOff(long deadlineNanos) {
         long until = Math.min(System.nanoTime() + BACKOFF_NANOS, deadlineNanos);
-        for (long now = System.nanoTime(); now < until && !Thread.currentThread().isInterrupted(); now = System.nanoTime()) {
+        for (long now = System.nanoTime();
+                now < until && !Thread.currentThread().isInterrupted();
+                now = System.nanoTime()) {
             LockSupport.parkNanos(until - now);
         }
     }

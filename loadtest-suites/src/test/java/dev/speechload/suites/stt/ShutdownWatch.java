@@ -39,8 +39,13 @@ final class ShutdownWatch {
      * @param signalAtLatest signal after this long even if fewer streams opened
      * @param exitTimeout    how long to wait for the exit after the signal
      */
-    ShutdownWatch(ProcessTarget server, URI http, int streamsWanted, Duration settle, Duration signalAtLatest,
-                  Duration exitTimeout) {
+    ShutdownWatch(
+            ProcessTarget server,
+            URI http,
+            int streamsWanted,
+            Duration settle,
+            Duration signalAtLatest,
+            Duration exitTimeout) {
         this.server = server;
         this.http = http;
         this.streamsWanted = streamsWanted;
@@ -71,8 +76,12 @@ final class ShutdownWatch {
             if (shutdown == null) {
                 LOG.warn("the server still runs {} s after SIGTERM", exitTimeout.toSeconds());
             } else {
-                LOG.info("server shutdown: SIGTERM to exit in {} ms, exit code {}, {} gRPC stream(s) open at the"
-                        + " signal", shutdown.duration().toMillis(), shutdown.exitCode(), streamsAtSignal);
+                LOG.info(
+                        "server shutdown: SIGTERM to exit in {} ms, exit code {}, {} gRPC stream(s) open at the"
+                                + " signal",
+                        shutdown.duration().toMillis(),
+                        shutdown.exitCode(),
+                        streamsAtSignal);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

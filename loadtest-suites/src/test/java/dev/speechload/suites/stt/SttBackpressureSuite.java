@@ -10,9 +10,9 @@ import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
-import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.Audio;
 import dev.speechload.grpc.AudioSources;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.SessionLogging;
 import dev.speechload.grpc.SttScenario;
 import java.io.IOException;
@@ -54,12 +54,18 @@ class SttBackpressureSuite {
 
     @LoadTarget
     static Target server(Settings settings) {
-        return SuiteTargets.referenceServer(settings,
-                "--max-buffer-bytes", Long.toString(MAX_BUFFER_BYTES),
-                "--max-pending-decodes", Integer.toString(MAX_PENDING_DECODES),
-                "--decode-pool-size", "1",
-                "--engine-rtf", "0.02",
-                "--partial-interval-ms", "100");
+        return SuiteTargets.referenceServer(
+                settings,
+                "--max-buffer-bytes",
+                Long.toString(MAX_BUFFER_BYTES),
+                "--max-pending-decodes",
+                Integer.toString(MAX_PENDING_DECODES),
+                "--decode-pool-size",
+                "1",
+                "--engine-rtf",
+                "0.02",
+                "--partial-interval-ms",
+                "100");
     }
 
     @LoadTest(channels = 240, rampSteps = 2, rampInterval = "20s", duration = "2m", sampleInterval = "500ms")
@@ -67,7 +73,10 @@ class SttBackpressureSuite {
     void shedsInterimResultsUnderOverloadAndStillDeliversEveryFinal(LoadContext load) throws Exception {
         SttScenario stt = scenario().withSessionLogging(SessionLogging.besideResult(load));
         URI http = load.endpoints().http();
-        SttWarmUp.run(load.endpoints(), scenario().withName("stt-backpressure-warm-up"), load.plan().channels(),
+        SttWarmUp.run(
+                load.endpoints(),
+                scenario().withName("stt-backpressure-warm-up"),
+                load.plan().channels(),
                 WARM_UP);
         awaitDrained(http, Duration.ofSeconds(15));
         JsonNode before = MetricsPoller.read(http);
@@ -82,29 +91,47 @@ class SttBackpressureSuite {
         }
         JsonNode settled = awaitDrained(http, Duration.ofSeconds(15));
 
-        long drops = settled.path("partial_drop_count").asLong() - before.path("partial_drop_count").asLong();
-        long finals = settled.path("final_results_total").asLong() - before.path("final_results_total").asLong();
-        long interims = settled.path("interim_results_total").asLong() - before.path("interim_results_total").asLong();
+        long drops = settled.path("partial_drop_count").asLong()
+                - before.path("partial_drop_count").asLong();
+        long finals = settled.path("final_results_total").asLong()
+                - before.path("final_results_total").asLong();
+        long interims = settled.path("interim_results_total").asLong()
+                - before.path("interim_results_total").asLong();
         long ok = Counters.total(result, "stt.sessions_ok");
         long cut = Counters.total(result, "iterations.cut");
         int channels = load.plan().channels();
-        LOG.info("backpressure: {} interims dropped, {} sent, {} finals; peak buffer {} B (cap {} B), peak pending"
+        LOG.info(
+                "backpressure: {} interims dropped, {} sent, {} finals; peak buffer {} B (cap {} B), peak pending"
                         + " decodes {} (cap {}); {} sessions ok, {} cut after the run's grace period",
-                drops, interims, finals, peakBuffer, MAX_BUFFER_BYTES, peakPending, MAX_PENDING_DECODES, ok, cut);
+                drops,
+                interims,
+                finals,
+                peakBuffer,
+                MAX_BUFFER_BYTES,
+                peakPending,
+                MAX_PENDING_DECODES,
+                ok,
+                cut);
 
         assertThat(drops).as("interim results dropped (partial_drop_count)").isPositive();
-        assertThat(peakBuffer).as("peak buffer_bytes_total: plateaus near its cap of %d B (>= half of it, <= cap + %d B)",
+        assertThat(peakBuffer)
+                .as(
+                        "peak buffer_bytes_total: plateaus near its cap of %d B (>= half of it, <= cap + %d B)",
                         MAX_BUFFER_BYTES, BUFFER_MARGIN_BYTES)
                 .isGreaterThanOrEqualTo(MAX_BUFFER_BYTES / 2)
                 .isLessThanOrEqualTo(MAX_BUFFER_BYTES + BUFFER_MARGIN_BYTES);
-        assertThat(peakPending).as("peak decode_pending: never above its cap (finals wait for a slot)")
-                .isPositive().isLessThanOrEqualTo(MAX_PENDING_DECODES);
-        assertThat(peakBuffer).as("peak buffered audio: at most what every channel's session sends")
+        assertThat(peakPending)
+                .as("peak decode_pending: never above its cap (finals wait for a slot)")
+                .isPositive()
+                .isLessThanOrEqualTo(MAX_PENDING_DECODES);
+        assertThat(peakBuffer)
+                .as("peak buffered audio: at most what every channel's session sends")
                 .isLessThanOrEqualTo(channels * AUDIO_BYTES);
 
         assertThat(result.errors().byCode()).as("errors by code").isEmpty();
         assertThat(ok).as("sessions with a final result").isPositive();
-        assertThat(ok).as("every measured session got its final")
+        assertThat(ok)
+                .as("every measured session got its final")
                 .isEqualTo(result.throughput().completedIterations());
         assertThat(cut).as("sessions cut after the run's grace period").isLessThanOrEqualTo(channels);
         assertThat(finals).as("final results the server sent").isGreaterThanOrEqualTo(ok);
@@ -124,7 +151,8 @@ class SttBackpressureSuite {
         JsonNode last;
         do {
             last = MetricsPoller.read(http);
-            if (last.path("buffer_bytes_total").asLong() == 0 && last.path("decode_pending").asLong() == 0
+            if (last.path("buffer_bytes_total").asLong() == 0
+                    && last.path("decode_pending").asLong() == 0
                     && last.path("active_streams").path("grpc").asLong() == 0) {
                 return last;
             }
@@ -132,6 +160,7 @@ class SttBackpressureSuite {
         } while (System.nanoTime() < deadline);
         throw new AssertionError("after the run the server still holds audio or decodes after " + timeout.toSeconds()
                 + " s: buffer_bytes_total " + last.path("buffer_bytes_total") + ", decode_pending "
-                + last.path("decode_pending") + ", active gRPC streams " + last.path("active_streams").path("grpc"));
+                + last.path("decode_pending") + ", active gRPC streams "
+                + last.path("active_streams").path("grpc"));
     }
 }

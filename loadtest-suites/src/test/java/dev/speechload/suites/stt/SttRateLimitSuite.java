@@ -30,8 +30,8 @@ class SttRateLimitSuite {
 
     @LoadTarget
     static Target server(Settings settings) {
-        return SuiteTargets.referenceServer(settings, "--rate-limit-factor", "2", "--rate-limit-window", "1s",
-                "--engine-rtf", "0.01");
+        return SuiteTargets.referenceServer(
+                settings, "--rate-limit-factor", "2", "--rate-limit-window", "1s", "--engine-rtf", "0.01");
     }
 
     /** 4 s of audio at 8 x real time: after 0.5 s the client has sent 4 s, the bucket allows 3 s. */
@@ -52,7 +52,8 @@ class SttRateLimitSuite {
         assertThat(result.errors().byCode()).as("errors by code").containsOnlyKeys(RATE_LIMITED);
         long limited = result.errors().byCode().get(RATE_LIMITED);
         assertThat(limited).as("sessions ended with " + RATE_LIMITED).isPositive();
-        assertThat(blocks).as("rate_limit_blocks counted by the server during the run")
+        assertThat(blocks)
+                .as("rate_limit_blocks counted by the server during the run")
                 .isGreaterThanOrEqualTo(limited);
     }
 
@@ -70,8 +71,15 @@ class SttRateLimitSuite {
         RunResult result = load.run(realtime);
 
         long blocks = MetricsPoller.read(http).path("rate_limit_blocks").asLong() - blocksBefore;
-        assertThat(result.errors().byCode()).as("errors by code").doesNotContainKey(RATE_LIMITED).isEmpty();
-        assertThat(Counters.total(result, "stt.sessions_ok")).as("sessions with a final result").isPositive();
-        assertThat(blocks).as("rate_limit_blocks counted by the server during the run").isZero();
+        assertThat(result.errors().byCode())
+                .as("errors by code")
+                .doesNotContainKey(RATE_LIMITED)
+                .isEmpty();
+        assertThat(Counters.total(result, "stt.sessions_ok"))
+                .as("sessions with a final result")
+                .isPositive();
+        assertThat(blocks)
+                .as("rate_limit_blocks counted by the server during the run")
+                .isZero();
     }
 }

@@ -12,8 +12,8 @@ import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.Shutdown;
 import dev.speechload.core.target.Target;
-import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.AudioSources;
+import dev.speechload.grpc.GrpcOptions;
 import dev.speechload.grpc.SessionLogging;
 import dev.speechload.grpc.SttScenario;
 import java.time.Duration;
@@ -41,14 +41,20 @@ class SttShutdownSuite {
     private static final Duration GRACE = Duration.ofSeconds(3);
     /** The exit after the grace: closing streams, stopping gRPC and HTTP, the JVM's own exit. */
     private static final Duration EXIT_ALLOWANCE = Duration.ofSeconds(8);
+
     private static final Set<String> CLEAR_STATUSES = Set.of("ERR2005", "UNAVAILABLE");
 
     private static volatile ProcessTarget process;
 
     @LoadTarget
     static Target server(Settings settings) {
-        Target target = SuiteTargets.processOnly(settings, "SttShutdownSuite sends SIGTERM to the server's process",
-                "--shutdown-grace", GRACE.toSeconds() + "s", "--engine-rtf", "0.01");
+        Target target = SuiteTargets.processOnly(
+                settings,
+                "SttShutdownSuite sends SIGTERM to the server's process",
+                "--shutdown-grace",
+                GRACE.toSeconds() + "s",
+                "--engine-rtf",
+                "0.01");
         if (target instanceof ProcessTarget p) {
             process = p.withShutdownGrace(GRACE.plus(EXIT_ALLOWANCE));
         }
@@ -67,37 +73,59 @@ class SttShutdownSuite {
                 load.counter("stt.shutdown.refused", "sessions started after SIGTERM and refused"),
                 load.counter("stt.shutdown.accepted", "sessions started after SIGTERM that got a final"),
                 load.counter("stt.shutdown.streams_at_sigterm", "streams"));
-        SttScenario shortSessions = session(Duration.ofSeconds(1))
-                .withSessionLogging(SessionLogging.besideResult(load, "short"));
-        SttScenario longSessions = session(Duration.ofSeconds(10))
-                .withSessionLogging(SessionLogging.besideResult(load, "long"));
-        ShutdownWatch watch = new ShutdownWatch(process, load.endpoints().http(), load.plan().channels(),
-                Duration.ofMillis(500), Duration.ofSeconds(15), GRACE.plus(EXIT_ALLOWANCE));
+        SttScenario shortSessions =
+                session(Duration.ofSeconds(1)).withSessionLogging(SessionLogging.besideResult(load, "short"));
+        SttScenario longSessions =
+                session(Duration.ofSeconds(10)).withSessionLogging(SessionLogging.besideResult(load, "long"));
+        ShutdownWatch watch = new ShutdownWatch(
+                process,
+                load.endpoints().http(),
+                load.plan().channels(),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(15),
+                GRACE.plus(EXIT_ALLOWANCE));
         watch.start();
 
         RunResult result = load.run(new ShutdownScenario(shortSessions, longSessions, watch, metrics));
 
-        assertThat(watch.await(GRACE.plus(EXIT_ALLOWANCE).plusSeconds(5))).as("the shutdown watch finished").isTrue();
+        assertThat(watch.await(GRACE.plus(EXIT_ALLOWANCE).plusSeconds(5)))
+                .as("the shutdown watch finished")
+                .isTrue();
         assertThat(watch.failure()).as("failure of the shutdown watch").isNull();
         Shutdown shutdown = watch.shutdown();
-        assertThat(shutdown).as("the server exited within %s s of SIGTERM", GRACE.plus(EXIT_ALLOWANCE).toSeconds())
+        assertThat(shutdown)
+                .as(
+                        "the server exited within %s s of SIGTERM",
+                        GRACE.plus(EXIT_ALLOWANCE).toSeconds())
                 .isNotNull();
         assertThat(shutdown.exitCode()).as("exit code").isZero();
         assertThat(shutdown.killed()).as("killed").isFalse();
         assertThat(shutdown.duration()).as("SIGTERM to exit").isLessThanOrEqualTo(GRACE.plus(EXIT_ALLOWANCE));
         assertThat(watch.streamsAtSignal()).as("streams open at SIGTERM").isPositive();
 
-        assertThat(result.errors().byCode().keySet()).as("error codes of the sessions that did not end with a final")
+        assertThat(result.errors().byCode().keySet())
+                .as("error codes of the sessions that did not end with a final")
                 .isSubsetOf(CLEAR_STATUSES);
-        assertThat(total(result, "stt.shutdown.drained")).as("short sessions open at SIGTERM that got their final")
+        assertThat(total(result, "stt.shutdown.drained"))
+                .as("short sessions open at SIGTERM that got their final")
                 .isPositive();
-        assertThat(total(result, "stt.shutdown.closed")).as("long sessions open at SIGTERM closed with a status")
+        assertThat(total(result, "stt.shutdown.closed"))
+                .as("long sessions open at SIGTERM closed with a status")
                 .isPositive();
-        assertThat(total(result, "stt.shutdown.refused")).as("sessions refused after SIGTERM").isPositive();
-        assertThat(total(result, "stt.shutdown.accepted")).as("sessions accepted after SIGTERM").isZero();
-        assertThat(total(result, "iterations.cut")).as("sessions still hanging after the run").isZero();
-        assertThat(result.latency(SHUTDOWN_TIME).count()).as("shutdown time recorded").isEqualTo(1);
-        assertThat(result.latency(SHUTDOWN_TIME).maxNanos()).as("recorded shutdown time")
+        assertThat(total(result, "stt.shutdown.refused"))
+                .as("sessions refused after SIGTERM")
+                .isPositive();
+        assertThat(total(result, "stt.shutdown.accepted"))
+                .as("sessions accepted after SIGTERM")
+                .isZero();
+        assertThat(total(result, "iterations.cut"))
+                .as("sessions still hanging after the run")
+                .isZero();
+        assertThat(result.latency(SHUTDOWN_TIME).count())
+                .as("shutdown time recorded")
+                .isEqualTo(1);
+        assertThat(result.latency(SHUTDOWN_TIME).maxNanos())
+                .as("recorded shutdown time")
                 .isCloseTo(shutdown.duration().toNanos(), Percentage.withPercentage(1));
         assertThat(total(result, "stt.shutdown.streams_at_sigterm")).isEqualTo(watch.streamsAtSignal());
     }

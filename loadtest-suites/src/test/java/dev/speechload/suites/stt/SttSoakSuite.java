@@ -51,7 +51,9 @@ class SttSoakSuite {
     private static void warmUp(LoadContext load, SttScenario soak) throws Exception {
         LoadPlan plan = LoadPlan.closed(load.plan().channels()).withDuration(WARM_UP);
         // No grace: sessions still open at its end are cut, which is all a warm-up needs.
-        new LoadRunner(plan).withEndpoints(load.endpoints()).withGracePeriod(Duration.ZERO)
+        new LoadRunner(plan)
+                .withEndpoints(load.endpoints())
+                .withGracePeriod(Duration.ZERO)
                 .run(soak.withName("stt-soak-warm-up"), 0);
     }
 
@@ -70,26 +72,43 @@ class SttSoakSuite {
         ResourceSummary server = result.server();
         assertThat(server).as("server resources").isNotNull();
         ResourceSummary.MemoryFigures memory = server.memory();
-        LOG.info("soak {}: server RSS {} MiB before, {} MiB peak, {} MiB after (growth {} MiB, slope {} KiB/s);"
+        LOG.info(
+                "soak {}: server RSS {} MiB before, {} MiB peak, {} MiB after (growth {} MiB, slope {} KiB/s);"
                         + " threads {} -> {} (delta {}); open files {} -> {} (delta {})",
-                load.testName(), memory.beforeBytes() / MIB, memory.peakBytes() / MIB, memory.afterBytes() / MIB,
-                memory.growthBytes() / MIB, Math.round(memory.slopeBytesPerSecond() / 1024),
-                server.threads().before(), server.threads().after(), server.threads().delta(),
-                server.openFds().before(), server.openFds().after(), server.openFds().delta());
+                load.testName(),
+                memory.beforeBytes() / MIB,
+                memory.peakBytes() / MIB,
+                memory.afterBytes() / MIB,
+                memory.growthBytes() / MIB,
+                Math.round(memory.slopeBytesPerSecond() / 1024),
+                server.threads().before(),
+                server.threads().after(),
+                server.threads().delta(),
+                server.openFds().before(),
+                server.openFds().after(),
+                server.openFds().delta());
 
         assertThat(memory.beforeBytes()).as("RSS before the load").isPositive();
-        assertThat(memory.peakBytes()).as("peak RSS").isGreaterThanOrEqualTo(memory.beforeBytes())
+        assertThat(memory.peakBytes())
+                .as("peak RSS")
+                .isGreaterThanOrEqualTo(memory.beforeBytes())
                 .isGreaterThanOrEqualTo(memory.afterBytes());
         assertThat(server.threads().before()).as("threads before the load").isPositive();
-        assertThat(server.threads().delta()).as("thread delta").isEqualTo(server.threads().after()
-                - server.threads().before());
-        long loadSamples = result.serverSeries().stream().filter(s -> s.phase().equals("load")).count();
-        long expected = load.plan().duration().toMillis() / load.plan().sampleInterval().toMillis();
-        assertThat(loadSamples).as("server samples during the load (about %d)", expected)
+        assertThat(server.threads().delta())
+                .as("thread delta")
+                .isEqualTo(server.threads().after() - server.threads().before());
+        long loadSamples = result.serverSeries().stream()
+                .filter(s -> s.phase().equals("load"))
+                .count();
+        long expected =
+                load.plan().duration().toMillis() / load.plan().sampleInterval().toMillis();
+        assertThat(loadSamples)
+                .as("server samples during the load (about %d)", expected)
                 .isGreaterThanOrEqualTo(expected / 2);
 
         assertThat(result.errors().byCode()).as("errors by code").isEmpty();
-        assertThat(Counters.total(result, "stt.sessions_ok")).as("sessions with a final result")
+        assertThat(Counters.total(result, "stt.sessions_ok"))
+                .as("sessions with a final result")
                 .isGreaterThanOrEqualTo(load.plan().channels());
     }
 }

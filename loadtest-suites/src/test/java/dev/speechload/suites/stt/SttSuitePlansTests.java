@@ -20,15 +20,21 @@ import org.junit.jupiter.api.Test;
 @DisplayName("STT suite plans")
 class SttSuitePlansTests {
 
-    private static final List<Class<?>> SUITES = List.of(SttQuickValidationSuite.class, SttBackpressureSuite.class,
-            SttRateLimitSuite.class, SttShutdownSuite.class, SttSoakSuite.class, SttContainerSuite.class);
+    private static final List<Class<?>> SUITES = List.of(
+            SttQuickValidationSuite.class,
+            SttBackpressureSuite.class,
+            SttRateLimitSuite.class,
+            SttShutdownSuite.class,
+            SttSoakSuite.class,
+            SttContainerSuite.class);
 
     @Test
     void smokePlansTakeSecondsWithAFewDozenChannelsAtMost() {
         for (Method method : loadTests()) {
             LoadPlan plan = plan(method, Scale.SMOKE);
             assertThat(plan.channels()).as("%s smoke channels", method).isBetween(2, 40);
-            assertThat(plan.warmup().plus(plan.duration())).as("%s smoke time", method)
+            assertThat(plan.warmup().plus(plan.duration()))
+                    .as("%s smoke time", method)
                     .isBetween(Duration.ofSeconds(3), Duration.ofSeconds(12));
         }
     }
@@ -38,7 +44,8 @@ class SttSuitePlansTests {
         for (Method method : loadTests()) {
             LoadPlan plan = plan(method, Scale.FULL);
             assertThat(plan.channels()).as("%s full channels", method).isBetween(40, 1000);
-            assertThat(plan.duration()).as("%s full duration", method)
+            assertThat(plan.duration())
+                    .as("%s full duration", method)
                     .isBetween(Duration.ofSeconds(30), Duration.ofMinutes(15));
         }
     }
@@ -48,8 +55,10 @@ class SttSuitePlansTests {
     }
 
     private static List<Method> loadTests() {
-        List<Method> methods = SUITES.stream().flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
-                .filter(m -> m.isAnnotationPresent(LoadTest.class)).toList();
+        List<Method> methods = SUITES.stream()
+                .flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
+                .filter(m -> m.isAnnotationPresent(LoadTest.class))
+                .toList();
         assertThat(methods).as("@LoadTest methods of the STT suites").hasSizeGreaterThanOrEqualTo(SUITES.size());
         return methods;
     }

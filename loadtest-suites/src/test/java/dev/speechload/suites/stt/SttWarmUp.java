@@ -16,11 +16,12 @@ import java.time.Duration;
  */
 final class SttWarmUp {
 
-    private SttWarmUp() {
-    }
+    private SttWarmUp() {}
 
     /** Runs {@code scenario} on {@code channels} closed-loop channels for {@code duration}, recording nothing kept. */
     static void run(Endpoints endpoints, SttScenario scenario, int channels, Duration duration) throws Exception {
-        new LoadRunner(LoadPlan.closed(channels).withDuration(duration)).withEndpoints(endpoints).run(scenario, 0);
+        new LoadRunner(LoadPlan.closed(channels).withDuration(duration))
+                .withEndpoints(endpoints)
+                .run(scenario, 0);
     }
 }

@@ -9,6 +9,5 @@ public final class SuiteGates {
     /** {@code @Regression(errorRateFailPercent)} for suites whose sessions fail on purpose (rate limit, shutdown). */
     public static final double ERRORS_EXPECTED_PERCENT = 100;
 
-    private SuiteGates() {
-    }
+    private SuiteGates() {}
 }

@@ -28,8 +28,7 @@ public final class SuiteTargets {
     /** The server JVM's options: a bounded heap, so a leak shows as failures, not as a swapping machine. */
     static final String SERVER_JVM_OPTIONS = "-Xmx256m";
 
-    private SuiteTargets() {
-    }
+    private SuiteTargets() {}
 
     /** The reference server with {@code flags}, as a process or a container, whichever the settings ask for. */
     public static Target referenceServer(Settings settings, String... flags) {
@@ -56,19 +55,21 @@ public final class SuiteTargets {
         String prepared = System.getenv(CONTAINER_TESTS_ENV);
         if ("false".equals(prepared)) {
             return FakeTarget.unavailable(CONTAINER_TESTS_ENV + "=false (no Docker engine or no local"
-                    + " base image; see tools/docker-env.sh)").withKind("container");
+                            + " base image; see tools/docker-env.sh)")
+                    .withKind("container");
         }
-        boolean ready = "true".equals(prepared) || "true".equals(System.getenv("GITHUB_ACTIONS"))
+        boolean ready = "true".equals(prepared)
+                || "true".equals(System.getenv("GITHUB_ACTIONS"))
                 || settings.target() == TargetKind.CONTAINER;
         if (!ready) {
             return FakeTarget.unavailable("container suites run only in a prepared environment:"
-                    + " source tools/docker-env.sh (sets " + CONTAINER_TESTS_ENV + "=true) or run with"
-                    + " -Dloadtest.target=container").withKind("container");
+                            + " source tools/docker-env.sh (sets " + CONTAINER_TESTS_ENV + "=true) or run with"
+                            + " -Dloadtest.target=container")
+                    .withKind("container");
         }
         String image = System.getenv(SERVER_IMAGE_ENV);
-        ContainerTarget target = image == null || image.isBlank()
-                ? Targets.containerFromDockerfile()
-                : Targets.container(image);
+        ContainerTarget target =
+                image == null || image.isBlank() ? Targets.containerFromDockerfile() : Targets.container(image);
         return target.withEnv("JAVA_TOOL_OPTIONS", SERVER_JVM_OPTIONS).withCommand(flags);
     }
 
@@ -78,7 +79,8 @@ public final class SuiteTargets {
      */
     public static Target processOnly(Settings settings, String why, String... flags) {
         if (settings.target() == TargetKind.CONTAINER) {
-            return FakeTarget.unavailable(why + "; run it with loadtest.target=process").withKind("container");
+            return FakeTarget.unavailable(why + "; run it with loadtest.target=process")
+                    .withKind("container");
         }
         return process(flags);
     }
@@ -87,7 +89,8 @@ public final class SuiteTargets {
     public static Target containerOnly(Settings settings, String... flags) {
         if (settings.target() == TargetKind.PROCESS) {
             return FakeTarget.unavailable("this suite runs the server as a container and loadtest.target=process"
-                    + " asks for a process; run it with loadtest.target=container or unset").withKind("process");
+                            + " asks for a process; run it with loadtest.target=container or unset")
+                    .withKind("process");
         }
         return container(settings, flags);
     }

@@ -40,8 +40,8 @@ final class CuttingProxy implements AutoCloseable {
     /** Starts a proxy to {@code upstreamHttp} ({@code http://host:port}) on a free loopback port. */
     static CuttingProxy start(URI upstreamHttp, long cutAfterBytes) throws IOException {
         ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        CuttingProxy proxy = new CuttingProxy(listener,
-                new InetSocketAddress(upstreamHttp.getHost(), upstreamHttp.getPort()), cutAfterBytes);
+        CuttingProxy proxy = new CuttingProxy(
+                listener, new InetSocketAddress(upstreamHttp.getHost(), upstreamHttp.getPort()), cutAfterBytes);
         daemon("cutting-proxy-accept", proxy::acceptLoop).start();
         return proxy;
     }
@@ -73,7 +73,8 @@ final class CuttingProxy implements AutoCloseable {
     }
 
     private void serve(Socket client) {
-        try (client; Socket server = new Socket()) {
+        try (client;
+                Socket server = new Socket()) {
             String head = closing(new String(readHead(client.getInputStream()), StandardCharsets.ISO_8859_1));
             boolean resuming = head.toLowerCase(Locale.ROOT).contains("\r\nlast-event-id:");
             if (resuming) {
@@ -82,7 +83,8 @@ final class CuttingProxy implements AutoCloseable {
             server.connect(upstream, 2_000);
             server.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
             server.getOutputStream().flush();
-            daemon("cutting-proxy-up", () -> pump(client, server, Long.MAX_VALUE)).start();
+            daemon("cutting-proxy-up", () -> pump(client, server, Long.MAX_VALUE))
+                    .start();
             // The answer says Connection: close too, or the client would pool a connection the
             // proxy is about to close and fail its next request on it.
             byte[] answerHead = closing(new String(readHead(server.getInputStream()), StandardCharsets.ISO_8859_1))

@@ -19,8 +19,7 @@ final class StalledClients implements AutoCloseable {
 
     private final List<Socket> sockets = new ArrayList<>();
 
-    private StalledClients() {
-    }
+    private StalledClients() {}
 
     /**
      * Opens {@code count} stalled streams of {@code text} against {@code http}.

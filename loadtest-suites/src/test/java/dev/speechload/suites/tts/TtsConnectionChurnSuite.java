@@ -10,8 +10,8 @@ import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.Target;
-import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.SseEvent;
+import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.TextSource;
 import dev.speechload.sse.TtsScenario;
 import dev.speechload.sse.corpus.StressCorpus;
@@ -37,6 +37,7 @@ class TtsConnectionChurnSuite {
     private static final Logger LOG = LoggerFactory.getLogger(TtsConnectionChurnSuite.class);
     /** Events read before hanging up: the chunk announcement and three audio frames. */
     private static final long EVENTS_READ = 4;
+
     private static final long THREAD_TOLERANCE = 2;
 
     /**
@@ -66,27 +67,46 @@ class TtsConnectionChurnSuite {
         // An abandoned stream's thread ends at its next write, after the chunk it is working on,
         // while its client already connected again: up to about three threads per client.
         long threadBound = threadsBefore + 3L * load.plan().channels() + THREAD_TOLERANCE;
-        JsonNode after = TtsServers.awaitMetrics(load.endpoints(), Duration.ofSeconds(15),
+        JsonNode after = TtsServers.awaitMetrics(
+                load.endpoints(),
+                Duration.ofSeconds(15),
                 m -> m.path("active_streams").path("sse").asInt() == 0
                         && m.path("num_fds").asLong() <= fdsBefore
                         && m.path("num_threads").asLong() <= threadBound);
         long churned = result.counters().get("sse.streams_ok").total();
-        LOG.info("{}: {} streams abandoned after {} events; fds {} -> {} (peak {}), threads {} -> {} (peak {}); {}",
-                load.testName(), churned, EVENTS_READ, fdsBefore, after.path("num_fds").asLong(),
-                server.openFds().peak(), threadsBefore, after.path("num_threads").asLong(), server.threads().peak(),
+        LOG.info(
+                "{}: {} streams abandoned after {} events; fds {} -> {} (peak {}), threads {} -> {} (peak {}); {}",
+                load.testName(),
+                churned,
+                EVENTS_READ,
+                fdsBefore,
+                after.path("num_fds").asLong(),
+                server.openFds().peak(),
+                threadsBefore,
+                after.path("num_threads").asLong(),
+                server.threads().peak(),
                 "server: " + after.path("tts_streams_aborted") + " streams aborted");
 
         assertThat(result.errors().byCode()).as("errors by code").isEmpty();
-        assertThat(churned).as("streams abandoned").isGreaterThanOrEqualTo(5L * load.plan().channels());
-        assertThat(after.path("active_streams").path("sse").asInt()).as("SSE streams still open: " + after).isZero();
-        assertThat(after.path("num_fds").asLong()).as("open files after the churn: " + after + ", before: " + before)
+        assertThat(churned)
+                .as("streams abandoned")
+                .isGreaterThanOrEqualTo(5L * load.plan().channels());
+        assertThat(after.path("active_streams").path("sse").asInt())
+                .as("SSE streams still open: " + after)
+                .isZero();
+        assertThat(after.path("num_fds").asLong())
+                .as("open files after the churn: " + after + ", before: " + before)
                 .isLessThanOrEqualTo(fdsBefore);
-        assertThat(after.path("num_threads").asLong()).as("threads after the churn: " + after)
+        assertThat(after.path("num_threads").asLong())
+                .as("threads after the churn: " + after)
                 .isLessThanOrEqualTo(threadBound);
         if (load.settings().scale() == dev.speechload.core.config.Scale.FULL) {
-            JsonNode idle = TtsServers.awaitMetrics(load.endpoints(), Duration.ofSeconds(90),
+            JsonNode idle = TtsServers.awaitMetrics(
+                    load.endpoints(),
+                    Duration.ofSeconds(90),
                     m -> m.path("num_threads").asLong() <= threadsBefore + THREAD_TOLERANCE);
-            assertThat(idle.path("num_threads").asLong()).as("threads 90 s after the churn: " + idle)
+            assertThat(idle.path("num_threads").asLong())
+                    .as("threads 90 s after the churn: " + idle)
                     .isLessThanOrEqualTo(threadsBefore + THREAD_TOLERANCE);
         }
     }

@@ -48,8 +48,8 @@ class TtsMemorySuite {
     @Smoke(channels = 4, duration = "40s")
     void sustainedStreamingHoldsMemoryAndReleasesItAfterDisconnect(LoadContext load) throws Exception {
         // Texts of 300 to 600 characters: 20 to 40 s of audio per stream, two to four chunks.
-        List<String> texts = List.of(StressCorpus.longText(300, 1), StressCorpus.longText(450, 2),
-                StressCorpus.longText(600, 3));
+        List<String> texts =
+                List.of(StressCorpus.longText(300, 1), StressCorpus.longText(450, 2), StressCorpus.longText(600, 3));
         TtsScenario scenario = TtsScenario.create(TextSource.cycling(texts))
                 .withOptions(SseOptions.defaults()
                         .withReadTimeout(Duration.ofSeconds(15))
@@ -61,26 +61,39 @@ class TtsMemorySuite {
 
         ResourceSummary server = result.server();
         ResourceSummary.MemoryFigures memory = server.memory();
-        JsonNode after = TtsServers.awaitMetrics(load.endpoints(), Duration.ofSeconds(15),
+        JsonNode after = TtsServers.awaitMetrics(
+                load.endpoints(),
+                Duration.ofSeconds(15),
                 m -> m.path("active_streams").path("sse").asInt() == 0
                         && m.path("num_fds").asLong() <= before.path("num_fds").asLong());
-        LOG.info("{}: RSS {} MiB before, {} MiB peak, {} MiB at the end of the load, {} MiB after disconnect;"
-                        + " slope {} KiB/s; fds {} -> {}; threads {} -> {}", load.testName(),
-                memory.beforeBytes() / MIB, memory.peakBytes() / MIB, memory.afterBytes() / MIB,
-                after.path("memory_rss_bytes").asLong() / MIB, Math.round(memory.slopeBytesPerSecond() / 1024),
-                before.path("num_fds").asLong(), after.path("num_fds").asLong(), before.path("num_threads").asLong(),
+        LOG.info(
+                "{}: RSS {} MiB before, {} MiB peak, {} MiB at the end of the load, {} MiB after disconnect;"
+                        + " slope {} KiB/s; fds {} -> {}; threads {} -> {}",
+                load.testName(),
+                memory.beforeBytes() / MIB,
+                memory.peakBytes() / MIB,
+                memory.afterBytes() / MIB,
+                after.path("memory_rss_bytes").asLong() / MIB,
+                Math.round(memory.slopeBytesPerSecond() / 1024),
+                before.path("num_fds").asLong(),
+                after.path("num_fds").asLong(),
+                before.path("num_threads").asLong(),
                 after.path("num_threads").asLong());
 
         assertThat(result.errors().byCode()).as("errors by code").isEmpty();
-        assertThat(result.counters().get("sse.streams_ok").total()).as("streams that ended with done")
+        assertThat(result.counters().get("sse.streams_ok").total())
+                .as("streams that ended with done")
                 .isGreaterThanOrEqualTo(load.plan().channels());
-        assertThat(after.path("active_streams").path("sse").asInt()).as("SSE streams open after disconnect: " + after)
+        assertThat(after.path("active_streams").path("sse").asInt())
+                .as("SSE streams open after disconnect: " + after)
                 .isZero();
-        assertThat(after.path("num_fds").asLong()).as("open files after disconnect: " + after + ", before: " + before)
+        assertThat(after.path("num_fds").asLong())
+                .as("open files after disconnect: " + after + ", before: " + before)
                 .isLessThanOrEqualTo(before.path("num_fds").asLong());
         // A fixed, pre-touched heap does not shrink; what must not happen is growth once the
         // clients are gone (buffers of dead streams kept, or work that goes on for them).
-        assertThat(after.path("memory_rss_bytes").asLong()).as("RSS after disconnect vs at the end of the load")
+        assertThat(after.path("memory_rss_bytes").asLong())
+                .as("RSS after disconnect vs at the end of the load")
                 .isLessThanOrEqualTo(memory.afterBytes() + 5 * MIB);
     }
 }

@@ -44,7 +44,8 @@ class TtsReconnectSuite {
     @LoadTest(channels = 16, duration = "2m", sampleInterval = "500ms", compare = false)
     @Smoke(channels = 4, duration = "8s")
     void everyBrokenStreamResumesWhereItStopped(LoadContext load) throws Exception {
-        TtsScenario scenario = TtsScenario.create(TextSource.constant(TEXT)).withGet(true)
+        TtsScenario scenario = TtsScenario.create(TextSource.constant(TEXT))
+                .withGet(true)
                 .withOptions(SseOptions.defaults().withReadTimeout(Duration.ofSeconds(10)));
         StreamOutcome whole;
         try (SseSession direct = scenario.open(load.endpoints().http(), 1)) {
@@ -54,34 +55,53 @@ class TtsReconnectSuite {
         TtsServers.warmUp(load.endpoints(), Duration.ofSeconds(3));
 
         try (CuttingProxy proxy = CuttingProxy.start(load.endpoints().http(), CUT_AFTER_BYTES)) {
-            RunResult result = load.run(scenario.withPath(proxy.uri().resolve(TtsScenario.PATH).toString())
-                    .withOptions(scenario.options().withReconnect(true)));
+            RunResult result = load.run(
+                    scenario.withPath(proxy.uri().resolve(TtsScenario.PATH).toString())
+                            .withOptions(scenario.options().withReconnect(true)));
 
             long ok = result.counters().get("sse.streams_ok").total();
             long reconnects = result.counters().get("sse.reconnects").total();
-            LOG.info("{}: {} streams ended with done, {} reconnections; proxy cut {} connections, {} resumed",
-                    load.testName(), ok, reconnects, proxy.cuts(), proxy.resumed());
+            LOG.info(
+                    "{}: {} streams ended with done, {} reconnections; proxy cut {} connections, {} resumed",
+                    load.testName(),
+                    ok,
+                    reconnects,
+                    proxy.cuts(),
+                    proxy.resumed());
 
             assertThat(result.errors().byCode()).as("errors by code").isEmpty();
-            assertThat(ok).as("streams that ended with done").isGreaterThanOrEqualTo(load.plan().channels());
+            assertThat(ok)
+                    .as("streams that ended with done")
+                    .isGreaterThanOrEqualTo(load.plan().channels());
             // Every stream that ended was cut once and resumed once (streams cut at the run's end
             // may have been cut by the proxy too, hence at least).
             assertThat(reconnects).as("reconnections with Last-Event-ID").isEqualTo(ok);
-            assertThat((long) proxy.resumed()).as("requests that reached the server with Last-Event-ID")
+            assertThat((long) proxy.resumed())
+                    .as("requests that reached the server with Last-Event-ID")
                     .isGreaterThanOrEqualTo(ok);
             assertThat((long) proxy.cuts()).as("connections the proxy cut").isGreaterThanOrEqualTo(ok);
 
             // Stream by stream: a resumed stream, over both attempts, has the unbroken stream's
             // events, audio and last id: nothing lost, nothing twice.
-            try (SseSession viaProxy = scenario
-                    .withOptions(scenario.options().withReconnect(true)).open(proxy.uri(), 1)) {
+            try (SseSession viaProxy =
+                    scenario.withOptions(scenario.options().withReconnect(true)).open(proxy.uri(), 1)) {
                 for (int i = 0; i < 3; i++) {
                     StreamOutcome resumed = viaProxy.stream(0, i);
-                    assertThat(resumed.ok()).as("a stream through the proxy: " + resumed).isTrue();
-                    assertThat(resumed.reconnects()).as("reconnections of " + resumed).isEqualTo(1);
-                    assertThat(resumed.events()).as("audio events of " + resumed).isEqualTo(whole.events());
-                    assertThat(resumed.audioMillis()).as("audio ms of " + resumed).isEqualTo(whole.audioMillis());
-                    assertThat(resumed.lastEventId()).as("last event id of " + resumed).isEqualTo(whole.lastEventId());
+                    assertThat(resumed.ok())
+                            .as("a stream through the proxy: " + resumed)
+                            .isTrue();
+                    assertThat(resumed.reconnects())
+                            .as("reconnections of " + resumed)
+                            .isEqualTo(1);
+                    assertThat(resumed.events())
+                            .as("audio events of " + resumed)
+                            .isEqualTo(whole.events());
+                    assertThat(resumed.audioMillis())
+                            .as("audio ms of " + resumed)
+                            .isEqualTo(whole.audioMillis());
+                    assertThat(resumed.lastEventId())
+                            .as("last event id of " + resumed)
+                            .isEqualTo(whole.lastEventId());
                 }
             }
         }

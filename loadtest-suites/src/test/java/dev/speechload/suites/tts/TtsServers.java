@@ -40,10 +40,10 @@ final class TtsServers {
                     + " and the rest should follow without gaps.",
             "A regression is a change that makes things worse. A baseline tells us what normal looks like.");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private TtsServers() {
-    }
+    private TtsServers() {}
 
     /** The reference server with {@code flags}, as a local process with {@link #JVM_OPTIONS}. */
     static ProcessTarget referenceServer(String... flags) {
@@ -79,15 +79,20 @@ final class TtsServers {
             Thread[] threads = new Thread[clients];
             for (int c = 0; c < threads.length; c++) {
                 int channel = c;
-                threads[c] = new Thread(() -> {
-                    for (long i = 0; System.nanoTime() < deadline && !Thread.currentThread().isInterrupted(); i++) {
-                        try {
-                            session.stream(channel, i);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                }, "tts-warm-up-" + c);
+                threads[c] = new Thread(
+                        () -> {
+                            for (long i = 0;
+                                    System.nanoTime() < deadline
+                                            && !Thread.currentThread().isInterrupted();
+                                    i++) {
+                                try {
+                                    session.stream(channel, i);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "tts-warm-up-" + c);
                 threads[c].start();
             }
             for (Thread t : threads) {
@@ -103,7 +108,8 @@ final class TtsServers {
      */
     static JsonNode metrics(Endpoints endpoints) throws IOException, InterruptedException {
         URI uri = endpoints.http().resolve("/metrics");
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
@@ -121,8 +127,12 @@ final class TtsServers {
         int last = -1;
         do {
             try {
-                last = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(1)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                last = HTTP.send(
+                                HttpRequest.newBuilder(uri)
+                                        .timeout(Duration.ofSeconds(1))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
             } catch (IOException e) {
                 last = -1;
             }

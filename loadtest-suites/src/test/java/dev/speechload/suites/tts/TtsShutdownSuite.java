@@ -6,8 +6,8 @@ import dev.speechload.core.config.Scale;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.Shutdown;
-import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.SseErrorKind;
+import dev.speechload.sse.SseOptions;
 import dev.speechload.sse.SseSession;
 import dev.speechload.sse.StreamOutcome;
 import dev.speechload.sse.TextSource;
@@ -50,13 +50,13 @@ class TtsShutdownSuite {
         Duration grace = full ? Duration.ofSeconds(10) : Duration.ofSeconds(3);
         // Texts of about 4,000 characters in 40-character chunks: minutes of audio, so streams are
         // still running when the grace ends and the server has to close them.
-        TtsScenario scenario = TtsScenario.create(TextSource.cycling(List.of(StressCorpus.longText(4_000, 21),
-                        StressCorpus.longText(4_000, 22))))
+        TtsScenario scenario = TtsScenario.create(
+                        TextSource.cycling(List.of(StressCorpus.longText(4_000, 21), StressCorpus.longText(4_000, 22))))
                 .withOptions(SseOptions.defaults()
                         .withReadTimeout(Duration.ofSeconds(30))
                         .withStreamTimeout(Duration.ofMinutes(5)));
-        try (ProcessTarget server = TtsServers.referenceServer("--shutdown-grace", grace.toMillis() + "ms",
-                "--tts-rtf", "0.01", "--tts-max-chars", "40")) {
+        try (ProcessTarget server = TtsServers.referenceServer(
+                "--shutdown-grace", grace.toMillis() + "ms", "--tts-rtf", "0.01", "--tts-max-chars", "40")) {
             server.start();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             try (SseSession session = scenario.open(server.endpoints().http(), clients + 1)) {
@@ -65,9 +65,12 @@ class TtsShutdownSuite {
                     int channel = c;
                     streams.add(pool.submit(() -> session.stream(channel, 0)));
                 }
-                var open = TtsServers.awaitMetrics(server.endpoints(), Duration.ofSeconds(30),
+                var open = TtsServers.awaitMetrics(
+                        server.endpoints(),
+                        Duration.ofSeconds(30),
                         m -> m.path("active_streams").path("sse").asInt() >= clients);
-                assertThat(open.path("active_streams").path("sse").asInt()).as("streams open before SIGTERM: " + open)
+                assertThat(open.path("active_streams").path("sse").asInt())
+                        .as("streams open before SIGTERM: " + open)
                         .isEqualTo(clients);
 
                 long signalledAt = System.nanoTime();
@@ -76,27 +79,38 @@ class TtsShutdownSuite {
                 int health = TtsServers.awaitHealthStatus(server.endpoints(), Duration.ofSeconds(5), 503);
                 assertThat(health).as("GET /health after SIGTERM").isEqualTo(503);
                 StreamOutcome refused = session.stream(clients, 0);
-                Optional<Shutdown> shutdown = server.awaitShutdown(grace.plus(MARGIN).plus(MARGIN));
+                Optional<Shutdown> shutdown =
+                        server.awaitShutdown(grace.plus(MARGIN).plus(MARGIN));
                 List<StreamOutcome> outcomes = new ArrayList<>();
                 for (Future<StreamOutcome> f : streams) {
                     outcomes.add(f.get(grace.plus(MARGIN).toMillis(), TimeUnit.MILLISECONDS));
                 }
                 long clientsEndedMillis = (System.nanoTime() - signalledAt) / 1_000_000;
-                LOG.info("TTS shutdown: {} streams open; server exited {}; all clients saw the end within {} ms;"
-                        + " new request during the drain: {}; outcomes: {}", clients, shutdown, clientsEndedMillis,
-                        refused, outcomes);
+                LOG.info(
+                        "TTS shutdown: {} streams open; server exited {}; all clients saw the end within {} ms;"
+                                + " new request during the drain: {}; outcomes: {}",
+                        clients,
+                        shutdown,
+                        clientsEndedMillis,
+                        refused,
+                        outcomes);
 
-                assertThat(refused.errorCode()).as("a new request during the drain: " + refused)
+                assertThat(refused.errorCode())
+                        .as("a new request during the drain: " + refused)
                         .isEqualTo("HTTP_503_ERR1005");
-                assertThat(shutdown).as("server exit within grace %s + %s", grace, MARGIN.plus(MARGIN)).isPresent();
+                assertThat(shutdown)
+                        .as("server exit within grace %s + %s", grace, MARGIN.plus(MARGIN))
+                        .isPresent();
                 assertThat(shutdown.get().exitCode()).as("exit code").isZero();
-                assertThat(shutdown.get().duration()).as("time from SIGTERM to exit")
+                assertThat(shutdown.get().duration())
+                        .as("time from SIGTERM to exit")
                         .isLessThanOrEqualTo(grace.plus(MARGIN));
                 for (StreamOutcome o : outcomes) {
                     // The end a client sees: done, or the server closing the stream (an error
                     // event or the connection). Never a client still waiting (STALL, TIMEOUT).
                     assertThat(o.ok() || o.kind() == SseErrorKind.RESET || o.kind() == SseErrorKind.SERVER_ERROR)
-                            .as("client saw its stream end: " + o).isTrue();
+                            .as("client saw its stream end: " + o)
+                            .isTrue();
                 }
             } finally {
                 pool.shutdownNow();

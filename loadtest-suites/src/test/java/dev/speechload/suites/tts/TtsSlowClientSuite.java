@@ -65,31 +65,41 @@ class TtsSlowClientSuite {
     @Smoke(channels = 4, duration = "8s")
     void fastClientsBesideStalledClients(LoadContext load) throws Exception {
         int stalled = Math.max(3, load.plan().channels() / 2);
-        try (StalledClients slow = StalledClients.open(load.endpoints().http(), stalled,
-                StressCorpus.longText(4_000, 31))) {
+        try (StalledClients slow =
+                StalledClients.open(load.endpoints().http(), stalled, StressCorpus.longText(4_000, 31))) {
             // Let the stalled streams fill their socket buffers and block before measuring.
             TtsServers.warmUp(load.endpoints(), Duration.ofSeconds(3));
             RunResult result = load.run(TtsServers.scenario());
             JsonNode during = TtsServers.metrics(load.endpoints());
 
             LatencySummary gap = result.latency(EVENT_GAP);
-            LOG.info("{}: {} stalled clients; frame gap p50 {} ms, p99 {} ms (alone: p99 {} ms); server {}",
-                    load.testName(), stalled, gap.p50Nanos() / 1e6, gap.p99Nanos() / 1e6, aloneGapP99Nanos / 1e6,
+            LOG.info(
+                    "{}: {} stalled clients; frame gap p50 {} ms, p99 {} ms (alone: p99 {} ms); server {}",
+                    load.testName(),
+                    stalled,
+                    gap.p50Nanos() / 1e6,
+                    gap.p99Nanos() / 1e6,
+                    aloneGapP99Nanos / 1e6,
                     during.path("active_streams"));
             assertThat(during.path("active_streams").path("sse").asInt())
                     .as("streams open on the server after the fast load: the stalled ones are still there")
                     .isGreaterThanOrEqualTo(stalled);
-            assertThat(result.errors().byCode()).as("errors by code of the fast clients").isEmpty();
+            assertThat(result.errors().byCode())
+                    .as("errors by code of the fast clients")
+                    .isEmpty();
             assertThat(gap.count()).as("frame gaps measured").isPositive();
-            assertThat(aloneGapP99Nanos).as("p99 frame gap of the fast clients alone (run fastClientsAlone first)")
+            assertThat(aloneGapP99Nanos)
+                    .as("p99 frame gap of the fast clients alone (run fastClientsAlone first)")
                     .isPositive();
-            assertThat(gap.p99Nanos()).as("p99 frame gap beside %d stalled clients, ns", stalled)
+            assertThat(gap.p99Nanos())
+                    .as("p99 frame gap beside %d stalled clients, ns", stalled)
                     .isLessThanOrEqualTo(bound(aloneGapP99Nanos));
         }
     }
 
     /** The stated bound: 3 x the p99 alone, or the p99 alone + 250 ms, whichever is larger. */
     static long bound(long aloneP99Nanos) {
-        return Math.max(3 * aloneP99Nanos, aloneP99Nanos + Duration.ofMillis(250).toNanos());
+        return Math.max(
+                3 * aloneP99Nanos, aloneP99Nanos + Duration.ofMillis(250).toNanos());
     }
 }

@@ -48,9 +48,15 @@ class TtsStressCorpusSuite {
         // The server halts on request crashAfter + 1: about two thirds into the corpus, so the run
         // must restart it and finish the rest on a fresh server.
         int crashAfter = Math.max(8, count * 2 / 3);
-        TtsStressRun run = TtsStressRun.forTargets("tts-corpus", () -> TtsServers.referenceServer(
-                        "--tts-rtf", "0.002", "--tts-max-text-chars", Integer.toString(MAX_TEXT_CHARS),
-                        "--fault-crash-after", Integer.toString(crashAfter)))
+        TtsStressRun run = TtsStressRun.forTargets(
+                        "tts-corpus",
+                        () -> TtsServers.referenceServer(
+                                "--tts-rtf",
+                                "0.002",
+                                "--tts-max-text-chars",
+                                Integer.toString(MAX_TEXT_CHARS),
+                                "--fault-crash-after",
+                                Integer.toString(crashAfter)))
                 .withCount(count)
                 .withSeed(1)
                 .withRequestTimeout(Duration.ofSeconds(60))
@@ -59,26 +65,46 @@ class TtsStressCorpusSuite {
 
         StressReport report = run.run();
 
-        LOG.info("TTS corpus stress: {} requests, {} ok, {} errors {}, {} timeouts, {} crashes; median {} ms, p95 {} ms;"
-                        + " length limit {}; by category {}", report.totalRequests(), report.ok(), report.errors(),
-                report.errorsByCode(), report.timeouts(), report.crashes(), Math.round(report.medianMillis()),
-                Math.round(report.p95Millis()), report.lengthLimit(), report.byCategory());
+        LOG.info(
+                "TTS corpus stress: {} requests, {} ok, {} errors {}, {} timeouts, {} crashes; median {} ms, p95 {} ms;"
+                        + " length limit {}; by category {}",
+                report.totalRequests(),
+                report.ok(),
+                report.errors(),
+                report.errorsByCode(),
+                report.timeouts(),
+                report.crashes(),
+                Math.round(report.medianMillis()),
+                Math.round(report.p95Millis()),
+                report.lengthLimit(),
+                report.byCategory());
         assertThat(report.abortedReason()).as("why the run stopped early").isNull();
-        assertThat(Files.isRegularFile(run.reportFile())).as("report file " + run.reportFile()).isTrue();
+        assertThat(Files.isRegularFile(run.reportFile()))
+                .as("report file " + run.reportFile())
+                .isTrue();
         assertThat(report.requests()).as("per-request records").hasSize(count);
         assertThat(report.totalRequests()).as("corpus requests").isEqualTo(count);
-        Set<String> categories = Arrays.stream(Category.values()).map(Enum::name).collect(Collectors.toSet());
+        Set<String> categories =
+                Arrays.stream(Category.values()).map(Enum::name).collect(Collectors.toSet());
         assertThat(report.byCategory().keySet()).as("categories sent").containsExactlyInAnyOrderElementsOf(categories);
 
-        assertThat(report.crashes()).as("server crashes counted (crash fault after %d requests)", crashAfter)
+        assertThat(report.crashes())
+                .as("server crashes counted (crash fault after %d requests)", crashAfter)
                 .isGreaterThanOrEqualTo(1);
         assertThat(report.timeouts()).as("hung requests").isZero();
         for (StressRequest r : report.requests()) {
-            assertThat(r.status()).as("request %d (%s, %d chars): %s %s", r.index(), r.category(), r.chars(),
-                    r.errorCode(), r.errorMessage()).isIn(expected(r));
+            assertThat(r.status())
+                    .as(
+                            "request %d (%s, %d chars): %s %s",
+                            r.index(), r.category(), r.chars(), r.errorCode(), r.errorMessage())
+                    .isIn(expected(r));
         }
-        assertThat(report.lengthLimit().maxCharsOk()).as("longest text that worked").isEqualTo(MAX_TEXT_CHARS);
-        assertThat(report.lengthLimit().minCharsFail()).as("shortest text that failed").isEqualTo(MAX_TEXT_CHARS + 1);
+        assertThat(report.lengthLimit().maxCharsOk())
+                .as("longest text that worked")
+                .isEqualTo(MAX_TEXT_CHARS);
+        assertThat(report.lengthLimit().minCharsFail())
+                .as("shortest text that failed")
+                .isEqualTo(MAX_TEXT_CHARS + 1);
     }
 
     /**
@@ -104,6 +130,7 @@ class TtsStressCorpusSuite {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(COUNT_PROPERTY + "=" + value + ": expected a whole number of requests, 1 or more");
+        throw new IllegalArgumentException(
+                COUNT_PROPERTY + "=" + value + ": expected a whole number of requests, 1 or more");
     }
 }

@@ -49,10 +49,15 @@ class TtsThroughputSuite {
 
         double streamsPerSecond = result.throughput().throughputPerSecond();
         double audioSecondsPerSecond = result.counters().get("sse.audio_ms").perSecond() / 1000;
-        LOG.info("{}: one client, {} streams/s, {} audio seconds per second", load.testName(),
-                f(streamsPerSecond), f(audioSecondsPerSecond));
+        LOG.info(
+                "{}: one client, {} streams/s, {} audio seconds per second",
+                load.testName(),
+                f(streamsPerSecond),
+                f(audioSecondsPerSecond));
         assertThat(result.errors().byCode()).as("errors by code").isEmpty();
-        assertThat(result.counters().get("sse.streams_ok").total()).as("streams that ended with done").isPositive();
+        assertThat(result.counters().get("sse.streams_ok").total())
+                .as("streams that ended with done")
+                .isPositive();
         // The engine needs 0.05 s of CPU per audio second: even a loaded machine gives one client
         // audio faster than real time.
         assertThat(audioSecondsPerSecond).as("audio seconds per wall second").isGreaterThan(1.0);
@@ -61,7 +66,12 @@ class TtsThroughputSuite {
     // RSS rises with every ramp step by design (each open stream holds a server thread and its
     // buffers), so a slope fitted over a ramp is no leak signal: this test allows 1 MB/s, and
     // leaks are judged at a steady load by TtsMemorySuite, under the default limit.
-    @LoadTest(channels = 8, rampSteps = 4, rampInterval = "30s", warmup = "10s", duration = "2m",
+    @LoadTest(
+            channels = 8,
+            rampSteps = 4,
+            rampInterval = "30s",
+            warmup = "10s",
+            duration = "2m",
             sampleInterval = "500ms")
     @Smoke(channels = 4, duration = "16s")
     @Regression(memorySlopeFailMbPerSecond = 1)
@@ -71,8 +81,13 @@ class TtsThroughputSuite {
 
         NavigableMap<Integer, double[]> byStep = throughputByRampStep(result.timeSeries());
         List<String> lines = new ArrayList<>();
-        byStep.forEach((step, v) -> lines.add(String.format(Locale.ROOT, "step %d: %d clients, %s streams/s (%s per client)",
-                step, (int) v[1], f(v[0]), f(v[0] / v[1]))));
+        byStep.forEach((step, v) -> lines.add(String.format(
+                Locale.ROOT,
+                "step %d: %d clients, %s streams/s (%s per client)",
+                step,
+                (int) v[1],
+                f(v[0]),
+                f(v[0] / v[1]))));
         LOG.info("{}: aggregate throughput by ramp step:\n  {}", load.testName(), String.join("\n  ", lines));
 
         assertThat(result.errors().byCode()).as("errors by code").isEmpty();
@@ -81,7 +96,8 @@ class TtsThroughputSuite {
         double last = byStep.lastEntry().getValue()[0];
         // On two cores the aggregate flattens once the CPU is saturated; it must not fall. 20 %
         // allows for a loaded machine's interval-to-interval noise.
-        assertThat(last).as("aggregate streams/s at full ramp vs first step (%s)", String.join("; ", lines))
+        assertThat(last)
+                .as("aggregate streams/s at full ramp vs first step (%s)", String.join("; ", lines))
                 .isGreaterThanOrEqualTo(0.8 * first);
     }
 
@@ -101,8 +117,12 @@ class TtsThroughputSuite {
         }
         NavigableMap<Integer, double[]> out = new TreeMap<>();
         steps.forEach((step, samples) -> out.put(step, new double[] {
-                samples.stream().mapToDouble(IntervalSample::throughputPerSecond).average().orElse(0),
-                samples.stream().mapToInt(IntervalSample::activeChannels).max().orElse(0)}));
+            samples.stream()
+                    .mapToDouble(IntervalSample::throughputPerSecond)
+                    .average()
+                    .orElse(0),
+            samples.stream().mapToInt(IntervalSample::activeChannels).max().orElse(0)
+        }));
         return out;
     }
 

@@ -37,12 +37,19 @@ class DeployManifestsTests {
         assertThat(spec.path("completionMode").asText()).isEqualTo("Indexed");
         int completions = spec.path("completions").asInt();
         assertThat(completions).isGreaterThan(1);
-        assertThat(spec.path("parallelism").asInt()).as("every shard runs at once").isEqualTo(completions);
-        assertThat(spec.path("backoffLimit").asInt(-1)).as("a retried shard would miss the start").isZero();
-        assertThat(spec.path("template").path("spec").path("restartPolicy").asText()).isEqualTo("Never");
+        assertThat(spec.path("parallelism").asInt())
+                .as("every shard runs at once")
+                .isEqualTo(completions);
+        assertThat(spec.path("backoffLimit").asInt(-1))
+                .as("a retried shard would miss the start")
+                .isZero();
+        assertThat(spec.path("template").path("spec").path("restartPolicy").asText())
+                .isEqualTo("Never");
         Map<String, String> env = env(container(job));
-        assertThat(env).containsEntry("LOADTEST_SHARDS", String.valueOf(completions))
-                .containsEntry("LOADTEST_START_AT", "${START_AT}").containsKeys("LOADTEST_EXTERNAL_GRPC");
+        assertThat(env)
+                .containsEntry("LOADTEST_SHARDS", String.valueOf(completions))
+                .containsEntry("LOADTEST_START_AT", "${START_AT}")
+                .containsKeys("LOADTEST_EXTERNAL_GRPC");
     }
 
     @Test
@@ -56,14 +63,20 @@ class DeployManifestsTests {
         String claimName = claim.path("metadata").path("name").asText();
         for (JsonNode job : new JsonNode[] {generators, merge}) {
             JsonNode podSpec = job.path("spec").path("template").path("spec");
-            assertThat(podSpec.path("volumes").path(0).path("persistentVolumeClaim").path("claimName").asText())
+            assertThat(podSpec.path("volumes")
+                            .path(0)
+                            .path("persistentVolumeClaim")
+                            .path("claimName")
+                            .asText())
                     .isEqualTo(claimName);
             JsonNode c = container(job);
             assertThat(c.path("volumeMounts").path(0).path("name").asText())
                     .isEqualTo(podSpec.path("volumes").path(0).path("name").asText());
-            assertThat(c.path("volumeMounts").path(0).path("mountPath").asText()).isEqualTo(env(c).get("RESULTS"));
+            assertThat(c.path("volumeMounts").path(0).path("mountPath").asText())
+                    .isEqualTo(env(c).get("RESULTS"));
         }
-        assertThat(container(merge).path("image").asText()).isEqualTo(container(generators).path("image").asText());
+        assertThat(container(merge).path("image").asText())
+                .isEqualTo(container(generators).path("image").asText());
         assertThat(container(merge).path("args").path(0).asText()).isEqualTo("merge");
     }
 
@@ -72,12 +85,19 @@ class DeployManifestsTests {
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile.generator"));
         String image = container(read("generator-job.yaml")).path("image").asText();
 
-        assertThat(dockerfile).contains("-f Dockerfile.generator -t " + image,
-                "ENTRYPOINT [\"bash\", \"tools/generator-entrypoint.sh\"]");
-        assertThat(ROOT.resolve("Dockerfile.loadtest")).as("beside the server's image").isRegularFile();
+        assertThat(dockerfile)
+                .contains(
+                        "-f Dockerfile.generator -t " + image,
+                        "ENTRYPOINT [\"bash\", \"tools/generator-entrypoint.sh\"]");
+        assertThat(ROOT.resolve("Dockerfile.loadtest"))
+                .as("beside the server's image")
+                .isRegularFile();
         String entrypoint = Files.readString(ROOT.resolve("tools/generator-entrypoint.sh"));
-        assertThat(entrypoint).contains("JOB_COMPLETION_INDEX", "-Dloadtest.resultsDir=\"$results/shards/shard-$index\"",
-                "tools/merge-shards.sh \"$@\" \"$results/shards\" \"$results/merged\"");
+        assertThat(entrypoint)
+                .contains(
+                        "JOB_COMPLETION_INDEX",
+                        "-Dloadtest.resultsDir=\"$results/shards/shard-$index\"",
+                        "tools/merge-shards.sh \"$@\" \"$results/shards\" \"$results/merged\"");
     }
 
     private static JsonNode read(String name) throws IOException {
@@ -88,13 +108,17 @@ class DeployManifestsTests {
 
     private static JsonNode container(JsonNode job) {
         JsonNode containers = job.path("spec").path("template").path("spec").path("containers");
-        assertThat(containers.size()).as("containers of " + job.path("metadata").path("name")).isEqualTo(1);
+        assertThat(containers.size())
+                .as("containers of " + job.path("metadata").path("name"))
+                .isEqualTo(1);
         return containers.path(0);
     }
 
     private static Map<String, String> env(JsonNode container) {
         Map<String, String> out = new TreeMap<>();
-        container.path("env").forEach(e -> out.put(e.path("name").asText(), e.path("value").asText()));
+        container
+                .path("env")
+                .forEach(e -> out.put(e.path("name").asText(), e.path("value").asText()));
         return out;
     }
 }

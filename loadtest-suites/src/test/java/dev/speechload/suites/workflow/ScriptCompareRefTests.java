@@ -66,6 +66,7 @@ class ScriptCompareRefTests {
 
     @TempDir
     Path dir;
+
     private Path repo;
     private Path tmp;
     private Path fakes;
@@ -81,7 +82,9 @@ class ScriptCompareRefTests {
         Result clone = run(dir, Map.of(), "git", "clone", "-q", "--local", ROOT.toString(), repo.toString());
         assertThat(clone.exitCode()).as("git clone: %s", clone.stderr()).isZero();
         // The script under test is the working tree's, committed or not.
-        Files.copy(ROOT.resolve("tools/run-load-suites.sh"), repo.resolve("tools/run-load-suites.sh"),
+        Files.copy(
+                ROOT.resolve("tools/run-load-suites.sh"),
+                repo.resolve("tools/run-load-suites.sh"),
                 StandardCopyOption.REPLACE_EXISTING);
         writeExecutable(fakes.resolve("bin/mvn"), FAKE_MVN);
         writeExecutable(fakes.resolve("bin/docker"), FAKE_DOCKER);
@@ -92,8 +95,9 @@ class ScriptCompareRefTests {
         Result result = script(fakeTools(), "--compare-ref", "no-such-ref-0815");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("run-load-suites: --compare-ref 'no-such-ref-0815': no such commit"
-                + " in this repository (name a branch, tag or sha it has; fetch it first if it is remote)\n");
+        assertThat(result.stderr())
+                .isEqualTo("run-load-suites: --compare-ref 'no-such-ref-0815': no such commit"
+                        + " in this repository (name a branch, tag or sha it has; fetch it first if it is remote)\n");
         assertThat(fakeLog("mvn.log")).as("no Maven run").isEmpty();
         assertNothingLeftBehind();
     }
@@ -103,8 +107,9 @@ class ScriptCompareRefTests {
         Result result = script(fakeTools(), "--compare-ref", "HEAD", "--update-baseline");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("run-load-suites: --compare-ref and --update-baseline exclude each"
-                + " other: an A/B comparison records no baseline; drop one of them\n");
+        assertThat(result.stderr())
+                .isEqualTo("run-load-suites: --compare-ref and --update-baseline exclude each"
+                        + " other: an A/B comparison records no baseline; drop one of them\n");
         assertThat(fakeLog("mvn.log")).isEmpty();
         assertNothingLeftBehind();
     }
@@ -114,10 +119,12 @@ class ScriptCompareRefTests {
         Result result = script(fakeTools(), "--fail-on-regression");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(fakeLog("mvn.log")).containsExactly("-B -q install -DskipTests",
-                "-B -pl loadtest-suites verify -Dtest=*Suite -Dloadtest.scale=smoke -Dloadtest.target=process"
-                        + " -Dloadtest.updateBaseline=false -Dloadtest.baselineRuns=1"
-                        + " -Dloadtest.failOnRegression=true -Dloadtest.inconclusive=abort");
+        assertThat(fakeLog("mvn.log"))
+                .containsExactly(
+                        "-B -q install -DskipTests",
+                        "-B -pl loadtest-suites verify -Dtest=*Suite -Dloadtest.scale=smoke -Dloadtest.target=process"
+                                + " -Dloadtest.updateBaseline=false -Dloadtest.baselineRuns=1"
+                                + " -Dloadtest.failOnRegression=true -Dloadtest.inconclusive=abort");
         assertNothingLeftBehind();
     }
 
@@ -132,10 +139,12 @@ class ScriptCompareRefTests {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         Path jar = repo.resolve("results/compare-ref/speechload-server-" + shortSha + ".jar");
-        assertThat(result.stdout()).contains("speechload: reference build (A): " + jar + "\n",
-                "speechload: would run: mvn -B -q install -DskipTests\n",
-                "speechload: would run: " + SUITES_COMMAND + " -Dloadtest.compareWith=" + jar + "\n",
-                "speechload: dry run: no suite ran\n");
+        assertThat(result.stdout())
+                .contains(
+                        "speechload: reference build (A): " + jar + "\n",
+                        "speechload: would run: mvn -B -q install -DskipTests\n",
+                        "speechload: would run: " + SUITES_COMMAND + " -Dloadtest.compareWith=" + jar + "\n",
+                        "speechload: dry run: no suite ran\n");
         try (JarFile built = new JarFile(jar.toFile())) {
             assertThat(built.getManifest().getMainAttributes().getValue("Main-Class"))
                     .isEqualTo("dev.speechload.server.SpeechServerMain");
@@ -152,18 +161,23 @@ class ScriptCompareRefTests {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         String image = "speechload/server-under-test:ref-" + shortSha;
-        assertThat(fakeLog("mvn.log")).as("only the reference build ran").containsExactly(
-                "-B -q -pl loadtest-server -am package -DskipTests");
+        assertThat(fakeLog("mvn.log"))
+                .as("only the reference build ran")
+                .containsExactly("-B -q -pl loadtest-server -am package -DskipTests");
         List<String> docker = fakeLog("docker.log");
         assertThat(docker).hasSize(2);
         String worktree = Pattern.quote(tmp + "/speechload-compare-ref.") + "\\w+/src";
-        assertThat(docker.get(0)).matches("build -f " + worktree + "/Dockerfile\\.loadtest -t " + Pattern.quote(image)
-                + " --build-arg BASE_IMAGE=speechload/jre-base:local " + worktree);
+        assertThat(docker.get(0))
+                .matches("build -f " + worktree + "/Dockerfile\\.loadtest -t " + Pattern.quote(image)
+                        + " --build-arg BASE_IMAGE=speechload/jre-base:local " + worktree);
         assertThat(docker.get(1)).isEqualTo("context has the jar");
-        assertThat(result.stdout()).contains("speechload: would run: " + SUITES_COMMAND
-                .replace("-Dloadtest.target=process", "-Dloadtest.target=container")
-                + " -Dloadtest.compareWith=" + image + "\n");
-        assertThat(repo.resolve("results/compare-ref")).as("no jar for a container target").doesNotExist();
+        assertThat(result.stdout())
+                .contains("speechload: would run: "
+                        + SUITES_COMMAND.replace("-Dloadtest.target=process", "-Dloadtest.target=container")
+                        + " -Dloadtest.compareWith=" + image + "\n");
+        assertThat(repo.resolve("results/compare-ref"))
+                .as("no jar for a container target")
+                .doesNotExist();
         assertNothingLeftBehind();
     }
 
@@ -175,8 +189,9 @@ class ScriptCompareRefTests {
         Result result = script(env, "--compare-ref", "HEAD");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).isEqualTo("run-load-suites: building the reference server at HEAD ("
-                + shortSha + ") failed (see above)\n");
+        assertThat(result.stderr())
+                .isEqualTo("run-load-suites: building the reference server at HEAD (" + shortSha
+                        + ") failed (see above)\n");
         assertThat(fakeLog("mvn.log")).as("the suites did not run").hasSize(1);
         assertNothingLeftBehind();
     }
@@ -201,7 +216,9 @@ class ScriptCompareRefTests {
             Result kill = run(repo, Map.of(), "kill", "-TERM", "--", "-" + script.pid());
             assertThat(kill.exitCode()).as(kill.stderr()).isZero();
 
-            assertThat(script.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the script ended").isTrue();
+            assertThat(script.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                    .as("the script ended")
+                    .isTrue();
             assertThat(script.exitValue()).isEqualTo(143);
         } finally {
             script.destroyForcibly();
@@ -217,9 +234,11 @@ class ScriptCompareRefTests {
     }
 
     private List<String> worktrees() throws Exception {
-        return git("worktree", "list", "--porcelain").lines()
+        return git("worktree", "list", "--porcelain")
+                .lines()
                 .filter(line -> line.startsWith("worktree "))
-                .map(line -> line.substring("worktree ".length())).toList();
+                .map(line -> line.substring("worktree ".length()))
+                .toList();
     }
 
     /** The environment that puts the fake mvn and docker first on the PATH, plus name-value pairs. */
@@ -242,7 +261,9 @@ class ScriptCompareRefTests {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
         Result result = run(repo, Map.of(), command.toArray(String[]::new));
-        assertThat(result.exitCode()).as("git %s: %s", String.join(" ", args), result.stderr()).isZero();
+        assertThat(result.exitCode())
+                .as("git %s: %s", String.join(" ", args), result.stderr())
+                .isZero();
         return result.stdout().strip();
     }
 
@@ -264,7 +285,9 @@ class ScriptCompareRefTests {
             process.destroyForcibly();
             throw new AssertionError(String.join(" ", command) + " did not end within " + PATIENCE);
         }
-        return new Result(process.exitValue(), Files.readString(builder.redirectOutput().file().toPath()),
+        return new Result(
+                process.exitValue(),
+                Files.readString(builder.redirectOutput().file().toPath()),
                 Files.readString(builder.redirectError().file().toPath()));
     }
 
@@ -272,9 +295,9 @@ class ScriptCompareRefTests {
      * A command with its output in files of its own, TMPDIR in this test's folder, and none of
      * the fakes' settings unless {@code env} has them.
      */
-    private ProcessBuilder builder(Path workDir, Map<String, String> env, List<String> command)
-            throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+    private ProcessBuilder builder(Path workDir, Map<String, String> env, List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
                 .redirectOutput(Files.createTempFile(dir, "out", ".log").toFile())
                 .redirectError(Files.createTempFile(dir, "err", ".log").toFile());
         Map<String, String> environment = builder.environment();
@@ -295,6 +318,5 @@ class ScriptCompareRefTests {
                 .anyMatch(folder -> Files.isExecutable(Path.of(folder, program)));
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
+    private record Result(int exitCode, String stdout, String stderr) {}
 }

@@ -14,8 +14,7 @@ import dev.speechload.core.record.MetricRegistry;
  */
 public final class BenchAccess {
 
-    private BenchAccess() {
-    }
+    private BenchAccess() {}
 
     /**
      * A channel's iteration recording into {@code registry}, begun as iteration 0 (measured,

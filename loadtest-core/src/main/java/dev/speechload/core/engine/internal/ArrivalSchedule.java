@@ -13,8 +13,8 @@ public final class ArrivalSchedule {
 
     private final int steps;
     private final long stepNanos;
-    private final double[] ratePerNano;       // index s-1: rate of step s
-    private final double[] arrivalsBefore;    // index s-1: arrivals due before step s begins
+    private final double[] ratePerNano; // index s-1: rate of step s
+    private final double[] arrivalsBefore; // index s-1: arrivals due before step s begins
     private final int shardIndex;
     private final int shardCount;
 
@@ -34,8 +34,8 @@ public final class ArrivalSchedule {
      */
     public ArrivalSchedule(double arrivalsPerSecond, int steps, long stepNanos, int shardIndex, int shardCount) {
         if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
-            throw new IllegalArgumentException("need 0 <= shardIndex < shardCount; were " + shardIndex + ", "
-                    + shardCount);
+            throw new IllegalArgumentException(
+                    "need 0 <= shardIndex < shardCount; were " + shardIndex + ", " + shardCount);
         }
         this.shardIndex = shardIndex;
         this.shardCount = shardCount;

@@ -52,6 +52,7 @@ final class AsyncChannels implements Channels {
     private final ScheduledThreadPoolExecutor scheduler;
     /** Iterations started and not ended (and, briefly, starts being decided). */
     private final AtomicInteger inFlight = new AtomicInteger();
+
     private final CountDownLatch ended = new CountDownLatch(1);
     private final List<ClosedChannel> closedChannels = new ArrayList<>();
     private final AtomicInteger closedRemaining = new AtomicInteger();
@@ -67,8 +68,14 @@ final class AsyncChannels implements Channels {
     private volatile boolean abandoned;
 
     /** @param arrivals the open model's arrivals; null in the closed model */
-    AsyncChannels(LoadPlan plan, AsyncScenario scenario, MetricRegistry registry, Timeline timeline, Tally tally,
-                  OpenArrivals arrivals, String threadPrefix) {
+    AsyncChannels(
+            LoadPlan plan,
+            AsyncScenario scenario,
+            MetricRegistry registry,
+            Timeline timeline,
+            Tally tally,
+            OpenArrivals arrivals,
+            String threadPrefix) {
         this.plan = plan;
         this.scenario = scenario;
         this.registry = registry;
@@ -175,8 +182,9 @@ final class AsyncChannels implements Channels {
             if (stuck > 0) {
                 abandoned = true;
                 tally.cut(stuck);
-                LOG.warn("{} iteration(s) did not end when their stages were cancelled at the run's deadline and"
-                        + " were abandoned; an AsyncScenario should release its call when its stage is cancelled",
+                LOG.warn(
+                        "{} iteration(s) did not end when their stages were cancelled at the run's deadline and"
+                                + " were abandoned; an AsyncScenario should release its call when its stage is cancelled",
                         stuck);
             }
         }

@@ -66,9 +66,17 @@ final class IntervalSampler {
      * @param arrivals the open model's arrivals (for missed arrivals); null in the closed model
      * @param snapshot the trial's data so far, for the listener
      */
-    IntervalSampler(LoadPlan plan, int trialIndex, MetricRegistry registry, Tally tally, Timeline timeline,
-                    OpenArrivals arrivals, TargetReads reads, RunListener listener, Supplier<TrialData> snapshot,
-                    long sampleNanos) {
+    IntervalSampler(
+            LoadPlan plan,
+            int trialIndex,
+            MetricRegistry registry,
+            Tally tally,
+            Timeline timeline,
+            OpenArrivals arrivals,
+            TargetReads reads,
+            RunListener listener,
+            Supplier<TrialData> snapshot,
+            long sampleNanos) {
         this.plan = plan;
         this.trialIndex = trialIndex;
         this.registry = registry;
@@ -209,8 +217,14 @@ final class IntervalSampler {
             // step read after them is never below the step of a channel counted.
             int activeNow = tally.active();
             long offsetMillis = Math.max(0, (now - timeline.t0()) / 1_000_000);
-            IntervalSample sample = new IntervalSample(offsetMillis, timeline.step(), activeNow, !tally.measuring(),
-                    done, failed, elapsed > 0 ? Math.max(0, done - failed) * 1e9 / elapsed : 0,
+            IntervalSample sample = new IntervalSample(
+                    offsetMillis,
+                    timeline.step(),
+                    activeNow,
+                    !tally.measuring(),
+                    done,
+                    failed,
+                    elapsed > 0 ? Math.max(0, done - failed) * 1e9 / elapsed : 0,
                     hasValues ? serviceInterval.getValueAtPercentile(50) : 0,
                     hasValues ? serviceInterval.getValueAtPercentile(99) : 0);
             boolean kept = !last || elapsed >= sampleNanos / 2 || timeSeries.isEmpty();
@@ -226,9 +240,17 @@ final class IntervalSampler {
                     // so the series adds up to the trial's missed count.
                     long missed = Math.max(0, missedArrivals(now, true) - healthBase.missed());
                     HealthSample h = healthSeries.remove(healthSeries.size() - 1);
-                    healthSeries.add(new HealthSample(h.offsetMillis(), h.warmup(), h.generatorCpuShare(),
-                            h.otherCpuShare(), h.cpuPressureShare(), h.stealShare(), h.runQueuePerCore(),
-                            h.gcPauseMillis(), h.generatorLagP99Nanos(), h.missedArrivals() + missed,
+                    healthSeries.add(new HealthSample(
+                            h.offsetMillis(),
+                            h.warmup(),
+                            h.generatorCpuShare(),
+                            h.otherCpuShare(),
+                            h.cpuPressureShare(),
+                            h.stealShare(),
+                            h.runQueuePerCore(),
+                            h.gcPauseMillis(),
+                            h.generatorLagP99Nanos(),
+                            h.missedArrivals() + missed,
                             h.idleShare()));
                 }
                 if (kept) {
@@ -248,10 +270,17 @@ final class IntervalSampler {
             }
             generatorSeries.add(jvm.toSample(sample.offsetMillis()));
             try {
-                listener.onInterval(new RunProgress(trialIndex, plan.trials(), sample, plan.rampSteps(),
-                        plan.channels(), sample.offsetMillis(),
-                        plan.iterations() > 0 ? 0 : (timeline.deadline() - timeline.t0()) / 1_000_000, snapshot,
-                        serverNow, healthNow));
+                listener.onInterval(new RunProgress(
+                        trialIndex,
+                        plan.trials(),
+                        sample,
+                        plan.rampSteps(),
+                        plan.channels(),
+                        sample.offsetMillis(),
+                        plan.iterations() > 0 ? 0 : (timeline.deadline() - timeline.t0()) / 1_000_000,
+                        snapshot,
+                        serverNow,
+                        healthNow));
             } catch (RuntimeException e) {
                 LOG.warn("Run listener failed; the run goes on: {}", e.toString(), e);
             }
@@ -272,9 +301,8 @@ final class IntervalSampler {
      * @param targetCpuNanos the target's CPU time, 0 when it runs elsewhere, -1 when unknown
      * @param missed         open model: arrivals counted missed so far
      */
-    private record HealthBase(long nanos, MachineReading machine, GeneratorReading generator, long targetCpuNanos,
-                              long missed) {
-    }
+    private record HealthBase(
+            long nanos, MachineReading machine, GeneratorReading generator, long targetCpuNanos, long missed) {}
 
     /**
      * The target's CPU time as far as this machine is concerned: 0 when it runs elsewhere (its CPU
@@ -291,8 +319,8 @@ final class IntervalSampler {
      * One interval's health from the deltas of the machine's, the generator's and the target's
      * readings since the last one: three small /proc reads.
      */
-    private HealthSample health(IntervalSample interval, GeneratorReading jvm, ResourceReading target,
-                                long generatorLagP99, boolean last) {
+    private HealthSample health(
+            IntervalSample interval, GeneratorReading jvm, ResourceReading target, long generatorLagP99, boolean last) {
         long now = timeline.now();
         MachineReading m = machine.read();
         long targetCpu = targetCpuNanos(target);
@@ -336,8 +364,18 @@ final class IntervalSampler {
         long missedSoFar = arrivals != null ? missedArrivals(now, last) : 0;
         long missed = Math.max(0, missedSoFar - b.missed());
         healthBase = new HealthBase(now, m, jvm, targetCpu, missedSoFar);
-        return new HealthSample(interval.offsetMillis(), interval.warmup(), generatorShare, otherShare, pressureShare,
-                stealShare, runQueue, gcMillis, generatorLagP99, missed, idleShare);
+        return new HealthSample(
+                interval.offsetMillis(),
+                interval.warmup(),
+                generatorShare,
+                otherShare,
+                pressureShare,
+                stealShare,
+                runQueue,
+                gcMillis,
+                generatorLagP99,
+                missed,
+                idleShare);
     }
 
     private static double clampShare(double share) {

@@ -45,13 +45,18 @@ final class Tally {
         this.open = open;
         this.expectedIntervalNanos = expectedIntervalNanos;
         service = registry.latency(RunResult.SERVICE_TIME, "successful iteration time from its actual start");
-        response = open || expectedIntervalNanos > 0 ? registry.latency(RunResult.RESPONSE_TIME,
-                "successful iteration time from its intended start (corrected for coordinated omission)") : null;
+        response = open || expectedIntervalNanos > 0
+                ? registry.latency(
+                        RunResult.RESPONSE_TIME,
+                        "successful iteration time from its intended start (corrected for coordinated omission)")
+                : null;
         // Not in the registry: it joins the data only when an iteration failed.
         failedTime = new LatencyRecorder(RunResult.FAILED_TIME, "failed iteration time from its actual start");
-        lag = new LatencyRecorder(RunResult.SCHEDULING_LAG, open
-                ? "measured arrivals: actual start - the later of the intended start and a worker being free"
-                : "each channel's first iteration start - its ramp step's planned time");
+        lag = new LatencyRecorder(
+                RunResult.SCHEDULING_LAG,
+                open
+                        ? "measured arrivals: actual start - the later of the intended start and a worker being free"
+                        : "each channel's first iteration start - its ramp step's planned time");
     }
 
     /**
@@ -63,8 +68,8 @@ final class Tally {
      *                 time, or later when every worker was still busy with earlier arrivals (that wait
      *                 is the server's, and response time shows it; only the rest is the generator's lag)
      */
-    void iteration(boolean warm, long intendedStart, long lagFrom, long start, long end, String code,
-                   Throwable failure) {
+    void iteration(
+            boolean warm, long intendedStart, long lagFrom, long start, long end, String code, Throwable failure) {
         if (code == null && failure != null) {
             code = ErrorCodes.of(failure);
         }

@@ -74,8 +74,10 @@ final class TargetReads {
                 }
                 if (!warned) {
                     warned = true;
-                    LOG.warn("Reading the server's resources from {} failed ({}); recording -1 and going on",
-                            probe.description(), e.toString());
+                    LOG.warn(
+                            "Reading the server's resources from {} failed ({}); recording -1 and going on",
+                            probe.description(),
+                            e.toString());
                 }
             }
             return ResourceReading.UNKNOWN;

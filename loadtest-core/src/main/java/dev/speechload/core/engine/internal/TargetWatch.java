@@ -45,7 +45,8 @@ final class TargetWatch implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (!warned) {
                     warned = true;
-                    LOG.warn("Checking whether the target still runs failed ({}); the run goes on, watched as before",
+                    LOG.warn(
+                            "Checking whether the target still runs failed ({}); the run goes on, watched as before",
                             e.toString());
                 }
             }

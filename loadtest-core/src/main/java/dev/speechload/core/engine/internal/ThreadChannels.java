@@ -45,12 +45,20 @@ final class ThreadChannels implements Channels {
     private CountDownLatch parked;
     /** Set once the start is fixed; channel threads wait for it. */
     private volatile boolean released;
+
     private volatile boolean cutting;
     private volatile boolean abandoned;
 
     /** @param arrivals the open model's arrivals; null in the closed model */
-    ThreadChannels(LoadPlan plan, Scenario scenario, MetricRegistry registry, Timeline timeline, Tally tally,
-                   OpenArrivals arrivals, String threadPrefix, ChannelThreads kind) {
+    ThreadChannels(
+            LoadPlan plan,
+            Scenario scenario,
+            MetricRegistry registry,
+            Timeline timeline,
+            Tally tally,
+            OpenArrivals arrivals,
+            String threadPrefix,
+            ChannelThreads kind) {
         this.plan = plan;
         this.scenario = scenario;
         this.registry = registry;
@@ -133,8 +141,10 @@ final class ThreadChannels implements Channels {
             if (!stuck.isEmpty()) {
                 abandoned = true;
                 tally.cut(stuck.size());
-                LOG.warn("{} channel(s) ignored the interrupt at the run's deadline and were abandoned; a scenario"
-                        + " should end by Iteration.deadlineNanos() and honour interrupts", stuck.size());
+                LOG.warn(
+                        "{} channel(s) ignored the interrupt at the run's deadline and were abandoned; a scenario"
+                                + " should end by Iteration.deadlineNanos() and honour interrupts",
+                        stuck.size());
             }
         }
     }

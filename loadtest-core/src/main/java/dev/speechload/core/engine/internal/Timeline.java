@@ -18,6 +18,7 @@ final class Timeline {
     private final AtomicInteger step = new AtomicInteger(1);
     /** Set once by the target watch; the run ends at {@link #diedSeenNanos}. */
     private volatile TargetDeath death;
+
     private volatile long diedSeenNanos;
 
     Timeline(NanoClock clock) {

@@ -79,21 +79,49 @@ public final class Trial {
     private long gcTimeAtStart;
     /** The requested start by the wall clock; 0 = as soon as the channels are ready. */
     private long startAtEpochMillis;
+
     private ChannelThreads channelThreads = ChannelThreads.PLATFORM;
 
     /**
      * @param liveness how to tell the target died during the run; null to run without watching it
      */
-    public Trial(LoadPlan plan, Scenario scenario, Endpoints endpoints, ResourceProbe probe, RunListener listener,
-                 long graceNanos, long timeLimitNanos, Consumer<ScenarioContext> preRegistration, Liveness liveness,
-                 int trialIndex) {
-        this(plan, scenario, endpoints, probe, listener, graceNanos, timeLimitNanos, preRegistration, liveness,
-                trialIndex, NanoClock.SYSTEM);
+    public Trial(
+            LoadPlan plan,
+            Scenario scenario,
+            Endpoints endpoints,
+            ResourceProbe probe,
+            RunListener listener,
+            long graceNanos,
+            long timeLimitNanos,
+            Consumer<ScenarioContext> preRegistration,
+            Liveness liveness,
+            int trialIndex) {
+        this(
+                plan,
+                scenario,
+                endpoints,
+                probe,
+                listener,
+                graceNanos,
+                timeLimitNanos,
+                preRegistration,
+                liveness,
+                trialIndex,
+                NanoClock.SYSTEM);
     }
 
-    Trial(LoadPlan plan, Scenario scenario, Endpoints endpoints, ResourceProbe probe, RunListener listener,
-          long graceNanos, long timeLimitNanos, Consumer<ScenarioContext> preRegistration, Liveness liveness,
-          int trialIndex, NanoClock clock) {
+    Trial(
+            LoadPlan plan,
+            Scenario scenario,
+            Endpoints endpoints,
+            ResourceProbe probe,
+            RunListener listener,
+            long graceNanos,
+            long timeLimitNanos,
+            Consumer<ScenarioContext> preRegistration,
+            Liveness liveness,
+            int trialIndex,
+            NanoClock clock) {
         this.plan = plan;
         this.scenario = scenario;
         this.endpoints = endpoints;
@@ -108,18 +136,25 @@ public final class Trial {
         this.sampleNanos = Math.max(1_000_000L, plan.sampleInterval().toNanos());
         this.timeline = new Timeline(clock);
         this.tally = new Tally(registry, open, plan.expectedInterval().toNanos());
-        this.arrivals = open ? new OpenArrivals(schedule(plan), plan.warmupIterations(), warmupNanos, sampleNanos)
-                : null;
+        this.arrivals =
+                open ? new OpenArrivals(schedule(plan), plan.warmupIterations(), warmupNanos, sampleNanos) : null;
         this.reads = new TargetReads(probe, liveness, timeline);
-        this.sampler = new IntervalSampler(plan, trialIndex, registry, tally, timeline, arrivals, reads, listener,
-                () -> data(true), sampleNanos);
+        this.sampler = new IntervalSampler(
+                plan, trialIndex, registry, tally, timeline, arrivals, reads, listener, () -> data(true), sampleNanos);
     }
 
     private static ArrivalSchedule schedule(LoadPlan plan) {
         return plan.shardOf() == null
-                ? new ArrivalSchedule(plan.arrivalsPerSecond(), plan.rampSteps(), plan.rampInterval().toNanos())
-                : new ArrivalSchedule(plan.arrivalsPerSecond(), plan.rampSteps(), plan.rampInterval().toNanos(),
-                        plan.shardOf().index(), plan.shardOf().count());
+                ? new ArrivalSchedule(
+                        plan.arrivalsPerSecond(),
+                        plan.rampSteps(),
+                        plan.rampInterval().toNanos())
+                : new ArrivalSchedule(
+                        plan.arrivalsPerSecond(),
+                        plan.rampSteps(),
+                        plan.rampInterval().toNanos(),
+                        plan.shardOf().index(),
+                        plan.shardOf().count());
     }
 
     /**
@@ -149,15 +184,22 @@ public final class Trial {
             try {
                 scenario.tearDown();
             } catch (Exception e) {
-                LOG.warn("Scenario {} failed in tearDown: {}", scenario.getClass().getName(), e.toString(), e);
+                LOG.warn(
+                        "Scenario {} failed in tearDown: {}",
+                        scenario.getClass().getName(),
+                        e.toString(),
+                        e);
             }
         }
         sampler.addServerSample(reads.sample("after", timeline.millisSinceStart()));
         logErrors();
         TrialData data = data(false);
         if (data.targetFailure() != null) {
-            LOG.warn("{}: the run ended there; {} iteration(s) were measured until then, {} of them failed",
-                    capitalized(data.targetFailure().message()), data.completedIterations(), data.failedIterations());
+            LOG.warn(
+                    "{}: the run ended there; {} iteration(s) were measured until then, {} of them failed",
+                    capitalized(data.targetFailure().message()),
+                    data.completedIterations(),
+                    data.failedIterations());
         }
         return data;
     }
@@ -169,8 +211,7 @@ public final class Trial {
     private Channels channels() {
         return scenario instanceof AsyncScenario async
                 ? new AsyncChannels(plan, async, registry, timeline, tally, arrivals, threadPrefix)
-                : new ThreadChannels(plan, scenario, registry, timeline, tally, arrivals, threadPrefix,
-                        channelThreads);
+                : new ThreadChannels(plan, scenario, registry, timeline, tally, arrivals, threadPrefix, channelThreads);
     }
 
     private void load(ResourceSample before) {
@@ -280,11 +321,15 @@ public final class Trial {
 
     private void logErrors() {
         Map<String, Long> counts = tally.errors().snapshot();
-        tally.errors().firstCauses().forEach((code, cause) -> LOG.warn("{} iteration(s) failed with {}; the first: {}",
-                counts.get(code), code, cause.toString()));
+        tally.errors()
+                .firstCauses()
+                .forEach((code, cause) -> LOG.warn(
+                        "{} iteration(s) failed with {}; the first: {}", counts.get(code), code, cause.toString()));
         if (tally.cutCount() > 0) {
-            LOG.info("{} iteration(s) were still running {} ms after the deadline and were cut (not counted as errors)",
-                    tally.cutCount(), graceNanos / 1_000_000);
+            LOG.info(
+                    "{} iteration(s) were still running {} ms after the deadline and were cut (not counted as errors)",
+                    tally.cutCount(),
+                    graceNanos / 1_000_000);
         }
     }
 
@@ -328,11 +373,28 @@ public final class Trial {
         GeneratorReading jvm = sampler.generatorNow();
         // A target that died before the planned start ends the trial before it began: it ends at its start.
         long finishedAtEpochMillis = snapshot ? 0 : Math.max(startedAtEpochMillis, System.currentTimeMillis());
-        return new TrialData(trialIndex, startedAtEpochMillis, finishedAtEpochMillis,
-                measuredNanos, done, errorsTotal, byCode, tally.peakActive(), latencies, clamped, counters,
-                sampler.timeSeries(), reads.description(), sampler.serverSeries(), sampler.generatorSeries(),
-                jvm.gcCount() - gcCountAtStart, jvm.gcTimeMillis() - gcTimeAtStart, lagP99,
-                sampler.healthSeries(), targetFailure(), reads.counts());
+        return new TrialData(
+                trialIndex,
+                startedAtEpochMillis,
+                finishedAtEpochMillis,
+                measuredNanos,
+                done,
+                errorsTotal,
+                byCode,
+                tally.peakActive(),
+                latencies,
+                clamped,
+                counters,
+                sampler.timeSeries(),
+                reads.description(),
+                sampler.serverSeries(),
+                sampler.generatorSeries(),
+                jvm.gcCount() - gcCountAtStart,
+                jvm.gcTimeMillis() - gcTimeAtStart,
+                lagP99,
+                sampler.healthSeries(),
+                targetFailure(),
+                reads.counts());
     }
 
     /** The target's death as the result tells it, or null while it lives. */
@@ -342,8 +404,14 @@ public final class Trial {
             return null;
         }
         long t0 = timeline.t0();
-        return TargetFailure.of(d.cause(), d.detail(), d.exitCode(), trialIndex, plan.trials(),
-                (d.atNanos() - t0) / 1_000_000, d.atNanos() >= t0);
+        return TargetFailure.of(
+                d.cause(),
+                d.detail(),
+                d.exitCode(),
+                trialIndex,
+                plan.trials(),
+                (d.atNanos() - t0) / 1_000_000,
+                d.atNanos() >= t0);
     }
 
     /** What the scenario sees at set-up. */

@@ -16,11 +16,9 @@ import java.util.Random;
 public final class EDivisive {
 
     /** A significant split: values {@code [0, index)} and {@code [index, n)} of its segment differ. */
-    public record Split(int index, double pValue) {
-    }
+    public record Split(int index, double pValue) {}
 
-    private EDivisive() {
-    }
+    private EDivisive() {}
 
     /**
      * The change points of a series, in index order.
@@ -31,11 +29,11 @@ public final class EDivisive {
      * @param minSegment   fewest values on each side of a split, &gt;= 2
      * @param seed         the permutations' seed
      */
-    public static List<Split> splits(double[] values, double significance, int permutations, int minSegment,
-                                     long seed) {
+    public static List<Split> splits(
+            double[] values, double significance, int permutations, int minSegment, long seed) {
         if (minSegment < 2 || permutations < 1) {
-            throw new IllegalArgumentException("minSegment must be >= 2 and permutations >= 1, were " + minSegment
-                    + " and " + permutations);
+            throw new IllegalArgumentException(
+                    "minSegment must be >= 2 and permutations >= 1, were " + minSegment + " and " + permutations);
         }
         Random random = new Random(seed);
         List<Split> found = new ArrayList<>();
@@ -54,8 +52,8 @@ public final class EDivisive {
             if (bestCandidate == null) {
                 break;
             }
-            double p = pValue(Arrays.copyOfRange(values, best[0], best[1]), bestCandidate.q, permutations,
-                    minSegment, random);
+            double p = pValue(
+                    Arrays.copyOfRange(values, best[0], best[1]), bestCandidate.q, permutations, minSegment, random);
             if (p > significance) {
                 break;
             }
@@ -69,8 +67,7 @@ public final class EDivisive {
         return found;
     }
 
-    private record Candidate(int index, double q) {
-    }
+    private record Candidate(int index, double q) {}
 
     private static double pValue(double[] segment, double observed, int permutations, int minSegment, Random random) {
         double[] shuffled = segment.clone();
@@ -132,8 +129,10 @@ public final class EDivisive {
             if (m < minSegment || k < minSegment) {
                 continue;
             }
-            double q = (double) m * k / n * (2 * between / ((double) m * k)
-                    - within / (m * (m - 1) / 2.0) - right / (k * (k - 1) / 2.0));
+            double q = (double) m
+                    * k
+                    / n
+                    * (2 * between / ((double) m * k) - within / (m * (m - 1) / 2.0) - right / (k * (k - 1) / 2.0));
             if (best == null || q > best.q) {
                 best = new Candidate(tau, q);
             }

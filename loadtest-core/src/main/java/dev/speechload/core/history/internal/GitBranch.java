@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class GitBranch {
 
-    private GitBranch() {
-    }
+    private GitBranch() {}
 
     /** The branch, or null when neither CI nor {@code root/.git} names one (detached HEAD, no git). */
     public static String of(Path root, Map<String, String> env) {

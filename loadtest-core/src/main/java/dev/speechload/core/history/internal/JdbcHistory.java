@@ -15,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +38,7 @@ public final class JdbcHistory implements History {
     private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
     /** H2 refuses a file another JVM holds with this code; the holder lets go when its call ends. */
     private static final int H2_DATABASE_IN_USE = 90020;
+
     private static final long LOCKED_RETRY_MILLIS = 15_000;
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -67,8 +67,8 @@ public final class JdbcHistory implements History {
             resultJson = Json.mapper().writeValueAsString(result);
             verdictJson = verdict == null ? null : Json.mapper().writeValueAsString(verdict);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the result of " + result.testName() + " cannot be written as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "the result of " + result.testName() + " cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
         return call("append " + result.testName() + " to", c -> {
             c.setAutoCommit(false);
@@ -95,8 +95,8 @@ public final class JdbcHistory implements History {
 
     /** A run appended before (the JUnit run, then {@code speechload compare} on its files) is kept once. */
     private static Optional<Long> existing(Connection c, RunResult r) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT id FROM history_run WHERE test_name = ? AND started_at_millis = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT id FROM history_run WHERE test_name = ? AND started_at_millis = ?")) {
             s.setString(1, r.testName());
             s.setLong(2, r.startedAtEpochMillis());
             try (ResultSet rs = s.executeQuery()) {
@@ -105,12 +105,14 @@ public final class JdbcHistory implements History {
         }
     }
 
-    private static long insertRun(Connection c, RunResult r, Verdict verdict, String branch, String resultJson,
-                                  String verdictJson) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO history_run (test_name, started_at_millis,"
-                + " finished_at_millis, appended_at_millis, git_commit, git_branch, environment, health,"
-                + " health_reason, verdict, result_json, verdict_json, shards)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    private static long insertRun(
+            Connection c, RunResult r, Verdict verdict, String branch, String resultJson, String verdictJson)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO history_run (test_name, started_at_millis,"
+                        + " finished_at_millis, appended_at_millis, git_commit, git_branch, environment, health,"
+                        + " health_reason, verdict, result_json, verdict_json, shards)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new String[] {"id"})) {
             EnvironmentInfo env = r.environment();
             s.setString(1, r.testName());
@@ -125,7 +127,9 @@ public final class JdbcHistory implements History {
             s.setString(10, verdict == null ? null : verdict.overall().name());
             s.setString(11, resultJson);
             s.setString(12, verdictJson);
-            s.setInt(13, r.sharding() != null && r.sharding().merged() ? r.sharding().count() : 1);
+            s.setInt(
+                    13,
+                    r.sharding() != null && r.sharding().merged() ? r.sharding().count() : 1);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -137,8 +141,8 @@ public final class JdbcHistory implements History {
     }
 
     private static void insertFigures(Connection c, long id, Map<String, Double> figures) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO history_figure (run_id, metric, figure_value) VALUES (?, ?, ?)")) {
+        try (PreparedStatement s =
+                c.prepareStatement("INSERT INTO history_figure (run_id, metric, figure_value) VALUES (?, ?, ?)")) {
             for (Map.Entry<String, Double> f : figures.entrySet()) {
                 s.setLong(1, id);
                 s.setString(2, clip(f.getKey(), 300));
@@ -156,24 +160,33 @@ public final class JdbcHistory implements History {
         }
         return call("read runs from", c -> {
             List<HistoryRun> runs = new ArrayList<>();
-            String sql = "SELECT id, test_name, started_at_millis, git_commit, git_branch, environment, health, verdict,"
-                    + " shards FROM history_run" + (testName == null ? "" : " WHERE test_name = ?")
-                    + " ORDER BY started_at_millis DESC, id DESC FETCH FIRST " + limit + " ROWS ONLY";
+            String sql =
+                    "SELECT id, test_name, started_at_millis, git_commit, git_branch, environment, health, verdict,"
+                            + " shards FROM history_run" + (testName == null ? "" : " WHERE test_name = ?")
+                            + " ORDER BY started_at_millis DESC, id DESC FETCH FIRST " + limit + " ROWS ONLY";
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 if (testName != null) {
                     s.setString(1, testName);
                 }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        runs.add(new HistoryRun(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), health(rs.getString(7)), rs.getString(8),
-                                rs.getInt(9), Map.of()));
+                        runs.add(new HistoryRun(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getLong(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                health(rs.getString(7)),
+                                rs.getString(8),
+                                rs.getInt(9),
+                                Map.of()));
                     }
                 }
             }
             List<HistoryRun> out = new ArrayList<>(runs.size());
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT metric, figure_value FROM history_figure WHERE run_id = ?")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT metric, figure_value FROM history_figure WHERE run_id = ?")) {
                 for (HistoryRun run : runs) {
                     Map<String, Double> figures = new HashMap<>();
                     s.setLong(1, run.id());
@@ -182,8 +195,17 @@ public final class JdbcHistory implements History {
                             figures.put(rs.getString(1), rs.getDouble(2));
                         }
                     }
-                    out.add(new HistoryRun(run.id(), run.testName(), run.startedAtEpochMillis(), run.gitCommit(),
-                            run.gitBranch(), run.environment(), run.health(), run.verdict(), run.shards(), figures));
+                    out.add(new HistoryRun(
+                            run.id(),
+                            run.testName(),
+                            run.startedAtEpochMillis(),
+                            run.gitCommit(),
+                            run.gitBranch(),
+                            run.environment(),
+                            run.health(),
+                            run.verdict(),
+                            run.shards(),
+                            figures));
                 }
             }
             return out;
@@ -192,14 +214,20 @@ public final class JdbcHistory implements History {
 
     @Override
     public List<String> tests() {
-        return call("read test names from", c -> strings(c,
-                "SELECT DISTINCT test_name FROM history_run ORDER BY test_name"));
+        return call(
+                "read test names from",
+                c -> strings(c, "SELECT DISTINCT test_name FROM history_run ORDER BY test_name"));
     }
 
     @Override
     public List<String> metrics(String testName) {
-        return call("read figure names from", c -> strings(c, "SELECT DISTINCT f.metric FROM history_figure f"
-                + " JOIN history_run r ON r.id = f.run_id WHERE r.test_name = ? ORDER BY f.metric", testName));
+        return call(
+                "read figure names from",
+                c -> strings(
+                        c,
+                        "SELECT DISTINCT f.metric FROM history_figure f"
+                                + " JOIN history_run r ON r.id = f.run_id WHERE r.test_name = ? ORDER BY f.metric",
+                        testName));
     }
 
     @Override
@@ -213,7 +241,11 @@ public final class JdbcHistory implements History {
                 s.setString(2, metric);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new TrendPoint(rs.getLong(1), rs.getLong(2), rs.getString(3), health(rs.getString(4)),
+                        out.add(new TrendPoint(
+                                rs.getLong(1),
+                                rs.getLong(2),
+                                rs.getString(3),
+                                health(rs.getString(4)),
                                 rs.getDouble(5)));
                     }
                 }
@@ -238,8 +270,10 @@ public final class JdbcHistory implements History {
         try {
             return Optional.of(Json.mapper().readValue(json, RunResult.class));
         } catch (JsonProcessingException e) {
-            throw new HistoryException("run " + runId + " in the history (" + description + ") is not a readable result: "
-                    + e.getOriginalMessage(), e);
+            throw new HistoryException(
+                    "run " + runId + " in the history (" + description + ") is not a readable result: "
+                            + e.getOriginalMessage(),
+                    e);
         }
     }
 
@@ -273,8 +307,8 @@ public final class JdbcHistory implements History {
         if (env == null) {
             return null;
         }
-        return env.hostName() + ", " + env.availableProcessors() + " cores, Java " + env.javaVersion()
-                + " (" + env.javaVendor() + "), " + env.osName() + " " + env.osVersion() + " " + env.osArch();
+        return env.hostName() + ", " + env.availableProcessors() + " cores, Java " + env.javaVersion() + " ("
+                + env.javaVendor() + "), " + env.osName() + " " + env.osVersion() + " " + env.osArch();
     }
 
     private static String clip(String s, int max) {
@@ -293,11 +327,12 @@ public final class JdbcHistory implements History {
                 return work.run(c);
             }
         } catch (SQLException e) {
-            throw new HistoryException("could not " + what + " the run history (" + description + "): "
-                    + cause(e), e);
+            throw new HistoryException("could not " + what + " the run history (" + description + "): " + cause(e), e);
         } catch (FlywayException e) {
-            throw new HistoryException("could not " + what + " the run history (" + description
-                    + "): its schema could not be created or upgraded: " + cause(e), e);
+            throw new HistoryException(
+                    "could not " + what + " the run history (" + description
+                            + "): its schema could not be created or upgraded: " + cause(e),
+                    e);
         }
     }
 

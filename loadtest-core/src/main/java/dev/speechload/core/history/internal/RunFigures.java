@@ -9,8 +9,7 @@ import java.util.TreeMap;
 /** The figures of a run the history keeps one per row (names and units: {@code HistoryRun#figures}). Stateless. */
 public final class RunFigures {
 
-    private RunFigures() {
-    }
+    private RunFigures() {}
 
     /** Every figure the run has; absent parts (no server readings, no latency of a name) give no figure. */
     public static Map<String, Double> of(RunResult r) {

@@ -67,9 +67,16 @@ final class DefaultLoadContext implements LoadContext {
      * @param reference the reference build when the test runs as A/B ({@link StartedTarget#none()}
      *                  when not)
      */
-    DefaultLoadContext(String testName, LoadPlan plan, String scaleNote, Settings settings, StartedTarget target,
-                       StartedTarget reference, EnvironmentInfo environment, Thresholds thresholds,
-                       boolean failOnRegression) {
+    DefaultLoadContext(
+            String testName,
+            LoadPlan plan,
+            String scaleNote,
+            Settings settings,
+            StartedTarget target,
+            StartedTarget reference,
+            EnvironmentInfo environment,
+            Thresholds thresholds,
+            boolean failOnRegression) {
         this.testName = testName;
         this.plan = plan;
         this.scaleNote = scaleNote;
@@ -139,8 +146,8 @@ final class DefaultLoadContext implements LoadContext {
 
     private void requireNotStarted(String what) {
         if (started) {
-            throw new IllegalStateException("declare metrics before LoadContext.run: " + what + " came after it in "
-                    + testName);
+            throw new IllegalStateException(
+                    "declare metrics before LoadContext.run: " + what + " came after it in " + testName);
         }
     }
 
@@ -170,20 +177,23 @@ final class DefaultLoadContext implements LoadContext {
             LOG.warn("{}: no common start with the other shards: {}", testName, planned.unscheduled());
         }
         startAt = planned.of(0);
-        PlanRun planRun = target.aim(PlanRun.of(testName, plan, settings.scale().id()).withScaleNote(scaleNote)
+        PlanRun planRun = target.aim(PlanRun.of(testName, plan, settings.scale().id())
+                .withScaleNote(scaleNote)
                 .withEnvironment(environment));
         RunReporter reporter = reporter(planRun);
         Shard shard = settings.shard();
         // One shard reads the server: the others' reads would cost the server n times and tell the same.
         boolean readsServer = shard == null || shard.samplesServer();
         planRun = planRun.withRunner(runner -> (readsServer ? runner : runner.withResourceProbe(null))
-                .withChannelThreads(channelThreads(settings)).withListener(reporter).withMetrics(context -> {
+                .withChannelThreads(channelThreads(settings))
+                .withListener(reporter)
+                .withMetrics(context -> {
                     latencies.forEach(context::latency);
                     counters.forEach(context::counter);
                 }));
         try {
-            result = sharded(planRun.run(scenario, i -> StartSlots.usable(testName, planned.of(i), settings),
-                    reporter::trialFinished));
+            result = sharded(planRun.run(
+                    scenario, i -> StartSlots.usable(testName, planned.of(i), settings), reporter::trialFinished));
         } finally {
             reporter.close();
         }
@@ -194,10 +204,14 @@ final class DefaultLoadContext implements LoadContext {
     /** A shard that came late to the common start skews the merge: say so where its operator looks. */
     private void warnIfLate(long actualStartEpochMillis) {
         if (startAt != null && actualStartEpochMillis - startAt.toEpochMilli() > LATE_START_WARN_MILLIS) {
-            LOG.warn("{}: the ramp started {} ms after its planned start {} (this generator was not ready by then:"
-                    + " its JVM, the test before or the scenario's set-up took longer): set {} further ahead (the"
-                    + " first test) or raise {} (the tests after it) so every shard starts together",
-                    testName, actualStartEpochMillis - startAt.toEpochMilli(), startAt, Settings.START_AT,
+            LOG.warn(
+                    "{}: the ramp started {} ms after its planned start {} (this generator was not ready by then:"
+                            + " its JVM, the test before or the scenario's set-up took longer): set {} further ahead (the"
+                            + " first test) or raise {} (the tests after it) so every shard starts together",
+                    testName,
+                    actualStartEpochMillis - startAt.toEpochMilli(),
+                    startAt,
+                    Settings.START_AT,
                     Settings.START_GAP);
         }
     }
@@ -209,8 +223,11 @@ final class DefaultLoadContext implements LoadContext {
             return result;
         }
         // A result's start is its first trial's.
-        return result.withSharding(Sharding.of(shard.index(), shard.count(),
-                startAt == null ? 0 : startAt.toEpochMilli(), result.startedAtEpochMillis()));
+        return result.withSharding(Sharding.of(
+                shard.index(),
+                shard.count(),
+                startAt == null ? 0 : startAt.toEpochMilli(),
+                result.startedAtEpochMillis()));
     }
 
     /**
@@ -220,22 +237,28 @@ final class DefaultLoadContext implements LoadContext {
      */
     private RunResult runComparison(Scenario scenario) throws Exception {
         Target a = reference.target().orElseThrow();
-        Target b = target.target().orElseThrow(() -> new IllegalStateException(
-                "an A/B comparison needs the class's @LoadTarget as the candidate; " + testName + " has none"));
+        Target b = target.target()
+                .orElseThrow(() -> new IllegalStateException(
+                        "an A/B comparison needs the class's @LoadTarget as the candidate; " + testName + " has none"));
         long seed = settings.compareSeed() != null ? settings.compareSeed() : new SecureRandom().nextLong();
         InterleavedComparison ab = new InterleavedComparison(plan, settings.comparePairs(), seed)
                 .withChannelThreads(channelThreads(settings));
         // Both sides as the comparison runs them, one trial per pair; B's partial results come from B's run.
-        PlanRun side = PlanRun.of(testName, plan.withTrials(settings.comparePairs()), settings.scale().id())
-                .withScaleNote(scaleNote).withEnvironment(environment);
+        PlanRun side = PlanRun.of(
+                        testName,
+                        plan.withTrials(settings.comparePairs()),
+                        settings.scale().id())
+                .withScaleNote(scaleNote)
+                .withEnvironment(environment);
         PlanRun candidate = side.withTarget(b);
         LiveView.Feed feed = live.watch(testName);
         RunReporter reporter = reporter(candidate, feed);
         try {
             comparison = ab.withMetrics(context -> {
-                latencies.forEach(context::latency);
-                counters.forEach(context::counter);
-            }).withWatch(new ComparisonReporter(reporter, feed))
+                        latencies.forEach(context::latency);
+                        counters.forEach(context::counter);
+                    })
+                    .withWatch(new ComparisonReporter(reporter, feed))
                     .run(scenario, side.withTarget(a), candidate);
         } finally {
             reporter.close();
@@ -255,8 +278,8 @@ final class DefaultLoadContext implements LoadContext {
         // Same names on both sides: config cannot name the engine's type (package order).
         ChannelThreads kind = ChannelThreads.valueOf(settings.channelThreads().name());
         kind.unavailableReason().ifPresent(why -> {
-            throw new ExtensionConfigurationException(Settings.CHANNEL_THREADS + "="
-                    + kind.name().toLowerCase(Locale.ROOT) + ": " + why);
+            throw new ExtensionConfigurationException(
+                    Settings.CHANNEL_THREADS + "=" + kind.name().toLowerCase(Locale.ROOT) + ": " + why);
         });
         return kind;
     }
@@ -277,8 +300,12 @@ final class DefaultLoadContext implements LoadContext {
     private RunReporter reporter(PlanRun run, LiveView.Feed feed) {
         PrintStream progressOut = settings.progress() ? System.err : null;
         shownLive = true;
-        return new RunReporter(testName, settings.resultsDir(),
-                Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()), progressOut, scaleNote,
+        return new RunReporter(
+                testName,
+                settings.resultsDir(),
+                Math.max(PARTIAL_EVERY_MILLIS, plan.sampleInterval().toMillis()),
+                progressOut,
+                scaleNote,
                 trials -> sharded(run.assemble(trials, true)),
                 feed);
     }

@@ -21,8 +21,7 @@ final class HistoryStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryStep.class);
 
-    private HistoryStep() {
-    }
+    private HistoryStep() {}
 
     /** @return the failure the test must show, else empty */
     static Optional<HistoryException> record(RunResult result, Verdict verdict, Settings settings) {
@@ -45,7 +44,10 @@ final class HistoryStep {
      */
     static void writeTrendPages(Settings settings) {
         try {
-            TrendReports.write(Histories.open(settings), settings.resultsDir(), settings.baselinesDir(),
+            TrendReports.write(
+                    Histories.open(settings),
+                    settings.resultsDir(),
+                    settings.baselinesDir(),
                     TrendReports.commitUrl(System.getenv()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("the trend pages in {} were not written: {}", settings.resultsDir(), e.getMessage());

@@ -11,14 +11,15 @@ import dev.speechload.core.result.RunResult;
 /** The message an INCONCLUSIVE test is aborted (or failed) with. Not API. */
 final class InconclusiveMessage {
 
-    private InconclusiveMessage() {
-    }
+    private InconclusiveMessage() {}
 
     static String of(Verdict verdict, RunResult result) {
         StringBuilder sb = new StringBuilder(verdict.testName()).append(" is INCONCLUSIVE: ");
         Health health = result.health();
         if (health != null && health.reason() != null) {
-            sb.append("the measurement could not be trusted (").append(health.reason()).append(')');
+            sb.append("the measurement could not be trusted (")
+                    .append(health.reason())
+                    .append(')');
         } else {
             sb.append("some figures could not be judged");
         }
@@ -26,8 +27,11 @@ final class InconclusiveMessage {
             sb.append("\n  - ").append(m.metric()).append(": ").append(m.reason());
         }
         sb.append("\nNothing was judged a regression or a pass on these figures. Run it again on a quieter machine,"
-                + " or set ").append(Settings.INCONCLUSIVE).append("=")
-                .append(String.join("|", names())).append(" to decide otherwise.");
+                        + " or set ")
+                .append(Settings.INCONCLUSIVE)
+                .append("=")
+                .append(String.join("|", names()))
+                .append(" to decide otherwise.");
         return sb.toString();
     }
 

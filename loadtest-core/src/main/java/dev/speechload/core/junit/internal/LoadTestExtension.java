@@ -47,21 +47,28 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
     @Override
     public void beforeEach(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
-        LoadTest test = AnnotationSupport.findAnnotation(method, LoadTest.class).orElseThrow(() ->
-                new ExtensionConfigurationException(LoadTestExtension.class.getSimpleName()
+        LoadTest test = AnnotationSupport.findAnnotation(method, LoadTest.class)
+                .orElseThrow(() -> new ExtensionConfigurationException(LoadTestExtension.class.getSimpleName()
                         + " runs @LoadTest methods only; " + method.getName() + " has no @LoadTest"));
         Settings settings = settings(context);
         LiveView live = live(context, settings);
         Class<?> testClass = context.getRequiredTestClass();
         LoadPlan plan = LoadPlans.from(test, testClass, method, settings);
-        String scaleNote = settings.scale() == Scale.SMOKE ? ScaleNote.describe(
-                LoadPlans.from(test, testClass, method, Scale.FULL, settings.sampleInterval()), plan) : null;
-        context.getStore(NAMESPACE).put(ObjectivesKey.class, new ObjectivesKey(LoadPlans.objectives(testClass, method)));
+        String scaleNote = settings.scale() == Scale.SMOKE
+                ? ScaleNote.describe(
+                        LoadPlans.from(test, testClass, method, Scale.FULL, settings.sampleInterval()), plan)
+                : null;
+        context.getStore(NAMESPACE)
+                .put(ObjectivesKey.class, new ObjectivesKey(LoadPlans.objectives(testClass, method)));
         String testName = testClass.getSimpleName() + "." + method.getName();
         // Taken first, whatever happens next: every shard must take one slot per load test, in the
         // order they run, for the shards' schedules to stay the same.
-        TestStarts starts = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(StartSchedule.class,
-                k -> new StartSchedule(settings.startAt(), settings.startGap()), StartSchedule.class)
+        TestStarts starts = context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        StartSchedule.class,
+                        k -> new StartSchedule(settings.startAt(), settings.startGap()),
+                        StartSchedule.class)
                 .claim(testName, plan);
         DefaultLoadContext.channelThreads(settings); // a kind this JVM lacks fails here, before the target starts
         // Claimed before the target is used: a second run of this test into this results directory
@@ -70,20 +77,31 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
         StartedTarget target = target(context, settings);
         // A test that may not compare never starts the reference: it would call the class's
         // @LoadTarget member a second time, and such tests act on the one target they got.
-        StartedTarget reference = test.compare() ? reference(context, settings)
+        StartedTarget reference = test.compare()
+                ? reference(context, settings)
                 : TargetResolver.referenceAsked(context.getRequiredTestClass(), settings)
-                ? StartedTarget.absent("Not an A/B comparison: @LoadTest(compare = false) runs against the"
-                        + " candidate alone; judged against its baseline")
-                : StartedTarget.none();
-        EnvironmentInfo environment = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(EnvironmentInfo.class, k -> Environments.capture(settings.root()),
-                        EnvironmentInfo.class);
-        context.getStore(NAMESPACE).put(LoadContext.class,
-                new DefaultLoadContext(testName, plan, scaleNote, settings, target, reference, environment,
-                        LoadPlans.thresholds(testClass, method, settings),
-                        LoadPlans.failOnRegression(testClass, method, settings))
-                        .withStarts(starts)
-                        .withLive(live));
+                        ? StartedTarget.absent("Not an A/B comparison: @LoadTest(compare = false) runs against the"
+                                + " candidate alone; judged against its baseline")
+                        : StartedTarget.none();
+        EnvironmentInfo environment = context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        EnvironmentInfo.class, k -> Environments.capture(settings.root()), EnvironmentInfo.class);
+        context.getStore(NAMESPACE)
+                .put(
+                        LoadContext.class,
+                        new DefaultLoadContext(
+                                        testName,
+                                        plan,
+                                        scaleNote,
+                                        settings,
+                                        target,
+                                        reference,
+                                        environment,
+                                        LoadPlans.thresholds(testClass, method, settings),
+                                        LoadPlans.failOnRegression(testClass, method, settings))
+                                .withStarts(starts)
+                                .withLive(live));
     }
 
     @Override
@@ -93,27 +111,47 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
             return;
         }
         LiveView live = load.live();
-        BiConsumer<TestOutcome, Path> reported = (outcome, page) -> live.finished(load.testName(),
-                outcome.verdict() == null ? "NO VERDICT" : outcome.verdict().overall().name(),
-                outcome.result().health() == null ? null : outcome.result().health().status().name(),
+        BiConsumer<TestOutcome, Path> reported = (outcome, page) -> live.finished(
+                load.testName(),
+                outcome.verdict() == null
+                        ? "NO VERDICT"
+                        : outcome.verdict().overall().name(),
+                outcome.result().health() == null
+                        ? null
+                        : outcome.result().health().status().name(),
                 page == null ? null : page.getFileName().toString());
         RunResult finished = load.comparison() != null ? load.comparison().candidate() : load.result();
         // Registered before the run is judged: a test that fails is still in the index written at the end.
-        RunReportsAtEnd atEnd = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(RunReportsAtEnd.class,
-                k -> new RunReportsAtEnd(load.settings()), RunReportsAtEnd.class);
+        RunReportsAtEnd atEnd = context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        RunReportsAtEnd.class, k -> new RunReportsAtEnd(load.settings()), RunReportsAtEnd.class);
         if (HistoryStep.adds(finished, load.settings())) {
             atEnd.addTrendPages();
         }
-        List<ObjectiveRule> objectives = context.getStore(NAMESPACE).get(ObjectivesKey.class, ObjectivesKey.class).rules();
+        List<ObjectiveRule> objectives = context.getStore(NAMESPACE)
+                .get(ObjectivesKey.class, ObjectivesKey.class)
+                .rules();
         if (load.comparison() != null) {
-            RunFinisher.finish(load.comparison(), load.settings(), load.thresholds(), load.failOnRegression(),
-                    objectives, reported);
+            RunFinisher.finish(
+                    load.comparison(),
+                    load.settings(),
+                    load.thresholds(),
+                    load.failOnRegression(),
+                    objectives,
+                    reported);
             return;
         }
         RunResult result = load.result();
         if (result != null) {
-            RunFinisher.finish(result, load.settings(), load.thresholds(), load.failOnRegression(), objectives,
-                    load.notCompared().stream().toList(), reported);
+            RunFinisher.finish(
+                    result,
+                    load.settings(),
+                    load.thresholds(),
+                    load.failOnRegression(),
+                    objectives,
+                    load.notCompared().stream().toList(),
+                    reported);
         } else {
             // The method threw before its run completed: the view must not show it running forever.
             live.finished(load.testName(), "NO RESULT", null, null);
@@ -125,7 +163,9 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return (type == LoadContext.class || type == LoadJudge.class)
-                && context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, LoadTest.class)).orElse(false);
+                && context.getTestMethod()
+                        .map(m -> AnnotationSupport.isAnnotated(m, LoadTest.class))
+                        .orElse(false);
     }
 
     @Override
@@ -138,8 +178,10 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
     static Settings settings(ExtensionContext context) {
         Object parsed = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Settings.class, k -> {
             try {
-                return Settings.load(key -> context.getConfigurationParameter(key).orElseGet(() -> System.getProperty(key)),
-                        System.getenv(), System.console() != null);
+                return Settings.load(
+                        key -> context.getConfigurationParameter(key).orElseGet(() -> System.getProperty(key)),
+                        System.getenv(),
+                        System.console() != null);
             } catch (IllegalArgumentException e) {
                 return new ExtensionConfigurationException("loadtest settings: " + e.getMessage());
             }
@@ -186,16 +228,15 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
      * class; {@link StartedTarget#none()} when the class runs no A/B.
      */
     private static StartedTarget reference(ExtensionContext context, Settings settings) {
-        return classTarget(context, ReferenceKey.class, testClass -> TargetResolver.startReference(testClass, settings));
+        return classTarget(
+                context, ReferenceKey.class, testClass -> TargetResolver.startReference(testClass, settings));
     }
 
     /** The test's objectives in the method store, parsed before the target started. */
-    private record ObjectivesKey(List<ObjectiveRule> rules) {
-    }
+    private record ObjectivesKey(List<ObjectiveRule> rules) {}
 
     /** The class store's key of the reference build (the candidate's is {@code StartedTarget.class}). */
-    private enum ReferenceKey {
-    }
+    private enum ReferenceKey {}
 
     /** The class's target, started on first use and kept (with any failure) for the whole class. */
     private static StartedTarget target(ExtensionContext context, Settings settings) {
@@ -203,11 +244,12 @@ public final class LoadTestExtension implements BeforeEachCallback, AfterEachCal
     }
 
     /** A target kept in the class store under {@code key}: started once, closed by JUnit when the class ends. */
-    private static StartedTarget classTarget(ExtensionContext context, Object key,
-                                             Function<Class<?>, StartedTarget> start) {
+    private static StartedTarget classTarget(
+            ExtensionContext context, Object key, Function<Class<?>, StartedTarget> start) {
         ExtensionContext classContext = context.getParent().orElse(context);
         Class<?> testClass = context.getRequiredTestClass();
-        return classContext.getStore(NAMESPACE)
+        return classContext
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(key, k -> start.apply(testClass), StartedTarget.class)
                 .orThrow();
     }

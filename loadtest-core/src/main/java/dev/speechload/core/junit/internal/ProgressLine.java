@@ -11,8 +11,7 @@ import java.util.Locale;
  */
 public final class ProgressLine {
 
-    private ProgressLine() {
-    }
+    private ProgressLine() {}
 
     /** The line for {@code progress}; no line breaks. */
     public static String format(String testName, RunProgress progress) {
@@ -34,7 +33,9 @@ public final class ProgressLine {
         }
         out.append("  step ").append(s.rampStep()).append('/').append(progress.rampSteps());
         out.append("  channels ").append(s.activeChannels()).append('/').append(progress.channels());
-        out.append("  ").append(String.format(Locale.ROOT, "%,.0f", s.throughputPerSecond())).append(" it/s");
+        out.append("  ")
+                .append(String.format(Locale.ROOT, "%,.0f", s.throughputPerSecond()))
+                .append(" it/s");
         out.append("  p99 ").append(s.completed() == 0 ? "-" : millis(s.p99Nanos()));
         out.append("  errors ").append(s.errors());
         out.append("  ").append(seconds(progress.elapsedMillis()));
@@ -49,9 +50,11 @@ public final class ProgressLine {
 
     static String millis(long nanos) {
         double ms = nanos / 1e6;
-        return ms < 10 ? String.format(Locale.ROOT, "%.2f ms", ms)
-                : ms < 1000 ? String.format(Locale.ROOT, "%.1f ms", ms)
-                : String.format(Locale.ROOT, "%.2f s", ms / 1000);
+        return ms < 10
+                ? String.format(Locale.ROOT, "%.2f ms", ms)
+                : ms < 1000
+                        ? String.format(Locale.ROOT, "%.1f ms", ms)
+                        : String.format(Locale.ROOT, "%.2f s", ms / 1000);
     }
 
     static String seconds(long millis) {

@@ -29,9 +29,11 @@ final class ResultClaim implements ExtensionContext.Store.CloseableResource, Aut
     static ResultClaim acquire(String testName, Settings settings) {
         Path file = ResultFiles.file(settings.resultsDir(), testName);
         try {
-            return new ResultClaim(WriterLock.acquire(file, "the load test " + testName,
-                    "Wait for that run to end, or give this one its own results directory: -D"
-                            + Settings.RESULTS_DIR + "=<dir>"));
+            return new ResultClaim(WriterLock.acquire(
+                    file,
+                    "the load test " + testName,
+                    "Wait for that run to end, or give this one its own results directory: -D" + Settings.RESULTS_DIR
+                            + "=<dir>"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot claim " + file + " for " + testName + ": " + e.getMessage(), e);
         }

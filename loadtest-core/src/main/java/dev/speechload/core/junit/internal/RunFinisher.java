@@ -58,8 +58,7 @@ final class RunFinisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunFinisher.class);
 
-    private RunFinisher() {
-    }
+    private RunFinisher() {}
 
     /**
      * Finishes {@code result} (final, not partial).
@@ -71,8 +70,7 @@ final class RunFinisher {
      */
     static Verdict finish(RunResult result, Settings settings, Thresholds thresholds, boolean failOnRegression)
             throws IOException {
-        return finish(result, settings, thresholds, failOnRegression, List.of(), List.of(), (outcome, report) -> {
-        });
+        return finish(result, settings, thresholds, failOnRegression, List.of(), List.of(), (outcome, report) -> {});
     }
 
     /**
@@ -81,8 +79,14 @@ final class RunFinisher {
      * test ran without the A/B comparison its class asked for), telling {@code reported} the outcome
      * and its report file (null when it could not be written) once the reports are written.
      */
-    static Verdict finish(RunResult result, Settings settings, Thresholds thresholds, boolean failOnRegression,
-                          List<ObjectiveRule> objectives, List<String> notes, BiConsumer<TestOutcome, Path> reported)
+    static Verdict finish(
+            RunResult result,
+            Settings settings,
+            Thresholds thresholds,
+            boolean failOnRegression,
+            List<ObjectiveRule> objectives,
+            List<String> notes,
+            BiConsumer<TestOutcome, Path> reported)
             throws IOException {
         Failures failures = new Failures();
         BaselineStore store = new BaselineStore(settings.baselinesDir());
@@ -93,17 +97,26 @@ final class RunFinisher {
             if (settings.updateBaseline()) {
                 boolean append = settings.baselineRuns() > 1;
                 Path file = append ? store.append(result, settings.baselineRuns()) : store.write(Baseline.from(result));
-                verdict = new Verdict(result.testName(), VerdictStatus.NO_BASELINE, false, List.of(), List.of(
-                        (append ? "Added as a run to the baseline (" + Settings.BASELINE_RUNS + "="
-                                + settings.baselineRuns() + ": it keeps the newest runs) in "
-                                : "Recorded as the new baseline (" + Settings.UPDATE_BASELINE + "=true) in ")
+                verdict = new Verdict(
+                        result.testName(),
+                        VerdictStatus.NO_BASELINE,
+                        false,
+                        List.of(),
+                        List.of((append
+                                        ? "Added as a run to the baseline (" + Settings.BASELINE_RUNS + "="
+                                                + settings.baselineRuns() + ": it keeps the newest runs) in "
+                                        : "Recorded as the new baseline (" + Settings.UPDATE_BASELINE + "=true) in ")
                                 + file + ": not judged"));
             } else if (result.sharding() != null && !result.sharding().merged()) {
                 // A shard carried part of the load: against the whole plan's baseline every figure
                 // would look like a regression (throughput -67 % for one of three shards).
                 Sharding shard = result.sharding();
-                verdict = new Verdict(result.testName(), VerdictStatus.NO_BASELINE, false, List.of(), List.of(
-                        "Shard " + shard.index() + "/" + shard.count() + " of a plan run by " + shard.count()
+                verdict = new Verdict(
+                        result.testName(),
+                        VerdictStatus.NO_BASELINE,
+                        false,
+                        List.of(),
+                        List.of("Shard " + shard.index() + "/" + shard.count() + " of a plan run by " + shard.count()
                                 + " generators: not judged on its own (it carried part of the load); merge the"
                                 + " shards' results (speechload merge) and judge the merged run (speechload"
                                 + " compare), as tools/run-distributed.sh does"));
@@ -123,9 +136,11 @@ final class RunFinisher {
         if (verdict != null && !notes.isEmpty()) {
             List<String> all = new ArrayList<>(notes);
             all.addAll(verdict.notes());
-            verdict = new Verdict(verdict.testName(), verdict.overall(), verdict.baselineFound(), verdict.metrics(), all);
+            verdict =
+                    new Verdict(verdict.testName(), verdict.overall(), verdict.baselineFound(), verdict.metrics(), all);
         }
-        TestOutcome outcome = problem != null && verdict == null ? TestOutcome.unreadableBaseline(result, problem)
+        TestOutcome outcome = problem != null && verdict == null
+                ? TestOutcome.unreadableBaseline(result, problem)
                 : new TestOutcome(result, verdict, reference);
         report(outcome, settings, failOnRegression, failures, reported);
         return verdict;
@@ -137,9 +152,14 @@ final class RunFinisher {
      * throws), and
      * the verdict decides the test as a baseline verdict would. No baseline is read or written.
      */
-    static Verdict finish(InterleavedComparison.Outcome comparison, Settings settings, Thresholds thresholds,
-                          boolean failOnRegression, List<ObjectiveRule> objectives,
-                          BiConsumer<TestOutcome, Path> reported) throws IOException {
+    static Verdict finish(
+            InterleavedComparison.Outcome comparison,
+            Settings settings,
+            Thresholds thresholds,
+            boolean failOnRegression,
+            List<ObjectiveRule> objectives,
+            BiConsumer<TestOutcome, Path> reported)
+            throws IOException {
         RunResult result = comparison.candidate();
         Failures failures = new Failures();
         TestOutcome outcome;
@@ -156,8 +176,13 @@ final class RunFinisher {
     }
 
     /** Writes the result and its page, logs the verdict, then throws what the test must show. */
-    private static Verdict report(TestOutcome outcome, Settings settings, boolean failOnRegression, Failures failures,
-                                  BiConsumer<TestOutcome, Path> reported) throws IOException {
+    private static Verdict report(
+            TestOutcome outcome,
+            Settings settings,
+            boolean failOnRegression,
+            Failures failures,
+            BiConsumer<TestOutcome, Path> reported)
+            throws IOException {
         RunResult result = outcome.result();
         Verdict verdict = outcome.verdict();
         Path resultsDir = settings.resultsDir();
@@ -165,19 +190,24 @@ final class RunFinisher {
         try {
             page = Reporters.writeTest(outcome, resultsDir);
         } catch (IOException | RuntimeException e) {
-            failures.add(new IOException("could not write the result and report of " + result.testName() + " to "
-                    + ResultFiles.file(resultsDir, result.testName()) + ": " + e, e));
+            failures.add(new IOException(
+                    "could not write the result and report of " + result.testName() + " to "
+                            + ResultFiles.file(resultsDir, result.testName()) + ": " + e,
+                    e));
         }
         reported.accept(outcome, page);
         HistoryStep.record(result, verdict, settings).ifPresent(failures::add);
-        if (verdict != null && (verdict.overall() == VerdictStatus.FAIL || verdict.overall() == VerdictStatus.WARN
-                || verdict.overall() == VerdictStatus.INCONCLUSIVE)) {
+        if (verdict != null
+                && (verdict.overall() == VerdictStatus.FAIL
+                        || verdict.overall() == VerdictStatus.WARN
+                        || verdict.overall() == VerdictStatus.INCONCLUSIVE)) {
             LOG.warn("{}", VerdictMessages.oneLine(verdict));
         } else if (verdict != null) {
             LOG.info("{}", VerdictMessages.oneLine(verdict));
         }
         failures.throwIfAny();
-        if (verdict != null && verdict.overall() == VerdictStatus.FAIL
+        if (verdict != null
+                && verdict.overall() == VerdictStatus.FAIL
                 && (failOnRegression || VerdictMessages.missedObjective(verdict))) {
             throw new AssertionFailedError(VerdictMessages.failureMessage(verdict));
         }
@@ -203,8 +233,11 @@ final class RunFinisher {
             }
         }
         Baseline.Memory memory = b.memory();
-        return new BaselineReference(recordedAt, b.gitCommit(),
-                memory == null ? null : memory.peakBytes(), memory == null ? null : memory.beforeBytes(),
+        return new BaselineReference(
+                recordedAt,
+                b.gitCommit(),
+                memory == null ? null : memory.peakBytes(),
+                memory == null ? null : memory.beforeBytes(),
                 b.histograms());
     }
 

@@ -44,8 +44,14 @@ final class RunReporter implements RunListener {
      * @param assemble    turns trials (the last may be a snapshot) into a partial result
      * @param live        the live view's feed of this run
      */
-    RunReporter(String testName, Path resultsDir, long partialEveryMillis, PrintStream progressOut,
-                String scaleNote, Function<List<TrialData>, RunResult> assemble, LiveView.Feed live) {
+    RunReporter(
+            String testName,
+            Path resultsDir,
+            long partialEveryMillis,
+            PrintStream progressOut,
+            String scaleNote,
+            Function<List<TrialData>, RunResult> assemble,
+            LiveView.Feed live) {
         this.testName = testName;
         this.resultsDir = resultsDir;
         this.partialEveryMillis = partialEveryMillis;

@@ -37,8 +37,11 @@ final class RunReportsAtEnd implements ExtensionContext.Store.CloseableResource,
         try {
             Reporters.writeIndex(settings.resultsDir());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("the results index in {} was not written: {} — rebuild it with: speechload report --results {}",
-                    settings.resultsDir(), e.getMessage(), settings.resultsDir());
+            LOG.warn(
+                    "the results index in {} was not written: {} — rebuild it with: speechload report --results {}",
+                    settings.resultsDir(),
+                    e.getMessage(),
+                    settings.resultsDir());
         }
         if (trendPages) {
             HistoryStep.writeTrendPages(settings);

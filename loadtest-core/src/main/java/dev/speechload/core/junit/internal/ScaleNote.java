@@ -11,16 +11,17 @@ import java.util.Locale;
  */
 final class ScaleNote {
 
-    private ScaleNote() {
-    }
+    private ScaleNote() {}
 
     /**
      * The note for a run of {@code run} where the test declares {@code declared}; null when the
      * smoke scale changed nothing that the note would tell (a test already smoke-sized).
      */
     static String describe(LoadPlan declared, LoadPlan run) {
-        if (declared.channels() == run.channels() && declared.iterations() == run.iterations()
-                && declared.duration().equals(run.duration()) && declared.trials() == run.trials()
+        if (declared.channels() == run.channels()
+                && declared.iterations() == run.iterations()
+                && declared.duration().equals(run.duration())
+                && declared.trials() == run.trials()
                 && declared.arrivalsPerSecond() == run.arrivalsPerSecond()) {
             return null;
         }
@@ -28,7 +29,9 @@ final class ScaleNote {
         if (run.model() == LoadPlan.WorkloadModel.OPEN) {
             out.append(rate(run.arrivalsPerSecond())).append(" arrivals/s, ");
         }
-        out.append(run.channels()).append(run.channels() == 1 ? " channel x " : " channels x ").append(extent(run));
+        out.append(run.channels())
+                .append(run.channels() == 1 ? " channel x " : " channels x ")
+                .append(extent(run));
         out.append(" (declared ");
         if (declared.model() == LoadPlan.WorkloadModel.OPEN) {
             out.append(rate(declared.arrivalsPerSecond())).append(" arrivals/s, ");
@@ -41,12 +44,14 @@ final class ScaleNote {
     }
 
     private static String extent(LoadPlan plan) {
-        return plan.iterations() > 0 ? plan.iterations() + (plan.iterations() == 1 ? " iteration" : " iterations")
+        return plan.iterations() > 0
+                ? plan.iterations() + (plan.iterations() == 1 ? " iteration" : " iterations")
                 : Durations.format(plan.duration());
     }
 
     private static String rate(double perSecond) {
-        return perSecond == Math.rint(perSecond) ? String.format(Locale.ROOT, "%,.0f", perSecond)
+        return perSecond == Math.rint(perSecond)
+                ? String.format(Locale.ROOT, "%,.0f", perSecond)
                 : String.format(Locale.ROOT, "%,.2f", perSecond);
     }
 }

@@ -40,10 +40,12 @@ final class StartSchedule {
     /** The starts of a test's trials, taken off the schedule; called once per load test, in the order they run. */
     synchronized TestStarts claim(String testName, LoadPlan plan) {
         if (next == null) {
-            return endedBy == null ? TestStarts.NONE : TestStarts.unscheduled("the test before it, " + endedBy
-                    + ", runs a number of iterations per channel, whose length is not known ahead, so the tests"
-                    + " after it cannot be scheduled together: give it a duration to keep every test of the shards"
-                    + " together");
+            return endedBy == null
+                    ? TestStarts.NONE
+                    : TestStarts.unscheduled("the test before it, " + endedBy
+                            + ", runs a number of iterations per channel, whose length is not known ahead, so the tests"
+                            + " after it cannot be scheduled together: give it a duration to keep every test of the shards"
+                            + " together");
         }
         List<Instant> starts = new ArrayList<>();
         if (plan.iterations() > 0) {

@@ -22,8 +22,7 @@ final class StartSlots {
     /** How far ahead of a start the wait for a far one ends: time for the scenario's set-up. */
     private static final Duration SET_UP_LEAD = Duration.ofMinutes(1);
 
-    private StartSlots() {
-    }
+    private StartSlots() {}
 
     /**
      * @param planned the trial's planned start, or null
@@ -36,16 +35,25 @@ final class StartSlots {
         }
         long ahead = planned.toEpochMilli() - System.currentTimeMillis();
         if (-ahead > StartInstant.MAX_LATE.toMillis()) {
-            LOG.warn("{}: its start on the shards' common schedule, {} ({} and the slots of the tests before it),"
-                    + " passed {} ms ago: the test before it or this test's set-up took longer than {}={} allows;"
-                    + " it starts now, apart from the other shards (the merged result shows how far): raise {}",
-                    testName, planned, Settings.START_AT, -ahead, Settings.START_GAP,
-                    Durations.format(settings.startGap()), Settings.START_GAP);
+            LOG.warn(
+                    "{}: its start on the shards' common schedule, {} ({} and the slots of the tests before it),"
+                            + " passed {} ms ago: the test before it or this test's set-up took longer than {}={} allows;"
+                            + " it starts now, apart from the other shards (the merged result shows how far): raise {}",
+                    testName,
+                    planned,
+                    Settings.START_AT,
+                    -ahead,
+                    Settings.START_GAP,
+                    Durations.format(settings.startGap()),
+                    Settings.START_GAP);
             return null;
         }
         long wait = ahead - StartInstant.MAX_AHEAD.toMillis() + SET_UP_LEAD.toMillis();
         if (wait > 0) {
-            LOG.info("{}: waiting {} s for its start on the shards' common schedule, {}", testName, wait / 1000,
+            LOG.info(
+                    "{}: waiting {} s for its start on the shards' common schedule, {}",
+                    testName,
+                    wait / 1000,
                     planned);
             Thread.sleep(wait);
         }

@@ -35,8 +35,7 @@ final class TargetResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(TargetResolver.class);
 
-    private TargetResolver() {
-    }
+    private TargetResolver() {}
 
     /** Starts the class's target; never returns null; failures are captured, not thrown. */
     static StartedTarget start(Class<?> testClass, Settings settings) {
@@ -69,8 +68,8 @@ final class TargetResolver {
             // there is a target to start): that skips the tests too.
             String unavailable = unavailable(target, e);
             if (unavailable != null) {
-                failure = new TestAbortedException(unavailable + ": skipping the load tests of "
-                        + testClass.getSimpleName());
+                failure = new TestAbortedException(
+                        unavailable + ": skipping the load tests of " + testClass.getSimpleName());
             }
             if (target != null) {
                 try {
@@ -121,8 +120,9 @@ final class TargetResolver {
             return null;
         }
         if (members.size() > 1) {
-            throw new ExtensionConfigurationException(owner + " declares " + members.size()
-                    + " @ReferenceTarget members " + members.stream().map(Member::getName).toList() + "; declare one");
+            throw new ExtensionConfigurationException(
+                    owner + " declares " + members.size() + " @ReferenceTarget members "
+                            + members.stream().map(Member::getName).toList() + "; declare one");
         }
         String where = "@ReferenceTarget " + owner + "." + members.get(0).getName();
         return target(read(members.get(0), settings, where), where);
@@ -131,12 +131,14 @@ final class TargetResolver {
     /** Whether the class or the settings ask for a reference build (whether or not one could run). */
     static boolean referenceAsked(Class<?> testClass, Settings settings) {
         return !settings.updateBaseline()
-                && (settings.compareWith() != null || !members(testClass, ReferenceTarget.class).isEmpty());
+                && (settings.compareWith() != null
+                        || !members(testClass, ReferenceTarget.class).isEmpty());
     }
 
     private static List<Member> members(Class<?> testClass, Class<? extends Annotation> type) {
         List<Member> members = new ArrayList<>();
-        members.addAll(AnnotationSupport.findAnnotatedFields(testClass, type, f -> true, HierarchyTraversalMode.TOP_DOWN));
+        members.addAll(
+                AnnotationSupport.findAnnotatedFields(testClass, type, f -> true, HierarchyTraversalMode.TOP_DOWN));
         members.addAll(AnnotationSupport.findAnnotatedMethods(testClass, type, HierarchyTraversalMode.TOP_DOWN));
         return members;
     }
@@ -158,22 +160,25 @@ final class TargetResolver {
         String owner = testClass.getSimpleName();
         if (members.isEmpty()) {
             if (settings.target() != null) {
-                throw new ExtensionConfigurationException(Settings.TARGET + "=" + settings.target().id() + " but "
-                        + owner + " declares no @LoadTarget; add a static @LoadTarget method returning a Target");
+                throw new ExtensionConfigurationException(
+                        Settings.TARGET + "=" + settings.target().id() + " but " + owner
+                                + " declares no @LoadTarget; add a static @LoadTarget method returning a Target");
             }
             return null;
         }
         if (members.size() > 1) {
-            throw new ExtensionConfigurationException(owner + " declares " + members.size()
-                    + " @LoadTarget members " + members.stream().map(Member::getName).toList() + "; declare one");
+            throw new ExtensionConfigurationException(owner + " declares " + members.size() + " @LoadTarget members "
+                    + members.stream().map(Member::getName).toList() + "; declare one");
         }
         Member member = members.get(0);
         String where = "@LoadTarget " + owner + "." + member.getName();
         Target target = target(read(member, settings, where), where);
-        if (settings.target() != null && !settings.target().id().equals(target.kind().toLowerCase(Locale.ROOT))) {
-            throw new ExtensionConfigurationException(Settings.TARGET + "=" + settings.target().id() + " but " + where
-                    + " gave a " + target.kind() + " target; take a Settings parameter and return the kind"
-                    + " settings.target() asks for");
+        if (settings.target() != null
+                && !settings.target().id().equals(target.kind().toLowerCase(Locale.ROOT))) {
+            throw new ExtensionConfigurationException(
+                    Settings.TARGET + "=" + settings.target().id() + " but " + where
+                            + " gave a " + target.kind() + " target; take a Settings parameter and return the kind"
+                            + " settings.target() asks for");
         }
         return target;
     }
@@ -221,7 +226,9 @@ final class TargetResolver {
                 return t.getMessage();
             }
             String message = t.getMessage();
-            if (target != null && "container".equals(target.kind()) && message != null
+            if (target != null
+                    && "container".equals(target.kind())
+                    && message != null
                     && message.contains("Could not find a valid Docker environment")) {
                 return "Docker is not available, so " + target.description() + " cannot start"
                         + " (start Docker, or run with -D" + Settings.TARGET + "=process)";

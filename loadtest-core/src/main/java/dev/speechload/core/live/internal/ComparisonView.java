@@ -25,9 +25,14 @@ public record ComparisonView(String now, String reference, String candidate, Lis
      *
      * @param pair 1-based, as the page shows it
      */
-    public record PairRow(int pair, String referenceP50, String referenceP99, String referenceThroughput,
-                          String candidateP50, String candidateP99, String candidateThroughput) {
-    }
+    public record PairRow(
+            int pair,
+            String referenceP50,
+            String referenceP99,
+            String referenceThroughput,
+            String candidateP50,
+            String candidateP99,
+            String candidateThroughput) {}
 
     public ComparisonView {
         pairs = List.copyOf(pairs);
@@ -65,10 +70,14 @@ public record ComparisonView(String now, String reference, String candidate, Lis
             String[] b = cells(p, PairTrial.Side.CANDIDATE, running, finished);
             rows.add(new PairRow(p + 1, a[0], a[1], a[2], b[0], b[1], b[2]));
         }
-        String now = running == null ? "no trial running"
+        String now = running == null
+                ? "no trial running"
                 : "pair " + (running.pair() + 1) + " of " + pairs + ", " + side(running.side());
-        return new ComparisonView(now, build(PairTrial.Side.REFERENCE, referenceBuild),
-                build(PairTrial.Side.CANDIDATE, candidateBuild), rows);
+        return new ComparisonView(
+                now,
+                build(PairTrial.Side.REFERENCE, referenceBuild),
+                build(PairTrial.Side.CANDIDATE, candidateBuild),
+                rows);
     }
 
     private static String[] cells(int pair, PairTrial.Side side, PairTrial running, PairTrials finished) {

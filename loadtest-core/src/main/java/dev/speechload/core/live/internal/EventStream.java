@@ -31,6 +31,7 @@ final class EventStream {
     private final Thread thread = Thread.currentThread();
     /** System.nanoTime() when the current write began; 0 when not writing. */
     private volatile long writingSince;
+
     private volatile boolean dropped;
 
     EventStream(LiveState state, OutputStream out) {

@@ -21,8 +21,7 @@ final class FinishedPairTrial {
     private Figures figures;
 
     /** p50 and p99 of the successful iterations' service time, successful throughput; "-" when none. */
-    record Figures(String p50, String p99, String throughput) {
-    }
+    record Figures(String p50, String p99, String throughput) {}
 
     FinishedPairTrial(PairTrial trial, TrialData data) {
         this.trial = trial;
@@ -36,9 +35,15 @@ final class FinishedPairTrial {
     synchronized Figures figures() {
         if (figures == null) {
             Histogram serviceTime = data.latencies().get(RunResult.SERVICE_TIME);
-            String throughput = String.format(Locale.ROOT, "%,.1f it/s", RunResults.throughput(
-                    data.completedIterations(), data.failedIterations(), data.measuredNanos(),
-                    data.peakActiveChannels()).throughputPerSecond());
+            String throughput = String.format(
+                    Locale.ROOT,
+                    "%,.1f it/s",
+                    RunResults.throughput(
+                                    data.completedIterations(),
+                                    data.failedIterations(),
+                                    data.measuredNanos(),
+                                    data.peakActiveChannels())
+                            .throughputPerSecond());
             if (serviceTime == null || serviceTime.getTotalCount() == 0) {
                 figures = new Figures(LiveSnapshot.NONE, LiveSnapshot.NONE, throughput);
             } else {

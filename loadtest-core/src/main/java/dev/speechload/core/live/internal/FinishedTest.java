@@ -7,5 +7,4 @@ package dev.speechload.core.live.internal;
  * @param health  HEALTHY, DEGRADED or COMPROMISED; empty when unknown
  * @param report  the report's file name in the results directory ({@code <stem>.html}); null when none
  */
-public record FinishedTest(String name, String verdict, String health, String report) {
-}
+public record FinishedTest(String name, String verdict, String health, String report) {}

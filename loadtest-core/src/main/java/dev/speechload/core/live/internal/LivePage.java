@@ -16,18 +16,32 @@ public final class LivePage {
 
     /** Rows of the figures table: element id, label. Ids are the {@link LiveSnapshot} component names. */
     private static final List<String[]> FIGURES = List.of(
-            new String[] {"test", "Test"}, new String[] {"trial", "Trial"}, new String[] {"phase", "Phase"},
-            new String[] {"step", "Ramp step"}, new String[] {"channels", "Active channels"},
-            new String[] {"throughput", "Throughput (successful)"}, new String[] {"p50", "p50 service time"},
-            new String[] {"p99", "p99 service time"}, new String[] {"errors", "Errors in the interval"},
-            new String[] {"elapsed", "Elapsed"}, new String[] {"memory", "Server memory (RSS)"},
-            new String[] {"fds", "Server open files"}, new String[] {"threads", "Server threads"},
-            new String[] {"generatorCpu", "Generator CPU"}, new String[] {"machine", "Machine"},
+            new String[] {"test", "Test"},
+            new String[] {"trial", "Trial"},
+            new String[] {"phase", "Phase"},
+            new String[] {"step", "Ramp step"},
+            new String[] {"channels", "Active channels"},
+            new String[] {"throughput", "Throughput (successful)"},
+            new String[] {"p50", "p50 service time"},
+            new String[] {"p99", "p99 service time"},
+            new String[] {"errors", "Errors in the interval"},
+            new String[] {"elapsed", "Elapsed"},
+            new String[] {"memory", "Server memory (RSS)"},
+            new String[] {"fds", "Server open files"},
+            new String[] {"threads", "Server threads"},
+            new String[] {"generatorCpu", "Generator CPU"},
+            new String[] {"machine", "Machine"},
             new String[] {"health", "Measurement health"});
 
     /** Cells of a pair's row, in column order: {@link ComparisonView.PairRow} component names. */
-    private static final List<String> PAIR_CELLS = List.of("pair", "referenceP50", "referenceP99",
-            "referenceThroughput", "candidateP50", "candidateP99", "candidateThroughput");
+    private static final List<String> PAIR_CELLS = List.of(
+            "pair",
+            "referenceP50",
+            "referenceP99",
+            "referenceThroughput",
+            "candidateP50",
+            "candidateP99",
+            "candidateThroughput");
 
     private static final String SCRIPT = """
             (function () {
@@ -89,15 +103,14 @@ public final class LivePage {
               });
               source.onerror = function () { set('connection', 'connection lost, retrying'); };
             })();
-            """.replace("PAIR_CELLS", array(PAIR_CELLS)).replace("FIELDS", array(FIGURES.stream().map(f -> f[0])
-            .toList()));
+            """.replace("PAIR_CELLS", array(PAIR_CELLS))
+            .replace("FIELDS", array(FIGURES.stream().map(f -> f[0]).toList()));
 
     /** The Content-Security-Policy of the page: its own inline script and style, events from its own origin. */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src '"
             + sha256(SCRIPT) + "'; connect-src 'self'; base-uri 'none'; form-action 'none'";
 
-    private LivePage() {
-    }
+    private LivePage() {}
 
     public static String html(LiveSnapshot s) {
         StringBuilder out = new StringBuilder(8_192);
@@ -109,36 +122,54 @@ public final class LivePage {
                 .append("border-bottom:1px solid #ddd}th{font-weight:600;color:#555}")
                 .append(".v-PASS{color:#17692c}.v-WARN{color:#8a6100}.v-FAIL{color:#b3261e;font-weight:600}")
                 .append("[data-health=DEGRADED] #health{color:#8a6100}[data-health=COMPROMISED] #health{color:#b3261e}")
-                .append("small{color:#666}</style></head>\n<body data-health=\"").append(escape(s.healthStatus()))
+                .append("small{color:#666}</style></head>\n<body data-health=\"")
+                .append(escape(s.healthStatus()))
                 .append("\"><main><h1>speechload live view</h1>\n<p>Test run: <strong id=\"status\">")
-                .append(escape(s.status())).append("</strong> <small>(<span id=\"connection\">as loaded;")
+                .append(escape(s.status()))
+                .append("</strong> <small>(<span id=\"connection\">as loaded;")
                 .append(" updates need scripts</span>, updates received: <span id=\"updates\">0</span>)</small></p>\n");
         // First: which build runs now is what a person watching a comparison looks for.
         comparison(out, s.comparison());
         out.append("<h2>Running test</h2>\n<table id=\"figures\"><tbody>\n");
         for (String[] f : FIGURES) {
-            out.append("<tr><th>").append(f[1]).append("</th><td id=\"").append(f[0]).append("\">")
-                    .append(escape(field(s, f[0]))).append("</td></tr>\n");
+            out.append("<tr><th>")
+                    .append(f[1])
+                    .append("</th><td id=\"")
+                    .append(f[0])
+                    .append("\">")
+                    .append(escape(field(s, f[0])))
+                    .append("</td></tr>\n");
         }
         out.append("</tbody></table>\n<h2>Finished tests</h2>\n<p id=\"none-finished\">")
-                .append(s.finished().isEmpty() ? "None yet." : "").append("</p>\n")
+                .append(s.finished().isEmpty() ? "None yet." : "")
+                .append("</p>\n")
                 .append("<table id=\"finished\"><thead><tr><th>Test (report)</th><th>Verdict</th><th>Health</th>")
                 .append("</tr></thead><tbody id=\"finished-rows\">\n");
         for (FinishedTest t : s.finished()) {
             out.append("<tr><td>");
             if (t.report() != null) {
-                out.append("<a href=\"results/").append(escape(t.report())).append("\">").append(escape(t.name()))
+                out.append("<a href=\"results/")
+                        .append(escape(t.report()))
+                        .append("\">")
+                        .append(escape(t.name()))
                         .append("</a>");
             } else {
                 out.append(escape(t.name()));
             }
-            out.append("</td><td class=\"v-").append(escape(t.verdict())).append("\">").append(escape(t.verdict()))
-                    .append("</td><td>").append(escape(t.health())).append("</td></tr>\n");
+            out.append("</td><td class=\"v-")
+                    .append(escape(t.verdict()))
+                    .append("\">")
+                    .append(escape(t.verdict()))
+                    .append("</td><td>")
+                    .append(escape(t.health()))
+                    .append("</td></tr>\n");
         }
         out.append("</tbody></table>\n<p><small>Every figure is of the newest sample interval, but the health")
                 .append(" verdict so far, which comes from the newest partial result (every few seconds).")
                 .append(" All reports: <a href=\"results/index.html\">results/index.html</a>.</small></p>")
-                .append("</main>\n<script>").append(SCRIPT).append("</script>\n</body></html>\n");
+                .append("</main>\n<script>")
+                .append(SCRIPT)
+                .append("</script>\n</body></html>\n");
         return out.toString();
     }
 
@@ -147,18 +178,29 @@ public final class LivePage {
      * hidden while the running test is no A/B comparison.
      */
     private static void comparison(StringBuilder out, ComparisonView c) {
-        out.append("<section id=\"ab\"").append(c == null ? " hidden" : "").append(">\n<h2>A/B comparison</h2>\n")
-                .append("<p>Now: <strong id=\"ab-now\">").append(c == null ? "" : escape(c.now()))
-                .append("</strong><br><span id=\"ab-reference\">").append(c == null ? "" : escape(c.reference()))
-                .append("</span><br><span id=\"ab-candidate\">").append(c == null ? "" : escape(c.candidate()))
+        out.append("<section id=\"ab\"")
+                .append(c == null ? " hidden" : "")
+                .append(">\n<h2>A/B comparison</h2>\n")
+                .append("<p>Now: <strong id=\"ab-now\">")
+                .append(c == null ? "" : escape(c.now()))
+                .append("</strong><br><span id=\"ab-reference\">")
+                .append(c == null ? "" : escape(c.reference()))
+                .append("</span><br><span id=\"ab-candidate\">")
+                .append(c == null ? "" : escape(c.candidate()))
                 .append("</span></p>\n<table id=\"ab-pairs\"><thead><tr><th>Pair</th><th>A p50</th><th>A p99</th>")
                 .append("<th>A throughput</th><th>B p50</th><th>B p99</th><th>B throughput</th></tr></thead>")
                 .append("<tbody id=\"ab-rows\">\n");
         if (c != null) {
             for (ComparisonView.PairRow p : c.pairs()) {
                 out.append("<tr>");
-                for (String cell : List.of(Integer.toString(p.pair()), p.referenceP50(), p.referenceP99(),
-                        p.referenceThroughput(), p.candidateP50(), p.candidateP99(), p.candidateThroughput())) {
+                for (String cell : List.of(
+                        Integer.toString(p.pair()),
+                        p.referenceP50(),
+                        p.referenceP99(),
+                        p.referenceThroughput(),
+                        p.candidateP50(),
+                        p.candidateP99(),
+                        p.candidateThroughput())) {
                     out.append("<td>").append(escape(cell)).append("</td>");
                 }
                 out.append("</tr>\n");

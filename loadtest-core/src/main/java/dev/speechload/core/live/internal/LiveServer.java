@@ -65,8 +65,8 @@ public final class LiveServer implements AutoCloseable {
         this.stallNanos = stallLimit.toNanos();
         // 127.0.0.1 itself, not getLoopbackAddress(): that is ::1 when a JVM prefers IPv6, and the
         // docs, the logged address and the Host check all name 127.0.0.1.
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
-                port), 0);
+        this.server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 0);
         this.pool = Executors.newCachedThreadPool(daemon("speechload-live-"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("speechload-live-watchdog-"));
         server.setExecutor(pool);
@@ -164,12 +164,14 @@ public final class LiveServer implements AutoCloseable {
 
     private void result(HttpExchange exchange, String name) throws IOException {
         Path file = resultsDir.resolve(name).normalize();
-        if (!RESULT_FILE.matcher(name).matches() || !file.getParent().equals(resultsDir.normalize())
+        if (!RESULT_FILE.matcher(name).matches()
+                || !file.getParent().equals(resultsDir.normalize())
                 || !Files.isRegularFile(file)) {
             send(exchange, 404, "text/plain", "no report " + name + " in " + resultsDir + "\n");
             return;
         }
-        String type = name.endsWith(".html") ? "text/html; charset=utf-8"
+        String type = name.endsWith(".html")
+                ? "text/html; charset=utf-8"
                 : name.endsWith(".json") ? "application/json" : "text/markdown; charset=utf-8";
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
@@ -183,8 +185,10 @@ public final class LiveServer implements AutoCloseable {
 
     private static void send(HttpExchange exchange, int status, String type, String text) throws IOException {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type.contains("charset") || !type.startsWith("text")
-                ? type : type + "; charset=utf-8");
+        exchange.getResponseHeaders()
+                .set(
+                        "Content-Type",
+                        type.contains("charset") || !type.startsWith("text") ? type : type + "; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : body.length);
@@ -201,8 +205,10 @@ public final class LiveServer implements AutoCloseable {
             if (!s.dropped() && s.stalledFor(now) > stallNanos) {
                 s.drop();
                 dropped.incrementAndGet();
-                LOG.warn("Live view: dropped a browser that read nothing for {} ms (a stuck or paused tab); the run"
-                        + " goes on, and a reload of the page reconnects", TimeUnit.NANOSECONDS.toMillis(stallNanos));
+                LOG.warn(
+                        "Live view: dropped a browser that read nothing for {} ms (a stuck or paused tab); the run"
+                                + " goes on, and a reload of the page reconnects",
+                        TimeUnit.NANOSECONDS.toMillis(stallNanos));
             }
         }
     }

@@ -66,35 +66,88 @@ public record LiveSnapshot(
      * As above, with the finished trials of the running (or judged) test's A/B comparison; null
      * when it is none.
      */
-    static LiveSnapshot of(long version, Tick tick, String judging, List<FinishedTest> finished, boolean ended,
-                           PairTrials pairTrials) {
+    static LiveSnapshot of(
+            long version,
+            Tick tick,
+            String judging,
+            List<FinishedTest> finished,
+            boolean ended,
+            PairTrials pairTrials) {
         String status = ended ? "ended" : tick != null ? "running" : judging != null ? "judging" : "waiting";
         String test = tick != null ? tick.testName() : judging;
-        ComparisonView comparison = test == null || ended ? null : ComparisonView.of(tick == null ? null
-                : tick.pairTrial(), pairTrials != null && pairTrials.testName().equals(test) ? pairTrials : null);
+        ComparisonView comparison = test == null || ended
+                ? null
+                : ComparisonView.of(
+                        tick == null ? null : tick.pairTrial(),
+                        pairTrials != null && pairTrials.testName().equals(test) ? pairTrials : null);
         if (tick == null) {
-            return new LiveSnapshot(version, status, judging == null ? "" : judging, NONE, NONE, NONE, NONE, NONE,
-                    NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, "", finished, comparison);
+            return new LiveSnapshot(
+                    version,
+                    status,
+                    judging == null ? "" : judging,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    "",
+                    finished,
+                    comparison);
         }
         IntervalSample s = tick.sample();
         String trial = (tick.trial() + 1) + "/" + tick.trials();
         if (s == null) {
-            return new LiveSnapshot(version, status, tick.testName(), trial, NONE, NONE, NONE, NONE, NONE, NONE,
-                    NONE, "starting", NONE, NONE, NONE, NONE, NONE, NONE, "", finished, comparison);
+            return new LiveSnapshot(
+                    version,
+                    status,
+                    tick.testName(),
+                    trial,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    "starting",
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    NONE,
+                    "",
+                    finished,
+                    comparison);
         }
         boolean any = s.completed() > s.errors();
-        String elapsed = seconds(tick.elapsedMillis()) + (tick.plannedMillis() > 0 ? " of "
-                + seconds(tick.plannedMillis()) : "");
+        String elapsed = seconds(tick.elapsedMillis())
+                + (tick.plannedMillis() > 0 ? " of " + seconds(tick.plannedMillis()) : "");
         ResourceSample r = tick.server() != null ? tick.server() : lastResource(tick.latest());
         HealthSample h = tick.health() != null ? tick.health() : lastHealth(tick.latest());
         String health = NONE;
         String healthStatus = "";
         if (tick.latest() != null && !tick.latest().healthSeries().isEmpty()) {
-            Health judged = HealthClassifier.trial(tick.latest(), Runtime.getRuntime().availableProcessors());
+            Health judged =
+                    HealthClassifier.trial(tick.latest(), Runtime.getRuntime().availableProcessors());
             health = judged.reason() == null ? judged.status().name() : judged.reason();
             healthStatus = judged.status().name();
         }
-        return new LiveSnapshot(version, status, tick.testName(), trial,
+        return new LiveSnapshot(
+                version,
+                status,
+                tick.testName(),
+                trial,
                 s.rampStep() + "/" + tick.rampSteps(),
                 s.activeChannels() + " of " + tick.channels(),
                 String.format(Locale.ROOT, "%,.1f it/s", s.throughputPerSecond()),
@@ -107,17 +160,26 @@ public record LiveSnapshot(
                 r == null || r.openFdCount() < 0 ? NONE : Long.toString(r.openFdCount()),
                 r == null || r.threadCount() < 0 ? NONE : Long.toString(r.threadCount()),
                 h == null ? NONE : share(h.generatorCpuShare()),
-                h == null ? NONE : "other CPU " + share(h.otherCpuShare()) + ", steal " + share(h.stealShare())
-                        + ", CPU pressure " + share(h.cpuPressureShare()),
-                health, healthStatus, finished, comparison);
+                h == null
+                        ? NONE
+                        : "other CPU " + share(h.otherCpuShare()) + ", steal " + share(h.stealShare())
+                                + ", CPU pressure " + share(h.cpuPressureShare()),
+                health,
+                healthStatus,
+                finished,
+                comparison);
     }
 
     private static ResourceSample lastResource(TrialData t) {
-        return t == null || t.serverSeries().isEmpty() ? null : t.serverSeries().get(t.serverSeries().size() - 1);
+        return t == null || t.serverSeries().isEmpty()
+                ? null
+                : t.serverSeries().get(t.serverSeries().size() - 1);
     }
 
     private static HealthSample lastHealth(TrialData t) {
-        return t == null || t.healthSeries().isEmpty() ? null : t.healthSeries().get(t.healthSeries().size() - 1);
+        return t == null || t.healthSeries().isEmpty()
+                ? null
+                : t.healthSeries().get(t.healthSeries().size() - 1);
     }
 
     static String millis(long nanos) {

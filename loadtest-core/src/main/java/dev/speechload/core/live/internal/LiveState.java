@@ -24,9 +24,11 @@ public final class LiveState {
     private final AtomicReference<Tick> current = new AtomicReference<>();
     /** The test whose run ended and which is being judged and reported; null when none. */
     private final AtomicReference<String> judging = new AtomicReference<>();
+
     private final List<FinishedTest> finished = new CopyOnWriteArrayList<>();
     /** The finished trials of the running (or judged) test's A/B comparison; null when it is none. */
     private final AtomicReference<PairTrials> pairTrials = new AtomicReference<>();
+
     private final AtomicLong version = new AtomicLong();
     private final Set<Thread> waiters = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -54,8 +56,10 @@ public final class LiveState {
         FinishedPairTrial done = new FinishedPairTrial(trial, data);
         // One writer per test (its thread), so read-then-set loses nothing.
         PairTrials before = pairTrials.get();
-        pairTrials.set(before != null && before.testName().equals(testName) ? before.with(done)
-                : new PairTrials(testName, List.of(done)));
+        pairTrials.set(
+                before != null && before.testName().equals(testName)
+                        ? before.with(done)
+                        : new PairTrials(testName, List.of(done)));
         changed();
     }
 
@@ -128,8 +132,8 @@ public final class LiveState {
         long v = version.get();
         // Read the parts after the version: a change in between only makes this rendering newer than its number.
         if (rendered == null || rendered.version() != v) {
-            rendered = LiveSnapshot.of(v, current.get(), judging.get(), List.copyOf(finished), closed,
-                    pairTrials.get());
+            rendered =
+                    LiveSnapshot.of(v, current.get(), judging.get(), List.copyOf(finished), closed, pairTrials.get());
         }
         return rendered;
     }

@@ -18,15 +18,46 @@ import dev.speechload.core.result.ResourceSample;
  * @param plannedMillis 0 when the trial is bounded by iterations
  * @param pairTrial     which pair and build of an A/B comparison the trial is; null when no A/B
  */
-public record Tick(String testName, int trial, int trials, IntervalSample sample, int rampSteps, int channels,
-                   long elapsedMillis, long plannedMillis, TrialData latest, ResourceSample server,
-                   HealthSample health, PairTrial pairTrial) {
+public record Tick(
+        String testName,
+        int trial,
+        int trials,
+        IntervalSample sample,
+        int rampSteps,
+        int channels,
+        long elapsedMillis,
+        long plannedMillis,
+        TrialData latest,
+        ResourceSample server,
+        HealthSample health,
+        PairTrial pairTrial) {
 
     /** A tick of a run that is no A/B comparison. */
-    public Tick(String testName, int trial, int trials, IntervalSample sample, int rampSteps, int channels,
-                long elapsedMillis, long plannedMillis, TrialData latest, ResourceSample server, HealthSample health) {
-        this(testName, trial, trials, sample, rampSteps, channels, elapsedMillis, plannedMillis, latest, server,
-                health, null);
+    public Tick(
+            String testName,
+            int trial,
+            int trials,
+            IntervalSample sample,
+            int rampSteps,
+            int channels,
+            long elapsedMillis,
+            long plannedMillis,
+            TrialData latest,
+            ResourceSample server,
+            HealthSample health) {
+        this(
+                testName,
+                trial,
+                trials,
+                sample,
+                rampSteps,
+                channels,
+                elapsedMillis,
+                plannedMillis,
+                latest,
+                server,
+                health,
+                null);
     }
 
     /** A test whose run has started but whose first interval has not ended. */

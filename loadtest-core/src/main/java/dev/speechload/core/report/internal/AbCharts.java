@@ -1,13 +1,12 @@
 package dev.speechload.core.report.internal;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import dev.speechload.core.result.Comparison;
 import dev.speechload.core.result.PairedFigure;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TrialFigures;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The charts that only an A/B page has: the paired ratio B/A of a judged metric, pair by pair with
@@ -21,8 +20,7 @@ final class AbCharts {
     /** Half the room of a pair on the x axis that one build's bar takes, leaving a gap between the two. */
     private static final double BAR_WIDTH = 0.38;
 
-    private AbCharts() {
-    }
+    private AbCharts() {}
 
     /**
      * Every pair's ratio B/A of one metric as a dot at its pair number (pairs left out of the
@@ -42,8 +40,12 @@ final class AbCharts {
             leftOut[i] = figure.kept().get(i) ? Double.NaN : ratio;
             anyLeftOut |= Double.isFinite(leftOut[i]);
         }
-        SvgChart chart = new SvgChart("Paired ratio B/A of " + figure.metric(), Axis.index("pair"),
-                Axis.linearFitted("ratio B/A", "")).extendX(1).extendX(pairs);
+        SvgChart chart = new SvgChart(
+                        "Paired ratio B/A of " + figure.metric(),
+                        Axis.index("pair"),
+                        Axis.linearFitted("ratio B/A", ""))
+                .extendX(1)
+                .extendX(pairs);
         chart.add(Series.dots("pairs kept", xs, kept, Palette.BUILD_B));
         if (anyLeftOut) {
             chart.add(Series.openDots("pairs left out", xs, leftOut, Palette.LEFT_OUT));
@@ -53,13 +55,19 @@ final class AbCharts {
         PairedChange change = PairedChange.of(figure, null);
         if (change.estimated()) {
             if (figure.lower() != null && figure.upper() != null) {
-                chart.range(figure.lower(), figure.upper(), change.intervalLabel() + " " + change.interval(),
+                chart.range(
+                        figure.lower(),
+                        figure.upper(),
+                        change.intervalLabel() + " " + change.interval(),
                         Palette.BUILD_B);
             }
             chart.reference(figure.estimate(), "estimate " + change.ratio(), Palette.BUILD_B, false);
         }
-        return new ChartView("ratio-" + TestCharts.slug(figure.metric()), "Paired ratio B/A: " + figure.metric(),
-                ratioCaption(figure, change), chart.render());
+        return new ChartView(
+                "ratio-" + TestCharts.slug(figure.metric()),
+                "Paired ratio B/A: " + figure.metric(),
+                ratioCaption(figure, change),
+                chart.render());
     }
 
     /**
@@ -84,7 +92,8 @@ final class AbCharts {
     }
 
     private static String ratioCaption(PairedFigure figure, PairedChange change) {
-        StringBuilder text = new StringBuilder("Each dot is one pair: B's trial value of ").append(figure.metric())
+        StringBuilder text = new StringBuilder("Each dot is one pair: B's trial value of ")
+                .append(figure.metric())
                 .append(" divided by A's from the same pair, numbered as in the table of pairs. Hollow grey dots are"
                         + " pairs left out of the statistic (a trial of the pair was COMPROMISED or lacks the value)."
                         + " The dashed line at 1 is no change. ");
@@ -92,13 +101,18 @@ final class AbCharts {
             return text.append("Too few pairs were kept to estimate the ratio, so no estimate or interval is drawn.")
                     .toString();
         }
-        text.append("The solid line is the estimate of B/A (Hodges-Lehmann, ").append(change.change())
-                .append(") and the shaded band its ").append(change.intervalLabel()).append(" (Wilcoxon signed-rank). ");
-        return text.append(figure.higherIsWorse()
-                ? "Higher is worse here: an interval wholly above 1 means B is worse than A beyond the noise"
-                        + " between pairs, one wholly below 1 that it is better."
-                : "Higher is better here: an interval wholly below 1 means B is worse than A beyond the noise"
-                        + " between pairs, one wholly above 1 that it is better.").toString();
+        text.append("The solid line is the estimate of B/A (Hodges-Lehmann, ")
+                .append(change.change())
+                .append(") and the shaded band its ")
+                .append(change.intervalLabel())
+                .append(" (Wilcoxon signed-rank). ");
+        return text.append(
+                        figure.higherIsWorse()
+                                ? "Higher is worse here: an interval wholly above 1 means B is worse than A beyond the noise"
+                                        + " between pairs, one wholly below 1 that it is better."
+                                : "Higher is better here: an interval wholly below 1 means B is worse than A beyond the noise"
+                                        + " between pairs, one wholly above 1 that it is better.")
+                .toString();
     }
 
     /**
@@ -125,19 +139,29 @@ final class AbCharts {
             aOut[i] = kept ? Double.NaN : figure.reference().get(i);
             bOut[i] = kept ? Double.NaN : figure.candidate().get(i);
         }
-        SvgChart chart = new SvgChart("Throughput of A and B in each pair", Axis.index("pair"),
-                Axis.linear("throughput", "iterations/s")).extendX(1).extendX(pairs);
+        SvgChart chart = new SvgChart(
+                        "Throughput of A and B in each pair",
+                        Axis.index("pair"),
+                        Axis.linear("throughput", "iterations/s"))
+                .extendX(1)
+                .extendX(pairs);
         chart.add(Series.bars("A (reference)", aStarts, a, BAR_WIDTH, Palette.BUILD_A));
         chart.add(Series.bars("B (candidate)", bStarts, b, BAR_WIDTH, Palette.BUILD_B));
         if (figure.kept().contains(false)) {
-            chart.add(Series.bars("pair left out", interleave(aStarts, bStarts), interleave(aOut, bOut), BAR_WIDTH,
+            chart.add(Series.bars(
+                    "pair left out",
+                    interleave(aStarts, bStarts),
+                    interleave(aOut, bOut),
+                    BAR_WIDTH,
                     Palette.LEFT_OUT));
         }
         double medianA = median(a);
         double medianB = median(b);
         chart.reference(medianA, "A median " + Format.number(medianA) + " /s", Palette.BUILD_A, true);
         chart.reference(medianB, "B median " + Format.number(medianB) + " /s", Palette.BUILD_B, true);
-        return new ChartView("ab-throughput", "Throughput of A and B",
+        return new ChartView(
+                "ab-throughput",
+                "Throughput of A and B",
                 "Completed iterations per second of each trial: in every pair A's bar (orange) stands left of B's"
                         + " (blue); grey bars are pairs left out of the throughput verdict. The dashed lines are each"
                         + " build's median over the pairs kept"
@@ -174,7 +198,8 @@ final class AbCharts {
 
     /** The median of the finite values (mean of the middle two for an even count); NaN when there are none. */
     static double median(double[] values) {
-        double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        double[] finite =
+                Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
         int n = finite.length;
         if (n == 0) {
             return Double.NaN;

@@ -1,8 +1,5 @@
 package dev.speechload.core.report.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.speechload.core.report.TestOutcome;
 import dev.speechload.core.result.Comparison;
 import dev.speechload.core.result.HealthStatus;
@@ -12,6 +9,8 @@ import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.TrialFigures;
 import dev.speechload.core.stats.PairHealth;
 import dev.speechload.core.stats.RunResults;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The A/B section of a test page (the Mustache scope of its {@code {{#ab}}} block): which builds
@@ -26,8 +25,12 @@ import dev.speechload.core.stats.RunResults;
  * @param pairs    one row per pair
  * @param charts   the ratio of every judged metric, then the overlaid spectra, then throughput
  */
-public record AbSection(List<TestPage.Fact> facts, List<PairedChange> changes, List<String> columns,
-                        List<PairRow> pairs, List<ChartView> charts) {
+public record AbSection(
+        List<TestPage.Fact> facts,
+        List<PairedChange> changes,
+        List<String> columns,
+        List<PairRow> pairs,
+        List<ChartView> charts) {
 
     /**
      * One pair of trials.
@@ -36,8 +39,7 @@ public record AbSection(List<TestPage.Fact> facts, List<PairedChange> changes, L
      * @param healthB the health of B's trial
      * @param cells   one per judged metric, in {@link #columns()} order
      */
-    public record PairRow(String pair, String order, HealthView healthA, HealthView healthB, List<PairCell> cells) {
-    }
+    public record PairRow(String pair, String order, HealthView healthA, HealthView healthB, List<PairCell> cells) {}
 
     /**
      * One judged metric in one pair.
@@ -45,8 +47,7 @@ public record AbSection(List<TestPage.Fact> facts, List<PairedChange> changes, L
      * @param kept    "kept", or "left out" with why
      * @param leftOut true when the pair did not enter this metric's statistic (shown muted)
      */
-    public record PairCell(String a, String b, String ratio, String kept, boolean leftOut) {
-    }
+    public record PairCell(String a, String b, String ratio, String kept, boolean leftOut) {}
 
     public boolean hasChanges() {
         return !changes.isEmpty();
@@ -61,7 +62,8 @@ public record AbSection(List<TestPage.Fact> facts, List<PairedChange> changes, L
     public static AbSection of(TestOutcome outcome, List<ChartView> overlays) {
         Comparison c = outcome.comparison();
         if (c == null) {
-            throw new IllegalArgumentException("not an A/B outcome: " + outcome.result().testName());
+            throw new IllegalArgumentException(
+                    "not an A/B outcome: " + outcome.result().testName());
         }
         RunResult b = outcome.result();
         List<TestPage.Fact> facts = List.of(
@@ -76,14 +78,20 @@ public record AbSection(List<TestPage.Fact> facts, List<PairedChange> changes, L
         charts.addAll(overlays);
         PairedFigure throughput = AbCharts.throughputPairs(c, b);
         charts.add(AbCharts.throughput(throughput, c.figures().contains(throughput)));
-        return new AbSection(facts, PairedChange.of(c.figures(), outcome.verdict()),
-                c.figures().stream().map(PairedFigure::metric).toList(), pairs(c, b), charts);
+        return new AbSection(
+                facts,
+                PairedChange.of(c.figures(), outcome.verdict()),
+                c.figures().stream().map(PairedFigure::metric).toList(),
+                pairs(c, b),
+                charts);
     }
 
     private static List<PairRow> pairs(Comparison c, RunResult b) {
         List<PairRow> rows = new ArrayList<>();
-        List<PairHealth.Pair> decided = c.reference().trials().size() == b.trials().size()
-                ? PairHealth.judge(c.reference().trials(), b.trials(), RunResults.cores(b.environment())) : List.of();
+        List<PairHealth.Pair> decided =
+                c.reference().trials().size() == b.trials().size()
+                        ? PairHealth.judge(c.reference().trials(), b.trials(), RunResults.cores(b.environment()))
+                        : List.of();
         for (int i = 0; i < c.pairs(); i++) {
             HealthStatus a = healthOf(c.reference().trials(), i);
             HealthStatus bh = healthOf(b.trials(), i);
@@ -92,8 +100,8 @@ public record AbSection(List<TestPage.Fact> facts, List<PairedChange> changes, L
             for (PairedFigure f : c.figures()) {
                 cells.add(cell(f, i, pair));
             }
-            rows.add(new PairRow(Integer.toString(i + 1), c.order().get(i), HealthView.of(a), HealthView.of(bh),
-                    cells));
+            rows.add(
+                    new PairRow(Integer.toString(i + 1), c.order().get(i), HealthView.of(a), HealthView.of(bh), cells));
         }
         return rows;
     }
@@ -105,8 +113,12 @@ public record AbSection(List<TestPage.Fact> facts, List<PairedChange> changes, L
         double a = f.reference().get(pair);
         double b = f.candidate().get(pair);
         boolean kept = f.kept().get(pair);
-        return new PairCell(Format.metricValue(a, f.unit()), Format.metricValue(b, f.unit()),
-                Format.ratio(f.ratio(pair)), kept ? "kept" : leftOutBecause(a, b, health), !kept);
+        return new PairCell(
+                Format.metricValue(a, f.unit()),
+                Format.metricValue(b, f.unit()),
+                Format.ratio(f.ratio(pair)),
+                kept ? "kept" : leftOutBecause(a, b, health),
+                !kept);
     }
 
     /**

@@ -14,7 +14,11 @@ package dev.speechload.core.report.internal;
 public record Axis(String label, String unit, Kind kind, boolean includeZero) {
 
     /** How data values are placed. */
-    public enum Kind { LINEAR, PERCENTILE, INDEX }
+    public enum Kind {
+        LINEAR,
+        PERCENTILE,
+        INDEX
+    }
 
     public Axis {
         label = label == null ? "" : label;

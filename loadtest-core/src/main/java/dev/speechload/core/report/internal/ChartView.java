@@ -8,5 +8,4 @@ package dev.speechload.core.report.internal;
  * @param caption how to read the chart (escaped by the template)
  * @param svg     the SVG markup, inserted unescaped: every text in it was escaped by {@link SvgChart}
  */
-public record ChartView(String id, String title, String caption, String svg) {
-}
+public record ChartView(String id, String title, String caption, String svg) {}

@@ -1,10 +1,9 @@
 package dev.speechload.core.report.internal;
 
-import java.util.Map;
-import java.util.Objects;
-
 import dev.speechload.core.report.BaselineReference;
 import dev.speechload.core.result.RunResult;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a test page's charts draw dashed beside the page's own run, and how legends and captions
@@ -18,8 +17,13 @@ import dev.speechload.core.result.RunResult;
  * @param memoryPeakBytes the other side's peak RSS; null when it has none
  * @param histograms      the other side's encoded histograms by metric; empty when it has none
  */
-public record Counterpart(Side current, Side other, String colour, String colourWord, Long memoryPeakBytes,
-                         Map<String, String> histograms) {
+public record Counterpart(
+        Side current,
+        Side other,
+        String colour,
+        String colourWord,
+        Long memoryPeakBytes,
+        Map<String, String> histograms) {
 
     /**
      * How one side is named.
@@ -27,8 +31,7 @@ public record Counterpart(Side current, Side other, String colour, String colour
      * @param legend in a chart's legend ("this run", "baseline", "B (candidate)")
      * @param prose  in a caption's sentence ("this run", "the baseline", "B")
      */
-    public record Side(String legend, String prose) {
-    }
+    public record Side(String legend, String prose) {}
 
     public Counterpart {
         Objects.requireNonNull(current, "current");
@@ -38,15 +41,26 @@ public record Counterpart(Side current, Side other, String colour, String colour
 
     /** The baseline a run was judged against; {@code baseline} null: nothing to draw, same wording. */
     public static Counterpart baseline(BaselineReference baseline) {
-        return new Counterpart(new Side("this run", "this run"), new Side("baseline", "the baseline"), Palette.BASELINE,
-                "grey", baseline == null ? null : baseline.memoryPeakBytes(),
+        return new Counterpart(
+                new Side("this run", "this run"),
+                new Side("baseline", "the baseline"),
+                Palette.BASELINE,
+                "grey",
+                baseline == null ? null : baseline.memoryPeakBytes(),
                 baseline == null ? Map.of() : baseline.histograms());
     }
 
     /** The reference build's run (A) of an A/B comparison, beside the candidate's (B) page. */
     public static Counterpart referenceBuild(RunResult a) {
-        Long peak = a.server() == null || a.server().memory() == null ? null : a.server().memory().peakBytes();
-        return new Counterpart(new Side("B (candidate)", "B"), new Side("A (reference)", "A"), Palette.BUILD_A, "orange",
-                peak, a.histograms());
+        Long peak = a.server() == null || a.server().memory() == null
+                ? null
+                : a.server().memory().peakBytes();
+        return new Counterpart(
+                new Side("B (candidate)", "B"),
+                new Side("A (reference)", "A"),
+                Palette.BUILD_A,
+                "orange",
+                peak,
+                a.histograms());
     }
 }

@@ -11,8 +11,7 @@ import java.util.Arrays;
  */
 public final class Downsampler {
 
-    private Downsampler() {
-    }
+    private Downsampler() {}
 
     /** Points of a series, x ascending; both arrays have the same length. */
     public record Points(double[] xs, double[] ys) {

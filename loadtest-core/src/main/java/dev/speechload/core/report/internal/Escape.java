@@ -8,8 +8,7 @@ package dev.speechload.core.report.internal;
  */
 public final class Escape {
 
-    private Escape() {
-    }
+    private Escape() {}
 
     /** {@code & < > " '} as entities; null becomes the empty string. */
     public static String html(String text) {
@@ -56,7 +55,8 @@ public final class Escape {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '\r', '\n', '\t' -> out.append(' ');
-                case '\\', '`', '*', '_', '[', ']', '|', '#', '!', '~' -> out.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']', '|', '#', '!', '~' ->
+                    out.append('\\').append(c);
                 default -> out.append(c);
             }
         }

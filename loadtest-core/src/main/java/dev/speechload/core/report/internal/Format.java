@@ -14,12 +14,12 @@ public final class Format {
 
     /** Printed for a value that was not measured. */
     public static final String NONE = "\u2013";
-    private static final double MIB = 1024.0 * 1024.0;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
-    private Format() {
-    }
+    private static final double MIB = 1024.0 * 1024.0;
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private Format() {}
 
     /** About four significant digits, no exponent, no grouping. */
     public static String number(double value) {

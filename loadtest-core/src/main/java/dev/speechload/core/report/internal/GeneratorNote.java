@@ -13,8 +13,7 @@ import java.util.List;
  */
 final class GeneratorNote {
 
-    private GeneratorNote() {
-    }
+    private GeneratorNote() {}
 
     /** One or two sentences for the generator's chart. */
     static String of(RunResult result) {
@@ -28,13 +27,15 @@ final class GeneratorNote {
             shortfalls.add("it used " + Format.percentOfRatio(f.generatorCpuShare()) + " of the machine's CPU");
         }
         if (f.gcPauseShare() > rules.gcPauseDegraded()) {
-            shortfalls.add("it spent " + Format.percentOfRatio(f.gcPauseShare()) + " of the time in garbage collection");
+            shortfalls.add(
+                    "it spent " + Format.percentOfRatio(f.gcPauseShare()) + " of the time in garbage collection");
         }
         if (f.generatorLagP99Nanos() > rules.generatorLagDegradedNanos()) {
             shortfalls.add("its own lag p99 was " + Format.millis(f.generatorLagP99Nanos()) + " ms");
         }
         if (!shortfalls.isEmpty()) {
-            return "The generator ran short (" + String.join("; ", shortfalls) + "): part of what this page shows may be"
+            return "The generator ran short (" + String.join("; ", shortfalls)
+                    + "): part of what this page shows may be"
                     + " the generator's, not the server's; the health block says how far it was trusted.";
         }
         String kept = "The generator kept up: its own lag p99 was " + Format.millis(f.generatorLagP99Nanos())
@@ -43,7 +44,10 @@ final class GeneratorNote {
         LatencySummary response = result.latency(RunResult.RESPONSE_TIME);
         LatencySummary service = result.latency(RunResult.SERVICE_TIME);
         boolean open = result.plan() != null && "open".equals(result.plan().workloadModel());
-        if (open && response != null && service != null && service.count() > 0
+        if (open
+                && response != null
+                && service != null
+                && service.count() > 0
                 && response.p99Nanos() > 2 * service.p99Nanos()) {
             kept += " The gap between response_time p99 (" + Format.millis(response.p99Nanos()) + " ms) and"
                     + " service_time p99 (" + Format.millis(service.p99Nanos()) + " ms) is arrivals waiting for a"

@@ -17,15 +17,19 @@ import java.util.Locale;
  * @param figures  the figures the rules judged, formatted
  * @param findings every rule that fired, in words
  */
-public record HealthView(String label, String cssClass, String reason, List<TestPage.Fact> figures,
-                         List<String> findings) {
+public record HealthView(
+        String label, String cssClass, String reason, List<TestPage.Fact> figures, List<String> findings) {
 
     public static HealthView of(Health health) {
         if (health == null) {
             return of((HealthStatus) null);
         }
-        return new HealthView(health.status().name(), cssClass(health.status()),
-                health.reason() == null ? "" : health.reason(), figures(health), health.findings());
+        return new HealthView(
+                health.status().name(),
+                cssClass(health.status()),
+                health.reason() == null ? "" : health.reason(),
+                figures(health),
+                health.findings());
     }
 
     /** Just the status, as of one trial; null (a trial written before health existed) is NOT MEASURED. */
@@ -84,8 +88,9 @@ public record HealthView(String label, String cssClass, String reason, List<Test
             out.add(new TestPage.Fact("Run queue per core", String.format(Locale.ROOT, "%.2f", f.runQueuePerCore())));
         }
         share(out, "Generator GC pauses", f.gcPauseShare());
-        out.add(new TestPage.Fact("Generator lag p99", f.generatorLagP99Nanos() < 0 ? "not measured"
-                : Format.millis(f.generatorLagP99Nanos()) + " ms"));
+        out.add(new TestPage.Fact(
+                "Generator lag p99",
+                f.generatorLagP99Nanos() < 0 ? "not measured" : Format.millis(f.generatorLagP99Nanos()) + " ms"));
         if (f.missedArrivalRatio() > 0) {
             out.add(new TestPage.Fact("Missed arrivals", Format.percentOfRatio(f.missedArrivalRatio())));
         }

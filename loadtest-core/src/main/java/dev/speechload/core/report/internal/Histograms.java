@@ -2,7 +2,6 @@ package dev.speechload.core.report.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -12,8 +11,7 @@ import org.HdrHistogram.HistogramIterationValue;
  */
 public final class Histograms {
 
-    private Histograms() {
-    }
+    private Histograms() {}
 
     /**
      * The percentile spectrum: x = {@link PercentileScale#position} of each percentile level,
@@ -48,8 +46,7 @@ public final class Histograms {
     }
 
     /** Bars of a distribution: each x is a bin start, y the share of values in it (percent). */
-    public record Distribution(double[] binStarts, double[] sharePercent, double binWidth) {
-    }
+    public record Distribution(double[] binStarts, double[] sharePercent, double binWidth) {}
 
     /**
      * The distribution of values between the minimum and the 99.9th percentile in about

@@ -1,14 +1,13 @@
 package dev.speechload.core.report.internal;
 
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.report.TestOutcome;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.RunResult;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The Mustache scope of {@code index.html.mustache} and the rows of {@code summary.md}: one row
@@ -26,9 +25,21 @@ public record IndexPage(List<Row> rows, List<Problem> unreadable, String totals,
      *                    start, so queueing behind a stalled server counts), {@code "32.6 ms service"}
      *                    in the closed one
      */
-    public record Row(String testName, String href, Status status, boolean partial, String abReference,
-                      String started, String duration, String p99, String throughput, String errorRatio,
-                      int failing, int warning, TestOutcome outcome, HealthView health) {
+    public record Row(
+            String testName,
+            String href,
+            Status status,
+            boolean partial,
+            String abReference,
+            String started,
+            String duration,
+            String p99,
+            String throughput,
+            String errorRatio,
+            int failing,
+            int warning,
+            TestOutcome outcome,
+            HealthView health) {
 
         /** True for an A/B comparison. */
         public boolean ab() {
@@ -37,8 +48,7 @@ public record IndexPage(List<Row> rows, List<Problem> unreadable, String totals,
     }
 
     /** A file that could not be read, and why. */
-    public record Problem(String file, String reason) {
-    }
+    public record Problem(String file, String reason) {}
 
     public boolean hasRows() {
         return !rows.isEmpty();
@@ -52,18 +62,36 @@ public record IndexPage(List<Row> rows, List<Problem> unreadable, String totals,
     public static Row row(TestOutcome outcome, String href) {
         RunResult r = outcome.result();
         String p99 = p99(r);
-        int failing = outcome.verdict() == null ? 0 : outcome.verdict().metricsWithStatus(VerdictStatus.FAIL).size();
-        int warning = outcome.verdict() == null ? 0 : outcome.verdict().metricsWithStatus(VerdictStatus.WARN).size();
-        String abReference = outcome.comparison() == null ? null
+        int failing = outcome.verdict() == null
+                ? 0
+                : outcome.verdict().metricsWithStatus(VerdictStatus.FAIL).size();
+        int warning = outcome.verdict() == null
+                ? 0
+                : outcome.verdict().metricsWithStatus(VerdictStatus.WARN).size();
+        String abReference = outcome.comparison() == null
+                ? null
                 : AbSection.description(outcome.comparison().reference().target());
-        return new Row(r.testName(), href, Status.of(outcome), r.partial(), abReference,
+        return new Row(
+                r.testName(),
+                href,
+                Status.of(outcome),
+                r.partial(),
+                abReference,
                 Format.time(r.startedAtEpochMillis()),
-                r.finishedAtEpochMillis() > 0 ? Format.duration(r.finishedAtEpochMillis() - r.startedAtEpochMillis())
+                r.finishedAtEpochMillis() > 0
+                        ? Format.duration(r.finishedAtEpochMillis() - r.startedAtEpochMillis())
                         : Format.NONE,
                 p99,
-                r.throughput() == null ? Format.NONE : Format.number(r.throughput().throughputPerSecond()) + " /s",
-                r.errors() == null ? Format.NONE : Format.percentOfRatio(r.errors().errorRatio()),
-                failing, warning, outcome, HealthView.of(r.health()));
+                r.throughput() == null
+                        ? Format.NONE
+                        : Format.number(r.throughput().throughputPerSecond()) + " /s",
+                r.errors() == null
+                        ? Format.NONE
+                        : Format.percentOfRatio(r.errors().errorRatio()),
+                failing,
+                warning,
+                outcome,
+                HealthView.of(r.health()));
     }
 
     /** The p99 the row shows: response time in the open model, service time otherwise; labelled. */
@@ -74,7 +102,9 @@ public record IndexPage(List<Row> rows, List<Problem> unreadable, String totals,
             return Format.millis(response.p99Nanos()) + " ms response";
         }
         LatencySummary service = r.latency(RunResult.SERVICE_TIME);
-        return service == null || service.count() == 0 ? Format.NONE : Format.millis(service.p99Nanos()) + " ms service";
+        return service == null || service.count() == 0
+                ? Format.NONE
+                : Format.millis(service.p99Nanos()) + " ms service";
     }
 
     /** "4 tests: 1 FAIL, 1 WARN, 2 PASS" (counts of each overall status, worst first). */

@@ -12,8 +12,8 @@ public record LinearScale(double domainMin, double domainMax, double rangeStart,
 
     public LinearScale {
         if (!Double.isFinite(domainMin) || !Double.isFinite(domainMax) || domainMax < domainMin) {
-            throw new IllegalArgumentException("domain must be finite with min <= max, was ["
-                    + domainMin + ", " + domainMax + "]");
+            throw new IllegalArgumentException(
+                    "domain must be finite with min <= max, was [" + domainMin + ", " + domainMax + "]");
         }
     }
 

@@ -7,8 +7,7 @@ package dev.speechload.core.report.internal;
  */
 public final class Num {
 
-    private Num() {
-    }
+    private Num() {}
 
     /** Appends {@code value} rounded to 0.1; non-finite values are written as 0. */
     public static StringBuilder coord(StringBuilder out, double value) {

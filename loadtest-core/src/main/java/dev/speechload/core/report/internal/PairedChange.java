@@ -1,11 +1,10 @@
 package dev.speechload.core.report.internal;
 
-import java.util.List;
-
 import dev.speechload.core.baseline.MetricVerdict;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.result.PairedFigure;
+import java.util.List;
 
 /**
  * One judged metric of an A/B comparison as a test page and {@code summary.md} show it: the paired
@@ -23,8 +22,16 @@ import dev.speechload.core.result.PairedFigure;
  * @param kept           the pairs the statistic rests on, e.g. "7 of 8"
  * @param status         the status of the verdict line of this metric; NOT JUDGED when it has none
  */
-public record PairedChange(String metric, boolean estimated, String ratio, String interval, String change,
-                           String changeInterval, String confidence, String kept, Status status) {
+public record PairedChange(
+        String metric,
+        boolean estimated,
+        String ratio,
+        String interval,
+        String change,
+        String changeInterval,
+        String confidence,
+        String kept,
+        Status status) {
 
     /** The change of {@code figure}, with the status its line has in {@code verdict} (may be null). */
     public static PairedChange of(PairedFigure figure, Verdict verdict) {
@@ -33,16 +40,28 @@ public record PairedChange(String metric, boolean estimated, String ratio, Strin
         Status status = Status.of(statusOf(verdict, figure.metric()));
         Double estimate = figure.estimate();
         if (estimate == null || !Double.isFinite(estimate)) {
-            return new PairedChange(figure.metric(), false, Format.NONE, Format.NONE, Format.NONE, Format.NONE,
-                    Format.NONE, keptText, status);
+            return new PairedChange(
+                    figure.metric(),
+                    false,
+                    Format.NONE,
+                    Format.NONE,
+                    Format.NONE,
+                    Format.NONE,
+                    Format.NONE,
+                    keptText,
+                    status);
         }
         boolean bounded = figure.lower() != null && figure.upper() != null;
-        return new PairedChange(figure.metric(), true, Format.ratio(estimate),
+        return new PairedChange(
+                figure.metric(),
+                true,
+                Format.ratio(estimate),
                 bounded ? Format.ratio(figure.lower()) + " \u2013 " + Format.ratio(figure.upper()) : Format.NONE,
                 asChange(estimate),
                 bounded ? asChange(figure.lower()) + " to " + asChange(figure.upper()) : Format.NONE,
                 figure.confidence() > 0 ? Format.percentOfRatio(figure.confidence()) : Format.NONE,
-                keptText, status);
+                keptText,
+                status);
     }
 
     /** The changes of every judged metric of a comparison, in verdict order. */
@@ -78,7 +97,10 @@ public record PairedChange(String metric, boolean estimated, String ratio, Strin
         if (verdict == null) {
             return null;
         }
-        return verdict.metrics().stream().filter(m -> m.metric().equals(metric)).map(MetricVerdict::status)
-                .findFirst().orElse(null);
+        return verdict.metrics().stream()
+                .filter(m -> m.metric().equals(metric))
+                .map(MetricVerdict::status)
+                .findFirst()
+                .orElse(null);
     }
 }

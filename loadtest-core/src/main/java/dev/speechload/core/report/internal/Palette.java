@@ -22,6 +22,5 @@ public final class Palette {
     /** Points left out of a statistic (drawn hollow as well, so grey is not the only cue). */
     public static final String LEFT_OUT = "#8a8a8a";
 
-    private Palette() {
-    }
+    private Palette() {}
 }

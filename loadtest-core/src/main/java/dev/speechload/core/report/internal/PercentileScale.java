@@ -11,8 +11,7 @@ import java.util.Locale;
  */
 public final class PercentileScale {
 
-    private PercentileScale() {
-    }
+    private PercentileScale() {}
 
     /**
      * The axis position of percentile {@code p}, 0..1. p = 1 has no finite position: callers

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param dashed   dashed stroke: baselines and fitted lines
  * @param barWidth width of each bar in x units ({@link Style#BARS} only), > 0
  */
-public record Series(String name, Downsampler.Points points, Style style, String colour, boolean dashed,
-                     double barWidth) {
+public record Series(
+        String name, Downsampler.Points points, Style style, String colour, boolean dashed, double barWidth) {
 
     /** How points are joined. */
     public enum Style {

@@ -14,10 +14,17 @@ import java.util.List;
 public record ShardTable(String summary, List<Row> rows) {
 
     /** One shard; {@code startOffset} is its actual start minus the planned one (or the earliest shard's). */
-    public record Row(String shard, String source, String channels, String completed, String failed,
-                      String throughput, String startOffset, HealthView health, String healthReason,
-                      boolean partial) {
-    }
+    public record Row(
+            String shard,
+            String source,
+            String channels,
+            String completed,
+            String failed,
+            String throughput,
+            String startOffset,
+            HealthView health,
+            String healthReason,
+            boolean partial) {}
 
     /** The table of a merged result; null for any other result (no section on the page). */
     static ShardTable of(RunResult r) {
@@ -27,8 +34,10 @@ public record ShardTable(String summary, List<Row> rows) {
         }
         long reference = s.plannedStartEpochMillis() != 0 ? s.plannedStartEpochMillis() : s.actualStartEpochMillis();
         String summary = s.shards().size() + " of " + s.count() + " shards merged"
-                + (s.plannedStartEpochMillis() != 0 ? "; planned start " + Format.time(s.plannedStartEpochMillis())
-                : "; no common start was set") + "; they started within " + s.startSpreadMillis()
+                + (s.plannedStartEpochMillis() != 0
+                        ? "; planned start " + Format.time(s.plannedStartEpochMillis())
+                        : "; no common start was set")
+                + "; they started within " + s.startSpreadMillis()
                 + " ms of each other (each by its own clock)";
         List<Row> rows = s.shards().stream().map(x -> row(x, reference)).toList();
         return new ShardTable(summary, rows);
@@ -36,9 +45,16 @@ public record ShardTable(String summary, List<Row> rows) {
 
     private static Row row(ShardRun x, long reference) {
         long offset = x.actualStartEpochMillis() - reference;
-        return new Row(x.index() + "/" + x.count(), x.source(), Format.count(x.channels()),
-                Format.count(x.completedIterations()), Format.count(x.failedIterations()),
-                Format.number(x.throughputPerSecond()), (offset >= 0 ? "+" : "") + offset + " ms",
-                HealthView.of(x.health()), x.healthReason() == null ? "" : x.healthReason(), x.partial());
+        return new Row(
+                x.index() + "/" + x.count(),
+                x.source(),
+                Format.count(x.channels()),
+                Format.count(x.completedIterations()),
+                Format.count(x.failedIterations()),
+                Format.number(x.throughputPerSecond()),
+                (offset >= 0 ? "+" : "") + offset + " ms",
+                HealthView.of(x.health()),
+                x.healthReason() == null ? "" : x.healthReason(),
+                x.partial());
     }
 }

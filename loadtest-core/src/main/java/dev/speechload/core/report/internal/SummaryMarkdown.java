@@ -1,10 +1,9 @@
 package dev.speechload.core.report.internal;
 
-import java.util.List;
-
 import dev.speechload.core.baseline.MetricVerdict;
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.result.Comparison;
+import java.util.List;
 
 /**
  * {@code results/summary.md}: GitHub-flavoured markdown for {@code $GITHUB_STEP_SUMMARY}. A table
@@ -14,8 +13,7 @@ import dev.speechload.core.result.Comparison;
  */
 public final class SummaryMarkdown {
 
-    private SummaryMarkdown() {
-    }
+    private SummaryMarkdown() {}
 
     public static String render(IndexPage page) {
         StringBuilder md = new StringBuilder(4096);
@@ -25,15 +23,24 @@ public final class SummaryMarkdown {
             md.append("| Test | Verdict | Health | p99 latency | Throughput | Error ratio | Failing | Warnings |\n");
             md.append("|---|---|---|---:|---:|---:|---:|---:|\n");
             for (IndexPage.Row row : page.rows()) {
-                md.append("| ").append(testCell(row))
+                md.append("| ")
+                        .append(testCell(row))
                         .append(row.partial() ? " (partial)" : "")
-                        .append(" | ").append(icon(row.status())).append(row.status().label())
-                        .append(" | ").append(Escape.markdown(row.health().word()))
-                        .append(" | ").append(row.p99())
-                        .append(" | ").append(row.throughput())
-                        .append(" | ").append(row.errorRatio())
-                        .append(" | ").append(row.failing())
-                        .append(" | ").append(row.warning())
+                        .append(" | ")
+                        .append(icon(row.status()))
+                        .append(row.status().label())
+                        .append(" | ")
+                        .append(Escape.markdown(row.health().word()))
+                        .append(" | ")
+                        .append(row.p99())
+                        .append(" | ")
+                        .append(row.throughput())
+                        .append(" | ")
+                        .append(row.errorRatio())
+                        .append(" | ")
+                        .append(row.failing())
+                        .append(" | ")
+                        .append(row.warning())
                         .append(" |\n");
             }
             md.append('\n');
@@ -46,7 +53,10 @@ public final class SummaryMarkdown {
         if (page.hasUnreadable()) {
             md.append("### Unreadable result files\n\n");
             for (IndexPage.Problem p : page.unreadable()) {
-                md.append("- ").append(Escape.markdown(p.file())).append(": ").append(Escape.markdown(p.reason()))
+                md.append("- ")
+                        .append(Escape.markdown(p.file()))
+                        .append(": ")
+                        .append(Escape.markdown(p.reason()))
                         .append('\n');
             }
             md.append('\n');
@@ -59,20 +69,32 @@ public final class SummaryMarkdown {
      * paired change B/A with its interval.
      */
     private static void comparisons(StringBuilder md, IndexPage page) {
-        List<IndexPage.Row> abRows = page.rows().stream().filter(IndexPage.Row::ab).toList();
+        List<IndexPage.Row> abRows =
+                page.rows().stream().filter(IndexPage.Row::ab).toList();
         if (abRows.isEmpty()) {
             return;
         }
         md.append("### A/B comparisons (change of B against A)\n\n");
         for (IndexPage.Row row : abRows) {
             Comparison c = row.outcome().comparison();
-            md.append("- ").append(Escape.markdown(row.testName())).append(", A/B vs ")
-                    .append(Escape.markdown(row.abReference())).append(" in ").append(c.pairs())
-                    .append(c.pairs() == 1 ? " pair: " : " pairs: ").append(icon(row.status()))
-                    .append(row.status().label()).append(". ");
-            List<PairedChange> changes = PairedChange.of(c.figures(), row.outcome().verdict());
-            md.append(changes.isEmpty() ? "no metric was judged pair by pair"
-                    : String.join("; ", changes.stream().map(PairedChange::markdown).toList()));
+            md.append("- ")
+                    .append(Escape.markdown(row.testName()))
+                    .append(", A/B vs ")
+                    .append(Escape.markdown(row.abReference()))
+                    .append(" in ")
+                    .append(c.pairs())
+                    .append(c.pairs() == 1 ? " pair: " : " pairs: ")
+                    .append(icon(row.status()))
+                    .append(row.status().label())
+                    .append(". ");
+            List<PairedChange> changes =
+                    PairedChange.of(c.figures(), row.outcome().verdict());
+            md.append(
+                    changes.isEmpty()
+                            ? "no metric was judged pair by pair"
+                            : String.join(
+                                    "; ",
+                                    changes.stream().map(PairedChange::markdown).toList()));
             md.append('\n');
         }
         md.append('\n');
@@ -94,8 +116,11 @@ public final class SummaryMarkdown {
                 md.append("### Measurement health\n\n");
                 any = true;
             }
-            md.append("- ").append(Escape.markdown(row.testName())).append(": ")
-                    .append(Escape.markdown(row.health().oneLine())).append('\n');
+            md.append("- ")
+                    .append(Escape.markdown(row.testName()))
+                    .append(": ")
+                    .append(Escape.markdown(row.health().oneLine()))
+                    .append('\n');
         }
         if (any) {
             md.append('\n');
@@ -114,18 +139,27 @@ public final class SummaryMarkdown {
             for (MetricVerdict m : metrics) {
                 if (!any) {
                     md.append("### ").append(heading).append("\n\n");
-                    md.append(anyAb ? "| Test | Metric | Baseline or A | Current or B | Delta | Threshold | Reason |\n"
-                            : "| Test | Metric | Baseline | Current | Delta | Threshold | Reason |\n");
+                    md.append(
+                            anyAb
+                                    ? "| Test | Metric | Baseline or A | Current or B | Delta | Threshold | Reason |\n"
+                                    : "| Test | Metric | Baseline | Current | Delta | Threshold | Reason |\n");
                     md.append("|---|---|---:|---:|---:|---|---|\n");
                     any = true;
                 }
-                md.append("| ").append(testCell(row))
-                        .append(" | ").append(Escape.markdown(m.metric()))
-                        .append(" | ").append(Escape.markdown(Format.metricValue(m.baselineValue(), m.unit())))
-                        .append(" | ").append(Escape.markdown(Format.metricValue(m.currentValue(), m.unit())))
-                        .append(" | ").append(Format.deltaPercent(m.deltaPercent()))
-                        .append(" | ").append(Escape.markdown(m.threshold()))
-                        .append(" | ").append(Escape.markdown(m.reason()))
+                md.append("| ")
+                        .append(testCell(row))
+                        .append(" | ")
+                        .append(Escape.markdown(m.metric()))
+                        .append(" | ")
+                        .append(Escape.markdown(Format.metricValue(m.baselineValue(), m.unit())))
+                        .append(" | ")
+                        .append(Escape.markdown(Format.metricValue(m.currentValue(), m.unit())))
+                        .append(" | ")
+                        .append(Format.deltaPercent(m.deltaPercent()))
+                        .append(" | ")
+                        .append(Escape.markdown(m.threshold()))
+                        .append(" | ")
+                        .append(Escape.markdown(m.reason()))
                         .append(" |\n");
             }
         }

@@ -20,6 +20,7 @@ public final class SvgChart {
 
     /** viewBox width and height, in SVG user units (about pixels at 100 % zoom). */
     public static final int WIDTH = 720;
+
     public static final int HEIGHT = 300;
     static final int LEFT = 62;
     static final int RIGHT = WIDTH - 14;
@@ -43,24 +44,19 @@ public final class SvgChart {
     private double extendYMax = Double.NEGATIVE_INFINITY;
 
     /** A horizontal line at {@code y}, e.g. a baseline's level. */
-    public record Reference(double y, String name, String colour, boolean dashed) {
-    }
+    public record Reference(double y, String name, String colour, boolean dashed) {}
 
     /** A vertical line at {@code x} with a short label, e.g. the start of a ramp step. */
-    public record Marker(double x, String label) {
-    }
+    public record Marker(double x, String label) {}
 
     /** A shaded x range with a label, e.g. the warm-up. */
-    public record Band(double fromX, double toX, String label) {
-    }
+    public record Band(double fromX, double toX, String label) {}
 
     /** A shaded y range across the plot with a legend entry, e.g. a confidence interval. */
-    public record Range(double fromY, double toY, String name, String colour) {
-    }
+    public record Range(double fromY, double toY, String name, String colour) {}
 
     /** The geometry the chart settled on, for tests and callers that add to it. */
-    public record Layout(double top, LinearScale x, LinearScale y, List<Double> xTicks, List<Double> yTicks) {
-    }
+    public record Layout(double top, LinearScale x, LinearScale y, List<Double> xTicks, List<Double> yTicks) {}
 
     /**
      * @param title accessible title of the image (the page shows its own heading)
@@ -232,9 +228,14 @@ public final class SvgChart {
         double top = layout.top();
         StringBuilder out = new StringBuilder(4096);
         out.append("<svg class=\"chart\" viewBox=\"0 0 ")
-                .append(WIDTH).append(' ').append(HEIGHT)
-                .append("\" width=\"100%\" role=\"img\" font-family=\"sans-serif\" font-size=\"").append(FONT)
-                .append("\"><title>").append(Escape.html(title)).append("</title>");
+                .append(WIDTH)
+                .append(' ')
+                .append(HEIGHT)
+                .append("\" width=\"100%\" role=\"img\" font-family=\"sans-serif\" font-size=\"")
+                .append(FONT)
+                .append("\"><title>")
+                .append(Escape.html(title))
+                .append("</title>");
         out.append("<rect x=\"").append(LEFT).append("\" y=\"");
         Num.coord(out, top).append("\" width=\"").append(RIGHT - LEFT).append("\" height=\"");
         Num.coord(out, BOTTOM - top).append("\" fill=\"#fbfbfb\" stroke=\"#d0d0d0\"/>");
@@ -257,8 +258,12 @@ public final class SvgChart {
             double upper = y.map(r.toY());
             out.append("<rect x=\"").append(LEFT).append("\" y=\"");
             Num.coord(out, upper).append("\" width=\"").append(RIGHT - LEFT).append("\" height=\"");
-            Num.coord(out, Math.max(0.5, y.map(r.fromY()) - upper)).append("\" fill=\"").append(r.colour())
-                    .append("\" fill-opacity=\"").append(RANGE_OPACITY).append("\"/>");
+            Num.coord(out, Math.max(0.5, y.map(r.fromY()) - upper))
+                    .append("\" fill=\"")
+                    .append(r.colour())
+                    .append("\" fill-opacity=\"")
+                    .append(RANGE_OPACITY)
+                    .append("\"/>");
         }
         Ticks xTicks = xAxis.kind() == Axis.Kind.LINEAR ? Ticks.covering(x.domainMin(), x.domainMax(), 9) : null;
         double labelledUpTo = Double.NEGATIVE_INFINITY;
@@ -295,13 +300,22 @@ public final class SvgChart {
             double py = y.map(r.y());
             line(out, LEFT, py, RIGHT, py, r.colour(), r.dashed() ? "7 5" : null);
         }
-        out.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(BOTTOM).append("\" x2=\"").append(RIGHT)
-                .append("\" y2=\"").append(BOTTOM).append("\" stroke=\"#888\"/>");
+        out.append("<line x1=\"")
+                .append(LEFT)
+                .append("\" y1=\"")
+                .append(BOTTOM)
+                .append("\" x2=\"")
+                .append(RIGHT)
+                .append("\" y2=\"")
+                .append(BOTTOM)
+                .append("\" stroke=\"#888\"/>");
         text(out, (LEFT + RIGHT) / 2.0, HEIGHT - 8, "middle", "#222", xAxis.title());
         double mid = (top + BOTTOM) / 2;
         out.append("<text transform=\"rotate(-90 14 ");
         Num.coord(out, mid).append(")\" x=\"14\" y=\"");
-        Num.coord(out, mid).append("\" text-anchor=\"middle\" fill=\"#222\">").append(Escape.html(yAxis.title()))
+        Num.coord(out, mid)
+                .append("\" text-anchor=\"middle\" fill=\"#222\">")
+                .append(Escape.html(yAxis.title()))
                 .append("</text>");
         if (isEmpty()) {
             text(out, (LEFT + RIGHT) / 2.0, mid, "middle", "#888", "no data");
@@ -336,8 +350,11 @@ public final class SvgChart {
         }
         if (s.style() == Series.Style.DOTS || s.style() == Series.Style.OPEN_DOTS) {
             // The class tells the pairs' dots from the legend's in the markup (and in tests).
-            out.append("<g class=\"").append(s.style() == Series.Style.OPEN_DOTS ? "dots open" : "dots").append('"')
-                    .append(dotPaint(s.style() == Series.Style.OPEN_DOTS, s.colour())).append('>');
+            out.append("<g class=\"")
+                    .append(s.style() == Series.Style.OPEN_DOTS ? "dots open" : "dots")
+                    .append('"')
+                    .append(dotPaint(s.style() == Series.Style.OPEN_DOTS, s.colour()))
+                    .append('>');
             for (int i = 0; i < xs.length; i++) {
                 if (finite(xs[i], ys[i])) {
                     out.append("<circle cx=\"");
@@ -379,10 +396,18 @@ public final class SvgChart {
             // One point has no segment to draw: show it as a dot.
             out.append("<circle cx=\"");
             Num.coord(out, lastX).append("\" cy=\"");
-            Num.coord(out, lastY).append("\" r=\"3\" fill=\"").append(s.colour()).append("\"/>");
+            Num.coord(out, lastY)
+                    .append("\" r=\"3\" fill=\"")
+                    .append(s.colour())
+                    .append("\"/>");
         } else if (drawn > 1) {
-            out.append("<path d=\"").append(d).append("\" fill=\"none\" stroke=\"").append(s.colour())
-                    .append("\" stroke-width=\"1.6\" stroke-linejoin=\"round\"").append(dash).append("/>");
+            out.append("<path d=\"")
+                    .append(d)
+                    .append("\" fill=\"none\" stroke=\"")
+                    .append(s.colour())
+                    .append("\" stroke-width=\"1.6\" stroke-linejoin=\"round\"")
+                    .append(dash)
+                    .append("/>");
         }
     }
 
@@ -392,10 +417,15 @@ public final class SvgChart {
     }
 
     /** How a legend entry's sample is drawn. */
-    private enum Swatch { LINE, BAR, DOT, OPEN_DOT, RANGE }
-
-    private record LegendEntry(String name, String colour, boolean dashed, Swatch swatch) {
+    private enum Swatch {
+        LINE,
+        BAR,
+        DOT,
+        OPEN_DOT,
+        RANGE
     }
+
+    private record LegendEntry(String name, String colour, boolean dashed, Swatch swatch) {}
 
     private List<LegendEntry> legendEntries() {
         List<LegendEntry> entries = new ArrayList<>();
@@ -469,26 +499,32 @@ public final class SvgChart {
             case BAR, RANGE -> {
                 out.append("<rect x=\"");
                 Num.coord(out, px).append("\" y=\"");
-                Num.coord(out, rowY - 9).append("\" width=\"16\" height=\"10\" fill=\"").append(e.colour())
-                        .append("\" fill-opacity=\"").append(e.swatch() == Swatch.BAR ? "0.75" : RANGE_OPACITY)
+                Num.coord(out, rowY - 9)
+                        .append("\" width=\"16\" height=\"10\" fill=\"")
+                        .append(e.colour())
+                        .append("\" fill-opacity=\"")
+                        .append(e.swatch() == Swatch.BAR ? "0.75" : RANGE_OPACITY)
                         .append("\"/>");
             }
             case DOT, OPEN_DOT -> {
                 out.append("<circle cx=\"");
                 Num.coord(out, px + 8).append("\" cy=\"");
-                Num.coord(out, rowY - 4).append("\" r=\"4\"")
-                        .append(dotPaint(e.swatch() == Swatch.OPEN_DOT, e.colour())).append("/>");
+                Num.coord(out, rowY - 4)
+                        .append("\" r=\"4\"")
+                        .append(dotPaint(e.swatch() == Swatch.OPEN_DOT, e.colour()))
+                        .append("/>");
             }
             case LINE -> line(out, px, rowY - 4, px + 16, rowY - 4, e.colour(), e.dashed() ? "5 3" : null, 2);
         }
     }
 
-    private static void line(StringBuilder out, double x1, double y1, double x2, double y2, String colour, String dash) {
+    private static void line(
+            StringBuilder out, double x1, double y1, double x2, double y2, String colour, String dash) {
         line(out, x1, y1, x2, y2, colour, dash, 1);
     }
 
-    private static void line(StringBuilder out, double x1, double y1, double x2, double y2, String colour,
-                             String dash, double width) {
+    private static void line(
+            StringBuilder out, double x1, double y1, double x2, double y2, String colour, String dash, double width) {
         out.append("<line x1=\"");
         Num.coord(out, x1).append("\" y1=\"");
         Num.coord(out, y1).append("\" x2=\"");
@@ -507,8 +543,14 @@ public final class SvgChart {
     private static void text(StringBuilder out, double x, double y, String anchor, String colour, String text) {
         out.append("<text x=\"");
         Num.coord(out, x).append("\" y=\"");
-        Num.coord(out, y).append("\" text-anchor=\"").append(anchor).append("\" fill=\"").append(colour).append("\">")
-                .append(Escape.html(text)).append("</text>");
+        Num.coord(out, y)
+                .append("\" text-anchor=\"")
+                .append(anchor)
+                .append("\" fill=\"")
+                .append(colour)
+                .append("\">")
+                .append(Escape.html(text))
+                .append("</text>");
     }
 
     private static boolean finite(double x, double y) {

@@ -1,11 +1,10 @@
 package dev.speechload.core.report.internal;
 
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.MustacheFactory;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-
-import com.github.mustachejava.DefaultMustacheFactory;
-import com.github.mustachejava.MustacheFactory;
 
 /**
  * Renders the Mustache templates under {@code dev/speechload/core/report/} on the classpath.
@@ -16,8 +15,7 @@ public final class Templates {
 
     private static final MustacheFactory FACTORY = new DefaultMustacheFactory("dev/speechload/core/report");
 
-    private Templates() {
-    }
+    private Templates() {}
 
     /** Renders {@code template} (e.g. "test.html.mustache") with {@code scope}. */
     public static String render(String template, Object scope) {

@@ -1,12 +1,5 @@
 package dev.speechload.core.report.internal;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.function.ToDoubleFunction;
-
-import org.HdrHistogram.Histogram;
-
 import dev.speechload.core.report.BaselineReference;
 import dev.speechload.core.result.GeneratorSample;
 import dev.speechload.core.result.IntervalSample;
@@ -14,6 +7,11 @@ import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.stats.HistogramCodec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.HdrHistogram.Histogram;
 
 /**
  * The charts of one test page, built from a result and what it is compared with (its baseline, if
@@ -26,8 +24,7 @@ public final class TestCharts {
     private static final double MIB = 1024.0 * 1024.0;
     private static final double NANOS_PER_MS = 1e6;
 
-    private TestCharts() {
-    }
+    private TestCharts() {}
 
     /**
      * The charts, and anything that kept a chart from being drawn (plain text).
@@ -89,35 +86,49 @@ public final class TestCharts {
     /** Engine metrics first (service, response time), then the drivers' own by name. */
     static List<String> latencyMetricsInOrder(RunResult result) {
         List<String> names = new ArrayList<>(result.histograms().keySet());
-        names.sort(Comparator.comparingInt((String n) -> n.equals(RunResult.SERVICE_TIME) ? 0
-                : n.equals(RunResult.RESPONSE_TIME) ? 1 : 2).thenComparing(Comparator.naturalOrder()));
+        names.sort(Comparator.comparingInt(
+                        (String n) -> n.equals(RunResult.SERVICE_TIME) ? 0 : n.equals(RunResult.RESPONSE_TIME) ? 1 : 2)
+                .thenComparing(Comparator.naturalOrder()));
         return names;
     }
 
     static ChartView memory(RunResult result, Counterpart counterpart, TimeAxis time) {
-        List<ResourceSample> samples = result.serverSeries().stream().filter(s -> s.memoryRssBytes() >= 0).toList();
+        List<ResourceSample> samples = result.serverSeries().stream()
+                .filter(s -> s.memoryRssBytes() >= 0)
+                .toList();
         if (samples.isEmpty()) {
             return null;
         }
         SvgChart chart = new SvgChart("Server memory (RSS) over time", time.axis(), Axis.linearFitted("RSS", "MiB"));
-        chart.add(Series.line("RSS", times(samples, ResourceSample::offsetMillis, time),
-                values(samples, s -> s.memoryRssBytes() / MIB), Palette.CURRENT));
-        ResourceSummary.MemoryFigures memory = result.server() == null ? null : result.server().memory();
+        chart.add(Series.line(
+                "RSS",
+                times(samples, ResourceSample::offsetMillis, time),
+                values(samples, s -> s.memoryRssBytes() / MIB),
+                Palette.CURRENT));
+        ResourceSummary.MemoryFigures memory =
+                result.server() == null ? null : result.server().memory();
         String slopeText = "";
         if (memory != null && Double.isFinite(memory.slopeBytesPerSecond())) {
             Series fit = slopeLine(samples, memory.slopeBytesPerSecond(), time);
             if (fit != null) {
                 slopeText = "slope " + Format.bytesPerSecond(memory.slopeBytesPerSecond())
-                        + (Double.isFinite(memory.slopeRSquared()) ? ", R\u00b2 " + Format.number(memory.slopeRSquared()) : "");
+                        + (Double.isFinite(memory.slopeRSquared())
+                                ? ", R\u00b2 " + Format.number(memory.slopeRSquared())
+                                : "");
                 chart.add(new Series(slopeText, fit.points(), Series.Style.LINE, Palette.FIT, true, 0));
             }
         }
         if (counterpart.memoryPeakBytes() != null && counterpart.memoryPeakBytes() >= 0) {
-            chart.reference(counterpart.memoryPeakBytes() / MIB, counterpart.other().legend() + " peak",
-                    counterpart.colour(), true);
+            chart.reference(
+                    counterpart.memoryPeakBytes() / MIB,
+                    counterpart.other().legend() + " peak",
+                    counterpart.colour(),
+                    true);
         }
         markPhases(chart, samples, time);
-        return new ChartView("memory", "Server memory (RSS)",
+        return new ChartView(
+                "memory",
+                "Server memory (RSS)",
                 "Resident memory of the server, read before load, on every sample interval and once after all"
                         + " channels disconnected. The dashed red line is the least-squares fit over the load phase"
                         + " (its slope is the leak rate); the dashed " + counterpart.colourWord() + " line is "
@@ -131,7 +142,8 @@ public final class TestCharts {
      * least-squares intercept for a given slope passes through the mean point, so that is enough.
      */
     private static Series slopeLine(List<ResourceSample> samples, double slopeBytesPerSecond, TimeAxis time) {
-        List<ResourceSample> load = samples.stream().filter(s -> "load".equals(s.phase())).toList();
+        List<ResourceSample> load =
+                samples.stream().filter(s -> "load".equals(s.phase())).toList();
         if (load.size() < 2) {
             return null;
         }
@@ -147,8 +159,11 @@ public final class TestCharts {
         long last = load.get(load.size() - 1).offsetMillis();
         double startBytes = meanBytes + slopeBytesPerSecond * (first / 1000.0 - meanSeconds);
         double endBytes = meanBytes + slopeBytesPerSecond * (last / 1000.0 - meanSeconds);
-        return Series.line("slope", new double[] {time.of(first), time.of(last)},
-                new double[] {startBytes / MIB, endBytes / MIB}, Palette.FIT);
+        return Series.line(
+                "slope",
+                new double[] {time.of(first), time.of(last)},
+                new double[] {startBytes / MIB, endBytes / MIB},
+                Palette.FIT);
     }
 
     private static void markPhases(SvgChart chart, List<ResourceSample> samples, TimeAxis time) {
@@ -162,23 +177,33 @@ public final class TestCharts {
     }
 
     static ChartView fdsAndThreads(RunResult result, TimeAxis time) {
-        List<ResourceSample> fds = result.serverSeries().stream().filter(s -> s.openFdCount() >= 0).toList();
-        List<ResourceSample> threads = result.serverSeries().stream().filter(s -> s.threadCount() >= 0).toList();
+        List<ResourceSample> fds =
+                result.serverSeries().stream().filter(s -> s.openFdCount() >= 0).toList();
+        List<ResourceSample> threads =
+                result.serverSeries().stream().filter(s -> s.threadCount() >= 0).toList();
         if (fds.isEmpty() && threads.isEmpty()) {
             return null;
         }
-        SvgChart chart = new SvgChart("Server file descriptors and threads over time", time.axis(),
-                Axis.linear("count", ""));
+        SvgChart chart =
+                new SvgChart("Server file descriptors and threads over time", time.axis(), Axis.linear("count", ""));
         if (!fds.isEmpty()) {
-            chart.add(Series.line("open file descriptors", times(fds, ResourceSample::offsetMillis, time),
-                    values(fds, ResourceSample::openFdCount), Palette.CURRENT));
+            chart.add(Series.line(
+                    "open file descriptors",
+                    times(fds, ResourceSample::offsetMillis, time),
+                    values(fds, ResourceSample::openFdCount),
+                    Palette.CURRENT));
         }
         if (!threads.isEmpty()) {
-            chart.add(Series.line("threads", times(threads, ResourceSample::offsetMillis, time),
-                    values(threads, ResourceSample::threadCount), Palette.SECOND));
+            chart.add(Series.line(
+                    "threads",
+                    times(threads, ResourceSample::offsetMillis, time),
+                    values(threads, ResourceSample::threadCount),
+                    Palette.SECOND));
         }
         markPhases(chart, fds.isEmpty() ? threads : fds, time);
-        return new ChartView("fds-threads", "Server file descriptors and threads",
+        return new ChartView(
+                "fds-threads",
+                "Server file descriptors and threads",
                 "Open file descriptors and threads of the server. Both should rise with the channels and"
                         + " fall back after load; a count that keeps climbing, or stays up after load, is a leak.",
                 chart.render());
@@ -190,10 +215,15 @@ public final class TestCharts {
             return null;
         }
         SvgChart chart = new SvgChart("Throughput over time", time.axis(), Axis.linear("throughput", "iterations/s"));
-        chart.add(Series.step("throughput", times(samples, IntervalSample::offsetMillis, time),
-                values(samples, IntervalSample::throughputPerSecond), Palette.CURRENT));
+        chart.add(Series.step(
+                "throughput",
+                times(samples, IntervalSample::offsetMillis, time),
+                values(samples, IntervalSample::throughputPerSecond),
+                Palette.CURRENT));
         markRamp(chart, samples, time);
-        return new ChartView("throughput", "Throughput",
+        return new ChartView(
+                "throughput",
+                "Throughput",
                 "Successful iterations per second in each sample interval, all channels together (failed ones"
                         + " add nothing). Dotted lines mark the ramp steps; the shaded band is the warm-up (not counted in the statistics)."
                         + " Throughput should step up with each ramp step and then hold flat.",
@@ -206,17 +236,23 @@ public final class TestCharts {
             return null;
         }
         SvgChart chart = new SvgChart("Active channels over time", time.axis(), Axis.linear("active channels", ""));
-        chart.add(Series.step("active channels", times(samples, IntervalSample::offsetMillis, time),
-                values(samples, IntervalSample::activeChannels), Palette.CURRENT));
+        chart.add(Series.step(
+                "active channels",
+                times(samples, IntervalSample::offsetMillis, time),
+                values(samples, IntervalSample::activeChannels),
+                Palette.CURRENT));
         markRamp(chart, samples, time);
-        return new ChartView("channels", "Active channels",
+        return new ChartView(
+                "channels",
+                "Active channels",
                 "Channels running at the end of each interval: the load the plan applied. Dotted lines mark the"
                         + " ramp steps.",
                 chart.render());
     }
 
     static ChartView latencyOverTime(RunResult result, TimeAxis time) {
-        List<IntervalSample> samples = result.timeSeries().stream().filter(s -> s.completed() > 0).toList();
+        List<IntervalSample> samples =
+                result.timeSeries().stream().filter(s -> s.completed() > 0).toList();
         if (samples.isEmpty()) {
             return null;
         }
@@ -225,7 +261,9 @@ public final class TestCharts {
         chart.add(Series.line("p99", xs, values(samples, s -> s.p99Nanos() / NANOS_PER_MS), Palette.SECOND));
         chart.add(Series.line("p50", xs, values(samples, s -> s.p50Nanos() / NANOS_PER_MS), Palette.CURRENT));
         markRamp(chart, result.timeSeries(), time);
-        return new ChartView("latency-over-time", "Service time per interval",
+        return new ChartView(
+                "latency-over-time",
+                "Service time per interval",
                 "Median and 99th percentile of the service time within each sample interval (intervals where"
                         + " nothing completed are skipped). A p99 that climbs while the load holds still points"
                         + " to queueing or a leak.",
@@ -260,19 +298,32 @@ public final class TestCharts {
         if (current == null || current.getTotalCount() == 0) {
             return null;
         }
-        SvgChart chart = new SvgChart("Latency percentile spectrum of " + metric, Axis.percentile("percentile"),
-                Axis.linear(metric, "ms"));
-        chart.add(new Series(counterpart.current().legend(), Histograms.spectrum(current, NANOS_PER_MS),
-                Series.Style.LINE, Palette.CURRENT, false, 0));
+        SvgChart chart = new SvgChart(
+                "Latency percentile spectrum of " + metric, Axis.percentile("percentile"), Axis.linear(metric, "ms"));
+        chart.add(new Series(
+                counterpart.current().legend(),
+                Histograms.spectrum(current, NANOS_PER_MS),
+                Series.Style.LINE,
+                Palette.CURRENT,
+                false,
+                0));
         Histogram other = decodeOrNote(metric, counterpart.histograms().get(metric), counterpart.other(), problems);
         if (other != null && other.getTotalCount() > 0) {
-            chart.add(new Series(counterpart.other().legend(), Histograms.spectrum(other, NANOS_PER_MS),
-                    Series.Style.LINE, counterpart.colour(), true, 0));
+            chart.add(new Series(
+                    counterpart.other().legend(),
+                    Histograms.spectrum(other, NANOS_PER_MS),
+                    Series.Style.LINE,
+                    counterpart.colour(),
+                    true,
+                    0));
         }
-        return new ChartView("spectrum-" + slug(metric), "Percentile spectrum: " + metric,
+        return new ChartView(
+                "spectrum-" + slug(metric),
+                "Percentile spectrum: " + metric,
                 "Latency at every percentile, from the median on the left to the maximum on the right; each step"
                         + " to the right is ten times rarer (90 %, 99 %, 99.9 %). The solid line is "
-                        + counterpart.current().prose() + ", the dashed line " + counterpart.other().prose()
+                        + counterpart.current().prose() + ", the dashed line "
+                        + counterpart.other().prose()
                         + ". A line above " + counterpart.other().prose() + " is slower at that percentile.",
                 chart.render());
     }
@@ -284,14 +335,20 @@ public final class TestCharts {
             return null;
         }
         Histograms.Distribution bins = Histograms.distribution(current, NANOS_PER_MS, 40);
-        SvgChart chart = new SvgChart("Time to first event distribution", Axis.linear("time to first event", "ms"),
+        SvgChart chart = new SvgChart(
+                "Time to first event distribution",
+                Axis.linear("time to first event", "ms"),
                 Axis.linear("share of requests", "%"));
-        chart.add(Series.bars(counterpart.current().legend(), bins.binStarts(), bins.sharePercent(), bins.binWidth(),
+        chart.add(Series.bars(
+                counterpart.current().legend(),
+                bins.binStarts(),
+                bins.sharePercent(),
+                bins.binWidth(),
                 Palette.CURRENT));
         Histogram other = decodeOrNote(metric, counterpart.histograms().get(metric), counterpart.other(), problems);
         if (other != null && other.getTotalCount() > 0) {
-            double[] shares = Histograms.shares(other, NANOS_PER_MS, bins.binStarts()[0], bins.binWidth(),
-                    bins.binStarts().length);
+            double[] shares = Histograms.shares(
+                    other, NANOS_PER_MS, bins.binStarts()[0], bins.binWidth(), bins.binStarts().length);
             int n = shares.length;
             double[] xs = new double[n + 1];
             double[] ys = new double[n + 1];
@@ -299,9 +356,12 @@ public final class TestCharts {
                 xs[i] = bins.binStarts()[0] + i * bins.binWidth();
                 ys[i] = shares[Math.max(0, i - 1)];
             }
-            chart.add(Series.step(counterpart.other().legend(), xs, ys, counterpart.colour()).asDashed());
+            chart.add(Series.step(counterpart.other().legend(), xs, ys, counterpart.colour())
+                    .asDashed());
         }
-        return new ChartView("time-to-first-event", "Time to first event",
+        return new ChartView(
+                "time-to-first-event",
+                "Time to first event",
                 "How long requests waited for their first streamed event: the share of requests in each bin, from"
                         + " the fastest up to the 99.9th percentile (the last bar also holds the slowest 0.1 %)."
                         + " The dashed step line is " + counterpart.other().prose() + " in the same bins.",
@@ -309,14 +369,21 @@ public final class TestCharts {
     }
 
     static ChartView generatorHeap(RunResult result, TimeAxis time) {
-        List<GeneratorSample> samples = result.generatorSeries().stream().filter(s -> s.heapUsedBytes() >= 0).toList();
+        List<GeneratorSample> samples = result.generatorSeries().stream()
+                .filter(s -> s.heapUsedBytes() >= 0)
+                .toList();
         if (samples.isEmpty()) {
             return null;
         }
         SvgChart chart = new SvgChart("Load generator heap over time", time.axis(), Axis.linear("heap used", "MiB"));
-        chart.add(Series.line("heap used", times(samples, GeneratorSample::offsetMillis, time),
-                values(samples, s -> s.heapUsedBytes() / MIB), Palette.CURRENT));
-        return new ChartView("generator", "Load generator heap",
+        chart.add(Series.line(
+                "heap used",
+                times(samples, GeneratorSample::offsetMillis, time),
+                values(samples, s -> s.heapUsedBytes() / MIB),
+                Palette.CURRENT));
+        return new ChartView(
+                "generator",
+                "Load generator heap",
                 "Heap used by the JVM generating the load (a saw-tooth is garbage collection). "
                         + GeneratorNote.of(result),
                 chart.render());

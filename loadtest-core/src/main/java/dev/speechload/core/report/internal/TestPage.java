@@ -1,10 +1,5 @@
 package dev.speechload.core.report.internal;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-
 import dev.speechload.core.baseline.MetricVerdict;
 import dev.speechload.core.baseline.ResourceProbeText;
 import dev.speechload.core.baseline.Verdict;
@@ -23,6 +18,10 @@ import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.ThroughputSummary;
 import dev.speechload.core.result.TrialFigures;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The Mustache scope of {@code test.html.mustache}: every text already formatted, none escaped
@@ -69,12 +68,10 @@ public record TestPage(
         ShardTable shards) {
 
     /** A labelled value. */
-    public record Fact(String name, String value) {
-    }
+    public record Fact(String name, String value) {}
 
     /** A failing or warning metric at the top of the page. */
-    public record Callout(String metric, String change, String reason) {
-    }
+    public record Callout(String metric, String change, String reason) {}
 
     /**
      * The words of the page that depend on what the run was compared with: on an A/B page the
@@ -88,47 +85,83 @@ public record TestPage(
      * @param trials    the heading of the run's trials
      * @param charts    the heading of the run's charts
      */
-    public record Wording(String heading, String reference, String current, String notJudged, String summary,
-                          String trials, String charts) {
-        static final Wording BASELINE = new Wording("Comparison with the baseline", "baseline", "current",
-                "This run was not judged against a baseline.", "Summary", "Trials", "Charts");
-        static final Wording AB = new Wording("A/B verdict", "A (median)", "B (median)",
-                "This A/B comparison was not judged.", "Summary of B (candidate)", "Trials of B (candidate)",
+    public record Wording(
+            String heading,
+            String reference,
+            String current,
+            String notJudged,
+            String summary,
+            String trials,
+            String charts) {
+        static final Wording BASELINE = new Wording(
+                "Comparison with the baseline",
+                "baseline",
+                "current",
+                "This run was not judged against a baseline.",
+                "Summary",
+                "Trials",
+                "Charts");
+        static final Wording AB = new Wording(
+                "A/B verdict",
+                "A (median)",
+                "B (median)",
+                "This A/B comparison was not judged.",
+                "Summary of B (candidate)",
+                "Trials of B (candidate)",
                 "Charts of B (candidate)");
     }
 
-    public record ComparisonRow(String metric, String baseline, String current, String delta, String threshold,
-                                Status status, String reason) {
-    }
+    public record ComparisonRow(
+            String metric,
+            String baseline,
+            String current,
+            String delta,
+            String threshold,
+            Status status,
+            String reason) {}
 
-    public record LatencyRow(String metric, String count, String min, String p50, String p90, String p95,
-                             String p99, String p999, String max, String mean, String stdev, String clamped) {
-    }
+    public record LatencyRow(
+            String metric,
+            String count,
+            String min,
+            String p50,
+            String p90,
+            String p95,
+            String p99,
+            String p999,
+            String max,
+            String mean,
+            String stdev,
+            String clamped) {}
 
-    public record CounterRow(String name, String total, String perSecond, String unit) {
-    }
+    public record CounterRow(String name, String total, String perSecond, String unit) {}
 
-    public record CodeRow(String code, String count, String share) {
-    }
+    public record CodeRow(String code, String count, String share) {}
 
-    public record ResourceRow(String name, String before, String peak, String after, String change) {
-    }
+    public record ResourceRow(String name, String before, String peak, String after, String change) {}
 
-    public record TrialRow(String trial, String throughput, String p50, String p99, String errorRatio,
-                           String memoryGrowth, String memorySlope) {
-    }
+    public record TrialRow(
+            String trial,
+            String throughput,
+            String p50,
+            String p99,
+            String errorRatio,
+            String memoryGrowth,
+            String memorySlope) {}
 
     /** A matrix as a shaded table. */
-    public record MatrixTable(String title, String corner, String columnLabel, List<String> columns,
-                              List<MatrixRow> rows, String legend) {
-    }
+    public record MatrixTable(
+            String title,
+            String corner,
+            String columnLabel,
+            List<String> columns,
+            List<MatrixRow> rows,
+            String legend) {}
 
-    public record MatrixRow(String label, List<MatrixCell> cells) {
-    }
+    public record MatrixRow(String label, List<MatrixCell> cells) {}
 
     /** @param style an inline CSS background we computed (never user text) */
-    public record MatrixCell(String text, String style) {
-    }
+    public record MatrixCell(String text, String style) {}
 
     public boolean hasComparison() {
         return !comparison.isEmpty();
@@ -144,7 +177,8 @@ public record TestPage(
 
     /** How the reads of the server's resources failed, in words; null when none failed. */
     private static String resourceProblem(ResourceSummary server) {
-        return server == null || server.reads() == null || server.reads().failures() == 0 ? null
+        return server == null || server.reads() == null || server.reads().failures() == 0
+                ? null
                 : ResourceProbeText.failures(server.source(), server.reads()) + ".";
     }
 
@@ -206,14 +240,16 @@ public record TestPage(
         Verdict verdict = outcome.verdict();
         boolean isAb = outcome.comparison() != null;
         TestCharts.Charts charts = isAb
-                ? TestCharts.build(r, Counterpart.referenceBuild(outcome.comparison().reference()))
+                ? TestCharts.build(
+                        r, Counterpart.referenceBuild(outcome.comparison().reference()))
                 : TestCharts.build(r, outcome.baseline());
         List<String> notes = new ArrayList<>();
         if (r.partial()) {
             notes.add("This result is partial: the run was still going or was stopped before it ended.");
         }
         if (outcome.baselineProblem() != null) {
-            notes.add("Not judged: the baseline file " + outcome.baselineProblem().sentence());
+            notes.add(
+                    "Not judged: the baseline file " + outcome.baselineProblem().sentence());
         }
         if (verdict != null) {
             notes.addAll(verdict.notes());
@@ -248,7 +284,9 @@ public record TestPage(
                 counters(r.counters()),
                 errors(r.errors()),
                 errorCodes(r.errors()),
-                r.server() == null || r.server().source() == null ? "" : r.server().source(),
+                r.server() == null || r.server().source() == null
+                        ? ""
+                        : r.server().source(),
                 resourceProblem(r.server()),
                 resources(r.server()),
                 memory(r.server()),
@@ -266,8 +304,10 @@ public record TestPage(
         if (outcome.baselineProblem() != null) {
             facts.add(new Fact("Baseline", outcome.baselineProblem().sentence()));
         } else if (baseline != null) {
-            facts.add(new Fact("Baseline", "recorded " + Format.time(baseline.timestampEpochMillis())
-                    + (baseline.gitCommit() == null ? "" : " at commit " + baseline.gitCommit())));
+            facts.add(new Fact(
+                    "Baseline",
+                    "recorded " + Format.time(baseline.timestampEpochMillis())
+                            + (baseline.gitCommit() == null ? "" : " at commit " + baseline.gitCommit())));
         } else {
             facts.add(new Fact("Baseline", "none"));
         }
@@ -294,12 +334,16 @@ public record TestPage(
         EnvironmentInfo env = r.environment();
         facts.add(new Fact("Commit", env == null || env.gitCommit() == null ? Format.NONE : env.gitCommit()));
         if (env != null) {
-            facts.add(new Fact("Environment", join(" \u00b7 ",
-                    "Java " + orNone(env.javaVersion()) + (env.javaVendor() == null ? "" : " (" + env.javaVendor() + ")"),
-                    orNone(env.osName()) + " " + orNone(env.osVersion()) + " " + orNone(env.osArch()),
-                    env.availableProcessors() + " CPUs",
-                    "max heap " + Format.mib(env.maxHeapBytes()) + " MiB",
-                    env.hostName() == null ? null : "host " + env.hostName())));
+            facts.add(new Fact(
+                    "Environment",
+                    join(
+                            " \u00b7 ",
+                            "Java " + orNone(env.javaVersion())
+                                    + (env.javaVendor() == null ? "" : " (" + env.javaVendor() + ")"),
+                            orNone(env.osName()) + " " + orNone(env.osVersion()) + " " + orNone(env.osArch()),
+                            env.availableProcessors() + " CPUs",
+                            "max heap " + Format.mib(env.maxHeapBytes()) + " MiB",
+                            env.hostName() == null ? null : "host " + env.hostName())));
         }
         facts.add(new Fact("Plan", plan(r.plan())));
         if (r.target() != null) {
@@ -317,16 +361,18 @@ public record TestPage(
         if (target.pid() >= 0) {
             text.append(" (pid ").append(target.pid()).append(')');
         }
-        target.endpoints().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> text.append(" \u00b7 ").append(e.getKey()).append(' ').append(e.getValue()));
+        target.endpoints().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e ->
+                        text.append(" \u00b7 ").append(e.getKey()).append(' ').append(e.getValue()));
         return text.toString();
     }
 
     static String plan(PlanSummary p) {
         List<String> parts = new ArrayList<>();
         if ("open".equalsIgnoreCase(p.workloadModel())) {
-            parts.add("open model, " + Format.number(p.arrivalsPerSecond()) + " arrivals/s, at most "
-                    + p.channels() + " at once");
+            parts.add("open model, " + Format.number(p.arrivalsPerSecond()) + " arrivals/s, at most " + p.channels()
+                    + " at once");
         } else {
             parts.add(orNone(p.workloadModel()) + " model, " + p.channels() + " channels");
         }
@@ -366,8 +412,9 @@ public record TestPage(
         if (verdict == null) {
             return List.of();
         }
-        return verdict.metricsWithStatus(status).stream().map(m -> new Callout(m.metric(),
-                change(m), m.reason() == null ? "" : m.reason())).toList();
+        return verdict.metricsWithStatus(status).stream()
+                .map(m -> new Callout(m.metric(), change(m), m.reason() == null ? "" : m.reason()))
+                .toList();
     }
 
     private static String change(MetricVerdict m) {
@@ -383,31 +430,55 @@ public record TestPage(
         if (verdict == null) {
             return List.of();
         }
-        return verdict.metrics().stream().map(m -> new ComparisonRow(m.metric(),
-                Format.metricValue(m.baselineValue(), m.unit()),
-                Format.metricValue(m.currentValue(), m.unit()),
-                Format.deltaPercent(m.deltaPercent()),
-                m.threshold() == null ? "" : m.threshold(),
-                Status.of(m.status()),
-                m.reason() == null ? "" : m.reason())).toList();
+        return verdict.metrics().stream()
+                .map(m -> new ComparisonRow(
+                        m.metric(),
+                        Format.metricValue(m.baselineValue(), m.unit()),
+                        Format.metricValue(m.currentValue(), m.unit()),
+                        Format.deltaPercent(m.deltaPercent()),
+                        m.threshold() == null ? "" : m.threshold(),
+                        Status.of(m.status()),
+                        m.reason() == null ? "" : m.reason()))
+                .toList();
     }
 
     private static List<LatencyRow> latencies(RunResult r) {
         List<String> names = new ArrayList<>(r.latencies().keySet());
-        names.sort(Comparator.comparingInt((String n) -> n.equals(RunResult.SERVICE_TIME) ? 0
-                : n.equals(RunResult.RESPONSE_TIME) ? 1 : 2).thenComparing(Comparator.naturalOrder()));
+        names.sort(Comparator.comparingInt(
+                        (String n) -> n.equals(RunResult.SERVICE_TIME) ? 0 : n.equals(RunResult.RESPONSE_TIME) ? 1 : 2)
+                .thenComparing(Comparator.naturalOrder()));
         List<LatencyRow> rows = new ArrayList<>();
         for (String name : names) {
             LatencySummary l = r.latencies().get(name);
             if (l.count() == 0) {
-                rows.add(new LatencyRow(name, "0", Format.NONE, Format.NONE, Format.NONE, Format.NONE, Format.NONE,
-                        Format.NONE, Format.NONE, Format.NONE, Format.NONE, "0"));
+                rows.add(new LatencyRow(
+                        name,
+                        "0",
+                        Format.NONE,
+                        Format.NONE,
+                        Format.NONE,
+                        Format.NONE,
+                        Format.NONE,
+                        Format.NONE,
+                        Format.NONE,
+                        Format.NONE,
+                        Format.NONE,
+                        "0"));
                 continue;
             }
-            rows.add(new LatencyRow(name, Long.toString(l.count()), Format.millis(l.minNanos()),
-                    Format.millis(l.p50Nanos()), Format.millis(l.p90Nanos()), Format.millis(l.p95Nanos()),
-                    Format.millis(l.p99Nanos()), Format.millis(l.p999Nanos()), Format.millis(l.maxNanos()),
-                    Format.millis(l.meanNanos()), Format.millis(l.stdevNanos()), Long.toString(l.clampedCount())));
+            rows.add(new LatencyRow(
+                    name,
+                    Long.toString(l.count()),
+                    Format.millis(l.minNanos()),
+                    Format.millis(l.p50Nanos()),
+                    Format.millis(l.p90Nanos()),
+                    Format.millis(l.p95Nanos()),
+                    Format.millis(l.p99Nanos()),
+                    Format.millis(l.p999Nanos()),
+                    Format.millis(l.maxNanos()),
+                    Format.millis(l.meanNanos()),
+                    Format.millis(l.stdevNanos()),
+                    Long.toString(l.clampedCount())));
         }
         return rows;
     }
@@ -428,8 +499,11 @@ public record TestPage(
     }
 
     private static List<CounterRow> counters(Map<String, CounterSummary> counters) {
-        return counters.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new CounterRow(e.getKey(), Long.toString(e.getValue().total()),
+        return counters.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new CounterRow(
+                        e.getKey(),
+                        Long.toString(e.getValue().total()),
                         Format.number(e.getValue().perSecond()),
                         e.getValue().unit() == null ? "" : e.getValue().unit()))
                 .toList();
@@ -439,7 +513,8 @@ public record TestPage(
         if (e == null) {
             return List.of();
         }
-        return List.of(new Fact("Failed iterations", Long.toString(e.failedIterations())),
+        return List.of(
+                new Fact("Failed iterations", Long.toString(e.failedIterations())),
                 new Fact("Error ratio", Format.percentOfRatio(e.errorRatio())));
     }
 
@@ -450,7 +525,9 @@ public record TestPage(
         long total = e.byCode().values().stream().mapToLong(Long::longValue).sum();
         return e.byCode().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(c -> new CodeRow(c.getKey(), Long.toString(c.getValue()),
+                .map(c -> new CodeRow(
+                        c.getKey(),
+                        Long.toString(c.getValue()),
                         total == 0 ? Format.NONE : Format.number(c.getValue() * 100.0 / total) + " %"))
                 .toList();
     }
@@ -462,8 +539,12 @@ public record TestPage(
         }
         ResourceSummary.MemoryFigures m = s.memory();
         if (m != null) {
-            rows.add(new ResourceRow("RSS (MiB)", Format.mib(m.beforeBytes()), Format.mib(m.peakBytes()),
-                    Format.mib(m.afterBytes()), Format.mibSigned(m.reclamationBytes())));
+            rows.add(new ResourceRow(
+                    "RSS (MiB)",
+                    Format.mib(m.beforeBytes()),
+                    Format.mib(m.peakBytes()),
+                    Format.mib(m.afterBytes()),
+                    Format.mibSigned(m.reclamationBytes())));
         }
         if (s.openFds() != null) {
             rows.add(count("Open file descriptors", s.openFds()));
@@ -475,7 +556,11 @@ public record TestPage(
     }
 
     private static ResourceRow count(String name, ResourceSummary.CountFigures c) {
-        return new ResourceRow(name, Format.count(c.before()), Format.count(c.peak()), Format.count(c.after()),
+        return new ResourceRow(
+                name,
+                Format.count(c.before()),
+                Format.count(c.peak()),
+                Format.count(c.after()),
                 c.before() < 0 || c.after() < 0 ? Format.NONE : Format.signed(c.delta()));
     }
 
@@ -500,18 +585,24 @@ public record TestPage(
                 new Fact("GC count", Format.count(g.gcCount())),
                 new Fact("GC time", Format.count(g.gcTimeMillis()) + " ms"),
                 new Fact("Threads, peak", Format.count(g.threadCountPeak())),
-                new Fact("Scheduling lag p99", g.schedulingLagP99Nanos() < 0 ? "not measured"
-                        : Format.millis(g.schedulingLagP99Nanos()) + " ms"));
+                new Fact(
+                        "Scheduling lag p99",
+                        g.schedulingLagP99Nanos() < 0
+                                ? "not measured"
+                                : Format.millis(g.schedulingLagP99Nanos()) + " ms"));
     }
 
     private static List<TrialRow> trials(List<TrialFigures> trials) {
-        return trials.stream().map(t -> new TrialRow(Integer.toString(t.trial()),
-                Format.number(t.throughputPerSecond()),
-                ms(t.latencyP50Nanos().get(RunResult.SERVICE_TIME)),
-                ms(t.latencyP99Nanos().get(RunResult.SERVICE_TIME)),
-                Format.percentOfRatio(t.errorRatio()),
-                Format.mibSigned(t.memoryGrowthBytes()),
-                Format.bytesPerSecond(t.memorySlopeBytesPerSecond()))).toList();
+        return trials.stream()
+                .map(t -> new TrialRow(
+                        Integer.toString(t.trial()),
+                        Format.number(t.throughputPerSecond()),
+                        ms(t.latencyP50Nanos().get(RunResult.SERVICE_TIME)),
+                        ms(t.latencyP99Nanos().get(RunResult.SERVICE_TIME)),
+                        Format.percentOfRatio(t.errorRatio()),
+                        Format.mibSigned(t.memoryGrowthBytes()),
+                        Format.bytesPerSecond(t.memorySlopeBytesPerSecond())))
+                .toList();
     }
 
     private static String ms(Long nanos) {
@@ -544,8 +635,12 @@ public record TestPage(
             rows.add(new MatrixRow(Long.toString(m.rows().get(r)), cells));
         }
         String unit = m.unit().isEmpty() ? "" : " (" + m.unit() + ")";
-        return new MatrixTable(m.title() + unit, m.rowLabel() + " \u2193 / " + m.columnLabel() + " \u2192",
-                m.columnLabel(), m.columns().stream().map(String::valueOf).toList(), rows,
+        return new MatrixTable(
+                m.title() + unit,
+                m.rowLabel() + " \u2193 / " + m.columnLabel() + " \u2192",
+                m.columnLabel(),
+                m.columns().stream().map(String::valueOf).toList(),
+                rows,
                 "Darker cells are better (" + (m.higherIsBetter() ? "higher" : "lower") + " is better).");
     }
 

@@ -16,22 +16,26 @@ import java.util.Optional;
  */
 public final class TrendPage {
 
-    private TrendPage() {
-    }
+    private TrendPage() {}
 
     /** One test's line in the overview. */
-    public record TestRow(String name, String href, int runs, String latest, String changes) {
-    }
+    public record TestRow(String name, String href, int runs, String latest, String changes) {}
 
     /** One figure of a test: its trend and change points. */
-    public record Figure(String metric, List<TrendPoint> points, List<ChangePoint> changes) {
-    }
+    public record Figure(String metric, List<TrendPoint> points, List<ChangePoint> changes) {}
 
     /** The overview page. */
     public static String overview(String store, int runs, List<TestRow> tests) {
-        return Templates.render("trends.html.mustache", new Scope("speechload trends", null, store,
-                runs + (runs == 1 ? " run" : " runs") + " of " + tests.size() + (tests.size() == 1 ? " test" : " tests"),
-                tests, List.of()));
+        return Templates.render(
+                "trends.html.mustache",
+                new Scope(
+                        "speechload trends",
+                        null,
+                        store,
+                        runs + (runs == 1 ? " run" : " runs") + " of " + tests.size()
+                                + (tests.size() == 1 ? " test" : " tests"),
+                        tests,
+                        List.of()));
     }
 
     /**
@@ -40,14 +44,26 @@ public final class TrendPage {
      * @param commitUrl prefix a commit id is appended to for its link (e.g. {@code https://github.com/o/r/commit/}),
      *                  or null to name commits without links
      */
-    public static String test(String testName, String store, int runs, List<Figure> figures,
-                              Optional<Baseline> baseline, String commitUrl) {
+    public static String test(
+            String testName,
+            String store,
+            int runs,
+            List<Figure> figures,
+            Optional<Baseline> baseline,
+            String commitUrl) {
         List<ChartScope> charts = new ArrayList<>();
         for (Figure f : figures) {
             charts.add(chart(testName, f, baseline.flatMap(b -> baselineValue(b, f.metric())), commitUrl));
         }
-        return Templates.render("trends.html.mustache", new Scope(testName + " trends", testName, store,
-                runs + (runs == 1 ? " run" : " runs"), List.of(), charts));
+        return Templates.render(
+                "trends.html.mustache",
+                new Scope(
+                        testName + " trends",
+                        testName,
+                        store,
+                        runs + (runs == 1 ? " run" : " runs"),
+                        List.of(),
+                        charts));
     }
 
     private static ChartScope chart(String testName, Figure f, Optional<Double> baseline, String commitUrl) {
@@ -59,8 +75,8 @@ public final class TrendPage {
             double[] xy = {i + 1, Figures.inUnit(f.metric(), points.get(i).value())};
             (points.get(i).usable() ? used : unused).add(xy);
         }
-        SvgChart chart = new SvgChart(testName + " " + f.metric() + " over runs", Axis.index("run"),
-                Axis.linear(f.metric(), unit));
+        SvgChart chart = new SvgChart(
+                testName + " " + f.metric() + " over runs", Axis.index("run"), Axis.linear(f.metric(), unit));
         chart.add(Series.line(f.metric(), xs(used), ys(used), Palette.CURRENT));
         chart.add(Series.dots("", xs(used), ys(used), Palette.CURRENT));
         if (!unused.isEmpty()) {
@@ -73,13 +89,18 @@ public final class TrendPage {
             int index = indexOf(points, c.runId());
             String commit = c.gitCommit() == null ? "unknown commit" : shortCommit(c.gitCommit());
             chart.marker(index + 1, commit);
-            changes.add(new ChangeScope(commit, commitUrl == null || c.gitCommit() == null ? null
-                    : commitUrl + c.gitCommit(), Figures.percent(c.shiftRatio()) + " (" + Figures.format(c.metric(),
-                    c.meanBefore()) + " → " + Figures.format(c.metric(), c.meanAfter()) + ") from run " + (index + 1)
-                    + String.format(Locale.ROOT, ", confidence %.1f %%", 100 * c.confidence())));
+            changes.add(new ChangeScope(
+                    commit,
+                    commitUrl == null || c.gitCommit() == null ? null : commitUrl + c.gitCommit(),
+                    Figures.percent(c.shiftRatio()) + " (" + Figures.format(c.metric(), c.meanBefore()) + " → "
+                            + Figures.format(c.metric(), c.meanAfter()) + ") from run " + (index + 1)
+                            + String.format(Locale.ROOT, ", confidence %.1f %%", 100 * c.confidence())));
         }
-        return new ChartScope(f.metric().replaceAll("[^A-Za-z0-9]+", "-"), f.metric() + (unit.isEmpty() ? ""
-                : " (" + unit + ")"), chart.render(), changes);
+        return new ChartScope(
+                f.metric().replaceAll("[^A-Za-z0-9]+", "-"),
+                f.metric() + (unit.isEmpty() ? "" : " (" + unit + ")"),
+                chart.render(),
+                changes);
     }
 
     /** The baseline's value of a figure, in base units, where the baseline keeps it. */
@@ -143,6 +164,5 @@ public final class TrendPage {
         }
     }
 
-    record ChangeScope(String commit, String href, String text) {
-    }
+    record ChangeScope(String commit, String href, String text) {}
 }

@@ -36,28 +36,38 @@ public final class HttpMetricsJsonProbe implements MetricsJsonProbe {
     @Override
     public MetricsJsonProbe withMemoryField(String field, long bytesPerUnit) {
         MetricsJsonParser.MemoryField memory = new MetricsJsonParser.MemoryField(field, bytesPerUnit);
-        return new HttpMetricsJsonProbe(url,
+        return new HttpMetricsJsonProbe(
+                url,
                 new MetricsJsonParser(List.of(memory), parser.openFdsField(), parser.threadsField(), parser.cpuField()),
-                bearerToken, timeout);
+                bearerToken,
+                timeout);
     }
 
     @Override
     public MetricsJsonProbe withOpenFdsField(String field) {
-        return new HttpMetricsJsonProbe(url,
-                new MetricsJsonParser(parser.memoryFields(), field, parser.threadsField(), parser.cpuField()), bearerToken, timeout);
+        return new HttpMetricsJsonProbe(
+                url,
+                new MetricsJsonParser(parser.memoryFields(), field, parser.threadsField(), parser.cpuField()),
+                bearerToken,
+                timeout);
     }
 
     @Override
     public MetricsJsonProbe withThreadsField(String field) {
-        return new HttpMetricsJsonProbe(url,
-                new MetricsJsonParser(parser.memoryFields(), parser.openFdsField(), field, parser.cpuField()), bearerToken, timeout);
+        return new HttpMetricsJsonProbe(
+                url,
+                new MetricsJsonParser(parser.memoryFields(), parser.openFdsField(), field, parser.cpuField()),
+                bearerToken,
+                timeout);
     }
 
     @Override
     public MetricsJsonProbe withCpuField(String field) {
-        return new HttpMetricsJsonProbe(url,
+        return new HttpMetricsJsonProbe(
+                url,
                 new MetricsJsonParser(parser.memoryFields(), parser.openFdsField(), parser.threadsField(), field),
-                bearerToken, timeout);
+                bearerToken,
+                timeout);
     }
 
     @Override

@@ -33,7 +33,8 @@ public final class HttpPrometheusProbe implements PrometheusProbe {
 
     @Override
     public PrometheusProbe withMemoryMetric(String name) {
-        return with(new PrometheusTextParser(name, parser.openFdsMetric(), parser.threadsMetrics(), parser.cpuMetric()));
+        return with(
+                new PrometheusTextParser(name, parser.openFdsMetric(), parser.threadsMetrics(), parser.cpuMetric()));
     }
 
     @Override
@@ -43,14 +44,14 @@ public final class HttpPrometheusProbe implements PrometheusProbe {
 
     @Override
     public PrometheusProbe withThreadsMetric(String... namesInPreferenceOrder) {
-        return with(new PrometheusTextParser(parser.memoryMetric(), parser.openFdsMetric(),
-                List.of(namesInPreferenceOrder), parser.cpuMetric()));
+        return with(new PrometheusTextParser(
+                parser.memoryMetric(), parser.openFdsMetric(), List.of(namesInPreferenceOrder), parser.cpuMetric()));
     }
 
     @Override
     public PrometheusProbe withCpuMetric(String name) {
-        return with(new PrometheusTextParser(parser.memoryMetric(), parser.openFdsMetric(), parser.threadsMetrics(),
-                name));
+        return with(
+                new PrometheusTextParser(parser.memoryMetric(), parser.openFdsMetric(), parser.threadsMetrics(), name));
     }
 
     private PrometheusProbe with(PrometheusTextParser newParser) {

@@ -22,12 +22,12 @@ final class HttpText {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
 
-    private HttpText() {
-    }
+    private HttpText() {}
 
     /** The body of a 2xx answer; anything else fails with a message naming the URL and what came back. */
     static String get(URI url, String bearerToken, Duration timeout) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(url).timeout(timeout).GET();
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
@@ -45,7 +45,8 @@ final class HttpText {
         int status = response.statusCode();
         if (status / 100 != 2) {
             String hint = status == 401 || status == 403
-                    ? (bearerToken == null ? "; the endpoint may need a bearer token (withBearerToken)"
+                    ? (bearerToken == null
+                            ? "; the endpoint may need a bearer token (withBearerToken)"
                             : "; check the bearer token")
                     : "";
             throw new IOException("GET " + url + ": expected HTTP 2xx, saw HTTP " + status + hint);
@@ -78,7 +79,11 @@ final class HttpText {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
-                || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1") || host.equals("0.0.0.0");
+        return host.equals("localhost")
+                || host.endsWith(".localhost")
+                || host.startsWith("127.")
+                || host.equals("::1")
+                || host.equals("0:0:0:0:0:0:0:1")
+                || host.equals("0.0.0.0");
     }
 }

@@ -19,8 +19,7 @@ public final class JvmGeneratorProbe implements GeneratorProbe {
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
 
-    private JvmGeneratorProbe() {
-    }
+    private JvmGeneratorProbe() {}
 
     @Override
     public GeneratorReading read() {

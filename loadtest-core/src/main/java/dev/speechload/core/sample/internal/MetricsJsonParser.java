@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param threadsField field holding the thread count
  * @param cpuField     field holding the process's CPU time in seconds since it started
  */
-public record MetricsJsonParser(List<MemoryField> memoryFields, String openFdsField, String threadsField,
-                                String cpuField) {
+public record MetricsJsonParser(
+        List<MemoryField> memoryFields, String openFdsField, String threadsField, String cpuField) {
 
     /** The CPU time field, named like the Prometheus client libraries' counter. */
     public static final String DEFAULT_CPU_FIELD = "process_cpu_seconds_total";
@@ -34,8 +34,8 @@ public record MetricsJsonParser(List<MemoryField> memoryFields, String openFdsFi
         public MemoryField {
             requireName(name, "memory field");
             if (bytesPerUnit <= 0) {
-                throw new IllegalArgumentException("bytesPerUnit of memory field '" + name + "' must be > 0, was "
-                        + bytesPerUnit);
+                throw new IllegalArgumentException(
+                        "bytesPerUnit of memory field '" + name + "' must be > 0, was " + bytesPerUnit);
             }
         }
     }
@@ -43,7 +43,9 @@ public record MetricsJsonParser(List<MemoryField> memoryFields, String openFdsFi
     /** memory_rss_bytes (bytes) or else memory_rss_mb (MiB); num_fds; num_threads; process_cpu_seconds_total. */
     public static final MetricsJsonParser DEFAULT = new MetricsJsonParser(
             List.of(new MemoryField("memory_rss_bytes", 1), new MemoryField("memory_rss_mb", 1024L * 1024L)),
-            "num_fds", "num_threads", DEFAULT_CPU_FIELD);
+            "num_fds",
+            "num_threads",
+            DEFAULT_CPU_FIELD);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -77,10 +79,12 @@ public record MetricsJsonParser(List<MemoryField> memoryFields, String openFdsFi
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new IOException("metrics at " + source + " are not valid JSON" + where + ": "
-                    + e.getOriginalMessage(), e);
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw new IOException(
+                    "metrics at " + source + " are not valid JSON" + where + ": " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new IOException("metrics at " + source + ": expected a JSON object, saw "
@@ -105,7 +109,10 @@ public record MetricsJsonParser(List<MemoryField> memoryFields, String openFdsFi
             throw new IOException("metrics at " + source + " have none of the fields " + fieldNames()
                     + "; fields there: " + fieldsOf(root));
         }
-        return new ResourceReading(memory, count(fds), count(threads),
+        return new ResourceReading(
+                memory,
+                count(fds),
+                count(threads),
                 PrometheusTextParser.secondsAsNanos(Double.isNaN(cpu) ? null : cpu));
     }
 
@@ -134,8 +141,7 @@ public record MetricsJsonParser(List<MemoryField> memoryFields, String openFdsFi
             return Double.NaN;
         }
         if (!node.isNumber()) {
-            throw new IOException("metrics at " + source + ": field '" + field + "' should be a number, was "
-                    + node);
+            throw new IOException("metrics at " + source + ": field '" + field + "' should be a number, was " + node);
         }
         return node.doubleValue();
     }

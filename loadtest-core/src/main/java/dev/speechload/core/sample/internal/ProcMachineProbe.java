@@ -26,11 +26,18 @@ public final class ProcMachineProbe implements MachineProbe {
     @Override
     public MachineReading read() {
         ProcMachineText.Stat stat = ProcMachineText.parseStat(text(proc.resolve("stat")));
-        long pressure = ProcMachineText.parsePressureSomeMicros(text(proc.resolve("pressure").resolve("cpu")));
+        long pressure = ProcMachineText.parsePressureSomeMicros(
+                text(proc.resolve("pressure").resolve("cpu")));
         ProcMachineText.LoadAvg load = ProcMachineText.parseLoadAvg(text(proc.resolve("loadavg")));
         long runnable = stat.procsRunning() >= 0 ? stat.procsRunning() : load.running();
-        return new MachineReading(stat.cpus(), nanos(stat.busyTicks()), nanos(stat.totalTicks()),
-                nanos(stat.stealTicks()), pressure, runnable, load.load1m());
+        return new MachineReading(
+                stat.cpus(),
+                nanos(stat.busyTicks()),
+                nanos(stat.totalTicks()),
+                nanos(stat.stealTicks()),
+                pressure,
+                runnable,
+                load.load1m());
     }
 
     private static long nanos(long ticks) {

@@ -14,8 +14,7 @@ public final class ProcMachineText {
     /** One clock tick ({@code USER_HZ} = 100 Hz) in nanoseconds. */
     public static final long NANOS_PER_TICK = 10_000_000L;
 
-    private ProcMachineText() {
-    }
+    private ProcMachineText() {}
 
     /**
      * The figures of {@code /proc/stat}, in ticks; -1 where missing.

@@ -29,8 +29,7 @@ public final class ProcProbe implements ResourceProbe {
     private final Path dir;
     private volatile Descendants descendants;
 
-    private record Descendants(long[] pids, long readAtNanos) {
-    }
+    private record Descendants(long[] pids, long readAtNanos) {}
 
     public ProcProbe(long pid) {
         this.pid = pid;
@@ -62,8 +61,8 @@ public final class ProcProbe implements ResourceProbe {
             return -1;
         }
         for (long child : descendantPids()) {
-            long t = ProcMachineText.parsePidCpuTicks(ProcMachineProbe.text(PROC.resolve(Long.toString(child))
-                    .resolve("stat")));
+            long t = ProcMachineText.parsePidCpuTicks(
+                    ProcMachineProbe.text(PROC.resolve(Long.toString(child)).resolve("stat")));
             if (t > 0) {
                 ticks += t;
             }

@@ -30,7 +30,8 @@ public record ProcStatus(long memoryRssBytes, long threadCount) {
                     throw malformed(source, i + 1, line, "unit 'kB'");
                 }
             } else if (line.startsWith("Threads:")) {
-                threads = number(source, i + 1, line, line.substring("Threads:".length()).trim());
+                threads = number(
+                        source, i + 1, line, line.substring("Threads:".length()).trim());
             }
         }
         return new ProcStatus(rss, threads);

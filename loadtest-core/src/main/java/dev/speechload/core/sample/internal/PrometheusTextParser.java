@@ -17,14 +17,16 @@ import java.util.Objects;
  * @param threadsMetrics thread count: the first of these that is present
  * @param cpuMetric     the process's CPU time in seconds (a counter)
  */
-public record PrometheusTextParser(String memoryMetric, String openFdsMetric, List<String> threadsMetrics,
-                                   String cpuMetric) {
+public record PrometheusTextParser(
+        String memoryMetric, String openFdsMetric, List<String> threadsMetrics, String cpuMetric) {
 
     /** The CPU time counter every Prometheus client library exports. */
     public static final String DEFAULT_CPU_METRIC = "process_cpu_seconds_total";
 
-    public static final PrometheusTextParser DEFAULT = new PrometheusTextParser("process_resident_memory_bytes",
-            "process_open_fds", List.of("process_threads", "jvm_threads_live_threads", "jvm_threads_current"),
+    public static final PrometheusTextParser DEFAULT = new PrometheusTextParser(
+            "process_resident_memory_bytes",
+            "process_open_fds",
+            List.of("process_threads", "jvm_threads_live_threads", "jvm_threads_current"),
             DEFAULT_CPU_METRIC);
 
     /** A parser reading the CPU time from {@link #DEFAULT_CPU_METRIC}. */
@@ -82,12 +84,15 @@ public record PrometheusTextParser(String memoryMetric, String openFdsMetric, Li
     }
 
     static long secondsAsNanos(Double seconds) {
-        return seconds == null || seconds.isNaN() || seconds.isInfinite() || seconds < 0 ? -1
+        return seconds == null || seconds.isNaN() || seconds.isInfinite() || seconds < 0
+                ? -1
                 : Math.round(seconds * 1e9);
     }
 
     private boolean isWanted(String name) {
-        return name.equals(memoryMetric) || name.equals(openFdsMetric) || threadsMetrics.contains(name)
+        return name.equals(memoryMetric)
+                || name.equals(openFdsMetric)
+                || threadsMetrics.contains(name)
                 || name.equals(cpuMetric);
     }
 
@@ -95,8 +100,7 @@ public record PrometheusTextParser(String memoryMetric, String openFdsMetric, Li
         return v == null || v.isNaN() || v.isInfinite() || v < 0 ? -1 : Math.round(v);
     }
 
-    private record Sample(String name, double value) {
-    }
+    private record Sample(String name, double value) {}
 
     private static Sample sample(String source, int lineNumber, String line) throws IOException {
         int pos = 0;

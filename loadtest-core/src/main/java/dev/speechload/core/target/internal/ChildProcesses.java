@@ -15,8 +15,7 @@ final class ChildProcesses {
         Runtime.getRuntime().addShutdownHook(new Thread(ChildProcesses::killAll, "speechload-child-reaper"));
     }
 
-    private ChildProcesses() {
-    }
+    private ChildProcesses() {}
 
     static void register(Process process) {
         LIVE.add(process);

@@ -24,8 +24,7 @@ public abstract class ContainerImage {
     /** Environment variable giving a locally built base image (CI here, where nothing can be pulled). */
     public static final String BASE_IMAGE_ENV = "SPEECHLOAD_DOCKER_BASE_IMAGE";
 
-    private ContainerImage() {
-    }
+    private ContainerImage() {}
 
     /** An image that must already be on the engine. */
     public static ContainerImage local(String imageName) {
@@ -121,17 +120,25 @@ public abstract class ContainerImage {
                 buildArgs.put(BASE_IMAGE_ARG, base);
             }
             for (String from : bases(buildArgs)) {
-                preflight.require(from, "the base image of " + dockerfile.getFileName(), "Where no registry can be"
-                        + " reached, build a local base with tools/docker-local-base.sh and set " + BASE_IMAGE_ENV
-                        + " to it (source tools/docker-env.sh: it does both)");
+                preflight.require(
+                        from,
+                        "the base image of " + dockerfile.getFileName(),
+                        "Where no registry can be"
+                                + " reached, build a local base with tools/docker-local-base.sh and set "
+                                + BASE_IMAGE_ENV
+                                + " to it (source tools/docker-env.sh: it does both)");
             }
             try {
                 // deleteOnExit=false: the image stays for the next run, so Docker's layer cache makes
                 // rebuilding it a matter of seconds, and a developer can run it by hand.
-                return context(new ImageFromDockerfile(name, false)).withBuildArgs(buildArgs).get();
+                return context(new ImageFromDockerfile(name, false))
+                        .withBuildArgs(buildArgs)
+                        .get();
             } catch (RuntimeException e) {
-                throw new TargetException("container target: building image " + name + " from " + dockerfile
-                        + (buildArgs.isEmpty() ? "" : " with " + buildArgs) + " failed: " + rootMessage(e), e);
+                throw new TargetException(
+                        "container target: building image " + name + " from " + dockerfile
+                                + (buildArgs.isEmpty() ? "" : " with " + buildArgs) + " failed: " + rootMessage(e),
+                        e);
             }
         }
 

@@ -36,7 +36,8 @@ final class ContainerLiveness implements Liveness {
         Long exitCode = null;
         boolean outOfMemory = false;
         try {
-            InspectContainerResponse.ContainerState state = container.getCurrentContainerInfo().getState();
+            InspectContainerResponse.ContainerState state =
+                    container.getCurrentContainerInfo().getState();
             exitCode = state.getExitCodeLong();
             outOfMemory = Boolean.TRUE.equals(state.getOOMKilled());
         } catch (RuntimeException e) {
@@ -46,8 +47,11 @@ final class ContainerLiveness implements Liveness {
             return Optional.empty();
         }
         String cause = exitCode == null ? "stopped running" : "exited with code " + exitCode;
-        return Optional.of(new TargetDeath(cause + (outOfMemory ? " (killed for lack of memory)" : ""), logHint,
-                exitCode == null ? null : exitCode.intValue(), at));
+        return Optional.of(new TargetDeath(
+                cause + (outOfMemory ? " (killed for lack of memory)" : ""),
+                logHint,
+                exitCode == null ? null : exitCode.intValue(),
+                at));
     }
 
     @Override

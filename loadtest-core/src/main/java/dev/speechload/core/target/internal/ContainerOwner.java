@@ -45,8 +45,11 @@ record ContainerOwner(String host, long pid, long startEpochMillis) {
             return false;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        return process.isEmpty() || !process.get().isAlive()
-                || startMillis(process.get()).map(start -> start != startEpochMillis).orElse(false);
+        return process.isEmpty()
+                || !process.get().isAlive()
+                || startMillis(process.get())
+                        .map(start -> start != startEpochMillis)
+                        .orElse(false);
     }
 
     private static Optional<Long> startMillis(ProcessHandle process) {

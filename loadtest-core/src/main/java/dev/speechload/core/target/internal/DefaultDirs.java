@@ -11,8 +11,7 @@ import java.nio.file.Path;
  */
 final class DefaultDirs {
 
-    private DefaultDirs() {
-    }
+    private DefaultDirs() {}
 
     static Path logDir() {
         String results = setting("loadtest.resultsDir", "LOADTEST_RESULTS_DIR");
@@ -20,7 +19,10 @@ final class DefaultDirs {
             return Path.of(results).resolve("logs");
         }
         String root = setting("loadtest.root", "LOADTEST_ROOT");
-        return (root != null ? Path.of(root) : Path.of("")).resolve("results").resolve("logs").toAbsolutePath();
+        return (root != null ? Path.of(root) : Path.of(""))
+                .resolve("results")
+                .resolve("logs")
+                .toAbsolutePath();
     }
 
     static String setting(String property, String env) {

@@ -112,8 +112,8 @@ public final class DockerContainerTarget implements ContainerTarget {
     public ContainerTarget withContainerPorts(int grpc, int http) {
         checkNotStarted();
         if (grpc < 1 || grpc > 65535 || http < 1 || http > 65535 || grpc == http) {
-            throw new IllegalArgumentException("container ports must be two different ports in 1..65535, were grpc="
-                    + grpc + ", http=" + http);
+            throw new IllegalArgumentException(
+                    "container ports must be two different ports in 1..65535, were grpc=" + grpc + ", http=" + http);
         }
         this.grpcPort = grpc;
         this.httpPort = http;
@@ -158,19 +158,21 @@ public final class DockerContainerTarget implements ContainerTarget {
 
     private void checkNotStarted() {
         if (started) {
-            throw new IllegalStateException("container target " + image.describe() + " is already started; "
-                    + "configure it before start()");
+            throw new IllegalStateException(
+                    "container target " + image.describe() + " is already started; " + "configure it before start()");
         }
     }
 
     @Override
     public void start() {
         if (started) {
-            throw new IllegalStateException("container target " + image.describe() + " was already started; "
-                    + "targets are single use");
+            throw new IllegalStateException(
+                    "container target " + image.describe() + " was already started; " + "targets are single use");
         }
         started = true;
-        if ("false".equalsIgnoreCase(environment.getOrDefault(CONTAINER_TESTS_ENV, "").trim())) {
+        if ("false"
+                .equalsIgnoreCase(
+                        environment.getOrDefault(CONTAINER_TESTS_ENV, "").trim())) {
             closed = true;
             throw new TargetUnavailableException("container target " + image.describe() + ": container targets are"
                     + " off here (" + CONTAINER_TESTS_ENV + "=false, set by tools/docker-env.sh when no Docker engine"
@@ -199,8 +201,10 @@ public final class DockerContainerTarget implements ContainerTarget {
             closed = true;
             String logs = logsTail();
             stopQuietly();
-            throw new TargetException("container target " + image.describe() + " could not be started: "
-                    + ContainerImage.rootMessage(e) + logs, e);
+            throw new TargetException(
+                    "container target " + image.describe() + " could not be started: " + ContainerImage.rootMessage(e)
+                            + logs,
+                    e);
         }
         String host = container.getHost();
         Map<String, URI> uris = new LinkedHashMap<>();
@@ -209,7 +213,11 @@ public final class DockerContainerTarget implements ContainerTarget {
         endpoints = new Endpoints(uris);
         LOG.info("started container {} from {}: {}", shortId(), image.describe(), uris);
         try {
-            ReadinessWait.await("container target " + image.describe(), readiness, endpoints, startupTimeout,
+            ReadinessWait.await(
+                    "container target " + image.describe(),
+                    readiness,
+                    endpoints,
+                    startupTimeout,
                     this::checkAliveDuringStartup);
         } catch (TargetException e) {
             boolean exited = !container.isRunning();
@@ -230,9 +238,11 @@ public final class DockerContainerTarget implements ContainerTarget {
         try {
             engine = engines.connect();
         } catch (DockerEngine.UnreachableException e) {
-            throw new TargetUnavailableException(what + ": no Docker engine answers (" + e.getMessage() + "). Start"
-                    + " a Docker engine (docs/targets.md says what one that cannot pull images needs), or run"
-                    + " against a local process: -Dloadtest.target=process", e);
+            throw new TargetUnavailableException(
+                    what + ": no Docker engine answers (" + e.getMessage() + "). Start"
+                            + " a Docker engine (docs/targets.md says what one that cannot pull images needs), or run"
+                            + " against a local process: -Dloadtest.target=process",
+                    e);
         }
         try (engine) {
             DockerPreflight preflight = new DockerPreflight(engine, what);
@@ -260,8 +270,9 @@ public final class DockerContainerTarget implements ContainerTarget {
         try {
             List<String> lines = container.getLogs().lines().toList();
             List<String> last = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
-            return last.isEmpty() ? "\n(the container wrote no log)" : "\ncontainer log, last lines:\n  "
-                    + String.join("\n  ", last);
+            return last.isEmpty()
+                    ? "\n(the container wrote no log)"
+                    : "\ncontainer log, last lines:\n  " + String.join("\n  ", last);
         } catch (RuntimeException e) {
             return "\n(could not read the container log: " + e.getMessage() + ")";
         }
@@ -286,7 +297,10 @@ public final class DockerContainerTarget implements ContainerTarget {
                 // docker stop: SIGTERM, then SIGKILL after the grace period. Testcontainers' own stop()
                 // kills at once, which would hide how the server shuts down.
                 int seconds = (int) Math.max(0, Math.min(Integer.MAX_VALUE, shutdownGrace.toSeconds()));
-                DockerClientFactory.lazyClient().stopContainerCmd(c.getContainerId()).withTimeout(seconds).exec();
+                DockerClientFactory.lazyClient()
+                        .stopContainerCmd(c.getContainerId())
+                        .withTimeout(seconds)
+                        .exec();
             }
         } catch (RuntimeException e) {
             LOG.warn("could not stop container {} gracefully: {}", shortId(), e.toString());
@@ -320,7 +334,8 @@ public final class DockerContainerTarget implements ContainerTarget {
     @Override
     public Endpoints endpoints() {
         if (endpoints == null) {
-            throw new IllegalStateException("container target " + image.describe() + " has no endpoints before start()");
+            throw new IllegalStateException(
+                    "container target " + image.describe() + " has no endpoints before start()");
         }
         return endpoints;
     }
@@ -356,7 +371,10 @@ public final class DockerContainerTarget implements ContainerTarget {
      */
     private static boolean localDaemon() {
         try {
-            String scheme = DockerClientFactory.instance().getTransportConfig().getDockerHost().getScheme();
+            String scheme = DockerClientFactory.instance()
+                    .getTransportConfig()
+                    .getDockerHost()
+                    .getScheme();
             return "unix".equals(scheme) || "npipe".equals(scheme);
         } catch (RuntimeException e) {
             return false;
@@ -404,8 +422,8 @@ public final class DockerContainerTarget implements ContainerTarget {
         if (c == null) {
             return Liveness.none();
         }
-        return new ContainerLiveness(c, () -> closed, "container " + shortId() + "; its log is saved when the"
-                + " test class ends");
+        return new ContainerLiveness(
+                c, () -> closed, "container " + shortId() + "; its log is saved when the" + " test class ends");
     }
 
     @Override

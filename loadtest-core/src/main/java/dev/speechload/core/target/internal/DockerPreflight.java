@@ -64,7 +64,9 @@ final class DockerPreflight {
         if (Boolean.parseBoolean(environment.getOrDefault(RYUK_DISABLED_ENV, "").trim())) {
             return;
         }
-        require(ryukImage(), "Testcontainers' reaper image (Ryuk, which it starts before any container)",
+        require(
+                ryukImage(),
+                "Testcontainers' reaper image (Ryuk, which it starts before any container)",
                 "Where no registry can be reached, set " + RYUK_DISABLED_ENV + "=true with the other"
                         + " variables such an engine needs (source tools/docker-env.sh; see docs/targets.md), or"
                         + " load the image into the engine with docker load");
@@ -97,13 +99,17 @@ final class DockerPreflight {
     void removeContainersOfDeadJvms() {
         String here = LocalHost.name();
         try {
-            engine.containersLabelled(ContainerOwner.LABEL).forEach((id, label) -> ContainerOwner.parse(label)
-                    .filter(owner -> owner.diedOn(here))
-                    .ifPresent(owner -> {
-                        engine.removeContainer(id);
-                        LOG.warn("removed container {} left by a JVM that died without stopping it (pid {} on {})",
-                                id.substring(0, Math.min(12, id.length())), owner.pid(), owner.host());
-                    }));
+            engine.containersLabelled(ContainerOwner.LABEL)
+                    .forEach((id, label) -> ContainerOwner.parse(label)
+                            .filter(owner -> owner.diedOn(here))
+                            .ifPresent(owner -> {
+                                engine.removeContainer(id);
+                                LOG.warn(
+                                        "removed container {} left by a JVM that died without stopping it (pid {} on {})",
+                                        id.substring(0, Math.min(12, id.length())),
+                                        owner.pid(),
+                                        owner.host());
+                            }));
         } catch (RuntimeException e) {
             LOG.warn("could not look for containers left by JVMs that died: {}", e.toString());
         }
@@ -112,7 +118,9 @@ final class DockerPreflight {
     /** Ryuk's image after Testcontainers' own substitutions (ryuk.container.image, hub.image.name.prefix). */
     private static String ryukImage() {
         try {
-            return ImageNameSubstitutor.instance().apply(DockerImageName.parse(RYUK_IMAGE)).asCanonicalNameString();
+            return ImageNameSubstitutor.instance()
+                    .apply(DockerImageName.parse(RYUK_IMAGE))
+                    .asCanonicalNameString();
         } catch (RuntimeException e) {
             return RYUK_IMAGE;
         }

@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
  */
 final class DockerfileBases {
 
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern VARIABLE =
+            Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
-    private DockerfileBases() {
-    }
+    private DockerfileBases() {}
 
     static List<String> of(Path dockerfile, Map<String, String> buildArgs) throws IOException {
         return parse(Files.readAllLines(dockerfile), buildArgs);
@@ -54,7 +54,9 @@ final class DockerfileBases {
                 if (rest.size() >= 3 && rest.get(1).equalsIgnoreCase("AS")) {
                     stages.add(rest.get(2).toLowerCase(Locale.ROOT));
                 }
-                if (image != null && !image.equalsIgnoreCase("scratch") && !stages.contains(image.toLowerCase(Locale.ROOT))
+                if (image != null
+                        && !image.equalsIgnoreCase("scratch")
+                        && !stages.contains(image.toLowerCase(Locale.ROOT))
                         && !bases.contains(image)) {
                     bases.add(image);
                 }
@@ -102,7 +104,10 @@ final class DockerfileBases {
     }
 
     private static String unquote(String value) {
-        return value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'")) ? value.substring(1, value.length() - 1) : value;
+        return value.length() >= 2
+                        && (value.startsWith("\"") && value.endsWith("\"")
+                                || value.startsWith("'") && value.endsWith("'"))
+                ? value.substring(1, value.length() - 1)
+                : value;
     }
 }

@@ -6,8 +6,7 @@ import java.util.Objects;
 /** Duration checks and short texts for messages. Stateless. */
 final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** "250 ms", "10 s", "1.5 s". */
     static String text(Duration d) {

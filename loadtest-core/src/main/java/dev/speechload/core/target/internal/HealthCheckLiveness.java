@@ -51,8 +51,12 @@ final class HealthCheckLiveness implements Liveness {
         if (failedInARow < FAILED_CHECKS_FOR_DEATH) {
             return Optional.empty();
         }
-        return Optional.of(new TargetDeath("stopped answering its health check", failedInARow + " checks in a row"
-                + " failed, " + INTERVAL.toSeconds() + " s apart; the last: " + failure, null, firstFailedNanos));
+        return Optional.of(new TargetDeath(
+                "stopped answering its health check",
+                failedInARow + " checks in a row" + " failed, " + INTERVAL.toSeconds() + " s apart; the last: "
+                        + failure,
+                null,
+                firstFailedNanos));
     }
 
     /** The first endpoint that refused a connection, in words; null when every one accepted. */

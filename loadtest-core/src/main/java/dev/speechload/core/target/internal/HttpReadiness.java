@@ -33,8 +33,10 @@ public final class HttpReadiness implements ReadinessProbe {
             try {
                 uri = URI.create(pathOrUrl);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("readiness URL is not a URI: '" + pathOrUrl + "' (" + e.getMessage()
-                        + "); give a path such as /health or an absolute http URL", e);
+                throw new IllegalArgumentException(
+                        "readiness URL is not a URI: '" + pathOrUrl + "' (" + e.getMessage()
+                                + "); give a path such as /health or an absolute http URL",
+                        e);
             }
             if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
                     || uri.getHost() == null) {
@@ -62,7 +64,8 @@ public final class HttpReadiness implements ReadinessProbe {
     @Override
     public Attempt attempt(Endpoints endpoints, Duration attemptTimeout) {
         URI url = url(endpoints);
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(attemptTimeout).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(url).timeout(attemptTimeout).GET().build();
         try {
             HttpResponse<Void> response = CLIENT.send(request, HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
@@ -72,7 +75,8 @@ public final class HttpReadiness implements ReadinessProbe {
         } catch (ConnectException e) {
             return Attempt.notReady("connection refused");
         } catch (IOException e) {
-            return Attempt.notReady(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return Attempt.notReady(
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Attempt.notReady("interrupted");

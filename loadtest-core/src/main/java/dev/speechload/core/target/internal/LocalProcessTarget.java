@@ -191,7 +191,8 @@ public final class LocalProcessTarget implements ProcessTarget {
 
     private void checkNotStarted() {
         if (started) {
-            throw new IllegalStateException("process target '" + name + "' is already started; configure it before start()");
+            throw new IllegalStateException(
+                    "process target '" + name + "' is already started; configure it before start()");
         }
     }
 
@@ -200,7 +201,8 @@ public final class LocalProcessTarget implements ProcessTarget {
     @Override
     public synchronized void start() {
         if (started) {
-            throw new IllegalStateException("process target '" + name + "' was already started; targets are single use");
+            throw new IllegalStateException(
+                    "process target '" + name + "' was already started; targets are single use");
         }
         started = true;
         PortPlaceholders placeholders = PortPlaceholders.choose(placeholderNames());
@@ -217,8 +219,10 @@ public final class LocalProcessTarget implements ProcessTarget {
             Files.createDirectories(dir);
             startingLog = Files.createTempFile(dir, safeName + "-starting-", ".log");
         } catch (IOException e) {
-            throw new TargetException("process target '" + name + "': cannot create its log in " + dir + ": "
-                    + e.getMessage() + "; choose a writable directory with withLogDir(..)", e);
+            throw new TargetException(
+                    "process target '" + name + "': cannot create its log in " + dir + ": " + e.getMessage()
+                            + "; choose a writable directory with withLogDir(..)",
+                    e);
         }
         Optional<Path> setsid = ProcessGroups.setsid();
         ProcessBuilder builder = new ProcessBuilder(launchCommand(command, setsid))
@@ -232,19 +236,26 @@ public final class LocalProcessTarget implements ProcessTarget {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new TargetException("process target '" + name + "' could not be started: " + e.getMessage()
-                    + "; check the command: " + commandLine, e);
+            throw new TargetException(
+                    "process target '" + name + "' could not be started: " + e.getMessage() + "; check the command: "
+                            + commandLine,
+                    e);
         }
         ChildProcesses.register(process);
         process.onExit().thenRun(() -> exitedNanos.compareAndSet(0, System.nanoTime()));
         logFile = nameLogByPid(startingLog, dir.resolve(safeName + "-" + process.pid() + ".log"));
-        watchdog = Watchdog.watch(process.pid(), setsid.isPresent(), shutdownGrace, logFile).orElse(null);
+        watchdog = Watchdog.watch(process.pid(), setsid.isPresent(), shutdownGrace, logFile)
+                .orElse(null);
         LOG.info("started {} (pid {}), log {}", commandLine, process.pid(), logFile);
 
         if (readiness != null) {
             try {
-                ReadinessWait.await("process target '" + name + "' (pid " + process.pid() + ")", readiness,
-                        endpoints, startupTimeout, this::checkAliveDuringStartup);
+                ReadinessWait.await(
+                        "process target '" + name + "' (pid " + process.pid() + ")",
+                        readiness,
+                        endpoints,
+                        startupTimeout,
+                        this::checkAliveDuringStartup);
             } catch (TargetException e) {
                 boolean exited = !process.isAlive();
                 closed = true;
@@ -253,8 +264,10 @@ public final class LocalProcessTarget implements ProcessTarget {
                 if (exited) {
                     throw e;
                 }
-                throw new TargetException(e.getMessage() + "\nlog " + logFile + ", last lines:\n"
-                        + LogFiles.tail(logFile, LOG_TAIL_LINES), e);
+                throw new TargetException(
+                        e.getMessage() + "\nlog " + logFile + ", last lines:\n"
+                                + LogFiles.tail(logFile, LOG_TAIL_LINES),
+                        e);
             }
         } else {
             try {
@@ -278,7 +291,8 @@ public final class LocalProcessTarget implements ProcessTarget {
             return command;
         }
         String program = command.get(0);
-        if (ProcessGroups.executable(program, workingDirectory, System.getenv("PATH")).isEmpty()) {
+        if (ProcessGroups.executable(program, workingDirectory, System.getenv("PATH"))
+                .isEmpty()) {
             throw new TargetException("process target '" + name + "' could not be started: no executable file "
                     + program + (program.contains("/") ? "" : " on the PATH") + "; check the command: " + commandLine);
         }
@@ -334,8 +348,8 @@ public final class LocalProcessTarget implements ProcessTarget {
             try {
                 uris.put(e.getKey(), URI.create(text));
             } catch (IllegalArgumentException bad) {
-                throw new IllegalArgumentException("endpoint '" + e.getKey() + "' of process target '" + name
-                        + "' is not a URI: " + text, bad);
+                throw new IllegalArgumentException(
+                        "endpoint '" + e.getKey() + "' of process target '" + name + "' is not a URI: " + text, bad);
             }
         }
         return new Endpoints(uris);
@@ -389,7 +403,8 @@ public final class LocalProcessTarget implements ProcessTarget {
         Durations.nonNegative(timeout, "timeout");
         Process p = process;
         if (p == null || termSentNanos.get() == 0) {
-            throw new IllegalStateException("process target '" + name + "': call signalTerm() before awaitShutdown(..)");
+            throw new IllegalStateException(
+                    "process target '" + name + "': call signalTerm() before awaitShutdown(..)");
         }
         try {
             if (!p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -408,8 +423,13 @@ public final class LocalProcessTarget implements ProcessTarget {
             long nanos = Math.max(0, exitedNanos.get() - termSentNanos.get());
             lastShutdown = new Shutdown(Duration.ofNanos(nanos), p.exitValue(), killed);
             ChildProcesses.unregister(p);
-            LOG.info("{} (pid {}) stopped: exit code {} after {} ms{}", name, p.pid(), p.exitValue(),
-                    lastShutdown.duration().toMillis(), killed ? ", killed after the grace period" : "");
+            LOG.info(
+                    "{} (pid {}) stopped: exit code {} after {} ms{}",
+                    name,
+                    p.pid(),
+                    p.exitValue(),
+                    lastShutdown.duration().toMillis(),
+                    killed ? ", killed after the grace period" : "");
         }
         return lastShutdown;
     }
@@ -439,7 +459,10 @@ public final class LocalProcessTarget implements ProcessTarget {
         Process p = process;
         if (!p.isAlive() && termSentNanos.get() == 0) {
             ChildProcesses.unregister(p);
-            LOG.warn("{} (pid {}) had already exited with code {} before it was stopped", name, p.pid(),
+            LOG.warn(
+                    "{} (pid {}) had already exited with code {} before it was stopped",
+                    name,
+                    p.pid(),
                     waitForExitCode(p));
             return;
         }
@@ -448,14 +471,17 @@ public final class LocalProcessTarget implements ProcessTarget {
         try {
             long waitNanos = shutdownGrace.toNanos() - (System.nanoTime() - termSentNanos.get());
             if (!p.waitFor(Math.max(0, waitNanos), TimeUnit.NANOSECONDS)) {
-                LOG.warn("{} (pid {}) still runs {} after SIGTERM; killing it", name, p.pid(),
+                LOG.warn(
+                        "{} (pid {}) still runs {} after SIGTERM; killing it",
+                        name,
+                        p.pid(),
                         Durations.text(shutdownGrace));
                 killed = true;
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 if (!p.waitFor(KILL_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
-                    throw new TargetException("process target '" + name + "' (pid " + p.pid()
-                            + ") did not die within " + Durations.text(KILL_WAIT) + " of SIGKILL");
+                    throw new TargetException("process target '" + name + "' (pid " + p.pid() + ") did not die within "
+                            + Durations.text(KILL_WAIT) + " of SIGKILL");
                 }
             }
         } catch (InterruptedException e) {
@@ -502,7 +528,8 @@ public final class LocalProcessTarget implements ProcessTarget {
             return Optional.of(ResourceProbes.proc(p.pid()));
         }
         if (metricsPathOrUrl != null) {
-            URI url = metricsPathOrUrl.startsWith("/") ? endpoints.http().resolve(metricsPathOrUrl)
+            URI url = metricsPathOrUrl.startsWith("/")
+                    ? endpoints.http().resolve(metricsPathOrUrl)
                     : URI.create(metricsPathOrUrl);
             return Optional.of(ResourceProbes.metricsJson(url));
         }
@@ -518,8 +545,15 @@ public final class LocalProcessTarget implements ProcessTarget {
     /** Dead once the process exited on its own; an exit after {@link #signalTerm()} or {@link #close()} is not a death. */
     @Override
     public Liveness liveness() {
-        return new ProcessLiveness("process target '" + name + "'" + pid().stream().mapToObj(p -> " (pid " + p + ")")
-                .findFirst().orElse(""), this::exitCode, () -> termSentNanos.get() != 0, exitedNanos::get,
+        return new ProcessLiveness(
+                "process target '" + name + "'"
+                        + pid().stream()
+                                .mapToObj(p -> " (pid " + p + ")")
+                                .findFirst()
+                                .orElse(""),
+                this::exitCode,
+                () -> termSentNanos.get() != 0,
+                exitedNanos::get,
                 () -> logFile);
     }
 

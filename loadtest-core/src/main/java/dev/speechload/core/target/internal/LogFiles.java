@@ -12,8 +12,7 @@ final class LogFiles {
 
     private static final int TAIL_BYTES = 16 * 1024;
 
-    private LogFiles() {
-    }
+    private LogFiles() {}
 
     /** The last {@code lines} lines of the file, or a note saying why there are none. */
     static String tail(Path file, int lines) {

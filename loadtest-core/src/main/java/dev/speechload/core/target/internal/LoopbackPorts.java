@@ -15,8 +15,7 @@ import java.util.List;
  */
 public final class LoopbackPorts {
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /** One free port. */
     public static int one() {

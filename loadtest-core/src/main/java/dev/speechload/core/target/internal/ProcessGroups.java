@@ -19,8 +19,7 @@ final class ProcessGroups {
 
     private static final Optional<Path> SETSID = find("setsid", System.getenv("PATH"));
 
-    private ProcessGroups() {
-    }
+    private ProcessGroups() {}
 
     /** The {@code setsid} program found on {@code PATH} (/usr/bin:/bin when unset), if any. */
     static Optional<Path> setsid() {

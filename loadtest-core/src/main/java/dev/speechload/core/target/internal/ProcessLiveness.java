@@ -38,8 +38,12 @@ final class ProcessLiveness implements Liveness {
      * @param exitedAtNanos    when the kernel reported the exit, 0 while not known
      * @param logFile          the server's log, null when none
      */
-    ProcessLiveness(String name, Supplier<OptionalInt> exitCode, BooleanSupplier stoppedOnPurpose,
-                    LongSupplier exitedAtNanos, Supplier<Path> logFile) {
+    ProcessLiveness(
+            String name,
+            Supplier<OptionalInt> exitCode,
+            BooleanSupplier stoppedOnPurpose,
+            LongSupplier exitedAtNanos,
+            Supplier<Path> logFile) {
         this.name = name;
         this.exitCode = exitCode;
         this.stoppedOnPurpose = stoppedOnPurpose;
@@ -66,10 +70,17 @@ final class ProcessLiveness implements Liveness {
         long at = exitedAtNanos.getAsLong();
         Path log = logFile.get();
         if (logged.compareAndSet(false, true)) {
-            LOG.warn("{} exited with code {} on its own; log {}, last lines:\n{}", name, code.getAsInt(), log,
+            LOG.warn(
+                    "{} exited with code {} on its own; log {}, last lines:\n{}",
+                    name,
+                    code.getAsInt(),
+                    log,
                     LogFiles.tail(log, LOG_TAIL_LINES));
         }
-        return Optional.of(new TargetDeath("exited with code " + code.getAsInt(), log == null ? null : "log " + log,
-                code.getAsInt(), at != 0 ? at : System.nanoTime()));
+        return Optional.of(new TargetDeath(
+                "exited with code " + code.getAsInt(),
+                log == null ? null : "log " + log,
+                code.getAsInt(),
+                at != 0 ? at : System.nanoTime()));
     }
 }

@@ -18,8 +18,7 @@ final class ReadinessWait {
     private static final long MAX_PAUSE_MILLIS = 500;
     private static final Duration MAX_ATTEMPT = Duration.ofSeconds(2);
 
-    private ReadinessWait() {
-    }
+    private ReadinessWait() {}
 
     /**
      * Returns when ready; otherwise throws a TargetException whose message starts with

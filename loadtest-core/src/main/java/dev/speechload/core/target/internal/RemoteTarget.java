@@ -43,8 +43,8 @@ public final class RemoteTarget implements ExternalTarget {
     private static URI checked(String name, URI uri, String scheme, String example) {
         boolean schemeOk = scheme.equals(uri.getScheme()) || "http".equals(scheme) && "https".equals(uri.getScheme());
         if (!schemeOk || uri.getHost() == null || Tcp.port(uri) < 0) {
-            throw new IllegalArgumentException("external " + name + " address must look like " + example
-                    + ", was " + uri);
+            throw new IllegalArgumentException(
+                    "external " + name + " address must look like " + example + ", was " + uri);
         }
         return uri;
     }

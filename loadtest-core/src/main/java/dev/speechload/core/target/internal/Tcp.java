@@ -12,8 +12,7 @@ import java.time.Duration;
 /** TCP helpers: connect checks. Stateless. */
 final class Tcp {
 
-    private Tcp() {
-    }
+    private Tcp() {}
 
     /** The URI's port, or the scheme's default (80 for http, 443 for https), or -1. */
     static int port(URI uri) {

@@ -53,8 +53,8 @@ final class TestcontainersEngine implements DockerEngine {
             client.pingCmd().exec();
             return new TestcontainersEngine(client, host);
         } catch (RuntimeException e) {
-            throw new UnreachableException("the Docker engine at " + host + " does not answer: "
-                    + ContainerImage.rootMessage(e), e);
+            throw new UnreachableException(
+                    "the Docker engine at " + host + " does not answer: " + ContainerImage.rootMessage(e), e);
         }
     }
 
@@ -82,8 +82,12 @@ final class TestcontainersEngine implements DockerEngine {
             @Override
             public void onNext(PullResponseItem item) {
                 if (item.isErrorIndicated()) {
-                    error.compareAndSet(null, item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                            ? item.getErrorDetail().getMessage() : item.getError());
+                    error.compareAndSet(
+                            null,
+                            item.getErrorDetail() != null
+                                            && item.getErrorDetail().getMessage() != null
+                                    ? item.getErrorDetail().getMessage()
+                                    : item.getError());
                 }
                 answered.countDown();
             }
@@ -101,8 +105,8 @@ final class TestcontainersEngine implements DockerEngine {
                 super.onComplete();
             }
         };
-        String repository = name.getRegistry().isEmpty() ? name.getRepository()
-                : name.getRegistry() + "/" + name.getRepository();
+        String repository =
+                name.getRegistry().isEmpty() ? name.getRepository() : name.getRegistry() + "/" + name.getRepository();
         try (callback) {
             client.pullImageCmd(repository).withTag(name.getVersionPart()).exec(callback);
             if (!answered.await(firstAnswer.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -117,14 +121,18 @@ final class TestcontainersEngine implements DockerEngine {
         } catch (IOException | RuntimeException e) {
             error.compareAndSet(null, engineWords(e));
         }
-        return error.get() != null ? Optional.of(error.get())
+        return error.get() != null
+                ? Optional.of(error.get())
                 : hasImage(image) ? Optional.empty() : Optional.of("the engine reported no error, yet has no " + image);
     }
 
     @Override
     public Map<String, String> containersLabelled(String label) {
         Map<String, String> found = new LinkedHashMap<>();
-        for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec()) {
+        for (Container c : client.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(List.of(label))
+                .exec()) {
             found.put(c.getId(), c.getLabels() == null ? "" : c.getLabels().getOrDefault(label, ""));
         }
         return found;
@@ -133,7 +141,10 @@ final class TestcontainersEngine implements DockerEngine {
     @Override
     public void removeContainer(String id) {
         try {
-            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            client.removeContainerCmd(id)
+                    .withForce(true)
+                    .withRemoveVolumes(true)
+                    .exec();
         } catch (NotFoundException e) {
             // removed meanwhile: what was wanted
         }

@@ -99,14 +99,23 @@ final class Watchdog implements AutoCloseable {
         if (!Files.isExecutable(SH)) {
             if (!warnedNoShell) {
                 warnedNoShell = true;
-                LOG.warn("no {} here: servers started by this JVM are not watched, and a JVM killed with kill -9"
-                        + " leaves them running", SH);
+                LOG.warn(
+                        "no {} here: servers started by this JVM are not watched, and a JVM killed with kill -9"
+                                + " leaves them running",
+                        SH);
             }
             return Optional.empty();
         }
         long graceSeconds = Math.max(1, (grace.toMillis() + 999) / 1000);
-        List<String> command = List.of(SH.toString(), "-c", SCRIPT, "speechload-watchdog", Long.toString(pid),
-                group ? "1" : "0", Long.toString(graceSeconds), Long.toString(ProcessHandle.current().pid()));
+        List<String> command = List.of(
+                SH.toString(),
+                "-c",
+                SCRIPT,
+                "speechload-watchdog",
+                Long.toString(pid),
+                group ? "1" : "0",
+                Long.toString(graceSeconds),
+                Long.toString(ProcessHandle.current().pid()));
         try {
             Process process = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
@@ -118,8 +127,11 @@ final class Watchdog implements AutoCloseable {
             LOG.debug("watchdog (pid {}) watches {} {}", process.pid(), group ? "process group" : "process", pid);
             return Optional.of(watchdog);
         } catch (IOException e) {
-            LOG.warn("could not start the watchdog of pid {}: {}; if this JVM is killed with kill -9, the server"
-                    + " keeps running", pid, e.toString());
+            LOG.warn(
+                    "could not start the watchdog of pid {}: {}; if this JVM is killed with kill -9, the server"
+                            + " keeps running",
+                    pid,
+                    e.toString());
             return Optional.empty();
         }
     }

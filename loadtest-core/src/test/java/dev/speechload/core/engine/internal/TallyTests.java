@@ -54,7 +54,8 @@ class TallyTests {
         // Intended at 0, a worker free only at 40 ms (the server's wait), started at 41 ms, ended at 51 ms.
         tally.iteration(false, 0, 40 * MS, 41 * MS, 51 * MS, null, null);
 
-        assertThat(taken(registry.findLatency(RunResult.RESPONSE_TIME)).getMaxValue()).isBetween(50 * MS, 52 * MS);
+        assertThat(taken(registry.findLatency(RunResult.RESPONSE_TIME)).getMaxValue())
+                .isBetween(50 * MS, 52 * MS);
         assertThat(taken(tally.service()).getMaxValue()).isBetween(9 * MS, 11 * MS);
         assertThat(taken(tally.lag()).getMaxValue()).isBetween(MS - MS / 100, MS + MS / 100);
     }
@@ -66,7 +67,8 @@ class TallyTests {
 
         assertThat(taken(tally.service()).getTotalCount()).isEqualTo(1);
         // The 100 ms stall hid 9 iterations paced every 10 ms: their corrected times are recorded too.
-        assertThat(taken(registry.findLatency(RunResult.RESPONSE_TIME)).getTotalCount()).isEqualTo(10);
+        assertThat(taken(registry.findLatency(RunResult.RESPONSE_TIME)).getTotalCount())
+                .isEqualTo(10);
     }
 
     @Test

@@ -27,17 +27,19 @@ class ReferenceBuildTests {
         Target reference = ReferenceBuild.of(old.toString())
                 .applyTo(Targets.javaJar(Path.of("server.jar"), "--port", "{httpPort}"));
 
-        assertThat(reference.description()).contains("-jar " + old.toAbsolutePath()).endsWith("--port {httpPort}")
+        assertThat(reference.description())
+                .contains("-jar " + old.toAbsolutePath())
+                .endsWith("--port {httpPort}")
                 .doesNotContain(" server.jar");
     }
 
     @Test
     void aMissingJarIsNamedWithHowToBuildIt() {
-        assertThatThrownBy(() -> ReferenceBuild.of("/nowhere/old.jar")
-                .applyTo(Targets.javaJar(Path.of("server.jar"))))
+        assertThatThrownBy(() -> ReferenceBuild.of("/nowhere/old.jar").applyTo(Targets.javaJar(Path.of("server.jar"))))
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("loadtest.compareWith=/nowhere/old.jar")
-                .hasMessageContaining("does not exist").hasMessageContaining("--compare-ref");
+                .hasMessageContaining("does not exist")
+                .hasMessageContaining("--compare-ref");
     }
 
     @Test

@@ -23,8 +23,12 @@ class StartScheduleTests {
         StartSchedule schedule = new StartSchedule(START, GAP);
 
         TestStarts a = schedule.claim("A.a", LoadPlan.closed(6).withDuration(Duration.ofMinutes(1)));
-        TestStarts b = schedule.claim("B.b", LoadPlan.closed(6).withWarmup(Duration.ofSeconds(10))
-                .withDuration(Duration.ofSeconds(30)).withTrials(2));
+        TestStarts b = schedule.claim(
+                "B.b",
+                LoadPlan.closed(6)
+                        .withWarmup(Duration.ofSeconds(10))
+                        .withDuration(Duration.ofSeconds(30))
+                        .withTrials(2));
         TestStarts c = schedule.claim("C.c", LoadPlan.closed(6).withDuration(Duration.ofSeconds(5)));
 
         assertThat(a.trials()).containsExactly(START);
@@ -57,9 +61,10 @@ class StartScheduleTests {
 
         assertThat(counted.trials()).containsExactly(START);
         assertThat(after.trials()).isEmpty();
-        assertThat(after.unscheduled()).isEqualTo("the test before it, A.counted, runs a number of iterations per"
-                + " channel, whose length is not known ahead, so the tests after it cannot be scheduled together: give"
-                + " it a duration to keep every test of the shards together");
+        assertThat(after.unscheduled())
+                .isEqualTo("the test before it, A.counted, runs a number of iterations per"
+                        + " channel, whose length is not known ahead, so the tests after it cannot be scheduled together: give"
+                        + " it a duration to keep every test of the shards together");
     }
 
     @Test

@@ -46,7 +46,10 @@ class LiveServerTests {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+        return http.send(
+                HttpRequest.newBuilder(server.uri().resolve(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -60,11 +63,17 @@ class LiveServerTests {
 
         assertThat(server.uri().getHost()).isEqualTo("127.0.0.1");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-                csp -> assertThat(csp).startsWith("default-src 'none'").contains("script-src 'sha256-"));
-        assertThat(page.body()).contains("<td id=\"test\">Stt.&lt;steady&gt;</td>", "<td id=\"p99\">12.3 ms</td>",
-                "<td id=\"step\">2/5</td>", "<a href=\"results/Tts.burst.html\">Tts.burst</a>",
-                "<td class=\"v-FAIL\">FAIL</td>", "new EventSource('events')");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(
+                        csp -> assertThat(csp).startsWith("default-src 'none'").contains("script-src 'sha256-"));
+        assertThat(page.body())
+                .contains(
+                        "<td id=\"test\">Stt.&lt;steady&gt;</td>",
+                        "<td id=\"p99\">12.3 ms</td>",
+                        "<td id=\"step\">2/5</td>",
+                        "<a href=\"results/Tts.burst.html\">Tts.burst</a>",
+                        "<td class=\"v-FAIL\">FAIL</td>",
+                        "new EventSource('events')");
     }
 
     @Test
@@ -73,17 +82,20 @@ class LiveServerTests {
         state.publish(LiveStateTests.tick("Stt.steady", 2, 12_300_000));
         assertThat(get("/").body()).contains("<section id=\"ab\" hidden>");
 
-        PairTrial a1 = new PairTrial(0, 6,
-                PairTrial.Side.REFERENCE, "server <1.0>");
+        PairTrial a1 = new PairTrial(0, 6, PairTrial.Side.REFERENCE, "server <1.0>");
         state.begin("Stt.ab");
         state.pairTrialFinished("Stt.ab", a1, LiveStateTests.finishedTrial(0));
-        state.publish(LiveStateTests.abTick("Stt.ab", new PairTrial(0, 6,
-                PairTrial.Side.CANDIDATE, "server 1.1"), 20_000_000));
+        state.publish(LiveStateTests.abTick(
+                "Stt.ab", new PairTrial(0, 6, PairTrial.Side.CANDIDATE, "server 1.1"), 20_000_000));
 
         String page = get("/").body();
-        assertThat(page).contains("<section id=\"ab\">", "<strong id=\"ab-now\">pair 1 of 6, B: candidate</strong>",
-                "A: reference, server &lt;1.0&gt;", "B: candidate, server 1.1",
-                "<tr><td>1</td><td>50.0 ms</td><td>99.0 ms</td><td>50.0 it/s</td><td>running</td>");
+        assertThat(page)
+                .contains(
+                        "<section id=\"ab\">",
+                        "<strong id=\"ab-now\">pair 1 of 6, B: candidate</strong>",
+                        "A: reference, server &lt;1.0&gt;",
+                        "B: candidate, server 1.1",
+                        "<tr><td>1</td><td>50.0 ms</td><td>99.0 ms</td><td>50.0 it/s</td><td>running</td>");
         assertThat(get("/state").body()).contains("\"referenceP99\"", "\"candidateThroughput\"");
     }
 
@@ -93,7 +105,8 @@ class LiveServerTests {
         try (Socket socket = new Socket("127.0.0.1", server.uri().getPort())) {
             socket.setSoTimeout(30_000);
             request(socket, "/events");
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
             String first = nextData(in);
             assertThat(first).contains("\"status\":\"waiting\"");
@@ -137,7 +150,8 @@ class LiveServerTests {
             String status = new BufferedReader(new InputStreamReader(socket.getInputStream())).readLine();
             assertThat(status).isEqualTo("HTTP/1.1 403 Forbidden");
         }
-        HttpURLConnection c = (HttpURLConnection) server.uri().resolve("/state").toURL().openConnection();
+        HttpURLConnection c =
+                (HttpURLConnection) server.uri().resolve("/state").toURL().openConnection();
         assertThat(c.getResponseCode()).isEqualTo(200);
     }
 
@@ -159,7 +173,9 @@ class LiveServerTests {
                 published++;
                 Thread.sleep(20);
             }
-            assertThat(server.droppedStreams()).as("streams dropped after %d states", published).isEqualTo(1);
+            assertThat(server.droppedStreams())
+                    .as("streams dropped after %d states", published)
+                    .isEqualTo(1);
             long gone = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (server.streams() > 0 && System.nanoTime() < gone) {
                 Thread.sleep(20);
@@ -185,5 +201,4 @@ class LiveServerTests {
         }
         throw new AssertionError("the stream ended before an event");
     }
-
 }

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.DisplayName;
 import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("live view state")
@@ -23,15 +23,34 @@ class LiveStateTests {
     private final LiveState state = new LiveState();
 
     static Tick tick(String test, int step, long p99Nanos) {
-        return new Tick(test, 0, 1, new IntervalSample(step * 1000L, step, step * 10, false, 100, 3, 97.0,
-                p99Nanos / 2, p99Nanos), 5, 50, step * 1000L, 60_000, null, null, null);
+        return new Tick(
+                test,
+                0,
+                1,
+                new IntervalSample(step * 1000L, step, step * 10, false, 100, 3, 97.0, p99Nanos / 2, p99Nanos),
+                5,
+                50,
+                step * 1000L,
+                60_000,
+                null,
+                null,
+                null);
     }
 
     @Test
     void theServersReadingsAreThoseOfTheIntervalNotOfAnOlderSnapshot() {
         Tick t = tick("T.a", 2, 10_000_000);
-        state.publish(new Tick(t.testName(), t.trial(), t.trials(), t.sample(), t.rampSteps(), t.channels(),
-                t.elapsedMillis(), t.plannedMillis(), null, new ResourceSample(2000, "load", 123_400_000, 57, 31),
+        state.publish(new Tick(
+                t.testName(),
+                t.trial(),
+                t.trials(),
+                t.sample(),
+                t.rampSteps(),
+                t.channels(),
+                t.elapsedMillis(),
+                t.plannedMillis(),
+                null,
+                new ResourceSample(2000, "load", 123_400_000, 57, 31),
                 null));
 
         LiveSnapshot shown = state.view();
@@ -94,8 +113,8 @@ class LiveStateTests {
         assertThat(woke.get(1, TimeUnit.MINUTES)).isGreaterThan(seen);
 
         long now = state.version();
-        CompletableFuture<Long> closed = CompletableFuture.supplyAsync(
-                () -> state.awaitChange(now, TimeUnit.MINUTES.toNanos(5)));
+        CompletableFuture<Long> closed =
+                CompletableFuture.supplyAsync(() -> state.awaitChange(now, TimeUnit.MINUTES.toNanos(5)));
         state.close();
         closed.get(1, TimeUnit.MINUTES);
         assertThat(state.isClosed()).isTrue();
@@ -111,7 +130,8 @@ class LiveStateTests {
 
     @Test
     void showsNoLatencyForAnIntervalWithoutSuccessfulIterations() {
-        state.publish(new Tick("T.a", 1, 3, new IntervalSample(1000, 1, 5, true, 4, 4, 0, 0, 0), 1, 5, 1000, 0, null, null, null));
+        state.publish(new Tick(
+                "T.a", 1, 3, new IntervalSample(1000, 1, 5, true, 4, 4, 0, 0, 0), 1, 5, 1000, 0, null, null, null));
         LiveSnapshot view = state.view();
         assertThat(view.p99()).isEqualTo("-");
         assertThat(view.trial()).isEqualTo("2/3");
@@ -123,8 +143,19 @@ class LiveStateTests {
     /** A tick of an A/B comparison's trial in the middle of its run. */
     static Tick abTick(String test, PairTrial trial, long p99Nanos) {
         Tick t = tick(test, 2, p99Nanos);
-        return new Tick(test, trial.pair(), trial.pairs(), t.sample(), t.rampSteps(), t.channels(), t.elapsedMillis(),
-                t.plannedMillis(), null, null, null, trial);
+        return new Tick(
+                test,
+                trial.pair(),
+                trial.pairs(),
+                t.sample(),
+                t.rampSteps(),
+                t.channels(),
+                t.elapsedMillis(),
+                t.plannedMillis(),
+                null,
+                null,
+                null,
+                trial);
     }
 
     /** A finished trial whose successful iterations took 1..100 ms (p50 50 ms, p99 99 ms), 50 it/s. */
@@ -133,9 +164,25 @@ class LiveStateTests {
         for (int ms = 1; ms <= 100; ms++) {
             serviceTime.recordValue(ms * 1_000_000L);
         }
-        return new TrialData(index, 1_000, 3_000, 2_000_000_000L, 100, 0, Map.of(), 2,
-                Map.of(RunResult.SERVICE_TIME, serviceTime), Map.of(), Map.of(), List.of(), null, List.of(),
-                List.of(), 0, 0, -1);
+        return new TrialData(
+                index,
+                1_000,
+                3_000,
+                2_000_000_000L,
+                100,
+                0,
+                Map.of(),
+                2,
+                Map.of(RunResult.SERVICE_TIME, serviceTime),
+                Map.of(),
+                Map.of(),
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                0,
+                0,
+                -1);
     }
 
     @Test
@@ -152,8 +199,8 @@ class LiveStateTests {
         assertThat(starting.comparison().now()).isEqualTo("pair 1 of 6, A: reference");
         assertThat(starting.comparison().reference()).isEqualTo("A: reference, server 1.0");
         assertThat(starting.comparison().candidate()).isEqualTo("B: candidate");
-        assertThat(starting.comparison().pairs()).containsExactly(
-                new PairRow(1, "running", "running", "running", "-", "-", "-"));
+        assertThat(starting.comparison().pairs())
+                .containsExactly(new PairRow(1, "running", "running", "running", "-", "-", "-"));
 
         state.pairTrialFinished("T.ab", a1, finishedTrial(0));
         state.publish(abTick("T.ab", b1, 30_000_000));
@@ -161,14 +208,15 @@ class LiveStateTests {
         assertThat(onB.comparison().now()).isEqualTo("pair 1 of 6, B: candidate");
         assertThat(onB.comparison().candidate()).isEqualTo("B: candidate, server 1.1");
         assertThat(onB.p99()).as("the running trial's own interval").isEqualTo("30.0 ms");
-        assertThat(onB.comparison().pairs()).containsExactly(
-                new PairRow(1, "50.0 ms", "99.0 ms", "50.0 it/s", "running", "running", "running"));
+        assertThat(onB.comparison().pairs())
+                .containsExactly(new PairRow(1, "50.0 ms", "99.0 ms", "50.0 it/s", "running", "running", "running"));
 
         state.pairTrialFinished("T.ab", b1, finishedTrial(0));
         state.publish(abTick("T.ab", b2, 30_000_000)); // pair 2 runs B first
-        assertThat(state.view().comparison().pairs()).containsExactly(
-                new PairRow(1, "50.0 ms", "99.0 ms", "50.0 it/s", "50.0 ms", "99.0 ms", "50.0 it/s"),
-                new PairRow(2, "-", "-", "-", "running", "running", "running"));
+        assertThat(state.view().comparison().pairs())
+                .containsExactly(
+                        new PairRow(1, "50.0 ms", "99.0 ms", "50.0 it/s", "50.0 ms", "99.0 ms", "50.0 it/s"),
+                        new PairRow(2, "-", "-", "-", "running", "running", "running"));
 
         state.pairTrialFinished("T.ab", b2, finishedTrial(1));
         state.end("T.ab");
@@ -201,11 +249,30 @@ class LiveStateTests {
         PairTrial a1 = new PairTrial(0, 6, PairTrial.Side.REFERENCE, "server 1.0");
         state.begin("T.ab");
         state.publish(Tick.starting("T.ab", a1));
-        state.pairTrialFinished("T.ab", a1, new TrialData(0, 1_000, 3_000, 2_000_000_000L, 10, 10,
-                Map.of("UNAVAILABLE", 10L), 2, Map.of(RunResult.SERVICE_TIME, new Histogram(1_000, 60_000_000_000L, 3)),
-                Map.of(), Map.of(), List.of(), null, List.of(), List.of(), 0, 0, -1));
+        state.pairTrialFinished(
+                "T.ab",
+                a1,
+                new TrialData(
+                        0,
+                        1_000,
+                        3_000,
+                        2_000_000_000L,
+                        10,
+                        10,
+                        Map.of("UNAVAILABLE", 10L),
+                        2,
+                        Map.of(RunResult.SERVICE_TIME, new Histogram(1_000, 60_000_000_000L, 3)),
+                        Map.of(),
+                        Map.of(),
+                        List.of(),
+                        null,
+                        List.of(),
+                        List.of(),
+                        0,
+                        0,
+                        -1));
 
-        assertThat(state.view().comparison().pairs()).containsExactly(
-                new PairRow(1, "-", "-", "0.0 it/s", "-", "-", "-"));
+        assertThat(state.view().comparison().pairs())
+                .containsExactly(new PairRow(1, "-", "-", "0.0 it/s", "-", "-", "-"));
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 class SvgChartTests {
@@ -62,8 +61,13 @@ class SvgChartTests {
         }
         assertThat(layout.y().domainMax()).isGreaterThanOrEqualTo(300);
         assertThat(layout.y().domainMin()).isGreaterThan(0).isLessThanOrEqualTo(140);
-        assertThat(svg).contains("stroke-dasharray").contains(">baseline peak</text>").contains(">step 2</text>")
-                .contains(">warm-up</text>").contains(">time (s)</text>").contains(">RSS (MiB)</text>");
+        assertThat(svg)
+                .contains("stroke-dasharray")
+                .contains(">baseline peak</text>")
+                .contains(">step 2</text>")
+                .contains(">warm-up</text>")
+                .contains(">time (s)</text>")
+                .contains(">RSS (MiB)</text>");
     }
 
     @Test
@@ -75,7 +79,10 @@ class SvgChartTests {
 
         assertThat(layout.yTicks()).containsExactly(0.0, 100.0, 200.0, 300.0, 400.0, 500.0);
         assertThat(layout.xTicks()).containsExactly(0.0, 500.0, 1000.0, 1500.0, 2000.0, 2500.0, 3000.0, 3500.0, 4000.0);
-        assertThat(chart.render()).contains(">rate (/s)</text>").contains(">3500</text>").contains(">500</text>");
+        assertThat(chart.render())
+                .contains(">rate (/s)</text>")
+                .contains(">3500</text>")
+                .contains(">500</text>");
     }
 
     @Test
@@ -86,7 +93,11 @@ class SvgChartTests {
         String svg = chart.render();
 
         assertThat(chart.isEmpty()).isTrue();
-        assertThat(svg).contains(">no data</text>").doesNotContain("NaN").doesNotContain("Infinity").doesNotContain("<path");
+        assertThat(svg)
+                .contains(">no data</text>")
+                .doesNotContain("NaN")
+                .doesNotContain("Infinity")
+                .doesNotContain("<path");
     }
 
     @Test
@@ -97,7 +108,8 @@ class SvgChartTests {
         String svg = chart.render();
 
         assertThat(svg).doesNotContain("NaN").doesNotContain("Infinity").contains("<circle");
-        Matcher circle = Pattern.compile("<circle cx=\"([^\"]+)\" cy=\"([^\"]+)\"").matcher(svg);
+        Matcher circle =
+                Pattern.compile("<circle cx=\"([^\"]+)\" cy=\"([^\"]+)\"").matcher(svg);
         assertThat(circle.find()).isTrue();
         assertThat(Double.parseDouble(circle.group(1))).isBetween((double) SvgChart.LEFT, (double) SvgChart.RIGHT);
         assertThat(Double.parseDouble(circle.group(2))).isBetween(chart.layout().top(), (double) SvgChart.BOTTOM);
@@ -126,7 +138,9 @@ class SvgChartTests {
 
         String svg = chart.render();
 
-        assertThat(svg).doesNotContain("<script").doesNotContain("\"x\"")
+        assertThat(svg)
+                .doesNotContain("<script")
+                .doesNotContain("\"x\"")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;");
     }
 
@@ -144,7 +158,8 @@ class SvgChartTests {
     @Test
     void drawsBarsFromZero() {
         SvgChart chart = new SvgChart("t", Axis.linear("ttfe", "ms"), Axis.linear("share", "%"))
-                .add(Series.bars("this run", new double[] {100, 110, 120}, new double[] {20, 50, 30}, 10, Palette.CURRENT));
+                .add(Series.bars(
+                        "this run", new double[] {100, 110, 120}, new double[] {20, 50, 30}, 10, Palette.CURRENT));
 
         SvgChart.Layout layout = chart.layout();
         String svg = chart.render();
@@ -177,7 +192,8 @@ class SvgChartTests {
         assertThat(layout.x().domainMin()).isEqualTo(0.5);
         assertThat(layout.x().domainMax()).isEqualTo(8.5);
         assertThat(layout.xTicks()).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0);
-        assertThat(svg).contains(">1</text>", ">8</text>", ">pairs kept</text>", ">pairs left out</text>")
+        assertThat(svg)
+                .contains(">1</text>", ">8</text>", ">pairs kept</text>", ">pairs left out</text>")
                 .doesNotContain(">0</text>", ">9</text>", "NaN");
         List<double[]> filled = circles(group(svg, "<g class=\"dots\""));
         List<double[]> hollow = circles(group(svg, "<g class=\"dots open\""));
@@ -203,7 +219,8 @@ class SvgChartTests {
         assertThat(layout.y().domainMin()).isLessThanOrEqualTo(0.98);
         assertThat(layout.y().domainMax()).isGreaterThanOrEqualTo(1.2);
         Matcher band = Pattern.compile("<rect x=\"62\" y=\"([^\"]+)\" width=\"[^\"]+\" height=\"([^\"]+)\" fill=\""
-                + Palette.BUILD_B + "\" fill-opacity=\"0.18\"/>").matcher(svg);
+                        + Palette.BUILD_B + "\" fill-opacity=\"0.18\"/>")
+                .matcher(svg);
         assertThat(band.find()).as("the shaded range in %s", svg).isTrue();
         assertThat(Double.parseDouble(band.group(1))).isCloseTo(layout.y().map(1.2), within(0.05));
         assertThat(Double.parseDouble(band.group(1)) + Double.parseDouble(band.group(2)))
@@ -220,7 +237,8 @@ class SvgChartTests {
 
     private static List<double[]> circles(String markup) {
         List<double[]> found = new ArrayList<>();
-        Matcher circle = Pattern.compile("<circle cx=\"([^\"]+)\" cy=\"([^\"]+)\"").matcher(markup);
+        Matcher circle =
+                Pattern.compile("<circle cx=\"([^\"]+)\" cy=\"([^\"]+)\"").matcher(markup);
         while (circle.find()) {
             found.add(new double[] {Double.parseDouble(circle.group(1)), Double.parseDouble(circle.group(2))});
         }
@@ -236,7 +254,8 @@ class SvgChartTests {
             List<double[]> points = new ArrayList<>();
             if (d.contains("V")) {
                 // Step path: M x y (V y H x)*
-                Matcher m = Pattern.compile("([MVH])\\s*(-?\\d+(?:\\.\\d+)?)(?:\\s+(-?\\d+(?:\\.\\d+)?))?").matcher(d);
+                Matcher m = Pattern.compile("([MVH])\\s*(-?\\d+(?:\\.\\d+)?)(?:\\s+(-?\\d+(?:\\.\\d+)?))?")
+                        .matcher(d);
                 double x = 0;
                 double y = 0;
                 while (m.find()) {

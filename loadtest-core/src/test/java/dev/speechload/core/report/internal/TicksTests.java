@@ -9,8 +9,9 @@ class TicksTests {
 
     @Test
     void coversTheDataWithStepsOfOneTwoOrFiveTimesAPowerOfTen() {
-        double[][] ranges = {{0, 1}, {0, 7.3}, {13, 987}, {0.0012, 0.0049}, {-3.5, 12}, {180.2, 291.7},
-                {0, 3600}, {1e6, 9.9e8}};
+        double[][] ranges = {
+            {0, 1}, {0, 7.3}, {13, 987}, {0.0012, 0.0049}, {-3.5, 12}, {180.2, 291.7}, {0, 3600}, {1e6, 9.9e8}
+        };
         for (double[] r : ranges) {
             Ticks ticks = Ticks.covering(r[0], r[1], 6);
             assertThat(ticks.min()).as("min for %s..%s", r[0], r[1]).isLessThanOrEqualTo(r[0]);
@@ -20,7 +21,8 @@ class TicksTests {
             assertThat(mantissa).as("step %s", ticks.step()).isIn(1.0, 2.0, 5.0);
             for (double v : ticks.values()) {
                 double multiple = v / ticks.step();
-                assertThat(Math.abs(multiple - Math.rint(multiple))).as("tick %s on step %s", v, ticks.step())
+                assertThat(Math.abs(multiple - Math.rint(multiple)))
+                        .as("tick %s on step %s", v, ticks.step())
                         .isLessThan(1e-6);
             }
         }

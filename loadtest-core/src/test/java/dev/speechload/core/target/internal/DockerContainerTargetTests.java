@@ -35,10 +35,15 @@ class DockerContainerTargetTests {
 
     @Test
     void withoutAnEngineStartIsUnavailableSayingWhyAndWhatToDo() {
-        DockerContainerTarget target = new DockerContainerTarget(ContainerImage.local(SERVER), () -> {
-            throw new DockerEngine.UnreachableException("Testcontainers found no working Docker engine: Could not"
-                    + " find a valid Docker environment. Please see logs and check configuration", null);
-        }, Map.of());
+        DockerContainerTarget target = new DockerContainerTarget(
+                ContainerImage.local(SERVER),
+                () -> {
+                    throw new DockerEngine.UnreachableException(
+                            "Testcontainers found no working Docker engine: Could not"
+                                    + " find a valid Docker environment. Please see logs and check configuration",
+                            null);
+                },
+                Map.of());
 
         assertThatThrownBy(target::start)
                 .isInstanceOf(TargetUnavailableException.class)
@@ -67,7 +72,8 @@ class DockerContainerTargetTests {
                         + " variables such an engine needs (source tools/docker-env.sh; see docs/targets.md), or load"
                         + " the image into the engine with docker load");
         assertThat(engine.pulls).containsExactly(DockerPreflight.RYUK_IMAGE);
-        assertThat(engine.firstAnswerWaits).as("a silent registry is given up on, not waited for for minutes")
+        assertThat(engine.firstAnswerWaits)
+                .as("a silent registry is given up on, not waited for for minutes")
                 .containsExactly(DockerPreflight.FIRST_ANSWER);
         assertThat(engine.closed).isTrue();
         assertThat(target.isRunning()).isFalse();
@@ -75,21 +81,24 @@ class DockerContainerTargetTests {
 
     @Test
     void aRegistryThatDoesNotAnswerIsNamedAsSuch() {
-        FakeEngine engine = new FakeEngine().with(SERVER)
+        FakeEngine engine = new FakeEngine()
+                .with(SERVER)
                 .failingPulls(DockerPreflight.RYUK_IMAGE, "its registry did not answer within 20 s");
         DockerContainerTarget target = new DockerContainerTarget(ContainerImage.local(SERVER), () -> engine, Map.of());
 
-        assertThatThrownBy(target::start).isInstanceOf(TargetException.class)
-                .hasMessageContaining("testcontainers/ryuk:0.14.0 is not on the Docker engine"
-                        + " (unix:///var/run/docker.sock), and the engine could not pull it: its registry did not"
-                        + " answer within 20 s. Where no registry can be reached, set TESTCONTAINERS_RYUK_DISABLED=true");
+        assertThatThrownBy(target::start)
+                .isInstanceOf(TargetException.class)
+                .hasMessageContaining(
+                        "testcontainers/ryuk:0.14.0 is not on the Docker engine"
+                                + " (unix:///var/run/docker.sock), and the engine could not pull it: its registry did not"
+                                + " answer within 20 s. Where no registry can be reached, set TESTCONTAINERS_RYUK_DISABLED=true");
     }
 
     @Test
     void withRyukOffAndTheImagePresentNothingIsPulled() {
         FakeEngine engine = new FakeEngine().with(SERVER);
-        DockerContainerTarget target = new DockerContainerTarget(ContainerImage.local(SERVER), () -> engine,
-                Map.of(DockerPreflight.RYUK_DISABLED_ENV, "true"));
+        DockerContainerTarget target = new DockerContainerTarget(
+                ContainerImage.local(SERVER), () -> engine, Map.of(DockerPreflight.RYUK_DISABLED_ENV, "true"));
 
         assertThat(target.preflight()).isEqualTo(SERVER);
         assertThat(engine.pulls).isEmpty();
@@ -106,17 +115,19 @@ class DockerContainerTargetTests {
         FakeEngine withRegistry = new FakeEngine().with(SERVER);
         assertThat(new DockerContainerTarget(ContainerImage.local(SERVER), () -> withRegistry, Map.of()).preflight())
                 .isEqualTo(SERVER);
-        assertThat(withRegistry.pulls).as("pulled by the engine while its registry answers")
+        assertThat(withRegistry.pulls)
+                .as("pulled by the engine while its registry answers")
                 .containsExactly(DockerPreflight.RYUK_IMAGE);
     }
 
     @Test
     void aMissingLocalImageIsNeverPulledAndTheMessageSaysWhatToBuild() {
         FakeEngine engine = new FakeEngine();
-        DockerContainerTarget target = new DockerContainerTarget(ContainerImage.local(SERVER), () -> engine,
-                Map.of(DockerPreflight.RYUK_DISABLED_ENV, "true"));
+        DockerContainerTarget target = new DockerContainerTarget(
+                ContainerImage.local(SERVER), () -> engine, Map.of(DockerPreflight.RYUK_DISABLED_ENV, "true"));
 
-        assertThatThrownBy(target::start).isInstanceOf(TargetException.class)
+        assertThatThrownBy(target::start)
+                .isInstanceOf(TargetException.class)
                 .hasMessage("container target speechload/server-under-test:local: image"
                         + " speechload/server-under-test:local is not on the Docker engine"
                         + " (unix:///var/run/docker.sock), and speechload never pulls images. Build or load it first"
@@ -127,14 +138,17 @@ class DockerContainerTargetTests {
 
     @Test
     void aDockerfileWhoseDefaultBaseCannotBePulledFailsSayingHowToBuildALocalBase() throws IOException {
-        Path dockerfile = Files.writeString(dir.resolve("Dockerfile"),
+        Path dockerfile = Files.writeString(
+                dir.resolve("Dockerfile"),
                 "ARG BASE_IMAGE=eclipse-temurin:17-jre\nFROM ${BASE_IMAGE}\nCMD [\"true\"]\n");
         FakeEngine engine = new FakeEngine().failingPulls("eclipse-temurin:17-jre", NO_REGISTRY);
         DockerContainerTarget target = new DockerContainerTarget(
-                ContainerImage.dockerfile(dockerfile, "x/server:local", List.of(), ""), () -> engine,
+                ContainerImage.dockerfile(dockerfile, "x/server:local", List.of(), ""),
+                () -> engine,
                 Map.of(DockerPreflight.RYUK_DISABLED_ENV, "true"));
 
-        assertThatThrownBy(target::start).isInstanceOf(TargetException.class)
+        assertThatThrownBy(target::start)
+                .isInstanceOf(TargetException.class)
                 .hasMessage("container target x/server:local (built from Dockerfile): the base image of Dockerfile"
                         + " eclipse-temurin:17-jre is not on the Docker engine (unix:///var/run/docker.sock), and the"
                         + " engine could not pull it: " + NO_REGISTRY + ". Where no registry can be reached, build a"
@@ -145,15 +159,20 @@ class DockerContainerTargetTests {
 
     @Test
     void aLocalBaseFromTheEnvironmentIsRequiredOnTheEngineAndNothingIsPulled() throws IOException {
-        Path dockerfile = Files.writeString(dir.resolve("Dockerfile"),
-                "ARG BASE_IMAGE=eclipse-temurin:17-jre\nFROM ${BASE_IMAGE}\n");
+        Path dockerfile = Files.writeString(
+                dir.resolve("Dockerfile"), "ARG BASE_IMAGE=eclipse-temurin:17-jre\nFROM ${BASE_IMAGE}\n");
         FakeEngine engine = new FakeEngine();
         DockerContainerTarget target = new DockerContainerTarget(
-                ContainerImage.dockerfile(dockerfile, "x/server:local", List.of(), ""), () -> engine,
-                Map.of(DockerPreflight.RYUK_DISABLED_ENV, "true",
-                        ContainerImage.BASE_IMAGE_ENV, "speechload/jre-base:local"));
+                ContainerImage.dockerfile(dockerfile, "x/server:local", List.of(), ""),
+                () -> engine,
+                Map.of(
+                        DockerPreflight.RYUK_DISABLED_ENV,
+                        "true",
+                        ContainerImage.BASE_IMAGE_ENV,
+                        "speechload/jre-base:local"));
 
-        assertThatThrownBy(target::start).isInstanceOf(TargetException.class)
+        assertThatThrownBy(target::start)
+                .isInstanceOf(TargetException.class)
                 .hasMessage("container target: base image speechload/jre-base:local (from SPEECHLOAD_DOCKER_BASE_IMAGE)"
                         + " is not on the Docker engine; build it first with tools/docker-local-base.sh");
         assertThat(engine.pulls).isEmpty();
@@ -167,25 +186,31 @@ class DockerContainerTargetTests {
         ContainerOwner me = ContainerOwner.current();
         FakeEngine engine = new FakeEngine().with(SERVER);
         engine.labelled.put("dead0000000000", new ContainerOwner(here, ended.pid(), 1).label());
-        engine.labelled.put("reused00000000", new ContainerOwner(here, me.pid(), me.startEpochMillis() - 60_000).label());
+        engine.labelled.put(
+                "reused00000000", new ContainerOwner(here, me.pid(), me.startEpochMillis() - 60_000).label());
         engine.labelled.put("live0000000000", me.label());
         engine.labelled.put("elsewhere00000", new ContainerOwner("another-host", ended.pid(), 1).label());
         engine.labelled.put("notours0000000", "hand-made");
 
-        new DockerContainerTarget(ContainerImage.local(SERVER), () -> engine,
-                Map.of(DockerPreflight.RYUK_DISABLED_ENV, "true")).preflight();
+        new DockerContainerTarget(
+                        ContainerImage.local(SERVER), () -> engine, Map.of(DockerPreflight.RYUK_DISABLED_ENV, "true"))
+                .preflight();
 
-        assertThat(engine.removed).as("a dead JVM's and one whose pid now belongs to another process")
+        assertThat(engine.removed)
+                .as("a dead JVM's and one whose pid now belongs to another process")
                 .containsExactlyInAnyOrder("dead0000000000", "reused00000000");
     }
 
     @Test
     void isUnavailableAtOnceWhenTheEnvironmentSwitchesContainerTargetsOff() {
         AtomicInteger asked = new AtomicInteger();
-        DockerContainerTarget target = new DockerContainerTarget(ContainerImage.local(SERVER), () -> {
-            asked.incrementAndGet();
-            return new FakeEngine();
-        }, Map.of(DockerContainerTarget.CONTAINER_TESTS_ENV, "false"));
+        DockerContainerTarget target = new DockerContainerTarget(
+                ContainerImage.local(SERVER),
+                () -> {
+                    asked.incrementAndGet();
+                    return new FakeEngine();
+                },
+                Map.of(DockerContainerTarget.CONTAINER_TESTS_ENV, "false"));
 
         assertThatThrownBy(target::start)
                 .isInstanceOf(TargetUnavailableException.class)
@@ -213,8 +238,8 @@ class DockerContainerTargetTests {
 
     @Test
     void offersNoResourceProbeOrEndpointsBeforeStart() {
-        DockerContainerTarget target = new DockerContainerTarget(ContainerImage.local("any:tag"), FakeEngine::new,
-                Map.of());
+        DockerContainerTarget target =
+                new DockerContainerTarget(ContainerImage.local("any:tag"), FakeEngine::new, Map.of());
 
         assertThat(target.resourceProbe()).isEmpty();
         assertThat(target.pid()).isEmpty();

@@ -31,7 +31,8 @@ class DockerfileBasesTests {
 
     @Test
     void theProjectsDockerfileNeedsItsBaseOnly() throws Exception {
-        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("loadtest.root", "..")).toAbsolutePath();
+        java.nio.file.Path root =
+                java.nio.file.Path.of(System.getProperty("loadtest.root", "..")).toAbsolutePath();
         assertThat(DockerfileBases.of(root.resolve("Dockerfile.loadtest"), Map.of()))
                 .containsExactly("eclipse-temurin:17-jre");
     }

@@ -19,6 +19,7 @@ final class FakeEngine implements DockerEngine {
     final Set<String> images = new HashSet<>();
     /** A pulled image's outcome: absent means the pull works. */
     final Map<String, String> pullFailures = new HashMap<>();
+
     final List<String> pulls = new ArrayList<>();
     final List<Duration> firstAnswerWaits = new ArrayList<>();
     boolean closed;
@@ -56,6 +57,7 @@ final class FakeEngine implements DockerEngine {
 
     /** Containers by id, with the value of the owner label asked for. */
     final Map<String, String> labelled = new HashMap<>();
+
     final List<String> removed = new ArrayList<>();
 
     @Override

@@ -19,7 +19,8 @@ class TestcontainersEngineTests {
 
     @Test
     void reportsAMissingImageAndWhyItCannotBePulled() throws Exception {
-        Assumptions.assumeFalse("false".equals(System.getenv(DockerContainerTarget.CONTAINER_TESTS_ENV)),
+        Assumptions.assumeFalse(
+                "false".equals(System.getenv(DockerContainerTarget.CONTAINER_TESTS_ENV)),
                 "container targets are off here (" + DockerContainerTarget.CONTAINER_TESTS_ENV + "=false)");
         DockerEngine engine;
         try {
@@ -34,8 +35,13 @@ class TestcontainersEngineTests {
 
             Optional<String> failure = engine.pull(NEVER, DockerPreflight.FIRST_ANSWER, DockerPreflight.WHOLE_PULL);
 
-            assertThat(failure).as("an image that exists nowhere cannot be pulled").isPresent();
-            assertThat(failure.get()).as("the engine's own words, unwrapped").doesNotStartWith("Status ").isNotBlank();
+            assertThat(failure)
+                    .as("an image that exists nowhere cannot be pulled")
+                    .isPresent();
+            assertThat(failure.get())
+                    .as("the engine's own words, unwrapped")
+                    .doesNotStartWith("Status ")
+                    .isNotBlank();
             assertThat(engine.hasImage(NEVER)).isFalse();
         }
     }
