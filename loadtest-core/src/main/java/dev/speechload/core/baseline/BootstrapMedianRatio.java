@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * <p>Deterministic: the same inputs and seed give the same interval. Pure and thread-safe.
  * See {@code docs/baselines.md} for the false-alarm rate measured with it.
  */
-public final class BootstrapMedianRatio {
+final class BootstrapMedianRatio {
 
     /** Resamples used by verdicts. */
     public static final int RESAMPLES = 2000;

@@ -91,9 +91,8 @@ public final class Reporters {
      *
      * @throws IllegalArgumentException naming the file and the problem when it is missing,
      *                                  unreadable, not a readable result or in the old bare format
-     * @throws IOException              kept for callers written against earlier versions; not thrown now
      */
-    public static TestOutcome read(Path jsonFile) throws IOException {
+    public static TestOutcome read(Path jsonFile) {
         ResultFiles.Document document;
         try {
             document = ResultFiles.readDocument(jsonFile);
@@ -157,7 +156,7 @@ public final class Reporters {
             TestOutcome outcome;
             try {
                 outcome = read(file);
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 LOG.warn("Skipping {} in the results index: {}", file, reason);
                 problems.add(new IndexPage.Problem(name, reason));

@@ -11,7 +11,7 @@ package dev.speechload.core.stats;
  *                  two distinct x values exist (no line can be fitted; slope is then 0)
  * @param points    how many points were fitted
  */
-public record LinearFit(double slope, double intercept, double rSquared, int points) {
+record LinearFit(double slope, double intercept, double rSquared, int points) {
 
     /**
      * Fits {@code y} against {@code x}.

@@ -14,7 +14,7 @@ import java.util.function.ToLongFunction;
  * valid one; "after" the reading taken after every channel disconnected, else the last valid
  * one; "peak" the highest of all. Pure functions.
  */
-public final class ResourceStats {
+final class ResourceStats {
 
     private ResourceStats() {}
 
