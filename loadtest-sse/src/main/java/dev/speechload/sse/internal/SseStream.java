@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +98,10 @@ public final class SseStream implements Callback {
 
     private ScheduledFuture<?> boundTask;
     private Settled whenSettled;
-    /** The one settling the stream cancels the call itself (a bound or a cut), not the timer. */
+    /**
+     * The stream was settled from outside its reader (a bound or a cut), which cancels the call;
+     * the reader then abandons the connection too instead of returning it to the pool.
+     */
     private boolean cancelledBySettler;
 
     private StreamOutcome outcome;
@@ -149,10 +151,8 @@ public final class SseStream implements Callback {
      * Sends the request without a waiting thread: a task on {@code runTimer} ends the stream at
      * {@code bound} if it still runs then (as a normal end when the bound is planned, else as
      * {@link SseErrorKind#TIMEOUT}) and cancels its call; {@code onSettled} learns the outcome
-     * however the stream ends. When the reader settled the stream, its call is cancelled just
-     * after on {@code runTimer}, as a waiting caller does when {@link #await} returns: a body
-     * that goes on after the end event is closed at once, and cancelling a call whose body was
-     * read to its end does nothing (its connection is back in the pool).
+     * however the stream ends. When the reader settled the stream, the reader alone releases the
+     * call (see {@link #onResponse}).
      *
      * @param start     when the request started ({@link System#nanoTime()}); every time is measured from it
      * @param bound     when and how the stream ends at the latest; also bounds OkHttp's call timeout
@@ -232,16 +232,22 @@ public final class SseStream implements Callback {
         try {
             long wait = bound.nanos() - System.nanoTime();
             if (wait <= 0 || !settledLatch.await(wait, TimeUnit.NANOSECONDS)) {
+                boolean settledHere;
                 synchronized (this) {
-                    settleAtBound(bound.description(), bound.planned());
+                    settledHere = outcome == null;
+                    if (settledHere) {
+                        cancelledBySettler = true;
+                        settleAtBound(bound.description(), bound.planned());
+                    }
+                }
+                if (settledHere) {
+                    cancel();
                 }
             }
         } catch (InterruptedException e) {
             cut("the channel was interrupted while the stream was running");
-            cancel();
             throw e;
         }
-        cancel();
         synchronized (this) {
             return outcome;
         }
@@ -298,7 +304,7 @@ public final class SseStream implements Callback {
         }
         BufferedSource source = null;
         SseParser parser = null;
-        try (response) {
+        try {
             int status = response.code();
             ResponseBody body = response.body();
             MediaType type = body.contentType();
@@ -365,7 +371,29 @@ public final class SseStream implements Callback {
                     settle(SseErrorKind.MALFORMED, "MALFORMED", "reading the stream failed: " + e);
                 }
             }
+        } finally {
+            release(current, response);
         }
+    }
+
+    /**
+     * Closes the response on its reader's thread, the only thread that may hand the connection
+     * back to the pool. A stream that ended normally here is closed as is: OkHttp reads the rest of
+     * the body (at most 100 ms) and pools the connection. Any other end cancels the call first, so
+     * the server sees the stream abandoned at once and the connection is never pooled. Cancelling
+     * from another thread after a normal end raced the pool: a cancel that found the exchange open
+     * closed the socket after the connection had gone back to the pool and under the next stream
+     * using it (a RESET with 0 events on a busy machine).
+     */
+    private void release(Call current, Response response) {
+        boolean abandon;
+        synchronized (this) {
+            abandon = current == call && (outcome == null || !outcome.ok() || cancelledBySettler);
+        }
+        if (abandon) {
+            current.cancel();
+        }
+        response.close();
     }
 
     /** Handles one event; false when the stream is settled (stop reading). */
@@ -589,23 +617,6 @@ public final class SseStream implements Callback {
         if (timer != null) {
             boundTask.cancel(false);
             whenSettled.settled(o);
-            if (!cancelledBySettler) {
-                cancelSoon();
-            }
-        }
-    }
-
-    /**
-     * Cancels the call from the timer's thread, off the reader that settled the stream and is
-     * about to close the response: the same race a waiting thread had when its {@link #await}
-     * returned, so connection reuse and the server's view of an abandoned stream stay as they were.
-     */
-    private void cancelSoon() {
-        try {
-            timer.execute(this::cancel);
-        } catch (RejectedExecutionException e) {
-            // The run is being torn down and its client closes every call anyway.
-            cancel();
         }
     }
 
