@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gRPC channels (TCP connections) one driver spreads its sessions over, with the settings'
- * request metadata attached: engine channel i uses connection i % n. Opened lazily connecting;
+ * request metadata attached and requests serialized without a buffer per message
+ * ({@link ScratchSerialization}): engine channel i uses connection i % n. Opened lazily connecting;
  * {@link #close} waits a bounded time. Thread-safe. Not API.
  */
 public final class ChannelSet implements AutoCloseable {
@@ -29,6 +30,7 @@ public final class ChannelSet implements AutoCloseable {
     public static ChannelSet open(DriverSettings settings, String authority) {
         ManagedChannel[] managed = new ManagedChannel[settings.connections()];
         Channel[] channels = new Channel[managed.length];
+        ScratchSerialization serialization = new ScratchSerialization();
         Metadata headers = new Metadata();
         for (Map.Entry<String, String> e : settings.headers().entrySet()) {
             headers.put(Metadata.Key.of(e.getKey(), Metadata.ASCII_STRING_MARSHALLER), e.getValue());
@@ -42,8 +44,9 @@ public final class ChannelSet implements AutoCloseable {
                             settings.connectTimeout().toMillis())
                     .build();
             channels[i] = settings.headers().isEmpty()
-                    ? managed[i]
-                    : ClientInterceptors.intercept(managed[i], MetadataUtils.newAttachHeadersInterceptor(headers));
+                    ? ClientInterceptors.intercept(managed[i], serialization)
+                    : ClientInterceptors.intercept(
+                            managed[i], serialization, MetadataUtils.newAttachHeadersInterceptor(headers));
         }
         return new ChannelSet(managed, channels);
     }
