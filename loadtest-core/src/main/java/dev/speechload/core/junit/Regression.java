@@ -48,7 +48,7 @@ public @interface Regression {
     /** Hard limit: fail when more than this percentage of iterations failed; 0..100. */
     double errorRateFailPercent() default Double.NaN;
 
-    /** Latency changes smaller than this are noise, never a regression (default 1ms); a duration. */
+    /** Latency changes smaller than this are noise, never a regression (default 2ms, see Thresholds.DEFAULT_LATENCY_FLOOR); a duration. */
     String latencyFloor() default "";
 
     /**

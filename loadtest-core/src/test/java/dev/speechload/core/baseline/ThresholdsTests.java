@@ -20,7 +20,7 @@ class ThresholdsTests {
         assertThat(t.memoryGrowthFailPercent()).isInfinite();
         assertThat(t.memorySlopeFailBytesPerSecond()).isEqualTo(0.1 * 1024 * 1024);
         assertThat(t.errorRatioFail()).isEqualTo(0.05);
-        assertThat(t.latencyFloorNanos()).isEqualTo(1_000_000);
+        assertThat(t.latencyFloorNanos()).isEqualTo(2_000_000);
         assertThat(t.memoryFloorBytes()).isEqualTo(5 * 1024 * 1024);
     }
 
@@ -35,7 +35,7 @@ class ThresholdsTests {
         assertThat(t.errorRatioFail()).isEqualTo(0.05);
         assertThat(t.memorySlopeFailBytesPerSecond())
                 .isEqualTo(Thresholds.defaults().memorySlopeFailBytesPerSecond());
-        assertThat(t.latencyFloorNanos()).isEqualTo(1_000_000);
+        assertThat(t.latencyFloorNanos()).isEqualTo(2_000_000);
         assertThat(Thresholds.defaults().scaledTo(20)).isEqualTo(Thresholds.defaults());
     }
 

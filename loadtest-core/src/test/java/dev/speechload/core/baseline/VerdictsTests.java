@@ -40,15 +40,15 @@ class VerdictsTests {
                 row("p99 above warn", b -> b, c -> c.p99("service_time", 12 * MS + 1), P99, WARN),
                 row("p99 at fail (+50 %)", b -> b, c -> c.p99("service_time", 15 * MS), P99, WARN),
                 row("p99 above fail", b -> b, c -> c.p99("service_time", 15 * MS + 1), P99, FAIL),
-                // latency floor 1 ms: baseline 1 ms, +90 % is noise, +100 % (exactly 1 ms) too, beyond is not
+                // latency floor 2 ms: baseline 1 ms, +190 % is noise, +200 % (exactly 2 ms) too, beyond is not
                 row(
-                        "p99 +90 % under the floor",
-                        b -> b.p99("service_time", MS), c -> c.p99("service_time", 1_900_000), P99, PASS),
-                row("p99 at the floor", b -> b.p99("service_time", MS), c -> c.p99("service_time", 2 * MS), P99, PASS),
+                        "p99 +190 % under the floor",
+                        b -> b.p99("service_time", MS), c -> c.p99("service_time", 2_900_000), P99, PASS),
+                row("p99 at the floor", b -> b.p99("service_time", MS), c -> c.p99("service_time", 3 * MS), P99, PASS),
                 row(
                         "p99 above the floor",
                         b -> b.p99("service_time", MS),
-                        c -> c.p99("service_time", 2 * MS + 1),
+                        c -> c.p99("service_time", 3 * MS + 1),
                         P99,
                         FAIL),
                 // throughput: baseline 100/s; warn < -20 %
@@ -230,7 +230,7 @@ class VerdictsTests {
         assertThat(p99.baselineValue()).isEqualTo(10.0 * MS);
         assertThat(p99.currentValue()).isEqualTo(13.0 * MS);
         assertThat(p99.deltaPercent()).isCloseTo(30.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(p99.threshold()).isEqualTo("warn > +20 %, fail > +50 %; changes up to 1.000 ms are noise");
+        assertThat(p99.threshold()).isEqualTo("warn > +20 %, fail > +50 %; changes up to 2.000 ms are noise");
         assertThat(p99.reason()).isEqualTo("10.0 ms -> 13.0 ms (+30.0 %), beyond the warn level of +20 %; n = 1,000");
         assertThat(p99.count()).isEqualTo(1000L);
     }
@@ -239,7 +239,7 @@ class VerdictsTests {
     void judgesEveryLatencyMetricPresentInBothAndMarksNewOnesNoBaseline() {
         Baseline baseline =
                 Baseline.from(run().p99("time_to_first_event", 2 * MS).build());
-        RunResult current = run().p99("time_to_first_event", 4 * MS)
+        RunResult current = run().p99("time_to_first_event", 5 * MS)
                 .p99("stt.final_latency", 30 * MS)
                 .build();
 
