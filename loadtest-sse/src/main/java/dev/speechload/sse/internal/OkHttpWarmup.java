@@ -21,20 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads and compiles the whole stream path once per JVM, before anything is measured.
+ * Loads the classes of the whole stream path once per JVM, before anything is measured.
  *
  * <p>Why: the first OkHttp call in a fresh JVM spends about 450 ms loading and initialising
  * classes (OkHttp's connection and HTTP/1 code, okio, Kotlin's runtime, our parser, Jackson).
  * Without this, the first measured stream of a run without warm-up iterations would carry that
- * time in its time to first event. And a run's warm-up against a slow server reads too few events
- * for the JIT to compile the reading path: a fresh JVM then times event gaps with interpreted
- * code, about twice the compiled figure at the median (20 against 9 us for the TTS suite's gaps),
- * so the same server measured first in a JVM looked slower than measured after other tests. The
- * warm-up streams one TTS-like response of {@value #EVENTS} {@code audio} events and a
- * {@code done} from a one-shot server on a loopback port through the same client settings,
- * request building, parser and event checks as a real stream: enough calls of each method on the
- * path for the JIT's optimising tier (about 0.2-0.5 s of CPU, once). It never contacts the target,
- * is bounded by 5 s, and a failure is only logged (the run goes on; its first stream is then slower).
+ * time in its time to first event. The warm-up streams one small TTS-like response
+ * ({@code audio} then {@code done}) from a one-shot server on a loopback port through the same
+ * client settings, request building, parser and event checks as a real stream. It never
+ * contacts the target, is bounded by 5 s, and a failure is only logged (the run goes on;
+ * its first stream is then slower).
  *
  * <p>Thread-safe; {@link #once()} runs the warm-up at most once per JVM (classes stay loaded).
  * Not API.
@@ -44,10 +40,8 @@ public final class OkHttpWarmup {
     private static final Logger LOG = LoggerFactory.getLogger(OkHttpWarmup.class);
     private static final AtomicBoolean DONE = new AtomicBoolean();
     private static final long BOUND_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** Audio events in the warm-up stream: over the calls HotSpot's optimising tier waits for (15,000). */
-    static final int EVENTS = 20_000;
-
-    private static final byte[] BODY = body(EVENTS);
+    private static final String BODY = "id: 1\nevent: audio\ndata: {\"samples\":2,\"sample_rate_hz\":16000,"
+            + "\"pcm16\":\"AAAAAA==\"}\n\nid: 2\nevent: done\ndata: {\"frames\":1}\n\n";
 
     private OkHttpWarmup() {}
 
@@ -69,7 +63,7 @@ public final class OkHttpWarmup {
 
     /**
      * Streams the warm-up response once (whether or not it ran before) and returns its outcome:
-     * ok, {@value #EVENTS} counted {@code audio} events of two samples each.
+     * ok, one counted {@code audio} event of two samples.
      *
      * @throws IOException when no loopback port can be opened
      */
@@ -127,7 +121,7 @@ public final class OkHttpWarmup {
                 head.append((char) c);
             }
             in.readNBytes(contentLength(head.toString()));
-            byte[] body = BODY;
+            byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: " + body.length
                             + "\r\nConnection: close\r\n\r\n")
@@ -137,18 +131,6 @@ public final class OkHttpWarmup {
         } catch (IOException e) {
             // The client side reports the failure; nothing to add here.
         }
-    }
-
-    private static byte[] body(int events) {
-        StringBuilder body = new StringBuilder(events * 90);
-        for (int i = 1; i <= events; i++) {
-            body.append("id: ")
-                    .append(i)
-                    .append(
-                            "\nevent: audio\ndata: {\"samples\":2,\"sample_rate_hz\":16000,\"pcm16\":\"AAAAAA==\"}\n\n");
-        }
-        body.append("id: ").append(events + 1).append("\nevent: done\ndata: {\"frames\":1}\n\n");
-        return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static boolean endsWithBlankLine(StringBuilder head) {
