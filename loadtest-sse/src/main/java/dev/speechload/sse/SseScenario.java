@@ -6,6 +6,7 @@ import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.ScenarioContext;
 import dev.speechload.sse.internal.GapBuffer;
 import dev.speechload.sse.internal.OkHttpWarmup;
+import dev.speechload.sse.internal.SseClientShards;
 import dev.speechload.sse.internal.SseClients;
 import dev.speechload.sse.internal.SseStream;
 import dev.speechload.sse.internal.StreamMetrics;
@@ -23,7 +24,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -41,8 +41,8 @@ import okhttp3.RequestBody;
  * }</pre>
  *
  * <p><b>Immutable configuration:</b> every {@code with...} returns a new scenario. The engine
- * calls {@link #setUp} (one OkHttpClient per run, its dispatcher and pool sized to the plan's
- * channels, and one timer thread for the streams' bounds), {@link #start} concurrently from every
+ * calls {@link #setUp} (per run: one OkHttp dispatcher sized to the plan's channels, a
+ * connection pool per 64 channels, and one timer thread for the streams' bounds), {@link #start} concurrently from every
  * channel, then {@link #tearDown}; an instance serves one run at a time.
  *
  * <p><b>No waiting thread.</b> This is an {@link AsyncScenario}: {@link #start} sends the request
@@ -246,14 +246,14 @@ public final class SseScenario implements AsyncScenario {
         } else {
             url = checkUrl(config.pathOrUrl);
         }
-        OkHttpClient client = SseClients.create(
+        SseClientShards clients = SseClientShards.create(
                 config.metricPrefix,
-                concurrentStreams * 2,
+                concurrentStreams,
                 config.options.connectTimeout(),
                 config.options.readTimeout(),
                 ChannelThreads.PLATFORM);
         OkHttpWarmup.once();
-        return new SseSession(this, client, url, spec(config.method + " " + url));
+        return new SseSession(this, clients, url, spec(config.method + " " + url));
     }
 
     @Override
@@ -264,17 +264,17 @@ public final class SseScenario implements AsyncScenario {
         // OkHttp's readers run on the run's channel threads: virtual ones when the run asked for them,
         // so 10,000 open streams do not hold 10,000 platform threads. A kind this JVM lacks fails here.
         ChannelThreads readers = context.channelThreads().requireAvailable();
-        // A reconnection briefly overlaps its broken call: room for two calls per channel.
-        OkHttpClient client = SseClients.create(
-                config.metricPrefix,
-                channels * 2,
-                config.options.connectTimeout(),
-                config.options.readTimeout(),
-                readers);
+        SseClientShards clients = SseClientShards.create(
+                config.metricPrefix, channels, config.options.connectTimeout(), config.options.readTimeout(), readers);
         // The first stream in a JVM would otherwise carry ~450 ms of class loading in its times.
         OkHttpWarmup.once();
         running = new Running(
-                client, SseClients.timer(config.metricPrefix), url, spec(config.method + " " + url), metrics);
+                clients,
+                SseClients.timer(config.metricPrefix),
+                url,
+                varies() ? null : request(url, 0, 0),
+                spec(config.method + " " + url),
+                metrics);
     }
 
     /**
@@ -296,12 +296,15 @@ public final class SseScenario implements AsyncScenario {
         if (r == null) {
             throw new IllegalStateException("SseScenario is not set up: call setUp(..) first (the engine does)");
         }
-        Request request = request(r.url, iteration.channel(), iteration.index());
+        // A request that is the same for every iteration is built once, in set-up: starts run one
+        // after another on the engine's few scheduler threads, and the last of a ramp step waits for the others.
+        Request request =
+                r.fixedRequest != null ? r.fixedRequest : request(r.url, iteration.channel(), iteration.index());
         GapBuffer gaps = new GapBuffer(iteration, r.metrics.gap);
         StreamEnd end = new StreamEnd(iteration, r.metrics, gaps, r.spec.target());
         long start = System.nanoTime();
         SseStream.Bound bound = bound(start);
-        SseStream stream = new SseStream(r.client, r.spec, request, gaps);
+        SseStream stream = new SseStream(r.clients.forChannel(iteration.channel()), r.spec, request, gaps);
         end.of(stream);
         stream.start(start, bound, r.timer, end);
         return end;
@@ -324,7 +327,7 @@ public final class SseScenario implements AsyncScenario {
         Running r = running;
         running = null;
         if (r != null) {
-            SseClients.close(r.client);
+            r.clients.close();
             r.timer.shutdownNow();
         }
     }
@@ -351,6 +354,11 @@ public final class SseScenario implements AsyncScenario {
                 config.options.reconnect() ? 1 : 0,
                 config.listener,
                 config.options.followRedirects() ? SseOptions.MAX_REDIRECTS : 0);
+    }
+
+    /** True when a request depends on its channel or iteration (a query value or a body built per iteration). */
+    private boolean varies() {
+        return !config.query.isEmpty() || config.body != null;
     }
 
     Request request(HttpUrl url, int channel, long index) {
@@ -413,10 +421,12 @@ public final class SseScenario implements AsyncScenario {
     }
 
     /** One run's resources. */
+    /** @param fixedRequest every iteration's request when none varies, else null */
     private record Running(
-            OkHttpClient client,
+            SseClientShards clients,
             ScheduledThreadPoolExecutor timer,
             HttpUrl url,
+            Request fixedRequest,
             StreamSpec spec,
             StreamMetrics metrics) {}
 

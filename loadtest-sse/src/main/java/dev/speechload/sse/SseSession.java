@@ -1,12 +1,11 @@
 package dev.speechload.sse;
 
 import dev.speechload.sse.internal.GapBuffer;
-import dev.speechload.sse.internal.SseClients;
+import dev.speechload.sse.internal.SseClientShards;
 import dev.speechload.sse.internal.SseStream;
 import dev.speechload.sse.internal.StreamSpec;
 import java.util.Objects;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
  * Streams of one scenario opened outside the engine, made by {@link SseScenario#open} or
@@ -19,13 +18,13 @@ import okhttp3.OkHttpClient;
 public final class SseSession implements AutoCloseable {
 
     private final SseScenario scenario;
-    private final OkHttpClient client;
+    private final SseClientShards clients;
     private final HttpUrl url;
     private final StreamSpec spec;
 
-    SseSession(SseScenario scenario, OkHttpClient client, HttpUrl url, StreamSpec spec) {
+    SseSession(SseScenario scenario, SseClientShards clients, HttpUrl url, StreamSpec spec) {
         this.scenario = scenario;
-        this.client = client;
+        this.clients = clients;
         this.url = url;
         this.spec = spec;
     }
@@ -40,7 +39,8 @@ public final class SseSession implements AutoCloseable {
     public StreamOutcome stream(int channel, long index) throws InterruptedException {
         long start = System.nanoTime();
         SseStream.Bound bound = scenario.bound(start);
-        SseStream stream = new SseStream(client, spec, scenario.request(url, channel, index), GapBuffer.discarding());
+        SseStream stream = new SseStream(
+                clients.forChannel(channel), spec, scenario.request(url, channel, index), GapBuffer.discarding());
         stream.start(start, bound.nanos());
         return stream.await(bound);
     }
@@ -53,7 +53,7 @@ public final class SseSession implements AutoCloseable {
     /** Cancels running streams and releases the client's threads and connections. */
     @Override
     public void close() {
-        SseClients.close(client);
+        clients.close();
     }
 
     @Override

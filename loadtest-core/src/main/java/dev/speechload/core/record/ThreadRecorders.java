@@ -1,5 +1,7 @@
 package dev.speechload.core.record;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
@@ -25,7 +27,10 @@ final class ThreadRecorders {
 
     private final ThreadIndex threads;
     private final HistogramStripe[] stripes;
-    // Copy-on-write under "this", indexed by thread number.
+    /** Reads and writes a ring slot with the ordering another thread's reading needs. */
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(SingleWriterRing[].class);
+
+    // Indexed by thread number; written under "this": grown by copying, an empty slot filled in place.
     private volatile SingleWriterRing[] rings = new SingleWriterRing[0];
     private int ringsCreated; // guarded by "this"
 
@@ -64,7 +69,8 @@ final class ThreadRecorders {
         SingleWriterRing[] current = rings;
         for (HistogramStripe stripe : stripes) {
             synchronized (stripe) {
-                for (SingleWriterRing ring : current) {
+                for (int i = 0; i < current.length; i++) {
+                    SingleWriterRing ring = (SingleWriterRing) SLOT.getAcquire(current, i);
                     if (ring != null && ring.stripe() == stripe) {
                         ring.drainTo(target);
                     }
@@ -94,12 +100,17 @@ final class ThreadRecorders {
         if (index < current.length && current[index] != null) {
             return current[index];
         }
-        SingleWriterRing[] grown = index < current.length
-                ? current.clone()
-                : Arrays.copyOf(current, Math.max(index + 1, current.length * 2));
         SingleWriterRing ring = new SingleWriterRing(stripes[ringsCreated++ & (stripes.length - 1)]);
-        grown[index] = ring;
-        rings = grown;
+        if (index < current.length) {
+            // An empty slot of the published table is filled in place: copying the whole table for
+            // each new thread cost time and garbage quadratic in the threads (1.4 GB of copies, and
+            // young collections of 30-130 ms, while 10,000 virtual SSE readers first recorded).
+            SLOT.setRelease(current, index, ring);
+        } else {
+            SingleWriterRing[] grown = Arrays.copyOf(current, Math.max(index + 1, current.length * 2));
+            grown[index] = ring;
+            rings = grown;
+        }
         return ring;
     }
 }

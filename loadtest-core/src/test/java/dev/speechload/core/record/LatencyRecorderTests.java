@@ -184,6 +184,39 @@ class LatencyRecorderTests {
         assertThat(r.writerCount()).isLessThanOrEqualTo(16);
     }
 
+    @Test
+    void manyLiveThreadsFirstRecordingWhileSampledEachGetAWriterAndLoseNothing() throws Exception {
+        // Their own index, so numbers are handed out from 0 and each new thread fills an empty slot.
+        LatencyRecorder r = new LatencyRecorder("x", "d", new ThreadIndex());
+        int threads = 300;
+        CountDownLatch recorded = new CountDownLatch(threads);
+        CountDownLatch end = new CountDownLatch(1);
+        Runnable recordThenStayAlive = () -> {
+            r.record(MS);
+            r.record(2 * MS);
+            recorded.countDown();
+            awaitQuietly(end); // alive: no later thread takes over its number
+        };
+        List<Thread> live = new ArrayList<>();
+        long sampled = 0;
+        for (int t = 0; t < threads; t++) {
+            live.add(new Thread(recordThenStayAlive));
+            live.get(t).start();
+            if (t % 7 == 0) {
+                sampled += r.sampleInterval().getTotalCount();
+            }
+        }
+        recorded.await();
+        sampled += r.sampleInterval().getTotalCount();
+        end.countDown();
+        for (Thread t : live) {
+            t.join();
+        }
+
+        assertThat(sampled).isEqualTo(2L * threads);
+        assertThat(r.writerCount()).isEqualTo(threads);
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();

@@ -13,7 +13,8 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * Builds and closes the one OkHttpClient of a scenario run, and the run's stream timer.
+ * Builds and closes the OkHttpClient whose dispatcher a scenario run's clients share (see
+ * {@link SseClientShards}), and the run's stream timer.
  * Stateless. Not API.
  */
 public final class SseClients {
