@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.TrialData;
-import dev.speechload.core.record.LatencyRecorder;
+import dev.speechload.core.record.internal.LatencyRecorder;
 import dev.speechload.core.result.Health;
 import dev.speechload.core.result.HealthSample;
 import dev.speechload.core.result.HealthStatus;

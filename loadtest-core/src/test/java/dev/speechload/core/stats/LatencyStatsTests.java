@@ -3,7 +3,7 @@ package dev.speechload.core.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.speechload.core.record.LatencyRecorder;
+import dev.speechload.core.record.internal.LatencyRecorder;
 import dev.speechload.core.result.LatencySummary;
 import java.util.List;
 import org.HdrHistogram.Histogram;

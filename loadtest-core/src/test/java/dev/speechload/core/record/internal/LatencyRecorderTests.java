@@ -1,4 +1,4 @@
-package dev.speechload.core.record;
+package dev.speechload.core.record.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

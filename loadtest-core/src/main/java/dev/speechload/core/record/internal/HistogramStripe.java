@@ -1,4 +1,4 @@
-package dev.speechload.core.record;
+package dev.speechload.core.record.internal;
 
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;

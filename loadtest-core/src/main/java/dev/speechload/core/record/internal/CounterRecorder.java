@@ -1,5 +1,6 @@
-package dev.speechload.core.record;
+package dev.speechload.core.record.internal;
 
+import dev.speechload.core.record.CounterMetric;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
