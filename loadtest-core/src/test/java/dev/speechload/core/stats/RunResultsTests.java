@@ -9,6 +9,7 @@ import dev.speechload.core.record.internal.LatencyRecorder;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetFailure;
+import dev.speechload.core.stats.internal.HistogramCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.speechload.core.stats;
+package dev.speechload.core.stats.internal;
 
 import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.result.Health;

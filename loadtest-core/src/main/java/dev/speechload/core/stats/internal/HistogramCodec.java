@@ -1,4 +1,4 @@
-package dev.speechload.core.stats;
+package dev.speechload.core.stats.internal;
 
 import java.nio.ByteBuffer;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package dev.speechload.core.stats;
+package dev.speechload.core.stats.internal;
 
 /**
  * The limits that turn measured health figures into HEALTHY / DEGRADED / COMPROMISED. Each figure

@@ -1,4 +1,4 @@
-package dev.speechload.core.stats;
+package dev.speechload.core.stats.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

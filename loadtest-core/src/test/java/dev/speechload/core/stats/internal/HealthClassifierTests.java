@@ -1,4 +1,4 @@
-package dev.speechload.core.stats;
+package dev.speechload.core.stats.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import dev.speechload.core.result.HealthSample;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.RunResult;
+import dev.speechload.core.stats.RunResults;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.speechload.core.stats;
+package dev.speechload.core.stats.internal;
 
 import dev.speechload.core.result.LatencySummary;
 import java.util.Collection;
