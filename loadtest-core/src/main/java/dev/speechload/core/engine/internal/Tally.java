@@ -1,6 +1,5 @@
 package dev.speechload.core.engine.internal;
 
-import dev.speechload.core.engine.ErrorCodes;
 import dev.speechload.core.record.internal.ErrorCounter;
 import dev.speechload.core.record.internal.LatencyRecorder;
 import dev.speechload.core.record.internal.MetricRegistry;

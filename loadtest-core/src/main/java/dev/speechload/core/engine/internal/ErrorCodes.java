@@ -1,4 +1,4 @@
-package dev.speechload.core.engine;
+package dev.speechload.core.engine.internal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Turns an exception thrown by an iteration into a stable error code, used unless the scenario
- * called {@link Iteration#fail(String)}: {@link #TIMEOUT}, {@link #INTERRUPTED}, {@link #IO},
+ * called {@link dev.speechload.core.engine.Iteration#fail(String)}: {@link #TIMEOUT}, {@link #INTERRUPTED}, {@link #IO},
  * else the exception's simple class name (wrappers such as {@code ExecutionException} are
  * unwrapped first). Stateless and thread-safe.
  */
