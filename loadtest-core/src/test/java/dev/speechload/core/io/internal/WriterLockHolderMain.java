@@ -1,4 +1,4 @@
-package dev.speechload.core.io;
+package dev.speechload.core.io.internal;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package dev.speechload.core.io;
+package dev.speechload.core.io.internal;
 
 /**
  * The one rule that turns a test name into a file name, shared by results, reports and

@@ -1,4 +1,4 @@
-package dev.speechload.core.io;
+package dev.speechload.core.io.internal;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
