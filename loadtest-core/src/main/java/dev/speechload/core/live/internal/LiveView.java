@@ -1,13 +1,9 @@
-package dev.speechload.core.live;
+package dev.speechload.core.live.internal;
 
 import dev.speechload.core.compare.PairTrial;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.RunProgress;
 import dev.speechload.core.engine.TrialData;
-import dev.speechload.core.live.internal.FinishedTest;
-import dev.speechload.core.live.internal.LiveServer;
-import dev.speechload.core.live.internal.LiveState;
-import dev.speechload.core.live.internal.Tick;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;

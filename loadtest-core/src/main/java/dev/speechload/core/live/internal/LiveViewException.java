@@ -1,4 +1,4 @@
-package dev.speechload.core.live;
+package dev.speechload.core.live.internal;
 
 /** The live view could not start; the message names {@code loadtest.live} and what to do. */
 public class LiveViewException extends RuntimeException {
