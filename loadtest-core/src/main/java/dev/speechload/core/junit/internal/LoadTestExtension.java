@@ -7,7 +7,6 @@ import dev.speechload.core.engine.Environments;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadJudge;
-import dev.speechload.core.junit.LoadPlans;
 import dev.speechload.core.junit.LoadTest;
 import dev.speechload.core.live.internal.LiveView;
 import dev.speechload.core.live.internal.LiveViewException;

@@ -1,4 +1,4 @@
-package dev.speechload.core.junit;
+package dev.speechload.core.junit.internal;
 
 import dev.speechload.core.baseline.ObjectiveRule;
 import dev.speechload.core.baseline.Thresholds;
@@ -6,6 +6,10 @@ import dev.speechload.core.config.Durations;
 import dev.speechload.core.config.Scale;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.LoadPlan;
+import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Objective;
+import dev.speechload.core.junit.Regression;
+import dev.speechload.core.junit.Smoke;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.speechload.core.junit;
+package dev.speechload.core.junit.internal;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;

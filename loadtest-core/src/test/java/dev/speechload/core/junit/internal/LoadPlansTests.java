@@ -1,4 +1,4 @@
-package dev.speechload.core.junit;
+package dev.speechload.core.junit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -8,6 +8,12 @@ import dev.speechload.core.config.Durations;
 import dev.speechload.core.config.Scale;
 import dev.speechload.core.config.Settings;
 import dev.speechload.core.engine.LoadPlan;
+import dev.speechload.core.junit.LoadContext;
+import dev.speechload.core.junit.LoadTarget;
+import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.Objective;
+import dev.speechload.core.junit.Regression;
+import dev.speechload.core.junit.Smoke;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.testkit.FakeTarget;
 import java.lang.reflect.Method;
