@@ -1,6 +1,9 @@
-package dev.speechload.core.history;
+package dev.speechload.core.cli;
 
 import dev.speechload.core.baseline.Baseline;
+import dev.speechload.core.history.History;
+import dev.speechload.core.history.HistoryException;
+import dev.speechload.core.history.HistoryRun;
 import dev.speechload.core.result.RunResult;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Baselines made from the history's runs instead of from a results directory. Stateless. */
-public final class HistoryBaselines {
+final class HistoryBaselines {
 
     /** How many runs are read back to find the last N usable ones of one plan. */
     private static final int SCAN = 500;
@@ -24,7 +27,7 @@ public final class HistoryBaselines {
      * @return empty when the test has no usable run
      * @throws HistoryException when the history cannot be read
      */
-    public static Optional<Baseline> fromLastRuns(History history, String testName, int last) {
+    static Optional<Baseline> fromLastRuns(History history, String testName, int last) {
         if (last < 1) {
             throw new IllegalArgumentException("last must be >= 1, was " + last);
         }
