@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
 class LayeringTests {
 
     private static final String CORE = "dev.speechload.core";
-    /** Every feature package; each may keep an {@code internal} sub-package that only it uses. */
+    /**
+     * Every feature package; each may keep an {@code internal} sub-package that only it (and the
+     * features {@link #INTERNAL_USERS} names) uses.
+     */
     private static final List<String> FEATURES = List.of(
             "config",
             "io",
