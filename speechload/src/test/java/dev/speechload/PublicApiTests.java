@@ -1,5 +1,7 @@
 package dev.speechload;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -39,6 +41,8 @@ class PublicApiTests {
 
     static final String LISTING = "src/test/resources/public-api.txt";
     private static final String UPDATE = "speechload.api.update";
+    /** The one internal package of core that the drivers may use: JSON and atomic files (documented there). */
+    private static final String CORE_IO_INTERNAL = "dev.speechload.core.io.internal..";
 
     private static JavaClasses library;
 
@@ -77,9 +81,17 @@ class PublicApiTests {
                 .that()
                 .resideOutsideOfPackage("dev.speechload.core..")
                 .should()
-                .dependOnClassesThat()
-                .resideInAPackage("dev.speechload.core..internal..")
+                .dependOnClassesThat(resideInAPackage("dev.speechload.core..internal..")
+                        .and(not(resideInAPackage(CORE_IO_INTERNAL))))
                 .because("core's internal packages are not API: a driver or the entry point uses core's public types")
+                .check(library);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.speechload.core..", "dev.speechload.grpc..", "dev.speechload.sse..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(CORE_IO_INTERNAL)
+                .because("core's I/O helpers serve core and the drivers' session logs and stress runs alone")
                 .check(library);
         noClasses()
                 .that()

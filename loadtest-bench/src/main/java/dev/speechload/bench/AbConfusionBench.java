@@ -8,7 +8,7 @@ import dev.speechload.core.compare.InterleavedComparison;
 import dev.speechload.core.result.PairedFigure;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TrialFigures;
-import dev.speechload.core.stats.PairHealth;
+import dev.speechload.core.stats.internal.PairHealth;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import dev.speechload.core.baseline.Thresholds;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.Verdicts;
 import dev.speechload.core.history.Histories;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.report.TrendReports;
 import dev.speechload.core.result.RunResult;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import dev.speechload.core.baseline.Thresholds;
 import dev.speechload.core.baseline.Verdicts;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.TrialData;
-import dev.speechload.core.record.LatencyRecorder;
+import dev.speechload.core.record.internal.LatencyRecorder;
 import dev.speechload.core.report.TestOutcome;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.GeneratorSample;

@@ -5,7 +5,7 @@ import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.TrialData;
-import dev.speechload.core.record.LatencyRecorder;
+import dev.speechload.core.record.internal.LatencyRecorder;
 import dev.speechload.core.result.GeneratorSummary;
 import dev.speechload.core.stats.RunResults;
 import java.time.Duration;

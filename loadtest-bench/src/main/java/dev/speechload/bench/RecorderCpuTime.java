@@ -1,6 +1,6 @@
 package dev.speechload.bench;
 
-import dev.speechload.core.record.LatencyRecorder;
+import dev.speechload.core.record.internal.LatencyRecorder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.speechload.bench;
 
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.report.Reporters;
 import dev.speechload.core.report.TestOutcome;
 import java.io.IOException;

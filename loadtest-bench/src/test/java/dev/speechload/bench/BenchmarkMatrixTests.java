@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.speechload.core.engine.LoadPlan;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.report.IndexReport;
 import dev.speechload.core.report.Reporters;
 import dev.speechload.core.report.TestOutcome;

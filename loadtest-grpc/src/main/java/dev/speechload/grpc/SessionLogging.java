@@ -1,6 +1,6 @@
 package dev.speechload.grpc;
 
-import dev.speechload.core.io.FileNames;
+import dev.speechload.core.io.internal.FileNames;
 import dev.speechload.core.junit.LoadContext;
 import java.io.PrintStream;
 import java.nio.file.Path;

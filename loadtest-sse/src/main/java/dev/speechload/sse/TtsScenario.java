@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.engine.ScenarioContext;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.sse.internal.JsonEvents;
 import java.net.URI;
 import java.util.List;

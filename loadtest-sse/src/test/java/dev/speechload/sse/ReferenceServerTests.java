@@ -6,7 +6,7 @@ import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.LoadRunner;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.engine.TrialData;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.Targets;

@@ -3,7 +3,7 @@ package dev.speechload.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechload.core.engine.LoadPlan;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.testkit.RecordingContext;
 import dev.speechload.sse.testing.TestSseServer;

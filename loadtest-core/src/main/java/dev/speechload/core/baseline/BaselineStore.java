@@ -2,9 +2,9 @@ package dev.speechload.core.baseline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.speechload.core.io.AtomicFiles;
-import dev.speechload.core.io.FileNames;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.AtomicFiles;
+import dev.speechload.core.io.internal.FileNames;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.speechload.core.baseline;
 
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.TrialFigures;
-import dev.speechload.core.stats.OrderStatistics;
+import dev.speechload.core.stats.internal.OrderStatistics;
 import java.util.Map;
 
 /**

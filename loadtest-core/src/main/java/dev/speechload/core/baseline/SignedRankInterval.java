@@ -20,7 +20,7 @@ import java.util.Arrays;
  *
  * <p>Pure, deterministic and thread-safe.
  */
-public final class SignedRankInterval {
+final class SignedRankInterval {
 
     /** Two-sided confidence A/B verdicts ask for. */
     public static final double CONFIDENCE = 0.95;

@@ -11,8 +11,8 @@ import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetFailure;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.TrialFigures;
-import dev.speechload.core.stats.HistogramCodec;
-import dev.speechload.core.stats.OrderStatistics;
+import dev.speechload.core.stats.internal.HistogramCodec;
+import dev.speechload.core.stats.internal.OrderStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +34,7 @@ import java.util.function.ToDoubleFunction;
  *       ({@link RunResult#GENERATOR_PREFIX}, such as the scheduling lag): a slow generator is not a
  *       server regression, and reports show those figures anyway; nor the time of failed iterations
  *       ({@link RunResult#FAILED_TIME}), which the error ratio judges. When the values are too few for
- *       a p99 ({@link dev.speechload.core.stats.OrderStatistics#minimumCount}), the metric is judged
+ *       a p99 ({@link dev.speechload.core.stats.internal.OrderStatistics#minimumCount}), the metric is judged
  *       at the highest of p95, p90, p50 they support (that line is judged; a p90 line is added for
  *       it) and the p99 line is reported with the reason; with fewer values than even a p50
  *       needs, nothing of the metric is judged and the p99 line says so (INCONCLUSIVE only when

@@ -3,7 +3,6 @@ package dev.speechload.core.cli;
 import dev.speechload.core.baseline.Baseline;
 import dev.speechload.core.baseline.BaselineStore;
 import dev.speechload.core.history.History;
-import dev.speechload.core.history.HistoryBaselines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.speechload.core.baseline.VerdictMessages;
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.baseline.Verdicts;
 import dev.speechload.core.compare.InterleavedComparison;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.result.Comparison;
 import dev.speechload.core.result.RunResult;
 import java.io.PrintWriter;

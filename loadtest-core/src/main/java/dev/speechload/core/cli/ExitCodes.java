@@ -13,7 +13,7 @@ import picocli.CommandLine;
  * The CLI's exit codes, and the one place that turns an exception into a code and a message.
  * A message in plain words goes to stderr; the stack trace only with {@code --verbose}.
  */
-public final class ExitCodes {
+final class ExitCodes {
 
     /** Every test passed (or warned); also success of update, report and merge. */
     public static final int PASS = 0;

@@ -5,7 +5,7 @@ import dev.speechload.core.history.ChangePoint;
 import dev.speechload.core.history.ChangePoints;
 import dev.speechload.core.history.Figures;
 import dev.speechload.core.history.History;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

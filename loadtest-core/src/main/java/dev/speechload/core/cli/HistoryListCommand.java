@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.speechload.core.history.Figures;
 import dev.speechload.core.history.History;
 import dev.speechload.core.history.HistoryRun;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.result.RunResult;
 import java.io.PrintWriter;
 import java.time.Instant;

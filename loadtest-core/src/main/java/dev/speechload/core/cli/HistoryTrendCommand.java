@@ -6,7 +6,7 @@ import dev.speechload.core.history.ChangePoints;
 import dev.speechload.core.history.Figures;
 import dev.speechload.core.history.History;
 import dev.speechload.core.history.TrendPoint;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * run (a slow warm-up, a neighbour that starts) hits A first as often as B first; the randomness
  * keeps a periodic disturbance from lining up with one build. Pure.
  */
-public final class TrialOrder {
+final class TrialOrder {
 
     /** A runs first in the pair. */
     public static final String AB = "AB";

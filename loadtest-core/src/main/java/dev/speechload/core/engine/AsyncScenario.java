@@ -13,8 +13,9 @@ import java.util.concurrent.ExecutionException;
  * threads, so ten thousand open streams cost memory, not ten thousand threads.
  *
  * <p>The iteration's outcome is the stage's: normal completion is a success unless the scenario
- * called {@link Iteration#fail(String)}; exceptional completion is a failure whose code comes from
- * {@link ErrorCodes#of(Throwable)} (after {@code fail}'s code, when it set one). The iteration is
+ * called {@link Iteration#fail(String)}; exceptional completion is a failure whose code names the
+ * exception ({@code TIMEOUT}, {@code INTERRUPTED}, {@code IO}, else its simple class name; after
+ * {@code fail}'s code, when it set one: docs/engine.md). The iteration is
  * timed from the call of {@code start} to the completion of the stage; recording into the
  * {@link Iteration} is allowed until then.
  *

@@ -1,10 +1,9 @@
 /**
  * Statistics as plain, tested functions: recorded data (histograms, samples, counts) in, result
- * records out. Percentiles ({@link dev.speechload.core.stats.LatencyStats}), least-squares
- * slopes ({@code LinearFit}), resource figures
- * ({@code ResourceStats}), histogram encoding
- * ({@link dev.speechload.core.stats.HistogramCodec}) and the assembly of a whole
- * {@link dev.speechload.core.result.RunResult} from trials ({@link dev.speechload.core.stats.RunResults}).
- * No I/O.
+ * records out. The API is {@link dev.speechload.core.stats.RunResults}, the assembly of a whole
+ * {@link dev.speechload.core.result.RunResult} from trials; least-squares slopes ({@code
+ * LinearFit}) and resource figures ({@code ResourceStats}) are package-private, and the functions
+ * the later stages compute with (percentiles, health rules, histogram encoding, order statistics,
+ * the pair rule) are in {@code stats.internal}. No I/O.
  */
 package dev.speechload.core.stats;

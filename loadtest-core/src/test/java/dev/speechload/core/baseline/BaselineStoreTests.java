@@ -5,8 +5,8 @@ import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.speechload.core.io.AtomicFiles;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.AtomicFiles;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.result.RunResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

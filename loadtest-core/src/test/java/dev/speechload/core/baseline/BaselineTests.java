@@ -6,7 +6,7 @@ import static dev.speechload.core.testkit.RunResultFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TrialFigures;

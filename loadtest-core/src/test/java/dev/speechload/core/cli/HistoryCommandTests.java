@@ -10,7 +10,7 @@ import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.history.Histories;
 import dev.speechload.core.history.History;
 import dev.speechload.core.history.HistoryFixtures;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.history.Histories;
 import dev.speechload.core.history.HistoryRun;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.Sharding;
 import java.io.IOException;

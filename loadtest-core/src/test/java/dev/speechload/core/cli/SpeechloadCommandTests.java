@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.speechload.core.baseline.Baseline;
 import dev.speechload.core.baseline.BaselineStore;
 import dev.speechload.core.baseline.ResultFiles;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.result.Comparison;
 import dev.speechload.core.result.RunResult;
 import java.io.IOException;

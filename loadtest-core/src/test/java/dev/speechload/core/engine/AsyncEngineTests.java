@@ -2,6 +2,7 @@ package dev.speechload.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.speechload.core.engine.internal.ErrorCodes;
 import dev.speechload.core.result.RunResult;
 import java.io.IOException;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.config.Settings;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.report.Reporters;
 import dev.speechload.core.report.TestOutcome;
 import java.io.BufferedReader;

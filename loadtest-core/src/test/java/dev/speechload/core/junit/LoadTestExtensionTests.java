@@ -6,7 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.config.Settings;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.record.CounterMetric;
 import dev.speechload.core.record.LatencyMetric;
 import dev.speechload.core.result.RunResult;

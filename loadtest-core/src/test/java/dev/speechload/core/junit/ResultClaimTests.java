@@ -5,7 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.config.Settings;
-import dev.speechload.core.io.WriterLock;
+import dev.speechload.core.io.internal.WriterLock;
 import dev.speechload.core.target.Target;
 import dev.speechload.core.testkit.FakeTarget;
 import java.nio.file.Path;

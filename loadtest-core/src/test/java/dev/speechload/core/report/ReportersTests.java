@@ -10,7 +10,7 @@ import dev.speechload.core.baseline.Thresholds;
 import dev.speechload.core.baseline.Verdict;
 import dev.speechload.core.baseline.VerdictStatus;
 import dev.speechload.core.baseline.Verdicts;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.result.Health;
 import dev.speechload.core.result.HealthFigures;
 import dev.speechload.core.result.HealthStatus;

@@ -22,7 +22,7 @@ import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.ThroughputSummary;
 import dev.speechload.core.result.TrialFigures;
-import dev.speechload.core.stats.HistogramCodec;
+import dev.speechload.core.stats.internal.HistogramCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.TrialData;
-import dev.speechload.core.record.LatencyRecorder;
+import dev.speechload.core.record.internal.LatencyRecorder;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetFailure;
+import dev.speechload.core.stats.internal.HistogramCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

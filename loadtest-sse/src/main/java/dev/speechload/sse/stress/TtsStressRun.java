@@ -1,7 +1,7 @@
 package dev.speechload.sse.stress;
 
-import dev.speechload.core.io.AtomicFiles;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.AtomicFiles;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.target.Target;
 import dev.speechload.sse.TtsScenario;

@@ -3,7 +3,7 @@ package dev.speechload.sse.stress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.sample.ResourceProbe;
 import dev.speechload.core.sample.ResourceReading;
 import dev.speechload.sse.corpus.Category;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechload.core.config.Scale;
 import dev.speechload.core.engine.LoadPlan;
-import dev.speechload.core.junit.LoadPlans;
 import dev.speechload.core.junit.LoadTest;
+import dev.speechload.core.junit.internal.LoadPlans;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;

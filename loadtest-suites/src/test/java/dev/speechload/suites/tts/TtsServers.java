@@ -1,7 +1,7 @@
 package dev.speechload.suites.tts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.target.Endpoints;
 import dev.speechload.core.target.ProcessTarget;
 import dev.speechload.core.target.Targets;

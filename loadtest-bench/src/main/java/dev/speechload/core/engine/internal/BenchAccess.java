@@ -1,7 +1,7 @@
 package dev.speechload.core.engine.internal;
 
 import dev.speechload.core.engine.Iteration;
-import dev.speechload.core.record.MetricRegistry;
+import dev.speechload.core.record.internal.MetricRegistry;
 
 /**
  * Benchmarks only: reaches the engine's package-private {@link ChannelIteration}, so

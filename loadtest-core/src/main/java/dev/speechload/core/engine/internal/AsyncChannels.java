@@ -2,7 +2,7 @@ package dev.speechload.core.engine.internal;
 
 import dev.speechload.core.engine.AsyncScenario;
 import dev.speechload.core.engine.LoadPlan;
-import dev.speechload.core.record.MetricRegistry;
+import dev.speechload.core.record.internal.MetricRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;

@@ -2,10 +2,10 @@ package dev.speechload.core.engine.internal;
 
 import dev.speechload.core.engine.Iteration;
 import dev.speechload.core.record.CounterMetric;
-import dev.speechload.core.record.CounterRecorder;
 import dev.speechload.core.record.LatencyMetric;
-import dev.speechload.core.record.LatencyRecorder;
-import dev.speechload.core.record.MetricRegistry;
+import dev.speechload.core.record.internal.CounterRecorder;
+import dev.speechload.core.record.internal.LatencyRecorder;
+import dev.speechload.core.record.internal.MetricRegistry;
 
 /**
  * The {@link Iteration} of one channel, reused for every iteration of that channel so the hot

@@ -1,9 +1,8 @@
 package dev.speechload.core.engine.internal;
 
-import dev.speechload.core.engine.ErrorCodes;
-import dev.speechload.core.record.ErrorCounter;
-import dev.speechload.core.record.LatencyRecorder;
-import dev.speechload.core.record.MetricRegistry;
+import dev.speechload.core.record.internal.ErrorCounter;
+import dev.speechload.core.record.internal.LatencyRecorder;
+import dev.speechload.core.record.internal.MetricRegistry;
 import dev.speechload.core.result.RunResult;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

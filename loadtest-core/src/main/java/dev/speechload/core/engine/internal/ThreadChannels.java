@@ -3,7 +3,7 @@ package dev.speechload.core.engine.internal;
 import dev.speechload.core.engine.ChannelThreads;
 import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.Scenario;
-import dev.speechload.core.record.MetricRegistry;
+import dev.speechload.core.record.internal.MetricRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -6,7 +6,7 @@ import dev.speechload.core.history.History;
 import dev.speechload.core.history.HistoryException;
 import dev.speechload.core.history.HistoryRun;
 import dev.speechload.core.history.TrendPoint;
-import dev.speechload.core.io.Json;
+import dev.speechload.core.io.internal.Json;
 import dev.speechload.core.result.EnvironmentInfo;
 import dev.speechload.core.result.HealthStatus;
 import dev.speechload.core.result.RunResult;

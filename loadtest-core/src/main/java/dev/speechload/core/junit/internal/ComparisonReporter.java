@@ -4,7 +4,7 @@ import dev.speechload.core.compare.ComparisonWatch;
 import dev.speechload.core.compare.PairTrial;
 import dev.speechload.core.engine.RunProgress;
 import dev.speechload.core.engine.TrialData;
-import dev.speechload.core.live.LiveView;
+import dev.speechload.core.live.internal.LiveView;
 
 /**
  * Watches an A/B comparison for the test: the candidate's trials go to its {@link RunReporter}

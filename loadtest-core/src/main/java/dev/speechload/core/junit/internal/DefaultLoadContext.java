@@ -9,7 +9,7 @@ import dev.speechload.core.engine.LoadPlan;
 import dev.speechload.core.engine.Scenario;
 import dev.speechload.core.junit.LoadContext;
 import dev.speechload.core.junit.LoadJudge;
-import dev.speechload.core.live.LiveView;
+import dev.speechload.core.live.internal.LiveView;
 import dev.speechload.core.record.CounterMetric;
 import dev.speechload.core.record.LatencyMetric;
 import dev.speechload.core.result.EnvironmentInfo;

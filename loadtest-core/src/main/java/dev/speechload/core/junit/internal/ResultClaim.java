@@ -2,7 +2,7 @@ package dev.speechload.core.junit.internal;
 
 import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.config.Settings;
-import dev.speechload.core.io.WriterLock;
+import dev.speechload.core.io.internal.WriterLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

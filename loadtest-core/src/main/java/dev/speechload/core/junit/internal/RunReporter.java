@@ -4,7 +4,7 @@ import dev.speechload.core.baseline.ResultFiles;
 import dev.speechload.core.engine.RunListener;
 import dev.speechload.core.engine.RunProgress;
 import dev.speechload.core.engine.TrialData;
-import dev.speechload.core.live.LiveView;
+import dev.speechload.core.live.internal.LiveView;
 import dev.speechload.core.result.RunResult;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import dev.speechload.core.compare.PairTrial;
 import dev.speechload.core.engine.TrialData;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.RunResult;
-import dev.speechload.core.stats.LatencyStats;
 import dev.speechload.core.stats.RunResults;
+import dev.speechload.core.stats.internal.LatencyStats;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 

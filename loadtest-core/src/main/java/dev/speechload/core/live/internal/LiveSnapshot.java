@@ -5,7 +5,7 @@ import dev.speechload.core.result.Health;
 import dev.speechload.core.result.HealthSample;
 import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.ResourceSample;
-import dev.speechload.core.stats.HealthClassifier;
+import dev.speechload.core.stats.internal.HealthClassifier;
 import java.util.List;
 import java.util.Locale;
 

@@ -7,8 +7,8 @@ import dev.speechload.core.result.PairedFigure;
 import dev.speechload.core.result.RunResult;
 import dev.speechload.core.result.TargetInfo;
 import dev.speechload.core.result.TrialFigures;
-import dev.speechload.core.stats.PairHealth;
 import dev.speechload.core.stats.RunResults;
+import dev.speechload.core.stats.internal.PairHealth;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.speechload.core.report.internal;
 import dev.speechload.core.result.HealthFigures;
 import dev.speechload.core.result.LatencySummary;
 import dev.speechload.core.result.RunResult;
-import dev.speechload.core.stats.HealthRules;
+import dev.speechload.core.stats.internal.HealthRules;
 import java.util.ArrayList;
 import java.util.List;
 

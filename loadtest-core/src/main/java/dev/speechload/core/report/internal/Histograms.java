@@ -6,7 +6,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * Turns histograms into chart points (decoding is {@link dev.speechload.core.stats.HistogramCodec}'s
+ * Turns histograms into chart points (decoding is {@link dev.speechload.core.stats.internal.HistogramCodec}'s
  * job). Stateless and thread-safe.
  */
 public final class Histograms {

@@ -6,7 +6,7 @@ import dev.speechload.core.result.IntervalSample;
 import dev.speechload.core.result.ResourceSample;
 import dev.speechload.core.result.ResourceSummary;
 import dev.speechload.core.result.RunResult;
-import dev.speechload.core.stats.HistogramCodec;
+import dev.speechload.core.stats.internal.HistogramCodec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

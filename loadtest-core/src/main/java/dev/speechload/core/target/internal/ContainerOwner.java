@@ -1,6 +1,6 @@
 package dev.speechload.core.target.internal;
 
-import dev.speechload.core.io.LocalHost;
+import dev.speechload.core.io.internal.LocalHost;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.speechload.core.target.internal;
 
-import dev.speechload.core.io.LocalHost;
+import dev.speechload.core.io.internal.LocalHost;
 import dev.speechload.core.target.TargetException;
 import java.time.Duration;
 import java.util.Map;

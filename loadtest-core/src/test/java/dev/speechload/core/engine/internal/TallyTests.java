@@ -2,8 +2,8 @@ package dev.speechload.core.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.speechload.core.record.LatencyRecorder;
-import dev.speechload.core.record.MetricRegistry;
+import dev.speechload.core.record.internal.LatencyRecorder;
+import dev.speechload.core.record.internal.MetricRegistry;
 import dev.speechload.core.result.RunResult;
 import java.io.IOException;
 import java.util.Map;

@@ -182,7 +182,7 @@ class DockerContainerTargetTests {
     void removesContainersLeftByJvmsOfThisHostThatDiedAndNoOthers() throws Exception {
         Process ended = new ProcessBuilder("true").start();
         ended.waitFor();
-        String here = dev.speechload.core.io.LocalHost.name();
+        String here = dev.speechload.core.io.internal.LocalHost.name();
         ContainerOwner me = ContainerOwner.current();
         FakeEngine engine = new FakeEngine().with(SERVER);
         engine.labelled.put("dead0000000000", new ContainerOwner(here, ended.pid(), 1).label());
