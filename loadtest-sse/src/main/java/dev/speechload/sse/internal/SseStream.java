@@ -25,6 +25,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
+import okio.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +83,8 @@ public final class SseStream implements Callback {
     private static final long ERROR_BODY_LIMIT_BYTES = 64 * 1024;
     /** Extra time given to OkHttp's call timeout beyond our own bound: it is only a backstop. */
     private static final long BACKSTOP_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How long a body may take to end after its end event and keep its connection: OkHttp's own discard bound. */
+    static final long BODY_END_WAIT_MILLIS = 100;
 
     private final OkHttpClient client;
     private final StreamSpec spec;
@@ -372,28 +375,56 @@ public final class SseStream implements Callback {
                 }
             }
         } finally {
-            release(current, response);
+            release(current, response, source);
         }
     }
 
     /**
      * Closes the response on its reader's thread, the only thread that may hand the connection
-     * back to the pool. A stream that ended normally here is closed as is: OkHttp reads the rest of
-     * the body (at most 100 ms) and pools the connection. Any other end cancels the call first, so
-     * the server sees the stream abandoned at once and the connection is never pooled. Cancelling
-     * from another thread after a normal end raced the pool: a cancel that found the exchange open
-     * closed the socket after the connection had gone back to the pool and under the next stream
-     * using it (a RESET with 0 events on a busy machine).
+     * back to the pool. A stream that ended normally here keeps its connection when the body ends
+     * too within {@link #BODY_END_WAIT_MILLIS} (the usual case: the server's end of the body follows
+     * its end event); a body that goes on after the end event, or stays silent without ending, and
+     * any other end (a failure, a bound, a cut) cancel the call first, so the server sees the stream
+     * abandoned at once and the connection is never pooled. Cancelling from another thread after a
+     * normal end raced the pool: a cancel that found the exchange open closed the socket after the
+     * connection had gone back to the pool, under the next stream using it (a RESET with 0 events
+     * on a busy machine).
      */
-    private void release(Call current, Response response) {
+    private void release(Call current, Response response, BufferedSource source) {
         boolean abandon;
         synchronized (this) {
             abandon = current == call && (outcome == null || !outcome.ok() || cancelledBySettler);
+        }
+        if (!abandon && current == call && source != null && !bodyEndsSoon(source)) {
+            abandon = true;
         }
         if (abandon) {
             current.cancel();
         }
         response.close();
+    }
+
+    /**
+     * True when the body ends within {@link #BODY_END_WAIT_MILLIS} without another byte (OkHttp
+     * then pools the connection); false as soon as more of the body arrives, or when it neither
+     * ends nor goes on in that time.
+     */
+    private static boolean bodyEndsSoon(BufferedSource source) {
+        Timeout timeout = source.timeout();
+        long now = System.nanoTime();
+        long previous = timeout.hasDeadline() ? timeout.deadlineNanoTime() - now : Long.MAX_VALUE;
+        timeout.deadlineNanoTime(now + Math.min(previous, TimeUnit.MILLISECONDS.toNanos(BODY_END_WAIT_MILLIS)));
+        try {
+            return source.exhausted();
+        } catch (IOException e) {
+            return false;
+        } finally {
+            if (previous == Long.MAX_VALUE) {
+                timeout.clearDeadline();
+            } else {
+                timeout.deadlineNanoTime(now + previous);
+            }
+        }
     }
 
     /** Handles one event; false when the stream is settled (stop reading). */

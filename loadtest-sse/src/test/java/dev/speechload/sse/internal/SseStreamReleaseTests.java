@@ -36,6 +36,7 @@ class SseStreamReleaseTests {
     private final List<String> cancelled = new CopyOnWriteArrayList<>();
     private final AtomicInteger connectionsOpened = new AtomicInteger();
     private final CountDownLatch clientLeftFailingStream = new CountDownLatch(1);
+    private final CountDownLatch clientLeftEndedStream = new CountDownLatch(1);
     private TestSseServer server;
     private ScheduledThreadPoolExecutor timer;
     private OkHttpClient client;
@@ -46,6 +47,17 @@ class SseStreamReleaseTests {
                 .route("/done", x -> {
                     x.body();
                     x.openStream().event("1", "audio", "{}").event("2", "done", "{}");
+                })
+                .route("/done-then-more", x -> {
+                    x.body();
+                    x.openStream().event("1", "audio", "{}").event("2", "done", "{}");
+                    try {
+                        for (int i = 0; i < 200; i++) {
+                            x.pause(20).raw(": more after the end\n\n");
+                        }
+                    } catch (IOException gone) {
+                        clientLeftEndedStream.countDown();
+                    }
                 })
                 .route("/fail", x -> {
                     x.body();
@@ -94,6 +106,18 @@ class SseStreamReleaseTests {
         timer.submit(() -> {}).get(5, TimeUnit.SECONDS); // anything queued on the timer has run
         assertThat(cancelled).isEmpty();
         assertThat(connectionsOpened).hasValue(1);
+    }
+
+    @Test
+    void aBodyThatGoesOnAfterTheEndEventIsAbandonedByItsReader() throws Exception {
+        StreamOutcome outcome = run("/done-then-more");
+
+        assertThat(outcome.ok()).as(outcome.toString()).isTrue();
+        assertThat(clientLeftEndedStream.await(5, TimeUnit.SECONDS))
+                .as("the server saw the client leave (its stream would run 4 s)")
+                .isTrue();
+        assertThat(cancelled).hasSize(1).allSatisfy(thread -> assertThat(thread).doesNotStartWith("sse-timer"));
+        assertThat(client.connectionPool().idleConnectionCount()).isZero();
     }
 
     @Test
