@@ -190,7 +190,7 @@ public final class SseStream implements Callback {
         return call;
     }
 
-    /** At the bound, on the timer: ends a stream still running, as planned or as TIMEOUT, and cancels it. */
+    /** At the bound (on the timer, or in {@link #await}): ends a stream still running, as planned or as TIMEOUT, and cancels it. */
     private void expire(Bound bound) {
         synchronized (this) {
             if (outcome != null) {
@@ -235,17 +235,7 @@ public final class SseStream implements Callback {
         try {
             long wait = bound.nanos() - System.nanoTime();
             if (wait <= 0 || !settledLatch.await(wait, TimeUnit.NANOSECONDS)) {
-                boolean settledHere;
-                synchronized (this) {
-                    settledHere = outcome == null;
-                    if (settledHere) {
-                        cancelledBySettler = true;
-                        settleAtBound(bound.description(), bound.planned());
-                    }
-                }
-                if (settledHere) {
-                    cancel();
-                }
+                expire(bound);
             }
         } catch (InterruptedException e) {
             cut("the channel was interrupted while the stream was running");
