@@ -163,8 +163,8 @@ final class AsyncChannels implements Channels {
     /**
      * Starts a ramp step's channels at {@code at} from one task per scheduler thread, each starting every
      * n-th channel in a loop. A task per channel made every start pay the delay queue's lock and a hand-off
-     * between the scheduler threads: 1,000 channels in one step started with a p99 of 2.4-2.7 ms that way,
-     * 1.05-1.10 ms in lanes (EngineScaleBench, docs/performance.md).
+     * between the scheduler threads: 1,000 channels in one step started with a p99 of 1.75-2.73 ms that way,
+     * 1.05-1.70 ms in lanes (EngineScaleBench, quiet, 4 and 6 runs; docs/performance.md section 2.1).
      */
     private void startStep(List<ClosedChannel> step, long at) {
         int lanes = Math.min(Math.max(1, scheduler.getCorePoolSize()), step.size());
